@@ -1,0 +1,46 @@
+'use server';
+import { headers } from 'next/headers';
+import { getDb } from '@/db';
+import { acceptInvite, homeOf, issueLoginTicket, signIn, signOut, signUpClient, verifyLogin } from '@/lib/auth';
+import { acceptInviteInput, signInInput, signUpInput } from '@/lib/auth/schemas';
+import { publicAction } from '@/lib/action';
+import { requestLocale } from '@/lib/i18n/locale';
+import type { Role } from '@/db/schema';
+
+async function clientIp(): Promise<string> {
+  const h = await headers();
+  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'local';
+}
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(next: string | undefined, role: Role): string {
+  if (next && next.startsWith('/') && !next.startsWith('//')) return next;
+  return homeOf(role);
+}
+
+async function startSession(userId: string, to: string): Promise<never> {
+  await signIn('credentials', { ticket: issueLoginTicket(userId), redirectTo: to });
+  throw new Error('unreachable: signIn redirects');
+}
+
+export const signInAction = publicAction(signInInput, async (input) => {
+  const { userId, role } = await verifyLogin(await getDb(), input, await clientIp());
+  return startSession(userId, safeNext(input.next, role));
+});
+
+export const signUpAction = publicAction(signUpInput, async (input) => {
+  const { userId } = await signUpClient(await getDb(), input, await requestLocale());
+  return startSession(userId, '/orders');
+});
+
+export const acceptInviteAction = publicAction(acceptInviteInput, async (input) => {
+  const db = await getDb();
+  const { userId } = await acceptInvite(db, input);
+  const { findSessionUser } = await import('@/lib/auth');
+  const user = await findSessionUser(db, userId);
+  return startSession(userId, homeOf(user?.role ?? 'worker'));
+});
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/login' });
+}

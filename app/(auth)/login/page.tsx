@@ -1,0 +1,17 @@
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { LoginForm } from '@/components/auth/login-form';
+import { currentActor, homeOf } from '@/lib/auth';
+
+export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
+  const actor = await currentActor();
+  if (actor) redirect(homeOf(actor.role));
+  const t = await getTranslations('auth');
+  const { next } = await searchParams;
+  return (
+    <Card title={<span className="text-2xl">{t('signInTitle')}</span>}>
+      <LoginForm next={typeof next === 'string' ? next : undefined} />
+    </Card>
+  );
+}

@@ -1,0 +1,76 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { InviteForm } from '@/components/admin/invite-form';
+import { DisableUserButton } from '@/components/admin/disable-user-button';
+import { getDb } from '@/db';
+import { INVITE_TTL_DAYS, listInvites, listUsers, requireRole } from '@/lib/auth';
+import { roleEnum, type Role } from '@/db/schema/auth';
+
+export default async function UsersPage({ searchParams }: PageProps<'/admin/users'>) {
+  const actor = await requireRole('admin');
+  const sp = await searchParams;
+  const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
+  const role = (roleEnum.enumValues as readonly string[]).includes(String(sp.role)) ? (sp.role as Role) : undefined;
+  const db = await getDb();
+  const [users, invites] = await Promise.all([listUsers(db, actor, { q, role }), listInvites(db, actor)]);
+  const t = await getTranslations('admin');
+  const tc = await getTranslations('common');
+  const format = await getFormatter();
+  const now = new Date();
+  return (
+    <div className="space-y-6">
+      <PageTitle>{t('usersTitle')}</PageTitle>
+      <Card title={t('inviteTitle')}>
+        <InviteForm ttlDays={INVITE_TTL_DAYS} />
+      </Card>
+      <Card>
+        <form className="mb-4 flex flex-wrap gap-2" role="search">
+          <input name="q" defaultValue={q} placeholder={t('search')} aria-label={t('search')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
+          <select name="role" defaultValue={role ?? ''} aria-label={t('role')} className="min-h-11 rounded-lg border border-slate-300 px-3">
+            <option value="">{t('allRoles')}</option>
+            {roleEnum.enumValues.map((r) => (
+              <option key={r} value={r}>
+                {tc(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+          <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('filter')}</button>
+        </form>
+        {users.length === 0 ? <p className="text-slate-500">{t('noUsers')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {users.map((u) => (
+            <li key={u.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid={`user-${u.email}`}>
+              <div>
+                <p className="font-medium">{u.name}</p>
+                <p className="text-sm text-slate-500">
+                  {u.email} · {tc(`roles.${u.role}`)} · {u.disabled ? t('disabled') : t('active')}
+                </p>
+              </div>
+              {u.id !== actor.id ? <DisableUserButton userId={u.id} disabled={u.disabled} /> : null}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={t('invitesTitle')}>
+        <ul className="divide-y divide-slate-100 text-sm">
+          {invites.map((i) => (
+            <li key={i.id} className="flex flex-wrap justify-between gap-2 py-2">
+              <span>
+                {i.name} · {i.email} · {tc(`roles.${i.role}`)}
+              </span>
+              <span className="text-slate-500">
+                {i.usedAt
+                  ? t('inviteUsed')
+                  : i.revokedAt
+                    ? t('inviteRevoked')
+                    : i.expiresAt < now
+                      ? t('inviteExpired')
+                      : t('inviteOpen', { date: format.dateTime(i.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { inviteInput } from '@/lib/auth/schemas';
+import { inviteAction } from '@/app/admin/users/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+
+type In = z.input<typeof inviteInput>;
+type Out = z.output<typeof inviteInput>;
+
+export function InviteForm({ ttlDays }: { ttlDays: number }) {
+  const t = useTranslations('admin');
+  const ta = useTranslations('auth');
+  const tc = useTranslations('common');
+  const [message, setMessage] = useState<string>();
+  const [created, setCreated] = useState<{ email: string; url: string }>();
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(inviteInput), defaultValues: { name: '', email: '', role: 'worker', locale: 'ru' } });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-4 sm:grid-cols-2"
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(undefined);
+        setCreated(undefined);
+        const result = await inviteAction(values);
+        if (!result.ok) return setMessage(applyServerErrors(form, result));
+        if (result.data) setCreated({ email: result.data.email, url: `${window.location.origin}${result.data.path}` });
+        form.reset();
+      })}
+    >
+      <TextField label={ta('name')} error={errors.name?.message} {...form.register('name')} />
+      <TextField label={ta('email')} type="email" error={errors.email?.message} {...form.register('email')} />
+      <SelectField label={t('role')} error={errors.role?.message} {...form.register('role')}>
+        <option value="worker">{tc('roles.worker')}</option>
+        <option value="manager">{tc('roles.manager')}</option>
+      </SelectField>
+      <SelectField label={tc('language')} {...form.register('locale')}>
+        <option value="ru">Русский</option>
+        <option value="en">English</option>
+      </SelectField>
+      <div className="sm:col-span-2 space-y-3">
+        <FormMessage message={message} />
+        {created ? (
+          <div role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
+            <p>{t('inviteCreated', { email: created.email, days: ttlDays })}</p>
+            <code data-testid="invite-link" className="mt-1 block break-all font-mono">
+              {created.url}
+            </code>
+          </div>
+        ) : null}
+        <Button type="submit" disabled={isSubmitting}>
+          {t('inviteSubmit')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid, bigserial } from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['client', 'worker', 'manager', 'admin']);
+export const localeEnum = pgEnum('locale', ['ru', 'en']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Always stored lower-cased; the unique index is on the stored value.
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    phone: text(),
+    passwordHash: text(),
+    role: roleEnum().notNull(),
+    locale: localeEnum().notNull().default('ru'),
+    disabledAt: timestamp({ withTimezone: true }),
+    // Bumped when a user is disabled or changes role: every JWT carrying an older value stops working.
+    sessionVersion: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('users_role_idx').on(t.role)],
+);
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: roleEnum().notNull(),
+    locale: localeEnum().notNull().default('ru'),
+    // sha256 of the token; the token itself only travels in the link.
+    tokenHash: text().notNull().unique(),
+    invitedBy: uuid().notNull().references(() => users.id),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('invites_email_idx').on(t.email)],
+);
+
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    email: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index('login_attempts_email_at_idx').on(t.email, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type Locale = (typeof localeEnum.enumValues)[number];

@@ -1,0 +1,7 @@
+// Every module's tables. A module adds its file here; drizzle-kit reads this list.
+export * from './auth';
+export * from './settings';
+export * from './workers';
+export * from './clients';
+export * from './catalog';
+export * from './orders';

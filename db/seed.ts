@@ -1,0 +1,166 @@
+import 'server-only';
+import { count } from 'drizzle-orm';
+import bcrypt from 'bcryptjs';
+import type { Db } from './types';
+import { clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
+import { defaultSettings } from '@/lib/settings/schema';
+
+/** Every demo login uses this password (listed in the README). */
+export const DEMO_PASSWORD = 'brigada2026';
+
+export const demoLogins = {
+  admin: 'admin@brigada.local',
+  manager: 'manager@brigada.local',
+  worker: 'anna@brigada.local',
+  client: 'client@brigada.local',
+} as const;
+
+const demoZones = [
+  { code: 'center', nameRu: 'Центр', nameEn: 'Centre', lat: 55.7558, lng: 37.6173, travelFee: 0 },
+  { code: 'north', nameRu: 'Север', nameEn: 'North', lat: 55.8357, lng: 37.5291, travelFee: 20000 },
+  { code: 'south', nameRu: 'Юг', nameEn: 'South', lat: 55.6622, lng: 37.6353, travelFee: 20000 },
+  { code: 'west', nameRu: 'Запад', nameEn: 'West', lat: 55.7303, lng: 37.4306, travelFee: 25000 },
+  { code: 'east', nameRu: 'Восток', nameEn: 'East', lat: 55.7727, lng: 37.7763, travelFee: 25000 },
+];
+
+const checklist = (items: [string, string, string][]) => items.map(([code, ru, en]) => ({ code, ru, en }));
+
+const demoServices = [
+  {
+    code: 'regular',
+    nameRu: 'Поддерживающая уборка',
+    nameEn: 'Regular cleaning',
+    descriptionRu: 'Пыль, полы, кухня и санузел: чтобы дома снова было чисто.',
+    descriptionEn: 'Dust, floors, kitchen and bathroom: your home clean again.',
+    skill: 'cleaning',
+    pricingUnit: 'per_m2' as const,
+    unitPrice: 6000,
+    minPrice: 250000,
+    bathroomPrice: 50000,
+    baseMinutes: 60,
+    minutesPerUnitX100: 150,
+    extras: [
+      { code: 'windows', nameRu: 'Мытьё окон', nameEn: 'Windows', price: 150000, minutes: 60 },
+      { code: 'fridge', nameRu: 'Холодильник внутри', nameEn: 'Inside the fridge', price: 80000, minutes: 30 },
+      { code: 'oven', nameRu: 'Духовка внутри', nameEn: 'Inside the oven', price: 80000, minutes: 30 },
+    ],
+    checklist: checklist([
+      ['dust', 'Протереть пыль', 'Dust all surfaces'],
+      ['floors', 'Вымыть полы', 'Wash the floors'],
+      ['kitchen', 'Убрать кухню', 'Clean the kitchen'],
+      ['bathroom', 'Убрать санузел', 'Clean the bathroom'],
+      ['trash', 'Вынести мусор', 'Take out the trash'],
+    ]),
+    minGrade: 'junior' as const,
+  },
+  {
+    code: 'deep',
+    nameRu: 'Генеральная уборка',
+    nameEn: 'Deep cleaning',
+    descriptionRu: 'Тщательная уборка всех поверхностей, включая труднодоступные места.',
+    descriptionEn: 'A thorough clean of every surface, hard-to-reach places included.',
+    skill: 'deep_cleaning',
+    pricingUnit: 'per_m2' as const,
+    unitPrice: 12000,
+    minPrice: 500000,
+    bathroomPrice: 100000,
+    baseMinutes: 120,
+    minutesPerUnitX100: 300,
+    extras: [
+      { code: 'windows', nameRu: 'Мытьё окон', nameEn: 'Windows', price: 150000, minutes: 60 },
+      { code: 'fridge', nameRu: 'Холодильник внутри', nameEn: 'Inside the fridge', price: 80000, minutes: 30 },
+      { code: 'balcony', nameRu: 'Балкон', nameEn: 'Balcony', price: 100000, minutes: 45 },
+    ],
+    checklist: checklist([
+      ['dust', 'Протереть пыль везде, включая шкафы сверху', 'Dust everywhere, tops of cupboards included'],
+      ['floors', 'Вымыть полы и плинтусы', 'Wash floors and skirting boards'],
+      ['kitchen', 'Отмыть кухню и технику снаружи', 'Degrease the kitchen and appliances'],
+      ['bathroom', 'Отмыть санузел и плитку', 'Descale the bathroom and tiles'],
+      ['doors', 'Протереть двери и выключатели', 'Wipe doors and switches'],
+    ]),
+    minGrade: 'standard' as const,
+  },
+  {
+    code: 'renovation',
+    nameRu: 'Уборка после ремонта',
+    nameEn: 'After-renovation cleaning',
+    descriptionRu: 'Строительная пыль, следы краски и клея, окна.',
+    descriptionEn: 'Construction dust, paint and glue marks, windows.',
+    skill: 'renovation_cleaning',
+    pricingUnit: 'per_m2' as const,
+    unitPrice: 18000,
+    minPrice: 800000,
+    bathroomPrice: 100000,
+    baseMinutes: 180,
+    minutesPerUnitX100: 400,
+    extras: [{ code: 'windows', nameRu: 'Мытьё окон', nameEn: 'Windows', price: 150000, minutes: 60 }],
+    checklist: checklist([
+      ['dust', 'Убрать строительную пыль', 'Remove construction dust'],
+      ['marks', 'Удалить следы краски и клея', 'Remove paint and glue marks'],
+      ['floors', 'Вымыть полы дважды', 'Wash floors twice'],
+    ]),
+    minGrade: 'senior' as const,
+  },
+  {
+    code: 'windows',
+    nameRu: 'Мытьё окон',
+    nameEn: 'Window cleaning',
+    descriptionRu: 'Окна с двух сторон, рамы и подоконники.',
+    descriptionEn: 'Windows on both sides, frames and sills.',
+    skill: 'windows',
+    pricingUnit: 'per_room' as const,
+    unitPrice: 90000,
+    minPrice: 180000,
+    bathroomPrice: 0,
+    baseMinutes: 30,
+    minutesPerUnitX100: 4500,
+    extras: [],
+    checklist: checklist([
+      ['glass', 'Стёкла с двух сторон', 'Glass on both sides'],
+      ['frames', 'Рамы и подоконники', 'Frames and sills'],
+    ]),
+    minGrade: 'junior' as const,
+  },
+];
+
+const demoWorkers = [
+  { email: demoLogins.worker, name: 'Анна Смирнова', phone: '+7 900 100-00-01', grade: 'senior' as const, zones: ['center', 'north', 'west'], skills: ['cleaning', 'deep_cleaning', 'renovation_cleaning', 'windows'] },
+  { email: 'olga@brigada.local', name: 'Ольга Иванова', phone: '+7 900 100-00-02', grade: 'standard' as const, zones: ['center', 'south', 'east'], skills: ['cleaning', 'deep_cleaning', 'windows'] },
+  { email: 'marina@brigada.local', name: 'Марина Кузнецова', phone: '+7 900 100-00-03', grade: 'junior' as const, zones: ['north', 'east'], skills: ['cleaning', 'windows'] },
+  { email: 'irina@brigada.local', name: 'Ирина Попова', phone: '+7 900 100-00-04', grade: 'standard' as const, zones: ['west', 'south', 'center'], skills: ['cleaning', 'deep_cleaning'] },
+];
+
+/** Fills an empty database with the demo company «Чистый дом». Returns false when there is data already. */
+export async function seedIfEmpty(db: Db): Promise<boolean> {
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  if (n > 0) return false;
+  // Cost 10 keeps the first start quick; real accounts use lib/auth's cost.
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  await db.transaction(async (tx) => {
+    await tx.insert(settings).values(Object.entries(defaultSettings).map(([key, value]) => ({ key, value })));
+    const zoneRows = await tx.insert(zones).values(demoZones).returning({ id: zones.id, code: zones.code });
+    const zoneId = Object.fromEntries(zoneRows.map((z) => [z.code, z.id]));
+    await tx.insert(services).values(demoServices);
+
+    await tx.insert(users).values([
+      { email: demoLogins.admin, name: 'Администратор Чистого дома', phone: '+7 495 000-00-00', role: 'admin', passwordHash },
+      { email: demoLogins.manager, name: 'Мария Менеджер', phone: '+7 495 000-00-01', role: 'manager', passwordHash },
+    ]);
+    const [client] = await tx
+      .insert(users)
+      .values({ email: demoLogins.client, name: 'Иван Петров', phone: '+7 916 555-12-34', role: 'client', passwordHash })
+      .returning({ id: users.id });
+    await tx.insert(clientProfiles).values({ userId: client.id, defaultZoneId: zoneId.center });
+
+    for (const w of demoWorkers) {
+      const [u] = await tx
+        .insert(users)
+        .values({ email: w.email, name: w.name, phone: w.phone, role: 'worker', passwordHash })
+        .returning({ id: users.id });
+      await tx.insert(workerProfiles).values({ userId: u.id, grade: w.grade, homeZoneId: zoneId[w.zones[0]] });
+      await tx.insert(workerSkills).values(w.skills.map((skill) => ({ workerId: u.id, skill })));
+      await tx.insert(workerZones).values(w.zones.map((z) => ({ workerId: u.id, zoneId: zoneId[z] })));
+    }
+  });
+  return true;
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+import NextAuth from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { getDb } from '@/db';
+import { authSecret } from '@/lib/env';
+import { readLoginTicket } from './ticket';
+import { findSessionUser } from './users';
+
+declare module 'next-auth' {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string; sv: number; name?: string | null; email?: string | null };
+  }
+}
+
+// The lazy form: nothing here runs (or touches the database) until a request needs it.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+  pages: { signIn: '/login' },
+  providers: [
+    Credentials({
+      credentials: { ticket: {} },
+      // The password was checked by the sign-in action (lib/auth/login.ts); this only redeems its ticket.
+      async authorize(credentials) {
+        const userId = typeof credentials?.ticket === 'string' ? readLoginTicket(credentials.ticket) : null;
+        if (!userId) return null;
+        const user = await findSessionUser(await getDb(), userId);
+        if (!user || user.disabled) return null;
+        return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: String(token.uid ?? ''), sv: Number(token.sv ?? 0) };
+      return session;
+    },
+  },
+}));

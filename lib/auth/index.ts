@@ -1,0 +1,11 @@
+import 'server-only';
+// lib/auth: users, sessions, invites, roles. Other modules import from here only.
+export * from './actor';
+export { currentActor, requireRole, requireApiRole } from './session';
+export { auth, signIn, signOut, handlers } from './config';
+export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES } from './login';
+export { signUpClient } from './sign-up';
+export { createInvite, getInvite, acceptInvite, listInvites, INVITE_TTL_DAYS, type InviteMailer } from './invites';
+export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
+export { issueLoginTicket } from './ticket';
+export { hashPassword } from './password';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+// Shared by the forms (react-hook-form resolver) and the server actions that re-parse the input.
+// Messages are keys of the `errors` namespace, translated where they are shown.
+
+export const emailField = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .max(254, 'errors.tooLong')
+  .pipe(z.email('errors.emailInvalid'))
+  .transform((e) => e.toLowerCase());
+
+export const passwordField = z
+  .string()
+  .min(10, 'errors.passwordShort')
+  .max(128, 'errors.tooLong')
+  .refine((p) => /[A-Za-zА-Яа-яЁё]/.test(p) && /\d/.test(p), 'errors.passwordWeak');
+
+export const phoneField = z
+  .string()
+  .trim()
+  .min(1, 'errors.required')
+  .regex(/^\+?[\d\s()-]{7,20}$/, 'errors.phoneInvalid');
+
+export const nameField = z.string().trim().min(2, 'errors.nameShort').max(100, 'errors.tooLong');
+
+export const signUpInput = z.object({ name: nameField, email: emailField, phone: phoneField, password: passwordField });
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+export const signInInput = z.object({
+  email: emailField,
+  password: z.string().min(1, 'errors.required').max(128, 'errors.tooLong'),
+  next: z.string().optional(),
+});
+export type SignInInput = z.infer<typeof signInInput>;
+
+export const inviteInput = z.object({
+  name: nameField,
+  email: emailField,
+  role: z.enum(['worker', 'manager'], { message: 'errors.roleInvalid' }),
+  locale: z.enum(['ru', 'en']).default('ru'),
+});
+export type InviteInput = z.infer<typeof inviteInput>;
+
+export const acceptInviteInput = z
+  .object({ token: z.string().min(20), password: passwordField, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: 'errors.passwordMismatch', path: ['confirm'] });
+export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;

@@ -1,0 +1,26 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { clientProfiles, users, type Locale } from '@/db/schema';
+import { validationFailed } from '@/lib/errors';
+import { hashPassword } from './password';
+import { signUpInput, type SignUpInput } from './schemas';
+
+/** A visitor signs up as a client: the user and the client profile are written together. */
+export async function signUpClient(db: Db, raw: SignUpInput, locale: Locale): Promise<{ userId: string }> {
+  const input = signUpInput.parse(raw);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (taken) throw validationFailed({ email: 'errors.emailTaken' });
+    const inserted = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, phone: input.phone, passwordHash, role: 'client', locale })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    // Two sign-ups racing for one email: the loser sees the same message.
+    if (inserted.length === 0) throw validationFailed({ email: 'errors.emailTaken' });
+    await tx.insert(clientProfiles).values({ userId: inserted[0].id });
+    return { userId: inserted[0].id };
+  });
+}

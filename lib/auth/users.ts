@@ -1,0 +1,54 @@
+import 'server-only';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { users, type Locale, type Role } from '@/db/schema';
+import { conflict, notFound } from '@/lib/errors';
+import { assertRole, type Actor } from './actor';
+
+export type SessionUser = { id: string; role: Role; name: string; email: string; locale: Locale; sessionVersion: number; disabled: boolean };
+
+/** The columns a session needs, never the password hash. */
+export async function findSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
+  const [row] = await db
+    .select({ id: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale, sessionVersion: users.sessionVersion, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row) return null;
+  const { disabledAt, ...rest } = row;
+  return { ...rest, disabled: disabledAt !== null };
+}
+
+export type UserListItem = { id: string; name: string; email: string; role: Role; disabled: boolean; createdAt: Date };
+
+export async function listUsers(db: Db, actor: Actor, filter: { q?: string; role?: Role } = {}): Promise<UserListItem[]> {
+  assertRole(actor, 'admin');
+  const where: SQL[] = [];
+  if (filter.role) where.push(eq(users.role, filter.role));
+  if (filter.q) {
+    const q = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(or(ilike(users.name, q), ilike(users.email, q))!);
+  }
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .from(users)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(users.role), asc(users.name))
+    .limit(200);
+  return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
+}
+
+/** Disabling bumps the session version, so the user's existing sessions stop working on the next request. */
+export async function setUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<void> {
+  assertRole(actor, 'admin');
+  if (userId === actor.id) throw conflict('errors.cannotDisableSelf');
+  const updated = await db
+    .update(users)
+    .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (updated.length === 0) throw notFound();
+}
+
+export async function setUserLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale, updatedAt: new Date() }).where(and(eq(users.id, actor.id)));
+}

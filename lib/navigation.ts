@@ -1,0 +1,17 @@
+import type { Role } from '@/db/schema';
+
+// Each portal's navigation; a module that adds a page adds its entry here. Labels are keys of `portal`.
+export type NavEntry = { href: string; label: string; roles?: Role[] };
+
+export const clientNav: NavEntry[] = [
+  { href: '/orders', label: 'client.orders' },
+  { href: '/invoices', label: 'client.invoices' },
+  { href: '/account', label: 'client.account' },
+];
+
+export const workerNav: NavEntry[] = [{ href: '/worker', label: 'worker.tasks' }];
+
+export const adminNav: NavEntry[] = [
+  { href: '/admin', label: 'admin.dashboard' },
+  { href: '/admin/users', label: 'admin.users', roles: ['admin'] },
+];

@@ -1,0 +1,15 @@
+// `npm run bench [-- name …] [-- --orders N]`: runs the registered benchmarks and prints their figures.
+// Benchmarks measure; tests never assert wall-clock times.
+type Bench = { name: string; run: (args: string[]) => Promise<void> };
+
+const benches: Bench[] = [];
+
+const args = process.argv.slice(2);
+const selected = args.filter((a) => !a.startsWith('--') && benches.some((b) => b.name === a));
+const toRun = selected.length ? benches.filter((b) => selected.includes(b.name)) : benches;
+
+if (toRun.length === 0) console.log('no benchmarks registered yet');
+for (const bench of toRun) {
+  console.log(`\n## ${bench.name}`);
+  await bench.run(args);
+}

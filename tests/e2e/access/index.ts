@@ -1,0 +1,5 @@
+// Every portal page and route handler, by who may reach it. A module adds its file here.
+import { foundationRules } from './foundation';
+import type { AccessRule } from './types';
+
+export const accessRules: AccessRule[] = [...foundationRules];

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { attemptSignIn, demo, field, signIn, signOut, signUpClient, uniqueEmail } from './helpers';
+
+test('a visitor signs up as a client, lands on the client portal, signs out and back in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Заказать уборку' })).toBeVisible();
+  const email = await signUpClient(page, { name: 'Светлана Новикова' });
+  await expect(page.getByRole('heading', { name: 'Мои заказы' })).toBeVisible();
+  await expect(page.getByTestId('current-user')).toContainText('Светлана Новикова');
+  await signOut(page);
+  await signIn(page, email, 'secret-pass-1');
+  await expect(page).toHaveURL(/\/orders$/);
+});
+
+test('sign-up errors appear next to their fields and nothing crashes', async ({ page }) => {
+  await page.goto('/signup');
+  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await expect(page.getByText('Обязательное поле').first()).toBeVisible();
+  await field(page, 'Имя и фамилия', 'Full name').fill('Иван');
+  await field(page, 'Email', 'Email').fill('not-an-email');
+  await field(page, 'Телефон', 'Phone').fill('+7 900 123-45-67');
+  await field(page, 'Пароль', 'Password').fill('short');
+  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await expect(page.getByText('Введите корректный email')).toBeVisible();
+  await expect(page.getByText('Не менее 10 символов')).toBeVisible();
+  // A taken email is only known to the server: its message lands next to the email field.
+  await field(page, 'Email', 'Email').fill(demo.client);
+  await field(page, 'Пароль', 'Password').fill('secret-pass-1');
+  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await expect(page.getByText('Пользователь с таким email уже есть')).toBeVisible();
+  await expect(page).toHaveURL(/\/signup$/);
+});
+
+test('wrong password and unknown email each get their own message', async ({ page }) => {
+  await attemptSignIn(page, demo.manager, 'wrong-password-1');
+  await expect(page.getByText('Неверный пароль')).toBeVisible();
+  await attemptSignIn(page, uniqueEmail('nobody'), 'whatever-1');
+  await expect(page.getByText('Нет учётной записи с таким email')).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+for (const [role, email, path, heading] of [
+  ['client', demo.client, '/orders', 'Мои заказы'],
+  ['worker', demo.worker, '/worker', 'Задачи'],
+  ['manager', demo.manager, '/admin', 'Сводка'],
+  ['admin', demo.admin, '/admin', 'Сводка'],
+] as const) {
+  test(`the demo ${role} lands on ${path}`, async ({ page }) => {
+    await signIn(page, email);
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    await signOut(page);
+  });
+}
+
+test('a visitor asking for a portal page is sent to sign in and then back to it', async ({ page }) => {
+  await page.goto('/admin/users');
+  await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fusers/);
+  await field(page, 'Email', 'Email').fill(demo.admin);
+  await field(page, 'Пароль', 'Password').fill('brigada2026');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+});

@@ -1,0 +1,46 @@
+import { expect, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+
+export const DEMO_PASSWORD = 'brigada2026';
+export const demo = {
+  admin: 'admin@brigada.local',
+  manager: 'manager@brigada.local',
+  worker: 'anna@brigada.local',
+  client: 'client@brigada.local',
+} as const;
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@e2e.local`;
+
+/** Field by its label, in either language. */
+export const field = (page: Page, ru: string, en: string) => page.getByLabel(new RegExp(`^(${ru}|${en})$`));
+
+/** Fills and submits the sign-in form; stays wherever the app leaves the page. */
+export async function attemptSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await field(page, 'Email', 'Email').fill(email);
+  await field(page, 'Пароль', 'Password').fill(password);
+  await page.getByRole('button', { name: /^(Войти|Sign in)$/ }).click();
+}
+
+/** Signs in and waits until the app has left the sign-in page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await attemptSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export async function signUpClient(page: Page, opts: { name?: string; email?: string; password?: string } = {}) {
+  const email = opts.email ?? uniqueEmail('client');
+  await page.goto('/signup');
+  await field(page, 'Имя и фамилия', 'Full name').fill(opts.name ?? 'Тест Клиентов');
+  await field(page, 'Email', 'Email').fill(email);
+  await field(page, 'Телефон', 'Phone').fill('+7 900 123-45-67');
+  await field(page, 'Пароль', 'Password').fill(opts.password ?? 'secret-pass-1');
+  await page.getByRole('button', { name: /^(Зарегистрироваться|Create account)$/ }).click();
+  await expect(page).toHaveURL(/\/orders$/);
+  return email;
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: /^(Выйти|Sign out)$/ }).click();
+  await expect(page).toHaveURL(/\/login/);
+}

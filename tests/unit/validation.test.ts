@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { acceptInviteInput, inviteInput, signInInput, signUpInput } from '@/lib/auth/schemas';
+import { toFormState, toHttp, validationFailed, DomainError } from '@/lib/errors';
+import { localeFromAcceptLanguage } from '@/lib/i18n/config';
+
+const good = { name: 'Иван Петров', email: 'Ivan@Example.com ', phone: '+7 916 555-12-34', password: 'secret-pass-1' };
+
+function fieldErrors(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+  return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+}
+
+describe('sign-up input', () => {
+  it('accepts a good form and normalises the email', () => {
+    const parsed = signUpInput.parse(good);
+    expect(parsed.email).toBe('ivan@example.com');
+  });
+  it.each([
+    [{ email: 'not-an-email' }, 'email', 'errors.emailInvalid'],
+    [{ email: '' }, 'email', 'errors.required'],
+    [{ password: 'short1' }, 'password', 'errors.passwordShort'],
+    [{ password: 'onlyletterslong' }, 'password', 'errors.passwordWeak'],
+    [{ password: '12345678901' }, 'password', 'errors.passwordWeak'],
+    [{ phone: 'call me' }, 'phone', 'errors.phoneInvalid'],
+    [{ name: 'A' }, 'name', 'errors.nameShort'],
+  ])('refuses %j with a message on %s', (patch, field, message) => {
+    expect(fieldErrors(signUpInput.safeParse({ ...good, ...patch }))[field]).toBe(message);
+  });
+});
+
+describe('other auth inputs', () => {
+  it('sign-in needs a password', () => {
+    expect(fieldErrors(signInInput.safeParse({ email: 'a@b.co', password: '' })).password).toBe('errors.required');
+  });
+  it('invites only workers and managers', () => {
+    expect(inviteInput.safeParse({ name: 'Ольга', email: 'o@b.co', role: 'admin' }).success).toBe(false);
+    expect(inviteInput.parse({ name: 'Ольга', email: 'o@b.co', role: 'worker' }).locale).toBe('ru');
+  });
+  it('invite acceptance needs matching passwords', () => {
+    const r = acceptInviteInput.safeParse({ token: 'x'.repeat(32), password: 'secret-pass-1', confirm: 'secret-pass-2' });
+    expect(fieldErrors(r).confirm).toBe('errors.passwordMismatch');
+  });
+});
+
+describe('error mapping', () => {
+  it('maps domain errors to statuses', () => {
+    expect(toHttp(new DomainError('not_found', 'x')).status).toBe(404);
+    expect(toHttp(new DomainError('forbidden', 'x')).status).toBe(403);
+    expect(toHttp(new DomainError('invalid_transition', 'x')).status).toBe(409);
+    expect(toHttp(new DomainError('rate_limited', 'x')).status).toBe(429);
+    expect(toHttp(validationFailed({ email: 'bad' })).body.error.fields).toEqual({ email: 'bad' });
+  });
+  it('maps zod errors to 422 with fields', () => {
+    const r = signUpInput.safeParse({ ...good, email: 'x' });
+    const http = toHttp(r.error);
+    expect(http.status).toBe(422);
+    expect(http.body.error.fields?.email).toBe('errors.emailInvalid');
+  });
+  it('form state keeps field messages and re-throws unknown errors', () => {
+    expect(toFormState(validationFailed({ email: 'errors.emailTaken' }))).toMatchObject({ ok: false, fields: { email: 'errors.emailTaken' } });
+    expect(() => toFormState(new Error('boom'))).toThrow('boom');
+  });
+});
+
+describe('language from the browser', () => {
+  it.each([
+    ['en-US,en;q=0.9', 'en'],
+    ['ru-RU,ru;q=0.9,en;q=0.8', 'ru'],
+    ['de-DE,en;q=0.5', 'en'],
+    ['fr', 'ru'],
+    [null, 'ru'],
+    ['ru;q=0.1,en;q=0.9', 'en'],
+  ])('%s → %s', (header, expected) => {
+    expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': import.meta.dirname,
+      // `server-only` throws outside a React server bundle; tests are server code.
+      'server-only': path.resolve(import.meta.dirname, 'tests/support/server-only-stub.ts'),
+    },
+  },
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx', 'lib/**/*.test.ts'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    pool: 'forks',
+    // next-auth imports 'next/server' without an extension, which only a bundler resolves.
+    server: { deps: { inline: ['next-auth', '@auth/core'] } },
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { TZ: 'UTC', NODE_ENV: 'test' },
+  },
+});
