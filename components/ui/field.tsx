@@ -5,7 +5,13 @@ import { useTranslations } from 'next-intl';
 /** Translates an error key ('errors.emailTaken') when it is one, otherwise shows it as it is. */
 export function useErrorText() {
   const t = useTranslations();
-  return (message: string | undefined) => (message ? (t.has(message) ? t(message) : message) : undefined);
+  return (message: string | undefined) => {
+    if (!message) return undefined;
+    if (t.has(message)) return t(message);
+    // Specific transition messages fall back to the general one.
+    if (message.startsWith('errors.transition.')) return t('errors.transitionInvalid');
+    return message;
+  };
 }
 
 type FieldProps = { label: ReactNode; error?: string; hint?: ReactNode };

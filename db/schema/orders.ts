@@ -31,8 +31,19 @@ export const orders = pgTable(
     scheduledStart: timestamp({ withTimezone: true }).notNull(),
     scheduledEnd: timestamp({ withTimezone: true }).notNull(),
     workerId: uuid().references(() => users.id),
+    /** Priced lines at booking (lib/finance pricing), and their total. */
+    estimateLines: jsonb().$type<PriceLine[]>().notNull().default([]),
     estimateTotal: bigint({ mode: 'number' }).notNull(),
+    /** Final priced lines, computed when a worker is matched; null until then. */
+    priceLines: jsonb().$type<PriceLine[]>(),
     priceTotal: bigint({ mode: 'number' }),
+    /** The worker's pay for this order at the rate in force when it was matched; null until then. */
+    payLines: jsonb().$type<PriceLine[]>(),
+    payTotal: bigint({ mode: 'number' }),
+    /** Fee charged for a late cancellation (0 when free). */
+    cancellationFee: bigint({ mode: 'number' }).notNull().default(0),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
     currency: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -65,6 +76,9 @@ export const orderEvents = pgTable(
   },
   (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
 );
+
+/** One priced line in minor units; `code` is stable (base, extra:windows, grade, travel, urgency, discount, cancellation_fee …). */
+export type PriceLine = { code: string; labelRu: string; labelEn: string; quantity?: number; unitPrice?: number; amount: number };
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderStatus = (typeof orderStatusEnum.enumValues)[number];

@@ -13,3 +13,4 @@ for (const bench of toRun) {
   console.log(`\n## ${bench.name}`);
   await bench.run(args);
 }
+export {};

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users, workerProfiles } from '@/db/schema';
 import { acceptInvite, createInvite, findSessionUser, getInvite, listUsers, setUserDisabled, signUpClient, verifyLogin, MAX_FAILURES } from '@/lib/auth';
-import { useTestDb } from '../support/db';
+import { setupTestDb } from '../support/db';
 import { createUser, TEST_PASSWORD } from '../support/factories';
 
-const t = useTestDb();
+const t = setupTestDb();
 const signUp = { name: 'Клиент Тестовый', email: 'New.Client@Example.com', phone: '+7 900 111-22-33', password: 'secret-pass-1' };
 
 describe('sign-up', () => {

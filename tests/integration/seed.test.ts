@@ -4,9 +4,9 @@ import { users, services, zones } from '@/db/schema';
 import { seedIfEmpty, demoLogins, DEMO_PASSWORD } from '@/db/seed';
 import { getSettings } from '@/lib/settings';
 import { verifyLogin } from '@/lib/auth';
-import { useTestDb } from '../support/db';
+import { setupTestDb } from '../support/db';
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe('demo data', () => {
   it('seeds the Moscow cleaning company once, with one login per role', async () => {

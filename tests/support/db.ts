@@ -37,7 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Opens a fresh database for this test file and closes it afterwards. Call at the top of a describe or file. */
-export function useTestDb(): { readonly db: Db; readonly conn: TestDatabase } {
+export function setupTestDb(): { readonly db: Db; readonly conn: TestDatabase } {
   let conn: TestDatabase | undefined;
   beforeAll(async () => {
     conn = await createTestDatabase();

@@ -1,0 +1,6 @@
+import 'server-only';
+import type { OrderChangeHandler } from './effects';
+
+// Each module that reacts to order transitions exports one handler from lib/<module>/on-order-change.ts
+// and adds it here, e.g. `import { financeOnOrderChange } from '@/lib/finance/on-order-change';`.
+export const orderSubscribers: OrderChangeHandler[] = [];
