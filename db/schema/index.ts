@@ -5,3 +5,4 @@ export * from './workers';
 export * from './clients';
 export * from './catalog';
 export * from './orders';
+export * from './audit';

@@ -5,14 +5,25 @@ import { getDb } from '@/db';
 import { createInvite, setUserDisabled } from '@/lib/auth';
 import { inviteInput } from '@/lib/auth/schemas';
 import { roleAction } from '@/lib/action';
+import { recordAudit } from '@/lib/audit';
 
 export const inviteAction = roleAction(['admin'], inviteInput, async (input, actor) => {
-  const invite = await createInvite(await getDb(), actor, input);
+  const db = await getDb();
+  // The invite and its audit row commit together (the inner transaction becomes a savepoint).
+  const invite = await db.transaction(async (tx) => {
+    const created = await createInvite(tx, actor, input);
+    await recordAudit(tx, actor, { action: 'user.invite', entity: 'invite', entityId: created.id, after: { email: created.email, name: input.name, role: input.role } });
+    return created;
+  });
   revalidatePath('/admin/users');
   return { email: invite.email, path: invite.path };
 });
 
 export const setDisabledAction = roleAction(['admin'], z.object({ userId: z.uuid(), disabled: z.boolean() }), async (input, actor) => {
-  await setUserDisabled(await getDb(), actor, input.userId, input.disabled);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await setUserDisabled(tx, actor, input.userId, input.disabled);
+    await recordAudit(tx, actor, { action: input.disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: input.userId, before: { disabled: !input.disabled }, after: { disabled: input.disabled } });
+  });
   revalidatePath('/admin/users');
 });

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { auditLog } from '@/db/schema';
+import { listAudit, recordAudit } from '@/lib/audit';
+import { setupTestDb } from '../support/db';
+import { createUser } from '../support/factories';
+
+const t = setupTestDb();
+
+describe('audit log', () => {
+  it('stores only the changed keys and lists newest first with filters', async () => {
+    const admin = await createUser(t.db, 'admin');
+    await recordAudit(t.db, admin, { action: 'service.update', entity: 'service', entityId: 's1', before: { unitPrice: 100, name: 'A' }, after: { unitPrice: 120, name: 'A' } });
+    await recordAudit(t.db, { id: null, role: 'system' }, { action: 'order.fail', entity: 'order', entityId: 'o1', after: { reason: 'no_show' } });
+    const all = await listAudit(t.db, admin);
+    expect(all.entries.map((e) => e.action)).toEqual(['order.fail', 'service.update']);
+    expect(all.entries[1]).toMatchObject({ actorName: admin.name, actorRole: 'admin', before: { unitPrice: 100 }, after: { unitPrice: 120 } });
+    expect(all.entries[0]).toMatchObject({ actorId: null, actorRole: null });
+    const services = await listAudit(t.db, admin, { action: 'service' });
+    expect(services.entries).toHaveLength(1);
+    const paged = await listAudit(t.db, admin, { limit: 1 });
+    expect(paged.entries).toHaveLength(1);
+    expect(paged.nextBefore).not.toBeNull();
+  });
+
+  it('rolls back with the change it describes', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const before = await t.db.$count(auditLog);
+    await expect(
+      t.db.transaction(async (tx) => {
+        await recordAudit(tx, admin, { action: 'x.y', entity: 'x' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await t.db.$count(auditLog)).toBe(before);
+  });
+
+  it('is for admins only', async () => {
+    for (const role of ['manager', 'worker', 'client'] as const) {
+      const user = await createUser(t.db, role);
+      await expect(listAudit(t.db, user)).rejects.toMatchObject({ code: 'forbidden' });
+    }
+  });
+});
