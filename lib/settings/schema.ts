@@ -9,6 +9,17 @@ export const settingsSchema = z.object({
   bookableHours: z.object({ from: z.string(), to: z.string() }).default({ from: '08:00', to: '20:00' }),
   /** How far ahead clients may book, in days. */
   bookingHorizonDays: z.number().int().positive().default(60),
+  // orders / pricing (lib/finance/pricing.ts)
+  /** Price coefficient per worker grade, basis points of the work subtotal (the estimate uses standard). */
+  gradeCoefficientsBp: z
+    .object({ junior: z.number().int().positive(), standard: z.number().int().positive(), senior: z.number().int().positive() })
+    .default({ junior: 9000, standard: 10000, senior: 12000 }),
+  /** Surcharge on the work when the start is less than windowHours after booking. */
+  urgency: z.object({ windowHours: z.number().positive(), surchargeBp: z.number().int().min(0) }).default({ windowHours: 24, surchargeBp: 2000 }),
+  /** Client cancellation: free ≥ freeHours before start, lateFeeBp of the price until fullPriceHours, then the full price. */
+  cancellationPolicy: z
+    .object({ freeHours: z.number().positive(), fullPriceHours: z.number().min(0), lateFeeBp: z.number().int().min(0).max(10000) })
+    .default({ freeHours: 24, fullPriceHours: 2, lateFeeBp: 3000 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
