@@ -6,3 +6,4 @@ export * from './clients';
 export * from './catalog';
 export * from './orders';
 export * from './audit';
+export * from './finance';
