@@ -6,4 +6,8 @@ export * from './clients';
 export * from './catalog';
 export * from './orders';
 export * from './audit';
+export * from './quality';
+export * from './supplies';
+export * from './notifications';
 export * from './finance';
+export * from './scheduler';

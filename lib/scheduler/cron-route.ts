@@ -1,0 +1,32 @@
+import 'server-only';
+import { getDb, type Db } from '@/db';
+import { httpErrorResponse } from '@/lib/errors';
+import { isCronRequest } from './cron-auth';
+import { runJob } from './run-job';
+
+/**
+ * The one wrapper of every job route: `GET /api/cron/<job>` with `Authorization: Bearer $CRON_SECRET`
+ * (anything else: 401 before any work), an optional `?period=` (default: the last closed period),
+ * and a JSON summary of the run. A partial run (time budget) answers 202; the next call resumes it.
+ */
+export function cronRoute(jobName: string) {
+  return cronHandler(jobName, getDb);
+}
+
+/** cronRoute over a given database (tests pass their own). */
+export function cronHandler(jobName: string, database: () => Promise<Db>) {
+  return async function GET(request: Request): Promise<Response> {
+    if (!isCronRequest(request)) return Response.json({ error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } }, { status: 401 });
+    try {
+      const period = new URL(request.url).searchParams.get('period') ?? undefined;
+      const { outcome, run } = await runJob(await database(), jobName, { period, source: 'cron' });
+      const status = outcome === 'failed' ? 500 : outcome === 'partial' || outcome === 'in_progress' ? 202 : 200;
+      return Response.json(
+        { job: run.job, period: run.period, outcome, status: run.status, counts: run.counts, chunks: run.chunks, startedAt: run.startedAt, finishedAt: run.finishedAt, error: run.error },
+        { status },
+      );
+    } catch (error) {
+      return httpErrorResponse(error);
+    }
+  };
+}

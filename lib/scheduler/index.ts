@@ -1,0 +1,8 @@
+import 'server-only';
+// lib/scheduler: job runs keyed by (job, period), the job registry, and the cron route wrapper.
+export { runJob, runJobAsAdmin, listJobRuns, getRun, type JobRunDto, type RunOutcome, type RunJobOptions } from './run-job';
+export { cronRoute, cronHandler } from './cron-route';
+export { isCronRequest } from './cron-auth';
+export { getJob, listJobs, registerJobs } from './registry';
+export type { JobDef, JobContext, ChunkResult, JobCursor } from './types';
+export * from './periods';
