@@ -4,6 +4,7 @@ import bcrypt from 'bcryptjs';
 import type { Db } from './types';
 import { clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
 import { defaultSettings } from '@/lib/settings/schema';
+import { seedWorkersDemo } from '@/lib/workers/demo';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';
@@ -161,6 +162,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       await tx.insert(workerSkills).values(w.skills.map((skill) => ({ workerId: u.id, skill })));
       await tx.insert(workerZones).values(w.zones.map((z) => ({ workerId: u.id, zoneId: zoneId[z] })));
     }
+    // Workers (issue 4): weekly hours and one task today for the demo worker.
+    await seedWorkersDemo(tx, defaultSettings.timeZone);
   });
   return true;
 }

@@ -1,4 +1,5 @@
-import { boolean, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from './auth';
 import { zones } from './settings';
 
@@ -13,6 +14,11 @@ export const workerProfiles = pgTable('worker_profiles', {
   homeZoneId: uuid().references(() => zones.id),
   /** Hours a week the worker wants; matching balances workload against it. */
   weeklyHoursTarget: integer().notNull().default(30),
+  /**
+   * Secret in the worker's iCalendar feed URL (/api/workers/calendar/<token>). Kept as is, not hashed,
+   * because the worker must be able to read their URL again; regenerating it revokes the old one.
+   */
+  icalToken: text().unique(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -39,6 +45,45 @@ export const workerZones = pgTable(
       .references(() => zones.id),
   },
   (t) => [primaryKey({ columns: [t.workerId, t.zoneId] })],
+);
+
+/**
+ * Weekly working hours in the company time zone: weekday 1 (Monday) … 7 (Sunday), 'HH:mm' wall times.
+ * `to` not after `from` means the slot runs past midnight into the next day (20:00-02:00); 00:00-00:00 is
+ * the whole day.
+ */
+export const workerSchedules = pgTable(
+  'worker_schedules',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workerProfiles.userId, { onDelete: 'cascade' }),
+    weekday: integer().notNull(),
+    fromTime: text().notNull(),
+    toTime: text().notNull(),
+  },
+  (t) => [
+    index('worker_schedules_worker_idx').on(t.workerId, t.weekday),
+    check('worker_schedules_weekday_chk', sql`${t.weekday} between 1 and 7`),
+    check('worker_schedules_time_chk', sql`${t.fromTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.toTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+  ],
+);
+
+/** Whole days off in the company time zone, both dates inclusive. */
+export const workerTimeOff = pgTable(
+  'worker_time_off',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workerProfiles.userId, { onDelete: 'cascade' }),
+    fromDate: date({ mode: 'string' }).notNull(),
+    toDate: date({ mode: 'string' }).notNull(),
+    reason: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('worker_time_off_worker_idx').on(t.workerId, t.fromDate), check('worker_time_off_range_chk', sql`${t.toDate} >= ${t.fromDate}`)],
 );
 
 export type Grade = (typeof gradeEnum.enumValues)[number];

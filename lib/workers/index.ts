@@ -1,0 +1,4 @@
+import 'server-only';
+// lib/workers: worker profiles, skills, zones, weekly schedules, time off, the worker portal. Others import from here only.
+export { getAvailability, getSchedule, setWeeklySchedule, addTimeOff, removeTimeOff, listTimeOff, assertWorkerAccess, type ScheduleDto, type TimeOffDto } from './schedule';
+export { freeIntervals, covers, mergeIntervals, subtractIntervals, slotMinutes, type Interval, type WeeklySlot, type DaysOff } from './availability';
