@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { KindDefinition } from './define';
+import { adjustmentRecorded } from './kinds/adjustment-recorded';
+import { invite } from './kinds/invite';
+import { invoiceIssued } from './kinds/invoice-issued';
+import { invoiceOverdue } from './kinds/invoice-overdue';
+import { orderCancelled } from './kinds/order-cancelled';
+import { orderFailed } from './kinds/order-failed';
+import { orderFailedManager } from './kinds/order-failed-manager';
+import { orderReceived } from './kinds/order-received';
+import { orderRescheduled } from './kinds/order-rescheduled';
+import { orderUnmatched } from './kinds/order-unmatched';
+import { paymentReceived } from './kinds/payment-received';
+import { payslipIssued } from './kinds/payslip-issued';
+import { suppliesLow } from './kinds/supplies-low';
+import { taskAssigned } from './kinds/task-assigned';
+import { taskChanged } from './kinds/task-changed';
+import { tomorrowTasks } from './kinds/tomorrow-tasks';
+import { welcome } from './kinds/welcome';
+import { workFinished } from './kinds/work-finished';
+import { workStarted } from './kinds/work-started';
+import { workerMatched } from './kinds/worker-matched';
+
+/** Every notification kind. The key is what the outbox stores; adding a kind = a file in kinds/ + a line here. */
+export const kinds = {
+  // clients
+  welcome,
+  order_received: orderReceived,
+  worker_matched: workerMatched,
+  work_started: workStarted,
+  work_finished: workFinished,
+  order_cancelled: orderCancelled,
+  order_failed: orderFailed,
+  order_rescheduled: orderRescheduled,
+  invoice_issued: invoiceIssued,
+  invoice_overdue: invoiceOverdue,
+  payment_received: paymentReceived,
+  // workers (invite also goes to managers and admins)
+  invite,
+  task_assigned: taskAssigned,
+  task_changed: taskChanged,
+  tomorrow_tasks: tomorrowTasks,
+  adjustment_recorded: adjustmentRecorded,
+  payslip_issued: payslipIssued,
+  // managers and admins
+  order_unmatched: orderUnmatched,
+  order_failed_manager: orderFailedManager,
+  supplies_low: suppliesLow,
+};
+
+export type NotificationKind = keyof typeof kinds;
+/** The data a kind takes (before zod defaults). */
+export type KindData<K extends NotificationKind> = z.input<(typeof kinds)[K]['schema']>;
+
+export const notificationKinds = Object.keys(kinds) as NotificationKind[];
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return Object.hasOwn(kinds, value);
+}
+
+export function kindDefinition(kind: NotificationKind): KindDefinition {
+  return kinds[kind] as unknown as KindDefinition;
+}
