@@ -20,6 +20,10 @@ export const settingsSchema = z.object({
   cancellationPolicy: z
     .object({ freeHours: z.number().positive(), fullPriceHours: z.number().min(0), lateFeeBp: z.number().int().min(0).max(10000) })
     .default({ freeHours: 24, fullPriceHours: 2, lateFeeBp: 3000 }),
+  // notifications (lib/notifications)
+  /** Failed sends before an email becomes a dead letter; retries wait base × 2^(attempt-1) seconds (capped at 6 h). */
+  notificationMaxAttempts: z.number().int().min(1).max(20).default(8),
+  notificationRetryBaseSeconds: z.number().int().min(1).default(30),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
