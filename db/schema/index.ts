@@ -11,3 +11,4 @@ export * from './supplies';
 export * from './notifications';
 export * from './finance';
 export * from './scheduler';
+export * from './worker-tasks';
