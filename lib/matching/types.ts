@@ -1,0 +1,51 @@
+import type { Grade } from '@/db/schema/workers';
+
+// Plain data the pure parts of matching work on; lib/matching/load.ts fills them from the database.
+
+export type Interval = { start: Date; end: Date };
+
+export type MatchOrder = {
+  id: string;
+  clientId: string;
+  zoneId: string;
+  skill: string;
+  minGrade: Grade;
+  start: Date;
+  end: Date;
+};
+
+/** A job the worker already holds (assigned or in progress), or one given to them earlier in this run. */
+export type BusyJob = { orderId: string; start: Date; end: Date; zoneId: string };
+
+export type MatchWorker = {
+  id: string;
+  name: string;
+  active: boolean;
+  grade: Grade;
+  skills: ReadonlySet<string>;
+  zoneIds: ReadonlySet<string>;
+  homeZoneId: string | null;
+  weeklyHoursTarget: number;
+  /** Free intervals from the weekly schedule, time off already removed (lib/workers getAvailability). */
+  availability: readonly Interval[];
+  /** Extra time off to exclude (kept separate so callers with raw schedules can pass it). */
+  timeOff: readonly Interval[];
+  busy: BusyJob[];
+};
+
+/** What the worker's history says about them (A's order_feedback and the orders' outcomes). */
+export type WorkerStats = {
+  ratingSum: number;
+  ratingCount: number;
+  completed: number;
+  failed: number;
+};
+
+export type ZonePoint = { lat: number; lng: number };
+
+export type MatchingRules = {
+  bufferSameZoneMinutes: number;
+  bufferOtherZoneMinutes: number;
+};
+
+export type CostWeights = { travelPerKm: number; workload: number; quality: number; continuity: number; seniority: number };
