@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, jsonb, pgEnum, pgSequence, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { roleEnum, users } from './auth';
 import { services } from './catalog';
 import { zones } from './settings';
@@ -45,6 +46,8 @@ export const orders = pgTable(
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
     currency: text().notNull(),
+    /** When the client booked this time (creation, or the last reschedule): pricing's urgency is measured from it. */
+    bookedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Optimistic concurrency: every transition bumps it. */
@@ -75,6 +78,43 @@ export const orderEvents = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+);
+
+/** A client's saved address, offered again in the order form. */
+export const clientAddresses = pgTable(
+  'client_addresses',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    label: text().notNull().default(''),
+    address: text().notNull(),
+    zoneId: uuid()
+      .notNull()
+      .references(() => zones.id),
+    accessNotes: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('client_addresses_client_idx').on(t.clientId, t.createdAt)],
+);
+
+/** The client's rating of a completed order: one per order (the primary key makes "rate once" hold under races). */
+export const orderFeedback = pgTable(
+  'order_feedback',
+  {
+    orderId: uuid()
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    workerId: uuid().references(() => users.id),
+    rating: smallint().notNull(),
+    comment: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('order_feedback_rating_range', sql`${t.rating} between 1 and 5`), index('order_feedback_worker_idx').on(t.workerId, t.createdAt)],
 );
 
 /** One priced line in minor units; `code` is stable (base, extra:windows, grade, travel, urgency, discount, cancellation_fee …). */

@@ -1,0 +1,124 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { orderFeedback, orders, zones } from '@/db/schema';
+import { assertRole, type Actor } from '@/lib/auth/actor';
+import { conflict, DomainError, notFound, validationFailed } from '@/lib/errors';
+import { cancellationFee, cancellationTier, estimateDuration, priceOrder, type PricingOptions } from '@/lib/finance/pricing';
+import { getSettings } from '@/lib/settings';
+import { checkStart } from './booking-rules';
+import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
+import { cancelInput, feedbackInput, rescheduleInput, type CancelInput, type FeedbackInput, type RescheduleInput } from './schemas';
+import { transitionOrder } from './transition-order';
+
+/** Locks the client's own order for the rest of the transaction; another client's order is NotFound. */
+async function lockOwnOrder(tx: Db, actor: Actor, orderId: string) {
+  const [o] = await tx
+    .select({
+      id: orders.id,
+      status: orders.status,
+      serviceId: orders.serviceId,
+      zoneId: orders.zoneId,
+      options: orders.options,
+      scheduledStart: orders.scheduledStart,
+      estimateTotal: orders.estimateTotal,
+      priceTotal: orders.priceTotal,
+      workerId: orders.workerId,
+    })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.clientId, actor.id)))
+    .for('update');
+  if (!o) throw notFound('errors.orderNotFound');
+  return o;
+}
+
+/**
+ * The client cancels before the work starts. The fee follows the cancellation policy at this moment, on the
+ * final price when there is one, else the estimate; it is stored on the order and in the event, and the
+ * finance subscriber posts it. The row lock makes two concurrent cancels serialise: the second one finds the
+ * order cancelled and gets a 409.
+ */
+export async function cancelOrder(db: Db, actor: Actor, raw: CancelInput, now = new Date()): Promise<{ fee: number }> {
+  assertRole(actor, 'client');
+  const input = cancelInput.parse(raw);
+  const { cancellationPolicy } = await getSettings(db);
+  return db.transaction(async (tx) => {
+    const o = await lockOwnOrder(tx, actor, input.orderId);
+    const price = o.priceTotal ?? o.estimateTotal;
+    const fee = o.status === 'pending' || o.status === 'assigned' ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price) : 0;
+    const tier = cancellationTier(cancellationPolicy, o.scheduledStart, now);
+    await transitionOrder(tx, actor, o.id, 'cancel', {
+      reason: input.comment || input.reasonCode,
+      set: { cancellationFee: fee },
+      data: { reasonCode: input.reasonCode, comment: input.comment, fee, tier, price },
+      at: now,
+    });
+    return { fee };
+  });
+}
+
+export type RescheduleOptions = { now?: Date; match?: boolean };
+
+/**
+ * A new time for an order that has not started. It goes back to pending (the worker, if any, is released and
+ * the final price dropped), the estimate is recomputed as of now (urgency may change), and matching is asked
+ * again after the commit. Decision: rescheduling is offered only while a cancellation would be free, so a
+ * late reschedule can't be used to dodge the cancellation fee; after that the client cancels instead.
+ */
+export async function rescheduleOrder(db: Db, actor: Actor, raw: RescheduleInput, opts: RescheduleOptions = {}): Promise<void> {
+  assertRole(actor, 'client');
+  const input = rescheduleInput.parse(raw);
+  const now = opts.now ?? new Date();
+  const settings = await getSettings(db);
+  const { start, fields } = checkStart(input, settings, now);
+  if (Object.keys(fields).length > 0) throw validationFailed(fields, 'errors.invalidInput');
+  await db.transaction(async (tx) => {
+    const o = await lockOwnOrder(tx, actor, input.orderId);
+    if ((o.status === 'pending' || o.status === 'assigned') && cancellationTier(settings.cancellationPolicy, o.scheduledStart, now) !== 'free') {
+      throw new DomainError('conflict', 'orders.errors.rescheduleTooLate');
+    }
+    if (start.getTime() === o.scheduledStart.getTime()) throw validationFailed({ time: 'orders.errors.sameTime' }, 'errors.invalidInput');
+    const service = await loadService(tx, o.serviceId, { activeOnly: false });
+    const [zone] = await tx.select({ travelFee: zones.travelFee }).from(zones).where(eq(zones.id, o.zoneId));
+    if (!service || !zone) throw notFound('errors.orderNotFound');
+    const options = o.options as PricingOptions;
+    const end = new Date(start.getTime() + estimateDuration(service, options) * 60_000);
+    const estimate = priceOrder({ service, options, grade: null, zone, startsAt: start, now, discountBp: await clientDiscountBp(tx, actor.id), ...pricingSettings(settings) });
+    await transitionOrder(tx, actor, o.id, 'reschedule', {
+      set: {
+        scheduledStart: start,
+        scheduledEnd: end,
+        workerId: null,
+        priceLines: null,
+        priceTotal: null,
+        payLines: null,
+        payTotal: null,
+        estimateLines: estimate.lines,
+        estimateTotal: estimate.total,
+        bookedAt: now,
+      },
+      data: { fromStart: o.scheduledStart.toISOString(), toStart: start.toISOString(), previousWorkerId: o.workerId, estimateTotal: estimate.total },
+      at: now,
+    });
+  });
+  if (opts.match ?? true) {
+    const { matchSoon } = await import('@/lib/matching');
+    matchSoon([input.orderId]);
+  }
+}
+
+/** Rates a completed order, once (the primary key on order_id settles races). */
+export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput): Promise<void> {
+  assertRole(actor, 'client');
+  const input = feedbackInput.parse(raw);
+  await db.transaction(async (tx) => {
+    const o = await lockOwnOrder(tx, actor, input.orderId);
+    if (o.status !== 'completed') throw new DomainError('invalid_transition', 'orders.errors.rateNotCompleted');
+    const inserted = await tx
+      .insert(orderFeedback)
+      .values({ orderId: o.id, clientId: actor.id, workerId: o.workerId, rating: input.rating, comment: input.comment })
+      .onConflictDoNothing()
+      .returning({ orderId: orderFeedback.orderId });
+    if (inserted.length === 0) throw conflict('orders.errors.alreadyRated');
+  });
+}

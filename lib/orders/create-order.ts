@@ -1,0 +1,111 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { rows, sql } from '@/db/connect';
+import { clientAddresses, orderEvents, orders, zones } from '@/db/schema';
+import { assertRole, type Actor } from '@/lib/auth/actor';
+import { validationFailed } from '@/lib/errors';
+import { estimateDuration, priceOrder } from '@/lib/finance/pricing';
+import { getSettings } from '@/lib/settings';
+import { toWallTime } from '@/lib/time';
+import { checkOptions, checkStart } from './booking-rules';
+import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
+import { orderInput, type OrderInput } from './schemas';
+
+export type CreatedOrder = { id: string; number: string };
+
+export type CreateOrderOptions = {
+  now?: Date;
+  /**
+   * Ask matching to try this order right after the commit (default true). Tests of this module pass false:
+   * matching runs on the application's own database, not the one under test.
+   */
+  match?: boolean;
+};
+
+/** BR-<year>-<000123>: the year of booking in the company zone, then the sequence number. */
+export function formatOrderNumber(year: number, seq: number): string {
+  return `BR-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/**
+ * A client books a service. Everything the form checked is checked again here (the same zod schema and the
+ * same booking rules); the estimate comes from the pricing function with no worker grade yet. The order, its
+ * 'created' event and (when asked) the saved address commit together; matching is asked after the commit.
+ */
+export async function createOrder(db: Db, actor: Actor, raw: OrderInput, opts: CreateOrderOptions = {}): Promise<CreatedOrder> {
+  assertRole(actor, 'client');
+  const input = orderInput.parse(raw);
+  const now = opts.now ?? new Date();
+  const settings = await getSettings(db);
+
+  const service = await loadService(db, input.serviceId, { activeOnly: true });
+  if (!service) throw validationFailed({ serviceId: 'orders.errors.serviceUnavailable' });
+  const [zone] = await db
+    .select({ id: zones.id, travelFee: zones.travelFee })
+    .from(zones)
+    .where(and(eq(zones.id, input.zoneId), eq(zones.active, true)));
+  const { options, fields: optionErrors } = checkOptions(service, input);
+  const { start, fields: timeErrors } = checkStart(input, settings, now);
+  const fields = { ...optionErrors, ...timeErrors, ...(zone ? {} : { zoneId: 'orders.errors.zoneNotServed' }) };
+  if (Object.keys(fields).length > 0 || !zone) throw validationFailed(fields, 'errors.invalidInput');
+
+  const minutes = estimateDuration(service, options);
+  const end = new Date(start.getTime() + minutes * 60_000);
+  const estimate = priceOrder({
+    service,
+    options,
+    grade: null,
+    zone,
+    startsAt: start,
+    now,
+    discountBp: await clientDiscountBp(db, actor.id),
+    ...pricingSettings(settings),
+  });
+
+  const created = await db.transaction(async (tx) => {
+    const [{ seq }] = await rows<{ seq: string }>(tx, sql`select nextval('order_number_seq') as seq`);
+    const number = formatOrderNumber(toWallTime(now, settings.timeZone).year, Number(seq));
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        number,
+        clientId: actor.id,
+        serviceId: service.id,
+        zoneId: zone.id,
+        status: 'pending',
+        address: input.address,
+        accessNotes: input.accessNotes,
+        contactPhone: input.contactPhone,
+        options,
+        scheduledStart: start,
+        scheduledEnd: end,
+        estimateLines: estimate.lines,
+        estimateTotal: estimate.total,
+        currency: settings.currency,
+        bookedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: orders.id, number: orders.number });
+    await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', kind: 'created', actorId: actor.id, actorRole: actor.role, at: now, data: { estimateTotal: estimate.total } });
+    if (input.saveAddress) await saveAddressOnce(tx, actor.id, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });
+    return order;
+  });
+
+  if (opts.match ?? true) {
+    // Imported lazily: lib/matching imports lib/orders, and tests that pass match: false never load next/server.
+    const { matchSoon } = await import('@/lib/matching');
+    matchSoon([created.id]);
+  }
+  return created;
+}
+
+/** Saves an address unless the client already has the same one. */
+async function saveAddressOnce(tx: Db, clientId: string, a: { address: string; zoneId: string; accessNotes: string }): Promise<void> {
+  const [existing] = await tx
+    .select({ id: clientAddresses.id })
+    .from(clientAddresses)
+    .where(and(eq(clientAddresses.clientId, clientId), eq(clientAddresses.address, a.address), eq(clientAddresses.zoneId, a.zoneId)));
+  if (!existing) await tx.insert(clientAddresses).values({ clientId, ...a });
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { clientProfiles, orders, services, zones } from '@/db/schema';
+import type { Grade } from '@/db/schema/workers';
+import { priceOrder, type PriceResult, type PricingOptions } from '@/lib/finance/pricing';
+import { getSettings, type Settings } from '@/lib/settings';
+import { notFound } from '@/lib/errors';
+
+/** The service columns booking and pricing read. */
+export const serviceColumns = {
+  id: services.id,
+  code: services.code,
+  nameRu: services.nameRu,
+  nameEn: services.nameEn,
+  pricingUnit: services.pricingUnit,
+  unitPrice: services.unitPrice,
+  minPrice: services.minPrice,
+  bathroomPrice: services.bathroomPrice,
+  baseMinutes: services.baseMinutes,
+  minutesPerUnitX100: services.minutesPerUnitX100,
+  extras: services.extras,
+  archivedAt: services.archivedAt,
+};
+
+export async function loadService(db: Db, serviceId: string, { activeOnly }: { activeOnly: boolean }) {
+  const [row] = await db
+    .select(serviceColumns)
+    .from(services)
+    .where(and(eq(services.id, serviceId), activeOnly ? isNull(services.archivedAt) : undefined));
+  return row ?? null;
+}
+
+export async function clientDiscountBp(db: Db, clientId: string): Promise<number> {
+  const [row] = await db.select({ discountBp: clientProfiles.discountBp }).from(clientProfiles).where(eq(clientProfiles.userId, clientId));
+  return row?.discountBp ?? 0;
+}
+
+export function pricingSettings(s: Settings) {
+  return { gradeCoefficientsBp: s.gradeCoefficientsBp, urgency: s.urgency };
+}
+
+/**
+ * The final price of an existing order for a worker of this grade: the same inputs as its estimate (service,
+ * options, zone, the client's discount, urgency measured from bookedAt), only the grade differs. Matching
+ * calls this when it assigns a worker and stores the result as the order's price lines.
+ */
+export async function finalPriceFor(db: Db, orderId: string, grade: Grade): Promise<PriceResult> {
+  const [order] = await db
+    .select({ serviceId: orders.serviceId, zoneId: orders.zoneId, clientId: orders.clientId, options: orders.options, scheduledStart: orders.scheduledStart, bookedAt: orders.bookedAt })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (!order) throw notFound('errors.orderNotFound');
+  const service = await loadService(db, order.serviceId, { activeOnly: false });
+  const [zone] = await db.select({ travelFee: zones.travelFee }).from(zones).where(eq(zones.id, order.zoneId));
+  if (!service || !zone) throw notFound('errors.orderNotFound');
+  const settings = await getSettings(db);
+  return priceOrder({
+    service,
+    options: order.options as PricingOptions,
+    grade,
+    zone,
+    startsAt: order.scheduledStart,
+    now: order.bookedAt,
+    discountBp: await clientDiscountBp(db, order.clientId),
+    ...pricingSettings(settings),
+  });
+}
