@@ -5,6 +5,7 @@ export type NavEntry = { href: string; label: string; roles?: Role[] };
 
 export const clientNav: NavEntry[] = [
   { href: '/orders', label: 'client.orders' },
+  { href: '/services', label: 'client.services' },
   { href: '/invoices', label: 'client.invoices' },
   { href: '/account', label: 'client.account' },
 ];
