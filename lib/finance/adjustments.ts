@@ -1,0 +1,107 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { adjustments, journalEntries, users, type AdjustmentKind } from '@/db/schema';
+import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { DomainError, notFound, validationFailed } from '@/lib/errors';
+import { postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
+import { notifyAdjustment } from './notify';
+
+export type AdjustmentFact = {
+  kind: AdjustmentKind;
+  /** Worker (fine, bonus, supply_charge) or client (write_off). */
+  subjectId: string;
+  /** Positive minor units. */
+  amount: number;
+  reason: string;
+  key: string;
+  orderId?: string;
+  ruleCode?: string;
+  actorId?: string | null;
+  at?: Date;
+  memo?: string;
+};
+
+/** The ledger lines of an adjustment (debit positive). */
+export function adjustmentLines(kind: AdjustmentKind, subjectId: string, amount: number): EntryLine[] {
+  switch (kind) {
+    case 'fine': // the worker owes us: less to pay out
+      return [{ account: { type: 'payable', workerId: subjectId }, amount }, { account: { type: 'penalty_income' }, amount: -amount }];
+    case 'supply_charge':
+      return [{ account: { type: 'payable', workerId: subjectId }, amount }, { account: { type: 'supplies' }, amount: -amount }];
+    case 'bonus':
+      return [{ account: { type: 'payroll_expense' }, amount }, { account: { type: 'payable', workerId: subjectId }, amount: -amount }];
+    case 'write_off': // the client's debt becomes bad debt
+      return [{ account: { type: 'bad_debt' }, amount }, { account: { type: 'receivable', clientId: subjectId }, amount: -amount }];
+  }
+}
+
+/**
+ * Records an adjustment as a ledger entry plus its adjustments row, in the caller's transaction;
+ * idempotent by key. Permission checks are the caller's (module code, or recordManualAdjustment).
+ */
+export async function recordAdjustmentTx(tx: Db, fact: AdjustmentFact): Promise<{ entryId: string; created: boolean }> {
+  if (!Number.isSafeInteger(fact.amount) || fact.amount <= 0) throw new RangeError(`Adjustment amount must be a positive integer, got ${fact.amount}`);
+  const result = await postEntry(tx, {
+    key: fact.key,
+    kind: fact.kind,
+    memo: fact.memo,
+    orderId: fact.orderId,
+    at: fact.at,
+    actorId: fact.actorId ?? null,
+    reason: fact.reason,
+    lines: adjustmentLines(fact.kind, fact.subjectId, fact.amount),
+  });
+  if (result.created) {
+    await tx.insert(adjustments).values({
+      kind: fact.kind,
+      subjectId: fact.subjectId,
+      orderId: fact.orderId ?? null,
+      amount: fact.amount,
+      reason: fact.reason,
+      ruleCode: fact.ruleCode ?? null,
+      entryId: result.entryId,
+      createdBy: fact.actorId ?? null,
+    });
+    if (fact.kind === 'fine' || fact.kind === 'bonus') await notifyAdjustment(tx, fact);
+  }
+  return result;
+}
+
+export type ManualAdjustmentInput = { kind: 'fine' | 'bonus' | 'write_off'; subjectId: string; amount: number; reason: string; orderId?: string; requestId: string };
+
+/** A manager's or admin's fine, bonus or write-off with a reason; the form's requestId makes a double submit post once. */
+export async function recordManualAdjustment(db: Db, actor: Actor, input: ManualAdjustmentInput): Promise<{ entryId: string; created: boolean }> {
+  assertStaff(actor);
+  if (!input.reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
+  const [subject] = await db.select({ role: users.role }).from(users).where(eq(users.id, input.subjectId));
+  const wanted = input.kind === 'write_off' ? 'client' : 'worker';
+  if (!subject || subject.role !== wanted) throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');
+  return db.transaction((tx) =>
+    recordAdjustmentTx(tx, {
+      kind: input.kind,
+      subjectId: input.subjectId,
+      amount: input.amount,
+      reason: input.reason.trim(),
+      key: `manual:${input.requestId}`,
+      orderId: input.orderId,
+      actorId: actor.id,
+    }),
+  );
+}
+
+/** A manager waives a fine (rule-based or manual) with a reason: a reversal of its entry, recorded with who and why. */
+export async function waiveFine(db: Db, actor: Actor, adjustmentId: string, reason: string): Promise<{ entryId: string; created: boolean }> {
+  assertStaff(actor);
+  if (!reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
+  return db.transaction(async (tx) => {
+    const [adj] = await tx
+      .select({ kind: adjustments.kind, entryId: adjustments.entryId })
+      .from(adjustments)
+      .innerJoin(journalEntries, eq(journalEntries.id, adjustments.entryId))
+      .where(eq(adjustments.id, adjustmentId));
+    if (!adj) throw notFound('finance.errors.adjustmentNotFound');
+    if (adj.kind !== 'fine') throw new DomainError('conflict', 'finance.errors.onlyFinesWaived');
+    return reverseEntryUnchecked(tx, actor.id, adj.entryId, reason, { kind: 'waiver' });
+  });
+}
