@@ -1,47 +1,253 @@
 import 'server-only';
-import { and, asc, eq, gt, gte, lt, inArray, lte, notExists, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services, workerProfiles, workerSkills, workerZones } from '@/db/schema';
+import { clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, zones, type PriceLine } from '@/db/schema';
+import type { Grade } from '@/db/schema/workers';
+import { DomainError } from '@/lib/errors';
+import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
+import { enqueueToRole } from '@/lib/notifications';
 import { systemActor, transitionOrder } from '@/lib/orders';
+import { getSettings, type Settings } from '@/lib/settings';
+import { isDoubleBooking, isRetryable } from './errors';
+import { loadMatchingData } from './load';
+import { planAssignments, type PlannedAssignment } from './plan';
+import type { MatchOrder } from './types';
 
-export type DispatchOptions = { orderIds?: string[]; now?: Date };
-export type DispatchSummary = { considered: number; matched: number; unmatched: number; conflicts: number; skipped: boolean };
+export type DispatchOptions = {
+  /** Only these orders (an order's own after-commit match); without it, the sweep over the horizon. */
+  orderIds?: string[];
+  now?: Date;
+  trigger?: 'cron' | 'order' | 'manual';
+};
 
-const HORIZON_DAYS = 14;
+export type DispatchSummary = {
+  runId: string | null;
+  /** Another sweep held the lock: this one did nothing. */
+  skipped: boolean;
+  considered: number;
+  matched: number;
+  unmatched: number;
+  /** Assignments lost to a concurrent change (double booking refused, order no longer pending); left for the next run. */
+  conflicts: number;
+  /** Orders newly flagged for managers as unmatched close to their start. */
+  flagged: number;
+  durationMs: number;
+};
 
-/** First version: one order at a time, the first eligible worker by skill, zone and no overlap. */
-export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
-  const now = opts.now ?? new Date();
-  const horizon = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
-  const pending = await db
-    .select({ id: orders.id, zoneId: orders.zoneId, skill: services.skill, start: orders.scheduledStart, end: orders.scheduledEnd, estimateLines: orders.estimateLines, estimateTotal: orders.estimateTotal })
+const SWEEP_LOCK = 'sweep';
+/** A crashed sweep's lease expires after this long. */
+const LOCK_LEASE_MS = 10 * 60_000;
+const MAX_ATTEMPTS = 3;
+/** Assignments committed at once (each in its own transaction); the plan never gives one worker overlapping orders. */
+const COMMIT_CONCURRENCY = 4;
+
+/** A pending order with what matching and pricing read. */
+type PendingOrder = MatchOrder & {
+  number: string;
+  address: string;
+  currency: string;
+  serviceNameRu: string;
+  serviceNameEn: string;
+  options: PricingOptions;
+  bookedAt: Date;
+  pricing: { pricingUnit: 'fixed' | 'per_m2' | 'per_room' | 'per_hour'; unitPrice: number; minPrice: number; bathroomPrice: number; extras: { code: string; nameRu: string; nameEn: string; price: number; minutes: number }[] };
+  travelFee: number;
+  discountBp: number;
+};
+
+async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]): Promise<PendingOrder[]> {
+  const rows = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      clientId: orders.clientId,
+      zoneId: orders.zoneId,
+      start: orders.scheduledStart,
+      end: orders.scheduledEnd,
+      address: orders.address,
+      currency: orders.currency,
+      options: orders.options,
+      bookedAt: orders.bookedAt,
+      skill: services.skill,
+      minGrade: services.minGrade,
+      serviceNameRu: services.nameRu,
+      serviceNameEn: services.nameEn,
+      pricingUnit: services.pricingUnit,
+      unitPrice: services.unitPrice,
+      minPrice: services.minPrice,
+      bathroomPrice: services.bathroomPrice,
+      extras: services.extras,
+      travelFee: zones.travelFee,
+      discountBp: clientProfiles.discountBp,
+    })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
-    .where(and(eq(orders.status, 'pending'), gte(orders.scheduledStart, now), lte(orders.scheduledStart, horizon), opts.orderIds ? inArray(orders.id, opts.orderIds) : undefined))
+    .innerJoin(zones, eq(zones.id, orders.zoneId))
+    .leftJoin(clientProfiles, eq(clientProfiles.userId, orders.clientId))
+    .where(and(eq(orders.status, 'pending'), gt(orders.scheduledStart, now), orderIds ? inArray(orders.id, orderIds) : lte(orders.scheduledStart, horizon)))
     .orderBy(asc(orders.scheduledStart));
-  const summary: DispatchSummary = { considered: pending.length, matched: 0, unmatched: 0, conflicts: 0, skipped: false };
-  for (const order of pending) {
-    const busy = db
-      .select({ one: sql`1` })
-      .from(orders)
-      .where(and(eq(orders.workerId, workerProfiles.userId), inArray(orders.status, ['assigned', 'in_progress']), lt(orders.scheduledStart, order.end), gt(orders.scheduledEnd, order.start)));
-    const [worker] = await db
-      .select({ id: workerProfiles.userId })
-      .from(workerProfiles)
-      .innerJoin(workerSkills, and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, order.skill)))
-      .innerJoin(workerZones, and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, order.zoneId)))
-      .where(and(eq(workerProfiles.active, true), notExists(busy)))
-      .limit(1);
-    if (!worker) {
-      summary.unmatched++;
-      continue;
-    }
+  return rows.map((r) => ({
+    ...r,
+    options: r.options as PricingOptions,
+    pricing: { pricingUnit: r.pricingUnit, unitPrice: r.unitPrice, minPrice: r.minPrice, bathroomPrice: r.bathroomPrice, extras: r.extras },
+    discountBp: r.discountBp ?? 0,
+  }));
+}
+
+/** The final price for the chosen worker's grade: A's one pricing function, the same inputs as the estimate. */
+export function finalPrice(order: PendingOrder, grade: Grade, settings: Settings): { lines: PriceLine[]; total: number } {
+  return priceOrder({
+    service: order.pricing,
+    options: order.options,
+    grade,
+    zone: { travelFee: order.travelFee },
+    startsAt: order.start,
+    now: order.bookedAt,
+    discountBp: order.discountBp,
+    gradeCoefficientsBp: settings.gradeCoefficientsBp,
+    urgency: settings.urgency,
+  });
+}
+
+async function acquireSweepLock(db: Db, holder: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(matchLocks)
+    .values({ name: SWEEP_LOCK, holder, expiresAt: new Date(now.getTime() + LOCK_LEASE_MS) })
+    .onConflictDoUpdate({ target: matchLocks.name, set: { holder, expiresAt: new Date(now.getTime() + LOCK_LEASE_MS) }, setWhere: lt(matchLocks.expiresAt, sql`now()`) })
+    .returning({ holder: matchLocks.holder });
+  return rows[0]?.holder === holder;
+}
+
+async function releaseSweepLock(db: Db, holder: string): Promise<void> {
+  await db.delete(matchLocks).where(and(eq(matchLocks.name, SWEEP_LOCK), eq(matchLocks.holder, holder)));
+}
+
+type CommitOutcome = 'matched' | 'conflict';
+
+/** Stores the explanation and runs the 'match' transition with the final price, in one transaction. */
+async function commitAssignment(db: Db, order: PendingOrder, a: PlannedAssignment, grade: Grade, settings: Settings, runId: string): Promise<CommitOutcome> {
+  const price = finalPrice(order, grade, settings);
+  for (let attempt = 1; ; attempt++) {
     try {
-      await transitionOrder(db, systemActor, order.id, 'match', { set: { workerId: worker.id, priceLines: order.estimateLines, priceTotal: order.estimateTotal } });
-      summary.matched++;
-    } catch {
-      summary.conflicts++;
+      await db.transaction(async (tx) => {
+        const [explanation] = await tx
+          .insert(matchExplanations)
+          .values({ orderId: order.id, runId, kind: 'auto', workerId: a.workerId, cost: a.terms.total, terms: a.terms, runnersUp: a.runnersUp })
+          .returning({ id: matchExplanations.id });
+        await transitionOrder(tx, systemActor, order.id, 'match', {
+          set: { workerId: a.workerId, priceLines: price.lines, priceTotal: price.total },
+          data: { explanationId: explanation.id, cost: Math.round(a.terms.total * 100) / 100 },
+        });
+      });
+      return 'matched';
+    } catch (error) {
+      if (isRetryable(error) && attempt < MAX_ATTEMPTS) continue;
+      // The worker was booked by a concurrent dispatch or a manager, or the order changed (matched,
+      // cancelled, rescheduled) since we read it: not an error, the next run looks again.
+      if (isDoubleBooking(error) || isRetryable(error) || (error instanceof DomainError && (error.code === 'invalid_transition' || error.code === 'not_found'))) return 'conflict';
+      throw error;
     }
   }
-  return summary;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Plans and commits one batch; returns the ids that lost to a concurrent change. */
+async function runBatch(db: Db, batch: PendingOrder[], now: Date, runId: string, summary: DispatchSummary): Promise<{ conflicted: string[]; unmatched: PendingOrder[] }> {
+  const data = await loadMatchingData(db, batch, now);
+  const plan = planAssignments({ ...data, orders: batch });
+  const byId = new Map(batch.map((o) => [o.id, o]));
+  const grades = new Map(data.workers.map((w) => [w.id, w.grade]));
+  const outcomes = await mapLimit(plan.assignments, COMMIT_CONCURRENCY, (a) => commitAssignment(db, byId.get(a.orderId)!, a, grades.get(a.workerId)!, data.settings, runId));
+  const conflicted: string[] = [];
+  outcomes.forEach((o, i) => {
+    if (o === 'matched') summary.matched++;
+    else conflicted.push(plan.assignments[i].orderId);
+  });
+  return { conflicted, unmatched: plan.unmatched.map((id) => byId.get(id)!) };
+}
+
+/** Flags pending orders starting soon that found no worker, and tells the managers once per order. */
+async function flagUnmatched(db: Db, unmatched: PendingOrder[], now: Date, settings: Settings): Promise<number> {
+  const alertMs = settings.matchingUnmatchedAlertHours * 3_600_000;
+  let flagged = 0;
+  for (const order of unmatched) {
+    const msToStart = order.start.getTime() - now.getTime();
+    if (msToStart > alertMs) continue;
+    await db.transaction(async (tx) => {
+      const inserted = await tx.insert(unmatchedFlags).values({ orderId: order.id, flaggedAt: now }).onConflictDoNothing().returning({ orderId: unmatchedFlags.orderId });
+      if (!inserted.length) return;
+      flagged++;
+      await enqueueToRole(
+        tx,
+        'manager',
+        'order_unmatched',
+        {
+          order: { id: order.id, number: order.number, service: { ru: order.serviceNameRu, en: order.serviceNameEn }, startsAt: order.start.toISOString(), address: order.address, currency: order.currency },
+          hoursToStart: Math.round((msToStart / 3_600_000) * 10) / 10,
+        },
+        { idempotencyKey: `order_unmatched:${order.id}` },
+      );
+    });
+  }
+  return flagged;
+}
+
+/**
+ * Matches pending orders to workers: the given orders, or (the sweep) every pending order starting within
+ * the horizon. Only one sweep runs at a time (a lease row; a second one returns `skipped`); order-scoped
+ * runs need no lock, because the database's exclusion constraint and the state machine make a lost race
+ * harmless: it comes back as a conflict, is re-planned once on fresh data, and is otherwise left pending
+ * for the next sweep.
+ */
+export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
+  const started = performance.now();
+  const now = opts.now ?? new Date();
+  const sweep = !opts.orderIds;
+  const summary: DispatchSummary = { runId: null, skipped: false, considered: 0, matched: 0, unmatched: 0, conflicts: 0, flagged: 0, durationMs: 0 };
+  if (opts.orderIds && opts.orderIds.length === 0) return summary;
+  const holder = randomUUID();
+  if (sweep && !(await acquireSweepLock(db, holder, now))) return { ...summary, skipped: true };
+  try {
+    const [run] = await db
+      .insert(matchRuns)
+      .values({ trigger: opts.trigger ?? (sweep ? 'cron' : 'order'), startedAt: now })
+      .returning({ id: matchRuns.id });
+    summary.runId = run.id;
+    const settings = await getSettings(db);
+    const horizon = new Date(now.getTime() + settings.matchingHorizonDays * 86_400_000);
+    const pending = await loadPending(db, now, horizon, opts.orderIds);
+    summary.considered = pending.length;
+    let { conflicted, unmatched } = await runBatch(db, pending, now, run.id, summary);
+    if (conflicted.length) {
+      // One more try on fresh data for the orders that lost a race.
+      const again = await loadPending(db, now, horizon, conflicted);
+      const retry = await runBatch(db, again, now, run.id, summary);
+      conflicted = retry.conflicted;
+      unmatched = [...unmatched, ...retry.unmatched];
+    }
+    summary.conflicts = conflicted.length;
+    summary.unmatched = unmatched.length;
+    summary.flagged = await flagUnmatched(db, unmatched, now, settings);
+    summary.durationMs = Math.round(performance.now() - started);
+    await db
+      .update(matchRuns)
+      .set({ finishedAt: new Date(), considered: summary.considered, matched: summary.matched, unmatched: summary.unmatched, conflicts: summary.conflicts, flagged: summary.flagged, durationMs: summary.durationMs })
+      .where(eq(matchRuns.id, run.id));
+    return summary;
+  } finally {
+    if (sweep) await releaseSweepLock(db, holder);
+  }
 }
