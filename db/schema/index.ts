@@ -12,3 +12,6 @@ export * from './notifications';
 export * from './finance';
 export * from './scheduler';
 export * from './worker-tasks';
+export * from './billing';
+export * from './payments';
+export * from './matching';

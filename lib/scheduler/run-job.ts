@@ -40,6 +40,8 @@ export type RunJobOptions = {
   budgetMs?: number;
   /** A 'running' run whose heartbeat is older than this is taken to have crashed and may be resumed. */
   staleMs?: number;
+  /** Passed to the job's chunks (how many clients, workers … per chunk). */
+  chunkSize?: number;
 };
 
 const DEFAULT_BUDGET_MS = 45_000;
@@ -108,14 +110,14 @@ export async function runJob(db: Db, jobName: string, opts: RunJobOptions = {}):
     const run = await getRun(db, job.name, period);
     return { outcome: run.status === 'succeeded' ? 'already_done' : 'in_progress', run };
   }
-  const outcome = await runChunks(db, job, { runId: claimed.id, lease, period, cursor: claimed.cursor, counts: claimed.counts, timeZone: settings.timeZone, now, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS });
+  const outcome = await runChunks(db, job, { runId: claimed.id, lease, period, cursor: claimed.cursor, counts: claimed.counts, timeZone: settings.timeZone, now, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS, chunkSize: opts.chunkSize });
   return { outcome, run: await getRun(db, job.name, period) };
 }
 
 async function runChunks(
   db: Db,
   job: JobDef,
-  s: { runId: string; lease: string; period: string; cursor: Record<string, unknown>; counts: Record<string, number>; timeZone: string; now: Date; budgetMs: number },
+  s: { runId: string; lease: string; period: string; cursor: Record<string, unknown>; counts: Record<string, number>; timeZone: string; now: Date; budgetMs: number; chunkSize?: number },
 ): Promise<RunOutcome> {
   const began = Date.now();
   let { cursor, counts } = s;
@@ -126,7 +128,7 @@ async function runChunks(
         // Locks our row for the chunk: a takeover waits for the commit and then sees a fresh heartbeat.
         const [mine] = await tx.update(jobRuns).set({ heartbeatAt: sql`now()` }).where(held).returning({ id: jobRuns.id });
         if (!mine) throw new LeaseLost();
-        const result = await job.chunk(tx, { period: s.period, cursor, timeZone: s.timeZone, now: s.now });
+        const result = await job.chunk(tx, { period: s.period, cursor, timeZone: s.timeZone, now: s.now, chunkSize: s.chunkSize });
         const nextCounts = addCounts(counts, result.counts);
         await tx
           .update(jobRuns)

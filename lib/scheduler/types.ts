@@ -9,6 +9,8 @@ export type JobContext = {
   /** The company time zone. */
   timeZone: string;
   now: Date;
+  /** Items per chunk when the caller chose one (tests, the admin panel); the job's default otherwise. */
+  chunkSize?: number;
 };
 
 /** One chunk's work, committed in the same transaction as the run's progress. */

@@ -9,6 +9,17 @@ export const settingsSchema = z.object({
   bookableHours: z.object({ from: z.string(), to: z.string() }).default({ from: '08:00', to: '20:00' }),
   /** How far ahead clients may book, in days. */
   bookingHorizonDays: z.number().int().positive().default(60),
+  /** Matching (lib/matching): pending orders starting within this many days are dispatched together. */
+  matchingHorizonDays: z.number().int().positive().default(14),
+  /** Minutes a worker needs between two jobs in the same zone, and between jobs in different zones. */
+  matchingTravelBufferMinutes: z.number().int().min(0).default(30),
+  matchingTravelBufferOtherZoneMinutes: z.number().int().min(0).default(60),
+  /** A pending order this many hours before its start without a worker is flagged for managers. */
+  matchingUnmatchedAlertHours: z.number().int().positive().default(24),
+  /** Weights of the matching cost terms, in cost points: travel per km; the others per unit of their term. */
+  matchingWeights: z
+    .object({ travelPerKm: z.number().min(0), workload: z.number().min(0), quality: z.number().min(0), continuity: z.number().min(0), seniority: z.number().min(0) })
+    .default({ travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 }),
   // orders / pricing (lib/finance/pricing.ts)
   /** Price coefficient per worker grade, basis points of the work subtotal (the estimate uses standard). */
   gradeCoefficientsBp: z
@@ -24,6 +35,12 @@ export const settingsSchema = z.object({
   /** Failed sends before an email becomes a dead letter; retries wait base × 2^(attempt-1) seconds (capped at 6 h). */
   notificationMaxAttempts: z.number().int().min(1).max(20).default(8),
   notificationRetryBaseSeconds: z.number().int().min(1).default(30),
+  // workers (lib/workers)
+  /** A worker may confirm start from `beforeMinutes` before the scheduled start until the scheduled end; later than `lateGraceMinutes` after the start is recorded as late. */
+  workerStartWindow: z.object({ beforeMinutes: z.number().int().min(0), lateGraceMinutes: z.number().int().min(0) }).default({ beforeMinutes: 30, lateGraceMinutes: 5 }),
+  // billing (lib/finance/invoices, lib/finance/payroll)
+  /** Days from an invoice's issue date to its due date. */
+  invoiceDueDays: z.number().int().min(0).max(90).default(7),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,74 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { invoices } from './billing';
+
+/** A hosted checkout the client was sent to (a Stripe Checkout Session), per invoice and attempt. */
+export const checkoutSessions = pgTable(
+  'checkout_sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: text().notNull(),
+    /** The provider's id (cs_…). */
+    providerSessionId: text().notNull(),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    /** open → complete | expired */
+    status: text().notNull().default('open'),
+    url: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('checkout_sessions_provider_uq').on(t.provider, t.providerSessionId), index('checkout_sessions_invoice_idx').on(t.invoiceId)],
+);
+
+/** Money received: one row per provider payment (or bank transfer reference), applied once. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** 'stripe' | 'bank_transfer' */
+    provider: text().notNull(),
+    /** The provider's reference (checkout session id; the bank transfer reference): unique per provider. */
+    providerRef: text().notNull(),
+    invoiceId: uuid().references(() => invoices.id),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    amount: bigint({ mode: 'number' }).notNull(),
+    /** The part that paid the invoice; the rest (an overpayment) is client credit. */
+    appliedAmount: bigint({ mode: 'number' }).notNull(),
+    creditAmount: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    recordedBy: uuid().references(() => users.id),
+    note: text(),
+    entryId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerRef), index('payments_invoice_idx').on(t.invoiceId), index('payments_client_idx').on(t.clientId, t.receivedAt)],
+);
+
+/** Every webhook event as received, stored by the provider's event id: a redelivery finds its row and is not applied again. */
+export const paymentEvents = pgTable(
+  'payment_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: text().notNull(),
+    eventId: text().notNull(),
+    type: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** How many times it was delivered. */
+    deliveries: bigint({ mode: 'number' }).notNull().default(1),
+    processedAt: timestamp({ withTimezone: true }),
+    /** What applying it did ('payment_recorded', 'already_paid', 'session_expired', …). */
+    result: text(),
+  },
+  (t) => [uniqueIndex('payment_events_provider_event_uq').on(t.provider, t.eventId)],
+);

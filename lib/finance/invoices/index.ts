@@ -1,0 +1,7 @@
+import 'server-only';
+// lib/finance/invoices: weekly invoices (set-based), their queries, void and re-issue.
+export { invoiceBatch, type InvoiceBatchInput, type InvoiceBatchResult } from './generate';
+export { invoicesJob } from './job';
+export { notifyIssuedInvoices } from './notify';
+export { listClientInvoices, listInvoicesAdmin, getInvoice, displayStatus, type InvoiceSummaryDto, type InvoiceDetailDto, type InvoiceLineDto, type InvoiceDisplayStatus, type AdminInvoiceFilter } from './queries';
+export { voidInvoice, reissueInvoice, voidInvoiceInput, type VoidInvoiceInput } from './void';

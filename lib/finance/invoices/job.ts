@@ -1,0 +1,47 @@
+import 'server-only';
+import type { JobDef } from '@/lib/scheduler/types';
+import { isMonday, lastClosedWeek, weekBounds } from '@/lib/scheduler/periods';
+import { getSettings } from '@/lib/settings';
+import { addDays, toDateString } from '@/lib/time';
+import { invoiceBatch } from './generate';
+import { notifyIssuedInvoices } from './notify';
+
+const CLIENTS_PER_CHUNK = 25_000;
+const EMAILS_PER_CHUNK = 200;
+
+/**
+ * Weekly invoices, period = the Monday of the closed week. Phase 'invoice' bills the next block of
+ * clients per chunk (cursor: the last client id); phase 'notify' then queues the emails in small
+ * chunks. Both phases select by state (not yet invoiced / not yet announced), so a repeated or
+ * resumed chunk does nothing twice.
+ */
+export const invoicesJob: JobDef = {
+  name: 'invoices',
+  periodKind: 'week',
+  defaultPeriod: lastClosedWeek,
+  validPeriod: isMonday,
+  chunk: async (tx, ctx) => {
+    if (ctx.cursor.phase !== 'notify') {
+      const settings = await getSettings(tx);
+      const { end } = weekBounds(ctx.period, ctx.timeZone);
+      // Run early for the current week (admin), it bills what is finished so far; the rest comes next time.
+      const until = end.getTime() < ctx.now.getTime() ? end : ctx.now;
+      const issueDate = toDateString(ctx.now, ctx.timeZone);
+      const result = await invoiceBatch(tx, {
+        until,
+        periodFrom: ctx.period,
+        periodTo: addDays(ctx.period, 6),
+        issuedAt: ctx.now,
+        dueDate: addDays(issueDate, settings.invoiceDueDays),
+        year: Number(issueDate.slice(0, 4)),
+        currency: settings.currency,
+        afterClientId: typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null,
+        limit: ctx.chunkSize ?? CLIENTS_PER_CHUNK,
+      });
+      if (result.invoices === 0) return { done: false, cursor: { phase: 'notify' }, counts: {} };
+      return { done: false, cursor: { phase: 'invoice', after: result.lastClientId }, counts: { invoices: result.invoices, lines: result.lines, total: result.total } };
+    }
+    const emailed = await notifyIssuedInvoices(tx, ctx.chunkSize ?? EMAILS_PER_CHUNK);
+    return { done: emailed < (ctx.chunkSize ?? EMAILS_PER_CHUNK), cursor: { phase: 'notify' }, counts: emailed ? { emails: emailed } : {} };
+  },
+};

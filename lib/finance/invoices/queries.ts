@@ -1,0 +1,179 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { invoiceLines, invoices, orders, payments, services, users, type InvoiceStatus, type PriceLine } from '@/db/schema';
+import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
+import { forbidden, notFound } from '@/lib/errors';
+import { getSettings } from '@/lib/settings';
+import { toDateString } from '@/lib/time';
+
+/** What people see: 'overdue' is an open invoice past its due date (company time zone). */
+export type InvoiceDisplayStatus = 'open' | 'overdue' | 'paid' | 'void';
+
+export type InvoiceSummaryDto = {
+  id: string;
+  number: string;
+  clientId: string;
+  clientName: string;
+  periodFrom: string;
+  periodTo: string;
+  issuedAt: Date;
+  dueDate: string;
+  currency: string;
+  total: number;
+  paidAmount: number;
+  outstanding: number;
+  status: InvoiceDisplayStatus;
+  lineCount: number;
+};
+
+export type InvoiceLineDto = {
+  orderId: string;
+  orderNumber: string;
+  kind: 'order' | 'cancellation_fee';
+  serviceRu: string;
+  serviceEn: string;
+  occurredAt: Date;
+  amount: number;
+  priceLines: PriceLine[];
+};
+
+export type InvoicePaymentDto = { id: string; provider: string; reference: string; amount: number; appliedAmount: number; creditAmount: number; receivedAt: Date };
+
+export type InvoiceDetailDto = InvoiceSummaryDto & {
+  clientEmail: string;
+  companyName: string;
+  voidReason: string | null;
+  voidedAt: Date | null;
+  reissueOf: string | null;
+  lines: InvoiceLineDto[];
+  payments: InvoicePaymentDto[];
+};
+
+export function displayStatus(status: InvoiceStatus, dueDate: string, today: string): InvoiceDisplayStatus {
+  if (status === 'open' && dueDate < today) return 'overdue';
+  return status;
+}
+
+const summaryColumns = {
+  id: invoices.id,
+  number: invoices.number,
+  clientId: invoices.clientId,
+  clientName: users.name,
+  periodFrom: invoices.periodFrom,
+  periodTo: invoices.periodTo,
+  issuedAt: invoices.issuedAt,
+  dueDate: invoices.dueDate,
+  currency: invoices.currency,
+  total: invoices.total,
+  paidAmount: invoices.paidAmount,
+  status: invoices.status,
+  lineCount: invoices.lineCount,
+};
+
+type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] };
+
+function toSummary(row: SummaryRow, today: string): InvoiceSummaryDto {
+  return { ...row, outstanding: row.status === 'void' ? 0 : Math.max(0, row.total - row.paidAmount), status: displayStatus(row.status, row.dueDate, today) };
+}
+
+async function todayOf(db: Db): Promise<string> {
+  return toDateString(new Date(), (await getSettings(db)).timeZone);
+}
+
+function statusFilter(status: InvoiceDisplayStatus | undefined, today: string): SQL | undefined {
+  switch (status) {
+    case undefined:
+      return undefined;
+    case 'overdue':
+      return and(eq(invoices.status, 'open'), sql`${invoices.dueDate} < ${today}::date`);
+    case 'open':
+      return and(eq(invoices.status, 'open'), sql`${invoices.dueDate} >= ${today}::date`);
+    default:
+      return eq(invoices.status, status);
+  }
+}
+
+/** A client's own invoices, newest first. */
+export async function listClientInvoices(db: Db, actor: Actor, filter: { status?: InvoiceDisplayStatus } = {}): Promise<InvoiceSummaryDto[]> {
+  assertRole(actor, 'client');
+  const today = await todayOf(db);
+  const rows = await db
+    .select(summaryColumns)
+    .from(invoices)
+    .innerJoin(users, eq(users.id, invoices.clientId))
+    .where(and(eq(invoices.clientId, actor.id), statusFilter(filter.status, today)))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
+    .limit(200);
+  return rows.map((r) => toSummary(r, today));
+}
+
+export type AdminInvoiceFilter = { status?: InvoiceDisplayStatus; q?: string; from?: string; limit?: number };
+
+/** Every invoice, for managers and admins, with filters (status, number/client text, issued since). */
+export async function listInvoicesAdmin(db: Db, actor: Actor, filter: AdminInvoiceFilter = {}): Promise<InvoiceSummaryDto[]> {
+  if (!isStaff(actor)) throw forbidden();
+  const today = await todayOf(db);
+  const q = filter.q?.trim();
+  const rows = await db
+    .select(summaryColumns)
+    .from(invoices)
+    .innerJoin(users, eq(users.id, invoices.clientId))
+    .where(
+      and(
+        statusFilter(filter.status, today),
+        q ? or(ilike(invoices.number, `%${q}%`), ilike(users.name, `%${q}%`), ilike(users.email, `%${q}%`)) : undefined,
+        filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
+      ),
+    )
+    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
+    .limit(Math.min(filter.limit ?? 200, 500));
+  return rows.map((r) => toSummary(r, today));
+}
+
+/** One invoice with its lines and payments: its client or staff; another client's invoice is NotFound. */
+export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promise<InvoiceDetailDto> {
+  if (actor.role === 'worker') throw forbidden();
+  const settings = await getSettings(db);
+  const today = toDateString(new Date(), settings.timeZone);
+  const [row] = await db
+    .select({ ...summaryColumns, clientEmail: users.email, voidReason: invoices.voidReason, voidedAt: invoices.voidedAt, reissueOf: invoices.reissueOf })
+    .from(invoices)
+    .innerJoin(users, eq(users.id, invoices.clientId))
+    .where(eq(invoices.id, invoiceId));
+  if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('errors.invoiceNotFound');
+  const [lines, paid] = await Promise.all([
+    db
+      .select({
+        orderId: invoiceLines.orderId,
+        orderNumber: orders.number,
+        kind: invoiceLines.kind,
+        serviceRu: services.nameRu,
+        serviceEn: services.nameEn,
+        occurredAt: invoiceLines.occurredAt,
+        amount: invoiceLines.amount,
+        priceLines: orders.priceLines,
+      })
+      .from(invoiceLines)
+      .innerJoin(orders, eq(orders.id, invoiceLines.orderId))
+      .innerJoin(services, eq(services.id, orders.serviceId))
+      .where(eq(invoiceLines.invoiceId, invoiceId))
+      .orderBy(asc(invoiceLines.occurredAt), asc(orders.number)),
+    db
+      .select({ id: payments.id, provider: payments.provider, reference: payments.providerRef, amount: payments.amount, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount, receivedAt: payments.receivedAt })
+      .from(payments)
+      .where(eq(payments.invoiceId, invoiceId))
+      .orderBy(asc(payments.receivedAt)),
+  ]);
+  const { clientEmail, voidReason, voidedAt, reissueOf, ...summary } = row;
+  return {
+    ...toSummary(summary, today),
+    clientEmail,
+    companyName: settings.companyName,
+    voidReason,
+    voidedAt,
+    reissueOf,
+    lines: lines.map((l) => ({ ...l, kind: l.kind, priceLines: l.kind === 'order' ? (l.priceLines ?? []) : [] })),
+    payments: paid,
+  };
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db';
+import { invoiceLines, invoices } from '@/db/schema';
+import { assertRole, type Actor } from '@/lib/auth/actor';
+import { recordAudit } from '@/lib/audit';
+import { conflict, notFound } from '@/lib/errors';
+import { getSettings } from '@/lib/settings';
+import { addDays, toDateString } from '@/lib/time';
+import { invoiceBatch } from './generate';
+import { notifyIssuedInvoices } from './notify';
+
+export const voidInvoiceInput = z.object({ invoiceId: z.uuid(), reason: z.string().trim().min(3, 'errors.reasonRequired').max(500) });
+export type VoidInvoiceInput = z.infer<typeof voidInvoiceInput>;
+
+/**
+ * Voids an open, unpaid invoice with a reason. An invoice is a billing document over charges already in
+ * the ledger (lib/finance posts them when an order completes or a fee applies), so voiding moves no money:
+ * it cancels the document and releases its lines, which the re-issue (or next week's run) bills again.
+ * A wrong charge itself is corrected in the ledger (reversal or write-off) before re-issuing.
+ */
+export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput): Promise<void> {
+  assertRole(actor, 'admin');
+  const { invoiceId, reason } = voidInvoiceInput.parse(input);
+  await db.transaction(async (tx) => {
+    const [inv] = await tx
+      .select({ id: invoices.id, status: invoices.status, paidAmount: invoices.paidAmount, number: invoices.number })
+      .from(invoices)
+      .where(eq(invoices.id, invoiceId))
+      .for('update');
+    if (!inv) throw notFound('errors.invoiceNotFound');
+    if (inv.status === 'void') throw conflict('errors.invoiceAlreadyVoid');
+    if (inv.paidAmount > 0) throw conflict('errors.invoiceHasPayments');
+    await tx.update(invoices).set({ status: 'void', voidedAt: new Date(), voidedBy: actor.id, voidReason: reason }).where(eq(invoices.id, invoiceId));
+    await tx.update(invoiceLines).set({ active: false }).where(and(eq(invoiceLines.invoiceId, invoiceId), eq(invoiceLines.active, true)));
+    await recordAudit(tx, actor, { action: 'invoice.void', entity: 'invoice', entityId: invoiceId, before: { status: inv.status }, after: { status: 'void', reason, number: inv.number } });
+  });
+}
+
+/**
+ * Re-issues a voided invoice: everything of that client not on an active invoice now (its released
+ * lines, corrected, plus anything new) becomes a new invoice with the next number, and is emailed.
+ */
+export async function reissueInvoice(db: Db, actor: Actor, input: { invoiceId: string }): Promise<{ invoiceId: string; number: string }> {
+  assertRole(actor, 'admin');
+  const settings = await getSettings(db);
+  return db.transaction(async (tx) => {
+    const [inv] = await tx
+      .select({ id: invoices.id, status: invoices.status, clientId: invoices.clientId, periodFrom: invoices.periodFrom, periodTo: invoices.periodTo })
+      .from(invoices)
+      .where(eq(invoices.id, input.invoiceId))
+      .for('update');
+    if (!inv) throw notFound('errors.invoiceNotFound');
+    if (inv.status !== 'void') throw conflict('errors.invoiceNotVoid');
+    const [already] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.reissueOf, inv.id));
+    if (already) throw conflict('errors.invoiceAlreadyReissued');
+    const now = new Date();
+    const issueDate = toDateString(now, settings.timeZone);
+    const result = await invoiceBatch(tx, {
+      until: now,
+      periodFrom: inv.periodFrom,
+      periodTo: inv.periodTo,
+      issuedAt: now,
+      dueDate: addDays(issueDate, settings.invoiceDueDays),
+      year: Number(issueDate.slice(0, 4)),
+      currency: settings.currency,
+      afterClientId: null,
+      limit: 1,
+      clientId: inv.clientId,
+      reissueOf: inv.id,
+    });
+    if (result.invoices === 0) throw conflict('errors.nothingToReissue');
+    const [created] = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.reissueOf, inv.id));
+    await notifyIssuedInvoices(tx, 50);
+    await recordAudit(tx, actor, { action: 'invoice.reissue', entity: 'invoice', entityId: created.id, after: { reissueOf: inv.id, number: created.number } });
+    return { invoiceId: created.id, number: created.number };
+  });
+}
