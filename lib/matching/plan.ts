@@ -29,12 +29,14 @@ const RUNNERS_UP = 3;
  * Plans a batch of pending orders. One worker may take several orders of the batch as long as they do
  * not overlap (with the travel buffer), so a single assignment problem over all orders is not enough:
  *
- * 1. Orders are sorted by start and cut into time slots: connected groups of orders whose ranges, padded
- *    by the largest travel buffer, overlap. Orders in different slots can never conflict for a worker.
+ * 1. Orders are sorted by start and cut into time slots: a slot opens with the earliest order left and
+ *    takes every order starting before that order ends plus the largest travel buffer, so the orders of a
+ *    slot all clash with its first one and mostly with each other.
  * 2. Slots are solved in time order. Within a slot, one assignment problem gives each worker at most one
  *    order at the minimum total cost (orders × eligible workers, Hungarian / Jonker-Volgenant).
  * 3. The orders of the slot still without a worker are solved again against the updated calendars (a worker
- *    who took the 09:00 order may still fit the 14:00 one of the same chain), until a round assigns nothing.
+ *    who took the 09:00 order may still fit the 11:30 one of the same slot), until a round assigns nothing.
+ *    Later slots see every earlier assignment.
  *
  * Each order's eligibility is checked against everything the worker holds at that moment, including
  * orders given to them earlier in this plan, so the plan never double-books.
@@ -46,9 +48,11 @@ export function planAssignments(input: PlanInput): Plan {
   const slots: MatchOrder[][] = [];
   let slotEnd = -Infinity;
   for (const order of sorted) {
-    if (order.start.getTime() >= slotEnd) slots.push([]);
+    if (order.start.getTime() >= slotEnd) {
+      slots.push([]);
+      slotEnd = order.end.getTime() + pad;
+    }
     slots[slots.length - 1].push(order);
-    slotEnd = Math.max(slotEnd, order.end.getTime() + pad);
   }
 
   // Hours this plan added, per worker and week, on top of what was already booked.
