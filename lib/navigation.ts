@@ -10,9 +10,15 @@ export const clientNav: NavEntry[] = [
   { href: '/account', label: 'client.account' },
 ];
 
-export const workerNav: NavEntry[] = [{ href: '/worker', label: 'worker.tasks' }];
+export const workerNav: NavEntry[] = [
+  { href: '/worker', label: 'worker.tasks' },
+  { href: '/worker/availability', label: 'worker.availability' },
+  { href: '/worker/supplies', label: 'worker.supplies' },
+];
 
 export const adminNav: NavEntry[] = [
   { href: '/admin', label: 'admin.dashboard' },
+  { href: '/admin/workers', label: 'admin.workers' },
+  { href: '/admin/supplies', label: 'admin.supplies' },
   { href: '/admin/users', label: 'admin.users', roles: ['admin'] },
 ];

@@ -1,16 +1,79 @@
-import { getTranslations } from 'next-intl/server';
-import { PageTitle, Placeholder } from '@/components/ui/card';
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { TaskCard } from '@/components/workers/task-card';
+import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
+import { formatMoney } from '@/lib/money';
+import { earningsThisMonth, listMyTasks } from '@/lib/workers';
 
-export default async function Page() {
+const tabs = ['active', 'completed', 'cancelled'] as const;
+type Tab = (typeof tabs)[number];
+
+export default async function WorkerTasksPage({ searchParams }: PageProps<'/worker'>) {
   const actor = await requireRole('worker');
-  const t = await getTranslations('portal');
-  const tc = await getTranslations('common');
+  const sp = await searchParams;
+  const tab: Tab = tabs.includes(sp.tab as Tab) ? (sp.tab as Tab) : 'active';
+  const db = await getDb();
+  const [tasks, earnings] = await Promise.all([listMyTasks(db, actor), earningsThisMonth(db, actor)]);
+  const t = await getTranslations('workers');
+  const locale = (await getLocale()) as 'ru' | 'en';
+  const format = await getFormatter();
+  const list = tab === 'active' ? tasks.active : tab === 'completed' ? tasks.completed : tasks.cancelled;
   return (
-    <>
-      <PageTitle>{t('worker.tasks')}</PageTitle>
-      <p className="mb-4 text-slate-600">{t('welcome', { name: actor.name })}</p>
-      <Placeholder>{tc('comingSoon')}</Placeholder>
-    </>
+    <div className="space-y-5">
+      <PageTitle>{t('tasksTitle')}</PageTitle>
+      <section aria-labelledby="today-h" className="space-y-3">
+        <h2 id="today-h" className="text-lg font-semibold">
+          {t('today')}
+        </h2>
+        {tasks.today.length === 0 ? <p className="text-slate-500">{t('noTasksToday')}</p> : null}
+        {tasks.today.map((task) => (
+          <TaskCard key={task.id} task={task} />
+        ))}
+      </section>
+
+      <Card title={t('earningsTitle')}>
+        <p className="text-2xl font-semibold" data-testid="earnings-month">
+          {earnings.orders === 0 ? '—' : formatMoney(earnings.total, earnings.currency, locale)}
+        </p>
+        <p className="text-sm text-slate-500">
+          {t('earningsHint', { count: earnings.orders })}
+          {earnings.unpriced > 0 ? ` ${t('earningsUnpriced', { count: earnings.unpriced })}` : ''}
+        </p>
+      </Card>
+
+      <nav aria-label={t('tabsLabel')} className="grid grid-cols-3 gap-1 rounded-xl bg-slate-100 p-1">
+        {tabs.map((key) => (
+          <Link
+            key={key}
+            href={key === 'active' ? '/worker' : `/worker?tab=${key}`}
+            aria-current={tab === key ? 'page' : undefined}
+            className="flex min-h-12 items-center justify-center rounded-lg text-sm font-medium text-slate-600 aria-[current=page]:bg-white aria-[current=page]:text-emerald-800 aria-[current=page]:shadow-sm"
+          >
+            {t(`tab.${key}`)}
+          </Link>
+        ))}
+      </nav>
+      <section className="space-y-3">
+        {list.length === 0 && (tab !== 'cancelled' || tasks.released.length === 0) ? <p className="text-slate-500">{t('noTasks')}</p> : null}
+        {list.map((task) => (
+          <TaskCard key={task.id} task={task} />
+        ))}
+        {tab === 'cancelled'
+          ? tasks.released.map((r) => (
+              <div key={`${r.orderId}-${r.at.toISOString()}`} className="rounded-xl border border-dashed border-slate-300 bg-white p-4" data-testid={`released-${r.number}`}>
+                <p className="font-medium">
+                  {format.dateTime(r.scheduledStart, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} · {r.service[locale]}
+                </p>
+                <p className="text-slate-700">{r.address}</p>
+                <p className="text-sm text-slate-500">
+                  {t(`released.${r.kind}`)} · {format.dateTime(r.at, { dateStyle: 'short', timeStyle: 'short' })} · {r.number}
+                </p>
+              </div>
+            ))
+          : null}
+      </section>
+    </div>
   );
 }

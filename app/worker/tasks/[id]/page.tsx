@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { TaskActions } from '@/components/workers/task-actions';
+import { TaskCard } from '@/components/workers/task-card';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { getMyTask, type TaskDto } from '@/lib/workers';
+
+export default async function WorkerTaskPage({ params }: PageProps<'/worker/tasks/[id]'>) {
+  const actor = await requireRole('worker');
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  let task: TaskDto;
+  try {
+    task = await getMyTask(await getDb(), actor, id);
+  } catch (error) {
+    // Another worker's task, or one taken away: the same 404 as a task that never existed.
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const t = await getTranslations('workers');
+  const locale = (await getLocale()) as 'ru' | 'en';
+  const format = await getFormatter();
+  return (
+    <div className="space-y-4">
+      <Link href="/worker" className="inline-flex min-h-11 items-center text-emerald-800">
+        ← {t('backToTasks')}
+      </Link>
+      <TaskCard task={task} link={false} />
+      {task.accessNotes ? (
+        <Card title={t('accessNotes')}>
+          <p className="whitespace-pre-line" data-testid="access-notes">
+            {task.accessNotes}
+          </p>
+        </Card>
+      ) : null}
+      {task.startedAt || task.finishedAt ? (
+        <p className="text-sm text-slate-600">
+          {task.startedAt ? t('startedAt', { time: format.dateTime(task.startedAt, { timeStyle: 'short' }) }) : null}
+          {task.finishedAt ? ` · ${t('finishedAt', { time: format.dateTime(task.finishedAt, { timeStyle: 'short' }) })}` : null}
+        </p>
+      ) : null}
+      <TaskActions
+        orderId={task.id}
+        status={task.status}
+        checklist={task.checklist.map((c) => ({ code: c.code, label: locale === 'en' ? c.en : c.ru }))}
+      />
+    </div>
+  );
+}

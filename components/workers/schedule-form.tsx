@@ -1,0 +1,84 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { saveScheduleAction } from '@/app/worker/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/field';
+import { weeklyScheduleInput } from '@/lib/workers/schemas';
+
+type In = z.input<typeof weeklyScheduleInput>;
+type Out = z.output<typeof weeklyScheduleInput>;
+export type DayRow = { weekday: number; enabled: boolean; from: string; to: string };
+
+/** Seven rows, one per weekday: a big on/off switch and from–to times (to before from runs past midnight). Times of a day that is off are readOnly, not disabled: react-hook-form drops disabled fields' values. */
+export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRow[] }) {
+  const t = useTranslations('workers');
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const [conflicts, setConflicts] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(weeklyScheduleInput), defaultValues: { workerId, days } });
+  const enabled = useWatch({ control: form.control, name: 'days' });
+  const { isSubmitting, errors } = form.formState;
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(undefined);
+        setConflicts(undefined);
+        setSaved(false);
+        const r = await saveScheduleAction(values);
+        if (!r.ok) {
+          setMessage(r.message);
+          setConflicts(r.fields.orders);
+          return;
+        }
+        setSaved(true);
+        router.refresh();
+      })}
+    >
+      <ul className="divide-y divide-slate-100">
+        {days.map((d, i) => (
+          <li key={d.weekday} className="flex flex-wrap items-center gap-2 py-2" data-testid={`day-${d.weekday}`}>
+            <label className="flex min-h-12 min-w-28 flex-1 cursor-pointer items-center gap-3">
+              <input type="checkbox" className="size-6 accent-emerald-700" {...form.register(`days.${i}.enabled`)} />
+              <span className="font-medium">{t(`weekday.${d.weekday}`)}</span>
+            </label>
+            <input
+              type="time"
+              aria-label={`${t(`weekday.${d.weekday}`)} ${t('from')}`}
+              readOnly={!enabled[i]?.enabled}
+              className="min-h-12 w-28 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
+              {...form.register(`days.${i}.from`)}
+            />
+            <span aria-hidden>–</span>
+            <input
+              type="time"
+              aria-label={`${t(`weekday.${d.weekday}`)} ${t('to')}`}
+              readOnly={!enabled[i]?.enabled}
+              className="min-h-12 w-28 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
+              {...form.register(`days.${i}.to`)}
+            />
+            {errors.days?.[i] ? <p className="w-full text-sm text-rose-700">{t('errors.badTime')}</p> : null}
+          </li>
+        ))}
+      </ul>
+      <p className="text-sm text-slate-500">{t('overnightHint')}</p>
+      <FormMessage message={message} />
+      {conflicts ? (
+        <p className="text-sm text-rose-800" data-testid="conflict-orders">
+          {t('conflictOrders', { orders: conflicts })}
+        </p>
+      ) : null}
+      {saved ? <FormMessage tone="success" message={t('saved')} /> : null}
+      <Button type="submit" className="w-full min-h-14 text-base" disabled={isSubmitting}>
+        {t('saveSchedule')}
+      </Button>
+    </form>
+  );
+}

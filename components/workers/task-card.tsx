@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { TaskDto } from '@/lib/workers';
+
+const statusTone: Record<string, string> = {
+  assigned: 'bg-sky-100 text-sky-900',
+  in_progress: 'bg-amber-100 text-amber-900',
+  completed: 'bg-emerald-100 text-emerald-900',
+  cancelled: 'bg-slate-200 text-slate-700',
+  failed: 'bg-rose-100 text-rose-900',
+  pending: 'bg-slate-100 text-slate-700',
+};
+
+/** One task as a big tappable card (the whole card is the link). */
+export async function TaskCard({ task, link = true }: { task: TaskDto; link?: boolean }) {
+  const t = await getTranslations('workers');
+  const locale = (await getLocale()) as 'ru' | 'en';
+  const format = await getFormatter();
+  const body = (
+    <>
+      <div className="flex items-start justify-between gap-2">
+        <p className="text-lg font-semibold text-slate-900">
+          {format.dateTime(task.scheduledStart, { weekday: 'short', day: 'numeric', month: 'short' })}, {format.dateTime(task.scheduledStart, { timeStyle: 'short' })}–
+          {format.dateTime(task.scheduledEnd, { timeStyle: 'short' })}
+        </p>
+        <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${statusTone[task.status]}`}>{t(`status.${task.status}`)}</span>
+      </div>
+      <p className="mt-1 font-medium text-slate-800">{task.service[locale]}</p>
+      <p className="text-slate-700">{task.address}</p>
+      <p className="text-sm text-slate-500">
+        {t('client')}: {task.clientFirstName} · {task.number}
+      </p>
+    </>
+  );
+  return link ? (
+    <Link href={`/worker/tasks/${task.id}`} className="block min-h-11 rounded-xl border border-slate-200 bg-white p-4 shadow-sm active:bg-slate-50" data-testid={`task-${task.number}`}>
+      {body}
+    </Link>
+  ) : (
+    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">{body}</div>
+  );
+}

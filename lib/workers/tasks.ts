@@ -1,0 +1,199 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { orders, services, users, workerTaskReleases, type OrderStatus } from '@/db/schema';
+import type { ChecklistItem } from '@/db/schema/catalog';
+import { assertRole, type Actor } from '@/lib/auth/actor';
+import { DomainError, notFound, validationFailed } from '@/lib/errors';
+import { transitionOrder } from '@/lib/orders';
+import { getSettings } from '@/lib/settings';
+import { fromWallTime, startOfZonedDay, toWallTime } from '@/lib/time';
+import { checkStartWindow, hoursBefore, missingChecklistItems, type DeclineReasonCode } from './task-rules';
+
+export type TaskDto = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  address: string;
+  accessNotes: string;
+  service: { ru: string; en: string };
+  clientFirstName: string;
+  checklist: ChecklistItem[];
+  payTotal: number | null;
+  currency: string;
+};
+
+/** A task taken away from the worker (declined, reassigned …) for the cancelled tab. */
+export type ReleasedTaskDto = { orderId: string; number: string; scheduledStart: Date; address: string; service: { ru: string; en: string }; kind: string; reason: string | null; at: Date };
+
+const taskColumns = {
+  id: orders.id,
+  number: orders.number,
+  status: orders.status,
+  scheduledStart: orders.scheduledStart,
+  scheduledEnd: orders.scheduledEnd,
+  startedAt: orders.startedAt,
+  finishedAt: orders.finishedAt,
+  address: orders.address,
+  accessNotes: orders.accessNotes,
+  serviceRu: services.nameRu,
+  serviceEn: services.nameEn,
+  clientName: users.name,
+  checklist: services.checklist,
+  payTotal: orders.payTotal,
+  currency: orders.currency,
+};
+
+type TaskRow = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  address: string;
+  accessNotes: string;
+  serviceRu: string;
+  serviceEn: string;
+  clientName: string;
+  checklist: ChecklistItem[];
+  payTotal: number | null;
+  currency: string;
+};
+
+function toDto(r: TaskRow): TaskDto {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    scheduledStart: r.scheduledStart,
+    scheduledEnd: r.scheduledEnd,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    address: r.address,
+    accessNotes: r.accessNotes,
+    service: { ru: r.serviceRu, en: r.serviceEn },
+    // Only the first name reaches the worker.
+    clientFirstName: r.clientName.trim().split(/\s+/)[0] ?? '',
+    checklist: r.checklist,
+    payTotal: r.payTotal,
+    currency: r.currency,
+  };
+}
+
+function taskQuery(db: Db) {
+  return db.select(taskColumns).from(orders).innerJoin(services, eq(services.id, orders.serviceId)).innerJoin(users, eq(users.id, orders.clientId));
+}
+
+export type MyTasks = { today: TaskDto[]; active: TaskDto[]; completed: TaskDto[]; cancelled: TaskDto[]; released: ReleasedTaskDto[] };
+
+/**
+ * The worker's tasks: today's (company day) first, then the tabs. "Cancelled" holds orders that were
+ * cancelled or failed while theirs, and (in `released`) orders taken away from them.
+ */
+export async function listMyTasks(db: Db, actor: Actor, now = new Date()): Promise<MyTasks> {
+  assertRole(actor, 'worker');
+  const { timeZone } = await getSettings(db);
+  const dayStart = startOfZonedDay(now, timeZone);
+  const w = toWallTime(now, timeZone);
+  const dayEnd = fromWallTime({ year: w.year, month: w.month, day: w.day + 1, hour: 0, minute: 0 }, timeZone);
+  const mine = eq(orders.workerId, actor.id);
+  const [today, active, completed, cancelled, released] = await Promise.all([
+    taskQuery(db)
+      .where(and(mine, gte(orders.scheduledStart, dayStart), lt(orders.scheduledStart, dayEnd), inArray(orders.status, ['assigned', 'in_progress', 'completed'])))
+      .orderBy(asc(orders.scheduledStart)),
+    taskQuery(db).where(and(mine, inArray(orders.status, ['assigned', 'in_progress']))).orderBy(asc(orders.scheduledStart)).limit(100),
+    taskQuery(db).where(and(mine, eq(orders.status, 'completed'))).orderBy(desc(orders.scheduledStart)).limit(50),
+    taskQuery(db).where(and(mine, inArray(orders.status, ['cancelled', 'failed']))).orderBy(desc(orders.scheduledStart)).limit(50),
+    db
+      .select({ orderId: orders.id, number: orders.number, scheduledStart: orders.scheduledStart, address: orders.address, serviceRu: services.nameRu, serviceEn: services.nameEn, kind: workerTaskReleases.kind, reason: workerTaskReleases.reason, at: workerTaskReleases.at })
+      .from(workerTaskReleases)
+      .innerJoin(orders, eq(orders.id, workerTaskReleases.orderId))
+      .innerJoin(services, eq(services.id, orders.serviceId))
+      .where(eq(workerTaskReleases.workerId, actor.id))
+      .orderBy(desc(workerTaskReleases.at))
+      .limit(50),
+  ]);
+  return {
+    today: today.map(toDto),
+    active: active.map(toDto),
+    completed: completed.map(toDto),
+    cancelled: cancelled.map(toDto),
+    released: released.map((r) => ({ orderId: r.orderId, number: r.number, scheduledStart: r.scheduledStart, address: r.address, service: { ru: r.serviceRu, en: r.serviceEn }, kind: r.kind, reason: r.reason, at: r.at })),
+  };
+}
+
+/** One of the worker's own tasks; anyone else's (or a task taken away from them) is not found. */
+export async function getMyTask(db: Db, actor: Actor, orderId: string): Promise<TaskDto> {
+  assertRole(actor, 'worker');
+  const [row] = await taskQuery(db).where(and(eq(orders.id, orderId), eq(orders.workerId, actor.id)));
+  if (!row) throw notFound('errors.orderNotFound');
+  return toDto(row);
+}
+
+export type StartResult = { startedAt: Date; late: boolean; lateMinutes: number };
+
+/**
+ * Confirms the start: inside the window (a setting), then the 'start' transition with the exact time and
+ * the late flag in the event. A second tap finds the order in progress and gets the state machine's
+ * "already started" — never a second event.
+ */
+export async function startTask(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<StartResult> {
+  const task = await getMyTask(db, actor, orderId);
+  if (task.status !== 'assigned') throw new DomainError('invalid_transition', `errors.transition.start.${task.status}`);
+  const { workerStartWindow } = await getSettings(db);
+  const check = checkStartWindow(now, task.scheduledStart, task.scheduledEnd, workerStartWindow);
+  if (!check.ok) throw new DomainError('conflict', check.reason === 'too_early' ? 'workers.errors.tooEarly' : 'workers.errors.tooLate');
+  await transitionOrder(db, actor, orderId, 'start', { at: now, set: { startedAt: now }, data: { late: check.late, lateMinutes: check.lateMinutes } });
+  return { startedAt: now, late: check.late, lateMinutes: check.lateMinutes };
+}
+
+/** Confirms the finish: only after start, with every checklist item ticked; the note goes in the event. */
+export async function finishTask(db: Db, actor: Actor, orderId: string, input: { ticked: string[]; note?: string }, now = new Date()): Promise<void> {
+  const task = await getMyTask(db, actor, orderId);
+  if (task.status !== 'in_progress') throw new DomainError('invalid_transition', `errors.transition.finish.${task.status}`);
+  const missing = missingChecklistItems(task.checklist, input.ticked);
+  if (missing.length) throw validationFailed({ ticked: 'workers.errors.checklistIncomplete' }, 'workers.errors.checklistIncomplete');
+  const note = input.note?.trim() ?? '';
+  await transitionOrder(db, actor, orderId, 'finish', { at: now, reason: note || undefined, set: { finishedAt: now }, data: { checklist: task.checklist.map((c) => c.code), note } });
+}
+
+/**
+ * Declines an assigned task before it starts: the order goes back to matching without this worker (the
+ * price is recomputed at the next match). The caller (a request) then runs matching with `matchSoon`:
+ * it needs `after()` and the app's database, which a transaction-level function must not reach for.
+ */
+export async function declineTask(db: Db, actor: Actor, orderId: string, input: { reasonCode: DeclineReasonCode; note?: string }, now = new Date()): Promise<void> {
+  const task = await getMyTask(db, actor, orderId);
+  if (task.status !== 'assigned') throw new DomainError('invalid_transition', `errors.transition.decline.${task.status}`);
+  const note = input.note?.trim() ?? '';
+  await transitionOrder(db, actor, orderId, 'decline', {
+    at: now,
+    reason: note ? `${input.reasonCode}: ${note}` : input.reasonCode,
+    set: { workerId: null, priceLines: null, priceTotal: null },
+    data: { reasonCode: input.reasonCode, hoursBeforeStart: hoursBefore(now, task.scheduledStart), note },
+  });
+}
+
+/** Sum of pay for the worker's orders completed this company month (pay not yet computed counts as 0). */
+export async function earningsThisMonth(db: Db, actor: Actor, now = new Date()): Promise<{ total: number; orders: number; unpriced: number; currency: string }> {
+  assertRole(actor, 'worker');
+  const { timeZone, currency } = await getSettings(db);
+  const w = toWallTime(now, timeZone);
+  const from = fromWallTime({ year: w.year, month: w.month, day: 1, hour: 0, minute: 0 }, timeZone);
+  const to = fromWallTime({ year: w.month === 12 ? w.year + 1 : w.year, month: w.month === 12 ? 1 : w.month + 1, day: 1, hour: 0, minute: 0 }, timeZone);
+  const [row] = await db
+    .select({
+      total: sql<string>`coalesce(sum(${orders.payTotal}), 0)`,
+      n: sql<number>`count(*)::int`,
+      unpriced: sql<number>`count(*) filter (where ${orders.payTotal} is null)::int`,
+    })
+    .from(orders)
+    .where(and(eq(orders.workerId, actor.id), eq(orders.status, 'completed'), gte(orders.finishedAt, from), lt(orders.finishedAt, to)));
+  return { total: Number(row.total), orders: row.n, unpriced: row.unpriced, currency };
+}
