@@ -56,7 +56,7 @@ describe('cron route', () => {
   const handler = cronHandler('test_counting', async () => t.db);
 
   it('answers 401 without the secret and runs nothing', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-secret-xyz' }, { authorization: 'test-cron-secret-123' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-secret-xyz' }, { authorization: 'test-cron-secret-123' }]) {
       const res = await handler(new Request('http://x/api/cron/test?period=2026-01-01', { headers }));
       expect(res.status).toBe(401);
     }

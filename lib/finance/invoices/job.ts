@@ -1,5 +1,5 @@
 import 'server-only';
-import type { JobDef } from '@/lib/scheduler/types';
+import type { ChunkResult, JobDef } from '@/lib/scheduler/types';
 import { isMonday, lastClosedWeek, weekBounds } from '@/lib/scheduler/periods';
 import { getSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
@@ -20,7 +20,7 @@ export const invoicesJob: JobDef = {
   periodKind: 'week',
   defaultPeriod: lastClosedWeek,
   validPeriod: isMonday,
-  chunk: async (tx, ctx) => {
+  chunk: async (tx, ctx): Promise<ChunkResult> => {
     if (ctx.cursor.phase !== 'notify') {
       const settings = await getSettings(tx);
       const { end } = weekBounds(ctx.period, ctx.timeZone);

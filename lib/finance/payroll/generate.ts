@@ -1,0 +1,87 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { rows } from '@/db/connect';
+
+export type PayrollBatchInput = {
+  runId: string;
+  period: string;
+  /** Items before this instant (the end of the closed month) not yet on a payslip are paid. */
+  until: Date;
+  afterWorkerId: string | null;
+  limit: number;
+};
+
+export type PayrollBatchResult = { payslips: number; lines: number; net: number; lastWorkerId: string | null };
+
+/**
+ * One set-based statement for the next `limit` workers: the pay of their completed orders (orders.pay_total,
+ * fixed by lib/finance at matching), minus fines and supply charges, plus bonuses (lib/finance adjustments
+ * whose ledger entry was not reversed — a waived fine is not deducted), not yet on any payslip, become one
+ * payslip per worker with a line per item. Like invoices, selection is by "not yet on a payslip" (an item
+ * recorded late for a closed month goes on the next payslip), and a unique index on (source, kind) stops
+ * a second concurrent batch from paying an item twice.
+ */
+export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<PayrollBatchResult> {
+  const after = input.afterWorkerId;
+  const until = input.until.toISOString();
+  const [r] = await rows<{ payslips: number; lines: number; net: string | number; last_worker: string | null }>(
+    tx,
+    sql`
+    with items as materialized (
+      select o.worker_id, 'order'::text as kind, o.id as source_id, o.id as order_id, o.pay_total as amount, o.finished_at as occurred_at, o.number as label
+        from orders o
+       where o.status = 'completed' and o.finished_at < ${until}::timestamptz and o.worker_id is not null and o.pay_total is not null
+         and (${after}::uuid is null or o.worker_id > ${after}::uuid)
+         and not exists (select 1 from payslip_lines l where l.source_id = o.id and l.kind = 'order')
+      union all
+      select a.subject_id, a.kind, a.id, a.order_id, case when a.kind = 'bonus' then a.amount else -a.amount end, je.at, a.reason
+        from adjustments a
+        join journal_entries je on je.id = a.entry_id
+       where a.kind in ('fine', 'supply_charge', 'bonus') and je.at < ${until}::timestamptz
+         and (${after}::uuid is null or a.subject_id > ${after}::uuid)
+         and not exists (select 1 from journal_entries r where r.reverses_entry_id = a.entry_id)
+         and not exists (select 1 from payslip_lines l where l.source_id = a.id and l.kind = a.kind)
+    ),
+    chunk_workers as (
+      select worker_id from items group by worker_id order by worker_id limit ${input.limit}
+    ),
+    per_worker as (
+      select i.worker_id,
+             count(*) filter (where i.kind = 'order')::int as order_count,
+             coalesce(sum(i.amount) filter (where i.kind = 'order'), 0)::bigint as earnings,
+             coalesce(-sum(i.amount) filter (where i.kind in ('fine', 'supply_charge')), 0)::bigint as deductions,
+             coalesce(sum(i.amount) filter (where i.kind = 'bonus'), 0)::bigint as bonuses,
+             sum(i.amount)::bigint as net
+        from items i join chunk_workers w using (worker_id)
+       group by i.worker_id
+    ),
+    new_slips as (
+      insert into payslips (run_id, worker_id, period, order_count, earnings, deductions, bonuses, net)
+      select ${input.runId}::uuid, worker_id, ${input.period}, order_count, earnings, deductions, bonuses, net from per_worker
+      returning id, worker_id, net
+    ),
+    new_lines as (
+      insert into payslip_lines (payslip_id, kind, source_id, order_id, amount, occurred_at, label)
+      select s.id, i.kind, i.source_id, i.order_id, i.amount, i.occurred_at, i.label
+        from items i join new_slips s using (worker_id)
+      returning 1
+    )
+    select (select count(*)::int from new_slips) as payslips,
+           (select count(*)::int from new_lines) as lines,
+           (select coalesce(sum(net), 0)::bigint from new_slips) as net,
+           (select max(worker_id::text) from new_slips) as last_worker`,
+  );
+  return { payslips: r.payslips, lines: r.lines, net: Number(r.net), lastWorkerId: r.last_worker };
+}
+
+/** Recomputes a run's totals from its payslips. */
+export async function refreshRunTotals(tx: Db, runId: string): Promise<void> {
+  await tx.execute(sql`
+    update payroll_runs r set
+      worker_count = s.n, earnings = s.earnings, deductions = s.deductions, bonuses = s.bonuses, net = s.net
+    from (select count(*)::int n, coalesce(sum(earnings), 0) earnings, coalesce(sum(deductions), 0) deductions,
+                 coalesce(sum(bonuses), 0) bonuses, coalesce(sum(net), 0) net
+            from payslips where run_id = ${runId}::uuid) s
+    where r.id = ${runId}::uuid`);
+}

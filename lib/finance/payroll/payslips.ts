@@ -1,0 +1,65 @@
+import 'server-only';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { payrollRuns, payslipLines, payslips, users, type PayrollStatus, type PayslipLineKind } from '@/db/schema';
+import { isStaff, type Actor } from '@/lib/auth/actor';
+import { forbidden, notFound } from '@/lib/errors';
+
+export type WorkerPayslipDto = {
+  id: string;
+  period: string;
+  status: PayrollStatus;
+  currency: string;
+  orderCount: number;
+  earnings: number;
+  deductions: number;
+  bonuses: number;
+  net: number;
+};
+
+export type PayslipLineDto = { kind: PayslipLineKind; orderId: string | null; label: string; amount: number; occurredAt: Date };
+
+export type PayslipDetailDto = WorkerPayslipDto & { workerName: string; lines: PayslipLineDto[] };
+
+const columns = {
+  id: payslips.id,
+  period: payslips.period,
+  status: payrollRuns.status,
+  currency: payrollRuns.currency,
+  orderCount: payslips.orderCount,
+  earnings: payslips.earnings,
+  deductions: payslips.deductions,
+  bonuses: payslips.bonuses,
+  net: payslips.net,
+};
+
+/** A worker's own payslips; drafts stay hidden until an admin approves the run. */
+export async function listWorkerPayslips(db: Db, actor: Actor): Promise<WorkerPayslipDto[]> {
+  if (actor.role !== 'worker') throw forbidden();
+  return db
+    .select(columns)
+    .from(payslips)
+    .innerJoin(payrollRuns, eq(payrollRuns.id, payslips.runId))
+    .where(and(eq(payslips.workerId, actor.id), ne(payrollRuns.status, 'draft')))
+    .orderBy(desc(payslips.period));
+}
+
+/** One payslip with every line: its worker (once approved) or staff; anyone else gets NotFound. */
+export async function getPayslip(db: Db, actor: Actor, payslipId: string): Promise<PayslipDetailDto> {
+  if (actor.role === 'client') throw forbidden();
+  const [slip] = await db
+    .select({ ...columns, workerId: payslips.workerId, workerName: users.name })
+    .from(payslips)
+    .innerJoin(payrollRuns, eq(payrollRuns.id, payslips.runId))
+    .innerJoin(users, eq(users.id, payslips.workerId))
+    .where(eq(payslips.id, payslipId));
+  if (!slip || (!isStaff(actor) && (slip.workerId !== actor.id || slip.status === 'draft'))) throw notFound('errors.payslipNotFound');
+  const lines = await db
+    .select({ kind: payslipLines.kind, orderId: payslipLines.orderId, label: payslipLines.label, amount: payslipLines.amount, occurredAt: payslipLines.occurredAt })
+    .from(payslipLines)
+    .where(eq(payslipLines.payslipId, payslipId))
+    .orderBy(asc(payslipLines.occurredAt), asc(payslipLines.kind));
+  const { workerId: _w, ...dto } = slip;
+  void _w;
+  return { ...dto, lines };
+}

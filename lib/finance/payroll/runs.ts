@@ -1,0 +1,207 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { rows } from '@/db/connect';
+import { payrollRuns, payslipLines, payslips, users, type PayrollStatus } from '@/db/schema';
+import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
+import { recordAudit } from '@/lib/audit';
+import { conflict, forbidden, notFound } from '@/lib/errors';
+import { resolveAccounts, accountCode, type AccountRef } from '@/lib/finance';
+import { enqueue } from '@/lib/notifications';
+import { getSettings } from '@/lib/settings';
+import { monthBounds, previousMonth } from '@/lib/scheduler/periods';
+import { payrollBatch, refreshRunTotals } from './generate';
+
+export type PayrollRunDto = {
+  id: string;
+  period: string;
+  status: PayrollStatus;
+  currency: string;
+  workerCount: number;
+  earnings: number;
+  deductions: number;
+  bonuses: number;
+  net: number;
+  createdAt: Date;
+  approvedAt: Date | null;
+  paidAt: Date | null;
+};
+
+const runColumns = {
+  id: payrollRuns.id,
+  period: payrollRuns.period,
+  status: payrollRuns.status,
+  currency: payrollRuns.currency,
+  workerCount: payrollRuns.workerCount,
+  earnings: payrollRuns.earnings,
+  deductions: payrollRuns.deductions,
+  bonuses: payrollRuns.bonuses,
+  net: payrollRuns.net,
+  createdAt: payrollRuns.createdAt,
+  approvedAt: payrollRuns.approvedAt,
+  paidAt: payrollRuns.paidAt,
+};
+
+export async function listPayrollRuns(db: Db, actor: Actor): Promise<PayrollRunDto[]> {
+  if (!isStaff(actor)) throw forbidden();
+  return db.select(runColumns).from(payrollRuns).orderBy(desc(payrollRuns.period)).limit(60);
+}
+
+export type PayslipSummaryDto = {
+  id: string;
+  workerId: string;
+  workerName: string;
+  period: string;
+  orderCount: number;
+  earnings: number;
+  deductions: number;
+  bonuses: number;
+  net: number;
+  /** Net of the same worker's payslip a month earlier (null: none). */
+  previousNet: number | null;
+};
+
+/** A run with every payslip and the difference from last month per worker. */
+export async function getPayrollRun(db: Db, actor: Actor, runId: string): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null; payslips: PayslipSummaryDto[] }> {
+  if (!isStaff(actor)) throw forbidden();
+  const [run] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.id, runId));
+  if (!run) throw notFound('errors.payrollRunNotFound');
+  const [previous] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.period, previousMonth(run.period)));
+  const list = await rows<{ id: string; worker_id: string; worker_name: string; period: string; order_count: number; earnings: string; deductions: string; bonuses: string; net: string; previous_net: string | null }>(
+    db,
+    sql`select p.id, p.worker_id, u.name as worker_name, p.period, p.order_count, p.earnings, p.deductions, p.bonuses, p.net,
+               (select sum(q.net) from payslips q where q.worker_id = p.worker_id and q.period = ${previousMonth(run.period)}) as previous_net
+          from payslips p join users u on u.id = p.worker_id
+         where p.run_id = ${runId}::uuid
+         order by u.name, p.id`,
+  );
+  return {
+    run,
+    previous: previous ?? null,
+    payslips: list.map((p) => ({
+      id: p.id,
+      workerId: p.worker_id,
+      workerName: p.worker_name,
+      period: p.period,
+      orderCount: p.order_count,
+      earnings: Number(p.earnings),
+      deductions: Number(p.deductions),
+      bonuses: Number(p.bonuses),
+      net: Number(p.net),
+      previousNet: p.previous_net === null ? null : Number(p.previous_net),
+    })),
+  };
+}
+
+async function lockRun(tx: Db, runId: string) {
+  const [run] = await tx.select({ id: payrollRuns.id, status: payrollRuns.status, period: payrollRuns.period }).from(payrollRuns).where(eq(payrollRuns.id, runId)).for('update');
+  if (!run) throw notFound('errors.payrollRunNotFound');
+  return run;
+}
+
+/**
+ * Rebuilds a draft run from the ledger as it is now: a payslip line changes only through a ledger entry
+ * (a fine waived, a bonus added), then the draft is recalculated.
+ */
+export async function recalculatePayrollRun(db: Db, actor: Actor, runId: string): Promise<PayrollRunDto> {
+  assertRole(actor, 'admin');
+  const { timeZone } = await getSettings(db);
+  await db.transaction(async (tx) => {
+    const run = await lockRun(tx, runId);
+    if (run.status !== 'draft') throw conflict('errors.payrollNotDraft');
+    const slipIds = tx.select({ id: payslips.id }).from(payslips).where(eq(payslips.runId, runId));
+    await tx.delete(payslipLines).where(inArray(payslipLines.payslipId, slipIds));
+    await tx.delete(payslips).where(eq(payslips.runId, runId));
+    const { end } = monthBounds(run.period, timeZone);
+    const now = new Date();
+    await payrollBatch(tx, { runId, period: run.period, until: end < now ? end : now, afterWorkerId: null, limit: 1_000_000 });
+    await refreshRunTotals(tx, runId);
+    await recordAudit(tx, actor, { action: 'payroll.recalculate', entity: 'payroll_run', entityId: runId });
+  });
+  return (await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.id, runId)))[0];
+}
+
+/** draft → approved (admin, after review); every worker with a payslip gets the payslip_issued email. */
+export async function approvePayrollRun(db: Db, actor: Actor, runId: string): Promise<void> {
+  assertRole(actor, 'admin');
+  await db.transaction(async (tx) => {
+    const run = await lockRun(tx, runId);
+    if (run.status !== 'draft') throw conflict('errors.payrollNotDraft');
+    await tx.update(payrollRuns).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.id }).where(eq(payrollRuns.id, runId));
+    const slips = await tx.select({ id: payslips.id, workerId: payslips.workerId, net: payslips.net }).from(payslips).where(eq(payslips.runId, runId));
+    const { currency } = await getSettings(tx);
+    for (const s of slips) {
+      await enqueue(tx, { userId: s.workerId }, 'payslip_issued', { payslipId: s.id, period: run.period, net: s.net, currency }, { idempotencyKey: `payslip_issued:${s.id}` });
+    }
+    await recordAudit(tx, actor, { action: 'payroll.approve', entity: 'payroll_run', entityId: runId, before: { status: 'draft' }, after: { status: 'approved' } });
+  });
+}
+
+/**
+ * approved → paid: one payout entry per payslip with a positive net (Dr the worker's payable, Cr cash),
+ * written set-based: each entry has exactly two postings of +net and −net (balanced by construction, and
+ * re-checked by the ledger's deferred trigger at commit) and the unique key `payout:<payslipId>`, so a
+ * repeated call posts nothing. A payslip with net ≤ 0 pays nothing; the balance stays on the payable.
+ */
+export async function markPayrollPaid(db: Db, actor: Actor, runId: string): Promise<{ payouts: number; total: number }> {
+  assertRole(actor, 'admin');
+  return db.transaction(async (tx) => {
+    const run = await lockRun(tx, runId);
+    if (run.status !== 'approved') throw conflict('errors.payrollNotApproved');
+    const slips = await tx.select({ workerId: payslips.workerId }).from(payslips).where(and(eq(payslips.runId, runId), gt(payslips.net, 0)));
+    const refs: AccountRef[] = [{ type: 'cash' }, ...slips.map((s) => ({ type: 'payable' as const, workerId: s.workerId }))];
+    await resolveAccounts(tx, refs);
+    const at = new Date().toISOString();
+    const [res] = await rows<{ payouts: number; total: string }>(
+      tx,
+      sql`
+      with slips as (
+        select p.id, p.worker_id, p.net from payslips p where p.run_id = ${runId}::uuid and p.net > 0
+      ),
+      entries as (
+        insert into journal_entries (key, kind, memo, actor_id, at)
+        select 'payout:' || s.id, 'payout', ${`payroll ${run.period}`}, ${actor.id}::uuid, ${at}::timestamptz from slips s
+        on conflict (key) do nothing
+        returning id, key
+      ),
+      linked as (
+        select e.id as entry_id, s.id as payslip_id, s.worker_id, s.net from entries e join slips s on e.key = 'payout:' || s.id
+      ),
+      posted as (
+        insert into postings (entry_id, account_id, amount, at)
+        select l.entry_id, a.id, l.net, ${at}::timestamptz from linked l join ledger_accounts a on a.code = ${accountCode({ type: 'payable', workerId: '' })} || l.worker_id::text
+        union all
+        select l.entry_id, (select id from ledger_accounts where code = 'cash'), -l.net, ${at}::timestamptz from linked l
+        returning 1
+      ),
+      marked as (
+        update payslips p set payout_entry_id = l.entry_id from linked l where p.id = l.payslip_id returning 1
+      )
+      select (select count(*)::int from linked) as payouts, (select coalesce(sum(net), 0)::bigint from linked) as total, (select count(*) from posted) as _p, (select count(*) from marked) as _m`,
+    );
+    await tx.update(payrollRuns).set({ status: 'paid', paidAt: new Date(), paidBy: actor.id }).where(eq(payrollRuns.id, runId));
+    await recordAudit(tx, actor, { action: 'payroll.pay', entity: 'payroll_run', entityId: runId, before: { status: 'approved' }, after: { status: 'paid', payouts: res.payouts } });
+    return { payouts: res.payouts, total: Number(res.total) };
+  });
+}
+
+/** The bank file: one transfer per positive payslip (semicolon-separated, amounts in major units). */
+export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promise<{ filename: string; csv: string }> {
+  assertRole(actor, 'admin');
+  const [run] = await db.select({ period: payrollRuns.period, status: payrollRuns.status, currency: payrollRuns.currency }).from(payrollRuns).where(eq(payrollRuns.id, runId));
+  if (!run) throw notFound('errors.payrollRunNotFound');
+  if (run.status === 'draft') throw conflict('errors.payrollNotApproved');
+  const list = await db
+    .select({ id: payslips.id, name: users.name, email: users.email, phone: users.phone, net: payslips.net })
+    .from(payslips)
+    .innerJoin(users, eq(users.id, payslips.workerId))
+    .where(and(eq(payslips.runId, runId), gt(payslips.net, 0)))
+    .orderBy(asc(users.name));
+  const cell = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = ['payslip_id;name;email;phone;amount;currency;reference'];
+  for (const p of list) {
+    const amount = `${Math.trunc(p.net / 100)}.${String(p.net % 100).padStart(2, '0')}`;
+    lines.push([p.id, p.name, p.email, p.phone ?? '', amount, run.currency, `Payroll ${run.period}`].map(cell).join(';'));
+  }
+  return { filename: `payroll-${run.period}.csv`, csv: lines.join('\r\n') + '\r\n' };
+}
