@@ -7,4 +7,4 @@ import { workersOnOrderChange } from '@/lib/workers/on-order-change';
 
 // Each module that reacts to order transitions exports one handler from lib/<module>/on-order-change.ts
 // and adds it here, e.g. `import { financeOnOrderChange } from '@/lib/finance/on-order-change';`.
-export const orderSubscribers: OrderChangeHandler[] = [financeOnOrderChange, workersOnOrderChange, workersOnOrderChange, suppliesOnOrderChange];
+export const orderSubscribers: OrderChangeHandler[] = [financeOnOrderChange, workersOnOrderChange, suppliesOnOrderChange];
