@@ -1,4 +1,8 @@
 import 'server-only';
 // lib/notifications: the outbox, its dispatcher and transports. Other modules import from here only.
 export { enqueue, enqueueToRole, type Recipient, type EnqueueOptions } from './enqueue';
+export { dispatchNotifications, backoffSeconds, type DispatchOptions, type DispatchSummary } from './dispatch';
+export { dispatchSoon } from './dispatch-soon';
+export { smtpTransport, resendTransport, mailboxTransport, mailboxEnabled, transportFromEnv, type Transport, type OutgoingEmail } from './transports';
 export { notificationKinds, isNotificationKind, type NotificationKind, type KindData } from '@/emails/registry';
+export { notificationsOnOrderChange, notifyOrderCreated } from './on-order-change';

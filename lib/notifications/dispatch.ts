@@ -1,0 +1,157 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { rows } from '@/db/connect';
+import { notificationAttempts, notifications, type Locale } from '@/db/schema';
+import { env } from '@/lib/env';
+import { getSettings } from '@/lib/settings';
+import { isNotificationKind } from '@/emails/registry';
+import { renderEmail, type RenderedEmail } from '@/emails/render';
+import { transportFromEnv, type Transport } from './transports';
+
+/*
+ * Delivery guarantees.
+ *
+ * Claim: a short transaction picks due rows with FOR UPDATE SKIP LOCKED, marks them 'sending' with a lease
+ * (locked_until) and a fresh claim token, counts the attempt, and commits. Two dispatchers never claim the
+ * same row: the second one skips rows the first has locked, and after the commit sees them as 'sending'.
+ * Sending happens outside any transaction, so a slow mail server holds no locks.
+ *
+ * Record: after the transport answers, one transaction stores the attempt and moves the row to 'sent', back
+ * to 'pending' with a backoff, or to 'dead' — only if the row still carries our claim token.
+ *
+ * A crash between send and record (process killed, database unreachable) leaves the row 'sending' until its
+ * lease ends; then it is claimed again and sent a second time. That duplicate is bounded: at most one per
+ * expired lease, and since the claim itself counts the attempt, at most notificationMaxAttempts sends in
+ * all. Resend receives the same Idempotency-Key every time and drops the repeat within 24 h; over SMTP the
+ * repeat carries the same Message-ID, so mail clients and logs can tell it is the same message.
+ */
+
+export type DispatchOptions = {
+  now?: Date;
+  transport?: Transport;
+  /** Rows claimed per round; a round's rows are sent concurrently. */
+  batchSize?: number;
+  /** Stop starting new rounds after this long (a serverless invocation's limit, with margin). */
+  budgetMs?: number;
+  /** How long a claim holds a row; longer than any single send may take (transport timeouts are shorter). */
+  leaseSeconds?: number;
+  /** Claim no more than this many rows in all. */
+  limit?: number;
+};
+
+export type DispatchSummary = { claimed: number; sent: number; retrying: number; dead: number };
+
+type Claimed = { id: string; kind: string; toEmail: string; toName: string; locale: Locale; data: Record<string, unknown>; idempotencyKey: string; attempts: number };
+
+const MAX_BACKOFF_SECONDS = 6 * 3600;
+
+/** Seconds to wait after the n-th failed attempt: base × 2^(n−1), capped at 6 h. */
+export function backoffSeconds(attempt: number, baseSeconds: number): number {
+  return Math.min(MAX_BACKOFF_SECONDS, baseSeconds * 2 ** Math.max(0, attempt - 1));
+}
+
+async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number): Promise<{ token: string; rows: Claimed[] }> {
+  const token = randomUUID();
+  const at = now.toISOString();
+  const claimed = await rows<Claimed>(
+    db,
+    sql`UPDATE notifications n
+        SET status = 'sending', attempts = n.attempts + 1, claim_token = ${token}::uuid,
+            locked_until = ${at}::timestamptz + make_interval(secs => ${leaseSeconds})
+        WHERE n.id IN (
+          SELECT id FROM notifications
+          WHERE (status = 'pending' AND next_attempt_at <= ${at}::timestamptz)
+             OR (status = 'sending' AND locked_until < ${at}::timestamptz)
+          ORDER BY next_attempt_at
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED
+        )
+        RETURNING n.id, n.kind, n.to_email AS "toEmail", n.to_name AS "toName", n.locale, n.data,
+                  n.idempotency_key AS "idempotencyKey", n.attempts`,
+  );
+  return { token, rows: claimed };
+}
+
+type Outcome = 'sent' | 'retrying' | 'dead';
+
+async function deliver(
+  db: Db,
+  row: Claimed,
+  token: string,
+  s: { now: Date; transport: Transport; maxAttempts: number; baseSeconds: number; companyName: string; timeZone: string; from: string; appUrl: string },
+): Promise<Outcome> {
+  const started = Date.now();
+  let rendered: RenderedEmail | undefined;
+  let providerMessageId: string | null = null;
+  let error: string | null = null;
+  let permanent = false;
+  try {
+    if (!isNotificationKind(row.kind)) throw new Error(`Unknown notification kind ${row.kind}`);
+    const ctx = { locale: row.locale, companyName: s.companyName, appUrl: s.appUrl, timeZone: s.timeZone, recipientName: row.toName };
+    try {
+      rendered = await renderEmail(row.kind, row.data, ctx);
+    } catch (renderError) {
+      // Data that no longer fits its template will not fit on a retry either.
+      permanent = true;
+      throw renderError;
+    }
+    const result = await s.transport.send({ from: s.from, to: { email: row.toEmail, name: row.toName }, subject: rendered.subject, html: rendered.html, text: rendered.text, idempotencyKey: row.idempotencyKey });
+    providerMessageId = result.providerMessageId;
+  } catch (e) {
+    error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+  }
+  const durationMs = Date.now() - started;
+  const outcome: Outcome = error === null ? 'sent' : permanent || row.attempts >= s.maxAttempts ? 'dead' : 'retrying';
+  const retryAt = new Date(s.now.getTime() + backoffSeconds(row.attempts, s.baseSeconds) * 1000);
+  await db.transaction(async (tx) => {
+    await tx.insert(notificationAttempts).values({ notificationId: row.id, attemptNo: row.attempts, transport: s.transport.name, ok: error === null, providerMessageId, error, durationMs });
+    await tx
+      .update(notifications)
+      .set({
+        status: outcome === 'sent' ? 'sent' : outcome === 'dead' ? 'dead' : 'pending',
+        lockedUntil: null,
+        claimToken: null,
+        lastError: error,
+        transport: s.transport.name,
+        ...(rendered ? { subject: rendered.subject, html: rendered.html, text: rendered.text } : {}),
+        ...(outcome === 'sent' ? { providerMessageId, sentAt: new Date() } : {}),
+        ...(outcome === 'retrying' ? { nextAttemptAt: retryAt } : {}),
+      })
+      // Only while our claim holds: a row re-claimed after an expired lease belongs to the other dispatcher.
+      .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)));
+  });
+  return outcome;
+}
+
+/** Sends what is due, round after round, until nothing is due, the budget is spent or the limit reached. */
+export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
+  const began = Date.now();
+  const settings = await getSettings(db);
+  const e = env();
+  const transport = opts.transport ?? transportFromEnv();
+  const batchSize = opts.batchSize ?? 10;
+  const budgetMs = opts.budgetMs ?? 20_000;
+  const leaseSeconds = opts.leaseSeconds ?? 300;
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  const summary: DispatchSummary = { claimed: 0, sent: 0, retrying: 0, dead: 0 };
+  const shared = {
+    transport,
+    maxAttempts: settings.notificationMaxAttempts,
+    baseSeconds: settings.notificationRetryBaseSeconds,
+    companyName: settings.companyName,
+    timeZone: settings.timeZone,
+    from: e.MAIL_FROM,
+    appUrl: e.APP_URL.replace(/\/$/, ''),
+  };
+  while (summary.claimed < limit && Date.now() - began < budgetMs) {
+    const now = opts.now ?? new Date();
+    const { token, rows: batch } = await claim(db, now, Math.min(batchSize, limit - summary.claimed), leaseSeconds);
+    if (batch.length === 0) break;
+    summary.claimed += batch.length;
+    const outcomes = await Promise.all(batch.map((row) => deliver(db, row, token, { ...shared, now })));
+    for (const o of outcomes) summary[o]++;
+  }
+  return summary;
+}
