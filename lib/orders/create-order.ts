@@ -6,6 +6,7 @@ import { clientAddresses, orderEvents, orders, zones } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/auth/actor';
 import { validationFailed } from '@/lib/errors';
 import { estimateDuration, priceOrder } from '@/lib/finance/pricing';
+import { notifyOrderCreated } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
 import { toWallTime } from '@/lib/time';
 import { checkOptions, checkStart } from './booking-rules';
@@ -90,6 +91,8 @@ export async function createOrder(db: Db, actor: Actor, raw: OrderInput, opts: C
       .returning({ id: orders.id, number: orders.number });
     await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', kind: 'created', actorId: actor.id, actorRole: actor.role, at: now, data: { estimateTotal: estimate.total } });
     if (input.saveAddress) await saveAddressOnce(tx, actor.id, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });
+    // Creation is not a transition, so the notifications subscriber does not see it: ask for the email here.
+    await notifyOrderCreated(tx, order);
     return order;
   });
 

@@ -9,3 +9,5 @@ export { listOrdersForClient, getOrderForClient, getOrderStatusForClient, HISTOR
 export { listCatalogue, type CatalogueService } from './catalogue';
 export { finalPriceFor } from './pricing-context';
 export * from './schemas';
+export { getClientAccount, listSavedAddresses, updateContact, addSavedAddress, deleteSavedAddress, setEmailPreferences, clientOptionalKinds, type ClientAccount, type SavedAddress } from './account';
+export { clientDiscountBp } from './pricing-context';

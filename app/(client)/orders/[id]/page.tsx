@@ -1,0 +1,172 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { CancelOrder } from '@/components/orders/cancel-order';
+import { FeedbackForm } from '@/components/orders/feedback-form';
+import { OrderLive } from '@/components/orders/order-live';
+import { PriceLines } from '@/components/orders/price-lines';
+import { RescheduleOrder } from '@/components/orders/reschedule-order';
+import { StatusBadge } from '@/components/orders/status-badge';
+import { Card } from '@/components/ui/card';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { formatMoney } from '@/lib/money';
+import { closedStatuses, getOrderForClient, type ClientOrderDto } from '@/lib/orders';
+import { getSettings } from '@/lib/settings';
+import { toDateString, toWallTime } from '@/lib/time';
+
+async function load(actorOrderId: string, load: (id: string) => Promise<ClientOrderDto>) {
+  if (!z.uuid().safeParse(actorOrderId).success) notFound();
+  try {
+    return await load(actorOrderId);
+  } catch (error) {
+    // Another client's order looks exactly like one that does not exist.
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  }
+}
+
+export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
+  const actor = await requireRole('client');
+  const { id } = await params;
+  const db = await getDb();
+  const order = await load(id, (orderId) => getOrderForClient(db, actor, orderId));
+  const settings = await getSettings(db);
+  const t = await getTranslations('orders');
+  const format = await getFormatter();
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const tz = settings.timeZone;
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const money = (v: number) => formatMoney(v, order.currency, locale);
+  const closed = (closedStatuses as readonly string[]).includes(order.status);
+  const policy = settings.cancellationPolicy;
+  const costText = order.cancellation.tier === 'free' ? t('cancel.free') : t(`cancel.${order.cancellation.tier}`, { fee: money(order.cancellation.fee) });
+  const policyText = t('cancel.policy', { freeUntil: when(order.cancellation.freeUntil), lateFee: `${policy.lateFeeBp / 100}%`, fullFrom: when(order.cancellation.fullFrom) });
+  const start = toWallTime(order.scheduledStart, tz);
+  const o = order.options;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Link href="/orders" className="text-sm text-emerald-800 hover:underline">
+          ← {t('page.back')}
+        </Link>
+        <OrderLive orderId={order.id} version={order.version} closed={closed} label={t('page.live')} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold text-slate-900">{t('page.number', { number: order.number })}</h1>
+        <StatusBadge status={order.status} label={t(`status.${order.status}`)} />
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={locale === 'ru' ? order.service.nameRu : order.service.nameEn}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-slate-500">{t('page.when')}</dt>
+            <dd data-testid="order-when">
+              {when(order.scheduledStart)} – {format.dateTime(order.scheduledEnd, { timeStyle: 'short', timeZone: tz })}
+            </dd>
+            <dt className="text-slate-500">{t('page.where')}</dt>
+            <dd className="break-words">
+              {order.address} · {locale === 'ru' ? order.zone.nameRu : order.zone.nameEn}
+            </dd>
+            {order.accessNotes ? (
+              <>
+                <dt className="text-slate-500">{t('page.access')}</dt>
+                <dd className="break-words">{order.accessNotes}</dd>
+              </>
+            ) : null}
+            <dt className="text-slate-500">{t('page.phone')}</dt>
+            <dd>{order.contactPhone}</dd>
+            <dt className="text-slate-500">{t('page.options')}</dt>
+            <dd>
+              {[
+                o.areaM2 ? t('page.area', { area: o.areaM2 }) : null,
+                o.rooms ? t('page.rooms', { rooms: o.rooms }) : null,
+                o.bathrooms ? t('page.bathrooms', { n: o.bathrooms }) : null,
+                o.hours ? t('page.hours', { n: o.hours }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </dd>
+            <dt className="text-slate-500">{t('page.worker')}</dt>
+            <dd data-testid="order-worker">{order.workerFirstName ?? t('page.noWorker')}</dd>
+          </dl>
+        </Card>
+
+        <Card title={order.final ? t('page.final') : t('page.estimate')}>
+          {order.final ? (
+            <>
+              <PriceLines lines={order.final.lines} total={order.final.total} currency={order.currency} locale={locale} totalLabel={t('page.total')} testId="final-lines" />
+              {order.final.total !== order.estimate.total ? (
+                <details className="mt-3 text-sm">
+                  <summary className="cursor-pointer text-slate-700">
+                    {order.final.total < order.estimate.total ? t('page.priceLower', { estimate: money(order.estimate.total) }) : t('page.priceDiffers', { estimate: money(order.estimate.total) })}
+                  </summary>
+                  <div className="mt-2">
+                    <PriceLines lines={order.estimate.lines} total={order.estimate.total} currency={order.currency} locale={locale} totalLabel={t('page.estimate')} />
+                  </div>
+                </details>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <PriceLines lines={order.estimate.lines} total={order.estimate.total} currency={order.currency} locale={locale} totalLabel={t('page.total')} testId="estimate-lines" />
+              <p className="mt-2 text-xs text-slate-500">{t('form.estimateHint')}</p>
+            </>
+          )}
+          {order.status === 'cancelled' && order.cancellationFee > 0 ? (
+            <p className="mt-3 flex justify-between text-sm font-medium text-rose-800">
+              <span>{t('page.cancellationFee')}</span>
+              <span className="tabular-nums">{money(order.cancellationFee)}</span>
+            </p>
+          ) : null}
+        </Card>
+      </div>
+
+      {order.can.cancel || order.status === 'pending' || order.status === 'assigned' ? (
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+          {order.can.reschedule ? (
+            <RescheduleOrder
+              orderId={order.id}
+              booking={{ timeZone: tz, bookableHours: settings.bookableHours, bookingHorizonDays: settings.bookingHorizonDays }}
+              defaults={{ date: toDateString(order.scheduledStart, tz), time: `${String(start.hour).padStart(2, '0')}:${String(start.minute).padStart(2, '0')}`, today: toDateString(new Date(), tz) }}
+            />
+          ) : (
+            <p className="text-sm text-slate-600">{t('reschedule.tooLate', { freeUntil: when(order.cancellation.freeUntil) })}</p>
+          )}
+          {order.can.cancel ? <CancelOrder orderId={order.id} policyText={policyText} costText={costText} /> : null}
+        </div>
+      ) : null}
+
+      {order.status === 'completed' || order.feedback ? (
+        <Card title={t('feedback.title')}>
+          {order.feedback ? (
+            <p className="text-sm" data-testid="feedback-given">
+              {t('feedback.yours', { rating: order.feedback.rating })}
+              {order.feedback.comment ? <span className="mt-1 block text-slate-600">{order.feedback.comment}</span> : null}
+            </p>
+          ) : order.can.rate ? (
+            <FeedbackForm orderId={order.id} />
+          ) : null}
+        </Card>
+      ) : null}
+
+      <Card title={t('page.timeline')}>
+        <ol className="space-y-3 border-l-2 border-slate-200 pl-4" data-testid="order-timeline">
+          {order.timeline.map((e) => (
+            <li key={e.id} className="relative text-sm">
+              <span className="absolute -left-[1.4rem] top-1 size-3 rounded-full bg-emerald-600 ring-4 ring-white" aria-hidden />
+              <span className="font-medium text-slate-900">{t.has(`timeline.${e.kind}`) ? t(`timeline.${e.kind}`) : t(`status.${e.toStatus}`)}</span>
+              <time className="ml-2 text-slate-500" dateTime={e.at.toISOString()}>
+                {when(e.at)}
+              </time>
+              {e.reason && e.kind === 'cancel' ? <span className="block text-slate-600">{t.has(`cancel.reasons.${e.reason}`) ? t(`cancel.reasons.${e.reason}`) : e.reason}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { roleAction } from '@/lib/action';
+import { cancelInput, cancelOrder, createOrder, feedbackInput, orderInput, rateOrder, rescheduleInput, rescheduleOrder } from '@/lib/orders';
+
+export const createOrderAction = roleAction(['client'], orderInput, async (input, actor) => {
+  const order = await createOrder(await getDb(), actor, input);
+  revalidatePath('/orders');
+  return order;
+});
+
+export const cancelOrderAction = roleAction(['client'], cancelInput, async (input, actor) => {
+  const result = await cancelOrder(await getDb(), actor, input);
+  revalidatePath('/orders');
+  revalidatePath(`/orders/${input.orderId}`);
+  return result;
+});
+
+export const rescheduleOrderAction = roleAction(['client'], rescheduleInput, async (input, actor) => {
+  await rescheduleOrder(await getDb(), actor, input);
+  revalidatePath(`/orders/${input.orderId}`);
+});
+
+export const rateOrderAction = roleAction(['client'], feedbackInput, async (input, actor) => {
+  await rateOrder(await getDb(), actor, input);
+  revalidatePath(`/orders/${input.orderId}`);
+});

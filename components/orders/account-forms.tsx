@@ -1,0 +1,137 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { addAddressAction, deleteAddressAction, setEmailPrefsAction, updateContactAction } from '@/app/(client)/account/actions';
+import { applyServerErrors } from '@/components/form-errors';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { addressInput, contactInput } from '@/lib/orders/schemas';
+
+export function ContactForm({ defaults }: { defaults: { name: string; phone: string } }) {
+  const t = useTranslations('orders');
+  const tc = useTranslations('common');
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
+  const form = useForm<z.input<typeof contactInput>, unknown, z.output<typeof contactInput>>({ resolver: zodResolver(contactInput), defaultValues: defaults });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={form.handleSubmit(async (input) => {
+        setMessage(undefined);
+        const result = await updateContactAction(input);
+        if (!result.ok) {
+          const text = applyServerErrors(form, result);
+          return setMessage(text ? { text, tone: 'error' } : undefined);
+        }
+        setMessage({ text: t('account.saved'), tone: 'success' });
+        router.refresh();
+      })}
+    >
+      <TextField label={t('account.name')} autoComplete="name" error={errors.name?.message} {...form.register('name')} />
+      <TextField label={t('account.phone')} type="tel" autoComplete="tel" error={errors.phone?.message} {...form.register('phone')} />
+      <FormMessage message={message?.text} tone={message?.tone} />
+      <Button type="submit" disabled={isSubmitting}>
+        {tc('save')}
+      </Button>
+    </form>
+  );
+}
+
+export function AddressForm({ zones }: { zones: { id: string; name: string }[] }) {
+  const t = useTranslations('orders');
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const form = useForm<z.input<typeof addressInput>, unknown, z.output<typeof addressInput>>({ resolver: zodResolver(addressInput), defaultValues: { label: '', address: '', zoneId: '', accessNotes: '' } });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-3 sm:grid-cols-2"
+      onSubmit={form.handleSubmit(async (input) => {
+        setMessage(undefined);
+        const result = await addAddressAction(input);
+        if (!result.ok) return setMessage(applyServerErrors(form, result));
+        form.reset();
+        router.refresh();
+      })}
+    >
+      <TextField label={t('account.label')} hint={t('account.labelHint')} error={errors.label?.message} {...form.register('label')} />
+      <SelectField label={t('form.zone')} error={errors.zoneId?.message} {...form.register('zoneId')}>
+        <option value="">{t('form.chooseZone')}</option>
+        {zones.map((z) => (
+          <option key={z.id} value={z.id}>
+            {z.name}
+          </option>
+        ))}
+      </SelectField>
+      <div className="sm:col-span-2">
+        <TextField label={t('form.address')} hint={t('form.addressHint')} error={errors.address?.message} {...form.register('address')} />
+      </div>
+      <div className="sm:col-span-2">
+        <TextField label={t('form.accessNotes')} error={errors.accessNotes?.message} {...form.register('accessNotes')} />
+      </div>
+      <div className="space-y-2 sm:col-span-2">
+        <FormMessage message={message} />
+        <Button type="submit" variant="secondary" disabled={isSubmitting}>
+          {t('account.addAddress')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function DeleteAddressButton({ addressId }: { addressId: string }) {
+  const t = useTranslations('orders');
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      variant="ghost"
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          await deleteAddressAction({ addressId });
+          router.refresh();
+        })
+      }
+    >
+      {t('account.delete')}
+    </Button>
+  );
+}
+
+export function EmailPrefsForm({ kinds }: { kinds: { kind: string; label: string; enabled: boolean }[] }) {
+  const t = useTranslations('orders');
+  const [enabled, setEnabled] = useState(() => Object.fromEntries(kinds.map((k) => [k.kind, k.enabled])));
+  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
+  const [pending, start] = useTransition();
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        start(async () => {
+          const result = await setEmailPrefsAction({ optOut: kinds.filter((k) => !enabled[k.kind]).map((k) => k.kind) });
+          setMessage(result.ok ? { text: t('account.saved'), tone: 'success' } : { text: result.message, tone: 'error' });
+        });
+      }}
+    >
+      {kinds.map((k) => (
+        <label key={k.kind} className="flex min-h-11 items-center gap-3 text-sm">
+          <input type="checkbox" className="size-5" checked={enabled[k.kind]} onChange={(e) => setEnabled((s) => ({ ...s, [k.kind]: e.target.checked }))} />
+          {k.label}
+        </label>
+      ))}
+      <FormMessage message={message?.text} tone={message?.tone} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t('account.savePrefs')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { cancelOrderAction } from '@/app/(client)/orders/actions';
+import { applyServerErrors } from '@/components/form-errors';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField } from '@/components/ui/field';
+import { cancelInput, cancellationReasonCodes } from '@/lib/orders/schemas';
+
+type In = z.input<typeof cancelInput>;
+type Out = z.output<typeof cancelInput>;
+
+/** The cancel panel: the policy and what cancelling now costs are shown before the client confirms. */
+export function CancelOrder({ orderId, policyText, costText }: { orderId: string; policyText: string; costText: string }) {
+  const t = useTranslations('orders');
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(cancelInput), defaultValues: { orderId, reasonCode: undefined, comment: '' } });
+  const { errors, isSubmitting } = form.formState;
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {t('cancel.open')}
+      </Button>
+    );
+  }
+  return (
+    <form
+      noValidate
+      className="space-y-3 rounded-xl border border-rose-200 bg-rose-50/40 p-4"
+      aria-label={t('cancel.title')}
+      onSubmit={form.handleSubmit(async (input) => {
+        setMessage(undefined);
+        const result = await cancelOrderAction(input);
+        if (!result.ok) return setMessage(applyServerErrors(form, result));
+        setOpen(false);
+        router.refresh();
+      })}
+    >
+      <h2 className="font-semibold">{t('cancel.title')}</h2>
+      <p className="text-sm text-slate-700">{policyText}</p>
+      <p className="text-sm font-medium text-slate-900" data-testid="cancel-cost">
+        {costText}
+      </p>
+      <SelectField label={t('cancel.reason')} error={errors.reasonCode?.message} defaultValue="" {...form.register('reasonCode')}>
+        <option value="" disabled>
+          {t('cancel.chooseReason')}
+        </option>
+        {cancellationReasonCodes.map((code) => (
+          <option key={code} value={code}>
+            {t(`cancel.reasons.${code}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField label={t('cancel.comment')} rows={2} error={errors.comment?.message} {...form.register('comment')} />
+      <FormMessage message={message} />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" variant="danger" disabled={isSubmitting}>
+          {t('cancel.confirm')}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          {t('cancel.keep')}
+        </Button>
+      </div>
+    </form>
+  );
+}

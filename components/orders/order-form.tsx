@@ -1,0 +1,242 @@
+'use client';
+import { useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useController, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { createOrderAction } from '@/app/(client)/orders/actions';
+import { applyServerErrors } from '@/components/form-errors';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
+import { estimateDuration, priceOrder, type GradeCoefficientsBp, type PricingUnit, type UrgencySettings } from '@/lib/finance/pricing';
+import { formatMoney } from '@/lib/money';
+import { checkOptions, checkStart, type BookingContext } from '@/lib/orders/booking-rules';
+import { orderInput } from '@/lib/orders/schemas';
+import { durationParts } from './duration';
+import { PriceLines } from './price-lines';
+
+export type FormService = {
+  id: string;
+  nameRu: string;
+  nameEn: string;
+  pricingUnit: PricingUnit;
+  unitPrice: number;
+  minPrice: number;
+  bathroomPrice: number;
+  baseMinutes: number;
+  minutesPerUnitX100: number;
+  extras: { code: string; nameRu: string; nameEn: string; price: number; minutes: number }[];
+};
+export type FormZone = { id: string; name: string; travelFee: number };
+export type FormAddress = { id: string; label: string; address: string; zoneId: string; accessNotes: string };
+
+type Props = {
+  services: FormService[];
+  zones: FormZone[];
+  addresses: FormAddress[];
+  defaults: { serviceId?: string; zoneId?: string; phone: string; date: string };
+  booking: BookingContext;
+  pricing: { gradeCoefficientsBp: GradeCoefficientsBp; urgency: UrgencySettings; discountBp: number };
+  currency: string;
+  locale: 'ru' | 'en';
+};
+
+type In = z.input<typeof orderInput>;
+type Out = z.output<typeof orderInput>;
+
+/**
+ * The booking form. The resolver is the server's zod schema plus the same booking rules createOrder runs
+ * (bookable hours, horizon, the options the service needs), so the client sees the server's messages
+ * before submitting; the server re-checks everything anyway. The estimate is the pricing function itself,
+ * run in the browser.
+ */
+export function OrderForm({ services, zones, addresses, defaults, booking, pricing, currency, locale }: Props) {
+  const t = useTranslations('orders');
+  const router = useRouter();
+  const errorText = useErrorText();
+  const [message, setMessage] = useState<string>();
+
+  const schema = useMemo(
+    () =>
+      orderInput.superRefine((v, ctx) => {
+        const service = services.find((s) => s.id === v.serviceId);
+        const fields = { ...(service ? checkOptions(service, v).fields : {}), ...checkStart(v, booking, new Date()).fields };
+        for (const [path, msg] of Object.entries(fields)) ctx.addIssue({ code: 'custom', path: [path], message: msg });
+      }),
+    [services, booking],
+  );
+
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      serviceId: defaults.serviceId ?? '',
+      areaM2: '',
+      rooms: '',
+      bathrooms: '1',
+      hours: '',
+      extras: [],
+      zoneId: defaults.zoneId ?? '',
+      address: '',
+      date: defaults.date,
+      time: '10:00',
+      accessNotes: '',
+      contactPhone: defaults.phone,
+      saveAddress: addresses.length === 0,
+    },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const values = useWatch({ control: form.control });
+  const extras = useController({ control: form.control, name: 'extras' });
+  const service = services.find((s) => s.id === values.serviceId);
+  const zone = zones.find((z) => z.id === values.zoneId);
+
+  const estimate = useMemo(() => {
+    if (!service || !zone || !values.date || !values.time) return null;
+    const num = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : Number(v));
+    const { options, fields } = checkOptions(service, {
+      areaM2: num(values.areaM2),
+      rooms: num(values.rooms),
+      bathrooms: num(values.bathrooms),
+      hours: num(values.hours),
+      extras: (values.extras ?? []).filter((e): e is string => typeof e === 'string'),
+    });
+    if (Object.keys(fields).length > 0) return null;
+    try {
+      const { start } = checkStart({ date: values.date, time: values.time }, booking, new Date());
+      if (Number.isNaN(start.getTime())) return null;
+      const price = priceOrder({ service, options, grade: null, zone, startsAt: start, now: new Date(), ...pricing });
+      return { ...price, minutes: estimateDuration(service, options) };
+    } catch {
+      // Out-of-range numbers while typing: no estimate until they are valid.
+      return null;
+    }
+  }, [service, zone, values.date, values.time, values.areaM2, values.rooms, values.bathrooms, values.hours, values.extras, booking, pricing]);
+
+  const serviceName = (s: FormService) => (locale === 'ru' ? s.nameRu : s.nameEn);
+  const duration = estimate ? durationParts(estimate.minutes) : null;
+
+  return (
+    <form
+      noValidate
+      className="grid gap-6 lg:grid-cols-[1fr_20rem]"
+      onSubmit={form.handleSubmit(async (input) => {
+        setMessage(undefined);
+        const result = await createOrderAction(input);
+        if (!result.ok) return setMessage(applyServerErrors(form, result));
+        if (result.data) router.push(`/orders/${result.data.id}`);
+      })}
+    >
+      <div className="space-y-4">
+        <SelectField label={t('form.service')} error={errors.serviceId?.message} {...form.register('serviceId')}>
+          <option value="">{t('form.chooseService')}</option>
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {serviceName(s)}
+            </option>
+          ))}
+        </SelectField>
+
+        {service?.pricingUnit === 'per_m2' ? (
+          <div className="grid grid-cols-2 gap-3">
+            <TextField label={t('form.areaM2')} type="number" inputMode="numeric" min={1} max={1000} error={errors.areaM2?.message} {...form.register('areaM2')} />
+            <TextField label={t('form.bathrooms')} type="number" inputMode="numeric" min={1} max={10} error={errors.bathrooms?.message} {...form.register('bathrooms')} />
+          </div>
+        ) : null}
+        {service?.pricingUnit === 'per_room' ? <TextField label={t('form.rooms')} type="number" inputMode="numeric" min={1} max={50} error={errors.rooms?.message} {...form.register('rooms')} /> : null}
+        {service?.pricingUnit === 'per_hour' ? <TextField label={t('form.hours')} type="number" inputMode="numeric" min={1} max={12} error={errors.hours?.message} {...form.register('hours')} /> : null}
+
+        {service && service.extras.length > 0 ? (
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium text-slate-800">{t('form.extras')}</legend>
+            {service.extras.map((e) => {
+              const chosen = (extras.field.value ?? []).includes(e.code);
+              return (
+                <label key={e.code} className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 px-3">
+                  <input
+                    type="checkbox"
+                    className="size-5"
+                    checked={chosen}
+                    onChange={() => extras.field.onChange(chosen ? (extras.field.value ?? []).filter((c) => c !== e.code) : [...(extras.field.value ?? []), e.code])}
+                  />
+                  <span className="flex-1 text-sm">{locale === 'ru' ? e.nameRu : e.nameEn}</span>
+                  <span className="text-sm tabular-nums text-slate-600">+{formatMoney(e.price, currency, locale)}</span>
+                </label>
+              );
+            })}
+            {errors.extras?.message ? <p className="text-sm text-rose-700">{errorText(errors.extras.message)}</p> : null}
+          </fieldset>
+        ) : null}
+
+        {addresses.length > 0 ? (
+          <SelectField
+            label={t('form.savedAddress')}
+            defaultValue=""
+            onChange={(ev) => {
+              const a = addresses.find((x) => x.id === ev.target.value);
+              form.setValue('address', a?.address ?? '');
+              form.setValue('zoneId', a?.zoneId ?? defaults.zoneId ?? '');
+              form.setValue('accessNotes', a?.accessNotes ?? '');
+              form.setValue('saveAddress', !a);
+            }}
+          >
+            <option value="">{t('form.newAddress')}</option>
+            {addresses.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label ? `${a.label}: ${a.address}` : a.address}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <SelectField label={t('form.zone')} error={errors.zoneId?.message} {...form.register('zoneId')}>
+          <option value="">{t('form.chooseZone')}</option>
+          {zones.map((z) => (
+            <option key={z.id} value={z.id}>
+              {z.travelFee > 0 ? `${z.name} (${t('form.travelFee', { fee: formatMoney(z.travelFee, currency, locale) })})` : z.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('form.address')} hint={t('form.addressHint')} autoComplete="street-address" error={errors.address?.message} {...form.register('address')} />
+
+        <div className="grid grid-cols-2 gap-3">
+          <TextField label={t('form.date')} type="date" min={defaults.date} error={errors.date?.message} {...form.register('date')} />
+          <TextField
+            label={t('form.time')}
+            type="time"
+            step={900}
+            min={booking.bookableHours.from}
+            max={booking.bookableHours.to}
+            hint={t('form.timeHint', { from: booking.bookableHours.from, to: booking.bookableHours.to })}
+            error={errors.time?.message}
+            {...form.register('time')}
+          />
+        </div>
+        <TextAreaField label={t('form.accessNotes')} hint={t('form.accessNotesHint')} rows={2} error={errors.accessNotes?.message} {...form.register('accessNotes')} />
+        <TextField label={t('form.contactPhone')} type="tel" autoComplete="tel" error={errors.contactPhone?.message} {...form.register('contactPhone')} />
+        <label className="flex min-h-11 items-center gap-3 text-sm">
+          <input type="checkbox" className="size-5" {...form.register('saveAddress')} />
+          {t('form.saveAddress')}
+        </label>
+      </div>
+
+      <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
+        <section aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="estimate">
+          <h2 className="mb-2 font-semibold">{t('form.estimate')}</h2>
+          {estimate ? (
+            <>
+              <PriceLines lines={estimate.lines} total={estimate.total} currency={currency} locale={locale} totalLabel={t('page.total')} testId="estimate-lines" />
+              {duration ? <p className="mt-2 text-sm text-slate-600">{t('form.duration', { duration: t(`durationFmt.${duration.key}`, duration.values) })}</p> : null}
+              <p className="mt-2 text-xs text-slate-500">{t('form.estimateHint')}</p>
+            </>
+          ) : (
+            <p className="text-sm text-slate-500">{t('form.estimateIncomplete')}</p>
+          )}
+        </section>
+        <FormMessage message={message} />
+        <Button type="submit" disabled={isSubmitting} className="w-full">
+          {t('form.submit')}
+        </Button>
+      </aside>
+    </form>
+  );
+}
