@@ -4,6 +4,7 @@ import { adjustmentRecorded } from './kinds/adjustment-recorded';
 import { invite } from './kinds/invite';
 import { invoiceIssued } from './kinds/invoice-issued';
 import { invoiceOverdue } from './kinds/invoice-overdue';
+import { managerMessage } from './kinds/manager-message';
 import { orderCancelled } from './kinds/order-cancelled';
 import { orderFailed } from './kinds/order-failed';
 import { orderFailedManager } from './kinds/order-failed-manager';
@@ -35,6 +36,7 @@ export const kinds = {
   invoice_issued: invoiceIssued,
   invoice_overdue: invoiceOverdue,
   payment_received: paymentReceived,
+  manager_message: managerMessage,
   // workers (invite also goes to managers and admins)
   invite,
   task_assigned: taskAssigned,

@@ -1,0 +1,55 @@
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { buttonClass } from '@/components/ui/button';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { listServicesForAdmin } from '@/lib/catalog';
+import { getSettings } from '@/lib/settings';
+import { formatMoney } from '@/lib/money';
+
+export default async function ServicesPage({ searchParams }: PageProps<'/admin/services'>) {
+  const actor = await requireRole('admin');
+  const sp = await searchParams;
+  const includeArchived = sp.archived === '1';
+  const db = await getDb();
+  const [list, settings] = await Promise.all([listServicesForAdmin(db, actor, { includeArchived }), getSettings(db)]);
+  const t = await getTranslations('catalog');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  return (
+    <div className="space-y-4">
+      <PageTitle
+        actions={
+          <Link href="/admin/services/new" className={buttonClass()}>
+            {t('new')}
+          </Link>
+        }
+      >
+        {t('title')}
+      </PageTitle>
+      <p className="text-sm">
+        <Link className="text-emerald-800 underline" href={includeArchived ? '/admin/services' : '/admin/services?archived=1'}>
+          {includeArchived ? t('hideArchived') : t('showArchived')}
+        </Link>
+      </p>
+      <Card>
+        {list.length === 0 ? <p className="text-slate-500">{t('empty')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {list.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid={`service-${s.code}`}>
+              <div>
+                <Link href={`/admin/services/${s.id}`} className="font-medium text-emerald-900 underline">
+                  {locale === 'en' ? s.nameEn : s.nameRu}
+                </Link>
+                <p className="text-sm text-slate-500">
+                  {s.code} · {t(`unit.${s.pricingUnit}`)} · {formatMoney(s.unitPrice, settings.currency, locale)} · {t('checklistCount', { count: s.checklist.length })}
+                </p>
+              </div>
+              <span className={`rounded-full px-2 py-0.5 text-xs ${s.active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-600'}`}>{s.active ? t('activeBadge') : t('archivedBadge')}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

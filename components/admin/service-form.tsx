@@ -1,0 +1,152 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useFieldArray, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { grades, pricingUnits, serviceInput } from '@/lib/catalog/schemas';
+import { createServiceAction, updateServiceAction } from '@/app/admin/services/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+
+type In = z.input<typeof serviceInput>;
+type Out = z.output<typeof serviceInput>;
+
+const empty: In = {
+  code: '',
+  nameRu: '',
+  nameEn: '',
+  descriptionRu: '',
+  descriptionEn: '',
+  skill: 'cleaning',
+  pricingUnit: 'per_m2',
+  unitPrice: '',
+  minPrice: '0',
+  bathroomPrice: '0',
+  baseMinutes: 60,
+  minutesPerUnit: 0,
+  minGrade: 'junior',
+  active: true,
+  extras: [],
+  checklist: [],
+};
+
+export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
+  const t = useTranslations('catalog');
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(serviceInput), defaultValues: defaults ?? empty });
+  const extras = useFieldArray({ control: form.control, name: 'extras' });
+  const checklist = useFieldArray({ control: form.control, name: 'checklist' });
+  const { errors, isSubmitting } = form.formState;
+  const err = (m: { message?: string } | undefined) => m?.message;
+
+  return (
+    <form
+      noValidate
+      className="space-y-6"
+      onSubmit={form.handleSubmit(async () => {
+        setMessage(undefined);
+        setSaved(false);
+        // The action re-parses the raw values with the same schema.
+        const raw = form.getValues();
+        const result = id ? await updateServiceAction({ id, service: raw }) : await createServiceAction(raw);
+        if (!result.ok) {
+          const fields = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k.replace(/^service\./, ''), v]));
+          return setMessage(applyServerErrors(form, { ...result, fields }) ?? t('fixErrors'));
+        }
+        setSaved(true);
+        if (!id && result.data) router.push(`/admin/services/${result.data.id}`);
+        else router.refresh();
+      })}
+    >
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 font-semibold">{t('sectionGeneral')}</legend>
+        <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
+        <TextField label={t('nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />
+        <TextAreaField label={t('descriptionRu')} rows={3} error={errors.descriptionRu?.message} {...form.register('descriptionRu')} />
+        <TextAreaField label={t('descriptionEn')} rows={3} error={errors.descriptionEn?.message} {...form.register('descriptionEn')} />
+        <TextField label={t('code')} hint={t('codeHint')} error={errors.code?.message} {...form.register('code')} />
+        <TextField label={t('skill')} hint={t('skillHint')} error={errors.skill?.message} {...form.register('skill')} />
+        <SelectField label={t('minGrade')} error={errors.minGrade?.message} {...form.register('minGrade')}>
+          {grades.map((g) => (
+            <option key={g} value={g}>
+              {t(`grade.${g}`)}
+            </option>
+          ))}
+        </SelectField>
+        <label className="flex min-h-11 items-center gap-2 self-end">
+          <input type="checkbox" className="size-5" {...form.register('active')} />
+          <span>{t('active')}</span>
+        </label>
+      </fieldset>
+
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 font-semibold">{t('sectionPricing')}</legend>
+        <SelectField label={t('pricingUnit')} error={errors.pricingUnit?.message} {...form.register('pricingUnit')}>
+          {pricingUnits.map((u) => (
+            <option key={u} value={u}>
+              {t(`unit.${u}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('unitPrice')} inputMode="decimal" error={errors.unitPrice?.message} {...form.register('unitPrice')} />
+        <TextField label={t('minPrice')} inputMode="decimal" error={errors.minPrice?.message} {...form.register('minPrice')} />
+        <TextField label={t('bathroomPrice')} inputMode="decimal" error={errors.bathroomPrice?.message} {...form.register('bathroomPrice')} />
+        <TextField label={t('baseMinutes')} inputMode="numeric" error={errors.baseMinutes?.message} {...form.register('baseMinutes')} />
+        <TextField label={t('minutesPerUnit')} inputMode="decimal" error={errors.minutesPerUnit?.message} {...form.register('minutesPerUnit')} />
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="mb-2 font-semibold">{t('sectionExtras')}</legend>
+        {extras.fields.map((f, i) => (
+          <div key={f.id} className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-5" data-testid={`extra-${i}`}>
+            <TextField label={t('code')} error={err(errors.extras?.[i]?.code)} {...form.register(`extras.${i}.code`)} />
+            <TextField label={t('nameRu')} error={err(errors.extras?.[i]?.nameRu)} {...form.register(`extras.${i}.nameRu`)} />
+            <TextField label={t('nameEn')} error={err(errors.extras?.[i]?.nameEn)} {...form.register(`extras.${i}.nameEn`)} />
+            <TextField label={t('extraPrice')} inputMode="decimal" error={err(errors.extras?.[i]?.price)} {...form.register(`extras.${i}.price`)} />
+            <div className="flex items-end gap-2">
+              <TextField label={t('extraMinutes')} inputMode="numeric" error={err(errors.extras?.[i]?.minutes)} {...form.register(`extras.${i}.minutes`)} />
+              <Button type="button" variant="ghost" onClick={() => extras.remove(i)} aria-label={t('remove')}>
+                ✕
+              </Button>
+            </div>
+          </div>
+        ))}
+        <Button type="button" variant="secondary" onClick={() => extras.append({ code: `extra-${extras.fields.length + 1}`, nameRu: '', nameEn: '', price: '', minutes: 0 })}>
+          {t('addExtra')}
+        </Button>
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="mb-2 font-semibold">{t('sectionChecklist')}</legend>
+        {checklist.fields.map((f, i) => (
+          <div key={f.id} className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4" data-testid={`checklist-${i}`}>
+            <TextField label={t('code')} error={err(errors.checklist?.[i]?.code)} {...form.register(`checklist.${i}.code`)} />
+            <TextField label={t('checkRu')} error={err(errors.checklist?.[i]?.ru)} {...form.register(`checklist.${i}.ru`)} />
+            <TextField label={t('checkEn')} error={err(errors.checklist?.[i]?.en)} {...form.register(`checklist.${i}.en`)} />
+            <div className="flex items-end">
+              <Button type="button" variant="ghost" onClick={() => checklist.remove(i)} aria-label={t('remove')}>
+                ✕
+              </Button>
+            </div>
+          </div>
+        ))}
+        <Button type="button" variant="secondary" onClick={() => checklist.append({ code: `item-${checklist.fields.length + 1}`, ru: '', en: '' })}>
+          {t('addChecklistItem')}
+        </Button>
+      </fieldset>
+
+      <div className="space-y-3">
+        <FormMessage message={message} />
+        {saved ? <FormMessage tone="success" message={t('saved')} /> : null}
+        <Button type="submit" disabled={isSubmitting}>
+          {id ? t('save') : t('create')}
+        </Button>
+      </div>
+    </form>
+  );
+}

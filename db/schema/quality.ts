@@ -1,0 +1,102 @@
+import { boolean, bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { services } from './catalog';
+import { orders } from './orders';
+
+export const reviewOutcomeEnum = pgEnum('review_outcome', ['confirmed', 'failed']);
+export const contactKindEnum = pgEnum('contact_kind', ['call', 'email', 'note']);
+export const qualityFormPurposeEnum = pgEnum('quality_form_purpose', ['service', 'follow_up']);
+
+/** A manager's verdict on an order: at most one per order (confirmed completed, or failed with a reason). */
+export const orderReviews = pgTable(
+  'order_reviews',
+  {
+    orderId: uuid()
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    outcome: reviewOutcomeEnum().notNull(),
+    /** Failure reason code (no_show, poor_quality, damage, client_unreachable, other); null when confirmed. */
+    reasonCode: text(),
+    note: text().notNull().default(''),
+    /** Whether the client is still charged for the failed order (the finance module acts on it). */
+    chargeClient: boolean().notNull().default(false),
+    /** The free re-do order created for the client after a failure, if any. */
+    redoOrderId: uuid().references(() => orders.id),
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_reviews_at_idx').on(t.at)],
+);
+
+/** Calls, emails and notes about an order or a client, with the outcome of each contact. */
+export const contactLog = pgTable(
+  'contact_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    orderId: uuid().references(() => orders.id, { onDelete: 'cascade' }),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    kind: contactKindEnum().notNull(),
+    /** reached, no_answer, voicemail, sent, resolved, follow_up, info. */
+    outcome: text().notNull(),
+    subject: text().notNull().default(''),
+    body: text().notNull().default(''),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** When the contact happened (a manager may log a call after the fact). */
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contact_log_order_idx').on(t.orderId, t.at), index('contact_log_client_idx').on(t.clientId, t.at)],
+);
+
+export type QualityQuestionKind = 'yes_no' | 'score' | 'choice' | 'text';
+export type QualityChoice = { code: string; ru: string; en: string; /** 0..100 */ points: number };
+export type QualityQuestion = { code: string; kind: QualityQuestionKind; ru: string; en: string; required: boolean; options?: QualityChoice[] };
+export type QualityAnswer = boolean | number | string | null;
+
+export const qualityForms = pgTable(
+  'quality_forms',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    nameRu: text().notNull(),
+    nameEn: text().notNull(),
+    purpose: qualityFormPurposeEnum().notNull(),
+    /** For purpose 'service': the service the form is attached to; null = any service. */
+    serviceId: uuid().references(() => services.id),
+    questions: jsonb().$type<QualityQuestion[]>().notNull(),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('quality_forms_service_idx').on(t.serviceId)],
+);
+
+/** A filled form. The questions are copied in, so later edits of the template never change old scores. */
+export const qualityResponses = pgTable(
+  'quality_responses',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    formId: uuid()
+      .notNull()
+      .references(() => qualityForms.id),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** The order's worker at the time, so performance reads need no join through history. */
+    workerId: uuid().references(() => users.id),
+    questions: jsonb().$type<QualityQuestion[]>().notNull(),
+    answers: jsonb().$type<Record<string, QualityAnswer>>().notNull(),
+    /** 0..10000 (percent × 100); null when no question is scorable. */
+    scoreBp: integer(),
+    filledBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('quality_responses_order_idx').on(t.orderId), index('quality_responses_worker_idx').on(t.workerId, t.at)],
+);

@@ -1,0 +1,14 @@
+import 'server-only';
+// lib/catalog: the service catalogue (admins edit it; clients book from the active part).
+export * from './schemas';
+export {
+  listServicesForAdmin,
+  getServiceForAdmin,
+  listActiveServices,
+  createService,
+  updateService,
+  setServiceArchived,
+  serviceToInput,
+  type ServiceDto,
+  type ServiceListFilter,
+} from './services';

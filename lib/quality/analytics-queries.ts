@@ -1,0 +1,235 @@
+import 'server-only';
+import type { Db } from '@/db';
+import { rows, sql } from '@/db/connect';
+import type { SQL } from 'drizzle-orm';
+import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { getSettings } from '@/lib/settings';
+import { fromWallTime, parseDateString } from '@/lib/time';
+import { performanceMetrics, type CubeRow, type Dimension, type PerformanceRaw, type PerformanceRow } from './analytics';
+
+export type AnalysisFilter = {
+  /** Company-zone dates, 'YYYY-MM-DD', inclusive both ends. */
+  from: string;
+  to: string;
+  serviceId?: string;
+  zoneId?: string;
+  workerId?: string;
+};
+
+/** The period's instants: from the start of `from` to the start of the day after `to`, in the company zone. */
+export async function periodBounds(db: Db, f: { from: string; to: string }): Promise<{ start: Date; end: Date; timeZone: string }> {
+  const { timeZone } = await getSettings(db);
+  const a = parseDateString(f.from);
+  const b = parseDateString(f.to);
+  const start = fromWallTime({ ...a, hour: 0, minute: 0 }, timeZone);
+  const endDay = new Date(Date.UTC(b.year, b.month - 1, b.day + 1));
+  const end = fromWallTime({ year: endDay.getUTCFullYear(), month: endDay.getUTCMonth() + 1, day: endDay.getUTCDate(), hour: 0, minute: 0 }, timeZone);
+  return { start, end, timeZone };
+}
+
+const closingReason = sql`left join lateral (
+    select coalesce(e.data->>'reasonCode', e.reason) as reason_code
+    from order_events e
+    where e.order_id = o.id and e.to_status = o.status and o.status in ('failed', 'cancelled')
+    order by e.at desc, e.id desc limit 1
+  ) r on true`;
+
+function filters(f: AnalysisFilter): SQL {
+  const parts: SQL[] = [];
+  if (f.serviceId) parts.push(sql` and o.service_id = ${f.serviceId}`);
+  if (f.zoneId) parts.push(sql` and o.zone_id = ${f.zoneId}`);
+  if (f.workerId) parts.push(sql` and o.worker_id = ${f.workerId}`);
+  return sql.join(parts, sql``);
+}
+
+/**
+ * The closed orders (completed, failed, cancelled) scheduled in the period, counted per status, closing
+ * reason, service, zone, worker and week — one grouped query; lib/quality/analytics.ts slices it.
+ */
+export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Promise<CubeRow[]> {
+  assertStaff(actor);
+  const { start, end, timeZone } = await periodBounds(db, f);
+  const list = await rows<{ status: string; reason_code: string | null; service_id: string; zone_id: string; worker_id: string | null; week: string; n: number | string }>(
+    db,
+    sql`select o.status::text as status, r.reason_code, o.service_id, o.zone_id, o.worker_id,
+          to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') as week,
+          count(*)::int as n
+        from orders o ${closingReason}
+        where o.status in ('completed', 'failed', 'cancelled')
+          and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
+          ${filters(f)}
+        group by 1, 2, 3, 4, 5, 6`,
+  );
+  return list.map((r) => ({ status: r.status, reasonCode: r.reason_code, serviceId: r.service_id, zoneId: r.zone_id, workerId: r.worker_id, week: r.week, n: Number(r.n) }));
+}
+
+export type DrillOrder = { id: string; number: string; status: string; reasonCode: string | null; scheduledStart: Date; serviceNameRu: string; serviceNameEn: string; zoneNameRu: string; zoneNameEn: string; workerName: string | null; clientName: string; total: number };
+
+/** The orders behind one bar or row: the same filters plus the group's key ('failed:no_show', a service id, a week …). */
+export async function analysisOrders(db: Db, actor: Actor, f: AnalysisFilter & { dim?: Dimension; key?: string; status?: 'cancelled' | 'failed' }): Promise<DrillOrder[]> {
+  assertStaff(actor);
+  const { start, end, timeZone } = await periodBounds(db, f);
+  const parts: SQL[] = [];
+  const statuses = f.status ? [f.status] : ['cancelled', 'failed'];
+  if (f.dim && f.key) {
+    switch (f.dim) {
+      case 'reason': {
+        const [status, ...rest] = f.key.split(':');
+        const reason = rest.join(':');
+        parts.push(sql` and o.status::text = ${status}`);
+        parts.push(reason === '—' ? sql` and r.reason_code is null` : sql` and r.reason_code = ${reason}`);
+        break;
+      }
+      case 'service':
+        parts.push(sql` and o.service_id = ${f.key}`);
+        break;
+      case 'zone':
+        parts.push(sql` and o.zone_id = ${f.key}`);
+        break;
+      case 'worker':
+        parts.push(f.key === '—' ? sql` and o.worker_id is null` : sql` and o.worker_id = ${f.key}`);
+        break;
+      case 'week':
+        parts.push(sql` and to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') = ${f.key}`);
+        break;
+    }
+  }
+  const list = await rows<{ id: string; number: string; status: string; reason_code: string | null; scheduled_start: string | Date; service_ru: string; service_en: string; zone_ru: string; zone_en: string; worker_name: string | null; client_name: string; total: string | number }>(
+    db,
+    sql`select o.id, o.number, o.status::text as status, r.reason_code, o.scheduled_start, s.name_ru as service_ru, s.name_en as service_en,
+          z.name_ru as zone_ru, z.name_en as zone_en, w.name as worker_name, c.name as client_name, coalesce(o.price_total, o.estimate_total) as total
+        from orders o ${closingReason}
+        join services s on s.id = o.service_id
+        join zones z on z.id = o.zone_id
+        join users c on c.id = o.client_id
+        left join users w on w.id = o.worker_id
+        where o.status::text in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
+          and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
+          ${filters(f)} ${sql.join(parts, sql``)}
+        order by o.scheduled_start desc
+        limit 1000`,
+  );
+  return list.map((r) => ({
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    reasonCode: r.reason_code,
+    scheduledStart: new Date(r.scheduled_start),
+    serviceNameRu: r.service_ru,
+    serviceNameEn: r.service_en,
+    zoneNameRu: r.zone_ru,
+    zoneNameEn: r.zone_en,
+    workerName: r.worker_name,
+    clientName: r.client_name,
+    total: Number(r.total),
+  }));
+}
+
+export type PerformanceWithName = PerformanceRow & { name: string; active: boolean };
+
+/**
+ * Per worker (or per worker and week) over the period, in one set-based query: orders by status, the
+ * worker's declines and starts, client ratings and quality scores — all of orders scheduled in the period —
+ * and fines (adjustments created in the period, as fines need not belong to an order).
+ */
+export async function performanceRaw(db: Db, actor: Actor, f: { from: string; to: string; workerId?: string; byWeek?: boolean }): Promise<PerformanceWithName[]> {
+  assertStaff(actor);
+  const { start, end, timeZone } = await periodBounds(db, f);
+  const s = start.toISOString();
+  const e = end.toISOString();
+  const week = (col: SQL) => (f.byWeek ? sql`to_char(date_trunc('week', ${col} at time zone ${timeZone}), 'YYYY-MM-DD')` : sql`''`);
+  const worker = f.workerId ? sql` and u.id = ${f.workerId}` : sql``;
+  const hasTable = async (name: string) => {
+    const [r] = await rows<{ ok: boolean }>(db, sql`select to_regclass(${name}) is not null as ok`);
+    return Boolean(r?.ok);
+  };
+  // Feedback (orders) and fines (finance) are other modules' tables; read them when they exist.
+  const [feedback, fines] = await Promise.all([hasTable('order_feedback'), hasTable('adjustments')]);
+  const list = await rows<Record<string, string | number | boolean | null>>(
+    db,
+    sql`with w as (
+          select u.id, u.name, u.disabled_at is null as active from users u where u.role = 'worker' ${worker}
+        ),
+        o as (
+          select o.worker_id, ${week(sql`o.scheduled_start`)} as wk,
+            count(*) filter (where o.status = 'completed')::int as completed,
+            count(*) filter (where o.status = 'failed')::int as failed,
+            count(*) filter (where o.status = 'cancelled')::int as cancelled
+          from orders o
+          where o.worker_id in (select id from w) and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
+          group by 1, 2
+        ),
+        ev as (
+          select e.actor_id as worker_id, ${week(sql`o.scheduled_start`)} as wk,
+            count(*) filter (where e.kind = 'decline')::int as declined,
+            count(*) filter (where e.kind = 'start')::int as starts,
+            count(*) filter (where e.kind = 'start' and coalesce(e.data->>'late', 'false') <> 'true')::int as on_time
+          from order_events e join orders o on o.id = e.order_id
+          where e.actor_id in (select id from w) and e.kind in ('decline', 'start')
+            and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
+          group by 1, 2
+        ),
+        q as (
+          select qr.worker_id, ${week(sql`o.scheduled_start`)} as wk, sum(qr.score_bp)::bigint as score_sum, count(qr.score_bp)::int as score_count
+          from quality_responses qr join orders o on o.id = qr.order_id
+          where qr.worker_id in (select id from w) and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
+          group by 1, 2
+        ),
+        fb as (
+          ${
+            feedback
+              ? sql`select f.worker_id, ${week(sql`o.scheduled_start`)} as wk, sum(f.rating)::int as rating_sum, count(*)::int as rating_count
+                from order_feedback f join orders o on o.id = f.order_id
+                where f.worker_id in (select id from w) and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
+                group by 1, 2`
+              : sql`select null::uuid as worker_id, ''::text as wk, 0 as rating_sum, 0 as rating_count where false`
+          }
+        ),
+        fi as (
+          ${
+            fines
+              ? sql`select a.subject_id as worker_id, ${week(sql`a.created_at`)} as wk, sum(a.amount)::bigint as fines
+                from adjustments a
+                where a.kind = 'fine' and a.subject_id in (select id from w) and a.created_at >= ${s}::timestamptz and a.created_at < ${e}::timestamptz
+                group by 1, 2`
+              : sql`select null::uuid as worker_id, ''::text as wk, 0::bigint as fines where false`
+          }
+        ),
+        keys as (
+          select worker_id, wk from o union select worker_id, wk from ev union select worker_id, wk from q
+          union select worker_id, wk from fb union select worker_id, wk from fi
+          ${f.byWeek ? sql`` : sql`union select id, '' from w`}
+        )
+        select w.id as worker_id, w.name, w.active, k.wk as week,
+          coalesce(o.completed, 0) as completed, coalesce(o.failed, 0) as failed, coalesce(o.cancelled, 0) as cancelled,
+          coalesce(ev.declined, 0) as declined, coalesce(ev.starts, 0) as starts, coalesce(ev.on_time, 0) as on_time,
+          coalesce(fb.rating_sum, 0) as rating_sum, coalesce(fb.rating_count, 0) as rating_count,
+          coalesce(q.score_sum, 0) as score_sum, coalesce(q.score_count, 0) as score_count, coalesce(fi.fines, 0) as fines
+        from keys k
+        join w on w.id = k.worker_id
+        left join o on o.worker_id = k.worker_id and o.wk = k.wk
+        left join ev on ev.worker_id = k.worker_id and ev.wk = k.wk
+        left join q on q.worker_id = k.worker_id and q.wk = k.wk
+        left join fb on fb.worker_id = k.worker_id and fb.wk = k.wk
+        left join fi on fi.worker_id = k.worker_id and fi.wk = k.wk
+        order by w.name, k.wk`,
+  );
+  return list.map((r) => {
+    const raw: PerformanceRaw = {
+      workerId: String(r.worker_id),
+      week: f.byWeek ? String(r.week) : undefined,
+      completed: Number(r.completed),
+      failed: Number(r.failed),
+      cancelled: Number(r.cancelled),
+      declined: Number(r.declined),
+      starts: Number(r.starts),
+      onTimeStarts: Number(r.on_time),
+      ratingSum: Number(r.rating_sum),
+      ratingCount: Number(r.rating_count),
+      scoreSum: Number(r.score_sum),
+      scoreCount: Number(r.score_count),
+      fines: Number(r.fines),
+    };
+    return { ...performanceMetrics(raw), name: String(r.name), active: r.active === true || r.active === 't' };
+  });
+}

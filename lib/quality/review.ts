@@ -1,0 +1,298 @@
+import 'server-only';
+import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { orderEvents, orderReviews, orders, services, users, zones, type OrderStatus, type PriceLine } from '@/db/schema';
+import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { getSettings } from '@/lib/settings';
+import { queueKinds, type QueueKind } from './schemas';
+
+export type QueueFilter = {
+  kind?: QueueKind;
+  serviceId?: string;
+  zoneId?: string;
+  workerId?: string;
+  /** Scheduled start in [from, to). Unmatched orders ignore it (they are always "from now"). */
+  from?: Date;
+  to?: Date;
+  /** Order number fragment or client name/email. */
+  q?: string;
+  limit?: number;
+};
+
+export type QueueItem = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  scheduledStart: Date;
+  serviceNameRu: string;
+  serviceNameEn: string;
+  zoneNameRu: string;
+  zoneNameEn: string;
+  clientName: string;
+  workerName: string | null;
+  total: number;
+  reasonCode: string | null;
+  reviewed: boolean;
+};
+
+const worker = alias(users, 'worker');
+const client = alias(users, 'client');
+
+/** The WHERE for one queue: which orders wait for a manager in it. */
+function kindCondition(kind: QueueKind, now: Date, alertHours: number): SQL {
+  switch (kind) {
+    case 'to_review':
+      return and(eq(orders.status, 'completed'), isNull(orderReviews.orderId))!;
+    case 'failed':
+      return eq(orders.status, 'failed');
+    case 'cancelled':
+      return eq(orders.status, 'cancelled');
+    case 'unmatched':
+      // Pending and starting within the alert lead time (or already late to start).
+      return and(eq(orders.status, 'pending'), lt(orders.scheduledStart, new Date(now.getTime() + alertHours * 3_600_000)))!;
+  }
+}
+
+function commonConditions(f: QueueFilter, kind: QueueKind): SQL[] {
+  const where: SQL[] = [];
+  if (f.serviceId) where.push(eq(orders.serviceId, f.serviceId));
+  if (f.zoneId) where.push(eq(orders.zoneId, f.zoneId));
+  if (f.workerId) where.push(eq(orders.workerId, f.workerId));
+  if (kind !== 'unmatched') {
+    if (f.from) where.push(gte(orders.scheduledStart, f.from));
+    if (f.to) where.push(lt(orders.scheduledStart, f.to));
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(or(ilike(orders.number, like), ilike(client.name, like), ilike(client.email, like))!);
+  }
+  return where;
+}
+
+/** The reason code of the event that closed the order (fail/review_fail/cancel), for the list. */
+const closingReason = sql<string | null>`(
+  select coalesce(${orderEvents.data}->>'reasonCode', ${orderEvents.reason}) from ${orderEvents}
+  where ${orderEvents.orderId} = ${orders.id} and ${orderEvents.toStatus} = ${orders.status}
+  order by ${orderEvents.at} desc, ${orderEvents.id} desc limit 1)`;
+
+/** Review queue for managers: one list of the chosen kind and the counts of every kind under the same filters. */
+export async function reviewQueue(db: Db, actor: Actor, f: QueueFilter = {}, now = new Date()): Promise<{ items: QueueItem[]; counts: Record<QueueKind, number> }> {
+  assertStaff(actor);
+  const kind = f.kind ?? 'to_review';
+  const settings = await getSettings(db);
+  const alertHours = settings.matchingUnmatchedAlertHours;
+  const base = () =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .innerJoin(client, eq(client.id, orders.clientId))
+      .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id));
+  const countsList = await Promise.all(queueKinds.map(async (k) => {
+    const [row] = await base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k)));
+    return [k, row.n] as const;
+  }));
+  const items = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      scheduledStart: orders.scheduledStart,
+      serviceNameRu: services.nameRu,
+      serviceNameEn: services.nameEn,
+      zoneNameRu: zones.nameRu,
+      zoneNameEn: zones.nameEn,
+      clientName: client.name,
+      workerName: worker.name,
+      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})::bigint`.mapWith(Number),
+      reasonCode: closingReason,
+      reviewed: sql<boolean>`${orderReviews.orderId} is not null`,
+    })
+    .from(orders)
+    .innerJoin(client, eq(client.id, orders.clientId))
+    .innerJoin(services, eq(services.id, orders.serviceId))
+    .innerJoin(zones, eq(zones.id, orders.zoneId))
+    .leftJoin(worker, eq(worker.id, orders.workerId))
+    .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
+    .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind)))
+    .orderBy(kind === 'unmatched' ? asc(orders.scheduledStart) : desc(orders.scheduledStart))
+    .limit(Math.min(f.limit ?? 100, 500));
+  return { items, counts: Object.fromEntries(countsList) as Record<QueueKind, number> };
+}
+
+export type TimelineItem = { id: number; kind: string; fromStatus: OrderStatus | null; toStatus: OrderStatus; actorName: string | null; actorRole: string | null; reason: string | null; data: Record<string, unknown>; at: Date };
+
+export type ManagerOrderDto = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  version: number;
+  service: { id: string; nameRu: string; nameEn: string; code: string };
+  zone: { id: string; nameRu: string; nameEn: string };
+  client: { id: string; name: string; email: string; phone: string | null };
+  worker: { id: string; name: string; email: string } | null;
+  address: string;
+  accessNotes: string;
+  contactPhone: string;
+  options: Record<string, unknown>;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  estimateLines: PriceLine[];
+  estimateTotal: number;
+  priceLines: PriceLine[] | null;
+  priceTotal: number | null;
+  payLines: PriceLine[] | null;
+  payTotal: number | null;
+  cancellationFee: number;
+  currency: string;
+  timeline: TimelineItem[];
+  review: { outcome: 'confirmed' | 'failed'; reasonCode: string | null; note: string; chargeClient: boolean; redoOrderId: string | null; redoNumber: string | null; reviewerName: string; at: Date } | null;
+  /** The order this one re-does, when it is a free re-do. */
+  redoOf: { id: string; number: string } | null;
+  clientHistory: { counts: Record<OrderStatus, number>; recent: { id: string; number: string; status: OrderStatus; scheduledStart: Date; total: number }[] };
+};
+
+/** Everything a manager needs about one order. NotFound for anyone else is impossible: staff only. */
+export async function getOrderForManager(db: Db, actor: Actor, orderId: string): Promise<ManagerOrderDto | null> {
+  assertStaff(actor);
+  const [o] = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      version: orders.version,
+      serviceId: services.id,
+      serviceNameRu: services.nameRu,
+      serviceNameEn: services.nameEn,
+      serviceCode: services.code,
+      zoneId: zones.id,
+      zoneNameRu: zones.nameRu,
+      zoneNameEn: zones.nameEn,
+      clientId: client.id,
+      clientName: client.name,
+      clientEmail: client.email,
+      clientPhone: client.phone,
+      workerId: worker.id,
+      workerName: worker.name,
+      workerEmail: worker.email,
+      address: orders.address,
+      accessNotes: orders.accessNotes,
+      contactPhone: orders.contactPhone,
+      options: orders.options,
+      scheduledStart: orders.scheduledStart,
+      scheduledEnd: orders.scheduledEnd,
+      startedAt: orders.startedAt,
+      finishedAt: orders.finishedAt,
+      estimateLines: orders.estimateLines,
+      estimateTotal: orders.estimateTotal,
+      priceLines: orders.priceLines,
+      priceTotal: orders.priceTotal,
+      payLines: orders.payLines,
+      payTotal: orders.payTotal,
+      cancellationFee: orders.cancellationFee,
+      currency: orders.currency,
+    })
+    .from(orders)
+    .innerJoin(client, eq(client.id, orders.clientId))
+    .innerJoin(services, eq(services.id, orders.serviceId))
+    .innerJoin(zones, eq(zones.id, orders.zoneId))
+    .leftJoin(worker, eq(worker.id, orders.workerId))
+    .where(eq(orders.id, orderId));
+  if (!o) return null;
+
+  const actorUser = alias(users, 'actor_user');
+  const timeline = await db
+    .select({
+      id: orderEvents.id,
+      kind: orderEvents.kind,
+      fromStatus: orderEvents.fromStatus,
+      toStatus: orderEvents.toStatus,
+      actorName: actorUser.name,
+      actorRole: orderEvents.actorRole,
+      reason: orderEvents.reason,
+      data: orderEvents.data,
+      at: orderEvents.at,
+    })
+    .from(orderEvents)
+    .leftJoin(actorUser, eq(actorUser.id, orderEvents.actorId))
+    .where(eq(orderEvents.orderId, orderId))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+
+  const reviewer = alias(users, 'reviewer');
+  const redo = alias(orders, 'redo');
+  const [review] = await db
+    .select({
+      outcome: orderReviews.outcome,
+      reasonCode: orderReviews.reasonCode,
+      note: orderReviews.note,
+      chargeClient: orderReviews.chargeClient,
+      redoOrderId: orderReviews.redoOrderId,
+      redoNumber: redo.number,
+      reviewerName: reviewer.name,
+      at: orderReviews.at,
+    })
+    .from(orderReviews)
+    .innerJoin(reviewer, eq(reviewer.id, orderReviews.reviewerId))
+    .leftJoin(redo, eq(redo.id, orderReviews.redoOrderId))
+    .where(eq(orderReviews.orderId, orderId));
+
+  const original = alias(orders, 'original');
+  const [redoOf] = await db
+    .select({ id: original.id, number: original.number })
+    .from(orderReviews)
+    .innerJoin(original, eq(original.id, orderReviews.orderId))
+    .where(eq(orderReviews.redoOrderId, orderId));
+
+  const countRows = await db
+    .select({ status: orders.status, n: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(eq(orders.clientId, o.clientId))
+    .groupBy(orders.status);
+  const counts = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<OrderStatus, number>;
+  for (const r of countRows) counts[r.status] = r.n;
+  const recent = await db
+    .select({ id: orders.id, number: orders.number, status: orders.status, scheduledStart: orders.scheduledStart, total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number) })
+    .from(orders)
+    .where(and(eq(orders.clientId, o.clientId), sql`${orders.id} <> ${orderId}`))
+    .orderBy(desc(orders.scheduledStart))
+    .limit(8);
+
+  return {
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    version: o.version,
+    service: { id: o.serviceId, nameRu: o.serviceNameRu, nameEn: o.serviceNameEn, code: o.serviceCode },
+    zone: { id: o.zoneId, nameRu: o.zoneNameRu, nameEn: o.zoneNameEn },
+    client: { id: o.clientId, name: o.clientName, email: o.clientEmail, phone: o.clientPhone },
+    worker: o.workerId && o.workerName && o.workerEmail ? { id: o.workerId, name: o.workerName, email: o.workerEmail } : null,
+    address: o.address,
+    accessNotes: o.accessNotes,
+    contactPhone: o.contactPhone,
+    options: o.options,
+    scheduledStart: o.scheduledStart,
+    scheduledEnd: o.scheduledEnd,
+    startedAt: o.startedAt,
+    finishedAt: o.finishedAt,
+    estimateLines: o.estimateLines,
+    estimateTotal: o.estimateTotal,
+    priceLines: o.priceLines,
+    priceTotal: o.priceTotal,
+    payLines: o.payLines,
+    payTotal: o.payTotal,
+    cancellationFee: o.cancellationFee,
+    currency: o.currency,
+    timeline,
+    review: review ?? null,
+    redoOf: redoOf ?? null,
+    clientHistory: { counts, recent },
+  };
+}
+
+export async function orderNumbersByIds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const list = await db.select({ id: orders.id, number: orders.number }).from(orders).where(inArray(orders.id, ids));
+  return new Map(list.map((r) => [r.id, r.number]));
+}
