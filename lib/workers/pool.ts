@@ -1,0 +1,181 @@
+import 'server-only';
+import { and, asc, desc, eq, exists, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { orders, services, users, workerProfiles, workerSkills, workerZones, zones, type Grade, type OrderStatus } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { notFound } from '@/lib/errors';
+import { transitionOrder } from '@/lib/orders';
+
+export type WorkerListItem = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  grade: Grade;
+  active: boolean;
+  disabled: boolean;
+  weeklyHoursTarget: number;
+  skills: string[];
+  zoneIds: string[];
+};
+
+export type WorkerFilter = { q?: string; skill?: string; zoneId?: string; active?: boolean; grade?: Grade };
+
+/** The worker pool with search (name, email, phone) and filters; staff only. */
+export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {}): Promise<WorkerListItem[]> {
+  assertStaff(actor);
+  const conds: SQL[] = [];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(users.name, like), ilike(users.email, like), ilike(sql`coalesce(${users.phone}, '')`, like)) as SQL);
+  }
+  if (filter.grade) conds.push(eq(workerProfiles.grade, filter.grade));
+  if (filter.active !== undefined) conds.push(eq(workerProfiles.active, filter.active));
+  if (filter.skill) conds.push(exists(db.select({ x: sql`1` }).from(workerSkills).where(and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, filter.skill)))));
+  if (filter.zoneId) conds.push(exists(db.select({ x: sql`1` }).from(workerZones).where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, filter.zoneId)))));
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      disabledAt: users.disabledAt,
+      grade: workerProfiles.grade,
+      active: workerProfiles.active,
+      weeklyHoursTarget: workerProfiles.weeklyHoursTarget,
+    })
+    .from(workerProfiles)
+    .innerJoin(users, eq(users.id, workerProfiles.userId))
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(workerProfiles.active), asc(users.name))
+    .limit(500);
+  const ids = rows.map((r) => r.id);
+  const [skills, zoneRows] = ids.length
+    ? await Promise.all([
+        db.select({ workerId: workerSkills.workerId, skill: workerSkills.skill }).from(workerSkills).where(inArray(workerSkills.workerId, ids)),
+        db.select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId }).from(workerZones).where(inArray(workerZones.workerId, ids)),
+      ])
+    : [[], []];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    grade: r.grade,
+    active: r.active,
+    disabled: r.disabledAt !== null,
+    weeklyHoursTarget: r.weeklyHoursTarget,
+    skills: skills.filter((s) => s.workerId === r.id).map((s) => s.skill).sort(),
+    zoneIds: zoneRows.filter((z) => z.workerId === r.id).map((z) => z.zoneId),
+  }));
+}
+
+export async function getWorker(db: Db, actor: Actor, workerId: string): Promise<WorkerListItem> {
+  assertStaff(actor);
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, disabledAt: users.disabledAt, grade: workerProfiles.grade, active: workerProfiles.active, weeklyHoursTarget: workerProfiles.weeklyHoursTarget })
+    .from(workerProfiles)
+    .innerJoin(users, eq(users.id, workerProfiles.userId))
+    .where(eq(workerProfiles.userId, workerId));
+  if (!row) throw notFound('errors.notFound');
+  const [skills, zoneRows] = await Promise.all([
+    db.select({ skill: workerSkills.skill }).from(workerSkills).where(eq(workerSkills.workerId, workerId)),
+    db.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, workerId)),
+  ]);
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    grade: row.grade,
+    active: row.active,
+    disabled: row.disabledAt !== null,
+    weeklyHoursTarget: row.weeklyHoursTarget,
+    skills: skills.map((s) => s.skill).sort(),
+    zoneIds: zoneRows.map((z) => z.zoneId),
+  };
+}
+
+/** Skill codes the catalogue uses (a worker's skills are picked from these). */
+export async function listSkillCodes(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ skill: services.skill }).from(services).orderBy(asc(services.skill));
+  return rows.map((r) => r.skill);
+}
+
+export type WorkerTaskRow = { id: string; number: string; status: OrderStatus; scheduledStart: Date; scheduledEnd: Date; address: string; service: { ru: string; en: string } };
+
+/** A worker's upcoming and recent tasks for the admin worker page. */
+export async function listWorkerTasks(db: Db, actor: Actor, workerId: string, now = new Date()): Promise<{ upcoming: WorkerTaskRow[]; recent: WorkerTaskRow[] }> {
+  assertStaff(actor);
+  const cols = { id: orders.id, number: orders.number, status: orders.status, scheduledStart: orders.scheduledStart, scheduledEnd: orders.scheduledEnd, address: orders.address, ru: services.nameRu, en: services.nameEn };
+  const base = () => db.select(cols).from(orders).innerJoin(services, eq(services.id, orders.serviceId));
+  const [upcoming, recent] = await Promise.all([
+    base().where(and(eq(orders.workerId, workerId), gte(orders.scheduledEnd, now), inArray(orders.status, ['assigned', 'in_progress']))).orderBy(asc(orders.scheduledStart)).limit(50),
+    base().where(and(eq(orders.workerId, workerId), lt(orders.scheduledStart, now))).orderBy(desc(orders.scheduledStart)).limit(20),
+  ]);
+  const dto = ({ ru, en, ...r }: (typeof upcoming)[number]) => ({ ...r, service: { ru, en } });
+  return { upcoming: upcoming.map(dto), recent: recent.map(dto) };
+}
+
+/** Edits a worker's grade, phone (on the user), weekly hours target, skills and zones, with an audit row. */
+export async function updateWorkerProfile(
+  db: Db,
+  actor: Actor,
+  input: { workerId: string; grade: Grade; phone: string; weeklyHoursTarget: number; skills: string[]; zoneIds: string[] },
+): Promise<void> {
+  assertStaff(actor);
+  const before = await getWorker(db, actor, input.workerId);
+  await db.transaction(async (tx) => {
+    const [locked] = await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, input.workerId)).for('update');
+    if (!locked) throw notFound('errors.notFound');
+    const zoneIds = [...new Set(input.zoneIds)];
+    if (zoneIds.length) {
+      const known = await tx.select({ id: zones.id }).from(zones).where(inArray(zones.id, zoneIds));
+      if (known.length !== zoneIds.length) throw notFound('errors.notFound');
+    }
+    await tx.update(users).set({ phone: input.phone, updatedAt: new Date() }).where(eq(users.id, input.workerId));
+    await tx.update(workerProfiles).set({ grade: input.grade, weeklyHoursTarget: input.weeklyHoursTarget, updatedAt: new Date() }).where(eq(workerProfiles.userId, input.workerId));
+    await tx.delete(workerSkills).where(eq(workerSkills.workerId, input.workerId));
+    const skills = [...new Set(input.skills)];
+    if (skills.length) await tx.insert(workerSkills).values(skills.map((skill) => ({ workerId: input.workerId, skill })));
+    await tx.delete(workerZones).where(eq(workerZones.workerId, input.workerId));
+    if (zoneIds.length) await tx.insert(workerZones).values(zoneIds.map((zoneId) => ({ workerId: input.workerId, zoneId })));
+    await recordAudit(tx, actor, {
+      action: 'worker.update',
+      entity: 'worker',
+      entityId: input.workerId,
+      before: { grade: before.grade, phone: before.phone, weeklyHoursTarget: before.weeklyHoursTarget, skills: before.skills, zoneIds: before.zoneIds },
+      after: { grade: input.grade, phone: input.phone, weeklyHoursTarget: input.weeklyHoursTarget, skills: skills.sort(), zoneIds },
+    });
+  });
+}
+
+/**
+ * Deactivates or reactivates a worker. Deactivation sends every future assigned (not started) order of
+ * theirs back to matching with an 'unassign' event (reason worker_deactivated), in the same transaction;
+ * orders in progress stay with them. Returns the orders to re-match — the caller runs `matchSoon` on them.
+ */
+export async function setWorkerActive(db: Db, actor: Actor, workerId: string, active: boolean, now = new Date()): Promise<{ unassigned: string[] }> {
+  assertStaff(actor);
+  return db.transaction(async (tx) => {
+    const [profile] = await tx.select({ active: workerProfiles.active }).from(workerProfiles).where(eq(workerProfiles.userId, workerId)).for('update');
+    if (!profile) throw notFound('errors.notFound');
+    if (profile.active === active) return { unassigned: [] };
+    await tx.update(workerProfiles).set({ active, updatedAt: now }).where(eq(workerProfiles.userId, workerId));
+    const unassigned: string[] = [];
+    if (!active) {
+      const future = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.workerId, workerId), eq(orders.status, 'assigned'), gte(orders.scheduledStart, now)))
+        .orderBy(asc(orders.scheduledStart));
+      for (const o of future) {
+        await transitionOrder(tx, actor, o.id, 'unassign', { reason: 'worker_deactivated', at: now, set: { workerId: null, priceLines: null, priceTotal: null } });
+        unassigned.push(o.id);
+      }
+    }
+    await recordAudit(tx, actor, { action: active ? 'worker.reactivate' : 'worker.deactivate', entity: 'worker', entityId: workerId, before: { active: profile.active }, after: { active, unassigned } });
+    return { unassigned };
+  });
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { orderEvents, orders } from '@/db/schema';
+import { getWorker, listMyTasks, listWorkers, setWorkerActive, updateWorkerProfile } from '@/lib/workers';
+import { setupTestDb } from '../support/db';
+import { createService, createUser, createWorker, createZone } from '../support/factories';
+import { insertOrder } from './workers-helpers';
+
+const t = setupTestDb();
+
+describe('the worker pool', () => {
+  it('deactivation returns future assigned orders to matching with an event, keeps past and started ones', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const zone = await createZone(t.db);
+    const service = await createService(t.db);
+    const client = await createUser(t.db, 'client');
+    const w = await createWorker(t.db);
+    const now = new Date('2026-12-01T12:00:00Z');
+    const base = { clientId: client.id, serviceId: service.id, zoneId: zone.id, workerId: w.id };
+    const future1 = await insertOrder(t.db, { ...base, start: new Date('2026-12-02T07:00:00Z') });
+    const future2 = await insertOrder(t.db, { ...base, start: new Date('2026-12-05T07:00:00Z') });
+    const started = await insertOrder(t.db, { ...base, status: 'in_progress', start: new Date('2026-12-01T11:00:00Z') });
+    const done = await insertOrder(t.db, { ...base, status: 'completed', start: new Date('2026-11-30T07:00:00Z') });
+
+    const r = await setWorkerActive(t.db, admin, w.id, false, now);
+    expect(r.unassigned.sort()).toEqual([future1.id, future2.id].sort());
+    for (const o of [future1, future2]) {
+      const [row] = await t.db.select({ status: orders.status, workerId: orders.workerId, priceTotal: orders.priceTotal }).from(orders).where(eq(orders.id, o.id));
+      expect(row).toEqual({ status: 'pending', workerId: null, priceTotal: null });
+      const events = await t.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.kind, 'unassign')));
+      expect(events.map((e) => [e.fromStatus, e.toStatus, e.reason, e.actorId])).toEqual([['assigned', 'pending', 'worker_deactivated', admin.id]]);
+    }
+    const [s] = await t.db.select({ status: orders.status, workerId: orders.workerId }).from(orders).where(eq(orders.id, started.id));
+    expect(s).toEqual({ status: 'in_progress', workerId: w.id });
+    const [d] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, done.id));
+    expect(d.status).toBe('completed');
+    expect((await getWorker(t.db, admin, w.id)).active).toBe(false);
+    // The worker sees the two orders as taken away.
+    expect((await listMyTasks(t.db, w)).released.map((x) => x.kind)).toEqual(['unassign', 'unassign']);
+    // Deactivating again is a no-op; reactivating assigns nothing back.
+    expect(await setWorkerActive(t.db, admin, w.id, false, now)).toEqual({ unassigned: [] });
+    expect(await setWorkerActive(t.db, admin, w.id, true, now)).toEqual({ unassigned: [] });
+  });
+
+  it('edits skills, zones, grade, phone and hours; filters the list; workers and clients cannot', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const z1 = await createZone(t.db);
+    const z2 = await createZone(t.db);
+    const w = await createWorker(t.db, { name: 'Светлана Уникальная' });
+    await updateWorkerProfile(t.db, manager, { workerId: w.id, grade: 'senior', phone: '+7 901 111-22-33', weeklyHoursTarget: 25, skills: ['windows', 'cleaning'], zoneIds: [z1.id, z2.id] });
+    expect(await getWorker(t.db, manager, w.id)).toMatchObject({ grade: 'senior', phone: '+7 901 111-22-33', weeklyHoursTarget: 25, skills: ['cleaning', 'windows'] });
+    expect((await listWorkers(t.db, manager, { q: 'уникальн', skill: 'windows', zoneId: z2.id, grade: 'senior', active: true })).map((x) => x.id)).toEqual([w.id]);
+    expect(await listWorkers(t.db, manager, { q: 'уникальн', grade: 'junior' })).toEqual([]);
+    await expect(listWorkers(t.db, w, {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setWorkerActive(t.db, w, w.id, false)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
