@@ -18,6 +18,7 @@ export const workerNav: NavEntry[] = [
 
 export const adminNav: NavEntry[] = [
   { href: '/admin', label: 'admin.dashboard' },
+  { href: '/admin/dispatch', label: 'admin.dispatch' },
   { href: '/admin/workers', label: 'admin.workers' },
   { href: '/admin/supplies', label: 'admin.supplies' },
   { href: '/admin/users', label: 'admin.users', roles: ['admin'] },

@@ -1,5 +1,6 @@
 // Every portal page and route handler, by who may reach it. A module adds its file here.
 import { foundationRules } from './foundation';
+import { matchingRules } from './matching';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...matchingRules];

@@ -1,0 +1,85 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { z } from 'zod';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { AssignForm } from '@/components/matching/assign-form';
+import { Explanations } from '@/components/matching/explanations';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { explanationFacts, listExplanations, rankWorkersForOrder } from '@/lib/matching';
+import { getSettings } from '@/lib/settings';
+
+export default async function DispatchOrderPage({ params }: PageProps<'/admin/dispatch/[orderId]'>) {
+  await connection();
+  const actor = await requireRole('manager', 'admin');
+  const { orderId } = await params;
+  if (!z.uuid().safeParse(orderId).success) notFound();
+  const db = await getDb();
+  let ranked;
+  try {
+    ranked = await rankWorkersForOrder(db, actor, orderId);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const { order, candidates } = ranked;
+  const explanations = await listExplanations(db, actor, orderId);
+  const settings = await getSettings(db);
+  const t = await getTranslations('matching');
+  const format = await getFormatter();
+  const ru = (await getLocale()) === 'ru';
+  const assignable = order.status === 'pending' || order.status === 'assigned';
+  return (
+    <div className="space-y-6">
+      <PageTitle>{t('orderTitle', { number: order.number })}</PageTitle>
+      <Card>
+        <p className="font-medium">
+          {ru ? order.serviceRu : order.serviceEn} · {ru ? order.zoneRu : order.zoneEn}
+        </p>
+        <p className="text-sm text-slate-600">
+          {format.dateTimeRange(order.start, order.end, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })}
+        </p>
+        <p className="text-sm text-slate-600">{t('status', { status: t(`orderStatus.${order.status}`) })}</p>
+        <p className="text-sm text-slate-900" data-testid="current-worker">
+          {order.workerName ? t('currentWorker', { name: order.workerName }) : t('noWorker')}
+        </p>
+      </Card>
+      <Card title={t('whyTitle')}>
+        <Explanations items={explanations} />
+      </Card>
+      <Card title={t('candidatesTitle')}>
+        <p className="mb-3 text-sm text-slate-500">{t('candidatesHint')}</p>
+        <ul className="divide-y divide-slate-100">
+          {candidates.map((c) => (
+            <li key={c.workerId} className="py-3" data-testid={`candidate-${c.name}`}>
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <p className="font-medium">
+                  {c.name} <span className="text-sm font-normal text-slate-500">· {t(`grades.${c.grade}`)}</span>
+                </p>
+                <p className="text-sm text-slate-600">{t('cost', { cost: c.terms.total.toFixed(1) })}</p>
+              </div>
+              <p className="text-sm text-slate-600">{explanationFacts(c.terms).map((f) => t(`facts.${f.key}`, f.values)).join(', ')}</p>
+              <p className={`text-sm ${c.eligible ? 'text-emerald-700' : 'text-rose-700'}`}>
+                {c.current ? `${t('current')} · ` : ''}
+                {c.eligible ? t('eligible') : c.reasons.map((r) => t(`reasons.${r}`)).join(', ')}
+              </p>
+              {assignable && !c.current ? (
+                c.eligible || c.overridable ? (
+                  <AssignForm orderId={order.id} workerId={c.workerId} workerName={c.name} needsReason={!c.eligible} reassign={order.status === 'assigned'} />
+                ) : (
+                  <p className="mt-1 text-xs text-slate-500">{t('cannotAssign')}</p>
+                )
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Link href="/admin/dispatch" className="text-emerald-700 underline">
+        {t('backToBoard')}
+      </Link>
+    </div>
+  );
+}
