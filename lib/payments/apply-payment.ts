@@ -1,0 +1,88 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { invoices, payments } from '@/db/schema';
+import { conflict, notFound } from '@/lib/errors';
+import { postEntry, type EntryLine } from '@/lib/finance';
+import { enqueue } from '@/lib/notifications';
+
+export type IncomingPayment = {
+  provider: string;
+  /** The provider's reference: unique per provider, so the same payment is applied once. */
+  providerRef: string;
+  invoiceId: string;
+  amount: number;
+  currency: string;
+  receivedAt: Date;
+  recordedBy?: string | null;
+  note?: string;
+};
+
+export type AppliedPayment = { paymentId: string; created: boolean; appliedAmount: number; creditAmount: number; invoiceStatus: string };
+
+/**
+ * Applies money received against an invoice, once per (provider, reference), in the caller's transaction:
+ * the invoice row is locked first, so concurrent deliveries of the same payment serialise and the second
+ * finds the first. The part up to the invoice's outstanding amount pays it (a partial payment leaves it
+ * open); anything beyond is an overpayment, kept as client credit. Ledger: Dr cash (all of it),
+ * Cr the client's receivable (the applied part), Cr client_credit (the overpayment).
+ */
+export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedPayment> {
+  if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('errors.badPaymentAmount');
+  const [inv] = await tx
+    .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, status: invoices.status, currency: invoices.currency })
+    .from(invoices)
+    .where(eq(invoices.id, p.invoiceId))
+    .for('update');
+  if (!inv) throw notFound('errors.invoiceNotFound');
+  const [existing] = await tx
+    .select({ id: payments.id, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount })
+    .from(payments)
+    .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
+  if (existing) return { paymentId: existing.id, created: false, appliedAmount: existing.appliedAmount, creditAmount: existing.creditAmount, invoiceStatus: inv.status };
+  if (p.currency.toUpperCase() !== inv.currency.toUpperCase()) throw conflict('errors.paymentCurrency');
+
+  const outstanding = inv.status === 'void' ? 0 : Math.max(0, inv.total - inv.paidAmount);
+  const applied = Math.min(p.amount, outstanding);
+  const credit = p.amount - applied;
+  const lines: EntryLine[] = [
+    { account: { type: 'cash' }, amount: p.amount },
+    { account: { type: 'receivable', clientId: inv.clientId }, amount: -applied },
+    { account: { type: 'client_credit' }, amount: -credit },
+  ];
+  const entry = await postEntry(tx, {
+    key: `payment:${p.provider}:${p.providerRef}`,
+    kind: 'payment',
+    memo: inv.number,
+    invoiceId: inv.id,
+    at: p.receivedAt,
+    actorId: p.recordedBy ?? null,
+    reason: p.note,
+    lines,
+  });
+  const [payment] = await tx
+    .insert(payments)
+    .values({
+      provider: p.provider,
+      providerRef: p.providerRef,
+      invoiceId: inv.id,
+      clientId: inv.clientId,
+      amount: p.amount,
+      appliedAmount: applied,
+      creditAmount: credit,
+      currency: inv.currency,
+      receivedAt: p.receivedAt,
+      recordedBy: p.recordedBy ?? null,
+      note: p.note ?? null,
+      entryId: entry.entryId,
+    })
+    .returning({ id: payments.id });
+  const paidAmount = inv.paidAmount + applied;
+  const nowPaid = inv.status === 'open' && paidAmount >= inv.total;
+  await tx
+    .update(invoices)
+    .set({ paidAmount: sql`${invoices.paidAmount} + ${applied}`, ...(nowPaid ? { status: 'paid' as const, paidAt: p.receivedAt } : {}) })
+    .where(eq(invoices.id, inv.id));
+  await enqueue(tx, { userId: inv.clientId }, 'payment_received', { amount: p.amount, currency: inv.currency, invoiceId: inv.id, invoiceNumber: inv.number }, { idempotencyKey: `payment_received:${payment.id}` });
+  return { paymentId: payment.id, created: true, appliedAmount: applied, creditAmount: credit, invoiceStatus: nowPaid ? 'paid' : inv.status };
+}

@@ -1,0 +1,85 @@
+import 'server-only';
+import Stripe from 'stripe';
+import { env } from '@/lib/env';
+import { DomainError } from '@/lib/errors';
+import { WebhookRejected, type CheckoutCreated, type CheckoutRequest, type PaymentProvider, type ProviderEvent } from './types';
+
+/** Signed events older than this are refused (replays). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+let client: Stripe | undefined;
+
+/** The SDK client, built on first use (it throws without a key), pointed at STRIPE_API_BASE when set. */
+function stripeClient(): Stripe {
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
+  if (!STRIPE_SECRET_KEY) throw new DomainError('conflict', 'errors.paymentsUnavailable');
+  if (!client) {
+    const base = STRIPE_API_BASE ? new URL(STRIPE_API_BASE) : null;
+    client = new Stripe(
+      STRIPE_SECRET_KEY,
+      base
+        ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol === 'https:' ? 'https' : 'http', maxNetworkRetries: 1, timeout: 15_000 }
+        : { maxNetworkRetries: 2, timeout: 15_000 },
+    );
+  }
+  return client;
+}
+
+// The event types we act on; anything else is refused with 400 (we only subscribe to these).
+const handled = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired']);
+
+export const stripeProvider: PaymentProvider = {
+  name: 'stripe',
+  enabled: () => Boolean(env().STRIPE_SECRET_KEY && env().STRIPE_WEBHOOK_SECRET),
+
+  async createCheckout(r: CheckoutRequest): Promise<CheckoutCreated> {
+    const session = await stripeClient().checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: r.invoiceId,
+        customer_email: r.clientEmail,
+        locale: r.locale,
+        metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+        line_items: [{ quantity: 1, price_data: { currency: r.currency.toLowerCase(), unit_amount: r.amount, product_data: { name: r.invoiceNumber } } }],
+        success_url: r.successUrl,
+        cancel_url: r.cancelUrl,
+      },
+      // A double click within the same minute gets the same session back from Stripe.
+      { idempotencyKey: `checkout:${r.invoiceId}:${r.amount}:${Math.floor(Date.now() / 60_000)}` },
+    );
+    if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
+    return { providerSessionId: session.id, url: session.url };
+  },
+
+  verifyWebhook(rawBody: string, headers: Headers): ProviderEvent {
+    const secret = env().STRIPE_WEBHOOK_SECRET;
+    const signature = headers.get('stripe-signature');
+    if (!secret || !signature) throw new WebhookRejected('signature');
+    let event: Stripe.Event;
+    try {
+      event = Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+    } catch {
+      throw new WebhookRejected('signature');
+    }
+    if (!handled.has(event.type)) throw new WebhookRejected('unknown_event');
+    const session = event.data.object as Stripe.Checkout.Session;
+    if (!session?.id) throw new WebhookRejected('malformed');
+    const raw = JSON.parse(rawBody) as Record<string, unknown>;
+    if ((event.type === 'checkout.session.completed' && session.payment_status === 'paid') || event.type === 'checkout.session.async_payment_succeeded') {
+      return {
+        id: event.id,
+        type: 'checkout_paid',
+        raw,
+        sessionId: session.id,
+        invoiceId: session.metadata?.invoiceId ?? session.client_reference_id ?? null,
+        amount: session.amount_total ?? 0,
+        currency: (session.currency ?? '').toUpperCase(),
+        paidAt: new Date(event.created * 1000),
+      };
+    }
+    if (event.type === 'checkout.session.expired') return { id: event.id, type: 'checkout_expired', raw, sessionId: session.id };
+    if (event.type === 'checkout.session.async_payment_failed') return { id: event.id, type: 'checkout_failed', raw, sessionId: session.id };
+    // completed but not yet paid (a delayed method): the async_payment_* event follows.
+    return { id: event.id, type: 'ignored', raw };
+  },
+};

@@ -1,0 +1,62 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { checkoutSessions, paymentEvents } from '@/db/schema';
+import { applyPayment } from './apply-payment';
+import { onlineProvider } from './checkout';
+import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
+
+export type WebhookOutcome = { status: 200 | 400; body: { received: boolean; duplicate?: boolean; result?: string; error?: string } };
+
+/**
+ * A provider's webhook delivery: verified (signature, age, known type) before anything is written — a
+ * rejected one gets 400 and changes nothing. The event row (unique by provider event id) and its effect
+ * commit together, so a redelivery finds the row and applies nothing, whatever order events come in.
+ */
+export async function handlePaymentWebhook(db: Db, rawBody: string, headers: Headers, provider: PaymentProvider = onlineProvider()): Promise<WebhookOutcome> {
+  let event: ProviderEvent;
+  try {
+    event = provider.verifyWebhook(rawBody, headers);
+  } catch (error) {
+    if (error instanceof WebhookRejected) return { status: 400, body: { received: false, error: error.reason } };
+    throw error;
+  }
+  return db.transaction(async (tx) => {
+    const [stored] = await tx
+      .insert(paymentEvents)
+      .values({ provider: provider.name, eventId: event.id, type: event.type, payload: event.raw })
+      .onConflictDoNothing({ target: [paymentEvents.provider, paymentEvents.eventId] })
+      .returning({ id: paymentEvents.id });
+    if (!stored) {
+      await tx
+        .update(paymentEvents)
+        .set({ deliveries: sql`${paymentEvents.deliveries} + 1` })
+        .where(and(eq(paymentEvents.provider, provider.name), eq(paymentEvents.eventId, event.id)));
+      return { status: 200, body: { received: true, duplicate: true } };
+    }
+    const result = await applyEvent(tx, provider.name, event);
+    await tx.update(paymentEvents).set({ processedAt: new Date(), result }).where(eq(paymentEvents.id, stored.id));
+    return { status: 200, body: { received: true, result } };
+  });
+}
+
+async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promise<string> {
+  if (event.type === 'ignored') return 'ignored';
+  const [session] = await tx
+    .select({ id: checkoutSessions.id, invoiceId: checkoutSessions.invoiceId, status: checkoutSessions.status })
+    .from(checkoutSessions)
+    .where(and(eq(checkoutSessions.provider, provider), eq(checkoutSessions.providerSessionId, event.sessionId)))
+    .for('update');
+  if (event.type === 'checkout_paid') {
+    // Our own record names the invoice; the signed metadata is the fallback for a session we lost track of.
+    const invoiceId = session?.invoiceId ?? event.invoiceId;
+    if (!invoiceId) return 'unknown_session';
+    const applied = await applyPayment(tx, { provider, providerRef: event.sessionId, invoiceId, amount: event.amount, currency: event.currency, receivedAt: event.paidAt });
+    if (session) await tx.update(checkoutSessions).set({ status: 'complete', completedAt: event.paidAt }).where(eq(checkoutSessions.id, session.id));
+    return applied.created ? (applied.creditAmount > 0 ? 'payment_recorded_with_credit' : 'payment_recorded') : 'already_recorded';
+  }
+  // Expired or failed: only an open session changes; a late "expired" never undoes a completed payment.
+  if (!session || session.status !== 'open') return 'no_change';
+  await tx.update(checkoutSessions).set({ status: event.type === 'checkout_expired' ? 'expired' : 'failed' }).where(eq(checkoutSessions.id, session.id));
+  return event.type === 'checkout_expired' ? 'session_expired' : 'session_failed';
+}
