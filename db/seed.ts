@@ -5,6 +5,7 @@ import type { Db } from './types';
 import { clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
 import { defaultSettings } from '@/lib/settings/schema';
 import { seedWorkersDemo } from '@/lib/workers/demo';
+import { seedFinanceDemo } from '@/lib/finance/demo';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';
@@ -164,6 +165,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     }
     // Workers (issue 4): weekly hours and one task today for the demo worker.
     await seedWorkersDemo(tx, defaultSettings.timeZone);
+    // Finance (issue 6): default pay rates and penalty rules; a late-started finished order for Anna and a late cancellation for the demo client.
+    await seedFinanceDemo(tx);
   });
   return true;
 }

@@ -7,6 +7,7 @@ export const clientNav: NavEntry[] = [
   { href: '/orders', label: 'client.orders' },
   { href: '/services', label: 'client.services' },
   { href: '/invoices', label: 'client.invoices' },
+  { href: '/billing', label: 'client.billing' },
   { href: '/account', label: 'client.account' },
 ];
 
@@ -14,6 +15,7 @@ export const workerNav: NavEntry[] = [
   { href: '/worker', label: 'worker.tasks' },
   { href: '/worker/availability', label: 'worker.availability' },
   { href: '/worker/supplies', label: 'worker.supplies' },
+  { href: '/worker/earnings', label: 'worker.earnings' },
 ];
 
 export const adminNav: NavEntry[] = [
@@ -21,5 +23,6 @@ export const adminNav: NavEntry[] = [
   { href: '/admin/dispatch', label: 'admin.dispatch' },
   { href: '/admin/workers', label: 'admin.workers' },
   { href: '/admin/supplies', label: 'admin.supplies' },
+  { href: '/admin/finance', label: 'admin.finance', roles: ['manager', 'admin'] },
   { href: '/admin/users', label: 'admin.users', roles: ['admin'] },
 ];

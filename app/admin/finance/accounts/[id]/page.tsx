@@ -1,0 +1,64 @@
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle, Placeholder } from '@/components/ui/card';
+import { EntryLabel } from '@/components/finance/entry-label';
+import { FinanceNav } from '@/components/finance/finance-nav';
+import { ReasonAction } from '@/components/finance/reason-action';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { accountHistory } from '@/lib/finance/history';
+import { formatMoney } from '@/lib/money';
+
+export default async function AccountPage({ params }: PageProps<'/admin/finance/accounts/[id]'>) {
+  const actor = await requireRole('manager', 'admin');
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const db = await getDb();
+  const account = await accountHistory(db, actor, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const t = await getTranslations('finance');
+  const format = await getFormatter();
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const money = (minor: number) => formatMoney(minor, account.currency, locale);
+  return (
+    <div className="space-y-4">
+      <PageTitle>
+        {t(`accountTypes.${account.type}`)}
+        {account.ownerName ? ` · ${account.ownerName}` : ''}
+      </PageTitle>
+      <FinanceNav role={actor.role} current="ledger" />
+      <Card>
+        <p className="text-sm text-slate-500">{t('admin.balanceSigned')}</p>
+        <p className="text-2xl font-semibold tabular-nums" data-testid="account-balance">
+          {money(account.balance)}
+        </p>
+        <p className="text-xs text-slate-500">{t('admin.signConvention')}</p>
+      </Card>
+      <Card title={t('admin.history')}>
+        {account.rows.length === 0 ? <Placeholder>{t('admin.noPostings')}</Placeholder> : null}
+        <ul className="divide-y divide-slate-100">
+          {account.rows.map((r) => (
+            <li key={r.entryId} className="flex flex-wrap items-start justify-between gap-2 py-3">
+              <div className="min-w-0">
+                <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
+                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={r.invoiceId} reason={r.reason} reversed={r.reversed} orderHref={(oid) => `/admin/orders/${oid}`} />
+              </div>
+              <div className="text-right">
+                <p className="font-medium tabular-nums">{money(r.amount)}</p>
+                <p className="text-xs text-slate-500 tabular-nums">{money(r.balance)}</p>
+                {actor.role === 'admin' && !r.reversed ? (
+                  <div className="mt-1">
+                    <ReasonAction mode="reverse" id={r.entryId} />
+                  </div>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle, Placeholder } from '@/components/ui/card';
+import { FinanceNav } from '@/components/finance/finance-nav';
+import { PayRateForm } from '@/components/finance/pay-rate-form';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { listServicesForAdmin } from '@/lib/catalog';
+import { listPayRates } from '@/lib/finance/rules-admin';
+import { formatMoney } from '@/lib/money';
+import { getSettings } from '@/lib/settings';
+
+export default async function PayRatesPage() {
+  const actor = await requireRole('admin');
+  const db = await getDb();
+  const [rates, services, settings] = await Promise.all([listPayRates(db, actor), listServicesForAdmin(db, actor), getSettings(db)]);
+  const t = await getTranslations('finance');
+  const format = await getFormatter();
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const name = (ru: string | null, en: string | null) => (locale === 'en' ? en : ru) ?? t('rates.allServices');
+  return (
+    <div className="space-y-4">
+      <PageTitle>{t('admin.title')}</PageTitle>
+      <FinanceNav role={actor.role} current="rates" />
+      <Card title={t('rates.add')}>
+        <p className="mb-3 text-sm text-slate-600">{t('rates.explain')}</p>
+        <PayRateForm services={services.filter((s) => s.active).map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameRu }))} />
+      </Card>
+      <Card title={t('rates.title')}>
+        {rates.length === 0 ? <Placeholder>{t('rates.none')}</Placeholder> : null}
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-sm" data-testid="pay-rates">
+            <thead className="text-left text-slate-500">
+              <tr>
+                <th className="py-2">{t('rates.service')}</th>
+                <th>{t('rates.grade')}</th>
+                <th className="text-right">{t('rates.share')}</th>
+                <th className="text-right">{t('rates.travelShare')}</th>
+                <th className="text-right">{t('rates.minPay')}</th>
+                <th className="text-right">{t('rates.validFrom')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 tabular-nums">
+              {rates.map((r) => (
+                <tr key={r.id} className={r.current ? '' : 'text-slate-400'}>
+                  <td className="py-2">
+                    {name(r.serviceNameRu, r.serviceNameEn)}
+                    {r.current ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-800">{t('rates.current')}</span> : null}
+                  </td>
+                  <td>{t(`grades.${r.grade}`)}</td>
+                  <td className="text-right">{r.shareBp / 100}%</td>
+                  <td className="text-right">{r.travelShareBp / 100}%</td>
+                  <td className="text-right">{formatMoney(r.minPay, settings.currency, locale)}</td>
+                  <td className="text-right">{format.dateTime(r.validFrom, { dateStyle: 'medium' })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle, Placeholder } from '@/components/ui/card';
+import { EntryLabel } from '@/components/finance/entry-label';
+import { MonthTotalsList } from '@/components/finance/month-totals';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { workerMonth } from '@/lib/finance/history';
+import { formatMoney } from '@/lib/money';
+
+export default async function EarningsPage({ searchParams }: PageProps<'/worker/earnings'>) {
+  const actor = await requireRole('worker');
+  const sp = await searchParams;
+  const db = await getDb();
+  const data = await workerMonth(db, actor, actor.id, typeof sp.month === 'string' ? sp.month : undefined);
+  const t = await getTranslations('finance');
+  const format = await getFormatter();
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const money = (minor: number) => formatMoney(minor, data.currency, locale);
+  const [y, m] = data.month.split('-').map(Number);
+  const monthName = format.dateTime(new Date(Date.UTC(y, m - 1, 15)), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return (
+    <div className="space-y-6">
+      <PageTitle>{t('earnings.title')}</PageTitle>
+      <nav className="flex items-center justify-between gap-2" aria-label={t('earnings.month')}>
+        <Link href={`/worker/earnings?month=${data.prevMonth}`} className="min-h-11 rounded-lg border border-slate-300 px-3 py-2 text-sm">
+          ← {t('earnings.prev')}
+        </Link>
+        <h2 className="text-lg font-semibold capitalize" data-testid="earnings-month">
+          {monthName}
+        </h2>
+        <Link href={`/worker/earnings?month=${data.nextMonth}`} className="min-h-11 rounded-lg border border-slate-300 px-3 py-2 text-sm">
+          {t('earnings.next')} →
+        </Link>
+      </nav>
+      <Card>
+        <MonthTotalsList totals={data.totals} opening={data.openingBalance} currency={data.currency} />
+      </Card>
+      <Card title={t('earnings.operations')}>
+        {data.rows.length === 0 ? <Placeholder>{t('earnings.empty')}</Placeholder> : null}
+        <ul className="divide-y divide-slate-100" data-testid="earnings-history">
+          {data.rows.map((r) => (
+            <li key={r.entryId} className="flex flex-wrap items-start justify-between gap-2 py-3" data-category={r.category}>
+              <div className="min-w-0">
+                <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
+                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={null} reason={r.category === 'earnings' ? null : r.reason} reversed={r.reversed} orderHref={null} />
+              </div>
+              <p className={`font-medium tabular-nums ${r.workerAmount >= 0 ? 'text-emerald-700' : 'text-rose-700'}`}>
+                {r.workerAmount >= 0 ? '+' : '−'}
+                {money(Math.abs(r.workerAmount))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {data.months.length > 0 ? (
+        <Card title={t('earnings.allMonths')}>
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[36rem] text-sm">
+              <thead className="text-left text-slate-500">
+                <tr>
+                  <th className="py-2">{t('earnings.month')}</th>
+                  <th className="text-right">{t('earnings.earnings')}</th>
+                  <th className="text-right">{t('earnings.fines')}</th>
+                  <th className="text-right">{t('earnings.bonuses')}</th>
+                  <th className="text-right">{t('earnings.supplies')}</th>
+                  <th className="text-right">{t('earnings.payouts')}</th>
+                  <th className="text-right">{t('earnings.closing')}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 tabular-nums">
+                {data.months.map((mt) => (
+                  <tr key={mt.month}>
+                    <td className="py-2">
+                      <Link href={`/worker/earnings?month=${mt.month}`} className="text-emerald-800 underline">
+                        {mt.month}
+                      </Link>
+                    </td>
+                    <td className="text-right">{money(mt.earnings)}</td>
+                    <td className="text-right">{money(-mt.fines)}</td>
+                    <td className="text-right">{money(mt.bonuses)}</td>
+                    <td className="text-right">{money(-mt.supplies)}</td>
+                    <td className="text-right">{money(-mt.payouts)}</td>
+                    <td className="text-right font-medium">{money(mt.closingBalance)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+'use client';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { adjustmentInput } from '@/lib/finance/schemas';
+import { adjustmentAction } from '@/app/admin/finance/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+
+type In = z.input<typeof adjustmentInput>;
+type Out = z.output<typeof adjustmentInput>;
+type Person = { id: string; name: string; email: string; role: 'client' | 'worker' };
+
+/** A manager's fine, bonus (workers) or write-off (clients), with a reason. */
+export function AdjustmentForm({ people }: { people: Person[] }) {
+  const t = useTranslations('finance');
+  const [message, setMessage] = useState<string>();
+  const [done, setDone] = useState(false);
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(adjustmentInput),
+    defaultValues: { kind: 'fine', subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() },
+  });
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const wanted = kind === 'write_off' ? 'client' : 'worker';
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-4 sm:grid-cols-2"
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(undefined);
+        setDone(false);
+        // The server re-parses the raw input with the same schema.
+        const result = await adjustmentAction(form.getValues());
+        if (!result.ok) return setMessage(applyServerErrors(form, result));
+        setDone(true);
+        // A fresh request id: the next submit is a new adjustment, a double click on this one is not.
+        form.reset({ kind: values.kind, subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() });
+      })}
+    >
+      <SelectField label={t('admin.kind')} error={errors.kind?.message} {...form.register('kind')}>
+        <option value="fine">{t('kinds.fine')}</option>
+        <option value="bonus">{t('kinds.bonus')}</option>
+        <option value="write_off">{t('kinds.write_off')}</option>
+      </SelectField>
+      <SelectField label={wanted === 'client' ? t('admin.client') : t('admin.worker')} error={errors.subjectId?.message} {...form.register('subjectId')}>
+        <option value="">—</option>
+        {people
+          .filter((p) => p.role === wanted)
+          .map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.email})
+            </option>
+          ))}
+      </SelectField>
+      <TextField label={t('admin.amount')} inputMode="decimal" error={errors.amount?.message} {...form.register('amount')} />
+      <TextAreaField label={t('admin.reason')} rows={2} error={errors.reason?.message} {...form.register('reason')} />
+      <div className="space-y-3 sm:col-span-2">
+        <FormMessage message={message} />
+        {done ? <FormMessage tone="success" message={t('admin.adjustmentDone')} /> : null}
+        <Button type="submit" disabled={isSubmitting}>
+          {t('admin.record')}
+        </Button>
+      </div>
+    </form>
+  );
+}

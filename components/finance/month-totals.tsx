@@ -1,0 +1,34 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { MonthTotals } from '@/lib/finance/history';
+import { formatMoney } from '@/lib/money';
+
+/** A worker's month in figures: what came in, what was taken, and what we owe at the end. */
+export async function MonthTotalsList({ totals, opening, currency }: { totals: MonthTotals; opening: number; currency: string }) {
+  const t = await getTranslations('finance');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  // Fines, supply charges and payouts are shown as the positive amounts taken.
+  const items: [string, string, number][] = [
+    ['opening', t('earnings.opening'), opening],
+    ['earnings', t('earnings.earnings'), totals.earnings],
+    ['bonuses', t('earnings.bonuses'), totals.bonuses],
+    ['fines', t('earnings.fines'), -totals.fines],
+    ['supplies', t('earnings.supplies'), -totals.supplies],
+    ['payouts', t('earnings.payouts'), -totals.payouts],
+    ['corrections', t('earnings.corrections'), totals.corrections],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
+      {items.map(([key, label, amount]) => (
+        <div key={key} data-testid={`earnings-${key}`}>
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="font-medium tabular-nums">{money(amount)}</dd>
+        </div>
+      ))}
+      <div className="col-span-2 sm:col-span-4 border-t border-slate-100 pt-2" data-testid="earnings-closing">
+        <dt className="text-slate-500">{t('earnings.closing')}</dt>
+        <dd className="text-2xl font-semibold tabular-nums">{money(totals.closingBalance)}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,290 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db';
+import { rows } from '@/db/connect';
+import { adjustments, journalEntries, ledgerAccounts, orders, postings, users, type AccountType } from '@/db/schema';
+import { assertStaff, isStaff, type Actor } from '@/lib/auth/actor';
+import { notFound } from '@/lib/errors';
+import { getSettings } from '@/lib/settings';
+import { fromWallTime, toWallTime } from '@/lib/time';
+import { accountCode } from './ledger';
+
+// Balances and financial history are queries over postings (the ledger is the only source of truth).
+
+export type HistoryRow = {
+  entryId: string;
+  at: Date;
+  kind: string;
+  memo: string | null;
+  reason: string | null;
+  orderId: string | null;
+  orderNumber: string | null;
+  invoiceId: string | null;
+  reversesEntryId: string | null;
+  reversed: boolean;
+  /** The posting on this account: + debit, − credit. */
+  amount: number;
+  /** The account's balance after this posting. */
+  balance: number;
+};
+
+const reversal = alias(journalEntries, 'reversal');
+
+/** Every posting of one account with its entry, oldest first, with the running balance. */
+async function accountRows(db: Db, accountId: string, range: { from?: Date; to?: Date } = {}): Promise<HistoryRow[]> {
+  const opening = range.from
+    ? Number(
+        (
+          await db
+            .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
+            .from(postings)
+            .where(and(eq(postings.accountId, accountId), lt(postings.at, range.from)))
+        )[0].total,
+      )
+    : 0;
+  const conds = [eq(postings.accountId, accountId)];
+  if (range.from) conds.push(gte(postings.at, range.from));
+  if (range.to) conds.push(lt(postings.at, range.to));
+  const found = await db
+    .select({
+      entryId: journalEntries.id,
+      at: postings.at,
+      kind: journalEntries.kind,
+      memo: journalEntries.memo,
+      reason: journalEntries.reason,
+      orderId: journalEntries.orderId,
+      orderNumber: orders.number,
+      invoiceId: journalEntries.invoiceId,
+      reversesEntryId: journalEntries.reversesEntryId,
+      reversalId: reversal.id,
+      amount: postings.amount,
+    })
+    .from(postings)
+    .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
+    .leftJoin(orders, eq(orders.id, journalEntries.orderId))
+    .leftJoin(reversal, eq(reversal.reversesEntryId, journalEntries.id))
+    .where(and(...conds))
+    .orderBy(asc(postings.at), asc(postings.id));
+  let balance = opening;
+  return found.map(({ reversalId, ...r }) => {
+    balance += r.amount;
+    return { ...r, reversed: reversalId !== null, balance };
+  });
+}
+
+async function accountIdOf(db: Db, code: string): Promise<string | null> {
+  const [row] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(eq(ledgerAccounts.code, code));
+  return row?.id ?? null;
+}
+
+export type ClientStatement = { balance: number; currency: string; rows: HistoryRow[] };
+
+/**
+ * A client's balance (what they owe; negative = in credit) and every operation on it, newest first.
+ * A client reads only their own; staff read anyone's.
+ */
+export async function clientStatement(db: Db, actor: Actor, clientId: string): Promise<ClientStatement> {
+  if (!(isStaff(actor) || (actor.role === 'client' && actor.id === clientId))) throw notFound('finance.errors.notFound');
+  const { currency } = await getSettings(db);
+  const id = await accountIdOf(db, accountCode({ type: 'receivable', clientId }));
+  const list = id ? await accountRows(db, id) : [];
+  return { balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
+}
+
+export type EarningsCategory = 'earnings' | 'fines' | 'bonuses' | 'supplies' | 'payouts' | 'corrections';
+
+export function earningsCategory(kind: string): EarningsCategory {
+  switch (kind) {
+    case 'order_completed':
+      return 'earnings';
+    case 'fine':
+      return 'fines';
+    case 'bonus':
+      return 'bonuses';
+    case 'supply_charge':
+      return 'supplies';
+    case 'payout':
+      return 'payouts';
+    default:
+      return 'corrections';
+  }
+}
+
+export type MonthTotals = Record<EarningsCategory, number> & { month: string; net: number; closingBalance: number };
+
+export type WorkerMonth = {
+  month: string;
+  prevMonth: string;
+  nextMonth: string;
+  currency: string;
+  /** From the worker's side: + money for them (earnings, bonuses), − money taken (fines, charges, payouts). */
+  totals: MonthTotals;
+  /** Owed to the worker at the start of the month (a negative: the worker owes). */
+  openingBalance: number;
+  rows: (HistoryRow & { category: EarningsCategory; workerAmount: number; ownedBalance: number })[];
+  months: MonthTotals[];
+};
+
+function monthBounds(month: string, timeZone: string): { from: Date; to: Date; prev: string; next: string } {
+  const [y, m] = month.split('-').map(Number);
+  const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const [ny, nm] = next.split('-').map(Number);
+  return { from: fromWallTime({ year: y, month: m, day: 1, hour: 0, minute: 0 }, timeZone), to: fromWallTime({ year: ny, month: nm, day: 1, hour: 0, minute: 0 }, timeZone), prev, next };
+}
+
+export function currentMonth(now: Date, timeZone: string): string {
+  const w = toWallTime(now, timeZone);
+  return `${w.year}-${String(w.month).padStart(2, '0')}`;
+}
+
+const emptyTotals = (month: string): MonthTotals => ({ month, earnings: 0, fines: 0, bonuses: 0, supplies: 0, payouts: 0, corrections: 0, net: 0, closingBalance: 0 });
+
+/**
+ * A worker's month (company time zone): earnings, fines, bonuses, supply charges, payouts and the
+ * balance, plus every month's totals. A worker reads only their own; staff read anyone's.
+ */
+export async function workerMonth(db: Db, actor: Actor, workerId: string, month: string | undefined): Promise<WorkerMonth> {
+  if (!(isStaff(actor) || (actor.role === 'worker' && actor.id === workerId))) throw notFound('finance.errors.notFound');
+  const { currency, timeZone } = await getSettings(db);
+  const m = month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(new Date(), timeZone);
+  const bounds = monthBounds(m, timeZone);
+  const id = await accountIdOf(db, accountCode({ type: 'payable', workerId }));
+  // The payable account is credit-normal: what we owe the worker is minus its balance.
+  const list = id ? await accountRows(db, id, { from: bounds.from, to: bounds.to }) : [];
+  const opening = id ? -(list.length ? list[0].balance - list[0].amount : await balanceBefore(db, id, bounds.from)) : 0;
+  const totals = emptyTotals(m);
+  const detailed = list.map((r) => {
+    const category = earningsCategory(r.kind);
+    const workerAmount = -r.amount;
+    totals[category] += workerAmount;
+    totals.net += workerAmount;
+    return { ...r, category, workerAmount, ownedBalance: -r.balance };
+  });
+  totals.closingBalance = opening + totals.net;
+  const months = id ? await workerMonths(db, id, timeZone) : [];
+  return { month: m, prevMonth: bounds.prev, nextMonth: bounds.next, currency, totals, openingBalance: opening, rows: detailed.reverse(), months };
+}
+
+async function balanceBefore(db: Db, accountId: string, at: Date): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
+    .from(postings)
+    .where(and(eq(postings.accountId, accountId), lt(postings.at, at)));
+  return Number(row.total);
+}
+
+/** Totals per month and category for one payable account, newest month first, with closing balances. */
+async function workerMonths(db: Db, accountId: string, timeZone: string): Promise<MonthTotals[]> {
+  const found = await rows<{ month: string; kind: string; total: string }>(
+    db,
+    sql`select to_char(p.at at time zone ${timeZone}, 'YYYY-MM') as month, e.kind, sum(-p.amount)::text as total
+        from postings p join journal_entries e on e.id = p.entry_id
+        where p.account_id = ${accountId}
+        group by 1, 2 order by 1`,
+  );
+  const byMonth = new Map<string, MonthTotals>();
+  for (const r of found) {
+    const t = byMonth.get(r.month) ?? emptyTotals(r.month);
+    t[earningsCategory(r.kind)] += Number(r.total);
+    t.net += Number(r.total);
+    byMonth.set(r.month, t);
+  }
+  let running = 0;
+  const list = [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
+  for (const t of list) {
+    running += t.net;
+    t.closingBalance = running;
+  }
+  return list.reverse();
+}
+
+export type TrialBalanceRow = { accountId: string; code: string; type: AccountType; ownerName: string | null; debits: number; credits: number; balance: number };
+
+/** Every account with its debit and credit turnover and balance; the totals of both columns are equal. */
+export async function trialBalance(db: Db, actor: Actor, opts: { until?: Date } = {}): Promise<{ rows: TrialBalanceRow[]; totalDebit: number; totalCredit: number; currency: string }> {
+  assertStaff(actor);
+  const { currency } = await getSettings(db);
+  const untilFilter = opts.until ? sql`and p.at <= ${opts.until}` : sql``;
+  const found = await rows<{ account_id: string; code: string; type: AccountType; owner_name: string | null; debits: string; credits: string }>(
+    db,
+    sql`select a.id as account_id, a.code, a.type, u.name as owner_name,
+               coalesce(sum(p.amount) filter (where p.amount > 0), 0)::text as debits,
+               coalesce(-sum(p.amount) filter (where p.amount < 0), 0)::text as credits
+        from ledger_accounts a
+        left join users u on u.id = a.owner_id
+        left join postings p on p.account_id = a.id ${untilFilter}
+        group by a.id, a.code, a.type, u.name
+        order by a.type, u.name nulls first, a.code`,
+  );
+  const list = found.map((r) => ({ accountId: r.account_id, code: r.code, type: r.type, ownerName: r.owner_name, debits: Number(r.debits), credits: Number(r.credits), balance: Number(r.debits) - Number(r.credits) }));
+  // A trial balance shows each balance in the debit or the credit column; the two columns must agree.
+  const totalDebit = list.reduce((s, r) => s + Math.max(0, r.balance), 0);
+  const totalCredit = list.reduce((s, r) => s + Math.max(0, -r.balance), 0);
+  return { rows: list, totalDebit, totalCredit, currency };
+}
+
+export function trialBalanceCsv(tb: Awaited<ReturnType<typeof trialBalance>>): string {
+  const esc = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const money = (minor: number) => (minor / 100).toFixed(2);
+  const lines = ['account,type,owner,turnover_debit,turnover_credit,balance_debit,balance_credit'];
+  for (const r of tb.rows) lines.push([r.code, r.type, r.ownerName ?? '', money(r.debits), money(r.credits), money(Math.max(0, r.balance)), money(Math.max(0, -r.balance))].map(esc).join(','));
+  lines.push(['TOTAL', '', '', '', '', money(tb.totalDebit), money(tb.totalCredit)].join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+export type AccountDetail = { accountId: string; code: string; type: AccountType; ownerId: string | null; ownerName: string | null; balance: number; currency: string; rows: HistoryRow[] };
+
+/** Any account's history, for staff. */
+export async function accountHistory(db: Db, actor: Actor, accountId: string): Promise<AccountDetail> {
+  assertStaff(actor);
+  const [acc] = await db
+    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, type: ledgerAccounts.type, ownerId: ledgerAccounts.ownerId, ownerName: users.name })
+    .from(ledgerAccounts)
+    .leftJoin(users, eq(users.id, ledgerAccounts.ownerId))
+    .where(eq(ledgerAccounts.id, accountId));
+  if (!acc) throw notFound('finance.errors.accountNotFound');
+  const { currency } = await getSettings(db);
+  const list = await accountRows(db, acc.id);
+  return { accountId: acc.id, code: acc.code, type: acc.type, ownerId: acc.ownerId, ownerName: acc.ownerName, balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
+}
+
+export type AdjustmentRow = { id: string; kind: string; subjectName: string; amount: number; reason: string; ruleCode: string | null; orderNumber: string | null; createdAt: Date; entryId: string; waived: boolean };
+
+/** Recent fines, bonuses, write-offs and supply charges, newest first, for staff. */
+export async function listAdjustments(db: Db, actor: Actor, limit = 100): Promise<AdjustmentRow[]> {
+  assertStaff(actor);
+  const found = await db
+    .select({
+      id: adjustments.id,
+      kind: adjustments.kind,
+      subjectName: users.name,
+      amount: adjustments.amount,
+      reason: adjustments.reason,
+      ruleCode: adjustments.ruleCode,
+      orderNumber: orders.number,
+      createdAt: adjustments.createdAt,
+      entryId: adjustments.entryId,
+      reversalId: reversal.id,
+    })
+    .from(adjustments)
+    .innerJoin(users, eq(users.id, adjustments.subjectId))
+    .leftJoin(orders, eq(orders.id, adjustments.orderId))
+    .leftJoin(reversal, eq(reversal.reversesEntryId, adjustments.entryId))
+    .orderBy(desc(adjustments.createdAt))
+    .limit(limit);
+  return found.map(({ reversalId, ...r }) => ({ ...r, waived: reversalId !== null }));
+}
+
+/** Workers and clients for the manual adjustment form. */
+export async function listPeople(db: Db, actor: Actor): Promise<{ id: string; name: string; email: string; role: 'client' | 'worker' }[]> {
+  assertStaff(actor);
+  const found = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(sql`${users.role} in ('client', 'worker')`)
+    .orderBy(asc(users.role), asc(users.name))
+    .limit(1000);
+  return found as { id: string; name: string; email: string; role: 'client' | 'worker' }[];
+}
