@@ -1,11 +1,12 @@
 import 'server-only';
 import { invoicesJob } from '@/lib/finance/invoices/job';
 import { payrollJob } from '@/lib/finance/payroll/job';
+import { remindersJob } from './reminders-job';
 import type { JobDef } from './types';
 
 // Every scheduled job, listed statically (like the order subscribers) so the cron routes and the admin
 // panel always see the same set. A module adds its job definition to `builtIn`.
-const builtIn: JobDef[] = [invoicesJob, payrollJob];
+const builtIn: JobDef[] = [invoicesJob, payrollJob, remindersJob];
 
 const extra: JobDef[] = [];
 

@@ -154,3 +154,23 @@ describe('weekly invoices', () => {
     expect(c).toEqual({ lines: 20, orders: 20 });
   });
 });
+
+describe('reminders', () => {
+  it('flags an overdue invoice and reminds its client once', async () => {
+    const w = await billingWorld(t.db);
+    const c = await createUser(t.db, 'client');
+    await makeOrder(t.db, w, { clientId: c.id, price: 44_400, finishedAt: new Date('2026-05-05T10:00:00Z') });
+    // Issued Monday 2026-05-11, due 7 days later: 2026-05-18.
+    await runJob(t.db, 'invoices', { period: '2026-05-04', now: new Date('2026-05-11T06:00:00Z') });
+    const [inv] = await t.db.select({ id: invoices.id, dueDate: invoices.dueDate }).from(invoices).where(eq(invoices.clientId, c.id));
+    expect(inv.dueDate).toBe('2026-05-18');
+    await runJob(t.db, 'reminders', { period: '2026-05-18' });
+    expect(await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id)))).toBe(0);
+    const r = await runJob(t.db, 'reminders', { period: '2026-05-19' });
+    expect(r.run.counts.overdue).toBeGreaterThanOrEqual(1);
+    await runJob(t.db, 'reminders', { period: '2026-05-20' });
+    expect(await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id)))).toBe(1);
+    const [list] = await listClientInvoices(t.db, c, { status: 'overdue' });
+    expect(list.id).toBe(inv.id);
+  });
+});

@@ -5,3 +5,4 @@ export { invoicesJob } from './job';
 export { notifyIssuedInvoices } from './notify';
 export { listClientInvoices, listInvoicesAdmin, getInvoice, displayStatus, type InvoiceSummaryDto, type InvoiceDetailDto, type InvoiceLineDto, type InvoiceDisplayStatus, type AdminInvoiceFilter } from './queries';
 export { voidInvoice, reissueInvoice, voidInvoiceInput, type VoidInvoiceInput } from './void';
+export { remindOverdueInvoices } from './overdue';

@@ -1,0 +1,5 @@
+import { cronRoute } from '@/lib/scheduler';
+
+// vercel.json calls this on schedule; lib/scheduler runs the 'reminders' job once per period, in resumable chunks.
+export const maxDuration = 60;
+export const GET = cronRoute('reminders');
