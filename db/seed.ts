@@ -5,6 +5,7 @@ import type { Db } from './types';
 import { clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
 import { defaultSettings } from '@/lib/settings/schema';
 import { seedWorkersDemo } from '@/lib/workers/demo';
+import { seedSuppliesDemo } from '@/lib/supplies/demo';
 import { seedFinanceDemo } from '@/lib/finance/demo';
 
 /** Every demo login uses this password (listed in the README). */
@@ -165,6 +166,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     }
     // Workers (issue 4): weekly hours and one task today for the demo worker.
     await seedWorkersDemo(tx, defaultSettings.timeZone);
+    // Supplies (issue 4): catalogue, bills of materials, a starter kit for the demo worker.
+    await seedSuppliesDemo(tx);
     // Finance (issue 6): default pay rates and penalty rules; a late-started finished order for Anna and a late cancellation for the demo client.
     await seedFinanceDemo(tx);
   });

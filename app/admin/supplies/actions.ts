@@ -1,0 +1,52 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { roleAction } from '@/lib/action';
+import { createSupply, issueToWorker, moveStock, resolveShortfall, returnFromWorker, setBillOfMaterials, updateSupply } from '@/lib/supplies';
+import { bomInput, issueInput, resolveShortfallInput, returnInput, stockMoveInput, supplyInput, updateSupplyInput } from '@/lib/supplies/schemas';
+
+const staff = ['manager', 'admin'] as const;
+
+function refresh(workerId?: string) {
+  revalidatePath('/admin/supplies');
+  if (workerId) revalidatePath(`/admin/workers/${workerId}`);
+}
+
+export const createSupplyAction = roleAction([...staff], supplyInput, async (input, actor) => {
+  const r = await createSupply(await getDb(), actor, input);
+  refresh();
+  return r;
+});
+
+export const updateSupplyAction = roleAction([...staff], updateSupplyInput, async (input, actor) => {
+  await updateSupply(await getDb(), actor, input);
+  refresh();
+});
+
+export const moveStockAction = roleAction([...staff], stockMoveInput, async (input, actor) => {
+  const r = await moveStock(await getDb(), actor, input);
+  refresh();
+  return r;
+});
+
+export const issueSupplyAction = roleAction([...staff], issueInput, async (input, actor) => {
+  const r = await issueToWorker(await getDb(), actor, input);
+  refresh(input.workerId);
+  return r;
+});
+
+export const returnSupplyAction = roleAction([...staff], returnInput, async (input, actor) => {
+  const r = await returnFromWorker(await getDb(), actor, input);
+  refresh(input.workerId);
+  return r;
+});
+
+export const setBomAction = roleAction([...staff], bomInput, async (input, actor) => {
+  await setBillOfMaterials(await getDb(), actor, input.serviceId, input.items);
+  refresh();
+});
+
+export const resolveShortfallAction = roleAction([...staff], resolveShortfallInput, async (input, actor) => {
+  await resolveShortfall(await getDb(), actor, input.movementId);
+  refresh();
+});

@@ -1,0 +1,49 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { listHoldings, listMovements } from '@/lib/supplies';
+
+export default async function WorkerSuppliesPage() {
+  const actor = await requireRole('worker');
+  const db = await getDb();
+  const [holdings, movements] = await Promise.all([listHoldings(db, actor, actor.id), listMovements(db, actor, { workerId: actor.id, limit: 50 })]);
+  const t = await getTranslations('supplies');
+  const locale = (await getLocale()) as 'ru' | 'en';
+  const format = await getFormatter();
+  return (
+    <div className="space-y-5">
+      <PageTitle>{t('myTitle')}</PageTitle>
+      <Card title={t('holdingsTitle')}>
+        {holdings.length === 0 ? <p className="text-slate-500">{t('noHoldings')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {holdings.map((h) => (
+            <li key={h.supplyId} className="flex min-h-12 items-center justify-between gap-2" data-testid="holding">
+              <span className="text-base">{h.supply[locale]}</span>
+              <span className={`text-lg font-semibold ${h.quantity < 0 ? 'text-rose-700' : ''}`}>
+                {h.quantity} {h.unit}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {holdings.some((h) => h.quantity < 0) ? <p className="mt-2 text-sm text-rose-700">{t('negativeHint')}</p> : null}
+      </Card>
+      <Card title={t('myJournal')}>
+        <ul className="divide-y divide-slate-100 text-sm">
+          {movements.length === 0 ? <li className="py-2 text-slate-500">{t('noMovements')}</li> : null}
+          {movements.map((m) => (
+            <li key={m.id} className="py-2">
+              <p>
+                {t(`kind.${m.kind}`)}: {m.supply[locale]} × {m.quantity} {m.unit}
+              </p>
+              <p className="text-slate-500">
+                {format.dateTime(m.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                {m.note ? ` · ${m.note}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

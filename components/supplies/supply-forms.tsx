@@ -1,0 +1,163 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { createSupplyAction, moveStockAction, resolveShortfallAction, setBomAction } from '@/app/admin/supplies/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+import { stockMoveInput, supplyInput } from '@/lib/supplies/schemas';
+
+type SupplyIn = z.input<typeof supplyInput>;
+type SupplyOut = z.output<typeof supplyInput>;
+
+export function NewSupplyForm() {
+  const t = useTranslations('supplies');
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const empty: SupplyIn = { nameRu: '', nameEn: '', unit: '', unitCostMinor: 0, lowStockThreshold: 0 };
+  const form = useForm<SupplyIn, unknown, SupplyOut>({ resolver: zodResolver(supplyInput), defaultValues: empty });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-3 sm:grid-cols-5"
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(undefined);
+        const r = await createSupplyAction(values);
+        if (!r.ok) return setMessage(applyServerErrors(form, r));
+        form.reset(empty);
+        router.refresh();
+      })}
+    >
+      <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
+      <TextField label={t('nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />
+      <TextField label={t('unit')} error={errors.unit?.message} {...form.register('unit')} />
+      <TextField label={t('unitCost')} type="number" inputMode="numeric" error={errors.unitCostMinor?.message} {...form.register('unitCostMinor')} />
+      <TextField label={t('threshold')} type="number" inputMode="numeric" error={errors.lowStockThreshold?.message} {...form.register('lowStockThreshold')} />
+      <div className="space-y-2 sm:col-span-5">
+        <FormMessage message={message} />
+        <Button type="submit" disabled={isSubmitting}>
+          {t('add')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+type MoveIn = z.input<typeof stockMoveInput>;
+type MoveOut = z.output<typeof stockMoveInput>;
+
+export function StockMoveForm({ supplies }: { supplies: { id: string; label: string }[] }) {
+  const t = useTranslations('supplies');
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
+  const form = useForm<MoveIn, unknown, MoveOut>({ resolver: zodResolver(stockMoveInput), defaultValues: { supplyId: '', kind: 'received', quantity: 1, note: '' } });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-3 sm:grid-cols-4"
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(undefined);
+        const r = await moveStockAction(values);
+        if (!r.ok) {
+          const key = r.message.replace(/^supplies\./, '');
+          const text = r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
+          return setMessage(text ? { text, tone: 'error' } : undefined);
+        }
+        setMessage({ text: t('recorded'), tone: 'success' });
+        form.reset({ supplyId: '', kind: values.kind, quantity: 1, note: '' });
+        router.refresh();
+      })}
+    >
+      <SelectField label={t('item')} error={errors.supplyId?.message} {...form.register('supplyId')}>
+        <option value="">{t('chooseItem')}</option>
+        {supplies.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('movement')} {...form.register('kind')}>
+        <option value="received">{t('kind.received')}</option>
+        <option value="written_off">{t('kind.written_off')}</option>
+      </SelectField>
+      <TextField label={t('quantity')} type="number" inputMode="numeric" error={errors.quantity?.message} {...form.register('quantity')} />
+      <TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />
+      <div className="space-y-2 sm:col-span-4">
+        <FormMessage message={message?.text} tone={message?.tone} />
+        <Button type="submit" disabled={isSubmitting}>
+          {t('record')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** One service's bill of materials: a quantity per catalogue item (0 = not used). */
+export function BomForm({ serviceId, items, supplies }: { serviceId: string; items: Record<string, number>; supplies: { id: string; label: string }[] }) {
+  const t = useTranslations('supplies');
+  const router = useRouter();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(supplies.map((s) => [s.id, String(items[s.id] ?? 0)])));
+  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
+  const [pending, start] = useTransition();
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const r = await setBomAction({ serviceId, items: supplies.map((s) => ({ supplyId: s.id, quantity: values[s.id] || 0 })) });
+          setMessage(r.ok ? { text: t('saved'), tone: 'success' } : { text: r.message, tone: 'error' });
+          router.refresh();
+        });
+      }}
+    >
+      <div className="grid gap-2 sm:grid-cols-3">
+        {supplies.map((s) => (
+          <label key={s.id} className="flex items-center justify-between gap-2 text-sm">
+            <span>{s.label}</span>
+            <input
+              type="number"
+              min={0}
+              inputMode="numeric"
+              className="min-h-11 w-20 rounded-lg border border-slate-300 px-2"
+              value={values[s.id]}
+              onChange={(e) => setValues((v) => ({ ...v, [s.id]: e.target.value }))}
+            />
+          </label>
+        ))}
+      </div>
+      <FormMessage message={message?.text} tone={message?.tone} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t('saveBom')}
+      </Button>
+    </form>
+  );
+}
+
+export function ResolveShortfallButton({ movementId }: { movementId: number }) {
+  const t = useTranslations('supplies');
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      type="button"
+      variant="secondary"
+      className="min-h-9 px-3 py-1"
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          await resolveShortfallAction({ movementId });
+          router.refresh();
+        })
+      }
+    >
+      {t('resolve')}
+    </Button>
+  );
+}

@@ -1,0 +1,77 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { updateWorkerAction } from '@/app/admin/workers/actions';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+import { workerProfileInput } from '@/lib/workers/schemas';
+
+type In = z.input<typeof workerProfileInput>;
+type Out = z.output<typeof workerProfileInput>;
+
+export function WorkerProfileForm({ initial, skills, zones }: { initial: In; skills: { code: string; label: string }[]; zones: { id: string; name: string }[] }) {
+  const t = useTranslations('workers');
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(workerProfileInput), defaultValues: initial });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-4 sm:grid-cols-3"
+      onSubmit={form.handleSubmit(async (values) => {
+        setMessage(undefined);
+        setSaved(false);
+        const r = await updateWorkerAction(values);
+        if (!r.ok) return setMessage(applyServerErrors(form, r));
+        setSaved(true);
+        router.refresh();
+      })}
+    >
+      <SelectField label={t('admin.grade')} error={errors.grade?.message} {...form.register('grade')}>
+        {(['junior', 'standard', 'senior'] as const).map((g) => (
+          <option key={g} value={g}>
+            {t(`grades.${g}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label={t('admin.phone')} type="tel" error={errors.phone?.message} {...form.register('phone')} />
+      <TextField label={t('admin.hoursTargetLabel')} type="number" inputMode="numeric" error={errors.weeklyHoursTarget?.message} {...form.register('weeklyHoursTarget')} />
+      <fieldset className="sm:col-span-3">
+        <legend className="mb-1 text-sm font-medium">{t('admin.skills')}</legend>
+        <div className="flex flex-wrap gap-2">
+          {skills.map((s) => (
+            <label key={s.code} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 px-3">
+              <input type="checkbox" value={s.code} className="size-5 accent-emerald-700" {...form.register('skills')} />
+              {s.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="sm:col-span-3">
+        <legend className="mb-1 text-sm font-medium">{t('admin.zones')}</legend>
+        <div className="flex flex-wrap gap-2">
+          {zones.map((z) => (
+            <label key={z.id} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 px-3">
+              <input type="checkbox" value={z.id} className="size-5 accent-emerald-700" {...form.register('zoneIds')} />
+              {z.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="space-y-2 sm:col-span-3">
+        <FormMessage message={message} />
+        {saved ? <FormMessage tone="success" message={t('saved')} /> : null}
+        <Button type="submit" disabled={isSubmitting}>
+          {t('admin.saveProfile')}
+        </Button>
+      </div>
+    </form>
+  );
+}
