@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { render } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import type { EmailContext } from './define';
 import { kindDefinition, type NotificationKind } from './registry';
 
@@ -11,6 +11,8 @@ export async function renderEmail(kind: NotificationKind, rawData: unknown, ctx:
   const data = def.schema.parse(rawData);
   const t = def.strings[ctx.locale];
   const element = createElement(def.Email, { data, t, ctx });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const html = await render(element);
+  // The text version from the same HTML: one React render per email, not two.
+  const text = toPlainText(html);
   return { subject: def.subject(data, t, ctx), html, text };
 }

@@ -25,4 +25,5 @@ export const adminNav: NavEntry[] = [
   { href: '/admin/supplies', label: 'admin.supplies' },
   { href: '/admin/finance', label: 'admin.finance', roles: ['manager', 'admin'] },
   { href: '/admin/users', label: 'admin.users', roles: ['admin'] },
+  { href: '/admin/outbox', label: 'admin.outbox', roles: ['admin'] },
 ];

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientProfiles, users, type Locale } from '@/db/schema';
 import { validationFailed } from '@/lib/errors';
+import { enqueue } from '@/lib/notifications';
 import { hashPassword } from './password';
 import { signUpInput, type SignUpInput } from './schemas';
 
@@ -21,6 +22,7 @@ export async function signUpClient(db: Db, raw: SignUpInput, locale: Locale): Pr
     // Two sign-ups racing for one email: the loser sees the same message.
     if (inserted.length === 0) throw validationFailed({ email: 'errors.emailTaken' });
     await tx.insert(clientProfiles).values({ userId: inserted[0].id });
+    await enqueue(tx, { userId: inserted[0].id }, 'welcome', {}, { idempotencyKey: `welcome:${inserted[0].id}` });
     return { userId: inserted[0].id };
   });
 }

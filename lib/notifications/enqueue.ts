@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { notificationOptOuts, notifications, users, type Locale, type Role } from '@/db/schema';
 import { kindDefinition, type KindData, type NotificationKind } from '@/emails/registry';
+import { dispatchSoon } from './dispatch-soon';
 
 /** A user of the app (address and language read now), or a bare address (an invitee). */
 export type Recipient = { userId: string } | { email: string; name: string; locale: Locale };
@@ -21,6 +22,7 @@ export type EnqueueOptions = {
  * one is never forgotten. The data is checked against the kind's schema (a bad shape throws and rolls the
  * caller back — it is a programming error). Skipped, returning null, when the user is disabled or turned the
  * kind off (non-essential kinds only); otherwise returns the outbox id (also when the key already existed).
+ * Callers need not call dispatchSoon(): enqueue schedules it.
  */
 export async function enqueue<K extends NotificationKind>(tx: Db, recipient: Recipient, kind: K, data: KindData<K>, opts: EnqueueOptions = {}): Promise<string | null> {
   const def = kindDefinition(kind);
@@ -49,7 +51,11 @@ export async function enqueue<K extends NotificationKind>(tx: Db, recipient: Rec
     .values({ kind, userId: to.userId, toEmail: to.email, toName: to.name, locale: to.locale, data: parsed, idempotencyKey })
     .onConflictDoNothing({ target: notifications.idempotencyKey })
     .returning({ id: notifications.id });
-  if (inserted[0]) return inserted[0].id;
+  if (inserted[0]) {
+    // Sent right after the response when there is one (the cron otherwise); a rolled-back row is simply not found.
+    dispatchSoon();
+    return inserted[0].id;
+  }
   const [existing] = await tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.idempotencyKey, idempotencyKey));
   return existing?.id ?? null;
 }

@@ -6,3 +6,6 @@ export { dispatchSoon } from './dispatch-soon';
 export { smtpTransport, resendTransport, mailboxTransport, mailboxEnabled, transportFromEnv, type Transport, type OutgoingEmail } from './transports';
 export { notificationKinds, isNotificationKind, type NotificationKind, type KindData } from '@/emails/registry';
 export { notificationsOnOrderChange, notifyOrderCreated } from './on-order-change';
+export { listOutbox, getOutboxItem, resendDeadLetter, outboxViews, OUTBOX_PAGE_SIZE, type OutboxView, type OutboxItem, type OutboxDetail } from './outbox';
+export { listMailbox, getMailboxEmail, type MailboxEntry, type MailboxEmail } from './mailbox';
+export { inviteMailer } from './invite-mailer';

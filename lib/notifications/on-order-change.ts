@@ -6,7 +6,6 @@ import type { OrderChangeHandler } from '@/lib/orders';
 import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
 import { enqueue, enqueueToRole } from './enqueue';
-import { dispatchSoon } from './dispatch-soon';
 
 type Fresh = Pick<OrderRow, 'id' | 'number' | 'clientId' | 'workerId' | 'scheduledStart' | 'address' | 'accessNotes' | 'currency' | 'estimateLines' | 'estimateTotal' | 'priceTotal' | 'payTotal' | 'cancellationFee' | 'startedAt' | 'finishedAt'> & {
   priceLines: PriceLine[] | null;
@@ -123,12 +122,10 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, change)
       await taskChanged(change.before.workerId, 'rescheduled');
       break;
   }
-  dispatchSoon();
 };
 
 /** For lib/orders createOrder: the client's "order received" email, in the order's transaction. */
 export async function notifyOrderCreated(tx: Db, created: { id: string }): Promise<void> {
   const o = await loadOrder(tx, created.id);
   await enqueue(tx, { userId: o.clientId }, 'order_received', { order: ref(o), estimateTotal: o.estimateTotal }, { idempotencyKey: `order-created:${o.id}` });
-  dispatchSoon();
 }

@@ -6,12 +6,13 @@ import { createInvite, setUserDisabled } from '@/lib/auth';
 import { inviteInput } from '@/lib/auth/schemas';
 import { roleAction } from '@/lib/action';
 import { recordAudit } from '@/lib/audit';
+import { inviteMailer } from '@/lib/notifications';
 
 export const inviteAction = roleAction(['admin'], inviteInput, async (input, actor) => {
   const db = await getDb();
   // The invite and its audit row commit together (the inner transaction becomes a savepoint).
   const invite = await db.transaction(async (tx) => {
-    const created = await createInvite(tx, actor, input);
+    const created = await createInvite(tx, actor, input, inviteMailer);
     await recordAudit(tx, actor, { action: 'user.invite', entity: 'invite', entityId: created.id, after: { email: created.email, name: input.name, role: input.role } });
     return created;
   });

@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { StatusBadge } from '@/components/notifications/status-badge';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { listOutbox, outboxViews, type OutboxView } from '@/lib/notifications';
+import { getSettings } from '@/lib/settings';
+
+export default async function OutboxPage({ searchParams }: PageProps<'/admin/outbox'>) {
+  const actor = await requireRole('admin');
+  const sp = await searchParams;
+  const view: OutboxView = (outboxViews as readonly string[]).includes(String(sp.view)) ? (sp.view as OutboxView) : 'all';
+  const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
+  const page = Number.isSafeInteger(Number(sp.page)) && Number(sp.page) > 0 ? Number(sp.page) : 1;
+  const db = await getDb();
+  const [outbox, settings] = await Promise.all([listOutbox(db, actor, { view, q, page }), getSettings(db)]);
+  const t = await getTranslations('notifications');
+  const format = await getFormatter();
+  const href = (p: Partial<{ view: string; page: number }>) => {
+    const params = new URLSearchParams();
+    const v = p.view ?? view;
+    if (v !== 'all') params.set('view', v);
+    if (q) params.set('q', q);
+    if (p.page && p.page > 1) params.set('page', String(p.page));
+    const s = params.toString();
+    return `/admin/outbox${s ? `?${s}` : ''}`;
+  };
+  return (
+    <div className="space-y-4">
+      <PageTitle>{t('outboxTitle')}</PageTitle>
+      <p className="text-sm text-slate-600">{t('outboxIntro', { max: settings.notificationMaxAttempts })}</p>
+      <nav className="flex flex-wrap gap-2" aria-label={t('outboxTitle')}>
+        {outboxViews.map((v) => (
+          <Link
+            key={v}
+            href={href({ view: v })}
+            aria-current={v === view ? 'page' : undefined}
+            className={`min-h-9 rounded-full border px-3 py-1.5 text-sm ${v === view ? 'border-emerald-700 bg-emerald-700 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
+            data-testid={`outbox-view-${v}`}
+          >
+            {t(`views.${v}`)} · {outbox.counts[v]}
+          </Link>
+        ))}
+      </nav>
+      <Card>
+        <form className="mb-4 flex flex-wrap gap-2" role="search">
+          {view !== 'all' ? <input type="hidden" name="view" value={view} /> : null}
+          <input name="q" defaultValue={q} placeholder={t('search')} aria-label={t('search')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
+          <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('filter')}</button>
+        </form>
+        {outbox.items.length === 0 ? <p className="text-slate-500">{t('empty')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {outbox.items.map((item) => (
+            <li key={item.id} data-testid={`outbox-${item.id}`}>
+              <Link href={`/admin/outbox/${item.id}`} className="flex flex-wrap items-start justify-between gap-2 py-3 hover:bg-slate-50">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-medium">{item.subject ?? `${item.kind}`}</p>
+                  <p className="truncate text-sm text-slate-500">
+                    {item.toName} &lt;{item.toEmail}&gt; · {item.kind} · {item.locale}
+                  </p>
+                  {item.lastError && item.status !== 'sent' ? <p className="truncate text-xs text-rose-700">{item.lastError}</p> : null}
+                </div>
+                <div className="text-right text-sm">
+                  <StatusBadge status={item.status} attempts={item.attempts} />
+                  <p className="mt-1 text-xs text-slate-500">{format.dateTime(item.sentAt ?? item.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</p>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-4 flex justify-between text-sm">
+          {outbox.page > 1 ? <Link href={href({ page: outbox.page - 1 })}>← {t('newer')}</Link> : <span />}
+          {outbox.hasMore ? <Link href={href({ page: outbox.page + 1 })}>{t('older')} →</Link> : <span />}
+        </div>
+      </Card>
+    </div>
+  );
+}

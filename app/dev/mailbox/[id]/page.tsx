@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { Card } from '@/components/ui/card';
+import { EmailFrame, PlainText } from '@/components/notifications/email-frame';
+import { getDb } from '@/db';
+import { DomainError } from '@/lib/errors';
+import { getMailboxEmail, mailboxEnabled } from '@/lib/notifications';
+
+export const metadata = { title: 'Mailbox', robots: { index: false } };
+
+export default async function MailboxEmailPage({ params }: PageProps<'/dev/mailbox/[id]'>) {
+  if (!mailboxEnabled()) notFound();
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const email = await getMailboxEmail(await getDb(), id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const t = await getTranslations('notifications');
+  const format = await getFormatter();
+  return (
+    <main className="mx-auto max-w-3xl space-y-4 p-4">
+      <Link href="/dev/mailbox" className="text-sm text-emerald-800">
+        ← {t('mailboxBack')}
+      </Link>
+      <Card>
+        <h1 className="text-xl font-semibold" data-testid="email-subject">
+          {email.subject}
+        </h1>
+        <p className="mb-3 text-sm text-slate-500">
+          {t('to')}: {email.toName} &lt;{email.toEmail}&gt; · {email.kind} · {format.dateTime(email.sentAt, { dateStyle: 'medium', timeStyle: 'medium' })}
+        </p>
+        <EmailFrame html={email.html} title={email.subject} />
+        <PlainText text={email.text} label={t('plainText')} />
+      </Card>
+    </main>
+  );
+}

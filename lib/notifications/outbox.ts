@@ -1,0 +1,153 @@
+import 'server-only';
+import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { notificationAttempts, notifications, type Locale, type NotificationStatus } from '@/db/schema';
+import { assertRole, type Actor } from '@/lib/auth/actor';
+import { conflict, notFound } from '@/lib/errors';
+import { env } from '@/lib/env';
+import { getSettings } from '@/lib/settings';
+import { isNotificationKind } from '@/emails/registry';
+import { renderEmail } from '@/emails/render';
+import { dispatchSoon } from './dispatch-soon';
+
+/** What admins filter by: 'failed' is a pending row whose last attempt failed (it waits for its retry). */
+export const outboxViews = ['all', 'pending', 'failed', 'sending', 'sent', 'dead'] as const;
+export type OutboxView = (typeof outboxViews)[number];
+
+export type OutboxItem = {
+  id: string;
+  kind: string;
+  toEmail: string;
+  toName: string;
+  locale: Locale;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  subject: string | null;
+  transport: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  nextAttemptAt: Date;
+};
+
+const listColumns = {
+  id: notifications.id,
+  kind: notifications.kind,
+  toEmail: notifications.toEmail,
+  toName: notifications.toName,
+  locale: notifications.locale,
+  status: notifications.status,
+  attempts: notifications.attempts,
+  lastError: notifications.lastError,
+  subject: notifications.subject,
+  transport: notifications.transport,
+  createdAt: notifications.createdAt,
+  sentAt: notifications.sentAt,
+  nextAttemptAt: notifications.nextAttemptAt,
+};
+
+function viewFilter(view: OutboxView): SQL | undefined {
+  switch (view) {
+    case 'all':
+      return undefined;
+    case 'failed':
+      return and(eq(notifications.status, 'pending'), gt(notifications.attempts, 0));
+    case 'pending':
+      return and(eq(notifications.status, 'pending'), eq(notifications.attempts, 0));
+    default:
+      return eq(notifications.status, view);
+  }
+}
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+/** The outbox for admins, newest first, with the number of rows in each view. */
+export async function listOutbox(db: Db, actor: Actor, filter: { view?: OutboxView; q?: string; page?: number } = {}) {
+  assertRole(actor, 'admin');
+  const view = filter.view ?? 'all';
+  const page = Math.max(1, Math.floor(filter.page ?? 1));
+  const q = filter.q?.trim();
+  const search = q ? or(ilike(notifications.toEmail, `%${q}%`), ilike(notifications.kind, `%${q}%`), ilike(notifications.subject, `%${q}%`)) : undefined;
+  const items: OutboxItem[] = await db
+    .select(listColumns)
+    .from(notifications)
+    .where(and(viewFilter(view), search))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(OUTBOX_PAGE_SIZE + 1)
+    .offset((page - 1) * OUTBOX_PAGE_SIZE);
+  const grouped = await db
+    .select({ status: notifications.status, failed: sql<boolean>`${notifications.attempts} > 0`, n: count() })
+    .from(notifications)
+    .groupBy(notifications.status, sql`${notifications.attempts} > 0`);
+  const counts: Record<OutboxView, number> = { all: 0, pending: 0, failed: 0, sending: 0, sent: 0, dead: 0 };
+  for (const g of grouped) {
+    const n = Number(g.n);
+    counts.all += n;
+    if (g.status === 'pending') counts[g.failed ? 'failed' : 'pending'] += n;
+    else counts[g.status] += n;
+  }
+  return { items: items.slice(0, OUTBOX_PAGE_SIZE), hasMore: items.length > OUTBOX_PAGE_SIZE, page, view, counts };
+}
+
+export type OutboxAttempt = { attemptNo: number; transport: string; ok: boolean; providerMessageId: string | null; error: string | null; durationMs: number; at: Date };
+
+export type OutboxDetail = OutboxItem & {
+  idempotencyKey: string;
+  providerMessageId: string | null;
+  html: string;
+  text: string;
+  /** True when the email shown was rendered now (it has not been sent yet), not the stored copy. */
+  preview: boolean;
+  attemptsLog: OutboxAttempt[];
+};
+
+/** One email with its attempts and its rendering (the stored copy once sent, a fresh render before). */
+export async function getOutboxItem(db: Db, actor: Actor, id: string): Promise<OutboxDetail> {
+  assertRole(actor, 'admin');
+  const [row] = await db
+    .select({ ...listColumns, idempotencyKey: notifications.idempotencyKey, providerMessageId: notifications.providerMessageId, html: notifications.html, text: notifications.text, data: notifications.data })
+    .from(notifications)
+    .where(eq(notifications.id, id));
+  if (!row) throw notFound('errors.notFound');
+  const attemptsLog = await db
+    .select({
+      attemptNo: notificationAttempts.attemptNo,
+      transport: notificationAttempts.transport,
+      ok: notificationAttempts.ok,
+      providerMessageId: notificationAttempts.providerMessageId,
+      error: notificationAttempts.error,
+      durationMs: notificationAttempts.durationMs,
+      at: notificationAttempts.at,
+    })
+    .from(notificationAttempts)
+    .where(eq(notificationAttempts.notificationId, id))
+    .orderBy(notificationAttempts.id);
+  const { data, html, text, ...rest } = row;
+  if (html !== null && text !== null) return { ...rest, html, text, preview: false, attemptsLog };
+  let rendered = { subject: row.subject, html: '', text: '' };
+  if (isNotificationKind(row.kind)) {
+    try {
+      const settings = await getSettings(db);
+      rendered = await renderEmail(row.kind, data, { locale: row.locale, companyName: settings.companyName, timeZone: settings.timeZone, appUrl: env().APP_URL.replace(/\/$/, ''), recipientName: row.toName });
+    } catch (error) {
+      rendered.text = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { ...rest, subject: rendered.subject, html: rendered.html, text: rendered.text, preview: true, attemptsLog };
+}
+
+/** An admin sends a dead letter again: it becomes due now with a fresh attempt budget. */
+export async function resendDeadLetter(db: Db, actor: Actor, id: string): Promise<void> {
+  assertRole(actor, 'admin');
+  const updated = await db
+    .update(notifications)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, claimToken: null })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'dead')))
+    .returning({ id: notifications.id });
+  if (updated.length === 0) {
+    const [exists] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.id, id));
+    if (!exists) throw notFound('errors.notFound');
+    throw conflict('notifications.errors.notDead');
+  }
+  dispatchSoon();
+}

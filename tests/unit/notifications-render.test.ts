@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { kindDefinition, kinds, notificationKinds } from '@/emails/registry';
+import { renderEmail } from '@/emails/render';
+import type { EmailLocale } from '@/emails/define';
+
+const locales: EmailLocale[] = ['ru', 'en'];
+const ctx = (locale: EmailLocale) => ({ locale, companyName: 'Чистый дом', appUrl: 'https://app.example', timeZone: 'Europe/Moscow', recipientName: 'Мария' });
+
+describe('the notification registry', () => {
+  it('lists every kind the issue asks for (modules may add more)', () => {
+    expect(notificationKinds).toEqual(
+      expect.arrayContaining([
+        'welcome', 'order_received', 'worker_matched', 'work_started', 'work_finished', 'order_cancelled', 'order_failed', 'order_rescheduled',
+        'invoice_issued', 'invoice_overdue', 'payment_received',
+        'invite', 'task_assigned', 'task_changed', 'tomorrow_tasks', 'adjustment_recorded', 'payslip_issued',
+        'order_unmatched', 'order_failed_manager', 'supplies_low',
+      ]),
+    );
+  });
+
+  it('keeps assignments, invoices and money essential', () => {
+    for (const kind of ['task_assigned', 'task_changed', 'worker_matched', 'invoice_issued', 'invoice_overdue', 'payment_received', 'payslip_issued', 'adjustment_recorded', 'invite'] as const) {
+      expect(kinds[kind].essential, kind).toBe(true);
+    }
+  });
+
+  for (const kind of notificationKinds) {
+    it(`${kind}: the same strings in both languages, none empty`, () => {
+      const { strings } = kindDefinition(kind);
+      expect(Object.keys(strings.ru).sort()).toEqual(Object.keys(strings.en).sort());
+      for (const locale of locales) for (const [key, value] of Object.entries(strings[locale])) expect(value.trim(), `${kind}.${locale}.${key}`).not.toBe('');
+    });
+
+    for (const locale of locales) {
+      it(`${kind} renders in ${locale} with nothing missing`, async () => {
+        const def = kindDefinition(kind);
+        const email = await renderEmail(kind, def.sample, ctx(locale));
+        for (const part of [email.subject, email.html, email.text]) {
+          expect(part).not.toMatch(/\{\w+\}|undefined|NaN|\[object Object\]|Invalid Date/);
+        }
+        expect(email.subject.length).toBeGreaterThan(3);
+        expect(email.html).toContain(`lang="${locale}"`);
+        expect(email.text).toContain('Чистый дом');
+        expect(email.text).toContain(locale === 'ru' ? 'Здравствуйте, Мария!' : 'Hello, Мария!');
+        // Every email links back to the app.
+        expect(email.html).toContain('https://app.example/');
+        // The other language's strings do not leak in (the heading is a kind string).
+        const other = locale === 'ru' ? 'en' : 'ru';
+        const ownHeading = Object.values(def.strings[locale]).find((s) => !s.includes('{'));
+        const otherHeading = Object.values(def.strings[other]).find((s) => !s.includes('{'));
+        if (ownHeading && otherHeading && ownHeading !== otherHeading) expect(email.text).not.toContain(otherHeading.toUpperCase());
+      });
+    }
+  }
+
+  it('refuses data that does not fit the kind', async () => {
+    await expect(renderEmail('worker_matched', { order: {} }, ctx('en'))).rejects.toThrow();
+  });
+});
