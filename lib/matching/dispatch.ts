@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, zones, type PriceLine } from '@/db/schema';
+import { clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, workerProfiles, zones, type PriceLine } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
 import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
@@ -125,12 +125,23 @@ async function releaseSweepLock(db: Db, holder: string): Promise<void> {
 
 type CommitOutcome = 'matched' | 'conflict';
 
+/**
+ * Takes the worker's profile row lock before touching the order. Two transactions booking one worker then
+ * queue instead of both inserting into the exclusion index and deadlocking (which PostgreSQL only detects
+ * after deadlock_timeout); the second one gets a clean 23P01. lib/workers takes the same lock for schedule
+ * edits and deactivation, always worker first, then orders.
+ */
+export async function lockWorker(tx: Db, workerId: string): Promise<void> {
+  await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, workerId)).for('update');
+}
+
 /** Stores the explanation and runs the 'match' transition with the final price, in one transaction. */
 async function commitAssignment(db: Db, order: PendingOrder, a: PlannedAssignment, grade: Grade, settings: Settings, runId: string): Promise<CommitOutcome> {
   const price = finalPrice(order, grade, settings);
   for (let attempt = 1; ; attempt++) {
     try {
       await db.transaction(async (tx) => {
+        await lockWorker(tx, a.workerId);
         const [explanation] = await tx
           .insert(matchExplanations)
           .values({ orderId: order.id, runId, kind: 'auto', workerId: a.workerId, cost: a.terms.total, terms: a.terms, runnersUp: a.runnersUp })

@@ -10,6 +10,7 @@ import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/e
 import { finalPriceFor, transitionOrder } from '@/lib/orders';
 import { pairCost, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
+import { lockWorker } from './dispatch';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
 import type { MatchOrder } from './types';
@@ -116,6 +117,7 @@ export async function assignManually(db: Db, actor: Actor, input: ManualAssignIn
   for (let attempt = 1; ; attempt++) {
     try {
       const change = await db.transaction(async (tx) => {
+        await lockWorker(tx, worker.id);
         const [explanation] = await tx
           .insert(matchExplanations)
           .values({ orderId: order.id, kind: 'manual', workerId: worker.id, cost: terms.total, terms, actorId: actor.id, overrideReason: reason || null, overriddenRules: eligibility.reasons })
