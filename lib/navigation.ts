@@ -20,10 +20,14 @@ export const workerNav: NavEntry[] = [
 
 export const adminNav: NavEntry[] = [
   { href: '/admin', label: 'admin.dashboard' },
+  { href: '/admin/orders', label: 'admin.orders' },
   { href: '/admin/dispatch', label: 'admin.dispatch' },
   { href: '/admin/workers', label: 'admin.workers' },
   { href: '/admin/supplies', label: 'admin.supplies' },
+  { href: '/admin/services', label: 'admin.services', roles: ['admin'] },
+  { href: '/admin/quality', label: 'admin.quality' },
   { href: '/admin/finance', label: 'admin.finance', roles: ['manager', 'admin'] },
   { href: '/admin/users', label: 'admin.users', roles: ['admin'] },
+  { href: '/admin/audit', label: 'admin.audit', roles: ['admin'] },
   { href: '/admin/outbox', label: 'admin.outbox', roles: ['admin'] },
 ];

@@ -8,3 +8,6 @@ export { listQualityForms, getQualityForm, saveQualityForm, setQualityFormArchiv
 export { analysisCube, analysisOrders, performanceRaw, periodBounds, type AnalysisFilter, type DrillOrder, type PerformanceWithName } from './analytics-queries';
 export * from './analytics';
 export { checkAnswers, scoreAnswers, answerPoints } from './scoring';
+export { filterOptions, type FilterOption } from './options';
+export { analysisView, type AnalysisView } from './analysis-view';
+export { dashboard, type Dashboard } from './dashboard';

@@ -1,6 +1,7 @@
 // Every portal page and route handler, by who may reach it. A module adds its file here.
 import { foundationRules } from './foundation';
 import { matchingRules } from './matching';
+import { qualityRules } from './quality';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...matchingRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...matchingRules, ...qualityRules];

@@ -1,0 +1,236 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { StatusBadge } from '@/components/quality/filter-bar';
+import { OutcomePanel } from '@/components/quality/outcome-panel';
+import { ContactForm } from '@/components/quality/contact-form';
+import { FillQualityForm } from '@/components/quality/fill-form';
+import { MatchingPanel } from '@/components/matching/matching-panel';
+import { getDb } from '@/db';
+import type { PriceLine } from '@/db/schema';
+import { requireRole } from '@/lib/auth';
+import { formatMoney } from '@/lib/money';
+import { formsForOrder, getOrderForManager, listContacts, responsesForOrder } from '@/lib/quality';
+import { reasonLabel } from '@/lib/quality/labels';
+import { listMovements } from '@/lib/supplies';
+import { getSettings } from '@/lib/settings';
+
+const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function ManagerOrderPage({ params }: PageProps<'/admin/orders/[id]'>) {
+  const actor = await requireRole('manager', 'admin');
+  const { id } = await params;
+  if (!uuidRe.test(id)) notFound();
+  const db = await getDb();
+  const order = await getOrderForManager(db, actor, id);
+  if (!order) notFound();
+  const [contacts, forms, responses, settings, movements] = await Promise.all([
+    listContacts(db, actor, id),
+    formsForOrder(db, actor, id),
+    responsesForOrder(db, actor, id),
+    getSettings(db),
+    order.worker ? listMovements(db, actor, { workerId: order.worker.id, limit: 500 }) : Promise.resolve([]),
+  ]);
+  const used = movements.filter((m) => m.orderId === id && m.kind === 'used');
+  const t = await getTranslations('quality');
+  const format = await getFormatter();
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const tz = settings.timeZone;
+  const money = (n: number) => formatMoney(n, order.currency, locale);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const name = (x: { nameRu: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.nameRu);
+
+  const lines = (title: string, list: PriceLine[] | null, total: number | null) =>
+    list && total !== null ? (
+      <div>
+        <h3 className="text-sm font-semibold">{title}</h3>
+        <table className="w-full text-sm">
+          <tbody>
+            {list.map((l, i) => (
+              <tr key={`${l.code}-${i}`} className="border-b border-slate-100">
+                <td className="py-1">{locale === 'en' ? l.labelEn : l.labelRu}</td>
+                <td className="py-1 text-right">{money(l.amount)}</td>
+              </tr>
+            ))}
+            <tr className="font-semibold">
+              <td className="py-1">{t('order.total')}</td>
+              <td className="py-1 text-right">{money(total)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    ) : null;
+
+  const canConfirm = order.status === 'completed' && !order.review;
+  const canFail = ['completed', 'assigned', 'in_progress'].includes(order.status);
+  const canRedo = order.status === 'failed' && !order.review?.redoOrderId;
+  const h = order.clientHistory.counts;
+  const totalOrders = Object.values(h).reduce((a, b) => a + b, 0);
+
+  return (
+    <div className="space-y-4">
+      <PageTitle actions={<StatusBadge status={order.status} label={t(`status.${order.status}`)} />}>{order.number}</PageTitle>
+      <p className="text-sm text-slate-600">
+        {name(order.service)} · {name(order.zone)} · {when(order.scheduledStart)} – {format.dateTime(order.scheduledEnd, { timeStyle: 'short', timeZone: tz })}
+        {order.redoOf ? (
+          <>
+            {' · '}
+            {t('order.redoOf')}{' '}
+            <Link className="text-emerald-800 underline" href={`/admin/orders/${order.redoOf.id}`}>
+              {order.redoOf.number}
+            </Link>
+          </>
+        ) : null}
+      </p>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={t('order.outcome')}>
+          {order.review ? (
+            <p className="mb-3 text-sm" data-testid="review-state">
+              {order.review.outcome === 'confirmed' ? t('order.reviewConfirmed', { name: order.review.reviewerName, when: when(order.review.at) }) : t('order.reviewFailed', { name: order.review.reviewerName, when: when(order.review.at), reason: reasonLabel(t, order.review.reasonCode) })}
+              {order.review.note ? ` — ${order.review.note}` : ''}
+              {order.review.redoOrderId ? (
+                <>
+                  {' · '}
+                  {t('order.redo')}{' '}
+                  <Link className="text-emerald-800 underline" href={`/admin/orders/${order.review.redoOrderId}`}>
+                    {order.review.redoNumber}
+                  </Link>
+                </>
+              ) : null}
+            </p>
+          ) : (
+            <p className="mb-3 text-sm text-slate-600">{order.status === 'completed' ? t('order.notReviewed') : t('order.noReview')}</p>
+          )}
+          {canConfirm || canFail || canRedo ? <OutcomePanel orderId={order.id} canConfirm={canConfirm} canFail={canFail} canRedo={canRedo} hasWorker={order.worker !== null} /> : null}
+        </Card>
+
+        <Card title={t('order.client')}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dt className="text-slate-500">{t('order.name')}</dt>
+            <dd>{order.client.name}</dd>
+            <dt className="text-slate-500">Email</dt>
+            <dd className="break-all">{order.client.email}</dd>
+            <dt className="text-slate-500">{t('order.phone')}</dt>
+            <dd>
+              <a className="text-emerald-800 underline" href={`tel:${order.contactPhone.replace(/[^\d+]/g, '')}`}>
+                {order.contactPhone}
+              </a>
+            </dd>
+            <dt className="text-slate-500">{t('order.address')}</dt>
+            <dd>{order.address}</dd>
+            {order.accessNotes ? (
+              <>
+                <dt className="text-slate-500">{t('order.accessNotes')}</dt>
+                <dd>{order.accessNotes}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h3 className="mt-3 text-sm font-semibold">{t('order.history')}</h3>
+          <p className="text-sm text-slate-600" data-testid="client-history">
+            {t('order.historyCounts', { total: totalOrders, completed: h.completed, failed: h.failed, cancelled: h.cancelled })}
+          </p>
+          <ul className="mt-1 text-sm">
+            {order.clientHistory.recent.map((r) => (
+              <li key={r.id}>
+                <Link className="text-emerald-800 underline" href={`/admin/orders/${r.id}`}>
+                  {r.number}
+                </Link>{' '}
+                · {format.dateTime(r.scheduledStart, { dateStyle: 'short', timeZone: tz })} · {t(`status.${r.status}`)} · {money(r.total)}
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        <Card title={t('order.money')}>
+          <div className="space-y-3">
+            {lines(t('order.estimate'), order.estimateLines, order.estimateTotal)}
+            {lines(t('order.finalPrice'), order.priceLines, order.priceTotal)}
+            {lines(t('order.pay'), order.payLines, order.payTotal)}
+            {order.cancellationFee > 0 ? <p className="text-sm">{t('order.cancellationFee', { amount: money(order.cancellationFee) })}</p> : null}
+          </div>
+        </Card>
+
+        <Card title={t('order.worker')}>
+          {order.worker ? (
+            <p className="text-sm">
+              {order.worker.name} · {order.worker.email} ·{' '}
+              <Link className="text-emerald-800 underline" href={`/admin/quality/workers/${order.worker.id}`}>
+                {t('order.workerPerformance')}
+              </Link>
+            </p>
+          ) : (
+            <p className="text-sm text-slate-500">{t('order.noWorker')}</p>
+          )}
+          <h3 className="mt-3 text-sm font-semibold">{t('order.suppliesUsed')}</h3>
+          {used.length === 0 ? (
+            <p className="text-sm text-slate-500">{t('order.noSupplies')}</p>
+          ) : (
+            <ul className="text-sm">
+              {used.map((m) => (
+                <li key={m.id}>
+                  {locale === 'en' ? m.supply.en : m.supply.ru}: {Math.abs(m.quantity)} {m.unit}
+                  {m.shortfall > 0 ? ` (${t('order.shortfall', { n: m.shortfall })})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+
+      <MatchingPanel orderId={order.id} />
+
+      <Card title={t('order.timeline')}>
+        <ol className="space-y-2 text-sm">
+          {order.timeline.map((e) => (
+            <li key={e.id} className="border-l-2 border-slate-200 pl-3">
+              <span className="font-medium">{t.has(`events.${e.kind}`) ? t(`events.${e.kind}`) : e.kind}</span> · {when(e.at)}
+              {e.actorName ? ` · ${e.actorName}` : e.actorRole === null ? ` · ${t('order.system')}` : ''}
+              {e.reason ? ` · ${reasonLabel(t, e.reason)}` : ''}
+              {e.data.late === true ? ` · ${t('order.late', { minutes: Number(e.data.lateMinutes ?? 0) })}` : ''}
+            </li>
+          ))}
+        </ol>
+      </Card>
+
+      <Card title={t('contacts.title')}>
+        <ul className="mb-4 divide-y divide-slate-100 text-sm" data-testid="contact-log">
+          {contacts.length === 0 ? <li className="text-slate-500">{t('contacts.empty')}</li> : null}
+          {contacts.map((c) => (
+            <li key={c.id} className="py-2">
+              <span className="font-medium">{t(`contacts.kinds.${c.kind}`)}</span> · {t.has(`contacts.outcomes.${c.outcome}`) ? t(`contacts.outcomes.${c.outcome}`) : c.outcome} · {when(c.at)} · {c.authorName}
+              {c.subject ? <p className="font-medium">{c.subject}</p> : null}
+              {c.body ? <p className="whitespace-pre-line text-slate-700">{c.body}</p> : null}
+            </li>
+          ))}
+        </ul>
+        <ContactForm orderId={order.id} />
+      </Card>
+
+      <Card title={t('forms.titleForOrder')}>
+        <ul className="mb-4 space-y-2 text-sm" data-testid="quality-responses">
+          {responses.map((r) => (
+            <li key={r.id} className="rounded-lg border border-slate-200 p-2">
+              <p className="font-medium">
+                {locale === 'en' ? r.formNameEn : r.formNameRu} · {r.scoreBp === null ? t('forms.noScore') : t('forms.score', { score: (r.scoreBp / 100).toFixed(1) })} · {when(r.at)} · {r.filledByName}
+              </p>
+              <ul className="text-slate-700">
+                {r.questions.map((q) => {
+                  const a = r.answers[q.code];
+                  const shown = a === null || a === undefined ? '—' : a === true ? t('forms.yes') : a === false ? t('forms.no') : q.kind === 'choice' ? (q.options?.find((o) => o.code === a)?.[locale] ?? String(a)) : String(a);
+                  return (
+                    <li key={q.code}>
+                      {locale === 'en' ? q.en : q.ru}: {shown}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ul>
+        <FillQualityForm orderId={order.id} forms={forms.map((f) => ({ id: f.id, name: locale === 'en' ? f.nameEn : f.nameRu, questions: f.questions }))} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { FilterBar, StatusBadge } from '@/components/quality/filter-bar';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { formatMoney } from '@/lib/money';
+import { filterOptions, queueKinds, reviewQueue, type QueueKind } from '@/lib/quality';
+import { reasonLabel } from '@/lib/quality/labels';
+import { dayStart, one, uuidParam, withParams } from '@/lib/quality/period';
+import { getSettings } from '@/lib/settings';
+
+export default async function ReviewQueuePage({ searchParams }: PageProps<'/admin/orders'>) {
+  const actor = await requireRole('manager', 'admin');
+  const sp = await searchParams;
+  const kind: QueueKind = (queueKinds as readonly string[]).includes(one(sp, 'kind') ?? '') ? (one(sp, 'kind') as QueueKind) : 'to_review';
+  const db = await getDb();
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const settings = await getSettings(db);
+  const from = one(sp, 'from');
+  const to = one(sp, 'to');
+  const filter = {
+    kind,
+    serviceId: uuidParam(sp, 'serviceId'),
+    zoneId: uuidParam(sp, 'zoneId'),
+    workerId: uuidParam(sp, 'workerId'),
+    from: dayStart(from, settings.timeZone),
+    to: dayStart(to, settings.timeZone, 1),
+    q: one(sp, 'q')?.slice(0, 80),
+  };
+  const [{ items, counts }, options] = await Promise.all([reviewQueue(db, actor, filter), filterOptions(db, actor, locale)]);
+  const t = await getTranslations('quality');
+  const format = await getFormatter();
+  return (
+    <div className="space-y-4">
+      <PageTitle>{t('queue.title')}</PageTitle>
+      <nav className="flex flex-wrap gap-2" aria-label={t('queue.title')}>
+        {queueKinds.map((k) => (
+          <Link
+            key={k}
+            href={`/admin/orders${withParams(sp, { kind: k })}`}
+            aria-current={k === kind ? 'page' : undefined}
+            className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${k === kind ? 'border-emerald-700 bg-emerald-50 font-semibold text-emerald-900' : 'border-slate-300 bg-white'}`}
+            data-testid={`queue-${k}`}
+          >
+            {t(`queue.kinds.${k}`)} <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">{counts[k]}</span>
+          </Link>
+        ))}
+      </nav>
+      <Card>
+        <FilterBar
+          labels={{ from: t('filters.from'), to: t('filters.to'), service: t('filters.service'), zone: t('filters.zone'), worker: t('filters.worker'), all: t('filters.all'), q: t('filters.q'), apply: t('filters.apply') }}
+          values={{ from, to, serviceId: filter.serviceId, zoneId: filter.zoneId, workerId: filter.workerId, q: filter.q }}
+          options={options}
+          hidden={{ kind }}
+          show={{ period: kind !== 'unmatched', service: true, zone: true, worker: kind !== 'unmatched', q: true }}
+        />
+      </Card>
+      <Card>
+        {items.length === 0 ? <p className="text-slate-500">{t('queue.empty')}</p> : null}
+        <ul className="divide-y divide-slate-100">
+          {items.map((o) => (
+            <li key={o.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-testid={`queue-item-${o.number}`}>
+              <div className="min-w-0">
+                <Link href={`/admin/orders/${o.id}`} className="font-medium text-emerald-900 underline">
+                  {o.number}
+                </Link>{' '}
+                <StatusBadge status={o.status} label={t(`status.${o.status}`)} />
+                <p className="text-sm text-slate-600">
+                  {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })} · {locale === 'en' ? o.serviceNameEn : o.serviceNameRu} ·{' '}
+                  {locale === 'en' ? o.zoneNameEn : o.zoneNameRu}
+                </p>
+                <p className="text-sm text-slate-500">
+                  {o.clientName}
+                  {o.workerName ? ` · ${t('order.worker')}: ${o.workerName}` : ''}
+                  {o.reasonCode ? ` · ${reasonLabel(t, o.reasonCode)}` : ''}
+                </p>
+              </div>
+              <span className="text-sm font-medium">{formatMoney(o.total, settings.currency, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

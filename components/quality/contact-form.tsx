@@ -1,0 +1,84 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { logContactAction } from '@/app/admin/orders/actions';
+import { contactInput, contactKinds, contactOutcomes } from '@/lib/quality/schemas';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+
+type In = z.input<typeof contactInput>;
+type Out = z.output<typeof contactInput>;
+
+const outcomesFor: Record<(typeof contactKinds)[number], readonly (typeof contactOutcomes)[number][]> = {
+  call: ['reached', 'no_answer', 'voicemail', 'resolved', 'follow_up'],
+  email: ['sent'],
+  note: ['info', 'resolved', 'follow_up'],
+};
+
+/** Log a call, send an email (through the notifications outbox) or write a note, with its outcome and time. */
+export function ContactForm({ orderId }: { orderId: string }) {
+  const t = useTranslations('quality');
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(contactInput), defaultValues: { orderId, kind: 'call', outcome: 'reached', subject: '', body: '', at: '' } });
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const { errors, isSubmitting } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-3 sm:grid-cols-3"
+      onSubmit={form.handleSubmit(async () => {
+        setMessage(undefined);
+        setSaved(false);
+        const raw = form.getValues();
+        // The browser's local time becomes an absolute instant before it leaves the page.
+        const at = raw.at ? new Date(raw.at).toISOString() : '';
+        const result = await logContactAction({ ...raw, at });
+        if (!result.ok) return setMessage(applyServerErrors(form, result));
+        setSaved(true);
+        form.reset({ orderId, kind: raw.kind, outcome: outcomesFor[raw.kind ?? 'call'][0], subject: '', body: '', at: '' });
+        router.refresh();
+      })}
+    >
+      <SelectField
+        label={t('contacts.kind')}
+        {...form.register('kind', { onChange: (e: { target: { value: keyof typeof outcomesFor } }) => form.setValue('outcome', outcomesFor[e.target.value][0]) })}
+      >
+        {contactKinds.map((k) => (
+          <option key={k} value={k}>
+            {t(`contacts.kinds.${k}`)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('contacts.outcome')} error={errors.outcome?.message} {...form.register('outcome')}>
+        {outcomesFor[kind ?? 'call'].map((o) => (
+          <option key={o} value={o}>
+            {t(`contacts.outcomes.${o}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label={t('contacts.at')} type="datetime-local" hint={t('contacts.atHint')} error={errors.at?.message} {...form.register('at')} />
+      {kind === 'email' ? (
+        <div className="sm:col-span-3">
+          <TextField label={t('contacts.subject')} error={errors.subject?.message} {...form.register('subject')} />
+        </div>
+      ) : null}
+      <div className="sm:col-span-3">
+        <TextAreaField label={kind === 'email' ? t('contacts.emailBody') : t('contacts.body')} rows={3} error={errors.body?.message} {...form.register('body')} />
+      </div>
+      <div className="space-y-2 sm:col-span-3">
+        <FormMessage message={message} />
+        {saved ? <FormMessage tone="success" message={t('contacts.saved')} /> : null}
+        <Button type="submit" disabled={isSubmitting}>
+          {kind === 'email' ? t('contacts.send') : t('contacts.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import type { z } from 'zod';
+import { confirmOrderAction, failOrderAction, redoOrderAction } from '@/app/admin/orders/actions';
+import { failInput, failureDefaults, failureReasons, type FailureReason } from '@/lib/quality/schemas';
+import { Button } from '@/components/ui/button';
+import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
+import { applyServerErrors } from '@/components/form-errors';
+
+type In = z.input<typeof failInput>;
+type Out = z.output<typeof failInput>;
+
+/** What a manager can do with the order's outcome: confirm a completed order, mark it failed, order a free re-do. */
+export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker }: { orderId: string; canConfirm: boolean; canFail: boolean; canRedo: boolean; hasWorker: boolean }) {
+  const t = useTranslations('quality');
+  const router = useRouter();
+  const errorText = useErrorText();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [failing, setFailing] = useState(false);
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(failInput),
+    defaultValues: { orderId, reasonCode: 'poor_quality', note: '', chargeClient: false, fineWorker: hasWorker, penaltyAmount: '' },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const simple = (fn: () => Promise<{ ok: boolean; message?: string }>, ok: string) =>
+    start(async () => {
+      setMessage(undefined);
+      const result = await fn();
+      if (!result.ok) return setMessage(result.message);
+      setDone(ok);
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-2">
+        {canConfirm ? (
+          <Button type="button" disabled={pending} onClick={() => simple(() => confirmOrderAction({ orderId }), t('outcome.confirmed'))}>
+            {t('outcome.confirm')}
+          </Button>
+        ) : null}
+        {canFail && !failing ? (
+          <Button type="button" variant="danger" onClick={() => setFailing(true)}>
+            {t('outcome.markFailed')}
+          </Button>
+        ) : null}
+        {canRedo ? (
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => simple(() => redoOrderAction({ orderId }), t('outcome.redoCreated'))}>
+            {t('outcome.redo')}
+          </Button>
+        ) : null}
+      </div>
+      {failing ? (
+        <form
+          noValidate
+          className="grid gap-3 rounded-lg border border-rose-200 bg-rose-50/40 p-3 sm:grid-cols-2"
+          onSubmit={form.handleSubmit(async () => {
+            setMessage(undefined);
+            const result = await failOrderAction(form.getValues());
+            if (!result.ok) return setMessage(applyServerErrors(form, result));
+            setFailing(false);
+            setDone(t('outcome.failedDone'));
+            router.refresh();
+          })}
+        >
+          <SelectField
+            label={t('outcome.reason')}
+            error={errors.reasonCode?.message}
+            {...form.register('reasonCode', {
+              onChange: (e: { target: { value: string } }) => {
+                const d = failureDefaults[e.target.value as FailureReason];
+                if (d) {
+                  form.setValue('chargeClient', d.chargeClient);
+                  form.setValue('fineWorker', d.fineWorker && hasWorker);
+                }
+              },
+            })}
+          >
+            {failureReasons.map((r) => (
+              <option key={r} value={r}>
+                {t(`reasons.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label={t('outcome.penaltyAmount')} hint={t('outcome.penaltyHint')} inputMode="decimal" disabled={!hasWorker} error={errors.penaltyAmount?.message} {...form.register('penaltyAmount')} />
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" className="size-5" {...form.register('chargeClient')} />
+            <span>{t('outcome.chargeClient')}</span>
+          </label>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" className="size-5" disabled={!hasWorker} {...form.register('fineWorker')} />
+            <span>{t('outcome.fineWorker')}</span>
+          </label>
+          <div className="sm:col-span-2">
+            <TextAreaField label={t('outcome.note')} rows={2} error={errors.note?.message} {...form.register('note')} />
+          </div>
+          <div className="flex gap-2 sm:col-span-2">
+            <Button type="submit" variant="danger" disabled={isSubmitting}>
+              {t('outcome.submitFailed')}
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setFailing(false)}>
+              {t('cancel')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+      {message ? <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{errorText(message)}</p> : null}
+      <FormMessage tone="success" message={done} />
+    </div>
+  );
+}
