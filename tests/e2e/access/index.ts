@@ -1,7 +1,10 @@
 // Every portal page and route handler, by who may reach it. A module adds its file here.
 import { foundationRules } from './foundation';
+import { ordersRules } from './orders';
 import { matchingRules } from './matching';
 import { qualityRules } from './quality';
+import { workersRules } from './workers';
+import { notificationsRules } from './notifications';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...matchingRules, ...qualityRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules];

@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { field, signUpClient } from './helpers';
+
+/** A date string in Moscow (the demo company's zone) `days` from today. */
+function moscowDate(days: number): { date: string; weekday: number } {
+  const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
+  return { date: d.toISOString().slice(0, 10), weekday: d.getUTCDay() };
+}
+
+/**
+ * The Sunday of next week. Demo workers work Monday to Saturday, so nobody is free on a Sunday and the
+ * order stays pending (auto-dispatch runs right after booking).
+ */
+function nextWeekSunday(): string {
+  for (let days = 7; days < 14; days++) {
+    const d = moscowDate(days);
+    if (d.weekday === 0) return d.date;
+  }
+  throw new Error('unreachable');
+}
+
+async function orderDeepCleaning(page: Page, address: string) {
+  await page.goto('/services');
+  await page.getByTestId('service-deep').getByRole('link', { name: 'Заказать' }).click();
+  await expect(page).toHaveURL(/\/orders\/new\?service=/);
+  await field(page, 'Площадь, м²', 'Area, m²').fill('60');
+  await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
+  await field(page, 'Адрес', 'Address').fill(address);
+  await field(page, 'Дата', 'Date').fill(nextWeekSunday());
+  await field(page, 'Время начала', 'Start time').fill('10:00');
+  // The live estimate: 60 m² × 120 ₽ = 7 200 ₽, centre has no travel fee, a week ahead is not urgent.
+  await expect(page.getByTestId('estimate-lines-total')).toHaveText(/7\s?200,00/);
+  await page.getByRole('button', { name: 'Заказать' }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+}
+
+test('a new client orders a deep cleaning for next week, cancels it free of charge and finds it under cancelled', async ({ page }) => {
+  await signUpClient(page, { name: 'Ольга Заказова' });
+  await orderDeepCleaning(page, 'ул. Арбат, д. 10, кв. 3');
+  const main = page.locator('main');
+  await expect(main.getByTestId('order-status')).toHaveAttribute('data-status', 'pending');
+  await expect(main.getByTestId('order-status')).toHaveText('Ищем исполнителя');
+  await expect(main.getByTestId('order-timeline')).toContainText('Заказ оформлен');
+  const number = (await main.getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
+  expect(number).toBeTruthy();
+
+  await main.getByRole('button', { name: 'Отменить заказ' }).click();
+  await expect(main.getByTestId('cancel-cost')).toHaveText('Сейчас отмена бесплатна.');
+  await field(page, 'Причина', 'Reason').selectOption({ label: 'Изменились планы' });
+  await main.getByRole('button', { name: 'Подтвердить отмену' }).click();
+  await expect(main.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(main.getByTestId('order-timeline')).toContainText('Заказ отменён');
+  await expect(main.getByText('Плата за отмену')).toHaveCount(0);
+
+  await page.goto('/orders');
+  await expect(main.getByText(number!)).toHaveCount(0);
+  await main.getByRole('link', { name: 'Отменённые' }).click();
+  await expect(page).toHaveURL(/tab=cancelled/);
+  await expect(main.getByTestId('order-list')).toContainText(number!);
+  await expect(main.getByTestId('order-list')).toContainText('Отменён');
+});
+
+test('the order form shows its errors next to the fields: a missing address and a past date', async ({ page }) => {
+  await signUpClient(page);
+  await page.goto('/orders/new');
+  await field(page, 'Услуга', 'Service').selectOption({ label: 'Генеральная уборка' });
+  await field(page, 'Площадь, м²', 'Area, m²').fill('45');
+  // Zones with a travel fee show it in the option ("Север (выезд 200,00 ₽)").
+  const zone = field(page, 'Район', 'District');
+  await zone.selectOption((await zone.locator('option', { hasText: 'Север' }).getAttribute('value'))!);
+  await page.getByRole('button', { name: 'Заказать' }).click();
+  const address = field(page, 'Адрес', 'Address');
+  await expect(address).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('main').getByText('Укажите адрес')).toBeVisible();
+
+  await address.fill('Ленинградский проспект, 1');
+  await field(page, 'Дата', 'Date').fill(moscowDate(-1).date);
+  await page.getByRole('button', { name: 'Заказать' }).click();
+  await expect(page.locator('main').getByText('Эта дата уже прошла')).toBeVisible();
+  await expect(field(page, 'Дата', 'Date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/orders\/new$/);
+  await page.goto('/orders');
+  await expect(page.locator('main').getByText('У вас нет активных заказов.')).toBeVisible();
+});
+
+test('the order page works on a phone-sized screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signUpClient(page);
+  await orderDeepCleaning(page, 'Кутузовский проспект, д. 30, кв. 118');
+  const main = page.locator('main');
+  await expect(main.getByTestId('order-status')).toBeVisible();
+  await expect(main.getByTestId('estimate-lines-total')).toBeVisible();
+  await expect(main.getByRole('button', { name: 'Отменить заказ' })).toBeVisible();
+  // Nothing wider than the screen: no sideways scrolling.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/orders-page-375.png', fullPage: true });
+});
