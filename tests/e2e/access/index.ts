@@ -3,8 +3,6 @@ import { foundationRules } from './foundation';
 import { ordersRules } from './orders';
 import { matchingRules } from './matching';
 import { qualityRules } from './quality';
-import { workersRules } from './workers';
-import { notificationsRules } from './notifications';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules];
