@@ -115,6 +115,12 @@ describe('manager outcomes', () => {
     expect(view?.redoOf).toEqual({ id: s.order.id, number: s.order.number });
     const original = await getOrderForManager(t.db, s.manager, s.order.id);
     expect(original?.review?.redoNumber).toBe(redo.number);
+    // Matching prices the re-do for its worker at full price; it stays free for the client, and the worker is still paid.
+    await transitionOrder(t.db, systemActor, redo.id, 'match', { set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 } });
+    const [matched] = await t.db.select({ priceTotal: orders.priceTotal, priceLines: orders.priceLines, payTotal: orders.payTotal }).from(orders).where(eq(orders.id, redo.id));
+    expect(matched.priceTotal).toBe(0);
+    expect(matched.priceLines?.map((l) => l.amount)).toEqual([0]);
+    expect(matched.payTotal).toBeGreaterThan(0);
   });
 
   it('logs calls and notes, and sends an email through the outbox', async () => {
