@@ -3,6 +3,7 @@ import { foundationRules } from './foundation';
 import { ordersRules } from './orders';
 import { matchingRules } from './matching';
 import { qualityRules } from './quality';
+import { notificationsRules } from './notifications';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...notificationsRules];
