@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { ruleText } from '@/lib/finance/rule-text';
 
 /** What a ledger entry is, in words, with links to its order and invoice. */
 export async function EntryLabel({
@@ -10,6 +11,8 @@ export async function EntryLabel({
   reason,
   reversed,
   orderHref,
+  ruleCode = null,
+  ruleValue = null,
 }: {
   kind: string;
   orderId: string | null;
@@ -19,8 +22,13 @@ export async function EntryLabel({
   reversed: boolean;
   /** Where an order links for this reader (client: /orders/<id>, staff: /admin/orders/<id>); null: no link. */
   orderHref: ((orderId: string) => string) | null;
+  ruleCode?: string | null;
+  ruleValue?: number | null;
 }) {
   const t = await getTranslations('finance');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  // A rule-based fine reads as its rule ("Late start by 12 min") in the reader's language; others show the reason given.
+  const note = ruleCode ? ruleText(ruleCode, ruleValue, locale) : reason;
   const label = t.has(`kinds.${kind}`) ? t(`kinds.${kind}`) : kind;
   return (
     <span className="block">
@@ -46,7 +54,7 @@ export async function EntryLabel({
         </>
       ) : null}
       {reversed ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t('reversed')}</span> : null}
-      {reason ? <span className="block text-sm text-slate-500">{reason}</span> : null}
+      {note ? <span className="block text-sm text-slate-500">{note}</span> : null}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, integer, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, doublePrecision, index, integer, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { services } from './catalog';
 import { orders } from './orders';
@@ -113,6 +113,8 @@ export const adjustments = pgTable(
     reason: text().notNull(),
     /** The penalty rule that produced it (`lateness`, `late_decline`, `fail:no_show` …); null when set by hand. */
     ruleCode: text(),
+    /** What the rule measured (minutes late, hours before the start), shown with the rule's label. */
+    ruleValue: doublePrecision(),
     entryId: uuid()
       .notNull()
       .unique()

@@ -17,6 +17,8 @@ export type AdjustmentFact = {
   key: string;
   orderId?: string;
   ruleCode?: string;
+  /** What the rule measured: minutes late, hours before the start. */
+  ruleValue?: number;
   actorId?: string | null;
   at?: Date;
   memo?: string;
@@ -60,6 +62,7 @@ export async function recordAdjustmentTx(tx: Db, fact: AdjustmentFact): Promise<
       amount: fact.amount,
       reason: fact.reason,
       ruleCode: fact.ruleCode ?? null,
+      ruleValue: fact.ruleValue ?? null,
       entryId: result.entryId,
       createdBy: fact.actorId ?? null,
     });

@@ -23,6 +23,9 @@ export type HistoryRow = {
   invoiceId: string | null;
   reversesEntryId: string | null;
   reversed: boolean;
+  /** For a rule-based fine: the rule and what it measured. */
+  ruleCode: string | null;
+  ruleValue: number | null;
   /** The posting on this account: + debit, − credit. */
   amount: number;
   /** The account's balance after this posting. */
@@ -58,12 +61,15 @@ async function accountRows(db: Db, accountId: string, range: { from?: Date; to?:
       invoiceId: journalEntries.invoiceId,
       reversesEntryId: journalEntries.reversesEntryId,
       reversalId: reversal.id,
+      ruleCode: adjustments.ruleCode,
+      ruleValue: adjustments.ruleValue,
       amount: postings.amount,
     })
     .from(postings)
     .innerJoin(journalEntries, eq(journalEntries.id, postings.entryId))
     .leftJoin(orders, eq(orders.id, journalEntries.orderId))
     .leftJoin(reversal, eq(reversal.reversesEntryId, journalEntries.id))
+    .leftJoin(adjustments, eq(adjustments.entryId, journalEntries.id))
     .where(and(...conds))
     .orderBy(asc(postings.at), asc(postings.id));
   let balance = opening;
@@ -250,7 +256,7 @@ export async function accountHistory(db: Db, actor: Actor, accountId: string): P
   return { accountId: acc.id, code: acc.code, type: acc.type, ownerId: acc.ownerId, ownerName: acc.ownerName, balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
 }
 
-export type AdjustmentRow = { id: string; kind: string; subjectName: string; amount: number; reason: string; ruleCode: string | null; orderNumber: string | null; createdAt: Date; entryId: string; waived: boolean };
+export type AdjustmentRow = { id: string; kind: string; subjectName: string; amount: number; reason: string; ruleCode: string | null; ruleValue: number | null; orderNumber: string | null; createdAt: Date; entryId: string; waived: boolean };
 
 /** Recent fines, bonuses, write-offs and supply charges, newest first, for staff. */
 export async function listAdjustments(db: Db, actor: Actor, limit = 100): Promise<AdjustmentRow[]> {
@@ -263,6 +269,7 @@ export async function listAdjustments(db: Db, actor: Actor, limit = 100): Promis
       amount: adjustments.amount,
       reason: adjustments.reason,
       ruleCode: adjustments.ruleCode,
+      ruleValue: adjustments.ruleValue,
       orderNumber: orders.number,
       createdAt: adjustments.createdAt,
       entryId: adjustments.entryId,

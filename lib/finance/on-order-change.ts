@@ -46,7 +46,7 @@ async function orderPay(tx: Db, order: OrderRow, at: Date): Promise<number> {
 }
 
 async function postFine(tx: Db, change: OrderChange, workerId: string, key: string, penalty: Penalty, reason: string) {
-  await recordAdjustmentTx(tx, { kind: 'fine', subjectId: workerId, amount: penalty.amount, key, orderId: change.after.id, ruleCode: penalty.rule, reason, at: change.at, memo: change.after.number });
+  await recordAdjustmentTx(tx, { kind: 'fine', subjectId: workerId, amount: penalty.amount, key, orderId: change.after.id, ruleCode: penalty.rule, ruleValue: Math.round(penalty.value * 10) / 10, reason, at: change.at, memo: change.after.number });
 }
 
 async function onMatched(tx: Db, change: OrderChange) {
@@ -77,7 +77,7 @@ async function onStarted(tx: Db, change: OrderChange) {
   const startedAt = after.startedAt ?? change.at;
   const minutes = typeof data.lateMinutes === 'number' ? data.lateMinutes : (startedAt.getTime() - after.scheduledStart.getTime()) / MINUTE_MS;
   const penalty = latenessPenalty(await loadPenaltyBands(tx), minutes, await orderPay(tx, after, change.at));
-  if (penalty) await postFine(tx, change, after.workerId, orderEntryKey.lateness(after.id), penalty, `lateness: ${Math.ceil(minutes)} min`);
+  if (penalty) await postFine(tx, change, after.workerId, orderEntryKey.lateness(after.id), penalty, `lateness: ${Math.round(minutes * 10) / 10} min`);
 }
 
 async function onFinished(tx: Db, change: OrderChange) {

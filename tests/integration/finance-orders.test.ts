@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { adjustments, journalEntries, orders, payRates } from '@/db/schema';
+import { adjustments, journalEntries, notifications, orders, payRates } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
 import { financeOnOrderChange, orderEntryKey } from '@/lib/finance/on-order-change';
 import { recordManualAdjustment, waiveFine } from '@/lib/finance/adjustments';
@@ -60,6 +60,10 @@ describe('finance subscriber on order transitions', () => {
     await t.db.transaction((tx) => financeOnOrderChange(tx, change));
     expect(await t.db.$count(journalEntries, eq(journalEntries.orderId, f.order.id))).toBe(2);
     expect((await entry(orderEntryKey.lateness(f.order.id)))?.kind).toBe('fine');
+    // The worker is told about the fine by email, once, in her language.
+    const mails = await t.db.select({ data: notifications.data }).from(notifications).where(eq(notifications.idempotencyKey, `adjustment_recorded:${orderEntryKey.lateness(f.order.id)}`));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].data).toMatchObject({ type: 'fine', amount: 18_500, reason: 'Опоздание на 12 мин' });
     // Client owes the price 320 000. Worker: earned 185 000 (credit) minus the fine 10 % × 185 000 = 18 500 (debit).
     expect(await accountBalance(t.db, { type: 'receivable', clientId: f.client.id })).toBe(320_000);
     expect(await accountBalance(t.db, { type: 'payable', workerId: f.worker.id })).toBe(-185_000 + 18_500);

@@ -63,3 +63,13 @@ describe('rules table', () => {
     expect(latenessPenalty(none, 5, 12_345)?.amount).toBe(1_235);
   });
 });
+
+describe('rule texts', () => {
+  it('reads in the reader language with one decimal', async () => {
+    const { ruleText } = await import('@/lib/finance/rule-text');
+    expect(ruleText('lateness', 12, 'ru')).toBe('Опоздание на 12 мин');
+    expect(ruleText('late_decline', 10.5, 'ru')).toBe('Отказ за 10,5 ч до начала');
+    expect(ruleText('late_decline', 10.5, 'en')).toBe('Declined 10.5 h before the start');
+    expect(ruleText('fail:no_show', 0, 'en')).toBe('No-show');
+  });
+});

@@ -32,7 +32,7 @@ export default async function BillingPage() {
             <li key={`${r.entryId}`} className="flex flex-wrap items-start justify-between gap-2 py-3">
               <div className="min-w-0">
                 <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
-                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={r.invoiceId} reason={null} reversed={r.reversed} orderHref={(id) => `/orders/${id}`} />
+                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={r.invoiceId} reason={null} reversed={r.reversed} ruleCode={r.ruleCode} ruleValue={r.ruleValue} orderHref={(id) => `/orders/${id}`} />
               </div>
               <div className="text-right">
                 <p className={`font-medium tabular-nums ${r.amount > 0 ? 'text-slate-900' : 'text-emerald-700'}`}>

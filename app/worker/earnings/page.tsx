@@ -43,7 +43,7 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
             <li key={r.entryId} className="flex flex-wrap items-start justify-between gap-2 py-3" data-category={r.category}>
               <div className="min-w-0">
                 <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
-                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={null} reason={r.category === 'earnings' ? null : r.reason} reversed={r.reversed} orderHref={null} />
+                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={null} reason={r.category === 'earnings' ? null : r.reason} reversed={r.reversed} ruleCode={r.ruleCode} ruleValue={r.ruleValue} orderHref={null} />
               </div>
               <p className={`font-medium tabular-nums ${r.workerAmount >= 0 ? 'text-emerald-700' : 'text-rose-700'}`}>
                 {r.workerAmount >= 0 ? '+' : '−'}

@@ -7,6 +7,7 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { listAdjustments, listPeople } from '@/lib/finance/history';
 import { formatMoney } from '@/lib/money';
+import { ruleText } from '@/lib/finance/rule-text';
 import { getSettings } from '@/lib/settings';
 
 export default async function AdjustmentsPage() {
@@ -17,7 +18,6 @@ export default async function AdjustmentsPage() {
   const format = await getFormatter();
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const money = (minor: number) => formatMoney(minor, settings.currency, locale);
-  const ruleLabel = (code: string) => (t.has(`rules.${code.replace(':', '_')}`) ? t(`rules.${code.replace(':', '_')}`) : code);
   return (
     <div className="space-y-4">
       <PageTitle>{t('admin.title')}</PageTitle>
@@ -38,8 +38,7 @@ export default async function AdjustmentsPage() {
                   {a.waived ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t('admin.waived')}</span> : null}
                 </p>
                 <p className="text-sm text-slate-500">
-                  {a.ruleCode ? `${ruleLabel(a.ruleCode)} · ` : ''}
-                  {a.reason}
+                  {a.ruleCode ? ruleText(a.ruleCode, a.ruleValue, locale) : a.reason}
                 </p>
               </div>
               <div className="text-right">

@@ -1,0 +1,1 @@
+ALTER TABLE "adjustments" ADD COLUMN "rule_value" double precision;
