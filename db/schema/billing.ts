@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 /*
@@ -8,8 +8,7 @@ import { users } from './auth';
  * Lines reference orders and adjustments without foreign keys on purpose: they are written only by the
  * set-based statements of the invoicing and payroll jobs, which take those ids from the rows they select in
  * the same statement; an FK check per line is what made a million-line run take 15 s instead of a few.
- * What FKs would guard is guarded by the partial unique indexes below (one active line per order and kind),
- * which is the "nothing billed or paid twice" rule itself.
+ * Their primary keys (one line per order / per source item) are the "nothing billed or paid twice" rule.
  */
 
 /** open: waiting for payment (overdue is open past its due date); paid; void: cancelled with a reason. */
@@ -47,7 +46,8 @@ export const invoices = pgTable(
     /** Set when the invoice_issued email is queued. */
     notifiedAt: timestamp({ withTimezone: true }),
     voidedAt: timestamp({ withTimezone: true }),
-    voidedBy: uuid().references(() => users.id),
+    /** The admin who voided it (no FK: an RI check per inserted invoice is paid on every run for a rare field). */
+    voidedBy: uuid(),
     voidReason: text(),
     /** The voided invoice this one re-issues. */
     reissueOf: uuid(),
@@ -56,7 +56,6 @@ export const invoices = pgTable(
   (t) => [
     index('invoices_client_idx').on(t.clientId, t.issuedAt),
     index('invoices_status_due_idx').on(t.status, t.dueDate),
-    index('invoices_period_idx').on(t.periodFrom),
     index('invoices_unnotified_idx').on(t.issuedAt).where(sql`${t.notifiedAt} is null`),
   ],
 );
@@ -64,22 +63,35 @@ export const invoices = pgTable(
 export const invoiceLineKinds = ['order', 'cancellation_fee'] as const;
 export type InvoiceLineKind = (typeof invoiceLineKinds)[number];
 
-export const invoiceLines = pgTable(
-  'invoice_lines',
+/**
+ * One line per billed order (its price when completed, or its late-cancellation fee when cancelled — an
+ * order is one or the other, never both). The primary key on order_id IS the "never billed twice" rule;
+ * it is also the only index, which keeps a million-line run cheap: an invoice's lines are found through
+ * its client's orders (orders_client_idx) and this key. Voiding moves the lines to voided_invoice_lines,
+ * which frees the orders for the re-issue.
+ */
+export const invoiceLines = pgTable('invoice_lines', {
+  orderId: uuid().primaryKey(),
+  invoiceId: uuid().notNull(),
+  kind: text().$type<InvoiceLineKind>().notNull(),
+  amount: bigint({ mode: 'number' }).notNull(),
+  /** When the billed fact happened (the order's finish, the cancellation). */
+  occurredAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** The lines of voided invoices, kept as they were billed. */
+export const voidedInvoiceLines = pgTable(
+  'voided_invoice_lines',
   {
-    invoiceId: uuid().notNull(),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id),
     orderId: uuid().notNull(),
     kind: text().$type<InvoiceLineKind>().notNull(),
     amount: bigint({ mode: 'number' }).notNull(),
-    /** When the billed fact happened (the order's finish, the cancellation). */
     occurredAt: timestamp({ withTimezone: true }).notNull(),
-    /** False once the invoice is voided: the order is billable again (re-issue, or the next week's run). */
-    active: boolean().notNull().default(true),
   },
-  (t) => [
-    primaryKey({ columns: [t.invoiceId, t.orderId, t.kind] }),
-    uniqueIndex('invoice_lines_active_uq').on(t.orderId, t.kind).where(sql`${t.active}`),
-  ],
+  (t) => [primaryKey({ columns: [t.invoiceId, t.orderId] })],
 );
 
 export const payrollStatusEnum = pgEnum('payroll_status', ['draft', 'approved', 'paid']);
@@ -144,7 +156,8 @@ export const payslipLines = pgTable(
     occurredAt: timestamp({ withTimezone: true }).notNull(),
     label: text().notNull().default(''),
   },
-  (t) => [primaryKey({ columns: [t.payslipId, t.kind, t.sourceId] }), uniqueIndex('payslip_lines_source_uq').on(t.sourceId, t.kind)],
+  // Order and adjustment ids are random UUIDs from different tables: the source alone identifies the item.
+  (t) => [primaryKey({ columns: [t.sourceId] }), index('payslip_lines_payslip_idx').on(t.payslipId)],
 );
 
 export type InvoiceRow = typeof invoices.$inferSelect;

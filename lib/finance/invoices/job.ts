@@ -38,8 +38,10 @@ export const invoicesJob: JobDef = {
         afterClientId: typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null,
         limit: ctx.chunkSize ?? CLIENTS_PER_CHUNK,
       });
-      if (result.invoices === 0) return { done: false, cursor: { phase: 'notify' }, counts: {} };
-      return { done: false, cursor: { phase: 'invoice', after: result.lastClientId }, counts: { invoices: result.invoices, lines: result.lines, total: result.total } };
+      const limit = ctx.chunkSize ?? CLIENTS_PER_CHUNK;
+      const counts = result.invoices ? { invoices: result.invoices, lines: result.lines, total: result.total } : {};
+      // Fewer clients than the chunk holds: nobody is left, so skip the empty pass that would prove it.
+      return { done: false, cursor: result.invoices < limit ? { phase: 'notify' } : { phase: 'invoice', after: result.lastClientId }, counts };
     }
     const emailed = await notifyIssuedInvoices(tx, ctx.chunkSize ?? EMAILS_PER_CHUNK);
     return { done: emailed < (ctx.chunkSize ?? EMAILS_PER_CHUNK), cursor: { phase: 'notify' }, counts: emailed ? { emails: emailed } : {} };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoiceLines, invoices, orders, payments, services, users, type InvoiceStatus, type PriceLine } from '@/db/schema';
+import { invoiceLines, invoices, orders, payments, services, users, voidedInvoiceLines, type InvoiceStatus, type PriceLine } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
@@ -142,23 +142,25 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
     .innerJoin(users, eq(users.id, invoices.clientId))
     .where(eq(invoices.id, invoiceId));
   if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('errors.invoiceNotFound');
+  const lineTable = row.status === 'void' ? voidedInvoiceLines : invoiceLines;
   const [lines, paid] = await Promise.all([
     db
       .select({
-        orderId: invoiceLines.orderId,
+        orderId: lineTable.orderId,
         orderNumber: orders.number,
-        kind: invoiceLines.kind,
+        kind: lineTable.kind,
         serviceRu: services.nameRu,
         serviceEn: services.nameEn,
-        occurredAt: invoiceLines.occurredAt,
-        amount: invoiceLines.amount,
+        occurredAt: lineTable.occurredAt,
+        amount: lineTable.amount,
         priceLines: orders.priceLines,
       })
-      .from(invoiceLines)
-      .innerJoin(orders, eq(orders.id, invoiceLines.orderId))
+      // Through the client's orders (orders_client_idx) and the lines' key: the lines table has no invoice index.
+      .from(orders)
+      .innerJoin(lineTable, eq(lineTable.orderId, orders.id))
       .innerJoin(services, eq(services.id, orders.serviceId))
-      .where(eq(invoiceLines.invoiceId, invoiceId))
-      .orderBy(asc(invoiceLines.occurredAt), asc(orders.number)),
+      .where(and(eq(orders.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId)))
+      .orderBy(asc(lineTable.occurredAt), asc(orders.number)),
     db
       .select({ id: payments.id, provider: payments.provider, reference: payments.providerRef, amount: payments.amount, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount, receivedAt: payments.receivedAt })
       .from(payments)

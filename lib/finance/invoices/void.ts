@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { invoiceLines, invoices } from '@/db/schema';
+import { invoices } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
@@ -25,7 +25,7 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
   const { invoiceId, reason } = voidInvoiceInput.parse(input);
   await db.transaction(async (tx) => {
     const [inv] = await tx
-      .select({ id: invoices.id, status: invoices.status, paidAmount: invoices.paidAmount, number: invoices.number })
+      .select({ id: invoices.id, status: invoices.status, paidAmount: invoices.paidAmount, number: invoices.number, clientId: invoices.clientId })
       .from(invoices)
       .where(eq(invoices.id, invoiceId))
       .for('update');
@@ -33,7 +33,14 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
     if (inv.status === 'void') throw conflict('errors.invoiceAlreadyVoid');
     if (inv.paidAmount > 0) throw conflict('errors.invoiceHasPayments');
     await tx.update(invoices).set({ status: 'void', voidedAt: new Date(), voidedBy: actor.id, voidReason: reason }).where(eq(invoices.id, invoiceId));
-    await tx.update(invoiceLines).set({ active: false }).where(and(eq(invoiceLines.invoiceId, invoiceId), eq(invoiceLines.active, true)));
+    // Keep the lines as billed, and free their orders for the re-issue.
+    await tx.execute(sql`
+      with moved as (
+        delete from invoice_lines l using orders o
+         where o.id = l.order_id and o.client_id = ${inv.clientId}::uuid and l.invoice_id = ${invoiceId}::uuid
+        returning l.invoice_id, l.order_id, l.kind, l.amount, l.occurred_at
+      )
+      insert into voided_invoice_lines (invoice_id, order_id, kind, amount, occurred_at) select * from moved`);
     await recordAudit(tx, actor, { action: 'invoice.void', entity: 'invoice', entityId: invoiceId, before: { status: inv.status }, after: { status: 'void', reason, number: inv.number } });
   });
 }

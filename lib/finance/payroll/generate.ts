@@ -19,7 +19,7 @@ export type PayrollBatchResult = { payslips: number; lines: number; net: number;
  * fixed by lib/finance at matching), minus fines and supply charges, plus bonuses (lib/finance adjustments
  * whose ledger entry was not reversed — a waived fine is not deducted), not yet on any payslip, become one
  * payslip per worker with a line per item. Like invoices, selection is by "not yet on a payslip" (an item
- * recorded late for a closed month goes on the next payslip), and a unique index on (source, kind) stops
+ * recorded late for a closed month goes on the next payslip), and the lines' primary key (the source item) stops
  * a second concurrent batch from paying an item twice.
  */
 export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<PayrollBatchResult> {
@@ -33,7 +33,7 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
         from orders o
        where o.status = 'completed' and o.finished_at < ${until}::timestamptz and o.worker_id is not null and o.pay_total is not null
          and (${after}::uuid is null or o.worker_id > ${after}::uuid)
-         and not exists (select 1 from payslip_lines l where l.source_id = o.id and l.kind = 'order')
+         and not exists (select 1 from payslip_lines l where l.source_id = o.id)
       union all
       select a.subject_id, a.kind, a.id, a.order_id, case when a.kind = 'bonus' then a.amount else -a.amount end, je.at, a.reason
         from adjustments a
@@ -41,7 +41,7 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
        where a.kind in ('fine', 'supply_charge', 'bonus') and je.at < ${until}::timestamptz
          and (${after}::uuid is null or a.subject_id > ${after}::uuid)
          and not exists (select 1 from journal_entries r where r.reverses_entry_id = a.entry_id)
-         and not exists (select 1 from payslip_lines l where l.source_id = a.id and l.kind = a.kind)
+         and not exists (select 1 from payslip_lines l where l.source_id = a.id)
     ),
     chunk_workers as (
       select worker_id from items group by worker_id order by worker_id limit ${input.limit}
@@ -65,6 +65,7 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
       insert into payslip_lines (payslip_id, kind, source_id, order_id, amount, occurred_at, label)
       select s.id, i.kind, i.source_id, i.order_id, i.amount, i.occurred_at, i.label
         from items i join new_slips s using (worker_id)
+       order by i.source_id
       returning 1
     )
     select (select count(*)::int from new_slips) as payslips,

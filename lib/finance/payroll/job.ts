@@ -7,7 +7,7 @@ import { lastClosedMonth, monthBounds, monthPeriod } from '@/lib/scheduler/perio
 import { getSettings } from '@/lib/settings';
 import { payrollBatch, refreshRunTotals } from './generate';
 
-const WORKERS_PER_CHUNK = 5_000;
+const WORKERS_PER_CHUNK = 10_000;
 
 /** The run of a month, created as a draft on first use. */
 export async function ensureRun(tx: Db, period: string): Promise<{ id: string; status: 'draft' | 'approved' | 'paid' }> {
@@ -34,7 +34,8 @@ export const payrollJob: JobDef = {
     const until = end.getTime() < ctx.now.getTime() ? end : ctx.now;
     const result = await payrollBatch(tx, { runId: run.id, period: ctx.period, until, afterWorkerId: typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null, limit: ctx.chunkSize ?? WORKERS_PER_CHUNK });
     await refreshRunTotals(tx, run.id);
-    if (result.payslips === 0) return { done: true, cursor: ctx.cursor, counts: {} };
-    return { done: false, cursor: { after: result.lastWorkerId }, counts: { payslips: result.payslips, lines: result.lines, net: result.net } };
+    const limit = ctx.chunkSize ?? WORKERS_PER_CHUNK;
+    const counts = result.payslips ? { payslips: result.payslips, lines: result.lines, net: result.net } : {};
+    return { done: result.payslips < limit, cursor: { after: result.lastWorkerId }, counts };
   },
 };
