@@ -4,6 +4,7 @@ import { ordersRules } from './orders';
 import { matchingRules } from './matching';
 import { qualityRules } from './quality';
 import { notificationsRules } from './notifications';
+import { workersRules } from './workers';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...notificationsRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules];
