@@ -7,6 +7,7 @@ import { defaultSettings } from '@/lib/settings/schema';
 import { seedWorkersDemo } from '@/lib/workers/demo';
 import { seedSuppliesDemo } from '@/lib/supplies/demo';
 import { seedFinanceDemo } from '@/lib/finance/demo';
+import { seedQualityDemo } from '@/lib/quality/demo';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';
@@ -170,6 +171,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     await seedSuppliesDemo(tx);
     // Finance (issue 6): default pay rates and penalty rules; a late-started finished order for Anna and a late cancellation for the demo client.
     await seedFinanceDemo(tx);
+    // Quality (issue 9): a follow-up call form and a few failed and cancelled orders of the past weeks.
+    await seedQualityDemo(tx, defaultSettings.timeZone);
   });
   return true;
 }
