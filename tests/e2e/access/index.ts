@@ -5,6 +5,7 @@ import { matchingRules } from './matching';
 import { qualityRules } from './quality';
 import { notificationsRules } from './notifications';
 import { workersRules } from './workers';
+import { financeRules } from './finance';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules];

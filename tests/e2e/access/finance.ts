@@ -1,0 +1,16 @@
+import { page, type AccessRule } from './types';
+
+const unknownId = '00000000-0000-4000-8000-000000000000';
+
+export const financeRules: AccessRule[] = [
+  page('/billing', ['client']),
+  page('/worker/earnings', ['worker']),
+  page('/admin/finance', ['manager', 'admin']),
+  page('/admin/finance/adjustments', ['manager', 'admin']),
+  // Pay rates and penalty rules are the admin's to edit.
+  page('/admin/finance/rates', ['admin']),
+  page('/admin/finance/penalties', ['admin']),
+  { path: `/admin/finance/accounts/${unknownId}`, expect: { anonymous: 'login', client: 403, worker: 403, manager: 404, admin: 404 } },
+  // The CSV export sits under /admin, so the proxy sends visitors to sign in before the handler answers 401.
+  { path: '/admin/finance/export', expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' } },
+];
