@@ -39,7 +39,7 @@ export const invoicesJob: JobDef = {
         limit: ctx.chunkSize ?? CLIENTS_PER_CHUNK,
       });
       const limit = ctx.chunkSize ?? CLIENTS_PER_CHUNK;
-      const counts = result.invoices ? { invoices: result.invoices, lines: result.lines, total: result.total } : {};
+      const counts: Record<string, number> = result.invoices ? { invoices: result.invoices, lines: result.lines, total: result.total } : {};
       // Fewer clients than the chunk holds: nobody is left, so skip the empty pass that would prove it.
       return { done: false, cursor: result.invoices < limit ? { phase: 'notify' } : { phase: 'invoice', after: result.lastClientId }, counts };
     }

@@ -35,7 +35,7 @@ export const payrollJob: JobDef = {
     const result = await payrollBatch(tx, { runId: run.id, period: ctx.period, until, afterWorkerId: typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null, limit: ctx.chunkSize ?? WORKERS_PER_CHUNK });
     await refreshRunTotals(tx, run.id);
     const limit = ctx.chunkSize ?? WORKERS_PER_CHUNK;
-    const counts = result.payslips ? { payslips: result.payslips, lines: result.lines, net: result.net } : {};
+    const counts: Record<string, number> = result.payslips ? { payslips: result.payslips, lines: result.lines, net: result.net } : {};
     return { done: result.payslips < limit, cursor: { after: result.lastWorkerId }, counts };
   },
 };
