@@ -96,3 +96,22 @@ test('the order page works on a phone-sized screen', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'test-results/orders-page-375.png', fullPage: true });
 });
+
+test('the catalogue and the order form speak English too', async ({ page }) => {
+  await signUpClient(page);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+  await page.goto('/services');
+  const main = page.locator('main');
+  await expect(main.getByRole('heading', { name: 'Services', level: 1 })).toBeVisible();
+  await expect(main.getByTestId('service-deep')).toContainText('Deep cleaning');
+  await expect(main.getByTestId('service-deep')).toContainText('What is included');
+  await main.getByTestId('service-deep').getByRole('link', { name: 'Order' }).click();
+  await expect(main.getByRole('heading', { name: 'New order' })).toBeVisible();
+  await field(page, 'Площадь, м²', 'Area, m²').fill('40');
+  await field(page, 'Район', 'District').selectOption({ label: 'Centre' });
+  // 40 × 120 ₽ = 4 800 ₽ is under the 5 000 ₽ minimum.
+  await expect(main.getByTestId('estimate-lines')).toContainText('Minimum price');
+  await page.getByRole('button', { name: 'Book' }).click();
+  await expect(main.getByText('Enter the address')).toBeVisible();
+});
