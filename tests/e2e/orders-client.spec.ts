@@ -60,6 +60,24 @@ test('a new client orders a deep cleaning for next week, cancels it free of char
   await expect(main.getByTestId('order-list')).toContainText('Отменён');
 });
 
+test('the order page follows changes made elsewhere without a reload', async ({ page, context }) => {
+  await signUpClient(page);
+  await orderDeepCleaning(page, 'ул. Покровка, д. 2, кв. 9');
+  const main = page.locator('main');
+  await expect(main.getByTestId('order-live')).toBeVisible();
+  // Mark the document: a full reload would lose the mark.
+  await page.evaluate(() => ((window as unknown as { __kept: boolean }).__kept = true));
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.locator('main').getByRole('button', { name: 'Отменить заказ' }).click();
+  await field(other, 'Причина', 'Reason').selectOption({ label: 'Выбрал(а) не то время' });
+  await other.locator('main').getByRole('button', { name: 'Подтвердить отмену' }).click();
+  await expect(other.locator('main').getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled');
+  // The first tab polls every few seconds.
+  await expect(main.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled', { timeout: 15_000 });
+  expect(await page.evaluate(() => (window as unknown as { __kept?: boolean }).__kept)).toBe(true);
+});
+
 test('the order form shows its errors next to the fields: a missing address and a past date', async ({ page }) => {
   await signUpClient(page);
   await page.goto('/orders/new');
