@@ -62,6 +62,8 @@ test('a client’s sign-up, order and cancellation produce the expected emails i
   await page.getByText('Текстовая версия').click();
   await expect(page.getByTestId('email-text')).toContainText('Предварительная стоимость');
 
+  // The mailbox is outside the portal: sign out from the client's pages.
+  await page.goto('/orders');
   await signOut(page);
   await signIn(page, demo.admin);
   await page.goto(`/admin/outbox?q=${encodeURIComponent(email)}`);
