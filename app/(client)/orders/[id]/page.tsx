@@ -17,12 +17,12 @@ import { closedStatuses, getOrderForClient, type ClientOrderDto } from '@/lib/or
 import { getSettings } from '@/lib/settings';
 import { toDateString, toWallTime } from '@/lib/time';
 
-async function load(actorOrderId: string, load: (id: string) => Promise<ClientOrderDto>) {
-  if (!z.uuid().safeParse(actorOrderId).success) notFound();
+/** The order, or the 404 page: a malformed id, a missing order and another client's order look the same. */
+async function loadOrNotFound(orderId: string, load: (id: string) => Promise<ClientOrderDto>): Promise<ClientOrderDto> {
+  if (!z.uuid().safeParse(orderId).success) notFound();
   try {
-    return await load(actorOrderId);
+    return await load(orderId);
   } catch (error) {
-    // Another client's order looks exactly like one that does not exist.
     if (error instanceof DomainError && error.code === 'not_found') notFound();
     throw error;
   }
@@ -32,7 +32,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const actor = await requireRole('client');
   const { id } = await params;
   const db = await getDb();
-  const order = await load(id, (orderId) => getOrderForClient(db, actor, orderId));
+  const order = await loadOrNotFound(id, (orderId) => getOrderForClient(db, actor, orderId));
   const settings = await getSettings(db);
   const t = await getTranslations('orders');
   const format = await getFormatter();
