@@ -74,3 +74,59 @@ test('a client’s sign-up, order and cancellation produce the expected emails i
   await expect(page.getByTestId('attempts')).toContainText('mailbox');
   await expect(page.locator('main [data-status="sent"]')).toBeVisible();
 });
+
+// The demo workers by name, so the test can follow the email to whoever matching chose.
+const workerEmail: Record<string, string> = {
+  'Анна Смирнова': 'anna@brigada.local',
+  'Ольга Иванова': 'olga@brigada.local',
+  'Марина Кузнецова': 'marina@brigada.local',
+  'Ирина Попова': 'irina@brigada.local',
+};
+
+/** A Monday-to-Saturday date (demo workers' days) 8-13 days ahead, in Moscow. */
+function workdayNextWeek(): string {
+  for (let days = 8; days < 14; days++) {
+    const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
+    if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
+  }
+  throw new Error('unreachable');
+}
+
+test('a matched order emails the client the worker and final price, and the worker the task', async ({ page }) => {
+  const email = await signUpClient(page, { name: 'Глеб Назначенов' });
+  await page.goto('/services');
+  await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
+  await field(page, 'Площадь, м²', 'Area, m²').fill('35');
+  await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
+  await field(page, 'Адрес', 'Address').fill('ул. Мясницкая, д. 11');
+  await field(page, 'Дата', 'Date').fill(workdayNextWeek());
+  await field(page, 'Время начала', 'Start time').fill('11:00');
+  await page.getByRole('button', { name: 'Заказать' }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
+  expect(number).toBeTruthy();
+
+  // Matching runs right after the booking response; its emails go out right after that.
+  const emails = page.getByTestId('mailbox-email');
+  await expect
+    .poll(
+      async () => {
+        await mailboxFor(page, email);
+        return emails.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+      },
+      { timeout: 20_000 },
+    )
+    .toEqual(['worker_matched', 'order_received', 'welcome']);
+  await expect(emails.first()).toContainText(`Исполнитель назначен: заказ ${number}`);
+  await emails.first().getByRole('link').click();
+  const frame = page.frameLocator('[data-testid="email-frame"]');
+  await expect(frame.getByText('Итого')).toBeVisible();
+  const body = (await frame.locator('body').textContent()) ?? '';
+  const chosen = Object.keys(workerEmail).find((name) => body.includes(`Ваш заказ выполнит ${name}`));
+  expect(chosen).toBeTruthy();
+
+  const workerEmails = await mailboxFor(page, workerEmail[chosen!]);
+  await expect(workerEmails.filter({ hasText: number! })).toHaveCount(1);
+  await expect(workerEmails.filter({ hasText: number! })).toHaveAttribute('data-kind', 'task_assigned');
+  await expect(workerEmails.filter({ hasText: number! })).toContainText('Новое задание');
+});
