@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { clientAddresses, clientProfiles, orderEvents, orderFeedback, orders } from '@/db/schema';
-import { cancelOrder, createOrder, getOrderForClient, getOrderStatusForClient, listOrdersForClient, rateOrder, rescheduleOrder } from '@/lib/orders';
+import { cancelOrder, createOrder, finalPriceFor, getOrderForClient, getOrderStatusForClient, listOrdersForClient, rateOrder, rescheduleOrder } from '@/lib/orders';
 import type { OrderInput } from '@/lib/orders/schemas';
 import { onPostgres, setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone, type TestUser } from '../support/factories';
@@ -269,5 +269,28 @@ describe('order page and history', () => {
     expect((await listOrdersForClient(t.db, client, { tab: 'active', from: '2026-12-09', to: '2026-12-09', page: 1 })).items.map((i) => i.id)).toEqual([b.id]);
     const events = await t.db.select({ kind: orderEvents.kind }).from(orderEvents).where(eq(orderEvents.orderId, a.id)).orderBy(asc(orderEvents.id));
     expect(events.map((e) => e.kind)).toEqual(['created', 'cancel']);
+  });
+});
+
+describe('finalPriceFor', () => {
+  it('prices the booked order for a worker grade, from the same inputs as the estimate', async () => {
+    const { client, input } = await fixture();
+    // Booked 22 h ahead: urgent, and stays urgent at matching because urgency counts from bookedAt.
+    const { id } = await create(client, input({ date: '2026-12-02', bathrooms: 1, extras: [] }));
+    const senior = await finalPriceFor(t.db, id, 'senior');
+    // work 720 000; senior +20 % = 144 000 → 864 000; urgency 20 % = 172 800; travel 20 000 → 1 056 800.
+    expect(senior.lines.map((l) => [l.code, l.amount])).toEqual([
+      ['base', 720000],
+      ['grade', 144000],
+      ['urgency', 172800],
+      ['travel', 20000],
+    ]);
+    expect(senior.total).toBe(1056800);
+    const worker = await createWorker(t.db, { grade: 'senior' });
+    await t.db.update(orders).set({ status: 'assigned', workerId: worker.id, priceLines: senior.lines, priceTotal: senior.total }).where(eq(orders.id, id));
+    const dto = await getOrderForClient(t.db, client, id, now);
+    // The estimate was 720 000 + 144 000 urgency + 20 000 travel = 884 000; the page shows both.
+    expect(dto.estimate.total).toBe(884000);
+    expect(dto.final?.total).toBe(1056800);
   });
 });
