@@ -8,15 +8,20 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { getServiceForAdmin, serviceToInput } from '@/lib/catalog';
 import { DomainError } from '@/lib/errors';
+import { listBillsOfMaterials, listSupplies } from '@/lib/supplies';
 
 export default async function EditServicePage({ params }: PageProps<'/admin/services/[id]'>) {
   const actor = await requireRole('admin');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const service = await getServiceForAdmin(await getDb(), actor, id).catch((e: unknown) => {
+  const db = await getDb();
+  const service = await getServiceForAdmin(db, actor, id).catch((e: unknown) => {
     if (e instanceof DomainError && e.code === 'not_found') notFound();
     throw e;
   });
+  // The bill of materials belongs to supplies (lib/supplies): shown here, edited on the supplies page.
+  const [boms, supplies] = await Promise.all([listBillsOfMaterials(db, actor), listSupplies(db, actor)]);
+  const bom = (boms.find((b) => b.serviceId === service.id)?.items ?? []).map((i) => ({ ...i, supply: supplies.find((s) => s.id === i.supplyId) }));
   const t = await getTranslations('catalog');
   const locale = await getLocale();
   return (
@@ -24,14 +29,23 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
       <PageTitle actions={<ArchiveServiceButton id={service.id} archived={!service.active} />}>{locale === 'en' ? service.nameEn : service.nameRu}</PageTitle>
       <p className="text-sm text-slate-600">
         {t('oldOrdersNote')}{' '}
-        <Link className="text-emerald-800 underline" href={`/admin/supplies?service=${service.id}`}>
-          {t('billOfMaterials')}
-        </Link>
-        {' · '}
         <Link className="text-emerald-800 underline" href={`/admin/audit?entity=service&entityId=${service.id}`}>
           {t('history')}
         </Link>
       </p>
+      <Card title={t('billOfMaterials')}>
+        {bom.length === 0 ? <p className="text-sm text-slate-500">{t('bomEmpty')}</p> : null}
+        <ul className="text-sm" data-testid="bom">
+          {bom.map((i) => (
+            <li key={i.supplyId}>
+              {i.supply ? (locale === 'en' ? i.supply.nameEn : i.supply.nameRu) : i.supplyId}: {i.quantity} {i.supply?.unit ?? ''}
+            </li>
+          ))}
+        </ul>
+        <Link className="mt-2 inline-block text-sm text-emerald-800 underline" href="/admin/supplies">
+          {t('bomEdit')}
+        </Link>
+      </Card>
       <Card>
         <ServiceForm id={service.id} defaults={serviceToInput(service)} />
       </Card>
