@@ -2,7 +2,7 @@ import 'server-only';
 import { count } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
 import type { Db } from './types';
-import { clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
+import { clientAddresses, clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
 import { defaultSettings } from '@/lib/settings/schema';
 import { seedWorkersDemo } from '@/lib/workers/demo';
 import { seedSuppliesDemo } from '@/lib/supplies/demo';
@@ -173,6 +173,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     await seedFinanceDemo(tx);
     // Quality (issue 9): a follow-up call form and a few failed and cancelled orders of the past weeks.
     await seedQualityDemo(tx, defaultSettings.timeZone);
+    // Orders (issue 3): a saved address for the demo client, offered in the order form.
+    await tx.insert(clientAddresses).values({ clientId: client.id, label: 'Дом', address: 'Москва, ул. Тверская, д. 7, кв. 12', zoneId: zoneId.center, accessNotes: 'Код домофона 12К, 4 этаж' });
   });
   return true;
 }
