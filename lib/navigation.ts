@@ -16,6 +16,7 @@ export const workerNav: NavEntry[] = [
   { href: '/worker/availability', label: 'worker.availability' },
   { href: '/worker/supplies', label: 'worker.supplies' },
   { href: '/worker/earnings', label: 'worker.earnings' },
+  { href: '/worker/payslips', label: 'worker.payslips' },
 ];
 
 export const adminNav: NavEntry[] = [
@@ -30,4 +31,5 @@ export const adminNav: NavEntry[] = [
   { href: '/admin/users', label: 'admin.users', roles: ['admin'] },
   { href: '/admin/audit', label: 'admin.audit', roles: ['admin'] },
   { href: '/admin/outbox', label: 'admin.outbox', roles: ['admin'] },
+  { href: '/admin/jobs', label: 'admin.jobs', roles: ['admin'] },
 ];

@@ -3,13 +3,16 @@ import { getTranslations } from 'next-intl/server';
 import type { Role } from '@/db/schema';
 
 /** The finance section's own tabs; pay rates and penalty rules are admin-only. */
-export async function FinanceNav({ role, current }: { role: Role; current: 'ledger' | 'adjustments' | 'rates' | 'penalties' }) {
+export async function FinanceNav({ role, current }: { role: Role; current: 'ledger' | 'adjustments' | 'rates' | 'penalties' | 'invoices' | 'payroll' }) {
   const t = await getTranslations('finance');
+  const tb = await getTranslations('billing');
   const tabs = [
     { key: 'ledger', href: '/admin/finance', label: t('admin.tabs.ledger') },
     { key: 'adjustments', href: '/admin/finance/adjustments', label: t('admin.tabs.adjustments') },
+    { key: 'invoices', href: '/admin/finance/invoices', label: tb('admin.title') },
     ...(role === 'admin'
       ? [
+          { key: 'payroll', href: '/admin/finance/payroll', label: tb('payroll.title') },
           { key: 'rates', href: '/admin/finance/rates', label: t('admin.tabs.rates') },
           { key: 'penalties', href: '/admin/finance/penalties', label: t('admin.tabs.penalties') },
         ]

@@ -28,19 +28,19 @@ export type AppliedPayment = { paymentId: string; created: boolean; appliedAmoun
  * Cr the client's receivable (the applied part), Cr client_credit (the overpayment).
  */
 export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedPayment> {
-  if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('errors.badPaymentAmount');
+  if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
   const [inv] = await tx
     .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, status: invoices.status, currency: invoices.currency })
     .from(invoices)
     .where(eq(invoices.id, p.invoiceId))
     .for('update');
-  if (!inv) throw notFound('errors.invoiceNotFound');
+  if (!inv) throw notFound('billing.errors.invoiceNotFound');
   const [existing] = await tx
     .select({ id: payments.id, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount })
     .from(payments)
     .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
   if (existing) return { paymentId: existing.id, created: false, appliedAmount: existing.appliedAmount, creditAmount: existing.creditAmount, invoiceStatus: inv.status };
-  if (p.currency.toUpperCase() !== inv.currency.toUpperCase()) throw conflict('errors.paymentCurrency');
+  if (p.currency.toUpperCase() !== inv.currency.toUpperCase()) throw conflict('billing.errors.paymentCurrency');
 
   const outstanding = inv.status === 'void' ? 0 : Math.max(0, inv.total - inv.paidAmount);
   const applied = Math.min(p.amount, outstanding);

@@ -7,26 +7,24 @@ import { conflict } from '@/lib/errors';
 import { fromWallTime, parseDateString } from '@/lib/time';
 import { getSettings } from '@/lib/settings';
 import { applyPayment, type AppliedPayment } from './apply-payment';
+import { bankTransferInput, type BankTransferInput } from './schemas';
 
-export const bankTransferInput = z.object({
-  invoiceId: z.uuid(),
-  /** Minor units. */
-  amount: z.coerce.number().int('errors.amountWhole').positive('errors.amountPositive').max(100_000_000_00),
-  reference: z.string().trim().min(3, 'errors.referenceRequired').max(100),
-  receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.badDate'),
-});
-export type BankTransferInput = z.infer<typeof bankTransferInput>;
+
 
 /** The manual adapter: a manager records a bank transfer with its reference (a reference is recorded once). */
-export async function recordBankTransfer(db: Db, actor: Actor, input: BankTransferInput): Promise<AppliedPayment> {
+export async function recordBankTransfer(db: Db, actor: Actor, input: z.input<typeof bankTransferInput>): Promise<AppliedPayment> {
+  return recordParsedBankTransfer(db, actor, bankTransferInput.parse(input));
+}
+
+/** The same, for input already parsed with bankTransferInput (a server action's). */
+export async function recordParsedBankTransfer(db: Db, actor: Actor, data: BankTransferInput): Promise<AppliedPayment> {
   assertStaff(actor);
-  const data = bankTransferInput.parse(input);
   const { timeZone } = await getSettings(db);
   const receivedAt = fromWallTime({ ...parseDateString(data.receivedOn), hour: 12, minute: 0 }, timeZone);
   return db.transaction(async (tx) => {
     const { currency } = await getSettings(tx);
     const applied = await applyPayment(tx, { provider: 'bank_transfer', providerRef: data.reference, invoiceId: data.invoiceId, amount: data.amount, currency, receivedAt, recordedBy: actor.id, note: `bank transfer ${data.reference}` });
-    if (!applied.created) throw conflict('errors.referenceAlreadyRecorded');
+    if (!applied.created) throw conflict('billing.errors.referenceAlreadyRecorded');
     await recordAudit(tx, actor, { action: 'payment.bank_transfer', entity: 'invoice', entityId: data.invoiceId, after: { amount: data.amount, reference: data.reference, applied: applied.appliedAmount, credit: applied.creditAmount } });
     return applied;
   });

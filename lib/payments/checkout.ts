@@ -19,16 +19,16 @@ export function onlineProvider(): PaymentProvider {
  */
 export async function startCheckout(db: Db, actor: Actor, invoiceId: string, provider: PaymentProvider = onlineProvider()): Promise<{ url: string }> {
   assertRole(actor, 'client');
-  if (!provider.enabled()) throw conflict('errors.paymentsUnavailable');
+  if (!provider.enabled()) throw conflict('billing.errors.paymentsUnavailable');
   const [inv] = await db
     .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, status: invoices.status, currency: invoices.currency, email: users.email })
     .from(invoices)
     .innerJoin(users, eq(users.id, invoices.clientId))
     .where(eq(invoices.id, invoiceId));
-  if (!inv || inv.clientId !== actor.id) throw notFound('errors.invoiceNotFound');
-  if (inv.status !== 'open') throw conflict('errors.invoiceNotOpen');
+  if (!inv || inv.clientId !== actor.id) throw notFound('billing.errors.invoiceNotFound');
+  if (inv.status !== 'open') throw conflict('billing.errors.invoiceNotOpen');
   const amount = inv.total - inv.paidAmount;
-  if (amount <= 0) throw conflict('errors.invoiceNotOpen');
+  if (amount <= 0) throw conflict('billing.errors.invoiceNotOpen');
   const back = `${env().APP_URL}/invoices/${inv.id}`;
   const created = await provider.createCheckout({
     invoiceId: inv.id,

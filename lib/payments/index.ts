@@ -2,7 +2,8 @@ import 'server-only';
 // lib/payments: the provider interface, the Stripe adapter, the manual bank-transfer adapter, webhooks.
 export { startCheckout, onlineProvider } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
-export { recordBankTransfer, bankTransferInput, type BankTransferInput } from './bank-transfer';
+export { recordBankTransfer, recordParsedBankTransfer } from './bank-transfer';
+export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
 export { WebhookRejected, type PaymentProvider, type ProviderEvent, type CheckoutRequest } from './types';

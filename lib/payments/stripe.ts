@@ -12,7 +12,7 @@ let client: Stripe | undefined;
 /** The SDK client, built on first use (it throws without a key), pointed at STRIPE_API_BASE when set. */
 function stripeClient(): Stripe {
   const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
-  if (!STRIPE_SECRET_KEY) throw new DomainError('conflict', 'errors.paymentsUnavailable');
+  if (!STRIPE_SECRET_KEY) throw new DomainError('conflict', 'billing.errors.paymentsUnavailable');
   if (!client) {
     const base = STRIPE_API_BASE ? new URL(STRIPE_API_BASE) : null;
     client = new Stripe(

@@ -77,12 +77,12 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
  */
 export async function runJob(db: Db, jobName: string, opts: RunJobOptions = {}): Promise<{ outcome: RunOutcome; run: JobRunDto }> {
   const job = getJob(jobName);
-  if (!job) throw notFound('errors.jobNotFound');
+  if (!job) throw notFound('billing.errors.jobNotFound');
   if (opts.actor) assertRole(opts.actor, 'admin');
   const settings = await getSettings(db);
   const now = opts.now ?? new Date();
   const period = opts.period ?? job.defaultPeriod(now, settings.timeZone);
-  if (!job.validPeriod(period)) throw validationFailed({ period: 'errors.badPeriod' });
+  if (!job.validPeriod(period)) throw validationFailed({ period: 'billing.errors.badPeriod' });
   const lease = randomUUID();
   const staleMs = opts.staleMs ?? DEFAULT_STALE_MS;
 
@@ -160,7 +160,7 @@ async function runChunks(
 
 export async function getRun(db: Db, job: string, period: string): Promise<JobRunDto> {
   const [run] = await db.select(runColumns).from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.period, period)));
-  if (!run) throw notFound('errors.jobRunNotFound');
+  if (!run) throw notFound('billing.errors.jobRunNotFound');
   return run;
 }
 
@@ -177,6 +177,6 @@ export async function listJobRuns(db: Db, actor: Actor, filter: { job?: string; 
 /** Admin "run now" for a chosen period: one budgeted slice; the panel calls again while it reports partial. */
 export async function runJobAsAdmin(db: Db, actor: Actor, input: { job: string; period: string; budgetMs?: number }) {
   assertRole(actor, 'admin');
-  if (!getJob(input.job)) throw new DomainError('not_found', 'errors.jobNotFound');
+  if (!getJob(input.job)) throw new DomainError('not_found', 'billing.errors.jobNotFound');
   return runJob(db, input.job, { period: input.period, actor, source: 'admin', budgetMs: input.budgetMs ?? 3_000 });
 }

@@ -123,16 +123,16 @@ describe('bank transfers (manual adapter)', () => {
     const { client, invoiceId } = await clientWithInvoice(300_000);
     const manager = await createUser(t.db, 'manager');
     const creditBefore = await accountBalance(t.db, { type: 'client_credit' });
-    const first = await recordBankTransfer(t.db, manager, { invoiceId, amount: 100_000, reference: 'PP-0001', receivedOn: '2026-02-02' });
+    const first = await recordBankTransfer(t.db, manager, { invoiceId, amount: '1000', reference: 'PP-0001', receivedOn: '2026-02-02' });
     expect(first).toMatchObject({ appliedAmount: 100_000, creditAmount: 0, invoiceStatus: 'open' });
-    await expect(recordBankTransfer(t.db, manager, { invoiceId, amount: 100_000, reference: 'PP-0001', receivedOn: '2026-02-02' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(recordBankTransfer(t.db, manager, { invoiceId, amount: '1000', reference: 'PP-0001', receivedOn: '2026-02-02' })).rejects.toMatchObject({ code: 'conflict' });
     // 300 000 − 100 000 = 200 000 outstanding; 250 000 received → 200 000 applied, 50 000 credit.
-    const second = await recordBankTransfer(t.db, manager, { invoiceId, amount: 250_000, reference: 'PP-0002', receivedOn: '2026-02-03' });
+    const second = await recordBankTransfer(t.db, manager, { invoiceId, amount: '2 500,00', reference: 'PP-0002', receivedOn: '2026-02-03' });
     expect(second).toMatchObject({ appliedAmount: 200_000, creditAmount: 50_000, invoiceStatus: 'paid' });
     expect(await invoiceState(invoiceId)).toEqual({ status: 'paid', paidAmount: 300_000, total: 300_000 });
     expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(-300_000);
     // client_credit is credit-normal: its balance goes down by the 50 000 held for the client.
     expect((await accountBalance(t.db, { type: 'client_credit' })) - creditBefore).toBe(-50_000);
-    await expect(recordBankTransfer(t.db, client, { invoiceId, amount: 1, reference: 'X-1', receivedOn: '2026-02-03' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(recordBankTransfer(t.db, client, { invoiceId, amount: '0.01', reference: 'X-1', receivedOn: '2026-02-03' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -4,5 +4,7 @@ export { invoiceBatch, type InvoiceBatchInput, type InvoiceBatchResult } from '.
 export { invoicesJob } from './job';
 export { notifyIssuedInvoices } from './notify';
 export { listClientInvoices, listInvoicesAdmin, getInvoice, displayStatus, type InvoiceSummaryDto, type InvoiceDetailDto, type InvoiceLineDto, type InvoiceDisplayStatus, type AdminInvoiceFilter } from './queries';
-export { voidInvoice, reissueInvoice, voidInvoiceInput, type VoidInvoiceInput } from './void';
+export { voidInvoice, reissueInvoice } from './void';
+export { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 export { remindOverdueInvoices } from './overdue';
+export { renderInvoicePdf, type PdfLabels } from './pdf';

@@ -141,7 +141,7 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
     .from(invoices)
     .innerJoin(users, eq(users.id, invoices.clientId))
     .where(eq(invoices.id, invoiceId));
-  if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('errors.invoiceNotFound');
+  if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('billing.errors.invoiceNotFound');
   const lineTable = row.status === 'void' ? voidedInvoiceLines : invoiceLines;
   const [lines, paid] = await Promise.all([
     db

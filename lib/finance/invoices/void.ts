@@ -1,6 +1,5 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '@/db';
 import { invoices } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/auth/actor';
@@ -10,9 +9,8 @@ import { getSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 import { invoiceBatch } from './generate';
 import { notifyIssuedInvoices } from './notify';
+import { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 
-export const voidInvoiceInput = z.object({ invoiceId: z.uuid(), reason: z.string().trim().min(3, 'errors.reasonRequired').max(500) });
-export type VoidInvoiceInput = z.infer<typeof voidInvoiceInput>;
 
 /**
  * Voids an open, unpaid invoice with a reason. An invoice is a billing document over charges already in
@@ -29,9 +27,9 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
       .from(invoices)
       .where(eq(invoices.id, invoiceId))
       .for('update');
-    if (!inv) throw notFound('errors.invoiceNotFound');
-    if (inv.status === 'void') throw conflict('errors.invoiceAlreadyVoid');
-    if (inv.paidAmount > 0) throw conflict('errors.invoiceHasPayments');
+    if (!inv) throw notFound('billing.errors.invoiceNotFound');
+    if (inv.status === 'void') throw conflict('billing.errors.invoiceAlreadyVoid');
+    if (inv.paidAmount > 0) throw conflict('billing.errors.invoiceHasPayments');
     await tx.update(invoices).set({ status: 'void', voidedAt: new Date(), voidedBy: actor.id, voidReason: reason }).where(eq(invoices.id, invoiceId));
     // Keep the lines as billed, and free their orders for the re-issue.
     await tx.execute(sql`
@@ -58,10 +56,10 @@ export async function reissueInvoice(db: Db, actor: Actor, input: { invoiceId: s
       .from(invoices)
       .where(eq(invoices.id, input.invoiceId))
       .for('update');
-    if (!inv) throw notFound('errors.invoiceNotFound');
-    if (inv.status !== 'void') throw conflict('errors.invoiceNotVoid');
+    if (!inv) throw notFound('billing.errors.invoiceNotFound');
+    if (inv.status !== 'void') throw conflict('billing.errors.invoiceNotVoid');
     const [already] = await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.reissueOf, inv.id));
-    if (already) throw conflict('errors.invoiceAlreadyReissued');
+    if (already) throw conflict('billing.errors.invoiceAlreadyReissued');
     const now = new Date();
     const issueDate = toDateString(now, settings.timeZone);
     const result = await invoiceBatch(tx, {
@@ -77,7 +75,7 @@ export async function reissueInvoice(db: Db, actor: Actor, input: { invoiceId: s
       clientId: inv.clientId,
       reissueOf: inv.id,
     });
-    if (result.invoices === 0) throw conflict('errors.nothingToReissue');
+    if (result.invoices === 0) throw conflict('billing.errors.nothingToReissue');
     const [created] = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.reissueOf, inv.id));
     await notifyIssuedInvoices(tx, 50);
     await recordAudit(tx, actor, { action: 'invoice.reissue', entity: 'invoice', entityId: created.id, after: { reissueOf: inv.id, number: created.number } });

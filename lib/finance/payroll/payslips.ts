@@ -53,7 +53,7 @@ export async function getPayslip(db: Db, actor: Actor, payslipId: string): Promi
     .innerJoin(payrollRuns, eq(payrollRuns.id, payslips.runId))
     .innerJoin(users, eq(users.id, payslips.workerId))
     .where(eq(payslips.id, payslipId));
-  if (!slip || (!isStaff(actor) && (slip.workerId !== actor.id || slip.status === 'draft'))) throw notFound('errors.payslipNotFound');
+  if (!slip || (!isStaff(actor) && (slip.workerId !== actor.id || slip.status === 'draft'))) throw notFound('billing.errors.payslipNotFound');
   const lines = await db
     .select({ kind: payslipLines.kind, orderId: payslipLines.orderId, label: payslipLines.label, amount: payslipLines.amount, occurredAt: payslipLines.occurredAt })
     .from(payslipLines)

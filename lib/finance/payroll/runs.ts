@@ -65,7 +65,7 @@ export type PayslipSummaryDto = {
 export async function getPayrollRun(db: Db, actor: Actor, runId: string): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null; payslips: PayslipSummaryDto[] }> {
   if (!isStaff(actor)) throw forbidden();
   const [run] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.id, runId));
-  if (!run) throw notFound('errors.payrollRunNotFound');
+  if (!run) throw notFound('billing.errors.payrollRunNotFound');
   const [previous] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.period, previousMonth(run.period)));
   const list = await rows<{ id: string; worker_id: string; worker_name: string; period: string; order_count: number; earnings: string; deductions: string; bonuses: string; net: string; previous_net: string | null }>(
     db,
@@ -95,7 +95,7 @@ export async function getPayrollRun(db: Db, actor: Actor, runId: string): Promis
 
 async function lockRun(tx: Db, runId: string) {
   const [run] = await tx.select({ id: payrollRuns.id, status: payrollRuns.status, period: payrollRuns.period }).from(payrollRuns).where(eq(payrollRuns.id, runId)).for('update');
-  if (!run) throw notFound('errors.payrollRunNotFound');
+  if (!run) throw notFound('billing.errors.payrollRunNotFound');
   return run;
 }
 
@@ -108,7 +108,7 @@ export async function recalculatePayrollRun(db: Db, actor: Actor, runId: string)
   const { timeZone } = await getSettings(db);
   await db.transaction(async (tx) => {
     const run = await lockRun(tx, runId);
-    if (run.status !== 'draft') throw conflict('errors.payrollNotDraft');
+    if (run.status !== 'draft') throw conflict('billing.errors.payrollNotDraft');
     const slipIds = tx.select({ id: payslips.id }).from(payslips).where(eq(payslips.runId, runId));
     await tx.delete(payslipLines).where(inArray(payslipLines.payslipId, slipIds));
     await tx.delete(payslips).where(eq(payslips.runId, runId));
@@ -126,7 +126,7 @@ export async function approvePayrollRun(db: Db, actor: Actor, runId: string): Pr
   assertRole(actor, 'admin');
   await db.transaction(async (tx) => {
     const run = await lockRun(tx, runId);
-    if (run.status !== 'draft') throw conflict('errors.payrollNotDraft');
+    if (run.status !== 'draft') throw conflict('billing.errors.payrollNotDraft');
     await tx.update(payrollRuns).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.id }).where(eq(payrollRuns.id, runId));
     const slips = await tx.select({ id: payslips.id, workerId: payslips.workerId, net: payslips.net }).from(payslips).where(eq(payslips.runId, runId));
     const { currency } = await getSettings(tx);
@@ -147,7 +147,7 @@ export async function markPayrollPaid(db: Db, actor: Actor, runId: string): Prom
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
     const run = await lockRun(tx, runId);
-    if (run.status !== 'approved') throw conflict('errors.payrollNotApproved');
+    if (run.status !== 'approved') throw conflict('billing.errors.payrollNotApproved');
     const slips = await tx.select({ workerId: payslips.workerId }).from(payslips).where(and(eq(payslips.runId, runId), gt(payslips.net, 0)));
     const refs: AccountRef[] = [{ type: 'cash' }, ...slips.map((s) => ({ type: 'payable' as const, workerId: s.workerId }))];
     await resolveAccounts(tx, refs);
@@ -189,8 +189,8 @@ export async function markPayrollPaid(db: Db, actor: Actor, runId: string): Prom
 export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promise<{ filename: string; csv: string }> {
   assertRole(actor, 'admin');
   const [run] = await db.select({ period: payrollRuns.period, status: payrollRuns.status, currency: payrollRuns.currency }).from(payrollRuns).where(eq(payrollRuns.id, runId));
-  if (!run) throw notFound('errors.payrollRunNotFound');
-  if (run.status === 'draft') throw conflict('errors.payrollNotApproved');
+  if (!run) throw notFound('billing.errors.payrollRunNotFound');
+  if (run.status === 'draft') throw conflict('billing.errors.payrollNotApproved');
   const list = await db
     .select({ id: payslips.id, name: users.name, email: users.email, phone: users.phone, net: payslips.net })
     .from(payslips)

@@ -1,0 +1,69 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { PageTitle } from '@/components/ui/card';
+import { Button, buttonClass } from '@/components/ui/button';
+import { InvoiceView } from '@/components/billing/invoice-view';
+import { PrintButton } from '@/components/billing/print-button';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { getInvoice } from '@/lib/finance/invoices';
+import { onlineProvider } from '@/lib/payments';
+import { formatMoney } from '@/lib/money';
+import { payInvoiceAction } from '../actions';
+
+export default async function InvoicePage({ params, searchParams }: PageProps<'/invoices/[id]'>) {
+  const actor = await requireRole('client');
+  const { id } = await params;
+  const sp = await searchParams;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const invoice = await getInvoice(await getDb(), actor, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const t = await getTranslations('billing');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const canPay = invoice.outstanding > 0 && (invoice.status === 'open' || invoice.status === 'overdue');
+  const online = onlineProvider().enabled();
+  return (
+    <>
+      <PageTitle
+        actions={
+          <div className="flex flex-wrap gap-2 print:hidden">
+            <PrintButton label={t('print')} />
+            <a href={`/invoices/${invoice.id}/pdf`} className={buttonClass('secondary')} download>
+              {t('downloadPdf')}
+            </a>
+          </div>
+        }
+      >
+        {t('invoice', { number: invoice.number })}
+      </PageTitle>
+      <p className="mb-3 print:hidden">
+        <Link href="/invoices" className="text-sm text-emerald-800 underline">
+          {t('back')}
+        </Link>
+      </p>
+      {sp.checkout === 'success' && invoice.status !== 'paid' ? (
+        <p role="status" className="mb-4 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900 print:hidden">
+          {t('checkoutSuccess')}
+        </p>
+      ) : null}
+      {sp.checkout === 'cancelled' ? <p className="mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 print:hidden">{t('checkoutCancelled')}</p> : null}
+      {canPay ? (
+        <div className="mb-4 print:hidden">
+          {online ? (
+            <form action={payInvoiceAction.bind(null, invoice.id)}>
+              <Button type="submit">{t('payOnline', { amount: formatMoney(invoice.outstanding, invoice.currency, locale) })}</Button>
+            </form>
+          ) : (
+            <p className="rounded-lg bg-slate-100 p-3 text-sm">{t('onlineUnavailable')}</p>
+          )}
+        </div>
+      ) : null}
+      <InvoiceView invoice={invoice} />
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { requireApiRole } from '@/lib/auth';
+import { httpErrorResponse } from '@/lib/errors';
+import { getInvoice, renderInvoicePdf } from '@/lib/finance/invoices';
+import { getSettings } from '@/lib/settings';
+
+// The invoice as a PDF (its client, or staff), in the viewer's language.
+export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/pdf'>): Promise<Response> {
+  try {
+    const actor = await requireApiRole('client', 'manager', 'admin');
+    const { id } = await ctx.params;
+    const db = await getDb();
+    const invoice = await getInvoice(db, actor, z.uuid().parse(id));
+    const t = await getTranslations({ locale: actor.locale, namespace: 'billing' });
+    const { timeZone } = await getSettings(db);
+    const pdf = await renderInvoicePdf(
+      { ...invoice, statusLabel: t(`status.${invoice.status}`) },
+      actor.locale,
+      {
+        title: t('invoice', { number: invoice.number }),
+        client: t('client'),
+        period: t('period'),
+        issued: t('issued'),
+        due: t('due'),
+        status: t('statusLabel'),
+        date: t('date'),
+        order: t('order'),
+        service: t('service'),
+        amount: t('amount'),
+        total: t('total'),
+        paid: t('paid'),
+        outstanding: t('outstanding'),
+        kindFee: t('kind.cancellation_fee'),
+      },
+      timeZone,
+    );
+    return new Response(Buffer.from(pdf), {
+      headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${invoice.number}.pdf"`, 'cache-control': 'private, no-store' },
+    });
+  } catch (error) {
+    return httpErrorResponse(error);
+  }
+}

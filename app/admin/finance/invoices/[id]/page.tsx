@@ -1,0 +1,60 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { Card, PageTitle } from '@/components/ui/card';
+import { buttonClass } from '@/components/ui/button';
+import { InvoiceView } from '@/components/billing/invoice-view';
+import { BankTransferForm, ReissueButton, VoidInvoiceForm } from '@/components/billing/invoice-admin-forms';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { getInvoice } from '@/lib/finance/invoices';
+import { getSettings } from '@/lib/settings';
+import { toDateString } from '@/lib/time';
+
+export default async function AdminInvoicePage({ params }: PageProps<'/admin/finance/invoices/[id]'>) {
+  const actor = await requireRole('manager', 'admin');
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = await getDb();
+  const invoice = await getInvoice(db, actor, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const { timeZone } = await getSettings(db);
+  const t = await getTranslations('billing');
+  const open = invoice.status === 'open' || invoice.status === 'overdue';
+  return (
+    <div className="space-y-4">
+      <PageTitle
+        actions={
+          <a href={`/invoices/${invoice.id}/pdf`} className={buttonClass('secondary')} download>
+            {t('downloadPdf')}
+          </a>
+        }
+      >
+        {t('invoice', { number: invoice.number })}
+      </PageTitle>
+      <Link href="/admin/finance/invoices" className="text-sm text-emerald-800 underline">
+        {t('back')}
+      </Link>
+      <InvoiceView invoice={invoice} />
+      {open && invoice.outstanding > 0 ? (
+        <Card title={t('admin.bankTransfer')}>
+          <BankTransferForm invoiceId={invoice.id} currency={invoice.currency} today={toDateString(new Date(), timeZone)} />
+        </Card>
+      ) : null}
+      {actor.role === 'admin' && open && invoice.paidAmount === 0 ? (
+        <Card title={t('admin.void')}>
+          <VoidInvoiceForm invoiceId={invoice.id} />
+        </Card>
+      ) : null}
+      {actor.role === 'admin' && invoice.status === 'void' ? (
+        <Card title={t('admin.reissue')}>
+          <ReissueButton invoiceId={invoice.id} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { Card, PageTitle } from '@/components/ui/card';
+import { buttonClass } from '@/components/ui/button';
+import { StatusBadge } from '@/components/billing/status-badge';
+import { PayrollActions } from '@/components/billing/payroll-actions';
+import { getDb } from '@/db';
+import { requireRole } from '@/lib/auth';
+import { DomainError } from '@/lib/errors';
+import { getPayrollRun } from '@/lib/finance/payroll';
+import { formatMoney } from '@/lib/money';
+
+export default async function PayrollRunPage({ params }: PageProps<'/admin/finance/payroll/[id]'>) {
+  const actor = await requireRole('admin');
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const { run, previous, payslips } = await getPayrollRun(await getDb(), actor, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const t = await getTranslations('billing');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const money = (v: number) => formatMoney(v, run.currency, locale);
+  const delta = (now: number, before: number | null | undefined) => (before === null || before === undefined ? t('payroll.noPrevious') : `${now - before >= 0 ? '+' : ''}${money(now - before)}`);
+  return (
+    <div className="space-y-4">
+      <PageTitle
+        actions={
+          run.status !== 'draft' ? (
+            <a href={`/admin/finance/payroll/${run.id}/csv`} className={buttonClass('secondary')} download>
+              {t('payroll.bankCsv')}
+            </a>
+          ) : null
+        }
+      >
+        {t('payroll.run', { period: run.period })}
+      </PageTitle>
+      <Link href="/admin/finance/payroll" className="text-sm text-emerald-800 underline">
+        {t('payroll.runs')}
+      </Link>
+      <Card>
+        <div className="mb-3 flex items-center gap-2">
+          <StatusBadge status={run.status} label={t(`payroll.status.${run.status}`)} />
+        </div>
+        <dl className="grid grid-cols-2 gap-2 text-sm tabular-nums sm:grid-cols-5">
+          {(
+            [
+              ['workers', String(run.workerCount), previous ? String(run.workerCount - previous.workerCount) : null],
+              ['earnings', money(run.earnings), previous ? delta(run.earnings, previous.earnings) : null],
+              ['deductions', money(run.deductions), previous ? delta(run.deductions, previous.deductions) : null],
+              ['bonuses', money(run.bonuses), previous ? delta(run.bonuses, previous.bonuses) : null],
+              ['net', money(run.net), previous ? delta(run.net, previous.net) : null],
+            ] as const
+          ).map(([key, value, diff]) => (
+            <div key={key} className="rounded-lg bg-slate-50 p-2">
+              <dt className="text-slate-500">{t(`payroll.${key}`)}</dt>
+              <dd className="font-semibold" data-testid={`run-${key}`}>
+                {value}
+              </dd>
+              {diff !== null ? <dd className="text-xs text-slate-500">{`${diff} ${t('payroll.vsLastMonth')}`}</dd> : null}
+            </div>
+          ))}
+        </dl>
+        <div className="mt-4">
+          <PayrollActions runId={run.id} status={run.status} />
+        </div>
+      </Card>
+      <Card>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-sm">
+            <thead className="text-left text-slate-500">
+              <tr>
+                <th className="py-2">{t('payroll.workers')}</th>
+                <th className="text-right">{t('payroll.orders')}</th>
+                <th className="text-right">{t('payroll.earnings')}</th>
+                <th className="text-right">{t('payroll.deductions')}</th>
+                <th className="text-right">{t('payroll.bonuses')}</th>
+                <th className="text-right">{t('payroll.net')}</th>
+                <th className="text-right">{t('payroll.vsLastMonth')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 tabular-nums">
+              {payslips.map((p) => (
+                <tr key={p.id}>
+                  <td className="py-2">{p.workerName}</td>
+                  <td className="text-right">{p.orderCount}</td>
+                  <td className="text-right">{money(p.earnings)}</td>
+                  <td className="text-right">{money(p.deductions)}</td>
+                  <td className="text-right">{money(p.bonuses)}</td>
+                  <td className="text-right font-semibold">{money(p.net)}</td>
+                  <td className="text-right">{delta(p.net, p.previousNet)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}
