@@ -9,3 +9,4 @@ export { notificationsOnOrderChange, notifyOrderCreated } from './on-order-chang
 export { listOutbox, getOutboxItem, resendDeadLetter, outboxViews, OUTBOX_PAGE_SIZE, type OutboxView, type OutboxItem, type OutboxDetail } from './outbox';
 export { listMailbox, getMailboxEmail, type MailboxEntry, type MailboxEmail } from './mailbox';
 export { inviteMailer } from './invite-mailer';
+export { listEmailPreferences, setEmailPreferences, optionalKindsFor, emailPreferencesInput, type EmailPreferencesInput } from './preferences';

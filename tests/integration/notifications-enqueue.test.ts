@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notificationOptOuts, notifications } from '@/db/schema';
-import { enqueue, enqueueToRole } from '@/lib/notifications';
+import { enqueue, enqueueToRole, listEmailPreferences, setEmailPreferences } from '@/lib/notifications';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
 
@@ -59,5 +59,17 @@ describe('enqueue', () => {
     await enqueueToRole(t.db, 'manager', 'supplies_low', data, { idempotencyKey: 'low:s1' });
     const rows = await t.db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.kind, 'supplies_low'));
     expect(rows.map((r) => r.userId).sort()).toEqual([m.id, a.id].sort());
+  });
+
+  it('lets a worker turn off the reminder but not an essential kind', async () => {
+    const worker = await createUser(t.db, 'worker');
+    expect(await listEmailPreferences(t.db, worker)).toEqual([{ kind: 'tomorrow_tasks', enabled: true }]);
+    await setEmailPreferences(t.db, worker, { optOut: ['tomorrow_tasks', 'task_assigned', 'supplies_low'] });
+    expect(await listEmailPreferences(t.db, worker)).toEqual([{ kind: 'tomorrow_tasks', enabled: false }]);
+    // Only the worker's own optional kind was stored.
+    const rows = await t.db.select({ kind: notificationOptOuts.kind }).from(notificationOptOuts).where(eq(notificationOptOuts.userId, worker.id));
+    expect(rows).toEqual([{ kind: 'tomorrow_tasks' }]);
+    await setEmailPreferences(t.db, worker, { optOut: [] });
+    expect(await listEmailPreferences(t.db, worker)).toEqual([{ kind: 'tomorrow_tasks', enabled: true }]);
   });
 });

@@ -8,11 +8,14 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { getIcalToken, getSchedule } from '@/lib/workers';
+import { EmailPreferencesForm } from '@/components/notifications/email-preferences-form';
+import { listEmailPreferences } from '@/lib/notifications';
 
 export default async function AvailabilityPage() {
   const actor = await requireRole('worker');
   const db = await getDb();
-  const [schedule, token] = await Promise.all([getSchedule(db, actor, actor.id), getIcalToken(db, actor, actor.id)]);
+  const [schedule, token, emailPrefs] = await Promise.all([getSchedule(db, actor, actor.id), getIcalToken(db, actor, actor.id), listEmailPreferences(db, actor)]);
+  const tn = await getTranslations('notifications');
   const t = await getTranslations('workers');
   const format = await getFormatter();
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -42,6 +45,11 @@ export default async function AvailabilityPage() {
       <Card title={t('icalTitle')}>
         <IcalLink token={token} baseUrl={env().APP_URL} />
       </Card>
+      {emailPrefs.length > 0 ? (
+        <Card title={tn('prefsTitle')}>
+          <EmailPreferencesForm kinds={emailPrefs} />
+        </Card>
+      ) : null}
     </div>
   );
 }
