@@ -78,6 +78,23 @@ test('the order page follows changes made elsewhere without a reload', async ({ 
   expect(await page.evaluate(() => (window as unknown as { __kept?: boolean }).__kept)).toBe(true);
 });
 
+test('a client moves an order to another day and it goes back to matching', async ({ page }) => {
+  await signUpClient(page);
+  await orderDeepCleaning(page, 'ул. Маросейка, д. 4, кв. 21');
+  const main = page.locator('main');
+  const before = await main.getByTestId('order-when').textContent();
+  await main.getByRole('button', { name: 'Перенести' }).click();
+  const later = new Date(`${nextWeekSunday()}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 7);
+  await field(page, 'Дата', 'Date').fill(later.toISOString().slice(0, 10));
+  await field(page, 'Время начала', 'Start time').fill('12:00');
+  await main.getByRole('button', { name: 'Сохранить новое время' }).click();
+  await expect(main.getByTestId('order-timeline')).toContainText('Время изменено');
+  await expect(main.getByTestId('order-when')).not.toHaveText(before ?? '');
+  await expect(main.getByTestId('order-when')).toContainText('12:00');
+  await expect(main.getByTestId('order-status')).toHaveAttribute('data-status', 'pending');
+});
+
 test('the order form shows its errors next to the fields: a missing address and a past date', async ({ page }) => {
   await signUpClient(page);
   await page.goto('/orders/new');
