@@ -8,6 +8,7 @@ import { seedWorkersDemo } from '@/lib/workers/demo';
 import { seedSuppliesDemo } from '@/lib/supplies/demo';
 import { seedFinanceDemo } from '@/lib/finance/demo';
 import { seedQualityDemo } from '@/lib/quality/demo';
+import { seedBillingDemo } from '@/lib/finance/invoices/demo';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';
@@ -175,6 +176,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     await seedQualityDemo(tx, defaultSettings.timeZone);
     // Orders (issue 3): a saved address for the demo client, offered in the order form.
     await tx.insert(clientAddresses).values({ clientId: client.id, label: 'Дом', address: 'Москва, ул. Тверская, д. 7, кв. 12', zoneId: zoneId.center, accessNotes: 'Код домофона 12К, 4 этаж' });
+    // Billing (issue 7): last week's invoice for the demo client, last month's payroll run as a draft.
+    await seedBillingDemo(tx);
   });
   return true;
 }

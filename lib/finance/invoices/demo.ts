@@ -1,0 +1,86 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/types';
+import { orders, services, users, workerZones } from '@/db/schema';
+import { priceOrder } from '@/lib/finance/pricing';
+import { systemActor, transitionOrder } from '@/lib/orders';
+import { lastClosedMonth, lastClosedWeek, monthBounds, weekBounds } from '@/lib/scheduler/periods';
+import { defaultSettings } from '@/lib/settings/schema';
+import { addDays, toDateString } from '@/lib/time';
+import { ensureRun } from '@/lib/finance/payroll/job';
+import { payrollBatch, refreshRunTotals } from '@/lib/finance/payroll/generate';
+import { invoiceBatch } from './generate';
+
+const HOUR = 3_600_000;
+
+/**
+ * Billing demo data, run at the end of the seed transaction: two orders of the demo client done by Anna —
+ * one in the last closed week, one in the last closed month — then last week's invoice for the client
+ * (open, to pay online) and last month's payroll run as a draft (to review and approve).
+ */
+export async function seedBillingDemo(tx: Db, now = new Date()): Promise<void> {
+  const tz = defaultSettings.timeZone;
+  const [anna] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'anna@brigada.local'));
+  const [client] = await tx.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.email, 'client@brigada.local'));
+  const [service] = await tx.select().from(services).where(eq(services.code, 'regular'));
+  if (!anna || !client || !service) return;
+  const [zone] = await tx.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, anna.id)).limit(1);
+  const options = { areaM2: 45, rooms: 2, bathrooms: 1, extras: [] as string[] };
+
+  const doneOrder = async (startsAt: Date) => {
+    const bookedAt = new Date(startsAt.getTime() - 96 * HOUR);
+    const priced = (grade: 'senior' | null) =>
+      priceOrder({ service, options, grade, zone: { travelFee: 0 }, startsAt, now: bookedAt, discountBp: 0, gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp, urgency: defaultSettings.urgency });
+    const estimate = priced(null);
+    const [row] = await tx
+      .insert(orders)
+      .values({
+        number: sql`'BR-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('order_number_seq')::text, 6, '0')`,
+        clientId: client.id,
+        serviceId: service.id,
+        zoneId: zone.zoneId,
+        address: 'Москва, ул. Тверская, д. 7, кв. 12',
+        contactPhone: client.phone ?? '+7 916 555-12-34',
+        options,
+        scheduledStart: startsAt,
+        scheduledEnd: new Date(startsAt.getTime() + 3 * HOUR),
+        estimateLines: estimate.lines,
+        estimateTotal: estimate.total,
+        currency: defaultSettings.currency,
+        bookedAt,
+        createdAt: bookedAt,
+      })
+      .returning({ id: orders.id });
+    const final = priced('senior');
+    const worker = { id: anna.id, role: 'worker' as const };
+    await transitionOrder(tx, systemActor, row.id, 'match', { set: { workerId: anna.id, priceLines: final.lines, priceTotal: final.total }, at: new Date(startsAt.getTime() - 48 * HOUR) });
+    await transitionOrder(tx, worker, row.id, 'start', { set: { startedAt: startsAt }, data: { late: false, lateMinutes: 0 }, at: startsAt });
+    const finishedAt = new Date(startsAt.getTime() + 3 * HOUR);
+    await transitionOrder(tx, worker, row.id, 'finish', { set: { finishedAt }, at: finishedAt });
+  };
+
+  // Wednesday 10:00 of the last closed week, and the 10th of the last closed month, 10:00 (company time).
+  const week = lastClosedWeek(now, tz);
+  await doneOrder(new Date(weekBounds(week, tz).start.getTime() + 2 * 24 * HOUR + 10 * HOUR));
+  const month = lastClosedMonth(now, tz);
+  const monthStart = monthBounds(month, tz).start;
+  const tenth = new Date(monthStart.getTime() + 9 * 24 * HOUR + 10 * HOUR);
+  if (tenth < weekBounds(week, tz).start) await doneOrder(tenth);
+
+  const issueDate = toDateString(now, tz);
+  await invoiceBatch(tx, {
+    until: weekBounds(week, tz).end,
+    periodFrom: week,
+    periodTo: addDays(week, 6),
+    issuedAt: now,
+    dueDate: addDays(issueDate, defaultSettings.invoiceDueDays),
+    year: Number(issueDate.slice(0, 4)),
+    currency: defaultSettings.currency,
+    afterClientId: null,
+    limit: 1000,
+    clientId: client.id,
+  });
+  const run = await ensureRun(tx, month);
+  await payrollBatch(tx, { runId: run.id, period: month, until: monthBounds(month, tz).end, afterWorkerId: null, limit: 1000 });
+  await refreshRunTotals(tx, run.id);
+}
