@@ -6,6 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { PageTitle, Placeholder } from '@/components/ui/card';
 import { requireRole } from '@/lib/auth';
 import { formatMoney } from '@/lib/money';
+import { getSettings } from '@/lib/settings';
 import { historyFilter, historyTabs, listCatalogue, listOrdersForClient, type HistoryFilter } from '@/lib/orders';
 
 /** The URL of the history with some parameters changed (filters live in the URL so they survive reloads and links). */
@@ -29,7 +30,7 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const filter = historyFilter.parse({ tab: one(sp.tab), service: one(sp.service) || undefined, from: one(sp.from) || undefined, to: one(sp.to) || undefined, page: one(sp.page) });
   const db = await getDb();
-  const [{ items, total, pageSize }, catalogue] = await Promise.all([listOrdersForClient(db, actor, filter), listCatalogue(db)]);
+  const [{ items, total, pageSize }, catalogue, settings] = await Promise.all([listOrdersForClient(db, actor, filter), listCatalogue(db), getSettings(db)]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
   return (
@@ -99,7 +100,7 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
                 </div>
                 <div className="mt-1 flex flex-wrap justify-between gap-2 text-sm text-slate-600">
                   <span>
-                    {o.number} · {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short' })}
+                    {o.number} · {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })}
                   </span>
                   <span className="tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
                 </div>
