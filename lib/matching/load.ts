@@ -54,7 +54,8 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
   const [skillRows, zoneRows, availability, jobs, declines, blocks, ratings, outcomes, zoneList] = await Promise.all([
     ids.length ? db.select({ workerId: workerSkills.workerId, skill: workerSkills.skill }).from(workerSkills).where(inArray(workerSkills.workerId, ids)) : [],
     ids.length ? db.select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId }).from(workerZones).where(inArray(workerZones.workerId, ids)) : [],
-    getAvailability(db, ids, from, to),
+    // Availability only has to cover the orders themselves (B's computation is per day and per worker).
+    getAvailability(db, ids, new Date(first.getTime() - DAY_MS), new Date(last.getTime() + DAY_MS)),
     ids.length
       ? db
           .select({ orderId: orders.id, workerId: orders.workerId, start: orders.scheduledStart, end: orders.scheduledEnd, zoneId: orders.zoneId, status: orders.status })
@@ -97,11 +98,14 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
     (j) => j.workerId,
     (j): BusyJob => ({ orderId: j.orderId, start: j.start, end: j.end, zoneId: j.zoneId }),
   );
-  const hours = new Map<string, number>();
+  // Hours per worker and company week; nested maps, because the planner asks once per (order, worker) pair.
+  const hours = new Map<string, Map<string, number>>();
   for (const j of jobs) {
     if (!j.workerId) continue;
-    const key = `${j.workerId}|${weekOf(j.start)}`;
-    hours.set(key, (hours.get(key) ?? 0) + (j.end.getTime() - j.start.getTime()) / 3_600_000);
+    const week = weekOf(j.start);
+    let perWeek = hours.get(j.workerId);
+    if (!perWeek) hours.set(j.workerId, (perWeek = new Map()));
+    perWeek.set(week, (perWeek.get(week) ?? 0) + (j.end.getTime() - j.start.getTime()) / 3_600_000);
   }
 
   const workers: MatchWorker[] = profiles.map((p) => ({
@@ -118,13 +122,15 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
     busy: busy.get(p.id) ?? [],
   }));
 
-  const declined = new Set(declines.map((d) => `${d.orderId}|${d.workerId}`));
-  const blocked = new Set(blocks.map((b) => `${b.clientId}|${b.workerId}`));
+  const declinedBy = group(declines, (d) => d.orderId, (d) => d.workerId);
+  const blockedFor = group(blocks, (b) => b.clientId, (b) => b.workerId);
   const clientOf = new Map(batch.map((o) => [o.id, o.clientId]));
-  const facts = (orderId: string, workerId: string): EligibilityFacts => ({
-    declined: declined.has(`${orderId}|${workerId}`),
-    blocked: blocked.has(`${clientOf.get(orderId)}|${workerId}`),
-  });
+  const none: EligibilityFacts = { declined: false, blocked: false };
+  const facts = (orderId: string, workerId: string): EligibilityFacts => {
+    const declined = declinedBy.get(orderId)?.includes(workerId) ?? false;
+    const blocked = blockedFor.get(clientOf.get(orderId) ?? '')?.includes(workerId) ?? false;
+    return declined || blocked ? { declined, blocked } : none;
+  };
 
   const stats = new Map<string, WorkerStats>();
   const statOf = (workerId: string) => {
@@ -163,7 +169,7 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
       const c = byClient.get(`${clientId}|${workerId}`);
       return c ? c.sum / c.count : null;
     },
-    weekHours: (workerId, at) => hours.get(`${workerId}|${weekOf(at)}`) ?? 0,
+    weekHours: (workerId, at) => hours.get(workerId)?.get(weekOf(at)) ?? 0,
     weekOf,
     zones: new Map<string, ZonePoint>(zoneList.map((z) => [z.id, { lat: z.lat, lng: z.lng }])),
     rules: { bufferSameZoneMinutes: settings.matchingTravelBufferMinutes, bufferOtherZoneMinutes: settings.matchingTravelBufferOtherZoneMinutes },

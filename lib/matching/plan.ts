@@ -56,9 +56,11 @@ export function planAssignments(input: PlanInput): Plan {
   }
 
   // Hours this plan added, per worker and week, on top of what was already booked.
-  const added = new Map<string, number>();
-  const weekHours = (workerId: string, at: Date) => input.weekHours(workerId, at) + (added.get(`${workerId}|${input.weekOf(at)}`) ?? 0);
+  const added = new Map<string, Map<string, number>>();
+  const weekHours = (workerId: string, at: Date) => input.weekHours(workerId, at) + (added.get(workerId)?.get(input.weekOf(at)) ?? 0);
 
+  const orderById = new Map(input.orders.map((o) => [o.id, o]));
+  const workerById = new Map(input.workers.map((w) => [w.id, w]));
   const assignments: PlannedAssignment[] = [];
   const unmatched: string[] = [];
   for (const slot of slots) {
@@ -66,11 +68,13 @@ export function planAssignments(input: PlanInput): Plan {
     for (;;) {
       const round = solveRound(input, remaining, weekHours);
       for (const a of round) {
-        const order = remaining.find((o) => o.id === a.orderId)!;
-        const worker = input.workers.find((w) => w.id === a.workerId)!;
+        const order = orderById.get(a.orderId)!;
+        const worker = workerById.get(a.workerId)!;
         worker.busy.push({ orderId: order.id, start: order.start, end: order.end, zoneId: order.zoneId });
-        const key = `${worker.id}|${input.weekOf(order.start)}`;
-        added.set(key, (added.get(key) ?? 0) + (order.end.getTime() - order.start.getTime()) / 3_600_000);
+        const week = input.weekOf(order.start);
+        let perWeek = added.get(worker.id);
+        if (!perWeek) added.set(worker.id, (perWeek = new Map()));
+        perWeek.set(week, (perWeek.get(week) ?? 0) + (order.end.getTime() - order.start.getTime()) / 3_600_000);
         assignments.push(a);
       }
       const done = new Set(round.map((a) => a.orderId));

@@ -1,10 +1,11 @@
 // `npm run bench [-- name …] [-- --orders N]`: runs the registered benchmarks and prints their figures.
 // Benchmarks measure; tests never assert wall-clock times.
 import { benchBilling } from './billing';
+import { benchMatching } from './matching';
 
 type Bench = { name: string; run: (args: string[]) => Promise<void> };
 
-const benches: Bench[] = [{ name: 'billing', run: benchBilling }];
+const benches: Bench[] = [{ name: 'billing', run: benchBilling }, { name: 'matching', run: benchMatching }];
 
 const args = process.argv.slice(2);
 const selected = args.filter((a) => !a.startsWith('--') && benches.some((b) => b.name === a));

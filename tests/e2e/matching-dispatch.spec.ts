@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demo, field, signIn, signOut, signUpClient } from './helpers';
+
+// The demo workers by name, so the test can sign in as whoever matching chose.
+const workerEmail: Record<string, string> = {
+  'Анна Смирнова': demo.worker,
+  'Ольга Иванова': 'olga@brigada.local',
+  'Марина Кузнецова': 'marina@brigada.local',
+  'Ирина Попова': 'irina@brigada.local',
+};
+
+/** A Monday-to-Saturday date (demo workers' days) 8-13 days ahead, in Moscow. */
+function workdayNextWeek(): string {
+  for (let days = 8; days < 14; days++) {
+    const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
+    if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
+  }
+  throw new Error('unreachable');
+}
+
+async function orderRegularCleaning(page: Page): Promise<string> {
+  await page.goto('/services');
+  await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
+  await field(page, 'Площадь, м²', 'Area, m²').fill('40');
+  await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
+  await field(page, 'Адрес', 'Address').fill('ул. Маросейка, д. 2');
+  await field(page, 'Дата', 'Date').fill(workdayNextWeek());
+  await field(page, 'Время начала', 'Start time').fill('15:00');
+  await page.getByRole('button', { name: 'Заказать' }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
+  expect(number).toBeTruthy();
+  return number!;
+}
+
+test('a client orders; the order is matched at once, the worker sees it, the manager reads why and reassigns by hand', async ({ page }) => {
+  const main = page.locator('main');
+  await signUpClient(page, { name: 'Пётр Диспетчеров' });
+  const number = await orderRegularCleaning(page);
+  const orderUrl = page.url();
+  // Matching runs right after the booking response (after()); the page shows the result on reload.
+  await expect
+    .poll(
+      async () => {
+        await page.goto(orderUrl);
+        return main.getByTestId('order-status').getAttribute('data-status');
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('assigned');
+  await signOut(page);
+
+  // The manager finds the assignment on the dispatch board and reads why this worker was chosen.
+  await signIn(page, demo.manager);
+  await page.goto('/admin/dispatch');
+  await main.getByRole('link', { name: number }).first().click();
+  await expect(page).toHaveURL(/\/admin\/dispatch\/[0-9a-f-]{36}$/);
+  const dispatchUrl = page.url();
+  const why = main.getByTestId('match-explanation').first();
+  await expect(why).toContainText(/выбран\(а\) .+: в [\d,]+ км, [\d,]+ ч на этой неделе/);
+  await expect(why).toContainText('следующий вариант —');
+  const chosen = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
+  expect(Object.keys(workerEmail)).toContain(chosen);
+  await signOut(page);
+
+  // The chosen worker sees the task.
+  await signIn(page, workerEmail[chosen]);
+  await page.goto('/worker');
+  await expect(main.getByTestId(`task-${number}`)).toBeVisible();
+  await signOut(page);
+
+  // The manager reassigns by hand to the best other eligible worker.
+  await signIn(page, demo.manager);
+  await page.goto(dispatchUrl);
+  const other = main.locator('li[data-testid^="candidate-"]').filter({ hasText: 'подходит' }).filter({ hasNotText: 'текущий исполнитель' }).first();
+  const otherName = ((await other.getAttribute('data-testid')) ?? '').replace('candidate-', '');
+  await other.getByRole('button', { name: /^Переназначить/ }).click();
+  await expect(other.getByText('Назначено.')).toBeVisible();
+  await page.reload();
+  await expect(main.getByTestId('current-worker')).toHaveText(`Исполнитель: ${otherName}`);
+  await expect(main.getByTestId('match-explanations')).toContainText('назначено вручную: Мария Менеджер');
+  await signOut(page);
+
+  await signIn(page, workerEmail[otherName]);
+  await page.goto('/worker');
+  await expect(main.getByTestId(`task-${number}`)).toBeVisible();
+});
+
+test('the dispatch board runs dispatch on demand', async ({ page }) => {
+  await signIn(page, demo.manager);
+  await page.goto('/admin/dispatch');
+  const main = page.locator('main');
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText('Распределение');
+  await main.getByRole('button', { name: 'Распределить сейчас' }).click();
+  await expect(main.getByRole('status')).toContainText(/Назначено \d+ из \d+/);
+});
