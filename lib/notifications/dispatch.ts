@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { notificationAttempts, notifications, type Locale } from '@/db/schema';
@@ -24,8 +24,9 @@ import { transportFromEnv, type Transport } from './transports';
  * A crash between send and record (process killed, database unreachable) leaves the row 'sending' until its
  * lease ends; then it is claimed again and sent a second time. That duplicate is bounded: at most one per
  * expired lease, and since the claim itself counts the attempt, at most notificationMaxAttempts sends in
- * all. Resend receives the same Idempotency-Key every time and drops the repeat within 24 h; over SMTP the
- * repeat carries the same Message-ID, so mail clients and logs can tell it is the same message.
+ * all (an expired claim of the last allowed attempt becomes a dead letter instead). Resend receives the
+ * same Idempotency-Key every time and drops the repeat within 24 h; over SMTP the repeat carries the same
+ * Message-ID, so mail clients and logs can tell it is the same message.
  */
 
 export type DispatchOptions = {
@@ -52,7 +53,7 @@ export function backoffSeconds(attempt: number, baseSeconds: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, baseSeconds * 2 ** Math.max(0, attempt - 1));
 }
 
-async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number): Promise<{ token: string; rows: Claimed[] }> {
+async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number, maxAttempts: number): Promise<{ token: string; rows: Claimed[] }> {
   const token = randomUUID();
   const at = now.toISOString();
   const claimed = await rows<Claimed>(
@@ -63,7 +64,7 @@ async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number)
         WHERE n.id IN (
           SELECT id FROM notifications
           WHERE (status = 'pending' AND next_attempt_at <= ${at}::timestamptz)
-             OR (status = 'sending' AND locked_until < ${at}::timestamptz)
+             OR (status = 'sending' AND locked_until < ${at}::timestamptz AND attempts < ${maxAttempts})
           ORDER BY next_attempt_at
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED
@@ -72,6 +73,19 @@ async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number)
                   n.idempotency_key AS "idempotencyKey", n.attempts`,
   );
   return { token, rows: claimed };
+}
+
+/**
+ * A row whose last allowed attempt was claimed and never recorded (the dispatcher died mid-send) is not
+ * tried again: it becomes a dead letter for an admin to look at, so the attempt limit bounds the sends.
+ */
+async function buryExpiredClaims(db: Db, now: Date, maxAttempts: number): Promise<number> {
+  const buried = await db
+    .update(notifications)
+    .set({ status: 'dead', lockedUntil: null, claimToken: null, lastError: 'The dispatcher stopped during the last attempt; it may or may not have been sent' })
+    .where(and(eq(notifications.status, 'sending'), lt(notifications.lockedUntil, now), gte(notifications.attempts, maxAttempts)))
+    .returning({ id: notifications.id });
+  return buried.length;
 }
 
 type Outcome = 'sent' | 'retrying' | 'dead';
@@ -145,9 +159,10 @@ export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}):
     from: e.MAIL_FROM,
     appUrl: e.APP_URL.replace(/\/$/, ''),
   };
+  summary.dead += await buryExpiredClaims(db, opts.now ?? new Date(), shared.maxAttempts);
   while (summary.claimed < limit && Date.now() - began < budgetMs) {
     const now = opts.now ?? new Date();
-    const { token, rows: batch } = await claim(db, now, Math.min(batchSize, limit - summary.claimed), leaseSeconds);
+    const { token, rows: batch } = await claim(db, now, Math.min(batchSize, limit - summary.claimed), leaseSeconds, shared.maxAttempts);
     if (batch.length === 0) break;
     summary.claimed += batch.length;
     const outcomes = await Promise.all(batch.map((row) => deliver(db, row, token, { ...shared, now })));

@@ -142,4 +142,24 @@ describe('a mail server that misbehaves', () => {
     expect(row.lastError).toContain('451');
     expect(await t.db.$count(notificationAttempts, eq(notificationAttempts.notificationId, id!))).toBe(8);
   });
+
+  it('a dispatcher that died mid-send: the row is sent again once its lease ends, and never past the attempt limit', async () => {
+    const client = await createUser(t.db, 'client');
+    const transport = smtpTransport(sink.url);
+    const t0 = new Date('2032-01-01T00:00:00Z');
+    // What a crash leaves behind: claimed (attempt 1 counted, lease until t0 + 5 min), nothing recorded.
+    const crashed = await enqueue(t.db, { userId: client.id }, 'welcome', {});
+    await t.db.update(notifications).set({ status: 'sending', attempts: 1, lockedUntil: new Date(t0.getTime() + 300_000), claimToken: crypto.randomUUID() }).where(eq(notifications.id, crashed!));
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 60_000) })).toMatchObject({ claimed: 0 });
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 301_000) })).toMatchObject({ claimed: 1, sent: 1 });
+    const [row] = await t.db.select({ status: notifications.status, attempts: notifications.attempts }).from(notifications).where(eq(notifications.id, crashed!));
+    expect(row).toEqual({ status: 'sent', attempts: 2 });
+
+    // The same crash on the last allowed attempt (8): not sent again, a dead letter for an admin.
+    const last = await enqueue(t.db, { userId: client.id }, 'welcome', {});
+    await t.db.update(notifications).set({ status: 'sending', attempts: 8, lockedUntil: t0, claimToken: crypto.randomUUID() }).where(eq(notifications.id, last!));
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 301_000) })).toMatchObject({ claimed: 0, dead: 1 });
+    const [dead] = await t.db.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, last!));
+    expect(dead.status).toBe('dead');
+  });
 });
