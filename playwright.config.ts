@@ -6,6 +6,9 @@ import path from 'node:path';
 process.env.E2E_DATA_DIR ??= path.join(tmpdir(), `brigada-e2e-${Date.now()}`, 'pglite');
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+// The Stripe stand-in (tests/support/stripe-stand-in.ts) the app pays invoices through (billing specs).
+const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 1000);
+const stripeWebhookSecret = 'whsec_e2e_brigada';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -27,19 +30,31 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
-  webServer: {
-    // `npm run test:e2e` builds first; this serves the production build on the embedded database.
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/login`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      PGLITE_DIR: process.env.E2E_DATA_DIR,
-      APP_URL: baseURL,
-      CRON_SECRET: process.env.CRON_SECRET ?? 'e2e-cron-secret',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: '',
+  webServer: [
+    {
+      // `npm run test:e2e` builds first; this serves the production build on the embedded database.
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        PGLITE_DIR: process.env.E2E_DATA_DIR,
+        APP_URL: baseURL,
+        CRON_SECRET: process.env.CRON_SECRET ?? 'e2e-cron-secret',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: '',
+        STRIPE_SECRET_KEY: 'sk_test_e2e',
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+      },
     },
-  },
+    {
+      command: 'npx tsx tests/support/stripe-stand-in.ts',
+      url: `http://127.0.0.1:${stripePort}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { STRIPE_STAND_IN_PORT: String(stripePort), STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_STAND_IN_WEBHOOK_URL: `${baseURL}/api/webhooks/payments` },
+    },
+  ],
 });

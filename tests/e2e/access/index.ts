@@ -3,9 +3,10 @@ import { foundationRules } from './foundation';
 import { ordersRules } from './orders';
 import { matchingRules } from './matching';
 import { qualityRules } from './quality';
-import { notificationsRules } from './notifications';
 import { workersRules } from './workers';
+import { notificationsRules } from './notifications';
 import { financeRules } from './finance';
+import { billingRules } from './billing';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules, ...billingRules];
