@@ -40,7 +40,7 @@ const SWEEP_LOCK = 'sweep';
 const LOCK_LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 3;
 /** Assignments committed at once (each in its own transaction); the plan never gives one worker overlapping orders. */
-const COMMIT_CONCURRENCY = 6;
+const COMMIT_CONCURRENCY = 8;
 
 /** A pending order with what matching and pricing read. */
 type PendingOrder = MatchOrder & {
