@@ -101,7 +101,7 @@ export async function benchBilling(args: string[]): Promise<void> {
     );
     console.log(`bare aggregate SELECT (orders per client):          ${fmt(bare.ms)}  (${bare.value.length.toLocaleString('en')} clients)`);
 
-    // The invoicing phase of the job, chunk by chunk as the cron would run it (25 000 clients per chunk).
+    // The invoicing phase of the job, chunk by chunk as the cron would run it (100 000 clients per chunk).
     let chunks = 0;
     const inv = await timed(async () => {
       for (;;) {

@@ -52,13 +52,9 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
          and (${only}::uuid is null or o.client_id = ${only}::uuid)
          and not exists (select 1 from invoice_lines l where l.order_id = o.id)
     ),
-    chunk_clients as (
-      select client_id from items group by client_id order by client_id limit ${input.limit}
-    ),
     per_client as (
-      select i.client_id, sum(i.amount)::bigint as total, count(*)::int as n
-        from items i join chunk_clients c using (client_id)
-       group by i.client_id
+      select client_id, sum(amount)::bigint as total, count(*)::int as n
+        from items group by client_id order by client_id limit ${input.limit}
     ),
     counter as (
       insert into invoice_counters as c (year, last)

@@ -6,7 +6,7 @@ import { addDays, toDateString } from '@/lib/time';
 import { invoiceBatch } from './generate';
 import { notifyIssuedInvoices } from './notify';
 
-const CLIENTS_PER_CHUNK = 25_000;
+const CLIENTS_PER_CHUNK = 100_000;
 const EMAILS_PER_CHUNK = 200;
 
 /**

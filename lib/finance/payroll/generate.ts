@@ -43,9 +43,6 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
          and not exists (select 1 from journal_entries r where r.reverses_entry_id = a.entry_id)
          and not exists (select 1 from payslip_lines l where l.source_id = a.id)
     ),
-    chunk_workers as (
-      select worker_id from items group by worker_id order by worker_id limit ${input.limit}
-    ),
     per_worker as (
       select i.worker_id,
              count(*) filter (where i.kind = 'order')::int as order_count,
@@ -53,8 +50,8 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
              coalesce(-sum(i.amount) filter (where i.kind in ('fine', 'supply_charge')), 0)::bigint as deductions,
              coalesce(sum(i.amount) filter (where i.kind = 'bonus'), 0)::bigint as bonuses,
              sum(i.amount)::bigint as net
-        from items i join chunk_workers w using (worker_id)
-       group by i.worker_id
+        from items i
+       group by i.worker_id order by i.worker_id limit ${input.limit}
     ),
     new_slips as (
       insert into payslips (run_id, worker_id, period, order_count, earnings, deductions, bonuses, net)

@@ -1,0 +1,1 @@
+ALTER TABLE "invoices" DROP CONSTRAINT "invoices_client_id_users_id_fk";
