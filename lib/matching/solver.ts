@@ -86,17 +86,18 @@ export function solveAssignmentFlat(cost: Float64Array, n: number, m: number): A
       let index = -1;
       let lowest = Infinity;
       const base = i * m;
-      const ui = u[i];
+      const offset = minVal - u[i];
       for (let k = 0; k < left; k++) {
         const j = remaining[k];
-        const r = minVal + a[base + j] - ui - v[j];
-        if (r < shortest[j]) {
+        const r = offset + a[base + j] - v[j];
+        let d = shortest[j];
+        if (r < d) {
           path[j] = i;
-          shortest[j] = r;
+          shortest[j] = d = r;
         }
         // Ties go to a free column: the path ends sooner.
-        if (shortest[j] < lowest || (shortest[j] === lowest && row4col[j] === -1)) {
-          lowest = shortest[j];
+        if (d < lowest || (d === lowest && row4col[j] === -1)) {
+          lowest = d;
           index = k;
         }
       }
