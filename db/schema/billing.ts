@@ -62,12 +62,12 @@ export const invoices = pgTable(
   ],
 );
 
-export const invoiceLineKinds = ['order', 'cancellation_fee'] as const;
+export const invoiceLineKinds = ['order', 'cancellation_fee', 'failure_charge'] as const;
 export type InvoiceLineKind = (typeof invoiceLineKinds)[number];
 
 /**
- * One line per billed order (its price when completed, or its late-cancellation fee when cancelled — an
- * order is one or the other, never both). The primary key on order_id IS the "never billed twice" rule;
+ * One line per billed order (its price when completed, its late-cancellation fee when cancelled, or the
+ * charge a manager decided for a failed order — an order ends in one of these states only). The primary key on order_id IS the "never billed twice" rule;
  * it is also the only index, which keeps a million-line run cheap: an invoice's lines are found through
  * its client's orders (orders_client_idx) and this key. Voiding moves the lines to voided_invoice_lines,
  * which frees the orders for the re-issue.

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
 import { invoiceLines, invoices, jobRuns, notifications } from '@/db/schema';
 import { getInvoice, listClientInvoices, reissueInvoice, voidInvoice } from '@/lib/finance/invoices';
+import { postEntry } from '@/lib/finance';
 import { cronHandler, runJob } from '@/lib/scheduler';
 import { onPostgres, setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
@@ -152,6 +153,29 @@ describe('weekly invoices', () => {
       sql`select count(*)::int lines, count(distinct order_id)::int orders from invoice_lines l join invoices i on i.id = l.invoice_id where i.period_from in ('2026-07-13','2026-07-20')`,
     );
     expect(c).toEqual({ lines: 20, orders: 20 });
+  });
+});
+
+describe('charges for failed orders', () => {
+  it('bills what lib/finance charged the client for a failed order, not the failed order itself', async () => {
+    const w = await billingWorld(t.db);
+    const c = await createUser(t.db, 'client');
+    const charged = await makeOrder(t.db, w, { clientId: c.id, status: 'failed', price: 90_000, updatedAt: new Date('2026-04-08T10:00:00Z') });
+    await makeOrder(t.db, w, { clientId: c.id, status: 'failed', price: 80_000, updatedAt: new Date('2026-04-08T11:00:00Z') });
+    // As lib/finance posts it when a manager decides to charge 45 000 for the failed visit.
+    await postEntry(t.db, {
+      key: `order:${charged.id}:failure_charge`,
+      kind: 'failure_charge',
+      orderId: charged.id,
+      at: new Date('2026-04-08T12:00:00Z'),
+      lines: [
+        { account: { type: 'receivable', clientId: c.id }, amount: 45_000 },
+        { account: { type: 'revenue' }, amount: -45_000 },
+      ],
+    });
+    await runJob(t.db, 'invoices', { period: '2026-04-06', now: new Date('2026-04-13T06:00:00Z') });
+    const [inv] = await invoiceTotals(c.id);
+    expect(inv).toMatchObject({ total: 45_000, lineCount: 1 });
   });
 });
 

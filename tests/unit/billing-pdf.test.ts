@@ -18,6 +18,7 @@ const labels = {
   paid: 'Оплачено',
   outstanding: 'К оплате',
   kindFee: 'Плата за позднюю отмену',
+  kindFailure: 'Оплата по незавершённому заказу',
 };
 
 describe('invoice PDF', () => {

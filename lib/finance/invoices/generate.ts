@@ -24,8 +24,8 @@ export type InvoiceBatchInput = {
 export type InvoiceBatchResult = { invoices: number; lines: number; total: number; lastClientId: string | null };
 
 /**
- * One set-based statement: the completed orders (by finished_at) and cancellation fees not yet on an
- * active invoice line, for the next `limit` clients in id order, become one invoice per client with one
+ * One set-based statement: the completed orders (by finished_at), late-cancellation fees and charges for
+ * failed orders not yet on an invoice line, for the next `limit` clients in id order, become one invoice per client with one
  * line per item. Numbers come gapless from the year's counter row, taken in the same statement (the
  * row lock serialises concurrent batches). Selection is by "not yet invoiced", not by week, so an order
  * finished late in an already invoiced week lands on the next invoice; the lines' primary key (order_id)
@@ -50,6 +50,17 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
        where o.status = 'cancelled' and o.cancellation_fee > 0 and o.updated_at < ${input.until.toISOString()}::timestamptz
          and (${after}::uuid is null or o.client_id > ${after}::uuid)
          and (${only}::uuid is null or o.client_id = ${only}::uuid)
+         and not exists (select 1 from invoice_lines l where l.order_id = o.id)
+      union all
+      -- A failed order the manager decided to charge for: the amount lib/finance put on the receivable.
+      select o.id, o.client_id, 'failure_charge', p.amount, je.at
+        from orders o
+        join journal_entries je on je.order_id = o.id and je.kind = 'failure_charge'
+        join postings p on p.entry_id = je.id and p.amount > 0
+       where o.status = 'failed' and je.at < ${input.until.toISOString()}::timestamptz
+         and (${after}::uuid is null or o.client_id > ${after}::uuid)
+         and (${only}::uuid is null or o.client_id = ${only}::uuid)
+         and not exists (select 1 from journal_entries r where r.reverses_entry_id = je.id)
          and not exists (select 1 from invoice_lines l where l.order_id = o.id)
     ),
     per_client as (

@@ -24,6 +24,7 @@ export type PdfLabels = {
   paid: string;
   outstanding: string;
   kindFee: string;
+  kindFailure: string;
 };
 
 /** A one-or-more page A4 invoice, rendered on the server with no external service. */
@@ -87,7 +88,8 @@ export async function renderInvoicePdf(inv: InvoiceDetailDto & { statusLabel: st
       y = height - margin;
       header();
     }
-    const service = line.kind === 'cancellation_fee' ? `${labels.kindFee} · ${locale === 'ru' ? line.serviceRu : line.serviceEn}` : locale === 'ru' ? line.serviceRu : line.serviceEn;
+    const name = locale === 'ru' ? line.serviceRu : line.serviceEn;
+    const service = line.kind === 'cancellation_fee' ? `${labels.kindFee} · ${name}` : line.kind === 'failure_charge' ? `${labels.kindFailure} · ${name}` : name;
     text(day(line.occurredAt), cols.date, 9);
     text(line.orderNumber, cols.order, 9);
     text(clip(service, cols.amount - cols.service - 90, 9), cols.service, 9);

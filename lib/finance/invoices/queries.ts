@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoiceLines, invoices, orders, payments, services, users, voidedInvoiceLines, type InvoiceStatus, type PriceLine } from '@/db/schema';
+import { invoiceLines, invoices, orders, payments, services, users, voidedInvoiceLines, type InvoiceLineKind, type InvoiceStatus, type PriceLine } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
@@ -30,7 +30,7 @@ export type InvoiceSummaryDto = {
 export type InvoiceLineDto = {
   orderId: string;
   orderNumber: string;
-  kind: 'order' | 'cancellation_fee';
+  kind: InvoiceLineKind;
   serviceRu: string;
   serviceEn: string;
   occurredAt: Date;

@@ -33,6 +33,7 @@ export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/p
         paid: t('paid'),
         outstanding: t('outstanding'),
         kindFee: t('kind.cancellation_fee'),
+        kindFailure: t('kind.failure_charge'),
       },
       timeZone,
     );
