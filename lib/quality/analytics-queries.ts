@@ -43,24 +43,46 @@ function filters(f: AnalysisFilter): SQL {
 }
 
 /**
- * The closed orders (completed, failed, cancelled) scheduled in the period, counted per status, closing
- * reason, service, zone, worker and week — one grouped query; lib/quality/analytics.ts slices it.
+ * The closed orders (completed, failed, cancelled) scheduled in the period, counted per status and each
+ * dimension (closing reason, service, zone, worker, week) — one query with GROUPING SETS, so the result is
+ * a few rows per dimension value, not a cube; lib/quality/analytics.ts slices it.
  */
 export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Promise<CubeRow[]> {
   assertStaff(actor);
   const { start, end, timeZone } = await periodBounds(db, f);
-  const list = await rows<{ status: string; reason_code: string | null; service_id: string; zone_id: string; worker_id: string | null; week: string; n: number | string }>(
+  const list = await rows<{ g: number; status: string; reason_code: string | null; service_id: string | null; zone_id: string | null; worker_id: string | null; week: string | null; n: number | string }>(
     db,
-    sql`select o.status::text as status, r.reason_code, o.service_id, o.zone_id, o.worker_id,
-          to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') as week,
-          count(*)::int as n
-        from orders o ${closingReason}
-        where o.status in ('completed', 'failed', 'cancelled')
-          and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
-          ${filters(f)}
-        group by 1, 2, 3, 4, 5, 6`,
+    sql`with o as (
+          select o.id, o.status::text as status, o.service_id, o.zone_id, o.worker_id,
+            to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') as week
+          from orders o
+          where o.status in ('completed', 'failed', 'cancelled')
+            and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
+            ${filters(f)}
+        ),
+        closing as (
+          select distinct on (e.order_id) e.order_id, coalesce(e.data->>'reasonCode', e.reason) as reason_code
+          from order_events e join o on o.id = e.order_id and o.status <> 'completed'
+          where e.to_status::text = o.status
+          order by e.order_id, e.at desc, e.id desc
+        )
+        select grouping(r.reason_code, o.service_id, o.zone_id, o.worker_id, o.week) as g,
+          o.status, r.reason_code, o.service_id, o.zone_id, o.worker_id, o.week, count(*)::int as n
+        from o left join closing r on r.order_id = o.id
+        group by grouping sets ((o.status, r.reason_code), (o.status, o.service_id), (o.status, o.zone_id), (o.status, o.worker_id), (o.status, o.week))`,
   );
-  return list.map((r) => ({ status: r.status, reasonCode: r.reason_code, serviceId: r.service_id, zoneId: r.zone_id, workerId: r.worker_id, week: r.week, n: Number(r.n) }));
+  // grouping() has one bit per argument, 1 = not grouped by it; the set is the one column left at 0.
+  const setOf: Record<number, Dimension> = { 0b01111: 'reason', 0b10111: 'service', 0b11011: 'zone', 0b11101: 'worker', 0b11110: 'week' };
+  return list.map((r) => ({
+    set: setOf[Number(r.g)],
+    status: r.status,
+    reasonCode: r.reason_code,
+    serviceId: r.service_id ?? '',
+    zoneId: r.zone_id ?? '',
+    workerId: r.worker_id,
+    week: r.week ?? '',
+    n: Number(r.n),
+  }));
 }
 
 export type DrillOrder = { id: string; number: string; status: string; reasonCode: string | null; scheduledStart: Date; serviceNameRu: string; serviceNameEn: string; zoneNameRu: string; zoneNameEn: string; workerName: string | null; clientName: string; total: number };

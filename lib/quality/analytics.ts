@@ -1,7 +1,11 @@
 // Pure post-processing of the analytics queries (lib/quality/analytics-queries.ts): no database, unit-tested.
 
-/** One cell of the SQL cube: orders in the period with the same status, closing reason, service, zone, worker and week. */
+/**
+ * Orders in the period with the same status and the same value of one dimension (`set`), as the GROUPING SETS
+ * query returns them; without `set` a row is a full cell (every dimension given), as in hand-made fixtures.
+ */
 export type CubeRow = {
+  set?: Dimension;
   status: string;
   reasonCode: string | null;
   serviceId: string;
@@ -49,7 +53,8 @@ const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((par
  * orders with that reason, and its rates are shares of ALL orders in the period, so the reason rows add up
  * to the overall cancel and fail rates.
  */
-export function groupBy(cube: CubeRow[], dim: Dimension): Group[] {
+export function groupBy(all: CubeRow[], dim: Dimension): Group[] {
+  const cube = all.filter((r) => r.set === undefined || r.set === dim);
   const groups = new Map<string, Group>();
   const get = (key: string) => {
     let g = groups.get(key);
@@ -80,7 +85,9 @@ export function groupBy(cube: CubeRow[], dim: Dimension): Group[] {
   return dim === 'week' ? list.sort((a, b) => a.key.localeCompare(b.key)) : list.sort((a, b) => b.cancelled + b.failed - (a.cancelled + a.failed) || a.key.localeCompare(b.key));
 }
 
-export function totals(cube: CubeRow[]): Group {
+/** Every order once: the rows of one grouping set (any set covers all orders), or all rows of a full cube. */
+export function totals(all: CubeRow[]): Group {
+  const cube = all.some((r) => r.set !== undefined) ? all.filter((r) => r.set === 'week') : all;
   const t = { key: 'total', total: 0, completed: 0, cancelled: 0, failed: 0, cancelRateBp: 0, failRateBp: 0 };
   for (const r of cube) {
     t.total += r.n;

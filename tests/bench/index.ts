@@ -2,10 +2,11 @@
 // Benchmarks measure; tests never assert wall-clock times.
 import { benchBilling } from './billing';
 import { benchMatching } from './matching';
+import { benchQuality } from './quality';
 
 type Bench = { name: string; run: (args: string[]) => Promise<void> };
 
-const benches: Bench[] = [{ name: 'billing', run: benchBilling }, { name: 'matching', run: benchMatching }];
+const benches: Bench[] = [{ name: 'billing', run: benchBilling }, { name: 'matching', run: benchMatching }, { name: 'quality', run: benchQuality }];
 
 const args = process.argv.slice(2);
 const selected = args.filter((a) => !a.startsWith('--') && benches.some((b) => b.name === a));

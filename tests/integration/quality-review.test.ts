@@ -14,6 +14,7 @@ import {
   formsForOrder,
   getOrderForManager,
   groupBy,
+  totals,
   logContact,
   performanceRaw,
   reviewQueue,
@@ -173,7 +174,7 @@ describe('analysis on the database', () => {
     const f = { from: '2030-01-07', to: '2030-01-13' };
     const cube = await analysisCube(t.db, a.manager, f);
     // 3 closed orders: 1 failed (no_show), 1 cancelled (changed_plans), 1 completed.
-    expect(cube.reduce((s, r) => s + r.n, 0)).toBe(3);
+    expect(totals(cube).total).toBe(3);
     const reasons = groupBy(cube, 'reason');
     // Each reason is 1 of 3 orders: 3333 bp.
     expect(reasons).toEqual(

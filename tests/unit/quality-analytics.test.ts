@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupBy, performanceMetrics, sortPerformance, teamMetrics, toCsv, totals, type CubeRow, type PerformanceRaw } from '@/lib/quality/analytics';
+import { dimensions, groupBy, performanceMetrics, sortPerformance, teamMetrics, toCsv, totals, type CubeRow, type PerformanceRaw } from '@/lib/quality/analytics';
 import { periodParam, withParams } from '@/lib/quality/period';
 
 // A hand-made month: 20 closed orders over two weeks, two services (S1, S2), two zones (Z1, Z2), workers W1, W2 and one never assigned.
@@ -58,6 +58,32 @@ describe('failure analysis post-processing', () => {
       ['2030-01-07', 11, 6],
       ['2030-01-14', 9, 5],
     ]);
+  });
+
+  it('gives the same groups from GROUPING SETS rows (one set per dimension) as from the full cells', () => {
+    // What the SQL returns: for each dimension, the orders summed by (status, that dimension) only.
+    const sets: CubeRow[] = dimensions.flatMap((dim) => {
+      const sums = new Map<string, CubeRow>();
+      for (const r of cube) {
+        const value = { reason: r.reasonCode, service: r.serviceId, zone: r.zoneId, worker: r.workerId, week: r.week }[dim];
+        const k = `${r.status}|${value}`;
+        const row = sums.get(k) ?? {
+          set: dim,
+          status: r.status,
+          reasonCode: dim === 'reason' ? r.reasonCode : null,
+          serviceId: dim === 'service' ? r.serviceId : '',
+          zoneId: dim === 'zone' ? r.zoneId : '',
+          workerId: dim === 'worker' ? r.workerId : null,
+          week: dim === 'week' ? r.week : '',
+          n: 0,
+        };
+        row.n += r.n;
+        sums.set(k, row);
+      }
+      return [...sums.values()];
+    });
+    for (const dim of dimensions) expect(groupBy(sets, dim)).toEqual(groupBy(cube, dim));
+    expect(totals(sets)).toEqual(totals(cube));
   });
 
   it('an empty period has zero rates, not a division by zero', () => {
