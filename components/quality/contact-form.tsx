@@ -21,7 +21,9 @@ const outcomesFor: Record<(typeof contactKinds)[number], readonly (typeof contac
 };
 
 /** Log a call, send an email (through the notifications outbox) or write a note, with its outcome and time. */
-export function ContactForm({ orderId }: { orderId: string }) {
+const templates = ['followup', 'apology', 'redo'] as const;
+
+export function ContactForm({ orderId, orderNumber, clientName }: { orderId: string; orderNumber: string; clientName: string }) {
   const t = useTranslations('quality');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
@@ -65,7 +67,28 @@ export function ContactForm({ orderId }: { orderId: string }) {
       </SelectField>
       <TextField label={t('contacts.at')} type="datetime-local" hint={t('contacts.atHint')} error={errors.at?.message} {...form.register('at')} />
       {kind === 'email' ? (
-        <div className="sm:col-span-3">
+        <div className="space-y-3 sm:col-span-3">
+          <label className="block space-y-1 text-sm font-medium">
+            <span>{t('contacts.template')}</span>
+            <select
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+              defaultValue=""
+              onChange={(e) => {
+                const key = e.target.value as (typeof templates)[number] | '';
+                if (!key) return;
+                // A template only fills the fields: the manager edits the text before sending.
+                form.setValue('subject', t(`contacts.templates.${key}.subject`, { number: orderNumber }));
+                form.setValue('body', t(`contacts.templates.${key}.body`, { number: orderNumber, name: clientName }));
+              }}
+            >
+              <option value="">{t('contacts.freeText')}</option>
+              {templates.map((k) => (
+                <option key={k} value={k}>
+                  {t(`contacts.templates.${k}.label`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <TextField label={t('contacts.subject')} error={errors.subject?.message} {...form.register('subject')} />
         </div>
       ) : null}

@@ -15,6 +15,7 @@ import {
   getOrderForManager,
   groupBy,
   totals,
+  dashboard,
   logContact,
   performanceRaw,
   reviewQueue,
@@ -189,6 +190,20 @@ describe('analysis on the database', () => {
     const perf = await performanceRaw(t.db, a.manager, { ...f, workerId: c.worker.id });
     // The completed order's worker: 1 done, started on time once.
     expect(perf[0]).toMatchObject({ completed: 1, failed: 0, completionRateBp: 10_000, starts: 1, onTimeStarts: 1, onTimeRateBp: 10_000 });
+  });
+});
+
+describe('dashboard', () => {
+  it("counts today's orders and reads this week's revenue from the ledger", async () => {
+    const s = await scenario(new Date());
+    const before = await dashboard(t.db, s.manager);
+    await completed(s);
+    const after = await dashboard(t.db, s.manager);
+    // The order moved from pending to completed today; its price, 320 000, is now revenue of the week and the month.
+    expect(after.todayByStatus.completed - before.todayByStatus.completed).toBe(1);
+    expect(after.revenueWeek - before.revenueWeek).toBe(320_000);
+    expect(after.revenueMonth - before.revenueMonth).toBe(320_000);
+    await expect(dashboard(t.db, s.client)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 

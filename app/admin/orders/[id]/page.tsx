@@ -205,7 +205,7 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             </li>
           ))}
         </ul>
-        <ContactForm orderId={order.id} />
+        <ContactForm orderId={order.id} orderNumber={order.number} clientName={order.client.name} />
       </Card>
 
       <Card title={t('forms.titleForOrder')}>
