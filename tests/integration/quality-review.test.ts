@@ -216,6 +216,16 @@ describe('access', () => {
       await expect(failOrder(t.db, who, { orderId: s.order.id, reasonCode: 'other' })).rejects.toMatchObject({ code: 'forbidden' });
       await expect(logContact(t.db, who, { orderId: s.order.id, kind: 'call', outcome: 'reached' })).rejects.toMatchObject({ code: 'forbidden' });
       await expect(analysisCube(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(analysisOrders(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(performanceRaw(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(confirmOrder(t.db, who, { orderId: s.order.id })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(createRedoOrder(t.db, who, { orderId: s.order.id }, { match: false })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(formsForOrder(t.db, who, s.order.id)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(fillQualityForm(t.db, who, { orderId: s.order.id, formId: s.order.id, answers: {} })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(saveQualityForm(t.db, who, null, formTemplateInput.parse({ nameRu: 'Ещё', nameEn: 'More', purpose: 'follow_up', questions: [{ code: 'a', kind: 'text', ru: 'a', en: 'a' }] }))).rejects.toMatchObject({ code: 'forbidden' });
     }
+    // Nothing was written by the refused calls.
+    const [row] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, s.order.id));
+    expect(row.status).toBe('pending');
   });
 });
