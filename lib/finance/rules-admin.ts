@@ -41,7 +41,7 @@ export async function listPayRates(db: Db, actor: Actor): Promise<PayRateView[]>
     })
     .from(payRates)
     .leftJoin(services, eq(services.id, payRates.serviceId))
-    .orderBy(asc(sql`${services.nameRu} nulls first`), asc(payRates.grade), desc(payRates.validFrom));
+    .orderBy(sql`${services.nameRu} asc nulls first`, asc(payRates.grade), desc(payRates.validFrom));
   const now = Date.now();
   const seen = new Set<string>();
   return found.map((r) => {

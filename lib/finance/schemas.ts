@@ -10,11 +10,12 @@ const moneyInput = z
   .transform((s) => Math.round(Number(s) * 100))
   .refine((n) => n > 0, 'finance.errors.amountInvalid');
 
-const percentInput = z.coerce
-  .number('finance.errors.percentInvalid')
-  .min(0, 'finance.errors.percentInvalid')
-  .max(100, 'finance.errors.percentInvalid')
-  .transform((p) => Math.round(p * 100));
+const percentInput = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(',', '.'))
+  .refine((s) => /^\d{1,3}(\.\d{1,2})?$/.test(s) && Number(s) <= 100, 'finance.errors.percentInvalid')
+  .transform((s) => Math.round(Number(s) * 100));
 
 const reason = z.string().trim().min(3, 'finance.errors.reasonRequired').max(500);
 

@@ -24,24 +24,26 @@ describe('balances and history over the demo data', () => {
     // Anna's entries are in the month of the seed (the fine may fall in the previous one when seeded in the first hours of a month).
     const { months } = await workerMonth(t.db, anna, anna.id, undefined);
     const rowsOf = await Promise.all(months.map((m) => workerMonth(t.db, anna, anna.id, m.month)));
-    const month = { rows: rowsOf.flatMap((m) => m.rows), totals: { closingBalance: months[0].closingBalance } };
-    const kinds = month.rows.map((r) => r.kind).sort();
-    expect(kinds).toEqual(['fine', 'order_completed']);
-    const earned = month.rows.find((r) => r.kind === 'order_completed')!.workerAmount;
-    const fine = month.rows.find((r) => r.kind === 'fine')!.workerAmount;
+    const month = { rows: rowsOf.flatMap((m) => m.rows) };
+    // Other modules' demo data adds their own facts (payroll, invoices, failed orders); these are ours.
+    const late = month.rows.find((r) => r.kind === 'fine' && r.ruleCode === 'lateness');
+    expect(late).toBeDefined();
+    const completed = month.rows.find((r) => r.kind === 'order_completed' && r.orderId === late!.orderId);
     // 60 m² × 60 ₽ = 3 600 ₽ work; senior coefficient 120 % → +720 ₽ = 4 320 ₽ (432 000); senior share 60 % = 259 200.
-    expect(earned).toBe(259_200);
+    expect(completed?.workerAmount).toBe(259_200);
     // 12 min late: 10 % of 259 200 = 25 920, taken from her.
-    expect(fine).toBe(-25_920);
-    expect(month.totals.closingBalance).toBe(259_200 - 25_920);
+    expect(late!.workerAmount).toBe(-25_920);
+    expect(late!.ruleValue).toBe(12);
+    // The months' closing balance is the sum of every month's net.
+    expect(months[0].closingBalance).toBe(months.reduce((sum, m) => sum + m.net, 0));
 
     const statement = await clientStatement(t.db, client, client.id);
-    expect(statement.rows.map((r) => r.kind).sort()).toEqual(['cancellation_fee', 'order_completed']);
-    const fee = statement.rows.find((r) => r.kind === 'cancellation_fee')!.amount;
+    const feeRow = statement.rows.find((r) => r.kind === 'cancellation_fee');
     // The cancelled booking's estimate: 3 600 ₽ work at the standard grade (no coefficient), booked 34 h ahead (not urgent) = 360 000; 30 % late fee = 108 000.
-    expect(fee).toBe(108_000);
-    // The completed order's final price 432 000 plus the fee.
-    expect(statement.balance).toBe(432_000 + 108_000);
+    expect(feeRow?.amount).toBe(108_000);
+    // The statement's balance is the sum of its rows, and the newest row carries it.
+    expect(statement.balance).toBe(statement.rows.reduce((sum, r) => sum + r.amount, 0));
+    expect(statement.rows[0].balance).toBe(statement.balance);
 
     const tb = await trialBalance(t.db, admin);
     expect(tb.totalDebit).toBe(tb.totalCredit);
