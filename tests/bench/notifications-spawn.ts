@@ -1,0 +1,11 @@
+import { spawnSync } from 'node:child_process';
+
+/**
+ * React Email renders with react-dom/server, which the `react-server` condition of `npm run bench` replaces
+ * with a stub that throws; so this benchmark runs in a child process without it (server-only is mapped to
+ * the test stub by notifications.tsconfig.json instead).
+ */
+export async function benchNotificationsInChild(args: string[]): Promise<void> {
+  const result = spawnSync('npx', ['tsx', '--tsconfig', 'tests/bench/notifications.tsconfig.json', 'tests/bench/notifications-run.ts', ...args], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`notifications benchmark failed (exit ${result.status})`);
+}
