@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notificationOptOuts, notifications } from '@/db/schema';
-import { enqueue, enqueueToRole, listEmailPreferences, setEmailPreferences } from '@/lib/notifications';
+import { enqueue, enqueueToRole, inviteMailer, listEmailPreferences, setEmailPreferences } from '@/lib/notifications';
+import { createInvite, signUpClient } from '@/lib/auth';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
 
@@ -71,5 +72,16 @@ describe('enqueue', () => {
     expect(rows).toEqual([{ kind: 'tomorrow_tasks' }]);
     await setEmailPreferences(t.db, worker, { optOut: [] });
     expect(await listEmailPreferences(t.db, worker)).toEqual([{ kind: 'tomorrow_tasks', enabled: true }]);
+  });
+
+  it('sign-up enqueues the welcome email; an invitation emails the link to the bare address', async () => {
+    const { userId } = await signUpClient(t.db, { name: 'Новый Клиент', email: 'welcome-me@test.local', phone: '+7 900 111-22-33', password: 'secret-pass-1' }, 'en');
+    const [welcomeRow] = await t.db.select({ kind: notifications.kind, locale: notifications.locale }).from(notifications).where(eq(notifications.userId, userId));
+    expect(welcomeRow).toEqual({ kind: 'welcome', locale: 'en' });
+
+    const admin = await createUser(t.db, 'admin');
+    const invite = await createInvite(t.db, admin, { email: 'new-worker@test.local', name: 'Новая Работница', role: 'worker', locale: 'ru' }, inviteMailer);
+    const [inviteRow] = await t.db.select({ userId: notifications.userId, locale: notifications.locale, data: notifications.data }).from(notifications).where(eq(notifications.toEmail, 'new-worker@test.local'));
+    expect(inviteRow).toMatchObject({ userId: null, locale: 'ru', data: { path: invite.path, role: 'worker' } });
   });
 });
