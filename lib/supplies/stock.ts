@@ -5,6 +5,7 @@ import { serviceSupplies, services, supplies, supplyMovements, users, workerProf
 import { assertStaff, type Actor } from '@/lib/auth/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { enqueueToRole } from '@/lib/notifications';
+import { recordAudit } from '@/lib/audit';
 
 export type SupplyDto = { id: string; nameRu: string; nameEn: string; unit: string; unitCost: number; stock: number; lowStockThreshold: number; low: boolean; active: boolean };
 export type MovementDto = {
@@ -53,21 +54,32 @@ export async function listSupplies(db: Db, actor: Actor, opts: { activeOnly?: bo
 
 export async function createSupply(db: Db, actor: Actor, input: { nameRu: string; nameEn: string; unit: string; unitCostMinor: number; lowStockThreshold: number }): Promise<{ id: string }> {
   assertStaff(actor);
-  const [row] = await db
-    .insert(supplies)
-    .values({ nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCost: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold })
-    .returning({ id: supplies.id });
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(supplies)
+      .values({ nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCost: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold })
+      .returning({ id: supplies.id });
+    await recordAudit(tx, actor, { action: 'supply.create', entity: 'supply', entityId: row.id, after: input });
+    return row;
+  });
 }
 
 export async function updateSupply(db: Db, actor: Actor, input: { supplyId: string; nameRu: string; nameEn: string; unit: string; unitCostMinor: number; lowStockThreshold: number; active: boolean }): Promise<void> {
   assertStaff(actor);
-  const updated = await db
-    .update(supplies)
-    .set({ nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCost: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold, active: input.active, updatedAt: new Date() })
-    .where(eq(supplies.id, input.supplyId))
-    .returning({ id: supplies.id });
-  if (updated.length === 0) throw notFound('errors.notFound');
+  await db.transaction(async (tx) => {
+    const before = await lockSupply(tx, input.supplyId);
+    await tx
+      .update(supplies)
+      .set({ nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCost: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold, active: input.active, updatedAt: new Date() })
+      .where(eq(supplies.id, input.supplyId));
+    await recordAudit(tx, actor, {
+      action: 'supply.update',
+      entity: 'supply',
+      entityId: input.supplyId,
+      before: { nameRu: before.nameRu, nameEn: before.nameEn, unit: before.unit, unitCostMinor: before.unitCost, lowStockThreshold: before.lowStockThreshold, active: before.active },
+      after: { nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCostMinor: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold, active: input.active },
+    });
+  });
 }
 
 async function lockSupply(tx: Db, supplyId: string) {
@@ -250,8 +262,10 @@ export async function setBillOfMaterials(db: Db, actor: Actor, serviceId: string
   await db.transaction(async (tx) => {
     const [svc] = await tx.select({ id: services.id }).from(services).where(eq(services.id, serviceId)).for('update');
     if (!svc) throw notFound('errors.notFound');
+    const before = await tx.select({ supplyId: serviceSupplies.supplyId, quantity: serviceSupplies.quantity }).from(serviceSupplies).where(eq(serviceSupplies.serviceId, serviceId));
     await tx.delete(serviceSupplies).where(eq(serviceSupplies.serviceId, serviceId));
     const lines = items.filter((i) => i.quantity > 0);
     if (lines.length) await tx.insert(serviceSupplies).values(lines.map((i) => ({ serviceId, supplyId: i.supplyId, quantity: i.quantity })));
+    await recordAudit(tx, actor, { action: 'service.bill_of_materials', entity: 'service', entityId: serviceId, before: { items: before }, after: { items: lines } });
   });
 }
