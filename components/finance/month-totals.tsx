@@ -7,14 +7,16 @@ export async function MonthTotalsList({ totals, opening, currency }: { totals: M
   const t = await getTranslations('finance');
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const money = (minor: number) => formatMoney(minor, currency, locale);
+  // Amounts taken are shown positive; `0 - 0` would print as −0.
+  const taken = (minor: number) => (minor === 0 ? 0 : -minor);
   // Fines, supply charges and payouts are shown as the positive amounts taken.
   const items: [string, string, number][] = [
     ['opening', t('earnings.opening'), opening],
     ['earnings', t('earnings.earnings'), totals.earnings],
     ['bonuses', t('earnings.bonuses'), totals.bonuses],
-    ['fines', t('earnings.fines'), -totals.fines],
-    ['supplies', t('earnings.supplies'), -totals.supplies],
-    ['payouts', t('earnings.payouts'), -totals.payouts],
+    ['fines', t('earnings.fines'), taken(totals.fines)],
+    ['supplies', t('earnings.supplies'), taken(totals.supplies)],
+    ['payouts', t('earnings.payouts'), taken(totals.payouts)],
     ['corrections', t('earnings.corrections'), totals.corrections],
   ];
   return (

@@ -159,14 +159,15 @@ export async function workerMonth(db: Db, actor: Actor, workerId: string, month:
   const id = await accountIdOf(db, accountCode({ type: 'payable', workerId }));
   // The payable account is credit-normal: what we owe the worker is minus its balance.
   const list = id ? await accountRows(db, id, { from: bounds.from, to: bounds.to }) : [];
-  const opening = id ? -(list.length ? list[0].balance - list[0].amount : await balanceBefore(db, id, bounds.from)) : 0;
+  // `0 - x`, not `-x`: a zero must not become −0 on the page.
+  const opening = id ? 0 - (list.length ? list[0].balance - list[0].amount : await balanceBefore(db, id, bounds.from)) : 0;
   const totals = emptyTotals(m);
   const detailed = list.map((r) => {
     const category = earningsCategory(r.kind);
-    const workerAmount = -r.amount;
+    const workerAmount = 0 - r.amount;
     totals[category] += workerAmount;
     totals.net += workerAmount;
-    return { ...r, category, workerAmount, ownedBalance: -r.balance };
+    return { ...r, category, workerAmount, ownedBalance: 0 - r.balance };
   });
   totals.closingBalance = opening + totals.net;
   const months = id ? await workerMonths(db, id, timeZone) : [];

@@ -17,6 +17,7 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
   const format = await getFormatter();
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const money = (minor: number) => formatMoney(minor, data.currency, locale);
+  const taken = (minor: number) => (minor === 0 ? 0 : -minor);
   const [y, m] = data.month.split('-').map(Number);
   const monthName = format.dateTime(new Date(Date.UTC(y, m - 1, 15)), { month: 'long', year: 'numeric', timeZone: 'UTC' });
   return (
@@ -60,12 +61,12 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
               <thead className="text-left text-slate-500">
                 <tr>
                   <th className="py-2">{t('earnings.month')}</th>
-                  <th className="text-right">{t('earnings.earnings')}</th>
-                  <th className="text-right">{t('earnings.fines')}</th>
-                  <th className="text-right">{t('earnings.bonuses')}</th>
-                  <th className="text-right">{t('earnings.supplies')}</th>
-                  <th className="text-right">{t('earnings.payouts')}</th>
-                  <th className="text-right">{t('earnings.closing')}</th>
+                  <th className="px-2 text-right">{t('earnings.earnings')}</th>
+                  <th className="px-2 text-right">{t('earnings.fines')}</th>
+                  <th className="px-2 text-right">{t('earnings.bonuses')}</th>
+                  <th className="px-2 text-right">{t('earnings.supplies')}</th>
+                  <th className="px-2 text-right">{t('earnings.payouts')}</th>
+                  <th className="px-2 text-right">{t('earnings.closing')}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -76,12 +77,12 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
                         {mt.month}
                       </Link>
                     </td>
-                    <td className="text-right">{money(mt.earnings)}</td>
-                    <td className="text-right">{money(-mt.fines)}</td>
-                    <td className="text-right">{money(mt.bonuses)}</td>
-                    <td className="text-right">{money(-mt.supplies)}</td>
-                    <td className="text-right">{money(-mt.payouts)}</td>
-                    <td className="text-right font-medium">{money(mt.closingBalance)}</td>
+                    <td className="px-2 text-right">{money(mt.earnings)}</td>
+                    <td className="px-2 text-right">{money(taken(mt.fines))}</td>
+                    <td className="px-2 text-right">{money(mt.bonuses)}</td>
+                    <td className="px-2 text-right">{money(taken(mt.supplies))}</td>
+                    <td className="px-2 text-right">{money(taken(mt.payouts))}</td>
+                    <td className="px-2 text-right font-medium">{money(mt.closingBalance)}</td>
                   </tr>
                 ))}
               </tbody>
