@@ -44,26 +44,28 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
     >
       <ul className="divide-y divide-slate-100">
         {days.map((d, i) => (
-          <li key={d.weekday} className="flex flex-wrap items-center gap-2 py-2" data-testid={`day-${d.weekday}`}>
-            <label className="flex min-h-12 min-w-28 flex-1 cursor-pointer items-center gap-3">
+          <li key={d.weekday} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid={`day-${d.weekday}`}>
+            <label className="flex min-h-12 w-full cursor-pointer items-center gap-3 sm:w-40">
               <input type="checkbox" className="size-6 accent-emerald-700" {...form.register(`days.${i}.enabled`)} />
               <span className="font-medium">{t(`weekday.${d.weekday}`)}</span>
             </label>
-            <input
-              type="time"
-              aria-label={`${t(`weekday.${d.weekday}`)} ${t('from')}`}
-              readOnly={!enabled[i]?.enabled}
-              className="min-h-12 w-28 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
-              {...form.register(`days.${i}.from`)}
-            />
-            <span aria-hidden>–</span>
-            <input
-              type="time"
-              aria-label={`${t(`weekday.${d.weekday}`)} ${t('to')}`}
-              readOnly={!enabled[i]?.enabled}
-              className="min-h-12 w-28 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
-              {...form.register(`days.${i}.to`)}
-            />
+            <div className="flex flex-1 items-center gap-2">
+              <input
+                type="time"
+                aria-label={`${t(`weekday.${d.weekday}`)} ${t('from')}`}
+                readOnly={!enabled[i]?.enabled}
+                className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
+                {...form.register(`days.${i}.from`)}
+              />
+              <span aria-hidden>–</span>
+              <input
+                type="time"
+                aria-label={`${t(`weekday.${d.weekday}`)} ${t('to')}`}
+                readOnly={!enabled[i]?.enabled}
+                className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
+                {...form.register(`days.${i}.to`)}
+              />
+            </div>
             {errors.days?.[i] ? <p className="w-full text-sm text-rose-700">{t('errors.badTime')}</p> : null}
           </li>
         ))}
