@@ -34,9 +34,15 @@ export type HistoryRow = {
 
 const reversal = alias(journalEntries, 'reversal');
 
-/** Every posting of one account with its entry, oldest first, with the running balance. */
-async function accountRows(db: Db, accountId: string, range: { from?: Date; to?: Date } = {}): Promise<HistoryRow[]> {
-  const opening = range.from
+/** The newest rows a history page shows; older ones are summed into the opening balance. */
+export const HISTORY_LIMIT = 500;
+
+/**
+ * Postings of one account with their entries, oldest first, with the running balance: those of a period
+ * (from/to), or the newest `latest` of all time.
+ */
+async function accountRows(db: Db, accountId: string, range: { from?: Date; to?: Date; latest?: number } = {}): Promise<HistoryRow[]> {
+  let opening = range.from
     ? Number(
         (
           await db
@@ -71,7 +77,15 @@ async function accountRows(db: Db, accountId: string, range: { from?: Date; to?:
     .leftJoin(reversal, eq(reversal.reversesEntryId, journalEntries.id))
     .leftJoin(adjustments, eq(adjustments.entryId, journalEntries.id))
     .where(and(...conds))
-    .orderBy(asc(postings.at), asc(postings.id));
+    .orderBy(desc(postings.at), desc(postings.id))
+    .limit(range.latest ?? Number.MAX_SAFE_INTEGER);
+  found.reverse();
+  // With only the newest rows, the opening balance is the account's total less what they add up to.
+  if (range.latest && found.length === range.latest) {
+    const shown = found.reduce((sum, r) => sum + r.amount, 0);
+    const [{ total }] = await db.select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` }).from(postings).where(eq(postings.accountId, accountId));
+    opening = Number(total) - shown;
+  }
   let balance = opening;
   return found.map(({ reversalId, ...r }) => {
     balance += r.amount;
@@ -94,7 +108,7 @@ export async function clientStatement(db: Db, actor: Actor, clientId: string): P
   if (!(isStaff(actor) || (actor.role === 'client' && actor.id === clientId))) throw notFound('finance.errors.notFound');
   const { currency } = await getSettings(db);
   const id = await accountIdOf(db, accountCode({ type: 'receivable', clientId }));
-  const list = id ? await accountRows(db, id) : [];
+  const list = id ? await accountRows(db, id, { latest: HISTORY_LIMIT }) : [];
   return { balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
 }
 
@@ -253,7 +267,7 @@ export async function accountHistory(db: Db, actor: Actor, accountId: string): P
     .where(eq(ledgerAccounts.id, accountId));
   if (!acc) throw notFound('finance.errors.accountNotFound');
   const { currency } = await getSettings(db);
-  const list = await accountRows(db, acc.id);
+  const list = await accountRows(db, acc.id, { latest: HISTORY_LIMIT });
   return { accountId: acc.id, code: acc.code, type: acc.type, ownerId: acc.ownerId, ownerName: acc.ownerName, balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
 }
 
