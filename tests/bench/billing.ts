@@ -3,8 +3,8 @@
 // dropped at the end. One client per 10 orders, 5 000 workers. Prints each figure next to the bare aggregate
 // SELECT over the same orders and checks the totals to the kopeck.
 import { sql } from 'drizzle-orm';
-import { connectPostgres, rows, type Connection } from '@/db/connect';
-import { migrate } from '@/db/migrate';
+import { rows } from '@/db/connect';
+import { arg, fmt, timed, withBenchDatabase } from './support';
 import type { Db } from '@/db';
 import { services, zones } from '@/db/schema';
 import { runJob } from '@/lib/scheduler';
@@ -15,19 +15,6 @@ const WEEK = '2026-11-16'; // Monday; the week closes 2026-11-22T21:00Z (Moscow)
 const MONTH = '2026-11';
 const NOW = new Date('2026-12-01T06:00:00Z'); // after both the week and the month
 
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 
 async function generate(db: Db, orders: number, clients: number, workers: number) {
   const { start, end } = weekBounds(WEEK, 'Europe/Moscow');
@@ -78,17 +65,8 @@ export async function benchBilling(args: string[]): Promise<void> {
   const orders = arg(args, 'orders', 100_000);
   const clients = Math.max(1, Math.floor(orders / 10));
   const workers = 5_000;
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-  const name = `brigada_bench_${process.pid}_${Date.now()}`;
-  const admin = await connectPostgres(server, 1);
-  await admin.db.execute(sql.raw(`create database "${name}"`));
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  let conn: Connection | undefined;
-  try {
-    conn = await connectPostgres(url.toString(), 4);
+  await withBenchDatabase('i', args, async (conn, name) => {
     const db = conn.db;
-    await migrate(conn);
     console.log(`orders ${orders.toLocaleString('en')}, clients ${clients.toLocaleString('en')}, workers ${workers.toLocaleString('en')} (database ${name})`);
     const gen = await timed(() => generate(db, orders, clients, workers));
     console.log(`data generated in ${fmt(gen.ms)}`);
@@ -151,10 +129,5 @@ export async function benchBilling(args: string[]): Promise<void> {
     const ok = check.invoices === check.lines && check.lines === check.orders && check.slips === check.slip_lines && check.slip_lines === check.pay;
     console.log(`totals: invoices ${check.invoices} = lines ${check.lines} = orders ${check.orders}; payslips ${check.slips} = lines ${check.slip_lines} = pay ± adjustments ${check.pay} → ${ok ? 'OK' : 'MISMATCH'}`);
     if (!ok) process.exitCode = 1;
-  } finally {
-    await conn?.close();
-    if (args.includes('--keep')) console.log(`kept database ${name}`);
-    else await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
-    await admin.close();
-  }
+  });
 }

@@ -3,40 +3,17 @@
 // postEntry one by one (each its own transaction, with the deferred balance trigger at commit), a bulk
 // load of N two-line entries over 1 000 clients and 200 workers, then the pages' queries over it.
 import { sql } from 'drizzle-orm';
-import { connectPostgres, type Connection } from '@/db/connect';
-import { migrate } from '@/db/migrate';
+import { arg, fmt, timed, withBenchDatabase } from './support';
 import { users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { postEntry } from '@/lib/finance/ledger';
 import { accountHistory, clientStatement, trialBalance, workerMonth } from '@/lib/finance/history';
 
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 
 export async function benchFinance(args: string[]): Promise<void> {
   const entries = arg(args, 'entries', 200_000);
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-  const name = `brigada_bench_f_${process.pid}_${Date.now()}`;
-  const admin = await connectPostgres(server, 1);
-  await admin.db.execute(sql.raw(`create database "${name}"`));
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  let conn: Connection | undefined;
-  try {
-    conn = await connectPostgres(url.toString(), 4);
+  await withBenchDatabase('f', args, async (conn) => {
     const db = conn.db;
-    await migrate(conn);
     const [boss] = await db.insert(users).values({ email: 'admin@bench.local', name: 'Bench admin', role: 'admin' }).returning({ id: users.id });
     const actor: Actor = { id: boss.id, role: 'admin', name: 'Bench admin', email: 'admin@bench.local', locale: 'ru' };
     await db.execute(sql`insert into users (email, name, role) select 'c' || i || '@bench.local', 'Client ' || i, 'client' from generate_series(1, 1000) i`);
@@ -91,9 +68,5 @@ export async function benchFinance(args: string[]): Promise<void> {
     const rev = tb.value.rows.find((r) => r.code === 'revenue')!;
     const ah = await timed(() => accountHistory(db, actor, rev.accountId));
     console.log(`the revenue account's history (newest rows):     ${fmt(ah.ms)}  (${ah.value.rows.length.toLocaleString('en')} rows shown of ${(entries + n).toLocaleString('en')})`);
-  } finally {
-    await conn?.close();
-    await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
-    await admin.close();
-  }
+  });
 }

@@ -3,8 +3,8 @@
 // (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres), dropped at the end. 12 weeks of
 // orders, 500 workers; 80 % completed, 8 % failed and 12 % cancelled, each closed by an event with a reason.
 import { sql } from 'drizzle-orm';
-import { connectPostgres, rows, type Connection } from '@/db/connect';
-import { migrate } from '@/db/migrate';
+import { rows } from '@/db/connect';
+import { arg, fmt, timed, withBenchDatabase } from './support';
 import type { Db } from '@/db';
 import { services, users, zones } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -13,19 +13,6 @@ import { analysisCube, analysisOrders, groupBy, performanceRaw, reviewQueue, tea
 const FROM = '2026-08-31';
 const TO = '2026-11-22';
 
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 
 async function generate(db: Db, orders: number, workers: number): Promise<Actor> {
   await db.insert(zones).values([1, 2, 3, 4].map((i) => ({ code: `bz${i}`, nameRu: `Зона ${i}`, nameEn: `Zone ${i}`, lat: 55.75, lng: 37.62, travelFee: 0 })));
@@ -67,17 +54,8 @@ async function generate(db: Db, orders: number, workers: number): Promise<Actor>
 export async function benchQuality(args: string[]): Promise<void> {
   const orders = arg(args, 'orders', 100_000);
   const workers = 500;
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-  const name = `brigada_bench_q_${process.pid}_${Date.now()}`;
-  const admin = await connectPostgres(server, 1);
-  await admin.db.execute(sql.raw(`create database "${name}"`));
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  let conn: Connection | undefined;
-  try {
-    conn = await connectPostgres(url.toString(), 4);
+  await withBenchDatabase('q', args, async (conn, name) => {
     const db = conn.db;
-    await migrate(conn);
     console.log(`orders ${orders.toLocaleString('en')} over 12 weeks, workers ${workers} (database ${name})`);
     const gen = await timed(() => generate(db, orders, workers));
     console.log(`data generated in ${fmt(gen.ms)}`);
@@ -100,9 +78,5 @@ export async function benchQuality(args: string[]): Promise<void> {
     console.log(`one worker's weekly trend:                      ${fmt(one.ms)}  (${one.value.length} weeks)`);
     const queue = await timed(() => reviewQueue(db, actor, { kind: 'failed' }));
     console.log(`review queue (4 counts + 100 failed orders):    ${fmt(queue.ms)}  (counts ${JSON.stringify(queue.value.counts)})`);
-  } finally {
-    await conn?.close();
-    await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
-    await admin.close();
-  }
+  });
 }
