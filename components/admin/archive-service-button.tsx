@@ -1,31 +1,13 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useState, useTransition } from 'react';
 import { archiveServiceAction } from '@/app/admin/services/actions';
-import { Button } from '@/components/ui/button';
-import { useErrorText } from '@/components/ui/field';
+import { ActionButton } from '@/components/ui/action-button';
 
 export function ArchiveServiceButton({ id, archived }: { id: string; archived: boolean }) {
   const t = useTranslations('catalog');
-  const errorText = useErrorText();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        type="button"
-        variant={archived ? 'secondary' : 'danger'}
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await archiveServiceAction({ id, archived: !archived });
-            setError(result.ok ? undefined : result.message);
-          })
-        }
-      >
-        {archived ? t('restore') : t('archive')}
-      </Button>
-      {error ? <span className="text-sm text-rose-700">{errorText(error)}</span> : null}
-    </span>
+    <ActionButton variant={archived ? 'secondary' : 'danger'} run={() => archiveServiceAction({ id, archived: !archived })}>
+      {archived ? t('restore') : t('archive')}
+    </ActionButton>
   );
 }
