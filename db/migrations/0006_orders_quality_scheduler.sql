@@ -1,3 +1,5 @@
+-- Generated from the shared tree while three modules were being built at once: the orders (client
+-- addresses, feedback, booked_at), quality (reviews, contact log, forms) and scheduler (job runs) tables.
 CREATE TYPE "public"."contact_kind" AS ENUM('call', 'email', 'note');--> statement-breakpoint
 CREATE TYPE "public"."quality_form_purpose" AS ENUM('service', 'follow_up');--> statement-breakpoint
 CREATE TYPE "public"."review_outcome" AS ENUM('confirmed', 'failed');--> statement-breakpoint
