@@ -31,14 +31,20 @@ export function solveAssignmentFlat(cost: Float64Array, n: number, m: number): A
   }
 
   // Replace Infinity by a finite "forbidden" cost above any sum of feasible costs.
+  // A dense problem (no forbidden pair) is read in place: copying 1000 × 1000 costs more than the scan.
   let maxFinite = 0;
+  let allFinite = true;
   for (let k = 0; k < cost.length; k++) {
     const c = cost[k];
-    if (Number.isFinite(c) && Math.abs(c) > maxFinite) maxFinite = Math.abs(c);
+    if (!Number.isFinite(c)) allFinite = false;
+    else if (Math.abs(c) > maxFinite) maxFinite = Math.abs(c);
   }
-  const forbidden = (maxFinite + 1) * (n + 1) * 2;
-  const a = new Float64Array(cost.length);
-  for (let k = 0; k < cost.length; k++) a[k] = Number.isFinite(cost[k]) ? cost[k] : forbidden;
+  let a = cost;
+  if (!allFinite) {
+    const forbidden = (maxFinite + 1) * (n + 1) * 2;
+    a = new Float64Array(cost.length);
+    for (let k = 0; k < cost.length; k++) a[k] = Number.isFinite(cost[k]) ? cost[k] : forbidden;
+  }
 
   // Shortest augmenting paths (Jonker-Volgenant; this form follows Crouse, "On implementing 2D rectangular
   // assignment algorithms", 2016): each row in turn finds the cheapest path in reduced costs to a free
