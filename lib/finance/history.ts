@@ -8,7 +8,7 @@ import { assertStaff, isStaff, type Actor } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, toWallTime } from '@/lib/time';
-import { accountCode } from './ledger';
+import { accountBalance, accountCode } from './ledger';
 
 // Balances and financial history are queries over postings (the ledger is the only source of truth).
 
@@ -98,10 +98,15 @@ async function accountIdOf(db: Db, code: string): Promise<string | null> {
   return row?.id ?? null;
 }
 
-export type ClientStatement = { balance: number; currency: string; rows: HistoryRow[] };
+/**
+ * `receivable`: what the client's receivable holds; `credit`: what their own credit account holds for them
+ * (overpayments; the account is credit-normal, so this is minus its balance); `balance` = receivable − credit.
+ */
+export type ClientStatement = { balance: number; receivable: number; credit: number; currency: string; rows: HistoryRow[] };
 
 /**
- * A client's balance (what they owe; negative = in credit) and every operation on it, newest first.
+ * A client's balance (what they owe, less the credit held for them; negative = in credit) and every
+ * operation on their receivable, newest first.
  * A client reads only their own; staff read anyone's.
  */
 export async function clientStatement(db: Db, actor: Actor, clientId: string): Promise<ClientStatement> {
@@ -109,7 +114,9 @@ export async function clientStatement(db: Db, actor: Actor, clientId: string): P
   const { currency } = await getSettings(db);
   const id = await accountIdOf(db, accountCode({ type: 'receivable', clientId }));
   const list = id ? await accountRows(db, id, { latest: HISTORY_LIMIT }) : [];
-  return { balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
+  const receivable = list.at(-1)?.balance ?? 0;
+  const credit = 0 - (await accountBalance(db, { type: 'client_credit', clientId }));
+  return { balance: receivable - credit, receivable, credit, currency, rows: list.reverse() };
 }
 
 export type EarningsCategory = 'earnings' | 'fines' | 'bonuses' | 'supplies' | 'payouts' | 'corrections';

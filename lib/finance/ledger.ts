@@ -9,7 +9,15 @@ import { DomainError, forbidden, notFound, validationFailed } from '@/lib/errors
 // amount > 0 is a debit, amount < 0 a credit; the lines of an entry sum to zero.
 
 export type SystemAccountType = Exclude<AccountType, 'receivable' | 'payable'>;
-export type AccountRef = { type: 'receivable'; clientId: string } | { type: 'payable'; workerId: string } | { type: SystemAccountType };
+/**
+ * `{ type: 'client_credit', clientId }` is one client's own credit (overpayments held for them), owned
+ * like a receivable; the bare `{ type: 'client_credit' }` is the older system-wide account, still valid.
+ */
+export type AccountRef =
+  | { type: 'receivable'; clientId: string }
+  | { type: 'payable'; workerId: string }
+  | { type: 'client_credit'; clientId: string }
+  | { type: SystemAccountType; clientId?: undefined };
 
 export type EntryLine = { account: AccountRef; amount: number };
 
@@ -35,12 +43,14 @@ export type LedgerActor = Pick<Actor, 'id' | 'role'> | { id: null; role: 'system
 export function accountCode(ref: AccountRef): string {
   if (ref.type === 'receivable') return `receivable:${ref.clientId}`;
   if (ref.type === 'payable') return `payable:${ref.workerId}`;
+  if (ref.type === 'client_credit' && ref.clientId) return `client_credit:${ref.clientId}`;
   return ref.type;
 }
 
 function ownerOf(ref: AccountRef): string | null {
   if (ref.type === 'receivable') return ref.clientId;
   if (ref.type === 'payable') return ref.workerId;
+  if (ref.type === 'client_credit' && ref.clientId) return ref.clientId;
   return null;
 }
 
@@ -182,5 +192,6 @@ export async function reverseEntryUnchecked(
 export function refOfAccount(type: AccountType, ownerId: string | null): AccountRef {
   if (type === 'receivable') return { type, clientId: ownerId! };
   if (type === 'payable') return { type, workerId: ownerId! };
+  if (type === 'client_credit' && ownerId) return { type, clientId: ownerId };
   return { type };
 }

@@ -25,7 +25,8 @@ export type AppliedPayment = { paymentId: string; created: boolean; appliedAmoun
  * the invoice row is locked first, so concurrent deliveries of the same payment serialise and the second
  * finds the first. The part up to the invoice's outstanding amount pays it (a partial payment leaves it
  * open); anything beyond is an overpayment, kept as client credit. Ledger: Dr cash (all of it),
- * Cr the client's receivable (the applied part), Cr client_credit (the overpayment).
+ * Cr the client's receivable (the applied part), Cr that client's own credit account
+ * (`client_credit:<clientId>`, the overpayment).
  */
 export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedPayment> {
   if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
@@ -48,7 +49,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
   const lines: EntryLine[] = [
     { account: { type: 'cash' }, amount: p.amount },
     { account: { type: 'receivable', clientId: inv.clientId }, amount: -applied },
-    { account: { type: 'client_credit' }, amount: -credit },
+    { account: { type: 'client_credit', clientId: inv.clientId }, amount: -credit },
   ];
   const entry = await postEntry(tx, {
     key: `payment:${p.provider}:${p.providerRef}`,

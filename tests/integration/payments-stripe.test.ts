@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { checkoutSessions, invoices, notifications, paymentEvents, payments } from '@/db/schema';
+import { checkoutSessions, invoices, ledgerAccounts, notifications, paymentEvents, payments, postings } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
+import { clientStatement } from '@/lib/finance/history';
 import { handlePaymentWebhook, recordBankTransfer, startCheckout } from '@/lib/payments';
 import { runJob } from '@/lib/scheduler';
 import { startStripeStandIn, type StandInSession, type StripeStandIn } from '../support/stripe-stand-in';
@@ -122,7 +123,9 @@ describe('bank transfers (manual adapter)', () => {
   it('partial payment keeps the invoice open; an overpayment pays it and the rest is client credit', async () => {
     const { client, invoiceId } = await clientWithInvoice(300_000);
     const manager = await createUser(t.db, 'manager');
-    const creditBefore = await accountBalance(t.db, { type: 'client_credit' });
+    // Another client with their own invoice: their credit must not move when this one overpays.
+    const other = await clientWithInvoice(100_000);
+    const systemCreditBefore = await accountBalance(t.db, { type: 'client_credit' });
     const first = await recordBankTransfer(t.db, manager, { invoiceId, amount: '1000', reference: 'PP-0001', receivedOn: '2026-02-02' });
     expect(first).toMatchObject({ appliedAmount: 100_000, creditAmount: 0, invoiceStatus: 'open' });
     await expect(recordBankTransfer(t.db, manager, { invoiceId, amount: '1000', reference: 'PP-0001', receivedOn: '2026-02-02' })).rejects.toMatchObject({ code: 'conflict' });
@@ -131,8 +134,29 @@ describe('bank transfers (manual adapter)', () => {
     expect(second).toMatchObject({ appliedAmount: 200_000, creditAmount: 50_000, invoiceStatus: 'paid' });
     expect(await invoiceState(invoiceId)).toEqual({ status: 'paid', paidAmount: 300_000, total: 300_000 });
     expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(-300_000);
-    // client_credit is credit-normal: its balance goes down by the 50 000 held for the client.
-    expect((await accountBalance(t.db, { type: 'client_credit' })) - creditBefore).toBe(-50_000);
+    // The overpayment is credit held in this client's own account (client_credit:<clientId>), which is
+    // credit-normal: 250 000 received − 200 000 outstanding = 50 000 held → balance −50 000.
+    expect(await accountBalance(t.db, { type: 'client_credit', clientId: client.id })).toBe(-50_000);
+    const [creditAccount] = await t.db.select({ ownerId: ledgerAccounts.ownerId, type: ledgerAccounts.type }).from(ledgerAccounts).where(eq(ledgerAccounts.code, `client_credit:${client.id}`));
+    expect(creditAccount).toEqual({ ownerId: client.id, type: 'client_credit' });
+    // Nothing went to the old system-wide account, and the other client's credit is untouched (never created: 0).
+    expect(await accountBalance(t.db, { type: 'client_credit' })).toBe(systemCreditBefore);
+    expect(await accountBalance(t.db, { type: 'client_credit', clientId: other.client.id })).toBe(0);
+    // Each payment entry sums to zero: Dr cash 250 000 = Cr receivable 200 000 + Cr credit 50 000.
+    const sums = await t.db
+      .select({ entryId: postings.entryId, total: sql<string>`sum(${postings.amount})`, lines: sql<number>`count(*)::int` })
+      .from(postings)
+      .innerJoin(payments, eq(payments.entryId, postings.entryId))
+      .where(eq(payments.invoiceId, invoiceId))
+      .groupBy(postings.entryId);
+    expect(sums).toHaveLength(2);
+    for (const e of sums) expect(Number(e.total)).toBe(0);
+    // The client's statement shows the credit: balance = receivable − credit = −300 000 − 50 000 = −350 000.
+    const statement = await clientStatement(t.db, client, client.id);
+    expect(statement).toMatchObject({ receivable: -300_000, credit: 50_000, balance: -350_000 });
+    const otherStatement = await clientStatement(t.db, other.client, other.client.id);
+    expect(otherStatement.credit).toBe(0);
+    expect(otherStatement.balance).toBe(otherStatement.receivable);
     await expect(recordBankTransfer(t.db, client, { invoiceId, amount: '0.01', reference: 'X-1', receivedOn: '2026-02-03' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -24,6 +24,11 @@ export default async function BillingPage() {
           {money(Math.abs(balance))}
         </p>
         <p className="text-sm text-slate-600">{balance > 0 ? t('billing.owes') : balance < 0 ? t('billing.inCredit') : t('billing.settled')}</p>
+        {statement.credit > 0 ? (
+          <p className="mt-2 text-sm text-emerald-700" data-testid="client-credit">
+            {t('billing.credit', { amount: money(statement.credit) })}
+          </p>
+        ) : null}
       </Card>
       <Card title={t('billing.history')}>
         {statement.rows.length === 0 ? <Placeholder>{t('billing.empty')}</Placeholder> : null}
