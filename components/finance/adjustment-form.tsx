@@ -14,7 +14,7 @@ type In = z.input<typeof adjustmentInput>;
 type Out = z.output<typeof adjustmentInput>;
 type Person = { id: string; name: string; email: string; role: 'client' | 'worker' };
 
-/** A manager's fine, bonus (workers) or write-off (clients), with a reason. */
+/** A manager's fine, bonus, supply charge (workers) or write-off (clients), with a reason. */
 export function AdjustmentForm({ people }: { people: Person[] }) {
   const t = useTranslations('finance');
   const [message, setMessage] = useState<string>();
@@ -44,6 +44,7 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
       <SelectField label={t('admin.kind')} error={errors.kind?.message} {...form.register('kind')}>
         <option value="fine">{t('kinds.fine')}</option>
         <option value="bonus">{t('kinds.bonus')}</option>
+        <option value="supply_charge">{t('kinds.supply_charge')}</option>
         <option value="write_off">{t('kinds.write_off')}</option>
       </SelectField>
       <SelectField label={wanted === 'client' ? t('admin.client') : t('admin.worker')} error={errors.subjectId?.message} {...form.register('subjectId')}>

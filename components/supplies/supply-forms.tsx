@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { createSupplyAction, moveStockAction, resolveShortfallAction, setBomAction } from '@/app/admin/supplies/actions';
+import { chargeShortfallAction, createSupplyAction, moveStockAction, resolveShortfallAction, setBomAction } from '@/app/admin/supplies/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
@@ -159,5 +159,33 @@ export function ResolveShortfallButton({ movementId }: { movementId: number }) {
     >
       {t('resolve')}
     </Button>
+  );
+}
+
+/** Charges the worker for the uncovered usage (shortfall × unit cost) and resolves the shortfall; a double click posts once. */
+export function ChargeShortfallButton({ movementId }: { movementId: number }) {
+  const t = useTranslations('supplies');
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<string>();
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <FormMessage message={message} />
+      <Button
+        type="button"
+        className="min-h-9 px-3 py-1"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            setMessage(undefined);
+            const result = await chargeShortfallAction({ movementId });
+            if (!result.ok) return setMessage(result.message);
+            router.refresh();
+          })
+        }
+      >
+        {t('charge')}
+      </Button>
+    </span>
   );
 }

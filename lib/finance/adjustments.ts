@@ -71,9 +71,9 @@ export async function recordAdjustmentTx(tx: Db, fact: AdjustmentFact): Promise<
   return result;
 }
 
-export type ManualAdjustmentInput = { kind: 'fine' | 'bonus' | 'write_off'; subjectId: string; amount: number; reason: string; orderId?: string; requestId: string };
+export type ManualAdjustmentInput = { kind: 'fine' | 'bonus' | 'supply_charge' | 'write_off'; subjectId: string; amount: number; reason: string; orderId?: string; requestId: string };
 
-/** A manager's or admin's fine, bonus or write-off with a reason; the form's requestId makes a double submit post once. */
+/** A manager's or admin's fine, bonus, supply charge or write-off with a reason; the form's requestId makes a double submit post once. */
 export async function recordManualAdjustment(db: Db, actor: Actor, input: ManualAdjustmentInput): Promise<{ entryId: string; created: boolean }> {
   assertStaff(actor);
   if (!input.reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });

@@ -20,7 +20,7 @@ const percentInput = z
 const reason = z.string().trim().min(3, 'finance.errors.reasonRequired').max(500);
 
 export const adjustmentInput = z.object({
-  kind: z.enum(['fine', 'bonus', 'write_off']),
+  kind: z.enum(['fine', 'bonus', 'supply_charge', 'write_off']),
   subjectId: z.uuid('finance.errors.subjectRequired'),
   amount: moneyInput,
   reason,

@@ -19,3 +19,4 @@ export {
   type BomDto,
 } from './stock';
 export { suppliesOnOrderChange, supplyShortfallsForOrder, type OrderShortfall } from './on-order-change';
+export { chargeShortfall, shortfallChargeKey, type ShortfallCharge } from './charge';

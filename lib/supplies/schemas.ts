@@ -34,3 +34,4 @@ export const bomInput = z.object({
 });
 
 export const resolveShortfallInput = z.object({ movementId: z.number().int().positive() });
+export const chargeShortfallInput = resolveShortfallInput;

@@ -2,8 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { createSupply, issueToWorker, moveStock, resolveShortfall, returnFromWorker, setBillOfMaterials, updateSupply } from '@/lib/supplies';
-import { bomInput, issueInput, resolveShortfallInput, returnInput, stockMoveInput, supplyInput, updateSupplyInput } from '@/lib/supplies/schemas';
+import { chargeShortfall, createSupply, issueToWorker, moveStock, resolveShortfall, returnFromWorker, setBillOfMaterials, updateSupply } from '@/lib/supplies';
+import { bomInput, chargeShortfallInput, issueInput, resolveShortfallInput, returnInput, stockMoveInput, supplyInput, updateSupplyInput } from '@/lib/supplies/schemas';
 
 const staff = ['manager', 'admin'] as const;
 
@@ -49,4 +49,11 @@ export const setBomAction = roleAction([...staff], bomInput, async (input, actor
 export const resolveShortfallAction = roleAction([...staff], resolveShortfallInput, async (input, actor) => {
   await resolveShortfall(await getDb(), actor, input.movementId);
   refresh();
+});
+
+export const chargeShortfallAction = roleAction([...staff], chargeShortfallInput, async (input, actor) => {
+  const r = await chargeShortfall(await getDb(), actor, input.movementId);
+  refresh();
+  revalidatePath('/admin/finance', 'layout');
+  return { amount: r.amount, created: r.created };
 });

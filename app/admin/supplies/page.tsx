@@ -1,7 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { IssueSupplyForm } from '@/components/supplies/issue-form';
-import { BomForm, NewSupplyForm, ResolveShortfallButton, StockMoveForm } from '@/components/supplies/supply-forms';
+import { BomForm, ChargeShortfallButton, NewSupplyForm, ResolveShortfallButton, StockMoveForm } from '@/components/supplies/supply-forms';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { formatMoney } from '@/lib/money';
@@ -49,7 +49,10 @@ export default async function AdminSuppliesPage() {
                 <span>
                   {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {m.workerName} · {m.supply[locale]}: {t('shortfallLine', { used: m.quantity, missing: m.shortfall, unit: m.unit })} · {m.note}
                 </span>
-                <ResolveShortfallButton movementId={m.id} />
+                <span className="flex flex-wrap items-center gap-2">
+                  <ChargeShortfallButton movementId={m.id} />
+                  <ResolveShortfallButton movementId={m.id} />
+                </span>
               </li>
             ))}
           </ul>
