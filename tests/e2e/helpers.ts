@@ -44,3 +44,20 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: /^(Выйти|Sign out)$/ }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** The demo workers by name, so a test can sign in as (or follow the email to) whoever matching chose. */
+export const demoWorkerEmail: Record<string, string> = {
+  'Анна Смирнова': demo.worker,
+  'Ольга Иванова': 'olga@brigada.local',
+  'Марина Кузнецова': 'marina@brigada.local',
+  'Ирина Попова': 'irina@brigada.local',
+};
+
+/** A Monday-to-Saturday date (the demo workers' days) 8-13 days ahead, in Moscow. */
+export function workdayNextWeek(): string {
+  for (let days = 8; days < 14; days++) {
+    const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
+    if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
+  }
+  throw new Error('unreachable');
+}

@@ -1,22 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, field, signIn, signOut, signUpClient } from './helpers';
+import { demo, demoWorkerEmail, field, signIn, signOut, signUpClient, workdayNextWeek } from './helpers';
 
-// The demo workers by name, so the test can sign in as whoever matching chose.
-const workerEmail: Record<string, string> = {
-  'Анна Смирнова': demo.worker,
-  'Ольга Иванова': 'olga@brigada.local',
-  'Марина Кузнецова': 'marina@brigada.local',
-  'Ирина Попова': 'irina@brigada.local',
-};
-
-/** A Monday-to-Saturday date (demo workers' days) 8-13 days ahead, in Moscow. */
-function workdayNextWeek(): string {
-  for (let days = 8; days < 14; days++) {
-    const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
-    if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('unreachable');
-}
 
 async function orderRegularCleaning(page: Page): Promise<string> {
   await page.goto('/services');
@@ -60,11 +44,11 @@ test('a client orders; the order is matched at once, the worker sees it, the man
   await expect(why).toContainText(/выбран\(а\) .+: в [\d,]+ км, [\d,]+ ч на этой неделе/);
   await expect(why).toContainText('следующий вариант —');
   const chosen = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
-  expect(Object.keys(workerEmail)).toContain(chosen);
+  expect(Object.keys(demoWorkerEmail)).toContain(chosen);
   await signOut(page);
 
   // The chosen worker sees the task.
-  await signIn(page, workerEmail[chosen]);
+  await signIn(page, demoWorkerEmail[chosen]);
   await page.goto('/worker');
   await expect(main.getByTestId(`task-${number}`)).toBeVisible();
   await signOut(page);
@@ -81,7 +65,7 @@ test('a client orders; the order is matched at once, the worker sees it, the man
   await expect(main.getByTestId('match-explanations')).toContainText('назначено вручную: Мария Менеджер');
   await signOut(page);
 
-  await signIn(page, workerEmail[otherName]);
+  await signIn(page, demoWorkerEmail[otherName]);
   await page.goto('/worker');
   await expect(main.getByTestId(`task-${number}`)).toBeVisible();
 });

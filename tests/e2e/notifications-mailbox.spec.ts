@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, field, signIn, signOut, signUpClient } from './helpers';
+import { demo, demoWorkerEmail, field, signIn, signOut, signUpClient, workdayNextWeek } from './helpers';
 
 /** The Sunday of next week in Moscow: demo workers work Monday to Saturday, so the order stays pending. */
 function nextWeekSunday(): string {
@@ -75,22 +75,6 @@ test('a client’s sign-up, order and cancellation produce the expected emails i
   await expect(page.locator('main [data-status="sent"]')).toBeVisible();
 });
 
-// The demo workers by name, so the test can follow the email to whoever matching chose.
-const workerEmail: Record<string, string> = {
-  'Анна Смирнова': 'anna@brigada.local',
-  'Ольга Иванова': 'olga@brigada.local',
-  'Марина Кузнецова': 'marina@brigada.local',
-  'Ирина Попова': 'irina@brigada.local',
-};
-
-/** A Monday-to-Saturday date (demo workers' days) 8-13 days ahead, in Moscow. */
-function workdayNextWeek(): string {
-  for (let days = 8; days < 14; days++) {
-    const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
-    if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
-  }
-  throw new Error('unreachable');
-}
 
 test('a matched order emails the client the worker and final price, and the worker the task', async ({ page }) => {
   const email = await signUpClient(page, { name: 'Глеб Назначенов' });
@@ -122,10 +106,10 @@ test('a matched order emails the client the worker and final price, and the work
   const frame = page.frameLocator('[data-testid="email-frame"]');
   await expect(frame.getByText('Итого')).toBeVisible();
   const body = (await frame.locator('body').textContent()) ?? '';
-  const chosen = Object.keys(workerEmail).find((name) => body.includes(`Ваш заказ выполнит ${name}`));
+  const chosen = Object.keys(demoWorkerEmail).find((name) => body.includes(`Ваш заказ выполнит ${name}`));
   expect(chosen).toBeTruthy();
 
-  const workerEmails = await mailboxFor(page, workerEmail[chosen!]);
+  const workerEmails = await mailboxFor(page, demoWorkerEmail[chosen!]);
   await expect(workerEmails.filter({ hasText: number! })).toHaveCount(1);
   await expect(workerEmails.filter({ hasText: number! })).toHaveAttribute('data-kind', 'task_assigned');
   await expect(workerEmails.filter({ hasText: number! })).toContainText('Новое задание');
