@@ -1,9 +1,15 @@
+import { cache } from 'react';
 import { getRequestConfig } from 'next-intl/server';
+import { getDb } from '@/db';
+import { getSettings } from '@/lib/settings';
 import { requestLocale } from './locale';
 import { loadMessages } from './messages';
 
+// The company time zone is a setting (Europe/Moscow for the demo company); read once per request.
+const companyTimeZone = cache(async () => (await getSettings(await getDb())).timeZone);
+
 export default getRequestConfig(async () => {
+  // The locale reads the request's cookies first, so nothing here runs at build time.
   const locale = await requestLocale();
-  // Dates are shown in the company time zone (Europe/Moscow for the demo company).
-  return { locale, messages: await loadMessages(locale), timeZone: process.env.COMPANY_TIME_ZONE ?? 'Europe/Moscow' };
+  return { locale, messages: await loadMessages(locale), timeZone: await companyTimeZone() };
 });
