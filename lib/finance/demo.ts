@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/types';
 import { orders, payRates, services, users, workerZones } from '@/db/schema';
 import { transitionOrder, systemActor } from '@/lib/orders';
@@ -7,6 +7,7 @@ import { defaultSettings } from '@/lib/settings/schema';
 import { cancellationFee, priceOrder } from './pricing';
 import { defaultPayRates } from './pay';
 import { ensureDefaultPenaltyRules } from './rules-admin';
+import { nextOrderNumber } from '@/lib/orders';
 
 const HOUR = 3_600_000;
 
@@ -40,7 +41,7 @@ export async function seedFinanceDemo(tx: Db, now = new Date()): Promise<void> {
     const [row] = await tx
       .insert(orders)
       .values({
-        number: sql`'BR-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('order_number_seq')::text, 6, '0')`,
+        number: await nextOrderNumber(tx, bookedAt, settings.timeZone),
         clientId: client.id,
         serviceId: service.id,
         zoneId: zone.zoneId,

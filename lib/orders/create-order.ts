@@ -29,6 +29,12 @@ export function formatOrderNumber(year: number, seq: number): string {
   return `BR-${year}-${String(seq).padStart(6, '0')}`;
 }
 
+/** The next order number; the year is the company's year at `at` (not the database server's). */
+export async function nextOrderNumber(tx: Db, at: Date, timeZone: string): Promise<string> {
+  const [{ seq }] = await rows<{ seq: string }>(tx, sql`select nextval('order_number_seq') as seq`);
+  return formatOrderNumber(toWallTime(at, timeZone).year, Number(seq));
+}
+
 /**
  * A client books a service. Everything the form checked is checked again here (the same zod schema and the
  * same booking rules); the estimate comes from the pricing function with no worker grade yet. The order, its
@@ -65,8 +71,7 @@ export async function createOrder(db: Db, actor: Actor, raw: OrderInput, opts: C
   });
 
   const created = await db.transaction(async (tx) => {
-    const [{ seq }] = await rows<{ seq: string }>(tx, sql`select nextval('order_number_seq') as seq`);
-    const number = formatOrderNumber(toWallTime(now, settings.timeZone).year, Number(seq));
+    const number = await nextOrderNumber(tx, now, settings.timeZone);
     const [order] = await tx
       .insert(orders)
       .values({

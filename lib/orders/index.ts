@@ -3,7 +3,7 @@ import 'server-only';
 export * from './transitions';
 export { transitionOrder, systemActor, type TransitionOptions } from './transition-order';
 export type { OrderChange, OrderChangeHandler } from './effects';
-export { createOrder, formatOrderNumber, type CreatedOrder, type CreateOrderOptions } from './create-order';
+export { createOrder, formatOrderNumber, nextOrderNumber, type CreatedOrder, type CreateOrderOptions } from './create-order';
 export { cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
 export { listOrdersForClient, getOrderForClient, getOrderStatusForClient, HISTORY_PAGE_SIZE, type ClientOrderDto, type OrderListItem, type TimelineEntry } from './client-orders';
 export { listCatalogue, type CatalogueService } from './catalogue';

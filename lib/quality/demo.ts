@@ -1,8 +1,8 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/types';
 import { orderEvents, orderReviews, orders, qualityForms, services, users, workerZones, type OrderStatus, type PriceLine } from '@/db/schema';
-import { toWallTime } from '@/lib/time';
+import { nextOrderNumber } from '@/lib/orders';
 
 /**
  * Demo data for quality (issue 9), run at the end of the seed transaction: a follow-up call form, and a few
@@ -43,7 +43,6 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
   const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.code, 'regular'));
   if (!client || !olga || !marina || !manager || !service) return;
   const [zone] = await tx.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, olga.id)).limit(1);
-  const year = toWallTime(now, timeZone).year;
   const line: PriceLine = { code: 'base', labelRu: 'Поддерживающая уборка, 40 м²', labelEn: 'Regular cleaning, 40 m²', quantity: 40, unitPrice: 6000, amount: 240_000 };
 
   type Demo = { daysAgo: number; status: OrderStatus; workerId: string | null; kind: string; reason: string; address: string; failedOnReview?: boolean };
@@ -61,7 +60,7 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
     const [order] = await tx
       .insert(orders)
       .values({
-        number: sql`'BR-' || ${String(year)} || '-' || lpad(nextval('order_number_seq')::text, 6, '0')`,
+        number: await nextOrderNumber(tx, booked, timeZone),
         clientId: client.id,
         serviceId: service.id,
         zoneId: zone.zoneId,

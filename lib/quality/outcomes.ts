@@ -1,14 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { rows, sql } from '@/db/connect';
 import { orderEvents, orderReviews, orders, type PriceLine } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/auth/actor';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
-import { formatOrderNumber, transitionOrder } from '@/lib/orders';
+import { nextOrderNumber, transitionOrder } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
-import { toWallTime } from '@/lib/time';
 import { confirmInput, failInput, redoInput, type FailInput } from './schemas';
 
 async function lockOrder(tx: Db, orderId: string) {
@@ -91,8 +89,7 @@ export async function createRedoOrder(db: Db, actor: Actor, raw: { orderId: stri
     if (o.status !== 'failed') throw conflict('quality.errors.redoNotFailed');
     const [review] = await tx.select({ redoOrderId: orderReviews.redoOrderId }).from(orderReviews).where(eq(orderReviews.orderId, o.id));
     if (review?.redoOrderId) throw conflict('quality.errors.redoExists');
-    const [{ seq }] = await rows<{ seq: string }>(tx, sql`select nextval('order_number_seq') as seq`);
-    const number = formatOrderNumber(toWallTime(now, settings.timeZone).year, Number(seq));
+    const number = await nextOrderNumber(tx, now, settings.timeZone);
     const start = redoStart(o.scheduledStart, now);
     const end = new Date(start.getTime() + (o.scheduledEnd.getTime() - o.scheduledStart.getTime()));
     const line: PriceLine = { code: 'redo', labelRu: `Повтор заказа ${o.number}`, labelEn: `Re-do of ${o.number}`, amount: 0 };

@@ -1,8 +1,9 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/types';
 import { orderEvents, orders, services, users, workerProfiles, workerSchedules, workerZones } from '@/db/schema';
 import { fromWallTime, toWallTime } from '@/lib/time';
+import { nextOrderNumber } from '@/lib/orders';
 
 /**
  * Demo data for the workers module, run at the end of the seed transaction: every demo worker works
@@ -26,7 +27,7 @@ export async function seedWorkersDemo(tx: Db, timeZone: string, now = new Date()
   const priceLines = [{ code: 'base', labelRu: 'Поддерживающая уборка, 50 м²', labelEn: 'Regular cleaning, 50 m²', quantity: 50, unitPrice: 6000, amount: 300000 }];
   const payLines = [{ code: 'base', labelRu: 'Оплата за заказ', labelEn: 'Pay for the order', amount: 120000 }];
   const [order] = await tx.insert(orders).values({
-    number: sql`'BR-' || ${String(w.year)} || '-' || lpad(nextval('order_number_seq')::text, 6, '0')`,
+    number: await nextOrderNumber(tx, now, timeZone),
     clientId: client.id,
     serviceId: service.id,
     zoneId: zone.zoneId,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/types';
 import { orders, services, users, workerZones } from '@/db/schema';
 import { priceOrder } from '@/lib/finance/pricing';
@@ -10,6 +10,7 @@ import { addDays, toDateString } from '@/lib/time';
 import { ensureRun } from '@/lib/finance/payroll/job';
 import { payrollBatch, refreshRunTotals } from '@/lib/finance/payroll/generate';
 import { invoiceBatch } from './generate';
+import { nextOrderNumber } from '@/lib/orders';
 
 const HOUR = 3_600_000;
 
@@ -35,7 +36,7 @@ export async function seedBillingDemo(tx: Db, now = new Date()): Promise<void> {
     const [row] = await tx
       .insert(orders)
       .values({
-        number: sql`'BR-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('order_number_seq')::text, 6, '0')`,
+        number: await nextOrderNumber(tx, bookedAt, defaultSettings.timeZone),
         clientId: client.id,
         serviceId: service.id,
         zoneId: zone.zoneId,
