@@ -1,11 +1,11 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, workerProfiles, type OrderRow } from '@/db/schema';
 import type { OrderChange, OrderChangeHandler } from '@/lib/orders/effects';
 import { recordAdjustmentTx } from './adjustments';
 import { findEntryByKey, postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
-import { computePay } from './pay';
+import { computePay, type PayRate } from './pay';
 import { failPenalty, failRule, lateDeclinePenalty, latenessPenalty, type Penalty } from './penalties';
 import { loadPenaltyBands, payRateAt } from './rates';
 
@@ -49,11 +49,32 @@ async function postFine(tx: Db, change: OrderChange, workerId: string, key: stri
   await recordAdjustmentTx(tx, { kind: 'fine', subjectId: workerId, amount: penalty.amount, key, orderId: change.after.id, ruleCode: penalty.rule, ruleValue: Math.round(penalty.value * 10) / 10, reason, at: change.at, memo: change.after.number });
 }
 
-async function onMatched(tx: Db, change: OrderChange) {
-  const { after } = change;
-  if (!after.workerId) return;
-  const pay = await payForOrder(tx, after, after.workerId, change.at);
-  await tx.update(orders).set({ payLines: pay.lines, payTotal: pay.total }).where(eq(orders.id, after.id));
+/**
+ * The worker's pay for each newly matched order, priced at the rate in force for its service and the
+ * worker's grade. Set-wise, since a dispatch commits many matches at once: one read of the grades, one per
+ * distinct (service, grade), one write.
+ */
+async function onMatched(tx: Db, changes: readonly OrderChange[]) {
+  const matched = changes.filter((c) => c.after.workerId !== null);
+  if (matched.length === 0) return;
+  const workerIds = [...new Set(matched.map((c) => c.after.workerId!))];
+  const grades = new Map(
+    (await tx.select({ id: workerProfiles.userId, grade: workerProfiles.grade }).from(workerProfiles).where(inArray(workerProfiles.userId, workerIds))).map((w) => [w.id, w.grade]),
+  );
+  const rates = new Map<string, PayRate>();
+  const pays = [];
+  for (const change of matched) {
+    const grade = grades.get(change.after.workerId!) ?? 'standard';
+    const key = `${change.after.serviceId}|${grade}|${change.at.getTime()}`;
+    let rate = rates.get(key);
+    if (!rate) rates.set(key, (rate = await payRateAt(tx, change.after.serviceId, grade, change.at)));
+    const pay = computePay(change.after.priceLines ?? change.after.estimateLines, rate);
+    pays.push({ id: change.after.id, lines: pay.lines, total: pay.total });
+  }
+  await tx.execute(sql`
+    update ${orders} set pay_lines = v.lines, pay_total = v.total
+    from jsonb_to_recordset(${JSON.stringify(pays)}::jsonb) as v(id uuid, lines jsonb, total bigint)
+    where ${orders.id} = v.id`);
 }
 
 async function clearPay(tx: Db, change: OrderChange) {
@@ -172,11 +193,15 @@ async function onFailed(tx: Db, change: OrderChange) {
   });
 }
 
-export const financeOnOrderChange: OrderChangeHandler = async (tx, change) => {
+const matching = (change: OrderChange) => change.name === 'match' || change.name === 'reassign';
+
+export const financeOnOrderChange: OrderChangeHandler = async (tx, changes) => {
+  await onMatched(tx, changes.filter(matching));
+  for (const change of changes) if (!matching(change)) await onOtherChange(tx, change);
+};
+
+async function onOtherChange(tx: Db, change: OrderChange) {
   switch (change.name) {
-    case 'match':
-    case 'reassign':
-      return onMatched(tx, change);
     case 'unassign':
     case 'reschedule':
       return clearPay(tx, change);
@@ -192,4 +217,4 @@ export const financeOnOrderChange: OrderChangeHandler = async (tx, change) => {
     case 'review_fail':
       return onFailed(tx, change);
   }
-};
+}

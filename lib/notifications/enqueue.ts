@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { notificationOptOuts, notifications, users, type Locale, type Role } from '@/db/schema';
 import { kindDefinition, type KindData, type NotificationKind } from '@/emails/registry';
@@ -17,6 +17,9 @@ export type EnqueueOptions = {
   idempotencyKey?: string;
 };
 
+/** One email of a batch: a kind with its data (checked against the kind's schema) for a recipient. */
+export type EnqueueItem = { [K in NotificationKind]: { recipient: Recipient; kind: K; data: KindData<K> } & EnqueueOptions }[NotificationKind];
+
 /**
  * Puts one email into the outbox in the caller's transaction: a rolled-back change sends nothing, a committed
  * one is never forgotten. The data is checked against the kind's schema (a bad shape throws and rolls the
@@ -25,39 +28,57 @@ export type EnqueueOptions = {
  * Callers need not call dispatchSoon(): enqueue schedules it.
  */
 export async function enqueue<K extends NotificationKind>(tx: Db, recipient: Recipient, kind: K, data: KindData<K>, opts: EnqueueOptions = {}): Promise<string | null> {
-  const def = kindDefinition(kind);
-  const parsed = def.schema.parse(data) as Record<string, unknown>;
-  let to: { userId: string | null; email: string; name: string; locale: Locale };
-  if ('userId' in recipient) {
-    const [user] = await tx
-      .select({ email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.id, recipient.userId));
-    if (!user || user.disabledAt) return null;
-    if (!def.essential) {
-      const [optOut] = await tx
-        .select({ kind: notificationOptOuts.kind })
+  const [id] = await enqueueMany(tx, [{ recipient, kind, data, ...opts } as EnqueueItem]);
+  return id;
+}
+
+/**
+ * enqueue for several emails at once, with the same rules per email, in a fixed number of statements
+ * (recipients, opt-outs, one insert): an order transition batch sends its emails this way. Returns the
+ * outbox ids in the items' order (null where skipped).
+ */
+export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promise<(string | null)[]> {
+  if (items.length === 0) return [];
+  const userIds = [...new Set(items.flatMap((i) => ('userId' in i.recipient ? [i.recipient.userId] : [])))];
+  const optional = [...new Set(items.filter((i) => 'userId' in i.recipient && !kindDefinition(i.kind).essential).map((i) => i.kind))];
+  const people = userIds.length
+    ? await tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, userIds))
+    : [];
+  const optOuts = optional.length
+    ? await tx
+        .select({ userId: notificationOptOuts.userId, kind: notificationOptOuts.kind })
         .from(notificationOptOuts)
-        .where(and(eq(notificationOptOuts.userId, recipient.userId), eq(notificationOptOuts.kind, kind)));
-      if (optOut) return null;
-    }
-    to = { userId: recipient.userId, email: user.email, name: user.name, locale: user.locale };
-  } else {
-    to = { userId: null, email: recipient.email, name: recipient.name, locale: recipient.locale };
-  }
-  const idempotencyKey = opts.idempotencyKey ?? `${kind}:${randomUUID()}`;
+        .where(and(inArray(notificationOptOuts.userId, userIds), inArray(notificationOptOuts.kind, optional)))
+    : [];
+  const userById = new Map(people.map((u) => [u.id, u]));
+  const optedOut = new Set(optOuts.map((o) => `${o.userId}|${o.kind}`));
+
+  const rows = items.map((item) => {
+    const def = kindDefinition(item.kind);
+    const data = def.schema.parse(item.data) as Record<string, unknown>;
+    const idempotencyKey = item.idempotencyKey ?? `${item.kind}:${randomUUID()}`;
+    if (!('userId' in item.recipient)) return { kind: item.kind, userId: null, toEmail: item.recipient.email, toName: item.recipient.name, locale: item.recipient.locale, data, idempotencyKey };
+    const user = userById.get(item.recipient.userId);
+    if (!user || user.disabledAt) return null;
+    if (!def.essential && optedOut.has(`${user.id}|${item.kind}`)) return null;
+    return { kind: item.kind, userId: user.id, toEmail: user.email, toName: user.name, locale: user.locale, data, idempotencyKey };
+  });
+  const toInsert = rows.filter((r) => r !== null);
+  if (toInsert.length === 0) return rows.map(() => null);
   const inserted = await tx
     .insert(notifications)
-    .values({ kind, userId: to.userId, toEmail: to.email, toName: to.name, locale: to.locale, data: parsed, idempotencyKey })
+    .values(toInsert)
     .onConflictDoNothing({ target: notifications.idempotencyKey })
-    .returning({ id: notifications.id });
-  if (inserted[0]) {
-    // Sent right after the response when there is one (the cron otherwise); a rolled-back row is simply not found.
-    dispatchSoon();
-    return inserted[0].id;
+    .returning({ id: notifications.id, key: notifications.idempotencyKey });
+  // Sent right after the response when there is one (the cron otherwise); a rolled-back row is simply not found.
+  if (inserted.length) dispatchSoon();
+  const idOf = new Map(inserted.map((r) => [r.key, r.id]));
+  const existingKeys = toInsert.map((r) => r.idempotencyKey).filter((k) => !idOf.has(k));
+  if (existingKeys.length) {
+    const existing = await tx.select({ id: notifications.id, key: notifications.idempotencyKey }).from(notifications).where(inArray(notifications.idempotencyKey, existingKeys));
+    for (const r of existing) idOf.set(r.key, r.id);
   }
-  const [existing] = await tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.idempotencyKey, idempotencyKey));
-  return existing?.id ?? null;
+  return rows.map((r) => (r ? (idOf.get(r.idempotencyKey) ?? null) : null));
 }
 
 /**
@@ -71,10 +92,9 @@ export async function enqueueToRole<K extends NotificationKind>(tx: Db, role: 'm
     .from(users)
     .where(and(inArray(users.role, roles), isNull(users.disabledAt)))
     .orderBy(users.createdAt);
-  let count = 0;
-  for (const { id } of staff) {
-    const key = opts.idempotencyKey ? `${opts.idempotencyKey}:${id}` : undefined;
-    if (await enqueue(tx, { userId: id }, kind, data, { idempotencyKey: key })) count++;
-  }
-  return count;
+  const ids = await enqueueMany(
+    tx,
+    staff.map(({ id }) => ({ recipient: { userId: id }, kind, data, idempotencyKey: opts.idempotencyKey ? `${opts.idempotencyKey}:${id}` : undefined }) as EnqueueItem),
+  );
+  return ids.filter((id) => id !== null).length;
 }

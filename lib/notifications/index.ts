@@ -1,6 +1,6 @@
 import 'server-only';
 // lib/notifications: the outbox, its dispatcher and transports. Other modules import from here only.
-export { enqueue, enqueueToRole, type Recipient, type EnqueueOptions } from './enqueue';
+export { enqueue, enqueueMany, enqueueToRole, type Recipient, type EnqueueOptions, type EnqueueItem } from './enqueue';
 export { dispatchNotifications, backoffSeconds, type DispatchOptions, type DispatchSummary } from './dispatch';
 export { dispatchSoon } from './dispatch-soon';
 export { smtpTransport, resendTransport, mailboxTransport, mailboxEnabled, transportFromEnv, type Transport, type OutgoingEmail } from './transports';

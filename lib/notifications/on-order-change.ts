@@ -1,11 +1,11 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, type OrderRow, type PriceLine } from '@/db/schema';
 import type { OrderChangeHandler } from '@/lib/orders';
 import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
-import { enqueue, enqueueToRole } from './enqueue';
+import { enqueue, enqueueMany, enqueueToRole, type EnqueueItem } from './enqueue';
 
 type Fresh = Pick<OrderRow, 'id' | 'number' | 'clientId' | 'workerId' | 'scheduledStart' | 'address' | 'accessNotes' | 'currency' | 'estimateLines' | 'estimateTotal' | 'priceTotal' | 'payTotal' | 'cancellationFee' | 'startedAt' | 'finishedAt'> & {
   priceLines: PriceLine[] | null;
@@ -13,9 +13,9 @@ type Fresh = Pick<OrderRow, 'id' | 'number' | 'clientId' | 'workerId' | 'schedul
   serviceEn: string;
 };
 
-/** The order as it stands now in this transaction: earlier subscribers (finance) may have set pay or fees. */
-async function loadOrder(tx: Db, orderId: string): Promise<Fresh> {
-  const [row] = await tx
+/** The orders as they stand now in this transaction: earlier subscribers (finance) may have set pay or fees. */
+async function loadOrders(tx: Db, orderIds: readonly string[]): Promise<Map<string, Fresh>> {
+  const rows = await tx
     .select({
       id: orders.id,
       number: orders.number,
@@ -38,24 +38,26 @@ async function loadOrder(tx: Db, orderId: string): Promise<Fresh> {
     })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
-    .where(eq(orders.id, orderId));
-  return row;
+    .where(orderIds.length === 1 ? eq(orders.id, orderIds[0]) : inArray(orders.id, [...orderIds]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 function ref(o: Fresh): OrderRef {
   return { id: o.id, number: o.number, service: { ru: o.serviceRu, en: o.serviceEn }, startsAt: o.scheduledStart.toISOString(), address: o.address, currency: o.currency };
 }
 
-async function userName(tx: Db, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
-  return u?.name ?? null;
+async function userNames(tx: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id) => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 /**
- * The client's and the worker's emails for every order transition, in the transition's transaction.
+ * The client's and the worker's emails for every order transition, in the transition's transaction; the
+ * emails of a batch (a dispatch's matches) are read and written together.
  *
  * Decisions: a client is not emailed when their worker is taken off (unassign / decline) — matching usually
  * finds a replacement at once and the client then gets "worker matched" with the new name and price; if no
@@ -63,69 +65,78 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.length >
  * client (new name, price for the new worker's grade). A client who cancels or reschedules gets the email
  * too: it confirms the fee and the new time in writing.
  */
-export const notificationsOnOrderChange: OrderChangeHandler = async (tx, change) => {
-  const o = await loadOrder(tx, change.after.id);
-  const order = ref(o);
-  const keyOf = (kind: NotificationKind, who: string) => ({ idempotencyKey: `order-event:${change.eventId}:${kind}:${who}` });
-  const toClient = <K extends NotificationKind>(kind: K, data: KindData<K>) => enqueue(tx, { userId: o.clientId }, kind, data, keyOf(kind, o.clientId));
-  const toWorker = <K extends NotificationKind>(workerId: string | null, kind: K, data: KindData<K>) =>
-    workerId ? enqueue(tx, { userId: workerId }, kind, data, keyOf(kind, workerId)) : Promise.resolve(null);
-  const taskChanged = (workerId: string | null, kind: KindData<'task_changed'>['change']) =>
-    toWorker(workerId, 'task_changed', { order, change: kind, reason: change.reason, previousStartsAt: change.before.scheduledStart.toISOString() });
-  const matched = async () => {
-    await toClient('worker_matched', {
-      order,
-      workerName: (await userName(tx, o.workerId)) ?? '—',
-      priceLines: o.priceLines ?? o.estimateLines,
-      priceTotal: o.priceTotal ?? o.estimateTotal,
-    });
-    await toWorker(o.workerId, 'task_assigned', { order, accessNotes: o.accessNotes, payTotal: o.payTotal });
-  };
+export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
+  const fresh = await loadOrders(
+    tx,
+    changes.map((c) => c.after.id),
+  );
+  const names = await userNames(
+    tx,
+    changes.flatMap((c) => [c.after.workerId, c.before.workerId]),
+  );
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  const emails: EnqueueItem[] = [];
+  for (const change of changes) {
+    const o = fresh.get(change.after.id)!;
+    const order = ref(o);
+    const key = (kind: NotificationKind, who: string) => `order-event:${change.eventId}:${kind}:${who}`;
+    const toClient = (item: Omit<EnqueueItem, 'recipient'>) => emails.push({ ...item, recipient: { userId: o.clientId }, idempotencyKey: key(item.kind, o.clientId) } as EnqueueItem);
+    const toWorker = (workerId: string | null, item: Omit<EnqueueItem, 'recipient'>) => {
+      if (workerId) emails.push({ ...item, recipient: { userId: workerId }, idempotencyKey: key(item.kind, workerId) } as EnqueueItem);
+    };
+    const taskChanged = (workerId: string | null, kind: KindData<'task_changed'>['change']) =>
+      toWorker(workerId, { kind: 'task_changed', data: { order, change: kind, reason: change.reason, previousStartsAt: change.before.scheduledStart.toISOString() } });
+    const matched = () => {
+      toClient({ kind: 'worker_matched', data: { order, workerName: nameOf(o.workerId) ?? '—', priceLines: o.priceLines ?? o.estimateLines, priceTotal: o.priceTotal ?? o.estimateTotal } });
+      toWorker(o.workerId, { kind: 'task_assigned', data: { order, accessNotes: o.accessNotes, payTotal: o.payTotal } });
+    };
 
-  switch (change.name) {
-    case 'match':
-      await matched();
-      break;
-    case 'reassign':
-      if (change.before.workerId !== o.workerId) await taskChanged(change.before.workerId, 'reassigned');
-      await matched();
-      break;
-    case 'unassign':
-      await taskChanged(change.before.workerId, 'unassigned');
-      break;
-    case 'decline':
-      await taskChanged(change.before.workerId, 'declined');
-      break;
-    case 'start':
-      await toClient('work_started', { order, workerName: (await userName(tx, o.workerId)) ?? '—', startedAt: (o.startedAt ?? change.at).toISOString() });
-      break;
-    case 'finish':
-      await toClient('work_finished', { order, finishedAt: (o.finishedAt ?? change.at).toISOString(), priceTotal: o.priceTotal });
-      break;
-    case 'fail':
-    case 'review_fail':
-      await toClient('order_failed', { order, reason: change.reason });
-      await enqueueToRole(
-        tx,
-        'manager',
-        'order_failed_manager',
-        { order, reason: change.reason, reasonCode: text(change.data.reasonCode), workerName: await userName(tx, o.workerId ?? change.before.workerId) },
-        { idempotencyKey: `order-event:${change.eventId}:order_failed_manager` },
-      );
-      break;
-    case 'cancel':
-      await toClient('order_cancelled', { order, by: change.actor.role === 'client' ? 'client' : 'company', reason: change.reason, fee: o.cancellationFee });
-      await taskChanged(change.before.workerId, 'cancelled');
-      break;
-    case 'reschedule':
-      await toClient('order_rescheduled', { order, previousStartsAt: change.before.scheduledStart.toISOString() });
-      await taskChanged(change.before.workerId, 'rescheduled');
-      break;
+    switch (change.name) {
+      case 'match':
+        matched();
+        break;
+      case 'reassign':
+        if (change.before.workerId !== o.workerId) taskChanged(change.before.workerId, 'reassigned');
+        matched();
+        break;
+      case 'unassign':
+        taskChanged(change.before.workerId, 'unassigned');
+        break;
+      case 'decline':
+        taskChanged(change.before.workerId, 'declined');
+        break;
+      case 'start':
+        toClient({ kind: 'work_started', data: { order, workerName: nameOf(o.workerId) ?? '—', startedAt: (o.startedAt ?? change.at).toISOString() } });
+        break;
+      case 'finish':
+        toClient({ kind: 'work_finished', data: { order, finishedAt: (o.finishedAt ?? change.at).toISOString(), priceTotal: o.priceTotal } });
+        break;
+      case 'fail':
+      case 'review_fail':
+        toClient({ kind: 'order_failed', data: { order, reason: change.reason } });
+        await enqueueToRole(
+          tx,
+          'manager',
+          'order_failed_manager',
+          { order, reason: change.reason, reasonCode: text(change.data.reasonCode), workerName: nameOf(o.workerId ?? change.before.workerId) },
+          { idempotencyKey: `order-event:${change.eventId}:order_failed_manager` },
+        );
+        break;
+      case 'cancel':
+        toClient({ kind: 'order_cancelled', data: { order, by: change.actor.role === 'client' ? 'client' : 'company', reason: change.reason, fee: o.cancellationFee } });
+        taskChanged(change.before.workerId, 'cancelled');
+        break;
+      case 'reschedule':
+        toClient({ kind: 'order_rescheduled', data: { order, previousStartsAt: change.before.scheduledStart.toISOString() } });
+        taskChanged(change.before.workerId, 'rescheduled');
+        break;
+    }
   }
+  await enqueueMany(tx, emails);
 };
 
 /** For lib/orders createOrder: the client's "order received" email, in the order's transaction. */
 export async function notifyOrderCreated(tx: Db, created: { id: string }): Promise<void> {
-  const o = await loadOrder(tx, created.id);
+  const o = (await loadOrders(tx, [created.id])).get(created.id)!;
   await enqueue(tx, { userId: o.clientId }, 'order_received', { order: ref(o), estimateTotal: o.estimateTotal }, { idempotencyKey: `order-created:${o.id}` });
 }

@@ -14,7 +14,18 @@ export type OrderChange = {
   at: Date;
 };
 
-export type OrderChangeHandler = (tx: Db, change: OrderChange) => Promise<void>;
+/**
+ * Reacts to the order changes one transaction commits: usually one, several when a dispatch commits a
+ * batch of matches together (transitionOrders). Each change is a different order; a handler that has
+ * nothing to gain from seeing them together wraps a per-change function in `eachChange`.
+ */
+export type OrderChangeHandler = (tx: Db, changes: readonly OrderChange[]) => Promise<void>;
+
+export const eachChange =
+  (handle: (tx: Db, change: OrderChange) => Promise<void>): OrderChangeHandler =>
+  async (tx, changes) => {
+    for (const change of changes) await handle(tx, change);
+  };
 
 /**
  * Other modules react to order transitions inside the same transaction (ledger entries, outbox rows,
@@ -22,7 +33,8 @@ export type OrderChangeHandler = (tx: Db, change: OrderChange) => Promise<void>;
  * registered at import time — so no route can run a transition without them. They run in list order,
  * and a throw rolls the whole transition back.
  */
-export async function afterTransition(tx: Db, change: OrderChange): Promise<void> {
+export async function afterTransitions(tx: Db, changes: readonly OrderChange[]): Promise<void> {
+  if (changes.length === 0) return;
   const { orderSubscribers } = await import('./subscribers');
-  for (const handle of orderSubscribers) await handle(tx, change);
+  for (const handle of orderSubscribers) await handle(tx, changes);
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 // lib/orders: orders, order events, the state machine. Other modules import from here only.
 export * from './transitions';
-export { transitionOrder, systemActor, type TransitionOptions } from './transition-order';
-export type { OrderChange, OrderChangeHandler } from './effects';
+export { transitionOrder, transitionOrders, systemActor, type TransitionOptions, type TransitionItem } from './transition-order';
+export { eachChange, type OrderChange, type OrderChangeHandler } from './effects';
 export { createOrder, formatOrderNumber, nextOrderNumber, type CreatedOrder, type CreateOrderOptions } from './create-order';
 export { cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
 export { listOrdersForClient, getOrderForClient, getOrderStatusForClient, HISTORY_PAGE_SIZE, type ClientOrderDto, type OrderListItem, type TimelineEntry } from './client-orders';

@@ -1,11 +1,12 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { orderEvents, orders, type OrderRow, type OrderStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { checkTransition, type TransitionActor, type TransitionName } from './transitions';
-import { afterTransition, type OrderChange } from './effects';
+import { afterTransitions, type OrderChange } from './effects';
 
 export const systemActor: TransitionActor = { id: null, role: 'system' };
 
@@ -19,6 +20,9 @@ export type TransitionOptions = {
   at?: Date;
 };
 
+/** One order of a batch transition, with what changes on it. */
+export type TransitionItem = Omit<TransitionOptions, 'at'> & { orderId: string };
+
 function asTransitionActor(actor: Actor | TransitionActor): TransitionActor {
   return { id: actor.id, role: actor.role };
 }
@@ -29,31 +33,114 @@ function asTransitionActor(actor: Actor | TransitionActor): TransitionActor {
  * when given one). A client or worker who is not party to the order gets NotFound, never a hint it exists.
  */
 export async function transitionOrder(db: Db, actor: Actor | TransitionActor, orderId: string, name: TransitionName, opts: TransitionOptions = {}): Promise<OrderChange> {
+  const { at, ...item } = opts;
+  const [change] = await transitionOrders(db, actor, name, [{ ...item, orderId }], { at });
+  return change;
+}
+
+type Step = { item: TransitionItem; to: OrderStatus };
+
+/** Columns whose values survive a trip through JSON as they are (dates as ISO strings). */
+const jsonSafe = new Set(['string', 'number', 'boolean', 'date', 'json']);
+
+/**
+ * Writes each step's new status and columns. Several orders changing the same columns take one UPDATE from
+ * a JSON recordset (a dispatch batch's 50 matches: one statement, not 50); anything else one UPDATE each.
+ */
+async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map<string, OrderRow>> {
+  const common = { updatedAt: at, version: sql`${orders.version} + 1` };
+  const keys = Object.keys(steps[0].item.set ?? {}).sort();
+  const columns = getTableColumns(orders) as Record<string, PgColumn>;
+  const sameShape = steps.every((s) => Object.keys(s.item.set ?? {}).sort().join() === keys.join());
+  if (steps.length === 1 || !sameShape || !keys.every((k) => columns[k] && jsonSafe.has(columns[k].dataType))) {
+    const out = new Map<string, OrderRow>();
+    for (const { item, to } of steps) {
+      const [row] = await tx
+        .update(orders)
+        .set({ ...item.set, ...common, status: to })
+        .where(eq(orders.id, item.orderId))
+        .returning();
+      out.set(row.id, row as OrderRow);
+    }
+    return out;
+  }
+  const records = JSON.stringify(steps.map(({ item, to }) => ({ ...item.set, id: item.orderId, status: to })));
+  const field = (key: string) => {
+    const column = columns[key];
+    // JSON null is SQL NULL for a jsonb column too.
+    return column.dataType === 'json' ? sql`nullif(v.r -> ${key}, 'null'::jsonb)` : sql`(v.r ->> ${key})::${sql.raw(column.getSQLType())}`;
+  };
+  const set = { ...Object.fromEntries(keys.map((k) => [k, field(k)])), ...common, status: field('status') } as PgUpdateSetSource<typeof orders>;
+  const rows = await tx
+    .update(orders)
+    .set(set)
+    .from(sql`jsonb_array_elements(${records}::jsonb) as v(r)`)
+    .where(eq(orders.id, sql`(v.r ->> 'id')::uuid`))
+    .returning(columns as typeof orders._.columns);
+  return new Map(rows.map((r) => [r.id, r as OrderRow]));
+}
+
+/**
+ * The same transition on several orders in one transaction, all or nothing: the first order that may not
+ * take it throws (as transitionOrder would) and nothing is written. The rows are locked in id order, so two
+ * batches never wait on each other in a cycle; the subscribers see all the changes at once, which lets
+ * them read and write set-wise (a dispatch commits its matches this way).
+ */
+export async function transitionOrders(db: Db, actor: Actor | TransitionActor, name: TransitionName, items: readonly TransitionItem[], opts: { at?: Date } = {}): Promise<OrderChange[]> {
+  if (items.length === 0) return [];
+  const ids = items.map((i) => i.orderId);
+  if (new Set(ids).size !== ids.length) throw new RangeError('transitionOrders: an order appears twice in one batch');
   const who = asTransitionActor(actor);
   return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order) throw notFound('errors.orderNotFound');
-    const check = checkTransition(name, who, order);
-    if (!check.ok) {
-      const outsider = (who.role === 'client' && order.clientId !== who.id) || (who.role === 'worker' && order.workerId !== who.id);
-      if (outsider) throw notFound('errors.orderNotFound');
-      if (check.reason === 'not_allowed') throw new DomainError('forbidden', 'errors.transitionForbidden');
-      throw new DomainError('invalid_transition', `errors.transition.${name}.${order.status}`);
-    }
+    const locked = await tx
+      .select()
+      .from(orders)
+      .where(ids.length === 1 ? eq(orders.id, ids[0]) : inArray(orders.id, ids))
+      .orderBy(asc(orders.id))
+      .for('update');
+    const byId = new Map(locked.map((o) => [o.id, o]));
     const at = opts.at ?? new Date();
-    const to: OrderStatus = check.to;
-    const set = opts.set ?? {};
-    const [updated] = await tx
-      .update(orders)
-      .set({ ...set, status: to, updatedAt: at, version: sql`${orders.version} + 1` })
-      .where(eq(orders.id, orderId))
-      .returning();
-    const [event] = await tx
+    const steps = items.map((item) => {
+      const order = byId.get(item.orderId);
+      if (!order) throw notFound('errors.orderNotFound');
+      const check = checkTransition(name, who, order);
+      if (!check.ok) {
+        const outsider = (who.role === 'client' && order.clientId !== who.id) || (who.role === 'worker' && order.workerId !== who.id);
+        if (outsider) throw notFound('errors.orderNotFound');
+        if (check.reason === 'not_allowed') throw new DomainError('forbidden', 'errors.transitionForbidden');
+        throw new DomainError('invalid_transition', `errors.transition.${name}.${order.status}`);
+      }
+      return { item, before: order, to: check.to };
+    });
+    const updated = await writeSteps(tx, steps, at);
+    const events = await tx
       .insert(orderEvents)
-      .values({ orderId, fromStatus: order.status, toStatus: to, kind: name, actorId: who.id, actorRole: who.role === 'system' ? null : who.role, reason: opts.reason ?? null, data: opts.data ?? {}, at })
-      .returning({ id: orderEvents.id });
-    const change: OrderChange = { name, before: order, after: updated as OrderRow, actor: who, eventId: event.id, reason: opts.reason ?? null, data: opts.data ?? {}, at };
-    await afterTransition(tx, change);
-    return change;
+      .values(
+        steps.map(({ item, before, to }) => ({
+          orderId: item.orderId,
+          fromStatus: before.status,
+          toStatus: to,
+          kind: name,
+          actorId: who.id,
+          actorRole: who.role === 'system' ? null : who.role,
+          reason: item.reason ?? null,
+          data: item.data ?? {},
+          at,
+        })),
+      )
+      .returning({ id: orderEvents.id, orderId: orderEvents.orderId });
+    const eventOf = new Map(events.map((e) => [e.orderId, e.id]));
+    const changes: OrderChange[] = steps.map(({ item, before }) => ({
+      name,
+      before,
+      after: updated.get(item.orderId)!,
+      actor: who,
+      eventId: eventOf.get(item.orderId)!,
+      reason: item.reason ?? null,
+      data: item.data ?? {},
+      at,
+    }));
+    await afterTransitions(tx, changes);
+    return changes;
   });
 }

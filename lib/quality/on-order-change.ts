@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { orders, type PriceLine } from '@/db/schema';
-import type { OrderChangeHandler } from '@/lib/orders';
+import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
 
 /**
  * A free re-do (created by createRedoOrder, marked by options.redoOf) keeps a zero price when matching
@@ -10,7 +10,7 @@ import type { OrderChangeHandler } from '@/lib/orders';
  * the real lines (the worker is paid for the re-do; the company absorbs it), and before the notification
  * subscriber, which reads the price from the change — hence the change is updated too.
  */
-export const qualityOnOrderChange: OrderChangeHandler = async (tx, change) => {
+export const qualityOnOrderChange: OrderChangeHandler = eachChange(async (tx, change) => {
   if (change.name !== 'match' && change.name !== 'reassign') return;
   if (typeof change.after.options?.redoOf !== 'string') return;
   const base: PriceLine[] = change.after.estimateLines.length ? change.after.estimateLines : [{ code: 'redo', labelRu: 'Повтор заказа', labelEn: 'Re-do', amount: 0 }];
@@ -18,4 +18,4 @@ export const qualityOnOrderChange: OrderChangeHandler = async (tx, change) => {
   await tx.update(orders).set({ priceLines, priceTotal: 0 }).where(eq(orders.id, change.after.id));
   change.after.priceLines = priceLines;
   change.after.priceTotal = 0;
-};
+});

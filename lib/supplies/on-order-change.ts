@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { serviceSupplies, supplies, supplyMovements } from '@/db/schema';
-import type { OrderChangeHandler } from '@/lib/orders';
+import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
 import { changeHolding, insertMovement, lockHolding } from './stock';
 
 /**
@@ -11,7 +11,7 @@ import { changeHolding, insertMovement, lockHolding } from './stock';
  * zero and the movement carries the uncovered `shortfall` — so managers see it on the supplies page
  * instead of the stock going wrong silently. Idempotent per order (a re-run finds the usage recorded).
  */
-export const suppliesOnOrderChange: OrderChangeHandler = async (tx, change) => {
+export const suppliesOnOrderChange: OrderChangeHandler = eachChange(async (tx, change) => {
   if (change.name !== 'finish' || !change.after.workerId) return;
   const workerId = change.after.workerId;
   const orderId = change.after.id;
@@ -24,7 +24,7 @@ export const suppliesOnOrderChange: OrderChangeHandler = async (tx, change) => {
     await changeHolding(tx, workerId, line.supplyId, -line.quantity);
     await insertMovement(tx, { supplyId: line.supplyId, kind: 'used', quantity: line.quantity, workerId, orderId, note: change.after.number, shortfall });
   }
-};
+});
 
 export type OrderShortfall = { supplyId: string; quantity: number; unitCost: number; amount: number };
 

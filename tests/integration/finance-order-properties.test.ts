@@ -58,7 +58,7 @@ describe('order facts (fast-check)', () => {
           // A retried subscriber (the same fact handled again) must post nothing new.
           if (s.replay && changes.length) {
             const before = await accountBalance(t.db, { type: 'payable', workerId: f.worker.id });
-            await t.db.transaction((tx) => financeOnOrderChange(tx, changes[Math.floor(changes.length / 2)]));
+            await t.db.transaction((tx) => financeOnOrderChange(tx, [changes[Math.floor(changes.length / 2)]]));
             expect(await accountBalance(t.db, { type: 'payable', workerId: f.worker.id })).toBe(before);
           }
         }

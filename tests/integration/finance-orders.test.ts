@@ -57,7 +57,7 @@ describe('finance subscriber on order transitions', () => {
     await transitionOrder(t.db, worker, f.order.id, 'start', { set: { startedAt: new Date(f.order.scheduledStart.getTime() + 12 * MIN) }, data: { late: true, lateMinutes: 12 } });
     const change = await transitionOrder(t.db, worker, f.order.id, 'finish', { set: { finishedAt: new Date() } });
     // The same fact handled again (a retried subscriber) posts nothing new.
-    await t.db.transaction((tx) => financeOnOrderChange(tx, change));
+    await t.db.transaction((tx) => financeOnOrderChange(tx, [change]));
     expect(await t.db.$count(journalEntries, eq(journalEntries.orderId, f.order.id))).toBe(2);
     expect((await entry(orderEntryKey.lateness(f.order.id)))?.kind).toBe('fine');
     // The worker is told about the fine by email, once, in her language.
