@@ -51,13 +51,26 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
  */
 export function fromWallTime(wall: WallTime, timeZone: string): Date {
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  // Offsets a day either side cover any transition near this wall time.
-  const before = zoneOffsetMinutes(new Date(naive - 86_400_000), timeZone);
-  const after = zoneOffsetMinutes(new Date(naive + 86_400_000), timeZone);
-  const candidates = [...new Set([naive - before * 60_000, naive - after * 60_000])].sort((a, b) => a - b);
-  const valid = candidates.find((c) => naive - zoneOffsetMinutes(new Date(c), timeZone) * 60_000 === c);
-  return new Date(valid ?? naive - before * 60_000);
+  const key = `${timeZone}|${naive}`;
+  let instant = wallTimeCache.get(key);
+  if (instant === undefined) {
+    // Offsets a day either side cover any transition near this wall time.
+    const before = zoneOffsetMinutes(new Date(naive - 86_400_000), timeZone);
+    const after = zoneOffsetMinutes(new Date(naive + 86_400_000), timeZone);
+    const candidates = [...new Set([naive - before * 60_000, naive - after * 60_000])].sort((a, b) => a - b);
+    instant = candidates.find((c) => naive - zoneOffsetMinutes(new Date(c), timeZone) * 60_000 === c) ?? naive - before * 60_000;
+    if (wallTimeCache.size >= WALL_TIME_CACHE_SIZE) wallTimeCache.clear();
+    wallTimeCache.set(key, instant);
+  }
+  return new Date(instant);
 }
+
+/**
+ * fromWallTime is pure and costs a few Intl calls; availability asks it the same few wall times (each
+ * schedule edge on each day) for every worker, so answers are remembered, a bounded number of them.
+ */
+const wallTimeCache = new Map<string, number>();
+const WALL_TIME_CACHE_SIZE = 10_000;
 
 /** 'YYYY-MM-DD' of an instant in the zone. */
 export function toDateString(instant: Date, timeZone: string): string {
