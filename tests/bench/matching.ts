@@ -15,6 +15,7 @@ import type { Db } from '@/db';
 import { clientProfiles, orders, services, users, workerProfiles, workerSchedules, workerSkills, workerZones, zones } from '@/db/schema';
 import { dispatch } from '@/lib/matching/dispatch';
 import { solveAssignmentFlat } from '@/lib/matching/solver';
+import { textbookHungarian } from '@/tests/support/hungarian';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -48,51 +49,11 @@ function costMatrix(orders: Pt[], workers: Pt[]): Float64Array {
   return c;
 }
 
-/** The textbook Hungarian algorithm with potentials (O(n³)), independent of lib/matching's solver. */
+/** The optimum by the textbook Hungarian method (tests/support), independent of lib/matching's solver. */
 function hungarianReference(c: Float64Array, n: number): number {
-  const INF = Number.POSITIVE_INFINITY;
-  const u = new Float64Array(n + 1);
-  const v = new Float64Array(n + 1);
-  const p = new Int32Array(n + 1);
-  const way = new Int32Array(n + 1);
-  for (let i = 1; i <= n; i++) {
-    p[0] = i;
-    let j0 = 0;
-    const minv = new Float64Array(n + 1).fill(INF);
-    const used = new Uint8Array(n + 1);
-    do {
-      used[j0] = 1;
-      const i0 = p[j0];
-      let delta = INF;
-      let j1 = 0;
-      for (let j = 1; j <= n; j++) {
-        if (used[j]) continue;
-        const cur = c[(i0 - 1) * n + (j - 1)] - u[i0] - v[j];
-        if (cur < minv[j]) {
-          minv[j] = cur;
-          way[j] = j0;
-        }
-        if (minv[j] < delta) {
-          delta = minv[j];
-          j1 = j;
-        }
-      }
-      for (let j = 0; j <= n; j++) {
-        if (used[j]) {
-          u[p[j]] += delta;
-          v[j] -= delta;
-        } else minv[j] -= delta;
-      }
-      j0 = j1;
-    } while (p[j0] !== 0);
-    do {
-      const j1 = way[j0];
-      p[j0] = p[j1];
-      j0 = j1;
-    } while (j0);
-  }
+  const rowOf = textbookHungarian((i, j) => c[i * n + j], n);
   let total = 0;
-  for (let j = 1; j <= n; j++) total += c[(p[j] - 1) * n + (j - 1)];
+  rowOf.forEach((i, j) => (total += c[i * n + j]));
   return total;
 }
 

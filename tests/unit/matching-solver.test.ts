@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { solveAssignment } from '@/lib/matching/solver';
+import { solveAssignment, solveAssignmentFlat } from '@/lib/matching/solver';
+import { textbookHungarian } from '@/tests/support/hungarian';
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
 function rng(seed: number) {
@@ -31,6 +32,51 @@ function bruteForce(matrix: number[][]): { count: number; total: number } {
   };
   go(0, 0, 0);
   return best;
+}
+
+/**
+ * Best (most pairs, then least cost) by the textbook Hungarian method (tests/support), written independently
+ * of the solver: the matrix is padded to s × s with zero-cost dummies and a forbidden pair costs more than
+ * all feasible pairs together, so fewer forbidden pairs always wins.
+ */
+function textbookBest(matrix: number[][]): { count: number; total: number } {
+  const n = matrix.length;
+  const m = n ? matrix[0].length : 0;
+  let penalty = 1;
+  for (const row of matrix) for (const c of row) if (Number.isFinite(c)) penalty += 2 * Math.abs(c);
+  const cost = (i: number, j: number) => (i < n && j < m ? (Number.isFinite(matrix[i][j]) ? matrix[i][j] : penalty) : 0);
+  const rowOf = textbookHungarian(cost, Math.max(n, m));
+  let count = 0;
+  let total = 0;
+  rowOf.forEach((i, j) => {
+    if (i < n && j < m && Number.isFinite(matrix[i][j])) {
+      count++;
+      total += matrix[i][j];
+    }
+  });
+  return { count, total };
+}
+
+/** Checks that the solver's answer is a valid assignment of the expected size and total. */
+function expectOptimal(matrix: number[][], expected: { count: number; total: number }) {
+  const got = solveAssignment(matrix);
+  expect(got.rowToCol.length).toBe(matrix.length);
+  const cols = [...got.rowToCol].filter((c) => c >= 0);
+  expect(new Set(cols).size).toBe(cols.length);
+  let total = 0;
+  got.rowToCol.forEach((c, i) => {
+    if (c < 0) return;
+    expect(Number.isFinite(matrix[i][c])).toBe(true);
+    total += matrix[i][c];
+  });
+  expect(cols.length).toBe(expected.count);
+  expect(got.total).toBeCloseTo(total, 6);
+  expect(got.total).toBeCloseTo(expected.total, 6);
+}
+
+/** An n × m matrix of integers in [low, low + range), each forbidden with probability `forbidShare`. */
+function integerMatrix(random: () => number, n: number, m: number, low: number, range: number, forbidShare: number): number[][] {
+  return Array.from({ length: n }, () => Array.from({ length: m }, () => (random() < forbidShare ? Infinity : low + Math.floor(random() * range))));
 }
 
 describe('solveAssignment', () => {
@@ -85,6 +131,49 @@ describe('solveAssignment', () => {
       });
       expect(cols.length).toBe(expected.count);
       expect(got.total).toBeCloseTo(expected.total, 6);
+    }
+  });
+
+  it('matches brute force on 600 tie-heavy integer instances up to 6 × 6, with forbidden rows and columns', () => {
+    const random = rng(4242);
+    for (let k = 0; k < 600; k++) {
+      const n = 1 + Math.floor(random() * 6);
+      const m = 1 + Math.floor(random() * 6);
+      // Costs from a handful of values (some negative), so many assignments tie.
+      const matrix = integerMatrix(random, n, m, -2 + Math.floor(random() * 3), 1 + Math.floor(random() * 4), random() * 0.4);
+      if (k % 5 === 0) matrix[Math.floor(random() * n)].fill(Infinity);
+      if (k % 7 === 0) {
+        const j = Math.floor(random() * m);
+        for (const row of matrix) row[j] = Infinity;
+      }
+      expectOptimal(matrix, bruteForce(matrix));
+    }
+  });
+
+  it('matches an independent textbook Hungarian on 300 larger square and rectangular instances', () => {
+    const random = rng(777);
+    for (let k = 0; k < 300; k++) {
+      const n = 1 + Math.floor(random() * 40);
+      const m = k % 3 === 0 ? n : k % 3 === 1 ? n + Math.floor(random() * 15) : Math.max(1, n - Math.floor(random() * 15));
+      const kind = Math.floor(k / 3) % 4;
+      const forbidShare = kind >= 2 ? random() * 0.8 : 0;
+      const matrix =
+        kind % 2 === 0
+          ? Array.from({ length: n }, () => Array.from({ length: m }, () => (random() < forbidShare ? Infinity : random() * 100)))
+          : integerMatrix(random, n, m, 0, 1 + Math.floor(random() * 10), forbidShare);
+      if (kind === 3 && k % 2 === 0) matrix[Math.floor(random() * n)].fill(Infinity);
+      expectOptimal(matrix, textbookBest(matrix));
+    }
+  });
+
+  it('does not modify the caller’s matrix', () => {
+    const random = rng(99);
+    for (const forbidShare of [0, 0.3]) {
+      const n = 30;
+      const cost = new Float64Array(n * n).map(() => (random() < forbidShare ? Infinity : random() * 10));
+      const copy = cost.slice();
+      solveAssignmentFlat(cost, n, n);
+      expect(cost).toEqual(copy);
     }
   });
 });
