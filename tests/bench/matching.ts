@@ -169,6 +169,13 @@ async function sweep(size: number) {
     const [{ n }] = (await db.execute(sql`select count(*)::int as n from orders a join orders b on a.worker_id = b.worker_id and a.id < b.id
       where a.status = 'assigned' and b.status = 'assigned' and tstzrange(a.scheduled_start, a.scheduled_end) && tstzrange(b.scheduled_start, b.scheduled_end)`)) as unknown as { n: number }[];
     console.log(`  overlapping assignments: ${n}`);
+    // Every match did the whole job, not just the status: final price, worker pay, event, explanation, both emails.
+    const [done] = (await db.execute(sql`select
+        (select count(*)::int from orders where status = 'assigned' and price_total is not null and pay_total is not null) as priced,
+        (select count(*)::int from order_events where kind = 'match') as events,
+        (select count(*)::int from match_explanations) as explanations,
+        (select count(*)::int from notifications where kind in ('worker_matched', 'task_assigned')) as emails`)) as unknown as { priced: number; events: number; explanations: number; emails: number }[];
+    console.log(`  priced and paid ${done.priced}, match events ${done.events}, explanations ${done.explanations}, emails in the outbox ${done.emails}`);
   } finally {
     await conn.close();
     await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
