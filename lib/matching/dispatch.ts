@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, workerProfiles, zones, type PriceLine } from '@/db/schema';
+import { clientBlockedWorkers, clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, workerProfiles, zones, type PriceLine } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
 import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
@@ -150,32 +150,54 @@ type CommitOutcome = 'matched' | 'conflict';
  * only detects after deadlock_timeout); the second one gets a clean 23P01. lib/workers takes the same lock
  * for schedule edits and deactivation, always worker first, then orders.
  */
-export async function lockWorkers(tx: Db, workerIds: readonly string[]): Promise<void> {
+export async function lockWorkers(tx: Db, workerIds: readonly string[]): Promise<{ id: string; active: boolean }[]> {
   const ids = [...new Set(workerIds)].sort();
-  if (ids.length === 0) return;
-  await tx
-    .select({ id: workerProfiles.userId })
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: workerProfiles.userId, active: workerProfiles.active })
     .from(workerProfiles)
     .where(ids.length === 1 ? eq(workerProfiles.userId, ids[0]) : inArray(workerProfiles.userId, ids))
     .orderBy(asc(workerProfiles.userId))
     .for('update');
 }
 
-export const lockWorker = (tx: Db, workerId: string): Promise<void> => lockWorkers(tx, [workerId]);
+export const lockWorker = async (tx: Db, workerId: string): Promise<void> => {
+  await lockWorkers(tx, [workerId]);
+};
 
 type Commit = { order: PendingOrder; assignment: PlannedAssignment; grade: Grade };
 
+/** The plan was made on data a commit since has changed (a worker deactivated or blocked for the client). */
+class StalePlan extends Error {}
+
 /** The worker booked by a concurrent dispatch or a manager, or the order changed (matched, cancelled, rescheduled) since we read it. */
 const lostRace = (error: unknown) =>
-  isDoubleBooking(error) || isRetryable(error) || (error instanceof DomainError && (error.code === 'invalid_transition' || error.code === 'not_found'));
+  error instanceof StalePlan || isDoubleBooking(error) || isRetryable(error) || (error instanceof DomainError && (error.code === 'invalid_transition' || error.code === 'not_found'));
+
+/**
+ * Under the workers' locks, what may have changed since the plan was read and is not guarded by a constraint:
+ * deactivation and client blocks take the same worker lock first, so they are either seen here or wait.
+ */
+async function assertStillEligible(tx: Db, commits: readonly Commit[], locked: readonly { id: string; active: boolean }[]): Promise<void> {
+  if (locked.some((w) => !w.active)) throw new StalePlan('a worker was deactivated');
+  const workerIds = [...new Set(commits.map((c) => c.assignment.workerId))];
+  const clientIds = [...new Set(commits.map((c) => c.order.clientId))];
+  const blocks = await tx
+    .select({ clientId: clientBlockedWorkers.clientId, workerId: clientBlockedWorkers.workerId })
+    .from(clientBlockedWorkers)
+    .where(and(inArray(clientBlockedWorkers.workerId, workerIds), inArray(clientBlockedWorkers.clientId, clientIds)));
+  const blocked = new Set(blocks.map((b) => `${b.clientId}|${b.workerId}`));
+  if (commits.some((c) => blocked.has(`${c.order.clientId}|${c.assignment.workerId}`))) throw new StalePlan('a worker was blocked for a client');
+}
 
 /** Stores the explanations and runs the 'match' transitions with the final prices, all in one transaction. */
 async function commitTogether(db: Db, commits: readonly Commit[], settings: Settings, runId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockWorkers(
+    const locked = await lockWorkers(
       tx,
       commits.map((c) => c.assignment.workerId),
     );
+    await assertStillEligible(tx, commits, locked);
     const explanations = await tx
       .insert(matchExplanations)
       .values(commits.map(({ order, assignment: a }) => ({ orderId: order.id, runId, kind: 'auto' as const, workerId: a.workerId, cost: a.terms.total, terms: a.terms, runnersUp: a.runnersUp })))

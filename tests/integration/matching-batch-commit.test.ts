@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
-import { matchExplanations, notifications, orderEvents, orders } from '@/db/schema';
+import { clientBlockedWorkers, matchExplanations, notifications, orderEvents, orders, workerProfiles } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { dispatch } from '@/lib/matching';
 import { systemActor, transitionOrders } from '@/lib/orders';
-import { setupTestDb } from '@/tests/support/db';
+import { onPostgres, setupTestDb } from '@/tests/support/db';
 import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixtures';
 
 const t = setupTestDb();
@@ -147,5 +147,44 @@ describe('transitionOrders', () => {
     const rest = await t.db.select({ id: orders.id, status: orders.status, workerId: orders.workerId, priceTotal: orders.priceTotal }).from(orders).where(inArray(orders.id, ids.slice(2)));
     expect(rest.find((o) => o.id === ids[2])).toEqual({ id: ids[2], status: 'pending', workerId: null, priceTotal: 3000 });
     expect(rest.find((o) => o.id === ids[3])).toEqual({ id: ids[3], status: 'pending', workerId: null, priceTotal: null });
+  });
+});
+
+describe.skipIf(!onPostgres())('a plan gone stale before its commit (PostgreSQL)', () => {
+  /** Waits until some statement of this database waits for a row lock (the dispatch, at the worker lock). */
+  async function untilWaitingOnLock() {
+    for (let k = 0; k < 200; k++) {
+      const [{ n }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      if (n > 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the dispatch never waited for the worker lock');
+  }
+
+  it.each(['blocked for the client', 'deactivated'] as const)('never assigns a worker %s while the sweep was planning', async (what) => {
+    const { center, north, client } = await company(t.db);
+    const { createService } = await import('@/tests/support/factories');
+    const skill = `stale-${what.length}`;
+    const service = await createService(t.db, { skill, pricingUnit: 'fixed', unitPrice: 300000, minPrice: 0 });
+    const near = await worker(t.db, { zoneIds: [center.id, north.id], homeZoneId: center.id, skills: [skill] });
+    const far = await worker(t.db, { zoneIds: [center.id, north.id], homeZoneId: north.id, skills: [skill] });
+    const start = new Date(nextMonday().getTime() + 40 * HOUR);
+    const id = await pendingOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: center.id, start });
+
+    // A manager's change holds the nearest worker's lock (as blocking and deactivating do) while the dispatch
+    // reads, plans the nearest worker, and then waits for that lock; the change commits; the dispatch goes on.
+    let running: Promise<Awaited<ReturnType<typeof dispatch>>> | undefined;
+    await t.db.transaction(async (tx) => {
+      await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, near.id)).for('update');
+      running = dispatch(t.db, { orderIds: [id] });
+      await untilWaitingOnLock();
+      if (what === 'deactivated') await tx.update(workerProfiles).set({ active: false }).where(eq(workerProfiles.userId, near.id));
+      else await tx.insert(clientBlockedWorkers).values({ clientId: client.id, workerId: near.id, reason: 'test' });
+    });
+    const summary = await running!;
+    // The stale plan was refused under the lock and the order re-planned on fresh data: the other worker.
+    expect(summary).toMatchObject({ considered: 1, matched: 1, conflicts: 0 });
+    const [row] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, id));
+    expect(row.workerId).toBe(far.id);
   });
 });
