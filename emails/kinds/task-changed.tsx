@@ -21,6 +21,7 @@ export const taskChanged = defineKind({
       declined: 'Вы отказались от задания. Мы ищем замену.',
       rescheduled: 'Клиент перенёс заказ (было: {from}). Задание снято с вас; на новое время исполнитель будет подобран заново.',
       reason: 'Причина: {reason}',
+      reasonWorkerDeactivated: 'ваш профиль исполнителя отключён',
       action: 'Мои задания',
     },
     en: {
@@ -33,6 +34,7 @@ export const taskChanged = defineKind({
       declined: 'You declined the task. We are finding a replacement.',
       rescheduled: 'The client moved the order (it was {from}). It is off your schedule; a cleaner will be matched again for the new time.',
       reason: 'Reason: {reason}',
+      reasonWorkerDeactivated: 'your cleaner profile was deactivated',
       action: 'My tasks',
     },
   },
@@ -40,11 +42,14 @@ export const taskChanged = defineKind({
   Email: ({ data, t, ctx }) => {
     const body =
       data.change === 'rescheduled' ? fmt(t.rescheduled, { from: data.previousStartsAt ? when(data.previousStartsAt, ctx) : '—' }) : t[data.change];
+    // System reason codes are said in words. A client's block is not told to the worker: the company has that
+    // conversation itself, and "the task was taken off your schedule" is all the worker needs to act on.
+    const reason = data.reason === 'client_blocked_worker' ? null : data.reason === 'worker_deactivated' ? t.reasonWorkerDeactivated : data.reason;
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <P>{body}</P>
         <OrderFacts order={data.order} ctx={ctx} />
-        {data.reason && <P>{fmt(t.reason, { reason: data.reason })}</P>}
+        {reason && <P>{fmt(t.reason, { reason })}</P>}
         <Action ctx={ctx} path="/worker" label={t.action} />
       </EmailLayout>
     );

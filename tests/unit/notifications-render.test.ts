@@ -53,6 +53,17 @@ describe('the notification registry', () => {
     }
   }
 
+  it('task_changed says system reason codes in words and never tells the worker a client blocked them', async () => {
+    const sample = kinds.task_changed.sample;
+    const deactivated = await renderEmail('task_changed', { ...sample, change: 'unassigned', reason: 'worker_deactivated' }, ctx('ru'));
+    expect(deactivated.text).toContain('Причина: ваш профиль исполнителя отключён');
+    const blocked = await renderEmail('task_changed', { ...sample, change: 'unassigned', reason: 'client_blocked_worker' }, ctx('en'));
+    expect(blocked.text).toContain('The task was taken off your schedule');
+    expect(blocked.text).not.toMatch(/client_blocked_worker|Reason:/);
+    const typed = await renderEmail('task_changed', { ...sample, change: 'unassigned', reason: 'Клиент попросил другого исполнителя' }, ctx('ru'));
+    expect(typed.text).toContain('Причина: Клиент попросил другого исполнителя');
+  });
+
   it('refuses data that does not fit the kind', async () => {
     await expect(renderEmail('worker_matched', { order: {} }, ctx('en'))).rejects.toThrow();
   });
