@@ -6,3 +6,4 @@ export { rankWorkersForOrder, assignManually, listExplanations, getDispatchBoard
 export { explanationFacts, explanationSentence, type Fact, type Translate } from './explain';
 export type { CostTerms } from './cost';
 export type { IneligibleReason } from './eligibility';
+export { blockWorkerForClient, unblockWorkerForClient, listBlocksForClient, CLIENT_BLOCKED_WORKER, type BlockedWorkerDto, type BlockResult } from './blocks';

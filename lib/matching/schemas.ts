@@ -8,3 +8,18 @@ export const manualAssignInput = z.object({
 });
 
 export const runDispatchInput = z.object({});
+
+// A manager blocks a worker for a client (the client does not want them again) or lifts the block.
+// Messages are i18n keys.
+export const blockWorkerInput = z.object({
+  clientId: z.uuid(),
+  workerId: z.uuid(),
+  reason: z.string().trim().min(3, 'matching.errors.blockReasonShort').max(500, 'matching.errors.blockReasonLong'),
+});
+export type BlockWorkerInput = z.infer<typeof blockWorkerInput>;
+
+export const unblockWorkerInput = z.object({
+  clientId: z.uuid(),
+  workerId: z.uuid(),
+});
+export type UnblockWorkerInput = z.infer<typeof unblockWorkerInput>;

@@ -1,26 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { demo, demoWorkerEmail, field, signIn, signOut, signUpClient, workdayNextWeek } from './helpers';
-
-
-async function orderRegularCleaning(page: Page): Promise<string> {
-  await page.goto('/services');
-  await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
-  await field(page, 'Площадь, м²', 'Area, m²').fill('40');
-  await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
-  await field(page, 'Адрес', 'Address').fill('ул. Маросейка, д. 2');
-  await field(page, 'Дата', 'Date').fill(workdayNextWeek());
-  await field(page, 'Время начала', 'Start time').fill('15:00');
-  await page.getByRole('button', { name: 'Заказать' }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
-  expect(number).toBeTruthy();
-  return number!;
-}
+import { expect, test } from '@playwright/test';
+import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
 
 test('a client orders; the order is matched at once, the worker sees it, the manager reads why and reassigns by hand', async ({ page }) => {
   const main = page.locator('main');
   await signUpClient(page, { name: 'Пётр Диспетчеров' });
-  const number = await orderRegularCleaning(page);
+  const { number } = await orderRegularCleaning(page, { area: '40', address: 'ул. Маросейка, д. 2', time: '15:00' });
   const orderUrl = page.url();
   // Matching runs right after the booking response (after()); the page shows the result on reload.
   await expect

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, demoWorkerEmail, field, signIn, signOut, signUpClient, workdayNextWeek } from './helpers';
+import { demo, demoWorkerEmail, field, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
 
 /** The Sunday of next week in Moscow: demo workers work Monday to Saturday, so the order stays pending. */
 function nextWeekSunday(): string {
@@ -78,17 +78,7 @@ test('a client’s sign-up, order and cancellation produce the expected emails i
 
 test('a matched order emails the client the worker and final price, and the worker the task', async ({ page }) => {
   const email = await signUpClient(page, { name: 'Глеб Назначенов' });
-  await page.goto('/services');
-  await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
-  await field(page, 'Площадь, м²', 'Area, m²').fill('35');
-  await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
-  await field(page, 'Адрес', 'Address').fill('ул. Мясницкая, д. 11');
-  await field(page, 'Дата', 'Date').fill(workdayNextWeek());
-  await field(page, 'Время начала', 'Start time').fill('11:00');
-  await page.getByRole('button', { name: 'Заказать' }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
-  expect(number).toBeTruthy();
+  const { number } = await orderRegularCleaning(page, { area: '35', address: 'ул. Мясницкая, д. 11', time: '11:00' });
 
   // Matching runs right after the booking response; its emails go out right after that.
   const emails = page.getByTestId('mailbox-email');

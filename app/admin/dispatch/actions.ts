@@ -2,8 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { assignManually, dispatch } from '@/lib/matching';
-import { manualAssignInput, runDispatchInput } from '@/lib/matching/schemas';
+import { assignManually, blockWorkerForClient, dispatch, matchSoon, unblockWorkerForClient } from '@/lib/matching';
+import { blockWorkerInput, manualAssignInput, runDispatchInput, unblockWorkerInput } from '@/lib/matching/schemas';
 
 export const runDispatchAction = roleAction(['manager', 'admin'], runDispatchInput, async () => {
   const summary = await dispatch(await getDb(), { trigger: 'manual' });
@@ -17,4 +17,24 @@ export const manualAssignAction = roleAction(['manager', 'admin'], manualAssignI
   revalidatePath(`/admin/dispatch/${input.orderId}`);
   revalidatePath(`/admin/orders/${input.orderId}`);
   return result;
+});
+
+/** Blocks are per client, so every order page (each shows its client's blocks) and the dispatch pages may change. */
+function refreshAfterBlock() {
+  revalidatePath('/admin/orders/[id]', 'page');
+  revalidatePath('/admin/dispatch', 'layout');
+}
+
+export const blockWorkerAction = roleAction(['manager', 'admin'], blockWorkerInput, async (input, actor) => {
+  const { created, unassigned } = await blockWorkerForClient(await getDb(), actor, input);
+  // The client's orders the worker lost are pending again: matching finds someone else after the response,
+  // and eligibility already sees the block.
+  matchSoon(unassigned);
+  refreshAfterBlock();
+  return { created, unassigned: unassigned.length };
+});
+
+export const unblockWorkerAction = roleAction(['manager', 'admin'], unblockWorkerInput, async (input, actor) => {
+  await unblockWorkerForClient(await getDb(), actor, input);
+  refreshAfterBlock();
 });

@@ -7,6 +7,7 @@ import { OutcomePanel } from '@/components/quality/outcome-panel';
 import { ContactForm } from '@/components/quality/contact-form';
 import { FillQualityForm } from '@/components/quality/fill-form';
 import { MatchingPanel } from '@/components/matching/matching-panel';
+import { BlockedWorkersPanel } from '@/components/matching/blocked-workers-panel';
 import { getDb } from '@/db';
 import type { PriceLine } from '@/db/schema';
 import { requireRole } from '@/lib/auth';
@@ -180,6 +181,8 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
       </div>
 
       <MatchingPanel orderId={order.id} />
+
+      <BlockedWorkersPanel clientId={order.client.id} worker={order.worker ? { id: order.worker.id, name: order.worker.name } : null} timeZone={tz} />
 
       <Card title={t('order.timeline')}>
         <ol className="space-y-2 text-sm">
