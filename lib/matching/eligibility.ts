@@ -1,5 +1,5 @@
 import type { Grade } from '@/db/schema/workers';
-import type { Interval, MatchingRules, MatchOrder, MatchWorker } from './types';
+import type { MatchingRules, MatchOrder, MatchWorker } from './types';
 
 /** Why a worker may not take an order. The first group can be overridden by a manager with a reason. */
 export const overridableReasons = ['skill', 'zone', 'grade', 'availability', 'time_off', 'declined', 'blocked', 'travel_buffer'] as const;
@@ -18,8 +18,6 @@ export type Eligibility = { ok: true; reasons: [] } | { ok: false; reasons: Inel
 const gradeRank: Record<Grade, number> = { junior: 0, standard: 1, senior: 2 };
 export const gradeGap = (worker: Grade, wanted: Grade) => gradeRank[worker] - gradeRank[wanted];
 
-const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
-const within = (inner: Interval, outer: Interval) => outer.start <= inner.start && inner.end <= outer.end;
 
 export function bufferMinutes(rules: MatchingRules, fromZone: string, toZone: string): number {
   return fromZone === toZone ? rules.bufferSameZoneMinutes : rules.bufferOtherZoneMinutes;
@@ -41,18 +39,29 @@ export function checkEligibility(order: MatchOrder, worker: MatchWorker, facts: 
   if (!worker.skills.has(order.skill)) reasons.push('skill');
   if (!worker.zoneIds.has(order.zoneId)) reasons.push('zone');
   if (gradeGap(worker.grade, order.minGrade) < 0) reasons.push('grade');
-  const range: Interval = { start: order.start, end: order.end };
-  if (!worker.availability.some((free) => within(range, free))) reasons.push('availability');
-  if (worker.timeOff.some((off) => overlaps(range, off))) reasons.push('time_off');
+  // Instants as numbers: this runs for every (order, worker) pair of a sweep, and comparing Dates converts them each time.
+  const start = order.start.getTime();
+  const end = order.end.getTime();
+  let inside = false;
+  for (const free of worker.availability) {
+    if (free.start.getTime() <= start && end <= free.end.getTime()) {
+      inside = true;
+      break;
+    }
+  }
+  if (!inside) reasons.push('availability');
+  if (worker.timeOff.some((off) => off.start.getTime() < end && start < off.end.getTime())) reasons.push('time_off');
   let overlap = false;
   let tooClose = false;
   for (const job of worker.busy) {
     if (job.orderId === order.id) continue;
-    if (overlaps(range, job)) {
+    const jobStart = job.start.getTime();
+    const jobEnd = job.end.getTime();
+    if (jobStart < end && start < jobEnd) {
       overlap = true;
       continue;
     }
-    const gapMs = job.end <= order.start ? order.start.getTime() - job.end.getTime() : job.start.getTime() - order.end.getTime();
+    const gapMs = jobEnd <= start ? start - jobEnd : jobStart - end;
     const needMs = bufferMinutes(rules, job.zoneId, order.zoneId) * 60_000;
     if (gapMs < needMs) tooClose = true;
   }

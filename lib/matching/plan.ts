@@ -61,12 +61,21 @@ export function planAssignments(input: PlanInput): Plan {
 
   const orderById = new Map(input.orders.map((o) => [o.id, o]));
   const workerById = new Map(input.workers.map((w) => [w.id, w]));
+  // Most workers fail on skill or zone: each order scans only the workers with both (in input order, so the
+  // result is the same as scanning them all).
+  const bySkillZone = new Map<string, MatchWorker[]>();
+  const candidates = (order: MatchOrder) => {
+    const key = `${order.skill}|${order.zoneId}`;
+    let list = bySkillZone.get(key);
+    if (!list) bySkillZone.set(key, (list = input.workers.filter((w) => w.skills.has(order.skill) && w.zoneIds.has(order.zoneId))));
+    return list;
+  };
   const assignments: PlannedAssignment[] = [];
   const unmatched: string[] = [];
   for (const slot of slots) {
     let remaining = slot;
     for (;;) {
-      const round = solveRound(input, remaining, weekHours);
+      const round = solveRound(input, remaining, weekHours, candidates);
       for (const a of round) {
         const order = orderById.get(a.orderId)!;
         const worker = workerById.get(a.workerId)!;
@@ -86,15 +95,18 @@ export function planAssignments(input: PlanInput): Plan {
   return { assignments, unmatched };
 }
 
-function solveRound(input: PlanInput, orders: readonly MatchOrder[], weekHours: (workerId: string, at: Date) => number): PlannedAssignment[] {
+function solveRound(
+  input: PlanInput,
+  orders: readonly MatchOrder[],
+  weekHours: (workerId: string, at: Date) => number,
+  candidates: (order: MatchOrder) => readonly MatchWorker[],
+): PlannedAssignment[] {
   type Cell = { col: number; terms: CostTerms };
   const cols = new Map<string, number>();
   const workers: MatchWorker[] = [];
   const rows: Cell[][] = orders.map((order) => {
     const cells: Cell[] = [];
-    for (const worker of input.workers) {
-      // Cheap filters first: most workers fail on skill or zone.
-      if (!worker.skills.has(order.skill) || !worker.zoneIds.has(order.zoneId)) continue;
+    for (const worker of candidates(order)) {
       if (!checkEligibility(order, worker, input.facts(order.id, worker.id), input.rules).ok) continue;
       let col = cols.get(worker.id);
       if (col === undefined) {
