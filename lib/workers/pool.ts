@@ -5,7 +5,7 @@ import { orders, services, users, workerProfiles, workerSkills, workerZones, zon
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
-import { transitionOrder } from '@/lib/orders';
+import { transitionOrders } from '@/lib/orders';
 
 export type WorkerListItem = {
   id: string;
@@ -170,10 +170,14 @@ export async function setWorkerActive(db: Db, actor: Actor, workerId: string, ac
         .from(orders)
         .where(and(eq(orders.workerId, workerId), eq(orders.status, 'assigned'), gte(orders.scheduledStart, now)))
         .orderBy(asc(orders.scheduledStart));
-      for (const o of future) {
-        await transitionOrder(tx, actor, o.id, 'unassign', { reason: 'worker_deactivated', at: now, set: { workerId: null, priceLines: null, priceTotal: null } });
-        unassigned.push(o.id);
-      }
+      unassigned.push(...future.map((o) => o.id));
+      await transitionOrders(
+        tx,
+        actor,
+        'unassign',
+        unassigned.map((orderId) => ({ orderId, reason: 'worker_deactivated', set: { workerId: null, priceLines: null, priceTotal: null } })),
+        { at: now },
+      );
     }
     await recordAudit(tx, actor, { action: active ? 'worker.reactivate' : 'worker.deactivate', entity: 'worker', entityId: workerId, before: { active: profile.active }, after: { active, unassigned } });
     return { unassigned };
