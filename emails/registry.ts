@@ -11,6 +11,7 @@ import { orderFailedManager } from './kinds/order-failed-manager';
 import { orderReceived } from './kinds/order-received';
 import { orderRescheduled } from './kinds/order-rescheduled';
 import { orderUnmatched } from './kinds/order-unmatched';
+import { passwordReset } from './kinds/password-reset';
 import { paymentReceived } from './kinds/payment-received';
 import { payslipIssued } from './kinds/payslip-issued';
 import { suppliesLow } from './kinds/supplies-low';
@@ -48,6 +49,8 @@ export const kinds = {
   order_unmatched: orderUnmatched,
   order_failed_manager: orderFailedManager,
   supplies_low: suppliesLow,
+  // anyone with an account
+  password_reset: passwordReset,
 };
 
 export type NotificationKind = keyof typeof kinds;

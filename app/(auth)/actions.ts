@@ -1,8 +1,8 @@
 'use server';
 import { headers } from 'next/headers';
 import { getDb } from '@/db';
-import { acceptInvite, homeOf, issueLoginTicket, signIn, signOut, signUpClient, verifyLogin } from '@/lib/auth';
-import { acceptInviteInput, signInInput, signUpInput } from '@/lib/auth/schemas';
+import { acceptInvite, homeOf, issueLoginTicket, requestPasswordReset, resetPassword, signIn, signOut, signUpClient, verifyLogin } from '@/lib/auth';
+import { acceptInviteInput, forgotPasswordInput, resetPasswordForm, signInInput, signUpInput } from '@/lib/auth/schemas';
 import { publicAction } from '@/lib/action';
 import { requestLocale } from '@/lib/i18n/locale';
 import type { Role } from '@/db/schema';
@@ -39,6 +39,17 @@ export const acceptInviteAction = publicAction(acceptInviteInput, async (input) 
   const { findSessionUser } = await import('@/lib/auth');
   const user = await findSessionUser(db, userId);
   return startSession(userId, homeOf(user?.role ?? 'worker'));
+});
+
+/** Answers the same for every address (the module sends only when it should), so the form cannot probe for accounts. */
+export const requestPasswordResetAction = publicAction(forgotPasswordInput, async (input) => {
+  await requestPasswordReset(await getDb(), { email: input.email, ip: await clientIp(), locale: await requestLocale() });
+});
+
+/** Like accepting an invite: the new password is set, then the user is signed in (this browser only; others are signed out). */
+export const resetPasswordAction = publicAction(resetPasswordForm, async (input) => {
+  const { userId, role } = await resetPassword(await getDb(), { token: input.token, password: input.password });
+  return startSession(userId, homeOf(role));
 });
 
 export async function signOutAction(): Promise<void> {

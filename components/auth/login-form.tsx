@@ -32,6 +32,11 @@ export function LoginForm({ next }: { next?: string }) {
     >
       <TextField label={t('email')} type="email" autoComplete="email" error={errors.email?.message} {...form.register('email')} />
       <TextField label={t('password')} type="password" autoComplete="current-password" error={errors.password?.message} {...form.register('password')} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="inline-block py-2 font-medium text-emerald-700 underline">
+          {t('forgotLink')}
+        </Link>
+      </p>
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('submitSignIn')}

@@ -43,6 +43,30 @@ export const invites = pgTable(
   (t) => [index('invites_email_idx').on(t.email)],
 );
 
+/**
+ * "Forgot password" links. Its own table rather than a kind of invite: an invite is for an account that does
+ * not exist yet (email, name, role, who invited), a reset for an existing user, and records who asked (IP).
+ * Every request that passed the rate limit leaves a row, so the rows are also what the limit counts.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // sha256 of the token; the token itself only travels in the emailed link.
+    tokenHash: text().notNull().unique(),
+    requestedIp: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    // Set when a newer request (or a completed reset) makes this link void.
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('password_resets_user_created_idx').on(t.userId, t.createdAt), index('password_resets_ip_created_idx').on(t.requestedIp, t.createdAt)],
+);
+
 export const loginAttempts = pgTable(
   'login_attempts',
   {

@@ -1,16 +1,14 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invites, users, workerProfiles, type Role } from '@/db/schema';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { assertRole, type Actor } from './actor';
 import { hashPassword } from './password';
+import { hashToken, newLinkToken } from './tokens';
 import { acceptInviteInput, inviteInput, type AcceptInviteInput, type InviteInput } from './schemas';
 
 export const INVITE_TTL_DAYS = 7;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export type CreatedInvite = { id: string; email: string; role: Role; token: string; path: string; expiresAt: Date };
 
@@ -24,7 +22,7 @@ export type InviteMailer = (tx: Db, invite: { email: string; name: string; role:
 export async function createInvite(db: Db, actor: Actor, raw: InviteInput, mailer?: InviteMailer, now = new Date()): Promise<CreatedInvite> {
   assertRole(actor, 'admin');
   const input = inviteInput.parse(raw);
-  const token = randomBytes(24).toString('base64url');
+  const token = newLinkToken(24);
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));

@@ -47,3 +47,18 @@ export const acceptInviteInput = z
   .object({ token: z.string().min(20), password: passwordField, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: 'errors.passwordMismatch', path: ['confirm'] });
 export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
+
+export const forgotPasswordInput = z.object({ email: emailField });
+export type ForgotPasswordInput = z.infer<typeof forgotPasswordInput>;
+
+// A token of the wrong shape reads like any other dead link.
+const linkToken = z.string().min(20, 'errors.resetInvalid').max(200, 'errors.resetInvalid');
+
+/** What resetPassword takes; the form adds the repeated password (resetPasswordForm). */
+export const resetPasswordInput = z.object({ token: linkToken, password: passwordField });
+export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
+
+export const resetPasswordForm = resetPasswordInput
+  .extend({ confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: 'errors.passwordMismatch', path: ['confirm'] });
+export type ResetPasswordForm = z.infer<typeof resetPasswordForm>;

@@ -6,8 +6,11 @@ import { notificationOptOuts, notifications, users, type Locale, type Role } fro
 import { kindDefinition, type KindData, type NotificationKind } from '@/emails/registry';
 import { dispatchSoon } from './dispatch-soon';
 
-/** A user of the app (address and language read now), or a bare address (an invitee). */
-export type Recipient = { userId: string } | { email: string; name: string; locale: Locale };
+/**
+ * A user of the app (address and language read now; `locale` overrides the stored language, e.g. a password
+ * reset answers in the language of the page it was asked from), or a bare address (an invitee).
+ */
+export type Recipient = { userId: string; locale?: Locale } | { email: string; name: string; locale: Locale };
 
 export type EnqueueOptions = {
   /**
@@ -61,7 +64,7 @@ export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promis
     const user = userById.get(item.recipient.userId);
     if (!user || user.disabledAt) return null;
     if (!def.essential && optedOut.has(`${user.id}|${item.kind}`)) return null;
-    return { kind: item.kind, userId: user.id, toEmail: user.email, toName: user.name, locale: user.locale, data, idempotencyKey };
+    return { kind: item.kind, userId: user.id, toEmail: user.email, toName: user.name, locale: item.recipient.locale ?? user.locale, data, idempotencyKey };
   });
   const toInsert = rows.filter((r) => r !== null);
   if (toInsert.length === 0) return rows.map(() => null);

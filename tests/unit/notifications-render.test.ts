@@ -64,6 +64,15 @@ describe('the notification registry', () => {
     expect(typed.text).toContain('Причина: Клиент попросил другого исполнителя');
   });
 
+  it('password_reset links to the reset page and says until when, in the company time zone', async () => {
+    // Sample expiry 09:00 UTC = 12:00 in Moscow (UTC+3).
+    for (const locale of locales) {
+      const email = await renderEmail('password_reset', kinds.password_reset.sample, ctx(locale));
+      expect(email.html).toContain('href="https://app.example/reset-password/sample-token"');
+      expect(email.text).toContain('12:00');
+    }
+  });
+
   it('refuses data that does not fit the kind', async () => {
     await expect(renderEmail('worker_matched', { order: {} }, ctx('en'))).rejects.toThrow();
   });

@@ -1,5 +1,6 @@
 // Every portal page and route handler, by who may reach it. A module adds its file here.
 import { foundationRules } from './foundation';
+import { authRules } from './auth';
 import { ordersRules } from './orders';
 import { matchingRules } from './matching';
 import { qualityRules } from './quality';
@@ -9,4 +10,4 @@ import { financeRules } from './finance';
 import { billingRules } from './billing';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules, ...billingRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...authRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules, ...billingRules];

@@ -1,0 +1,15 @@
+import { getTranslations } from 'next-intl/server';
+import { Card } from '@/components/ui/card';
+import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
+
+export const metadata = { robots: { index: false } };
+
+/** Open to everyone, signed in or not (the proxy does not guard it). */
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations('auth');
+  return (
+    <Card title={<span className="text-2xl">{t('forgotTitle')}</span>}>
+      <ForgotPasswordForm />
+    </Card>
+  );
+}
