@@ -32,4 +32,6 @@ export const adminNav: NavEntry[] = [
   { href: '/admin/audit', label: 'admin.audit', roles: ['admin'] },
   { href: '/admin/outbox', label: 'admin.outbox', roles: ['admin'] },
   { href: '/admin/jobs', label: 'admin.jobs', roles: ['admin'] },
+  // Managers read the settings (to explain the rules to clients and workers); only admins change them.
+  { href: '/admin/settings', label: 'admin.settings', roles: ['manager', 'admin'] },
 ];

@@ -1,10 +1,12 @@
 import 'server-only';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { settings, zones } from '@/db/schema';
 import { settingsSchema, type Settings, type SettingKey } from './schema';
-import type { Actor } from '@/lib/auth/actor';
-import { forbidden } from '@/lib/errors';
+import { settingsRuleErrors } from './form';
+import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
+import { recordAudit } from '@/lib/audit';
+import { validationFailed } from '@/lib/errors';
 
 export { settingsSchema, defaultSettings, type Settings } from './schema';
 
@@ -13,19 +15,47 @@ export async function getSettings(db: Db): Promise<Settings> {
   return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
 }
 
+/** The settings page: managers read the company's rules (to explain them to clients and workers), admins edit them. */
+export async function getSettingsView(db: Db, actor: Actor): Promise<{ settings: Settings; canEdit: boolean }> {
+  assertStaff(actor);
+  return { settings: await getSettings(db), canEdit: actor.role === 'admin' };
+}
+
+/**
+ * Changes some settings (admins only) and records which ones, with their values before and after, in the
+ * audit log, in one transaction. Keys whose value does not change are not written or logged; a patch that
+ * changes nothing leaves no audit row. Besides the stored shape (settingsSchema), the merged settings must
+ * keep the rules that would otherwise break the product (settingsRuleErrors: a real time zone, bookable
+ * hours from < to, ...). The currency is refused: it labels every amount already in the ledger, invoices
+ * and payslips, and changing it would relabel that money without converting it.
+ * Nothing caches settings across requests (getSettings reads the table each time, lib/i18n/request.ts only
+ * per request), so a change applies from the next request on.
+ */
 export async function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>): Promise<Settings> {
-  if (actor.role !== 'admin') throw forbidden('Only an admin can change settings');
-  const merged = settingsSchema.parse({ ...(await getSettings(db)), ...patch });
-  const keys = Object.keys(patch) as SettingKey[];
-  await db.transaction(async (tx) => {
+  assertRole(actor, 'admin');
+  return db.transaction(async (tx) => {
+    // Two admins saving at once write, and log their before/after, one after the other. A table lock rather
+    // than row locks, because a key still at its default has no row to lock; plain reads are not blocked.
+    await tx.execute(sql`lock table ${settings} in share row exclusive mode`);
+    const rows = await tx.select({ key: settings.key, value: settings.value }).from(settings);
+    const current = settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+    const merged = settingsSchema.parse({ ...current, ...patch });
+    if (merged.currency !== current.currency) throw validationFailed({ currency: 'settings.errors.currencyFixed' }, 'settings.errors.currencyFixed');
+    const fields = settingsRuleErrors(merged);
+    if (Object.keys(fields).length) throw validationFailed(fields, 'errors.invalidInput');
+    const keys = (Object.keys(patch) as SettingKey[]).filter((key) => key in merged && JSON.stringify(current[key]) !== JSON.stringify(merged[key]));
+    if (keys.length === 0) return merged;
+    const now = new Date();
     for (const key of keys) {
       await tx
         .insert(settings)
-        .values({ key, value: merged[key] })
-        .onConflictDoUpdate({ target: settings.key, set: { value: merged[key], updatedAt: new Date() } });
+        .values({ key, value: merged[key], updatedAt: now })
+        .onConflictDoUpdate({ target: settings.key, set: { value: merged[key], updatedAt: now } });
     }
+    const pick = (s: Settings) => Object.fromEntries(keys.map((key) => [key, s[key]]));
+    await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', before: pick(current), after: pick(merged) });
+    return merged;
   });
-  return merged;
 }
 
 export type ZoneDto = { id: string; code: string; name: string; lat: number; lng: number; travelFee: number };

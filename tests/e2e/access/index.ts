@@ -8,6 +8,7 @@ import { workersRules } from './workers';
 import { notificationsRules } from './notifications';
 import { financeRules } from './finance';
 import { billingRules } from './billing';
+import { settingsRules } from './settings';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...authRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules, ...billingRules];
+export const accessRules: AccessRule[] = [...foundationRules, ...authRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules, ...billingRules, ...settingsRules];

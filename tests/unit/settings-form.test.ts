@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Settings } from '@/lib/settings/schema';
+import { bpToPercent, isIanaTimeZone, percentToBp, pricingSettingsInput, settingsFormInput, settingsFormValues, settingsRuleErrors, toSettingsPatch } from '@/lib/settings/form';
+
+describe('percent ↔ basis points', () => {
+  it.each([
+    ['0', 0],
+    ['100', 10000],
+    ['12,5', 1250],
+    ['12.5', 1250],
+    [' 0.01 ', 1],
+    ['0.29', 29], // 0.29 × 100 is 28.999… in floating point; rounding gives the basis point meant
+    ['125.55', 12555],
+  ])('%j %% is %i bp', (text, bp) => {
+    expect(percentToBp(text)).toBe(bp);
+  });
+
+  it.each(['', 'abc', '-5', '1.005', '12,5%', '1e2', '.5'])('%j is not a percent', (text) => {
+    expect(percentToBp(text)).toBeNull();
+  });
+
+  it.each([
+    [9000, '90'],
+    [12550, '125.5'],
+    [1, '0.01'],
+    [0, '0'],
+  ])('%i bp shows as %s %%', (bp, text) => {
+    expect(bpToPercent(bp)).toBe(text);
+  });
+
+  it('round-trips every basis point from 0 to 300 %', () => {
+    const broken: number[] = [];
+    for (let bp = 0; bp <= 30000; bp++) if (percentToBp(bpToPercent(bp)) !== bp) broken.push(bp);
+    expect(broken).toEqual([]);
+  });
+
+  it('the pricing section parses percents into basis points', () => {
+    const parsed = pricingSettingsInput.parse({
+      section: 'pricing',
+      gradeCoefficientsBp: { junior: '90', standard: '100', senior: '120' },
+      urgency: { windowHours: '24', surchargeBp: '20' },
+      cancellationPolicy: { freeHours: '24', fullPriceHours: '2', lateFeeBp: '30' },
+    });
+    // 90 % = 9 000 bp, 20 % = 2 000 bp, 30 % = 3 000 bp: the demo company's defaults.
+    expect(toSettingsPatch(parsed)).toEqual({ gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp, urgency: defaultSettings.urgency, cancellationPolicy: defaultSettings.cancellationPolicy });
+  });
+});
+
+describe('settings form', () => {
+  it('reads every section of the defaults back unchanged', () => {
+    for (const values of Object.values(settingsFormValues(defaultSettings))) {
+      const patch = toSettingsPatch(settingsFormInput.parse(values));
+      for (const [key, value] of Object.entries(patch)) expect(value).toEqual(defaultSettings[key as keyof Settings]);
+    }
+  });
+
+  it('knows IANA zones and nothing else', () => {
+    for (const zone of ['Europe/Moscow', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+3', 'Asia/Yekaterinburg']) expect(isIanaTimeZone(zone), zone).toBe(true);
+    for (const zone of ['', 'Moscow', 'Mars/Olympus_Mons', '+03:00', 'GMT+3:00', 'Europe/Moscow ']) expect(isIanaTimeZone(zone), zone).toBe(false);
+  });
+
+  it('the rules between settings hold on the defaults and name the field that breaks them', () => {
+    expect(settingsRuleErrors(defaultSettings)).toEqual({});
+    expect(settingsRuleErrors({ matchingTravelBufferMinutes: 60, matchingTravelBufferOtherZoneMinutes: 30 })).toEqual({ matchingTravelBufferOtherZoneMinutes: 'settings.errors.otherZoneBuffer' });
+    expect(settingsRuleErrors({ gradeCoefficientsBp: { junior: 11000, standard: 10000, senior: 9000 } })).toEqual({
+      'gradeCoefficientsBp.junior': 'settings.errors.gradeOrder',
+      'gradeCoefficientsBp.senior': 'settings.errors.gradeOrder',
+    });
+  });
+});
