@@ -101,7 +101,15 @@ export type OutboxDetail = OutboxItem & {
   attemptsLog: OutboxAttempt[];
 };
 
-/** One email with its attempts and its rendering (the stored copy once sent, a fresh render before). */
+/**
+ * Emails that carry a sign-in secret (an invite or a password-reset link) are shown to admins with the token
+ * masked: the outbox is for seeing what was sent, not a way into somebody's account. The development mailbox,
+ * which is off on production PostgreSQL, still shows the real link.
+ */
+const SECRET_LINK = /\/(invite|reset-password)\/[A-Za-z0-9_-]{16,}/g;
+const maskSecretLinks = (s: string) => s.replace(SECRET_LINK, '/$1/••••••');
+
+/** One email with its attempts and its rendering (the stored copy once sent, a fresh render before), secret links masked. */
 export async function getOutboxItem(db: Db, actor: Actor, id: string): Promise<OutboxDetail> {
   assertRole(actor, 'admin');
   const [row] = await db
@@ -123,7 +131,7 @@ export async function getOutboxItem(db: Db, actor: Actor, id: string): Promise<O
     .where(eq(notificationAttempts.notificationId, id))
     .orderBy(notificationAttempts.id);
   const { data, html, text, ...rest } = row;
-  if (html !== null && text !== null) return { ...rest, html, text, preview: false, attemptsLog };
+  if (html !== null && text !== null) return { ...rest, html: maskSecretLinks(html), text: maskSecretLinks(text), preview: false, attemptsLog };
   let rendered = { subject: row.subject, html: '', text: '' };
   if (isNotificationKind(row.kind)) {
     try {
@@ -133,7 +141,7 @@ export async function getOutboxItem(db: Db, actor: Actor, id: string): Promise<O
       rendered.text = error instanceof Error ? error.message : String(error);
     }
   }
-  return { ...rest, subject: rendered.subject, html: rendered.html, text: rendered.text, preview: true, attemptsLog };
+  return { ...rest, subject: rendered.subject, html: maskSecretLinks(rendered.html), text: maskSecretLinks(rendered.text), preview: true, attemptsLog };
 }
 
 /** An admin sends a dead letter again: it becomes due now with a fresh attempt budget. */

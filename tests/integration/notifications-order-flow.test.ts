@@ -123,4 +123,25 @@ describe('the admin outbox', () => {
     // Only a dead letter can be sent again.
     await expect(resendDeadLetter(t.db, admin, row.id)).rejects.toMatchObject({ code: 'conflict' });
   });
+
+  it('masks the token of a password-reset or invite link, before and after sending', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const client = await createUser(t.db, 'client');
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd';
+    const [pending] = await t.db
+      .insert(notifications)
+      .values({ kind: 'password_reset', userId: client.id, toEmail: client.email, toName: client.name, locale: 'en', data: { path: `/reset-password/${token}`, expiresAt: new Date().toISOString() }, idempotencyKey: `reset:${client.id}` })
+      .returning({ id: notifications.id });
+    const preview = await getOutboxItem(t.db, admin, pending.id);
+    expect(preview.preview).toBe(true);
+    expect(preview.text).toContain('/reset-password/••••••');
+    for (const part of [preview.html, preview.text]) expect(part).not.toContain(token);
+    // A sent invite's stored copy is masked too.
+    const [sent] = await t.db
+      .insert(notifications)
+      .values({ kind: 'invite', userId: null, toEmail: 'new@x.local', toName: 'New', locale: 'ru', data: {}, idempotencyKey: `invite:${client.id}`, status: 'sent', subject: 'Invite', html: `<a href="https://app.example/invite/${token}">go</a>`, text: `https://app.example/invite/${token}` })
+      .returning({ id: notifications.id });
+    const stored = await getOutboxItem(t.db, admin, sent.id);
+    expect(stored).toMatchObject({ preview: false, text: 'https://app.example/invite/••••••', html: '<a href="https://app.example/invite/••••••">go</a>' });
+  });
 });
