@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { clientBlockedWorkers, orders, users } from '@/db/schema';
+import { clientBlockedWorkers, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/auth';
 import { notFound, validationFailed } from '@/lib/errors';
-import { transitionOrders } from '@/lib/orders';
+import { releaseFutureOrders } from '@/lib/workers';
 import { lockWorker } from './dispatch';
 import { blockWorkerInput, unblockWorkerInput, type BlockWorkerInput, type UnblockWorkerInput } from './schemas';
 
@@ -61,19 +61,7 @@ export async function blockWorkerForClient(db: Db, actor: Actor, raw: BlockWorke
       .insert(clientBlockedWorkers)
       .values({ clientId: input.clientId, workerId: input.workerId, reason: input.reason, createdBy: actor.id, createdAt: now })
       .onConflictDoUpdate({ target: [clientBlockedWorkers.clientId, clientBlockedWorkers.workerId], set: { reason: input.reason, createdBy: actor.id } });
-    const future = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.clientId, input.clientId), eq(orders.workerId, input.workerId), eq(orders.status, 'assigned'), gte(orders.scheduledStart, now)))
-      .orderBy(asc(orders.scheduledStart));
-    const unassigned = future.map((o) => o.id);
-    await transitionOrders(
-      tx,
-      actor,
-      'unassign',
-      unassigned.map((orderId) => ({ orderId, reason: CLIENT_BLOCKED_WORKER, set: { workerId: null, priceLines: null, priceTotal: null } })),
-      { at: now },
-    );
+    const unassigned = await releaseFutureOrders(tx, actor, input.workerId, CLIENT_BLOCKED_WORKER, now, { clientId: input.clientId });
     await recordAudit(tx, actor, {
       action: 'client.block_worker',
       entity: 'client',

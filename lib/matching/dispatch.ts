@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientBlockedWorkers, clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, workerProfiles, zones, type PriceLine } from '@/db/schema';
+import { clientBlockedWorkers, clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, users, workerProfiles, zones, type PriceLine } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
 import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
@@ -167,7 +167,7 @@ export const lockWorker = async (tx: Db, workerId: string): Promise<void> => {
 
 type Commit = { order: PendingOrder; assignment: PlannedAssignment; grade: Grade };
 
-/** The plan was made on data a commit since has changed (a worker deactivated or blocked for the client). */
+/** The plan was made on data a commit since has changed (a worker deactivated, disabled or blocked for the client). */
 class StalePlan extends Error {}
 
 /** The worker booked by a concurrent dispatch or a manager, or the order changed (matched, cancelled, rescheduled) since we read it. */
@@ -176,12 +176,19 @@ const lostRace = (error: unknown) =>
 
 /**
  * Under the workers' locks, what may have changed since the plan was read and is not guarded by a constraint:
- * deactivation and client blocks take the same worker lock first, so they are either seen here or wait.
+ * deactivation, a disabled account and client blocks take the same worker lock first, so they are either seen
+ * here or wait.
  */
 async function assertStillEligible(tx: Db, commits: readonly Commit[], locked: readonly { id: string; active: boolean }[]): Promise<void> {
   if (locked.some((w) => !w.active)) throw new StalePlan('a worker was deactivated');
   const workerIds = [...new Set(commits.map((c) => c.assignment.workerId))];
   const clientIds = [...new Set(commits.map((c) => c.order.clientId))];
+  // Statements of their own, after the lock: a row read in the locking statement's join would be its old version.
+  const disabled = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, workerIds), isNotNull(users.disabledAt)));
+  if (disabled.length) throw new StalePlan('a worker account was disabled');
   const blocks = await tx
     .select({ clientId: clientBlockedWorkers.clientId, workerId: clientBlockedWorkers.workerId })
     .from(clientBlockedWorkers)

@@ -5,4 +5,4 @@ export { freeIntervals, covers, mergeIntervals, subtractIntervals, slotMinutes, 
 export { listMyTasks, getMyTask, startTask, finishTask, declineTask, earningsThisMonth, type TaskDto, type ReleasedTaskDto, type MyTasks, type StartResult } from './tasks';
 export { checkStartWindow, missingChecklistItems, declineReasonCodes, type DeclineReasonCode } from './task-rules';
 export { getIcalToken, regenerateIcalToken, calendarForToken, renderCalendar } from './ical';
-export { listWorkers, getWorker, listSkillCodes, listWorkerTasks, updateWorkerProfile, setWorkerActive, type WorkerListItem, type WorkerFilter, type WorkerTaskRow } from './pool';
+export { listWorkers, getWorker, listSkillCodes, listWorkerTasks, updateWorkerProfile, setWorkerActive, setAccountDisabled, releaseFutureOrders, type WorkerListItem, type WorkerFilter, type WorkerTaskRow } from './pool';

@@ -3,7 +3,8 @@ import { and, asc, desc, eq, exists, gte, ilike, inArray, lt, or, sql, type SQL 
 import type { Db } from '@/db';
 import { orders, services, users, workerProfiles, workerSkills, workerZones, zones, type Grade, type OrderStatus } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
+import { setUserDisabled } from '@/lib/auth/users';
 import { notFound } from '@/lib/errors';
 import { transitionOrders } from '@/lib/orders';
 
@@ -152,6 +153,47 @@ export async function updateWorkerProfile(
 }
 
 /**
+ * Sends every future assigned (not started) order of the worker — of one client only, with `clientId` — back
+ * to matching, one 'unassign' event each with the reason, in the caller's transaction (take the worker's lock
+ * first). Orders in progress stay. Returns the orders to re-match with `matchSoon`.
+ */
+export async function releaseFutureOrders(tx: Db, actor: Actor, workerId: string, reason: string, now: Date, opts: { clientId?: string } = {}): Promise<string[]> {
+  const future = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.workerId, workerId), eq(orders.status, 'assigned'), gte(orders.scheduledStart, now), opts.clientId ? eq(orders.clientId, opts.clientId) : undefined))
+    .orderBy(asc(orders.scheduledStart));
+  const ids = future.map((o) => o.id);
+  await transitionOrders(
+    tx,
+    actor,
+    'unassign',
+    ids.map((orderId) => ({ orderId, reason, set: { workerId: null, priceLines: null, priceTotal: null } })),
+    { at: now },
+  );
+  return ids;
+}
+
+/**
+ * An admin disables or re-enables a sign-in account (lib/auth setUserDisabled: the sessions end at once),
+ * audited. A disabled worker can no longer come to work they cannot see: their future assigned orders go
+ * back to matching in the same transaction (reason worker_disabled). Returns the orders to re-match.
+ */
+export async function setAccountDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now = new Date()): Promise<{ unassigned: string[] }> {
+  assertRole(actor, 'admin');
+  return db.transaction(async (tx) => {
+    // The worker's lock first, as everything that changes a worker's orders takes it (no row for a non-worker):
+    // a dispatch committing this worker right now finishes first and its order is released below, or it
+    // waits and then sees the account disabled.
+    await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, userId)).for('update');
+    await setUserDisabled(tx, actor, userId, disabled);
+    const unassigned = disabled ? await releaseFutureOrders(tx, actor, userId, 'worker_disabled', now) : [];
+    await recordAudit(tx, actor, { action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId, before: { disabled: !disabled }, after: { disabled, unassigned } });
+    return { unassigned };
+  });
+}
+
+/**
  * Deactivates or reactivates a worker. Deactivation sends every future assigned (not started) order of
  * theirs back to matching with an 'unassign' event (reason worker_deactivated), in the same transaction;
  * orders in progress stay with them. Returns the orders to re-match — the caller runs `matchSoon` on them.
@@ -163,22 +205,7 @@ export async function setWorkerActive(db: Db, actor: Actor, workerId: string, ac
     if (!profile) throw notFound('errors.notFound');
     if (profile.active === active) return { unassigned: [] };
     await tx.update(workerProfiles).set({ active, updatedAt: now }).where(eq(workerProfiles.userId, workerId));
-    const unassigned: string[] = [];
-    if (!active) {
-      const future = await tx
-        .select({ id: orders.id })
-        .from(orders)
-        .where(and(eq(orders.workerId, workerId), eq(orders.status, 'assigned'), gte(orders.scheduledStart, now)))
-        .orderBy(asc(orders.scheduledStart));
-      unassigned.push(...future.map((o) => o.id));
-      await transitionOrders(
-        tx,
-        actor,
-        'unassign',
-        unassigned.map((orderId) => ({ orderId, reason: 'worker_deactivated', set: { workerId: null, priceLines: null, priceTotal: null } })),
-        { at: now },
-      );
-    }
+    const unassigned = active ? [] : await releaseFutureOrders(tx, actor, workerId, 'worker_deactivated', now);
     await recordAudit(tx, actor, { action: active ? 'worker.reactivate' : 'worker.deactivate', entity: 'worker', entityId: workerId, before: { active: profile.active }, after: { active, unassigned } });
     return { unassigned };
   });

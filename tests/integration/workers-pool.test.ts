@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { orderEvents, orders } from '@/db/schema';
-import { getWorker, listMyTasks, listWorkers, setWorkerActive, updateWorkerProfile } from '@/lib/workers';
+import { auditLog, orderEvents, orders, users } from '@/db/schema';
+import { getWorker, listMyTasks, listWorkers, setAccountDisabled, setWorkerActive, updateWorkerProfile } from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 import { insertOrder } from './workers-helpers';
 
 const t = setupTestDb();
 
+/** An admin, a worker and a client's order template in one zone and service, at a fixed "now". */
+async function workerWithClient() {
+  const admin = await createUser(t.db, 'admin');
+  const zone = await createZone(t.db);
+  const service = await createService(t.db);
+  const client = await createUser(t.db, 'client');
+  const w = await createWorker(t.db);
+  const now = new Date('2026-12-01T12:00:00Z');
+  return { admin, w, now, base: { clientId: client.id, serviceId: service.id, zoneId: zone.id, workerId: w.id } };
+}
+
 describe('the worker pool', () => {
   it('deactivation returns future assigned orders to matching with an event, keeps past and started ones', async () => {
-    const admin = await createUser(t.db, 'admin');
-    const zone = await createZone(t.db);
-    const service = await createService(t.db);
-    const client = await createUser(t.db, 'client');
-    const w = await createWorker(t.db);
-    const now = new Date('2026-12-01T12:00:00Z');
-    const base = { clientId: client.id, serviceId: service.id, zoneId: zone.id, workerId: w.id };
+    const { admin, w, now, base } = await workerWithClient();
     const future1 = await insertOrder(t.db, { ...base, start: new Date('2026-12-02T07:00:00Z') });
     const future2 = await insertOrder(t.db, { ...base, start: new Date('2026-12-05T07:00:00Z') });
     const started = await insertOrder(t.db, { ...base, status: 'in_progress', start: new Date('2026-12-01T11:00:00Z') });
@@ -40,6 +45,33 @@ describe('the worker pool', () => {
     // Deactivating again is a no-op; reactivating assigns nothing back.
     expect(await setWorkerActive(t.db, admin, w.id, false, now)).toEqual({ unassigned: [] });
     expect(await setWorkerActive(t.db, admin, w.id, true, now)).toEqual({ unassigned: [] });
+  });
+
+  it('disabling a worker’s account ends their sessions and returns their future assigned orders to matching, audited', async () => {
+    const { admin, w, now, base } = await workerWithClient();
+    const manager = await createUser(t.db, 'manager');
+    const future = await insertOrder(t.db, { ...base, start: new Date('2026-12-03T07:00:00Z') });
+    const started = await insertOrder(t.db, { ...base, status: 'in_progress', start: new Date('2026-12-01T11:00:00Z') });
+    const [{ sessionVersion: before }] = await t.db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, w.id));
+
+    await expect(setAccountDisabled(t.db, manager, w.id, true, now)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await setAccountDisabled(t.db, admin, w.id, true, now)).toEqual({ unassigned: [future.id] });
+    const [u] = await t.db.select({ disabledAt: users.disabledAt, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, w.id));
+    expect(u.disabledAt).not.toBeNull();
+    expect(u.sessionVersion).toBe(before + 1);
+    const [f] = await t.db.select({ status: orders.status, workerId: orders.workerId }).from(orders).where(eq(orders.id, future.id));
+    expect(f).toEqual({ status: 'pending', workerId: null });
+    const [event] = await t.db.select({ reason: orderEvents.reason }).from(orderEvents).where(and(eq(orderEvents.orderId, future.id), eq(orderEvents.kind, 'unassign')));
+    expect(event.reason).toBe('worker_disabled');
+    const [s] = await t.db.select({ status: orders.status, workerId: orders.workerId }).from(orders).where(eq(orders.id, started.id));
+    expect(s).toEqual({ status: 'in_progress', workerId: w.id });
+    const audits = await t.db.select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(eq(auditLog.entityId, w.id));
+    expect(audits).toEqual([{ action: 'user.disable', after: { disabled: true, unassigned: [future.id] } }]);
+
+    // Enabling again gives nothing back by itself; matching decides.
+    expect(await setAccountDisabled(t.db, admin, w.id, false, now)).toEqual({ unassigned: [] });
+    const [again] = await t.db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, w.id));
+    expect(again.disabledAt).toBeNull();
   });
 
   it('edits skills, zones, grade, phone and hours; filters the list; workers and clients cannot', async () => {

@@ -2,11 +2,13 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { createInvite, setUserDisabled } from '@/lib/auth';
+import { createInvite } from '@/lib/auth';
 import { inviteInput } from '@/lib/auth/schemas';
 import { roleAction } from '@/lib/action';
 import { recordAudit } from '@/lib/audit';
+import { matchSoon } from '@/lib/matching';
 import { inviteMailer } from '@/lib/notifications';
+import { setAccountDisabled } from '@/lib/workers';
 
 export const inviteAction = roleAction(['admin'], inviteInput, async (input, actor) => {
   const db = await getDb();
@@ -21,10 +23,8 @@ export const inviteAction = roleAction(['admin'], inviteInput, async (input, act
 });
 
 export const setDisabledAction = roleAction(['admin'], z.object({ userId: z.uuid(), disabled: z.boolean() }), async (input, actor) => {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    await setUserDisabled(tx, actor, input.userId, input.disabled);
-    await recordAudit(tx, actor, { action: input.disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: input.userId, before: { disabled: !input.disabled }, after: { disabled: input.disabled } });
-  });
+  const { unassigned } = await setAccountDisabled(await getDb(), actor, input.userId, input.disabled);
+  // A disabled worker's future orders are pending again: matching finds someone else after the response.
+  matchSoon(unassigned);
   revalidatePath('/admin/users');
 });
