@@ -9,6 +9,7 @@ import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
 import { enqueueToRole } from '@/lib/notifications';
 import { systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
+import { getAvailability } from '@/lib/workers';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
 import { planAssignments, type PlannedAssignment } from './plan';
@@ -36,6 +37,7 @@ export type DispatchSummary = {
 };
 
 const SWEEP_LOCK = 'sweep';
+const DAY_MS = 86_400_000;
 /** A crashed sweep's lease expires after this long. */
 const LOCK_LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 3;
@@ -167,7 +169,7 @@ export const lockWorker = async (tx: Db, workerId: string): Promise<void> => {
 
 type Commit = { order: PendingOrder; assignment: PlannedAssignment; grade: Grade };
 
-/** The plan was made on data a commit since has changed (a worker deactivated, disabled or blocked for the client). */
+/** The plan was made on data a commit since has changed (a worker deactivated, disabled, blocked for the client or no longer available). */
 class StalePlan extends Error {}
 
 /** The worker booked by a concurrent dispatch or a manager, or the order changed (matched, cancelled, rescheduled) since we read it. */
@@ -176,8 +178,8 @@ const lostRace = (error: unknown) =>
 
 /**
  * Under the workers' locks, what may have changed since the plan was read and is not guarded by a constraint:
- * deactivation, a disabled account and client blocks take the same worker lock first, so they are either seen
- * here or wait.
+ * deactivation, a disabled account, client blocks and schedule or time-off edits take the same worker lock
+ * first, so they are either seen here or wait.
  */
 async function assertStillEligible(tx: Db, commits: readonly Commit[], locked: readonly { id: string; active: boolean }[]): Promise<void> {
   if (locked.some((w) => !w.active)) throw new StalePlan('a worker was deactivated');
@@ -195,6 +197,12 @@ async function assertStillEligible(tx: Db, commits: readonly Commit[], locked: r
     .where(and(inArray(clientBlockedWorkers.workerId, workerIds), inArray(clientBlockedWorkers.clientId, clientIds)));
   const blocked = new Set(blocks.map((b) => `${b.clientId}|${b.workerId}`));
   if (commits.some((c) => blocked.has(`${c.order.clientId}|${c.assignment.workerId}`))) throw new StalePlan('a worker was blocked for a client');
+  // A schedule edit or time off refuses to strand an order already assigned, but not one a plan is about to assign.
+  const first = Math.min(...commits.map((c) => c.order.start.getTime()));
+  const last = Math.max(...commits.map((c) => c.order.end.getTime()));
+  const availability = await getAvailability(tx, workerIds, new Date(first - DAY_MS), new Date(last + DAY_MS));
+  const covered = (c: Commit) => (availability.get(c.assignment.workerId) ?? []).some((free) => free.start <= c.order.start && c.order.end <= free.end);
+  if (!commits.every(covered)) throw new StalePlan('a worker is no longer available');
 }
 
 /** Stores the explanations and runs the 'match' transitions with the final prices, all in one transaction. */

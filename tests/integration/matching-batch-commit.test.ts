@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
-import { clientBlockedWorkers, matchExplanations, notifications, orderEvents, orders, users, workerProfiles } from '@/db/schema';
+import { clientBlockedWorkers, matchExplanations, notifications, orderEvents, orders, users, workerProfiles, workerSchedules } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { dispatch } from '@/lib/matching';
 import { systemActor, transitionOrders } from '@/lib/orders';
@@ -161,7 +161,7 @@ describe.skipIf(!onPostgres())('a plan gone stale before its commit (PostgreSQL)
     throw new Error('the dispatch never waited for the worker lock');
   }
 
-  it.each(['blocked for the client', 'deactivated', 'with a disabled account'] as const)('never assigns a worker %s while the sweep was planning', async (what) => {
+  it.each(['blocked for the client', 'deactivated', 'with a disabled account', 'whose schedule no longer covers the order'] as const)('never assigns a worker %s while the sweep was planning', async (what) => {
     const { center, north, client } = await company(t.db);
     const { createService } = await import('@/tests/support/factories');
     const skill = `stale-${what.length}`;
@@ -180,6 +180,7 @@ describe.skipIf(!onPostgres())('a plan gone stale before its commit (PostgreSQL)
       await untilWaitingOnLock();
       if (what === 'deactivated') await tx.update(workerProfiles).set({ active: false }).where(eq(workerProfiles.userId, near.id));
       else if (what === 'with a disabled account') await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, near.id));
+      else if (what === 'whose schedule no longer covers the order') await tx.delete(workerSchedules).where(eq(workerSchedules.workerId, near.id));
       else await tx.insert(clientBlockedWorkers).values({ clientId: client.id, workerId: near.id, reason: 'test' });
     });
     const summary = await running!;
