@@ -32,7 +32,7 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** 'stripe' | 'bank_transfer' */
+    /** 'stripe' | 'bank_transfer' | 'credit' (the client's credit applied: lib/payments/apply-credit.ts) */
     provider: text().notNull(),
     /** The provider's reference (checkout session id; the bank transfer reference): unique per provider. */
     providerRef: text().notNull(),

@@ -12,12 +12,14 @@ export const invoiceIssued = defineKind({
     periodFrom: z.string().min(10),
     periodTo: z.string().min(10),
     total: money,
+    /** What is still due after the client's credit was applied at issue; absent in emails queued before it existed. */
+    outstanding: money.optional(),
     currency: z.string().length(3),
     dueDate: z.string().min(10),
   }),
   strings: {
-    ru: { subject: 'Счёт {number} на {total}', heading: 'Новый счёт', body: 'Мы выставили счёт за выполненные заказы за неделю.', number: 'Счёт', period: 'Период', total: 'Сумма', due: 'Оплатить до', action: 'Посмотреть и оплатить' },
-    en: { subject: 'Invoice {number} for {total}', heading: 'New invoice', body: 'Here is the invoice for the orders completed during the week.', number: 'Invoice', period: 'Period', total: 'Amount', due: 'Due by', action: 'View and pay' },
+    ru: { subject: 'Счёт {number} на {total}', heading: 'Новый счёт', body: 'Мы выставили счёт за выполненные заказы за неделю.', number: 'Счёт', period: 'Период', total: 'Сумма', paidFromCredit: 'Оплачено с баланса', toPay: 'К оплате', due: 'Оплатить до', action: 'Посмотреть и оплатить' },
+    en: { subject: 'Invoice {number} for {total}', heading: 'New invoice', body: 'Here is the invoice for the orders completed during the week.', number: 'Invoice', period: 'Period', total: 'Amount', paidFromCredit: 'Paid from your credit', toPay: 'To pay', due: 'Due by', action: 'View and pay' },
   },
   subject: (d, t, ctx) => fmt(t.subject, { number: d.number, total: amount(d.total, d.currency, ctx) }),
   Email: ({ data, t, ctx }) => (
@@ -28,6 +30,12 @@ export const invoiceIssued = defineKind({
           [t.number, data.number],
           [t.period, `${day(data.periodFrom, ctx)} — ${day(data.periodTo, ctx)}`],
           [t.total, amount(data.total, data.currency, ctx)],
+          ...(data.outstanding !== undefined && data.outstanding < data.total
+            ? ([
+                [t.paidFromCredit, amount(data.total - data.outstanding, data.currency, ctx)],
+                [t.toPay, amount(data.outstanding, data.currency, ctx)],
+              ] satisfies [string, string][])
+            : []),
           [t.due, day(data.dueDate, ctx)],
         ]}
       />

@@ -5,6 +5,7 @@ import { invoices, payments } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
 import { postEntry, type EntryLine } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
+import { applyClientCredit } from './apply-credit';
 
 export type IncomingPayment = {
   provider: string;
@@ -26,7 +27,8 @@ export type AppliedPayment = { paymentId: string; created: boolean; appliedAmoun
  * finds the first. The part up to the invoice's outstanding amount pays it (a partial payment leaves it
  * open); anything beyond is an overpayment, kept as client credit. Ledger: Dr cash (all of it),
  * Cr the client's receivable (the applied part), Cr that client's own credit account
- * (`client_credit:<clientId>`, the overpayment).
+ * (`client_credit:<clientId>`, the overpayment). New credit goes at once to the client's other open
+ * invoices (applyClientCredit, same transaction; it never creates credit, so this does not recurse).
  */
 export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedPayment> {
   if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
@@ -84,6 +86,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
     .update(invoices)
     .set({ paidAmount: sql`${invoices.paidAmount} + ${applied}`, ...(nowPaid ? { status: 'paid' as const, paidAt: p.receivedAt } : {}) })
     .where(eq(invoices.id, inv.id));
+  if (credit > 0) await applyClientCredit(tx, inv.clientId, p.receivedAt);
   await enqueue(tx, { userId: inv.clientId }, 'payment_received', { amount: p.amount, currency: inv.currency, invoiceId: inv.id, invoiceNumber: inv.number }, { idempotencyKey: `payment_received:${payment.id}` });
   return { paymentId: payment.id, created: true, appliedAmount: applied, creditAmount: credit, invoiceStatus: nowPaid ? 'paid' : inv.status };
 }

@@ -5,5 +5,6 @@ export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
 export { recordBankTransfer, recordParsedBankTransfer } from './bank-transfer';
 export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
+export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-credit';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
 export { WebhookRejected, type PaymentProvider, type ProviderEvent, type CheckoutRequest } from './types';

@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
+import { applyClientCredit } from '@/lib/payments/apply-credit';
 
 export type InvoiceBatchInput = {
   /** Items that happened before this instant and are not yet invoiced are billed (the end of the closed week). */
@@ -29,12 +30,14 @@ export type InvoiceBatchResult = { invoices: number; lines: number; total: numbe
  * line per item. Numbers come gapless from the year's counter row, taken in the same statement (the
  * row lock serialises concurrent batches). Selection is by "not yet invoiced", not by week, so an order
  * finished late in an already invoiced week lands on the next invoice; the lines' primary key (order_id)
- * makes a second, concurrent batch fail instead of billing an order twice.
+ * makes a second, concurrent batch fail instead of billing an order twice. Clients holding credit then
+ * have it applied to their open invoices, the new one included (same transaction), so they are asked
+ * only for what is still due.
  */
 export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<InvoiceBatchResult> {
   const after = input.afterClientId;
   const only = input.clientId ?? null;
-  const [result] = await rows<{ invoices: number; lines: number; total: string | number; last_client: string | null }>(
+  const [result] = await rows<{ invoices: number; lines: number; total: string | number; last_client: string | null; credit_clients: string | null }>(
     tx,
     sql`
     with items as materialized (
@@ -95,7 +98,12 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
     select (select count(*)::int from new_invoices) as invoices,
            (select count(*)::int from new_lines) as lines,
            (select coalesce(sum(total), 0)::bigint from new_invoices) as total,
-           (select max(client_id::text) from new_invoices) as last_client`,
+           (select max(client_id::text) from new_invoices) as last_client,
+           -- Only clients who ever had a credit account: the rest have no credit to apply.
+           (select string_agg(n.client_id::text, ',' order by n.client_id)
+              from new_invoices n
+             where exists (select 1 from ledger_accounts a where a.code = 'client_credit:' || n.client_id::text)) as credit_clients`,
   );
+  for (const clientId of result.credit_clients ? result.credit_clients.split(',') : []) await applyClientCredit(tx, clientId, input.issuedAt);
   return { invoices: result.invoices, lines: result.lines, total: Number(result.total), lastClientId: result.last_client };
 }
