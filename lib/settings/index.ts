@@ -37,8 +37,7 @@ export async function updateSettings(db: Db, actor: Actor, patch: Partial<Settin
     // Two admins saving at once write, and log their before/after, one after the other. A table lock rather
     // than row locks, because a key still at its default has no row to lock; plain reads are not blocked.
     await tx.execute(sql`lock table ${settings} in share row exclusive mode`);
-    const rows = await tx.select({ key: settings.key, value: settings.value }).from(settings);
-    const current = settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+    const current = await getSettings(tx);
     const merged = settingsSchema.parse({ ...current, ...patch });
     if (merged.currency !== current.currency) throw validationFailed({ currency: 'settings.errors.currencyFixed' }, 'settings.errors.currencyFixed');
     const fields = settingsRuleErrors(merged);
