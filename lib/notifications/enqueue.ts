@@ -20,8 +20,11 @@ export type EnqueueOptions = {
   idempotencyKey?: string;
 };
 
-/** One email of a batch: a kind with its data (checked against the kind's schema) for a recipient. */
-export type EnqueueItem = { [K in NotificationKind]: { recipient: Recipient; kind: K; data: KindData<K> } & EnqueueOptions }[NotificationKind];
+/** A kind with the data that kind takes (checked against its schema at enqueue). */
+export type EmailContent = { [K in NotificationKind]: { kind: K; data: KindData<K> } }[NotificationKind];
+
+/** One email of a batch: its content for a recipient. */
+export type EnqueueItem = EmailContent & { recipient: Recipient } & EnqueueOptions;
 
 /**
  * Puts one email into the outbox in the caller's transaction: a rolled-back change sends nothing, a committed

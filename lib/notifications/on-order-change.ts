@@ -5,7 +5,7 @@ import { orders, services, users, type OrderRow, type PriceLine } from '@/db/sch
 import type { OrderChangeHandler } from '@/lib/orders';
 import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
-import { enqueue, enqueueMany, enqueueToRole, type EnqueueItem } from './enqueue';
+import { enqueue, enqueueMany, enqueueToRole, type EmailContent, type EnqueueItem } from './enqueue';
 
 type Fresh = Pick<OrderRow, 'id' | 'number' | 'clientId' | 'workerId' | 'scheduledStart' | 'address' | 'accessNotes' | 'currency' | 'estimateLines' | 'estimateTotal' | 'priceTotal' | 'payTotal' | 'cancellationFee' | 'startedAt' | 'finishedAt'> & {
   priceLines: PriceLine[] | null;
@@ -80,9 +80,9 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes
     const o = fresh.get(change.after.id)!;
     const order = ref(o);
     const key = (kind: NotificationKind, who: string) => `order-event:${change.eventId}:${kind}:${who}`;
-    const toClient = (item: Omit<EnqueueItem, 'recipient'>) => emails.push({ ...item, recipient: { userId: o.clientId }, idempotencyKey: key(item.kind, o.clientId) } as EnqueueItem);
-    const toWorker = (workerId: string | null, item: Omit<EnqueueItem, 'recipient'>) => {
-      if (workerId) emails.push({ ...item, recipient: { userId: workerId }, idempotencyKey: key(item.kind, workerId) } as EnqueueItem);
+    const toClient = (content: EmailContent) => emails.push({ ...content, recipient: { userId: o.clientId }, idempotencyKey: key(content.kind, o.clientId) });
+    const toWorker = (workerId: string | null, content: EmailContent) => {
+      if (workerId) emails.push({ ...content, recipient: { userId: workerId }, idempotencyKey: key(content.kind, workerId) });
     };
     const taskChanged = (workerId: string | null, kind: KindData<'task_changed'>['change']) =>
       toWorker(workerId, { kind: 'task_changed', data: { order, change: kind, reason: change.reason, previousStartsAt: change.before.scheduledStart.toISOString() } });
