@@ -12,7 +12,16 @@ const stripeWebhookSecret = 'whsec_e2e_brigada';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 export default defineConfig({
@@ -54,7 +63,11 @@ export default defineConfig({
       url: `http://127.0.0.1:${stripePort}/health`,
       timeout: 30_000,
       reuseExistingServer: false,
-      env: { STRIPE_STAND_IN_PORT: String(stripePort), STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_STAND_IN_WEBHOOK_URL: `${baseURL}/api/webhooks/payments` },
+      env: {
+        STRIPE_STAND_IN_PORT: String(stripePort),
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        STRIPE_STAND_IN_WEBHOOK_URL: `${baseURL}/api/webhooks/payments`,
+      },
     },
   ],
 });

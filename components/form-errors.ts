@@ -6,7 +6,10 @@ type Failure = { ok: false; message: string; fields: Record<string, string> };
  * Puts a server action's field errors next to their fields. Returns the form-level message to show,
  * or undefined when every error found its field.
  */
-export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T, unknown, FieldValues> | UseFormReturn<T, unknown, never>, failure: Failure): string | undefined {
+export function applyServerErrors<T extends FieldValues>(
+  form: UseFormReturn<T, unknown, FieldValues> | UseFormReturn<T, unknown, never>,
+  failure: Failure,
+): string | undefined {
   const known = new Set(Object.keys(form.getValues()));
   let unplaced = false;
   for (const [field, message] of Object.entries(failure.fields)) {

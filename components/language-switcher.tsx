@@ -10,7 +10,11 @@ export function LanguageSwitcher() {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
-    <div role="group" aria-label={t('language')} className="inline-flex overflow-hidden rounded-lg border border-slate-300 text-sm">
+    <div
+      role="group"
+      aria-label={t('language')}
+      className="inline-flex overflow-hidden rounded-lg border border-slate-300 text-sm"
+    >
       {(['ru', 'en'] as const).map((l) => (
         <button
           key={l}

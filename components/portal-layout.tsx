@@ -9,7 +9,9 @@ import { PortalShell } from './portal-shell';
 export async function PortalLayout({ roles, nav, children }: { roles: Role[]; nav: NavEntry[]; children: ReactNode }) {
   const actor = await requireRole(...roles);
   const t = await getTranslations('portal');
-  const items = nav.filter((e) => !e.roles || e.roles.includes(actor.role)).map((e) => ({ href: e.href, label: t(e.label) }));
+  const items = nav
+    .filter((e) => !e.roles || e.roles.includes(actor.role))
+    .map((e) => ({ href: e.href, label: t(e.label) }));
   return (
     <PortalShell actor={actor} nav={items}>
       {children}

@@ -7,7 +7,9 @@ export type NavItem = { href: string; label: string };
 export function PortalNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   // The longest matching prefix is the current section.
-  const current = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  const current = items
+    .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <nav aria-label="Main" className="mx-auto max-w-6xl overflow-x-auto px-2">
       <ul className="flex gap-1 whitespace-nowrap">

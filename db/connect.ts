@@ -19,7 +19,10 @@ export async function connectPostgres(url: string, max = 10): Promise<Connection
  * Opens an embedded PGlite database. PGlite is one process only: a second process opening the same
  * directory silently loses writes, so a lock file holding our pid guards the directory.
  */
-export async function connectPglite(dataDir: string | undefined, opts: { loadDataDir?: Blob } = {}): Promise<Connection> {
+export async function connectPglite(
+  dataDir: string | undefined,
+  opts: { loadDataDir?: Blob } = {},
+): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const { drizzle } = await import('drizzle-orm/pglite');

@@ -2,7 +2,17 @@ import 'server-only';
 import { count } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
 import type { Db } from './types';
-import { clientAddresses, clientProfiles, services, settings, users, workerProfiles, workerSkills, workerZones, zones } from './schema';
+import {
+  clientAddresses,
+  clientProfiles,
+  services,
+  settings,
+  users,
+  workerProfiles,
+  workerSkills,
+  workerZones,
+  zones,
+} from './schema';
 import { defaultSettings } from '@/lib/settings/schema';
 import { seedWorkersDemo } from '@/lib/workers/demo';
 import { seedSuppliesDemo } from '@/lib/supplies/demo';
@@ -129,10 +139,38 @@ const demoServices = [
 ];
 
 const demoWorkers = [
-  { email: demoLogins.worker, name: 'Анна Смирнова', phone: '+7 900 100-00-01', grade: 'senior' as const, zones: ['center', 'north', 'west'], skills: ['cleaning', 'deep_cleaning', 'renovation_cleaning', 'windows'] },
-  { email: 'olga@brigada.local', name: 'Ольга Иванова', phone: '+7 900 100-00-02', grade: 'standard' as const, zones: ['center', 'south', 'east'], skills: ['cleaning', 'deep_cleaning', 'windows'] },
-  { email: 'marina@brigada.local', name: 'Марина Кузнецова', phone: '+7 900 100-00-03', grade: 'junior' as const, zones: ['north', 'east'], skills: ['cleaning', 'windows'] },
-  { email: 'irina@brigada.local', name: 'Ирина Попова', phone: '+7 900 100-00-04', grade: 'standard' as const, zones: ['west', 'south', 'center'], skills: ['cleaning', 'deep_cleaning'] },
+  {
+    email: demoLogins.worker,
+    name: 'Анна Смирнова',
+    phone: '+7 900 100-00-01',
+    grade: 'senior' as const,
+    zones: ['center', 'north', 'west'],
+    skills: ['cleaning', 'deep_cleaning', 'renovation_cleaning', 'windows'],
+  },
+  {
+    email: 'olga@brigada.local',
+    name: 'Ольга Иванова',
+    phone: '+7 900 100-00-02',
+    grade: 'standard' as const,
+    zones: ['center', 'south', 'east'],
+    skills: ['cleaning', 'deep_cleaning', 'windows'],
+  },
+  {
+    email: 'marina@brigada.local',
+    name: 'Марина Кузнецова',
+    phone: '+7 900 100-00-03',
+    grade: 'junior' as const,
+    zones: ['north', 'east'],
+    skills: ['cleaning', 'windows'],
+  },
+  {
+    email: 'irina@brigada.local',
+    name: 'Ирина Попова',
+    phone: '+7 900 100-00-04',
+    grade: 'standard' as const,
+    zones: ['west', 'south', 'center'],
+    skills: ['cleaning', 'deep_cleaning'],
+  },
 ];
 
 /** Fills an empty database with the demo company «Чистый дом». Returns false when there is data already. */
@@ -148,12 +186,24 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     await tx.insert(services).values(demoServices);
 
     await tx.insert(users).values([
-      { email: demoLogins.admin, name: 'Администратор Чистого дома', phone: '+7 495 000-00-00', role: 'admin', passwordHash },
+      {
+        email: demoLogins.admin,
+        name: 'Администратор Чистого дома',
+        phone: '+7 495 000-00-00',
+        role: 'admin',
+        passwordHash,
+      },
       { email: demoLogins.manager, name: 'Мария Менеджер', phone: '+7 495 000-00-01', role: 'manager', passwordHash },
     ]);
     const [client] = await tx
       .insert(users)
-      .values({ email: demoLogins.client, name: 'Иван Петров', phone: '+7 916 555-12-34', role: 'client', passwordHash })
+      .values({
+        email: demoLogins.client,
+        name: 'Иван Петров',
+        phone: '+7 916 555-12-34',
+        role: 'client',
+        passwordHash,
+      })
       .returning({ id: users.id });
     await tx.insert(clientProfiles).values({ userId: client.id, defaultZoneId: zoneId.center });
 
@@ -175,7 +225,13 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     // Quality (issue 9): a follow-up call form and a few failed and cancelled orders of the past weeks.
     await seedQualityDemo(tx, defaultSettings.timeZone);
     // Orders (issue 3): a saved address for the demo client, offered in the order form.
-    await tx.insert(clientAddresses).values({ clientId: client.id, label: 'Дом', address: 'Москва, ул. Тверская, д. 7, кв. 12', zoneId: zoneId.center, accessNotes: 'Код домофона 12К, 4 этаж' });
+    await tx.insert(clientAddresses).values({
+      clientId: client.id,
+      label: 'Дом',
+      address: 'Москва, ул. Тверская, д. 7, кв. 12',
+      zoneId: zoneId.center,
+      accessNotes: 'Код домофона 12К, 4 этаж',
+    });
     // Billing (issue 7): last week's invoice for the demo client, last month's payroll run as a draft.
     await seedBillingDemo(tx);
   });

@@ -15,9 +15,12 @@ export function when(iso: string, ctx: EmailContext): string {
 /** A calendar date (YYYY-MM-DD) as the company reads it. */
 export function day(date: string, ctx: EmailContext): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(ctx.locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return new Intl.DateTimeFormat(ctx.locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function amount(minor: number, currency: string, ctx: EmailContext): string {

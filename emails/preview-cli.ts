@@ -9,7 +9,13 @@ import path from 'node:path';
 import type { EmailLocale } from './define';
 
 const locales: EmailLocale[] = ['ru', 'en'];
-const ctx = (locale: EmailLocale) => ({ locale, companyName: 'Чистый дом', appUrl: 'http://localhost:3000', timeZone: 'Europe/Moscow', recipientName: locale === 'ru' ? 'Мария' : 'Maria' });
+const ctx = (locale: EmailLocale) => ({
+  locale,
+  companyName: 'Чистый дом',
+  appUrl: 'http://localhost:3000',
+  timeZone: 'Europe/Moscow',
+  recipientName: locale === 'ru' ? 'Мария' : 'Maria',
+});
 
 async function load() {
   const registry = await import('./registry');
@@ -17,7 +23,8 @@ async function load() {
   return { ...registry, renderEmail };
 }
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+const escape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
 async function indexPage(): Promise<string> {
   const { notificationKinds, kindDefinition } = await load();
@@ -63,10 +70,23 @@ async function main() {
           return;
         }
         const email = await renderEmail(kind, kindDefinition(kind).sample, ctx(locale));
-        if (ext === 'txt') res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`Subject: ${email.subject}\n\n${email.text}`);
-        else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(email.html.replace('<body', `<div style="font:14px sans-serif;padding:8px;background:#fffbe6">Subject: ${escape(email.subject)} · <a href="/">all templates</a></div><body`));
+        if (ext === 'txt')
+          res
+            .writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+            .end(`Subject: ${email.subject}\n\n${email.text}`);
+        else
+          res
+            .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+            .end(
+              email.html.replace(
+                '<body',
+                `<div style="font:14px sans-serif;padding:8px;background:#fffbe6">Subject: ${escape(email.subject)} · <a href="/">all templates</a></div><body`,
+              ),
+            );
       } catch (error) {
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(error instanceof Error ? error.stack : String(error));
+        res
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(error instanceof Error ? error.stack : String(error));
       }
     })();
   }).listen(port, () => console.log(`Email previews on http://localhost:${port}`));

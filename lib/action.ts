@@ -20,7 +20,11 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.ou
 }
 
 /** Like publicAction, for a signed-in actor with one of the roles. */
-export function roleAction<S extends z.ZodType, T>(roles: Role[], schema: S, fn: (input: z.output<S>, actor: Actor) => Promise<T>) {
+export function roleAction<S extends z.ZodType, T>(
+  roles: Role[],
+  schema: S,
+  fn: (input: z.output<S>, actor: Actor) => Promise<T>,
+) {
   return async (raw: z.input<S>): Promise<FormState<T>> => {
     try {
       const actor = await requireApiRole(...roles);

@@ -1,5 +1,12 @@
 // One domain error type with codes; `toHttp` and `toFormState` map it at the edge.
-export type ErrorCode = 'not_found' | 'forbidden' | 'unauthenticated' | 'conflict' | 'invalid_transition' | 'validation_failed' | 'rate_limited';
+export type ErrorCode =
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'conflict'
+  | 'invalid_transition'
+  | 'validation_failed'
+  | 'rate_limited';
 
 export type FieldErrors = Record<string, string>;
 
@@ -47,7 +54,10 @@ export function zodFieldErrors(error: ZodLikeError): FieldErrors {
   return fields;
 }
 
-export type HttpError = { status: number; body: { error: { code: ErrorCode | 'internal'; message: string; fields?: FieldErrors } } };
+export type HttpError = {
+  status: number;
+  body: { error: { code: ErrorCode | 'internal'; message: string; fields?: FieldErrors } };
+};
 
 /** Maps any thrown value to an HTTP status and JSON body; unknown errors are 500 and logged. */
 export function toHttp(error: unknown): HttpError {
@@ -56,7 +66,10 @@ export function toHttp(error: unknown): HttpError {
     return { status: statusOf[error.code], body: { error: { code: error.code, message: error.message, fields } } };
   }
   if (isZodError(error)) {
-    return { status: 422, body: { error: { code: 'validation_failed', message: 'Invalid input', fields: zodFieldErrors(error) } } };
+    return {
+      status: 422,
+      body: { error: { code: 'validation_failed', message: 'Invalid input', fields: zodFieldErrors(error) } },
+    };
   }
   console.error(error);
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong' } } };

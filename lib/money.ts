@@ -23,7 +23,9 @@ export function assertMinor(amount: number): number {
 }
 
 export function formatMoney(amountMinor: number, currency: string, locale: 'ru' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency, minimumFractionDigits: 2 }).format(
-    amountMinor / 100,
-  );
+  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+  }).format(amountMinor / 100);
 }

@@ -24,7 +24,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock time of an instant in a time zone. */
 export function toWallTime(instant: Date, timeZone: string): WallTime & { second: number; weekday: number } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   const wall = {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -58,7 +62,9 @@ export function fromWallTime(wall: WallTime, timeZone: string): Date {
     const before = zoneOffsetMinutes(new Date(naive - 86_400_000), timeZone);
     const after = zoneOffsetMinutes(new Date(naive + 86_400_000), timeZone);
     const candidates = [...new Set([naive - before * 60_000, naive - after * 60_000])].sort((a, b) => a - b);
-    instant = candidates.find((c) => naive - zoneOffsetMinutes(new Date(c), timeZone) * 60_000 === c) ?? naive - before * 60_000;
+    instant =
+      candidates.find((c) => naive - zoneOffsetMinutes(new Date(c), timeZone) * 60_000 === c) ??
+      naive - before * 60_000;
     if (wallTimeCache.size >= WALL_TIME_CACHE_SIZE) wallTimeCache.clear();
     wallTimeCache.set(key, instant);
   }

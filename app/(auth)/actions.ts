@@ -1,8 +1,24 @@
 'use server';
 import { headers } from 'next/headers';
 import { getDb } from '@/db';
-import { acceptInvite, homeOf, issueLoginTicket, requestPasswordReset, resetPassword, signIn, signOut, signUpClient, verifyLogin } from '@/lib/auth';
-import { acceptInviteInput, forgotPasswordInput, resetPasswordForm, signInInput, signUpInput } from '@/lib/auth/schemas';
+import {
+  acceptInvite,
+  homeOf,
+  issueLoginTicket,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signOut,
+  signUpClient,
+  verifyLogin,
+} from '@/lib/auth';
+import {
+  acceptInviteInput,
+  forgotPasswordInput,
+  resetPasswordForm,
+  signInInput,
+  signUpInput,
+} from '@/lib/auth/schemas';
 import { publicAction } from '@/lib/action';
 import { requestLocale } from '@/lib/i18n/locale';
 import type { Role } from '@/db/schema';
@@ -43,7 +59,11 @@ export const acceptInviteAction = publicAction(acceptInviteInput, async (input) 
 
 /** Answers the same for every address (the module sends only when it should), so the form cannot probe for accounts. */
 export const requestPasswordResetAction = publicAction(forgotPasswordInput, async (input) => {
-  await requestPasswordReset(await getDb(), { email: input.email, ip: await clientIp(), locale: await requestLocale() });
+  await requestPasswordReset(await getDb(), {
+    email: input.email,
+    ip: await clientIp(),
+    locale: await requestLocale(),
+  });
 });
 
 /** Like accepting an invite: the new password is set, then the user is signed in (this browser only; others are signed out). */

@@ -13,7 +13,11 @@ import { listSupplies } from '@/lib/supplies';
 export default async function AdminDashboard() {
   const actor = await requireRole('manager', 'admin');
   const db = await getDb();
-  const [d, supplies, runs] = await Promise.all([dashboard(db, actor), listSupplies(db, actor, { activeOnly: true }), actor.role === 'admin' ? listJobRuns(db, actor, { limit: 6 }) : Promise.resolve(null)]);
+  const [d, supplies, runs] = await Promise.all([
+    dashboard(db, actor),
+    listSupplies(db, actor, { activeOnly: true }),
+    actor.role === 'admin' ? listJobRuns(db, actor, { limit: 6 }) : Promise.resolve(null),
+  ]);
   const low = supplies.filter((s) => s.low);
   const t = await getTranslations('quality');
   const tp = await getTranslations('portal');
@@ -22,7 +26,10 @@ export default async function AdminDashboard() {
   const money = (n: number) => formatMoney(n, d.currency, locale);
   const todayTotal = Object.values(d.todayByStatus).reduce((a, b) => a + b, 0);
   const tile = (label: string, value: string, href: string, tone = '') => (
-    <Link href={href} className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600 ${tone}`}>
+    <Link
+      href={href}
+      className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600 ${tone}`}
+    >
       <p className="text-xs text-slate-500">{label}</p>
       <p className="text-2xl font-semibold">{value}</p>
     </Link>
@@ -32,14 +39,29 @@ export default async function AdminDashboard() {
       <PageTitle>{tp('admin.dashboard')}</PageTitle>
       <p className="text-slate-600">{tp('welcome', { name: actor.name })}</p>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="dashboard-tiles">
-        {tile(t('dashboard.unmatched'), String(d.unmatchedNearStart), '/admin/orders?kind=unmatched', d.unmatchedNearStart > 0 ? 'border-amber-400' : '')}
-        {tile(t('dashboard.failedWeek'), String(d.failedThisWeek), '/admin/orders?kind=failed', d.failedThisWeek > 0 ? 'border-rose-300' : '')}
+        {tile(
+          t('dashboard.unmatched'),
+          String(d.unmatchedNearStart),
+          '/admin/orders?kind=unmatched',
+          d.unmatchedNearStart > 0 ? 'border-amber-400' : '',
+        )}
+        {tile(
+          t('dashboard.failedWeek'),
+          String(d.failedThisWeek),
+          '/admin/orders?kind=failed',
+          d.failedThisWeek > 0 ? 'border-rose-300' : '',
+        )}
         {tile(t('dashboard.revenueWeek'), money(d.revenueWeek), '/admin/quality/analysis')}
         {tile(t('dashboard.revenueMonth'), money(d.revenueMonth), '/admin/quality/analysis')}
       </div>
       <p className="text-xs text-slate-500">{t('dashboard.revenueNote')}</p>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title={t('dashboard.today', { date: format.dateTime(new Date(`${d.today}T12:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' }), count: todayTotal })}>
+        <Card
+          title={t('dashboard.today', {
+            date: format.dateTime(new Date(`${d.today}T12:00:00Z`), { dateStyle: 'long', timeZone: 'UTC' }),
+            count: todayTotal,
+          })}
+        >
           <ul className="grid grid-cols-2 gap-2 text-sm" data-testid="today-by-status">
             {orderStatusEnum.enumValues.map((s) => (
               <li key={s} className="flex items-center justify-between rounded-lg border border-slate-100 px-3 py-2">

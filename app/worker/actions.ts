@@ -3,8 +3,23 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
 import { matchSoon } from '@/lib/matching';
-import { addTimeOff, declineTask, finishTask, regenerateIcalToken, removeTimeOff, setWeeklySchedule, startTask } from '@/lib/workers';
-import { declineInput, finishInput, removeTimeOffInput, taskIdInput, timeOffInput, weeklyScheduleInput } from '@/lib/workers/schemas';
+import {
+  addTimeOff,
+  declineTask,
+  finishTask,
+  regenerateIcalToken,
+  removeTimeOff,
+  setWeeklySchedule,
+  startTask,
+} from '@/lib/workers';
+import {
+  declineInput,
+  finishInput,
+  removeTimeOffInput,
+  taskIdInput,
+  timeOffInput,
+  weeklyScheduleInput,
+} from '@/lib/workers/schemas';
 import { z } from 'zod';
 
 // Worker and staff share the availability actions: lib/workers lets a worker touch only themselves.

@@ -56,19 +56,33 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
         ))}
       </nav>
       <section className="space-y-3">
-        {list.length === 0 && (tab !== 'cancelled' || tasks.released.length === 0) ? <p className="text-slate-500">{t('noTasks')}</p> : null}
+        {list.length === 0 && (tab !== 'cancelled' || tasks.released.length === 0) ? (
+          <p className="text-slate-500">{t('noTasks')}</p>
+        ) : null}
         {list.map((task) => (
           <TaskCard key={task.id} task={task} />
         ))}
         {tab === 'cancelled'
           ? tasks.released.map((r) => (
-              <div key={`${r.orderId}-${r.at.toISOString()}`} className="rounded-xl border border-dashed border-slate-300 bg-white p-4" data-testid={`released-${r.number}`}>
+              <div
+                key={`${r.orderId}-${r.at.toISOString()}`}
+                className="rounded-xl border border-dashed border-slate-300 bg-white p-4"
+                data-testid={`released-${r.number}`}
+              >
                 <p className="font-medium">
-                  {format.dateTime(r.scheduledStart, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} · {r.service[locale]}
+                  {format.dateTime(r.scheduledStart, {
+                    weekday: 'short',
+                    day: 'numeric',
+                    month: 'short',
+                    hour: '2-digit',
+                    minute: '2-digit',
+                  })}{' '}
+                  · {r.service[locale]}
                 </p>
                 <p className="text-slate-700">{r.address}</p>
                 <p className="text-sm text-slate-500">
-                  {t(`released.${r.kind}`)} · {format.dateTime(r.at, { dateStyle: 'short', timeStyle: 'short' })} · {r.number}
+                  {t(`released.${r.kind}`)} · {format.dateTime(r.at, { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
+                  {r.number}
                 </p>
               </div>
             ))

@@ -19,7 +19,10 @@ export function InviteForm({ ttlDays }: { ttlDays: number }) {
   const tc = useTranslations('common');
   const [message, setMessage] = useState<string>();
   const [created, setCreated] = useState<{ email: string; url: string }>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(inviteInput), defaultValues: { name: '', email: '', role: 'worker', locale: 'ru' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(inviteInput),
+    defaultValues: { name: '', email: '', role: 'worker', locale: 'ru' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form

@@ -55,7 +55,9 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
         const raw = form.getValues();
         const result = id ? await updateServiceAction({ id, service: raw }) : await createServiceAction(raw);
         if (!result.ok) {
-          const fields = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k.replace(/^service\./, ''), v]));
+          const fields = Object.fromEntries(
+            Object.entries(result.fields).map(([k, v]) => [k.replace(/^service\./, ''), v]),
+          );
           return setMessage(applyServerErrors(form, { ...result, fields }) ?? t('fixErrors'));
         }
         setSaved(true);
@@ -67,8 +69,18 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
         <legend className="mb-2 font-semibold">{t('sectionGeneral')}</legend>
         <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
         <TextField label={t('nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />
-        <TextAreaField label={t('descriptionRu')} rows={3} error={errors.descriptionRu?.message} {...form.register('descriptionRu')} />
-        <TextAreaField label={t('descriptionEn')} rows={3} error={errors.descriptionEn?.message} {...form.register('descriptionEn')} />
+        <TextAreaField
+          label={t('descriptionRu')}
+          rows={3}
+          error={errors.descriptionRu?.message}
+          {...form.register('descriptionRu')}
+        />
+        <TextAreaField
+          label={t('descriptionEn')}
+          rows={3}
+          error={errors.descriptionEn?.message}
+          {...form.register('descriptionEn')}
+        />
         <TextField label={t('code')} hint={t('codeHint')} error={errors.code?.message} {...form.register('code')} />
         <TextField label={t('skill')} hint={t('skillHint')} error={errors.skill?.message} {...form.register('skill')} />
         <SelectField label={t('minGrade')} error={errors.minGrade?.message} {...form.register('minGrade')}>
@@ -93,30 +105,83 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
             </option>
           ))}
         </SelectField>
-        <TextField label={t('unitPrice')} inputMode="decimal" error={errors.unitPrice?.message} {...form.register('unitPrice')} />
-        <TextField label={t('minPrice')} inputMode="decimal" error={errors.minPrice?.message} {...form.register('minPrice')} />
-        <TextField label={t('bathroomPrice')} inputMode="decimal" error={errors.bathroomPrice?.message} {...form.register('bathroomPrice')} />
-        <TextField label={t('baseMinutes')} inputMode="numeric" error={errors.baseMinutes?.message} {...form.register('baseMinutes')} />
-        <TextField label={t('minutesPerUnit')} inputMode="decimal" error={errors.minutesPerUnit?.message} {...form.register('minutesPerUnit')} />
+        <TextField
+          label={t('unitPrice')}
+          inputMode="decimal"
+          error={errors.unitPrice?.message}
+          {...form.register('unitPrice')}
+        />
+        <TextField
+          label={t('minPrice')}
+          inputMode="decimal"
+          error={errors.minPrice?.message}
+          {...form.register('minPrice')}
+        />
+        <TextField
+          label={t('bathroomPrice')}
+          inputMode="decimal"
+          error={errors.bathroomPrice?.message}
+          {...form.register('bathroomPrice')}
+        />
+        <TextField
+          label={t('baseMinutes')}
+          inputMode="numeric"
+          error={errors.baseMinutes?.message}
+          {...form.register('baseMinutes')}
+        />
+        <TextField
+          label={t('minutesPerUnit')}
+          inputMode="decimal"
+          error={errors.minutesPerUnit?.message}
+          {...form.register('minutesPerUnit')}
+        />
       </fieldset>
 
       <fieldset className="space-y-3">
         <legend className="mb-2 font-semibold">{t('sectionExtras')}</legend>
         {extras.fields.map((f, i) => (
-          <div key={f.id} className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-5" data-testid={`extra-${i}`}>
+          <div
+            key={f.id}
+            className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-5"
+            data-testid={`extra-${i}`}
+          >
             <TextField label={t('code')} error={err(errors.extras?.[i]?.code)} {...form.register(`extras.${i}.code`)} />
-            <TextField label={t('nameRu')} error={err(errors.extras?.[i]?.nameRu)} {...form.register(`extras.${i}.nameRu`)} />
-            <TextField label={t('nameEn')} error={err(errors.extras?.[i]?.nameEn)} {...form.register(`extras.${i}.nameEn`)} />
-            <TextField label={t('extraPrice')} inputMode="decimal" error={err(errors.extras?.[i]?.price)} {...form.register(`extras.${i}.price`)} />
+            <TextField
+              label={t('nameRu')}
+              error={err(errors.extras?.[i]?.nameRu)}
+              {...form.register(`extras.${i}.nameRu`)}
+            />
+            <TextField
+              label={t('nameEn')}
+              error={err(errors.extras?.[i]?.nameEn)}
+              {...form.register(`extras.${i}.nameEn`)}
+            />
+            <TextField
+              label={t('extraPrice')}
+              inputMode="decimal"
+              error={err(errors.extras?.[i]?.price)}
+              {...form.register(`extras.${i}.price`)}
+            />
             <div className="flex items-end gap-2">
-              <TextField label={t('extraMinutes')} inputMode="numeric" error={err(errors.extras?.[i]?.minutes)} {...form.register(`extras.${i}.minutes`)} />
+              <TextField
+                label={t('extraMinutes')}
+                inputMode="numeric"
+                error={err(errors.extras?.[i]?.minutes)}
+                {...form.register(`extras.${i}.minutes`)}
+              />
               <Button type="button" variant="ghost" onClick={() => extras.remove(i)} aria-label={t('remove')}>
                 ✕
               </Button>
             </div>
           </div>
         ))}
-        <Button type="button" variant="secondary" onClick={() => extras.append({ code: `extra-${extras.fields.length + 1}`, nameRu: '', nameEn: '', price: '', minutes: 0 })}>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() =>
+            extras.append({ code: `extra-${extras.fields.length + 1}`, nameRu: '', nameEn: '', price: '', minutes: 0 })
+          }
+        >
           {t('addExtra')}
         </Button>
       </fieldset>
@@ -124,10 +189,26 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
       <fieldset className="space-y-3">
         <legend className="mb-2 font-semibold">{t('sectionChecklist')}</legend>
         {checklist.fields.map((f, i) => (
-          <div key={f.id} className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4" data-testid={`checklist-${i}`}>
-            <TextField label={t('code')} error={err(errors.checklist?.[i]?.code)} {...form.register(`checklist.${i}.code`)} />
-            <TextField label={t('checkRu')} error={err(errors.checklist?.[i]?.ru)} {...form.register(`checklist.${i}.ru`)} />
-            <TextField label={t('checkEn')} error={err(errors.checklist?.[i]?.en)} {...form.register(`checklist.${i}.en`)} />
+          <div
+            key={f.id}
+            className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4"
+            data-testid={`checklist-${i}`}
+          >
+            <TextField
+              label={t('code')}
+              error={err(errors.checklist?.[i]?.code)}
+              {...form.register(`checklist.${i}.code`)}
+            />
+            <TextField
+              label={t('checkRu')}
+              error={err(errors.checklist?.[i]?.ru)}
+              {...form.register(`checklist.${i}.ru`)}
+            />
+            <TextField
+              label={t('checkEn')}
+              error={err(errors.checklist?.[i]?.en)}
+              {...form.register(`checklist.${i}.en`)}
+            />
             <div className="flex items-end">
               <Button type="button" variant="ghost" onClick={() => checklist.remove(i)} aria-label={t('remove')}>
                 ✕
@@ -135,7 +216,11 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
             </div>
           </div>
         ))}
-        <Button type="button" variant="secondary" onClick={() => checklist.append({ code: `item-${checklist.fields.length + 1}`, ru: '', en: '' })}>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => checklist.append({ code: `item-${checklist.fields.length + 1}`, ru: '', en: '' })}
+        >
           {t('addChecklistItem')}
         </Button>
       </fieldset>

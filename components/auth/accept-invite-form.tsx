@@ -16,7 +16,10 @@ type Out = z.output<typeof acceptInviteInput>;
 export function AcceptInviteForm({ token }: { token: string }) {
   const t = useTranslations('auth');
   const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(acceptInviteInput), defaultValues: { token, password: '', confirm: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(acceptInviteInput),
+    defaultValues: { token, password: '', confirm: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -28,8 +31,21 @@ export function AcceptInviteForm({ token }: { token: string }) {
         if (!result.ok) setMessage(applyServerErrors(form, result));
       })}
     >
-      <TextField label={t('password')} type="password" autoComplete="new-password" hint={t('passwordHint')} error={errors.password?.message} {...form.register('password')} />
-      <TextField label={t('confirmPassword')} type="password" autoComplete="new-password" error={errors.confirm?.message} {...form.register('confirm')} />
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('passwordHint')}
+        error={errors.password?.message}
+        {...form.register('password')}
+      />
+      <TextField
+        label={t('confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        {...form.register('confirm')}
+      />
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('inviteSubmit')}

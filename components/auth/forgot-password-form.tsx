@@ -56,7 +56,14 @@ export function ForgotPasswordForm() {
       })}
     >
       <p className="text-slate-600">{t('forgotIntro')}</p>
-      <TextField label={t('email')} type="email" autoComplete="email" inputMode="email" error={errors.email?.message} {...form.register('email')} />
+      <TextField
+        label={t('email')}
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        error={errors.email?.message}
+        {...form.register('email')}
+      />
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('forgotSubmit')}

@@ -17,7 +17,10 @@ type Out = z.output<typeof signInInput>;
 export function LoginForm({ next }: { next?: string }) {
   const t = useTranslations('auth');
   const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(signInInput), defaultValues: { email: '', password: '', next } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(signInInput),
+    defaultValues: { email: '', password: '', next },
+  });
   const { errors, isSubmitting } = form.formState;
 
   return (
@@ -30,8 +33,20 @@ export function LoginForm({ next }: { next?: string }) {
         if (!result.ok) setMessage(applyServerErrors(form, result));
       })}
     >
-      <TextField label={t('email')} type="email" autoComplete="email" error={errors.email?.message} {...form.register('email')} />
-      <TextField label={t('password')} type="password" autoComplete="current-password" error={errors.password?.message} {...form.register('password')} />
+      <TextField
+        label={t('email')}
+        type="email"
+        autoComplete="email"
+        error={errors.email?.message}
+        {...form.register('email')}
+      />
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...form.register('password')}
+      />
       <p className="-mt-2 text-right text-sm">
         <Link href="/forgot-password" className="inline-block py-2 font-medium text-emerald-700 underline">
           {t('forgotLink')}

@@ -17,7 +17,10 @@ type Out = z.output<typeof resetPasswordForm>;
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('auth');
   const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(resetPasswordForm), defaultValues: { token, password: '', confirm: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(resetPasswordForm),
+    defaultValues: { token, password: '', confirm: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -32,8 +35,21 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     >
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField label={t('newPassword')} type="password" autoComplete="new-password" hint={t('passwordHint')} error={errors.password?.message} {...form.register('password')} />
-      <TextField label={t('confirmPassword')} type="password" autoComplete="new-password" error={errors.confirm?.message} {...form.register('confirm')} />
+      <TextField
+        label={t('newPassword')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('passwordHint')}
+        error={errors.password?.message}
+        {...form.register('password')}
+      />
+      <TextField
+        label={t('confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        {...form.register('confirm')}
+      />
       <FormMessage message={message} />
       {message === 'errors.resetInvalid' ? (
         <p className="text-center text-sm">

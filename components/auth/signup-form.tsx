@@ -17,7 +17,10 @@ type Out = z.output<typeof signUpInput>;
 export function SignupForm() {
   const t = useTranslations('auth');
   const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(signUpInput), defaultValues: { name: '', email: '', phone: '', password: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(signUpInput),
+    defaultValues: { name: '', email: '', phone: '', password: '' },
+  });
   const { errors, isSubmitting } = form.formState;
 
   return (
@@ -31,9 +34,28 @@ export function SignupForm() {
       })}
     >
       <TextField label={t('name')} autoComplete="name" error={errors.name?.message} {...form.register('name')} />
-      <TextField label={t('email')} type="email" autoComplete="email" error={errors.email?.message} {...form.register('email')} />
-      <TextField label={t('phone')} type="tel" autoComplete="tel" error={errors.phone?.message} {...form.register('phone')} />
-      <TextField label={t('password')} type="password" autoComplete="new-password" hint={t('passwordHint')} error={errors.password?.message} {...form.register('password')} />
+      <TextField
+        label={t('email')}
+        type="email"
+        autoComplete="email"
+        error={errors.email?.message}
+        {...form.register('email')}
+      />
+      <TextField
+        label={t('phone')}
+        type="tel"
+        autoComplete="tel"
+        error={errors.phone?.message}
+        {...form.register('phone')}
+      />
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('passwordHint')}
+        error={errors.password?.message}
+        {...form.register('password')}
+      />
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('submitSignUp')}

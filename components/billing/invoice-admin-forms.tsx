@@ -17,7 +17,10 @@ export function VoidInvoiceForm({ invoiceId }: { invoiceId: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   const [done, setDone] = useState(false);
-  const form = useForm<z.input<typeof voidInvoiceInput>, unknown, z.output<typeof voidInvoiceInput>>({ resolver: zodResolver(voidInvoiceInput), defaultValues: { invoiceId, reason: '' } });
+  const form = useForm<z.input<typeof voidInvoiceInput>, unknown, z.output<typeof voidInvoiceInput>>({
+    resolver: zodResolver(voidInvoiceInput),
+    defaultValues: { invoiceId, reason: '' },
+  });
   return (
     <form
       noValidate
@@ -30,7 +33,11 @@ export function VoidInvoiceForm({ invoiceId }: { invoiceId: string }) {
         router.refresh();
       })}
     >
-      <TextField label={t('admin.voidReason')} error={form.formState.errors.reason?.message} {...form.register('reason')} />
+      <TextField
+        label={t('admin.voidReason')}
+        error={form.formState.errors.reason?.message}
+        {...form.register('reason')}
+      />
       <FormMessage message={message} />
       {done ? <FormMessage tone="success" message={t('admin.voidDone')} /> : null}
       <Button type="submit" variant="danger" disabled={form.formState.isSubmitting}>
@@ -65,7 +72,15 @@ export function ReissueButton({ invoiceId }: { invoiceId: string }) {
   );
 }
 
-export function BankTransferForm({ invoiceId, currency, today }: { invoiceId: string; currency: string; today: string }) {
+export function BankTransferForm({
+  invoiceId,
+  currency,
+  today,
+}: {
+  invoiceId: string;
+  currency: string;
+  today: string;
+}) {
   const t = useTranslations('billing');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
@@ -87,14 +102,25 @@ export function BankTransferForm({ invoiceId, currency, today }: { invoiceId: st
         const result = await bankTransferAction(form.getValues());
         if (!result.ok) return setMessage(applyServerErrors(form, result));
         const fmt = (v: number) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(v / 100);
-        if (result.data) setDone(t('admin.bankDone', { applied: fmt(result.data.applied), credit: fmt(result.data.credit) }));
+        if (result.data)
+          setDone(t('admin.bankDone', { applied: fmt(result.data.applied), credit: fmt(result.data.credit) }));
         form.reset({ invoiceId, amount: '', reference: '', receivedOn: today });
         router.refresh();
       })}
     >
-      <TextField label={t('admin.bankAmount', { currency })} inputMode="decimal" error={errors.amount?.message} {...form.register('amount')} />
+      <TextField
+        label={t('admin.bankAmount', { currency })}
+        inputMode="decimal"
+        error={errors.amount?.message}
+        {...form.register('amount')}
+      />
       <TextField label={t('admin.bankReference')} error={errors.reference?.message} {...form.register('reference')} />
-      <TextField label={t('admin.bankDate')} type="date" error={errors.receivedOn?.message} {...form.register('receivedOn')} />
+      <TextField
+        label={t('admin.bankDate')}
+        type="date"
+        error={errors.receivedOn?.message}
+        {...form.register('receivedOn')}
+      />
       <div className="space-y-2 sm:col-span-3">
         <FormMessage message={message} />
         {done ? <FormMessage tone="success" message={done} /> : null}

@@ -35,7 +35,14 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
           <dt className="text-slate-500">{t('due')}</dt>
           <dd>{day(inv.dueDate)}</dd>
         </dl>
-        {inv.voidedAt ? <p className="mt-3 rounded-lg bg-slate-100 p-2 text-sm">{t('voided', { date: format.dateTime(inv.voidedAt, { dateStyle: 'medium' }), reason: inv.voidReason ?? '' })}</p> : null}
+        {inv.voidedAt ? (
+          <p className="mt-3 rounded-lg bg-slate-100 p-2 text-sm">
+            {t('voided', {
+              date: format.dateTime(inv.voidedAt, { dateStyle: 'medium' }),
+              reason: inv.voidReason ?? '',
+            })}
+          </p>
+        ) : null}
         {inv.reissueOf ? <p className="mt-3 text-sm text-slate-500">{t('reissueOf')}</p> : null}
       </Card>
       <Card title={t('lines')}>
@@ -87,7 +94,8 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
           {inv.payments.map((p) => (
             <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
-                {format.dateTime(p.receivedAt, { dateStyle: 'medium' })} · {t(`provider.${p.provider === 'stripe' || p.provider === 'credit' ? p.provider : 'bank_transfer'}`)}
+                {format.dateTime(p.receivedAt, { dateStyle: 'medium' })} ·{' '}
+                {t(`provider.${p.provider === 'stripe' || p.provider === 'credit' ? p.provider : 'bank_transfer'}`)}
                 {p.provider === 'bank_transfer' ? ` · ${p.reference}` : ''}
               </span>
               <span className="tabular-nums">

@@ -21,7 +21,12 @@ export function JobRunner({ jobs }: { jobs: JobOption[] }) {
   const t = useTranslations('billing');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
-  const [progress, setProgress] = useState<{ chunks: number; counts: Record<string, number>; outcome?: string; error?: string | null }>();
+  const [progress, setProgress] = useState<{
+    chunks: number;
+    counts: Record<string, number>;
+    outcome?: string;
+    error?: string | null;
+  }>();
   const form = useForm<z.input<typeof runJobInput>, unknown, z.output<typeof runJobInput>>({
     resolver: zodResolver(runJobInput),
     defaultValues: { job: jobs[0]?.name ?? '', period: jobs[0]?.defaultPeriod ?? '' },
@@ -44,7 +49,12 @@ export function JobRunner({ jobs }: { jobs: JobOption[] }) {
           }
           const d = result.data!;
           const finished = d.outcome !== 'partial';
-          setProgress({ chunks: d.chunks, counts: d.counts, outcome: finished ? d.outcome : undefined, error: d.error });
+          setProgress({
+            chunks: d.chunks,
+            counts: d.counts,
+            outcome: finished ? d.outcome : undefined,
+            error: d.error,
+          });
           if (finished) break;
         }
         router.refresh();
@@ -65,7 +75,12 @@ export function JobRunner({ jobs }: { jobs: JobOption[] }) {
           </option>
         ))}
       </SelectField>
-      <TextField label={t('jobs.period')} hint={selected ? t(`jobs.periodHint.${selected.periodKind}`) : undefined} error={errors.period?.message} {...form.register('period')} />
+      <TextField
+        label={t('jobs.period')}
+        hint={selected ? t(`jobs.periodHint.${selected.periodKind}`) : undefined}
+        error={errors.period?.message}
+        {...form.register('period')}
+      />
       <div className="flex items-end">
         <Button type="submit" disabled={isSubmitting}>
           {t('jobs.start')}
@@ -75,7 +90,11 @@ export function JobRunner({ jobs }: { jobs: JobOption[] }) {
         <FormMessage message={message} />
         {progress ? (
           <div role="status" className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="job-progress">
-            <p>{progress.outcome ? t('jobs.finished', { outcome: t(`jobs.outcome.${progress.outcome}`) }) : t('jobs.running', { chunks: progress.chunks })}</p>
+            <p>
+              {progress.outcome
+                ? t('jobs.finished', { outcome: t(`jobs.outcome.${progress.outcome}`) })
+                : t('jobs.running', { chunks: progress.chunks })}
+            </p>
             {Object.keys(progress.counts).length ? (
               <p className="text-slate-600">
                 {Object.entries(progress.counts)

@@ -21,7 +21,11 @@ export function PayrollActions({ runId, status }: { runId: string; status: Payro
     const result = await payrollStepAction({ runId, step });
     setBusy(false);
     if (!result.ok) return setMessage(result.message);
-    setDone(result.data ? t('payroll.payouts', { count: result.data.payouts, total: (result.data.total / 100).toFixed(2) }) : t('payroll.done'));
+    setDone(
+      result.data
+        ? t('payroll.payouts', { count: result.data.payouts, total: (result.data.total / 100).toFixed(2) })
+        : t('payroll.done'),
+    );
     router.refresh();
   };
   return (

@@ -1,6 +1,9 @@
 import type { InvoiceDisplayStatus } from '@/lib/finance/invoices/queries';
 
-const tone: Record<InvoiceDisplayStatus | 'draft' | 'approved' | 'running' | 'partial' | 'succeeded' | 'failed', string> = {
+const tone: Record<
+  InvoiceDisplayStatus | 'draft' | 'approved' | 'running' | 'partial' | 'succeeded' | 'failed',
+  string
+> = {
   open: 'bg-sky-50 text-sky-800 ring-sky-200',
   overdue: 'bg-rose-50 text-rose-800 ring-rose-200',
   paid: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
@@ -16,7 +19,10 @@ const tone: Record<InvoiceDisplayStatus | 'draft' | 'approved' | 'running' | 'pa
 /** A small coloured status label (invoices, payroll runs, job runs). */
 export function StatusBadge({ status, label }: { status: keyof typeof tone; label: string }) {
   return (
-    <span data-status={status} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone[status]}`}>
+    <span
+      data-status={status}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone[status]}`}
+    >
       {label}
     </span>
   );

@@ -47,7 +47,11 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
         <option value="supply_charge">{t('kinds.supply_charge')}</option>
         <option value="write_off">{t('kinds.write_off')}</option>
       </SelectField>
-      <SelectField label={wanted === 'client' ? t('admin.client') : t('admin.worker')} error={errors.subjectId?.message} {...form.register('subjectId')}>
+      <SelectField
+        label={wanted === 'client' ? t('admin.client') : t('admin.worker')}
+        error={errors.subjectId?.message}
+        {...form.register('subjectId')}
+      >
         <option value="">—</option>
         {people
           .filter((p) => p.role === wanted)
@@ -57,7 +61,12 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
             </option>
           ))}
       </SelectField>
-      <TextField label={t('admin.amount')} inputMode="decimal" error={errors.amount?.message} {...form.register('amount')} />
+      <TextField
+        label={t('admin.amount')}
+        inputMode="decimal"
+        error={errors.amount?.message}
+        {...form.register('amount')}
+      />
       <TextAreaField label={t('admin.reason')} rows={2} error={errors.reason?.message} {...form.register('reason')} />
       <div className="space-y-3 sm:col-span-2">
         <FormMessage message={message} />

@@ -53,7 +53,9 @@ export async function EntryLabel({
           </Link>
         </>
       ) : null}
-      {reversed ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t('reversed')}</span> : null}
+      {reversed ? (
+        <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t('reversed')}</span>
+      ) : null}
       {note ? <span className="block text-sm text-slate-500">{note}</span> : null}
     </span>
   );

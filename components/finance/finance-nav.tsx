@@ -3,7 +3,13 @@ import { getTranslations } from 'next-intl/server';
 import type { Role } from '@/db/schema';
 
 /** The finance section's own tabs; pay rates and penalty rules are admin-only. */
-export async function FinanceNav({ role, current }: { role: Role; current: 'ledger' | 'adjustments' | 'rates' | 'penalties' | 'invoices' | 'payroll' }) {
+export async function FinanceNav({
+  role,
+  current,
+}: {
+  role: Role;
+  current: 'ledger' | 'adjustments' | 'rates' | 'penalties' | 'invoices' | 'payroll';
+}) {
   const t = await getTranslations('finance');
   const tb = await getTranslations('billing');
   const tabs = [

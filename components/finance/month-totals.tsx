@@ -3,7 +3,15 @@ import type { MonthTotals } from '@/lib/finance/history';
 import { formatMoney } from '@/lib/money';
 
 /** A worker's month in figures: what came in, what was taken, and what we owe at the end. */
-export async function MonthTotalsList({ totals, opening, currency }: { totals: MonthTotals; opening: number; currency: string }) {
+export async function MonthTotalsList({
+  totals,
+  opening,
+  currency,
+}: {
+  totals: MonthTotals;
+  opening: number;
+  currency: string;
+}) {
   const t = await getTranslations('finance');
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const money = (minor: number) => formatMoney(minor, currency, locale);

@@ -20,7 +20,14 @@ export function PayRateForm({ services }: { services: { id: string; name: string
   const [done, setDone] = useState(false);
   const form = useForm<In, unknown, Out>({
     resolver: zodResolver(payRateInput),
-    defaultValues: { serviceId: '', grade: 'standard', sharePercent: '55', travelSharePercent: '100', minPay: '1000', validFrom: '' },
+    defaultValues: {
+      serviceId: '',
+      grade: 'standard',
+      sharePercent: '55',
+      travelSharePercent: '100',
+      minPay: '1000',
+      validFrom: '',
+    },
   });
   const { errors, isSubmitting } = form.formState;
   return (
@@ -49,10 +56,31 @@ export function PayRateForm({ services }: { services: { id: string; name: string
         <option value="standard">{t('grades.standard')}</option>
         <option value="senior">{t('grades.senior')}</option>
       </SelectField>
-      <TextField label={t('rates.share')} inputMode="decimal" error={errors.sharePercent?.message} {...form.register('sharePercent')} />
-      <TextField label={t('rates.travelShare')} inputMode="decimal" error={errors.travelSharePercent?.message} {...form.register('travelSharePercent')} />
-      <TextField label={t('rates.minPay')} inputMode="decimal" error={errors.minPay?.message} {...form.register('minPay')} />
-      <TextField label={t('rates.validFrom')} type="date" hint={t('rates.validFromHint')} error={errors.validFrom?.message} {...form.register('validFrom')} />
+      <TextField
+        label={t('rates.share')}
+        inputMode="decimal"
+        error={errors.sharePercent?.message}
+        {...form.register('sharePercent')}
+      />
+      <TextField
+        label={t('rates.travelShare')}
+        inputMode="decimal"
+        error={errors.travelSharePercent?.message}
+        {...form.register('travelSharePercent')}
+      />
+      <TextField
+        label={t('rates.minPay')}
+        inputMode="decimal"
+        error={errors.minPay?.message}
+        {...form.register('minPay')}
+      />
+      <TextField
+        label={t('rates.validFrom')}
+        type="date"
+        hint={t('rates.validFromHint')}
+        error={errors.validFrom?.message}
+        {...form.register('validFrom')}
+      />
       <div className="space-y-3 sm:col-span-3">
         <FormMessage message={message} />
         {done ? <FormMessage tone="success" message={t('rates.saved')} /> : null}

@@ -14,11 +14,24 @@ type In = z.input<typeof penaltyRuleInput>;
 type Out = z.output<typeof penaltyRuleInput>;
 
 /** One band of a penalty rule: its rate of the order's pay, a fixed part, on or off. */
-export function PenaltyRuleForm({ id, ratePercent, fixedAmount, active }: { id: string; ratePercent: string; fixedAmount: string; active: boolean }) {
+export function PenaltyRuleForm({
+  id,
+  ratePercent,
+  fixedAmount,
+  active,
+}: {
+  id: string;
+  ratePercent: string;
+  fixedAmount: string;
+  active: boolean;
+}) {
   const t = useTranslations('finance');
   const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(penaltyRuleInput), defaultValues: { id, ratePercent, fixedAmount, active } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(penaltyRuleInput),
+    defaultValues: { id, ratePercent, fixedAmount, active },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -33,8 +46,18 @@ export function PenaltyRuleForm({ id, ratePercent, fixedAmount, active }: { id: 
         setSaved(true);
       })}
     >
-      <TextField label={t('penalties.rate')} inputMode="decimal" error={errors.ratePercent?.message} {...form.register('ratePercent')} />
-      <TextField label={t('penalties.fixed')} inputMode="decimal" error={errors.fixedAmount?.message} {...form.register('fixedAmount')} />
+      <TextField
+        label={t('penalties.rate')}
+        inputMode="decimal"
+        error={errors.ratePercent?.message}
+        {...form.register('ratePercent')}
+      />
+      <TextField
+        label={t('penalties.fixed')}
+        inputMode="decimal"
+        error={errors.fixedAmount?.message}
+        {...form.register('fixedAmount')}
+      />
       <label className="flex min-h-11 items-center gap-2 text-sm">
         <input type="checkbox" className="size-5" {...form.register('active')} />
         {t('penalties.active')}

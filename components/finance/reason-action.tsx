@@ -25,7 +25,10 @@ export function ReasonAction({ mode, id }: { mode: 'reverse' | 'waive'; id: stri
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const result = mode === 'reverse' ? await reverseAction({ entryId: id, reason }) : await waiveAction({ adjustmentId: id, reason });
+          const result =
+            mode === 'reverse'
+              ? await reverseAction({ entryId: id, reason })
+              : await waiveAction({ adjustmentId: id, reason });
           if (result.ok) setOpen(false);
           else setError(result.fields.reason ?? result.message);
         });

@@ -15,11 +15,26 @@ type In = z.input<typeof manualAssignInput>;
 type Out = z.output<typeof manualAssignInput>;
 
 /** One candidate's assign button; a worker who fails a rule needs the manager's reason first. */
-export function AssignForm({ orderId, workerId, workerName, needsReason, reassign }: { orderId: string; workerId: string; workerName: string; needsReason: boolean; reassign: boolean }) {
+export function AssignForm({
+  orderId,
+  workerId,
+  workerName,
+  needsReason,
+  reassign,
+}: {
+  orderId: string;
+  workerId: string;
+  workerName: string;
+  needsReason: boolean;
+  reassign: boolean;
+}) {
   const t = useTranslations('matching');
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(manualAssignInput), defaultValues: { orderId, workerId, overrideReason: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(manualAssignInput),
+    defaultValues: { orderId, workerId, overrideReason: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   const label = needsReason ? t('assignWithOverride') : reassign ? t('reassign') : t('assign');
   return (
@@ -37,8 +52,19 @@ export function AssignForm({ orderId, workerId, workerName, needsReason, reassig
         router.refresh();
       })}
     >
-      {needsReason ? <TextField label={t('overrideReason')} error={errors.overrideReason?.message} {...form.register('overrideReason')} /> : null}
-      <Button type="submit" variant={needsReason ? 'secondary' : 'primary'} disabled={isSubmitting} aria-label={`${label}: ${workerName}`}>
+      {needsReason ? (
+        <TextField
+          label={t('overrideReason')}
+          error={errors.overrideReason?.message}
+          {...form.register('overrideReason')}
+        />
+      ) : null}
+      <Button
+        type="submit"
+        variant={needsReason ? 'secondary' : 'primary'}
+        disabled={isSubmitting}
+        aria-label={`${label}: ${workerName}`}
+      >
         {label}
       </Button>
       <FormMessage message={message?.text} tone={message?.tone} />

@@ -21,7 +21,15 @@ type Worker = { id: string; name: string };
  * worker off this very order when it is still to come, so after the refresh the form is gone but the
  * result ("blocked; 2 future orders sent back to matching") is still shown.
  */
-export function BlockWorkerForm({ clientId, worker, alreadyBlocked }: { clientId: string; worker: Worker | null; alreadyBlocked: boolean }) {
+export function BlockWorkerForm({
+  clientId,
+  worker,
+  alreadyBlocked,
+}: {
+  clientId: string;
+  worker: Worker | null;
+  alreadyBlocked: boolean;
+}) {
   const t = useTranslations('matching.blocks');
   const [message, setMessage] = useState<Message>();
   const result = <FormMessage message={message?.text} tone={message?.tone} />;
@@ -38,10 +46,23 @@ export function BlockWorkerForm({ clientId, worker, alreadyBlocked }: { clientId
   return <Form key={worker.id} clientId={clientId} worker={worker} result={result} onResult={setMessage} />;
 }
 
-function Form({ clientId, worker, result, onResult }: { clientId: string; worker: Worker; result: ReactNode; onResult: (m: Message | undefined) => void }) {
+function Form({
+  clientId,
+  worker,
+  result,
+  onResult,
+}: {
+  clientId: string;
+  worker: Worker;
+  result: ReactNode;
+  onResult: (m: Message | undefined) => void;
+}) {
   const t = useTranslations('matching.blocks');
   const router = useRouter();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(blockWorkerInput), defaultValues: { clientId, workerId: worker.id, reason: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(blockWorkerInput),
+    defaultValues: { clientId, workerId: worker.id, reason: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -56,14 +77,23 @@ function Form({ clientId, worker, result, onResult }: { clientId: string; worker
           return onResult(text ? { tone: 'error', text } : undefined);
         }
         const { created, unassigned } = r.data!;
-        onResult({ tone: 'success', text: t(created ? 'blocked' : 'updated', { name: worker.name, count: unassigned }) });
+        onResult({
+          tone: 'success',
+          text: t(created ? 'blocked' : 'updated', { name: worker.name, count: unassigned }),
+        });
         form.reset({ clientId, workerId: worker.id, reason: '' });
         router.refresh();
       })}
     >
       <h3 className="text-sm font-semibold break-words">{t('formTitle', { name: worker.name })}</h3>
       <p className="text-sm text-slate-600">{t('hint', { name: worker.name })}</p>
-      <TextAreaField label={t('reason')} rows={2} maxLength={500} error={errors.reason?.message} {...form.register('reason')} />
+      <TextAreaField
+        label={t('reason')}
+        rows={2}
+        maxLength={500}
+        error={errors.reason?.message}
+        {...form.register('reason')}
+      />
       {/* The ids are not fields a person edits: their errors (not a client / not a worker) show here. */}
       <FormMessage message={errors.clientId?.message ?? errors.workerId?.message} />
       {result}

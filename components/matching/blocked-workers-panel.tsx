@@ -10,7 +10,15 @@ import { UnblockButton } from './unblock-button';
  * The workers this order's client has blocked, each with an Unblock button, and a form to block the order's
  * worker for the client (the manager's order page embeds it).
  */
-export async function BlockedWorkersPanel({ clientId, worker, timeZone }: { clientId: string; worker: { id: string; name: string } | null; timeZone: string }) {
+export async function BlockedWorkersPanel({
+  clientId,
+  worker,
+  timeZone,
+}: {
+  clientId: string;
+  worker: { id: string; name: string } | null;
+  timeZone: string;
+}) {
   const actor = await requireRole('manager', 'admin');
   const blocks = await listBlocksForClient(await getDb(), actor, clientId);
   const t = await getTranslations('matching.blocks');

@@ -25,7 +25,12 @@ export async function Explanations({ items }: { items: ExplanationDto[] }) {
               : e.workerName}
           </p>
           {e.overrideReason ? (
-            <p className="mt-1 text-amber-800">{t('overrideNote', { rules: e.overriddenRules.map((r) => t(`reasons.${r}`)).join(', ') || '—', reason: e.overrideReason })}</p>
+            <p className="mt-1 text-amber-800">
+              {t('overrideNote', {
+                rules: e.overriddenRules.map((r) => t(`reasons.${r}`)).join(', ') || '—',
+                reason: e.overrideReason,
+              })}
+            </p>
           ) : null}
         </li>
       ))}

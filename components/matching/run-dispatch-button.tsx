@@ -21,7 +21,19 @@ export function RunDispatchButton() {
             const r = await runDispatchAction({});
             if (!r.ok) return setResult({ tone: 'error', text: r.message });
             const d = r.data!;
-            setResult(d.skipped ? { tone: 'error', text: t('runSkipped') } : { tone: 'success', text: t('runResult', { considered: d.considered, matched: d.matched, unmatched: d.unmatched, conflicts: d.conflicts }) });
+            setResult(
+              d.skipped
+                ? { tone: 'error', text: t('runSkipped') }
+                : {
+                    tone: 'success',
+                    text: t('runResult', {
+                      considered: d.considered,
+                      matched: d.matched,
+                      unmatched: d.unmatched,
+                      conflicts: d.conflicts,
+                    }),
+                  },
+            );
             router.refresh();
           })
         }

@@ -18,7 +18,9 @@ export function EmailPreferencesForm({ kinds }: { kinds: { kind: string; enabled
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const r = await setEmailPreferencesAction({ optOut: kinds.filter((k) => !enabled[k.kind]).map((k) => k.kind) });
+          const r = await setEmailPreferencesAction({
+            optOut: kinds.filter((k) => !enabled[k.kind]).map((k) => k.kind),
+          });
           setResult(r.ok ? { ok: true } : { ok: false, message: r.message });
         });
       }}
@@ -26,7 +28,12 @@ export function EmailPreferencesForm({ kinds }: { kinds: { kind: string; enabled
       <p className="text-sm text-slate-600">{t('prefsHint')}</p>
       {kinds.map((k) => (
         <label key={k.kind} className="flex min-h-11 items-center gap-3">
-          <input type="checkbox" className="h-5 w-5" checked={enabled[k.kind]} onChange={(e) => setEnabled({ ...enabled, [k.kind]: e.target.checked })} />
+          <input
+            type="checkbox"
+            className="h-5 w-5"
+            checked={enabled[k.kind]}
+            onChange={(e) => setEnabled({ ...enabled, [k.kind]: e.target.checked })}
+          />
           <span>{t.has(`kinds.${k.kind}`) ? t(`kinds.${k.kind}`) : k.kind}</span>
         </label>
       ))}

@@ -5,7 +5,12 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { addAddressAction, deleteAddressAction, setEmailPrefsAction, updateContactAction } from '@/app/(client)/account/actions';
+import {
+  addAddressAction,
+  deleteAddressAction,
+  setEmailPrefsAction,
+  updateContactAction,
+} from '@/app/(client)/account/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
@@ -16,7 +21,10 @@ export function ContactForm({ defaults }: { defaults: { name: string; phone: str
   const tc = useTranslations('common');
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<z.input<typeof contactInput>, unknown, z.output<typeof contactInput>>({ resolver: zodResolver(contactInput), defaultValues: defaults });
+  const form = useForm<z.input<typeof contactInput>, unknown, z.output<typeof contactInput>>({
+    resolver: zodResolver(contactInput),
+    defaultValues: defaults,
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -33,8 +41,19 @@ export function ContactForm({ defaults }: { defaults: { name: string; phone: str
         router.refresh();
       })}
     >
-      <TextField label={t('account.name')} autoComplete="name" error={errors.name?.message} {...form.register('name')} />
-      <TextField label={t('account.phone')} type="tel" autoComplete="tel" error={errors.phone?.message} {...form.register('phone')} />
+      <TextField
+        label={t('account.name')}
+        autoComplete="name"
+        error={errors.name?.message}
+        {...form.register('name')}
+      />
+      <TextField
+        label={t('account.phone')}
+        type="tel"
+        autoComplete="tel"
+        error={errors.phone?.message}
+        {...form.register('phone')}
+      />
       <FormMessage message={message?.text} tone={message?.tone} />
       <Button type="submit" disabled={isSubmitting}>
         {tc('save')}
@@ -47,7 +66,10 @@ export function AddressForm({ zones }: { zones: { id: string; name: string }[] }
   const t = useTranslations('orders');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
-  const form = useForm<z.input<typeof addressInput>, unknown, z.output<typeof addressInput>>({ resolver: zodResolver(addressInput), defaultValues: { label: '', address: '', zoneId: '', accessNotes: '' } });
+  const form = useForm<z.input<typeof addressInput>, unknown, z.output<typeof addressInput>>({
+    resolver: zodResolver(addressInput),
+    defaultValues: { label: '', address: '', zoneId: '', accessNotes: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -61,7 +83,12 @@ export function AddressForm({ zones }: { zones: { id: string; name: string }[] }
         router.refresh();
       })}
     >
-      <TextField label={t('account.label')} hint={t('account.labelHint')} error={errors.label?.message} {...form.register('label')} />
+      <TextField
+        label={t('account.label')}
+        hint={t('account.labelHint')}
+        error={errors.label?.message}
+        {...form.register('label')}
+      />
       <SelectField label={t('form.zone')} error={errors.zoneId?.message} {...form.register('zoneId')}>
         <option value="">{t('form.chooseZone')}</option>
         {zones.map((z) => (
@@ -71,10 +98,19 @@ export function AddressForm({ zones }: { zones: { id: string; name: string }[] }
         ))}
       </SelectField>
       <div className="sm:col-span-2">
-        <TextField label={t('form.address')} hint={t('form.addressHint')} error={errors.address?.message} {...form.register('address')} />
+        <TextField
+          label={t('form.address')}
+          hint={t('form.addressHint')}
+          error={errors.address?.message}
+          {...form.register('address')}
+        />
       </div>
       <div className="sm:col-span-2">
-        <TextField label={t('form.accessNotes')} error={errors.accessNotes?.message} {...form.register('accessNotes')} />
+        <TextField
+          label={t('form.accessNotes')}
+          error={errors.accessNotes?.message}
+          {...form.register('accessNotes')}
+        />
       </div>
       <div className="space-y-2 sm:col-span-2">
         <FormMessage message={message} />
@@ -117,14 +153,23 @@ export function EmailPrefsForm({ kinds }: { kinds: { kind: string; label: string
       onSubmit={(ev) => {
         ev.preventDefault();
         start(async () => {
-          const result = await setEmailPrefsAction({ optOut: kinds.filter((k) => !enabled[k.kind]).map((k) => k.kind) });
-          setMessage(result.ok ? { text: t('account.saved'), tone: 'success' } : { text: result.message, tone: 'error' });
+          const result = await setEmailPrefsAction({
+            optOut: kinds.filter((k) => !enabled[k.kind]).map((k) => k.kind),
+          });
+          setMessage(
+            result.ok ? { text: t('account.saved'), tone: 'success' } : { text: result.message, tone: 'error' },
+          );
         });
       }}
     >
       {kinds.map((k) => (
         <label key={k.kind} className="flex min-h-11 items-center gap-3 text-sm">
-          <input type="checkbox" className="size-5" checked={enabled[k.kind]} onChange={(e) => setEnabled((s) => ({ ...s, [k.kind]: e.target.checked }))} />
+          <input
+            type="checkbox"
+            className="size-5"
+            checked={enabled[k.kind]}
+            onChange={(e) => setEnabled((s) => ({ ...s, [k.kind]: e.target.checked }))}
+          />
           {k.label}
         </label>
       ))}

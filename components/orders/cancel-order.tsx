@@ -15,12 +15,23 @@ type In = z.input<typeof cancelInput>;
 type Out = z.output<typeof cancelInput>;
 
 /** The cancel panel: the policy and what cancelling now costs are shown before the client confirms. */
-export function CancelOrder({ orderId, policyText, costText }: { orderId: string; policyText: string; costText: string }) {
+export function CancelOrder({
+  orderId,
+  policyText,
+  costText,
+}: {
+  orderId: string;
+  policyText: string;
+  costText: string;
+}) {
   const t = useTranslations('orders');
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(cancelInput), defaultValues: { orderId, reasonCode: undefined, comment: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(cancelInput),
+    defaultValues: { orderId, reasonCode: undefined, comment: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   if (!open) {
     return (
@@ -47,7 +58,12 @@ export function CancelOrder({ orderId, policyText, costText }: { orderId: string
       <p className="text-sm font-medium text-slate-900" data-testid="cancel-cost">
         {costText}
       </p>
-      <SelectField label={t('cancel.reason')} error={errors.reasonCode?.message} defaultValue="" {...form.register('reasonCode')}>
+      <SelectField
+        label={t('cancel.reason')}
+        error={errors.reasonCode?.message}
+        defaultValue=""
+        {...form.register('reasonCode')}
+      >
         <option value="" disabled>
           {t('cancel.chooseReason')}
         </option>
@@ -57,7 +73,12 @@ export function CancelOrder({ orderId, policyText, costText }: { orderId: string
           </option>
         ))}
       </SelectField>
-      <TextAreaField label={t('cancel.comment')} rows={2} error={errors.comment?.message} {...form.register('comment')} />
+      <TextAreaField
+        label={t('cancel.comment')}
+        rows={2}
+        error={errors.comment?.message}
+        {...form.register('comment')}
+      />
       <FormMessage message={message} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="danger" disabled={isSubmitting}>

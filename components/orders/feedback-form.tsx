@@ -19,7 +19,10 @@ export function FeedbackForm({ orderId }: { orderId: string }) {
   const errorText = useErrorText();
   const router = useRouter();
   const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(feedbackInput), defaultValues: { orderId, rating: undefined, comment: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(feedbackInput),
+    defaultValues: { orderId, rating: undefined, comment: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -36,15 +39,31 @@ export function FeedbackForm({ orderId }: { orderId: string }) {
         <legend className="mb-1 text-sm font-medium text-slate-800">{t('feedback.rating')}</legend>
         <div className="flex gap-1">
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="flex min-h-11 min-w-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 has-[:checked]:border-amber-500 has-[:checked]:bg-amber-50">
-              <input type="radio" value={n} className="sr-only" aria-label={t('feedback.stars', { n })} {...form.register('rating')} />
+            <label
+              key={n}
+              className="flex min-h-11 min-w-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 has-[:checked]:border-amber-500 has-[:checked]:bg-amber-50"
+            >
+              <input
+                type="radio"
+                value={n}
+                className="sr-only"
+                aria-label={t('feedback.stars', { n })}
+                {...form.register('rating')}
+              />
               <span aria-hidden>{n}★</span>
             </label>
           ))}
         </div>
-        {errors.rating?.message ? <p className="mt-1 text-sm text-rose-700">{errorText(errors.rating.message)}</p> : null}
+        {errors.rating?.message ? (
+          <p className="mt-1 text-sm text-rose-700">{errorText(errors.rating.message)}</p>
+        ) : null}
       </fieldset>
-      <TextAreaField label={t('feedback.comment')} rows={3} error={errors.comment?.message} {...form.register('comment')} />
+      <TextAreaField
+        label={t('feedback.comment')}
+        rows={3}
+        error={errors.comment?.message}
+        {...form.register('comment')}
+      />
       <FormMessage message={message} />
       <Button type="submit" disabled={isSubmitting}>
         {t('feedback.submit')}

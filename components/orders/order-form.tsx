@@ -9,7 +9,13 @@ import { createOrderAction } from '@/app/(client)/orders/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
-import { estimateDuration, priceOrder, type GradeCoefficientsBp, type PricingUnit, type UrgencySettings } from '@/lib/finance/pricing';
+import {
+  estimateDuration,
+  priceOrder,
+  type GradeCoefficientsBp,
+  type PricingUnit,
+  type UrgencySettings,
+} from '@/lib/finance/pricing';
 import { formatMoney } from '@/lib/money';
 import { checkOptions, checkStart, type BookingContext } from '@/lib/orders/booking-rules';
 import { orderInput } from '@/lib/orders/schemas';
@@ -61,7 +67,10 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
     () =>
       orderInput.superRefine((v, ctx) => {
         const service = services.find((s) => s.id === v.serviceId);
-        const fields = { ...(service ? checkOptions(service, v).fields : {}), ...checkStart(v, booking, new Date()).fields };
+        const fields = {
+          ...(service ? checkOptions(service, v).fields : {}),
+          ...checkStart(v, booking, new Date()).fields,
+        };
         for (const [path, msg] of Object.entries(fields)) ctx.addIssue({ code: 'custom', path: [path], message: msg });
       }),
     [services, booking],
@@ -111,7 +120,19 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
       // Out-of-range numbers while typing: no estimate until they are valid.
       return null;
     }
-  }, [service, zone, values.date, values.time, values.areaM2, values.rooms, values.bathrooms, values.hours, values.extras, booking, pricing]);
+  }, [
+    service,
+    zone,
+    values.date,
+    values.time,
+    values.areaM2,
+    values.rooms,
+    values.bathrooms,
+    values.hours,
+    values.extras,
+    booking,
+    pricing,
+  ]);
 
   const serviceName = (s: FormService) => (locale === 'ru' ? s.nameRu : s.nameEn);
   const duration = estimate ? durationParts(estimate.minutes) : null;
@@ -139,12 +160,48 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
 
         {service?.pricingUnit === 'per_m2' ? (
           <div className="grid grid-cols-2 gap-3">
-            <TextField label={t('form.areaM2')} type="number" inputMode="numeric" min={1} max={1000} error={errors.areaM2?.message} {...form.register('areaM2')} />
-            <TextField label={t('form.bathrooms')} type="number" inputMode="numeric" min={1} max={10} error={errors.bathrooms?.message} {...form.register('bathrooms')} />
+            <TextField
+              label={t('form.areaM2')}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1000}
+              error={errors.areaM2?.message}
+              {...form.register('areaM2')}
+            />
+            <TextField
+              label={t('form.bathrooms')}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={10}
+              error={errors.bathrooms?.message}
+              {...form.register('bathrooms')}
+            />
           </div>
         ) : null}
-        {service?.pricingUnit === 'per_room' ? <TextField label={t('form.rooms')} type="number" inputMode="numeric" min={1} max={50} error={errors.rooms?.message} {...form.register('rooms')} /> : null}
-        {service?.pricingUnit === 'per_hour' ? <TextField label={t('form.hours')} type="number" inputMode="numeric" min={1} max={12} error={errors.hours?.message} {...form.register('hours')} /> : null}
+        {service?.pricingUnit === 'per_room' ? (
+          <TextField
+            label={t('form.rooms')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={50}
+            error={errors.rooms?.message}
+            {...form.register('rooms')}
+          />
+        ) : null}
+        {service?.pricingUnit === 'per_hour' ? (
+          <TextField
+            label={t('form.hours')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={12}
+            error={errors.hours?.message}
+            {...form.register('hours')}
+          />
+        ) : null}
 
         {service && service.extras.length > 0 ? (
           <fieldset className="space-y-2">
@@ -152,19 +209,30 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
             {service.extras.map((e) => {
               const chosen = (extras.field.value ?? []).includes(e.code);
               return (
-                <label key={e.code} className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 px-3">
+                <label
+                  key={e.code}
+                  className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 px-3"
+                >
                   <input
                     type="checkbox"
                     className="size-5"
                     checked={chosen}
-                    onChange={() => extras.field.onChange(chosen ? (extras.field.value ?? []).filter((c) => c !== e.code) : [...(extras.field.value ?? []), e.code])}
+                    onChange={() =>
+                      extras.field.onChange(
+                        chosen
+                          ? (extras.field.value ?? []).filter((c) => c !== e.code)
+                          : [...(extras.field.value ?? []), e.code],
+                      )
+                    }
                   />
                   <span className="flex-1 text-sm">{locale === 'ru' ? e.nameRu : e.nameEn}</span>
                   <span className="text-sm tabular-nums text-slate-600">+{formatMoney(e.price, currency, locale)}</span>
                 </label>
               );
             })}
-            {errors.extras?.message ? <p className="text-sm text-rose-700">{errorText(errors.extras.message)}</p> : null}
+            {errors.extras?.message ? (
+              <p className="text-sm text-rose-700">{errorText(errors.extras.message)}</p>
+            ) : null}
           </fieldset>
         ) : null}
 
@@ -192,14 +260,28 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
           <option value="">{t('form.chooseZone')}</option>
           {zones.map((z) => (
             <option key={z.id} value={z.id}>
-              {z.travelFee > 0 ? `${z.name} (${t('form.travelFee', { fee: formatMoney(z.travelFee, currency, locale) })})` : z.name}
+              {z.travelFee > 0
+                ? `${z.name} (${t('form.travelFee', { fee: formatMoney(z.travelFee, currency, locale) })})`
+                : z.name}
             </option>
           ))}
         </SelectField>
-        <TextField label={t('form.address')} hint={t('form.addressHint')} autoComplete="street-address" error={errors.address?.message} {...form.register('address')} />
+        <TextField
+          label={t('form.address')}
+          hint={t('form.addressHint')}
+          autoComplete="street-address"
+          error={errors.address?.message}
+          {...form.register('address')}
+        />
 
         <div className="grid grid-cols-2 gap-3">
-          <TextField label={t('form.date')} type="date" min={defaults.date} error={errors.date?.message} {...form.register('date')} />
+          <TextField
+            label={t('form.date')}
+            type="date"
+            min={defaults.date}
+            error={errors.date?.message}
+            {...form.register('date')}
+          />
           <TextField
             label={t('form.time')}
             type="time"
@@ -211,8 +293,20 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
             {...form.register('time')}
           />
         </div>
-        <TextAreaField label={t('form.accessNotes')} hint={t('form.accessNotesHint')} rows={2} error={errors.accessNotes?.message} {...form.register('accessNotes')} />
-        <TextField label={t('form.contactPhone')} type="tel" autoComplete="tel" error={errors.contactPhone?.message} {...form.register('contactPhone')} />
+        <TextAreaField
+          label={t('form.accessNotes')}
+          hint={t('form.accessNotesHint')}
+          rows={2}
+          error={errors.accessNotes?.message}
+          {...form.register('accessNotes')}
+        />
+        <TextField
+          label={t('form.contactPhone')}
+          type="tel"
+          autoComplete="tel"
+          error={errors.contactPhone?.message}
+          {...form.register('contactPhone')}
+        />
         <label className="flex min-h-11 items-center gap-3 text-sm">
           <input type="checkbox" className="size-5" {...form.register('saveAddress')} />
           {t('form.saveAddress')}
@@ -220,12 +314,27 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
       </div>
 
       <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
-        <section aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="estimate">
+        <section
+          aria-live="polite"
+          className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+          data-testid="estimate"
+        >
           <h2 className="mb-2 font-semibold">{t('form.estimate')}</h2>
           {estimate ? (
             <>
-              <PriceLines lines={estimate.lines} total={estimate.total} currency={currency} locale={locale} totalLabel={t('page.total')} testId="estimate-lines" />
-              {duration ? <p className="mt-2 text-sm text-slate-600">{t('form.duration', { duration: t(`durationFmt.${duration.key}`, duration.values) })}</p> : null}
+              <PriceLines
+                lines={estimate.lines}
+                total={estimate.total}
+                currency={currency}
+                locale={locale}
+                totalLabel={t('page.total')}
+                testId="estimate-lines"
+              />
+              {duration ? (
+                <p className="mt-2 text-sm text-slate-600">
+                  {t('form.duration', { duration: t(`durationFmt.${duration.key}`, duration.values) })}
+                </p>
+              ) : null}
               <p className="mt-2 text-xs text-slate-500">{t('form.estimateHint')}</p>
             </>
           ) : (

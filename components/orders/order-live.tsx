@@ -8,7 +8,17 @@ export const POLL_MS = 4000;
  * Keeps the order page current: polls the small status route and re-renders the server page (no reload)
  * when the order's version moves. Stops for closed orders and while the tab is hidden.
  */
-export function OrderLive({ orderId, version, closed, label }: { orderId: string; version: number; closed: boolean; label: string }) {
+export function OrderLive({
+  orderId,
+  version,
+  closed,
+  label,
+}: {
+  orderId: string;
+  version: number;
+  closed: boolean;
+  label: string;
+}) {
   const router = useRouter();
   const seen = useRef(version);
   useEffect(() => {

@@ -15,15 +15,27 @@ import { rescheduleInput } from '@/lib/orders/schemas';
 type In = z.input<typeof rescheduleInput>;
 type Out = z.output<typeof rescheduleInput>;
 
-export function RescheduleOrder({ orderId, booking, defaults }: { orderId: string; booking: BookingContext; defaults: { date: string; time: string; today: string } }) {
+export function RescheduleOrder({
+  orderId,
+  booking,
+  defaults,
+}: {
+  orderId: string;
+  booking: BookingContext;
+  defaults: { date: string; time: string; today: string };
+}) {
   const t = useTranslations('orders');
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string>();
   const schema = rescheduleInput.superRefine((v, ctx) => {
-    for (const [path, msg] of Object.entries(checkStart(v, booking, new Date()).fields)) ctx.addIssue({ code: 'custom', path: [path], message: msg });
+    for (const [path, msg] of Object.entries(checkStart(v, booking, new Date()).fields))
+      ctx.addIssue({ code: 'custom', path: [path], message: msg });
   });
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(schema), defaultValues: { orderId, date: defaults.date, time: defaults.time } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(schema),
+    defaultValues: { orderId, date: defaults.date, time: defaults.time },
+  });
   const { errors, isSubmitting } = form.formState;
   if (!open) {
     return (
@@ -48,8 +60,20 @@ export function RescheduleOrder({ orderId, booking, defaults }: { orderId: strin
       <h2 className="font-semibold">{t('reschedule.title')}</h2>
       <p className="text-sm text-slate-600">{t('reschedule.note')}</p>
       <div className="grid grid-cols-2 gap-3">
-        <TextField label={t('form.date')} type="date" min={defaults.today} error={errors.date?.message} {...form.register('date')} />
-        <TextField label={t('form.time')} type="time" step={900} error={errors.time?.message} {...form.register('time')} />
+        <TextField
+          label={t('form.date')}
+          type="date"
+          min={defaults.today}
+          error={errors.date?.message}
+          {...form.register('date')}
+        />
+        <TextField
+          label={t('form.time')}
+          type="time"
+          step={900}
+          error={errors.time?.message}
+          {...form.register('time')}
+        />
       </div>
       <FormMessage message={message} />
       <div className="flex flex-wrap gap-2">

@@ -11,7 +11,11 @@ const tone: Record<OrderStatus, string> = {
 
 export function StatusBadge({ status, label }: { status: OrderStatus; label: string }) {
   return (
-    <span data-testid="order-status" data-status={status} className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ${tone[status]}`}>
+    <span
+      data-testid="order-status"
+      data-status={status}
+      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ${tone[status]}`}
+    >
       {label}
     </span>
   );

@@ -5,7 +5,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 export type ChartDatum = { label: string; cancelled: number; failed: number; href: string };
 
 /** Stacked bars of cancelled and failed orders per group; a click on a bar opens the orders behind it. */
-export function BreakdownChart({ data, labels }: { data: ChartDatum[]; labels: { cancelled: string; failed: string } }) {
+export function BreakdownChart({
+  data,
+  labels,
+}: {
+  data: ChartDatum[];
+  labels: { cancelled: string; failed: string };
+}) {
   const router = useRouter();
   if (data.length === 0) return null;
   const open = (d: unknown) => {
@@ -17,7 +23,14 @@ export function BreakdownChart({ data, labels }: { data: ChartDatum[]; labels: {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={data.length > 4 ? -20 : 0} textAnchor={data.length > 4 ? 'end' : 'middle'} height={data.length > 4 ? 60 : 30} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 11 }}
+            interval={0}
+            angle={data.length > 4 ? -20 : 0}
+            textAnchor={data.length > 4 ? 'end' : 'middle'}
+            height={data.length > 4 ? 60 : 30}
+          />
           <YAxis allowDecimals={false} width={32} />
           <Tooltip />
           <Legend />

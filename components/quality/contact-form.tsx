@@ -23,12 +23,23 @@ const outcomesFor: Record<(typeof contactKinds)[number], readonly (typeof contac
 /** Log a call, send an email (through the notifications outbox) or write a note, with its outcome and time. */
 const templates = ['followup', 'apology', 'redo'] as const;
 
-export function ContactForm({ orderId, orderNumber, clientName }: { orderId: string; orderNumber: string; clientName: string }) {
+export function ContactForm({
+  orderId,
+  orderNumber,
+  clientName,
+}: {
+  orderId: string;
+  orderNumber: string;
+  clientName: string;
+}) {
   const t = useTranslations('quality');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(contactInput), defaultValues: { orderId, kind: 'call', outcome: 'reached', subject: '', body: '', at: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(contactInput),
+    defaultValues: { orderId, kind: 'call', outcome: 'reached', subject: '', body: '', at: '' },
+  });
   const kind = useWatch({ control: form.control, name: 'kind' });
   const { errors, isSubmitting } = form.formState;
   return (
@@ -44,13 +55,23 @@ export function ContactForm({ orderId, orderNumber, clientName }: { orderId: str
         const result = await logContactAction({ ...raw, at });
         if (!result.ok) return setMessage(applyServerErrors(form, result));
         setSaved(true);
-        form.reset({ orderId, kind: raw.kind, outcome: outcomesFor[raw.kind ?? 'call'][0], subject: '', body: '', at: '' });
+        form.reset({
+          orderId,
+          kind: raw.kind,
+          outcome: outcomesFor[raw.kind ?? 'call'][0],
+          subject: '',
+          body: '',
+          at: '',
+        });
         router.refresh();
       })}
     >
       <SelectField
         label={t('contacts.kind')}
-        {...form.register('kind', { onChange: (e: { target: { value: keyof typeof outcomesFor } }) => form.setValue('outcome', outcomesFor[e.target.value][0]) })}
+        {...form.register('kind', {
+          onChange: (e: { target: { value: keyof typeof outcomesFor } }) =>
+            form.setValue('outcome', outcomesFor[e.target.value][0]),
+        })}
       >
         {contactKinds.map((k) => (
           <option key={k} value={k}>
@@ -65,7 +86,13 @@ export function ContactForm({ orderId, orderNumber, clientName }: { orderId: str
           </option>
         ))}
       </SelectField>
-      <TextField label={t('contacts.at')} type="datetime-local" hint={t('contacts.atHint')} error={errors.at?.message} {...form.register('at')} />
+      <TextField
+        label={t('contacts.at')}
+        type="datetime-local"
+        hint={t('contacts.atHint')}
+        error={errors.at?.message}
+        {...form.register('at')}
+      />
       {kind === 'email' ? (
         <div className="space-y-3 sm:col-span-3">
           <label className="block space-y-1 text-sm font-medium">
@@ -93,7 +120,12 @@ export function ContactForm({ orderId, orderNumber, clientName }: { orderId: str
         </div>
       ) : null}
       <div className="sm:col-span-3">
-        <TextAreaField label={kind === 'email' ? t('contacts.emailBody') : t('contacts.body')} rows={3} error={errors.body?.message} {...form.register('body')} />
+        <TextAreaField
+          label={kind === 'email' ? t('contacts.emailBody') : t('contacts.body')}
+          rows={3}
+          error={errors.body?.message}
+          {...form.register('body')}
+        />
       </div>
       <div className="space-y-2 sm:col-span-3">
         <FormMessage message={message} />

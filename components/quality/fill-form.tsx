@@ -39,19 +39,29 @@ export function FillQualityForm({ orderId, forms }: { orderId: string; forms: Fo
         const result = await fillFormAction({ orderId, formId: form.id, answers });
         setBusy(false);
         if (!result.ok) {
-          setFieldErrors(Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k.replace(/^answers\./, ''), v])));
+          setFieldErrors(
+            Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k.replace(/^answers\./, ''), v])),
+          );
           return setMessage(result.message);
         }
         setFieldErrors({});
         setAnswers({});
         const score = result.data?.scoreBp;
-        setDone(score === null || score === undefined ? t('forms.savedNoScore') : t('forms.saved', { score: (score / 100).toFixed(1) }));
+        setDone(
+          score === null || score === undefined
+            ? t('forms.savedNoScore')
+            : t('forms.saved', { score: (score / 100).toFixed(1) }),
+        );
         router.refresh();
       }}
     >
       <label className="block space-y-1 text-sm font-medium">
         <span>{t('forms.choose')}</span>
-        <select className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3" value={formId} onChange={(e) => (setFormId(e.target.value), setAnswers({}), setFieldErrors({}))}>
+        <select
+          className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+          value={formId}
+          onChange={(e) => (setFormId(e.target.value), setAnswers({}), setFieldErrors({}))}
+        >
           {forms.map((f) => (
             <option key={f.id} value={f.id}>
               {f.name}
@@ -84,7 +94,12 @@ export function FillQualityForm({ orderId, forms }: { orderId: string; forms: Fo
               ))}
             </div>
           ) : q.kind === 'choice' ? (
-            <select aria-label={label(q)} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3" value={String(answers[q.code] ?? '')} onChange={(e) => set(q.code, e.target.value || null)}>
+            <select
+              aria-label={label(q)}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+              value={String(answers[q.code] ?? '')}
+              onChange={(e) => set(q.code, e.target.value || null)}
+            >
               <option value="">—</option>
               {q.options?.map((o) => (
                 <option key={o.code} value={o.code}>
@@ -93,7 +108,13 @@ export function FillQualityForm({ orderId, forms }: { orderId: string; forms: Fo
               ))}
             </select>
           ) : (
-            <textarea aria-label={label(q)} rows={2} className="block w-full rounded-lg border border-slate-300 px-3 py-2" value={String(answers[q.code] ?? '')} onChange={(e) => set(q.code, e.target.value)} />
+            <textarea
+              aria-label={label(q)}
+              rows={2}
+              className="block w-full rounded-lg border border-slate-300 px-3 py-2"
+              value={String(answers[q.code] ?? '')}
+              onChange={(e) => set(q.code, e.target.value)}
+            />
           )}
           {fieldErrors[q.code] ? <p className="text-sm text-rose-700">{errorText(fieldErrors[q.code])}</p> : null}
         </fieldset>

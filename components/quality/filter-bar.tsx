@@ -12,7 +12,16 @@ export function FilterBar({
   show = { period: true, service: true, zone: true, worker: true, q: false },
   extra,
 }: {
-  labels: { from: string; to: string; service: string; zone: string; worker: string; all: string; q: string; apply: string };
+  labels: {
+    from: string;
+    to: string;
+    service: string;
+    zone: string;
+    worker: string;
+    all: string;
+    q: string;
+    apply: string;
+  };
   values: { from?: string; to?: string; serviceId?: string; zoneId?: string; workerId?: string; q?: string };
   options: { services: FilterOption[]; zones: FilterOption[]; workers: FilterOption[] };
   hidden?: Record<string, string | undefined>;
@@ -57,7 +66,9 @@ export function FilterBar({
         </label>
       ) : null}
       {extra}
-      <button className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">{labels.apply}</button>
+      <button className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+        {labels.apply}
+      </button>
     </form>
   );
 }
@@ -71,5 +82,7 @@ export function StatusBadge({ status, label }: { status: string; label: string }
     failed: 'bg-rose-50 text-rose-800',
     cancelled: 'bg-slate-100 text-slate-700',
   };
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[status] ?? 'bg-slate-100'}`}>{label}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[status] ?? 'bg-slate-100'}`}>{label}</span>
+  );
 }

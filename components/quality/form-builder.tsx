@@ -14,15 +14,32 @@ import { applyServerErrors } from '@/components/form-errors';
 type In = z.input<typeof formTemplateInput>;
 type Out = z.output<typeof formTemplateInput>;
 
-const blank: In = { nameRu: '', nameEn: '', purpose: 'follow_up', serviceId: '', questions: [{ code: 'q1', kind: 'score', ru: '', en: '', required: true, optionsText: '' }] };
+const blank: In = {
+  nameRu: '',
+  nameEn: '',
+  purpose: 'follow_up',
+  serviceId: '',
+  questions: [{ code: 'q1', kind: 'score', ru: '', en: '', required: true, optionsText: '' }],
+};
 
 /** Admins build a quality-check form: questions of four kinds, each required or not. */
-export function FormBuilder({ id, defaults, services }: { id?: string; defaults?: In; services: { id: string; label: string }[] }) {
+export function FormBuilder({
+  id,
+  defaults,
+  services,
+}: {
+  id?: string;
+  defaults?: In;
+  services: { id: string; label: string }[];
+}) {
   const t = useTranslations('quality');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(formTemplateInput), defaultValues: defaults ?? blank });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(formTemplateInput),
+    defaultValues: defaults ?? blank,
+  });
   const questions = useFieldArray({ control: form.control, name: 'questions' });
   const purpose = useWatch({ control: form.control, name: 'purpose' });
   const kinds = useWatch({ control: form.control, name: 'questions' });
@@ -36,7 +53,9 @@ export function FormBuilder({ id, defaults, services }: { id?: string; defaults?
         setSaved(false);
         const result = await saveQualityFormAction({ id: id ?? null, form: form.getValues() });
         if (!result.ok) {
-          const fields = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k.replace(/^form\./, ''), v]));
+          const fields = Object.fromEntries(
+            Object.entries(result.fields).map(([k, v]) => [k.replace(/^form\./, ''), v]),
+          );
           return setMessage(applyServerErrors(form, { ...result, fields }) ?? t('fixErrors'));
         }
         setSaved(true);
@@ -66,8 +85,16 @@ export function FormBuilder({ id, defaults, services }: { id?: string; defaults?
         <legend className="mb-2 font-semibold">{t('builder.questions')}</legend>
         {errors.questions?.message ? <p className="text-sm text-rose-700">{t('errors.noQuestions')}</p> : null}
         {questions.fields.map((f, i) => (
-          <div key={f.id} className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4" data-testid={`builder-question-${i}`}>
-            <TextField label={t('builder.code')} error={errors.questions?.[i]?.code?.message} {...form.register(`questions.${i}.code`)} />
+          <div
+            key={f.id}
+            className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4"
+            data-testid={`builder-question-${i}`}
+          >
+            <TextField
+              label={t('builder.code')}
+              error={errors.questions?.[i]?.code?.message}
+              {...form.register(`questions.${i}.code`)}
+            />
             <SelectField label={t('builder.kind')} {...form.register(`questions.${i}.kind`)}>
               {(['yes_no', 'score', 'choice', 'text'] as const).map((k) => (
                 <option key={k} value={k}>
@@ -75,11 +102,25 @@ export function FormBuilder({ id, defaults, services }: { id?: string; defaults?
                 </option>
               ))}
             </SelectField>
-            <TextField label={t('builder.textRu')} error={errors.questions?.[i]?.ru?.message} {...form.register(`questions.${i}.ru`)} />
-            <TextField label={t('builder.textEn')} error={errors.questions?.[i]?.en?.message} {...form.register(`questions.${i}.en`)} />
+            <TextField
+              label={t('builder.textRu')}
+              error={errors.questions?.[i]?.ru?.message}
+              {...form.register(`questions.${i}.ru`)}
+            />
+            <TextField
+              label={t('builder.textEn')}
+              error={errors.questions?.[i]?.en?.message}
+              {...form.register(`questions.${i}.en`)}
+            />
             {kinds?.[i]?.kind === 'choice' ? (
               <div className="sm:col-span-4">
-                <TextAreaField label={t('builder.options')} hint={t('builder.optionsHint')} rows={3} error={errors.questions?.[i]?.optionsText?.message} {...form.register(`questions.${i}.optionsText`)} />
+                <TextAreaField
+                  label={t('builder.options')}
+                  hint={t('builder.optionsHint')}
+                  rows={3}
+                  error={errors.questions?.[i]?.optionsText?.message}
+                  {...form.register(`questions.${i}.optionsText`)}
+                />
               </div>
             ) : null}
             <label className="flex min-h-11 items-center gap-2">
@@ -87,7 +128,13 @@ export function FormBuilder({ id, defaults, services }: { id?: string; defaults?
               {t('builder.required')}
             </label>
             <div className="flex items-center gap-1 sm:col-span-3 sm:justify-end">
-              <Button type="button" variant="ghost" disabled={i === 0} onClick={() => questions.move(i, i - 1)} aria-label={t('builder.up')}>
+              <Button
+                type="button"
+                variant="ghost"
+                disabled={i === 0}
+                onClick={() => questions.move(i, i - 1)}
+                aria-label={t('builder.up')}
+              >
                 ↑
               </Button>
               <Button type="button" variant="ghost" onClick={() => questions.remove(i)}>
@@ -96,7 +143,20 @@ export function FormBuilder({ id, defaults, services }: { id?: string; defaults?
             </div>
           </div>
         ))}
-        <Button type="button" variant="secondary" onClick={() => questions.append({ code: `q${questions.fields.length + 1}`, kind: 'yes_no', ru: '', en: '', required: false, optionsText: '' })}>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() =>
+            questions.append({
+              code: `q${questions.fields.length + 1}`,
+              kind: 'yes_no',
+              ru: '',
+              en: '',
+              required: false,
+              optionsText: '',
+            })
+          }
+        >
           {t('builder.addQuestion')}
         </Button>
       </fieldset>

@@ -15,7 +15,19 @@ type In = z.input<typeof failInput>;
 type Out = z.output<typeof failInput>;
 
 /** What a manager can do with the order's outcome: confirm a completed order, mark it failed, order a free re-do. */
-export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker }: { orderId: string; canConfirm: boolean; canFail: boolean; canRedo: boolean; hasWorker: boolean }) {
+export function OutcomePanel({
+  orderId,
+  canConfirm,
+  canFail,
+  canRedo,
+  hasWorker,
+}: {
+  orderId: string;
+  canConfirm: boolean;
+  canFail: boolean;
+  canRedo: boolean;
+  hasWorker: boolean;
+}) {
   const t = useTranslations('quality');
   const router = useRouter();
   const errorText = useErrorText();
@@ -25,7 +37,14 @@ export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker 
   const [failing, setFailing] = useState(false);
   const form = useForm<In, unknown, Out>({
     resolver: zodResolver(failInput),
-    defaultValues: { orderId, reasonCode: 'poor_quality', note: '', chargeClient: false, fineWorker: hasWorker, penaltyAmount: '' },
+    defaultValues: {
+      orderId,
+      reasonCode: 'poor_quality',
+      note: '',
+      chargeClient: false,
+      fineWorker: hasWorker,
+      penaltyAmount: '',
+    },
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -42,7 +61,11 @@ export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker 
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
         {canConfirm ? (
-          <Button type="button" disabled={pending} onClick={() => simple(() => confirmOrderAction({ orderId }), t('outcome.confirmed'))}>
+          <Button
+            type="button"
+            disabled={pending}
+            onClick={() => simple(() => confirmOrderAction({ orderId }), t('outcome.confirmed'))}
+          >
             {t('outcome.confirm')}
           </Button>
         ) : null}
@@ -52,7 +75,12 @@ export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker 
           </Button>
         ) : null}
         {canRedo ? (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => simple(() => redoOrderAction({ orderId }), t('outcome.redoCreated'))}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() => simple(() => redoOrderAction({ orderId }), t('outcome.redoCreated'))}
+          >
             {t('outcome.redo')}
           </Button>
         ) : null}
@@ -89,7 +117,14 @@ export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker 
               </option>
             ))}
           </SelectField>
-          <TextField label={t('outcome.penaltyAmount')} hint={t('outcome.penaltyHint')} inputMode="decimal" disabled={!hasWorker} error={errors.penaltyAmount?.message} {...form.register('penaltyAmount')} />
+          <TextField
+            label={t('outcome.penaltyAmount')}
+            hint={t('outcome.penaltyHint')}
+            inputMode="decimal"
+            disabled={!hasWorker}
+            error={errors.penaltyAmount?.message}
+            {...form.register('penaltyAmount')}
+          />
           <label className="flex min-h-11 items-center gap-2">
             <input type="checkbox" className="size-5" {...form.register('chargeClient')} />
             <span>{t('outcome.chargeClient')}</span>
@@ -111,7 +146,11 @@ export function OutcomePanel({ orderId, canConfirm, canFail, canRedo, hasWorker 
           </div>
         </form>
       ) : null}
-      {message ? <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">{errorText(message)}</p> : null}
+      {message ? (
+        <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {errorText(message)}
+        </p>
+      ) : null}
       <FormMessage tone="success" message={done} />
     </div>
   );

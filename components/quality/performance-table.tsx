@@ -6,10 +6,26 @@ export type PerformanceCells = PerformanceRow & { name: string; href?: string };
 const pct = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)} %`);
 
 /** The performance figures as table cells (shared by the team table and a worker's weekly trend). */
-export function PerformanceTableRow({ row, money, first }: { row: PerformanceCells; money: (n: number) => string; first: React.ReactNode }) {
+export function PerformanceTableRow({
+  row,
+  money,
+  first,
+}: {
+  row: PerformanceCells;
+  money: (n: number) => string;
+  first: React.ReactNode;
+}) {
   return (
     <tr className="border-b border-slate-100">
-      <td className="py-2 pr-2">{row.href ? <Link href={row.href} className="text-emerald-900 underline">{first}</Link> : first}</td>
+      <td className="py-2 pr-2">
+        {row.href ? (
+          <Link href={row.href} className="text-emerald-900 underline">
+            {first}
+          </Link>
+        ) : (
+          first
+        )}
+      </td>
       <td className="py-2 text-right">{row.completed}</td>
       <td className="py-2 text-right">{pct(row.completionRateBp)}</td>
       <td className="py-2 text-right">{pct(row.failureRateBp)}</td>

@@ -1,10 +1,22 @@
 'use client';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-export type TrendDatum = { week: string; completed: number; failed: number; onTime: number | null; score: number | null };
+export type TrendDatum = {
+  week: string;
+  completed: number;
+  failed: number;
+  onTime: number | null;
+  score: number | null;
+};
 
 /** A worker's weeks: orders done and failed (left axis), on-time and quality percentages (right axis). */
-export function TrendChart({ data, labels }: { data: TrendDatum[]; labels: { completed: string; failed: string; onTime: string; score: string } }) {
+export function TrendChart({
+  data,
+  labels,
+}: {
+  data: TrendDatum[];
+  labels: { completed: string; failed: string; onTime: string; score: string };
+}) {
   if (data.length === 0) return null;
   return (
     <div className="h-72 w-full" data-testid="trend-chart">

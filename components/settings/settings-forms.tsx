@@ -8,7 +8,14 @@ import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { sectionInputs, settingsSections, type SectionValues, type SettingsFormInput, type SettingsFormOutput, type SettingsSection } from '@/lib/settings/form';
+import {
+  sectionInputs,
+  settingsSections,
+  type SectionValues,
+  type SettingsFormInput,
+  type SettingsFormOutput,
+  type SettingsSection,
+} from '@/lib/settings/form';
 
 type Kind = 'text' | 'int' | 'decimal' | 'time' | 'timeZone';
 /** A field (named by its setting path; labels and help under settings.fields.<path>) or a sub-heading. */
@@ -60,7 +67,12 @@ const items: Record<SettingsSection, Item[]> = {
 
 const noSubscription = () => () => {};
 
-type Props = { values: { [S in SettingsSection]: SectionValues<S> }; currency: string; timeZones: string[]; canEdit: boolean };
+type Props = {
+  values: { [S in SettingsSection]: SectionValues<S> };
+  currency: string;
+  timeZones: string[];
+  canEdit: boolean;
+};
 
 /** The settings page's sections, one card and one form each; a manager sees them disabled. */
 export function SettingsForms({ values, currency, timeZones, canEdit }: Props) {
@@ -94,17 +106,37 @@ function CurrencyNote({ currency }: { currency: string }) {
   );
 }
 
-function SectionForm({ section, values, canEdit, timeZones, children }: { section: SettingsSection; values: SectionValues<SettingsSection>; canEdit: boolean; timeZones: string[]; children?: ReactNode }) {
+function SectionForm({
+  section,
+  values,
+  canEdit,
+  timeZones,
+  children,
+}: {
+  section: SettingsSection;
+  values: SectionValues<SettingsSection>;
+  canEdit: boolean;
+  timeZones: string[];
+  children?: ReactNode;
+}) {
   const t = useTranslations('settings');
   const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
   // One form component for the seven sections: fields are addressed by their setting paths, and the section's
   // own schema (the one the server action parses again) validates them.
-  const form = useForm<SettingsFormInput, unknown, SettingsFormOutput>({ resolver: zodResolver(sectionInputs[section]), defaultValues: values });
+  const form = useForm<SettingsFormInput, unknown, SettingsFormOutput>({
+    resolver: zodResolver(sectionInputs[section]),
+    defaultValues: values,
+  });
   const { errors, isSubmitting, isDirty } = form.formState;
-  const errorOf = (path: string): string | undefined => (get(errors, path) as { message?: string } | undefined)?.message;
+  const errorOf = (path: string): string | undefined =>
+    (get(errors, path) as { message?: string } | undefined)?.message;
   // Save stays disabled until the form is hydrated: before that a click would submit the page natively.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   return (
     <form
@@ -119,7 +151,10 @@ function SectionForm({ section, values, canEdit, timeZones, children }: { sectio
         setSaved(true);
       })}
     >
-      <fieldset disabled={!canEdit} className="grid gap-4 sm:grid-cols-2 [&_input:disabled]:bg-slate-50 [&_input:disabled]:text-slate-600 [&_select:disabled]:bg-slate-50 [&_select:disabled]:text-slate-600">
+      <fieldset
+        disabled={!canEdit}
+        className="grid gap-4 sm:grid-cols-2 [&_input:disabled]:bg-slate-50 [&_input:disabled]:text-slate-600 [&_select:disabled]:bg-slate-50 [&_select:disabled]:text-slate-600"
+      >
         {items[section].map((item) => {
           if ('heading' in item) {
             return (
@@ -134,7 +169,14 @@ function SectionForm({ section, values, canEdit, timeZones, children }: { sectio
           const error = errorOf(item.field);
           if (item.kind === 'timeZone') {
             return (
-              <SelectField key={item.field} label={label} hint={hint} error={error} defaultValue={get(values, item.field) as string} {...form.register(item.field)}>
+              <SelectField
+                key={item.field}
+                label={label}
+                hint={hint}
+                error={error}
+                defaultValue={get(values, item.field) as string}
+                {...form.register(item.field)}
+              >
                 {timeZones.map((zone) => (
                   <option key={zone} value={zone}>
                     {zone.replaceAll('_', ' ')}
@@ -144,8 +186,24 @@ function SectionForm({ section, values, canEdit, timeZones, children }: { sectio
             );
           }
           const input =
-            item.kind === 'time' ? { type: 'time' } : item.kind === 'int' ? { inputMode: 'numeric' as const } : item.kind === 'decimal' ? { inputMode: 'decimal' as const } : { autoComplete: 'organization' };
-          return <TextField key={item.field} label={label} hint={hint} error={error} defaultValue={get(values, item.field) as string} {...input} {...form.register(item.field)} />;
+            item.kind === 'time'
+              ? { type: 'time' }
+              : item.kind === 'int'
+                ? { inputMode: 'numeric' as const }
+                : item.kind === 'decimal'
+                  ? { inputMode: 'decimal' as const }
+                  : { autoComplete: 'organization' };
+          return (
+            <TextField
+              key={item.field}
+              label={label}
+              hint={hint}
+              error={error}
+              defaultValue={get(values, item.field) as string}
+              {...input}
+              {...form.register(item.field)}
+            />
+          );
         })}
         {children}
       </fieldset>

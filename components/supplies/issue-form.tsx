@@ -15,11 +15,22 @@ type In = z.input<typeof issueInput>;
 type Out = z.output<typeof issueInput>;
 
 /** Issue to (or take back from) a worker. With no worker given, the form asks for one. */
-export function IssueSupplyForm({ workerId, workers, supplies }: { workerId?: string; workers?: { id: string; name: string }[]; supplies: { id: string; label: string }[] }) {
+export function IssueSupplyForm({
+  workerId,
+  workers,
+  supplies,
+}: {
+  workerId?: string;
+  workers?: { id: string; name: string }[];
+  supplies: { id: string; label: string }[];
+}) {
   const t = useTranslations('supplies');
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(issueInput), defaultValues: { workerId: workerId ?? '', supplyId: '', quantity: 1, note: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(issueInput),
+    defaultValues: { workerId: workerId ?? '', supplyId: '', quantity: 1, note: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   const submit = (kind: 'issue' | 'return') =>
     form.handleSubmit(async (values) => {
@@ -28,7 +39,8 @@ export function IssueSupplyForm({ workerId, workers, supplies }: { workerId?: st
       if (!r.ok) {
         // Short stock comes back with the available quantity, shown in the message.
         const key = r.message.replace(/^supplies\./, '');
-        const text = r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
+        const text =
+          r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
         return setMessage(text ? { text, tone: 'error' } : undefined);
       }
       setMessage({ text: kind === 'issue' ? t('issued') : t('returned'), tone: 'success' });
@@ -55,7 +67,14 @@ export function IssueSupplyForm({ workerId, workers, supplies }: { workerId?: st
           </option>
         ))}
       </SelectField>
-      <TextField label={t('quantity')} type="number" inputMode="numeric" min={1} error={errors.quantity?.message} {...form.register('quantity')} />
+      <TextField
+        label={t('quantity')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        error={errors.quantity?.message}
+        {...form.register('quantity')}
+      />
       <TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />
       <div className="flex flex-wrap gap-2 sm:col-span-4">
         <Button type="submit" disabled={isSubmitting}>

@@ -5,7 +5,13 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { chargeShortfallAction, createSupplyAction, moveStockAction, resolveShortfallAction, setBomAction } from '@/app/admin/supplies/actions';
+import {
+  chargeShortfallAction,
+  createSupplyAction,
+  moveStockAction,
+  resolveShortfallAction,
+  setBomAction,
+} from '@/app/admin/supplies/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
@@ -36,8 +42,20 @@ export function NewSupplyForm() {
       <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
       <TextField label={t('nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />
       <TextField label={t('unit')} error={errors.unit?.message} {...form.register('unit')} />
-      <TextField label={t('unitCost')} type="number" inputMode="numeric" error={errors.unitCostMinor?.message} {...form.register('unitCostMinor')} />
-      <TextField label={t('threshold')} type="number" inputMode="numeric" error={errors.lowStockThreshold?.message} {...form.register('lowStockThreshold')} />
+      <TextField
+        label={t('unitCost')}
+        type="number"
+        inputMode="numeric"
+        error={errors.unitCostMinor?.message}
+        {...form.register('unitCostMinor')}
+      />
+      <TextField
+        label={t('threshold')}
+        type="number"
+        inputMode="numeric"
+        error={errors.lowStockThreshold?.message}
+        {...form.register('lowStockThreshold')}
+      />
       <div className="space-y-2 sm:col-span-5">
         <FormMessage message={message} />
         <Button type="submit" disabled={isSubmitting}>
@@ -55,7 +73,10 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
   const t = useTranslations('supplies');
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<MoveIn, unknown, MoveOut>({ resolver: zodResolver(stockMoveInput), defaultValues: { supplyId: '', kind: 'received', quantity: 1, note: '' } });
+  const form = useForm<MoveIn, unknown, MoveOut>({
+    resolver: zodResolver(stockMoveInput),
+    defaultValues: { supplyId: '', kind: 'received', quantity: 1, note: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form
@@ -66,7 +87,8 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
         const r = await moveStockAction(values);
         if (!r.ok) {
           const key = r.message.replace(/^supplies\./, '');
-          const text = r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
+          const text =
+            r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
           return setMessage(text ? { text, tone: 'error' } : undefined);
         }
         setMessage({ text: t('recorded'), tone: 'success' });
@@ -86,7 +108,13 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
         <option value="received">{t('kind.received')}</option>
         <option value="written_off">{t('kind.written_off')}</option>
       </SelectField>
-      <TextField label={t('quantity')} type="number" inputMode="numeric" error={errors.quantity?.message} {...form.register('quantity')} />
+      <TextField
+        label={t('quantity')}
+        type="number"
+        inputMode="numeric"
+        error={errors.quantity?.message}
+        {...form.register('quantity')}
+      />
       <TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />
       <div className="space-y-2 sm:col-span-4">
         <FormMessage message={message?.text} tone={message?.tone} />
@@ -99,10 +127,20 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
 }
 
 /** One service's bill of materials: a quantity per catalogue item (0 = not used). */
-export function BomForm({ serviceId, items, supplies }: { serviceId: string; items: Record<string, number>; supplies: { id: string; label: string }[] }) {
+export function BomForm({
+  serviceId,
+  items,
+  supplies,
+}: {
+  serviceId: string;
+  items: Record<string, number>;
+  supplies: { id: string; label: string }[];
+}) {
   const t = useTranslations('supplies');
   const router = useRouter();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(supplies.map((s) => [s.id, String(items[s.id] ?? 0)])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(supplies.map((s) => [s.id, String(items[s.id] ?? 0)])),
+  );
   const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
   const [pending, start] = useTransition();
   return (
@@ -111,7 +149,10 @@ export function BomForm({ serviceId, items, supplies }: { serviceId: string; ite
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const r = await setBomAction({ serviceId, items: supplies.map((s) => ({ supplyId: s.id, quantity: values[s.id] || 0 })) });
+          const r = await setBomAction({
+            serviceId,
+            items: supplies.map((s) => ({ supplyId: s.id, quantity: values[s.id] || 0 })),
+          });
           setMessage(r.ok ? { text: t('saved'), tone: 'success' } : { text: r.message, tone: 'error' });
           router.refresh();
         });

@@ -6,7 +6,17 @@ import { useErrorText } from './field';
 type Result = { ok: true } | { ok: false; message: string };
 
 /** A button that runs a server action, shows it is busy, and shows the action's error message beside it. */
-export function ActionButton({ run, variant, className, children }: { run: () => Promise<Result>; variant: 'primary' | 'secondary' | 'danger' | 'ghost'; className?: string; children: ReactNode }) {
+export function ActionButton({
+  run,
+  variant,
+  className,
+  children,
+}: {
+  run: () => Promise<Result>;
+  variant: 'primary' | 'secondary' | 'danger' | 'ghost';
+  className?: string;
+  children: ReactNode;
+}) {
   const errorText = useErrorText();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();

@@ -1,5 +1,12 @@
 'use client';
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  forwardRef,
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useTranslations } from 'next-intl';
 
 /** Translates an error key ('errors.emailTaken') when it is one, otherwise shows it as it is. */
@@ -37,53 +44,60 @@ function FieldShell({ id, label, error, hint, children }: FieldProps & { id: str
   );
 }
 
-export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(function TextField(
-  { label, error, hint, id, ...props },
-  ref,
-) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      <input ref={ref} id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} className={inputClass} {...props} />
-    </FieldShell>
-  );
-});
+export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(
+  function TextField({ label, error, hint, id, ...props }, ref) {
+    const auto = useId();
+    const fieldId = id ?? auto;
+    return (
+      <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+        <input
+          ref={ref}
+          id={fieldId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${fieldId}-error` : undefined}
+          className={inputClass}
+          {...props}
+        />
+      </FieldShell>
+    );
+  },
+);
 
-export const SelectField = forwardRef<HTMLSelectElement, FieldProps & SelectHTMLAttributes<HTMLSelectElement>>(function SelectField(
-  { label, error, hint, id, children, ...props },
-  ref,
-) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      <select ref={ref} id={fieldId} aria-invalid={error ? true : undefined} className={inputClass} {...props}>
-        {children}
-      </select>
-    </FieldShell>
-  );
-});
+export const SelectField = forwardRef<HTMLSelectElement, FieldProps & SelectHTMLAttributes<HTMLSelectElement>>(
+  function SelectField({ label, error, hint, id, children, ...props }, ref) {
+    const auto = useId();
+    const fieldId = id ?? auto;
+    return (
+      <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+        <select ref={ref} id={fieldId} aria-invalid={error ? true : undefined} className={inputClass} {...props}>
+          {children}
+        </select>
+      </FieldShell>
+    );
+  },
+);
 
-export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
-  { label, error, hint, id, ...props },
-  ref,
-) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      <textarea ref={ref} id={fieldId} aria-invalid={error ? true : undefined} className={inputClass} {...props} />
-    </FieldShell>
-  );
-});
+export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(
+  function TextAreaField({ label, error, hint, id, ...props }, ref) {
+    const auto = useId();
+    const fieldId = id ?? auto;
+    return (
+      <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+        <textarea ref={ref} id={fieldId} aria-invalid={error ? true : undefined} className={inputClass} {...props} />
+      </FieldShell>
+    );
+  },
+);
 
 /** A form-level message (role=alert inside main, so tests and screen readers find it). */
 export function FormMessage({ message, tone = 'error' }: { message?: string; tone?: 'error' | 'success' }) {
   const text = useErrorText()(message);
   if (!text) return null;
   return (
-    <p role={tone === 'error' ? 'alert' : 'status'} className={`rounded-lg px-3 py-2 text-sm ${tone === 'error' ? 'bg-rose-50 text-rose-800' : 'bg-emerald-50 text-emerald-800'}`}>
+    <p
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`rounded-lg px-3 py-2 text-sm ${tone === 'error' ? 'bg-rose-50 text-rose-800' : 'bg-emerald-50 text-emerald-800'}`}
+    >
       {text}
     </p>
   );

@@ -21,7 +21,10 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
   const [message, setMessage] = useState<string>();
   const [conflicts, setConflicts] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(weeklyScheduleInput), defaultValues: { workerId, days } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(weeklyScheduleInput),
+    defaultValues: { workerId, days },
+  });
   const enabled = useWatch({ control: form.control, name: 'days' });
   const { isSubmitting, errors } = form.formState;
   return (
@@ -44,7 +47,11 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
     >
       <ul className="divide-y divide-slate-100">
         {days.map((d, i) => (
-          <li key={d.weekday} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid={`day-${d.weekday}`}>
+          <li
+            key={d.weekday}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2"
+            data-testid={`day-${d.weekday}`}
+          >
             <label className="flex min-h-12 w-full cursor-pointer items-center gap-3 sm:w-40">
               <input type="checkbox" className="size-6 accent-emerald-700" {...form.register(`days.${i}.enabled`)} />
               <span className="font-medium">{t(`weekday.${d.weekday}`)}</span>

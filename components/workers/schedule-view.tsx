@@ -20,7 +20,9 @@ export async function ScheduleView({ schedule }: { schedule: ScheduleDto }) {
         return (
           <li key={weekday} className="flex justify-between gap-2 rounded bg-slate-50 px-2 py-1">
             <span>{t(`weekday.${weekday}`)}</span>
-            <span className="text-slate-700">{slots.length ? slots.map((s) => `${s.from}–${s.to}`).join(', ') : t('dayOff')}</span>
+            <span className="text-slate-700">
+              {slots.length ? slots.map((s) => `${s.from}–${s.to}`).join(', ') : t('dayOff')}
+            </span>
           </li>
         );
       })}

@@ -11,7 +11,15 @@ import { declineReasonCodes, type DeclineReasonCode } from '@/lib/workers/task-r
 type Item = { code: string; label: string };
 
 /** Start, finish (with the checklist) and decline, as big one-thumb buttons. */
-export function TaskActions({ orderId, status, checklist }: { orderId: string; status: OrderStatus; checklist: Item[] }) {
+export function TaskActions({
+  orderId,
+  status,
+  checklist,
+}: {
+  orderId: string;
+  status: OrderStatus;
+  checklist: Item[];
+}) {
   const t = useTranslations('workers');
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -42,7 +50,12 @@ export function TaskActions({ orderId, status, checklist }: { orderId: string; s
       <FormMessage message={notice} tone="success" />
       {status === 'assigned' ? (
         <>
-          <Button type="button" className={big} disabled={pending} onClick={() => run(() => startTaskAction({ orderId }), t('started'))}>
+          <Button
+            type="button"
+            className={big}
+            disabled={pending}
+            onClick={() => run(() => startTaskAction({ orderId }), t('started'))}
+          >
             {t('start')}
           </Button>
           {!declining ? (
@@ -58,7 +71,11 @@ export function TaskActions({ orderId, status, checklist }: { orderId: string; s
                 run(() => declineTaskAction({ orderId, reasonCode, note: declineNote || undefined }), t('declined'));
               }}
             >
-              <SelectField label={t('declineReason')} value={reasonCode} onChange={(e) => setReasonCode(e.target.value as DeclineReasonCode)}>
+              <SelectField
+                label={t('declineReason')}
+                value={reasonCode}
+                onChange={(e) => setReasonCode(e.target.value as DeclineReasonCode)}
+              >
                 <option value="">{t('chooseReason')}</option>
                 {declineReasonCodes.map((code) => (
                   <option key={code} value={code}>
@@ -66,7 +83,12 @@ export function TaskActions({ orderId, status, checklist }: { orderId: string; s
                   </option>
                 ))}
               </SelectField>
-              <TextAreaField label={t('declineNote')} value={declineNote} onChange={(e) => setDeclineNote(e.target.value)} rows={2} />
+              <TextAreaField
+                label={t('declineNote')}
+                value={declineNote}
+                onChange={(e) => setDeclineNote(e.target.value)}
+                rows={2}
+              />
               <Button type="submit" variant="danger" className={big} disabled={pending}>
                 {t('confirmDecline')}
               </Button>
@@ -85,13 +107,18 @@ export function TaskActions({ orderId, status, checklist }: { orderId: string; s
           <fieldset className="rounded-xl border border-slate-200 bg-white p-2">
             <legend className="px-2 text-lg font-semibold">{t('checklist')}</legend>
             {checklist.map((c) => (
-              <label key={c.code} className="flex min-h-14 cursor-pointer items-center gap-3 rounded-lg px-2 active:bg-slate-50">
+              <label
+                key={c.code}
+                className="flex min-h-14 cursor-pointer items-center gap-3 rounded-lg px-2 active:bg-slate-50"
+              >
                 <input
                   type="checkbox"
                   className="size-6 accent-emerald-700"
                   disabled={status !== 'in_progress'}
                   checked={ticked.includes(c.code)}
-                  onChange={(e) => setTicked((xs) => (e.target.checked ? [...xs, c.code] : xs.filter((x) => x !== c.code)))}
+                  onChange={(e) =>
+                    setTicked((xs) => (e.target.checked ? [...xs, c.code] : xs.filter((x) => x !== c.code)))
+                  }
                 />
                 <span className="text-base">{c.label}</span>
               </label>

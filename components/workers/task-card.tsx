@@ -20,10 +20,13 @@ export async function TaskCard({ task, link = true }: { task: TaskDto; link?: bo
     <>
       <div className="flex items-start justify-between gap-2">
         <p className="text-lg font-semibold text-slate-900">
-          {format.dateTime(task.scheduledStart, { weekday: 'short', day: 'numeric', month: 'short' })}, {format.dateTime(task.scheduledStart, { timeStyle: 'short' })}–
+          {format.dateTime(task.scheduledStart, { weekday: 'short', day: 'numeric', month: 'short' })},{' '}
+          {format.dateTime(task.scheduledStart, { timeStyle: 'short' })}–
           {format.dateTime(task.scheduledEnd, { timeStyle: 'short' })}
         </p>
-        <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${statusTone[task.status]}`}>{t(`status.${task.status}`)}</span>
+        <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${statusTone[task.status]}`}>
+          {t(`status.${task.status}`)}
+        </span>
       </div>
       <p className="mt-1 font-medium text-slate-800">{task.service[locale]}</p>
       <p className="text-slate-700">{task.address}</p>
@@ -33,7 +36,11 @@ export async function TaskCard({ task, link = true }: { task: TaskDto; link?: bo
     </>
   );
   return link ? (
-    <Link href={`/worker/tasks/${task.id}`} className="block min-h-11 rounded-xl border border-slate-200 bg-white p-4 shadow-sm active:bg-slate-50" data-testid={`task-${task.number}`}>
+    <Link
+      href={`/worker/tasks/${task.id}`}
+      className="block min-h-11 rounded-xl border border-slate-200 bg-white p-4 shadow-sm active:bg-slate-50"
+      data-testid={`task-${task.number}`}
+    >
       {body}
     </Link>
   ) : (

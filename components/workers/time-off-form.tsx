@@ -19,7 +19,10 @@ export function TimeOffForm({ workerId }: { workerId: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   const [conflicts, setConflicts] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(timeOffInput), defaultValues: { workerId, fromDate: '', toDate: '', reason: '' } });
+  const form = useForm<In, unknown, Out>({
+    resolver: zodResolver(timeOffInput),
+    defaultValues: { workerId, fromDate: '', toDate: '', reason: '' },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <form

@@ -21,7 +21,14 @@ export function WorkerActiveButton({ workerId, active }: { workerId: string; act
           if (active && !window.confirm(t('admin.deactivateConfirm'))) return;
           start(async () => {
             const r = await setWorkerActiveAction({ workerId, active: !active });
-            setMessage(r.ok ? { text: active ? t('admin.deactivated', { count: r.data?.unassigned ?? 0 }) : t('admin.reactivated'), tone: 'success' } : { text: r.message, tone: 'error' });
+            setMessage(
+              r.ok
+                ? {
+                    text: active ? t('admin.deactivated', { count: r.data?.unassigned ?? 0 }) : t('admin.reactivated'),
+                    tone: 'success',
+                  }
+                : { text: r.message, tone: 'error' },
+            );
             router.refresh();
           });
         }}

@@ -14,7 +14,15 @@ import { workerProfileInput } from '@/lib/workers/schemas';
 type In = z.input<typeof workerProfileInput>;
 type Out = z.output<typeof workerProfileInput>;
 
-export function WorkerProfileForm({ initial, skills, zones }: { initial: In; skills: { code: string; label: string }[]; zones: { id: string; name: string }[] }) {
+export function WorkerProfileForm({
+  initial,
+  skills,
+  zones,
+}: {
+  initial: In;
+  skills: { code: string; label: string }[];
+  zones: { id: string; name: string }[];
+}) {
   const t = useTranslations('workers');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
@@ -42,13 +50,24 @@ export function WorkerProfileForm({ initial, skills, zones }: { initial: In; ski
         ))}
       </SelectField>
       <TextField label={t('admin.phone')} type="tel" error={errors.phone?.message} {...form.register('phone')} />
-      <TextField label={t('admin.hoursTargetLabel')} type="number" inputMode="numeric" error={errors.weeklyHoursTarget?.message} {...form.register('weeklyHoursTarget')} />
+      <TextField
+        label={t('admin.hoursTargetLabel')}
+        type="number"
+        inputMode="numeric"
+        error={errors.weeklyHoursTarget?.message}
+        {...form.register('weeklyHoursTarget')}
+      />
       <fieldset className="sm:col-span-3">
         <legend className="mb-1 text-sm font-medium">{t('admin.skills')}</legend>
         <div className="flex flex-wrap gap-2">
           {skills.map((s) => (
             <label key={s.code} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 px-3">
-              <input type="checkbox" value={s.code} className="size-5 accent-emerald-700" {...form.register('skills')} />
+              <input
+                type="checkbox"
+                value={s.code}
+                className="size-5 accent-emerald-700"
+                {...form.register('skills')}
+              />
               {s.label}
             </label>
           ))}

@@ -34,7 +34,9 @@ export const invites = pgTable(
     locale: localeEnum().notNull().default('ru'),
     // sha256 of the token; the token itself only travels in the link.
     tokenHash: text().notNull().unique(),
-    invitedBy: uuid().notNull().references(() => users.id),
+    invitedBy: uuid()
+      .notNull()
+      .references(() => users.id),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
@@ -64,7 +66,10 @@ export const passwordResets = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('password_resets_user_created_idx').on(t.userId, t.createdAt), index('password_resets_ip_created_idx').on(t.requestedIp, t.createdAt)],
+  (t) => [
+    index('password_resets_user_created_idx').on(t.userId, t.createdAt),
+    index('password_resets_ip_created_idx').on(t.requestedIp, t.createdAt),
+  ],
 );
 
 export const loginAttempts = pgTable(
@@ -74,7 +79,9 @@ export const loginAttempts = pgTable(
     email: text().notNull(),
     ip: text().notNull(),
     succeeded: boolean().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index('login_attempts_email_at_idx').on(t.email, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
 );

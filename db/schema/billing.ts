@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 /*
@@ -58,7 +70,9 @@ export const invoices = pgTable(
   (t) => [
     index('invoices_client_idx').on(t.clientId, t.issuedAt),
     index('invoices_status_due_idx').on(t.status, t.dueDate),
-    index('invoices_unnotified_idx').on(t.issuedAt).where(sql`${t.notifiedAt} is null`),
+    index('invoices_unnotified_idx')
+      .on(t.issuedAt)
+      .where(sql`${t.notifiedAt} is null`),
   ],
 );
 
@@ -139,7 +153,10 @@ export const payslips = pgTable(
     payoutEntryId: uuid(),
     notifiedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex('payslips_run_worker_uq').on(t.runId, t.workerId), index('payslips_worker_idx').on(t.workerId, t.period)],
+  (t) => [
+    uniqueIndex('payslips_run_worker_uq').on(t.runId, t.workerId),
+    index('payslips_worker_idx').on(t.workerId, t.period),
+  ],
 );
 
 export const payslipLineKinds = ['order', 'fine', 'supply_charge', 'bonus'] as const;

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, doublePrecision, index, integer, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { services } from './catalog';
 import { orders } from './orders';
@@ -122,7 +136,10 @@ export const adjustments = pgTable(
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('adjustments_subject_idx').on(t.subjectId, t.createdAt), check('adjustments_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    index('adjustments_subject_idx').on(t.subjectId, t.createdAt),
+    check('adjustments_amount_positive', sql`${t.amount} > 0`),
+  ],
 );
 
 /**
@@ -148,7 +165,10 @@ export const payRates = pgTable(
   },
   (t) => [
     unique('pay_rates_service_grade_from_uq').on(t.serviceId, t.grade, t.validFrom).nullsNotDistinct(),
-    check('pay_rates_share_range', sql`${t.shareBp} BETWEEN 0 AND 10000 AND ${t.travelShareBp} BETWEEN 0 AND 10000 AND ${t.minPay} >= 0`),
+    check(
+      'pay_rates_share_range',
+      sql`${t.shareBp} BETWEEN 0 AND 10000 AND ${t.travelShareBp} BETWEEN 0 AND 10000 AND ${t.minPay} >= 0`,
+    ),
   ],
 );
 

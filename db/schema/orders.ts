@@ -1,10 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgEnum, pgSequence, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { roleEnum, users } from './auth';
 import { services } from './catalog';
 import { zones } from './settings';
 
-export const orderStatusEnum = pgEnum('order_status', ['pending', 'assigned', 'in_progress', 'completed', 'failed', 'cancelled']);
+export const orderStatusEnum = pgEnum('order_status', [
+  'pending',
+  'assigned',
+  'in_progress',
+  'completed',
+  'failed',
+  'cancelled',
+]);
 
 /** Feeds human-readable order numbers: BR-<year>-<000123>. */
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 });
@@ -114,11 +135,21 @@ export const orderFeedback = pgTable(
     comment: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('order_feedback_rating_range', sql`${t.rating} between 1 and 5`), index('order_feedback_worker_idx').on(t.workerId, t.createdAt)],
+  (t) => [
+    check('order_feedback_rating_range', sql`${t.rating} between 1 and 5`),
+    index('order_feedback_worker_idx').on(t.workerId, t.createdAt),
+  ],
 );
 
 /** One priced line in minor units; `code` is stable (base, extra:windows, grade, travel, urgency, discount, cancellation_fee …). */
-export type PriceLine = { code: string; labelRu: string; labelEn: string; quantity?: number; unitPrice?: number; amount: number };
+export type PriceLine = {
+  code: string;
+  labelRu: string;
+  labelEn: string;
+  quantity?: number;
+  unitPrice?: number;
+  amount: number;
+};
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderStatus = (typeof orderStatusEnum.enumValues)[number];

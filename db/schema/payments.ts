@@ -24,7 +24,10 @@ export const checkoutSessions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex('checkout_sessions_provider_uq').on(t.provider, t.providerSessionId), index('checkout_sessions_invoice_idx').on(t.invoiceId)],
+  (t) => [
+    uniqueIndex('checkout_sessions_provider_uq').on(t.provider, t.providerSessionId),
+    index('checkout_sessions_invoice_idx').on(t.invoiceId),
+  ],
 );
 
 /** Money received: one row per provider payment (or bank transfer reference), applied once. */
@@ -51,7 +54,11 @@ export const payments = pgTable(
     entryId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerRef), index('payments_invoice_idx').on(t.invoiceId), index('payments_client_idx').on(t.clientId, t.receivedAt)],
+  (t) => [
+    uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerRef),
+    index('payments_invoice_idx').on(t.invoiceId),
+    index('payments_client_idx').on(t.clientId, t.receivedAt),
+  ],
 );
 
 /** Every webhook event as received, stored by the provider's event id: a redelivery finds its row and is not applied again. */

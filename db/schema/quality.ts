@@ -56,7 +56,14 @@ export const contactLog = pgTable(
 
 export type QualityQuestionKind = 'yes_no' | 'score' | 'choice' | 'text';
 export type QualityChoice = { code: string; ru: string; en: string; /** 0..100 */ points: number };
-export type QualityQuestion = { code: string; kind: QualityQuestionKind; ru: string; en: string; required: boolean; options?: QualityChoice[] };
+export type QualityQuestion = {
+  code: string;
+  kind: QualityQuestionKind;
+  ru: string;
+  en: string;
+  required: boolean;
+  options?: QualityChoice[];
+};
 export type QualityAnswer = boolean | number | string | null;
 
 export const qualityForms = pgTable(
@@ -98,5 +105,8 @@ export const qualityResponses = pgTable(
       .references(() => users.id),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('quality_responses_order_idx').on(t.orderId), index('quality_responses_worker_idx').on(t.workerId, t.at)],
+  (t) => [
+    index('quality_responses_order_idx').on(t.orderId),
+    index('quality_responses_worker_idx').on(t.workerId, t.at),
+  ],
 );

@@ -1,28 +1,51 @@
-import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './auth';
 import { services } from './catalog';
 import { orders } from './orders';
 
 /** Consumables the company buys and hands out to workers. Quantities are whole units (pieces, bottles …). */
-export const supplies = pgTable('supplies', {
-  id: uuid().primaryKey().defaultRandom(),
-  nameRu: text().notNull(),
-  nameEn: text().notNull(),
-  /** Unit label shown beside quantities ('шт', 'бут.', 'pcs'), free text in the catalogue. */
-  unit: text().notNull(),
-  /** Cost of one unit in minor units. */
-  unitCost: bigint({ mode: 'number' }).notNull().default(0),
-  /** Warehouse stock now; changed only together with a supply_movements row, never below 0. */
-  stock: integer().notNull().default(0),
-  /** At or below this stock the item shows a low-stock warning. */
-  lowStockThreshold: integer().notNull().default(0),
-  active: boolean().notNull().default(true),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [check('supplies_stock_nonneg_chk', sql`${t.stock} >= 0`)]);
+export const supplies = pgTable(
+  'supplies',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    nameRu: text().notNull(),
+    nameEn: text().notNull(),
+    /** Unit label shown beside quantities ('шт', 'бут.', 'pcs'), free text in the catalogue. */
+    unit: text().notNull(),
+    /** Cost of one unit in minor units. */
+    unitCost: bigint({ mode: 'number' }).notNull().default(0),
+    /** Warehouse stock now; changed only together with a supply_movements row, never below 0. */
+    stock: integer().notNull().default(0),
+    /** At or below this stock the item shows a low-stock warning. */
+    lowStockThreshold: integer().notNull().default(0),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('supplies_stock_nonneg_chk', sql`${t.stock} >= 0`)],
+);
 
-export const supplyMovementKindEnum = pgEnum('supply_movement_kind', ['received', 'issued', 'returned', 'written_off', 'used']);
+export const supplyMovementKindEnum = pgEnum('supply_movement_kind', [
+  'received',
+  'issued',
+  'returned',
+  'written_off',
+  'used',
+]);
 
 /**
  * Every change of stock or of a worker's holding is one row here (the journal); `supplies.stock` and
@@ -84,7 +107,10 @@ export const serviceSupplies = pgTable(
       .references(() => supplies.id),
     quantity: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.serviceId, t.supplyId] }), check('service_supplies_qty_chk', sql`${t.quantity} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.supplyId] }),
+    check('service_supplies_qty_chk', sql`${t.quantity} > 0`),
+  ],
 );
 
 export type SupplyMovementKind = (typeof supplyMovementKindEnum.enumValues)[number];

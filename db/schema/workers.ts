@@ -1,4 +1,16 @@
-import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './auth';
 import { zones } from './settings';
@@ -66,7 +78,10 @@ export const workerSchedules = pgTable(
   (t) => [
     index('worker_schedules_worker_idx').on(t.workerId, t.weekday),
     check('worker_schedules_weekday_chk', sql`${t.weekday} between 1 and 7`),
-    check('worker_schedules_time_chk', sql`${t.fromTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.toTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check(
+      'worker_schedules_time_chk',
+      sql`${t.fromTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.toTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    ),
   ],
 );
 
@@ -83,7 +98,10 @@ export const workerTimeOff = pgTable(
     reason: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('worker_time_off_worker_idx').on(t.workerId, t.fromDate), check('worker_time_off_range_chk', sql`${t.toDate} >= ${t.fromDate}`)],
+  (t) => [
+    index('worker_time_off_worker_idx').on(t.workerId, t.fromDate),
+    check('worker_time_off_range_chk', sql`${t.toDate} >= ${t.fromDate}`),
+  ],
 );
 
 export type Grade = (typeof gradeEnum.enumValues)[number];

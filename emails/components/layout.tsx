@@ -31,11 +31,28 @@ const styles = {
   heading: { fontSize: 20, lineHeight: '28px', margin: '0 0 12px', color: '#111827' },
   text: { fontSize: 15, lineHeight: '22px', color: '#1f2937', margin: '0 0 12px' },
   muted: { fontSize: 12, lineHeight: '18px', color: '#6b7280', margin: 0 },
-  button: { backgroundColor: '#0f766e', color: '#ffffff', borderRadius: 6, padding: '12px 18px', fontSize: 15, textDecoration: 'none' },
+  button: {
+    backgroundColor: '#0f766e',
+    color: '#ffffff',
+    borderRadius: 6,
+    padding: '12px 18px',
+    fontSize: 15,
+    textDecoration: 'none',
+  },
   cell: { fontSize: 14, padding: '4px 0', color: '#1f2937' },
 } as const;
 
-export function EmailLayout({ ctx, preview, heading, children }: { ctx: EmailContext; preview: string; heading: string; children: ReactNode }) {
+export function EmailLayout({
+  ctx,
+  preview,
+  heading,
+  children,
+}: {
+  ctx: EmailContext;
+  preview: string;
+  heading: string;
+  children: ReactNode;
+}) {
   const t = layoutStrings[ctx.locale];
   return (
     <Html lang={ctx.locale}>
@@ -105,7 +122,17 @@ export function OrderFacts({ order, ctx }: { order: OrderRef; ctx: EmailContext 
 
 export type Line = { labelRu: string; labelEn: string; quantity?: number; amount: number };
 
-export function PriceLines({ lines, total, currency, ctx }: { lines: Line[]; total: number; currency: string; ctx: EmailContext }) {
+export function PriceLines({
+  lines,
+  total,
+  currency,
+  ctx,
+}: {
+  lines: Line[];
+  total: number;
+  currency: string;
+  ctx: EmailContext;
+}) {
   const t = layoutStrings[ctx.locale];
   return (
     <table role="presentation" width="100%" style={{ borderCollapse: 'collapse', margin: '0 0 12px' }}>
@@ -121,7 +148,9 @@ export function PriceLines({ lines, total, currency, ctx }: { lines: Line[]; tot
         ))}
         <tr>
           <td style={{ ...styles.cell, fontWeight: 700, borderTop: '1px solid #e5e7eb' }}>{t.total}</td>
-          <td style={{ ...styles.cell, fontWeight: 700, borderTop: '1px solid #e5e7eb', textAlign: 'right' }}>{amount(total, currency, ctx)}</td>
+          <td style={{ ...styles.cell, fontWeight: 700, borderTop: '1px solid #e5e7eb', textAlign: 'right' }}>
+            {amount(total, currency, ctx)}
+          </td>
         </tr>
       </tbody>
     </table>

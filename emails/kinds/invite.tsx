@@ -6,10 +6,32 @@ import { when } from '../format';
 export const invite = defineKind({
   essential: true,
   audience: 'anyone',
-  schema: z.object({ path: z.string().startsWith('/'), role: z.enum(['client', 'worker', 'manager', 'admin']), expiresAt: isoInstant }),
+  schema: z.object({
+    path: z.string().startsWith('/'),
+    role: z.enum(['client', 'worker', 'manager', 'admin']),
+    expiresAt: isoInstant,
+  }),
   strings: {
-    ru: { subject: 'Приглашение в {company}', heading: 'Вас пригласили в команду', worker: 'исполнителя', manager: 'менеджера', admin: 'администратора', client: 'клиента', body: 'Вас пригласили в {company} в роли {role}. Придумайте пароль по ссылке ниже — она действует до {until}.', action: 'Принять приглашение' },
-    en: { subject: 'Your invitation to {company}', heading: 'You are invited to the team', worker: 'a cleaner', manager: 'a manager', admin: 'an administrator', client: 'a client', body: 'You are invited to {company} as {role}. Set your password with the link below — it is valid until {until}.', action: 'Accept the invitation' },
+    ru: {
+      subject: 'Приглашение в {company}',
+      heading: 'Вас пригласили в команду',
+      worker: 'исполнителя',
+      manager: 'менеджера',
+      admin: 'администратора',
+      client: 'клиента',
+      body: 'Вас пригласили в {company} в роли {role}. Придумайте пароль по ссылке ниже — она действует до {until}.',
+      action: 'Принять приглашение',
+    },
+    en: {
+      subject: 'Your invitation to {company}',
+      heading: 'You are invited to the team',
+      worker: 'a cleaner',
+      manager: 'a manager',
+      admin: 'an administrator',
+      client: 'a client',
+      body: 'You are invited to {company} as {role}. Set your password with the link below — it is valid until {until}.',
+      action: 'Accept the invitation',
+    },
   },
   subject: (_d, t, ctx) => fmt(t.subject, { company: ctx.companyName }),
   Email: ({ data, t, ctx }) => {

@@ -18,8 +18,30 @@ export const invoiceIssued = defineKind({
     dueDate: z.string().min(10),
   }),
   strings: {
-    ru: { subject: 'Счёт {number} на {total}', heading: 'Новый счёт', body: 'Мы выставили счёт за выполненные заказы за неделю.', number: 'Счёт', period: 'Период', total: 'Сумма', paidFromCredit: 'Оплачено с баланса', toPay: 'К оплате', due: 'Оплатить до', action: 'Посмотреть и оплатить' },
-    en: { subject: 'Invoice {number} for {total}', heading: 'New invoice', body: 'Here is the invoice for the orders completed during the week.', number: 'Invoice', period: 'Period', total: 'Amount', paidFromCredit: 'Paid from your credit', toPay: 'To pay', due: 'Due by', action: 'View and pay' },
+    ru: {
+      subject: 'Счёт {number} на {total}',
+      heading: 'Новый счёт',
+      body: 'Мы выставили счёт за выполненные заказы за неделю.',
+      number: 'Счёт',
+      period: 'Период',
+      total: 'Сумма',
+      paidFromCredit: 'Оплачено с баланса',
+      toPay: 'К оплате',
+      due: 'Оплатить до',
+      action: 'Посмотреть и оплатить',
+    },
+    en: {
+      subject: 'Invoice {number} for {total}',
+      heading: 'New invoice',
+      body: 'Here is the invoice for the orders completed during the week.',
+      number: 'Invoice',
+      period: 'Period',
+      total: 'Amount',
+      paidFromCredit: 'Paid from your credit',
+      toPay: 'To pay',
+      due: 'Due by',
+      action: 'View and pay',
+    },
   },
   subject: (d, t, ctx) => fmt(t.subject, { number: d.number, total: amount(d.total, d.currency, ctx) }),
   Email: ({ data, t, ctx }) => (
@@ -42,5 +64,13 @@ export const invoiceIssued = defineKind({
       <Action ctx={ctx} path={`/invoices/${data.invoiceId}`} label={t.action} />
     </EmailLayout>
   ),
-  sample: { invoiceId: '00000000-0000-4000-8000-000000000002', number: 'INV-2026-000042', periodFrom: '2026-11-16', periodTo: '2026-11-22', total: 1188000, currency: 'RUB', dueDate: '2026-11-30' },
+  sample: {
+    invoiceId: '00000000-0000-4000-8000-000000000002',
+    number: 'INV-2026-000042',
+    periodFrom: '2026-11-16',
+    periodTo: '2026-11-22',
+    total: 1188000,
+    currency: 'RUB',
+    dueDate: '2026-11-30',
+  },
 });

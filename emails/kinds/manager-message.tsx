@@ -7,7 +7,12 @@ import { Action, EmailLayout, P } from '../components/layout';
 export const managerMessage = defineKind({
   essential: true,
   audience: 'client',
-  schema: z.object({ subject: z.string().min(1).max(200), body: z.string().min(1).max(5000), orderId: z.string().nullable(), orderNumber: z.string().nullable() }),
+  schema: z.object({
+    subject: z.string().min(1).max(200),
+    body: z.string().min(1).max(5000),
+    orderId: z.string().nullable(),
+    orderNumber: z.string().nullable(),
+  }),
   strings: {
     ru: { action: 'Открыть заказ' },
     en: { action: 'Open the order' },
@@ -21,5 +26,10 @@ export const managerMessage = defineKind({
       {data.orderId ? <Action ctx={ctx} path={`/orders/${data.orderId}`} label={t.action} /> : null}
     </EmailLayout>
   ),
-  sample: { subject: 'Заказ BR-2026-000123: повторная уборка', body: 'Здравствуйте! Мы запланировали бесплатную повторную уборку.\n\nМенеджер «Чистый дом»', orderId: '00000000-0000-0000-0000-000000000000', orderNumber: 'BR-2026-000123' },
+  sample: {
+    subject: 'Заказ BR-2026-000123: повторная уборка',
+    body: 'Здравствуйте! Мы запланировали бесплатную повторную уборку.\n\nМенеджер «Чистый дом»',
+    orderId: '00000000-0000-0000-0000-000000000000',
+    orderNumber: 'BR-2026-000123',
+  },
 });

@@ -10,8 +10,26 @@ export const orderCancelled = defineKind({
   audience: 'client',
   schema: z.object({ order: orderRef, by: cancelledBy, reason: z.string().nullable(), fee: money }),
   strings: {
-    ru: { subject: 'Заказ {number} отменён', heading: 'Заказ отменён', byClient: 'Заказ отменён по вашей просьбе.', byCompany: 'Мы были вынуждены отменить заказ. Приносим извинения.', reason: 'Причина: {reason}', fee: 'За позднюю отмену начислен сбор {fee}; он войдёт в ближайший счёт.', noFee: 'Плата за отмену не взимается.', action: 'Заказать снова' },
-    en: { subject: 'Order {number} is cancelled', heading: 'Order cancelled', byClient: 'The order was cancelled at your request.', byCompany: 'We had to cancel the order. We are sorry.', reason: 'Reason: {reason}', fee: 'A late-cancellation fee of {fee} applies; it will be on your next invoice.', noFee: 'There is no cancellation fee.', action: 'Order again' },
+    ru: {
+      subject: 'Заказ {number} отменён',
+      heading: 'Заказ отменён',
+      byClient: 'Заказ отменён по вашей просьбе.',
+      byCompany: 'Мы были вынуждены отменить заказ. Приносим извинения.',
+      reason: 'Причина: {reason}',
+      fee: 'За позднюю отмену начислен сбор {fee}; он войдёт в ближайший счёт.',
+      noFee: 'Плата за отмену не взимается.',
+      action: 'Заказать снова',
+    },
+    en: {
+      subject: 'Order {number} is cancelled',
+      heading: 'Order cancelled',
+      byClient: 'The order was cancelled at your request.',
+      byCompany: 'We had to cancel the order. We are sorry.',
+      reason: 'Reason: {reason}',
+      fee: 'A late-cancellation fee of {fee} applies; it will be on your next invoice.',
+      noFee: 'There is no cancellation fee.',
+      action: 'Order again',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {

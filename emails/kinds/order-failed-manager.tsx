@@ -5,10 +5,29 @@ import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
 export const orderFailedManager = defineKind({
   essential: true,
   audience: 'manager',
-  schema: z.object({ order: orderRef, reason: z.string().nullable(), reasonCode: z.string().nullable(), workerName: z.string().nullable() }),
+  schema: z.object({
+    order: orderRef,
+    reason: z.string().nullable(),
+    reasonCode: z.string().nullable(),
+    workerName: z.string().nullable(),
+  }),
   strings: {
-    ru: { subject: 'Заказ {number} провален', heading: 'Заказ провален', body: 'Заказ {number} переведён в статус «не выполнен». Свяжитесь с клиентом и зафиксируйте итог.', reason: 'Причина: {reason}', worker: 'Исполнитель: {name}', action: 'Открыть заказ' },
-    en: { subject: 'Order {number} failed', heading: 'An order failed', body: 'Order {number} is now failed. Contact the client and record the outcome.', reason: 'Reason: {reason}', worker: 'Cleaner: {name}', action: 'Open the order' },
+    ru: {
+      subject: 'Заказ {number} провален',
+      heading: 'Заказ провален',
+      body: 'Заказ {number} переведён в статус «не выполнен». Свяжитесь с клиентом и зафиксируйте итог.',
+      reason: 'Причина: {reason}',
+      worker: 'Исполнитель: {name}',
+      action: 'Открыть заказ',
+    },
+    en: {
+      subject: 'Order {number} failed',
+      heading: 'An order failed',
+      body: 'Order {number} is now failed. Contact the client and record the outcome.',
+      reason: 'Reason: {reason}',
+      worker: 'Cleaner: {name}',
+      action: 'Open the order',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {
@@ -24,5 +43,10 @@ export const orderFailedManager = defineKind({
       </EmailLayout>
     );
   },
-  sample: { order: sampleOrder, reason: 'Клиент не смог попасть в квартиру', reasonCode: 'no_show', workerName: 'Анна' },
+  sample: {
+    order: sampleOrder,
+    reason: 'Клиент не смог попасть в квартиру',
+    reasonCode: 'no_show',
+    workerName: 'Анна',
+  },
 });

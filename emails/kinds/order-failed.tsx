@@ -7,8 +7,20 @@ export const orderFailed = defineKind({
   audience: 'client',
   schema: z.object({ order: orderRef, reason: z.string().nullable() }),
   strings: {
-    ru: { subject: 'Заказ {number}: работа не выполнена', heading: 'Заказ не выполнен', body: 'К сожалению, заказ не удалось выполнить как положено. Менеджер свяжется с вами, чтобы всё исправить.', reason: 'Причина: {reason}', action: 'Открыть заказ' },
-    en: { subject: 'Order {number}: the work was not done', heading: 'The order failed', body: 'Unfortunately the order could not be completed properly. A manager will contact you to put it right.', reason: 'Reason: {reason}', action: 'Open the order' },
+    ru: {
+      subject: 'Заказ {number}: работа не выполнена',
+      heading: 'Заказ не выполнен',
+      body: 'К сожалению, заказ не удалось выполнить как положено. Менеджер свяжется с вами, чтобы всё исправить.',
+      reason: 'Причина: {reason}',
+      action: 'Открыть заказ',
+    },
+    en: {
+      subject: 'Order {number}: the work was not done',
+      heading: 'The order failed',
+      body: 'Unfortunately the order could not be completed properly. A manager will contact you to put it right.',
+      reason: 'Reason: {reason}',
+      action: 'Open the order',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => (

@@ -8,8 +8,18 @@ export const orderReceived = defineKind({
   audience: 'client',
   schema: z.object({ order: orderRef, estimateTotal: money }),
   strings: {
-    ru: { subject: 'Заказ {number} принят', heading: 'Мы получили ваш заказ', body: 'Подбираем исполнителя. Предварительная стоимость — {estimate}; точную цену пришлём, когда исполнитель будет назначен.', action: 'Открыть заказ' },
-    en: { subject: 'Order {number} received', heading: 'We have received your order', body: 'We are matching a cleaner. The estimate is {estimate}; we will send the final price once a cleaner is assigned.', action: 'Open the order' },
+    ru: {
+      subject: 'Заказ {number} принят',
+      heading: 'Мы получили ваш заказ',
+      body: 'Подбираем исполнителя. Предварительная стоимость — {estimate}; точную цену пришлём, когда исполнитель будет назначен.',
+      action: 'Открыть заказ',
+    },
+    en: {
+      subject: 'Order {number} received',
+      heading: 'We have received your order',
+      body: 'We are matching a cleaner. The estimate is {estimate}; we will send the final price once a cleaner is assigned.',
+      action: 'Open the order',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {

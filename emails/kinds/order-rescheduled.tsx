@@ -8,8 +8,18 @@ export const orderRescheduled = defineKind({
   audience: 'client',
   schema: z.object({ order: orderRef, previousStartsAt: isoInstant }),
   strings: {
-    ru: { subject: 'Заказ {number} перенесён', heading: 'Новое время заказа', body: 'Заказ перенесён с {from} на {to}. Мы заново подбираем исполнителя на новое время и сообщим, когда он будет назначен.', action: 'Открыть заказ' },
-    en: { subject: 'Order {number} is rescheduled', heading: 'New time for your order', body: 'The order moved from {from} to {to}. We are matching a cleaner for the new time and will tell you once one is assigned.', action: 'Open the order' },
+    ru: {
+      subject: 'Заказ {number} перенесён',
+      heading: 'Новое время заказа',
+      body: 'Заказ перенесён с {from} на {to}. Мы заново подбираем исполнителя на новое время и сообщим, когда он будет назначен.',
+      action: 'Открыть заказ',
+    },
+    en: {
+      subject: 'Order {number} is rescheduled',
+      heading: 'New time for your order',
+      body: 'The order moved from {from} to {to}. We are matching a cleaner for the new time and will tell you once one is assigned.',
+      action: 'Open the order',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {

@@ -7,8 +7,18 @@ export const orderUnmatched = defineKind({
   audience: 'manager',
   schema: z.object({ order: orderRef, hoursToStart: z.number() }),
   strings: {
-    ru: { subject: 'Нет исполнителя: {number}', heading: 'Заказ без исполнителя', body: 'До начала заказа {number} осталось около {hours} ч, а исполнитель не найден. Назначьте вручную или свяжитесь с клиентом.', action: 'Открыть заказ' },
-    en: { subject: 'No cleaner yet: {number}', heading: 'Order without a cleaner', body: 'Order {number} starts in about {hours} h and no cleaner is matched. Assign one by hand or contact the client.', action: 'Open the order' },
+    ru: {
+      subject: 'Нет исполнителя: {number}',
+      heading: 'Заказ без исполнителя',
+      body: 'До начала заказа {number} осталось около {hours} ч, а исполнитель не найден. Назначьте вручную или свяжитесь с клиентом.',
+      action: 'Открыть заказ',
+    },
+    en: {
+      subject: 'No cleaner yet: {number}',
+      heading: 'Order without a cleaner',
+      body: 'Order {number} starts in about {hours} h and no cleaner is matched. Assign one by hand or contact the client.',
+      action: 'Open the order',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {

@@ -6,10 +6,27 @@ import { amount } from '../format';
 export const paymentReceived = defineKind({
   essential: true,
   audience: 'client',
-  schema: z.object({ amount: money, currency: z.string().length(3), invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable() }),
+  schema: z.object({
+    amount: money,
+    currency: z.string().length(3),
+    invoiceId: z.string().nullable(),
+    invoiceNumber: z.string().nullable(),
+  }),
   strings: {
-    ru: { subject: 'Оплата {amount} получена', heading: 'Спасибо за оплату', body: 'Мы получили {amount}.', forInvoice: 'Платёж зачтён по счёту {number}.', action: 'Мои счета' },
-    en: { subject: 'Payment of {amount} received', heading: 'Thank you for your payment', body: 'We have received {amount}.', forInvoice: 'It was applied to invoice {number}.', action: 'My invoices' },
+    ru: {
+      subject: 'Оплата {amount} получена',
+      heading: 'Спасибо за оплату',
+      body: 'Мы получили {amount}.',
+      forInvoice: 'Платёж зачтён по счёту {number}.',
+      action: 'Мои счета',
+    },
+    en: {
+      subject: 'Payment of {amount} received',
+      heading: 'Thank you for your payment',
+      body: 'We have received {amount}.',
+      forInvoice: 'It was applied to invoice {number}.',
+      action: 'My invoices',
+    },
   },
   subject: (d, t, ctx) => fmt(t.subject, { amount: amount(d.amount, d.currency, ctx) }),
   Email: ({ data, t, ctx }) => {
@@ -22,5 +39,10 @@ export const paymentReceived = defineKind({
       </EmailLayout>
     );
   },
-  sample: { amount: 1188000, currency: 'RUB', invoiceId: '00000000-0000-4000-8000-000000000002', invoiceNumber: 'INV-2026-000042' },
+  sample: {
+    amount: 1188000,
+    currency: 'RUB',
+    invoiceId: '00000000-0000-4000-8000-000000000002',
+    invoiceNumber: 'INV-2026-000042',
+  },
 });

@@ -6,10 +6,25 @@ import { amount } from '../format';
 export const payslipIssued = defineKind({
   essential: true,
   audience: 'worker',
-  schema: z.object({ payslipId: z.string().min(1), period: z.string().regex(/^\d{4}-\d{2}$/), net: money, currency: z.string().length(3) }),
+  schema: z.object({
+    payslipId: z.string().min(1),
+    period: z.string().regex(/^\d{4}-\d{2}$/),
+    net: money,
+    currency: z.string().length(3),
+  }),
   strings: {
-    ru: { subject: 'Расчётный листок за {period}', heading: 'Расчётный листок', body: 'Готов расчётный листок за {period}: к выплате {net}.', action: 'Открыть листок' },
-    en: { subject: 'Payslip for {period}', heading: 'Your payslip', body: 'Your payslip for {period} is ready: {net} to be paid.', action: 'Open the payslip' },
+    ru: {
+      subject: 'Расчётный листок за {period}',
+      heading: 'Расчётный листок',
+      body: 'Готов расчётный листок за {period}: к выплате {net}.',
+      action: 'Открыть листок',
+    },
+    en: {
+      subject: 'Payslip for {period}',
+      heading: 'Your payslip',
+      body: 'Your payslip for {period} is ready: {net} to be paid.',
+      action: 'Open the payslip',
+    },
   },
   subject: (d, t, ctx) => fmt(t.subject, { period: monthName(d.period, ctx.locale) }),
   Email: ({ data, t, ctx }) => {
@@ -26,5 +41,9 @@ export const payslipIssued = defineKind({
 
 function monthName(period: string, locale: 'ru' | 'en'): string {
   const [y, m] = period.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    timeZone: 'UTC',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

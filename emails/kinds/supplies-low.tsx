@@ -5,18 +5,51 @@ import { Action, EmailLayout, Facts, P } from '../components/layout';
 export const suppliesLow = defineKind({
   essential: false,
   audience: 'manager',
-  schema: z.object({ items: z.array(z.object({ supplyId: z.string(), name: localized, stock: z.number(), threshold: z.number(), unit: z.string() })).min(1) }),
+  schema: z.object({
+    items: z
+      .array(
+        z.object({ supplyId: z.string(), name: localized, stock: z.number(), threshold: z.number(), unit: z.string() }),
+      )
+      .min(1),
+  }),
   strings: {
-    ru: { subject: 'Заканчиваются расходники ({count})', heading: 'Мало расходных материалов', body: 'Остаток ниже порога. Пора пополнить склад.', line: '{stock} {unit} (порог {threshold})', action: 'Открыть склад' },
-    en: { subject: 'Supplies running low ({count})', heading: 'Supplies running low', body: 'Stock is below the threshold. Time to restock.', line: '{stock} {unit} (threshold {threshold})', action: 'Open supplies' },
+    ru: {
+      subject: 'Заканчиваются расходники ({count})',
+      heading: 'Мало расходных материалов',
+      body: 'Остаток ниже порога. Пора пополнить склад.',
+      line: '{stock} {unit} (порог {threshold})',
+      action: 'Открыть склад',
+    },
+    en: {
+      subject: 'Supplies running low ({count})',
+      heading: 'Supplies running low',
+      body: 'Stock is below the threshold. Time to restock.',
+      line: '{stock} {unit} (threshold {threshold})',
+      action: 'Open supplies',
+    },
   },
   subject: (d, t) => fmt(t.subject, { count: d.items.length }),
   Email: ({ data, t, ctx }) => (
     <EmailLayout ctx={ctx} preview={t.body} heading={t.heading}>
       <P>{t.body}</P>
-      <Facts rows={data.items.map((i): [string, string] => [i.name[ctx.locale], fmt(t.line, { stock: i.stock, unit: i.unit, threshold: i.threshold })])} />
+      <Facts
+        rows={data.items.map((i): [string, string] => [
+          i.name[ctx.locale],
+          fmt(t.line, { stock: i.stock, unit: i.unit, threshold: i.threshold }),
+        ])}
+      />
       <Action ctx={ctx} path="/admin/supplies" label={t.action} />
     </EmailLayout>
   ),
-  sample: { items: [{ supplyId: '00000000-0000-4000-8000-000000000005', name: { ru: 'Средство для стёкол', en: 'Glass cleaner' }, stock: 2, threshold: 5, unit: 'шт' }] },
+  sample: {
+    items: [
+      {
+        supplyId: '00000000-0000-4000-8000-000000000005',
+        name: { ru: 'Средство для стёкол', en: 'Glass cleaner' },
+        stock: 2,
+        threshold: 5,
+        unit: 'шт',
+      },
+    ],
+  },
 });

@@ -8,8 +8,22 @@ export const taskAssigned = defineKind({
   audience: 'worker',
   schema: z.object({ order: orderRef, accessNotes: z.string(), payTotal: money.nullable() }),
   strings: {
-    ru: { subject: 'Новое задание: {service}, {number}', heading: 'Вам назначено задание', body: 'Проверьте время и адрес. Если не сможете приехать, откажитесь как можно раньше в приложении.', notes: 'Как попасть: {notes}', pay: 'Оплата за задание: {pay}.', action: 'Открыть задания' },
-    en: { subject: 'New task: {service}, {number}', heading: 'You have a new task', body: 'Check the time and address. If you cannot make it, decline in the app as early as possible.', notes: 'Access: {notes}', pay: 'Your pay for this task: {pay}.', action: 'Open my tasks' },
+    ru: {
+      subject: 'Новое задание: {service}, {number}',
+      heading: 'Вам назначено задание',
+      body: 'Проверьте время и адрес. Если не сможете приехать, откажитесь как можно раньше в приложении.',
+      notes: 'Как попасть: {notes}',
+      pay: 'Оплата за задание: {pay}.',
+      action: 'Открыть задания',
+    },
+    en: {
+      subject: 'New task: {service}, {number}',
+      heading: 'You have a new task',
+      body: 'Check the time and address. If you cannot make it, decline in the app as early as possible.',
+      notes: 'Access: {notes}',
+      pay: 'Your pay for this task: {pay}.',
+      action: 'Open my tasks',
+    },
   },
   subject: (d, t, ctx) => fmt(t.subject, { service: d.order.service[ctx.locale], number: d.order.number }),
   Email: ({ data, t, ctx }) => (

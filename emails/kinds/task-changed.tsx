@@ -9,7 +9,12 @@ export const taskChange = z.enum(['cancelled', 'reassigned', 'unassigned', 'decl
 export const taskChanged = defineKind({
   essential: true,
   audience: 'worker',
-  schema: z.object({ order: orderRef, change: taskChange, reason: z.string().nullable(), previousStartsAt: isoInstant.nullable() }),
+  schema: z.object({
+    order: orderRef,
+    change: taskChange,
+    reason: z.string().nullable(),
+    previousStartsAt: isoInstant.nullable(),
+  }),
   strings: {
     ru: {
       subject: 'Задание {number} снято с вас',
@@ -19,7 +24,8 @@ export const taskChanged = defineKind({
       reassigned: 'Задание передано другому исполнителю — приезжать не нужно.',
       unassigned: 'Задание снято с вас — приезжать не нужно.',
       declined: 'Вы отказались от задания. Мы ищем замену.',
-      rescheduled: 'Клиент перенёс заказ (было: {from}). Задание снято с вас; на новое время исполнитель будет подобран заново.',
+      rescheduled:
+        'Клиент перенёс заказ (было: {from}). Задание снято с вас; на новое время исполнитель будет подобран заново.',
       reason: 'Причина: {reason}',
       reasonWorkerDeactivated: 'ваш профиль исполнителя отключён',
       action: 'Мои задания',
@@ -32,7 +38,8 @@ export const taskChanged = defineKind({
       reassigned: 'The task was given to another cleaner — you do not need to come.',
       unassigned: 'The task was taken off your schedule — you do not need to come.',
       declined: 'You declined the task. We are finding a replacement.',
-      rescheduled: 'The client moved the order (it was {from}). It is off your schedule; a cleaner will be matched again for the new time.',
+      rescheduled:
+        'The client moved the order (it was {from}). It is off your schedule; a cleaner will be matched again for the new time.',
       reason: 'Reason: {reason}',
       reasonWorkerDeactivated: 'your cleaner profile was deactivated',
       action: 'My tasks',
@@ -41,10 +48,17 @@ export const taskChanged = defineKind({
   subject: (d, t) => fmt(d.change === 'cancelled' ? t.subjectCancelled : t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {
     const body =
-      data.change === 'rescheduled' ? fmt(t.rescheduled, { from: data.previousStartsAt ? when(data.previousStartsAt, ctx) : '—' }) : t[data.change];
+      data.change === 'rescheduled'
+        ? fmt(t.rescheduled, { from: data.previousStartsAt ? when(data.previousStartsAt, ctx) : '—' })
+        : t[data.change];
     // System reason codes are said in words. A client's block is not told to the worker: the company has that
     // conversation itself, and "the task was taken off your schedule" is all the worker needs to act on.
-    const reason = data.reason === 'client_blocked_worker' ? null : data.reason === 'worker_deactivated' ? t.reasonWorkerDeactivated : data.reason;
+    const reason =
+      data.reason === 'client_blocked_worker'
+        ? null
+        : data.reason === 'worker_deactivated'
+          ? t.reasonWorkerDeactivated
+          : data.reason;
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <P>{body}</P>

@@ -8,8 +8,18 @@ export const workStarted = defineKind({
   audience: 'client',
   schema: z.object({ order: orderRef, workerName: z.string().min(1), startedAt: isoInstant }),
   strings: {
-    ru: { subject: 'Работа по заказу {number} началась', heading: 'Исполнитель приступил к работе', body: '{worker} начал(а) работу {at}.', action: 'Открыть заказ' },
-    en: { subject: 'Work on order {number} has started', heading: 'Your cleaner has started', body: '{worker} started at {at}.', action: 'Open the order' },
+    ru: {
+      subject: 'Работа по заказу {number} началась',
+      heading: 'Исполнитель приступил к работе',
+      body: '{worker} начал(а) работу {at}.',
+      action: 'Открыть заказ',
+    },
+    en: {
+      subject: 'Work on order {number} has started',
+      heading: 'Your cleaner has started',
+      body: '{worker} started at {at}.',
+      action: 'Open the order',
+    },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {

@@ -34,7 +34,11 @@ export type AuditEntry = {
 };
 
 /** The audit log, newest first, for admins only. */
-export async function listAudit(db: Db, actor: Actor, filter: AuditFilter = {}): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  filter: AuditFilter = {},
+): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
   assertRole(actor, 'admin');
   const f = auditFilterInput.parse(filter);
   const where: SQL[] = [];

@@ -20,11 +20,16 @@ function toJson(value: unknown): Record<string, unknown> | null {
   if (value === undefined || value === null) return null;
   const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   const parsed: unknown = JSON.parse(text);
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : { value: parsed };
 }
 
 /** Keeps only the keys whose values differ, so the log shows what changed rather than two full rows. */
-export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { before: Record<string, unknown> | null; after: Record<string, unknown> | null } {
+export function diffRecords(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): { before: Record<string, unknown> | null; after: Record<string, unknown> | null } {
   if (!before || !after) return { before, after };
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};

@@ -6,7 +6,15 @@ export { auth, signIn, signOut, handlers } from './config';
 export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES } from './login';
 export { signUpClient } from './sign-up';
 export { createInvite, getInvite, acceptInvite, listInvites, INVITE_TTL_DAYS, type InviteMailer } from './invites';
-export { requestPasswordReset, getPasswordReset, resetPassword, RESET_TTL_MINUTES, RESET_LIMIT_PER_ACCOUNT, RESET_LIMIT_PER_IP, type PasswordResetRequest } from './password-reset';
+export {
+  requestPasswordReset,
+  getPasswordReset,
+  resetPassword,
+  RESET_TTL_MINUTES,
+  RESET_LIMIT_PER_ACCOUNT,
+  RESET_LIMIT_PER_IP,
+  type PasswordResetRequest,
+} from './password-reset';
 export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
 export { issueLoginTicket } from './ticket';
 export { hashPassword } from './password';

@@ -16,10 +16,19 @@ export type CreatedInvite = { id: string; email: string; role: Role; token: stri
  * Hook for the notifications module: called inside the invite's transaction with the link to send.
  * Until an email exists, the link is shown to the admin and logged.
  */
-export type InviteMailer = (tx: Db, invite: { email: string; name: string; role: Role; locale: 'ru' | 'en'; path: string; expiresAt: Date }) => Promise<void>;
+export type InviteMailer = (
+  tx: Db,
+  invite: { email: string; name: string; role: Role; locale: 'ru' | 'en'; path: string; expiresAt: Date },
+) => Promise<void>;
 
 /** An admin invites a worker or a manager. The token is single-use and expires; earlier open invites for the email are revoked. */
-export async function createInvite(db: Db, actor: Actor, raw: InviteInput, mailer?: InviteMailer, now = new Date()): Promise<CreatedInvite> {
+export async function createInvite(
+  db: Db,
+  actor: Actor,
+  raw: InviteInput,
+  mailer?: InviteMailer,
+  now = new Date(),
+): Promise<CreatedInvite> {
   assertRole(actor, 'admin');
   const input = inviteInput.parse(raw);
   const token = newLinkToken(24);
@@ -33,10 +42,26 @@ export async function createInvite(db: Db, actor: Actor, raw: InviteInput, maile
       .where(and(eq(invites.email, input.email), isNull(invites.usedAt), isNull(invites.revokedAt)));
     const [row] = await tx
       .insert(invites)
-      .values({ email: input.email, name: input.name, role: input.role, locale: input.locale, tokenHash: hashToken(token), invitedBy: actor.id, expiresAt })
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        locale: input.locale,
+        tokenHash: hashToken(token),
+        invitedBy: actor.id,
+        expiresAt,
+      })
       .returning({ id: invites.id });
     const path = `/invite/${token}`;
-    if (mailer) await mailer(tx, { email: input.email, name: input.name, role: input.role, locale: input.locale, path, expiresAt });
+    if (mailer)
+      await mailer(tx, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        locale: input.locale,
+        path,
+        expiresAt,
+      });
     else console.info(`[mailbox] invite for ${input.email} (${input.role}): ${path}`);
     return { id: row.id, email: input.email, role: input.role, token, path, expiresAt };
   });
@@ -48,7 +73,14 @@ async function findOpenInvite(db: Db, token: string, now: Date) {
   const [row] = await db
     .select({ id: invites.id, email: invites.email, name: invites.name, role: invites.role, locale: invites.locale })
     .from(invites)
-    .where(and(eq(invites.tokenHash, hashToken(token)), isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)));
+    .where(
+      and(
+        eq(invites.tokenHash, hashToken(token)),
+        isNull(invites.usedAt),
+        isNull(invites.revokedAt),
+        gt(invites.expiresAt, now),
+      ),
+    );
   return row;
 }
 
@@ -60,7 +92,11 @@ export async function getInvite(db: Db, token: string, now = new Date()): Promis
 }
 
 /** Sets the password and creates the account; the invite is used up in the same transaction. */
-export async function acceptInvite(db: Db, raw: AcceptInviteInput, now = new Date()): Promise<{ userId: string; email: string }> {
+export async function acceptInvite(
+  db: Db,
+  raw: AcceptInviteInput,
+  now = new Date(),
+): Promise<{ userId: string; email: string }> {
   const input = acceptInviteInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -84,12 +120,28 @@ export async function acceptInvite(db: Db, raw: AcceptInviteInput, now = new Dat
   });
 }
 
-export type InviteListItem = { id: string; email: string; name: string; role: Role; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null };
+export type InviteListItem = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 export async function listInvites(db: Db, actor: Actor): Promise<InviteListItem[]> {
   assertRole(actor, 'admin');
   return db
-    .select({ id: invites.id, email: invites.email, name: invites.name, role: invites.role, expiresAt: invites.expiresAt, usedAt: invites.usedAt, revokedAt: invites.revokedAt })
+    .select({
+      id: invites.id,
+      email: invites.email,
+      name: invites.name,
+      role: invites.role,
+      expiresAt: invites.expiresAt,
+      usedAt: invites.usedAt,
+      revokedAt: invites.revokedAt,
+    })
     .from(invites)
     .orderBy(desc(invites.createdAt))
     .limit(50);

@@ -15,7 +15,12 @@ export type VerifiedLogin = { userId: string; role: Role };
  * Checks an email and password. At most MAX_FAILURES failures per account and per IP in the window;
  * past that every attempt is refused with rate_limited, even with the right password.
  */
-export async function verifyLogin(db: Db, input: Pick<SignInInput, 'email' | 'password'>, ip: string, now = new Date()): Promise<VerifiedLogin> {
+export async function verifyLogin(
+  db: Db,
+  input: Pick<SignInInput, 'email' | 'password'>,
+  ip: string,
+  now = new Date(),
+): Promise<VerifiedLogin> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
   const [byEmail] = await db
     .select({ n: count() })
@@ -34,7 +39,9 @@ export async function verifyLogin(db: Db, input: Pick<SignInInput, 'email' | 'pa
     .from(users)
     .where(eq(users.email, input.email));
 
-  const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
+  const ok = user?.passwordHash
+    ? await verifyPassword(input.password, user.passwordHash)
+    : (await burnPasswordCheck(input.password), false);
   await db.insert(loginAttempts).values({ email: input.email, ip, succeeded: ok, at: now });
   // Old attempts are of no use; trim them now and then rather than with a separate job.
   if (Math.random() < 0.01) await db.delete(loginAttempts).where(sql`${loginAttempts.at} < now() - interval '1 day'`);

@@ -34,16 +34,30 @@ export async function requestPasswordReset(db: Db, input: PasswordResetRequest, 
   const token = newLinkToken();
   await db.transaction(async (tx) => {
     // The row lock serialises two requests for one account, so the per-account limit and the revoking hold under a race.
-    const [user] = await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email)).for('update');
+    const [user] = await tx
+      .select({ id: users.id, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.email, email))
+      .for('update');
     if (!user || user.disabledAt) return;
     const [byAccount] = await tx
       .select({ n: count() })
       .from(passwordResets)
-      .where(and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, minutesBefore(now, RESET_LIMIT_PER_ACCOUNT.minutes))));
+      .where(
+        and(
+          eq(passwordResets.userId, user.id),
+          gt(passwordResets.createdAt, minutesBefore(now, RESET_LIMIT_PER_ACCOUNT.minutes)),
+        ),
+      );
     const [byIp] = await tx
       .select({ n: count() })
       .from(passwordResets)
-      .where(and(eq(passwordResets.requestedIp, ip), gt(passwordResets.createdAt, minutesBefore(now, RESET_LIMIT_PER_IP.minutes))));
+      .where(
+        and(
+          eq(passwordResets.requestedIp, ip),
+          gt(passwordResets.createdAt, minutesBefore(now, RESET_LIMIT_PER_IP.minutes)),
+        ),
+      );
     if (byAccount.n >= RESET_LIMIT_PER_ACCOUNT.max || byIp.n >= RESET_LIMIT_PER_IP.max) return;
 
     await tx
@@ -67,7 +81,13 @@ export async function requestPasswordReset(db: Db, input: PasswordResetRequest, 
 
 async function findOpenReset(db: Db, token: string, now: Date) {
   const [row] = await db
-    .select({ id: passwordResets.id, userId: users.id, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
+    .select({
+      id: passwordResets.id,
+      userId: users.id,
+      email: users.email,
+      role: users.role,
+      sessionVersion: users.sessionVersion,
+    })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(
@@ -95,7 +115,11 @@ export async function getPasswordReset(db: Db, token: string, now = new Date()):
  * open links revoked), the session version bumped so every other session ends, the account's sign-in
  * lockout cleared (the link proves the owner), and the change audited as the user's own.
  */
-export async function resetPassword(db: Db, raw: ResetPasswordInput, now = new Date()): Promise<{ userId: string; role: Role }> {
+export async function resetPassword(
+  db: Db,
+  raw: ResetPasswordInput,
+  now = new Date(),
+): Promise<{ userId: string; role: Role }> {
   const input = resetPasswordInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -111,20 +135,26 @@ export async function resetPassword(db: Db, raw: ResetPasswordInput, now = new D
     await tx
       .update(passwordResets)
       .set({ revokedAt: now })
-      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
+      .where(
+        and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)),
+      );
     const [updated] = await tx
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
       .where(eq(users.id, reset.userId))
       .returning({ sessionVersion: users.sessionVersion });
     await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, reset.email), eq(loginAttempts.succeeded, false)));
-    await recordAudit(tx, { id: reset.userId, role: reset.role }, {
-      action: 'user.password_reset',
-      entity: 'user',
-      entityId: reset.userId,
-      before: { sessionVersion: reset.sessionVersion },
-      after: { sessionVersion: updated.sessionVersion },
-    });
+    await recordAudit(
+      tx,
+      { id: reset.userId, role: reset.role },
+      {
+        action: 'user.password_reset',
+        entity: 'user',
+        entityId: reset.userId,
+        before: { sessionVersion: reset.sessionVersion },
+        after: { sessionVersion: updated.sessionVersion },
+      },
+    );
     return { userId: reset.userId, role: reset.role };
   });
 }

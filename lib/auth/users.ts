@@ -5,12 +5,28 @@ import { users, type Locale, type Role } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
 import { assertRole, type Actor } from './actor';
 
-export type SessionUser = { id: string; role: Role; name: string; email: string; locale: Locale; sessionVersion: number; disabled: boolean };
+export type SessionUser = {
+  id: string;
+  role: Role;
+  name: string;
+  email: string;
+  locale: Locale;
+  sessionVersion: number;
+  disabled: boolean;
+};
 
 /** The columns a session needs, never the password hash. */
 export async function findSessionUser(db: Db, userId: string): Promise<SessionUser | null> {
   const [row] = await db
-    .select({ id: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale, sessionVersion: users.sessionVersion, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+      sessionVersion: users.sessionVersion,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(eq(users.id, userId));
   if (!row) return null;
@@ -20,7 +36,11 @@ export async function findSessionUser(db: Db, userId: string): Promise<SessionUs
 
 export type UserListItem = { id: string; name: string; email: string; role: Role; disabled: boolean; createdAt: Date };
 
-export async function listUsers(db: Db, actor: Actor, filter: { q?: string; role?: Role } = {}): Promise<UserListItem[]> {
+export async function listUsers(
+  db: Db,
+  actor: Actor,
+  filter: { q?: string; role?: Role } = {},
+): Promise<UserListItem[]> {
   assertRole(actor, 'admin');
   const where: SQL[] = [];
   if (filter.role) where.push(eq(users.role, filter.role));
@@ -29,7 +49,14 @@ export async function listUsers(db: Db, actor: Actor, filter: { q?: string; role
     where.push(or(ilike(users.name, q), ilike(users.email, q))!);
   }
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(where.length ? and(...where) : undefined)
     .orderBy(asc(users.role), asc(users.name))
@@ -43,12 +70,19 @@ export async function setUserDisabled(db: Db, actor: Actor, userId: string, disa
   if (userId === actor.id) throw conflict('errors.cannotDisableSelf');
   const updated = await db
     .update(users)
-    .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .set({
+      disabledAt: disabled ? new Date() : null,
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, userId))
     .returning({ id: users.id });
   if (updated.length === 0) throw notFound();
 }
 
 export async function setUserLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
-  await db.update(users).set({ locale, updatedAt: new Date() }).where(and(eq(users.id, actor.id)));
+  await db
+    .update(users)
+    .set({ locale, updatedAt: new Date() })
+    .where(and(eq(users.id, actor.id)));
 }

@@ -85,7 +85,8 @@ export const serviceInput = z
     const dup = (items: { code: string }[], path: string) => {
       const seen = new Set<string>();
       items.forEach((item, i) => {
-        if (seen.has(item.code)) ctx.addIssue({ code: 'custom', path: [path, i, 'code'], message: 'catalog.errors.codeDuplicate' });
+        if (seen.has(item.code))
+          ctx.addIssue({ code: 'custom', path: [path, i, 'code'], message: 'catalog.errors.codeDuplicate' });
         seen.add(item.code);
       });
     };

@@ -65,7 +65,11 @@ function auditView(s: { archivedAt: Date | null } & Record<string, unknown>): Re
 
 export type ServiceListFilter = { includeArchived?: boolean };
 
-export async function listServicesForAdmin(db: Db, actor: Actor, filter: ServiceListFilter = {}): Promise<ServiceDto[]> {
+export async function listServicesForAdmin(
+  db: Db,
+  actor: Actor,
+  filter: ServiceListFilter = {},
+): Promise<ServiceDto[]> {
   assertRole(actor, 'admin', 'manager');
   const rows = await db
     .select(columns)
@@ -106,7 +110,12 @@ export async function createService(db: Db, actor: Actor, data: ServiceData, now
       .insert(services)
       .values({ ...values, createdAt: now })
       .returning(columns);
-    await recordAudit(tx, actor, { action: 'service.create', entity: 'service', entityId: row.id, after: auditView(values) });
+    await recordAudit(tx, actor, {
+      action: 'service.create',
+      entity: 'service',
+      entityId: row.id,
+      after: auditView(values),
+    });
     return toDto(row);
   });
 }
@@ -116,7 +125,13 @@ export async function createService(db: Db, actor: Actor, data: ServiceData, now
  * archived service never changes an order already booked. Extras that orders may reference keep working
  * because orders store their priced lines, not a reference to the extra.
  */
-export async function updateService(db: Db, actor: Actor, id: string, data: ServiceData, now = new Date()): Promise<ServiceDto> {
+export async function updateService(
+  db: Db,
+  actor: Actor,
+  id: string,
+  data: ServiceData,
+  now = new Date(),
+): Promise<ServiceDto> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
     const [current] = await tx.select(columns).from(services).where(eq(services.id, id)).for('update');
@@ -124,21 +139,43 @@ export async function updateService(db: Db, actor: Actor, id: string, data: Serv
     await assertCodeFree(tx, data.code, id);
     const values = toRow(data, current, now);
     const [row] = await tx.update(services).set(values).where(eq(services.id, id)).returning(columns);
-    await recordAudit(tx, actor, { action: 'service.update', entity: 'service', entityId: id, before: auditView(current), after: auditView(values) });
+    await recordAudit(tx, actor, {
+      action: 'service.update',
+      entity: 'service',
+      entityId: id,
+      before: auditView(current),
+      after: auditView(values),
+    });
     return toDto(row);
   });
 }
 
 /** Archive hides a service from clients and from matching new orders; old orders keep pointing at it. */
-export async function setServiceArchived(db: Db, actor: Actor, id: string, archived: boolean, now = new Date()): Promise<ServiceDto> {
+export async function setServiceArchived(
+  db: Db,
+  actor: Actor,
+  id: string,
+  archived: boolean,
+  now = new Date(),
+): Promise<ServiceDto> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
     const [current] = await tx.select(columns).from(services).where(eq(services.id, id)).for('update');
     if (!current) throw notFound('errors.notFound');
     const archivedAt = archived ? (current.archivedAt ?? now) : null;
-    const [row] = await tx.update(services).set({ archivedAt, updatedAt: now }).where(eq(services.id, id)).returning(columns);
+    const [row] = await tx
+      .update(services)
+      .set({ archivedAt, updatedAt: now })
+      .where(eq(services.id, id))
+      .returning(columns);
     if ((current.archivedAt !== null) !== archived) {
-      await recordAudit(tx, actor, { action: archived ? 'service.archive' : 'service.restore', entity: 'service', entityId: id, before: { archived: !archived }, after: { archived } });
+      await recordAudit(tx, actor, {
+        action: archived ? 'service.archive' : 'service.restore',
+        entity: 'service',
+        entityId: id,
+        before: { archived: !archived },
+        after: { archived },
+      });
     }
     return toDto(row);
   });

@@ -28,13 +28,25 @@ export type AdjustmentFact = {
 export function adjustmentLines(kind: AdjustmentKind, subjectId: string, amount: number): EntryLine[] {
   switch (kind) {
     case 'fine': // the worker owes us: less to pay out
-      return [{ account: { type: 'payable', workerId: subjectId }, amount }, { account: { type: 'penalty_income' }, amount: -amount }];
+      return [
+        { account: { type: 'payable', workerId: subjectId }, amount },
+        { account: { type: 'penalty_income' }, amount: -amount },
+      ];
     case 'supply_charge':
-      return [{ account: { type: 'payable', workerId: subjectId }, amount }, { account: { type: 'supplies' }, amount: -amount }];
+      return [
+        { account: { type: 'payable', workerId: subjectId }, amount },
+        { account: { type: 'supplies' }, amount: -amount },
+      ];
     case 'bonus':
-      return [{ account: { type: 'payroll_expense' }, amount }, { account: { type: 'payable', workerId: subjectId }, amount: -amount }];
+      return [
+        { account: { type: 'payroll_expense' }, amount },
+        { account: { type: 'payable', workerId: subjectId }, amount: -amount },
+      ];
     case 'write_off': // the client's debt becomes bad debt
-      return [{ account: { type: 'bad_debt' }, amount }, { account: { type: 'receivable', clientId: subjectId }, amount: -amount }];
+      return [
+        { account: { type: 'bad_debt' }, amount },
+        { account: { type: 'receivable', clientId: subjectId }, amount: -amount },
+      ];
   }
 }
 
@@ -43,7 +55,8 @@ export function adjustmentLines(kind: AdjustmentKind, subjectId: string, amount:
  * idempotent by key. Permission checks are the caller's (module code, or recordManualAdjustment).
  */
 export async function recordAdjustmentTx(tx: Db, fact: AdjustmentFact): Promise<{ entryId: string; created: boolean }> {
-  if (!Number.isSafeInteger(fact.amount) || fact.amount <= 0) throw new RangeError(`Adjustment amount must be a positive integer, got ${fact.amount}`);
+  if (!Number.isSafeInteger(fact.amount) || fact.amount <= 0)
+    throw new RangeError(`Adjustment amount must be a positive integer, got ${fact.amount}`);
   const result = await postEntry(tx, {
     key: fact.key,
     kind: fact.kind,
@@ -71,15 +84,27 @@ export async function recordAdjustmentTx(tx: Db, fact: AdjustmentFact): Promise<
   return result;
 }
 
-export type ManualAdjustmentInput = { kind: 'fine' | 'bonus' | 'supply_charge' | 'write_off'; subjectId: string; amount: number; reason: string; orderId?: string; requestId: string };
+export type ManualAdjustmentInput = {
+  kind: 'fine' | 'bonus' | 'supply_charge' | 'write_off';
+  subjectId: string;
+  amount: number;
+  reason: string;
+  orderId?: string;
+  requestId: string;
+};
 
 /** A manager's or admin's fine, bonus, supply charge or write-off with a reason; the form's requestId makes a double submit post once. */
-export async function recordManualAdjustment(db: Db, actor: Actor, input: ManualAdjustmentInput): Promise<{ entryId: string; created: boolean }> {
+export async function recordManualAdjustment(
+  db: Db,
+  actor: Actor,
+  input: ManualAdjustmentInput,
+): Promise<{ entryId: string; created: boolean }> {
   assertStaff(actor);
   if (!input.reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
   const [subject] = await db.select({ role: users.role }).from(users).where(eq(users.id, input.subjectId));
   const wanted = input.kind === 'write_off' ? 'client' : 'worker';
-  if (!subject || subject.role !== wanted) throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');
+  if (!subject || subject.role !== wanted)
+    throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');
   return db.transaction((tx) =>
     recordAdjustmentTx(tx, {
       kind: input.kind,
@@ -94,7 +119,12 @@ export async function recordManualAdjustment(db: Db, actor: Actor, input: Manual
 }
 
 /** A manager waives a fine (rule-based or manual) with a reason: a reversal of its entry, recorded with who and why. */
-export async function waiveFine(db: Db, actor: Actor, adjustmentId: string, reason: string): Promise<{ entryId: string; created: boolean }> {
+export async function waiveFine(
+  db: Db,
+  actor: Actor,
+  adjustmentId: string,
+  reason: string,
+): Promise<{ entryId: string; created: boolean }> {
   assertStaff(actor);
   if (!reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
   return db.transaction(async (tx) => {

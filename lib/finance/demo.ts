@@ -22,19 +22,43 @@ const HOUR = 3_600_000;
 export async function seedFinanceDemo(tx: Db, now = new Date()): Promise<void> {
   await tx
     .insert(payRates)
-    .values((['junior', 'standard', 'senior'] as const).map((grade) => ({ serviceId: null, grade, ...defaultPayRates[grade], validFrom: new Date('2025-01-01T00:00:00+03:00') })))
+    .values(
+      (['junior', 'standard', 'senior'] as const).map((grade) => ({
+        serviceId: null,
+        grade,
+        ...defaultPayRates[grade],
+        validFrom: new Date('2025-01-01T00:00:00+03:00'),
+      })),
+    )
     .onConflictDoNothing();
   await ensureDefaultPenaltyRules(tx);
 
   const [anna] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'anna@brigada.local'));
-  const [client] = await tx.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.email, 'client@brigada.local'));
+  const [client] = await tx
+    .select({ id: users.id, phone: users.phone })
+    .from(users)
+    .where(eq(users.email, 'client@brigada.local'));
   const [service] = await tx.select().from(services).where(eq(services.code, 'regular'));
   if (!anna || !client || !service) return;
-  const [zone] = await tx.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, anna.id)).limit(1);
+  const [zone] = await tx
+    .select({ zoneId: workerZones.zoneId })
+    .from(workerZones)
+    .where(eq(workerZones.workerId, anna.id))
+    .limit(1);
   const settings = defaultSettings;
   const options = { areaM2: 60, rooms: 2, bathrooms: 1, extras: [] as string[] };
   const price = (grade: 'senior' | null, startsAt: Date, bookedAt: Date) =>
-    priceOrder({ service, options, grade, zone: { travelFee: 0 }, startsAt, now: bookedAt, discountBp: 0, gradeCoefficientsBp: settings.gradeCoefficientsBp, urgency: settings.urgency });
+    priceOrder({
+      service,
+      options,
+      grade,
+      zone: { travelFee: 0 },
+      startsAt,
+      now: bookedAt,
+      discountBp: 0,
+      gradeCoefficientsBp: settings.gradeCoefficientsBp,
+      urgency: settings.urgency,
+    });
 
   const insertOrder = async (startsAt: Date, bookedAt: Date) => {
     const estimate = price(null, startsAt, bookedAt);
@@ -66,9 +90,16 @@ export async function seedFinanceDemo(tx: Db, now = new Date()): Promise<void> {
   const start = new Date(now.getTime() - 5 * HOUR);
   const doneId = await insertOrder(start, new Date(now.getTime() - 72 * HOUR));
   const final = price('senior', start, new Date(now.getTime() - 72 * HOUR));
-  await transitionOrder(tx, systemActor, doneId, 'match', { set: { workerId: anna.id, priceLines: final.lines, priceTotal: final.total }, at: new Date(now.getTime() - 48 * HOUR) });
+  await transitionOrder(tx, systemActor, doneId, 'match', {
+    set: { workerId: anna.id, priceLines: final.lines, priceTotal: final.total },
+    at: new Date(now.getTime() - 48 * HOUR),
+  });
   const startedAt = new Date(start.getTime() + 12 * 60_000);
-  await transitionOrder(tx, annaActor, doneId, 'start', { set: { startedAt }, data: { late: true, lateMinutes: 12 }, at: startedAt });
+  await transitionOrder(tx, annaActor, doneId, 'start', {
+    set: { startedAt },
+    data: { late: true, lateMinutes: 12 },
+    at: startedAt,
+  });
   const finishedAt = new Date(now.getTime() - HOUR);
   await transitionOrder(tx, annaActor, doneId, 'finish', { set: { finishedAt }, at: finishedAt });
 
@@ -77,5 +108,10 @@ export async function seedFinanceDemo(tx: Db, now = new Date()): Promise<void> {
   const cancelledId = await insertOrder(later, new Date(now.getTime() - 24 * HOUR));
   const estimate = price(null, later, new Date(now.getTime() - 24 * HOUR));
   const fee = cancellationFee(settings.cancellationPolicy, later, now, estimate.total);
-  await transitionOrder(tx, { id: client.id, role: 'client' }, cancelledId, 'cancel', { reason: 'plans_changed', data: { reasonCode: 'plans_changed', demo: true }, set: { cancellationFee: fee }, at: now });
+  await transitionOrder(tx, { id: client.id, role: 'client' }, cancelledId, 'cancel', {
+    reason: 'plans_changed',
+    data: { reasonCode: 'plans_changed', demo: true },
+    set: { cancellationFee: fee },
+    at: now,
+  });
 }

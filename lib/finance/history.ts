@@ -41,7 +41,11 @@ export const HISTORY_LIMIT = 500;
  * Postings of one account with their entries, oldest first, with the running balance: those of a period
  * (from/to), or the newest `latest` of all time.
  */
-async function accountRows(db: Db, accountId: string, range: { from?: Date; to?: Date; latest?: number } = {}): Promise<HistoryRow[]> {
+async function accountRows(
+  db: Db,
+  accountId: string,
+  range: { from?: Date; to?: Date; latest?: number } = {},
+): Promise<HistoryRow[]> {
   let opening = range.from
     ? Number(
         (
@@ -83,7 +87,10 @@ async function accountRows(db: Db, accountId: string, range: { from?: Date; to?:
   // With only the newest rows, the opening balance is the account's total less what they add up to.
   if (range.latest && found.length === range.latest) {
     const shown = found.reduce((sum, r) => sum + r.amount, 0);
-    const [{ total }] = await db.select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` }).from(postings).where(eq(postings.accountId, accountId));
+    const [{ total }] = await db
+      .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
+      .from(postings)
+      .where(eq(postings.accountId, accountId));
     opening = Number(total) - shown;
   }
   let balance = opening;
@@ -102,7 +109,13 @@ async function accountIdOf(db: Db, code: string): Promise<string | null> {
  * `receivable`: what the client's receivable holds; `credit`: what their own credit account holds for them
  * (overpayments; the account is credit-normal, so this is minus its balance); `balance` = receivable − credit.
  */
-export type ClientStatement = { balance: number; receivable: number; credit: number; currency: string; rows: HistoryRow[] };
+export type ClientStatement = {
+  balance: number;
+  receivable: number;
+  credit: number;
+  currency: string;
+  rows: HistoryRow[];
+};
 
 /**
  * A client's balance (what they owe, less the credit held for them; negative = in credit) and every
@@ -110,7 +123,8 @@ export type ClientStatement = { balance: number; receivable: number; credit: num
  * A client reads only their own; staff read anyone's.
  */
 export async function clientStatement(db: Db, actor: Actor, clientId: string): Promise<ClientStatement> {
-  if (!(isStaff(actor) || (actor.role === 'client' && actor.id === clientId))) throw notFound('finance.errors.notFound');
+  if (!(isStaff(actor) || (actor.role === 'client' && actor.id === clientId)))
+    throw notFound('finance.errors.notFound');
   const { currency } = await getSettings(db);
   const id = await accountIdOf(db, accountCode({ type: 'receivable', clientId }));
   const list = id ? await accountRows(db, id, { latest: HISTORY_LIMIT }) : [];
@@ -158,7 +172,12 @@ function monthBounds(month: string, timeZone: string): { from: Date; to: Date; p
   const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   const [ny, nm] = next.split('-').map(Number);
-  return { from: fromWallTime({ year: y, month: m, day: 1, hour: 0, minute: 0 }, timeZone), to: fromWallTime({ year: ny, month: nm, day: 1, hour: 0, minute: 0 }, timeZone), prev, next };
+  return {
+    from: fromWallTime({ year: y, month: m, day: 1, hour: 0, minute: 0 }, timeZone),
+    to: fromWallTime({ year: ny, month: nm, day: 1, hour: 0, minute: 0 }, timeZone),
+    prev,
+    next,
+  };
 }
 
 export function currentMonth(now: Date, timeZone: string): string {
@@ -166,14 +185,30 @@ export function currentMonth(now: Date, timeZone: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}`;
 }
 
-const emptyTotals = (month: string): MonthTotals => ({ month, earnings: 0, fines: 0, bonuses: 0, supplies: 0, payouts: 0, corrections: 0, net: 0, closingBalance: 0 });
+const emptyTotals = (month: string): MonthTotals => ({
+  month,
+  earnings: 0,
+  fines: 0,
+  bonuses: 0,
+  supplies: 0,
+  payouts: 0,
+  corrections: 0,
+  net: 0,
+  closingBalance: 0,
+});
 
 /**
  * A worker's month (company time zone): earnings, fines, bonuses, supply charges, payouts and the
  * balance, plus every month's totals. A worker reads only their own; staff read anyone's.
  */
-export async function workerMonth(db: Db, actor: Actor, workerId: string, month: string | undefined): Promise<WorkerMonth> {
-  if (!(isStaff(actor) || (actor.role === 'worker' && actor.id === workerId))) throw notFound('finance.errors.notFound');
+export async function workerMonth(
+  db: Db,
+  actor: Actor,
+  workerId: string,
+  month: string | undefined,
+): Promise<WorkerMonth> {
+  if (!(isStaff(actor) || (actor.role === 'worker' && actor.id === workerId)))
+    throw notFound('finance.errors.notFound');
   const { currency, timeZone } = await getSettings(db);
   const m = month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(new Date(), timeZone);
   const bounds = monthBounds(m, timeZone);
@@ -181,7 +216,9 @@ export async function workerMonth(db: Db, actor: Actor, workerId: string, month:
   // The payable account is credit-normal: what we owe the worker is minus its balance.
   const list = id ? await accountRows(db, id, { from: bounds.from, to: bounds.to }) : [];
   // `0 - x`, not `-x`: a zero must not become −0 on the page.
-  const opening = id ? 0 - (list.length ? list[0].balance - list[0].amount : await balanceBefore(db, id, bounds.from)) : 0;
+  const opening = id
+    ? 0 - (list.length ? list[0].balance - list[0].amount : await balanceBefore(db, id, bounds.from))
+    : 0;
   const totals = emptyTotals(m);
   const detailed = list.map((r) => {
     const category = earningsCategory(r.kind);
@@ -192,7 +229,16 @@ export async function workerMonth(db: Db, actor: Actor, workerId: string, month:
   });
   totals.closingBalance = opening + totals.net;
   const months = id ? await workerMonths(db, id, timeZone) : [];
-  return { month: m, prevMonth: bounds.prev, nextMonth: bounds.next, currency, totals, openingBalance: opening, rows: detailed.reverse(), months };
+  return {
+    month: m,
+    prevMonth: bounds.prev,
+    nextMonth: bounds.next,
+    currency,
+    totals,
+    openingBalance: opening,
+    rows: detailed.reverse(),
+    months,
+  };
 }
 
 async function balanceBefore(db: Db, accountId: string, at: Date): Promise<number> {
@@ -228,14 +274,33 @@ async function workerMonths(db: Db, accountId: string, timeZone: string): Promis
   return list.reverse();
 }
 
-export type TrialBalanceRow = { accountId: string; code: string; type: AccountType; ownerName: string | null; debits: number; credits: number; balance: number };
+export type TrialBalanceRow = {
+  accountId: string;
+  code: string;
+  type: AccountType;
+  ownerName: string | null;
+  debits: number;
+  credits: number;
+  balance: number;
+};
 
 /** Every account with its debit and credit turnover and balance; the totals of both columns are equal. */
-export async function trialBalance(db: Db, actor: Actor, opts: { until?: Date } = {}): Promise<{ rows: TrialBalanceRow[]; totalDebit: number; totalCredit: number; currency: string }> {
+export async function trialBalance(
+  db: Db,
+  actor: Actor,
+  opts: { until?: Date } = {},
+): Promise<{ rows: TrialBalanceRow[]; totalDebit: number; totalCredit: number; currency: string }> {
   assertStaff(actor);
   const { currency } = await getSettings(db);
   const untilFilter = opts.until ? sql`and p.at <= ${opts.until}` : sql``;
-  const found = await rows<{ account_id: string; code: string; type: AccountType; owner_name: string | null; debits: string; credits: string }>(
+  const found = await rows<{
+    account_id: string;
+    code: string;
+    type: AccountType;
+    owner_name: string | null;
+    debits: string;
+    credits: string;
+  }>(
     db,
     sql`select a.id as account_id, a.code, a.type, u.name as owner_name,
                coalesce(sum(p.amount) filter (where p.amount > 0), 0)::text as debits,
@@ -246,7 +311,15 @@ export async function trialBalance(db: Db, actor: Actor, opts: { until?: Date } 
         group by a.id, a.code, a.type, u.name
         order by a.type, u.name nulls first, a.code`,
   );
-  const list = found.map((r) => ({ accountId: r.account_id, code: r.code, type: r.type, ownerName: r.owner_name, debits: Number(r.debits), credits: Number(r.credits), balance: Number(r.debits) - Number(r.credits) }));
+  const list = found.map((r) => ({
+    accountId: r.account_id,
+    code: r.code,
+    type: r.type,
+    ownerName: r.owner_name,
+    debits: Number(r.debits),
+    credits: Number(r.credits),
+    balance: Number(r.debits) - Number(r.credits),
+  }));
   // A trial balance shows each balance in the debit or the credit column; the two columns must agree.
   const totalDebit = list.reduce((s, r) => s + Math.max(0, r.balance), 0);
   const totalCredit = list.reduce((s, r) => s + Math.max(0, -r.balance), 0);
@@ -257,28 +330,77 @@ export function trialBalanceCsv(tb: Awaited<ReturnType<typeof trialBalance>>): s
   const esc = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   const money = (minor: number) => (minor / 100).toFixed(2);
   const lines = ['account,type,owner,turnover_debit,turnover_credit,balance_debit,balance_credit'];
-  for (const r of tb.rows) lines.push([r.code, r.type, r.ownerName ?? '', money(r.debits), money(r.credits), money(Math.max(0, r.balance)), money(Math.max(0, -r.balance))].map(esc).join(','));
+  for (const r of tb.rows)
+    lines.push(
+      [
+        r.code,
+        r.type,
+        r.ownerName ?? '',
+        money(r.debits),
+        money(r.credits),
+        money(Math.max(0, r.balance)),
+        money(Math.max(0, -r.balance)),
+      ]
+        .map(esc)
+        .join(','),
+    );
   lines.push(['TOTAL', '', '', '', '', money(tb.totalDebit), money(tb.totalCredit)].join(','));
   return `${lines.join('\n')}\n`;
 }
 
-export type AccountDetail = { accountId: string; code: string; type: AccountType; ownerId: string | null; ownerName: string | null; balance: number; currency: string; rows: HistoryRow[] };
+export type AccountDetail = {
+  accountId: string;
+  code: string;
+  type: AccountType;
+  ownerId: string | null;
+  ownerName: string | null;
+  balance: number;
+  currency: string;
+  rows: HistoryRow[];
+};
 
 /** Any account's history, for staff. */
 export async function accountHistory(db: Db, actor: Actor, accountId: string): Promise<AccountDetail> {
   assertStaff(actor);
   const [acc] = await db
-    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, type: ledgerAccounts.type, ownerId: ledgerAccounts.ownerId, ownerName: users.name })
+    .select({
+      id: ledgerAccounts.id,
+      code: ledgerAccounts.code,
+      type: ledgerAccounts.type,
+      ownerId: ledgerAccounts.ownerId,
+      ownerName: users.name,
+    })
     .from(ledgerAccounts)
     .leftJoin(users, eq(users.id, ledgerAccounts.ownerId))
     .where(eq(ledgerAccounts.id, accountId));
   if (!acc) throw notFound('finance.errors.accountNotFound');
   const { currency } = await getSettings(db);
   const list = await accountRows(db, acc.id, { latest: HISTORY_LIMIT });
-  return { accountId: acc.id, code: acc.code, type: acc.type, ownerId: acc.ownerId, ownerName: acc.ownerName, balance: list.at(-1)?.balance ?? 0, currency, rows: list.reverse() };
+  return {
+    accountId: acc.id,
+    code: acc.code,
+    type: acc.type,
+    ownerId: acc.ownerId,
+    ownerName: acc.ownerName,
+    balance: list.at(-1)?.balance ?? 0,
+    currency,
+    rows: list.reverse(),
+  };
 }
 
-export type AdjustmentRow = { id: string; kind: string; subjectName: string; amount: number; reason: string; ruleCode: string | null; ruleValue: number | null; orderNumber: string | null; createdAt: Date; entryId: string; waived: boolean };
+export type AdjustmentRow = {
+  id: string;
+  kind: string;
+  subjectName: string;
+  amount: number;
+  reason: string;
+  ruleCode: string | null;
+  ruleValue: number | null;
+  orderNumber: string | null;
+  createdAt: Date;
+  entryId: string;
+  waived: boolean;
+};
 
 /** Recent fines, bonuses, write-offs and supply charges, newest first, for staff. */
 export async function listAdjustments(db: Db, actor: Actor, limit = 100): Promise<AdjustmentRow[]> {
@@ -307,7 +429,10 @@ export async function listAdjustments(db: Db, actor: Actor, limit = 100): Promis
 }
 
 /** Workers and clients for the manual adjustment form. */
-export async function listPeople(db: Db, actor: Actor): Promise<{ id: string; name: string; email: string; role: 'client' | 'worker' }[]> {
+export async function listPeople(
+  db: Db,
+  actor: Actor,
+): Promise<{ id: string; name: string; email: string; role: 'client' | 'worker' }[]> {
   assertStaff(actor);
   const found = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })

@@ -14,8 +14,22 @@ export {
   type SystemAccountType,
   type LedgerActor,
 } from './ledger';
-export { recordAdjustmentTx, recordManualAdjustment, waiveFine, adjustmentLines, type AdjustmentFact } from './adjustments';
+export {
+  recordAdjustmentTx,
+  recordManualAdjustment,
+  waiveFine,
+  adjustmentLines,
+  type AdjustmentFact,
+} from './adjustments';
 export { financeOnOrderChange, orderEntryKey, payForOrder } from './on-order-change';
 export { computePay, defaultPayRates, type PayRate } from './pay';
 export { payRateAt } from './rates';
-export { clientStatement, workerMonth, trialBalance, accountHistory, earningsCategory, type HistoryRow, type MonthTotals } from './history';
+export {
+  clientStatement,
+  workerMonth,
+  trialBalance,
+  accountHistory,
+  earningsCategory,
+  type HistoryRow,
+  type MonthTotals,
+} from './history';

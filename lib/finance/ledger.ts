@@ -65,14 +65,18 @@ export async function resolveAccounts(tx: Db, refs: AccountRef[]): Promise<Map<s
     .insert(ledgerAccounts)
     .values([...byCode.entries()].map(([code, ref]) => ({ code, type: ref.type, ownerId: ownerOf(ref) })))
     .onConflictDoNothing({ target: ledgerAccounts.code });
-  const found = await tx.select({ id: ledgerAccounts.id, code: ledgerAccounts.code }).from(ledgerAccounts).where(inArray(ledgerAccounts.code, codes));
+  const found = await tx
+    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.code, codes));
   return new Map(found.map((r) => [r.code, r.id]));
 }
 
 /** Pure: throws unless the lines are safe integers (zero lines dropped), at least two, summing to zero. */
 export function checkLines(lines: EntryLine[]): EntryLine[] {
   const kept = lines.filter((l) => {
-    if (!Number.isSafeInteger(l.amount)) throw new RangeError(`Posting amount is not an integer in minor units: ${l.amount}`);
+    if (!Number.isSafeInteger(l.amount))
+      throw new RangeError(`Posting amount is not an integer in minor units: ${l.amount}`);
     return l.amount !== 0;
   });
   if (kept.length < 2) throw new RangeError('A journal entry needs at least two non-zero lines');
@@ -106,14 +110,21 @@ export async function postEntry(tx: Db, input: PostEntryInput): Promise<{ entryI
       .onConflictDoNothing({ target: journalEntries.key })
       .returning({ id: journalEntries.id });
     if (!inserted) {
-      const [existing] = await t.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.key, input.key));
+      const [existing] = await t
+        .select({ id: journalEntries.id })
+        .from(journalEntries)
+        .where(eq(journalEntries.key, input.key));
       return { entryId: existing.id, created: false };
     }
     const ids = await resolveAccounts(
       t,
       lines.map((l) => l.account),
     );
-    await t.insert(postings).values(lines.map((l) => ({ entryId: inserted.id, accountId: ids.get(accountCode(l.account))!, amount: l.amount, at })));
+    await t
+      .insert(postings)
+      .values(
+        lines.map((l) => ({ entryId: inserted.id, accountId: ids.get(accountCode(l.account))!, amount: l.amount, at })),
+      );
     return { entryId: inserted.id, created: true };
   });
 }
@@ -127,7 +138,11 @@ export async function findEntryByKey(db: Db, key: string): Promise<{ id: string 
  * Balance of an account as the sum of its postings (debit positive), optionally up to an instant.
  * An account that was never posted to has balance 0.
  */
-export async function accountBalance(db: Db, ref: AccountRef | { accountId: string }, opts: { until?: Date } = {}): Promise<number> {
+export async function accountBalance(
+  db: Db,
+  ref: AccountRef | { accountId: string },
+  opts: { until?: Date } = {},
+): Promise<number> {
   const accountFilter =
     'accountId' in ref
       ? eq(postings.accountId, ref.accountId)
@@ -163,14 +178,27 @@ export async function reverseEntryUnchecked(
   reason: string,
   opts: { kind?: string; at?: Date } = {},
 ): Promise<{ entryId: string; created: boolean }> {
-  if (!reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' }, 'finance.errors.reasonRequired');
+  if (!reason.trim())
+    throw validationFailed({ reason: 'finance.errors.reasonRequired' }, 'finance.errors.reasonRequired');
   const [entry] = await tx
-    .select({ id: journalEntries.id, kind: journalEntries.kind, orderId: journalEntries.orderId, invoiceId: journalEntries.invoiceId, memo: journalEntries.memo })
+    .select({
+      id: journalEntries.id,
+      kind: journalEntries.kind,
+      orderId: journalEntries.orderId,
+      invoiceId: journalEntries.invoiceId,
+      memo: journalEntries.memo,
+    })
     .from(journalEntries)
     .where(eq(journalEntries.id, entryId));
   if (!entry) throw notFound('finance.errors.entryNotFound');
   const lines = await tx
-    .select({ accountId: postings.accountId, amount: postings.amount, code: ledgerAccounts.code, type: ledgerAccounts.type, ownerId: ledgerAccounts.ownerId })
+    .select({
+      accountId: postings.accountId,
+      amount: postings.amount,
+      code: ledgerAccounts.code,
+      type: ledgerAccounts.type,
+      ownerId: ledgerAccounts.ownerId,
+    })
     .from(postings)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
     .where(eq(postings.entryId, entryId));

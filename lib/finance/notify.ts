@@ -14,5 +14,11 @@ export async function notifyAdjustment(tx: Db, fact: AdjustmentFact): Promise<vo
   if (!user) return;
   const { currency } = await getSettings(tx);
   const reason = fact.ruleCode ? ruleText(fact.ruleCode, fact.ruleValue ?? null, user.locale) : fact.reason;
-  await enqueue(tx, { userId: fact.subjectId }, 'adjustment_recorded', { type: fact.kind, amount: fact.amount, currency, reason, orderNumber: fact.memo ?? null }, { idempotencyKey: `adjustment_recorded:${fact.key}` });
+  await enqueue(
+    tx,
+    { userId: fact.subjectId },
+    'adjustment_recorded',
+    { type: fact.kind, amount: fact.amount, currency, reason, orderNumber: fact.memo ?? null },
+    { idempotencyKey: `adjustment_recorded:${fact.key}` },
+  );
 }

@@ -28,7 +28,10 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 async function workerGrade(tx: Db, workerId: string) {
-  const [row] = await tx.select({ grade: workerProfiles.grade }).from(workerProfiles).where(eq(workerProfiles.userId, workerId));
+  const [row] = await tx
+    .select({ grade: workerProfiles.grade })
+    .from(workerProfiles)
+    .where(eq(workerProfiles.userId, workerId));
   return row?.grade ?? 'standard';
 }
 
@@ -46,7 +49,18 @@ async function orderPay(tx: Db, order: OrderRow, at: Date): Promise<number> {
 }
 
 async function postFine(tx: Db, change: OrderChange, workerId: string, key: string, penalty: Penalty, reason: string) {
-  await recordAdjustmentTx(tx, { kind: 'fine', subjectId: workerId, amount: penalty.amount, key, orderId: change.after.id, ruleCode: penalty.rule, ruleValue: Math.round(penalty.value * 10) / 10, reason, at: change.at, memo: change.after.number });
+  await recordAdjustmentTx(tx, {
+    kind: 'fine',
+    subjectId: workerId,
+    amount: penalty.amount,
+    key,
+    orderId: change.after.id,
+    ruleCode: penalty.rule,
+    ruleValue: Math.round(penalty.value * 10) / 10,
+    reason,
+    at: change.at,
+    memo: change.after.number,
+  });
 }
 
 /**
@@ -59,7 +73,12 @@ async function onMatched(tx: Db, changes: readonly OrderChange[]) {
   if (matched.length === 0) return;
   const workerIds = [...new Set(matched.map((c) => c.after.workerId!))];
   const grades = new Map(
-    (await tx.select({ id: workerProfiles.userId, grade: workerProfiles.grade }).from(workerProfiles).where(inArray(workerProfiles.userId, workerIds))).map((w) => [w.id, w.grade]),
+    (
+      await tx
+        .select({ id: workerProfiles.userId, grade: workerProfiles.grade })
+        .from(workerProfiles)
+        .where(inArray(workerProfiles.userId, workerIds))
+    ).map((w) => [w.id, w.grade]),
   );
   const rates = new Map<string, PayRate>();
   const pays = [];
@@ -78,16 +97,28 @@ async function onMatched(tx: Db, changes: readonly OrderChange[]) {
 }
 
 async function clearPay(tx: Db, change: OrderChange) {
-  if (change.after.payTotal !== null || change.after.payLines !== null) await tx.update(orders).set({ payLines: null, payTotal: null }).where(eq(orders.id, change.after.id));
+  if (change.after.payTotal !== null || change.after.payLines !== null)
+    await tx.update(orders).set({ payLines: null, payTotal: null }).where(eq(orders.id, change.after.id));
 }
 
 async function onDeclined(tx: Db, change: OrderChange) {
   const { before, data } = change;
   const workerId = before.workerId;
   if (workerId) {
-    const hours = typeof data.hoursBeforeStart === 'number' ? data.hoursBeforeStart : (before.scheduledStart.getTime() - change.at.getTime()) / HOUR_MS;
+    const hours =
+      typeof data.hoursBeforeStart === 'number'
+        ? data.hoursBeforeStart
+        : (before.scheduledStart.getTime() - change.at.getTime()) / HOUR_MS;
     const penalty = lateDeclinePenalty(await loadPenaltyBands(tx), hours, await orderPay(tx, before, change.at));
-    if (penalty) await postFine(tx, change, workerId, orderEntryKey.lateDecline(before.id, change.eventId), penalty, `late_decline: ${hours.toFixed(1)} h before start`);
+    if (penalty)
+      await postFine(
+        tx,
+        change,
+        workerId,
+        orderEntryKey.lateDecline(before.id, change.eventId),
+        penalty,
+        `late_decline: ${hours.toFixed(1)} h before start`,
+      );
   }
   await clearPay(tx, change);
 }
@@ -96,9 +127,20 @@ async function onStarted(tx: Db, change: OrderChange) {
   const { after, data } = change;
   if (data.late === false || !after.workerId) return;
   const startedAt = after.startedAt ?? change.at;
-  const minutes = typeof data.lateMinutes === 'number' ? data.lateMinutes : (startedAt.getTime() - after.scheduledStart.getTime()) / MINUTE_MS;
+  const minutes =
+    typeof data.lateMinutes === 'number'
+      ? data.lateMinutes
+      : (startedAt.getTime() - after.scheduledStart.getTime()) / MINUTE_MS;
   const penalty = latenessPenalty(await loadPenaltyBands(tx), minutes, await orderPay(tx, after, change.at));
-  if (penalty) await postFine(tx, change, after.workerId, orderEntryKey.lateness(after.id), penalty, `lateness: ${Math.round(minutes * 10) / 10} min`);
+  if (penalty)
+    await postFine(
+      tx,
+      change,
+      after.workerId,
+      orderEntryKey.lateness(after.id),
+      penalty,
+      `lateness: ${Math.round(minutes * 10) / 10} min`,
+    );
 }
 
 async function onFinished(tx: Db, change: OrderChange) {
@@ -110,15 +152,30 @@ async function onFinished(tx: Db, change: OrderChange) {
     { account: { type: 'revenue' }, amount: -price },
   ];
   if (after.workerId && pay > 0) {
-    lines.push({ account: { type: 'payroll_expense' }, amount: pay }, { account: { type: 'payable', workerId: after.workerId }, amount: -pay });
+    lines.push(
+      { account: { type: 'payroll_expense' }, amount: pay },
+      { account: { type: 'payable', workerId: after.workerId }, amount: -pay },
+    );
   }
   if (lines.filter((l) => l.amount !== 0).length < 2) return;
-  await postEntry(tx, { key: orderEntryKey.completed(after.id), kind: 'order_completed', memo: after.number, orderId: after.id, at: after.finishedAt ?? change.at, lines });
+  await postEntry(tx, {
+    key: orderEntryKey.completed(after.id),
+    kind: 'order_completed',
+    memo: after.number,
+    orderId: after.id,
+    at: after.finishedAt ?? change.at,
+    lines,
+  });
 }
 
 async function onCancelled(tx: Db, change: OrderChange) {
   const { after, data } = change;
-  const fee = after.cancellationFee > 0 ? after.cancellationFee : typeof data.cancellationFee === 'number' ? data.cancellationFee : 0;
+  const fee =
+    after.cancellationFee > 0
+      ? after.cancellationFee
+      : typeof data.cancellationFee === 'number'
+        ? data.cancellationFee
+        : 0;
   if (fee <= 0) return;
   await postEntry(tx, {
     key: orderEntryKey.cancellationFee(after.id),
@@ -150,10 +207,19 @@ async function onFailed(tx: Db, change: OrderChange) {
     // The completion is undone (the client no longer owes the price, the worker no longer earns the
     // pay); what the client is charged instead, and any fine, follow from the manager's decision below.
     const completed = await findEntryByKey(tx, orderEntryKey.completed(after.id));
-    if (completed) await reverseEntryUnchecked(tx, change.actor.id, completed.id, change.reason ?? 'review_fail', { kind: 'reversal', at: change.at });
+    if (completed)
+      await reverseEntryUnchecked(tx, change.actor.id, completed.id, change.reason ?? 'review_fail', {
+        kind: 'reversal',
+        at: change.at,
+      });
   }
   const price = before.priceTotal ?? before.estimateTotal;
-  const charge = data.chargeClient === true ? price : typeof data.chargeClient === 'number' && Number.isSafeInteger(data.chargeClient) ? Math.max(0, data.chargeClient) : 0;
+  const charge =
+    data.chargeClient === true
+      ? price
+      : typeof data.chargeClient === 'number' && Number.isSafeInteger(data.chargeClient)
+        ? Math.max(0, data.chargeClient)
+        : 0;
   if (charge > 0) {
     await postEntry(tx, {
       key: orderEntryKey.failureCharge(after.id),
@@ -177,7 +243,12 @@ async function onFailed(tx: Db, change: OrderChange) {
   const penalty: Penalty | null =
     decided === 'rule'
       ? failPenalty(await loadPenaltyBands(tx), reasonCode, await orderPay(tx, before, change.at))
-      : { rule: failRule(reasonCode), amount: decided, value: 0, band: { rule: 'manual', fromValue: 0, toValue: null, rateBp: 0, fixedAmount: decided, active: true } };
+      : {
+          rule: failRule(reasonCode),
+          amount: decided,
+          value: 0,
+          band: { rule: 'manual', fromValue: 0, toValue: null, rateBp: 0, fixedAmount: decided, active: true },
+        };
   if (!penalty) return;
   await recordAdjustmentTx(tx, {
     kind: 'fine',

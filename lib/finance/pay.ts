@@ -24,7 +24,8 @@ export const defaultPayRates: Record<Grade, PayRate> = {
 };
 
 // The client's discount is the company's gift and a cancellation fee is not work: neither changes the pay.
-const notWork = (code: string) => code === 'travel' || code === 'discount' || code.startsWith('discount:') || code === 'cancellation_fee';
+const notWork = (code: string) =>
+  code === 'travel' || code === 'discount' || code.startsWith('discount:') || code === 'cancellation_fee';
 
 /**
  * Pay lines, in order (a zero line is left out):
@@ -41,9 +42,22 @@ export function computePay(priceLines: PriceLine[], rate: PayRate): { lines: Pri
   const push = (line: PriceLine) => {
     if (line.amount !== 0) lines.push(line);
   };
-  push({ code: 'work', labelRu: `Работа (${rate.shareBp / 100}%)`, labelEn: `Work (${rate.shareBp / 100}%)`, quantity: work, unitPrice: rate.shareBp, amount: applyBasisPoints(work, rate.shareBp) });
+  push({
+    code: 'work',
+    labelRu: `Работа (${rate.shareBp / 100}%)`,
+    labelEn: `Work (${rate.shareBp / 100}%)`,
+    quantity: work,
+    unitPrice: rate.shareBp,
+    amount: applyBasisPoints(work, rate.shareBp),
+  });
   push({ code: 'travel', labelRu: 'Выезд', labelEn: 'Travel', amount: applyBasisPoints(travel, rate.travelShareBp) });
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
-  if (subtotal < rate.minPay) push({ code: 'minimum', labelRu: 'Доплата до минимума', labelEn: 'Top-up to the minimum', amount: rate.minPay - subtotal });
+  if (subtotal < rate.minPay)
+    push({
+      code: 'minimum',
+      labelRu: 'Доплата до минимума',
+      labelEn: 'Top-up to the minimum',
+      amount: rate.minPay - subtotal,
+    });
   return { lines, total: lines.reduce((s, l) => s + l.amount, 0) };
 }

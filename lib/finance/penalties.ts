@@ -2,7 +2,14 @@
 // edits them); these defaults apply when the table has no band for a rule.
 import { applyBasisPoints } from '@/lib/money';
 
-export type PenaltyBand = { rule: string; fromValue: number; toValue: number | null; rateBp: number; fixedAmount: number; active: boolean };
+export type PenaltyBand = {
+  rule: string;
+  fromValue: number;
+  toValue: number | null;
+  rateBp: number;
+  fixedAmount: number;
+  active: boolean;
+};
 
 export type Penalty = { rule: string; amount: number; band: PenaltyBand; value: number };
 
@@ -44,14 +51,18 @@ function fine(band: PenaltyBand, pay: number, value: number): Penalty | null {
 /** Lateness: minutes late at start; band (fromValue, toValue]; 0 or less is on time. */
 export function latenessPenalty(table: PenaltyBand[], lateMinutes: number, pay: number): Penalty | null {
   if (!(lateMinutes > 0)) return null;
-  const band = bandsFor(LATENESS, table).find((b) => lateMinutes > b.fromValue && (b.toValue === null || lateMinutes <= b.toValue));
+  const band = bandsFor(LATENESS, table).find(
+    (b) => lateMinutes > b.fromValue && (b.toValue === null || lateMinutes <= b.toValue),
+  );
   return band ? fine(band, pay, lateMinutes) : null;
 }
 
 /** Late decline: hours before the start at the decline; band [fromValue, toValue); after the start counts as under 6 h. */
 export function lateDeclinePenalty(table: PenaltyBand[], hoursBeforeStart: number, pay: number): Penalty | null {
   const hours = Math.max(0, hoursBeforeStart);
-  const band = bandsFor(LATE_DECLINE, table).find((b) => hours >= b.fromValue && (b.toValue === null || hours < b.toValue));
+  const band = bandsFor(LATE_DECLINE, table).find(
+    (b) => hours >= b.fromValue && (b.toValue === null || hours < b.toValue),
+  );
   return band ? fine(band, pay, hours) : null;
 }
 

@@ -57,7 +57,8 @@ export type PriceResult = { lines: PriceLine[]; total: number };
 const HOUR_MS = 3_600_000;
 
 function positiveInt(value: number | undefined, what: string): number {
-  if (value === undefined || !Number.isInteger(value) || value < 1) throw new RangeError(`pricing: ${what} must be a positive integer, got ${value}`);
+  if (value === undefined || !Number.isInteger(value) || value < 1)
+    throw new RangeError(`pricing: ${what} must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -108,34 +109,70 @@ export function priceOrder(input: PricingInput): PriceResult {
   if (raw < service.minPrice) {
     push({ code: 'base_min', labelRu: 'Минимальная стоимость', labelEn: 'Minimum price', amount: service.minPrice });
   } else {
-    push({ code: 'base', labelRu: label.ru, labelEn: label.en, quantity: qty, unitPrice: service.unitPrice, amount: raw });
+    push({
+      code: 'base',
+      labelRu: label.ru,
+      labelEn: label.en,
+      quantity: qty,
+      unitPrice: service.unitPrice,
+      amount: raw,
+    });
   }
 
   const extraBathrooms = Math.max(0, (options.bathrooms ?? 1) - 1);
   if (extraBathrooms > 0 && service.bathroomPrice > 0) {
-    push({ code: 'bathrooms', labelRu: 'Дополнительные санузлы', labelEn: 'Additional bathrooms', quantity: extraBathrooms, unitPrice: service.bathroomPrice, amount: extraBathrooms * service.bathroomPrice });
+    push({
+      code: 'bathrooms',
+      labelRu: 'Дополнительные санузлы',
+      labelEn: 'Additional bathrooms',
+      quantity: extraBathrooms,
+      unitPrice: service.bathroomPrice,
+      amount: extraBathrooms * service.bathroomPrice,
+    });
   }
 
   for (const code of new Set(options.extras)) {
     const extra = service.extras.find((e) => e.code === code);
     if (!extra) throw new RangeError(`pricing: unknown extra ${code}`);
-    push({ code: `extra:${code}`, labelRu: extra.nameRu, labelEn: extra.nameEn, quantity: 1, unitPrice: extra.price, amount: extra.price });
+    push({
+      code: `extra:${code}`,
+      labelRu: extra.nameRu,
+      labelEn: extra.nameEn,
+      quantity: 1,
+      unitPrice: extra.price,
+      amount: extra.price,
+    });
   }
 
   const work = sum(lines);
   const coefficient = input.gradeCoefficientsBp[input.grade ?? 'standard'];
   const gradeName = gradeLabels[input.grade ?? 'standard'];
-  push({ code: 'grade', labelRu: `Квалификация: ${gradeName.ru}`, labelEn: `Grade: ${gradeName.en}`, amount: applyBasisPoints(work, coefficient - 10_000) });
+  push({
+    code: 'grade',
+    labelRu: `Квалификация: ${gradeName.ru}`,
+    labelEn: `Grade: ${gradeName.en}`,
+    amount: applyBasisPoints(work, coefficient - 10_000),
+  });
 
   const workAfterGrade = sum(lines);
   if (isUrgent(input.startsAt, input.now, input.urgency)) {
-    push({ code: 'urgency', labelRu: 'Срочный заказ', labelEn: 'Urgent booking', amount: applyBasisPoints(workAfterGrade, input.urgency.surchargeBp) });
+    push({
+      code: 'urgency',
+      labelRu: 'Срочный заказ',
+      labelEn: 'Urgent booking',
+      amount: applyBasisPoints(workAfterGrade, input.urgency.surchargeBp),
+    });
   }
 
   push({ code: 'travel', labelRu: 'Выезд в район', labelEn: 'Travel to the area', amount: input.zone.travelFee });
 
   if (input.discountBp > 0) {
-    push({ code: 'discount', labelRu: 'Скидка клиента', labelEn: 'Client discount', amount: -applyBasisPoints(sum(lines), input.discountBp) });
+    push({
+      code: 'discount',
+      labelRu: 'Скидка клиента',
+      labelEn: 'Client discount',
+      amount: -applyBasisPoints(sum(lines), input.discountBp),
+    });
   }
 
   return { lines, total: sum(lines) };

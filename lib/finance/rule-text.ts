@@ -8,7 +8,8 @@ export function ruleText(ruleCode: string, value: number | null, locale: 'ru' | 
   // One decimal at most, with the language's decimal mark.
   const n = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 1 }).format(value ?? 0);
   if (ruleCode === 'lateness') return locale === 'ru' ? `Опоздание на ${n} мин` : `Late start by ${n} min`;
-  if (ruleCode === 'late_decline') return locale === 'ru' ? `Отказ за ${n} ч до начала` : `Declined ${n} h before the start`;
+  if (ruleCode === 'late_decline')
+    return locale === 'ru' ? `Отказ за ${n} ч до начала` : `Declined ${n} h before the start`;
   if (ruleCode.startsWith('fail:')) {
     const code = ruleCode.slice(5);
     return failReasons[locale][code] ?? (locale === 'ru' ? `Заказ не выполнен (${code})` : `Order failed (${code})`);

@@ -59,25 +59,58 @@ export async function listPayRates(db: Db, actor: Actor): Promise<PayRateView[]>
 export async function addPayRate(db: Db, actor: Actor, input: PayRateInput): Promise<{ id: string }> {
   assertRole(actor, 'admin');
   const { timeZone } = await getSettings(db);
-  const validFrom = input.validFrom ? fromWallTime({ ...parseDateString(input.validFrom), hour: 0, minute: 0 }, timeZone) : new Date();
+  const validFrom = input.validFrom
+    ? fromWallTime({ ...parseDateString(input.validFrom), hour: 0, minute: 0 }, timeZone)
+    : new Date();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(payRates)
-      .values({ serviceId: input.serviceId, grade: input.grade, shareBp: input.sharePercent, travelShareBp: input.travelSharePercent, minPay: input.minPay, validFrom, createdBy: actor.id })
+      .values({
+        serviceId: input.serviceId,
+        grade: input.grade,
+        shareBp: input.sharePercent,
+        travelShareBp: input.travelSharePercent,
+        minPay: input.minPay,
+        validFrom,
+        createdBy: actor.id,
+      })
       .onConflictDoNothing()
       .returning({ id: payRates.id });
     if (!row) throw conflict('finance.errors.rateExists');
-    await recordAudit(tx, actor, { action: 'pay_rate.create', entity: 'pay_rate', entityId: row.id, after: { ...input, validFrom } });
+    await recordAudit(tx, actor, {
+      action: 'pay_rate.create',
+      entity: 'pay_rate',
+      entityId: row.id,
+      after: { ...input, validFrom },
+    });
     return row;
   });
 }
 
-export type PenaltyRuleView = { id: string; rule: string; fromValue: number; toValue: number | null; rateBp: number; fixedAmount: number; active: boolean; updatedAt: Date };
+export type PenaltyRuleView = {
+  id: string;
+  rule: string;
+  fromValue: number;
+  toValue: number | null;
+  rateBp: number;
+  fixedAmount: number;
+  active: boolean;
+  updatedAt: Date;
+};
 
 export async function listPenaltyRules(db: Db, actor: Actor): Promise<PenaltyRuleView[]> {
   assertStaff(actor);
   return db
-    .select({ id: penaltyRules.id, rule: penaltyRules.rule, fromValue: penaltyRules.fromValue, toValue: penaltyRules.toValue, rateBp: penaltyRules.rateBp, fixedAmount: penaltyRules.fixedAmount, active: penaltyRules.active, updatedAt: penaltyRules.updatedAt })
+    .select({
+      id: penaltyRules.id,
+      rule: penaltyRules.rule,
+      fromValue: penaltyRules.fromValue,
+      toValue: penaltyRules.toValue,
+      rateBp: penaltyRules.rateBp,
+      fixedAmount: penaltyRules.fixedAmount,
+      active: penaltyRules.active,
+      updatedAt: penaltyRules.updatedAt,
+    })
     .from(penaltyRules)
     .orderBy(asc(penaltyRules.rule), desc(penaltyRules.fromValue));
 }
@@ -94,10 +127,23 @@ export async function ensureDefaultPenaltyRules(db: Db): Promise<void> {
 export async function updatePenaltyRule(db: Db, actor: Actor, input: PenaltyRuleInput): Promise<void> {
   assertRole(actor, 'admin');
   await db.transaction(async (tx) => {
-    const [before] = await tx.select({ rateBp: penaltyRules.rateBp, fixedAmount: penaltyRules.fixedAmount, active: penaltyRules.active }).from(penaltyRules).where(eq(penaltyRules.id, input.id)).for('update');
+    const [before] = await tx
+      .select({ rateBp: penaltyRules.rateBp, fixedAmount: penaltyRules.fixedAmount, active: penaltyRules.active })
+      .from(penaltyRules)
+      .where(eq(penaltyRules.id, input.id))
+      .for('update');
     if (!before) throw notFound('finance.errors.ruleNotFound');
     const after = { rateBp: input.ratePercent, fixedAmount: input.fixedAmount, active: input.active };
-    await tx.update(penaltyRules).set({ ...after, updatedBy: actor.id, updatedAt: new Date() }).where(eq(penaltyRules.id, input.id));
-    await recordAudit(tx, actor, { action: 'penalty_rule.update', entity: 'penalty_rule', entityId: input.id, before, after });
+    await tx
+      .update(penaltyRules)
+      .set({ ...after, updatedBy: actor.id, updatedAt: new Date() })
+      .where(eq(penaltyRules.id, input.id));
+    await recordAudit(tx, actor, {
+      action: 'penalty_rule.update',
+      entity: 'penalty_rule',
+      entityId: input.id,
+      before,
+      after,
+    });
   });
 }

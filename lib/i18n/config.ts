@@ -7,7 +7,24 @@ export const LOCALE_COOKIE = 'NEXT_LOCALE';
  * Message namespaces, one JSON file per namespace and language in lib/i18n/messages/<locale>/.
  * A module adds its namespace here.
  */
-export const namespaces = ['common', 'errors', 'auth', 'home', 'portal', 'admin', 'orders', 'workers', 'supplies', 'catalog', 'quality', 'matching', 'finance', 'notifications', 'billing', 'settings'] as const;
+export const namespaces = [
+  'common',
+  'errors',
+  'auth',
+  'home',
+  'portal',
+  'admin',
+  'orders',
+  'workers',
+  'supplies',
+  'catalog',
+  'quality',
+  'matching',
+  'finance',
+  'notifications',
+  'billing',
+  'settings',
+] as const;
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);

@@ -36,8 +36,10 @@ async function assertParties(tx: Db, clientId: string, workerId: string): Promis
     .from(users)
     .where(inArray(users.id, [clientId, workerId]));
   const roleOf = new Map(rows.map((r) => [r.id, r.role]));
-  if (roleOf.get(clientId) !== 'client') throw validationFailed({ clientId: 'matching.errors.notAClient' }, 'matching.errors.notAClient');
-  if (roleOf.get(workerId) !== 'worker') throw validationFailed({ workerId: 'matching.errors.notAWorker' }, 'matching.errors.notAWorker');
+  if (roleOf.get(clientId) !== 'client')
+    throw validationFailed({ clientId: 'matching.errors.notAClient' }, 'matching.errors.notAClient');
+  if (roleOf.get(workerId) !== 'worker')
+    throw validationFailed({ workerId: 'matching.errors.notAWorker' }, 'matching.errors.notAWorker');
 }
 
 /**
@@ -47,7 +49,12 @@ async function assertParties(tx: Db, clientId: string, workerId: string): Promis
  * work has begun and is finished first. Blocking again keeps the one row (the primary key is the pair) and
  * replaces the reason and who set it; the block's date stays the first one. Returns the orders to re-match.
  */
-export async function blockWorkerForClient(db: Db, actor: Actor, raw: BlockWorkerInput, now = new Date()): Promise<BlockResult> {
+export async function blockWorkerForClient(
+  db: Db,
+  actor: Actor,
+  raw: BlockWorkerInput,
+  now = new Date(),
+): Promise<BlockResult> {
   assertStaff(actor);
   const input = blockWorkerInput.parse(raw);
   return db.transaction(async (tx) => {
@@ -55,13 +62,27 @@ export async function blockWorkerForClient(db: Db, actor: Actor, raw: BlockWorke
     // Worker first, then orders (the order dispatch and lib/workers lock in): an assignment of this worker
     // being committed right now finishes first and is then seen, and unassigned, below.
     await lockWorker(tx, input.workerId);
-    const pair = and(eq(clientBlockedWorkers.clientId, input.clientId), eq(clientBlockedWorkers.workerId, input.workerId));
+    const pair = and(
+      eq(clientBlockedWorkers.clientId, input.clientId),
+      eq(clientBlockedWorkers.workerId, input.workerId),
+    );
     const [before] = await tx.select({ reason: clientBlockedWorkers.reason }).from(clientBlockedWorkers).where(pair);
     await tx
       .insert(clientBlockedWorkers)
-      .values({ clientId: input.clientId, workerId: input.workerId, reason: input.reason, createdBy: actor.id, createdAt: now })
-      .onConflictDoUpdate({ target: [clientBlockedWorkers.clientId, clientBlockedWorkers.workerId], set: { reason: input.reason, createdBy: actor.id } });
-    const unassigned = await releaseFutureOrders(tx, actor, input.workerId, CLIENT_BLOCKED_WORKER, now, { clientId: input.clientId });
+      .values({
+        clientId: input.clientId,
+        workerId: input.workerId,
+        reason: input.reason,
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [clientBlockedWorkers.clientId, clientBlockedWorkers.workerId],
+        set: { reason: input.reason, createdBy: actor.id },
+      });
+    const unassigned = await releaseFutureOrders(tx, actor, input.workerId, CLIENT_BLOCKED_WORKER, now, {
+      clientId: input.clientId,
+    });
     await recordAudit(tx, actor, {
       action: 'client.block_worker',
       entity: 'client',
@@ -83,7 +104,13 @@ export async function unblockWorkerForClient(db: Db, actor: Actor, raw: UnblockW
       .where(and(eq(clientBlockedWorkers.clientId, input.clientId), eq(clientBlockedWorkers.workerId, input.workerId)))
       .returning({ reason: clientBlockedWorkers.reason });
     if (!removed) throw notFound('matching.errors.blockNotFound');
-    await recordAudit(tx, actor, { action: 'client.unblock_worker', entity: 'client', entityId: input.clientId, before: { workerId: input.workerId, reason: removed.reason }, after: null });
+    await recordAudit(tx, actor, {
+      action: 'client.unblock_worker',
+      entity: 'client',
+      entityId: input.clientId,
+      before: { workerId: input.workerId, reason: removed.reason },
+      after: null,
+    });
   });
 }
 

@@ -24,14 +24,29 @@ const ROUTE_WINDOW_MS = 12 * 3_600_000;
  * Extra kilometres the worker travels to take the order: from the previous job of the day (or home) to the
  * order, and on to the next job of the day instead of going there directly.
  */
-export function travelKm(order: { start: Date; end: Date; zoneId: string }, busy: readonly BusyJob[], homeZoneId: string | null, zones: ReadonlyMap<string, ZonePoint>): number {
+export function travelKm(
+  order: { start: Date; end: Date; zoneId: string },
+  busy: readonly BusyJob[],
+  homeZoneId: string | null,
+  zones: ReadonlyMap<string, ZonePoint>,
+): number {
   const here = zones.get(order.zoneId);
   if (!here) return 0;
   let prev: BusyJob | undefined;
   let next: BusyJob | undefined;
   for (const job of busy) {
-    if (job.end <= order.start && order.start.getTime() - job.end.getTime() <= ROUTE_WINDOW_MS && (!prev || job.end > prev.end)) prev = job;
-    if (job.start >= order.end && job.start.getTime() - order.end.getTime() <= ROUTE_WINDOW_MS && (!next || job.start < next.start)) next = job;
+    if (
+      job.end <= order.start &&
+      order.start.getTime() - job.end.getTime() <= ROUTE_WINDOW_MS &&
+      (!prev || job.end > prev.end)
+    )
+      prev = job;
+    if (
+      job.start >= order.end &&
+      job.start.getTime() - order.end.getTime() <= ROUTE_WINDOW_MS &&
+      (!next || job.start < next.start)
+    )
+      next = job;
   }
   const from = (prev && zones.get(prev.zoneId)) ?? (homeZoneId ? zones.get(homeZoneId) : undefined) ?? here;
   const to = next ? zones.get(next.zoneId) : undefined;
@@ -129,7 +144,13 @@ export function pairCost(input: CostInput): CostTerms {
     failureRate: round2(failureRate(input.stats)),
     clientRating: input.clientRating === null ? null : round2(input.clientRating),
     gradeGap: gradeGap(worker.grade, order.minGrade),
-    points: { travel: round2(points.travel), workload: round2(points.workload), quality: round2(points.quality), continuity: round2(points.continuity), seniority: round2(points.seniority) },
+    points: {
+      travel: round2(points.travel),
+      workload: round2(points.workload),
+      quality: round2(points.quality),
+      continuity: round2(points.continuity),
+      seniority: round2(points.seniority),
+    },
     total,
   };
 }

@@ -2,7 +2,20 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientBlockedWorkers, clientProfiles, matchExplanations, matchLocks, matchRuns, orders, services, unmatchedFlags, users, workerProfiles, zones, type PriceLine } from '@/db/schema';
+import {
+  clientBlockedWorkers,
+  clientProfiles,
+  matchExplanations,
+  matchLocks,
+  matchRuns,
+  orders,
+  services,
+  unmatchedFlags,
+  users,
+  workerProfiles,
+  zones,
+  type PriceLine,
+} from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
 import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
@@ -72,7 +85,13 @@ type PendingOrder = MatchOrder & {
   serviceNameEn: string;
   options: PricingOptions;
   bookedAt: Date;
-  pricing: { pricingUnit: 'fixed' | 'per_m2' | 'per_room' | 'per_hour'; unitPrice: number; minPrice: number; bathroomPrice: number; extras: { code: string; nameRu: string; nameEn: string; price: number; minutes: number }[] };
+  pricing: {
+    pricingUnit: 'fixed' | 'per_m2' | 'per_room' | 'per_hour';
+    unitPrice: number;
+    minPrice: number;
+    bathroomPrice: number;
+    extras: { code: string; nameRu: string; nameEn: string; price: number; minutes: number }[];
+  };
   travelFee: number;
   discountBp: number;
 };
@@ -106,18 +125,34 @@ async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]
     .innerJoin(services, eq(services.id, orders.serviceId))
     .innerJoin(zones, eq(zones.id, orders.zoneId))
     .leftJoin(clientProfiles, eq(clientProfiles.userId, orders.clientId))
-    .where(and(eq(orders.status, 'pending'), gt(orders.scheduledStart, now), orderIds ? inArray(orders.id, orderIds) : lte(orders.scheduledStart, horizon)))
+    .where(
+      and(
+        eq(orders.status, 'pending'),
+        gt(orders.scheduledStart, now),
+        orderIds ? inArray(orders.id, orderIds) : lte(orders.scheduledStart, horizon),
+      ),
+    )
     .orderBy(asc(orders.scheduledStart));
   return rows.map((r) => ({
     ...r,
     options: r.options as PricingOptions,
-    pricing: { pricingUnit: r.pricingUnit, unitPrice: r.unitPrice, minPrice: r.minPrice, bathroomPrice: r.bathroomPrice, extras: r.extras },
+    pricing: {
+      pricingUnit: r.pricingUnit,
+      unitPrice: r.unitPrice,
+      minPrice: r.minPrice,
+      bathroomPrice: r.bathroomPrice,
+      extras: r.extras,
+    },
     discountBp: r.discountBp ?? 0,
   }));
 }
 
 /** The final price for the chosen worker's grade: A's one pricing function, the same inputs as the estimate. */
-export function finalPrice(order: PendingOrder, grade: Grade, settings: Settings): { lines: PriceLine[]; total: number } {
+export function finalPrice(
+  order: PendingOrder,
+  grade: Grade,
+  settings: Settings,
+): { lines: PriceLine[]; total: number } {
   return priceOrder({
     service: order.pricing,
     options: order.options,
@@ -135,7 +170,11 @@ async function acquireSweepLock(db: Db, holder: string, now: Date): Promise<bool
   const rows = await db
     .insert(matchLocks)
     .values({ name: SWEEP_LOCK, holder, expiresAt: new Date(now.getTime() + LOCK_LEASE_MS) })
-    .onConflictDoUpdate({ target: matchLocks.name, set: { holder, expiresAt: new Date(now.getTime() + LOCK_LEASE_MS) }, setWhere: lt(matchLocks.expiresAt, sql`now()`) })
+    .onConflictDoUpdate({
+      target: matchLocks.name,
+      set: { holder, expiresAt: new Date(now.getTime() + LOCK_LEASE_MS) },
+      setWhere: lt(matchLocks.expiresAt, sql`now()`),
+    })
     .returning({ holder: matchLocks.holder });
   return rows[0]?.holder === holder;
 }
@@ -174,14 +213,21 @@ class StalePlan extends Error {}
 
 /** The worker booked by a concurrent dispatch or a manager, or the order changed (matched, cancelled, rescheduled) since we read it. */
 const lostRace = (error: unknown) =>
-  error instanceof StalePlan || isDoubleBooking(error) || isRetryable(error) || (error instanceof DomainError && (error.code === 'invalid_transition' || error.code === 'not_found'));
+  error instanceof StalePlan ||
+  isDoubleBooking(error) ||
+  isRetryable(error) ||
+  (error instanceof DomainError && (error.code === 'invalid_transition' || error.code === 'not_found'));
 
 /**
  * Under the workers' locks, what may have changed since the plan was read and is not guarded by a constraint:
  * deactivation, a disabled account, client blocks and schedule or time-off edits take the same worker lock
  * first, so they are either seen here or wait.
  */
-async function assertStillEligible(tx: Db, commits: readonly Commit[], locked: readonly { id: string; active: boolean }[]): Promise<void> {
+async function assertStillEligible(
+  tx: Db,
+  commits: readonly Commit[],
+  locked: readonly { id: string; active: boolean }[],
+): Promise<void> {
   if (locked.some((w) => !w.active)) throw new StalePlan('a worker was deactivated');
   const workerIds = [...new Set(commits.map((c) => c.assignment.workerId))];
   const clientIds = [...new Set(commits.map((c) => c.order.clientId))];
@@ -196,12 +242,16 @@ async function assertStillEligible(tx: Db, commits: readonly Commit[], locked: r
     .from(clientBlockedWorkers)
     .where(and(inArray(clientBlockedWorkers.workerId, workerIds), inArray(clientBlockedWorkers.clientId, clientIds)));
   const blocked = new Set(blocks.map((b) => `${b.clientId}|${b.workerId}`));
-  if (commits.some((c) => blocked.has(`${c.order.clientId}|${c.assignment.workerId}`))) throw new StalePlan('a worker was blocked for a client');
+  if (commits.some((c) => blocked.has(`${c.order.clientId}|${c.assignment.workerId}`)))
+    throw new StalePlan('a worker was blocked for a client');
   // A schedule edit or time off refuses to strand an order already assigned, but not one a plan is about to assign.
   const first = Math.min(...commits.map((c) => c.order.start.getTime()));
   const last = Math.max(...commits.map((c) => c.order.end.getTime()));
   const availability = await getAvailability(tx, workerIds, new Date(first - DAY_MS), new Date(last + DAY_MS));
-  const covered = (c: Commit) => (availability.get(c.assignment.workerId) ?? []).some((free) => free.start <= c.order.start && c.order.end <= free.end);
+  const covered = (c: Commit) =>
+    (availability.get(c.assignment.workerId) ?? []).some(
+      (free) => free.start <= c.order.start && c.order.end <= free.end,
+    );
   if (!commits.every(covered)) throw new StalePlan('a worker is no longer available');
 }
 
@@ -215,7 +265,17 @@ async function commitTogether(db: Db, commits: readonly Commit[], settings: Sett
     await assertStillEligible(tx, commits, locked);
     const explanations = await tx
       .insert(matchExplanations)
-      .values(commits.map(({ order, assignment: a }) => ({ orderId: order.id, runId, kind: 'auto' as const, workerId: a.workerId, cost: a.terms.total, terms: a.terms, runnersUp: a.runnersUp })))
+      .values(
+        commits.map(({ order, assignment: a }) => ({
+          orderId: order.id,
+          runId,
+          kind: 'auto' as const,
+          workerId: a.workerId,
+          cost: a.terms.total,
+          terms: a.terms,
+          runnersUp: a.runnersUp,
+        })),
+      )
       .returning({ id: matchExplanations.id, orderId: matchExplanations.orderId });
     const explanationOf = new Map(explanations.map((e) => [e.orderId, e.id]));
     await transitionOrders(
@@ -249,7 +309,12 @@ async function commitOne(db: Db, commit: Commit, settings: Settings, runId: stri
 }
 
 /** A chunk together; after a lost race, each of its assignments on its own. */
-async function commitChunk(db: Db, chunk: readonly Commit[], settings: Settings, runId: string): Promise<CommitOutcome[]> {
+async function commitChunk(
+  db: Db,
+  chunk: readonly Commit[],
+  settings: Settings,
+  runId: string,
+): Promise<CommitOutcome[]> {
   if (chunk.length > 1) {
     try {
       await commitTogether(db, chunk, settings, runId);
@@ -277,15 +342,27 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 /** Plans and commits one batch; returns the ids that lost to a concurrent change. */
-async function runBatch(db: Db, batch: PendingOrder[], now: Date, runId: string, summary: DispatchSummary): Promise<{ conflicted: string[]; unmatched: PendingOrder[] }> {
+async function runBatch(
+  db: Db,
+  batch: PendingOrder[],
+  now: Date,
+  runId: string,
+  summary: DispatchSummary,
+): Promise<{ conflicted: string[]; unmatched: PendingOrder[] }> {
   const data = await loadMatchingData(db, batch, now);
   const plan = planAssignments({ ...data, orders: batch });
   const byId = new Map(batch.map((o) => [o.id, o]));
   const grades = new Map(data.workers.map((w) => [w.id, w.grade]));
-  const commits = plan.assignments.map((a) => ({ order: byId.get(a.orderId)!, assignment: a, grade: grades.get(a.workerId)! }));
+  const commits = plan.assignments.map((a) => ({
+    order: byId.get(a.orderId)!,
+    assignment: a,
+    grade: grades.get(a.workerId)!,
+  }));
   const chunks: Commit[][] = [];
   for (let k = 0; k < commits.length; k += CHUNK) chunks.push(commits.slice(k, k + CHUNK));
-  const outcomes = (await mapLimit(chunks, commitConcurrency(db), (chunk) => commitChunk(db, chunk, data.settings, runId))).flat();
+  const outcomes = (
+    await mapLimit(chunks, commitConcurrency(db), (chunk) => commitChunk(db, chunk, data.settings, runId))
+  ).flat();
   const conflicted: string[] = [];
   outcomes.forEach((o, i) => {
     if (o === 'matched') summary.matched++;
@@ -302,7 +379,11 @@ async function flagUnmatched(db: Db, unmatched: PendingOrder[], now: Date, setti
     const msToStart = order.start.getTime() - now.getTime();
     if (msToStart > alertMs) continue;
     await db.transaction(async (tx) => {
-      const inserted = await tx.insert(unmatchedFlags).values({ orderId: order.id, flaggedAt: now }).onConflictDoNothing().returning({ orderId: unmatchedFlags.orderId });
+      const inserted = await tx
+        .insert(unmatchedFlags)
+        .values({ orderId: order.id, flaggedAt: now })
+        .onConflictDoNothing()
+        .returning({ orderId: unmatchedFlags.orderId });
       if (!inserted.length) return;
       flagged++;
       await enqueueToRole(
@@ -310,7 +391,14 @@ async function flagUnmatched(db: Db, unmatched: PendingOrder[], now: Date, setti
         'manager',
         'order_unmatched',
         {
-          order: { id: order.id, number: order.number, service: { ru: order.serviceNameRu, en: order.serviceNameEn }, startsAt: order.start.toISOString(), address: order.address, currency: order.currency },
+          order: {
+            id: order.id,
+            number: order.number,
+            service: { ru: order.serviceNameRu, en: order.serviceNameEn },
+            startsAt: order.start.toISOString(),
+            address: order.address,
+            currency: order.currency,
+          },
           hoursToStart: Math.round((msToStart / 3_600_000) * 10) / 10,
         },
         { idempotencyKey: `order_unmatched:${order.id}` },
@@ -331,7 +419,16 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
   const started = performance.now();
   const now = opts.now ?? new Date();
   const sweep = !opts.orderIds;
-  const summary: DispatchSummary = { runId: null, skipped: false, considered: 0, matched: 0, unmatched: 0, conflicts: 0, flagged: 0, durationMs: 0 };
+  const summary: DispatchSummary = {
+    runId: null,
+    skipped: false,
+    considered: 0,
+    matched: 0,
+    unmatched: 0,
+    conflicts: 0,
+    flagged: 0,
+    durationMs: 0,
+  };
   if (opts.orderIds && opts.orderIds.length === 0) return summary;
   const holder = randomUUID();
   if (sweep && !(await acquireSweepLock(db, holder, now))) return { ...summary, skipped: true };
@@ -359,7 +456,15 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
     summary.durationMs = Math.round(performance.now() - started);
     await db
       .update(matchRuns)
-      .set({ finishedAt: new Date(), considered: summary.considered, matched: summary.matched, unmatched: summary.unmatched, conflicts: summary.conflicts, flagged: summary.flagged, durationMs: summary.durationMs })
+      .set({
+        finishedAt: new Date(),
+        considered: summary.considered,
+        matched: summary.matched,
+        unmatched: summary.unmatched,
+        conflicts: summary.conflicts,
+        flagged: summary.flagged,
+        durationMs: summary.durationMs,
+      })
       .where(eq(matchRuns.id, run.id));
     return summary;
   } finally {

@@ -2,7 +2,16 @@ import type { Grade } from '@/db/schema/workers';
 import type { MatchingRules, MatchOrder, MatchWorker } from './types';
 
 /** Why a worker may not take an order. The first group can be overridden by a manager with a reason. */
-export const overridableReasons = ['skill', 'zone', 'grade', 'availability', 'time_off', 'declined', 'blocked', 'travel_buffer'] as const;
+export const overridableReasons = [
+  'skill',
+  'zone',
+  'grade',
+  'availability',
+  'time_off',
+  'declined',
+  'blocked',
+  'travel_buffer',
+] as const;
 export const hardReasons = ['inactive', 'overlap'] as const;
 export type IneligibleReason = (typeof overridableReasons)[number] | (typeof hardReasons)[number];
 
@@ -18,7 +27,6 @@ export type Eligibility = { ok: true; reasons: [] } | { ok: false; reasons: Inel
 const gradeRank: Record<Grade, number> = { junior: 0, standard: 1, senior: 2 };
 export const gradeGap = (worker: Grade, wanted: Grade) => gradeRank[worker] - gradeRank[wanted];
 
-
 export function bufferMinutes(rules: MatchingRules, fromZone: string, toZone: string): number {
   return fromZone === toZone ? rules.bufferSameZoneMinutes : rules.bufferOtherZoneMinutes;
 }
@@ -33,7 +41,12 @@ export function bufferMinutes(rules: MatchingRules, fromZone: string, toZone: st
  *   overlap is 'overlap' (which the database's exclusion constraint forbids anyway, so it cannot be
  *   overridden).
  */
-export function checkEligibility(order: MatchOrder, worker: MatchWorker, facts: EligibilityFacts, rules: MatchingRules): Eligibility {
+export function checkEligibility(
+  order: MatchOrder,
+  worker: MatchWorker,
+  facts: EligibilityFacts,
+  rules: MatchingRules,
+): Eligibility {
   const reasons: IneligibleReason[] = [];
   if (!worker.active) reasons.push('inactive');
   if (!worker.skills.has(order.skill)) reasons.push('skill');

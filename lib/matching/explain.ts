@@ -21,9 +21,12 @@ export function explanationFacts(terms: Terms): Fact[] {
   const facts: Fact[] = [
     { key: 'km', values: { km: terms.travelKm < 10 ? oneDecimal(terms.travelKm) : Math.round(terms.travelKm) } },
     { key: 'weekHours', values: { hours: oneDecimal(terms.weekHours) } },
-    terms.rating === null ? { key: 'newWorker', values: {} } : { key: 'rating', values: { rating: oneDecimal(terms.rating) } },
+    terms.rating === null
+      ? { key: 'newWorker', values: {} }
+      : { key: 'rating', values: { rating: oneDecimal(terms.rating) } },
   ];
-  if (terms.clientRating !== null && terms.clientRating >= 4.5) facts.push({ key: 'clientFavourite', values: { rating: oneDecimal(terms.clientRating) } });
+  if (terms.clientRating !== null && terms.clientRating >= 4.5)
+    facts.push({ key: 'clientFavourite', values: { rating: oneDecimal(terms.clientRating) } });
   if (terms.failureRate > 0) facts.push({ key: 'failures', values: { pct: Math.round(terms.failureRate * 100) } });
   if (terms.gradeGap > 0) facts.push({ key: 'overqualified', values: {} });
   if (terms.gradeGap < 0) facts.push({ key: 'underqualified', values: {} });
@@ -34,8 +37,18 @@ export function explanationFacts(terms: Terms): Fact[] {
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** "matched Анна: 2 km away, 12 h this week, rating 4.9; runner-up Ольга: 9 km away, …" */
-export function explanationSentence(t: Translate, chosen: { name: string; terms: Terms }, runnersUp: readonly { name: string; terms: Terms }[]): string {
-  const facts = (terms: Terms) => explanationFacts(terms).map((f) => t(`facts.${f.key}`, f.values)).join(', ');
-  const parts = [t('sentence.matched', { name: chosen.name, facts: facts(chosen.terms) }), ...runnersUp.map((r) => t('sentence.runnerUp', { name: r.name, facts: facts(r.terms) }))];
+export function explanationSentence(
+  t: Translate,
+  chosen: { name: string; terms: Terms },
+  runnersUp: readonly { name: string; terms: Terms }[],
+): string {
+  const facts = (terms: Terms) =>
+    explanationFacts(terms)
+      .map((f) => t(`facts.${f.key}`, f.values))
+      .join(', ');
+  const parts = [
+    t('sentence.matched', { name: chosen.name, facts: facts(chosen.terms) }),
+    ...runnersUp.map((r) => t('sentence.runnerUp', { name: r.name, facts: facts(r.terms) })),
+  ];
   return parts.join('; ');
 }

@@ -2,8 +2,25 @@ import 'server-only';
 // lib/matching: eligibility, cost, optimal batch assignment, auto-dispatch. Other modules import from here only.
 export { dispatch, type DispatchSummary, type DispatchOptions } from './dispatch';
 export { matchSoon } from './match-soon';
-export { rankWorkersForOrder, assignManually, listExplanations, getDispatchBoard, type CandidateDto, type OrderMatchDto, type ExplanationDto, type DispatchBoardDto, type ManualAssignInput } from './manage';
+export {
+  rankWorkersForOrder,
+  assignManually,
+  listExplanations,
+  getDispatchBoard,
+  type CandidateDto,
+  type OrderMatchDto,
+  type ExplanationDto,
+  type DispatchBoardDto,
+  type ManualAssignInput,
+} from './manage';
 export { explanationFacts, explanationSentence, type Fact, type Translate } from './explain';
 export type { CostTerms } from './cost';
 export type { IneligibleReason } from './eligibility';
-export { blockWorkerForClient, unblockWorkerForClient, listBlocksForClient, CLIENT_BLOCKED_WORKER, type BlockedWorkerDto, type BlockResult } from './blocks';
+export {
+  blockWorkerForClient,
+  unblockWorkerForClient,
+  listBlocksForClient,
+  CLIENT_BLOCKED_WORKER,
+  type BlockedWorkerDto,
+  type BlockResult,
+} from './blocks';

@@ -1,7 +1,17 @@
 import 'server-only';
 import { and, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientBlockedWorkers, orderEvents, orderFeedback, orders, users, workerProfiles, workerSkills, workerZones, zones } from '@/db/schema';
+import {
+  clientBlockedWorkers,
+  orderEvents,
+  orderFeedback,
+  orders,
+  users,
+  workerProfiles,
+  workerSkills,
+  workerZones,
+  zones,
+} from '@/db/schema';
 import { getSettings, type Settings } from '@/lib/settings';
 import { getAvailability } from '@/lib/workers';
 import { addDays, mondayOf, toDateString } from '@/lib/time';
@@ -19,7 +29,12 @@ export type MatchingData = Omit<PlanInput, 'orders'> & { settings: Settings };
  * Everything the pure planner needs about the active workers for these orders, in a fixed number of
  * queries whatever the batch size (the full sweep reads 1,000 orders × 1,000 workers this way).
  */
-export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now: Date, opts: { workerIds?: string[] } = {}): Promise<MatchingData> {
+export async function loadMatchingData(
+  db: Db,
+  batch: readonly MatchOrder[],
+  now: Date,
+  opts: { workerIds?: string[] } = {},
+): Promise<MatchingData> {
   const settings = await getSettings(db);
   const tz = settings.timeZone;
   const weekCache = new Map<number, string>();
@@ -34,10 +49,22 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
   };
 
   const profiles = await db
-    .select({ id: workerProfiles.userId, name: users.name, grade: workerProfiles.grade, homeZoneId: workerProfiles.homeZoneId, target: workerProfiles.weeklyHoursTarget })
+    .select({
+      id: workerProfiles.userId,
+      name: users.name,
+      grade: workerProfiles.grade,
+      homeZoneId: workerProfiles.homeZoneId,
+      target: workerProfiles.weeklyHoursTarget,
+    })
     .from(workerProfiles)
     .innerJoin(users, eq(users.id, workerProfiles.userId))
-    .where(and(eq(workerProfiles.active, true), isNull(users.disabledAt), opts.workerIds ? inArray(workerProfiles.userId, opts.workerIds) : undefined));
+    .where(
+      and(
+        eq(workerProfiles.active, true),
+        isNull(users.disabledAt),
+        opts.workerIds ? inArray(workerProfiles.userId, opts.workerIds) : undefined,
+      ),
+    );
   const ids = profiles.map((p) => p.id);
 
   const starts = batch.map((o) => o.start.getTime());
@@ -45,22 +72,50 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
   const first = batch.length ? new Date(Math.min(...starts)) : now;
   const last = batch.length ? new Date(Math.max(...ends)) : now;
   // Whole company weeks around the batch, for the workload term; a day more either side for neighbours.
-  const from = new Date(Math.min(new Date(`${mondayOf(toDateString(first, tz))}T00:00:00Z`).getTime(), first.getTime()) - 2 * DAY_MS);
-  const to = new Date(Math.max(new Date(`${addDays(mondayOf(toDateString(last, tz)), 7)}T00:00:00Z`).getTime(), last.getTime()) + 2 * DAY_MS);
+  const from = new Date(
+    Math.min(new Date(`${mondayOf(toDateString(first, tz))}T00:00:00Z`).getTime(), first.getTime()) - 2 * DAY_MS,
+  );
+  const to = new Date(
+    Math.max(new Date(`${addDays(mondayOf(toDateString(last, tz)), 7)}T00:00:00Z`).getTime(), last.getTime()) +
+      2 * DAY_MS,
+  );
   const historyFrom = new Date(now.getTime() - HISTORY_DAYS * DAY_MS);
   const orderIds = batch.map((o) => o.id);
   const clientIds = [...new Set(batch.map((o) => o.clientId))];
 
   const [skillRows, zoneRows, availability, jobs, declines, blocks, ratings, outcomes, zoneList] = await Promise.all([
-    ids.length ? db.select({ workerId: workerSkills.workerId, skill: workerSkills.skill }).from(workerSkills).where(inArray(workerSkills.workerId, ids)) : [],
-    ids.length ? db.select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId }).from(workerZones).where(inArray(workerZones.workerId, ids)) : [],
+    ids.length
+      ? db
+          .select({ workerId: workerSkills.workerId, skill: workerSkills.skill })
+          .from(workerSkills)
+          .where(inArray(workerSkills.workerId, ids))
+      : [],
+    ids.length
+      ? db
+          .select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId })
+          .from(workerZones)
+          .where(inArray(workerZones.workerId, ids))
+      : [],
     // Availability only has to cover the orders themselves (B's computation is per day and per worker).
     getAvailability(db, ids, new Date(first.getTime() - DAY_MS), new Date(last.getTime() + DAY_MS)),
     ids.length
       ? db
-          .select({ orderId: orders.id, workerId: orders.workerId, start: orders.scheduledStart, end: orders.scheduledEnd, zoneId: orders.zoneId, status: orders.status })
+          .select({
+            orderId: orders.id,
+            workerId: orders.workerId,
+            start: orders.scheduledStart,
+            end: orders.scheduledEnd,
+            zoneId: orders.zoneId,
+            status: orders.status,
+          })
           .from(orders)
-          .where(and(inArray(orders.status, ['assigned', 'in_progress', 'completed']), gt(orders.scheduledEnd, from), lt(orders.scheduledStart, to)))
+          .where(
+            and(
+              inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+              gt(orders.scheduledEnd, from),
+              lt(orders.scheduledStart, to),
+            ),
+          )
       : [],
     orderIds.length
       ? db
@@ -68,7 +123,12 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
           .from(orderEvents)
           .where(and(eq(orderEvents.kind, 'decline'), inArray(orderEvents.orderId, orderIds)))
       : [],
-    clientIds.length ? db.select({ clientId: clientBlockedWorkers.clientId, workerId: clientBlockedWorkers.workerId }).from(clientBlockedWorkers).where(inArray(clientBlockedWorkers.clientId, clientIds)) : [],
+    clientIds.length
+      ? db
+          .select({ clientId: clientBlockedWorkers.clientId, workerId: clientBlockedWorkers.workerId })
+          .from(clientBlockedWorkers)
+          .where(inArray(clientBlockedWorkers.clientId, clientIds))
+      : [],
     db
       .select({ workerId: orderFeedback.workerId, clientId: orderFeedback.clientId, rating: orderFeedback.rating })
       .from(orderFeedback)
@@ -91,8 +151,16 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
     }
     return map;
   };
-  const skills = group(skillRows, (r) => r.workerId, (r) => r.skill);
-  const served = group(zoneRows, (r) => r.workerId, (r) => r.zoneId);
+  const skills = group(
+    skillRows,
+    (r) => r.workerId,
+    (r) => r.skill,
+  );
+  const served = group(
+    zoneRows,
+    (r) => r.workerId,
+    (r) => r.zoneId,
+  );
   const busy = group(
     jobs.filter((j) => j.status !== 'completed'),
     (j) => j.workerId,
@@ -122,8 +190,16 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
     busy: busy.get(p.id) ?? [],
   }));
 
-  const declinedBy = group(declines, (d) => d.orderId, (d) => d.workerId);
-  const blockedFor = group(blocks, (b) => b.clientId, (b) => b.workerId);
+  const declinedBy = group(
+    declines,
+    (d) => d.orderId,
+    (d) => d.workerId,
+  );
+  const blockedFor = group(
+    blocks,
+    (b) => b.clientId,
+    (b) => b.workerId,
+  );
   const clientOf = new Map(batch.map((o) => [o.id, o.clientId]));
   const none: EligibilityFacts = { declined: false, blocked: false };
   const facts = (orderId: string, workerId: string): EligibilityFacts => {
@@ -172,7 +248,10 @@ export async function loadMatchingData(db: Db, batch: readonly MatchOrder[], now
     weekHours: (workerId, at) => hours.get(workerId)?.get(weekOf(at)) ?? 0,
     weekOf,
     zones: new Map<string, ZonePoint>(zoneList.map((z) => [z.id, { lat: z.lat, lng: z.lng }])),
-    rules: { bufferSameZoneMinutes: settings.matchingTravelBufferMinutes, bufferOtherZoneMinutes: settings.matchingTravelBufferOtherZoneMinutes },
+    rules: {
+      bufferSameZoneMinutes: settings.matchingTravelBufferMinutes,
+      bufferOtherZoneMinutes: settings.matchingTravelBufferOtherZoneMinutes,
+    },
     weights: settings.matchingWeights,
   };
 }

@@ -2,7 +2,17 @@ import 'server-only';
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { matchExplanations, matchRuns, orders, services, unmatchedFlags, users, zones, type OrderStatus, type StoredCostTerms } from '@/db/schema';
+import {
+  matchExplanations,
+  matchRuns,
+  orders,
+  services,
+  unmatchedFlags,
+  users,
+  zones,
+  type OrderStatus,
+  type StoredCostTerms,
+} from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/auth';
@@ -70,22 +80,64 @@ async function loadOrder(db: Db, orderId: string) {
   return row;
 }
 
-const toMatchOrder = (o: Awaited<ReturnType<typeof loadOrder>>): MatchOrder => ({ id: o.id, clientId: o.clientId, zoneId: o.zoneId, skill: o.skill, minGrade: o.minGrade, start: o.start, end: o.end });
+const toMatchOrder = (o: Awaited<ReturnType<typeof loadOrder>>): MatchOrder => ({
+  id: o.id,
+  clientId: o.clientId,
+  zoneId: o.zoneId,
+  skill: o.skill,
+  minGrade: o.minGrade,
+  start: o.start,
+  end: o.end,
+});
 
 /** Every active worker for one order, eligible ones first by cost, each with the reasons they fail. */
-export async function rankWorkersForOrder(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<{ order: OrderMatchDto; candidates: CandidateDto[] }> {
+export async function rankWorkersForOrder(
+  db: Db,
+  actor: Actor,
+  orderId: string,
+  now = new Date(),
+): Promise<{ order: OrderMatchDto; candidates: CandidateDto[] }> {
   assertStaff(actor);
   const row = await loadOrder(db, orderId);
   const order = toMatchOrder(row);
   const data = await loadMatchingData(db, [order], now);
   const candidates = data.workers.map((w): CandidateDto => {
     const eligibility = checkEligibility(order, w, data.facts(order.id, w.id), data.rules);
-    const terms = pairCost({ order, worker: w, weekHours: data.weekHours(w.id, order.start), stats: data.stats(w.id), clientRating: data.clientRating(order.clientId, w.id), zones: data.zones, weights: data.weights });
-    return { workerId: w.id, name: w.name, grade: w.grade, eligible: eligibility.ok, reasons: eligibility.reasons, overridable: canOverride(eligibility.reasons), terms, current: w.id === row.workerId };
+    const terms = pairCost({
+      order,
+      worker: w,
+      weekHours: data.weekHours(w.id, order.start),
+      stats: data.stats(w.id),
+      clientRating: data.clientRating(order.clientId, w.id),
+      zones: data.zones,
+      weights: data.weights,
+    });
+    return {
+      workerId: w.id,
+      name: w.name,
+      grade: w.grade,
+      eligible: eligibility.ok,
+      reasons: eligibility.reasons,
+      overridable: canOverride(eligibility.reasons),
+      terms,
+      current: w.id === row.workerId,
+    };
   });
   const rank = (c: CandidateDto) => (c.eligible ? 0 : c.overridable ? 1 : 2);
   candidates.sort((a, b) => rank(a) - rank(b) || a.terms.total - b.terms.total || a.name.localeCompare(b.name));
-  const dto: OrderMatchDto = { id: row.id, number: row.number, status: row.status, start: row.start, end: row.end, serviceRu: row.serviceRu, serviceEn: row.serviceEn, zoneRu: row.zoneRu, zoneEn: row.zoneEn, workerId: row.workerId, workerName: row.workerName };
+  const dto: OrderMatchDto = {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    start: row.start,
+    end: row.end,
+    serviceRu: row.serviceRu,
+    serviceEn: row.serviceEn,
+    zoneRu: row.zoneRu,
+    zoneEn: row.zoneEn,
+    workerId: row.workerId,
+    workerName: row.workerName,
+  };
   return { order: dto, candidates };
 }
 
@@ -96,7 +148,12 @@ export type ManualAssignInput = { orderId: string; workerId: string; overrideRea
  * eligibility rule needs a written reason, recorded with the rules set aside; an overlap with the
  * worker's other jobs or an inactive worker can never be overridden.
  */
-export async function assignManually(db: Db, actor: Actor, input: ManualAssignInput, now = new Date()): Promise<{ status: OrderStatus }> {
+export async function assignManually(
+  db: Db,
+  actor: Actor,
+  input: ManualAssignInput,
+  now = new Date(),
+): Promise<{ status: OrderStatus }> {
   assertStaff(actor);
   const row = await loadOrder(db, input.orderId);
   if (row.status !== 'pending' && row.status !== 'assigned') throw invalidTransition('matching.errors.notAssignable');
@@ -109,9 +166,18 @@ export async function assignManually(db: Db, actor: Actor, input: ManualAssignIn
   const reason = input.overrideReason?.trim() ?? '';
   if (!eligibility.ok) {
     if (!canOverride(eligibility.reasons)) throw conflict('matching.errors.notOverridable');
-    if (reason.length < 3) throw validationFailed({ overrideReason: 'matching.errors.reasonRequired' }, 'matching.errors.reasonRequired');
+    if (reason.length < 3)
+      throw validationFailed({ overrideReason: 'matching.errors.reasonRequired' }, 'matching.errors.reasonRequired');
   }
-  const terms = pairCost({ order, worker, weekHours: data.weekHours(worker.id, order.start), stats: data.stats(worker.id), clientRating: data.clientRating(order.clientId, worker.id), zones: data.zones, weights: data.weights });
+  const terms = pairCost({
+    order,
+    worker,
+    weekHours: data.weekHours(worker.id, order.start),
+    stats: data.stats(worker.id),
+    clientRating: data.clientRating(order.clientId, worker.id),
+    zones: data.zones,
+    weights: data.weights,
+  });
   const price = await finalPriceFor(db, order.id, worker.grade);
   const name = row.status === 'pending' ? 'match' : 'reassign';
   for (let attempt = 1; ; attempt++) {
@@ -120,14 +186,29 @@ export async function assignManually(db: Db, actor: Actor, input: ManualAssignIn
         await lockWorker(tx, worker.id);
         const [explanation] = await tx
           .insert(matchExplanations)
-          .values({ orderId: order.id, kind: 'manual', workerId: worker.id, cost: terms.total, terms, actorId: actor.id, overrideReason: reason || null, overriddenRules: eligibility.reasons })
+          .values({
+            orderId: order.id,
+            kind: 'manual',
+            workerId: worker.id,
+            cost: terms.total,
+            terms,
+            actorId: actor.id,
+            overrideReason: reason || null,
+            overriddenRules: eligibility.reasons,
+          })
           .returning({ id: matchExplanations.id });
         const result = await transitionOrder(tx, actor, order.id, name, {
           reason: reason || undefined,
           set: { workerId: worker.id, priceLines: price.lines, priceTotal: price.total },
           data: { explanationId: explanation.id, manual: true, overridden: eligibility.reasons },
         });
-        await recordAudit(tx, actor, { action: `order.${name}`, entity: 'order', entityId: order.id, before: { workerId: row.workerId }, after: { workerId: worker.id, overrideReason: reason || null, overridden: eligibility.reasons } });
+        await recordAudit(tx, actor, {
+          action: `order.${name}`,
+          entity: 'order',
+          entityId: order.id,
+          before: { workerId: row.workerId },
+          after: { workerId: worker.id, overrideReason: reason || null, overridden: eligibility.reasons },
+        });
         return result;
       });
       return { status: change.after.status };
@@ -176,20 +257,73 @@ export async function listExplanations(db: Db, actor: Actor, orderId: string): P
     .where(eq(matchExplanations.orderId, orderId))
     .orderBy(desc(matchExplanations.createdAt));
   const ids = [...new Set(list.flatMap((e) => e.runnersUp.map((r) => r.workerId)))];
-  const names = new Map((ids.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : []).map((u) => [u.id, u.name]));
-  return list.map((e) => ({ ...e, runnersUp: e.runnersUp.map((r) => ({ ...r, workerName: names.get(r.workerId) ?? '—' })) }));
+  const names = new Map(
+    (ids.length
+      ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+      : []
+    ).map((u) => [u.id, u.name]),
+  );
+  return list.map((e) => ({
+    ...e,
+    runnersUp: e.runnersUp.map((r) => ({ ...r, workerName: names.get(r.workerId) ?? '—' })),
+  }));
 }
 
-export type BoardOrderDto = { id: string; number: string; start: Date; serviceRu: string; serviceEn: string; zoneRu: string; zoneEn: string; flagged: boolean };
-export type BoardAssignmentDto = { orderId: string; number: string; at: Date; kind: 'auto' | 'manual'; workerName: string; cost: number | null };
-export type BoardRunDto = { id: string; trigger: string; startedAt: Date; considered: number; matched: number; unmatched: number; conflicts: number; durationMs: number | null };
-export type DispatchBoardDto = { pending: BoardOrderDto[]; flagged: BoardOrderDto[]; recent: BoardAssignmentDto[]; runs: BoardRunDto[]; alertHours: number };
+export type BoardOrderDto = {
+  id: string;
+  number: string;
+  start: Date;
+  serviceRu: string;
+  serviceEn: string;
+  zoneRu: string;
+  zoneEn: string;
+  flagged: boolean;
+};
+export type BoardAssignmentDto = {
+  orderId: string;
+  number: string;
+  at: Date;
+  kind: 'auto' | 'manual';
+  workerName: string;
+  cost: number | null;
+};
+export type BoardRunDto = {
+  id: string;
+  trigger: string;
+  startedAt: Date;
+  considered: number;
+  matched: number;
+  unmatched: number;
+  conflicts: number;
+  durationMs: number | null;
+};
+export type DispatchBoardDto = {
+  pending: BoardOrderDto[];
+  flagged: BoardOrderDto[];
+  recent: BoardAssignmentDto[];
+  runs: BoardRunDto[];
+  alertHours: number;
+};
 
 /** The dispatch board: pending orders, the ones close to start without a worker, recent assignments and runs. */
-export async function getDispatchBoard(db: Db, actor: Actor, alertHours: number, now = new Date()): Promise<DispatchBoardDto> {
+export async function getDispatchBoard(
+  db: Db,
+  actor: Actor,
+  alertHours: number,
+  now = new Date(),
+): Promise<DispatchBoardDto> {
   assertStaff(actor);
   const pendingRows = await db
-    .select({ id: orders.id, number: orders.number, start: orders.scheduledStart, serviceRu: services.nameRu, serviceEn: services.nameEn, zoneRu: zones.nameRu, zoneEn: zones.nameEn, flaggedAt: unmatchedFlags.flaggedAt })
+    .select({
+      id: orders.id,
+      number: orders.number,
+      start: orders.scheduledStart,
+      serviceRu: services.nameRu,
+      serviceEn: services.nameEn,
+      zoneRu: zones.nameRu,
+      zoneEn: zones.nameEn,
+      flaggedAt: unmatchedFlags.flaggedAt,
+    })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
     .innerJoin(zones, eq(zones.id, orders.zoneId))
@@ -198,17 +332,36 @@ export async function getDispatchBoard(db: Db, actor: Actor, alertHours: number,
     .orderBy(asc(orders.scheduledStart))
     .limit(200);
   const alertAt = now.getTime() + alertHours * 3_600_000;
-  const pending = pendingRows.map(({ flaggedAt, ...o }) => ({ ...o, flagged: flaggedAt !== null || o.start.getTime() <= alertAt }));
+  const pending = pendingRows.map(({ flaggedAt, ...o }) => ({
+    ...o,
+    flagged: flaggedAt !== null || o.start.getTime() <= alertAt,
+  }));
   const worker = alias(users, 'worker');
   const recent = await db
-    .select({ orderId: matchExplanations.orderId, number: orders.number, at: matchExplanations.createdAt, kind: matchExplanations.kind, workerName: worker.name, cost: matchExplanations.cost })
+    .select({
+      orderId: matchExplanations.orderId,
+      number: orders.number,
+      at: matchExplanations.createdAt,
+      kind: matchExplanations.kind,
+      workerName: worker.name,
+      cost: matchExplanations.cost,
+    })
     .from(matchExplanations)
     .innerJoin(orders, eq(orders.id, matchExplanations.orderId))
     .innerJoin(worker, eq(worker.id, matchExplanations.workerId))
     .orderBy(desc(matchExplanations.createdAt))
     .limit(20);
   const runs = await db
-    .select({ id: matchRuns.id, trigger: matchRuns.trigger, startedAt: matchRuns.startedAt, considered: matchRuns.considered, matched: matchRuns.matched, unmatched: matchRuns.unmatched, conflicts: matchRuns.conflicts, durationMs: matchRuns.durationMs })
+    .select({
+      id: matchRuns.id,
+      trigger: matchRuns.trigger,
+      startedAt: matchRuns.startedAt,
+      considered: matchRuns.considered,
+      matched: matchRuns.matched,
+      unmatched: matchRuns.unmatched,
+      conflicts: matchRuns.conflicts,
+      durationMs: matchRuns.durationMs,
+    })
     .from(matchRuns)
     .where(and(isNotNull(matchRuns.finishedAt), lte(matchRuns.startedAt, new Date(now.getTime() + 60_000))))
     .orderBy(desc(matchRuns.startedAt))

@@ -57,7 +57,8 @@ export function planAssignments(input: PlanInput): Plan {
 
   // Hours this plan added, per worker and week, on top of what was already booked.
   const added = new Map<string, Map<string, number>>();
-  const weekHours = (workerId: string, at: Date) => input.weekHours(workerId, at) + (added.get(workerId)?.get(input.weekOf(at)) ?? 0);
+  const weekHours = (workerId: string, at: Date) =>
+    input.weekHours(workerId, at) + (added.get(workerId)?.get(input.weekOf(at)) ?? 0);
 
   const orderById = new Map(input.orders.map((o) => [o.id, o]));
   const workerById = new Map(input.workers.map((w) => [w.id, w]));
@@ -67,7 +68,11 @@ export function planAssignments(input: PlanInput): Plan {
   const candidates = (order: MatchOrder) => {
     const key = `${order.skill}|${order.zoneId}`;
     let list = bySkillZone.get(key);
-    if (!list) bySkillZone.set(key, (list = input.workers.filter((w) => w.skills.has(order.skill) && w.zoneIds.has(order.zoneId))));
+    if (!list)
+      bySkillZone.set(
+        key,
+        (list = input.workers.filter((w) => w.skills.has(order.skill) && w.zoneIds.has(order.zoneId))),
+      );
     return list;
   };
   const assignments: PlannedAssignment[] = [];

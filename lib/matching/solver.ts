@@ -235,7 +235,17 @@ class Solver {
  * returns the column at the least distance, a free one on ties. This loop is nearly all of the running time;
  * unrolled by four it runs about 20% faster in V8 than the plain loop.
  */
-function scanRow(a: Float64Array, base: number, offset: number, v: Float64Array, dist: Float64Array, path: Int32Array, i: number, row4col: Int32Array, m: number): number {
+function scanRow(
+  a: Float64Array,
+  base: number,
+  offset: number,
+  v: Float64Array,
+  dist: Float64Array,
+  path: Int32Array,
+  i: number,
+  row4col: Int32Array,
+  m: number,
+): number {
   let lowest = Infinity;
   let index = -1;
   let k = 0;

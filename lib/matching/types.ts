@@ -48,4 +48,10 @@ export type MatchingRules = {
   bufferOtherZoneMinutes: number;
 };
 
-export type CostWeights = { travelPerKm: number; workload: number; quality: number; continuity: number; seniority: number };
+export type CostWeights = {
+  travelPerKm: number;
+  workload: number;
+  quality: number;
+  continuity: number;
+  seniority: number;
+};

@@ -44,7 +44,16 @@ export type DispatchOptions = {
 
 export type DispatchSummary = { claimed: number; sent: number; retrying: number; dead: number };
 
-type Claimed = { id: string; kind: string; toEmail: string; toName: string; locale: Locale; data: Record<string, unknown>; idempotencyKey: string; attempts: number };
+type Claimed = {
+  id: string;
+  kind: string;
+  toEmail: string;
+  toName: string;
+  locale: Locale;
+  data: Record<string, unknown>;
+  idempotencyKey: string;
+  attempts: number;
+};
 
 const MAX_BACKOFF_SECONDS = 6 * 3600;
 
@@ -53,7 +62,13 @@ export function backoffSeconds(attempt: number, baseSeconds: number): number {
   return Math.min(MAX_BACKOFF_SECONDS, baseSeconds * 2 ** Math.max(0, attempt - 1));
 }
 
-async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number, maxAttempts: number): Promise<{ token: string; rows: Claimed[] }> {
+async function claim(
+  db: Db,
+  now: Date,
+  batchSize: number,
+  leaseSeconds: number,
+  maxAttempts: number,
+): Promise<{ token: string; rows: Claimed[] }> {
   const token = randomUUID();
   const at = now.toISOString();
   const claimed = await rows<Claimed>(
@@ -82,8 +97,19 @@ async function claim(db: Db, now: Date, batchSize: number, leaseSeconds: number,
 async function buryExpiredClaims(db: Db, now: Date, maxAttempts: number): Promise<number> {
   const buried = await db
     .update(notifications)
-    .set({ status: 'dead', lockedUntil: null, claimToken: null, lastError: 'The dispatcher stopped during the last attempt; it may or may not have been sent' })
-    .where(and(eq(notifications.status, 'sending'), lt(notifications.lockedUntil, now), gte(notifications.attempts, maxAttempts)))
+    .set({
+      status: 'dead',
+      lockedUntil: null,
+      claimToken: null,
+      lastError: 'The dispatcher stopped during the last attempt; it may or may not have been sent',
+    })
+    .where(
+      and(
+        eq(notifications.status, 'sending'),
+        lt(notifications.lockedUntil, now),
+        gte(notifications.attempts, maxAttempts),
+      ),
+    )
     .returning({ id: notifications.id });
   return buried.length;
 }
@@ -94,7 +120,16 @@ async function deliver(
   db: Db,
   row: Claimed,
   token: string,
-  s: { now: Date; transport: Transport; maxAttempts: number; baseSeconds: number; companyName: string; timeZone: string; from: string; appUrl: string },
+  s: {
+    now: Date;
+    transport: Transport;
+    maxAttempts: number;
+    baseSeconds: number;
+    companyName: string;
+    timeZone: string;
+    from: string;
+    appUrl: string;
+  },
 ): Promise<Outcome> {
   const started = Date.now();
   let rendered: RenderedEmail | undefined;
@@ -103,7 +138,13 @@ async function deliver(
   let permanent = false;
   try {
     if (!isNotificationKind(row.kind)) throw new Error(`Unknown notification kind ${row.kind}`);
-    const ctx = { locale: row.locale, companyName: s.companyName, appUrl: s.appUrl, timeZone: s.timeZone, recipientName: row.toName };
+    const ctx = {
+      locale: row.locale,
+      companyName: s.companyName,
+      appUrl: s.appUrl,
+      timeZone: s.timeZone,
+      recipientName: row.toName,
+    };
     try {
       rendered = await renderEmail(row.kind, row.data, ctx);
     } catch (renderError) {
@@ -111,7 +152,14 @@ async function deliver(
       permanent = true;
       throw renderError;
     }
-    const result = await s.transport.send({ from: s.from, to: { email: row.toEmail, name: row.toName }, subject: rendered.subject, html: rendered.html, text: rendered.text, idempotencyKey: row.idempotencyKey });
+    const result = await s.transport.send({
+      from: s.from,
+      to: { email: row.toEmail, name: row.toName },
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      idempotencyKey: row.idempotencyKey,
+    });
     providerMessageId = result.providerMessageId;
   } catch (e) {
     error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
@@ -120,7 +168,15 @@ async function deliver(
   const outcome: Outcome = error === null ? 'sent' : permanent || row.attempts >= s.maxAttempts ? 'dead' : 'retrying';
   const retryAt = new Date(s.now.getTime() + backoffSeconds(row.attempts, s.baseSeconds) * 1000);
   await db.transaction(async (tx) => {
-    await tx.insert(notificationAttempts).values({ notificationId: row.id, attemptNo: row.attempts, transport: s.transport.name, ok: error === null, providerMessageId, error, durationMs });
+    await tx.insert(notificationAttempts).values({
+      notificationId: row.id,
+      attemptNo: row.attempts,
+      transport: s.transport.name,
+      ok: error === null,
+      providerMessageId,
+      error,
+      durationMs,
+    });
     await tx
       .update(notifications)
       .set({
@@ -162,7 +218,13 @@ export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}):
   summary.dead += await buryExpiredClaims(db, opts.now ?? new Date(), shared.maxAttempts);
   while (summary.claimed < limit && Date.now() - began < budgetMs) {
     const now = opts.now ?? new Date();
-    const { token, rows: batch } = await claim(db, now, Math.min(batchSize, limit - summary.claimed), leaseSeconds, shared.maxAttempts);
+    const { token, rows: batch } = await claim(
+      db,
+      now,
+      Math.min(batchSize, limit - summary.claimed),
+      leaseSeconds,
+      shared.maxAttempts,
+    );
     if (batch.length === 0) break;
     summary.claimed += batch.length;
     const outcomes = await Promise.all(batch.map((row) => deliver(db, row, token, { ...shared, now })));

@@ -33,7 +33,13 @@ export type EnqueueItem = EmailContent & { recipient: Recipient } & EnqueueOptio
  * kind off (non-essential kinds only); otherwise returns the outbox id (also when the key already existed).
  * Callers need not call dispatchSoon(): enqueue schedules it.
  */
-export async function enqueue<K extends NotificationKind>(tx: Db, recipient: Recipient, kind: K, data: KindData<K>, opts: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue<K extends NotificationKind>(
+  tx: Db,
+  recipient: Recipient,
+  kind: K,
+  data: KindData<K>,
+  opts: EnqueueOptions = {},
+): Promise<string | null> {
   const [id] = await enqueueMany(tx, [{ recipient, kind, data, ...opts } as EnqueueItem]);
   return id;
 }
@@ -46,9 +52,20 @@ export async function enqueue<K extends NotificationKind>(tx: Db, recipient: Rec
 export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promise<(string | null)[]> {
   if (items.length === 0) return [];
   const userIds = [...new Set(items.flatMap((i) => ('userId' in i.recipient ? [i.recipient.userId] : [])))];
-  const optional = [...new Set(items.filter((i) => 'userId' in i.recipient && !kindDefinition(i.kind).essential).map((i) => i.kind))];
+  const optional = [
+    ...new Set(items.filter((i) => 'userId' in i.recipient && !kindDefinition(i.kind).essential).map((i) => i.kind)),
+  ];
   const people = userIds.length
-    ? await tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, userIds))
+    ? await tx
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          locale: users.locale,
+          disabledAt: users.disabledAt,
+        })
+        .from(users)
+        .where(inArray(users.id, userIds))
     : [];
   const optOuts = optional.length
     ? await tx
@@ -63,11 +80,28 @@ export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promis
     const def = kindDefinition(item.kind);
     const data = def.schema.parse(item.data) as Record<string, unknown>;
     const idempotencyKey = item.idempotencyKey ?? `${item.kind}:${randomUUID()}`;
-    if (!('userId' in item.recipient)) return { kind: item.kind, userId: null, toEmail: item.recipient.email, toName: item.recipient.name, locale: item.recipient.locale, data, idempotencyKey };
+    if (!('userId' in item.recipient))
+      return {
+        kind: item.kind,
+        userId: null,
+        toEmail: item.recipient.email,
+        toName: item.recipient.name,
+        locale: item.recipient.locale,
+        data,
+        idempotencyKey,
+      };
     const user = userById.get(item.recipient.userId);
     if (!user || user.disabledAt) return null;
     if (!def.essential && optedOut.has(`${user.id}|${item.kind}`)) return null;
-    return { kind: item.kind, userId: user.id, toEmail: user.email, toName: user.name, locale: item.recipient.locale ?? user.locale, data, idempotencyKey };
+    return {
+      kind: item.kind,
+      userId: user.id,
+      toEmail: user.email,
+      toName: user.name,
+      locale: item.recipient.locale ?? user.locale,
+      data,
+      idempotencyKey,
+    };
   });
   const toInsert = rows.filter((r) => r !== null);
   if (toInsert.length === 0) return rows.map(() => null);
@@ -81,7 +115,10 @@ export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promis
   const idOf = new Map(inserted.map((r) => [r.key, r.id]));
   const existingKeys = toInsert.map((r) => r.idempotencyKey).filter((k) => !idOf.has(k));
   if (existingKeys.length) {
-    const existing = await tx.select({ id: notifications.id, key: notifications.idempotencyKey }).from(notifications).where(inArray(notifications.idempotencyKey, existingKeys));
+    const existing = await tx
+      .select({ id: notifications.id, key: notifications.idempotencyKey })
+      .from(notifications)
+      .where(inArray(notifications.idempotencyKey, existingKeys));
     for (const r of existing) idOf.set(r.key, r.id);
   }
   return rows.map((r) => (r ? (idOf.get(r.idempotencyKey) ?? null) : null));
@@ -91,7 +128,13 @@ export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promis
  * Managers' kinds: one email to every active manager and admin (admins do everything managers do). With an
  * idempotency key, each recipient's copy gets `<key>:<userId>`.
  */
-export async function enqueueToRole<K extends NotificationKind>(tx: Db, role: 'manager', kind: K, data: KindData<K>, opts: EnqueueOptions = {}): Promise<number> {
+export async function enqueueToRole<K extends NotificationKind>(
+  tx: Db,
+  role: 'manager',
+  kind: K,
+  data: KindData<K>,
+  opts: EnqueueOptions = {},
+): Promise<number> {
   const roles: Role[] = role === 'manager' ? ['manager', 'admin'] : [role];
   const staff = await tx
     .select({ id: users.id })
@@ -100,7 +143,15 @@ export async function enqueueToRole<K extends NotificationKind>(tx: Db, role: 'm
     .orderBy(users.createdAt);
   const ids = await enqueueMany(
     tx,
-    staff.map(({ id }) => ({ recipient: { userId: id }, kind, data, idempotencyKey: opts.idempotencyKey ? `${opts.idempotencyKey}:${id}` : undefined }) as EnqueueItem),
+    staff.map(
+      ({ id }) =>
+        ({
+          recipient: { userId: id },
+          kind,
+          data,
+          idempotencyKey: opts.idempotencyKey ? `${opts.idempotencyKey}:${id}` : undefined,
+        }) as EnqueueItem,
+    ),
   );
   return ids.filter((id) => id !== null).length;
 }

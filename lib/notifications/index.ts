@@ -3,10 +3,33 @@ import 'server-only';
 export { enqueue, enqueueMany, enqueueToRole, type Recipient, type EnqueueOptions, type EnqueueItem } from './enqueue';
 export { dispatchNotifications, backoffSeconds, type DispatchOptions, type DispatchSummary } from './dispatch';
 export { dispatchSoon } from './dispatch-soon';
-export { smtpTransport, resendTransport, mailboxTransport, mailboxEnabled, transportFromEnv, type Transport, type OutgoingEmail } from './transports';
+export {
+  smtpTransport,
+  resendTransport,
+  mailboxTransport,
+  mailboxEnabled,
+  transportFromEnv,
+  type Transport,
+  type OutgoingEmail,
+} from './transports';
 export { notificationKinds, isNotificationKind, type NotificationKind, type KindData } from '@/emails/registry';
 export { notificationsOnOrderChange, notifyOrderCreated } from './on-order-change';
-export { listOutbox, getOutboxItem, resendDeadLetter, outboxViews, OUTBOX_PAGE_SIZE, type OutboxView, type OutboxItem, type OutboxDetail } from './outbox';
+export {
+  listOutbox,
+  getOutboxItem,
+  resendDeadLetter,
+  outboxViews,
+  OUTBOX_PAGE_SIZE,
+  type OutboxView,
+  type OutboxItem,
+  type OutboxDetail,
+} from './outbox';
 export { listMailbox, getMailboxEmail, type MailboxEntry, type MailboxEmail } from './mailbox';
 export { inviteMailer } from './invite-mailer';
-export { listEmailPreferences, setEmailPreferences, optionalKindsFor, emailPreferencesInput, type EmailPreferencesInput } from './preferences';
+export {
+  listEmailPreferences,
+  setEmailPreferences,
+  optionalKindsFor,
+  emailPreferencesInput,
+  type EmailPreferencesInput,
+} from './preferences';

@@ -24,9 +24,23 @@ export async function listMailbox(db: Db, filter: { to?: string; limit?: number 
   await deliverDue(db);
   const to = filter.to?.trim().toLowerCase();
   const rows = await db
-    .select({ id: notifications.id, kind: notifications.kind, toEmail: notifications.toEmail, toName: notifications.toName, subject: notifications.subject, sentAt: notifications.sentAt })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      toEmail: notifications.toEmail,
+      toName: notifications.toName,
+      subject: notifications.subject,
+      sentAt: notifications.sentAt,
+    })
     .from(notifications)
-    .where(and(eq(notifications.transport, 'mailbox'), eq(notifications.status, 'sent'), isNotNull(notifications.sentAt), to ? ilike(notifications.toEmail, `%${to}%`) : undefined))
+    .where(
+      and(
+        eq(notifications.transport, 'mailbox'),
+        eq(notifications.status, 'sent'),
+        isNotNull(notifications.sentAt),
+        to ? ilike(notifications.toEmail, `%${to}%`) : undefined,
+      ),
+    )
     .orderBy(desc(notifications.sentAt), desc(notifications.id))
     .limit(Math.min(filter.limit ?? 100, 500));
   return rows.map((r) => ({ ...r, subject: r.subject ?? '', sentAt: r.sentAt as Date }));
@@ -37,7 +51,16 @@ export type MailboxEmail = MailboxEntry & { html: string; text: string };
 export async function getMailboxEmail(db: Db, id: string): Promise<MailboxEmail> {
   if (!mailboxEnabled()) throw notFound();
   const [row] = await db
-    .select({ id: notifications.id, kind: notifications.kind, toEmail: notifications.toEmail, toName: notifications.toName, subject: notifications.subject, sentAt: notifications.sentAt, html: notifications.html, text: notifications.text })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      toEmail: notifications.toEmail,
+      toName: notifications.toName,
+      subject: notifications.subject,
+      sentAt: notifications.sentAt,
+      html: notifications.html,
+      text: notifications.text,
+    })
     .from(notifications)
     .where(and(eq(notifications.id, id), eq(notifications.transport, 'mailbox'), eq(notifications.status, 'sent')));
   if (!row || !row.sentAt) throw notFound();

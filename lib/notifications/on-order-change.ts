@@ -7,7 +7,24 @@ import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
 import { enqueue, enqueueMany, enqueueToRole, type EmailContent, type EnqueueItem } from './enqueue';
 
-type Fresh = Pick<OrderRow, 'id' | 'number' | 'clientId' | 'workerId' | 'scheduledStart' | 'address' | 'accessNotes' | 'currency' | 'estimateLines' | 'estimateTotal' | 'priceTotal' | 'payTotal' | 'cancellationFee' | 'startedAt' | 'finishedAt'> & {
+type Fresh = Pick<
+  OrderRow,
+  | 'id'
+  | 'number'
+  | 'clientId'
+  | 'workerId'
+  | 'scheduledStart'
+  | 'address'
+  | 'accessNotes'
+  | 'currency'
+  | 'estimateLines'
+  | 'estimateTotal'
+  | 'priceTotal'
+  | 'payTotal'
+  | 'cancellationFee'
+  | 'startedAt'
+  | 'finishedAt'
+> & {
   priceLines: PriceLine[] | null;
   serviceRu: string;
   serviceEn: string;
@@ -43,7 +60,14 @@ async function loadOrders(tx: Db, orderIds: readonly string[]): Promise<Map<stri
 }
 
 function ref(o: Fresh): OrderRef {
-  return { id: o.id, number: o.number, service: { ru: o.serviceRu, en: o.serviceEn }, startsAt: o.scheduledStart.toISOString(), address: o.address, currency: o.currency };
+  return {
+    id: o.id,
+    number: o.number,
+    service: { ru: o.serviceRu, en: o.serviceEn },
+    startsAt: o.scheduledStart.toISOString(),
+    address: o.address,
+    currency: o.currency,
+  };
 }
 
 async function userNames(tx: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
@@ -80,15 +104,36 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes
     const o = fresh.get(change.after.id)!;
     const order = ref(o);
     const key = (kind: NotificationKind, who: string) => `order-event:${change.eventId}:${kind}:${who}`;
-    const toClient = (content: EmailContent) => emails.push({ ...content, recipient: { userId: o.clientId }, idempotencyKey: key(content.kind, o.clientId) });
+    const toClient = (content: EmailContent) =>
+      emails.push({ ...content, recipient: { userId: o.clientId }, idempotencyKey: key(content.kind, o.clientId) });
     const toWorker = (workerId: string | null, content: EmailContent) => {
-      if (workerId) emails.push({ ...content, recipient: { userId: workerId }, idempotencyKey: key(content.kind, workerId) });
+      if (workerId)
+        emails.push({ ...content, recipient: { userId: workerId }, idempotencyKey: key(content.kind, workerId) });
     };
     const taskChanged = (workerId: string | null, kind: KindData<'task_changed'>['change']) =>
-      toWorker(workerId, { kind: 'task_changed', data: { order, change: kind, reason: change.reason, previousStartsAt: change.before.scheduledStart.toISOString() } });
+      toWorker(workerId, {
+        kind: 'task_changed',
+        data: {
+          order,
+          change: kind,
+          reason: change.reason,
+          previousStartsAt: change.before.scheduledStart.toISOString(),
+        },
+      });
     const matched = () => {
-      toClient({ kind: 'worker_matched', data: { order, workerName: nameOf(o.workerId) ?? '—', priceLines: o.priceLines ?? o.estimateLines, priceTotal: o.priceTotal ?? o.estimateTotal } });
-      toWorker(o.workerId, { kind: 'task_assigned', data: { order, accessNotes: o.accessNotes, payTotal: o.payTotal } });
+      toClient({
+        kind: 'worker_matched',
+        data: {
+          order,
+          workerName: nameOf(o.workerId) ?? '—',
+          priceLines: o.priceLines ?? o.estimateLines,
+          priceTotal: o.priceTotal ?? o.estimateTotal,
+        },
+      });
+      toWorker(o.workerId, {
+        kind: 'task_assigned',
+        data: { order, accessNotes: o.accessNotes, payTotal: o.payTotal },
+      });
     };
 
     switch (change.name) {
@@ -106,10 +151,16 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes
         taskChanged(change.before.workerId, 'declined');
         break;
       case 'start':
-        toClient({ kind: 'work_started', data: { order, workerName: nameOf(o.workerId) ?? '—', startedAt: (o.startedAt ?? change.at).toISOString() } });
+        toClient({
+          kind: 'work_started',
+          data: { order, workerName: nameOf(o.workerId) ?? '—', startedAt: (o.startedAt ?? change.at).toISOString() },
+        });
         break;
       case 'finish':
-        toClient({ kind: 'work_finished', data: { order, finishedAt: (o.finishedAt ?? change.at).toISOString(), priceTotal: o.priceTotal } });
+        toClient({
+          kind: 'work_finished',
+          data: { order, finishedAt: (o.finishedAt ?? change.at).toISOString(), priceTotal: o.priceTotal },
+        });
         break;
       case 'fail':
       case 'review_fail':
@@ -118,16 +169,32 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes
           tx,
           'manager',
           'order_failed_manager',
-          { order, reason: change.reason, reasonCode: text(change.data.reasonCode), workerName: nameOf(o.workerId ?? change.before.workerId) },
+          {
+            order,
+            reason: change.reason,
+            reasonCode: text(change.data.reasonCode),
+            workerName: nameOf(o.workerId ?? change.before.workerId),
+          },
           { idempotencyKey: `order-event:${change.eventId}:order_failed_manager` },
         );
         break;
       case 'cancel':
-        toClient({ kind: 'order_cancelled', data: { order, by: change.actor.role === 'client' ? 'client' : 'company', reason: change.reason, fee: o.cancellationFee } });
+        toClient({
+          kind: 'order_cancelled',
+          data: {
+            order,
+            by: change.actor.role === 'client' ? 'client' : 'company',
+            reason: change.reason,
+            fee: o.cancellationFee,
+          },
+        });
         taskChanged(change.before.workerId, 'cancelled');
         break;
       case 'reschedule':
-        toClient({ kind: 'order_rescheduled', data: { order, previousStartsAt: change.before.scheduledStart.toISOString() } });
+        toClient({
+          kind: 'order_rescheduled',
+          data: { order, previousStartsAt: change.before.scheduledStart.toISOString() },
+        });
         taskChanged(change.before.workerId, 'rescheduled');
         break;
     }
@@ -138,5 +205,11 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes
 /** For lib/orders createOrder: the client's "order received" email, in the order's transaction. */
 export async function notifyOrderCreated(tx: Db, created: { id: string }): Promise<void> {
   const o = (await loadOrders(tx, [created.id])).get(created.id)!;
-  await enqueue(tx, { userId: o.clientId }, 'order_received', { order: ref(o), estimateTotal: o.estimateTotal }, { idempotencyKey: `order-created:${o.id}` });
+  await enqueue(
+    tx,
+    { userId: o.clientId },
+    'order_received',
+    { order: ref(o), estimateTotal: o.estimateTotal },
+    { idempotencyKey: `order-created:${o.id}` },
+  );
 }

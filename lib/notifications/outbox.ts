@@ -67,7 +67,13 @@ export async function listOutbox(db: Db, actor: Actor, filter: { view?: OutboxVi
   const view = filter.view ?? 'all';
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const q = filter.q?.trim();
-  const search = q ? or(ilike(notifications.toEmail, `%${q}%`), ilike(notifications.kind, `%${q}%`), ilike(notifications.subject, `%${q}%`)) : undefined;
+  const search = q
+    ? or(
+        ilike(notifications.toEmail, `%${q}%`),
+        ilike(notifications.kind, `%${q}%`),
+        ilike(notifications.subject, `%${q}%`),
+      )
+    : undefined;
   const items: OutboxItem[] = await db
     .select(listColumns)
     .from(notifications)
@@ -89,7 +95,15 @@ export async function listOutbox(db: Db, actor: Actor, filter: { view?: OutboxVi
   return { items: items.slice(0, OUTBOX_PAGE_SIZE), hasMore: items.length > OUTBOX_PAGE_SIZE, page, view, counts };
 }
 
-export type OutboxAttempt = { attemptNo: number; transport: string; ok: boolean; providerMessageId: string | null; error: string | null; durationMs: number; at: Date };
+export type OutboxAttempt = {
+  attemptNo: number;
+  transport: string;
+  ok: boolean;
+  providerMessageId: string | null;
+  error: string | null;
+  durationMs: number;
+  at: Date;
+};
 
 export type OutboxDetail = OutboxItem & {
   idempotencyKey: string;
@@ -113,7 +127,14 @@ const maskSecretLinks = (s: string) => s.replace(SECRET_LINK, '/$1/••••�
 export async function getOutboxItem(db: Db, actor: Actor, id: string): Promise<OutboxDetail> {
   assertRole(actor, 'admin');
   const [row] = await db
-    .select({ ...listColumns, idempotencyKey: notifications.idempotencyKey, providerMessageId: notifications.providerMessageId, html: notifications.html, text: notifications.text, data: notifications.data })
+    .select({
+      ...listColumns,
+      idempotencyKey: notifications.idempotencyKey,
+      providerMessageId: notifications.providerMessageId,
+      html: notifications.html,
+      text: notifications.text,
+      data: notifications.data,
+    })
     .from(notifications)
     .where(eq(notifications.id, id));
   if (!row) throw notFound('errors.notFound');
@@ -131,17 +152,31 @@ export async function getOutboxItem(db: Db, actor: Actor, id: string): Promise<O
     .where(eq(notificationAttempts.notificationId, id))
     .orderBy(notificationAttempts.id);
   const { data, html, text, ...rest } = row;
-  if (html !== null && text !== null) return { ...rest, html: maskSecretLinks(html), text: maskSecretLinks(text), preview: false, attemptsLog };
+  if (html !== null && text !== null)
+    return { ...rest, html: maskSecretLinks(html), text: maskSecretLinks(text), preview: false, attemptsLog };
   let rendered = { subject: row.subject, html: '', text: '' };
   if (isNotificationKind(row.kind)) {
     try {
       const settings = await getSettings(db);
-      rendered = await renderEmail(row.kind, data, { locale: row.locale, companyName: settings.companyName, timeZone: settings.timeZone, appUrl: env().APP_URL.replace(/\/$/, ''), recipientName: row.toName });
+      rendered = await renderEmail(row.kind, data, {
+        locale: row.locale,
+        companyName: settings.companyName,
+        timeZone: settings.timeZone,
+        appUrl: env().APP_URL.replace(/\/$/, ''),
+        recipientName: row.toName,
+      });
     } catch (error) {
       rendered.text = error instanceof Error ? error.message : String(error);
     }
   }
-  return { ...rest, subject: rendered.subject, html: maskSecretLinks(rendered.html), text: maskSecretLinks(rendered.text), preview: true, attemptsLog };
+  return {
+    ...rest,
+    subject: rendered.subject,
+    html: maskSecretLinks(rendered.html),
+    text: maskSecretLinks(rendered.text),
+    preview: true,
+    attemptsLog,
+  };
 }
 
 /** An admin sends a dead letter again: it becomes due now with a fresh attempt budget. */

@@ -23,7 +23,10 @@ export function optionalKindsFor(actor: Actor): NotificationKind[] {
   });
 }
 
-export async function listEmailPreferences(db: Db, actor: Actor): Promise<{ kind: NotificationKind; enabled: boolean }[]> {
+export async function listEmailPreferences(
+  db: Db,
+  actor: Actor,
+): Promise<{ kind: NotificationKind; enabled: boolean }[]> {
   const optional = optionalKindsFor(actor);
   if (optional.length === 0) return [];
   const off = await db
@@ -41,7 +44,9 @@ export async function setEmailPreferences(db: Db, actor: Actor, raw: EmailPrefer
   if (optional.length === 0) return;
   const off = [...new Set(input.optOut)].filter((k) => optional.includes(k));
   await db.transaction(async (tx) => {
-    await tx.delete(notificationOptOuts).where(and(eq(notificationOptOuts.userId, actor.id), inArray(notificationOptOuts.kind, optional)));
+    await tx
+      .delete(notificationOptOuts)
+      .where(and(eq(notificationOptOuts.userId, actor.id), inArray(notificationOptOuts.kind, optional)));
     if (off.length) await tx.insert(notificationOptOuts).values(off.map((kind) => ({ userId: actor.id, kind })));
   });
 }

@@ -73,7 +73,13 @@ export function resendTransport(apiKey: string): Transport {
       }
       // Resend keeps an idempotency key for 24 h: a second send with the same key returns the first email.
       const { data, error } = await client.emails.send(
-        { from: mail.from, to: [`${mail.to.name} <${mail.to.email}>`], subject: mail.subject, html: mail.html, text: mail.text },
+        {
+          from: mail.from,
+          to: [`${mail.to.name} <${mail.to.email}>`],
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+        },
         { idempotencyKey: mail.idempotencyKey.slice(0, 256) },
       );
       if (error || !data) throw new Error(`Resend: ${error?.name ?? 'error'}: ${error?.message ?? 'no data'}`);
@@ -85,7 +91,9 @@ export function resendTransport(apiKey: string): Transport {
 /** The development mailbox: the email is already stored on its outbox row; "sending" only marks it delivered. */
 export const mailboxTransport: Transport = {
   name: 'mailbox',
-  send: async (mail) => ({ providerMessageId: `mailbox:${createHash('sha256').update(mail.idempotencyKey).digest('hex').slice(0, 16)}` }),
+  send: async (mail) => ({
+    providerMessageId: `mailbox:${createHash('sha256').update(mail.idempotencyKey).digest('hex').slice(0, 16)}`,
+  }),
 };
 
 /** A production server with no provider configured: every send fails, so emails wait (and show up as failing). */
@@ -114,6 +122,12 @@ let configured: Transport | undefined;
 export function transportFromEnv(): Transport {
   if (configured) return configured;
   const e = env();
-  configured = e.RESEND_API_KEY ? resendTransport(e.RESEND_API_KEY) : e.SMTP_URL ? smtpTransport(e.SMTP_URL) : mailboxEnabled() ? mailboxTransport : noTransport;
+  configured = e.RESEND_API_KEY
+    ? resendTransport(e.RESEND_API_KEY)
+    : e.SMTP_URL
+      ? smtpTransport(e.SMTP_URL)
+      : mailboxEnabled()
+        ? mailboxTransport
+        : noTransport;
   return configured;
 }

@@ -5,9 +5,24 @@ import { clientAddresses, notificationOptOuts, users, zones } from '@/db/schema'
 import { kindDefinition, notificationKinds } from '@/emails/registry';
 import { assertRole, type Actor } from '@/lib/auth/actor';
 import { notFound, validationFailed } from '@/lib/errors';
-import { addressInput, contactInput, emailPrefsInput, type AddressInput, type ContactInput, type EmailPrefsInput } from './schemas';
+import {
+  addressInput,
+  contactInput,
+  emailPrefsInput,
+  type AddressInput,
+  type ContactInput,
+  type EmailPrefsInput,
+} from './schemas';
 
-export type SavedAddress = { id: string; label: string; address: string; zoneId: string; zoneNameRu: string; zoneNameEn: string; accessNotes: string };
+export type SavedAddress = {
+  id: string;
+  label: string;
+  address: string;
+  zoneId: string;
+  zoneNameRu: string;
+  zoneNameEn: string;
+  accessNotes: string;
+};
 
 export type ClientAccount = {
   name: string;
@@ -47,7 +62,10 @@ export async function listSavedAddresses(db: Db, actor: Actor): Promise<SavedAdd
 
 export async function getClientAccount(db: Db, actor: Actor): Promise<ClientAccount> {
   assertRole(actor, 'client');
-  const [u] = await db.select({ name: users.name, email: users.email, phone: users.phone, locale: users.locale }).from(users).where(eq(users.id, actor.id));
+  const [u] = await db
+    .select({ name: users.name, email: users.email, phone: users.phone, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, actor.id));
   if (!u) throw notFound();
   const optional = clientOptionalKinds();
   const off = optional.length
@@ -70,7 +88,10 @@ export async function getClientAccount(db: Db, actor: Actor): Promise<ClientAcco
 export async function updateContact(db: Db, actor: Actor, raw: ContactInput): Promise<void> {
   assertRole(actor, 'client');
   const input = contactInput.parse(raw);
-  await db.update(users).set({ name: input.name, phone: input.phone, updatedAt: new Date() }).where(eq(users.id, actor.id));
+  await db
+    .update(users)
+    .set({ name: input.name, phone: input.phone, updatedAt: new Date() })
+    .where(eq(users.id, actor.id));
 }
 
 export async function addSavedAddress(db: Db, actor: Actor, raw: AddressInput): Promise<{ id: string }> {
@@ -81,7 +102,10 @@ export async function addSavedAddress(db: Db, actor: Actor, raw: AddressInput): 
     .from(zones)
     .where(and(eq(zones.id, input.zoneId), eq(zones.active, true)));
   if (!zone) throw validationFailed({ zoneId: 'orders.errors.zoneNotServed' }, 'errors.invalidInput');
-  const [row] = await db.insert(clientAddresses).values({ clientId: actor.id, ...input }).returning({ id: clientAddresses.id });
+  const [row] = await db
+    .insert(clientAddresses)
+    .values({ clientId: actor.id, ...input })
+    .returning({ id: clientAddresses.id });
   return row;
 }
 
@@ -101,7 +125,10 @@ export async function setEmailPreferences(db: Db, actor: Actor, raw: EmailPrefsI
   const optional = clientOptionalKinds();
   const off = [...new Set(input.optOut)].filter((k) => optional.includes(k));
   await db.transaction(async (tx) => {
-    if (optional.length) await tx.delete(notificationOptOuts).where(and(eq(notificationOptOuts.userId, actor.id), inArray(notificationOptOuts.kind, optional)));
+    if (optional.length)
+      await tx
+        .delete(notificationOptOuts)
+        .where(and(eq(notificationOptOuts.userId, actor.id), inArray(notificationOptOuts.kind, optional)));
     if (off.length) await tx.insert(notificationOptOuts).values(off.map((kind) => ({ userId: actor.id, kind })));
   });
 }

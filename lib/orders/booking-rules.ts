@@ -4,7 +4,11 @@ import type { FieldErrors } from '@/lib/errors';
 import type { PricingOptions, PricingUnit } from '@/lib/finance/pricing';
 import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
 
-export type BookingContext = { timeZone: string; bookableHours: { from: string; to: string }; bookingHorizonDays: number };
+export type BookingContext = {
+  timeZone: string;
+  bookableHours: { from: string; to: string };
+  bookingHorizonDays: number;
+};
 
 /** A job may not be booked to start sooner than this after now: someone has to get there. */
 export const MIN_LEAD_MINUTES = 60;
@@ -19,7 +23,11 @@ function minutesOf(hhmm: string): number {
  * a date before today → date; beyond the horizon → date; a time outside the bookable hours (inclusive of both
  * ends) → time; today but sooner than MIN_LEAD_MINUTES → time.
  */
-export function checkStart(wanted: { date: string; time: string }, ctx: BookingContext, now: Date): { start: Date; fields: FieldErrors } {
+export function checkStart(
+  wanted: { date: string; time: string },
+  ctx: BookingContext,
+  now: Date,
+): { start: Date; fields: FieldErrors } {
   const fields: FieldErrors = {};
   const today = toDateString(now, ctx.timeZone);
   const { year, month, day } = parseDateString(wanted.date);
@@ -28,8 +36,10 @@ export function checkStart(wanted: { date: string; time: string }, ctx: BookingC
   if (wanted.date < today) fields.date = 'orders.errors.pastDate';
   else if (wanted.date > addDays(today, ctx.bookingHorizonDays)) fields.date = 'orders.errors.beyondHorizon';
   const t = minutesOf(wanted.time);
-  if (t < minutesOf(ctx.bookableHours.from) || t > minutesOf(ctx.bookableHours.to)) fields.time = 'orders.errors.outsideHours';
-  else if (!fields.date && start.getTime() < now.getTime() + MIN_LEAD_MINUTES * 60_000) fields.time = 'orders.errors.tooSoon';
+  if (t < minutesOf(ctx.bookableHours.from) || t > minutesOf(ctx.bookableHours.to))
+    fields.time = 'orders.errors.outsideHours';
+  else if (!fields.date && start.getTime() < now.getTime() + MIN_LEAD_MINUTES * 60_000)
+    fields.time = 'orders.errors.tooSoon';
   return { start, fields };
 }
 

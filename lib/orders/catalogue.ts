@@ -34,7 +34,9 @@ const smallestOptions = { areaM2: 1, rooms: 1, hours: 1, bathrooms: 1, extras: [
  * The active catalogue, as clients see it (any signed-in user may read it; it holds nothing private).
  * Read-only here: the catalogue's CRUD belongs to lib/catalog.
  */
-export async function listCatalogue(db: Db): Promise<{ services: CatalogueService[]; currency: string; maxAreaM2: number }> {
+export async function listCatalogue(
+  db: Db,
+): Promise<{ services: CatalogueService[]; currency: string; maxAreaM2: number }> {
   const settings = await getSettings(db);
   const rows = await db
     .select({
@@ -62,7 +64,17 @@ export async function listCatalogue(db: Db): Promise<{ services: CatalogueServic
     maxAreaM2: MAX_AREA_M2,
     services: rows.map((s) => ({
       ...s,
-      priceFrom: priceOrder({ service: s, options: smallestOptions, grade: null, zone: { travelFee: 0 }, startsAt: far, now: new Date(0), discountBp: 0, gradeCoefficientsBp: settings.gradeCoefficientsBp, urgency: settings.urgency }).total,
+      priceFrom: priceOrder({
+        service: s,
+        options: smallestOptions,
+        grade: null,
+        zone: { travelFee: 0 },
+        startsAt: far,
+        now: new Date(0),
+        discountBp: 0,
+        gradeCoefficientsBp: settings.gradeCoefficientsBp,
+        urgency: settings.urgency,
+      }).total,
       minutesFrom: estimateDuration(s, smallestOptions),
     })),
   };

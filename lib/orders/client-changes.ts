@@ -4,11 +4,24 @@ import type { Db } from '@/db';
 import { orderFeedback, orders, zones } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/auth/actor';
 import { conflict, DomainError, notFound, validationFailed } from '@/lib/errors';
-import { cancellationFee, cancellationTier, estimateDuration, priceOrder, type PricingOptions } from '@/lib/finance/pricing';
+import {
+  cancellationFee,
+  cancellationTier,
+  estimateDuration,
+  priceOrder,
+  type PricingOptions,
+} from '@/lib/finance/pricing';
 import { getSettings } from '@/lib/settings';
 import { checkStart } from './booking-rules';
 import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
-import { cancelInput, feedbackInput, rescheduleInput, type CancelInput, type FeedbackInput, type RescheduleInput } from './schemas';
+import {
+  cancelInput,
+  feedbackInput,
+  rescheduleInput,
+  type CancelInput,
+  type FeedbackInput,
+  type RescheduleInput,
+} from './schemas';
 import { transitionOrder } from './transition-order';
 
 /** Locks the client's own order for the rest of the transaction; another client's order is NotFound. */
@@ -45,7 +58,10 @@ export async function cancelOrder(db: Db, actor: Actor, raw: CancelInput, now = 
   return db.transaction(async (tx) => {
     const o = await lockOwnOrder(tx, actor, input.orderId);
     const price = o.priceTotal ?? o.estimateTotal;
-    const fee = o.status === 'pending' || o.status === 'assigned' ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price) : 0;
+    const fee =
+      o.status === 'pending' || o.status === 'assigned'
+        ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price)
+        : 0;
     const tier = cancellationTier(cancellationPolicy, o.scheduledStart, now);
     await transitionOrder(tx, actor, o.id, 'cancel', {
       reason: input.comment || input.reasonCode,
@@ -65,7 +81,12 @@ export type RescheduleOptions = { now?: Date; match?: boolean };
  * again after the commit. Decision: rescheduling is offered only while a cancellation would be free, so a
  * late reschedule can't be used to dodge the cancellation fee; after that the client cancels instead.
  */
-export async function rescheduleOrder(db: Db, actor: Actor, raw: RescheduleInput, opts: RescheduleOptions = {}): Promise<void> {
+export async function rescheduleOrder(
+  db: Db,
+  actor: Actor,
+  raw: RescheduleInput,
+  opts: RescheduleOptions = {},
+): Promise<void> {
   assertRole(actor, 'client');
   const input = rescheduleInput.parse(raw);
   const now = opts.now ?? new Date();
@@ -74,16 +95,29 @@ export async function rescheduleOrder(db: Db, actor: Actor, raw: RescheduleInput
   if (Object.keys(fields).length > 0) throw validationFailed(fields, 'errors.invalidInput');
   await db.transaction(async (tx) => {
     const o = await lockOwnOrder(tx, actor, input.orderId);
-    if ((o.status === 'pending' || o.status === 'assigned') && cancellationTier(settings.cancellationPolicy, o.scheduledStart, now) !== 'free') {
+    if (
+      (o.status === 'pending' || o.status === 'assigned') &&
+      cancellationTier(settings.cancellationPolicy, o.scheduledStart, now) !== 'free'
+    ) {
       throw new DomainError('conflict', 'orders.errors.rescheduleTooLate');
     }
-    if (start.getTime() === o.scheduledStart.getTime()) throw validationFailed({ time: 'orders.errors.sameTime' }, 'errors.invalidInput');
+    if (start.getTime() === o.scheduledStart.getTime())
+      throw validationFailed({ time: 'orders.errors.sameTime' }, 'errors.invalidInput');
     const service = await loadService(tx, o.serviceId, { activeOnly: false });
     const [zone] = await tx.select({ travelFee: zones.travelFee }).from(zones).where(eq(zones.id, o.zoneId));
     if (!service || !zone) throw notFound('errors.orderNotFound');
     const options = o.options as PricingOptions;
     const end = new Date(start.getTime() + estimateDuration(service, options) * 60_000);
-    const estimate = priceOrder({ service, options, grade: null, zone, startsAt: start, now, discountBp: await clientDiscountBp(tx, actor.id), ...pricingSettings(settings) });
+    const estimate = priceOrder({
+      service,
+      options,
+      grade: null,
+      zone,
+      startsAt: start,
+      now,
+      discountBp: await clientDiscountBp(tx, actor.id),
+      ...pricingSettings(settings),
+    });
     await transitionOrder(tx, actor, o.id, 'reschedule', {
       set: {
         scheduledStart: start,
@@ -97,7 +131,12 @@ export async function rescheduleOrder(db: Db, actor: Actor, raw: RescheduleInput
         estimateTotal: estimate.total,
         bookedAt: now,
       },
-      data: { fromStart: o.scheduledStart.toISOString(), toStart: start.toISOString(), previousWorkerId: o.workerId, estimateTotal: estimate.total },
+      data: {
+        fromStart: o.scheduledStart.toISOString(),
+        toStart: start.toISOString(),
+        previousWorkerId: o.workerId,
+        estimateTotal: estimate.total,
+      },
       at: now,
     });
   });

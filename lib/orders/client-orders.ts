@@ -1,7 +1,16 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderEvents, orderFeedback, orders, services, users, zones, type OrderStatus, type PriceLine } from '@/db/schema';
+import {
+  orderEvents,
+  orderFeedback,
+  orders,
+  services,
+  users,
+  zones,
+  type OrderStatus,
+  type PriceLine,
+} from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
 import { cancellationFee, cancellationTier, type CancellationTier } from '@/lib/finance/pricing';
@@ -31,14 +40,27 @@ export type OrderListItem = {
 };
 
 /** A client's order history: one tab, newest first (by creation), paged, filtered by service and start date. */
-export async function listOrdersForClient(db: Db, actor: Actor, filter: HistoryFilter): Promise<{ items: OrderListItem[]; total: number; pageSize: number }> {
+export async function listOrdersForClient(
+  db: Db,
+  actor: Actor,
+  filter: HistoryFilter,
+): Promise<{ items: OrderListItem[]; total: number; pageSize: number }> {
   assertRole(actor, 'client');
   const { timeZone } = await getSettings(db);
   const where: SQL[] = [eq(orders.clientId, actor.id), inArray(orders.status, tabStatuses[filter.tab])];
   if (filter.service) where.push(eq(orders.serviceId, filter.service));
   // from / to are inclusive calendar days in the company zone.
-  if (filter.from) where.push(gte(orders.scheduledStart, fromWallTime({ ...parseDateString(filter.from), hour: 0, minute: 0 }, timeZone)));
-  if (filter.to) where.push(lt(orders.scheduledStart, fromWallTime({ ...parseDateString(addDays(filter.to, 1)), hour: 0, minute: 0 }, timeZone)));
+  if (filter.from)
+    where.push(
+      gte(orders.scheduledStart, fromWallTime({ ...parseDateString(filter.from), hour: 0, minute: 0 }, timeZone)),
+    );
+  if (filter.to)
+    where.push(
+      lt(
+        orders.scheduledStart,
+        fromWallTime({ ...parseDateString(addDays(filter.to, 1)), hour: 0, minute: 0 }, timeZone),
+      ),
+    );
   const [{ n }] = await db
     .select({ n: count() })
     .from(orders)
@@ -69,7 +91,14 @@ export async function listOrdersForClient(db: Db, actor: Actor, filter: HistoryF
   };
 }
 
-export type TimelineEntry = { id: number; kind: string; toStatus: OrderStatus; at: Date; reason: string | null; byClient: boolean };
+export type TimelineEntry = {
+  id: number;
+  kind: string;
+  toStatus: OrderStatus;
+  at: Date;
+  reason: string | null;
+  byClient: boolean;
+};
 
 export type ClientOrderDto = {
   id: string;
@@ -100,7 +129,12 @@ export type ClientOrderDto = {
 const H = 3_600_000;
 
 /** One of the client's orders with its timeline; another client's order is NotFound. */
-export async function getOrderForClient(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<ClientOrderDto> {
+export async function getOrderForClient(
+  db: Db,
+  actor: Actor,
+  orderId: string,
+  now = new Date(),
+): Promise<ClientOrderDto> {
   assertRole(actor, 'client');
   const [o] = await db
     .select({
@@ -137,11 +171,21 @@ export async function getOrderForClient(db: Db, actor: Actor, orderId: string, n
   if (!o) throw notFound('errors.orderNotFound');
 
   const events = await db
-    .select({ id: orderEvents.id, kind: orderEvents.kind, toStatus: orderEvents.toStatus, at: orderEvents.at, reason: orderEvents.reason, actorId: orderEvents.actorId })
+    .select({
+      id: orderEvents.id,
+      kind: orderEvents.kind,
+      toStatus: orderEvents.toStatus,
+      at: orderEvents.at,
+      reason: orderEvents.reason,
+      actorId: orderEvents.actorId,
+    })
     .from(orderEvents)
     .where(eq(orderEvents.orderId, o.id))
     .orderBy(asc(orderEvents.at), asc(orderEvents.id));
-  const [fb] = await db.select({ rating: orderFeedback.rating, comment: orderFeedback.comment }).from(orderFeedback).where(eq(orderFeedback.orderId, o.id));
+  const [fb] = await db
+    .select({ rating: orderFeedback.rating, comment: orderFeedback.comment })
+    .from(orderFeedback)
+    .where(eq(orderFeedback.orderId, o.id));
   const settings = await getSettings(db);
   const policy = settings.cancellationPolicy;
   const priceForFee = o.priceTotal ?? o.estimateTotal;
@@ -167,7 +211,14 @@ export async function getOrderForClient(db: Db, actor: Actor, orderId: string, n
     final: o.priceLines && o.priceTotal !== null ? { lines: o.priceLines, total: o.priceTotal } : null,
     cancellationFee: o.cancellationFee,
     workerFirstName: o.workerId && o.workerName ? o.workerName.trim().split(/\s+/)[0] : null,
-    timeline: events.map((e) => ({ id: e.id, kind: e.kind, toStatus: e.toStatus, at: e.at, reason: e.actorId === actor.id ? e.reason : null, byClient: e.actorId === actor.id })),
+    timeline: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      toStatus: e.toStatus,
+      at: e.at,
+      reason: e.actorId === actor.id ? e.reason : null,
+      byClient: e.actorId === actor.id,
+    })),
     feedback: fb ? { rating: fb.rating, comment: fb.comment } : null,
     can: {
       cancel: checkTransition('cancel', who, parties).ok,
@@ -184,7 +235,11 @@ export async function getOrderForClient(db: Db, actor: Actor, orderId: string, n
 }
 
 /** What the order page polls: enough to know whether anything changed. */
-export async function getOrderStatusForClient(db: Db, actor: Actor, orderId: string): Promise<{ status: OrderStatus; version: number }> {
+export async function getOrderStatusForClient(
+  db: Db,
+  actor: Actor,
+  orderId: string,
+): Promise<{ status: OrderStatus; version: number }> {
   assertRole(actor, 'client');
   const [o] = await db
     .select({ status: orders.status, version: orders.version })

@@ -40,7 +40,12 @@ export async function nextOrderNumber(tx: Db, at: Date, timeZone: string): Promi
  * same booking rules); the estimate comes from the pricing function with no worker grade yet. The order, its
  * 'created' event and (when asked) the saved address commit together; matching is asked after the commit.
  */
-export async function createOrder(db: Db, actor: Actor, raw: OrderInput, opts: CreateOrderOptions = {}): Promise<CreatedOrder> {
+export async function createOrder(
+  db: Db,
+  actor: Actor,
+  raw: OrderInput,
+  opts: CreateOrderOptions = {},
+): Promise<CreatedOrder> {
   assertRole(actor, 'client');
   const input = orderInput.parse(raw);
   const now = opts.now ?? new Date();
@@ -94,8 +99,18 @@ export async function createOrder(db: Db, actor: Actor, raw: OrderInput, opts: C
         updatedAt: now,
       })
       .returning({ id: orders.id, number: orders.number });
-    await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending', kind: 'created', actorId: actor.id, actorRole: actor.role, at: now, data: { estimateTotal: estimate.total } });
-    if (input.saveAddress) await saveAddressOnce(tx, actor.id, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: null,
+      toStatus: 'pending',
+      kind: 'created',
+      actorId: actor.id,
+      actorRole: actor.role,
+      at: now,
+      data: { estimateTotal: estimate.total },
+    });
+    if (input.saveAddress)
+      await saveAddressOnce(tx, actor.id, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });
     // Creation is not a transition, so the notifications subscriber does not see it: ask for the email here.
     await notifyOrderCreated(tx, order);
     return order;
@@ -110,10 +125,20 @@ export async function createOrder(db: Db, actor: Actor, raw: OrderInput, opts: C
 }
 
 /** Saves an address unless the client already has the same one. */
-async function saveAddressOnce(tx: Db, clientId: string, a: { address: string; zoneId: string; accessNotes: string }): Promise<void> {
+async function saveAddressOnce(
+  tx: Db,
+  clientId: string,
+  a: { address: string; zoneId: string; accessNotes: string },
+): Promise<void> {
   const [existing] = await tx
     .select({ id: clientAddresses.id })
     .from(clientAddresses)
-    .where(and(eq(clientAddresses.clientId, clientId), eq(clientAddresses.address, a.address), eq(clientAddresses.zoneId, a.zoneId)));
+    .where(
+      and(
+        eq(clientAddresses.clientId, clientId),
+        eq(clientAddresses.address, a.address),
+        eq(clientAddresses.zoneId, a.zoneId),
+      ),
+    );
   if (!existing) await tx.insert(clientAddresses).values({ clientId, ...a });
 }

@@ -1,13 +1,43 @@
 import 'server-only';
 // lib/orders: orders, order events, the state machine. Other modules import from here only.
 export * from './transitions';
-export { transitionOrder, transitionOrders, systemActor, type TransitionOptions, type TransitionItem } from './transition-order';
+export {
+  transitionOrder,
+  transitionOrders,
+  systemActor,
+  type TransitionOptions,
+  type TransitionItem,
+} from './transition-order';
 export { eachChange, type OrderChange, type OrderChangeHandler } from './effects';
-export { createOrder, formatOrderNumber, nextOrderNumber, type CreatedOrder, type CreateOrderOptions } from './create-order';
+export {
+  createOrder,
+  formatOrderNumber,
+  nextOrderNumber,
+  type CreatedOrder,
+  type CreateOrderOptions,
+} from './create-order';
 export { cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
-export { listOrdersForClient, getOrderForClient, getOrderStatusForClient, HISTORY_PAGE_SIZE, type ClientOrderDto, type OrderListItem, type TimelineEntry } from './client-orders';
+export {
+  listOrdersForClient,
+  getOrderForClient,
+  getOrderStatusForClient,
+  HISTORY_PAGE_SIZE,
+  type ClientOrderDto,
+  type OrderListItem,
+  type TimelineEntry,
+} from './client-orders';
 export { listCatalogue, type CatalogueService } from './catalogue';
 export { finalPriceFor } from './pricing-context';
 export * from './schemas';
-export { getClientAccount, listSavedAddresses, updateContact, addSavedAddress, deleteSavedAddress, setEmailPreferences, clientOptionalKinds, type ClientAccount, type SavedAddress } from './account';
+export {
+  getClientAccount,
+  listSavedAddresses,
+  updateContact,
+  addSavedAddress,
+  deleteSavedAddress,
+  setEmailPreferences,
+  clientOptionalKinds,
+  type ClientAccount,
+  type SavedAddress,
+} from './account';
 export { clientDiscountBp } from './pricing-context';

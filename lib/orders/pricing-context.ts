@@ -32,7 +32,10 @@ export async function loadService(db: Db, serviceId: string, { activeOnly }: { a
 }
 
 export async function clientDiscountBp(db: Db, clientId: string): Promise<number> {
-  const [row] = await db.select({ discountBp: clientProfiles.discountBp }).from(clientProfiles).where(eq(clientProfiles.userId, clientId));
+  const [row] = await db
+    .select({ discountBp: clientProfiles.discountBp })
+    .from(clientProfiles)
+    .where(eq(clientProfiles.userId, clientId));
   return row?.discountBp ?? 0;
 }
 
@@ -47,7 +50,14 @@ export function pricingSettings(s: Settings) {
  */
 export async function finalPriceFor(db: Db, orderId: string, grade: Grade): Promise<PriceResult> {
   const [order] = await db
-    .select({ serviceId: orders.serviceId, zoneId: orders.zoneId, clientId: orders.clientId, options: orders.options, scheduledStart: orders.scheduledStart, bookedAt: orders.bookedAt })
+    .select({
+      serviceId: orders.serviceId,
+      zoneId: orders.zoneId,
+      clientId: orders.clientId,
+      options: orders.options,
+      scheduledStart: orders.scheduledStart,
+      bookedAt: orders.bookedAt,
+    })
     .from(orders)
     .where(eq(orders.id, orderId));
   if (!order) throw notFound('errors.orderNotFound');

@@ -9,7 +9,12 @@ import { nameField, phoneField } from '@/lib/auth/schemas';
 const optionalInt = (min: number, max: number, tooSmall: string, tooBig: string) =>
   z.preprocess(
     (v) => (v === '' || v === null || (typeof v === 'number' && Number.isNaN(v)) ? undefined : v),
-    z.coerce.number({ message: 'orders.errors.number' }).int('orders.errors.number').min(min, tooSmall).max(max, tooBig).optional(),
+    z.coerce
+      .number({ message: 'orders.errors.number' })
+      .int('orders.errors.number')
+      .min(min, tooSmall)
+      .max(max, tooBig)
+      .optional(),
   );
 
 export const MAX_AREA_M2 = 1000;
@@ -25,7 +30,12 @@ export const orderInput = z.object({
   hours: optionalInt(1, 12, 'orders.errors.hoursRange', 'orders.errors.hoursRange'),
   extras: z.array(z.string().max(50)).max(20).default([]),
   zoneId: z.uuid('orders.errors.zoneRequired'),
-  address: z.string().trim().min(1, 'orders.errors.addressRequired').min(5, 'orders.errors.addressShort').max(300, 'errors.tooLong'),
+  address: z
+    .string()
+    .trim()
+    .min(1, 'orders.errors.addressRequired')
+    .min(5, 'orders.errors.addressShort')
+    .max(300, 'errors.tooLong'),
   date: dateField,
   time: timeField,
   accessNotes: z.string().trim().max(1000, 'errors.tooLong').default(''),
@@ -35,7 +45,14 @@ export const orderInput = z.object({
 export type OrderInput = z.output<typeof orderInput>;
 
 /** Reasons a client picks when cancelling (stable codes; labels in the orders namespace). */
-export const cancellationReasonCodes = ['plans_changed', 'wrong_time', 'found_other', 'too_expensive', 'no_worker_yet', 'other'] as const;
+export const cancellationReasonCodes = [
+  'plans_changed',
+  'wrong_time',
+  'found_other',
+  'too_expensive',
+  'no_worker_yet',
+  'other',
+] as const;
 export type CancellationReasonCode = (typeof cancellationReasonCodes)[number];
 
 export const cancelInput = z
@@ -44,7 +61,10 @@ export const cancelInput = z
     reasonCode: z.enum(cancellationReasonCodes, { message: 'orders.errors.reasonRequired' }),
     comment: z.string().trim().max(1000, 'errors.tooLong').default(''),
   })
-  .refine((v) => v.reasonCode !== 'other' || v.comment.length > 0, { message: 'orders.errors.commentRequired', path: ['comment'] });
+  .refine((v) => v.reasonCode !== 'other' || v.comment.length > 0, {
+    message: 'orders.errors.commentRequired',
+    path: ['comment'],
+  });
 export type CancelInput = z.output<typeof cancelInput>;
 
 export const rescheduleInput = z.object({ orderId: z.uuid(), date: dateField, time: timeField });
@@ -52,7 +72,11 @@ export type RescheduleInput = z.output<typeof rescheduleInput>;
 
 export const feedbackInput = z.object({
   orderId: z.uuid(),
-  rating: z.coerce.number({ message: 'orders.errors.ratingRequired' }).int().min(1, 'orders.errors.ratingRequired').max(5, 'orders.errors.ratingRequired'),
+  rating: z.coerce
+    .number({ message: 'orders.errors.ratingRequired' })
+    .int()
+    .min(1, 'orders.errors.ratingRequired')
+    .max(5, 'orders.errors.ratingRequired'),
   comment: z.string().trim().max(2000, 'errors.tooLong').default(''),
 });
 export type FeedbackInput = z.output<typeof feedbackInput>;
@@ -77,7 +101,12 @@ export type ContactInput = z.output<typeof contactInput>;
 
 export const addressInput = z.object({
   label: z.string().trim().max(60, 'errors.tooLong').default(''),
-  address: z.string().trim().min(1, 'orders.errors.addressRequired').min(5, 'orders.errors.addressShort').max(300, 'errors.tooLong'),
+  address: z
+    .string()
+    .trim()
+    .min(1, 'orders.errors.addressRequired')
+    .min(5, 'orders.errors.addressShort')
+    .max(300, 'errors.tooLong'),
   zoneId: z.uuid('orders.errors.zoneRequired'),
   accessNotes: z.string().trim().max(1000, 'errors.tooLong').default(''),
 });

@@ -8,4 +8,10 @@ import { notificationsOnOrderChange } from '@/lib/notifications/on-order-change'
 
 // Each module that reacts to order transitions exports one handler from lib/<module>/on-order-change.ts
 // and adds it here, e.g. `import { financeOnOrderChange } from '@/lib/finance/on-order-change';`.
-export const orderSubscribers: OrderChangeHandler[] = [financeOnOrderChange, qualityOnOrderChange, workersOnOrderChange, suppliesOnOrderChange, notificationsOnOrderChange];
+export const orderSubscribers: OrderChangeHandler[] = [
+  financeOnOrderChange,
+  qualityOnOrderChange,
+  workersOnOrderChange,
+  suppliesOnOrderChange,
+  notificationsOnOrderChange,
+];

@@ -15,7 +15,8 @@ export type TransitionOptions = {
   /** Extra facts for the event (e.g. the decline reason code, the late flag, matching explanation id). */
   data?: Record<string, unknown>;
   /** Columns the transition changes besides status (worker, times, price). */
-  set?: Partial<Pick<typeof orders.$inferInsert, 'workerId' | 'scheduledStart' | 'scheduledEnd' | 'priceTotal'>> & Record<string, unknown>;
+  set?: Partial<Pick<typeof orders.$inferInsert, 'workerId' | 'scheduledStart' | 'scheduledEnd' | 'priceTotal'>> &
+    Record<string, unknown>;
   /** Overrides the event's time (tests; imports). */
   at?: Date;
 };
@@ -32,7 +33,13 @@ function asTransitionActor(actor: Actor | TransitionActor): TransitionActor {
  * the new status and an order event, and lets other modules react — all in one transaction (the caller's,
  * when given one). A client or worker who is not party to the order gets NotFound, never a hint it exists.
  */
-export async function transitionOrder(db: Db, actor: Actor | TransitionActor, orderId: string, name: TransitionName, opts: TransitionOptions = {}): Promise<OrderChange> {
+export async function transitionOrder(
+  db: Db,
+  actor: Actor | TransitionActor,
+  orderId: string,
+  name: TransitionName,
+  opts: TransitionOptions = {},
+): Promise<OrderChange> {
   const { at, ...item } = opts;
   const [change] = await transitionOrders(db, actor, name, [{ ...item, orderId }], { at });
   return change;
@@ -51,7 +58,12 @@ async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map
   const common = { updatedAt: at, version: sql`${orders.version} + 1` };
   const keys = Object.keys(steps[0].item.set ?? {}).sort();
   const columns = getTableColumns(orders) as Record<string, PgColumn>;
-  const sameShape = steps.every((s) => Object.keys(s.item.set ?? {}).sort().join() === keys.join());
+  const sameShape = steps.every(
+    (s) =>
+      Object.keys(s.item.set ?? {})
+        .sort()
+        .join() === keys.join(),
+  );
   if (steps.length === 1 || !sameShape || !keys.every((k) => columns[k] && jsonSafe.has(columns[k].dataType))) {
     const out = new Map<string, OrderRow>();
     for (const { item, to } of steps) {
@@ -68,9 +80,15 @@ async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map
   const field = (key: string) => {
     const column = columns[key];
     // JSON null is SQL NULL for a jsonb column too.
-    return column.dataType === 'json' ? sql`nullif(v.r -> ${key}, 'null'::jsonb)` : sql`(v.r ->> ${key})::${sql.raw(column.getSQLType())}`;
+    return column.dataType === 'json'
+      ? sql`nullif(v.r -> ${key}, 'null'::jsonb)`
+      : sql`(v.r ->> ${key})::${sql.raw(column.getSQLType())}`;
   };
-  const set = { ...Object.fromEntries(keys.map((k) => [k, field(k)])), ...common, status: field('status') } as PgUpdateSetSource<typeof orders>;
+  const set = {
+    ...Object.fromEntries(keys.map((k) => [k, field(k)])),
+    ...common,
+    status: field('status'),
+  } as PgUpdateSetSource<typeof orders>;
   const rows = await tx
     .update(orders)
     .set(set)
@@ -86,7 +104,13 @@ async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map
  * batches never wait on each other in a cycle; the subscribers see all the changes at once, which lets
  * them read and write set-wise (a dispatch commits its matches this way).
  */
-export async function transitionOrders(db: Db, actor: Actor | TransitionActor, name: TransitionName, items: readonly TransitionItem[], opts: { at?: Date } = {}): Promise<OrderChange[]> {
+export async function transitionOrders(
+  db: Db,
+  actor: Actor | TransitionActor,
+  name: TransitionName,
+  items: readonly TransitionItem[],
+  opts: { at?: Date } = {},
+): Promise<OrderChange[]> {
   if (items.length === 0) return [];
   const ids = items.map((i) => i.orderId);
   if (new Set(ids).size !== ids.length) throw new RangeError('transitionOrders: an order appears twice in one batch');
@@ -105,7 +129,8 @@ export async function transitionOrders(db: Db, actor: Actor | TransitionActor, n
       if (!order) throw notFound('errors.orderNotFound');
       const check = checkTransition(name, who, order);
       if (!check.ok) {
-        const outsider = (who.role === 'client' && order.clientId !== who.id) || (who.role === 'worker' && order.workerId !== who.id);
+        const outsider =
+          (who.role === 'client' && order.clientId !== who.id) || (who.role === 'worker' && order.workerId !== who.id);
         if (outsider) throw notFound('errors.orderNotFound');
         if (check.reason === 'not_allowed') throw new DomainError('forbidden', 'errors.transitionForbidden');
         throw new DomainError('invalid_transition', `errors.transition.${name}.${order.status}`);

@@ -18,16 +18,7 @@ export type ActorKind = Role | 'system';
 export type Party = 'owner_client' | 'assigned_worker' | 'manager' | 'admin' | 'system';
 
 export type TransitionName =
-  | 'match'
-  | 'reassign'
-  | 'unassign'
-  | 'decline'
-  | 'start'
-  | 'finish'
-  | 'fail'
-  | 'review_fail'
-  | 'cancel'
-  | 'reschedule';
+  'match' | 'reassign' | 'unassign' | 'decline' | 'start' | 'finish' | 'fail' | 'review_fail' | 'cancel' | 'reschedule';
 
 export type TransitionDef = { from: readonly OrderStatus[]; to: OrderStatus | 'same_or_pending'; by: readonly Party[] };
 
@@ -67,7 +58,11 @@ export function partiesOf(actor: TransitionActor, order: OrderParties): Party[] 
 export type TransitionCheck = { ok: true; to: OrderStatus } | { ok: false; reason: 'not_allowed' | 'wrong_state' };
 
 /** Pure: may this actor run this transition on an order in this state? */
-export function checkTransition(name: TransitionName, actor: TransitionActor, order: OrderParties & { status: OrderStatus }): TransitionCheck {
+export function checkTransition(
+  name: TransitionName,
+  actor: TransitionActor,
+  order: OrderParties & { status: OrderStatus },
+): TransitionCheck {
   const def = transitionTable[name];
   const parties = partiesOf(actor, order);
   if (!def.by.some((p) => parties.includes(p))) return { ok: false, reason: 'not_allowed' };

@@ -35,9 +35,21 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
   if (credit <= 0) return [];
 
   const open = await tx
-    .select({ id: invoices.id, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, currency: invoices.currency })
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      total: invoices.total,
+      paidAmount: invoices.paidAmount,
+      currency: invoices.currency,
+    })
     .from(invoices)
-    .where(and(eq(invoices.clientId, clientId), eq(invoices.status, 'open'), sql`${invoices.paidAmount} < ${invoices.total}`))
+    .where(
+      and(
+        eq(invoices.clientId, clientId),
+        eq(invoices.status, 'open'),
+        sql`${invoices.paidAmount} < ${invoices.total}`,
+      ),
+    )
     .orderBy(asc(invoices.dueDate), asc(invoices.issuedAt), asc(invoices.id))
     .for('update', { skipLocked: true });
 
@@ -75,7 +87,10 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
     const nowPaid = inv.paidAmount + amount >= inv.total;
     await tx
       .update(invoices)
-      .set({ paidAmount: sql`${invoices.paidAmount} + ${amount}`, ...(nowPaid ? { status: 'paid' as const, paidAt: at } : {}) })
+      .set({
+        paidAmount: sql`${invoices.paidAmount} + ${amount}`,
+        ...(nowPaid ? { status: 'paid' as const, paidAt: at } : {}),
+      })
       .where(eq(invoices.id, inv.id));
     credit -= amount;
     applied.push({ paymentId, invoiceId: inv.id, amount, invoiceStatus: nowPaid ? 'paid' : 'open' });

@@ -19,7 +19,13 @@ export type IncomingPayment = {
   note?: string;
 };
 
-export type AppliedPayment = { paymentId: string; created: boolean; appliedAmount: number; creditAmount: number; invoiceStatus: string };
+export type AppliedPayment = {
+  paymentId: string;
+  created: boolean;
+  appliedAmount: number;
+  creditAmount: number;
+  invoiceStatus: string;
+};
 
 /**
  * Applies money received against an invoice, once per (provider, reference), in the caller's transaction:
@@ -33,7 +39,15 @@ export type AppliedPayment = { paymentId: string; created: boolean; appliedAmoun
 export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedPayment> {
   if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
   const [inv] = await tx
-    .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, status: invoices.status, currency: invoices.currency })
+    .select({
+      id: invoices.id,
+      clientId: invoices.clientId,
+      number: invoices.number,
+      total: invoices.total,
+      paidAmount: invoices.paidAmount,
+      status: invoices.status,
+      currency: invoices.currency,
+    })
     .from(invoices)
     .where(eq(invoices.id, p.invoiceId))
     .for('update');
@@ -42,7 +56,14 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
     .select({ id: payments.id, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount })
     .from(payments)
     .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
-  if (existing) return { paymentId: existing.id, created: false, appliedAmount: existing.appliedAmount, creditAmount: existing.creditAmount, invoiceStatus: inv.status };
+  if (existing)
+    return {
+      paymentId: existing.id,
+      created: false,
+      appliedAmount: existing.appliedAmount,
+      creditAmount: existing.creditAmount,
+      invoiceStatus: inv.status,
+    };
   if (p.currency.toUpperCase() !== inv.currency.toUpperCase()) throw conflict('billing.errors.paymentCurrency');
 
   const outstanding = inv.status === 'void' ? 0 : Math.max(0, inv.total - inv.paidAmount);
@@ -84,9 +105,24 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
   const nowPaid = inv.status === 'open' && paidAmount >= inv.total;
   await tx
     .update(invoices)
-    .set({ paidAmount: sql`${invoices.paidAmount} + ${applied}`, ...(nowPaid ? { status: 'paid' as const, paidAt: p.receivedAt } : {}) })
+    .set({
+      paidAmount: sql`${invoices.paidAmount} + ${applied}`,
+      ...(nowPaid ? { status: 'paid' as const, paidAt: p.receivedAt } : {}),
+    })
     .where(eq(invoices.id, inv.id));
   if (credit > 0) await applyClientCredit(tx, inv.clientId, p.receivedAt);
-  await enqueue(tx, { userId: inv.clientId }, 'payment_received', { amount: p.amount, currency: inv.currency, invoiceId: inv.id, invoiceNumber: inv.number }, { idempotencyKey: `payment_received:${payment.id}` });
-  return { paymentId: payment.id, created: true, appliedAmount: applied, creditAmount: credit, invoiceStatus: nowPaid ? 'paid' : inv.status };
+  await enqueue(
+    tx,
+    { userId: inv.clientId },
+    'payment_received',
+    { amount: p.amount, currency: inv.currency, invoiceId: inv.id, invoiceNumber: inv.number },
+    { idempotencyKey: `payment_received:${payment.id}` },
+  );
+  return {
+    paymentId: payment.id,
+    created: true,
+    appliedAmount: applied,
+    creditAmount: credit,
+    invoiceStatus: nowPaid ? 'paid' : inv.status,
+  };
 }

@@ -9,10 +9,12 @@ import { getSettings } from '@/lib/settings';
 import { applyPayment, type AppliedPayment } from './apply-payment';
 import { bankTransferInput, type BankTransferInput } from './schemas';
 
-
-
 /** The manual adapter: a manager records a bank transfer with its reference (a reference is recorded once). */
-export async function recordBankTransfer(db: Db, actor: Actor, input: z.input<typeof bankTransferInput>): Promise<AppliedPayment> {
+export async function recordBankTransfer(
+  db: Db,
+  actor: Actor,
+  input: z.input<typeof bankTransferInput>,
+): Promise<AppliedPayment> {
   return recordParsedBankTransfer(db, actor, bankTransferInput.parse(input));
 }
 
@@ -23,9 +25,28 @@ export async function recordParsedBankTransfer(db: Db, actor: Actor, data: BankT
   const receivedAt = fromWallTime({ ...parseDateString(data.receivedOn), hour: 12, minute: 0 }, timeZone);
   return db.transaction(async (tx) => {
     const { currency } = await getSettings(tx);
-    const applied = await applyPayment(tx, { provider: 'bank_transfer', providerRef: data.reference, invoiceId: data.invoiceId, amount: data.amount, currency, receivedAt, recordedBy: actor.id, note: `bank transfer ${data.reference}` });
+    const applied = await applyPayment(tx, {
+      provider: 'bank_transfer',
+      providerRef: data.reference,
+      invoiceId: data.invoiceId,
+      amount: data.amount,
+      currency,
+      receivedAt,
+      recordedBy: actor.id,
+      note: `bank transfer ${data.reference}`,
+    });
     if (!applied.created) throw conflict('billing.errors.referenceAlreadyRecorded');
-    await recordAudit(tx, actor, { action: 'payment.bank_transfer', entity: 'invoice', entityId: data.invoiceId, after: { amount: data.amount, reference: data.reference, applied: applied.appliedAmount, credit: applied.creditAmount } });
+    await recordAudit(tx, actor, {
+      action: 'payment.bank_transfer',
+      entity: 'invoice',
+      entityId: data.invoiceId,
+      after: {
+        amount: data.amount,
+        reference: data.reference,
+        applied: applied.appliedAmount,
+        credit: applied.creditAmount,
+      },
+    });
     return applied;
   });
 }

@@ -17,11 +17,25 @@ export function onlineProvider(): PaymentProvider {
  * A client starts paying their invoice online: a hosted checkout session for what is still outstanding.
  * Returns the provider's page to redirect to. The session is recorded so the webhook can find the invoice.
  */
-export async function startCheckout(db: Db, actor: Actor, invoiceId: string, provider: PaymentProvider = onlineProvider()): Promise<{ url: string }> {
+export async function startCheckout(
+  db: Db,
+  actor: Actor,
+  invoiceId: string,
+  provider: PaymentProvider = onlineProvider(),
+): Promise<{ url: string }> {
   assertRole(actor, 'client');
   if (!provider.enabled()) throw conflict('billing.errors.paymentsUnavailable');
   const [inv] = await db
-    .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, status: invoices.status, currency: invoices.currency, email: users.email })
+    .select({
+      id: invoices.id,
+      clientId: invoices.clientId,
+      number: invoices.number,
+      total: invoices.total,
+      paidAmount: invoices.paidAmount,
+      status: invoices.status,
+      currency: invoices.currency,
+      email: users.email,
+    })
     .from(invoices)
     .innerJoin(users, eq(users.id, invoices.clientId))
     .where(eq(invoices.id, invoiceId));
@@ -43,7 +57,15 @@ export async function startCheckout(db: Db, actor: Actor, invoiceId: string, pro
   });
   await db
     .insert(checkoutSessions)
-    .values({ provider: provider.name, providerSessionId: created.providerSessionId, invoiceId: inv.id, clientId: inv.clientId, amount, currency: inv.currency, url: created.url })
+    .values({
+      provider: provider.name,
+      providerSessionId: created.providerSessionId,
+      invoiceId: inv.id,
+      clientId: inv.clientId,
+      amount,
+      currency: inv.currency,
+      url: created.url,
+    })
     .onConflictDoNothing();
   return { url: created.url };
 }

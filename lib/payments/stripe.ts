@@ -2,7 +2,13 @@ import 'server-only';
 import Stripe from 'stripe';
 import { env } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
-import { WebhookRejected, type CheckoutCreated, type CheckoutRequest, type PaymentProvider, type ProviderEvent } from './types';
+import {
+  WebhookRejected,
+  type CheckoutCreated,
+  type CheckoutRequest,
+  type PaymentProvider,
+  type ProviderEvent,
+} from './types';
 
 /** Signed events older than this are refused (replays). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -18,7 +24,13 @@ function stripeClient(): Stripe {
     client = new Stripe(
       STRIPE_SECRET_KEY,
       base
-        ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol === 'https:' ? 'https' : 'http', maxNetworkRetries: 1, timeout: 15_000 }
+        ? {
+            host: base.hostname,
+            port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+            protocol: base.protocol === 'https:' ? 'https' : 'http',
+            maxNetworkRetries: 1,
+            timeout: 15_000,
+          }
         : { maxNetworkRetries: 2, timeout: 15_000 },
     );
   }
@@ -26,7 +38,12 @@ function stripeClient(): Stripe {
 }
 
 // The event types we act on; anything else is refused with 400 (we only subscribe to these).
-const handled = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired']);
+const handled = new Set([
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+]);
 
 export const stripeProvider: PaymentProvider = {
   name: 'stripe',
@@ -40,7 +57,16 @@ export const stripeProvider: PaymentProvider = {
         customer_email: r.clientEmail,
         locale: r.locale,
         metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
-        line_items: [{ quantity: 1, price_data: { currency: r.currency.toLowerCase(), unit_amount: r.amount, product_data: { name: r.invoiceNumber } } }],
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: r.currency.toLowerCase(),
+              unit_amount: r.amount,
+              product_data: { name: r.invoiceNumber },
+            },
+          },
+        ],
         success_url: r.successUrl,
         cancel_url: r.cancelUrl,
       },
@@ -65,7 +91,10 @@ export const stripeProvider: PaymentProvider = {
     const session = event.data.object as Stripe.Checkout.Session;
     if (!session?.id) throw new WebhookRejected('malformed');
     const raw = JSON.parse(rawBody) as Record<string, unknown>;
-    if ((event.type === 'checkout.session.completed' && session.payment_status === 'paid') || event.type === 'checkout.session.async_payment_succeeded') {
+    if (
+      (event.type === 'checkout.session.completed' && session.payment_status === 'paid') ||
+      event.type === 'checkout.session.async_payment_succeeded'
+    ) {
       return {
         id: event.id,
         type: 'checkout_paid',
@@ -77,8 +106,10 @@ export const stripeProvider: PaymentProvider = {
         paidAt: new Date(event.created * 1000),
       };
     }
-    if (event.type === 'checkout.session.expired') return { id: event.id, type: 'checkout_expired', raw, sessionId: session.id };
-    if (event.type === 'checkout.session.async_payment_failed') return { id: event.id, type: 'checkout_failed', raw, sessionId: session.id };
+    if (event.type === 'checkout.session.expired')
+      return { id: event.id, type: 'checkout_expired', raw, sessionId: session.id };
+    if (event.type === 'checkout.session.async_payment_failed')
+      return { id: event.id, type: 'checkout_failed', raw, sessionId: session.id };
     // completed but not yet paid (a delayed method): the async_payment_* event follows.
     return { id: event.id, type: 'ignored', raw };
   },

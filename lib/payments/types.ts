@@ -15,7 +15,16 @@ export type CheckoutCreated = { providerSessionId: string; url: string };
 
 /** A verified provider event, reduced to what Brigada acts on. */
 export type ProviderEvent =
-  | { id: string; type: 'checkout_paid'; raw: Record<string, unknown>; sessionId: string; invoiceId: string | null; amount: number; currency: string; paidAt: Date }
+  | {
+      id: string;
+      type: 'checkout_paid';
+      raw: Record<string, unknown>;
+      sessionId: string;
+      invoiceId: string | null;
+      amount: number;
+      currency: string;
+      paidAt: Date;
+    }
   | { id: string; type: 'checkout_expired' | 'checkout_failed'; raw: Record<string, unknown>; sessionId: string }
   | { id: string; type: 'ignored'; raw: Record<string, unknown> };
 

@@ -6,14 +6,22 @@ import { applyPayment } from './apply-payment';
 import { onlineProvider } from './checkout';
 import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
 
-export type WebhookOutcome = { status: 200 | 400; body: { received: boolean; duplicate?: boolean; result?: string; error?: string } };
+export type WebhookOutcome = {
+  status: 200 | 400;
+  body: { received: boolean; duplicate?: boolean; result?: string; error?: string };
+};
 
 /**
  * A provider's webhook delivery: verified (signature, age, known type) before anything is written — a
  * rejected one gets 400 and changes nothing. The event row (unique by provider event id) and its effect
  * commit together, so a redelivery finds the row and applies nothing, whatever order events come in.
  */
-export async function handlePaymentWebhook(db: Db, rawBody: string, headers: Headers, provider: PaymentProvider = onlineProvider()): Promise<WebhookOutcome> {
+export async function handlePaymentWebhook(
+  db: Db,
+  rawBody: string,
+  headers: Headers,
+  provider: PaymentProvider = onlineProvider(),
+): Promise<WebhookOutcome> {
   let event: ProviderEvent;
   try {
     event = provider.verifyWebhook(rawBody, headers);
@@ -51,12 +59,30 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
     // Our own record names the invoice; the signed metadata is the fallback for a session we lost track of.
     const invoiceId = session?.invoiceId ?? event.invoiceId;
     if (!invoiceId) return 'unknown_session';
-    const applied = await applyPayment(tx, { provider, providerRef: event.sessionId, invoiceId, amount: event.amount, currency: event.currency, receivedAt: event.paidAt });
-    if (session) await tx.update(checkoutSessions).set({ status: 'complete', completedAt: event.paidAt }).where(eq(checkoutSessions.id, session.id));
-    return applied.created ? (applied.creditAmount > 0 ? 'payment_recorded_with_credit' : 'payment_recorded') : 'already_recorded';
+    const applied = await applyPayment(tx, {
+      provider,
+      providerRef: event.sessionId,
+      invoiceId,
+      amount: event.amount,
+      currency: event.currency,
+      receivedAt: event.paidAt,
+    });
+    if (session)
+      await tx
+        .update(checkoutSessions)
+        .set({ status: 'complete', completedAt: event.paidAt })
+        .where(eq(checkoutSessions.id, session.id));
+    return applied.created
+      ? applied.creditAmount > 0
+        ? 'payment_recorded_with_credit'
+        : 'payment_recorded'
+      : 'already_recorded';
   }
   // Expired or failed: only an open session changes; a late "expired" never undoes a completed payment.
   if (!session || session.status !== 'open') return 'no_change';
-  await tx.update(checkoutSessions).set({ status: event.type === 'checkout_expired' ? 'expired' : 'failed' }).where(eq(checkoutSessions.id, session.id));
+  await tx
+    .update(checkoutSessions)
+    .set({ status: event.type === 'checkout_expired' ? 'expired' : 'failed' })
+    .where(eq(checkoutSessions.id, session.id));
   return event.type === 'checkout_expired' ? 'session_expired' : 'session_failed';
 }

@@ -19,10 +19,22 @@ export type AnalysisView = {
 };
 
 /** Everything the analysis page and its CSV export show, read from the URL. */
-export async function analysisView(db: Db, actor: Actor, sp: SearchParams, locale: 'ru' | 'en', reason: (status: string, code: string) => string, now = new Date()): Promise<AnalysisView> {
+export async function analysisView(
+  db: Db,
+  actor: Actor,
+  sp: SearchParams,
+  locale: 'ru' | 'en',
+  reason: (status: string, code: string) => string,
+  now = new Date(),
+): Promise<AnalysisView> {
   const { timeZone } = await getSettings(db);
   const period = periodParam(sp, toDateString(now, timeZone), 30);
-  const filter = { ...period, serviceId: uuidParam(sp, 'serviceId'), zoneId: uuidParam(sp, 'zoneId'), workerId: uuidParam(sp, 'workerId') };
+  const filter = {
+    ...period,
+    serviceId: uuidParam(sp, 'serviceId'),
+    zoneId: uuidParam(sp, 'zoneId'),
+    workerId: uuidParam(sp, 'workerId'),
+  };
   const d = one(sp, 'dim');
   const dim: Dimension = (dimensions as readonly string[]).includes(d ?? '') ? (d as Dimension) : 'reason';
   const key = one(sp, 'key')?.slice(0, 120);

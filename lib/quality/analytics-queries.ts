@@ -5,7 +5,13 @@ import type { SQL } from 'drizzle-orm';
 import { assertStaff, type Actor } from '@/lib/auth/actor';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, parseDateString } from '@/lib/time';
-import { performanceMetrics, type CubeRow, type Dimension, type PerformanceRaw, type PerformanceRow } from './analytics';
+import {
+  performanceMetrics,
+  type CubeRow,
+  type Dimension,
+  type PerformanceRaw,
+  type PerformanceRow,
+} from './analytics';
 
 export type AnalysisFilter = {
   /** Company-zone dates, 'YYYY-MM-DD', inclusive both ends. */
@@ -17,13 +23,19 @@ export type AnalysisFilter = {
 };
 
 /** The period's instants: from the start of `from` to the start of the day after `to`, in the company zone. */
-export async function periodBounds(db: Db, f: { from: string; to: string }): Promise<{ start: Date; end: Date; timeZone: string }> {
+export async function periodBounds(
+  db: Db,
+  f: { from: string; to: string },
+): Promise<{ start: Date; end: Date; timeZone: string }> {
   const { timeZone } = await getSettings(db);
   const a = parseDateString(f.from);
   const b = parseDateString(f.to);
   const start = fromWallTime({ ...a, hour: 0, minute: 0 }, timeZone);
   const endDay = new Date(Date.UTC(b.year, b.month - 1, b.day + 1));
-  const end = fromWallTime({ year: endDay.getUTCFullYear(), month: endDay.getUTCMonth() + 1, day: endDay.getUTCDate(), hour: 0, minute: 0 }, timeZone);
+  const end = fromWallTime(
+    { year: endDay.getUTCFullYear(), month: endDay.getUTCMonth() + 1, day: endDay.getUTCDate(), hour: 0, minute: 0 },
+    timeZone,
+  );
   return { start, end, timeZone };
 }
 
@@ -50,7 +62,16 @@ function filters(f: AnalysisFilter): SQL {
 export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Promise<CubeRow[]> {
   assertStaff(actor);
   const { start, end, timeZone } = await periodBounds(db, f);
-  const list = await rows<{ g: number; status: string; reason_code: string | null; service_id: string | null; zone_id: string | null; worker_id: string | null; week: string | null; n: number | string }>(
+  const list = await rows<{
+    g: number;
+    status: string;
+    reason_code: string | null;
+    service_id: string | null;
+    zone_id: string | null;
+    worker_id: string | null;
+    week: string | null;
+    n: number | string;
+  }>(
     db,
     sql`with o as (
           select o.id, o.status::text as status, o.service_id, o.zone_id, o.worker_id,
@@ -72,7 +93,13 @@ export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Pro
         group by grouping sets ((o.status, r.reason_code), (o.status, o.service_id), (o.status, o.zone_id), (o.status, o.worker_id), (o.status, o.week))`,
   );
   // grouping() has one bit per argument, 1 = not grouped by it; the set is the one column left at 0.
-  const setOf: Record<number, Dimension> = { 0b01111: 'reason', 0b10111: 'service', 0b11011: 'zone', 0b11101: 'worker', 0b11110: 'week' };
+  const setOf: Record<number, Dimension> = {
+    0b01111: 'reason',
+    0b10111: 'service',
+    0b11011: 'zone',
+    0b11101: 'worker',
+    0b11110: 'week',
+  };
   return list.map((r) => ({
     set: setOf[Number(r.g)],
     status: r.status,
@@ -85,10 +112,27 @@ export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Pro
   }));
 }
 
-export type DrillOrder = { id: string; number: string; status: string; reasonCode: string | null; scheduledStart: Date; serviceNameRu: string; serviceNameEn: string; zoneNameRu: string; zoneNameEn: string; workerName: string | null; clientName: string; total: number };
+export type DrillOrder = {
+  id: string;
+  number: string;
+  status: string;
+  reasonCode: string | null;
+  scheduledStart: Date;
+  serviceNameRu: string;
+  serviceNameEn: string;
+  zoneNameRu: string;
+  zoneNameEn: string;
+  workerName: string | null;
+  clientName: string;
+  total: number;
+};
 
 /** The orders behind one bar or row: the same filters plus the group's key ('failed:no_show', a service id, a week …). */
-export async function analysisOrders(db: Db, actor: Actor, f: AnalysisFilter & { dim?: Dimension; key?: string; status?: 'cancelled' | 'failed' }): Promise<DrillOrder[]> {
+export async function analysisOrders(
+  db: Db,
+  actor: Actor,
+  f: AnalysisFilter & { dim?: Dimension; key?: string; status?: 'cancelled' | 'failed' },
+): Promise<DrillOrder[]> {
   assertStaff(actor);
   const { start, end, timeZone } = await periodBounds(db, f);
   const parts: SQL[] = [];
@@ -112,11 +156,26 @@ export async function analysisOrders(db: Db, actor: Actor, f: AnalysisFilter & {
         parts.push(f.key === '—' ? sql` and o.worker_id is null` : sql` and o.worker_id = ${f.key}`);
         break;
       case 'week':
-        parts.push(sql` and to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') = ${f.key}`);
+        parts.push(
+          sql` and to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') = ${f.key}`,
+        );
         break;
     }
   }
-  const list = await rows<{ id: string; number: string; status: string; reason_code: string | null; scheduled_start: string | Date; service_ru: string; service_en: string; zone_ru: string; zone_en: string; worker_name: string | null; client_name: string; total: string | number }>(
+  const list = await rows<{
+    id: string;
+    number: string;
+    status: string;
+    reason_code: string | null;
+    scheduled_start: string | Date;
+    service_ru: string;
+    service_en: string;
+    zone_ru: string;
+    zone_en: string;
+    worker_name: string | null;
+    client_name: string;
+    total: string | number;
+  }>(
     db,
     sql`select o.id, o.number, o.status::text as status, r.reason_code, o.scheduled_start, s.name_ru as service_ru, s.name_en as service_en,
           z.name_ru as zone_ru, z.name_en as zone_en, w.name as worker_name, c.name as client_name, coalesce(o.price_total, o.estimate_total) as total
@@ -125,7 +184,10 @@ export async function analysisOrders(db: Db, actor: Actor, f: AnalysisFilter & {
         join zones z on z.id = o.zone_id
         join users c on c.id = o.client_id
         left join users w on w.id = o.worker_id
-        where o.status::text in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
+        where o.status::text in (${sql.join(
+          statuses.map((s) => sql`${s}`),
+          sql`, `,
+        )})
           and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
           ${filters(f)} ${sql.join(parts, sql``)}
         order by o.scheduled_start desc
@@ -154,12 +216,17 @@ export type PerformanceWithName = PerformanceRow & { name: string; active: boole
  * worker's declines and starts, client ratings and quality scores — all of orders scheduled in the period —
  * and fines (adjustments created in the period, as fines need not belong to an order).
  */
-export async function performanceRaw(db: Db, actor: Actor, f: { from: string; to: string; workerId?: string; byWeek?: boolean }): Promise<PerformanceWithName[]> {
+export async function performanceRaw(
+  db: Db,
+  actor: Actor,
+  f: { from: string; to: string; workerId?: string; byWeek?: boolean },
+): Promise<PerformanceWithName[]> {
   assertStaff(actor);
   const { start, end, timeZone } = await periodBounds(db, f);
   const s = start.toISOString();
   const e = end.toISOString();
-  const week = (col: SQL) => (f.byWeek ? sql`to_char(date_trunc('week', ${col} at time zone ${timeZone}), 'YYYY-MM-DD')` : sql`''`);
+  const week = (col: SQL) =>
+    f.byWeek ? sql`to_char(date_trunc('week', ${col} at time zone ${timeZone}), 'YYYY-MM-DD')` : sql`''`;
   const worker = f.workerId ? sql` and u.id = ${f.workerId}` : sql``;
   const hasTable = async (name: string) => {
     const [r] = await rows<{ ok: boolean }>(db, sql`select to_regclass(${name}) is not null as ok`);

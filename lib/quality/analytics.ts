@@ -58,7 +58,8 @@ export function groupBy(all: CubeRow[], dim: Dimension): Group[] {
   const groups = new Map<string, Group>();
   const get = (key: string) => {
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, total: 0, completed: 0, cancelled: 0, failed: 0, cancelRateBp: 0, failRateBp: 0 }));
+    if (!g)
+      groups.set(key, (g = { key, total: 0, completed: 0, cancelled: 0, failed: 0, cancelRateBp: 0, failRateBp: 0 }));
     return g;
   };
   const allOrders = cube.reduce((s, r) => s + r.n, 0);
@@ -82,7 +83,9 @@ export function groupBy(all: CubeRow[], dim: Dimension): Group[] {
     return { ...g, cancelRateBp: rate(g.cancelled, base), failRateBp: rate(g.failed, base) };
   });
   // Weeks in time order; everything else worst first, then by key for a stable order.
-  return dim === 'week' ? list.sort((a, b) => a.key.localeCompare(b.key)) : list.sort((a, b) => b.cancelled + b.failed - (a.cancelled + a.failed) || a.key.localeCompare(b.key));
+  return dim === 'week'
+    ? list.sort((a, b) => a.key.localeCompare(b.key))
+    : list.sort((a, b) => b.cancelled + b.failed - (a.cancelled + a.failed) || a.key.localeCompare(b.key));
 }
 
 /** Every order once: the rows of one grouping set (any set covers all orders), or all rows of a full cube. */
@@ -163,11 +166,25 @@ export function teamMetrics(rows: PerformanceRaw[]): PerformanceRow {
   });
 }
 
-export const performanceSortKeys = ['name', 'completed', 'completionRateBp', 'failureRateBp', 'declineRateBp', 'onTimeRateBp', 'avgRatingX100', 'avgScoreBp', 'fines'] as const;
+export const performanceSortKeys = [
+  'name',
+  'completed',
+  'completionRateBp',
+  'failureRateBp',
+  'declineRateBp',
+  'onTimeRateBp',
+  'avgRatingX100',
+  'avgScoreBp',
+  'fines',
+] as const;
 export type PerformanceSortKey = (typeof performanceSortKeys)[number];
 
 /** Sorts with nulls (no data) always last, whatever the direction. */
-export function sortPerformance<T extends PerformanceRow & { name: string }>(rows: T[], key: PerformanceSortKey, dir: 'asc' | 'desc'): T[] {
+export function sortPerformance<T extends PerformanceRow & { name: string }>(
+  rows: T[],
+  key: PerformanceSortKey,
+  dir: 'asc' | 'desc',
+): T[] {
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = a[key];

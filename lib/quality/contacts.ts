@@ -8,7 +8,15 @@ import { recordAudit } from '@/lib/audit';
 import { enqueue } from '@/lib/notifications';
 import { contactInput, type ContactInput } from './schemas';
 
-export type ContactDto = { id: number; kind: 'call' | 'email' | 'note'; outcome: string; subject: string; body: string; authorName: string; at: Date };
+export type ContactDto = {
+  id: number;
+  kind: 'call' | 'email' | 'note';
+  outcome: string;
+  subject: string;
+  body: string;
+  authorName: string;
+  at: Date;
+};
 
 /** Parses the form's 'YYYY-MM-DDTHH:mm' (sent with the browser's offset appended) or an ISO string; empty = now. */
 function contactTime(value: string, now: Date): Date | null {
@@ -23,24 +31,52 @@ function contactTime(value: string, now: Date): Date | null {
  * Records a call, an email or a note about an order, with its outcome and time. An email is really sent:
  * it goes into the notifications outbox in the same transaction (free text from the manager).
  */
-export async function logContact(db: Db, actor: Actor, raw: ContactInput, now = new Date()): Promise<{ id: number; notificationId: string | null }> {
+export async function logContact(
+  db: Db,
+  actor: Actor,
+  raw: ContactInput,
+  now = new Date(),
+): Promise<{ id: number; notificationId: string | null }> {
   assertStaff(actor);
   const input = contactInput.parse(raw);
   const at = contactTime(input.at, now);
   if (!at) throw validationFailed({ at: 'quality.errors.contactTime' });
   return db.transaction(async (tx) => {
-    const [order] = await tx.select({ id: orders.id, number: orders.number, clientId: orders.clientId }).from(orders).where(eq(orders.id, input.orderId));
+    const [order] = await tx
+      .select({ id: orders.id, number: orders.number, clientId: orders.clientId })
+      .from(orders)
+      .where(eq(orders.id, input.orderId));
     if (!order) throw notFound('errors.orderNotFound');
     let notificationId: string | null = null;
     if (input.kind === 'email') {
-      notificationId = await enqueue(tx, { userId: order.clientId }, 'manager_message', { subject: input.subject, body: input.body, orderId: order.id, orderNumber: order.number });
+      notificationId = await enqueue(tx, { userId: order.clientId }, 'manager_message', {
+        subject: input.subject,
+        body: input.body,
+        orderId: order.id,
+        orderNumber: order.number,
+      });
       if (!notificationId) throw validationFailed({ body: 'quality.errors.emailNotSent' });
     }
     const [row] = await tx
       .insert(contactLog)
-      .values({ orderId: order.id, clientId: order.clientId, kind: input.kind, outcome: input.kind === 'email' ? 'sent' : input.outcome, subject: input.subject, body: input.body, authorId: actor.id, at, createdAt: now })
+      .values({
+        orderId: order.id,
+        clientId: order.clientId,
+        kind: input.kind,
+        outcome: input.kind === 'email' ? 'sent' : input.outcome,
+        subject: input.subject,
+        body: input.body,
+        authorId: actor.id,
+        at,
+        createdAt: now,
+      })
       .returning({ id: contactLog.id });
-    await recordAudit(tx, actor, { action: `contact.${input.kind}`, entity: 'order', entityId: order.id, after: { number: order.number, outcome: input.outcome, subject: input.subject || undefined, at } });
+    await recordAudit(tx, actor, {
+      action: `contact.${input.kind}`,
+      entity: 'order',
+      entityId: order.id,
+      after: { number: order.number, outcome: input.outcome, subject: input.subject || undefined, at },
+    });
     return { id: row.id, notificationId };
   });
 }
@@ -48,7 +84,15 @@ export async function logContact(db: Db, actor: Actor, raw: ContactInput, now = 
 export async function listContacts(db: Db, actor: Actor, orderId: string): Promise<ContactDto[]> {
   assertStaff(actor);
   return db
-    .select({ id: contactLog.id, kind: contactLog.kind, outcome: contactLog.outcome, subject: contactLog.subject, body: contactLog.body, authorName: users.name, at: contactLog.at })
+    .select({
+      id: contactLog.id,
+      kind: contactLog.kind,
+      outcome: contactLog.outcome,
+      subject: contactLog.subject,
+      body: contactLog.body,
+      authorName: users.name,
+      at: contactLog.at,
+    })
     .from(contactLog)
     .innerJoin(users, eq(users.id, contactLog.authorId))
     .where(eq(contactLog.orderId, orderId))

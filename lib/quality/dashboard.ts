@@ -18,11 +18,15 @@ export type Dashboard = {
   currency: string;
 };
 
-const startOf = (date: string, timeZone: string) => fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, timeZone);
+const startOf = (date: string, timeZone: string) =>
+  fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, timeZone);
 
 /** Revenue of [from, to): the revenue account is credit-normal, so its balance falls as revenue is earned. */
 async function revenueBetween(db: Db, from: Date, to: Date): Promise<number> {
-  const [a, b] = await Promise.all([accountBalance(db, { type: 'revenue' }, { until: from }), accountBalance(db, { type: 'revenue' }, { until: to })]);
+  const [a, b] = await Promise.all([
+    accountBalance(db, { type: 'revenue' }, { until: from }),
+    accountBalance(db, { type: 'revenue' }, { until: to }),
+  ]);
   return -(b - a);
 }
 
@@ -51,17 +55,40 @@ export async function dashboard(db: Db, actor: Actor, now = new Date()): Promise
     db
       .select({ n: count() })
       .from(orders)
-      .where(and(eq(orders.status, 'pending'), lt(orders.scheduledStart, new Date(now.getTime() + settings.matchingUnmatchedAlertHours * 3_600_000)))),
+      .where(
+        and(
+          eq(orders.status, 'pending'),
+          lt(orders.scheduledStart, new Date(now.getTime() + settings.matchingUnmatchedAlertHours * 3_600_000)),
+        ),
+      ),
     // Orders that became failed this week (by the failing event), whenever they were scheduled.
     db
       .select({ n: sql<number>`count(distinct ${orderEvents.orderId})::int` })
       .from(orderEvents)
       .innerJoin(orders, eq(orders.id, orderEvents.orderId))
-      .where(and(eq(orderEvents.toStatus, 'failed'), eq(orders.status, 'failed'), gte(orderEvents.at, weekStart), lt(orderEvents.at, weekEnd))),
+      .where(
+        and(
+          eq(orderEvents.toStatus, 'failed'),
+          eq(orders.status, 'failed'),
+          gte(orderEvents.at, weekStart),
+          lt(orderEvents.at, weekEnd),
+        ),
+      ),
     revenueBetween(db, weekStart, weekEnd),
     revenueBetween(db, monthStart, monthEnd),
   ]);
-  const todayByStatus = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<OrderStatus, number>;
+  const todayByStatus = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<
+    OrderStatus,
+    number
+  >;
   for (const r of byStatus) todayByStatus[r.status] = Number(r.n);
-  return { today, todayByStatus, unmatchedNearStart: Number(unmatched.n), failedThisWeek: failed.n, revenueWeek, revenueMonth, currency: settings.currency };
+  return {
+    today,
+    todayByStatus,
+    unmatchedNearStart: Number(unmatched.n),
+    failedThisWeek: failed.n,
+    revenueWeek,
+    revenueMonth,
+    currency: settings.currency,
+  };
 }

@@ -1,7 +1,17 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/types';
-import { orderEvents, orderReviews, orders, qualityForms, services, users, workerZones, type OrderStatus, type PriceLine } from '@/db/schema';
+import {
+  orderEvents,
+  orderReviews,
+  orders,
+  qualityForms,
+  services,
+  users,
+  workerZones,
+  type OrderStatus,
+  type PriceLine,
+} from '@/db/schema';
 import { nextOrderNumber } from '@/lib/orders';
 
 /**
@@ -16,7 +26,13 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
     nameEn: 'Follow-up call',
     purpose: 'follow_up',
     questions: [
-      { code: 'on_time', kind: 'yes_no', ru: 'Исполнитель пришёл вовремя?', en: 'Did the worker arrive on time?', required: true },
+      {
+        code: 'on_time',
+        kind: 'yes_no',
+        ru: 'Исполнитель пришёл вовремя?',
+        en: 'Did the worker arrive on time?',
+        required: true,
+      },
       { code: 'overall', kind: 'score', ru: 'Общая оценка работы', en: 'Overall rating of the work', required: true },
       {
         code: 'again',
@@ -34,7 +50,17 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
     ],
   });
 
-  const people = await tx.select({ id: users.id, email: users.email, phone: users.phone }).from(users).where(inArray(users.email, ['client@brigada.local', 'olga@brigada.local', 'marina@brigada.local', 'manager@brigada.local']));
+  const people = await tx
+    .select({ id: users.id, email: users.email, phone: users.phone })
+    .from(users)
+    .where(
+      inArray(users.email, [
+        'client@brigada.local',
+        'olga@brigada.local',
+        'marina@brigada.local',
+        'manager@brigada.local',
+      ]),
+    );
   const by = (email: string) => people.find((p) => p.email === email);
   const client = by('client@brigada.local');
   const olga = by('olga@brigada.local');
@@ -42,15 +68,63 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
   const manager = by('manager@brigada.local');
   const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.code, 'regular'));
   if (!client || !olga || !marina || !manager || !service) return;
-  const [zone] = await tx.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, olga.id)).limit(1);
-  const line: PriceLine = { code: 'base', labelRu: 'Поддерживающая уборка, 40 м²', labelEn: 'Regular cleaning, 40 m²', quantity: 40, unitPrice: 6000, amount: 240_000 };
+  const [zone] = await tx
+    .select({ zoneId: workerZones.zoneId })
+    .from(workerZones)
+    .where(eq(workerZones.workerId, olga.id))
+    .limit(1);
+  const line: PriceLine = {
+    code: 'base',
+    labelRu: 'Поддерживающая уборка, 40 м²',
+    labelEn: 'Regular cleaning, 40 m²',
+    quantity: 40,
+    unitPrice: 6000,
+    amount: 240_000,
+  };
 
-  type Demo = { daysAgo: number; status: OrderStatus; workerId: string | null; kind: string; reason: string; address: string; failedOnReview?: boolean };
+  type Demo = {
+    daysAgo: number;
+    status: OrderStatus;
+    workerId: string | null;
+    kind: string;
+    reason: string;
+    address: string;
+    failedOnReview?: boolean;
+  };
   const demos: Demo[] = [
-    { daysAgo: 2, status: 'failed', workerId: olga.id, kind: 'review_fail', reason: 'poor_quality', address: 'Москва, ул. Арбат, д. 10, кв. 5', failedOnReview: true },
-    { daysAgo: 6, status: 'failed', workerId: marina.id, kind: 'fail', reason: 'no_show', address: 'Москва, Ленинский пр-т, д. 30, кв. 81' },
-    { daysAgo: 3, status: 'cancelled', workerId: null, kind: 'cancel', reason: 'plans_changed', address: 'Москва, ул. Покровка, д. 2, кв. 14' },
-    { daysAgo: 9, status: 'cancelled', workerId: olga.id, kind: 'cancel', reason: 'found_other', address: 'Москва, ул. Сретенка, д. 18, кв. 3' },
+    {
+      daysAgo: 2,
+      status: 'failed',
+      workerId: olga.id,
+      kind: 'review_fail',
+      reason: 'poor_quality',
+      address: 'Москва, ул. Арбат, д. 10, кв. 5',
+      failedOnReview: true,
+    },
+    {
+      daysAgo: 6,
+      status: 'failed',
+      workerId: marina.id,
+      kind: 'fail',
+      reason: 'no_show',
+      address: 'Москва, Ленинский пр-т, д. 30, кв. 81',
+    },
+    {
+      daysAgo: 3,
+      status: 'cancelled',
+      workerId: null,
+      kind: 'cancel',
+      reason: 'plans_changed',
+      address: 'Москва, ул. Покровка, д. 2, кв. 14',
+    },
+    {
+      daysAgo: 9,
+      status: 'cancelled',
+      workerId: olga.id,
+      kind: 'cancel',
+      reason: 'found_other',
+      address: 'Москва, ул. Сретенка, д. 18, кв. 3',
+    },
   ];
   for (const d of demos) {
     const start = new Date(now.getTime() - d.daysAgo * 86_400_000);
@@ -83,18 +157,89 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
         updatedAt: d.failedOnReview ? new Date(end.getTime() + 86_400_000) : start,
       })
       .returning({ id: orders.id });
-    const events: (typeof orderEvents.$inferInsert)[] = [{ orderId: order.id, fromStatus: null, toStatus: 'pending', kind: 'created', actorId: client.id, actorRole: 'client', at: booked }];
-    if (d.workerId) events.push({ orderId: order.id, fromStatus: 'pending', toStatus: 'assigned', kind: 'match', at: new Date(booked.getTime() + 60_000) });
+    const events: (typeof orderEvents.$inferInsert)[] = [
+      {
+        orderId: order.id,
+        fromStatus: null,
+        toStatus: 'pending',
+        kind: 'created',
+        actorId: client.id,
+        actorRole: 'client',
+        at: booked,
+      },
+    ];
+    if (d.workerId)
+      events.push({
+        orderId: order.id,
+        fromStatus: 'pending',
+        toStatus: 'assigned',
+        kind: 'match',
+        at: new Date(booked.getTime() + 60_000),
+      });
     if (d.failedOnReview) {
-      events.push({ orderId: order.id, fromStatus: 'assigned', toStatus: 'in_progress', kind: 'start', actorId: d.workerId, actorRole: 'worker', data: { late: false, lateMinutes: 0 }, at: start });
-      events.push({ orderId: order.id, fromStatus: 'in_progress', toStatus: 'completed', kind: 'finish', actorId: d.workerId, actorRole: 'worker', at: end });
-      events.push({ orderId: order.id, fromStatus: 'completed', toStatus: 'failed', kind: 'review_fail', actorId: manager.id, actorRole: 'manager', reason: d.reason, data: { reasonCode: d.reason, chargeClient: false, penalty: false }, at: new Date(end.getTime() + 86_400_000) });
+      events.push({
+        orderId: order.id,
+        fromStatus: 'assigned',
+        toStatus: 'in_progress',
+        kind: 'start',
+        actorId: d.workerId,
+        actorRole: 'worker',
+        data: { late: false, lateMinutes: 0 },
+        at: start,
+      });
+      events.push({
+        orderId: order.id,
+        fromStatus: 'in_progress',
+        toStatus: 'completed',
+        kind: 'finish',
+        actorId: d.workerId,
+        actorRole: 'worker',
+        at: end,
+      });
+      events.push({
+        orderId: order.id,
+        fromStatus: 'completed',
+        toStatus: 'failed',
+        kind: 'review_fail',
+        actorId: manager.id,
+        actorRole: 'manager',
+        reason: d.reason,
+        data: { reasonCode: d.reason, chargeClient: false, penalty: false },
+        at: new Date(end.getTime() + 86_400_000),
+      });
     } else if (d.status === 'failed') {
-      events.push({ orderId: order.id, fromStatus: 'assigned', toStatus: 'failed', kind: 'fail', reason: d.reason, data: { reasonCode: d.reason, chargeClient: false, penalty: false }, at: new Date(start.getTime() + 3_600_000) });
+      events.push({
+        orderId: order.id,
+        fromStatus: 'assigned',
+        toStatus: 'failed',
+        kind: 'fail',
+        reason: d.reason,
+        data: { reasonCode: d.reason, chargeClient: false, penalty: false },
+        at: new Date(start.getTime() + 3_600_000),
+      });
     } else {
-      events.push({ orderId: order.id, fromStatus: d.workerId ? 'assigned' : 'pending', toStatus: 'cancelled', kind: 'cancel', actorId: client.id, actorRole: 'client', reason: d.reason, data: { reasonCode: d.reason, fee: 0 }, at: new Date(start.getTime() - 2 * 86_400_000) });
+      events.push({
+        orderId: order.id,
+        fromStatus: d.workerId ? 'assigned' : 'pending',
+        toStatus: 'cancelled',
+        kind: 'cancel',
+        actorId: client.id,
+        actorRole: 'client',
+        reason: d.reason,
+        data: { reasonCode: d.reason, fee: 0 },
+        at: new Date(start.getTime() - 2 * 86_400_000),
+      });
     }
     await tx.insert(orderEvents).values(events);
-    if (d.failedOnReview) await tx.insert(orderReviews).values({ orderId: order.id, outcome: 'failed', reasonCode: d.reason, note: 'Клиент прислал фото: окна в разводах, пыль на шкафах.', chargeClient: false, reviewerId: manager.id, at: new Date(end.getTime() + 86_400_000) });
+    if (d.failedOnReview)
+      await tx.insert(orderReviews).values({
+        orderId: order.id,
+        outcome: 'failed',
+        reasonCode: d.reason,
+        note: 'Клиент прислал фото: окна в разводах, пыль на шкафах.',
+        chargeClient: false,
+        reviewerId: manager.id,
+        at: new Date(end.getTime() + 86_400_000),
+      });
   }
 }

@@ -1,7 +1,15 @@
 import 'server-only';
 import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, qualityForms, qualityResponses, services, users, type QualityAnswer, type QualityQuestion } from '@/db/schema';
+import {
+  orders,
+  qualityForms,
+  qualityResponses,
+  services,
+  users,
+  type QualityAnswer,
+  type QualityQuestion,
+} from '@/db/schema';
 import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
@@ -46,7 +54,11 @@ function toQuestions(data: FormTemplateData): QualityQuestion[] {
   }));
 }
 
-export async function listQualityForms(db: Db, actor: Actor, opts: { includeArchived?: boolean } = {}): Promise<QualityFormDto[]> {
+export async function listQualityForms(
+  db: Db,
+  actor: Actor,
+  opts: { includeArchived?: boolean } = {},
+): Promise<QualityFormDto[]> {
   assertStaff(actor);
   const list = await db
     .select(formColumns)
@@ -59,24 +71,49 @@ export async function listQualityForms(db: Db, actor: Actor, opts: { includeArch
 
 export async function getQualityForm(db: Db, actor: Actor, id: string): Promise<QualityFormDto> {
   assertStaff(actor);
-  const [row] = await db.select(formColumns).from(qualityForms).leftJoin(services, eq(services.id, qualityForms.serviceId)).where(eq(qualityForms.id, id));
+  const [row] = await db
+    .select(formColumns)
+    .from(qualityForms)
+    .leftJoin(services, eq(services.id, qualityForms.serviceId))
+    .where(eq(qualityForms.id, id));
   if (!row) throw notFound('errors.notFound');
   return toDto(row);
 }
 
 /** Admins build the templates. Filled forms keep a copy of their questions, so edits never rescore old answers. */
-export async function saveQualityForm(db: Db, actor: Actor, id: string | null, data: FormTemplateData, now = new Date()): Promise<{ id: string }> {
+export async function saveQualityForm(
+  db: Db,
+  actor: Actor,
+  id: string | null,
+  data: FormTemplateData,
+  now = new Date(),
+): Promise<{ id: string }> {
   assertRole(actor, 'admin');
   const serviceId = data.purpose === 'service' && data.serviceId ? data.serviceId : null;
-  const values = { nameRu: data.nameRu, nameEn: data.nameEn, purpose: data.purpose, serviceId, questions: toQuestions(data), updatedAt: now };
+  const values = {
+    nameRu: data.nameRu,
+    nameEn: data.nameEn,
+    purpose: data.purpose,
+    serviceId,
+    questions: toQuestions(data),
+    updatedAt: now,
+  };
   return db.transaction(async (tx) => {
     if (serviceId) {
       const [svc] = await tx.select({ id: services.id }).from(services).where(eq(services.id, serviceId));
       if (!svc) throw validationFailed({ serviceId: 'errors.notFound' });
     }
     if (!id) {
-      const [row] = await tx.insert(qualityForms).values({ ...values, createdAt: now }).returning({ id: qualityForms.id });
-      await recordAudit(tx, actor, { action: 'quality_form.create', entity: 'quality_form', entityId: row.id, after: values });
+      const [row] = await tx
+        .insert(qualityForms)
+        .values({ ...values, createdAt: now })
+        .returning({ id: qualityForms.id });
+      await recordAudit(tx, actor, {
+        action: 'quality_form.create',
+        entity: 'quality_form',
+        entityId: row.id,
+        after: values,
+      });
       return row;
     }
     const [before] = await tx.select().from(qualityForms).where(eq(qualityForms.id, id)).for('update');
@@ -86,19 +123,46 @@ export async function saveQualityForm(db: Db, actor: Actor, id: string | null, d
       action: 'quality_form.update',
       entity: 'quality_form',
       entityId: id,
-      before: { nameRu: before.nameRu, nameEn: before.nameEn, purpose: before.purpose, serviceId: before.serviceId, questions: before.questions },
-      after: { nameRu: values.nameRu, nameEn: values.nameEn, purpose: values.purpose, serviceId: values.serviceId, questions: values.questions },
+      before: {
+        nameRu: before.nameRu,
+        nameEn: before.nameEn,
+        purpose: before.purpose,
+        serviceId: before.serviceId,
+        questions: before.questions,
+      },
+      after: {
+        nameRu: values.nameRu,
+        nameEn: values.nameEn,
+        purpose: values.purpose,
+        serviceId: values.serviceId,
+        questions: values.questions,
+      },
     });
     return { id };
   });
 }
 
-export async function setQualityFormArchived(db: Db, actor: Actor, id: string, archived: boolean, now = new Date()): Promise<void> {
+export async function setQualityFormArchived(
+  db: Db,
+  actor: Actor,
+  id: string,
+  archived: boolean,
+  now = new Date(),
+): Promise<void> {
   assertRole(actor, 'admin');
   await db.transaction(async (tx) => {
-    const updated = await tx.update(qualityForms).set({ archivedAt: archived ? now : null, updatedAt: now }).where(eq(qualityForms.id, id)).returning({ id: qualityForms.id });
+    const updated = await tx
+      .update(qualityForms)
+      .set({ archivedAt: archived ? now : null, updatedAt: now })
+      .where(eq(qualityForms.id, id))
+      .returning({ id: qualityForms.id });
     if (updated.length === 0) throw notFound('errors.notFound');
-    await recordAudit(tx, actor, { action: archived ? 'quality_form.archive' : 'quality_form.restore', entity: 'quality_form', entityId: id, after: { archived } });
+    await recordAudit(tx, actor, {
+      action: archived ? 'quality_form.archive' : 'quality_form.restore',
+      entity: 'quality_form',
+      entityId: id,
+      after: { archived },
+    });
   });
 }
 
@@ -111,33 +175,77 @@ export async function formsForOrder(db: Db, actor: Actor, orderId: string): Prom
     .select(formColumns)
     .from(qualityForms)
     .leftJoin(services, eq(services.id, qualityForms.serviceId))
-    .where(and(isNull(qualityForms.archivedAt), or(eq(qualityForms.purpose, 'follow_up'), isNull(qualityForms.serviceId), eq(qualityForms.serviceId, order.serviceId))))
+    .where(
+      and(
+        isNull(qualityForms.archivedAt),
+        or(
+          eq(qualityForms.purpose, 'follow_up'),
+          isNull(qualityForms.serviceId),
+          eq(qualityForms.serviceId, order.serviceId),
+        ),
+      ),
+    )
     .orderBy(asc(qualityForms.purpose), asc(qualityForms.nameRu));
   return list.map(toDto);
 }
 
 /** A manager fills a form for an order: answers checked against the template, scored, stored with a copy of the questions. */
-export async function fillQualityForm(db: Db, actor: Actor, raw: { orderId: string; formId: string; answers: Record<string, QualityAnswer> }, now = new Date()): Promise<{ id: string; scoreBp: number | null }> {
+export async function fillQualityForm(
+  db: Db,
+  actor: Actor,
+  raw: { orderId: string; formId: string; answers: Record<string, QualityAnswer> },
+  now = new Date(),
+): Promise<{ id: string; scoreBp: number | null }> {
   assertStaff(actor);
   const input = fillFormInput.parse(raw);
   return db.transaction(async (tx) => {
-    const [order] = await tx.select({ id: orders.id, number: orders.number, workerId: orders.workerId }).from(orders).where(eq(orders.id, input.orderId));
+    const [order] = await tx
+      .select({ id: orders.id, number: orders.number, workerId: orders.workerId })
+      .from(orders)
+      .where(eq(orders.id, input.orderId));
     if (!order) throw notFound('errors.orderNotFound');
-    const [form] = await tx.select({ id: qualityForms.id, questions: qualityForms.questions, archivedAt: qualityForms.archivedAt }).from(qualityForms).where(eq(qualityForms.id, input.formId));
+    const [form] = await tx
+      .select({ id: qualityForms.id, questions: qualityForms.questions, archivedAt: qualityForms.archivedAt })
+      .from(qualityForms)
+      .where(eq(qualityForms.id, input.formId));
     if (!form || form.archivedAt) throw notFound('errors.notFound');
     const check = checkAnswers(form.questions, input.answers);
-    if (!check.ok) throw validationFailed(Object.fromEntries(Object.entries(check.fields).map(([k, v]) => [`answers.${k}`, v])));
+    if (!check.ok)
+      throw validationFailed(Object.fromEntries(Object.entries(check.fields).map(([k, v]) => [`answers.${k}`, v])));
     const scoreBp = scoreAnswers(form.questions, check.answers);
     const [row] = await tx
       .insert(qualityResponses)
-      .values({ formId: form.id, orderId: order.id, workerId: order.workerId, questions: form.questions, answers: check.answers, scoreBp, filledBy: actor.id, at: now })
+      .values({
+        formId: form.id,
+        orderId: order.id,
+        workerId: order.workerId,
+        questions: form.questions,
+        answers: check.answers,
+        scoreBp,
+        filledBy: actor.id,
+        at: now,
+      })
       .returning({ id: qualityResponses.id });
-    await recordAudit(tx, actor, { action: 'quality_form.fill', entity: 'order', entityId: order.id, after: { number: order.number, formId: form.id, scoreBp } });
+    await recordAudit(tx, actor, {
+      action: 'quality_form.fill',
+      entity: 'order',
+      entityId: order.id,
+      after: { number: order.number, formId: form.id, scoreBp },
+    });
     return { id: row.id, scoreBp };
   });
 }
 
-export type QualityResponseDto = { id: string; formNameRu: string; formNameEn: string; questions: QualityQuestion[]; answers: Record<string, QualityAnswer>; scoreBp: number | null; filledByName: string; at: Date };
+export type QualityResponseDto = {
+  id: string;
+  formNameRu: string;
+  formNameEn: string;
+  questions: QualityQuestion[];
+  answers: Record<string, QualityAnswer>;
+  scoreBp: number | null;
+  filledByName: string;
+  at: Date;
+};
 
 export async function responsesForOrder(db: Db, actor: Actor, orderId: string): Promise<QualityResponseDto[]> {
   assertStaff(actor);

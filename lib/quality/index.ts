@@ -1,11 +1,36 @@
 import 'server-only';
 // lib/quality: review queue, outcomes, contact log, quality forms, analytics, worker performance, dashboard.
 export * from './schemas';
-export { reviewQueue, getOrderForManager, type QueueFilter, type QueueItem, type ManagerOrderDto, type TimelineItem } from './review';
+export {
+  reviewQueue,
+  getOrderForManager,
+  type QueueFilter,
+  type QueueItem,
+  type ManagerOrderDto,
+  type TimelineItem,
+} from './review';
 export { confirmOrder, failOrder, createRedoOrder, redoStart } from './outcomes';
 export { logContact, listContacts, type ContactDto } from './contacts';
-export { listQualityForms, getQualityForm, saveQualityForm, setQualityFormArchived, formsForOrder, fillQualityForm, responsesForOrder, type QualityFormDto, type QualityResponseDto } from './forms';
-export { analysisCube, analysisOrders, performanceRaw, periodBounds, type AnalysisFilter, type DrillOrder, type PerformanceWithName } from './analytics-queries';
+export {
+  listQualityForms,
+  getQualityForm,
+  saveQualityForm,
+  setQualityFormArchived,
+  formsForOrder,
+  fillQualityForm,
+  responsesForOrder,
+  type QualityFormDto,
+  type QualityResponseDto,
+} from './forms';
+export {
+  analysisCube,
+  analysisOrders,
+  performanceRaw,
+  periodBounds,
+  type AnalysisFilter,
+  type DrillOrder,
+  type PerformanceWithName,
+} from './analytics-queries';
 export * from './analytics';
 export { checkAnswers, scoreAnswers, answerPoints } from './scoring';
 export { filterOptions, type FilterOption } from './options';

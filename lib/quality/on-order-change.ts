@@ -13,7 +13,9 @@ import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
 export const qualityOnOrderChange: OrderChangeHandler = eachChange(async (tx, change) => {
   if (change.name !== 'match' && change.name !== 'reassign') return;
   if (typeof change.after.options?.redoOf !== 'string') return;
-  const base: PriceLine[] = change.after.estimateLines.length ? change.after.estimateLines : [{ code: 'redo', labelRu: 'Повтор заказа', labelEn: 'Re-do', amount: 0 }];
+  const base: PriceLine[] = change.after.estimateLines.length
+    ? change.after.estimateLines
+    : [{ code: 'redo', labelRu: 'Повтор заказа', labelEn: 'Re-do', amount: 0 }];
   const priceLines = base.map((l) => ({ ...l, amount: 0 }));
   await tx.update(orders).set({ priceLines, priceTotal: 0 }).where(eq(orders.id, change.after.id));
   change.after.priceLines = priceLines;

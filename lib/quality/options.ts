@@ -7,10 +7,17 @@ import { assertStaff, type Actor } from '@/lib/auth/actor';
 export type FilterOption = { id: string; label: string };
 
 /** Choices for the filters of the queue, the analysis and the performance pages (archived services included: old orders use them). */
-export async function filterOptions(db: Db, actor: Actor, locale: 'ru' | 'en'): Promise<{ services: FilterOption[]; zones: FilterOption[]; workers: FilterOption[] }> {
+export async function filterOptions(
+  db: Db,
+  actor: Actor,
+  locale: 'ru' | 'en',
+): Promise<{ services: FilterOption[]; zones: FilterOption[]; workers: FilterOption[] }> {
   assertStaff(actor);
   const [s, z, w] = await Promise.all([
-    db.select({ id: services.id, ru: services.nameRu, en: services.nameEn }).from(services).orderBy(asc(services.nameRu)),
+    db
+      .select({ id: services.id, ru: services.nameRu, en: services.nameEn })
+      .from(services)
+      .orderBy(asc(services.nameRu)),
     db.select({ id: zones.id, ru: zones.nameRu, en: zones.nameEn }).from(zones).orderBy(asc(zones.nameRu)),
     db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, 'worker')).orderBy(asc(users.name)),
   ]);

@@ -11,7 +11,13 @@ import { confirmInput, failInput, redoInput, type FailInput } from './schemas';
 
 async function lockOrder(tx: Db, orderId: string) {
   const [order] = await tx
-    .select({ id: orders.id, number: orders.number, status: orders.status, workerId: orders.workerId, clientId: orders.clientId })
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      workerId: orders.workerId,
+      clientId: orders.clientId,
+    })
     .from(orders)
     .where(eq(orders.id, orderId))
     .for('update');
@@ -20,17 +26,46 @@ async function lockOrder(tx: Db, orderId: string) {
 }
 
 /** A manager confirms a completed order: it stays completed, is billed and paid as it is, and leaves the queue. */
-export async function confirmOrder(db: Db, actor: Actor, raw: { orderId: string; note?: string }, now = new Date()): Promise<void> {
+export async function confirmOrder(
+  db: Db,
+  actor: Actor,
+  raw: { orderId: string; note?: string },
+  now = new Date(),
+): Promise<void> {
   assertStaff(actor);
   const input = confirmInput.parse(raw);
   await db.transaction(async (tx) => {
     const order = await lockOrder(tx, input.orderId);
     if (order.status !== 'completed') throw conflict('quality.errors.notCompleted');
-    const [existing] = await tx.select({ outcome: orderReviews.outcome }).from(orderReviews).where(eq(orderReviews.orderId, order.id));
+    const [existing] = await tx
+      .select({ outcome: orderReviews.outcome })
+      .from(orderReviews)
+      .where(eq(orderReviews.orderId, order.id));
     if (existing) throw conflict('quality.errors.alreadyReviewed');
-    await tx.insert(orderReviews).values({ orderId: order.id, outcome: 'confirmed', note: input.note, chargeClient: true, reviewerId: actor.id, at: now });
-    await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: 'completed', toStatus: 'completed', kind: 'review_confirm', actorId: actor.id, actorRole: actor.role, reason: input.note || null, at: now });
-    await recordAudit(tx, actor, { action: 'order.review_confirm', entity: 'order', entityId: order.id, after: { number: order.number, outcome: 'confirmed', note: input.note } });
+    await tx.insert(orderReviews).values({
+      orderId: order.id,
+      outcome: 'confirmed',
+      note: input.note,
+      chargeClient: true,
+      reviewerId: actor.id,
+      at: now,
+    });
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: 'completed',
+      toStatus: 'completed',
+      kind: 'review_confirm',
+      actorId: actor.id,
+      actorRole: actor.role,
+      reason: input.note || null,
+      at: now,
+    });
+    await recordAudit(tx, actor, {
+      action: 'order.review_confirm',
+      entity: 'order',
+      entityId: order.id,
+      after: { number: order.number, outcome: 'confirmed', note: input.note },
+    });
   });
 }
 
@@ -47,20 +82,52 @@ export async function failOrder(db: Db, actor: Actor, raw: FailInput, now = new 
     const order = await lockOrder(tx, input.orderId);
     const name = order.status === 'completed' ? 'review_fail' : 'fail';
     if (!['completed', 'assigned', 'in_progress'].includes(order.status)) throw conflict('quality.errors.cannotFail');
-    if (!order.workerId && input.penaltyAmount !== undefined) throw validationFailed({ penaltyAmount: 'quality.errors.noWorker' });
+    if (!order.workerId && input.penaltyAmount !== undefined)
+      throw validationFailed({ penaltyAmount: 'quality.errors.noWorker' });
     const penalty = !input.fineWorker ? false : input.penaltyAmount;
-    const data: Record<string, unknown> = { reasonCode: input.reasonCode, chargeClient: input.chargeClient, ...(penalty === undefined ? {} : { penalty }), note: input.note || undefined };
+    const data: Record<string, unknown> = {
+      reasonCode: input.reasonCode,
+      chargeClient: input.chargeClient,
+      ...(penalty === undefined ? {} : { penalty }),
+      note: input.note || undefined,
+    };
     await transitionOrder(tx, actor, order.id, name, { reason: input.reasonCode, data, at: now });
     await tx
       .insert(orderReviews)
-      .values({ orderId: order.id, outcome: 'failed', reasonCode: input.reasonCode, note: input.note, chargeClient: input.chargeClient, reviewerId: actor.id, at: now })
-      .onConflictDoUpdate({ target: orderReviews.orderId, set: { outcome: 'failed', reasonCode: input.reasonCode, note: input.note, chargeClient: input.chargeClient, reviewerId: actor.id, at: now } });
+      .values({
+        orderId: order.id,
+        outcome: 'failed',
+        reasonCode: input.reasonCode,
+        note: input.note,
+        chargeClient: input.chargeClient,
+        reviewerId: actor.id,
+        at: now,
+      })
+      .onConflictDoUpdate({
+        target: orderReviews.orderId,
+        set: {
+          outcome: 'failed',
+          reasonCode: input.reasonCode,
+          note: input.note,
+          chargeClient: input.chargeClient,
+          reviewerId: actor.id,
+          at: now,
+        },
+      });
     await recordAudit(tx, actor, {
       action: `order.${name}`,
       entity: 'order',
       entityId: order.id,
       before: { number: order.number, status: order.status },
-      after: { number: order.number, status: 'failed', reasonCode: input.reasonCode, chargeClient: input.chargeClient, fineWorker: input.fineWorker, penaltyAmount: input.penaltyAmount ?? null, note: input.note },
+      after: {
+        number: order.number,
+        status: 'failed',
+        reasonCode: input.reasonCode,
+        chargeClient: input.chargeClient,
+        fineWorker: input.fineWorker,
+        penaltyAmount: input.penaltyAmount ?? null,
+        note: input.note,
+      },
     });
   });
 }
@@ -78,7 +145,12 @@ export function redoStart(originalStart: Date, now: Date): Date {
  * time of day on the next suitable day, pending for matching. Its only line is a zero-priced "re-do of BR-…"
  * and `options.redoOf` marks it, so pricing keeps it free when a worker is matched.
  */
-export async function createRedoOrder(db: Db, actor: Actor, raw: { orderId: string }, opts: { now?: Date; match?: boolean } = {}): Promise<{ id: string; number: string }> {
+export async function createRedoOrder(
+  db: Db,
+  actor: Actor,
+  raw: { orderId: string },
+  opts: { now?: Date; match?: boolean } = {},
+): Promise<{ id: string; number: string }> {
   assertStaff(actor);
   const input = redoInput.parse(raw);
   const now = opts.now ?? new Date();
@@ -87,12 +159,20 @@ export async function createRedoOrder(db: Db, actor: Actor, raw: { orderId: stri
     await lockOrder(tx, input.orderId);
     const [o] = await tx.select().from(orders).where(eq(orders.id, input.orderId));
     if (o.status !== 'failed') throw conflict('quality.errors.redoNotFailed');
-    const [review] = await tx.select({ redoOrderId: orderReviews.redoOrderId }).from(orderReviews).where(eq(orderReviews.orderId, o.id));
+    const [review] = await tx
+      .select({ redoOrderId: orderReviews.redoOrderId })
+      .from(orderReviews)
+      .where(eq(orderReviews.orderId, o.id));
     if (review?.redoOrderId) throw conflict('quality.errors.redoExists');
     const number = await nextOrderNumber(tx, now, settings.timeZone);
     const start = redoStart(o.scheduledStart, now);
     const end = new Date(start.getTime() + (o.scheduledEnd.getTime() - o.scheduledStart.getTime()));
-    const line: PriceLine = { code: 'redo', labelRu: `Повтор заказа ${o.number}`, labelEn: `Re-do of ${o.number}`, amount: 0 };
+    const line: PriceLine = {
+      code: 'redo',
+      labelRu: `Повтор заказа ${o.number}`,
+      labelEn: `Re-do of ${o.number}`,
+      amount: 0,
+    };
     const [redo] = await tx
       .insert(orders)
       .values({
@@ -115,10 +195,35 @@ export async function createRedoOrder(db: Db, actor: Actor, raw: { orderId: stri
         updatedAt: now,
       })
       .returning({ id: orders.id, number: orders.number });
-    await tx.insert(orderEvents).values({ orderId: redo.id, fromStatus: null, toStatus: 'pending', kind: 'created', actorId: actor.id, actorRole: actor.role, reason: 'redo', at: now, data: { redoOf: o.id, redoOfNumber: o.number, estimateTotal: 0 } });
+    await tx.insert(orderEvents).values({
+      orderId: redo.id,
+      fromStatus: null,
+      toStatus: 'pending',
+      kind: 'created',
+      actorId: actor.id,
+      actorRole: actor.role,
+      reason: 'redo',
+      at: now,
+      data: { redoOf: o.id, redoOfNumber: o.number, estimateTotal: 0 },
+    });
     if (review) await tx.update(orderReviews).set({ redoOrderId: redo.id }).where(eq(orderReviews.orderId, o.id));
-    else await tx.insert(orderReviews).values({ orderId: o.id, outcome: 'failed', reasonCode: null, note: '', chargeClient: false, redoOrderId: redo.id, reviewerId: actor.id, at: now });
-    await recordAudit(tx, actor, { action: 'order.redo', entity: 'order', entityId: o.id, after: { number: o.number, redoOrderId: redo.id, redoNumber: redo.number, scheduledStart: start } });
+    else
+      await tx.insert(orderReviews).values({
+        orderId: o.id,
+        outcome: 'failed',
+        reasonCode: null,
+        note: '',
+        chargeClient: false,
+        redoOrderId: redo.id,
+        reviewerId: actor.id,
+        at: now,
+      });
+    await recordAudit(tx, actor, {
+      action: 'order.redo',
+      entity: 'order',
+      entityId: o.id,
+      after: { number: o.number, redoOrderId: redo.id, redoNumber: redo.number, scheduledStart: start },
+    });
     return redo;
   });
   if (opts.match ?? true) {

@@ -2,7 +2,16 @@ import 'server-only';
 import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderEvents, orderReviews, orders, services, users, zones, type OrderStatus, type PriceLine } from '@/db/schema';
+import {
+  orderEvents,
+  orderReviews,
+  orders,
+  services,
+  users,
+  zones,
+  type OrderStatus,
+  type PriceLine,
+} from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/auth/actor';
 import { getSettings } from '@/lib/settings';
 import { queueKinds, type QueueKind } from './schemas';
@@ -50,7 +59,10 @@ function kindCondition(kind: QueueKind, now: Date, alertHours: number): SQL {
       return eq(orders.status, 'cancelled');
     case 'unmatched':
       // Pending and starting within the alert lead time (or already late to start).
-      return and(eq(orders.status, 'pending'), lt(orders.scheduledStart, new Date(now.getTime() + alertHours * 3_600_000)))!;
+      return and(
+        eq(orders.status, 'pending'),
+        lt(orders.scheduledStart, new Date(now.getTime() + alertHours * 3_600_000)),
+      )!;
   }
 }
 
@@ -77,7 +89,12 @@ const closingReason = sql<string | null>`(
   order by ${orderEvents.at} desc, ${orderEvents.id} desc limit 1)`;
 
 /** Review queue for managers: one list of the chosen kind and the counts of every kind under the same filters. */
-export async function reviewQueue(db: Db, actor: Actor, f: QueueFilter = {}, now = new Date()): Promise<{ items: QueueItem[]; counts: Record<QueueKind, number> }> {
+export async function reviewQueue(
+  db: Db,
+  actor: Actor,
+  f: QueueFilter = {},
+  now = new Date(),
+): Promise<{ items: QueueItem[]; counts: Record<QueueKind, number> }> {
   assertStaff(actor);
   const kind = f.kind ?? 'to_review';
   const settings = await getSettings(db);
@@ -88,10 +105,12 @@ export async function reviewQueue(db: Db, actor: Actor, f: QueueFilter = {}, now
       .from(orders)
       .innerJoin(client, eq(client.id, orders.clientId))
       .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id));
-  const countsList = await Promise.all(queueKinds.map(async (k) => {
-    const [row] = await base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k)));
-    return [k, row.n] as const;
-  }));
+  const countsList = await Promise.all(
+    queueKinds.map(async (k) => {
+      const [row] = await base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k)));
+      return [k, row.n] as const;
+    }),
+  );
   const items = await db
     .select({
       id: orders.id,
@@ -120,7 +139,17 @@ export async function reviewQueue(db: Db, actor: Actor, f: QueueFilter = {}, now
   return { items, counts: Object.fromEntries(countsList) as Record<QueueKind, number> };
 }
 
-export type TimelineItem = { id: number; kind: string; fromStatus: OrderStatus | null; toStatus: OrderStatus; actorName: string | null; actorRole: string | null; reason: string | null; data: Record<string, unknown>; at: Date };
+export type TimelineItem = {
+  id: number;
+  kind: string;
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus;
+  actorName: string | null;
+  actorRole: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+};
 
 export type ManagerOrderDto = {
   id: string;
@@ -148,10 +177,22 @@ export type ManagerOrderDto = {
   cancellationFee: number;
   currency: string;
   timeline: TimelineItem[];
-  review: { outcome: 'confirmed' | 'failed'; reasonCode: string | null; note: string; chargeClient: boolean; redoOrderId: string | null; redoNumber: string | null; reviewerName: string; at: Date } | null;
+  review: {
+    outcome: 'confirmed' | 'failed';
+    reasonCode: string | null;
+    note: string;
+    chargeClient: boolean;
+    redoOrderId: string | null;
+    redoNumber: string | null;
+    reviewerName: string;
+    at: Date;
+  } | null;
   /** The order this one re-does, when it is a free re-do. */
   redoOf: { id: string; number: string } | null;
-  clientHistory: { counts: Record<OrderStatus, number>; recent: { id: string; number: string; status: OrderStatus; scheduledStart: Date; total: number }[] };
+  clientHistory: {
+    counts: Record<OrderStatus, number>;
+    recent: { id: string; number: string; status: OrderStatus; scheduledStart: Date; total: number }[];
+  };
 };
 
 /** Everything a manager needs about one order. NotFound for anyone else is impossible: staff only. */
@@ -250,10 +291,19 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     .from(orders)
     .where(eq(orders.clientId, o.clientId))
     .groupBy(orders.status);
-  const counts = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<OrderStatus, number>;
+  const counts = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<
+    OrderStatus,
+    number
+  >;
   for (const r of countRows) counts[r.status] = r.n;
   const recent = await db
-    .select({ id: orders.id, number: orders.number, status: orders.status, scheduledStart: orders.scheduledStart, total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number) })
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      scheduledStart: orders.scheduledStart,
+      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
+    })
     .from(orders)
     .where(and(eq(orders.clientId, o.clientId), sql`${orders.id} <> ${orderId}`))
     .orderBy(desc(orders.scheduledStart))
@@ -267,7 +317,8 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     service: { id: o.serviceId, nameRu: o.serviceNameRu, nameEn: o.serviceNameEn, code: o.serviceCode },
     zone: { id: o.zoneId, nameRu: o.zoneNameRu, nameEn: o.zoneNameEn },
     client: { id: o.clientId, name: o.clientName, email: o.clientEmail, phone: o.clientPhone },
-    worker: o.workerId && o.workerName && o.workerEmail ? { id: o.workerId, name: o.workerName, email: o.workerEmail } : null,
+    worker:
+      o.workerId && o.workerName && o.workerEmail ? { id: o.workerId, name: o.workerName, email: o.workerEmail } : null,
     address: o.address,
     accessNotes: o.accessNotes,
     contactPhone: o.contactPhone,

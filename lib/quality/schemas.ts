@@ -20,7 +20,10 @@ export const failureDefaults: Record<FailureReason, { chargeClient: boolean; fin
 export const queueKinds = ['to_review', 'failed', 'cancelled', 'unmatched'] as const;
 export type QueueKind = (typeof queueKinds)[number];
 
-export const confirmInput = z.object({ orderId: z.uuid(), note: z.string().trim().max(2000, 'errors.tooLong').default('') });
+export const confirmInput = z.object({
+  orderId: z.uuid(),
+  note: z.string().trim().max(2000, 'errors.tooLong').default(''),
+});
 
 export const failInput = z.object({
   orderId: z.uuid(),
@@ -60,7 +63,8 @@ export const contactInput = z
     at: z.string().trim().max(40).default(''),
   })
   .superRefine((c, ctx) => {
-    if (c.kind === 'email' && !c.subject) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'errors.required' });
+    if (c.kind === 'email' && !c.subject)
+      ctx.addIssue({ code: 'custom', path: ['subject'], message: 'errors.required' });
     if (c.kind !== 'call' && !c.body) ctx.addIssue({ code: 'custom', path: ['body'], message: 'errors.required' });
   });
 export type ContactInput = z.input<typeof contactInput>;
@@ -98,11 +102,17 @@ export const formTemplateInput = z
   .superRefine((f, ctx) => {
     const seen = new Set<string>();
     f.questions.forEach((q, i) => {
-      if (seen.has(q.code)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'code'], message: 'catalog.errors.codeDuplicate' });
+      if (seen.has(q.code))
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'code'], message: 'catalog.errors.codeDuplicate' });
       seen.add(q.code);
       if (q.kind === 'choice') {
         const parsed = parseOptions(q.optionsText);
-        if (!parsed) ctx.addIssue({ code: 'custom', path: ['questions', i, 'optionsText'], message: 'quality.errors.optionsFormat' });
+        if (!parsed)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'optionsText'],
+            message: 'quality.errors.optionsFormat',
+          });
       }
     });
   });
@@ -118,7 +128,9 @@ export function parseOptions(text: string): { code: string; ru: string; en: stri
   const options = lines.map((line) => {
     const [c, ru, en, pts] = line.split('|').map((p) => p.trim());
     const points = Number(pts);
-    return c && /^[a-z0-9][a-z0-9_-]*$/.test(c) && ru && en && Number.isInteger(points) && points >= 0 && points <= 100 ? { code: c, ru, en, points } : null;
+    return c && /^[a-z0-9][a-z0-9_-]*$/.test(c) && ru && en && Number.isInteger(points) && points >= 0 && points <= 100
+      ? { code: c, ru, en, points }
+      : null;
   });
   if (options.length < 2 || options.some((o) => o === null)) return null;
   const list = options as { code: string; ru: string; en: string; points: number }[];

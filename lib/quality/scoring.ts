@@ -1,7 +1,8 @@
 // Pure scoring of a filled quality form: no database, unit-tested.
 import type { QualityAnswer, QualityQuestion } from '@/db/schema/quality';
 
-export type AnswerCheck = { ok: true; answers: Record<string, QualityAnswer> } | { ok: false; fields: Record<string, string> };
+export type AnswerCheck =
+  { ok: true; answers: Record<string, QualityAnswer> } | { ok: false; fields: Record<string, string> };
 
 /**
  * Checks answers against the questions: required ones present, each of the right kind (yes/no a boolean,
@@ -21,7 +22,12 @@ export function checkAnswers(questions: QualityQuestion[], raw: Record<string, u
     }
     switch (q.kind) {
       case 'yes_no': {
-        const b = v === true || v === 'yes' || v === 'true' ? true : v === false || v === 'no' || v === 'false' ? false : undefined;
+        const b =
+          v === true || v === 'yes' || v === 'true'
+            ? true
+            : v === false || v === 'no' || v === 'false'
+              ? false
+              : undefined;
         if (b === undefined) fields[q.code] = 'quality.errors.answerInvalid';
         else answers[q.code] = b;
         break;
@@ -33,7 +39,8 @@ export function checkAnswers(questions: QualityQuestion[], raw: Record<string, u
         break;
       }
       case 'choice': {
-        if (typeof v !== 'string' || !q.options?.some((o) => o.code === v)) fields[q.code] = 'quality.errors.answerInvalid';
+        if (typeof v !== 'string' || !q.options?.some((o) => o.code === v))
+          fields[q.code] = 'quality.errors.answerInvalid';
         else answers[q.code] = v;
         break;
       }

@@ -16,13 +16,27 @@ export function cronRoute(jobName: string) {
 /** cronRoute over a given database (tests pass their own). */
 export function cronHandler(jobName: string, database: () => Promise<Db>) {
   return async function GET(request: Request): Promise<Response> {
-    if (!isCronRequest(request)) return Response.json({ error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } }, { status: 401 });
+    if (!isCronRequest(request))
+      return Response.json(
+        { error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } },
+        { status: 401 },
+      );
     try {
       const period = new URL(request.url).searchParams.get('period') ?? undefined;
       const { outcome, run } = await runJob(await database(), jobName, { period, source: 'cron' });
       const status = outcome === 'failed' ? 500 : outcome === 'partial' || outcome === 'in_progress' ? 202 : 200;
       return Response.json(
-        { job: run.job, period: run.period, outcome, status: run.status, counts: run.counts, chunks: run.chunks, startedAt: run.startedAt, finishedAt: run.finishedAt, error: run.error },
+        {
+          job: run.job,
+          period: run.period,
+          outcome,
+          status: run.status,
+          counts: run.counts,
+          chunks: run.chunks,
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+          error: run.error,
+        },
         { status },
       );
     } catch (error) {

@@ -1,6 +1,14 @@
 import 'server-only';
 // lib/scheduler: job runs keyed by (job, period), the job registry, and the cron route wrapper.
-export { runJob, runJobAsAdmin, listJobRuns, getRun, type JobRunDto, type RunOutcome, type RunJobOptions } from './run-job';
+export {
+  runJob,
+  runJobAsAdmin,
+  listJobRuns,
+  getRun,
+  type JobRunDto,
+  type RunOutcome,
+  type RunJobOptions,
+} from './run-job';
 export { cronRoute, cronHandler } from './cron-route';
 export { isCronRequest } from './cron-auth';
 export { getJob, listJobs, registerJobs } from './registry';

@@ -31,7 +31,10 @@ export function today(now: Date, timeZone: string): string {
 export function weekBounds(monday: string, timeZone: string): { start: Date; end: Date } {
   const a = parseDateString(monday);
   const b = parseDateString(addDays(monday, 7));
-  return { start: fromWallTime({ ...a, hour: 0, minute: 0 }, timeZone), end: fromWallTime({ ...b, hour: 0, minute: 0 }, timeZone) };
+  return {
+    start: fromWallTime({ ...a, hour: 0, minute: 0 }, timeZone),
+    end: fromWallTime({ ...b, hour: 0, minute: 0 }, timeZone),
+  };
 }
 
 /** [start, end) instants of the month 'YYYY-MM' in the zone. */

@@ -11,7 +11,13 @@ import type { ChunkResult, JobDef } from './types';
 const PER_CHUNK = 200;
 
 /** Tomorrow's assigned tasks, one email per worker, for the next block of workers after `after`. */
-async function remindTomorrowTasks(tx: Db, day: string, timeZone: string, after: string | null, limit: number): Promise<{ workers: number; last: string | null }> {
+async function remindTomorrowTasks(
+  tx: Db,
+  day: string,
+  timeZone: string,
+  after: string | null,
+  limit: number,
+): Promise<{ workers: number; last: string | null }> {
   const tomorrow = addDays(day, 1);
   const start = fromWallTime({ ...parseDateString(tomorrow), hour: 0, minute: 0 }, timeZone);
   const end = fromWallTime({ ...parseDateString(addDays(tomorrow, 1)), hour: 0, minute: 0 }, timeZone);
@@ -25,7 +31,15 @@ async function remindTomorrowTasks(tx: Db, day: string, timeZone: string, after:
   const ids = workers.map((w) => w.workerId).filter((id): id is string => id !== null);
   if (ids.length === 0) return { workers: 0, last: null };
   const tasks = await tx
-    .select({ workerId: orders.workerId, orderId: orders.id, number: orders.number, ru: services.nameRu, en: services.nameEn, startsAt: orders.scheduledStart, address: orders.address })
+    .select({
+      workerId: orders.workerId,
+      orderId: orders.id,
+      number: orders.number,
+      ru: services.nameRu,
+      en: services.nameEn,
+      startsAt: orders.scheduledStart,
+      address: orders.address,
+    })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
     .where(and(inDay, inArray(orders.workerId, ids)))
@@ -36,7 +50,16 @@ async function remindTomorrowTasks(tx: Db, day: string, timeZone: string, after:
       tx,
       { userId: workerId },
       'tomorrow_tasks',
-      { date: tomorrow, tasks: mine.map((t) => ({ orderId: t.orderId, number: t.number, service: { ru: t.ru, en: t.en }, startsAt: t.startsAt.toISOString(), address: t.address })) },
+      {
+        date: tomorrow,
+        tasks: mine.map((t) => ({
+          orderId: t.orderId,
+          number: t.number,
+          service: { ru: t.ru, en: t.en },
+          startsAt: t.startsAt.toISOString(),
+          address: t.address,
+        })),
+      },
       { idempotencyKey: `tomorrow_tasks:${workerId}:${tomorrow}` },
     );
   }
@@ -56,9 +79,23 @@ export const remindersJob: JobDef = {
     const limit = ctx.chunkSize ?? PER_CHUNK;
     if (ctx.cursor.phase !== 'tasks') {
       const n = await remindOverdueInvoices(tx, ctx.period, limit);
-      return { done: false, cursor: n < limit ? { phase: 'tasks' } : { phase: 'overdue' }, counts: n ? { overdue: n } : {} };
+      return {
+        done: false,
+        cursor: n < limit ? { phase: 'tasks' } : { phase: 'overdue' },
+        counts: n ? { overdue: n } : {},
+      };
     }
-    const { workers, last } = await remindTomorrowTasks(tx, ctx.period, ctx.timeZone, typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null, limit);
-    return { done: workers < limit, cursor: { phase: 'tasks', after: last }, counts: workers ? { taskReminders: workers } : {} };
+    const { workers, last } = await remindTomorrowTasks(
+      tx,
+      ctx.period,
+      ctx.timeZone,
+      typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null,
+      limit,
+    );
+    return {
+      done: workers < limit,
+      cursor: { phase: 'tasks', after: last },
+      counts: workers ? { taskReminders: workers } : {},
+    };
   },
 };

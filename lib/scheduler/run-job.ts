@@ -75,7 +75,11 @@ function addCounts(a: Record<string, number>, b: Record<string, number>): Record
  * simultaneous callers exactly one gets it; a crashed, cut-off or failed run is taken over through a
  * conditional UPDATE that hands out a new lease, and every chunk commits only while its lease still holds.
  */
-export async function runJob(db: Db, jobName: string, opts: RunJobOptions = {}): Promise<{ outcome: RunOutcome; run: JobRunDto }> {
+export async function runJob(
+  db: Db,
+  jobName: string,
+  opts: RunJobOptions = {},
+): Promise<{ outcome: RunOutcome; run: JobRunDto }> {
   const job = getJob(jobName);
   if (!job) throw notFound('billing.errors.jobNotFound');
   if (opts.actor) assertRole(opts.actor, 'admin');
@@ -88,7 +92,13 @@ export async function runJob(db: Db, jobName: string, opts: RunJobOptions = {}):
 
   const [inserted] = await db
     .insert(jobRuns)
-    .values({ job: job.name, period, lease, source: opts.source ?? (opts.actor ? 'admin' : 'cron'), triggeredBy: opts.actor?.id ?? null })
+    .values({
+      job: job.name,
+      period,
+      lease,
+      source: opts.source ?? (opts.actor ? 'admin' : 'cron'),
+      triggeredBy: opts.actor?.id ?? null,
+    })
     .onConflictDoNothing({ target: [jobRuns.job, jobRuns.period] })
     .returning({ id: jobRuns.id, cursor: jobRuns.cursor, counts: jobRuns.counts });
   let claimed = inserted;
@@ -110,14 +120,34 @@ export async function runJob(db: Db, jobName: string, opts: RunJobOptions = {}):
     const run = await getRun(db, job.name, period);
     return { outcome: run.status === 'succeeded' ? 'already_done' : 'in_progress', run };
   }
-  const outcome = await runChunks(db, job, { runId: claimed.id, lease, period, cursor: claimed.cursor, counts: claimed.counts, timeZone: settings.timeZone, now, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS, chunkSize: opts.chunkSize });
+  const outcome = await runChunks(db, job, {
+    runId: claimed.id,
+    lease,
+    period,
+    cursor: claimed.cursor,
+    counts: claimed.counts,
+    timeZone: settings.timeZone,
+    now,
+    budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+    chunkSize: opts.chunkSize,
+  });
   return { outcome, run: await getRun(db, job.name, period) };
 }
 
 async function runChunks(
   db: Db,
   job: JobDef,
-  s: { runId: string; lease: string; period: string; cursor: Record<string, unknown>; counts: Record<string, number>; timeZone: string; now: Date; budgetMs: number; chunkSize?: number },
+  s: {
+    runId: string;
+    lease: string;
+    period: string;
+    cursor: Record<string, unknown>;
+    counts: Record<string, number>;
+    timeZone: string;
+    now: Date;
+    budgetMs: number;
+    chunkSize?: number;
+  },
 ): Promise<RunOutcome> {
   const began = Date.now();
   let { cursor, counts } = s;
@@ -126,9 +156,19 @@ async function runChunks(
     for (;;) {
       const done = await db.transaction(async (tx) => {
         // Locks our row for the chunk: a takeover waits for the commit and then sees a fresh heartbeat.
-        const [mine] = await tx.update(jobRuns).set({ heartbeatAt: sql`now()` }).where(held).returning({ id: jobRuns.id });
+        const [mine] = await tx
+          .update(jobRuns)
+          .set({ heartbeatAt: sql`now()` })
+          .where(held)
+          .returning({ id: jobRuns.id });
         if (!mine) throw new LeaseLost();
-        const result = await job.chunk(tx, { period: s.period, cursor, timeZone: s.timeZone, now: s.now, chunkSize: s.chunkSize });
+        const result = await job.chunk(tx, {
+          period: s.period,
+          cursor,
+          timeZone: s.timeZone,
+          now: s.now,
+          chunkSize: s.chunkSize,
+        });
         const nextCounts = addCounts(counts, result.counts);
         await tx
           .update(jobRuns)
@@ -153,18 +193,28 @@ async function runChunks(
     if (error instanceof LeaseLost) return 'in_progress';
     const message = error instanceof Error ? error.message : String(error);
     console.error(`job ${job.name} ${s.period} failed`, error);
-    await db.update(jobRuns).set({ status: 'failed', error: message.slice(0, 2000), finishedAt: sql`now()` }).where(held);
+    await db
+      .update(jobRuns)
+      .set({ status: 'failed', error: message.slice(0, 2000), finishedAt: sql`now()` })
+      .where(held);
     return 'failed';
   }
 }
 
 export async function getRun(db: Db, job: string, period: string): Promise<JobRunDto> {
-  const [run] = await db.select(runColumns).from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.period, period)));
+  const [run] = await db
+    .select(runColumns)
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, job), eq(jobRuns.period, period)));
   if (!run) throw notFound('billing.errors.jobRunNotFound');
   return run;
 }
 
-export async function listJobRuns(db: Db, actor: Actor, filter: { job?: string; limit?: number } = {}): Promise<JobRunDto[]> {
+export async function listJobRuns(
+  db: Db,
+  actor: Actor,
+  filter: { job?: string; limit?: number } = {},
+): Promise<JobRunDto[]> {
   assertRole(actor, 'admin');
   return db
     .select(runColumns)

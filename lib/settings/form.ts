@@ -7,7 +7,15 @@ import { z } from 'zod';
 import type { FieldErrors } from '@/lib/errors';
 import type { Settings } from './schema';
 
-export const settingsSections = ['company', 'booking', 'matching', 'pricing', 'workers', 'notifications', 'billing'] as const;
+export const settingsSections = [
+  'company',
+  'booking',
+  'matching',
+  'pricing',
+  'workers',
+  'notifications',
+  'billing',
+] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 const err = (key: string) => `settings.errors.${key}`;
@@ -99,7 +107,11 @@ export function settingsRuleErrors(s: Partial<Settings>): FieldErrors {
     // Zero-padded HH:mm strings compare in time order.
     else if (HH_MM.test(from) && from >= to) fields['bookableHours.to'] = err('hoursOrder');
   }
-  if (s.matchingTravelBufferMinutes !== undefined && s.matchingTravelBufferOtherZoneMinutes !== undefined && s.matchingTravelBufferOtherZoneMinutes < s.matchingTravelBufferMinutes) {
+  if (
+    s.matchingTravelBufferMinutes !== undefined &&
+    s.matchingTravelBufferOtherZoneMinutes !== undefined &&
+    s.matchingTravelBufferOtherZoneMinutes < s.matchingTravelBufferMinutes
+  ) {
     fields.matchingTravelBufferOtherZoneMinutes = err('otherZoneBuffer');
   }
   if (s.gradeCoefficientsBp) {
@@ -114,7 +126,8 @@ export function settingsRuleErrors(s: Partial<Settings>): FieldErrors {
 }
 
 function addRuleIssues(value: Partial<Settings>, ctx: z.RefinementCtx) {
-  for (const [path, message] of Object.entries(settingsRuleErrors(value))) ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+  for (const [path, message] of Object.entries(settingsRuleErrors(value)))
+    ctx.addIssue({ code: 'custom', path: path.split('.'), message });
 }
 
 /** Rules between fields run once every field is valid on its own: 500 min is "out of range", not also "longer than the other buffer". */
@@ -146,7 +159,13 @@ export const matchingSettingsInput = z
     matchingTravelBufferMinutes: wholeNumber(0, 480, 'bufferRange'),
     matchingTravelBufferOtherZoneMinutes: wholeNumber(0, 480, 'bufferRange'),
     matchingUnmatchedAlertHours: wholeNumber(1, 168, 'alertHoursRange'),
-    matchingWeights: z.object({ travelPerKm: weight, workload: weight, quality: weight, continuity: weight, seniority: weight }),
+    matchingWeights: z.object({
+      travelPerKm: weight,
+      workload: weight,
+      quality: weight,
+      continuity: weight,
+      seniority: weight,
+    }),
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
@@ -157,7 +176,10 @@ export const pricingSettingsInput = z
     section: z.literal('pricing'),
     /** Percent of the work subtotal in the form, basis points once parsed. */
     gradeCoefficientsBp: z.object({ junior: coefficient, standard: coefficient, senior: coefficient }),
-    urgency: z.object({ windowHours: decimal(1, 168, 'windowHoursRange'), surchargeBp: percent(0, 100, 'percentRange') }),
+    urgency: z.object({
+      windowHours: decimal(1, 168, 'windowHoursRange'),
+      surchargeBp: percent(0, 100, 'percentRange'),
+    }),
     cancellationPolicy: z.object({
       freeHours: decimal(1, 168, 'freeHoursRange'),
       fullPriceHours: decimal(0, 168, 'fullPriceHoursRange'),
@@ -169,7 +191,10 @@ export const pricingSettingsInput = z
 export const workersSettingsInput = z
   .object({
     section: z.literal('workers'),
-    workerStartWindow: z.object({ beforeMinutes: wholeNumber(0, 240, 'startBeforeRange'), lateGraceMinutes: wholeNumber(0, 120, 'lateGraceRange') }),
+    workerStartWindow: z.object({
+      beforeMinutes: wholeNumber(0, 240, 'startBeforeRange'),
+      lateGraceMinutes: wholeNumber(0, 120, 'lateGraceRange'),
+    }),
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
@@ -223,7 +248,11 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
   const text = (n: number) => String(n);
   return {
     company: { section: 'company', companyName: s.companyName, timeZone: s.timeZone },
-    booking: { section: 'booking', bookableHours: { ...s.bookableHours }, bookingHorizonDays: text(s.bookingHorizonDays) },
+    booking: {
+      section: 'booking',
+      bookableHours: { ...s.bookableHours },
+      bookingHorizonDays: text(s.bookingHorizonDays),
+    },
     matching: {
       section: 'matching',
       matchingHorizonDays: text(s.matchingHorizonDays),
@@ -240,12 +269,30 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
     },
     pricing: {
       section: 'pricing',
-      gradeCoefficientsBp: { junior: bpToPercent(s.gradeCoefficientsBp.junior), standard: bpToPercent(s.gradeCoefficientsBp.standard), senior: bpToPercent(s.gradeCoefficientsBp.senior) },
+      gradeCoefficientsBp: {
+        junior: bpToPercent(s.gradeCoefficientsBp.junior),
+        standard: bpToPercent(s.gradeCoefficientsBp.standard),
+        senior: bpToPercent(s.gradeCoefficientsBp.senior),
+      },
       urgency: { windowHours: text(s.urgency.windowHours), surchargeBp: bpToPercent(s.urgency.surchargeBp) },
-      cancellationPolicy: { freeHours: text(s.cancellationPolicy.freeHours), fullPriceHours: text(s.cancellationPolicy.fullPriceHours), lateFeeBp: bpToPercent(s.cancellationPolicy.lateFeeBp) },
+      cancellationPolicy: {
+        freeHours: text(s.cancellationPolicy.freeHours),
+        fullPriceHours: text(s.cancellationPolicy.fullPriceHours),
+        lateFeeBp: bpToPercent(s.cancellationPolicy.lateFeeBp),
+      },
     },
-    workers: { section: 'workers', workerStartWindow: { beforeMinutes: text(s.workerStartWindow.beforeMinutes), lateGraceMinutes: text(s.workerStartWindow.lateGraceMinutes) } },
-    notifications: { section: 'notifications', notificationMaxAttempts: text(s.notificationMaxAttempts), notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds) },
+    workers: {
+      section: 'workers',
+      workerStartWindow: {
+        beforeMinutes: text(s.workerStartWindow.beforeMinutes),
+        lateGraceMinutes: text(s.workerStartWindow.lateGraceMinutes),
+      },
+    },
+    notifications: {
+      section: 'notifications',
+      notificationMaxAttempts: text(s.notificationMaxAttempts),
+      notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds),
+    },
     billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
   };
 }

@@ -39,10 +39,13 @@ export async function updateSettings(db: Db, actor: Actor, patch: Partial<Settin
     await tx.execute(sql`lock table ${settings} in share row exclusive mode`);
     const current = await getSettings(tx);
     const merged = settingsSchema.parse({ ...current, ...patch });
-    if (merged.currency !== current.currency) throw validationFailed({ currency: 'settings.errors.currencyFixed' }, 'settings.errors.currencyFixed');
+    if (merged.currency !== current.currency)
+      throw validationFailed({ currency: 'settings.errors.currencyFixed' }, 'settings.errors.currencyFixed');
     const fields = settingsRuleErrors(merged);
     if (Object.keys(fields).length) throw validationFailed(fields, 'errors.invalidInput');
-    const keys = (Object.keys(patch) as SettingKey[]).filter((key) => key in merged && JSON.stringify(current[key]) !== JSON.stringify(merged[key]));
+    const keys = (Object.keys(patch) as SettingKey[]).filter(
+      (key) => key in merged && JSON.stringify(current[key]) !== JSON.stringify(merged[key]),
+    );
     if (keys.length === 0) return merged;
     const now = new Date();
     for (const key of keys) {
@@ -52,7 +55,12 @@ export async function updateSettings(db: Db, actor: Actor, patch: Partial<Settin
         .onConflictDoUpdate({ target: settings.key, set: { value: merged[key], updatedAt: now } });
     }
     const pick = (s: Settings) => Object.fromEntries(keys.map((key) => [key, s[key]]));
-    await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', before: pick(current), after: pick(merged) });
+    await recordAudit(tx, actor, {
+      action: 'settings.update',
+      entity: 'settings',
+      before: pick(current),
+      after: pick(merged),
+    });
     return merged;
   });
 }
@@ -61,14 +69,32 @@ export type ZoneDto = { id: string; code: string; name: string; lat: number; lng
 
 export async function listZones(db: Db, locale: 'ru' | 'en'): Promise<ZoneDto[]> {
   const rows = await db
-    .select({ id: zones.id, code: zones.code, nameRu: zones.nameRu, nameEn: zones.nameEn, lat: zones.lat, lng: zones.lng, travelFee: zones.travelFee })
+    .select({
+      id: zones.id,
+      code: zones.code,
+      nameRu: zones.nameRu,
+      nameEn: zones.nameEn,
+      lat: zones.lat,
+      lng: zones.lng,
+      travelFee: zones.travelFee,
+    })
     .from(zones)
     .where(eq(zones.active, true))
     .orderBy(asc(zones.nameRu));
-  return rows.map((z) => ({ id: z.id, code: z.code, name: locale === 'ru' ? z.nameRu : z.nameEn, lat: z.lat, lng: z.lng, travelFee: z.travelFee }));
+  return rows.map((z) => ({
+    id: z.id,
+    code: z.code,
+    name: locale === 'ru' ? z.nameRu : z.nameEn,
+    lat: z.lat,
+    lng: z.lng,
+    travelFee: z.travelFee,
+  }));
 }
 
 export async function zonesByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: zones.id, lat: zones.lat, lng: zones.lng, travelFee: zones.travelFee }).from(zones).where(inArray(zones.id, ids));
+  return db
+    .select({ id: zones.id, lat: zones.lat, lng: zones.lng, travelFee: zones.travelFee })
+    .from(zones)
+    .where(inArray(zones.id, ids));
 }

@@ -18,18 +18,34 @@ export const settingsSchema = z.object({
   matchingUnmatchedAlertHours: z.number().int().positive().default(24),
   /** Weights of the matching cost terms, in cost points: travel per km; the others per unit of their term. */
   matchingWeights: z
-    .object({ travelPerKm: z.number().min(0), workload: z.number().min(0), quality: z.number().min(0), continuity: z.number().min(0), seniority: z.number().min(0) })
+    .object({
+      travelPerKm: z.number().min(0),
+      workload: z.number().min(0),
+      quality: z.number().min(0),
+      continuity: z.number().min(0),
+      seniority: z.number().min(0),
+    })
     .default({ travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 }),
   // orders / pricing (lib/finance/pricing.ts)
   /** Price coefficient per worker grade, basis points of the work subtotal (the estimate uses standard). */
   gradeCoefficientsBp: z
-    .object({ junior: z.number().int().positive(), standard: z.number().int().positive(), senior: z.number().int().positive() })
+    .object({
+      junior: z.number().int().positive(),
+      standard: z.number().int().positive(),
+      senior: z.number().int().positive(),
+    })
     .default({ junior: 9000, standard: 10000, senior: 12000 }),
   /** Surcharge on the work when the start is less than windowHours after booking. */
-  urgency: z.object({ windowHours: z.number().positive(), surchargeBp: z.number().int().min(0) }).default({ windowHours: 24, surchargeBp: 2000 }),
+  urgency: z
+    .object({ windowHours: z.number().positive(), surchargeBp: z.number().int().min(0) })
+    .default({ windowHours: 24, surchargeBp: 2000 }),
   /** Client cancellation: free ≥ freeHours before start, lateFeeBp of the price until fullPriceHours, then the full price. */
   cancellationPolicy: z
-    .object({ freeHours: z.number().positive(), fullPriceHours: z.number().min(0), lateFeeBp: z.number().int().min(0).max(10000) })
+    .object({
+      freeHours: z.number().positive(),
+      fullPriceHours: z.number().min(0),
+      lateFeeBp: z.number().int().min(0).max(10000),
+    })
     .default({ freeHours: 24, fullPriceHours: 2, lateFeeBp: 3000 }),
   // notifications (lib/notifications)
   /** Failed sends before an email becomes a dead letter; retries wait base × 2^(attempt-1) seconds (capped at 6 h). */
@@ -37,7 +53,9 @@ export const settingsSchema = z.object({
   notificationRetryBaseSeconds: z.number().int().min(1).default(30),
   // workers (lib/workers)
   /** A worker may confirm start from `beforeMinutes` before the scheduled start until the scheduled end; later than `lateGraceMinutes` after the start is recorded as late. */
-  workerStartWindow: z.object({ beforeMinutes: z.number().int().min(0), lateGraceMinutes: z.number().int().min(0) }).default({ beforeMinutes: 30, lateGraceMinutes: 5 }),
+  workerStartWindow: z
+    .object({ beforeMinutes: z.number().int().min(0), lateGraceMinutes: z.number().int().min(0) })
+    .default({ beforeMinutes: 30, lateGraceMinutes: 5 }),
   // billing (lib/finance/invoices, lib/finance/payroll)
   /** Days from an invoice's issue date to its due date. */
   invoiceDueDays: z.number().int().min(0).max(90).default(7),

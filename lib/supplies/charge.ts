@@ -22,9 +22,18 @@ export async function chargeShortfall(db: Db, actor: Actor, movementId: number):
   assertStaff(actor);
   return db.transaction(async (tx) => {
     const [m] = await tx
-      .select({ id: supplyMovements.id, supplyId: supplyMovements.supplyId, workerId: supplyMovements.workerId, orderId: supplyMovements.orderId, shortfall: supplyMovements.shortfall, resolvedAt: supplyMovements.resolvedAt })
+      .select({
+        id: supplyMovements.id,
+        supplyId: supplyMovements.supplyId,
+        workerId: supplyMovements.workerId,
+        orderId: supplyMovements.orderId,
+        shortfall: supplyMovements.shortfall,
+        resolvedAt: supplyMovements.resolvedAt,
+      })
       .from(supplyMovements)
-      .where(and(eq(supplyMovements.id, movementId), eq(supplyMovements.kind, 'used'), gt(supplyMovements.shortfall, 0)))
+      .where(
+        and(eq(supplyMovements.id, movementId), eq(supplyMovements.kind, 'used'), gt(supplyMovements.shortfall, 0)),
+      )
       .for('update');
     if (!m || !m.workerId) throw notFound('errors.notFound');
     const key = shortfallChargeKey(m.id);
@@ -34,19 +43,40 @@ export async function chargeShortfall(db: Db, actor: Actor, movementId: number):
       const [row] = await tx.select({ unitCost: supplies.unitCost }).from(supplies).where(eq(supplies.id, m.supplyId));
       return { entryId: charged.id, created: false, amount: m.shortfall * row.unitCost };
     }
-    const [item] = await tx.select({ nameRu: supplies.nameRu, unit: supplies.unit, unitCost: supplies.unitCost }).from(supplies).where(eq(supplies.id, m.supplyId));
+    const [item] = await tx
+      .select({ nameRu: supplies.nameRu, unit: supplies.unit, unitCost: supplies.unitCost })
+      .from(supplies)
+      .where(eq(supplies.id, m.supplyId));
     const amount = m.shortfall * item.unitCost;
     if (amount <= 0) throw new DomainError('conflict', 'supplies.errors.noUnitCost');
-    const [order] = m.orderId ? await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, m.orderId)) : [];
+    const [order] = m.orderId
+      ? await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, m.orderId))
+      : [];
     const reason = `Материалы сверх выданного: заказ ${order?.number ?? '—'}, ${item.nameRu} — ${m.shortfall} ${item.unit}`;
-    const posted = await recordAdjustmentTx(tx, { kind: 'supply_charge', subjectId: m.workerId, amount, reason, key, orderId: m.orderId ?? undefined, actorId: actor.id });
+    const posted = await recordAdjustmentTx(tx, {
+      kind: 'supply_charge',
+      subjectId: m.workerId,
+      amount,
+      reason,
+      key,
+      orderId: m.orderId ?? undefined,
+      actorId: actor.id,
+    });
     await tx.update(supplyMovements).set({ resolvedAt: new Date() }).where(eq(supplyMovements.id, m.id));
     if (posted.created) {
       await recordAudit(tx, actor, {
         action: 'supply.charge_shortfall',
         entity: 'supply_movement',
         entityId: String(m.id),
-        after: { workerId: m.workerId, orderId: m.orderId, supplyId: m.supplyId, quantity: m.shortfall, unitCost: item.unitCost, amount, entryId: posted.entryId },
+        after: {
+          workerId: m.workerId,
+          orderId: m.orderId,
+          supplyId: m.supplyId,
+          quantity: m.shortfall,
+          unitCost: item.unitCost,
+          amount,
+          entryId: posted.entryId,
+        },
       });
     }
     return { ...posted, amount };

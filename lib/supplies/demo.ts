@@ -11,16 +11,42 @@ export async function seedSuppliesDemo(tx: Db): Promise<void> {
   const items = await tx
     .insert(supplies)
     .values([
-      { nameRu: 'Универсальное средство', nameEn: 'All-purpose cleaner', unit: 'бут.', unitCost: 25000, stock: 40, lowStockThreshold: 10 },
-      { nameRu: 'Средство для стёкол', nameEn: 'Glass cleaner', unit: 'бут.', unitCost: 22000, stock: 8, lowStockThreshold: 10 },
-      { nameRu: 'Микрофибра', nameEn: 'Microfibre cloth', unit: 'шт', unitCost: 9000, stock: 100, lowStockThreshold: 20 },
+      {
+        nameRu: 'Универсальное средство',
+        nameEn: 'All-purpose cleaner',
+        unit: 'бут.',
+        unitCost: 25000,
+        stock: 40,
+        lowStockThreshold: 10,
+      },
+      {
+        nameRu: 'Средство для стёкол',
+        nameEn: 'Glass cleaner',
+        unit: 'бут.',
+        unitCost: 22000,
+        stock: 8,
+        lowStockThreshold: 10,
+      },
+      {
+        nameRu: 'Микрофибра',
+        nameEn: 'Microfibre cloth',
+        unit: 'шт',
+        unitCost: 9000,
+        stock: 100,
+        lowStockThreshold: 20,
+      },
       { nameRu: 'Мешки для мусора', nameEn: 'Bin bags', unit: 'шт', unitCost: 1000, stock: 300, lowStockThreshold: 50 },
       { nameRu: 'Перчатки', nameEn: 'Gloves', unit: 'пар', unitCost: 6000, stock: 60, lowStockThreshold: 15 },
     ])
     .returning({ id: supplies.id, nameEn: supplies.nameEn });
   const id = Object.fromEntries(items.map((i) => [i.nameEn, i.id]));
   const svc = Object.fromEntries(
-    (await tx.select({ id: services.id, code: services.code }).from(services).where(inArray(services.code, ['regular', 'deep', 'renovation', 'windows']))).map((s) => [s.code, s.id]),
+    (
+      await tx
+        .select({ id: services.id, code: services.code })
+        .from(services)
+        .where(inArray(services.code, ['regular', 'deep', 'renovation', 'windows']))
+    ).map((s) => [s.code, s.id]),
   );
   const bom: [string, string, number][] = [
     ['regular', 'All-purpose cleaner', 1],
@@ -37,7 +63,11 @@ export async function seedSuppliesDemo(tx: Db): Promise<void> {
     ['windows', 'Glass cleaner', 1],
     ['windows', 'Microfibre cloth', 1],
   ];
-  await tx.insert(serviceSupplies).values(bom.filter(([s]) => svc[s]).map(([s, item, quantity]) => ({ serviceId: svc[s], supplyId: id[item], quantity })));
+  await tx
+    .insert(serviceSupplies)
+    .values(
+      bom.filter(([s]) => svc[s]).map(([s, item, quantity]) => ({ serviceId: svc[s], supplyId: id[item], quantity })),
+    );
   const [anna] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'anna@brigada.local'));
   const kit: [string, number][] = anna
     ? [
@@ -49,8 +79,25 @@ export async function seedSuppliesDemo(tx: Db): Promise<void> {
   const kitOf = (nameEn: string) => kit.find(([n]) => n === nameEn)?.[1] ?? 0;
   // The stock above is what is left after the kit: the journal records the opening delivery, then the issue.
   const stocks = await tx.select({ id: supplies.id, nameEn: supplies.nameEn, stock: supplies.stock }).from(supplies);
-  await tx.insert(supplyMovements).values(stocks.map((r) => ({ supplyId: r.id, kind: 'received' as const, quantity: r.stock + kitOf(r.nameEn), note: 'Начальный остаток' })));
+  await tx.insert(supplyMovements).values(
+    stocks.map((r) => ({
+      supplyId: r.id,
+      kind: 'received' as const,
+      quantity: r.stock + kitOf(r.nameEn),
+      note: 'Начальный остаток',
+    })),
+  );
   if (!anna) return;
-  await tx.insert(workerSupplyHoldings).values(kit.map(([item, quantity]) => ({ workerId: anna.id, supplyId: id[item], quantity })));
-  await tx.insert(supplyMovements).values(kit.map(([item, quantity]) => ({ supplyId: id[item], kind: 'issued' as const, quantity, workerId: anna.id, note: 'Стартовый набор' })));
+  await tx
+    .insert(workerSupplyHoldings)
+    .values(kit.map(([item, quantity]) => ({ workerId: anna.id, supplyId: id[item], quantity })));
+  await tx.insert(supplyMovements).values(
+    kit.map(([item, quantity]) => ({
+      supplyId: id[item],
+      kind: 'issued' as const,
+      quantity,
+      workerId: anna.id,
+      note: 'Стартовый набор',
+    })),
+  );
 }

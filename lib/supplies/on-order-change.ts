@@ -15,14 +15,29 @@ export const suppliesOnOrderChange: OrderChangeHandler = eachChange(async (tx, c
   if (change.name !== 'finish' || !change.after.workerId) return;
   const workerId = change.after.workerId;
   const orderId = change.after.id;
-  const already = await tx.select({ id: supplyMovements.id }).from(supplyMovements).where(and(eq(supplyMovements.orderId, orderId), eq(supplyMovements.kind, 'used'))).limit(1);
+  const already = await tx
+    .select({ id: supplyMovements.id })
+    .from(supplyMovements)
+    .where(and(eq(supplyMovements.orderId, orderId), eq(supplyMovements.kind, 'used')))
+    .limit(1);
   if (already.length) return;
-  const bom = await tx.select({ supplyId: serviceSupplies.supplyId, quantity: serviceSupplies.quantity }).from(serviceSupplies).where(eq(serviceSupplies.serviceId, change.after.serviceId));
+  const bom = await tx
+    .select({ supplyId: serviceSupplies.supplyId, quantity: serviceSupplies.quantity })
+    .from(serviceSupplies)
+    .where(eq(serviceSupplies.serviceId, change.after.serviceId));
   for (const line of bom.sort((a, b) => a.supplyId.localeCompare(b.supplyId))) {
     const held = await lockHolding(tx, workerId, line.supplyId);
     const shortfall = Math.max(0, line.quantity - Math.max(held, 0));
     await changeHolding(tx, workerId, line.supplyId, -line.quantity);
-    await insertMovement(tx, { supplyId: line.supplyId, kind: 'used', quantity: line.quantity, workerId, orderId, note: change.after.number, shortfall });
+    await insertMovement(tx, {
+      supplyId: line.supplyId,
+      kind: 'used',
+      quantity: line.quantity,
+      workerId,
+      orderId,
+      note: change.after.number,
+      shortfall,
+    });
   }
 });
 
@@ -37,6 +52,8 @@ export async function supplyShortfallsForOrder(db: Db, orderId: string): Promise
     .select({ supplyId: supplyMovements.supplyId, quantity: supplyMovements.shortfall, unitCost: supplies.unitCost })
     .from(supplyMovements)
     .innerJoin(supplies, eq(supplies.id, supplyMovements.supplyId))
-    .where(and(eq(supplyMovements.orderId, orderId), eq(supplyMovements.kind, 'used'), gt(supplyMovements.shortfall, 0)));
+    .where(
+      and(eq(supplyMovements.orderId, orderId), eq(supplyMovements.kind, 'used'), gt(supplyMovements.shortfall, 0)),
+    );
   return rows.map((r) => ({ ...r, amount: r.quantity * r.unitCost }));
 }

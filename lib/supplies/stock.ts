@@ -1,13 +1,32 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { serviceSupplies, services, supplies, supplyMovements, users, workerProfiles, workerSupplyHoldings, type SupplyMovementKind } from '@/db/schema';
+import {
+  serviceSupplies,
+  services,
+  supplies,
+  supplyMovements,
+  users,
+  workerProfiles,
+  workerSupplyHoldings,
+  type SupplyMovementKind,
+} from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/auth/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { enqueueToRole } from '@/lib/notifications';
 import { recordAudit } from '@/lib/audit';
 
-export type SupplyDto = { id: string; nameRu: string; nameEn: string; unit: string; unitCost: number; stock: number; lowStockThreshold: number; low: boolean; active: boolean };
+export type SupplyDto = {
+  id: string;
+  nameRu: string;
+  nameEn: string;
+  unit: string;
+  unitCost: number;
+  stock: number;
+  lowStockThreshold: number;
+  low: boolean;
+  active: boolean;
+};
 export type MovementDto = {
   id: number;
   supplyId: string;
@@ -24,7 +43,13 @@ export type MovementDto = {
   resolvedAt: Date | null;
   at: Date;
 };
-export type HoldingDto = { supplyId: string; supply: { ru: string; en: string }; unit: string; quantity: number; unitCost: number };
+export type HoldingDto = {
+  supplyId: string;
+  supply: { ru: string; en: string };
+  unit: string;
+  quantity: number;
+  unitCost: number;
+};
 
 const supplyColumns = {
   id: supplies.id,
@@ -52,32 +77,76 @@ export async function listSupplies(db: Db, actor: Actor, opts: { activeOnly?: bo
   return rows.map((r) => ({ ...r, low: isLow(r.stock, r.lowStockThreshold) }));
 }
 
-export async function createSupply(db: Db, actor: Actor, input: { nameRu: string; nameEn: string; unit: string; unitCostMinor: number; lowStockThreshold: number }): Promise<{ id: string }> {
+export async function createSupply(
+  db: Db,
+  actor: Actor,
+  input: { nameRu: string; nameEn: string; unit: string; unitCostMinor: number; lowStockThreshold: number },
+): Promise<{ id: string }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(supplies)
-      .values({ nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCost: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold })
+      .values({
+        nameRu: input.nameRu,
+        nameEn: input.nameEn,
+        unit: input.unit,
+        unitCost: input.unitCostMinor,
+        lowStockThreshold: input.lowStockThreshold,
+      })
       .returning({ id: supplies.id });
     await recordAudit(tx, actor, { action: 'supply.create', entity: 'supply', entityId: row.id, after: input });
     return row;
   });
 }
 
-export async function updateSupply(db: Db, actor: Actor, input: { supplyId: string; nameRu: string; nameEn: string; unit: string; unitCostMinor: number; lowStockThreshold: number; active: boolean }): Promise<void> {
+export async function updateSupply(
+  db: Db,
+  actor: Actor,
+  input: {
+    supplyId: string;
+    nameRu: string;
+    nameEn: string;
+    unit: string;
+    unitCostMinor: number;
+    lowStockThreshold: number;
+    active: boolean;
+  },
+): Promise<void> {
   assertStaff(actor);
   await db.transaction(async (tx) => {
     const before = await lockSupply(tx, input.supplyId);
     await tx
       .update(supplies)
-      .set({ nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCost: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold, active: input.active, updatedAt: new Date() })
+      .set({
+        nameRu: input.nameRu,
+        nameEn: input.nameEn,
+        unit: input.unit,
+        unitCost: input.unitCostMinor,
+        lowStockThreshold: input.lowStockThreshold,
+        active: input.active,
+        updatedAt: new Date(),
+      })
       .where(eq(supplies.id, input.supplyId));
     await recordAudit(tx, actor, {
       action: 'supply.update',
       entity: 'supply',
       entityId: input.supplyId,
-      before: { nameRu: before.nameRu, nameEn: before.nameEn, unit: before.unit, unitCostMinor: before.unitCost, lowStockThreshold: before.lowStockThreshold, active: before.active },
-      after: { nameRu: input.nameRu, nameEn: input.nameEn, unit: input.unit, unitCostMinor: input.unitCostMinor, lowStockThreshold: input.lowStockThreshold, active: input.active },
+      before: {
+        nameRu: before.nameRu,
+        nameEn: before.nameEn,
+        unit: before.unit,
+        unitCostMinor: before.unitCost,
+        lowStockThreshold: before.lowStockThreshold,
+        active: before.active,
+      },
+      after: {
+        nameRu: input.nameRu,
+        nameEn: input.nameEn,
+        unit: input.unit,
+        unitCostMinor: input.unitCostMinor,
+        lowStockThreshold: input.lowStockThreshold,
+        active: input.active,
+      },
     });
   });
 }
@@ -107,23 +176,57 @@ export async function changeHolding(tx: Db, workerId: string, supplyId: string, 
 }
 
 /** Tells managers once, when a movement takes the stock from above the threshold to at or below it. */
-async function warnIfCrossedLow(tx: Db, supply: Pick<SupplyDto, 'id' | 'nameRu' | 'nameEn' | 'unit' | 'lowStockThreshold'>, before: number, after: number, movementId: number): Promise<void> {
+async function warnIfCrossedLow(
+  tx: Db,
+  supply: Pick<SupplyDto, 'id' | 'nameRu' | 'nameEn' | 'unit' | 'lowStockThreshold'>,
+  before: number,
+  after: number,
+  movementId: number,
+): Promise<void> {
   if (isLow(before, supply.lowStockThreshold) || !isLow(after, supply.lowStockThreshold)) return;
   await enqueueToRole(
     tx,
     'manager',
     'supplies_low',
-    { items: [{ supplyId: supply.id, name: { ru: supply.nameRu, en: supply.nameEn }, stock: after, threshold: supply.lowStockThreshold, unit: supply.unit }] },
+    {
+      items: [
+        {
+          supplyId: supply.id,
+          name: { ru: supply.nameRu, en: supply.nameEn },
+          stock: after,
+          threshold: supply.lowStockThreshold,
+          unit: supply.unit,
+        },
+      ],
+    },
     { idempotencyKey: `supplies_low:${supply.id}:${movementId}` },
   );
 }
 
-type MoveInsert = { supplyId: string; kind: SupplyMovementKind; quantity: number; workerId?: string | null; orderId?: string | null; actorId?: string | null; note?: string; shortfall?: number };
+type MoveInsert = {
+  supplyId: string;
+  kind: SupplyMovementKind;
+  quantity: number;
+  workerId?: string | null;
+  orderId?: string | null;
+  actorId?: string | null;
+  note?: string;
+  shortfall?: number;
+};
 
 export async function insertMovement(tx: Db, m: MoveInsert): Promise<number> {
   const [row] = await tx
     .insert(supplyMovements)
-    .values({ supplyId: m.supplyId, kind: m.kind, quantity: m.quantity, workerId: m.workerId ?? null, orderId: m.orderId ?? null, actorId: m.actorId ?? null, note: m.note ?? '', shortfall: m.shortfall ?? 0 })
+    .values({
+      supplyId: m.supplyId,
+      kind: m.kind,
+      quantity: m.quantity,
+      workerId: m.workerId ?? null,
+      orderId: m.orderId ?? null,
+      actorId: m.actorId ?? null,
+      note: m.note ?? '',
+      shortfall: m.shortfall ?? 0,
+    })
     .returning({ id: supplyMovements.id });
   return row.id;
 }
@@ -134,72 +237,138 @@ function stockShort(stock: number, unit: string): DomainError {
 }
 
 /** Stock received from a supplier, or written off (damaged, expired): one movement, in one transaction. */
-export async function moveStock(db: Db, actor: Actor, input: { supplyId: string; kind: 'received' | 'written_off'; quantity: number; note: string }): Promise<{ stock: number }> {
+export async function moveStock(
+  db: Db,
+  actor: Actor,
+  input: { supplyId: string; kind: 'received' | 'written_off'; quantity: number; note: string },
+): Promise<{ stock: number }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
     const supply = await lockSupply(tx, input.supplyId);
     const delta = input.kind === 'received' ? input.quantity : -input.quantity;
     if (supply.stock + delta < 0) throw stockShort(supply.stock, supply.unit);
-    await tx.update(supplies).set({ stock: supply.stock + delta, updatedAt: new Date() }).where(eq(supplies.id, supply.id));
-    const id = await insertMovement(tx, { supplyId: supply.id, kind: input.kind, quantity: input.quantity, actorId: actor.id, note: input.note });
+    await tx
+      .update(supplies)
+      .set({ stock: supply.stock + delta, updatedAt: new Date() })
+      .where(eq(supplies.id, supply.id));
+    const id = await insertMovement(tx, {
+      supplyId: supply.id,
+      kind: input.kind,
+      quantity: input.quantity,
+      actorId: actor.id,
+      note: input.note,
+    });
     await warnIfCrossedLow(tx, supply, supply.stock, supply.stock + delta, id);
     return { stock: supply.stock + delta };
   });
 }
 
 async function assertWorker(tx: Db, workerId: string): Promise<void> {
-  const [w] = await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, workerId));
-  if (!w) throw new DomainError('validation_failed', 'supplies.errors.notWorker', { workerId: 'supplies.errors.notWorker' });
+  const [w] = await tx
+    .select({ id: workerProfiles.userId })
+    .from(workerProfiles)
+    .where(eq(workerProfiles.userId, workerId));
+  if (!w)
+    throw new DomainError('validation_failed', 'supplies.errors.notWorker', { workerId: 'supplies.errors.notWorker' });
 }
 
 /**
  * Hands supplies to a worker: warehouse stock down, the worker's holding up, one 'issued' movement. More
  * than the stock is refused with the available quantity, and nothing changes.
  */
-export async function issueToWorker(db: Db, actor: Actor, input: { supplyId: string; workerId: string; quantity: number; note: string }): Promise<{ stock: number; holding: number }> {
+export async function issueToWorker(
+  db: Db,
+  actor: Actor,
+  input: { supplyId: string; workerId: string; quantity: number; note: string },
+): Promise<{ stock: number; holding: number }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
     await assertWorker(tx, input.workerId);
     const supply = await lockSupply(tx, input.supplyId);
     if (supply.stock < input.quantity) throw stockShort(supply.stock, supply.unit);
     const holding = await lockHolding(tx, input.workerId, supply.id);
-    await tx.update(supplies).set({ stock: supply.stock - input.quantity, updatedAt: new Date() }).where(eq(supplies.id, supply.id));
+    await tx
+      .update(supplies)
+      .set({ stock: supply.stock - input.quantity, updatedAt: new Date() })
+      .where(eq(supplies.id, supply.id));
     await changeHolding(tx, input.workerId, supply.id, input.quantity);
-    const id = await insertMovement(tx, { supplyId: supply.id, kind: 'issued', quantity: input.quantity, workerId: input.workerId, actorId: actor.id, note: input.note });
+    const id = await insertMovement(tx, {
+      supplyId: supply.id,
+      kind: 'issued',
+      quantity: input.quantity,
+      workerId: input.workerId,
+      actorId: actor.id,
+      note: input.note,
+    });
     await warnIfCrossedLow(tx, supply, supply.stock, supply.stock - input.quantity, id);
     return { stock: supply.stock - input.quantity, holding: holding + input.quantity };
   });
 }
 
 /** The worker hands unused supplies back to the warehouse; no more than they hold. */
-export async function returnFromWorker(db: Db, actor: Actor, input: { supplyId: string; workerId: string; quantity: number; note: string }): Promise<{ stock: number; holding: number }> {
+export async function returnFromWorker(
+  db: Db,
+  actor: Actor,
+  input: { supplyId: string; workerId: string; quantity: number; note: string },
+): Promise<{ stock: number; holding: number }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
     await assertWorker(tx, input.workerId);
     const supply = await lockSupply(tx, input.supplyId);
     const holding = await lockHolding(tx, input.workerId, supply.id);
-    if (holding < input.quantity) throw new DomainError('conflict', 'supplies.errors.holdingShort', { available: `${Math.max(holding, 0)} ${supply.unit}` });
-    await tx.update(supplies).set({ stock: supply.stock + input.quantity, updatedAt: new Date() }).where(eq(supplies.id, supply.id));
+    if (holding < input.quantity)
+      throw new DomainError('conflict', 'supplies.errors.holdingShort', {
+        available: `${Math.max(holding, 0)} ${supply.unit}`,
+      });
+    await tx
+      .update(supplies)
+      .set({ stock: supply.stock + input.quantity, updatedAt: new Date() })
+      .where(eq(supplies.id, supply.id));
     await changeHolding(tx, input.workerId, supply.id, -input.quantity);
-    await insertMovement(tx, { supplyId: supply.id, kind: 'returned', quantity: input.quantity, workerId: input.workerId, actorId: actor.id, note: input.note });
+    await insertMovement(tx, {
+      supplyId: supply.id,
+      kind: 'returned',
+      quantity: input.quantity,
+      workerId: input.workerId,
+      actorId: actor.id,
+      note: input.note,
+    });
     return { stock: supply.stock + input.quantity, holding: holding - input.quantity };
   });
 }
 
 /** What a worker carries now (a worker sees only their own; staff anyone's). */
 export async function listHoldings(db: Db, actor: Actor, workerId: string): Promise<HoldingDto[]> {
-  if (!(actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'worker' && actor.id === workerId))) throw notFound('errors.notFound');
+  if (!(actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'worker' && actor.id === workerId)))
+    throw notFound('errors.notFound');
   const rows = await db
-    .select({ supplyId: supplies.id, ru: supplies.nameRu, en: supplies.nameEn, unit: supplies.unit, quantity: workerSupplyHoldings.quantity, unitCost: supplies.unitCost })
+    .select({
+      supplyId: supplies.id,
+      ru: supplies.nameRu,
+      en: supplies.nameEn,
+      unit: supplies.unit,
+      quantity: workerSupplyHoldings.quantity,
+      unitCost: supplies.unitCost,
+    })
     .from(workerSupplyHoldings)
     .innerJoin(supplies, eq(supplies.id, workerSupplyHoldings.supplyId))
     .where(and(eq(workerSupplyHoldings.workerId, workerId), sql`${workerSupplyHoldings.quantity} <> 0`))
     .orderBy(asc(supplies.nameRu));
-  return rows.map((r) => ({ supplyId: r.supplyId, supply: { ru: r.ru, en: r.en }, unit: r.unit, quantity: r.quantity, unitCost: r.unitCost }));
+  return rows.map((r) => ({
+    supplyId: r.supplyId,
+    supply: { ru: r.ru, en: r.en },
+    unit: r.unit,
+    quantity: r.quantity,
+    unitCost: r.unitCost,
+  }));
 }
 
 /** The movement journal, newest first; a worker may read only their own. */
-export async function listMovements(db: Db, actor: Actor, filter: { supplyId?: string; workerId?: string; shortfallOnly?: boolean; limit?: number } = {}): Promise<MovementDto[]> {
+export async function listMovements(
+  db: Db,
+  actor: Actor,
+  filter: { supplyId?: string; workerId?: string; shortfallOnly?: boolean; limit?: number } = {},
+): Promise<MovementDto[]> {
   if (actor.role === 'worker') {
     if (filter.workerId !== actor.id) throw notFound('errors.notFound');
   } else assertStaff(actor);
@@ -207,7 +376,9 @@ export async function listMovements(db: Db, actor: Actor, filter: { supplyId?: s
   if (filter.supplyId) conds.push(eq(supplyMovements.supplyId, filter.supplyId));
   if (filter.workerId) conds.push(eq(supplyMovements.workerId, filter.workerId));
   if (filter.shortfallOnly) conds.push(gt(supplyMovements.shortfall, 0), isNull(supplyMovements.resolvedAt));
-  const worker = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${supplyMovements.workerId})`;
+  const worker = sql<
+    string | null
+  >`(select ${users.name} from ${users} where ${users.id} = ${supplyMovements.workerId})`;
   const actorName = sql<string | null>`(select u2.name from users u2 where u2.id = ${supplyMovements.actorId})`;
   const rows = await db
     .select({
@@ -241,31 +412,68 @@ export async function resolveShortfall(db: Db, actor: Actor, movementId: number)
   const updated = await db
     .update(supplyMovements)
     .set({ resolvedAt: new Date() })
-    .where(and(eq(supplyMovements.id, movementId), gt(supplyMovements.shortfall, 0), isNull(supplyMovements.resolvedAt)))
+    .where(
+      and(eq(supplyMovements.id, movementId), gt(supplyMovements.shortfall, 0), isNull(supplyMovements.resolvedAt)),
+    )
     .returning({ id: supplyMovements.id });
   if (updated.length === 0) throw notFound('errors.notFound');
 }
 
-export type BomDto = { serviceId: string; service: { ru: string; en: string }; items: { supplyId: string; quantity: number }[] };
+export type BomDto = {
+  serviceId: string;
+  service: { ru: string; en: string };
+  items: { supplyId: string; quantity: number }[];
+};
 
 /** Every active service with what one order of it consumes. */
 export async function listBillsOfMaterials(db: Db, actor: Actor): Promise<BomDto[]> {
   assertStaff(actor);
-  const svc = await db.select({ id: services.id, ru: services.nameRu, en: services.nameEn }).from(services).where(isNull(services.archivedAt)).orderBy(asc(services.nameRu));
-  const lines = await db.select({ serviceId: serviceSupplies.serviceId, supplyId: serviceSupplies.supplyId, quantity: serviceSupplies.quantity }).from(serviceSupplies);
-  return svc.map((s) => ({ serviceId: s.id, service: { ru: s.ru, en: s.en }, items: lines.filter((l) => l.serviceId === s.id).map((l) => ({ supplyId: l.supplyId, quantity: l.quantity })) }));
+  const svc = await db
+    .select({ id: services.id, ru: services.nameRu, en: services.nameEn })
+    .from(services)
+    .where(isNull(services.archivedAt))
+    .orderBy(asc(services.nameRu));
+  const lines = await db
+    .select({
+      serviceId: serviceSupplies.serviceId,
+      supplyId: serviceSupplies.supplyId,
+      quantity: serviceSupplies.quantity,
+    })
+    .from(serviceSupplies);
+  return svc.map((s) => ({
+    serviceId: s.id,
+    service: { ru: s.ru, en: s.en },
+    items: lines.filter((l) => l.serviceId === s.id).map((l) => ({ supplyId: l.supplyId, quantity: l.quantity })),
+  }));
 }
 
 /** Replaces a service's bill of materials; a quantity of 0 removes the line. */
-export async function setBillOfMaterials(db: Db, actor: Actor, serviceId: string, items: { supplyId: string; quantity: number }[]): Promise<void> {
+export async function setBillOfMaterials(
+  db: Db,
+  actor: Actor,
+  serviceId: string,
+  items: { supplyId: string; quantity: number }[],
+): Promise<void> {
   assertStaff(actor);
   await db.transaction(async (tx) => {
     const [svc] = await tx.select({ id: services.id }).from(services).where(eq(services.id, serviceId)).for('update');
     if (!svc) throw notFound('errors.notFound');
-    const before = await tx.select({ supplyId: serviceSupplies.supplyId, quantity: serviceSupplies.quantity }).from(serviceSupplies).where(eq(serviceSupplies.serviceId, serviceId));
+    const before = await tx
+      .select({ supplyId: serviceSupplies.supplyId, quantity: serviceSupplies.quantity })
+      .from(serviceSupplies)
+      .where(eq(serviceSupplies.serviceId, serviceId));
     await tx.delete(serviceSupplies).where(eq(serviceSupplies.serviceId, serviceId));
     const lines = items.filter((i) => i.quantity > 0);
-    if (lines.length) await tx.insert(serviceSupplies).values(lines.map((i) => ({ serviceId, supplyId: i.supplyId, quantity: i.quantity })));
-    await recordAudit(tx, actor, { action: 'service.bill_of_materials', entity: 'service', entityId: serviceId, before: { items: before }, after: { items: lines } });
+    if (lines.length)
+      await tx
+        .insert(serviceSupplies)
+        .values(lines.map((i) => ({ serviceId, supplyId: i.supplyId, quantity: i.quantity })));
+    await recordAudit(tx, actor, {
+      action: 'service.bill_of_materials',
+      entity: 'service',
+      entityId: serviceId,
+      before: { items: before },
+      after: { items: lines },
+    });
   });
 }

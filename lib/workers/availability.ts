@@ -77,7 +77,13 @@ export function subtractIntervals(from: Interval[], cut: Interval[]): Interval[]
  * company zone (each occurrence computed from its own wall times, so a DST change shortens or lengthens
  * that day's slot by the hour it really does), minus days off, clipped and merged.
  */
-export function freeIntervals(schedule: WeeklySlot[], daysOff: DaysOff[], from: Date, to: Date, timeZone: string): Interval[] {
+export function freeIntervals(
+  schedule: WeeklySlot[],
+  daysOff: DaysOff[],
+  from: Date,
+  to: Date,
+  timeZone: string,
+): Interval[] {
   if (to <= from || schedule.length === 0) return [];
   // A slot that starts the day before `from` may run past midnight into the range.
   const firstDate = addDays(toDateString(from, timeZone), -1);
@@ -92,7 +98,10 @@ export function freeIntervals(schedule: WeeklySlot[], daysOff: DaysOff[], from: 
       slots.push({ start, end });
     }
   }
-  const off = daysOff.map((d) => ({ start: startOfDate(d.fromDate, timeZone), end: startOfDate(addDays(d.toDate, 1), timeZone) }));
+  const off = daysOff.map((d) => ({
+    start: startOfDate(d.fromDate, timeZone),
+    end: startOfDate(addDays(d.toDate, 1), timeZone),
+  }));
   const clip = { start: from, end: to };
   return subtractIntervals(slots, off)
     .map((i) => ({ start: i.start < clip.start ? clip.start : i.start, end: i.end > clip.end ? clip.end : i.end }))
@@ -124,7 +133,16 @@ export function scheduleProblems(schedule: WeeklySlot[]): string[] {
     }
   }
   // Overlap check on a week that wraps: Sunday 22:00-02:00 touches Monday morning.
-  const spans = weekMinutes.flatMap(([a, b]) => (b > 7 * 1440 ? [[a, 7 * 1440], [0, b - 7 * 1440]] : [[a, b]])).sort((x, y) => x[0] - y[0]);
+  const spans = weekMinutes
+    .flatMap(([a, b]) =>
+      b > 7 * 1440
+        ? [
+            [a, 7 * 1440],
+            [0, b - 7 * 1440],
+          ]
+        : [[a, b]],
+    )
+    .sort((x, y) => x[0] - y[0]);
   for (let k = 1; k < spans.length; k++) if (spans[k][0] < spans[k - 1][1]) problems.push('overlap');
   return [...new Set(problems)];
 }

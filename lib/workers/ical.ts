@@ -10,7 +10,10 @@ import { assertWorkerAccess } from './schedule';
 /** The worker's feed token, or null before they first create the link. */
 export async function getIcalToken(db: Db, actor: Actor, workerId: string): Promise<string | null> {
   assertWorkerAccess(actor, workerId);
-  const [row] = await db.select({ token: workerProfiles.icalToken }).from(workerProfiles).where(eq(workerProfiles.userId, workerId));
+  const [row] = await db
+    .select({ token: workerProfiles.icalToken })
+    .from(workerProfiles)
+    .where(eq(workerProfiles.userId, workerId));
   if (!row) throw notFound('errors.notFound');
   return row.token;
 }
@@ -19,7 +22,11 @@ export async function getIcalToken(db: Db, actor: Actor, workerId: string): Prom
 export async function regenerateIcalToken(db: Db, actor: Actor, workerId: string): Promise<string> {
   assertWorkerAccess(actor, workerId);
   const token = randomBytes(24).toString('base64url');
-  const updated = await db.update(workerProfiles).set({ icalToken: token, updatedAt: new Date() }).where(eq(workerProfiles.userId, workerId)).returning({ id: workerProfiles.userId });
+  const updated = await db
+    .update(workerProfiles)
+    .set({ icalToken: token, updatedAt: new Date() })
+    .where(eq(workerProfiles.userId, workerId))
+    .returning({ id: workerProfiles.userId });
   if (updated.length === 0) throw notFound('errors.notFound');
   return token;
 }
@@ -50,14 +57,33 @@ function fold(line: string): string {
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
-export type CalendarEvent = { id: string; number: string; start: Date; end: Date; summary: string; location: string; description: string; cancelled: boolean };
+export type CalendarEvent = {
+  id: string;
+  number: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  location: string;
+  description: string;
+  cancelled: boolean;
+};
 
 /** Pure: the iCalendar text for a list of tasks. */
 export function renderCalendar(name: string, events: CalendarEvent[], now = new Date()): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Brigada//Worker schedule//RU', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Brigada//Worker schedule//RU',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(name)}`,
+  ];
   for (const e of events) {
     lines.push(
       'BEGIN:VEVENT',
@@ -84,22 +110,53 @@ export function renderCalendar(name: string, events: CalendarEvent[], now = new 
 export async function calendarForToken(db: Db, token: string, now = new Date()): Promise<string | null> {
   if (token.length < 20) return null;
   const [worker] = await db
-    .select({ id: users.id, name: users.name, locale: users.locale, disabledAt: users.disabledAt, active: workerProfiles.active })
+    .select({
+      id: users.id,
+      name: users.name,
+      locale: users.locale,
+      disabledAt: users.disabledAt,
+      active: workerProfiles.active,
+    })
     .from(workerProfiles)
     .innerJoin(users, eq(users.id, workerProfiles.userId))
     .where(eq(workerProfiles.icalToken, token));
   if (!worker || worker.disabledAt || !worker.active) return null;
   const rows = await db
-    .select({ id: orders.id, number: orders.number, status: orders.status, start: orders.scheduledStart, end: orders.scheduledEnd, address: orders.address, accessNotes: orders.accessNotes, ru: services.nameRu, en: services.nameEn })
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      start: orders.scheduledStart,
+      end: orders.scheduledEnd,
+      address: orders.address,
+      accessNotes: orders.accessNotes,
+      ru: services.nameRu,
+      en: services.nameEn,
+    })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
-    .where(and(eq(orders.workerId, worker.id), inArray(orders.status, ['assigned', 'in_progress', 'completed', 'cancelled']), gte(orders.scheduledStart, new Date(now.getTime() - 30 * 86_400_000))))
+    .where(
+      and(
+        eq(orders.workerId, worker.id),
+        inArray(orders.status, ['assigned', 'in_progress', 'completed', 'cancelled']),
+        gte(orders.scheduledStart, new Date(now.getTime() - 30 * 86_400_000)),
+      ),
+    )
     .orderBy(asc(orders.scheduledStart))
     .limit(500);
   const title = worker.locale === 'en' ? `Brigada — ${worker.name}` : `Бригада — ${worker.name}`;
   return renderCalendar(
     title,
-    rows.map((r) => ({ id: r.id, number: r.number, start: r.start, end: r.end, summary: worker.locale === 'en' ? r.en : r.ru, location: r.address, description: r.accessNotes, cancelled: r.status === 'cancelled' })),
+    rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      start: r.start,
+      end: r.end,
+      summary: worker.locale === 'en' ? r.en : r.ru,
+      location: r.address,
+      description: r.accessNotes,
+      cancelled: r.status === 'cancelled',
+    })),
     now,
   );
 }

@@ -1,8 +1,50 @@
 import 'server-only';
 // lib/workers: worker profiles, skills, zones, weekly schedules, time off, the worker portal. Others import from here only.
-export { getAvailability, getSchedule, setWeeklySchedule, addTimeOff, removeTimeOff, listTimeOff, assertWorkerAccess, type ScheduleDto, type TimeOffDto } from './schedule';
-export { freeIntervals, covers, mergeIntervals, subtractIntervals, slotMinutes, type Interval, type WeeklySlot, type DaysOff } from './availability';
-export { listMyTasks, getMyTask, startTask, finishTask, declineTask, earningsThisMonth, type TaskDto, type ReleasedTaskDto, type MyTasks, type StartResult } from './tasks';
+export {
+  getAvailability,
+  getSchedule,
+  setWeeklySchedule,
+  addTimeOff,
+  removeTimeOff,
+  listTimeOff,
+  assertWorkerAccess,
+  type ScheduleDto,
+  type TimeOffDto,
+} from './schedule';
+export {
+  freeIntervals,
+  covers,
+  mergeIntervals,
+  subtractIntervals,
+  slotMinutes,
+  type Interval,
+  type WeeklySlot,
+  type DaysOff,
+} from './availability';
+export {
+  listMyTasks,
+  getMyTask,
+  startTask,
+  finishTask,
+  declineTask,
+  earningsThisMonth,
+  type TaskDto,
+  type ReleasedTaskDto,
+  type MyTasks,
+  type StartResult,
+} from './tasks';
 export { checkStartWindow, missingChecklistItems, declineReasonCodes, type DeclineReasonCode } from './task-rules';
 export { getIcalToken, regenerateIcalToken, calendarForToken, renderCalendar } from './ical';
-export { listWorkers, getWorker, listSkillCodes, listWorkerTasks, updateWorkerProfile, setWorkerActive, setAccountDisabled, releaseFutureOrders, type WorkerListItem, type WorkerFilter, type WorkerTaskRow } from './pool';
+export {
+  listWorkers,
+  getWorker,
+  listSkillCodes,
+  listWorkerTasks,
+  updateWorkerProfile,
+  setWorkerActive,
+  setAccountDisabled,
+  releaseFutureOrders,
+  type WorkerListItem,
+  type WorkerFilter,
+  type WorkerTaskRow,
+} from './pool';

@@ -9,5 +9,12 @@ import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
 export const workersOnOrderChange: OrderChangeHandler = eachChange(async (tx, change) => {
   const before = change.before.workerId;
   if (!before || before === change.after.workerId) return;
-  await tx.insert(workerTaskReleases).values({ workerId: before, orderId: change.after.id, eventId: change.eventId, kind: change.name, reason: change.reason, at: change.at });
+  await tx.insert(workerTaskReleases).values({
+    workerId: before,
+    orderId: change.after.id,
+    eventId: change.eventId,
+    kind: change.name,
+    reason: change.reason,
+    at: change.at,
+  });
 });

@@ -1,7 +1,17 @@
 import 'server-only';
 import { and, asc, desc, eq, exists, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services, users, workerProfiles, workerSkills, workerZones, zones, type Grade, type OrderStatus } from '@/db/schema';
+import {
+  orders,
+  services,
+  users,
+  workerProfiles,
+  workerSkills,
+  workerZones,
+  zones,
+  type Grade,
+  type OrderStatus,
+} from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
 import { setUserDisabled } from '@/lib/auth/users';
@@ -29,12 +39,30 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
   const conds: SQL[] = [];
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(ilike(users.name, like), ilike(users.email, like), ilike(sql`coalesce(${users.phone}, '')`, like)) as SQL);
+    conds.push(
+      or(ilike(users.name, like), ilike(users.email, like), ilike(sql`coalesce(${users.phone}, '')`, like)) as SQL,
+    );
   }
   if (filter.grade) conds.push(eq(workerProfiles.grade, filter.grade));
   if (filter.active !== undefined) conds.push(eq(workerProfiles.active, filter.active));
-  if (filter.skill) conds.push(exists(db.select({ x: sql`1` }).from(workerSkills).where(and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, filter.skill)))));
-  if (filter.zoneId) conds.push(exists(db.select({ x: sql`1` }).from(workerZones).where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, filter.zoneId)))));
+  if (filter.skill)
+    conds.push(
+      exists(
+        db
+          .select({ x: sql`1` })
+          .from(workerSkills)
+          .where(and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, filter.skill))),
+      ),
+    );
+  if (filter.zoneId)
+    conds.push(
+      exists(
+        db
+          .select({ x: sql`1` })
+          .from(workerZones)
+          .where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, filter.zoneId))),
+      ),
+    );
   const rows = await db
     .select({
       id: users.id,
@@ -54,8 +82,14 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
   const ids = rows.map((r) => r.id);
   const [skills, zoneRows] = ids.length
     ? await Promise.all([
-        db.select({ workerId: workerSkills.workerId, skill: workerSkills.skill }).from(workerSkills).where(inArray(workerSkills.workerId, ids)),
-        db.select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId }).from(workerZones).where(inArray(workerZones.workerId, ids)),
+        db
+          .select({ workerId: workerSkills.workerId, skill: workerSkills.skill })
+          .from(workerSkills)
+          .where(inArray(workerSkills.workerId, ids)),
+        db
+          .select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId })
+          .from(workerZones)
+          .where(inArray(workerZones.workerId, ids)),
       ])
     : [[], []];
   return rows.map((r) => ({
@@ -67,7 +101,10 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
     active: r.active,
     disabled: r.disabledAt !== null,
     weeklyHoursTarget: r.weeklyHoursTarget,
-    skills: skills.filter((s) => s.workerId === r.id).map((s) => s.skill).sort(),
+    skills: skills
+      .filter((s) => s.workerId === r.id)
+      .map((s) => s.skill)
+      .sort(),
     zoneIds: zoneRows.filter((z) => z.workerId === r.id).map((z) => z.zoneId),
   }));
 }
@@ -75,7 +112,16 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
 export async function getWorker(db: Db, actor: Actor, workerId: string): Promise<WorkerListItem> {
   assertStaff(actor);
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, disabledAt: users.disabledAt, grade: workerProfiles.grade, active: workerProfiles.active, weeklyHoursTarget: workerProfiles.weeklyHoursTarget })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      disabledAt: users.disabledAt,
+      grade: workerProfiles.grade,
+      active: workerProfiles.active,
+      weeklyHoursTarget: workerProfiles.weeklyHoursTarget,
+    })
     .from(workerProfiles)
     .innerJoin(users, eq(users.id, workerProfiles.userId))
     .where(eq(workerProfiles.userId, workerId));
@@ -104,16 +150,50 @@ export async function listSkillCodes(db: Db): Promise<string[]> {
   return rows.map((r) => r.skill);
 }
 
-export type WorkerTaskRow = { id: string; number: string; status: OrderStatus; scheduledStart: Date; scheduledEnd: Date; address: string; service: { ru: string; en: string } };
+export type WorkerTaskRow = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  address: string;
+  service: { ru: string; en: string };
+};
 
 /** A worker's upcoming and recent tasks for the admin worker page. */
-export async function listWorkerTasks(db: Db, actor: Actor, workerId: string, now = new Date()): Promise<{ upcoming: WorkerTaskRow[]; recent: WorkerTaskRow[] }> {
+export async function listWorkerTasks(
+  db: Db,
+  actor: Actor,
+  workerId: string,
+  now = new Date(),
+): Promise<{ upcoming: WorkerTaskRow[]; recent: WorkerTaskRow[] }> {
   assertStaff(actor);
-  const cols = { id: orders.id, number: orders.number, status: orders.status, scheduledStart: orders.scheduledStart, scheduledEnd: orders.scheduledEnd, address: orders.address, ru: services.nameRu, en: services.nameEn };
+  const cols = {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    scheduledStart: orders.scheduledStart,
+    scheduledEnd: orders.scheduledEnd,
+    address: orders.address,
+    ru: services.nameRu,
+    en: services.nameEn,
+  };
   const base = () => db.select(cols).from(orders).innerJoin(services, eq(services.id, orders.serviceId));
   const [upcoming, recent] = await Promise.all([
-    base().where(and(eq(orders.workerId, workerId), gte(orders.scheduledEnd, now), inArray(orders.status, ['assigned', 'in_progress']))).orderBy(asc(orders.scheduledStart)).limit(50),
-    base().where(and(eq(orders.workerId, workerId), lt(orders.scheduledStart, now))).orderBy(desc(orders.scheduledStart)).limit(20),
+    base()
+      .where(
+        and(
+          eq(orders.workerId, workerId),
+          gte(orders.scheduledEnd, now),
+          inArray(orders.status, ['assigned', 'in_progress']),
+        ),
+      )
+      .orderBy(asc(orders.scheduledStart))
+      .limit(50),
+    base()
+      .where(and(eq(orders.workerId, workerId), lt(orders.scheduledStart, now)))
+      .orderBy(desc(orders.scheduledStart))
+      .limit(20),
   ]);
   const dto = ({ ru, en, ...r }: (typeof upcoming)[number]) => ({ ...r, service: { ru, en } });
   return { upcoming: upcoming.map(dto), recent: recent.map(dto) };
@@ -123,12 +203,23 @@ export async function listWorkerTasks(db: Db, actor: Actor, workerId: string, no
 export async function updateWorkerProfile(
   db: Db,
   actor: Actor,
-  input: { workerId: string; grade: Grade; phone: string; weeklyHoursTarget: number; skills: string[]; zoneIds: string[] },
+  input: {
+    workerId: string;
+    grade: Grade;
+    phone: string;
+    weeklyHoursTarget: number;
+    skills: string[];
+    zoneIds: string[];
+  },
 ): Promise<void> {
   assertStaff(actor);
   const before = await getWorker(db, actor, input.workerId);
   await db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, input.workerId)).for('update');
+    const [locked] = await tx
+      .select({ id: workerProfiles.userId })
+      .from(workerProfiles)
+      .where(eq(workerProfiles.userId, input.workerId))
+      .for('update');
     if (!locked) throw notFound('errors.notFound');
     const zoneIds = [...new Set(input.zoneIds)];
     if (zoneIds.length) {
@@ -136,18 +227,35 @@ export async function updateWorkerProfile(
       if (known.length !== zoneIds.length) throw notFound('errors.notFound');
     }
     await tx.update(users).set({ phone: input.phone, updatedAt: new Date() }).where(eq(users.id, input.workerId));
-    await tx.update(workerProfiles).set({ grade: input.grade, weeklyHoursTarget: input.weeklyHoursTarget, updatedAt: new Date() }).where(eq(workerProfiles.userId, input.workerId));
+    await tx
+      .update(workerProfiles)
+      .set({ grade: input.grade, weeklyHoursTarget: input.weeklyHoursTarget, updatedAt: new Date() })
+      .where(eq(workerProfiles.userId, input.workerId));
     await tx.delete(workerSkills).where(eq(workerSkills.workerId, input.workerId));
     const skills = [...new Set(input.skills)];
-    if (skills.length) await tx.insert(workerSkills).values(skills.map((skill) => ({ workerId: input.workerId, skill })));
+    if (skills.length)
+      await tx.insert(workerSkills).values(skills.map((skill) => ({ workerId: input.workerId, skill })));
     await tx.delete(workerZones).where(eq(workerZones.workerId, input.workerId));
-    if (zoneIds.length) await tx.insert(workerZones).values(zoneIds.map((zoneId) => ({ workerId: input.workerId, zoneId })));
+    if (zoneIds.length)
+      await tx.insert(workerZones).values(zoneIds.map((zoneId) => ({ workerId: input.workerId, zoneId })));
     await recordAudit(tx, actor, {
       action: 'worker.update',
       entity: 'worker',
       entityId: input.workerId,
-      before: { grade: before.grade, phone: before.phone, weeklyHoursTarget: before.weeklyHoursTarget, skills: before.skills, zoneIds: before.zoneIds },
-      after: { grade: input.grade, phone: input.phone, weeklyHoursTarget: input.weeklyHoursTarget, skills: skills.sort(), zoneIds },
+      before: {
+        grade: before.grade,
+        phone: before.phone,
+        weeklyHoursTarget: before.weeklyHoursTarget,
+        skills: before.skills,
+        zoneIds: before.zoneIds,
+      },
+      after: {
+        grade: input.grade,
+        phone: input.phone,
+        weeklyHoursTarget: input.weeklyHoursTarget,
+        skills: skills.sort(),
+        zoneIds,
+      },
     });
   });
 }
@@ -157,11 +265,25 @@ export async function updateWorkerProfile(
  * to matching, one 'unassign' event each with the reason, in the caller's transaction (take the worker's lock
  * first). Orders in progress stay. Returns the orders to re-match with `matchSoon`.
  */
-export async function releaseFutureOrders(tx: Db, actor: Actor, workerId: string, reason: string, now: Date, opts: { clientId?: string } = {}): Promise<string[]> {
+export async function releaseFutureOrders(
+  tx: Db,
+  actor: Actor,
+  workerId: string,
+  reason: string,
+  now: Date,
+  opts: { clientId?: string } = {},
+): Promise<string[]> {
   const future = await tx
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.workerId, workerId), eq(orders.status, 'assigned'), gte(orders.scheduledStart, now), opts.clientId ? eq(orders.clientId, opts.clientId) : undefined))
+    .where(
+      and(
+        eq(orders.workerId, workerId),
+        eq(orders.status, 'assigned'),
+        gte(orders.scheduledStart, now),
+        opts.clientId ? eq(orders.clientId, opts.clientId) : undefined,
+      ),
+    )
     .orderBy(asc(orders.scheduledStart));
   const ids = future.map((o) => o.id);
   await transitionOrders(
@@ -179,16 +301,32 @@ export async function releaseFutureOrders(tx: Db, actor: Actor, workerId: string
  * audited. A disabled worker can no longer come to work they cannot see: their future assigned orders go
  * back to matching in the same transaction (reason worker_disabled). Returns the orders to re-match.
  */
-export async function setAccountDisabled(db: Db, actor: Actor, userId: string, disabled: boolean, now = new Date()): Promise<{ unassigned: string[] }> {
+export async function setAccountDisabled(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  disabled: boolean,
+  now = new Date(),
+): Promise<{ unassigned: string[] }> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
     // The worker's lock first, as everything that changes a worker's orders takes it (no row for a non-worker):
     // a dispatch committing this worker right now finishes first and its order is released below, or it
     // waits and then sees the account disabled.
-    await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, userId)).for('update');
+    await tx
+      .select({ id: workerProfiles.userId })
+      .from(workerProfiles)
+      .where(eq(workerProfiles.userId, userId))
+      .for('update');
     await setUserDisabled(tx, actor, userId, disabled);
     const unassigned = disabled ? await releaseFutureOrders(tx, actor, userId, 'worker_disabled', now) : [];
-    await recordAudit(tx, actor, { action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId, before: { disabled: !disabled }, after: { disabled, unassigned } });
+    await recordAudit(tx, actor, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'user',
+      entityId: userId,
+      before: { disabled: !disabled },
+      after: { disabled, unassigned },
+    });
     return { unassigned };
   });
 }
@@ -198,15 +336,31 @@ export async function setAccountDisabled(db: Db, actor: Actor, userId: string, d
  * theirs back to matching with an 'unassign' event (reason worker_deactivated), in the same transaction;
  * orders in progress stay with them. Returns the orders to re-match — the caller runs `matchSoon` on them.
  */
-export async function setWorkerActive(db: Db, actor: Actor, workerId: string, active: boolean, now = new Date()): Promise<{ unassigned: string[] }> {
+export async function setWorkerActive(
+  db: Db,
+  actor: Actor,
+  workerId: string,
+  active: boolean,
+  now = new Date(),
+): Promise<{ unassigned: string[] }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
-    const [profile] = await tx.select({ active: workerProfiles.active }).from(workerProfiles).where(eq(workerProfiles.userId, workerId)).for('update');
+    const [profile] = await tx
+      .select({ active: workerProfiles.active })
+      .from(workerProfiles)
+      .where(eq(workerProfiles.userId, workerId))
+      .for('update');
     if (!profile) throw notFound('errors.notFound');
     if (profile.active === active) return { unassigned: [] };
     await tx.update(workerProfiles).set({ active, updatedAt: now }).where(eq(workerProfiles.userId, workerId));
     const unassigned = active ? [] : await releaseFutureOrders(tx, actor, workerId, 'worker_deactivated', now);
-    await recordAudit(tx, actor, { action: active ? 'worker.reactivate' : 'worker.deactivate', entity: 'worker', entityId: workerId, before: { active: profile.active }, after: { active, unassigned } });
+    await recordAudit(tx, actor, {
+      action: active ? 'worker.reactivate' : 'worker.deactivate',
+      entity: 'worker',
+      entityId: workerId,
+      before: { active: profile.active },
+      after: { active, unassigned },
+    });
     return { unassigned };
   });
 }

@@ -20,29 +20,50 @@ export function assertWorkerAccess(actor: Actor, workerId: string): void {
 async function loadSlots(db: Db, workerIds: string[]): Promise<Map<string, WeeklySlot[]>> {
   const rows = workerIds.length
     ? await db
-        .select({ workerId: workerSchedules.workerId, weekday: workerSchedules.weekday, from: workerSchedules.fromTime, to: workerSchedules.toTime })
+        .select({
+          workerId: workerSchedules.workerId,
+          weekday: workerSchedules.weekday,
+          from: workerSchedules.fromTime,
+          to: workerSchedules.toTime,
+        })
         .from(workerSchedules)
         .where(inArray(workerSchedules.workerId, workerIds))
         .orderBy(asc(workerSchedules.weekday), asc(workerSchedules.fromTime))
     : [];
   const map = new Map<string, WeeklySlot[]>();
-  for (const r of rows) map.set(r.workerId, [...(map.get(r.workerId) ?? []), { weekday: r.weekday, from: r.from, to: r.to }]);
+  for (const r of rows)
+    map.set(r.workerId, [...(map.get(r.workerId) ?? []), { weekday: r.weekday, from: r.from, to: r.to }]);
   return map;
 }
 
-async function loadDaysOff(db: Db, workerIds: string[], fromDate?: string, toDate?: string): Promise<Map<string, (DaysOff & { id: string; reason: string })[]>> {
+async function loadDaysOff(
+  db: Db,
+  workerIds: string[],
+  fromDate?: string,
+  toDate?: string,
+): Promise<Map<string, (DaysOff & { id: string; reason: string })[]>> {
   const conds = [inArray(workerTimeOff.workerId, workerIds)];
   if (fromDate) conds.push(gte(workerTimeOff.toDate, fromDate));
   if (toDate) conds.push(lte(workerTimeOff.fromDate, toDate));
   const rows = workerIds.length
     ? await db
-        .select({ id: workerTimeOff.id, workerId: workerTimeOff.workerId, fromDate: workerTimeOff.fromDate, toDate: workerTimeOff.toDate, reason: workerTimeOff.reason })
+        .select({
+          id: workerTimeOff.id,
+          workerId: workerTimeOff.workerId,
+          fromDate: workerTimeOff.fromDate,
+          toDate: workerTimeOff.toDate,
+          reason: workerTimeOff.reason,
+        })
         .from(workerTimeOff)
         .where(and(...conds))
         .orderBy(asc(workerTimeOff.fromDate))
     : [];
   const map = new Map<string, (DaysOff & { id: string; reason: string })[]>();
-  for (const r of rows) map.set(r.workerId, [...(map.get(r.workerId) ?? []), { id: r.id, fromDate: r.fromDate, toDate: r.toDate, reason: r.reason }]);
+  for (const r of rows)
+    map.set(r.workerId, [
+      ...(map.get(r.workerId) ?? []),
+      { id: r.id, fromDate: r.fromDate, toDate: r.toDate, reason: r.reason },
+    ]);
   return map;
 }
 
@@ -51,11 +72,19 @@ async function loadDaysOff(db: Db, workerIds: string[], fromDate?: string, toDat
  * (company time zone, DST-safe). Inactive or unknown workers get an empty list. Assigned orders are not
  * subtracted here: the double-booking constraint and matching handle those.
  */
-export async function getAvailability(db: Db, workerIds: string[], from: Date, to: Date): Promise<Map<string, Interval[]>> {
+export async function getAvailability(
+  db: Db,
+  workerIds: string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, Interval[]>> {
   const result = new Map<string, Interval[]>(workerIds.map((id) => [id, []]));
   if (workerIds.length === 0 || to <= from) return result;
   const { timeZone } = await getSettings(db);
-  const active = await db.select({ id: workerProfiles.userId }).from(workerProfiles).where(and(inArray(workerProfiles.userId, workerIds), eq(workerProfiles.active, true)));
+  const active = await db
+    .select({ id: workerProfiles.userId })
+    .from(workerProfiles)
+    .where(and(inArray(workerProfiles.userId, workerIds), eq(workerProfiles.active, true)));
   const ids = active.map((a) => a.id);
   const [slots, daysOff] = await Promise.all([loadSlots(db, ids), loadDaysOff(db, ids)]);
   for (const id of ids) result.set(id, freeIntervals(slots.get(id) ?? [], daysOff.get(id) ?? [], from, to, timeZone));
@@ -68,7 +97,12 @@ export async function getSchedule(db: Db, actor: Actor, workerId: string): Promi
   const [slots, daysOff] = await Promise.all([loadSlots(db, [workerId]), loadDaysOff(db, [workerId])]);
   return {
     slots: slots.get(workerId) ?? [],
-    timeOff: (daysOff.get(workerId) ?? []).map((d) => ({ id: d.id, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason })),
+    timeOff: (daysOff.get(workerId) ?? []).map((d) => ({
+      id: d.id,
+      fromDate: d.fromDate,
+      toDate: d.toDate,
+      reason: d.reason,
+    })),
     timeZone,
   };
 }
@@ -79,7 +113,13 @@ type Conflict = { id: string; number: string; scheduledStart: Date };
  * Assigned orders (not yet started, still ahead) that fit the current availability but would not fit
  * the proposed one. Orders already outside it (a manager's manual assignment) are not the worker's change.
  */
-async function newlyUncovered(tx: Db, workerId: string, timeZone: string, before: { slots: WeeklySlot[]; daysOff: DaysOff[] }, after: { slots: WeeklySlot[]; daysOff: DaysOff[] }): Promise<Conflict[]> {
+async function newlyUncovered(
+  tx: Db,
+  workerId: string,
+  timeZone: string,
+  before: { slots: WeeklySlot[]; daysOff: DaysOff[] },
+  after: { slots: WeeklySlot[]; daysOff: DaysOff[] },
+): Promise<Conflict[]> {
   const now = new Date();
   const assigned = await tx
     .select({ id: orders.id, number: orders.number, start: orders.scheduledStart, end: orders.scheduledEnd })
@@ -97,12 +137,18 @@ async function newlyUncovered(tx: Db, workerId: string, timeZone: string, before
 
 function conflictError(conflicts: Conflict[]): DomainError {
   // The order numbers travel in `fields.orders` so the form can list them.
-  return new DomainError('conflict', 'workers.errors.ordersOutside', { orders: conflicts.map((c) => c.number).join(', ') });
+  return new DomainError('conflict', 'workers.errors.ordersOutside', {
+    orders: conflicts.map((c) => c.number).join(', '),
+  });
 }
 
 /** Locks the worker's profile row so two schedule edits (or an edit and a match) do not interleave. */
 async function lockWorker(tx: Db, workerId: string): Promise<void> {
-  const [row] = await tx.select({ id: workerProfiles.userId }).from(workerProfiles).where(eq(workerProfiles.userId, workerId)).for('update');
+  const [row] = await tx
+    .select({ id: workerProfiles.userId })
+    .from(workerProfiles)
+    .where(eq(workerProfiles.userId, workerId))
+    .for('update');
   if (!row) throw notFound('errors.notFound');
 }
 
@@ -110,31 +156,57 @@ async function lockWorker(tx: Db, workerId: string): Promise<void> {
 export async function setWeeklySchedule(db: Db, actor: Actor, workerId: string, slots: WeeklySlot[]): Promise<void> {
   assertWorkerAccess(actor, workerId);
   const problems = scheduleProblems(slots);
-  if (problems.length) throw validationFailed({ slots: problems.includes('overlap') ? 'workers.errors.overlap' : 'workers.errors.badSlot' }, 'workers.errors.badSchedule');
+  if (problems.length)
+    throw validationFailed(
+      { slots: problems.includes('overlap') ? 'workers.errors.overlap' : 'workers.errors.badSlot' },
+      'workers.errors.badSchedule',
+    );
   const { timeZone } = await getSettings(db);
   await db.transaction(async (tx) => {
     await lockWorker(tx, workerId);
-    const before = { slots: (await loadSlots(tx, [workerId])).get(workerId) ?? [], daysOff: (await loadDaysOff(tx, [workerId])).get(workerId) ?? [] };
+    const before = {
+      slots: (await loadSlots(tx, [workerId])).get(workerId) ?? [],
+      daysOff: (await loadDaysOff(tx, [workerId])).get(workerId) ?? [],
+    };
     const conflicts = await newlyUncovered(tx, workerId, timeZone, before, { slots, daysOff: before.daysOff });
     if (conflicts.length) throw conflictError(conflicts);
     await tx.delete(workerSchedules).where(eq(workerSchedules.workerId, workerId));
-    if (slots.length) await tx.insert(workerSchedules).values(slots.map((s) => ({ workerId, weekday: s.weekday, fromTime: s.from, toTime: s.to })));
+    if (slots.length)
+      await tx
+        .insert(workerSchedules)
+        .values(slots.map((s) => ({ workerId, weekday: s.weekday, fromTime: s.from, toTime: s.to })));
   });
 }
 
-export async function addTimeOff(db: Db, actor: Actor, workerId: string, input: { fromDate: string; toDate: string; reason: string }): Promise<TimeOffDto> {
+export async function addTimeOff(
+  db: Db,
+  actor: Actor,
+  workerId: string,
+  input: { fromDate: string; toDate: string; reason: string },
+): Promise<TimeOffDto> {
   assertWorkerAccess(actor, workerId);
   if (input.toDate < input.fromDate) throw validationFailed({ toDate: 'workers.errors.dateOrder' });
   const { timeZone } = await getSettings(db);
   return db.transaction(async (tx) => {
     await lockWorker(tx, workerId);
-    const before = { slots: (await loadSlots(tx, [workerId])).get(workerId) ?? [], daysOff: (await loadDaysOff(tx, [workerId])).get(workerId) ?? [] };
-    const conflicts = await newlyUncovered(tx, workerId, timeZone, before, { slots: before.slots, daysOff: [...before.daysOff, input] });
+    const before = {
+      slots: (await loadSlots(tx, [workerId])).get(workerId) ?? [],
+      daysOff: (await loadDaysOff(tx, [workerId])).get(workerId) ?? [],
+    };
+    const conflicts = await newlyUncovered(tx, workerId, timeZone, before, {
+      slots: before.slots,
+      daysOff: [...before.daysOff, input],
+    });
     if (conflicts.length) throw conflictError(conflicts);
     const [row] = await tx
       .insert(workerTimeOff)
       .values({ workerId, fromDate: input.fromDate, toDate: input.toDate, reason: input.reason })
-      .returning({ id: workerTimeOff.id, fromDate: workerTimeOff.fromDate, toDate: workerTimeOff.toDate, reason: workerTimeOff.reason });
+      .returning({
+        id: workerTimeOff.id,
+        fromDate: workerTimeOff.fromDate,
+        toDate: workerTimeOff.toDate,
+        reason: workerTimeOff.reason,
+      });
     return row;
   });
 }
@@ -150,8 +222,14 @@ export async function removeTimeOff(db: Db, actor: Actor, workerId: string, time
 }
 
 /** Time off overlapping [fromDate, toDate] for several workers (admin views, matching explanations). */
-export async function listTimeOff(db: Db, workerIds: string[], fromDate: string, toDate: string): Promise<Map<string, TimeOffDto[]>> {
+export async function listTimeOff(
+  db: Db,
+  workerIds: string[],
+  fromDate: string,
+  toDate: string,
+): Promise<Map<string, TimeOffDto[]>> {
   const m = await loadDaysOff(db, workerIds, fromDate, toDate);
-  return new Map([...m].map(([k, v]) => [k, v.map((d) => ({ id: d.id, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason }))]));
+  return new Map(
+    [...m].map(([k, v]) => [k, v.map((d) => ({ id: d.id, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason }))]),
+  );
 }
-

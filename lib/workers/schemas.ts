@@ -31,7 +31,12 @@ export const weeklyScheduleInput = z.object({
 });
 
 export const timeOffInput = z
-  .object({ workerId: z.uuid(), fromDate: dateStr, toDate: dateStr, reason: z.string().trim().max(200, 'errors.tooLong') })
+  .object({
+    workerId: z.uuid(),
+    fromDate: dateStr,
+    toDate: dateStr,
+    reason: z.string().trim().max(200, 'errors.tooLong'),
+  })
   .refine((v) => v.toDate >= v.fromDate, { path: ['toDate'], message: 'workers.errors.dateOrder' });
 
 export const removeTimeOffInput = z.object({ workerId: z.uuid(), timeOffId: z.uuid() });
@@ -40,7 +45,11 @@ export const workerProfileInput = z.object({
   workerId: z.uuid(),
   grade: z.enum(gradeEnum.enumValues),
   phone: phoneField,
-  weeklyHoursTarget: z.coerce.number<string | number>().int('workers.errors.wholeNumber').min(0, 'workers.errors.wholeNumber').max(80, 'workers.errors.tooMany'),
+  weeklyHoursTarget: z.coerce
+    .number<string | number>()
+    .int('workers.errors.wholeNumber')
+    .min(0, 'workers.errors.wholeNumber')
+    .max(80, 'workers.errors.tooMany'),
   skills: z.array(z.string().min(1).max(50)).max(50),
   zoneIds: z.array(z.uuid()).max(100),
 });

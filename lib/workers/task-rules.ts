@@ -25,7 +25,14 @@ export function missingChecklistItems(checklist: { code: string }[], ticked: str
   return checklist.map((c) => c.code).filter((code) => !done.has(code));
 }
 
-export const declineReasonCodes = ['illness', 'emergency', 'transport', 'schedule_conflict', 'too_far', 'other'] as const;
+export const declineReasonCodes = [
+  'illness',
+  'emergency',
+  'transport',
+  'schedule_conflict',
+  'too_far',
+  'other',
+] as const;
 export type DeclineReasonCode = (typeof declineReasonCodes)[number];
 
 /** Hours from now to the start, one decimal, for the decline event (penalty rules read it). */

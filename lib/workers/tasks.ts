@@ -28,7 +28,16 @@ export type TaskDto = {
 };
 
 /** A task taken away from the worker (declined, reassigned …) for the cancelled tab. */
-export type ReleasedTaskDto = { orderId: string; number: string; scheduledStart: Date; address: string; service: { ru: string; en: string }; kind: string; reason: string | null; at: Date };
+export type ReleasedTaskDto = {
+  orderId: string;
+  number: string;
+  scheduledStart: Date;
+  address: string;
+  service: { ru: string; en: string };
+  kind: string;
+  reason: string | null;
+  at: Date;
+};
 
 const taskColumns = {
   id: orders.id,
@@ -87,10 +96,20 @@ function toDto(r: TaskRow): TaskDto {
 }
 
 function taskQuery(db: Db) {
-  return db.select(taskColumns).from(orders).innerJoin(services, eq(services.id, orders.serviceId)).innerJoin(users, eq(users.id, orders.clientId));
+  return db
+    .select(taskColumns)
+    .from(orders)
+    .innerJoin(services, eq(services.id, orders.serviceId))
+    .innerJoin(users, eq(users.id, orders.clientId));
 }
 
-export type MyTasks = { today: TaskDto[]; active: TaskDto[]; completed: TaskDto[]; cancelled: TaskDto[]; released: ReleasedTaskDto[] };
+export type MyTasks = {
+  today: TaskDto[];
+  active: TaskDto[];
+  completed: TaskDto[];
+  cancelled: TaskDto[];
+  released: ReleasedTaskDto[];
+};
 
 /**
  * The worker's tasks: today's (company day) first, then the tabs. "Cancelled" holds orders that were
@@ -105,13 +124,39 @@ export async function listMyTasks(db: Db, actor: Actor, now = new Date()): Promi
   const mine = eq(orders.workerId, actor.id);
   const [today, active, completed, cancelled, released] = await Promise.all([
     taskQuery(db)
-      .where(and(mine, gte(orders.scheduledStart, dayStart), lt(orders.scheduledStart, dayEnd), inArray(orders.status, ['assigned', 'in_progress', 'completed'])))
+      .where(
+        and(
+          mine,
+          gte(orders.scheduledStart, dayStart),
+          lt(orders.scheduledStart, dayEnd),
+          inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+        ),
+      )
       .orderBy(asc(orders.scheduledStart)),
-    taskQuery(db).where(and(mine, inArray(orders.status, ['assigned', 'in_progress']))).orderBy(asc(orders.scheduledStart)).limit(100),
-    taskQuery(db).where(and(mine, eq(orders.status, 'completed'))).orderBy(desc(orders.scheduledStart)).limit(50),
-    taskQuery(db).where(and(mine, inArray(orders.status, ['cancelled', 'failed']))).orderBy(desc(orders.scheduledStart)).limit(50),
+    taskQuery(db)
+      .where(and(mine, inArray(orders.status, ['assigned', 'in_progress'])))
+      .orderBy(asc(orders.scheduledStart))
+      .limit(100),
+    taskQuery(db)
+      .where(and(mine, eq(orders.status, 'completed')))
+      .orderBy(desc(orders.scheduledStart))
+      .limit(50),
+    taskQuery(db)
+      .where(and(mine, inArray(orders.status, ['cancelled', 'failed'])))
+      .orderBy(desc(orders.scheduledStart))
+      .limit(50),
     db
-      .select({ orderId: orders.id, number: orders.number, scheduledStart: orders.scheduledStart, address: orders.address, serviceRu: services.nameRu, serviceEn: services.nameEn, kind: workerTaskReleases.kind, reason: workerTaskReleases.reason, at: workerTaskReleases.at })
+      .select({
+        orderId: orders.id,
+        number: orders.number,
+        scheduledStart: orders.scheduledStart,
+        address: orders.address,
+        serviceRu: services.nameRu,
+        serviceEn: services.nameEn,
+        kind: workerTaskReleases.kind,
+        reason: workerTaskReleases.reason,
+        at: workerTaskReleases.at,
+      })
       .from(workerTaskReleases)
       .innerJoin(orders, eq(orders.id, workerTaskReleases.orderId))
       .innerJoin(services, eq(services.id, orders.serviceId))
@@ -124,7 +169,16 @@ export async function listMyTasks(db: Db, actor: Actor, now = new Date()): Promi
     active: active.map(toDto),
     completed: completed.map(toDto),
     cancelled: cancelled.map(toDto),
-    released: released.map((r) => ({ orderId: r.orderId, number: r.number, scheduledStart: r.scheduledStart, address: r.address, service: { ru: r.serviceRu, en: r.serviceEn }, kind: r.kind, reason: r.reason, at: r.at })),
+    released: released.map((r) => ({
+      orderId: r.orderId,
+      number: r.number,
+      scheduledStart: r.scheduledStart,
+      address: r.address,
+      service: { ru: r.serviceRu, en: r.serviceEn },
+      kind: r.kind,
+      reason: r.reason,
+      at: r.at,
+    })),
   };
 }
 
@@ -148,19 +202,40 @@ export async function startTask(db: Db, actor: Actor, orderId: string, now = new
   if (task.status !== 'assigned') throw new DomainError('invalid_transition', `errors.transition.start.${task.status}`);
   const { workerStartWindow } = await getSettings(db);
   const check = checkStartWindow(now, task.scheduledStart, task.scheduledEnd, workerStartWindow);
-  if (!check.ok) throw new DomainError('conflict', check.reason === 'too_early' ? 'workers.errors.tooEarly' : 'workers.errors.tooLate');
-  await transitionOrder(db, actor, orderId, 'start', { at: now, set: { startedAt: now }, data: { late: check.late, lateMinutes: check.lateMinutes } });
+  if (!check.ok)
+    throw new DomainError(
+      'conflict',
+      check.reason === 'too_early' ? 'workers.errors.tooEarly' : 'workers.errors.tooLate',
+    );
+  await transitionOrder(db, actor, orderId, 'start', {
+    at: now,
+    set: { startedAt: now },
+    data: { late: check.late, lateMinutes: check.lateMinutes },
+  });
   return { startedAt: now, late: check.late, lateMinutes: check.lateMinutes };
 }
 
 /** Confirms the finish: only after start, with every checklist item ticked; the note goes in the event. */
-export async function finishTask(db: Db, actor: Actor, orderId: string, input: { ticked: string[]; note?: string }, now = new Date()): Promise<void> {
+export async function finishTask(
+  db: Db,
+  actor: Actor,
+  orderId: string,
+  input: { ticked: string[]; note?: string },
+  now = new Date(),
+): Promise<void> {
   const task = await getMyTask(db, actor, orderId);
-  if (task.status !== 'in_progress') throw new DomainError('invalid_transition', `errors.transition.finish.${task.status}`);
+  if (task.status !== 'in_progress')
+    throw new DomainError('invalid_transition', `errors.transition.finish.${task.status}`);
   const missing = missingChecklistItems(task.checklist, input.ticked);
-  if (missing.length) throw validationFailed({ ticked: 'workers.errors.checklistIncomplete' }, 'workers.errors.checklistIncomplete');
+  if (missing.length)
+    throw validationFailed({ ticked: 'workers.errors.checklistIncomplete' }, 'workers.errors.checklistIncomplete');
   const note = input.note?.trim() ?? '';
-  await transitionOrder(db, actor, orderId, 'finish', { at: now, reason: note || undefined, set: { finishedAt: now }, data: { checklist: task.checklist.map((c) => c.code), note } });
+  await transitionOrder(db, actor, orderId, 'finish', {
+    at: now,
+    reason: note || undefined,
+    set: { finishedAt: now },
+    data: { checklist: task.checklist.map((c) => c.code), note },
+  });
 }
 
 /**
@@ -168,9 +243,16 @@ export async function finishTask(db: Db, actor: Actor, orderId: string, input: {
  * price is recomputed at the next match). The caller (a request) then runs matching with `matchSoon`:
  * it needs `after()` and the app's database, which a transaction-level function must not reach for.
  */
-export async function declineTask(db: Db, actor: Actor, orderId: string, input: { reasonCode: DeclineReasonCode; note?: string }, now = new Date()): Promise<void> {
+export async function declineTask(
+  db: Db,
+  actor: Actor,
+  orderId: string,
+  input: { reasonCode: DeclineReasonCode; note?: string },
+  now = new Date(),
+): Promise<void> {
   const task = await getMyTask(db, actor, orderId);
-  if (task.status !== 'assigned') throw new DomainError('invalid_transition', `errors.transition.decline.${task.status}`);
+  if (task.status !== 'assigned')
+    throw new DomainError('invalid_transition', `errors.transition.decline.${task.status}`);
   const note = input.note?.trim() ?? '';
   await transitionOrder(db, actor, orderId, 'decline', {
     at: now,
@@ -181,12 +263,19 @@ export async function declineTask(db: Db, actor: Actor, orderId: string, input: 
 }
 
 /** Sum of pay for the worker's orders completed this company month (pay not yet computed counts as 0). */
-export async function earningsThisMonth(db: Db, actor: Actor, now = new Date()): Promise<{ total: number; orders: number; unpriced: number; currency: string }> {
+export async function earningsThisMonth(
+  db: Db,
+  actor: Actor,
+  now = new Date(),
+): Promise<{ total: number; orders: number; unpriced: number; currency: string }> {
   assertRole(actor, 'worker');
   const { timeZone, currency } = await getSettings(db);
   const w = toWallTime(now, timeZone);
   const from = fromWallTime({ year: w.year, month: w.month, day: 1, hour: 0, minute: 0 }, timeZone);
-  const to = fromWallTime({ year: w.month === 12 ? w.year + 1 : w.year, month: w.month === 12 ? 1 : w.month + 1, day: 1, hour: 0, minute: 0 }, timeZone);
+  const to = fromWallTime(
+    { year: w.month === 12 ? w.year + 1 : w.year, month: w.month === 12 ? 1 : w.month + 1, day: 1, hour: 0, minute: 0 },
+    timeZone,
+  );
   const [row] = await db
     .select({
       total: sql<string>`coalesce(sum(${orders.payTotal}), 0)`,
@@ -194,6 +283,13 @@ export async function earningsThisMonth(db: Db, actor: Actor, now = new Date()):
       unpriced: sql<number>`count(*) filter (where ${orders.payTotal} is null)::int`,
     })
     .from(orders)
-    .where(and(eq(orders.workerId, actor.id), eq(orders.status, 'completed'), gte(orders.finishedAt, from), lt(orders.finishedAt, to)));
+    .where(
+      and(
+        eq(orders.workerId, actor.id),
+        eq(orders.status, 'completed'),
+        gte(orders.finishedAt, from),
+        lt(orders.finishedAt, to),
+      ),
+    );
   return { total: Number(row.total), orders: row.n, unpriced: row.unpriced, currency };
 }

@@ -15,14 +15,30 @@ const WEEK = '2026-11-16'; // Monday; the week closes 2026-11-22T21:00Z (Moscow)
 const MONTH = '2026-11';
 const NOW = new Date('2026-12-01T06:00:00Z'); // after both the week and the month
 
-
 async function generate(db: Db, orders: number, clients: number, workers: number) {
   const { start, end } = weekBounds(WEEK, 'Europe/Moscow');
   const span = Math.floor((end.getTime() - start.getTime()) / 1000) - 1;
-  await db.insert(zones).values({ code: 'bench', nameRu: 'Бенч', nameEn: 'Bench', lat: 55.75, lng: 37.62, travelFee: 0 });
-  await db.insert(services).values({ code: 'bench', nameRu: 'Уборка', nameEn: 'Cleaning', skill: 'cleaning', pricingUnit: 'fixed', unitPrice: 300_000, minPrice: 0, baseMinutes: 120, minutesPerUnitX100: 0, checklist: [] });
-  await db.execute(sql`insert into users (email, name, role) select 'c' || i || '@bench.local', 'Client ' || i, 'client' from generate_series(1, ${clients}) i`);
-  await db.execute(sql`insert into users (email, name, role) select 'w' || i || '@bench.local', 'Worker ' || i, 'worker' from generate_series(1, ${workers}) i`);
+  await db
+    .insert(zones)
+    .values({ code: 'bench', nameRu: 'Бенч', nameEn: 'Bench', lat: 55.75, lng: 37.62, travelFee: 0 });
+  await db.insert(services).values({
+    code: 'bench',
+    nameRu: 'Уборка',
+    nameEn: 'Cleaning',
+    skill: 'cleaning',
+    pricingUnit: 'fixed',
+    unitPrice: 300_000,
+    minPrice: 0,
+    baseMinutes: 120,
+    minutesPerUnitX100: 0,
+    checklist: [],
+  });
+  await db.execute(
+    sql`insert into users (email, name, role) select 'c' || i || '@bench.local', 'Client ' || i, 'client' from generate_series(1, ${clients}) i`,
+  );
+  await db.execute(
+    sql`insert into users (email, name, role) select 'w' || i || '@bench.local', 'Worker ' || i, 'worker' from generate_series(1, ${workers}) i`,
+  );
   // Orders: 95 % completed during the week; 5 % cancelled, two in five of them with a late fee.
   await db.execute(sql`
     with c as (select array_agg(id order by email) ids from users where role = 'client'),
@@ -42,8 +58,12 @@ async function generate(db: Db, orders: number, clients: number, workers: number
                                  (50000 + (hashint % 950000))::bigint as price) v
       cross join c cross join w cross join z cross join s`);
   // Fines and bonuses for every worker, as lib/finance records them (entry + two postings + adjustment).
-  await db.execute(sql`insert into ledger_accounts (code, type) values ('penalty_income', 'penalty_income'), ('payroll_expense', 'payroll_expense') on conflict do nothing`);
-  await db.execute(sql`insert into ledger_accounts (code, type, owner_id) select 'payable:' || id, 'payable', id from users where role = 'worker' on conflict do nothing`);
+  await db.execute(
+    sql`insert into ledger_accounts (code, type) values ('penalty_income', 'penalty_income'), ('payroll_expense', 'payroll_expense') on conflict do nothing`,
+  );
+  await db.execute(
+    sql`insert into ledger_accounts (code, type, owner_id) select 'payable:' || id, 'payable', id from users where role = 'worker' on conflict do nothing`,
+  );
   await db.execute(sql`
     with adj as (
       select u.id worker, k.kind, (1000 + abs(hashtext(u.id::text || k.kind)) % 50000)::bigint amount, gen_random_uuid() entry
@@ -67,17 +87,24 @@ export async function benchBilling(args: string[]): Promise<void> {
   const workers = 5_000;
   await withBenchDatabase('i', args, async (conn, name) => {
     const db = conn.db;
-    console.log(`orders ${orders.toLocaleString('en')}, clients ${clients.toLocaleString('en')}, workers ${workers.toLocaleString('en')} (database ${name})`);
+    console.log(
+      `orders ${orders.toLocaleString('en')}, clients ${clients.toLocaleString('en')}, workers ${workers.toLocaleString('en')} (database ${name})`,
+    );
     const gen = await timed(() => generate(db, orders, clients, workers));
     console.log(`data generated in ${fmt(gen.ms)}`);
     if (args.includes('--generate-only')) return;
     const { end } = weekBounds(WEEK, 'Europe/Moscow');
 
     const bare = await timed(() =>
-      rows(db, sql`select client_id, count(*), sum(coalesce(price_total, estimate_total)) from orders
-                   where status = 'completed' and finished_at < ${end.toISOString()}::timestamptz group by client_id`),
+      rows(
+        db,
+        sql`select client_id, count(*), sum(coalesce(price_total, estimate_total)) from orders
+                   where status = 'completed' and finished_at < ${end.toISOString()}::timestamptz group by client_id`,
+      ),
     );
-    console.log(`bare aggregate SELECT (orders per client):          ${fmt(bare.ms)}  (${bare.value.length.toLocaleString('en')} clients)`);
+    console.log(
+      `bare aggregate SELECT (orders per client):          ${fmt(bare.ms)}  (${bare.value.length.toLocaleString('en')} clients)`,
+    );
 
     // The invoicing phase of the job, chunk by chunk as the cron would run it (100 000 clients per chunk).
     let chunks = 0;
@@ -85,15 +112,22 @@ export async function benchBilling(args: string[]): Promise<void> {
       for (;;) {
         const r = await runJob(db, 'invoices', { period: WEEK, now: NOW, budgetMs: 0 });
         chunks++;
-        const [state] = await rows<{ phase: string | null }>(db, sql`select cursor->>'phase' as phase from job_runs where job = 'invoices' and period = ${WEEK}`);
+        const [state] = await rows<{ phase: string | null }>(
+          db,
+          sql`select cursor->>'phase' as phase from job_runs where job = 'invoices' and period = ${WEEK}`,
+        );
         if (state.phase === 'notify' || r.outcome !== 'partial') return r;
       }
     });
     const counts = inv.value.run.counts;
-    console.log(`weekly invoicing run (${chunks} chunks):                ${fmt(inv.ms)}  (${counts.invoices?.toLocaleString('en')} invoices, ${counts.lines?.toLocaleString('en')} lines) — ${(inv.ms / bare.ms).toFixed(1)}× the bare SELECT; target ≤ 5 s`);
+    console.log(
+      `weekly invoicing run (${chunks} chunks):                ${fmt(inv.ms)}  (${counts.invoices?.toLocaleString('en')} invoices, ${counts.lines?.toLocaleString('en')} lines) — ${(inv.ms / bare.ms).toFixed(1)}× the bare SELECT; target ≤ 5 s`,
+    );
 
     const emails = await timed(() => runJob(db, 'invoices', { period: WEEK, now: NOW, budgetMs: 0 }));
-    console.log(`  then one email chunk (${emails.value.run.counts.emails ?? 0} invoice_issued through the outbox): ${fmt(emails.ms)}`);
+    console.log(
+      `  then one email chunk (${emails.value.run.counts.emails ?? 0} invoice_issued through the outbox): ${fmt(emails.ms)}`,
+    );
 
     // The emails go out through lib/notifications' per-row enqueue, chunk by chunk across cron calls; the
     // bench marks the rest as sent so the run can finish, then measures a second call for the same week.
@@ -102,21 +136,42 @@ export async function benchBilling(args: string[]): Promise<void> {
     const again = await timed(() => runJob(db, 'invoices', { period: WEEK, now: NOW }));
     const rerunStatus = again.value.outcome;
     const nextWeek = await timed(() =>
-      db.transaction(async (tx) => {
-        const r = await invoiceBatch(tx, { until: NOW, periodFrom: '2026-11-23', periodTo: '2026-11-29', issuedAt: NOW, dueDate: '2026-12-08', year: 2026, currency: 'RUB', afterClientId: null, limit: 25_000 });
-        tx.rollback();
-        return r;
-      }).catch((e: unknown) => ((e as Error).message.includes('Rollback') ? null : Promise.reject(e))),
+      db
+        .transaction(async (tx) => {
+          const r = await invoiceBatch(tx, {
+            until: NOW,
+            periodFrom: '2026-11-23',
+            periodTo: '2026-11-29',
+            issuedAt: NOW,
+            dueDate: '2026-12-08',
+            year: 2026,
+            currency: 'RUB',
+            afterClientId: null,
+            limit: 25_000,
+          });
+          tx.rollback();
+          return r;
+        })
+        .catch((e: unknown) => ((e as Error).message.includes('Rollback') ? null : Promise.reject(e))),
     );
     console.log(`re-run of the same week (job-runs row, ${rerunStatus}):        ${fmt(again.ms)}  target ≤ 100 ms`);
     console.log(`a fresh invoicing pass that finds nothing to bill:   ${fmt(nextWeek.ms)}`);
 
     const pay = await timed(() => runJob(db, 'payroll', { period: MONTH, now: NOW }));
-    console.log(`monthly payroll run (${pay.value.run.chunks} chunks):                 ${fmt(pay.ms)}  (${pay.value.run.counts.payslips?.toLocaleString('en')} payslips, ${pay.value.run.counts.lines?.toLocaleString('en')} lines) — ${(pay.ms / bare.ms).toFixed(1)}× the bare SELECT; target ≤ 5 s`);
+    console.log(
+      `monthly payroll run (${pay.value.run.chunks} chunks):                 ${fmt(pay.ms)}  (${pay.value.run.counts.payslips?.toLocaleString('en')} payslips, ${pay.value.run.counts.lines?.toLocaleString('en')} lines) — ${(pay.ms / bare.ms).toFixed(1)}× the bare SELECT; target ≤ 5 s`,
+    );
     const payAgain = await timed(() => runJob(db, 'payroll', { period: MONTH, now: NOW }));
     console.log(`re-run of the same month (${payAgain.value.outcome}):              ${fmt(payAgain.ms)}`);
 
-    const [check] = await rows<{ invoices: string; lines: string; orders: string; slips: string; slip_lines: string; pay: string }>(
+    const [check] = await rows<{
+      invoices: string;
+      lines: string;
+      orders: string;
+      slips: string;
+      slip_lines: string;
+      pay: string;
+    }>(
       db,
       sql`select (select sum(total) from invoices) invoices,
                  (select sum(amount) from invoice_lines) lines,
@@ -126,8 +181,14 @@ export async function benchBilling(args: string[]): Promise<void> {
                  (select sum(amount) from payslip_lines) slip_lines,
                  (select coalesce(sum(pay_total), 0) + (select coalesce(sum(case when kind = 'bonus' then amount else -amount end), 0) from adjustments) from orders where status = 'completed') pay`,
     );
-    const ok = check.invoices === check.lines && check.lines === check.orders && check.slips === check.slip_lines && check.slip_lines === check.pay;
-    console.log(`totals: invoices ${check.invoices} = lines ${check.lines} = orders ${check.orders}; payslips ${check.slips} = lines ${check.slip_lines} = pay ± adjustments ${check.pay} → ${ok ? 'OK' : 'MISMATCH'}`);
+    const ok =
+      check.invoices === check.lines &&
+      check.lines === check.orders &&
+      check.slips === check.slip_lines &&
+      check.slip_lines === check.pay;
+    console.log(
+      `totals: invoices ${check.invoices} = lines ${check.lines} = orders ${check.orders}; payslips ${check.slips} = lines ${check.slip_lines} = pay ± adjustments ${check.pay} → ${ok ? 'OK' : 'MISMATCH'}`,
+    );
     if (!ok) process.exitCode = 1;
   });
 }

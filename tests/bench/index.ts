@@ -8,7 +8,13 @@ import { benchNotificationsInChild } from './notifications-spawn';
 
 type Bench = { name: string; run: (args: string[]) => Promise<void> };
 
-const benches: Bench[] = [{ name: 'billing', run: benchBilling }, { name: 'matching', run: benchMatching }, { name: 'quality', run: benchQuality }, { name: 'finance', run: benchFinance }, { name: 'notifications', run: benchNotificationsInChild }];
+const benches: Bench[] = [
+  { name: 'billing', run: benchBilling },
+  { name: 'matching', run: benchMatching },
+  { name: 'quality', run: benchQuality },
+  { name: 'finance', run: benchFinance },
+  { name: 'notifications', run: benchNotificationsInChild },
+];
 
 const args = process.argv.slice(2);
 const selected = args.filter((a) => !a.startsWith('--') && benches.some((b) => b.name === a));

@@ -12,7 +12,17 @@ import { sql } from 'drizzle-orm';
 import { connectPostgres } from '@/db/connect';
 import { migrate } from '@/db/migrate';
 import type { Db } from '@/db';
-import { clientProfiles, orders, services, users, workerProfiles, workerSchedules, workerSkills, workerZones, zones } from '@/db/schema';
+import {
+  clientProfiles,
+  orders,
+  services,
+  users,
+  workerProfiles,
+  workerSchedules,
+  workerSkills,
+  workerZones,
+  zones,
+} from '@/db/schema';
 import { dispatch } from '@/lib/matching/dispatch';
 import { solveAssignmentFlat } from '@/lib/matching/solver';
 import { textbookHungarian } from '@/tests/support/hungarian';
@@ -66,7 +76,8 @@ function bitmaskOptimum(c: Float64Array, n: number): number {
     let i = 0;
     for (let b = mask; b; b &= b - 1) i++;
     if (i >= n) continue;
-    for (let j = 0; j < n; j++) if (!(mask & (1 << j))) best[mask | (1 << j)] = Math.min(best[mask | (1 << j)], best[mask] + c[i * n + j]);
+    for (let j = 0; j < n; j++)
+      if (!(mask & (1 << j))) best[mask | (1 << j)] = Math.min(best[mask | (1 << j)], best[mask] + c[i * n + j]);
   }
   return best[(1 << n) - 1];
 }
@@ -111,7 +122,11 @@ function quality(n: number) {
     const size = 2 + (k % 9);
     const c = costMatrix(points(size, r), points(size, r));
     const exact = bitmaskOptimum(c, size);
-    if (Math.abs(solveAssignmentFlat(c, size, size).total - exact) < 1e-6 && Math.abs(hungarianReference(c, size) - exact) < 1e-6) agree++;
+    if (
+      Math.abs(solveAssignmentFlat(c, size, size).total - exact) < 1e-6 &&
+      Math.abs(hungarianReference(c, size) - exact) < 1e-6
+    )
+      agree++;
   }
   console.log(`exact check (2..10 × 2..10, bitmask DP): ${agree}/200 instances optimal for both solvers`);
   const ratios = { ours: [] as number[], nearest: [] as number[], global: [] as number[] };
@@ -125,7 +140,9 @@ function quality(n: number) {
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(`${n} × ${n}, 30 × 30 km, cost = distance, 5 instances (mean total / optimum):`);
-  console.log(`  lib/matching solver     ${mean(ratios.ours).toFixed(4)}  (max ${Math.max(...ratios.ours).toFixed(6)})`);
+  console.log(
+    `  lib/matching solver     ${mean(ratios.ours).toFixed(4)}  (max ${Math.max(...ratios.ours).toFixed(6)})`,
+  );
   console.log(`  greedy nearest free     ${mean(ratios.nearest).toFixed(3)}`);
   console.log(`  global greedy           ${mean(ratios.global).toFixed(3)}`);
 }
@@ -143,7 +160,9 @@ function speed() {
   }
   // The first runs warm up the JIT; report the median of the rest.
   const warm = times.slice(2).sort((a, b) => a - b);
-  console.log(`1000 × 1000 assignment incl. building the matrix: median ${warm[Math.floor(warm.length / 2)].toFixed(0)} ms (min ${warm[0].toFixed(0)}, max ${warm[warm.length - 1].toFixed(0)}; target ≤ 150 ms)`);
+  console.log(
+    `1000 × 1000 assignment incl. building the matrix: median ${warm[Math.floor(warm.length / 2)].toFixed(0)} ms (min ${warm[0].toFixed(0)}, max ${warm[warm.length - 1].toFixed(0)}; target ≤ 150 ms)`,
+  );
 }
 
 const DAY = 86_400_000;
@@ -164,18 +183,30 @@ async function sweep(size: number) {
     const t0 = performance.now();
     const summary = await dispatch(db, { now, trigger: 'cron' });
     const ms = performance.now() - t0;
-    console.log(`full sweep, ${size} pending orders × ${size} workers on PostgreSQL: ${(ms / 1000).toFixed(2)} s (target ≤ 3 s)`);
+    console.log(
+      `full sweep, ${size} pending orders × ${size} workers on PostgreSQL: ${(ms / 1000).toFixed(2)} s (target ≤ 3 s)`,
+    );
     console.log(`  matched ${summary.matched}, unmatched ${summary.unmatched}, conflicts ${summary.conflicts}`);
-    const [{ n }] = (await db.execute(sql`select count(*)::int as n from orders a join orders b on a.worker_id = b.worker_id and a.id < b.id
-      where a.status = 'assigned' and b.status = 'assigned' and tstzrange(a.scheduled_start, a.scheduled_end) && tstzrange(b.scheduled_start, b.scheduled_end)`)) as unknown as { n: number }[];
+    const [{ n }] =
+      (await db.execute(sql`select count(*)::int as n from orders a join orders b on a.worker_id = b.worker_id and a.id < b.id
+      where a.status = 'assigned' and b.status = 'assigned' and tstzrange(a.scheduled_start, a.scheduled_end) && tstzrange(b.scheduled_start, b.scheduled_end)`)) as unknown as {
+        n: number;
+      }[];
     console.log(`  overlapping assignments: ${n}`);
     // Every match did the whole job, not just the status: final price, worker pay, event, explanation, both emails.
     const [done] = (await db.execute(sql`select
         (select count(*)::int from orders where status = 'assigned' and price_total is not null and pay_total is not null) as priced,
         (select count(*)::int from order_events where kind = 'match') as events,
         (select count(*)::int from match_explanations) as explanations,
-        (select count(*)::int from notifications where kind in ('worker_matched', 'task_assigned')) as emails`)) as unknown as { priced: number; events: number; explanations: number; emails: number }[];
-    console.log(`  priced and paid ${done.priced}, match events ${done.events}, explanations ${done.explanations}, emails in the outbox ${done.emails}`);
+        (select count(*)::int from notifications where kind in ('worker_matched', 'task_assigned')) as emails`)) as unknown as {
+      priced: number;
+      events: number;
+      explanations: number;
+      emails: number;
+    }[];
+    console.log(
+      `  priced and paid ${done.priced}, match events ${done.events}, explanations ${done.explanations}, emails in the outbox ${done.emails}`,
+    );
   } finally {
     await conn.close();
     await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
@@ -204,27 +235,62 @@ async function fill(db: Db, size: number, now: Date) {
   const zoneIds = zoneRows.map((z) => z.id);
   const [service] = await db
     .insert(services)
-    .values({ code: 'bench', nameRu: 'Уборка', nameEn: 'Cleaning', skill: 'cleaning', pricingUnit: 'fixed', unitPrice: 300_000, minPrice: 0, baseMinutes: 120, checklist: [] })
+    .values({
+      code: 'bench',
+      nameRu: 'Уборка',
+      nameEn: 'Cleaning',
+      skill: 'cleaning',
+      pricingUnit: 'fixed',
+      unitPrice: 300_000,
+      minPrice: 0,
+      baseMinutes: 120,
+      checklist: [],
+    })
     .returning({ id: services.id });
   const workers = await db
     .insert(users)
-    .values(Array.from({ length: size }, (_, i) => ({ email: `w${i}@bench.local`, name: `Worker ${i}`, role: 'worker' as const })))
+    .values(
+      Array.from({ length: size }, (_, i) => ({
+        email: `w${i}@bench.local`,
+        name: `Worker ${i}`,
+        role: 'worker' as const,
+      })),
+    )
     .returning({ id: users.id });
   const homes = workers.map(() => Math.floor(r() * grid * grid));
-  await db.insert(workerProfiles).values(workers.map((w, i) => ({ userId: w.id, grade: 'standard' as const, homeZoneId: zoneIds[homes[i]], weeklyHoursTarget: 30 })));
+  await db.insert(workerProfiles).values(
+    workers.map((w, i) => ({
+      userId: w.id,
+      grade: 'standard' as const,
+      homeZoneId: zoneIds[homes[i]],
+      weeklyHoursTarget: 30,
+    })),
+  );
   await db.insert(workerSkills).values(workers.map((w) => ({ workerId: w.id, skill: 'cleaning' })));
   const served = workers.flatMap((w, i) => {
     const [row, col] = [Math.floor(homes[i] / grid), homes[i] % grid];
     const out: { workerId: string; zoneId: string }[] = [];
-    for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) if (row + dr >= 0 && row + dr < grid && col + dc >= 0 && col + dc < grid) out.push({ workerId: w.id, zoneId: zoneIds[(row + dr) * grid + col + dc] });
+    for (let dr = -1; dr <= 1; dr++)
+      for (let dc = -1; dc <= 1; dc++)
+        if (row + dr >= 0 && row + dr < grid && col + dc >= 0 && col + dc < grid)
+          out.push({ workerId: w.id, zoneId: zoneIds[(row + dr) * grid + col + dc] });
     return out;
   });
   for (let k = 0; k < served.length; k += 2000) await db.insert(workerZones).values(served.slice(k, k + 2000));
-  const schedules = workers.flatMap((w) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ workerId: w.id, weekday, fromTime: '08:00', toTime: '20:00' })));
-  for (let k = 0; k < schedules.length; k += 2000) await db.insert(workerSchedules).values(schedules.slice(k, k + 2000));
+  const schedules = workers.flatMap((w) =>
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ workerId: w.id, weekday, fromTime: '08:00', toTime: '20:00' })),
+  );
+  for (let k = 0; k < schedules.length; k += 2000)
+    await db.insert(workerSchedules).values(schedules.slice(k, k + 2000));
   const clients = await db
     .insert(users)
-    .values(Array.from({ length: 100 }, (_, i) => ({ email: `c${i}@bench.local`, name: `Client ${i}`, role: 'client' as const })))
+    .values(
+      Array.from({ length: 100 }, (_, i) => ({
+        email: `c${i}@bench.local`,
+        name: `Client ${i}`,
+        role: 'client' as const,
+      })),
+    )
     .returning({ id: users.id });
   await db.insert(clientProfiles).values(clients.map((c) => ({ userId: c.id })));
   // Orders over the next 7 days at 09:00–16:00 Moscow (06–13 UTC), two hours each.

@@ -6,6 +6,10 @@ import { spawnSync } from 'node:child_process';
  * the test stub by notifications.tsconfig.json instead).
  */
 export async function benchNotificationsInChild(args: string[]): Promise<void> {
-  const result = spawnSync('npx', ['tsx', '--tsconfig', 'tests/bench/notifications.tsconfig.json', 'tests/bench/notifications-run.ts', ...args], { stdio: 'inherit' });
+  const result = spawnSync(
+    'npx',
+    ['tsx', '--tsconfig', 'tests/bench/notifications.tsconfig.json', 'tests/bench/notifications-run.ts', ...args],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) throw new Error(`notifications benchmark failed (exit ${result.status})`);
 }

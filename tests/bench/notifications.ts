@@ -24,10 +24,14 @@ async function fill(db: Db, n: number, tag: string): Promise<void> {
 
 async function run(conns: Connection[], n: number, transport: () => Transport, label: string): Promise<void> {
   const start = performance.now();
-  const summaries = await Promise.all(conns.map((c) => dispatchNotifications(c.db, { transport: transport(), batchSize: 10, budgetMs: 600_000 })));
+  const summaries = await Promise.all(
+    conns.map((c) => dispatchNotifications(c.db, { transport: transport(), batchSize: 10, budgetMs: 600_000 })),
+  );
   const ms = performance.now() - start;
   const sent = summaries.reduce((s, x) => s + x.sent, 0);
-  console.log(`${label.padEnd(34)} ${sent}/${n} sent in ${(ms / 1000).toFixed(2)} s = ${Math.round((sent * 1000) / ms)} emails/s`);
+  console.log(
+    `${label.padEnd(34)} ${sent}/${n} sent in ${(ms / 1000).toFixed(2)} s = ${Math.round((sent * 1000) / ms)} emails/s`,
+  );
 }
 
 export async function benchNotifications(args: string[]): Promise<void> {

@@ -13,13 +13,39 @@ import { analysisCube, analysisOrders, groupBy, performanceRaw, reviewQueue, tea
 const FROM = '2026-08-31';
 const TO = '2026-11-22';
 
-
 async function generate(db: Db, orders: number, workers: number): Promise<Actor> {
-  await db.insert(zones).values([1, 2, 3, 4].map((i) => ({ code: `bz${i}`, nameRu: `Зона ${i}`, nameEn: `Zone ${i}`, lat: 55.75, lng: 37.62, travelFee: 0 })));
-  await db.insert(services).values([1, 2, 3].map((i) => ({ code: `bs${i}`, nameRu: `Услуга ${i}`, nameEn: `Service ${i}`, skill: 'cleaning', pricingUnit: 'fixed' as const, unitPrice: 300_000, baseMinutes: 120, checklist: [] })));
-  const [manager] = await db.insert(users).values({ email: 'manager@bench.local', name: 'Bench manager', role: 'manager' }).returning({ id: users.id });
-  await db.execute(sql`insert into users (email, name, role) select 'c' || i || '@bench.local', 'Client ' || i, 'client' from generate_series(1, ${Math.max(1, orders / 10)}) i`);
-  await db.execute(sql`insert into users (email, name, role) select 'w' || i || '@bench.local', 'Worker ' || i, 'worker' from generate_series(1, ${workers}) i`);
+  await db.insert(zones).values(
+    [1, 2, 3, 4].map((i) => ({
+      code: `bz${i}`,
+      nameRu: `Зона ${i}`,
+      nameEn: `Zone ${i}`,
+      lat: 55.75,
+      lng: 37.62,
+      travelFee: 0,
+    })),
+  );
+  await db.insert(services).values(
+    [1, 2, 3].map((i) => ({
+      code: `bs${i}`,
+      nameRu: `Услуга ${i}`,
+      nameEn: `Service ${i}`,
+      skill: 'cleaning',
+      pricingUnit: 'fixed' as const,
+      unitPrice: 300_000,
+      baseMinutes: 120,
+      checklist: [],
+    })),
+  );
+  const [manager] = await db
+    .insert(users)
+    .values({ email: 'manager@bench.local', name: 'Bench manager', role: 'manager' })
+    .returning({ id: users.id });
+  await db.execute(
+    sql`insert into users (email, name, role) select 'c' || i || '@bench.local', 'Client ' || i, 'client' from generate_series(1, ${Math.max(1, orders / 10)}) i`,
+  );
+  await db.execute(
+    sql`insert into users (email, name, role) select 'w' || i || '@bench.local', 'Worker ' || i, 'worker' from generate_series(1, ${workers}) i`,
+  );
   await db.execute(sql`
     with c as (select array_agg(id) ids, count(*)::int n from users where role = 'client'),
          w as (select array_agg(id) ids from users where role = 'worker'),
@@ -62,21 +88,33 @@ export async function benchQuality(args: string[]): Promise<void> {
     const actor = gen.value;
     const f = { from: FROM, to: TO };
 
-    const bare = await timed(() => rows(db, sql`select status, count(*) from orders where scheduled_start >= ${FROM}::timestamptz group by status`));
+    const bare = await timed(() =>
+      rows(db, sql`select status, count(*) from orders where scheduled_start >= ${FROM}::timestamptz group by status`),
+    );
     console.log(`bare SELECT count(*) by status:                 ${fmt(bare.ms)}`);
     const cube = await timed(() => analysisCube(db, actor, f));
     const t = totals(cube.value);
-    console.log(`analysis (GROUPING SETS over 5 dimensions):     ${fmt(cube.ms)}  (${cube.value.length.toLocaleString('en')} cells; ${t.total} orders, ${t.failed} failed, ${t.cancelled} cancelled)`);
-    const slice = await timed(async () => ['reason', 'service', 'zone', 'worker', 'week'].map((d) => groupBy(cube.value, d as 'reason').length));
-    console.log(`slicing it five ways in JS:                     ${fmt(slice.ms)}  (${slice.value.join(' / ')} groups)`);
+    console.log(
+      `analysis (GROUPING SETS over 5 dimensions):     ${fmt(cube.ms)}  (${cube.value.length.toLocaleString('en')} cells; ${t.total} orders, ${t.failed} failed, ${t.cancelled} cancelled)`,
+    );
+    const slice = await timed(async () =>
+      ['reason', 'service', 'zone', 'worker', 'week'].map((d) => groupBy(cube.value, d as 'reason').length),
+    );
+    console.log(
+      `slicing it five ways in JS:                     ${fmt(slice.ms)}  (${slice.value.join(' / ')} groups)`,
+    );
     const drill = await timed(() => analysisOrders(db, actor, { ...f, dim: 'reason', key: 'failed:no_show' }));
     console.log(`drill-down failed:no_show (first 1 000 orders): ${fmt(drill.ms)}  (${drill.value.length} rows)`);
     const perf = await timed(() => performanceRaw(db, actor, f));
     const team = teamMetrics(perf.value);
-    console.log(`worker performance, all workers:                ${fmt(perf.ms)}  (${perf.value.length} rows; team completion ${(team.completionRateBp ?? 0) / 100} %, on time ${(team.onTimeRateBp ?? 0) / 100} %)`);
+    console.log(
+      `worker performance, all workers:                ${fmt(perf.ms)}  (${perf.value.length} rows; team completion ${(team.completionRateBp ?? 0) / 100} %, on time ${(team.onTimeRateBp ?? 0) / 100} %)`,
+    );
     const one = await timed(() => performanceRaw(db, actor, { ...f, workerId: perf.value[0].workerId, byWeek: true }));
     console.log(`one worker's weekly trend:                      ${fmt(one.ms)}  (${one.value.length} weeks)`);
     const queue = await timed(() => reviewQueue(db, actor, { kind: 'failed' }));
-    console.log(`review queue (4 counts + 100 failed orders):    ${fmt(queue.ms)}  (counts ${JSON.stringify(queue.value.counts)})`);
+    console.log(
+      `review queue (4 counts + 100 failed orders):    ${fmt(queue.ms)}  (counts ${JSON.stringify(queue.value.counts)})`,
+    );
   });
 }

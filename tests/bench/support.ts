@@ -24,7 +24,12 @@ export const benchServer = () => process.env.BENCH_DATABASE_URL ?? 'postgres://r
  * Creates a fresh database on the bench server (BENCH_DATABASE_URL, default the local PostgreSQL), migrates it,
  * runs `fn`, and drops it afterwards (kept with `--keep`).
  */
-export async function withBenchDatabase(prefix: string, args: string[], fn: (conn: Connection, name: string) => Promise<void>, pool = 4): Promise<void> {
+export async function withBenchDatabase(
+  prefix: string,
+  args: string[],
+  fn: (conn: Connection, name: string) => Promise<void>,
+  pool = 4,
+): Promise<void> {
   const server = benchServer();
   const name = `brigada_bench_${prefix}_${process.pid}_${Date.now()}`;
   const admin = await connectPostgres(server, 1);

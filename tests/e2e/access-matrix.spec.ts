@@ -6,7 +6,10 @@ import { demo, signIn } from './helpers';
 const who: Who[] = ['anonymous', 'client', 'worker', 'manager', 'admin'];
 
 async function check(request: APIRequestContext, rule: (typeof accessRules)[number], role: Who) {
-  const res = rule.method === 'POST' ? await request.post(rule.path, { data: rule.body ?? {}, maxRedirects: 0 }) : await request.get(rule.path, { maxRedirects: 0 });
+  const res =
+    rule.method === 'POST'
+      ? await request.post(rule.path, { data: rule.body ?? {}, maxRedirects: 0 })
+      : await request.get(rule.path, { maxRedirects: 0 });
   const expected: Outcome = rule.expect[role];
   const label = `${role} ${rule.method ?? 'GET'} ${rule.path}`;
   if (expected === 'ok') expect(res.status(), label).toBe(200);
@@ -20,7 +23,8 @@ for (const role of who) {
   test(`access matrix as ${role}`, async ({ browser }) => {
     const context = await browser.newContext();
     if (role !== 'anonymous') await signIn(await context.newPage(), demo[role]);
-    if (role !== 'anonymous') await expect.poll(async () => (await context.cookies()).some((c) => c.name.includes('session-token'))).toBe(true);
+    if (role !== 'anonymous')
+      await expect.poll(async () => (await context.cookies()).some((c) => c.name.includes('session-token'))).toBe(true);
     for (const rule of accessRules) await check(context.request, rule, role);
     await context.close();
   });

@@ -57,12 +57,19 @@ test('a manager records a bonus with a reason; the ledger stays balanced and exp
   const reason = `Отличный отзыв ${randomUUID().slice(0, 6)}`;
   await form.getByLabel(/^(Причина|Reason)$/).fill(reason);
   await form.getByRole('button', { name: /^(Записать|Record)$/ }).click();
-  await expect(page.getByRole('main').getByRole('status').filter({ hasText: /Записано|Recorded/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('main')
+      .getByRole('status')
+      .filter({ hasText: /Записано|Recorded/ }),
+  ).toBeVisible();
   await expect(page.locator('li', { hasText: reason })).toContainText(/500,00\s₽/);
 
   await page.goto('/admin/finance');
   await expect(page.getByRole('main').getByRole('status')).toHaveText(/Дебет равен кредиту|Debits equal credits/);
-  await expect(page.getByTestId('total-debit')).toHaveText((await page.getByTestId('total-credit').textContent()) ?? '');
+  await expect(page.getByTestId('total-debit')).toHaveText(
+    (await page.getByTestId('total-credit').textContent()) ?? '',
+  );
   const csv = await page.request.get('/admin/finance/export');
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');

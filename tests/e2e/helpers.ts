@@ -66,7 +66,10 @@ export function workdayNextWeek(): string {
  * Books a regular cleaning in the Центр district next week through the client's order form (the client is
  * signed in); returns the new order's id and number, the page left on the order.
  */
-export async function orderRegularCleaning(page: Page, opts: { area: string; address: string; time: string }): Promise<{ id: string; number: string }> {
+export async function orderRegularCleaning(
+  page: Page,
+  opts: { area: string; address: string; time: string },
+): Promise<{ id: string; number: string }> {
   await page.goto('/services');
   await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
   await field(page, 'Площадь, м²', 'Area, m²').fill(opts.area);
@@ -76,7 +79,9 @@ export async function orderRegularCleaning(page: Page, opts: { area: string; add
   await field(page, 'Время начала', 'Start time').fill(opts.time);
   await page.getByRole('button', { name: 'Заказать' }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
+  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(
+    /BR-\d{4}-\d{6}/,
+  )?.[0];
   expect(number).toBeTruthy();
   return { id: page.url().split('/').pop()!, number: number! };
 }

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { attemptSignIn, demo, field, signIn, uniqueEmail } from './helpers';
 
-test('an admin invites a worker, the worker sets a password, and a disabled worker is thrown out', async ({ browser }) => {
+test('an admin invites a worker, the worker sets a password, and a disabled worker is thrown out', async ({
+  browser,
+}) => {
   const adminCtx = await browser.newContext({ locale: 'ru-RU' });
   const admin = await adminCtx.newPage();
   await signIn(admin, demo.admin);

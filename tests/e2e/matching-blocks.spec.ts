@@ -1,10 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { demo, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
 
-test('a manager blocks the order’s worker for the client on a phone, the order goes back to matching, and unblocks', async ({ page }) => {
+test('a manager blocks the order’s worker for the client on a phone, the order goes back to matching, and unblocks', async ({
+  page,
+}) => {
   const main = page.locator('main');
   await signUpClient(page, { name: 'Вера Блокирующая' });
-  const { id: orderId } = await orderRegularCleaning(page, { area: '35', address: 'ул. Покровка, д. 5', time: '11:00' });
+  const { id: orderId } = await orderRegularCleaning(page, {
+    area: '35',
+    address: 'ул. Покровка, д. 5',
+    time: '11:00',
+  });
   // Matching runs right after the booking response (after()).
   await expect
     .poll(
@@ -20,7 +26,9 @@ test('a manager blocks the order’s worker for the client on a phone, the order
   await page.setViewportSize({ width: 375, height: 812 });
   await signIn(page, demo.manager);
   await page.goto(`/admin/orders/${orderId}`);
-  const card = main.locator('section').filter({ has: page.getByRole('heading', { name: 'Исполнители, заблокированные для клиента' }) });
+  const card = main
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: 'Исполнители, заблокированные для клиента' }) });
   await expect(card).toContainText('Для этого клиента никто не заблокирован.');
   const form = card.getByTestId('block-worker-form');
   const heading = (await form.getByRole('heading', { level: 3 }).textContent()) ?? '';
@@ -34,7 +42,9 @@ test('a manager blocks the order’s worker for the client on a phone, the order
 
   await form.getByLabel('Причина').fill('Клиент просит больше не присылать');
   await form.getByRole('button', { name: 'Заблокировать' }).click();
-  await expect(card.getByRole('status')).toHaveText(`Исполнитель ${blockedName} заблокирован для этого клиента. 1 будущий заказ возвращён в подбор.`);
+  await expect(card.getByRole('status')).toHaveText(
+    `Исполнитель ${blockedName} заблокирован для этого клиента. 1 будущий заказ возвращён в подбор.`,
+  );
   const list = card.getByTestId('blocked-workers');
   await expect(list).toContainText(blockedName);
   await expect(list).toContainText('Клиент просит больше не присылать');

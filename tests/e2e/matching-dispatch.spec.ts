@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
 
-test('a client orders; the order is matched at once, the worker sees it, the manager reads why and reassigns by hand', async ({ page }) => {
+test('a client orders; the order is matched at once, the worker sees it, the manager reads why and reassigns by hand', async ({
+  page,
+}) => {
   const main = page.locator('main');
   await signUpClient(page, { name: 'Пётр Диспетчеров' });
   const { number } = await orderRegularCleaning(page, { area: '40', address: 'ул. Маросейка, д. 2', time: '15:00' });
@@ -40,7 +42,11 @@ test('a client orders; the order is matched at once, the worker sees it, the man
   // The manager reassigns by hand to the best other eligible worker.
   await signIn(page, demo.manager);
   await page.goto(dispatchUrl);
-  const other = main.locator('li[data-testid^="candidate-"]').filter({ hasText: 'подходит' }).filter({ hasNotText: 'текущий исполнитель' }).first();
+  const other = main
+    .locator('li[data-testid^="candidate-"]')
+    .filter({ hasText: 'подходит' })
+    .filter({ hasNotText: 'текущий исполнитель' })
+    .first();
   const otherName = ((await other.getAttribute('data-testid')) ?? '').replace('candidate-', '');
   await other.getByRole('button', { name: /^Переназначить/ }).click();
   await expect(other.getByText('Назначено.')).toBeVisible();

@@ -20,7 +20,9 @@ async function orderDeepCleaning(page: Page, address: string): Promise<string> {
   await field(page, 'Время начала', 'Start time').fill('10:00');
   await page.getByRole('button', { name: 'Заказать' }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(/BR-\d{4}-\d{6}/)?.[0];
+  const number = (await page.locator('main').getByRole('heading', { level: 1 }).textContent())?.match(
+    /BR-\d{4}-\d{6}/,
+  )?.[0];
   expect(number).toBeTruthy();
   return number!;
 }
@@ -31,7 +33,9 @@ async function mailboxFor(page: Page, email: string) {
   return page.getByTestId('mailbox-email');
 }
 
-test('a client’s sign-up, order and cancellation produce the expected emails in /dev/mailbox, and admins see them in the outbox', async ({ page }) => {
+test('a client’s sign-up, order and cancellation produce the expected emails in /dev/mailbox, and admins see them in the outbox', async ({
+  page,
+}) => {
   const email = await signUpClient(page, { name: 'Вера Письмова' });
   const emails = await mailboxFor(page, email);
   await expect(emails).toHaveCount(1);
@@ -48,7 +52,11 @@ test('a client’s sign-up, order and cancellation produce the expected emails i
   await mailboxFor(page, email);
   // Newest first: cancelled, received, welcome — one of each, in the client's language (Russian).
   await expect(emails).toHaveCount(3);
-  expect(await emails.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['order_cancelled', 'order_received', 'welcome']);
+  expect(await emails.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
+    'order_cancelled',
+    'order_received',
+    'welcome',
+  ]);
   await expect(emails.nth(0)).toContainText(`Заказ ${number} отменён`);
   await expect(emails.nth(1)).toContainText(`Заказ ${number} принят`);
 
@@ -74,7 +82,6 @@ test('a client’s sign-up, order and cancellation produce the expected emails i
   await expect(page.getByTestId('attempts')).toContainText('mailbox');
   await expect(page.locator('main [data-status="sent"]')).toBeVisible();
 });
-
 
 test('a matched order emails the client the worker and final price, and the worker the task', async ({ page }) => {
   const email = await signUpClient(page, { name: 'Глеб Назначенов' });

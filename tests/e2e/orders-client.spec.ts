@@ -34,7 +34,9 @@ async function orderDeepCleaning(page: Page, address: string) {
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
 }
 
-test('a new client orders a deep cleaning for next week, cancels it free of charge and finds it under cancelled', async ({ page }) => {
+test('a new client orders a deep cleaning for next week, cancels it free of charge and finds it under cancelled', async ({
+  page,
+}) => {
   await signUpClient(page, { name: 'Ольга Заказова' });
   await orderDeepCleaning(page, 'ул. Арбат, д. 10, кв. 3');
   const main = page.locator('main');

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { field, signIn, signOut, signUpClient } from './helpers';
 
 // No wrong-password attempts here: the per-IP sign-in lockout is shared by every spec (integration tests cover them).
-test('a client who forgot the password gets a link by email, sets a new password and signs in with it', async ({ page }) => {
+test('a client who forgot the password gets a link by email, sets a new password and signs in with it', async ({
+  page,
+}) => {
   const newPassword = 'brand-new-pass-7';
   const email = await signUpClient(page, { name: 'Нина Забывчивая' });
   await signOut(page);
@@ -11,7 +13,9 @@ test('a client who forgot the password gets a link by email, sets a new password
   await expect(page).toHaveURL(/\/forgot-password$/);
   await field(page, 'Email', 'Email').fill(email);
   await page.getByRole('button', { name: 'Отправить ссылку' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Если учётная запись с адресом ${email} существует` })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Если учётная запись с адресом ${email} существует` }),
+  ).toBeVisible();
 
   // The email is sent right after the response; the development mailbox shows it, newest first.
   const emails = page.getByTestId('mailbox-email');

@@ -24,7 +24,9 @@ test('an admin creates a service with a checklist and clients see it in the cata
   await expect(main.getByText(/Цена должна быть больше 0|The price must be more than 0/)).toBeVisible();
   await expect(page).toHaveURL(/\/admin\/services\/new$/);
 
-  await field(page, 'Цена за единицу \\(или фиксированная\\), ₽', 'Price per unit \\(or fixed price\\), ₽').fill('2500');
+  await field(page, 'Цена за единицу \\(или фиксированная\\), ₽', 'Price per unit \\(or fixed price\\), ₽').fill(
+    '2500',
+  );
   await page.getByRole('button', { name: /^(Создать услугу|Create service)$/ }).click();
   await expect(page).toHaveURL(/\/admin\/services\/[0-9a-f-]{36}$/);
   await page.goto('/admin/services');

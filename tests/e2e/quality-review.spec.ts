@@ -3,14 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { demo, signIn } from './helpers';
 
 // The seed (lib/quality/demo.ts) leaves a no-show failure of the past week, not yet reviewed, and a follow-up form.
-test('a manager reviews a failed order, logs a call, fills a quality form and finds it in the analysis', async ({ page }) => {
+test('a manager reviews a failed order, logs a call, fills a quality form and finds it in the analysis', async ({
+  page,
+}) => {
   const note = `Клиент недоволен, просит повтор ${randomUUID().slice(0, 6)}`;
   await signIn(page, demo.manager);
   await page.goto('/admin/orders?kind=failed');
   const main = page.locator('main');
   const failedTab = main.getByTestId('queue-failed');
   await expect(failedTab).toHaveAttribute('aria-current', 'page');
-  const item = main.locator('[data-testid^="queue-item-"]', { hasText: /Исполнитель не пришёл|Worker did not show up/ }).first();
+  const item = main
+    .locator('[data-testid^="queue-item-"]', { hasText: /Исполнитель не пришёл|Worker did not show up/ })
+    .first();
   const number = ((await item.getAttribute('data-testid')) ?? '').replace('queue-item-', '');
   expect(number).toMatch(/^BR-/);
   await item.getByRole('link', { name: number }).click();
@@ -26,7 +30,10 @@ test('a manager reviews a failed order, logs a call, fills a quality form and fi
   await expect(main.getByTestId('contact-log')).toContainText(/Дозвонились|Reached/);
 
   // The follow-up form: yes, 4 of 5, "maybe" → (100 + 75 + 50) / 3 = 75 %.
-  await main.getByTestId('question-on_time').getByLabel(/^(Да|Yes)$/).check();
+  await main
+    .getByTestId('question-on_time')
+    .getByLabel(/^(Да|Yes)$/)
+    .check();
   await main.getByTestId('question-overall').getByLabel('4', { exact: true }).check();
   await main.getByTestId('question-again').getByRole('combobox').selectOption('maybe');
   await main.getByRole('button', { name: /^(Сохранить ответы|Save the answers)$/ }).click();
@@ -38,7 +45,9 @@ test('a manager reviews a failed order, logs a call, fills a quality form and fi
 
   // The analysis by reason shows the no-show failure, and the drill-down lists this order.
   await page.goto('/admin/quality/analysis?dim=reason');
-  const row = main.getByTestId('analysis-table').getByRole('link', { name: /Исполнитель не пришёл|Worker did not show up/ });
+  const row = main
+    .getByTestId('analysis-table')
+    .getByRole('link', { name: /Исполнитель не пришёл|Worker did not show up/ });
   await expect(row).toBeVisible();
   await row.click();
   await expect(main.getByTestId('drill-orders')).toContainText(number);

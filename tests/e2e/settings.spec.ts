@@ -3,8 +3,12 @@ import { demo, signIn } from './helpers';
 
 // The e2e database is shared by every spec: this one puts the same-zone travel buffer back as it found it.
 
-const sameZoneBuffer = (page: Page) => page.getByTestId('settings-matching').getByLabel(/^(Буфер на дорогу, тот же район, мин|Travel buffer, same district, min)$/);
-const saveMatching = (page: Page) => page.getByTestId('settings-matching').getByRole('button', { name: /^(Сохранить|Save)$/ });
+const sameZoneBuffer = (page: Page) =>
+  page
+    .getByTestId('settings-matching')
+    .getByLabel(/^(Буфер на дорогу, тот же район, мин|Travel buffer, same district, min)$/);
+const saveMatching = (page: Page) =>
+  page.getByTestId('settings-matching').getByRole('button', { name: /^(Сохранить|Save)$/ });
 const savedMatching = (page: Page) => page.getByTestId('settings-matching').getByRole('status');
 
 /** Opens (or reloads) the page and waits until the forms are hydrated: Save is disabled before that. */
@@ -21,7 +25,9 @@ async function setSameZoneBuffer(page: Page, minutes: string) {
   await expect(savedMatching(page)).toHaveText(/^(Сохранено|Saved)$/);
 }
 
-test('an admin changes the same-zone travel buffer, sees a field error for an invalid value, and puts it back', async ({ page }) => {
+test('an admin changes the same-zone travel buffer, sees a field error for an invalid value, and puts it back', async ({
+  page,
+}) => {
   await signIn(page, demo.admin);
   await open(page);
   await expect(page.locator('main').getByRole('heading', { level: 1 })).toHaveText(/^(Настройки|Settings)$/);
@@ -36,7 +42,9 @@ test('an admin changes the same-zone travel buffer, sees a field error for an in
     // Out of range: the error sits next to the field and nothing is saved.
     await sameZoneBuffer(page).fill('500');
     await saveMatching(page).click();
-    await expect(page.getByTestId('settings-matching').getByText(/^(От 0 до 480 минут|From 0 to 480 minutes)$/)).toBeVisible();
+    await expect(
+      page.getByTestId('settings-matching').getByText(/^(От 0 до 480 минут|From 0 to 480 minutes)$/),
+    ).toBeVisible();
     await expect(sameZoneBuffer(page)).toHaveAttribute('aria-invalid', 'true');
     await open(page, true);
     await expect(sameZoneBuffer(page)).toHaveValue(changed);

@@ -5,7 +5,8 @@ import { demo, signIn } from './helpers';
 // Phone first: the worker's half runs on a 375 px wide screen.
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
-const card = (page: Page, title: RegExp): Locator => page.locator('section', { has: page.getByRole('heading', { name: title }) });
+const card = (page: Page, title: RegExp): Locator =>
+  page.locator('section', { has: page.getByRole('heading', { name: title }) });
 
 async function fitsTheScreen(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -38,7 +39,10 @@ test('a worker sets availability, opens today’s task, starts and finishes it',
   await timeOff.getByLabel(/^(Причина|Reason)$/).fill('e2e');
   await timeOff.getByRole('button', { name: /^(Добавить выходные|Add time off)$/ }).click();
   await expect(timeOff.getByTestId('time-off-row')).toHaveCount(1);
-  await timeOff.getByTestId('time-off-row').getByRole('button', { name: /^(Удалить|Remove)$/ }).click();
+  await timeOff
+    .getByTestId('time-off-row')
+    .getByRole('button', { name: /^(Удалить|Remove)$/ })
+    .click();
   await expect(timeOff.getByTestId('time-off-row')).toHaveCount(0);
 
   // Today's task (the demo data gives Anna one starting within the next half hour).
@@ -46,7 +50,11 @@ test('a worker sets availability, opens today’s task, starts and finishes it',
   await expect(page).toHaveURL(/\/worker$/);
   await fitsTheScreen(page);
   // Earlier today's finished demo order may come first: take the one still to start.
-  const task = page.getByRole('main').getByTestId(/^task-/).filter({ hasText: /Назначен|Assigned/ }).first();
+  const task = page
+    .getByRole('main')
+    .getByTestId(/^task-/)
+    .filter({ hasText: /Назначен|Assigned/ })
+    .first();
   await expect(task).toBeVisible();
   await task.click();
   await expect(page).toHaveURL(/\/worker\/tasks\/[0-9a-f-]{36}$/);
@@ -67,7 +75,12 @@ test('a worker sets availability, opens today’s task, starts and finishes it',
   await expect(page.getByRole('main').getByRole('status')).toContainText(/Окончание отмечено|Finish recorded/);
 
   await page.goto('/worker?tab=completed');
-  await expect(page.getByRole('main').getByTestId(/^task-/).first()).toContainText(/Выполнен|Completed/);
+  await expect(
+    page
+      .getByRole('main')
+      .getByTestId(/^task-/)
+      .first(),
+  ).toContainText(/Выполнен|Completed/);
 });
 
 test('a manager issues supplies (refused when short) and the worker sees them', async ({ browser }) => {
@@ -87,7 +100,8 @@ test('a manager issues supplies (refused when short) and the worker sees them', 
   await expect(page.getByRole('main').getByRole('row', { name: new RegExp(name) })).toBeVisible();
 
   const move = card(page, /^(Поступление или списание|Receive or write off)$/);
-  const supplyValue = async (scope: Locator) => (await scope.locator('option', { hasText: name }).getAttribute('value')) ?? '';
+  const supplyValue = async (scope: Locator) =>
+    (await scope.locator('option', { hasText: name }).getAttribute('value')) ?? '';
   await move.getByLabel(/^(Позиция|Item)$/).selectOption(await supplyValue(move));
   await move.getByLabel(/^(Количество|Quantity)$/).fill('5');
   await move.getByRole('button', { name: /^(Записать|Record)$/ }).click();
@@ -99,7 +113,9 @@ test('a manager issues supplies (refused when short) and the worker sees them', 
   await issue.getByLabel(/^(Позиция|Item)$/).selectOption(await supplyValue(issue));
   await issue.getByLabel(/^(Количество|Quantity)$/).fill('7');
   await issue.getByRole('button', { name: /^(Выдать|Issue)$/ }).click();
-  await expect(issue.getByRole('alert')).toContainText(/Недостаточно на складе: есть только 5 шт|Not enough in stock: only 5 шт/);
+  await expect(issue.getByRole('alert')).toContainText(
+    /Недостаточно на складе: есть только 5 шт|Not enough in stock: only 5 шт/,
+  );
   // Nothing changed: still 5 in stock.
   await expect(page.getByRole('main').getByRole('row', { name: new RegExp(name) })).toContainText('5 шт');
 

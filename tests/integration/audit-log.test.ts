@@ -9,11 +9,26 @@ const t = setupTestDb();
 describe('audit log', () => {
   it('stores only the changed keys and lists newest first with filters', async () => {
     const admin = await createUser(t.db, 'admin');
-    await recordAudit(t.db, admin, { action: 'service.update', entity: 'service', entityId: 's1', before: { unitPrice: 100, name: 'A' }, after: { unitPrice: 120, name: 'A' } });
-    await recordAudit(t.db, { id: null, role: 'system' }, { action: 'order.fail', entity: 'order', entityId: 'o1', after: { reason: 'no_show' } });
+    await recordAudit(t.db, admin, {
+      action: 'service.update',
+      entity: 'service',
+      entityId: 's1',
+      before: { unitPrice: 100, name: 'A' },
+      after: { unitPrice: 120, name: 'A' },
+    });
+    await recordAudit(
+      t.db,
+      { id: null, role: 'system' },
+      { action: 'order.fail', entity: 'order', entityId: 'o1', after: { reason: 'no_show' } },
+    );
     const all = await listAudit(t.db, admin);
     expect(all.entries.map((e) => e.action)).toEqual(['order.fail', 'service.update']);
-    expect(all.entries[1]).toMatchObject({ actorName: admin.name, actorRole: 'admin', before: { unitPrice: 100 }, after: { unitPrice: 120 } });
+    expect(all.entries[1]).toMatchObject({
+      actorName: admin.name,
+      actorRole: 'admin',
+      before: { unitPrice: 100 },
+      after: { unitPrice: 120 },
+    });
     expect(all.entries[0]).toMatchObject({ actorId: null, actorRole: null });
     const services = await listAudit(t.db, admin, { action: 'service' });
     expect(services.entries).toHaveLength(1);

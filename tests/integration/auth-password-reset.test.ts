@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, notifications, passwordResets, users } from '@/db/schema';
-import { findSessionUser, getPasswordReset, requestPasswordReset, resetPassword, verifyLogin, MAX_FAILURES, RESET_LIMIT_PER_IP } from '@/lib/auth';
+import {
+  findSessionUser,
+  getPasswordReset,
+  requestPasswordReset,
+  resetPassword,
+  verifyLogin,
+  MAX_FAILURES,
+  RESET_LIMIT_PER_IP,
+} from '@/lib/auth';
 import { toFormState } from '@/lib/errors';
 import { setupTestDb } from '../support/db';
 import { createUser, TEST_PASSWORD } from '../support/factories';
@@ -22,7 +30,15 @@ async function resetEmails(userId: string) {
 
 async function resetRows(userId: string) {
   return t.db
-    .select({ id: passwordResets.id, tokenHash: passwordResets.tokenHash, requestedIp: passwordResets.requestedIp, expiresAt: passwordResets.expiresAt, createdAt: passwordResets.createdAt, usedAt: passwordResets.usedAt, revokedAt: passwordResets.revokedAt })
+    .select({
+      id: passwordResets.id,
+      tokenHash: passwordResets.tokenHash,
+      requestedIp: passwordResets.requestedIp,
+      expiresAt: passwordResets.expiresAt,
+      createdAt: passwordResets.createdAt,
+      usedAt: passwordResets.usedAt,
+      revokedAt: passwordResets.revokedAt,
+    })
     .from(passwordResets)
     .where(eq(passwordResets.userId, userId))
     .orderBy(asc(passwordResets.createdAt));
@@ -37,7 +53,10 @@ async function latestToken(userId: string): Promise<string> {
 }
 
 async function passwordHashOf(userId: string) {
-  const [row] = await t.db.select({ hash: users.passwordHash, sv: users.sessionVersion }).from(users).where(eq(users.id, userId));
+  const [row] = await t.db
+    .select({ hash: users.passwordHash, sv: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, userId));
   return row;
 }
 
@@ -55,7 +74,11 @@ describe('requesting a reset', () => {
 
     const emails = await resetEmails(user.id);
     expect(emails).toHaveLength(1);
-    expect(emails[0]).toMatchObject({ toEmail: user.email, locale: 'en', data: { expiresAt: rows[0].expiresAt.toISOString() } });
+    expect(emails[0]).toMatchObject({
+      toEmail: user.email,
+      locale: 'en',
+      data: { expiresAt: rows[0].expiresAt.toISOString() },
+    });
     const token = await latestToken(user.id);
     // Only the hash is stored; the token itself is only in the link.
     expect(rows[0].tokenHash).toBe(sha256(token));
@@ -66,7 +89,11 @@ describe('requesting a reset', () => {
     const user = await createUser(t.db, 'client');
     const [resetsBefore, emailsBefore] = [await t.db.$count(passwordResets), await t.db.$count(notifications)];
     const known = await requestPasswordReset(t.db, { email: user.email, ip: '10.50.1.1', locale: 'ru' });
-    const unknown = await requestPasswordReset(t.db, { email: 'nobody-here@test.local', ip: '10.50.1.1', locale: 'ru' });
+    const unknown = await requestPasswordReset(t.db, {
+      email: 'nobody-here@test.local',
+      ip: '10.50.1.1',
+      locale: 'ru',
+    });
     expect(unknown).toEqual(known);
     // The known address made one row of each; the unknown one nothing.
     expect(await t.db.$count(passwordResets)).toBe(resetsBefore + 1);
@@ -92,8 +119,13 @@ describe('requesting a reset', () => {
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.tokenHash === sha256(first))?.revokedAt).not.toBeNull();
     expect(rows.find((r) => r.tokenHash === sha256(second))?.revokedAt).toBeNull();
-    await expect(getPasswordReset(t.db, first)).rejects.toMatchObject({ code: 'not_found', message: 'errors.resetInvalid' });
-    await expect(resetPassword(t.db, { token: first, password: NEW_PASSWORD })).rejects.toMatchObject({ message: 'errors.resetInvalid' });
+    await expect(getPasswordReset(t.db, first)).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'errors.resetInvalid',
+    });
+    await expect(resetPassword(t.db, { token: first, password: NEW_PASSWORD })).rejects.toMatchObject({
+      message: 'errors.resetInvalid',
+    });
     await expect(getPasswordReset(t.db, second)).resolves.toEqual({ email: user.email });
   });
 
@@ -102,21 +134,33 @@ describe('requesting a reset', () => {
     const start = new Date();
     // Each from its own IP, so only the per-account limit can apply.
     for (let i = 0; i < 4; i++) {
-      await requestPasswordReset(t.db, { email: user.email, ip: `10.51.0.${i}`, locale: 'ru' }, new Date(start.getTime() + i * 60_000));
+      await requestPasswordReset(
+        t.db,
+        { email: user.email, ip: `10.51.0.${i}`, locale: 'ru' },
+        new Date(start.getTime() + i * 60_000),
+      );
     }
     expect(await resetRows(user.id)).toHaveLength(3);
     expect(await resetEmails(user.id)).toHaveLength(3);
     // The 4th did not revoke the 3rd either: the last emailed link still works.
-    await expect(getPasswordReset(t.db, await latestToken(user.id), new Date(start.getTime() + 4 * 60_000))).resolves.toEqual({ email: user.email });
+    await expect(
+      getPasswordReset(t.db, await latestToken(user.id), new Date(start.getTime() + 4 * 60_000)),
+    ).resolves.toEqual({ email: user.email });
 
     // An hour after the first request one slot is free again (the first left the window).
-    await requestPasswordReset(t.db, { email: user.email, ip: '10.51.0.9', locale: 'ru' }, new Date(start.getTime() + 61 * 60_000));
+    await requestPasswordReset(
+      t.db,
+      { email: user.email, ip: '10.51.0.9', locale: 'ru' },
+      new Date(start.getTime() + 61 * 60_000),
+    );
     expect(await resetEmails(user.id)).toHaveLength(4);
   });
 
   it('sends at most 10 links per IP in 15 minutes, across accounts', async () => {
     const ip = '10.52.0.1';
-    const people = await Promise.all(Array.from({ length: RESET_LIMIT_PER_IP.max + 1 }, () => createUser(t.db, 'client')));
+    const people = await Promise.all(
+      Array.from({ length: RESET_LIMIT_PER_IP.max + 1 }, () => createUser(t.db, 'client')),
+    );
     for (const person of people) await requestPasswordReset(t.db, { email: person.email, ip, locale: 'ru' });
     const sent = await Promise.all(people.map(async (p) => (await resetEmails(p.id)).length));
     // 10 sent, the 11th account got nothing.
@@ -133,17 +177,33 @@ describe('resetting the password', () => {
     await requestPasswordReset(t.db, { email: user.email, ip: '10.53.0.1', locale: 'ru' });
     const token = await latestToken(user.id);
 
-    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD })).resolves.toEqual({ userId: user.id, role: 'client' });
+    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD })).resolves.toEqual({
+      userId: user.id,
+      role: 'client',
+    });
 
-    await expect(verifyLogin(t.db, { email: user.email, password: NEW_PASSWORD }, '10.53.0.2')).resolves.toMatchObject({ userId: user.id });
-    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.53.0.2')).rejects.toMatchObject({ fields: { password: 'errors.wrongPassword' } });
+    await expect(verifyLogin(t.db, { email: user.email, password: NEW_PASSWORD }, '10.53.0.2')).resolves.toMatchObject({
+      userId: user.id,
+    });
+    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.53.0.2')).rejects.toMatchObject({
+      fields: { password: 'errors.wrongPassword' },
+    });
     const after = await findSessionUser(t.db, user.id);
     expect(after?.sessionVersion).toBe((before?.sessionVersion ?? 0) + 1);
     const [row] = await resetRows(user.id);
     expect(row.usedAt).not.toBeNull();
 
-    const audit = await t.db.select({ actorId: auditLog.actorId, before: auditLog.before, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.action, 'user.password_reset'), eq(auditLog.entityId, user.id)));
-    expect(audit).toEqual([{ actorId: user.id, before: { sessionVersion: before?.sessionVersion }, after: { sessionVersion: after?.sessionVersion } }]);
+    const audit = await t.db
+      .select({ actorId: auditLog.actorId, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.password_reset'), eq(auditLog.entityId, user.id)));
+    expect(audit).toEqual([
+      {
+        actorId: user.id,
+        before: { sessionVersion: before?.sessionVersion },
+        after: { sessionVersion: after?.sessionVersion },
+      },
+    ]);
   });
 
   it('refuses the same link a second time', async () => {
@@ -152,7 +212,10 @@ describe('resetting the password', () => {
     const token = await latestToken(user.id);
     await resetPassword(t.db, { token, password: NEW_PASSWORD });
     const { hash, sv } = await passwordHashOf(user.id);
-    await expect(resetPassword(t.db, { token, password: 'another-pass-3' })).rejects.toMatchObject({ code: 'not_found', message: 'errors.resetInvalid' });
+    await expect(resetPassword(t.db, { token, password: 'another-pass-3' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'errors.resetInvalid',
+    });
     expect(await passwordHashOf(user.id)).toEqual({ hash, sv });
   });
 
@@ -160,17 +223,32 @@ describe('resetting the password', () => {
     const user = await createUser(t.db, 'client');
     await requestPasswordReset(t.db, { email: user.email, ip: '10.55.0.1', locale: 'ru' });
     const token = await latestToken(user.id);
-    await t.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, user.id));
+    await t.db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResets.userId, user.id));
     await expect(getPasswordReset(t.db, token)).rejects.toMatchObject({ message: 'errors.resetInvalid' });
-    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD })).rejects.toMatchObject({ code: 'not_found', message: 'errors.resetInvalid' });
+    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'errors.resetInvalid',
+    });
     // Also without touching the row: 61 minutes after the request.
-    await t.db.update(passwordResets).set({ expiresAt: new Date(Date.now() + 3_600_000) }).where(eq(passwordResets.userId, user.id));
-    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD }, new Date(Date.now() + 61 * 60_000))).rejects.toMatchObject({ message: 'errors.resetInvalid' });
+    await t.db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() + 3_600_000) })
+      .where(eq(passwordResets.userId, user.id));
+    await expect(
+      resetPassword(t.db, { token, password: NEW_PASSWORD }, new Date(Date.now() + 61 * 60_000)),
+    ).rejects.toMatchObject({ message: 'errors.resetInvalid' });
   });
 
   it('refuses an unknown or malformed token', async () => {
-    await expect(resetPassword(t.db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).rejects.toMatchObject({ message: 'errors.resetInvalid' });
-    const short = await resetPassword(t.db, { token: 'short', password: NEW_PASSWORD }).catch((e: unknown) => toFormState(e));
+    await expect(resetPassword(t.db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).rejects.toMatchObject({
+      message: 'errors.resetInvalid',
+    });
+    const short = await resetPassword(t.db, { token: 'short', password: NEW_PASSWORD }).catch((e: unknown) =>
+      toFormState(e),
+    );
     expect(short).toMatchObject({ ok: false, fields: { token: 'errors.resetInvalid' } });
   });
 
@@ -194,12 +272,17 @@ describe('resetting the password', () => {
 
   it('lifts the account’s sign-in lockout', async () => {
     const user = await createUser(t.db, 'client');
-    for (let i = 0; i < MAX_FAILURES; i++) await verifyLogin(t.db, { email: user.email, password: 'wrong' }, `10.57.0.${i}`).catch(() => undefined);
-    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.57.1.1')).rejects.toMatchObject({ code: 'rate_limited' });
+    for (let i = 0; i < MAX_FAILURES; i++)
+      await verifyLogin(t.db, { email: user.email, password: 'wrong' }, `10.57.0.${i}`).catch(() => undefined);
+    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.57.1.1')).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
 
     await requestPasswordReset(t.db, { email: user.email, ip: '10.57.2.1', locale: 'ru' });
     await resetPassword(t.db, { token: await latestToken(user.id), password: NEW_PASSWORD });
-    await expect(verifyLogin(t.db, { email: user.email, password: NEW_PASSWORD }, '10.57.1.1')).resolves.toMatchObject({ userId: user.id });
+    await expect(verifyLogin(t.db, { email: user.email, password: NEW_PASSWORD }, '10.57.1.1')).resolves.toMatchObject({
+      userId: user.id,
+    });
   });
 
   it('a user disabled after asking cannot use the link', async () => {
@@ -207,16 +290,23 @@ describe('resetting the password', () => {
     await requestPasswordReset(t.db, { email: user.email, ip: '10.58.0.1', locale: 'ru' });
     const token = await latestToken(user.id);
     await t.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
-    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD })).rejects.toMatchObject({ message: 'errors.resetInvalid' });
+    await expect(resetPassword(t.db, { token, password: NEW_PASSWORD })).rejects.toMatchObject({
+      message: 'errors.resetInvalid',
+    });
   });
 
   it('two resets racing with one link: exactly one wins', async () => {
     const user = await createUser(t.db, 'client');
     await requestPasswordReset(t.db, { email: user.email, ip: '10.59.0.1', locale: 'ru' });
     const token = await latestToken(user.id);
-    const results = await Promise.allSettled([resetPassword(t.db, { token, password: 'racer-pass-1' }), resetPassword(t.db, { token, password: 'racer-pass-2' })]);
+    const results = await Promise.allSettled([
+      resetPassword(t.db, { token, password: 'racer-pass-1' }),
+      resetPassword(t.db, { token, password: 'racer-pass-2' }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected')).toMatchObject([{ reason: { message: 'errors.resetInvalid' } }]);
+    expect(results.filter((r) => r.status === 'rejected')).toMatchObject([
+      { reason: { message: 'errors.resetInvalid' } },
+    ]);
     // One bump only, from 0 for a fresh user.
     expect((await findSessionUser(t.db, user.id))?.sessionVersion).toBe(1);
   });

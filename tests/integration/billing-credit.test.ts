@@ -29,13 +29,30 @@ let weekNo = 0;
 async function invoiceFor(w: BillingWorld, client: TestUser, price: number): Promise<string> {
   const monday = new Date(Date.UTC(2026, 0, 5 + 7 * weekNo++));
   await makeOrder(t.db, w, { clientId: client.id, price, finishedAt: new Date(monday.getTime() + 36 * 3_600_000) });
-  await runJob(t.db, 'invoices', { period: monday.toISOString().slice(0, 10), now: new Date(monday.getTime() + 8 * 86_400_000) });
-  const [inv] = await t.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.clientId, client.id)).orderBy(sql`${invoices.issuedAt} desc`).limit(1);
+  await runJob(t.db, 'invoices', {
+    period: monday.toISOString().slice(0, 10),
+    now: new Date(monday.getTime() + 8 * 86_400_000),
+  });
+  const [inv] = await t.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(eq(invoices.clientId, client.id))
+    .orderBy(sql`${invoices.issuedAt} desc`)
+    .limit(1);
   return inv.id;
 }
 
 async function pay(invoiceId: string, amount: number) {
-  return t.db.transaction((tx) => applyPayment(tx, { provider: 'bank_transfer', providerRef: `ref-${crypto.randomUUID()}`, invoiceId, amount, currency: 'RUB', receivedAt: new Date('2026-11-20T10:00:00Z') }));
+  return t.db.transaction((tx) =>
+    applyPayment(tx, {
+      provider: 'bank_transfer',
+      providerRef: `ref-${crypto.randomUUID()}`,
+      invoiceId,
+      amount,
+      currency: 'RUB',
+      receivedAt: new Date('2026-11-20T10:00:00Z'),
+    }),
+  );
 }
 
 /** Credit held for the client: their credit account is credit-normal (negative balance). */
@@ -44,17 +61,26 @@ async function creditOf(clientId: string): Promise<number> {
 }
 
 async function state(id: string) {
-  const [row] = await t.db.select({ status: invoices.status, paidAmount: invoices.paidAmount, total: invoices.total }).from(invoices).where(eq(invoices.id, id));
+  const [row] = await t.db
+    .select({ status: invoices.status, paidAmount: invoices.paidAmount, total: invoices.total })
+    .from(invoices)
+    .where(eq(invoices.id, id));
   return row;
 }
 
 async function expectLedgerBalanced() {
-  const unbalanced = await rows<{ entry_id: string }>(t.db, sql`select entry_id from postings group by entry_id having sum(amount) <> 0`);
+  const unbalanced = await rows<{ entry_id: string }>(
+    t.db,
+    sql`select entry_id from postings group by entry_id having sum(amount) <> 0`,
+  );
   expect(unbalanced).toEqual([]);
 }
 
 async function creditPayments(invoiceId: string) {
-  return t.db.select({ amount: payments.amount, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount }).from(payments).where(and(eq(payments.invoiceId, invoiceId), eq(payments.provider, 'credit')));
+  return t.db
+    .select({ amount: payments.amount, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount })
+    .from(payments)
+    .where(and(eq(payments.invoiceId, invoiceId), eq(payments.provider, 'credit')));
 }
 
 describe('client credit pays open invoices', () => {
@@ -78,7 +104,9 @@ describe('client credit pays open invoices', () => {
     // The invoice page lists it among payments and shows what is still due (what checkout charges: total − paid).
     const detail = await getInvoice(t.db, client, b);
     expect(detail.outstanding).toBe(30_000);
-    expect(detail.payments.map((p) => ({ provider: p.provider, amount: p.amount }))).toEqual([{ provider: 'credit', amount: 50_000 }]);
+    expect(detail.payments.map((p) => ({ provider: p.provider, amount: p.amount }))).toEqual([
+      { provider: 'credit', amount: 50_000 },
+    ]);
     // /billing: credit 0; the receivable fell by the 100 000 paid and the 50 000 applied.
     const statement = await clientStatement(t.db, client, client.id);
     expect(statement.credit).toBe(0);
@@ -146,7 +174,10 @@ describe('client credit pays open invoices', () => {
     expect(mail.data).toMatchObject({ total: 50_000, outstanding: 20_000 });
     // Checkout asks only for the 20 000 still due.
     await startCheckout(t.db, client, b);
-    const [session] = await t.db.select({ amount: checkoutSessions.amount }).from(checkoutSessions).where(eq(checkoutSessions.invoiceId, b));
+    const [session] = await t.db
+      .select({ amount: checkoutSessions.amount })
+      .from(checkoutSessions)
+      .where(eq(checkoutSessions.invoiceId, b));
     expect(session.amount).toBe(20_000);
     await expectLedgerBalanced();
 

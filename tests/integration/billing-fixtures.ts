@@ -15,7 +15,16 @@ export async function billingWorld(db: Db): Promise<BillingWorld> {
 export async function makeOrder(
   db: Db,
   w: BillingWorld,
-  o: { clientId: string; status?: OrderStatus; finishedAt?: Date; price?: number; pay?: number; workerId?: string; cancellationFee?: number; updatedAt?: Date },
+  o: {
+    clientId: string;
+    status?: OrderStatus;
+    finishedAt?: Date;
+    price?: number;
+    pay?: number;
+    workerId?: string;
+    cancellationFee?: number;
+    updatedAt?: Date;
+  },
 ): Promise<{ id: string; number: string }> {
   const number = `BR-T-${randomUUID().slice(0, 8)}`;
   const at = o.finishedAt ?? o.updatedAt ?? new Date('2026-11-18T10:00:00Z');
@@ -33,7 +42,10 @@ export async function makeOrder(
       scheduledEnd: new Date(at.getTime() - 3_600_000),
       estimateTotal: o.price ?? 100_000,
       priceTotal: o.status === 'cancelled' ? null : (o.price ?? 100_000),
-      priceLines: o.status === 'cancelled' ? null : [{ code: 'base', labelRu: 'Уборка', labelEn: 'Cleaning', amount: o.price ?? 100_000 }],
+      priceLines:
+        o.status === 'cancelled'
+          ? null
+          : [{ code: 'base', labelRu: 'Уборка', labelEn: 'Cleaning', amount: o.price ?? 100_000 }],
       payTotal: o.pay ?? null,
       workerId: o.workerId ?? null,
       cancellationFee: o.cancellationFee ?? 0,

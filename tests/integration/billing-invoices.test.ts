@@ -18,7 +18,16 @@ const MONDAY_AFTER = new Date('2026-11-23T06:00:00Z');
 const auth = { authorization: 'Bearer test-cron-secret-123' };
 
 async function invoiceTotals(clientId: string) {
-  return t.db.select({ number: invoices.number, total: invoices.total, lineCount: invoices.lineCount, status: invoices.status, periodFrom: invoices.periodFrom }).from(invoices).where(eq(invoices.clientId, clientId));
+  return t.db
+    .select({
+      number: invoices.number,
+      total: invoices.total,
+      lineCount: invoices.lineCount,
+      status: invoices.status,
+      periodFrom: invoices.periodFrom,
+    })
+    .from(invoices)
+    .where(eq(invoices.clientId, clientId));
 }
 
 describe('weekly invoices', () => {
@@ -29,8 +38,18 @@ describe('weekly invoices', () => {
     await makeOrder(t.db, w, { clientId: a.id, price: 250_000, finishedAt: new Date('2026-11-16T08:00:00Z') });
     await makeOrder(t.db, w, { clientId: a.id, price: 123_45, finishedAt: new Date('2026-11-22T20:59:00Z') }); // Sunday 23:59 Moscow
     await makeOrder(t.db, w, { clientId: a.id, price: 999_00, finishedAt: new Date('2026-11-22T21:00:00Z') }); // Monday 00:00 Moscow: next week
-    await makeOrder(t.db, w, { clientId: a.id, status: 'cancelled', cancellationFee: 30_000, updatedAt: new Date('2026-11-20T10:00:00Z') });
-    await makeOrder(t.db, w, { clientId: a.id, status: 'cancelled', cancellationFee: 0, updatedAt: new Date('2026-11-20T10:00:00Z') });
+    await makeOrder(t.db, w, {
+      clientId: a.id,
+      status: 'cancelled',
+      cancellationFee: 30_000,
+      updatedAt: new Date('2026-11-20T10:00:00Z'),
+    });
+    await makeOrder(t.db, w, {
+      clientId: a.id,
+      status: 'cancelled',
+      cancellationFee: 0,
+      updatedAt: new Date('2026-11-20T10:00:00Z'),
+    });
     await makeOrder(t.db, w, { clientId: a.id, status: 'assigned', finishedAt: new Date('2026-11-18T10:00:00Z') });
     await makeOrder(t.db, w, { clientId: b.id, price: 50_000, finishedAt: new Date('2026-11-19T10:00:00Z') });
 
@@ -64,7 +83,9 @@ describe('weekly invoices', () => {
     const week = '2026-11-09';
     const first = await handler(new Request(`http://x/api/cron/invoices?period=${week}`, { headers: auth }));
     expect(first.status).toBe(200);
-    const again = await (await handler(new Request(`http://x/api/cron/invoices?period=${week}`, { headers: auth }))).json();
+    const again = await (
+      await handler(new Request(`http://x/api/cron/invoices?period=${week}`, { headers: auth }))
+    ).json();
     expect(again.outcome).toBe('already_done');
     expect(await invoiceTotals(c.id)).toHaveLength(1);
 
@@ -98,13 +119,27 @@ describe('weekly invoices', () => {
     const w = await billingWorld(t.db);
     const clients = await Promise.all(Array.from({ length: 7 }, () => createUser(t.db, 'client')));
     for (const [i, c] of clients.entries()) {
-      await makeOrder(t.db, w, { clientId: c.id, price: 1_000 * (i + 1), finishedAt: new Date('2026-09-08T10:00:00Z') });
+      await makeOrder(t.db, w, {
+        clientId: c.id,
+        price: 1_000 * (i + 1),
+        finishedAt: new Date('2026-09-08T10:00:00Z'),
+      });
       await makeOrder(t.db, w, { clientId: c.id, price: 100, finishedAt: new Date('2026-09-09T10:00:00Z') });
     }
-    let result = await runJob(t.db, 'invoices', { period: '2026-09-07', now: new Date('2026-09-14T06:00:00Z'), budgetMs: 0, chunkSize: 2 });
+    let result = await runJob(t.db, 'invoices', {
+      period: '2026-09-07',
+      now: new Date('2026-09-14T06:00:00Z'),
+      budgetMs: 0,
+      chunkSize: 2,
+    });
     let calls = 1;
     while (result.outcome === 'partial') {
-      result = await runJob(t.db, 'invoices', { period: '2026-09-07', now: new Date('2026-09-14T06:00:00Z'), budgetMs: 0, chunkSize: 2 });
+      result = await runJob(t.db, 'invoices', {
+        period: '2026-09-07',
+        now: new Date('2026-09-14T06:00:00Z'),
+        budgetMs: 0,
+        chunkSize: 2,
+      });
       calls++;
     }
     expect(calls).toBeGreaterThan(4);
@@ -128,7 +163,9 @@ describe('weekly invoices', () => {
     await runJob(t.db, 'invoices', { period: '2026-08-03', now: new Date('2026-08-10T06:00:00Z') });
     const [inv] = await invoiceTotals(c.id);
     const [{ id }] = await t.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.number, inv.number));
-    await expect(voidInvoice(t.db, manager, { invoiceId: id, reason: 'wrong address' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(voidInvoice(t.db, manager, { invoiceId: id, reason: 'wrong address' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(reissueInvoice(t.db, admin, { invoiceId: id })).rejects.toMatchObject({ code: 'conflict' });
     await voidInvoice(t.db, admin, { invoiceId: id, reason: 'wrong address' });
     expect(await t.db.$count(invoiceLines, eq(invoiceLines.invoiceId, id))).toBe(0);
@@ -140,28 +177,46 @@ describe('weekly invoices', () => {
     await expect(reissueInvoice(t.db, admin, { invoiceId: id })).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it.runIf(onPostgres())('two different periods racing over the same unbilled orders never bill one twice', async () => {
-    const w = await billingWorld(t.db);
-    const cs = await Promise.all(Array.from({ length: 20 }, () => createUser(t.db, 'client')));
-    for (const c of cs) await makeOrder(t.db, w, { clientId: c.id, price: 5_000, finishedAt: new Date('2026-07-07T10:00:00Z') });
-    const now = new Date('2026-07-28T06:00:00Z');
-    const results = await Promise.all([runJob(t.db, 'invoices', { period: '2026-07-13', now }), runJob(t.db, 'invoices', { period: '2026-07-20', now })]);
-    // One may fail on the unique index and succeed when retried; run both again to settle.
-    for (const r of results) if (r.outcome !== 'completed') await runJob(t.db, 'invoices', { period: r.run.period, now });
-    const [c] = await rows<{ lines: number; orders: number }>(
-      t.db,
-      sql`select count(*)::int lines, count(distinct order_id)::int orders from invoice_lines l join invoices i on i.id = l.invoice_id where i.period_from in ('2026-07-13','2026-07-20')`,
-    );
-    expect(c).toEqual({ lines: 20, orders: 20 });
-  });
+  it.runIf(onPostgres())(
+    'two different periods racing over the same unbilled orders never bill one twice',
+    async () => {
+      const w = await billingWorld(t.db);
+      const cs = await Promise.all(Array.from({ length: 20 }, () => createUser(t.db, 'client')));
+      for (const c of cs)
+        await makeOrder(t.db, w, { clientId: c.id, price: 5_000, finishedAt: new Date('2026-07-07T10:00:00Z') });
+      const now = new Date('2026-07-28T06:00:00Z');
+      const results = await Promise.all([
+        runJob(t.db, 'invoices', { period: '2026-07-13', now }),
+        runJob(t.db, 'invoices', { period: '2026-07-20', now }),
+      ]);
+      // One may fail on the unique index and succeed when retried; run both again to settle.
+      for (const r of results)
+        if (r.outcome !== 'completed') await runJob(t.db, 'invoices', { period: r.run.period, now });
+      const [c] = await rows<{ lines: number; orders: number }>(
+        t.db,
+        sql`select count(*)::int lines, count(distinct order_id)::int orders from invoice_lines l join invoices i on i.id = l.invoice_id where i.period_from in ('2026-07-13','2026-07-20')`,
+      );
+      expect(c).toEqual({ lines: 20, orders: 20 });
+    },
+  );
 });
 
 describe('charges for failed orders', () => {
   it('bills what lib/finance charged the client for a failed order, not the failed order itself', async () => {
     const w = await billingWorld(t.db);
     const c = await createUser(t.db, 'client');
-    const charged = await makeOrder(t.db, w, { clientId: c.id, status: 'failed', price: 90_000, updatedAt: new Date('2026-04-08T10:00:00Z') });
-    await makeOrder(t.db, w, { clientId: c.id, status: 'failed', price: 80_000, updatedAt: new Date('2026-04-08T11:00:00Z') });
+    const charged = await makeOrder(t.db, w, {
+      clientId: c.id,
+      status: 'failed',
+      price: 90_000,
+      updatedAt: new Date('2026-04-08T10:00:00Z'),
+    });
+    await makeOrder(t.db, w, {
+      clientId: c.id,
+      status: 'failed',
+      price: 80_000,
+      updatedAt: new Date('2026-04-08T11:00:00Z'),
+    });
     // As lib/finance posts it when a manager decides to charge 45 000 for the failed visit.
     await postEntry(t.db, {
       key: `order:${charged.id}:failure_charge`,
@@ -186,14 +241,21 @@ describe('reminders', () => {
     await makeOrder(t.db, w, { clientId: c.id, price: 44_400, finishedAt: new Date('2026-05-05T10:00:00Z') });
     // Issued Monday 2026-05-11, due 7 days later: 2026-05-18.
     await runJob(t.db, 'invoices', { period: '2026-05-04', now: new Date('2026-05-11T06:00:00Z') });
-    const [inv] = await t.db.select({ id: invoices.id, dueDate: invoices.dueDate }).from(invoices).where(eq(invoices.clientId, c.id));
+    const [inv] = await t.db
+      .select({ id: invoices.id, dueDate: invoices.dueDate })
+      .from(invoices)
+      .where(eq(invoices.clientId, c.id));
     expect(inv.dueDate).toBe('2026-05-18');
     await runJob(t.db, 'reminders', { period: '2026-05-18' });
-    expect(await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id)))).toBe(0);
+    expect(
+      await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id))),
+    ).toBe(0);
     const r = await runJob(t.db, 'reminders', { period: '2026-05-19' });
     expect(r.run.counts.overdue).toBeGreaterThanOrEqual(1);
     await runJob(t.db, 'reminders', { period: '2026-05-20' });
-    expect(await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id)))).toBe(1);
+    expect(
+      await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id))),
+    ).toBe(1);
     const [list] = await listClientInvoices(t.db, c, { status: 'overdue' });
     expect(list.id).toBe(inv.id);
   });

@@ -4,7 +4,15 @@ import { rows } from '@/db/connect';
 import { payrollRuns, payslips } from '@/db/schema';
 import { recordAdjustmentTx, waiveFine } from '@/lib/finance/adjustments';
 import { accountBalance } from '@/lib/finance';
-import { approvePayrollRun, getPayrollRun, getPayslip, listWorkerPayslips, markPayrollPaid, payrollBankCsv, recalculatePayrollRun } from '@/lib/finance/payroll';
+import {
+  approvePayrollRun,
+  getPayrollRun,
+  getPayslip,
+  listWorkerPayslips,
+  markPayrollPaid,
+  payrollBankCsv,
+  recalculatePayrollRun,
+} from '@/lib/finance/payroll';
 import { runJob } from '@/lib/scheduler';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
@@ -26,18 +34,39 @@ describe('monthly payroll', () => {
     const olga = await createUser(t.db, 'worker', { name: 'Ольга' });
     const inOct = new Date('2026-10-10T10:00:00Z');
     await makeOrder(t.db, w, { clientId: client.id, workerId: anna.id, pay: 150_000, finishedAt: inOct });
-    await makeOrder(t.db, w, { clientId: client.id, workerId: anna.id, pay: 87_550, finishedAt: new Date('2026-10-31T20:59:00Z') }); // 23:59 Moscow, 31 Oct
-    await makeOrder(t.db, w, { clientId: client.id, workerId: anna.id, pay: 99_999, finishedAt: new Date('2026-10-31T21:00:00Z') }); // 1 Nov Moscow: next month
+    await makeOrder(t.db, w, {
+      clientId: client.id,
+      workerId: anna.id,
+      pay: 87_550,
+      finishedAt: new Date('2026-10-31T20:59:00Z'),
+    }); // 23:59 Moscow, 31 Oct
+    await makeOrder(t.db, w, {
+      clientId: client.id,
+      workerId: anna.id,
+      pay: 99_999,
+      finishedAt: new Date('2026-10-31T21:00:00Z'),
+    }); // 1 Nov Moscow: next month
     await makeOrder(t.db, w, { clientId: client.id, workerId: olga.id, pay: 60_000, finishedAt: inOct });
-    await makeOrder(t.db, w, { clientId: client.id, workerId: olga.id, pay: 70_000, status: 'cancelled', updatedAt: inOct });
+    await makeOrder(t.db, w, {
+      clientId: client.id,
+      workerId: olga.id,
+      pay: 70_000,
+      status: 'cancelled',
+      updatedAt: inOct,
+    });
     const adj = (kind: 'fine' | 'bonus' | 'supply_charge', subjectId: string, amount: number, key: string) =>
-      t.db.transaction((tx) => recordAdjustmentTx(tx, { kind, subjectId, amount, reason: `${kind} test`, key, at: inOct }));
+      t.db.transaction((tx) =>
+        recordAdjustmentTx(tx, { kind, subjectId, amount, reason: `${kind} test`, key, at: inOct }),
+      );
     await adj('fine', anna.id, 15_000, 'f1');
     await adj('supply_charge', anna.id, 2_550, 's1');
     await adj('bonus', anna.id, 10_000, 'b1');
     await adj('fine', olga.id, 6_000, 'f2');
     await adj('fine', olga.id, 9_000, 'f3');
-    const [waived] = await rows<{ id: string }>(t.db, sql`select a.id from adjustments a join journal_entries e on e.id = a.entry_id where e.key = 'f3'`);
+    const [waived] = await rows<{ id: string }>(
+      t.db,
+      sql`select a.id from adjustments a join journal_entries e on e.id = a.entry_id where e.key = 'f3'`,
+    );
     await waiveFine(t.db, manager, waived.id, 'first time');
 
     const res = await runJob(t.db, 'payroll', { period: OCT, now: NOV_1 });
@@ -46,11 +75,30 @@ describe('monthly payroll', () => {
     const detail = await getPayrollRun(t.db, admin, run.id);
     const byName = Object.fromEntries(detail.payslips.map((p) => [p.workerName, p]));
     // Anna: 150 000 + 87 550 = 237 550 earnings; deductions 15 000 + 2 550 = 17 550; bonus 10 000; net 230 000.
-    expect(byName['Анна']).toMatchObject({ orderCount: 2, earnings: 237_550, deductions: 17_550, bonuses: 10_000, net: 230_000 });
+    expect(byName['Анна']).toMatchObject({
+      orderCount: 2,
+      earnings: 237_550,
+      deductions: 17_550,
+      bonuses: 10_000,
+      net: 230_000,
+    });
     // Olga: 60 000 earnings (the cancelled order pays nothing); the waived 9 000 fine is not deducted: net 54 000.
-    expect(byName['Ольга']).toMatchObject({ orderCount: 1, earnings: 60_000, deductions: 6_000, bonuses: 0, net: 54_000 });
+    expect(byName['Ольга']).toMatchObject({
+      orderCount: 1,
+      earnings: 60_000,
+      deductions: 6_000,
+      bonuses: 0,
+      net: 54_000,
+    });
     // Run: 2 workers, net 230 000 + 54 000 = 284 000.
-    expect(detail.run).toMatchObject({ status: 'draft', workerCount: 2, earnings: 297_550, deductions: 23_550, bonuses: 10_000, net: 284_000 });
+    expect(detail.run).toMatchObject({
+      status: 'draft',
+      workerCount: 2,
+      earnings: 297_550,
+      deductions: 23_550,
+      bonuses: 10_000,
+      net: 284_000,
+    });
 
     // Drafts are invisible to workers; lines are complete for staff.
     expect(await listWorkerPayslips(t.db, anna)).toHaveLength(0);
@@ -85,19 +133,41 @@ describe('monthly payroll', () => {
     await runJob(t.db, 'payroll', { period: '2026-11', now: new Date('2026-12-01T03:00:00Z') });
     const [nov] = await t.db.select({ id: payrollRuns.id }).from(payrollRuns).where(eq(payrollRuns.period, '2026-11'));
     const novRun = await getPayrollRun(t.db, admin, nov.id);
-    expect(novRun.payslips).toMatchObject([{ workerName: 'Анна', earnings: 99_999, net: 99_999, previousNet: 230_000 }]);
+    expect(novRun.payslips).toMatchObject([
+      { workerName: 'Анна', earnings: 99_999, net: 99_999, previousNet: 230_000 },
+    ]);
   });
 
   it('a run cut off per worker chunk and resumed equals one uninterrupted run', async () => {
     const w = await billingWorld(t.db);
     const client = await createUser(t.db, 'client');
     const workers = await Promise.all(Array.from({ length: 5 }, () => createUser(t.db, 'worker')));
-    for (const [i, wk] of workers.entries()) await makeOrder(t.db, w, { clientId: client.id, workerId: wk.id, pay: 10_000 * (i + 1), finishedAt: new Date('2026-06-10T10:00:00Z') });
-    let r = await runJob(t.db, 'payroll', { period: '2026-06', now: new Date('2026-07-01T03:00:00Z'), budgetMs: 0, chunkSize: 2 });
-    while (r.outcome === 'partial') r = await runJob(t.db, 'payroll', { period: '2026-06', now: new Date('2026-07-01T03:00:00Z'), budgetMs: 0, chunkSize: 2 });
+    for (const [i, wk] of workers.entries())
+      await makeOrder(t.db, w, {
+        clientId: client.id,
+        workerId: wk.id,
+        pay: 10_000 * (i + 1),
+        finishedAt: new Date('2026-06-10T10:00:00Z'),
+      });
+    let r = await runJob(t.db, 'payroll', {
+      period: '2026-06',
+      now: new Date('2026-07-01T03:00:00Z'),
+      budgetMs: 0,
+      chunkSize: 2,
+    });
+    while (r.outcome === 'partial')
+      r = await runJob(t.db, 'payroll', {
+        period: '2026-06',
+        now: new Date('2026-07-01T03:00:00Z'),
+        budgetMs: 0,
+        chunkSize: 2,
+      });
     // 10 000 · (1+2+3+4+5) = 150 000 over 5 payslips.
     expect(r.run.counts).toEqual({ payslips: 5, lines: 5, net: 150_000 });
-    const [run] = await t.db.select({ net: payrollRuns.net, n: payrollRuns.workerCount }).from(payrollRuns).where(eq(payrollRuns.period, '2026-06'));
+    const [run] = await t.db
+      .select({ net: payrollRuns.net, n: payrollRuns.workerCount })
+      .from(payrollRuns)
+      .where(eq(payrollRuns.period, '2026-06'));
     expect(run).toEqual({ net: 150_000, n: 5 });
   });
 });

@@ -12,7 +12,10 @@ export const demoPriceLines: PriceLine[] = [
 ];
 export const demoPriceTotal = 320_000;
 
-export async function orderFixture(db: Db, opts: { startsInHours?: number; grade?: 'junior' | 'standard' | 'senior' } = {}) {
+export async function orderFixture(
+  db: Db,
+  opts: { startsInHours?: number; grade?: 'junior' | 'standard' | 'senior' } = {},
+) {
   const zone = await createZone(db, { travelFee: 20_000 });
   const service = await createService(db);
   const client = await createUser(db, 'client');

@@ -4,14 +4,24 @@ import { users } from '@/db/schema';
 import { seedIfEmpty } from '@/db/seed';
 import type { Actor } from '@/lib/auth/actor';
 import { resolveAccounts } from '@/lib/finance/ledger';
-import { HISTORY_LIMIT, clientStatement, trialBalance, trialBalanceCsv, workerMonth, accountHistory } from '@/lib/finance/history';
+import {
+  HISTORY_LIMIT,
+  clientStatement,
+  trialBalance,
+  trialBalanceCsv,
+  workerMonth,
+  accountHistory,
+} from '@/lib/finance/history';
 import { createUser } from '../support/factories';
 import { setupTestDb } from '../support/db';
 
 const t = setupTestDb();
 
 async function actorOf(email: string): Promise<Actor> {
-  const [u] = await t.db.select({ id: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale }).from(users).where(eq(users.email, email));
+  const [u] = await t.db
+    .select({ id: users.id, role: users.role, name: users.name, email: users.email, locale: users.locale })
+    .from(users)
+    .where(eq(users.email, email));
   return u;
 }
 
@@ -72,8 +82,12 @@ describe('balances and history over the demo data', () => {
     const n = HISTORY_LIMIT + 5;
     // Entry i charges i kopecks on day i: the total is n(n+1)/2 = 505 × 506 / 2 = 127 765.
     await t.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into journal_entries (id, key, kind, at) select md5(${client.id} || i)::uuid, ${client.id} || ':' || i, 'order_completed', '2026-01-01'::timestamptz + make_interval(days => i) from generate_series(1, ${n}) i`);
-      await tx.execute(sql`insert into postings (entry_id, account_id, amount, at) select md5(${client.id} || i)::uuid, a, v, '2026-01-01'::timestamptz + make_interval(days => i) from generate_series(1, ${n}) i cross join lateral (values (${receivable}::uuid, i::bigint), (${revenue}::uuid, -i::bigint)) x(a, v)`);
+      await tx.execute(
+        sql`insert into journal_entries (id, key, kind, at) select md5(${client.id} || i)::uuid, ${client.id} || ':' || i, 'order_completed', '2026-01-01'::timestamptz + make_interval(days => i) from generate_series(1, ${n}) i`,
+      );
+      await tx.execute(
+        sql`insert into postings (entry_id, account_id, amount, at) select md5(${client.id} || i)::uuid, a, v, '2026-01-01'::timestamptz + make_interval(days => i) from generate_series(1, ${n}) i cross join lateral (values (${receivable}::uuid, i::bigint), (${revenue}::uuid, -i::bigint)) x(a, v)`,
+      );
     });
     const statement = await clientStatement(t.db, client, client.id);
     expect(statement.rows).toHaveLength(HISTORY_LIMIT);

@@ -27,8 +27,26 @@ describe('ledger', () => {
   });
 
   it('refuses unbalanced or fractional lines in code', async () => {
-    await expect(postEntry(t.db, { key: `x:${randomUUID()}`, kind: 'test', lines: [{ account: { type: 'cash' }, amount: 100 }, { account: { type: 'revenue' }, amount: -99 }] })).rejects.toThrow(/sum to 1/);
-    await expect(postEntry(t.db, { key: `x:${randomUUID()}`, kind: 'test', lines: [{ account: { type: 'cash' }, amount: 0.5 }, { account: { type: 'revenue' }, amount: -0.5 }] })).rejects.toThrow(/integer/);
+    await expect(
+      postEntry(t.db, {
+        key: `x:${randomUUID()}`,
+        kind: 'test',
+        lines: [
+          { account: { type: 'cash' }, amount: 100 },
+          { account: { type: 'revenue' }, amount: -99 },
+        ],
+      }),
+    ).rejects.toThrow(/sum to 1/);
+    await expect(
+      postEntry(t.db, {
+        key: `x:${randomUUID()}`,
+        kind: 'test',
+        lines: [
+          { account: { type: 'cash' }, amount: 0.5 },
+          { account: { type: 'revenue' }, amount: -0.5 },
+        ],
+      }),
+    ).rejects.toThrow(/integer/);
   });
 
   it('the database itself rejects an entry whose postings do not sum to zero', async () => {
@@ -38,14 +56,23 @@ describe('ledger', () => {
       t.db.transaction(async (tx) => {
         const [e] = await tx.insert(journalEntries).values({ key, kind: 'raw' }).returning({ id: journalEntries.id });
         const now = new Date();
-        await tx.execute(sql`insert into postings (entry_id, account_id, amount, at) values (${e.id}, ${ids.get('cash')}, 100, ${now}), (${e.id}, ${ids.get('revenue')}, -90, ${now})`);
+        await tx.execute(
+          sql`insert into postings (entry_id, account_id, amount, at) values (${e.id}, ${ids.get('cash')}, 100, ${now}), (${e.id}, ${ids.get('revenue')}, -90, ${now})`,
+        );
       }),
     ).rejects.toThrow();
     expect(await t.db.$count(journalEntries, eq(journalEntries.key, key))).toBe(0);
   });
 
   it('an entry cannot be edited or deleted', async () => {
-    const { entryId } = await postEntry(t.db, { key: `imm:${randomUUID()}`, kind: 'test', lines: [{ account: { type: 'cash' }, amount: 5 }, { account: { type: 'revenue' }, amount: -5 }] });
+    const { entryId } = await postEntry(t.db, {
+      key: `imm:${randomUUID()}`,
+      kind: 'test',
+      lines: [
+        { account: { type: 'cash' }, amount: 5 },
+        { account: { type: 'revenue' }, amount: -5 },
+      ],
+    });
     await expect(t.db.update(postings).set({ amount: 6 }).where(eq(postings.entryId, entryId))).rejects.toThrow();
     await expect(t.db.delete(journalEntries).where(eq(journalEntries.id, entryId))).rejects.toThrow();
   });
@@ -67,7 +94,10 @@ describe('ledger', () => {
     expect(r1.created).toBe(true);
     expect(r2.created).toBe(false);
     expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(0);
-    const [rev] = await t.db.select({ key: journalEntries.key, reason: journalEntries.reason }).from(journalEntries).where(eq(journalEntries.id, r1.entryId));
+    const [rev] = await t.db
+      .select({ key: journalEntries.key, reason: journalEntries.reason })
+      .from(journalEntries)
+      .where(eq(journalEntries.id, r1.entryId));
     expect(rev).toEqual({ key: `reversal:${entryId}`, reason: 'wrong worker' });
     const manager = await createUser(t.db, 'manager');
     await expect(reverseEntry(t.db, manager, entryId, 'no')).rejects.toThrow();

@@ -12,7 +12,17 @@ import { demoPriceLines, demoPriceTotal, orderFixture } from './finance-fixtures
 
 const t = setupTestDb();
 
-const steps: TransitionName[] = ['match', 'reassign', 'unassign', 'decline', 'start', 'finish', 'fail', 'review_fail', 'cancel'];
+const steps: TransitionName[] = [
+  'match',
+  'reassign',
+  'unassign',
+  'decline',
+  'start',
+  'finish',
+  'fail',
+  'review_fail',
+  'cancel',
+];
 const step = fc.record({
   name: fc.constantFrom(...steps),
   late: fc.integer({ min: -5, max: 90 }),
@@ -62,7 +72,10 @@ describe('order facts (fast-check)', () => {
             expect(await accountBalance(t.db, { type: 'payable', workerId: f.worker.id })).toBe(before);
           }
         }
-        const [{ n }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from (select entry_id from postings group by entry_id having sum(amount) <> 0) x`);
+        const [{ n }] = await rows<{ n: number }>(
+          t.db,
+          sql`select count(*)::int as n from (select entry_id from postings group by entry_id having sum(amount) <> 0) x`,
+        );
         expect(n).toBe(0);
         const [{ completed }] = await rows<{ completed: number }>(
           t.db,
@@ -78,7 +91,10 @@ describe('order facts (fast-check)', () => {
       }),
       { numRuns: 12 },
     );
-    const dup = await rows<{ key: string }>(t.db, sql`select key from journal_entries group by key having count(*) > 1`);
+    const dup = await rows<{ key: string }>(
+      t.db,
+      sql`select key from journal_entries group by key having count(*) > 1`,
+    );
     expect(dup).toEqual([]);
   });
 });

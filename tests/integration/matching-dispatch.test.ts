@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
-import { clientBlockedWorkers, matchExplanations, matchLocks, notifications, orderEvents, orders, unmatchedFlags } from '@/db/schema';
+import {
+  clientBlockedWorkers,
+  matchExplanations,
+  matchLocks,
+  notifications,
+  orderEvents,
+  orders,
+  unmatchedFlags,
+} from '@/db/schema';
 import { dispatch } from '@/lib/matching';
 import { pgErrorCode } from '@/lib/matching/errors';
 import { createUser } from '@/tests/support/factories';
@@ -11,7 +19,10 @@ import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixt
 const t = setupTestDb();
 
 async function orderRow(id: string) {
-  const [row] = await t.db.select({ status: orders.status, workerId: orders.workerId, priceTotal: orders.priceTotal }).from(orders).where(eq(orders.id, id));
+  const [row] = await t.db
+    .select({ status: orders.status, workerId: orders.workerId, priceTotal: orders.priceTotal })
+    .from(orders)
+    .where(eq(orders.id, id));
   return row;
 }
 
@@ -40,7 +51,10 @@ describe('dispatch', () => {
     expect(why.runnersUp).toHaveLength(1);
     expect(why.runnersUp[0].workerId).toBe(far.id);
     expect(why.runnersUp[0].terms.travelKm).toBeGreaterThan(8);
-    const [event] = await t.db.select({ data: orderEvents.data }).from(orderEvents).where(and(eq(orderEvents.orderId, inCenter), eq(orderEvents.kind, 'match')));
+    const [event] = await t.db
+      .select({ data: orderEvents.data })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, inCenter), eq(orderEvents.kind, 'match')));
     expect(event.data.explanationId).toBe(why.id);
   });
 
@@ -52,11 +66,26 @@ describe('dispatch', () => {
     const { createService } = await import('@/tests/support/factories');
     const soloService = await createService(t.db, { skill: 'solo-skill', pricingUnit: 'fixed', unitPrice: 100000 });
     void svc;
-    const morning = await pendingOrder(t.db, { clientId: client.id, serviceId: soloService.id, zoneId: center.id, start: new Date(day.getTime() + 8 * HOUR) });
+    const morning = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: soloService.id,
+      zoneId: center.id,
+      start: new Date(day.getTime() + 8 * HOUR),
+    });
     // Ends 10:00; the next starts 10:30: exactly the same-zone buffer (30 min), so both fit.
-    const late = await pendingOrder(t.db, { clientId: client.id, serviceId: soloService.id, zoneId: center.id, start: new Date(day.getTime() + 10.5 * HOUR) });
+    const late = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: soloService.id,
+      zoneId: center.id,
+      start: new Date(day.getTime() + 10.5 * HOUR),
+    });
     // Starts 12:45, 15 minutes after the previous one ends: inside the buffer, so it stays pending.
-    const tooClose = await pendingOrder(t.db, { clientId: client.id, serviceId: soloService.id, zoneId: center.id, start: new Date(day.getTime() + 12.75 * HOUR) });
+    const tooClose = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: soloService.id,
+      zoneId: center.id,
+      start: new Date(day.getTime() + 12.75 * HOUR),
+    });
     const summary = await dispatch(t.db, { orderIds: [morning, late, tooClose] });
     expect(summary).toMatchObject({ matched: 2, unmatched: 1 });
     expect((await orderRow(morning)).workerId).toBe(solo.id);
@@ -72,7 +101,14 @@ describe('dispatch', () => {
     const s = await createService(t.db, { skill: 'decl-skill', pricingUnit: 'fixed', unitPrice: 100000 });
     const start = new Date(nextMonday().getTime() + 30 * HOUR);
     const id = await pendingOrder(t.db, { clientId: client.id, serviceId: s.id, zoneId: center.id, start });
-    await t.db.insert(orderEvents).values({ orderId: id, fromStatus: 'assigned', toStatus: 'pending', kind: 'decline', actorId: decliner.id, actorRole: 'worker' });
+    await t.db.insert(orderEvents).values({
+      orderId: id,
+      fromStatus: 'assigned',
+      toStatus: 'pending',
+      kind: 'decline',
+      actorId: decliner.id,
+      actorRole: 'worker',
+    });
     await t.db.insert(clientBlockedWorkers).values({ clientId: client.id, workerId: blocked.id, reason: 'test' });
     const summary = await dispatch(t.db, { orderIds: [id] });
     expect(summary).toMatchObject({ matched: 0, unmatched: 1 });
@@ -85,21 +121,39 @@ describe('dispatch', () => {
     await createUser(t.db, 'manager');
     const { createService } = await import('@/tests/support/factories');
     const nobody = await createService(t.db, { skill: 'nobody-has-this', pricingUnit: 'fixed', unitPrice: 100000 });
-    const soon = await pendingOrder(t.db, { clientId: client.id, serviceId: nobody.id, zoneId: center.id, start: new Date(Date.now() + 5 * HOUR) });
-    const later = await pendingOrder(t.db, { clientId: client.id, serviceId: nobody.id, zoneId: center.id, start: new Date(Date.now() + 72 * HOUR) });
+    const soon = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: nobody.id,
+      zoneId: center.id,
+      start: new Date(Date.now() + 5 * HOUR),
+    });
+    const later = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: nobody.id,
+      zoneId: center.id,
+      start: new Date(Date.now() + 72 * HOUR),
+    });
     const first = await dispatch(t.db, { orderIds: [soon, later] });
     expect(first).toMatchObject({ unmatched: 2, flagged: 1 });
     const second = await dispatch(t.db, { orderIds: [soon, later] });
     expect(second.flagged).toBe(0);
-    const flags = await t.db.select().from(unmatchedFlags).where(inArray(unmatchedFlags.orderId, [soon, later]));
+    const flags = await t.db
+      .select()
+      .from(unmatchedFlags)
+      .where(inArray(unmatchedFlags.orderId, [soon, later]));
     expect(flags.map((f) => f.orderId)).toEqual([soon]);
-    const mails = await t.db.select({ key: notifications.idempotencyKey }).from(notifications).where(eq(notifications.kind, 'order_unmatched'));
+    const mails = await t.db
+      .select({ key: notifications.idempotencyKey })
+      .from(notifications)
+      .where(eq(notifications.kind, 'order_unmatched'));
     expect(mails.length).toBeGreaterThanOrEqual(1);
     expect(mails.every((m) => m.key?.startsWith(`order_unmatched:${soon}:`))).toBe(true);
   });
 
   it('a sweep exits while another holds the lease, and runs once it has expired', async () => {
-    await t.db.insert(matchLocks).values({ name: 'sweep', holder: crypto.randomUUID(), expiresAt: new Date(Date.now() + 60_000) });
+    await t.db
+      .insert(matchLocks)
+      .values({ name: 'sweep', holder: crypto.randomUUID(), expiresAt: new Date(Date.now() + 60_000) });
     expect((await dispatch(t.db)).skipped).toBe(true);
     await t.db.update(matchLocks).set({ expiresAt: new Date(Date.now() - 1000) });
     const summary = await dispatch(t.db);
@@ -113,10 +167,29 @@ describe('the double-booking constraint', () => {
     const { center, service, client } = await company(t.db);
     const w = await worker(t.db, { zoneIds: [center.id] });
     const start = new Date(nextMonday().getTime() + 200 * HOUR);
-    await pendingOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: center.id, start, status: 'assigned', workerId: w.id });
+    await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: center.id,
+      start,
+      status: 'assigned',
+      workerId: w.id,
+    });
     // 10:00-12:00 taken; 12:00-14:00 touches it only at the edge (half-open ranges).
-    await pendingOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: center.id, start: new Date(start.getTime() + 2 * HOUR), status: 'assigned', workerId: w.id });
-    const overlapping = await pendingOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: center.id, start: new Date(start.getTime() + HOUR) });
+    await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: center.id,
+      start: new Date(start.getTime() + 2 * HOUR),
+      status: 'assigned',
+      workerId: w.id,
+    });
+    const overlapping = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: center.id,
+      start: new Date(start.getTime() + HOUR),
+    });
     let code: string | undefined;
     try {
       await t.db.update(orders).set({ status: 'assigned', workerId: w.id }).where(eq(orders.id, overlapping));
@@ -139,7 +212,15 @@ describe.skipIf(!onPostgres())('concurrent dispatches on PostgreSQL', () => {
     const base = new Date(nextMonday().getTime() + 300 * HOUR);
     // 20 orders, each starting 30 minutes after the previous one and lasting 2 hours: neighbours overlap.
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push(await pendingOrder(t.db, { clientId: client.id, serviceId: s.id, zoneId: center.id, start: new Date(base.getTime() + i * 0.5 * HOUR) }));
+    for (let i = 0; i < 20; i++)
+      ids.push(
+        await pendingOrder(t.db, {
+          clientId: client.id,
+          serviceId: s.id,
+          zoneId: center.id,
+          start: new Date(base.getTime() + i * 0.5 * HOUR),
+        }),
+      );
     // Each attempt is an order's own after-commit match, plus two sweeps racing them.
     const attempts = [...ids.map((id) => dispatch(t.db, { orderIds: [id] })), dispatch(t.db), dispatch(t.db)];
     const results = await Promise.allSettled(attempts);
@@ -151,7 +232,10 @@ describe.skipIf(!onPostgres())('concurrent dispatches on PostgreSQL', () => {
             and tstzrange(a.scheduled_start, a.scheduled_end) && tstzrange(b.scheduled_start, b.scheduled_end)`,
     );
     expect(overlaps[0].n).toBe(0);
-    const assigned = await t.db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, ids), eq(orders.workerId, w.id)));
+    const assigned = await t.db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(inArray(orders.id, ids), eq(orders.workerId, w.id)));
     expect(assigned.length).toBeGreaterThanOrEqual(1);
   });
 });

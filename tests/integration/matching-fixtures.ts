@@ -25,15 +25,47 @@ export async function company(db: Db) {
 }
 
 /** A worker available every day 00:00-24:00 (company time zone) unless other slots are given. */
-export async function worker(db: Db, opts: { zoneIds: string[]; homeZoneId?: string; grade?: Grade; name?: string; skills?: string[]; slots?: { weekday: number; from: string; to: string }[] }) {
-  const w = await createWorker(db, { grade: opts.grade ?? 'standard', skills: opts.skills ?? ['cleaning'], zoneIds: opts.zoneIds, name: opts.name });
-  await db.update(workerProfiles).set({ homeZoneId: opts.homeZoneId ?? opts.zoneIds[0] }).where(eq(workerProfiles.userId, w.id));
+export async function worker(
+  db: Db,
+  opts: {
+    zoneIds: string[];
+    homeZoneId?: string;
+    grade?: Grade;
+    name?: string;
+    skills?: string[];
+    slots?: { weekday: number; from: string; to: string }[];
+  },
+) {
+  const w = await createWorker(db, {
+    grade: opts.grade ?? 'standard',
+    skills: opts.skills ?? ['cleaning'],
+    zoneIds: opts.zoneIds,
+    name: opts.name,
+  });
+  await db
+    .update(workerProfiles)
+    .set({ homeZoneId: opts.homeZoneId ?? opts.zoneIds[0] })
+    .where(eq(workerProfiles.userId, w.id));
   const slots = opts.slots ?? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '00:00' }));
-  if (slots.length) await db.insert(workerSchedules).values(slots.map((s) => ({ workerId: w.id, weekday: s.weekday, fromTime: s.from, toTime: s.to })));
+  if (slots.length)
+    await db
+      .insert(workerSchedules)
+      .values(slots.map((s) => ({ workerId: w.id, weekday: s.weekday, fromTime: s.from, toTime: s.to })));
   return w;
 }
 
-export async function pendingOrder(db: Db, opts: { clientId: string; serviceId: string; zoneId: string; start: Date; hours?: number; status?: 'pending' | 'assigned'; workerId?: string }) {
+export async function pendingOrder(
+  db: Db,
+  opts: {
+    clientId: string;
+    serviceId: string;
+    zoneId: string;
+    start: Date;
+    hours?: number;
+    status?: 'pending' | 'assigned';
+    workerId?: string;
+  },
+) {
   const [row] = await db
     .insert(orders)
     .values({

@@ -24,7 +24,12 @@ describe('manual dispatch', () => {
     const { center, north, client } = await company(t.db);
     const manager = await createUser(t.db, 'manager', { name: 'Мария' });
     const s = await createService(t.db, { skill: 'manual-skill', pricingUnit: 'fixed', unitPrice: 200000 });
-    const inZone = await worker(t.db, { zoneIds: [center.id], skills: ['manual-skill'], name: 'Анна', grade: 'senior' });
+    const inZone = await worker(t.db, {
+      zoneIds: [center.id],
+      skills: ['manual-skill'],
+      name: 'Анна',
+      grade: 'senior',
+    });
     const outOfZone = await worker(t.db, { zoneIds: [north.id], skills: ['manual-skill'], name: 'Ольга' });
     const start = new Date(nextMonday().getTime() + 34 * HOUR);
     const id = await pendingOrder(t.db, { clientId: client.id, serviceId: s.id, zoneId: center.id, start });
@@ -43,19 +48,41 @@ describe('manual dispatch', () => {
     expect(noReason.code).toBe('validation_failed');
     expect(noReason.fields.overrideReason).toBe('matching.errors.reasonRequired');
 
-    expect(await assignManually(t.db, manager, { orderId: id, workerId: outOfZone.id, overrideReason: 'Клиент просил Ольгу' })).toEqual({ status: 'assigned' });
-    const [row] = await t.db.select({ workerId: orders.workerId, priceTotal: orders.priceTotal }).from(orders).where(eq(orders.id, id));
+    expect(
+      await assignManually(t.db, manager, {
+        orderId: id,
+        workerId: outOfZone.id,
+        overrideReason: 'Клиент просил Ольгу',
+      }),
+    ).toEqual({ status: 'assigned' });
+    const [row] = await t.db
+      .select({ workerId: orders.workerId, priceTotal: orders.priceTotal })
+      .from(orders)
+      .where(eq(orders.id, id));
     expect(row.workerId).toBe(outOfZone.id);
     // Fixed 2 000 ₽ at standard grade (100 %) = 200 000 kopecks; the centre zone has no travel fee.
     expect(row.priceTotal).toBe(200000);
     const [why] = await t.db.select().from(matchExplanations).where(eq(matchExplanations.orderId, id));
-    expect(why).toMatchObject({ kind: 'manual', actorId: manager.id, overrideReason: 'Клиент просил Ольгу', overriddenRules: ['zone'] });
+    expect(why).toMatchObject({
+      kind: 'manual',
+      actorId: manager.id,
+      overrideReason: 'Клиент просил Ольгу',
+      overriddenRules: ['zone'],
+    });
 
     // Reassign to Анна (eligible, no reason needed): a 'reassign' event by the manager; senior grade is priced higher.
     await assignManually(t.db, manager, { orderId: id, workerId: inZone.id });
-    const [last] = await t.db.select({ kind: orderEvents.kind, actorId: orderEvents.actorId }).from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(desc(orderEvents.id)).limit(1);
+    const [last] = await t.db
+      .select({ kind: orderEvents.kind, actorId: orderEvents.actorId })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, id))
+      .orderBy(desc(orderEvents.id))
+      .limit(1);
     expect(last).toEqual({ kind: 'reassign', actorId: manager.id });
-    const [after] = await t.db.select({ workerId: orders.workerId, priceTotal: orders.priceTotal }).from(orders).where(eq(orders.id, id));
+    const [after] = await t.db
+      .select({ workerId: orders.workerId, priceTotal: orders.priceTotal })
+      .from(orders)
+      .where(eq(orders.id, id));
     expect(after.workerId).toBe(inZone.id);
     // Senior coefficient 120 %: 200 000 + 20 % = 240 000.
     expect(after.priceTotal).toBe(240000);
@@ -74,9 +101,16 @@ describe('manual dispatch', () => {
     const w = await worker(t.db, { zoneIds: [center.id], skills: ['busy-skill'] });
     const start = new Date(nextMonday().getTime() + 60 * HOUR);
     const first = await pendingOrder(t.db, { clientId: client.id, serviceId: s.id, zoneId: center.id, start });
-    const second = await pendingOrder(t.db, { clientId: client.id, serviceId: s.id, zoneId: center.id, start: new Date(start.getTime() + HOUR) });
+    const second = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: s.id,
+      zoneId: center.id,
+      start: new Date(start.getTime() + HOUR),
+    });
     expect((await dispatch(t.db, { orderIds: [first] })).matched).toBe(1);
-    const busy = await failure(assignManually(t.db, manager, { orderId: second, workerId: w.id, overrideReason: 'срочно' }));
+    const busy = await failure(
+      assignManually(t.db, manager, { orderId: second, workerId: w.id, overrideReason: 'срочно' }),
+    );
     expect(busy).toMatchObject({ code: 'conflict', message: 'matching.errors.notOverridable' });
     const byClient = await failure(assignManually(t.db, client, { orderId: second, workerId: w.id }));
     expect(byClient.code).toBe('forbidden');
@@ -85,7 +119,10 @@ describe('manual dispatch', () => {
     const board = await getDispatchBoard(t.db, manager, 24);
     expect(board.pending.some((p) => p.id === second)).toBe(true);
     expect(board.recent.some((r) => r.orderId === first)).toBe(true);
-    const [event] = await t.db.select({ kind: orderEvents.kind }).from(orderEvents).where(and(eq(orderEvents.orderId, first), eq(orderEvents.kind, 'match')));
+    const [event] = await t.db
+      .select({ kind: orderEvents.kind })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, first), eq(orderEvents.kind, 'match')));
     expect(event).toBeDefined();
   });
 });

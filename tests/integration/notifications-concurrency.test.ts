@@ -33,9 +33,15 @@ describe('several dispatchers at once', () => {
     const conns = await Promise.all(Array.from({ length: 4 }, () => connectPostgres(t.conn.url!, 5)));
     const began = Date.now();
     try {
-      const summaries = await Promise.all(conns.map((c) => dispatchNotifications(c.db, { transport: smtpTransport(sink.url), batchSize: 10, budgetMs: 300_000 })));
+      const summaries = await Promise.all(
+        conns.map((c) =>
+          dispatchNotifications(c.db, { transport: smtpTransport(sink.url), batchSize: 10, budgetMs: 300_000 }),
+        ),
+      );
       const ms = Date.now() - began;
-      console.info(`notifications: ${N} emails, 4 dispatchers: ${ms} ms (${Math.round((N * 1000) / ms)}/s); per dispatcher ${summaries.map((s) => s.sent).join(', ')}`);
+      console.info(
+        `notifications: ${N} emails, 4 dispatchers: ${ms} ms (${Math.round((N * 1000) / ms)}/s); per dispatcher ${summaries.map((s) => s.sent).join(', ')}`,
+      );
       expect(summaries.reduce((sum, s) => sum + s.sent, 0)).toBe(N);
       // Every dispatcher got a share: they really ran side by side.
       for (const s of summaries) expect(s.sent).toBeGreaterThan(0);

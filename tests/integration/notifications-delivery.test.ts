@@ -25,7 +25,9 @@ async function pendingOrder(db: Db, clientId: string) {
   const [order] = await db
     .insert(orders)
     .values({
-      number: `BR-2030-${Math.floor(Math.random() * 1e6).toString().padStart(6, '0')}`,
+      number: `BR-2030-${Math.floor(Math.random() * 1e6)
+        .toString()
+        .padStart(6, '0')}`,
       clientId,
       serviceId: service.id,
       zoneId: zone.id,
@@ -53,7 +55,9 @@ describe('an order assignment over SMTP', () => {
       { code: 'base', labelRu: 'Уборка', labelEn: 'Cleaning', amount: 500000 },
       { code: 'grade', labelRu: 'Опытный исполнитель', labelEn: 'Senior cleaner', amount: 50000 },
     ];
-    await transitionOrder(t.db, systemActor, order.id, 'match', { set: { workerId: worker.id, priceLines, priceTotal: 550000 } });
+    await transitionOrder(t.db, systemActor, order.id, 'match', {
+      set: { workerId: worker.id, priceLines, priceTotal: 550000 },
+    });
 
     const before = sink.received.length;
     const summary = await dispatchNotifications(t.db, { transport: smtpTransport(sink.url) });
@@ -75,12 +79,24 @@ describe('an order assignment over SMTP', () => {
     expect(toWorker?.html).toContain('lang="ru"');
 
     // The provider's id is recorded with each attempt; the Message-ID is derived from the idempotency key.
-    const rows = await t.db.select({ id: notifications.id, status: notifications.status, providerMessageId: notifications.providerMessageId }).from(notifications).where(eq(notifications.kind, 'task_assigned'));
+    const rows = await t.db
+      .select({
+        id: notifications.id,
+        status: notifications.status,
+        providerMessageId: notifications.providerMessageId,
+      })
+      .from(notifications)
+      .where(eq(notifications.kind, 'task_assigned'));
     expect(rows).toHaveLength(1);
     expect(rows[0].status).toBe('sent');
     expect(rows[0].providerMessageId).toBe(toWorker?.messageId);
-    const attempts = await t.db.select().from(notificationAttempts).where(eq(notificationAttempts.notificationId, rows[0].id));
-    expect(attempts).toMatchObject([{ attemptNo: 1, ok: true, transport: 'smtp', providerMessageId: toWorker?.messageId }]);
+    const attempts = await t.db
+      .select()
+      .from(notificationAttempts)
+      .where(eq(notificationAttempts.notificationId, rows[0].id));
+    expect(attempts).toMatchObject([
+      { attemptNo: 1, ok: true, transport: 'smtp', providerMessageId: toWorker?.messageId },
+    ]);
 
     // A second dispatcher run finds nothing to send.
     expect(await dispatchNotifications(t.db, { transport: smtpTransport(sink.url) })).toMatchObject({ claimed: 0 });
@@ -97,16 +113,32 @@ describe('a mail server that misbehaves', () => {
     const t0 = new Date('2030-01-01T00:00:00Z');
     expect(await dispatchNotifications(t.db, { transport, now: t0 })).toMatchObject({ claimed: 1, retrying: 1 });
     // Not due yet: the first retry waits notificationRetryBaseSeconds (30 s).
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 10_000) })).toMatchObject({ claimed: 0 });
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 31_000) })).toMatchObject({ retrying: 1 });
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 10_000) })).toMatchObject({
+      claimed: 0,
+    });
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 31_000) })).toMatchObject({
+      retrying: 1,
+    });
     // The second retry waits 60 s after that.
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 62_000) })).toMatchObject({ claimed: 0 });
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 92_000) })).toMatchObject({ sent: 1 });
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 10 * 86_400_000) })).toMatchObject({ claimed: 0 });
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 62_000) })).toMatchObject({
+      claimed: 0,
+    });
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 92_000) })).toMatchObject({
+      sent: 1,
+    });
+    expect(
+      await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 10 * 86_400_000) }),
+    ).toMatchObject({ claimed: 0 });
 
-    expect(sink.received.slice(before).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === client.email)).toHaveLength(1);
+    expect(
+      sink.received.slice(before).filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0].address === client.email),
+    ).toHaveLength(1);
     const attempts = await t.db
-      .select({ attemptNo: notificationAttempts.attemptNo, ok: notificationAttempts.ok, error: notificationAttempts.error })
+      .select({
+        attemptNo: notificationAttempts.attemptNo,
+        ok: notificationAttempts.ok,
+        error: notificationAttempts.error,
+      })
       .from(notificationAttempts)
       .where(eq(notificationAttempts.notificationId, id!))
       .orderBy(notificationAttempts.attemptNo);
@@ -116,7 +148,10 @@ describe('a mail server that misbehaves', () => {
       [3, true],
     ]);
     expect(attempts[0].error).toContain('451');
-    const [row] = await t.db.select({ status: notifications.status, attempts: notifications.attempts, lastError: notifications.lastError }).from(notifications).where(eq(notifications.id, id!));
+    const [row] = await t.db
+      .select({ status: notifications.status, attempts: notifications.attempts, lastError: notifications.lastError })
+      .from(notifications)
+      .where(eq(notifications.id, id!));
     expect(row).toEqual({ status: 'sent', attempts: 3, lastError: null });
   });
 
@@ -136,7 +171,10 @@ describe('a mail server that misbehaves', () => {
     } finally {
       sink.down(false);
     }
-    const [row] = await t.db.select({ status: notifications.status, attempts: notifications.attempts, lastError: notifications.lastError }).from(notifications).where(eq(notifications.id, id!));
+    const [row] = await t.db
+      .select({ status: notifications.status, attempts: notifications.attempts, lastError: notifications.lastError })
+      .from(notifications)
+      .where(eq(notifications.id, id!));
     expect(row.status).toBe('dead');
     expect(row.attempts).toBe(8);
     expect(row.lastError).toContain('451');
@@ -149,17 +187,42 @@ describe('a mail server that misbehaves', () => {
     const t0 = new Date('2032-01-01T00:00:00Z');
     // What a crash leaves behind: claimed (attempt 1 counted, lease until t0 + 5 min), nothing recorded.
     const crashed = await enqueue(t.db, { userId: client.id }, 'welcome', {});
-    await t.db.update(notifications).set({ status: 'sending', attempts: 1, lockedUntil: new Date(t0.getTime() + 300_000), claimToken: crypto.randomUUID() }).where(eq(notifications.id, crashed!));
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 60_000) })).toMatchObject({ claimed: 0 });
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 301_000) })).toMatchObject({ claimed: 1, sent: 1 });
-    const [row] = await t.db.select({ status: notifications.status, attempts: notifications.attempts }).from(notifications).where(eq(notifications.id, crashed!));
+    await t.db
+      .update(notifications)
+      .set({
+        status: 'sending',
+        attempts: 1,
+        lockedUntil: new Date(t0.getTime() + 300_000),
+        claimToken: crypto.randomUUID(),
+      })
+      .where(eq(notifications.id, crashed!));
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 60_000) })).toMatchObject({
+      claimed: 0,
+    });
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 301_000) })).toMatchObject({
+      claimed: 1,
+      sent: 1,
+    });
+    const [row] = await t.db
+      .select({ status: notifications.status, attempts: notifications.attempts })
+      .from(notifications)
+      .where(eq(notifications.id, crashed!));
     expect(row).toEqual({ status: 'sent', attempts: 2 });
 
     // The same crash on the last allowed attempt (8): not sent again, a dead letter for an admin.
     const last = await enqueue(t.db, { userId: client.id }, 'welcome', {});
-    await t.db.update(notifications).set({ status: 'sending', attempts: 8, lockedUntil: t0, claimToken: crypto.randomUUID() }).where(eq(notifications.id, last!));
-    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 301_000) })).toMatchObject({ claimed: 0, dead: 1 });
-    const [dead] = await t.db.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, last!));
+    await t.db
+      .update(notifications)
+      .set({ status: 'sending', attempts: 8, lockedUntil: t0, claimToken: crypto.randomUUID() })
+      .where(eq(notifications.id, last!));
+    expect(await dispatchNotifications(t.db, { transport, now: new Date(t0.getTime() + 301_000) })).toMatchObject({
+      claimed: 0,
+      dead: 1,
+    });
+    const [dead] = await t.db
+      .select({ status: notifications.status })
+      .from(notifications)
+      .where(eq(notifications.id, last!));
     expect(dead.status).toBe('dead');
   });
 });

@@ -17,7 +17,9 @@ async function newOrder(db: Db) {
   const [order] = await db
     .insert(orders)
     .values({
-      number: `BR-2030-${Math.floor(Math.random() * 1e6).toString().padStart(6, '0')}`,
+      number: `BR-2030-${Math.floor(Math.random() * 1e6)
+        .toString()
+        .padStart(6, '0')}`,
       clientId: client.id,
       serviceId: service.id,
       zoneId: zone.id,
@@ -40,7 +42,14 @@ async function newOrder(db: Db) {
  * id; rows of one transaction share their created_at) and then by kind.
  */
 async function sent(db: Db, orderId: string) {
-  const rows = await db.select({ kind: notifications.kind, userId: notifications.userId, data: notifications.data, key: notifications.idempotencyKey }).from(notifications);
+  const rows = await db
+    .select({
+      kind: notifications.kind,
+      userId: notifications.userId,
+      data: notifications.data,
+      key: notifications.idempotencyKey,
+    })
+    .from(notifications);
   const eventOf = (key: string) => Number(/^order-event:(\d+):/.exec(key)?.[1] ?? 0);
   return rows
     .filter((r) => (r.data.order as { id?: string } | undefined)?.id === orderId)
@@ -54,7 +63,13 @@ describe('order transitions send the right emails', () => {
     await t.db.transaction((tx) => notifyOrderCreated(tx, { id: orderId }));
     await transitionOrder(t.db, systemActor, orderId, 'match', { set: { workerId: w1.id, priceTotal: 300000 } });
     await transitionOrder(t.db, systemActor, orderId, 'reassign', { set: { workerId: w2.id, priceTotal: 300000 } });
-    await transitionOrder(t.db, client, orderId, 'reschedule', { set: { workerId: null, scheduledStart: new Date('2030-05-07T07:00:00Z'), scheduledEnd: new Date('2030-05-07T09:00:00Z') } });
+    await transitionOrder(t.db, client, orderId, 'reschedule', {
+      set: {
+        workerId: null,
+        scheduledStart: new Date('2030-05-07T07:00:00Z'),
+        scheduledEnd: new Date('2030-05-07T09:00:00Z'),
+      },
+    });
     await transitionOrder(t.db, systemActor, orderId, 'match', { set: { workerId: w1.id, priceTotal: 300000 } });
     await transitionOrder(t.db, client, orderId, 'cancel', { reason: 'plans changed', set: { workerId: null } });
     expect(await sent(t.db, orderId)).toEqual([
@@ -71,7 +86,10 @@ describe('order transitions send the right emails', () => {
       ['order_cancelled', client.id, null],
       ['task_changed', w1.id, 'cancelled'],
     ]);
-    const [cancelled] = await t.db.select({ data: notifications.data }).from(notifications).where(and(eq(notifications.kind, 'order_cancelled'), eq(notifications.userId, client.id)));
+    const [cancelled] = await t.db
+      .select({ data: notifications.data })
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'order_cancelled'), eq(notifications.userId, client.id)));
     expect(cancelled.data).toMatchObject({ by: 'client', reason: 'plans changed' });
   });
 
@@ -83,7 +101,10 @@ describe('order transitions send the right emails', () => {
     await transitionOrder(t.db, systemActor, orderId, 'match', { set: { workerId: w1.id, priceTotal: 300000 } });
     await transitionOrder(t.db, w1, orderId, 'start', { set: { startedAt: new Date('2030-05-06T07:02:00Z') } });
     await transitionOrder(t.db, w1, orderId, 'finish', { set: { finishedAt: new Date('2030-05-06T09:00:00Z') } });
-    await transitionOrder(t.db, manager, orderId, 'review_fail', { reason: 'windows not cleaned', data: { reasonCode: 'quality' } });
+    await transitionOrder(t.db, manager, orderId, 'review_fail', {
+      reason: 'windows not cleaned',
+      data: { reasonCode: 'quality' },
+    });
     const kinds = await sent(t.db, orderId);
     expect(kinds.filter((k) => k[0] !== 'order_failed_manager')).toEqual([
       ['task_assigned', w1.id, null],
@@ -106,7 +127,18 @@ describe('the admin outbox', () => {
     const client = await createUser(t.db, 'client');
     const [row] = await t.db
       .insert(notifications)
-      .values({ kind: 'welcome', userId: client.id, toEmail: client.email, toName: client.name, locale: 'ru', data: {}, idempotencyKey: `dead:${client.id}`, status: 'dead', attempts: 8, lastError: '451 down' })
+      .values({
+        kind: 'welcome',
+        userId: client.id,
+        toEmail: client.email,
+        toName: client.name,
+        locale: 'ru',
+        data: {},
+        idempotencyKey: `dead:${client.id}`,
+        status: 'dead',
+        attempts: 8,
+        lastError: '451 down',
+      })
       .returning({ id: notifications.id });
     const dead = await listOutbox(t.db, admin, { view: 'dead' });
     expect(dead.items.map((i) => i.id)).toContain(row.id);
@@ -118,7 +150,10 @@ describe('the admin outbox', () => {
     await expect(listOutbox(t.db, client, {})).rejects.toMatchObject({ code: 'forbidden' });
     await expect(resendDeadLetter(t.db, client, row.id)).rejects.toMatchObject({ code: 'forbidden' });
     await resendDeadLetter(t.db, admin, row.id);
-    const [after] = await t.db.select({ status: notifications.status, attempts: notifications.attempts }).from(notifications).where(eq(notifications.id, row.id));
+    const [after] = await t.db
+      .select({ status: notifications.status, attempts: notifications.attempts })
+      .from(notifications)
+      .where(eq(notifications.id, row.id));
     expect(after).toEqual({ status: 'pending', attempts: 0 });
     // Only a dead letter can be sent again.
     await expect(resendDeadLetter(t.db, admin, row.id)).rejects.toMatchObject({ code: 'conflict' });
@@ -130,7 +165,15 @@ describe('the admin outbox', () => {
     const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd';
     const [pending] = await t.db
       .insert(notifications)
-      .values({ kind: 'password_reset', userId: client.id, toEmail: client.email, toName: client.name, locale: 'en', data: { path: `/reset-password/${token}`, expiresAt: new Date().toISOString() }, idempotencyKey: `reset:${client.id}` })
+      .values({
+        kind: 'password_reset',
+        userId: client.id,
+        toEmail: client.email,
+        toName: client.name,
+        locale: 'en',
+        data: { path: `/reset-password/${token}`, expiresAt: new Date().toISOString() },
+        idempotencyKey: `reset:${client.id}`,
+      })
       .returning({ id: notifications.id });
     const preview = await getOutboxItem(t.db, admin, pending.id);
     expect(preview.preview).toBe(true);
@@ -139,9 +182,25 @@ describe('the admin outbox', () => {
     // A sent invite's stored copy is masked too.
     const [sent] = await t.db
       .insert(notifications)
-      .values({ kind: 'invite', userId: null, toEmail: 'new@x.local', toName: 'New', locale: 'ru', data: {}, idempotencyKey: `invite:${client.id}`, status: 'sent', subject: 'Invite', html: `<a href="https://app.example/invite/${token}">go</a>`, text: `https://app.example/invite/${token}` })
+      .values({
+        kind: 'invite',
+        userId: null,
+        toEmail: 'new@x.local',
+        toName: 'New',
+        locale: 'ru',
+        data: {},
+        idempotencyKey: `invite:${client.id}`,
+        status: 'sent',
+        subject: 'Invite',
+        html: `<a href="https://app.example/invite/${token}">go</a>`,
+        text: `https://app.example/invite/${token}`,
+      })
       .returning({ id: notifications.id });
     const stored = await getOutboxItem(t.db, admin, sent.id);
-    expect(stored).toMatchObject({ preview: false, text: 'https://app.example/invite/••••••', html: '<a href="https://app.example/invite/••••••">go</a>' });
+    expect(stored).toMatchObject({
+      preview: false,
+      text: 'https://app.example/invite/••••••',
+      html: '<a href="https://app.example/invite/••••••">go</a>',
+    });
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notificationOptOuts, users } from '@/db/schema';
-import { addSavedAddress, clientOptionalKinds, deleteSavedAddress, getClientAccount, listCatalogue, setEmailPreferences, updateContact } from '@/lib/orders';
+import {
+  addSavedAddress,
+  clientOptionalKinds,
+  deleteSavedAddress,
+  getClientAccount,
+  listCatalogue,
+  setEmailPreferences,
+  updateContact,
+} from '@/lib/orders';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createZone } from '../support/factories';
 
@@ -20,8 +28,15 @@ describe('client account', () => {
     const other = await createUser(t.db, 'client');
     const zone = await createZone(t.db);
     const closed = await createZone(t.db, { active: false });
-    const { id } = await addSavedAddress(t.db, client, { label: 'Дом', address: 'ул. Ленина, 5, кв. 1', zoneId: zone.id, accessNotes: '' });
-    await expect(addSavedAddress(t.db, client, { label: '', address: 'ул. Мира, 2', zoneId: closed.id, accessNotes: '' })).rejects.toMatchObject({ fields: { zoneId: 'orders.errors.zoneNotServed' } });
+    const { id } = await addSavedAddress(t.db, client, {
+      label: 'Дом',
+      address: 'ул. Ленина, 5, кв. 1',
+      zoneId: zone.id,
+      accessNotes: '',
+    });
+    await expect(
+      addSavedAddress(t.db, client, { label: '', address: 'ул. Мира, 2', zoneId: closed.id, accessNotes: '' }),
+    ).rejects.toMatchObject({ fields: { zoneId: 'orders.errors.zoneNotServed' } });
     expect((await getClientAccount(t.db, client)).addresses).toMatchObject([{ id, label: 'Дом', zoneId: zone.id }]);
     await expect(deleteSavedAddress(t.db, other, id)).rejects.toMatchObject({ code: 'not_found' });
     await deleteSavedAddress(t.db, client, id);
@@ -34,9 +49,15 @@ describe('client account', () => {
     expect(optional.length).toBeGreaterThan(0);
     // An essential kind in the list is ignored: it can't be turned off.
     await setEmailPreferences(t.db, client, { optOut: [optional[0], 'invoice_issued'] });
-    const rows = await t.db.select({ kind: notificationOptOuts.kind }).from(notificationOptOuts).where(eq(notificationOptOuts.userId, client.id));
+    const rows = await t.db
+      .select({ kind: notificationOptOuts.kind })
+      .from(notificationOptOuts)
+      .where(eq(notificationOptOuts.userId, client.id));
     expect(rows.map((r) => r.kind)).toEqual([optional[0]]);
-    expect((await getClientAccount(t.db, client)).emailKinds.find((k) => k.kind === optional[0])).toEqual({ kind: optional[0], enabled: false });
+    expect((await getClientAccount(t.db, client)).emailKinds.find((k) => k.kind === optional[0])).toEqual({
+      kind: optional[0],
+      enabled: false,
+    });
     await setEmailPreferences(t.db, client, { optOut: [] });
     expect(await t.db.$count(notificationOptOuts, eq(notificationOptOuts.userId, client.id))).toBe(0);
   });
@@ -44,7 +65,9 @@ describe('client account', () => {
   it('is for clients only', async () => {
     const worker = await createUser(t.db, 'worker');
     await expect(getClientAccount(t.db, worker)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(updateContact(t.db, worker, { name: 'Хакер', phone: '+7 900 000-00-00' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updateContact(t.db, worker, { name: 'Хакер', phone: '+7 900 000-00-00' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const [u] = await t.db.select({ name: users.name }).from(users).where(eq(users.id, worker.id));
     expect(u.name).toBe('Test worker');
   });
@@ -52,7 +75,13 @@ describe('client account', () => {
 
 describe('catalogue', () => {
   it('lists active services with the lowest estimate and duration', async () => {
-    await createService(t.db, { code: 'cat-deep', unitPrice: 12000, minPrice: 500000, baseMinutes: 120, minutesPerUnitX100: 300 });
+    await createService(t.db, {
+      code: 'cat-deep',
+      unitPrice: 12000,
+      minPrice: 500000,
+      baseMinutes: 120,
+      minutesPerUnitX100: 300,
+    });
     await createService(t.db, { code: 'cat-archived', archivedAt: new Date() });
     const { services } = await listCatalogue(t.db);
     const deep = services.find((s) => s.code === 'cat-deep');

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { clientAddresses, clientProfiles, orderEvents, orderFeedback, orders } from '@/db/schema';
-import { cancelOrder, createOrder, finalPriceFor, getOrderForClient, getOrderStatusForClient, listOrdersForClient, rateOrder, rescheduleOrder } from '@/lib/orders';
+import {
+  cancelOrder,
+  createOrder,
+  finalPriceFor,
+  getOrderForClient,
+  getOrderStatusForClient,
+  listOrdersForClient,
+  rateOrder,
+  rescheduleOrder,
+} from '@/lib/orders';
 import type { OrderInput } from '@/lib/orders/schemas';
 import { onPostgres, setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone, type TestUser } from '../support/factories';
@@ -41,7 +50,8 @@ async function fixture() {
   return { client, zone, service, input };
 }
 
-const create = (client: TestUser, input: OrderInput, at = now) => createOrder(t.db, client, input, { now: at, match: false });
+const create = (client: TestUser, input: OrderInput, at = now) =>
+  createOrder(t.db, client, input, { now: at, match: false });
 
 describe('createOrder', () => {
   it('stores a pending order with a number, the estimate lines and a created event', async () => {
@@ -65,8 +75,17 @@ describe('createOrder', () => {
     expect(o.priceTotal).toBeNull();
     const events = await t.db.select().from(orderEvents).where(eq(orderEvents.orderId, id));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ fromStatus: null, toStatus: 'pending', kind: 'created', actorId: client.id, actorRole: 'client' });
-    const saved = await t.db.select({ address: clientAddresses.address }).from(clientAddresses).where(eq(clientAddresses.clientId, client.id));
+    expect(events[0]).toMatchObject({
+      fromStatus: null,
+      toStatus: 'pending',
+      kind: 'created',
+      actorId: client.id,
+      actorRole: 'client',
+    });
+    const saved = await t.db
+      .select({ address: clientAddresses.address })
+      .from(clientAddresses)
+      .where(eq(clientAddresses.clientId, client.id));
     expect(saved).toEqual([{ address: 'ул. Тверская, 1, кв. 5' }]);
   });
 
@@ -82,7 +101,10 @@ describe('createOrder', () => {
     await t.db.update(clientProfiles).set({ discountBp: 1000 }).where(eq(clientProfiles.userId, client.id));
     // Tomorrow 10:00 Moscow is 22 h after now: urgent.
     const { id } = await create(client, input({ date: '2026-12-02', bathrooms: 1, extras: [] }));
-    const [o] = await t.db.select({ total: orders.estimateTotal, lines: orders.estimateLines }).from(orders).where(eq(orders.id, id));
+    const [o] = await t.db
+      .select({ total: orders.estimateTotal, lines: orders.estimateLines })
+      .from(orders)
+      .where(eq(orders.id, id));
     // work 720 000; urgency 20 % = 144 000; travel 20 000 → 884 000; discount 10 % = 88 400 → 795 600.
     expect(o.lines.map((l) => [l.code, l.amount])).toEqual([
       ['base', 720000],
@@ -97,18 +119,35 @@ describe('createOrder', () => {
     const { client, input, service } = await fixture();
     const inactive = await createZone(t.db, { active: false });
     const before = await t.db.$count(orders);
-    await expect(create(client, input({ date: '2026-11-30' }))).rejects.toMatchObject({ code: 'validation_failed', fields: { date: 'orders.errors.pastDate' } });
-    await expect(create(client, input({ time: '21:30' }))).rejects.toMatchObject({ fields: { time: 'orders.errors.outsideHours' } });
-    await expect(create(client, input({ date: '2026-12-01', time: '12:30' }))).rejects.toMatchObject({ fields: { time: 'orders.errors.tooSoon' } });
-    await expect(create(client, input({ date: '2027-03-01' }))).rejects.toMatchObject({ fields: { date: 'orders.errors.beyondHorizon' } });
-    await expect(create(client, input({ zoneId: inactive.id }))).rejects.toMatchObject({ fields: { zoneId: 'orders.errors.zoneNotServed' } });
-    await expect(create(client, input({ areaM2: undefined }))).rejects.toMatchObject({ fields: { areaM2: 'orders.errors.areaRequired' } });
-    await expect(create(client, input({ extras: ['sauna'] }))).rejects.toMatchObject({ fields: { extras: 'orders.errors.unknownExtra' } });
+    await expect(create(client, input({ date: '2026-11-30' }))).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { date: 'orders.errors.pastDate' },
+    });
+    await expect(create(client, input({ time: '21:30' }))).rejects.toMatchObject({
+      fields: { time: 'orders.errors.outsideHours' },
+    });
+    await expect(create(client, input({ date: '2026-12-01', time: '12:30' }))).rejects.toMatchObject({
+      fields: { time: 'orders.errors.tooSoon' },
+    });
+    await expect(create(client, input({ date: '2027-03-01' }))).rejects.toMatchObject({
+      fields: { date: 'orders.errors.beyondHorizon' },
+    });
+    await expect(create(client, input({ zoneId: inactive.id }))).rejects.toMatchObject({
+      fields: { zoneId: 'orders.errors.zoneNotServed' },
+    });
+    await expect(create(client, input({ areaM2: undefined }))).rejects.toMatchObject({
+      fields: { areaM2: 'orders.errors.areaRequired' },
+    });
+    await expect(create(client, input({ extras: ['sauna'] }))).rejects.toMatchObject({
+      fields: { extras: 'orders.errors.unknownExtra' },
+    });
     // zod: area 0 or absurd, a missing address.
     await expect(create(client, input({ areaM2: 0 }))).rejects.toMatchObject({ name: 'ZodError' });
     await expect(create(client, input({ areaM2: 5000 }))).rejects.toMatchObject({ name: 'ZodError' });
     await expect(create(client, input({ address: '  ' }))).rejects.toMatchObject({ name: 'ZodError' });
-    await expect(create(client, input({ serviceId: (await createService(t.db, { archivedAt: now })).id }))).rejects.toMatchObject({ fields: { serviceId: 'orders.errors.serviceUnavailable' } });
+    await expect(
+      create(client, input({ serviceId: (await createService(t.db, { archivedAt: now })).id })),
+    ).rejects.toMatchObject({ fields: { serviceId: 'orders.errors.serviceUnavailable' } });
     expect(await t.db.$count(orders)).toBe(before);
     void service;
   });
@@ -116,7 +155,9 @@ describe('createOrder', () => {
   it('is for clients only', async () => {
     const { input } = await fixture();
     const manager = await createUser(t.db, 'manager');
-    await expect(createOrder(t.db, manager, input(), { now, match: false })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createOrder(t.db, manager, input(), { now, match: false })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });
 
@@ -127,9 +168,20 @@ describe('cancelOrder', () => {
   async function cancelAt(msBefore: number) {
     const { client, input } = await fixture();
     const { id } = await create(client, input());
-    const result = await cancelOrder(t.db, client, { orderId: id, reasonCode: 'plans_changed', comment: '' }, new Date(start.getTime() - msBefore));
-    const [o] = await t.db.select({ status: orders.status, fee: orders.cancellationFee }).from(orders).where(eq(orders.id, id));
-    const [ev] = await t.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, id), eq(orderEvents.kind, 'cancel')));
+    const result = await cancelOrder(
+      t.db,
+      client,
+      { orderId: id, reasonCode: 'plans_changed', comment: '' },
+      new Date(start.getTime() - msBefore),
+    );
+    const [o] = await t.db
+      .select({ status: orders.status, fee: orders.cancellationFee })
+      .from(orders)
+      .where(eq(orders.id, id));
+    const [ev] = await t.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, id), eq(orderEvents.kind, 'cancel')));
     return { result, o, ev };
   }
 
@@ -137,7 +189,12 @@ describe('cancelOrder', () => {
     const { result, o, ev } = await cancelAt(24 * H);
     expect(result.fee).toBe(0);
     expect(o).toEqual({ status: 'cancelled', fee: 0 });
-    expect(ev).toMatchObject({ fromStatus: 'pending', toStatus: 'cancelled', reason: 'plans_changed', data: { reasonCode: 'plans_changed', fee: 0, tier: 'free' } });
+    expect(ev).toMatchObject({
+      fromStatus: 'pending',
+      toStatus: 'cancelled',
+      reason: 'plans_changed',
+      data: { reasonCode: 'plans_changed', fee: 0, tier: 'free' },
+    });
   });
 
   it('charges 30 % just under 24 h and at exactly 2 h', async () => {
@@ -153,8 +210,16 @@ describe('cancelOrder', () => {
     const { client, input } = await fixture();
     const { id } = await create(client, input());
     const worker = await createWorker(t.db);
-    await t.db.update(orders).set({ status: 'assigned', workerId: worker.id, priceTotal: 1100000 }).where(eq(orders.id, id));
-    const { fee } = await cancelOrder(t.db, client, { orderId: id, reasonCode: 'other', comment: 'Уезжаю' }, new Date(start.getTime() - H));
+    await t.db
+      .update(orders)
+      .set({ status: 'assigned', workerId: worker.id, priceTotal: 1100000 })
+      .where(eq(orders.id, id));
+    const { fee } = await cancelOrder(
+      t.db,
+      client,
+      { orderId: id, reasonCode: 'other', comment: 'Уезжаю' },
+      new Date(start.getTime() - H),
+    );
     // Full final price 1 100 000.
     expect(fee).toBe(1100000);
   });
@@ -164,7 +229,9 @@ describe('cancelOrder', () => {
     const { id } = await create(client, input());
     const worker = await createWorker(t.db);
     await t.db.update(orders).set({ status: 'in_progress', workerId: worker.id }).where(eq(orders.id, id));
-    await expect(cancelOrder(t.db, client, { orderId: id, reasonCode: 'plans_changed', comment: '' }, now)).rejects.toMatchObject({ code: 'invalid_transition', message: 'errors.transition.cancel.in_progress' });
+    await expect(
+      cancelOrder(t.db, client, { orderId: id, reasonCode: 'plans_changed', comment: '' }, now),
+    ).rejects.toMatchObject({ code: 'invalid_transition', message: 'errors.transition.cancel.in_progress' });
   });
 
   it.skipIf(!onPostgres())('two concurrent cancels leave one cancellation event', async () => {
@@ -186,25 +253,55 @@ describe('rescheduleOrder', () => {
     const { client, input } = await fixture();
     const { id } = await create(client, input());
     const worker = await createWorker(t.db);
-    await t.db.update(orders).set({ status: 'assigned', workerId: worker.id, priceTotal: 1100000, priceLines: [] }).where(eq(orders.id, id));
+    await t.db
+      .update(orders)
+      .set({ status: 'assigned', workerId: worker.id, priceTotal: 1100000, priceLines: [] })
+      .where(eq(orders.id, id));
     const later = new Date(now.getTime() + H);
-    await rescheduleOrder(t.db, client, { orderId: id, date: '2026-12-10', time: '14:30' }, { now: later, match: false });
+    await rescheduleOrder(
+      t.db,
+      client,
+      { orderId: id, date: '2026-12-10', time: '14:30' },
+      { now: later, match: false },
+    );
     const [o] = await t.db.select().from(orders).where(eq(orders.id, id));
     // 14:30 Moscow = 11:30 UTC; 360 min later 17:30 UTC.
-    expect(o).toMatchObject({ status: 'pending', workerId: null, priceTotal: null, priceLines: null, estimateTotal: 990000 });
+    expect(o).toMatchObject({
+      status: 'pending',
+      workerId: null,
+      priceTotal: null,
+      priceLines: null,
+      estimateTotal: 990000,
+    });
     expect(o.scheduledStart.toISOString()).toBe('2026-12-10T11:30:00.000Z');
     expect(o.scheduledEnd.toISOString()).toBe('2026-12-10T17:30:00.000Z');
     expect(o.bookedAt.toISOString()).toBe(later.toISOString());
-    const [ev] = await t.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, id), eq(orderEvents.kind, 'reschedule')));
-    expect(ev).toMatchObject({ fromStatus: 'assigned', toStatus: 'pending', data: { previousWorkerId: worker.id, toStart: '2026-12-10T11:30:00.000Z' } });
+    const [ev] = await t.db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, id), eq(orderEvents.kind, 'reschedule')));
+    expect(ev).toMatchObject({
+      fromStatus: 'assigned',
+      toStatus: 'pending',
+      data: { previousWorkerId: worker.id, toStart: '2026-12-10T11:30:00.000Z' },
+    });
   });
 
   it('refuses a bad new time, and any change once cancelling is no longer free', async () => {
     const { client, input } = await fixture();
     const { id } = await create(client, input({ date: '2026-12-02', time: '15:00' }));
-    await expect(rescheduleOrder(t.db, client, { orderId: id, date: '2026-12-02', time: '22:00' }, { now, match: false })).rejects.toMatchObject({ fields: { time: 'orders.errors.outsideHours' } });
+    await expect(
+      rescheduleOrder(t.db, client, { orderId: id, date: '2026-12-02', time: '22:00' }, { now, match: false }),
+    ).rejects.toMatchObject({ fields: { time: 'orders.errors.outsideHours' } });
     // The order starts in 27 h; 4 h later only 23 h are left.
-    await expect(rescheduleOrder(t.db, client, { orderId: id, date: '2026-12-09', time: '10:00' }, { now: new Date(now.getTime() + 4 * H), match: false })).rejects.toMatchObject({ code: 'conflict', message: 'orders.errors.rescheduleTooLate' });
+    await expect(
+      rescheduleOrder(
+        t.db,
+        client,
+        { orderId: id, date: '2026-12-09', time: '10:00' },
+        { now: new Date(now.getTime() + 4 * H), match: false },
+      ),
+    ).rejects.toMatchObject({ code: 'conflict', message: 'orders.errors.rescheduleTooLate' });
   });
 });
 
@@ -212,11 +309,16 @@ describe('rateOrder', () => {
   it('rates a completed order once', async () => {
     const { client, input } = await fixture();
     const { id } = await create(client, input());
-    await expect(rateOrder(t.db, client, { orderId: id, rating: 5, comment: '' })).rejects.toMatchObject({ code: 'invalid_transition' });
+    await expect(rateOrder(t.db, client, { orderId: id, rating: 5, comment: '' })).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
     const worker = await createWorker(t.db);
     await t.db.update(orders).set({ status: 'completed', workerId: worker.id }).where(eq(orders.id, id));
     await rateOrder(t.db, client, { orderId: id, rating: 4, comment: 'Хорошо' });
-    await expect(rateOrder(t.db, client, { orderId: id, rating: 1, comment: '' })).rejects.toMatchObject({ code: 'conflict', message: 'orders.errors.alreadyRated' });
+    await expect(rateOrder(t.db, client, { orderId: id, rating: 1, comment: '' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'orders.errors.alreadyRated',
+    });
     const rows = await t.db.select().from(orderFeedback).where(eq(orderFeedback.orderId, id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ rating: 4, comment: 'Хорошо', workerId: worker.id, clientId: client.id });
@@ -234,8 +336,12 @@ describe("another client's order", () => {
     const nf = { code: 'not_found' };
     await expect(getOrderForClient(t.db, other, id)).rejects.toMatchObject(nf);
     await expect(getOrderStatusForClient(t.db, other, id)).rejects.toMatchObject(nf);
-    await expect(cancelOrder(t.db, other, { orderId: id, reasonCode: 'plans_changed', comment: '' }, now)).rejects.toMatchObject(nf);
-    await expect(rescheduleOrder(t.db, other, { orderId: id, date: '2026-12-10', time: '10:00' }, { now, match: false })).rejects.toMatchObject(nf);
+    await expect(
+      cancelOrder(t.db, other, { orderId: id, reasonCode: 'plans_changed', comment: '' }, now),
+    ).rejects.toMatchObject(nf);
+    await expect(
+      rescheduleOrder(t.db, other, { orderId: id, date: '2026-12-10', time: '10:00' }, { now, match: false }),
+    ).rejects.toMatchObject(nf);
     await expect(rateOrder(t.db, other, { orderId: id, rating: 5, comment: '' })).rejects.toMatchObject(nf);
     expect((await listOrdersForClient(t.db, other, { tab: 'active', page: 1 })).total).toBe(0);
   });
@@ -265,9 +371,19 @@ describe('order page and history', () => {
     expect(active.items.map((i) => i.number)).toEqual([c.number, b.number]);
     const cancelled = await listOrdersForClient(t.db, client, { tab: 'cancelled', page: 1 });
     expect(cancelled.items.map((i) => i.id)).toEqual([a.id]);
-    expect((await listOrdersForClient(t.db, client, { tab: 'active', service: service.id, page: 1 })).items.map((i) => i.id)).toEqual([b.id]);
-    expect((await listOrdersForClient(t.db, client, { tab: 'active', from: '2026-12-09', to: '2026-12-09', page: 1 })).items.map((i) => i.id)).toEqual([b.id]);
-    const events = await t.db.select({ kind: orderEvents.kind }).from(orderEvents).where(eq(orderEvents.orderId, a.id)).orderBy(asc(orderEvents.id));
+    expect(
+      (await listOrdersForClient(t.db, client, { tab: 'active', service: service.id, page: 1 })).items.map((i) => i.id),
+    ).toEqual([b.id]);
+    expect(
+      (
+        await listOrdersForClient(t.db, client, { tab: 'active', from: '2026-12-09', to: '2026-12-09', page: 1 })
+      ).items.map((i) => i.id),
+    ).toEqual([b.id]);
+    const events = await t.db
+      .select({ kind: orderEvents.kind })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, a.id))
+      .orderBy(asc(orderEvents.id));
     expect(events.map((e) => e.kind)).toEqual(['created', 'cancel']);
   });
 });
@@ -287,7 +403,10 @@ describe('finalPriceFor', () => {
     ]);
     expect(senior.total).toBe(1056800);
     const worker = await createWorker(t.db, { grade: 'senior' });
-    await t.db.update(orders).set({ status: 'assigned', workerId: worker.id, priceLines: senior.lines, priceTotal: senior.total }).where(eq(orders.id, id));
+    await t.db
+      .update(orders)
+      .set({ status: 'assigned', workerId: worker.id, priceLines: senior.lines, priceTotal: senior.total })
+      .where(eq(orders.id, id));
     const dto = await getOrderForClient(t.db, client, id, now);
     // The estimate was 720 000 + 144 000 urgency + 20 000 travel = 884 000; the page shows both.
     expect(dto.estimate.total).toBe(884000);

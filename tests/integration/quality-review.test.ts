@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { auditLog, contactLog, notifications, orderEvents, orderReviews, orders, penaltyRules, type PriceLine } from '@/db/schema';
+import {
+  auditLog,
+  contactLog,
+  notifications,
+  orderEvents,
+  orderReviews,
+  orders,
+  penaltyRules,
+  type PriceLine,
+} from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
 import { systemActor, transitionOrder } from '@/lib/orders';
 import {
@@ -59,7 +68,9 @@ async function scenario(startsAt = new Date(Date.now() - 3 * 3_600_000)) {
 }
 
 async function completed(s: Awaited<ReturnType<typeof scenario>>) {
-  await transitionOrder(t.db, systemActor, s.order.id, 'match', { set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 } });
+  await transitionOrder(t.db, systemActor, s.order.id, 'match', {
+    set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 },
+  });
   const w = { id: s.worker.id, role: 'worker' as const };
   await transitionOrder(t.db, w, s.order.id, 'start', { data: { late: false, lateMinutes: 0 } });
   await transitionOrder(t.db, w, s.order.id, 'finish');
@@ -71,16 +82,31 @@ describe('manager outcomes', () => {
     await t.db.insert(penaltyRules).values({ rule: 'fail:poor_quality', rateBp: 5_000 });
     const s = await scenario();
     await completed(s);
-    const [{ payTotal }] = await t.db.select({ payTotal: orders.payTotal }).from(orders).where(eq(orders.id, s.order.id));
+    const [{ payTotal }] = await t.db
+      .select({ payTotal: orders.payTotal })
+      .from(orders)
+      .where(eq(orders.id, s.order.id));
     expect(payTotal).toBeGreaterThan(0);
     // Completed: the client owes the price.
     expect(await accountBalance(t.db, { type: 'receivable', clientId: s.client.id })).toBe(320_000);
 
-    await failOrder(t.db, s.manager, { orderId: s.order.id, reasonCode: 'poor_quality', chargeClient: false, fineWorker: true, note: 'Окна не вымыты' });
+    await failOrder(t.db, s.manager, {
+      orderId: s.order.id,
+      reasonCode: 'poor_quality',
+      chargeClient: false,
+      fineWorker: true,
+      note: 'Окна не вымыты',
+    });
 
     const [o] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, s.order.id));
     expect(o.status).toBe('failed');
-    const [ev] = await t.db.select({ kind: orderEvents.kind, data: orderEvents.data }).from(orderEvents).where(eq(orderEvents.orderId, s.order.id)).orderBy(orderEvents.id).limit(1).offset(3);
+    const [ev] = await t.db
+      .select({ kind: orderEvents.kind, data: orderEvents.data })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, s.order.id))
+      .orderBy(orderEvents.id)
+      .limit(1)
+      .offset(3);
     expect(ev).toMatchObject({ kind: 'review_fail', data: { reasonCode: 'poor_quality', chargeClient: false } });
     // The completion is reversed and nothing charged instead: the client owes 0.
     expect(await accountBalance(t.db, { type: 'receivable', clientId: s.client.id })).toBe(0);
@@ -88,7 +114,10 @@ describe('manager outcomes', () => {
     expect(await accountBalance(t.db, { type: 'payable', workerId: s.worker.id })).toBe(Math.round(payTotal! / 2));
     const [review] = await t.db.select().from(orderReviews).where(eq(orderReviews.orderId, s.order.id));
     expect(review).toMatchObject({ outcome: 'failed', reasonCode: 'poor_quality', chargeClient: false });
-    const audits = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, s.order.id));
+    const audits = await t.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, s.order.id));
     expect(audits.map((a) => a.action)).toContain('order.review_fail');
   });
 
@@ -106,20 +135,36 @@ describe('manager outcomes', () => {
 
   it('creates one free re-do of a failed order, pending, linked both ways', async () => {
     const s = await scenario();
-    await transitionOrder(t.db, systemActor, s.order.id, 'match', { set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 } });
+    await transitionOrder(t.db, systemActor, s.order.id, 'match', {
+      set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 },
+    });
     await failOrder(t.db, s.manager, { orderId: s.order.id, reasonCode: 'no_show' });
     const redo = await createRedoOrder(t.db, s.manager, { orderId: s.order.id }, { match: false });
-    await expect(createRedoOrder(t.db, s.manager, { orderId: s.order.id }, { match: false })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(createRedoOrder(t.db, s.manager, { orderId: s.order.id }, { match: false })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const [r] = await t.db.select().from(orders).where(eq(orders.id, redo.id));
-    expect(r).toMatchObject({ status: 'pending', clientId: s.client.id, estimateTotal: 0, options: { redoOf: s.order.id } });
-    expect(r.estimateLines).toEqual([{ code: 'redo', labelRu: `Повтор заказа ${s.order.number}`, labelEn: `Re-do of ${s.order.number}`, amount: 0 }]);
+    expect(r).toMatchObject({
+      status: 'pending',
+      clientId: s.client.id,
+      estimateTotal: 0,
+      options: { redoOf: s.order.id },
+    });
+    expect(r.estimateLines).toEqual([
+      { code: 'redo', labelRu: `Повтор заказа ${s.order.number}`, labelEn: `Re-do of ${s.order.number}`, amount: 0 },
+    ]);
     const view = await getOrderForManager(t.db, s.manager, redo.id);
     expect(view?.redoOf).toEqual({ id: s.order.id, number: s.order.number });
     const original = await getOrderForManager(t.db, s.manager, s.order.id);
     expect(original?.review?.redoNumber).toBe(redo.number);
     // Matching prices the re-do for its worker at full price; it stays free for the client, and the worker is still paid.
-    await transitionOrder(t.db, systemActor, redo.id, 'match', { set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 } });
-    const [matched] = await t.db.select({ priceTotal: orders.priceTotal, priceLines: orders.priceLines, payTotal: orders.payTotal }).from(orders).where(eq(orders.id, redo.id));
+    await transitionOrder(t.db, systemActor, redo.id, 'match', {
+      set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 },
+    });
+    const [matched] = await t.db
+      .select({ priceTotal: orders.priceTotal, priceLines: orders.priceLines, payTotal: orders.payTotal })
+      .from(orders)
+      .where(eq(orders.id, redo.id));
     expect(matched.priceTotal).toBe(0);
     expect(matched.priceLines?.map((l) => l.amount)).toEqual([0]);
     expect(matched.payTotal).toBeGreaterThan(0);
@@ -128,11 +173,25 @@ describe('manager outcomes', () => {
   it('logs calls and notes, and sends an email through the outbox', async () => {
     const s = await scenario();
     await logContact(t.db, s.manager, { orderId: s.order.id, kind: 'call', outcome: 'no_answer' });
-    await logContact(t.db, s.manager, { orderId: s.order.id, kind: 'email', outcome: 'sent', subject: 'Повторная уборка', body: 'Мы приедем завтра.' });
-    await expect(logContact(t.db, s.manager, { orderId: s.order.id, kind: 'note', outcome: 'info', body: '' })).rejects.toMatchObject({ name: 'ZodError' });
-    const log = await t.db.select({ kind: contactLog.kind, outcome: contactLog.outcome }).from(contactLog).where(eq(contactLog.orderId, s.order.id));
+    await logContact(t.db, s.manager, {
+      orderId: s.order.id,
+      kind: 'email',
+      outcome: 'sent',
+      subject: 'Повторная уборка',
+      body: 'Мы приедем завтра.',
+    });
+    await expect(
+      logContact(t.db, s.manager, { orderId: s.order.id, kind: 'note', outcome: 'info', body: '' }),
+    ).rejects.toMatchObject({ name: 'ZodError' });
+    const log = await t.db
+      .select({ kind: contactLog.kind, outcome: contactLog.outcome })
+      .from(contactLog)
+      .where(eq(contactLog.orderId, s.order.id));
     expect(log.map((l) => `${l.kind}:${l.outcome}`).sort()).toEqual(['call:no_answer', 'email:sent']);
-    const mail = await t.db.select({ kind: notifications.kind, toEmail: notifications.toEmail }).from(notifications).where(eq(notifications.userId, s.client.id));
+    const mail = await t.db
+      .select({ kind: notifications.kind, toEmail: notifications.toEmail })
+      .from(notifications)
+      .where(eq(notifications.userId, s.client.id));
     expect(mail).toContainEqual({ kind: 'manager_message', toEmail: s.client.email });
   });
 
@@ -154,11 +213,29 @@ describe('manager outcomes', () => {
       }),
     );
     expect((await formsForOrder(t.db, s.manager, s.order.id)).map((f) => f.id)).toContain(form.id);
-    await expect(fillQualityForm(t.db, s.manager, { orderId: s.order.id, formId: form.id, answers: { on_time: true } })).rejects.toMatchObject({ fields: { 'answers.overall': 'errors.required' } });
+    await expect(
+      fillQualityForm(t.db, s.manager, { orderId: s.order.id, formId: form.id, answers: { on_time: true } }),
+    ).rejects.toMatchObject({ fields: { 'answers.overall': 'errors.required' } });
     // yes (100) + score 4 (75) → 87.5 % = 8750 bp.
-    const filled = await fillQualityForm(t.db, s.manager, { orderId: s.order.id, formId: form.id, answers: { on_time: true, overall: 4 } });
+    const filled = await fillQualityForm(t.db, s.manager, {
+      orderId: s.order.id,
+      formId: form.id,
+      answers: { on_time: true, overall: 4 },
+    });
     expect(filled.scoreBp).toBe(8750);
-    await expect(saveQualityForm(t.db, s.manager, null, formTemplateInput.parse({ nameRu: 'Ещё', nameEn: 'More', purpose: 'follow_up', questions: [{ code: 'a', kind: 'text', ru: 'a', en: 'a' }] }))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      saveQualityForm(
+        t.db,
+        s.manager,
+        null,
+        formTemplateInput.parse({
+          nameRu: 'Ещё',
+          nameEn: 'More',
+          purpose: 'follow_up',
+          questions: [{ code: 'a', kind: 'text', ru: 'a', en: 'a' }],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 
@@ -168,9 +245,14 @@ describe('analysis on the database', () => {
     const a = await scenario(day);
     const b = await scenario(new Date(day.getTime() + 3_600_000));
     const c = await scenario(new Date(day.getTime() + 2 * 3_600_000));
-    await transitionOrder(t.db, systemActor, a.order.id, 'match', { set: { workerId: a.worker.id, priceLines: lines, priceTotal: 320_000 } });
+    await transitionOrder(t.db, systemActor, a.order.id, 'match', {
+      set: { workerId: a.worker.id, priceLines: lines, priceTotal: 320_000 },
+    });
     await failOrder(t.db, a.manager, { orderId: a.order.id, reasonCode: 'no_show' });
-    await transitionOrder(t.db, { id: b.client.id, role: 'client' }, b.order.id, 'cancel', { reason: 'changed_plans', data: { reasonCode: 'changed_plans' } });
+    await transitionOrder(t.db, { id: b.client.id, role: 'client' }, b.order.id, 'cancel', {
+      reason: 'changed_plans',
+      data: { reasonCode: 'changed_plans' },
+    });
     await completed(c);
     const f = { from: '2030-01-07', to: '2030-01-13' };
     const cube = await analysisCube(t.db, a.manager, f);
@@ -184,12 +266,21 @@ describe('analysis on the database', () => {
         expect.objectContaining({ key: 'cancelled:changed_plans', cancelled: 1, cancelRateBp: 3333 }),
       ]),
     );
-    expect(groupBy(cube, 'week')).toEqual([expect.objectContaining({ key: '2030-01-07', total: 3, failed: 1, cancelled: 1, completed: 1 })]);
+    expect(groupBy(cube, 'week')).toEqual([
+      expect.objectContaining({ key: '2030-01-07', total: 3, failed: 1, cancelled: 1, completed: 1 }),
+    ]);
     const drill = await analysisOrders(t.db, a.manager, { ...f, dim: 'reason', key: 'failed:no_show' });
     expect(drill.map((o) => o.id)).toEqual([a.order.id]);
     const perf = await performanceRaw(t.db, a.manager, { ...f, workerId: c.worker.id });
     // The completed order's worker: 1 done, started on time once.
-    expect(perf[0]).toMatchObject({ completed: 1, failed: 0, completionRateBp: 10_000, starts: 1, onTimeStarts: 1, onTimeRateBp: 10_000 });
+    expect(perf[0]).toMatchObject({
+      completed: 1,
+      failed: 0,
+      completionRateBp: 10_000,
+      starts: 1,
+      onTimeStarts: 1,
+      onTimeRateBp: 10_000,
+    });
   });
 });
 
@@ -213,16 +304,42 @@ describe('access', () => {
     for (const who of [s.client, s.worker]) {
       await expect(reviewQueue(t.db, who)).rejects.toMatchObject({ code: 'forbidden' });
       await expect(getOrderForManager(t.db, who, s.order.id)).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(failOrder(t.db, who, { orderId: s.order.id, reasonCode: 'other' })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(logContact(t.db, who, { orderId: s.order.id, kind: 'call', outcome: 'reached' })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(analysisCube(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(analysisOrders(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(performanceRaw(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(failOrder(t.db, who, { orderId: s.order.id, reasonCode: 'other' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(
+        logContact(t.db, who, { orderId: s.order.id, kind: 'call', outcome: 'reached' }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(analysisCube(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(analysisOrders(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      await expect(performanceRaw(t.db, who, { from: '2030-01-01', to: '2030-01-31' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
       await expect(confirmOrder(t.db, who, { orderId: s.order.id })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(createRedoOrder(t.db, who, { orderId: s.order.id }, { match: false })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(createRedoOrder(t.db, who, { orderId: s.order.id }, { match: false })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
       await expect(formsForOrder(t.db, who, s.order.id)).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(fillQualityForm(t.db, who, { orderId: s.order.id, formId: s.order.id, answers: {} })).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(saveQualityForm(t.db, who, null, formTemplateInput.parse({ nameRu: 'Ещё', nameEn: 'More', purpose: 'follow_up', questions: [{ code: 'a', kind: 'text', ru: 'a', en: 'a' }] }))).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        fillQualityForm(t.db, who, { orderId: s.order.id, formId: s.order.id, answers: {} }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        saveQualityForm(
+          t.db,
+          who,
+          null,
+          formTemplateInput.parse({
+            nameRu: 'Ещё',
+            nameEn: 'More',
+            purpose: 'follow_up',
+            questions: [{ code: 'a', kind: 'text', ru: 'a', en: 'a' }],
+          }),
+        ),
+      ).rejects.toMatchObject({ code: 'forbidden' });
     }
     // Nothing was written by the refused calls.
     const [row] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, s.order.id));

@@ -35,7 +35,11 @@ const flakyJob: JobDef = {
   chunk: async (tx, ctx) => {
     const result = await countingJob.chunk(tx, ctx);
     // The second chunk dies once, after writing: its writes must roll back with it.
-    if (!failingOnce.failed && (await rows<{ c: number }>(tx, sql`select count(*)::int c from sched_test_log where period = ${ctx.period}`))[0].c === 20) {
+    if (
+      !failingOnce.failed &&
+      (await rows<{ c: number }>(tx, sql`select count(*)::int c from sched_test_log where period = ${ctx.period}`))[0]
+        .c === 20
+    ) {
       failingOnce.failed = true;
       throw new Error('boom');
     }
@@ -56,7 +60,11 @@ describe('cron route', () => {
   const handler = cronHandler('test_counting', async () => t.db);
 
   it('answers 401 without the secret and runs nothing', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-secret-xyz' }, { authorization: 'test-cron-secret-123' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong-secret-xyz' },
+      { authorization: 'test-cron-secret-123' },
+    ]) {
       const res = await handler(new Request('http://x/api/cron/test?period=2026-01-01', { headers }));
       expect(res.status).toBe(401);
     }
@@ -78,14 +86,21 @@ describe('cron route', () => {
   });
 
   it('refuses a malformed period with 422', async () => {
-    const res = await handler(new Request('http://x/api/cron/test?period=nonsense', { headers: { authorization: 'Bearer test-cron-secret-123' } }));
+    const res = await handler(
+      new Request('http://x/api/cron/test?period=nonsense', {
+        headers: { authorization: 'Bearer test-cron-secret-123' },
+      }),
+    );
     expect(res.status).toBe(422);
   });
 });
 
 describe('runJob', () => {
   it('two calls at once: exactly one runs, the other reports it', async () => {
-    const results = await Promise.all([runJob(t.db, 'test_counting', { period: '2026-02-01' }), runJob(t.db, 'test_counting', { period: '2026-02-01' })]);
+    const results = await Promise.all([
+      runJob(t.db, 'test_counting', { period: '2026-02-01' }),
+      runJob(t.db, 'test_counting', { period: '2026-02-01' }),
+    ]);
     const outcomes = results.map((r) => r.outcome).sort();
     expect(outcomes.filter((o) => o === 'completed')).toHaveLength(1);
     expect(['already_done', 'in_progress']).toContain(outcomes.find((o) => o !== 'completed'));
@@ -94,7 +109,9 @@ describe('runJob', () => {
   });
 
   it.runIf(onPostgres())('five concurrent calls on separate connections: one run', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => runJob(t.db, 'test_counting', { period: '2026-02-02' })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => runJob(t.db, 'test_counting', { period: '2026-02-02' })),
+    );
     expect(results.filter((r) => r.outcome === 'completed')).toHaveLength(1);
     expect(await logged('2026-02-02')).toHaveLength(25);
   });
@@ -114,7 +131,10 @@ describe('runJob', () => {
     // As if the process died mid-run: status still 'running', heartbeat fresh → nobody else may take it.
     await t.db.update(jobRuns).set({ status: 'running' }).where(eq(jobRuns.period, '2026-03-02'));
     expect((await runJob(t.db, 'test_counting', { period: '2026-03-02' })).outcome).toBe('in_progress');
-    await t.db.update(jobRuns).set({ heartbeatAt: new Date(Date.now() - 3_600_000) }).where(eq(jobRuns.period, '2026-03-02'));
+    await t.db
+      .update(jobRuns)
+      .set({ heartbeatAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(jobRuns.period, '2026-03-02'));
     const resumed = await runJob(t.db, 'test_counting', { period: '2026-03-02' });
     expect(resumed.outcome).toBe('completed');
     expect(resumed.run.counts).toEqual({ items: 25 });

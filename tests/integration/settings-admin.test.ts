@@ -45,7 +45,12 @@ describe('admin settings', () => {
     // "2,5" typed with a comma is 2.5.
     expect(after.matchingWeights).toEqual({ travelPerKm: 2.5, workload: 10, quality: 20, continuity: 5, seniority: 3 });
     // Nothing outside the section moved.
-    expect({ ...after, matchingTravelBufferMinutes: 30, matchingTravelBufferOtherZoneMinutes: 60, matchingWeights: before.matchingWeights }).toEqual(before);
+    expect({
+      ...after,
+      matchingTravelBufferMinutes: 30,
+      matchingTravelBufferOtherZoneMinutes: 60,
+      matchingWeights: before.matchingWeights,
+    }).toEqual(before);
 
     const { entries } = await listAudit(t.db, admin, { entity: 'settings' });
     expect(entries).toHaveLength(1);
@@ -55,10 +60,22 @@ describe('admin settings', () => {
       entity: 'settings',
       actorId: admin.id,
       actorRole: 'admin',
-      before: { matchingTravelBufferMinutes: 30, matchingTravelBufferOtherZoneMinutes: 60, matchingWeights: { travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 } },
-      after: { matchingTravelBufferMinutes: 45, matchingTravelBufferOtherZoneMinutes: 90, matchingWeights: { travelPerKm: 2.5, workload: 10, quality: 20, continuity: 5, seniority: 3 } },
+      before: {
+        matchingTravelBufferMinutes: 30,
+        matchingTravelBufferOtherZoneMinutes: 60,
+        matchingWeights: { travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 },
+      },
+      after: {
+        matchingTravelBufferMinutes: 45,
+        matchingTravelBufferOtherZoneMinutes: 90,
+        matchingWeights: { travelPerKm: 2.5, workload: 10, quality: 20, continuity: 5, seniority: 3 },
+      },
     });
-    expect(Object.keys(entries[0].after ?? {}).sort()).toEqual(['matchingTravelBufferMinutes', 'matchingTravelBufferOtherZoneMinutes', 'matchingWeights']);
+    expect(Object.keys(entries[0].after ?? {}).sort()).toEqual([
+      'matchingTravelBufferMinutes',
+      'matchingTravelBufferOtherZoneMinutes',
+      'matchingWeights',
+    ]);
 
     // Saving the same values again changes nothing and logs nothing.
     await saveSection(admin, matchingForm(after));
@@ -80,7 +97,11 @@ describe('admin settings', () => {
     expect(after.gradeCoefficientsBp).toEqual({ junior: 8500, standard: 10000, senior: 12550 });
     expect(after.urgency).toEqual({ windowHours: 12, surchargeBp: 1500 });
     expect(after.cancellationPolicy).toEqual({ freeHours: 48, fullPriceHours: 3, lateFeeBp: 4000 });
-    expect(settingsFormValues(after).pricing.gradeCoefficientsBp).toEqual({ junior: '85', standard: '100', senior: '125.5' });
+    expect(settingsFormValues(after).pricing.gradeCoefficientsBp).toEqual({
+      junior: '85',
+      standard: '100',
+      senior: '125.5',
+    });
   });
 
   it('managers, clients and workers may not change settings, and nothing changes', async () => {
@@ -88,7 +109,9 @@ describe('admin settings', () => {
     const audits = await t.db.$count(auditLog);
     for (const role of ['manager', 'client', 'worker'] as const) {
       const user = await createUser(t.db, role);
-      await expect(saveSection(user, { ...matchingForm(before), matchingTravelBufferMinutes: '5' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        saveSection(user, { ...matchingForm(before), matchingTravelBufferMinutes: '5' }),
+      ).rejects.toMatchObject({ code: 'forbidden' });
       await expect(updateSettings(t.db, user, { invoiceDueDays: 30 })).rejects.toMatchObject({ code: 'forbidden' });
     }
     expect(await getSettings(t.db)).toEqual(before);
@@ -111,42 +134,80 @@ describe('admin settings', () => {
     const audits = await t.db.$count(auditLog);
     const form = settingsFormValues(before);
 
-    expect(formErrors({ ...form.company, timeZone: 'Mars/Olympus_Mons' })).toEqual({ timeZone: 'settings.errors.timeZone' });
+    expect(formErrors({ ...form.company, timeZone: 'Mars/Olympus_Mons' })).toEqual({
+      timeZone: 'settings.errors.timeZone',
+    });
     expect(formErrors({ ...form.company, timeZone: '+03:00' })).toEqual({ timeZone: 'settings.errors.timeZone' });
-    expect(formErrors({ ...form.booking, bookableHours: { from: '20:00', to: '08:00' } })).toEqual({ 'bookableHours.to': 'settings.errors.hoursOrder' });
-    expect(formErrors({ ...form.booking, bookableHours: { from: '09:00', to: '09:00' } })).toEqual({ 'bookableHours.to': 'settings.errors.hoursOrder' });
-    expect(formErrors({ ...form.booking, bookableHours: { from: '9', to: '25:00' } })).toEqual({ 'bookableHours.from': 'settings.errors.time', 'bookableHours.to': 'settings.errors.time' });
-    expect(formErrors({ ...form.pricing, cancellationPolicy: { freeHours: '24', fullPriceHours: '24', lateFeeBp: '30' } })).toEqual({
+    expect(formErrors({ ...form.booking, bookableHours: { from: '20:00', to: '08:00' } })).toEqual({
+      'bookableHours.to': 'settings.errors.hoursOrder',
+    });
+    expect(formErrors({ ...form.booking, bookableHours: { from: '09:00', to: '09:00' } })).toEqual({
+      'bookableHours.to': 'settings.errors.hoursOrder',
+    });
+    expect(formErrors({ ...form.booking, bookableHours: { from: '9', to: '25:00' } })).toEqual({
+      'bookableHours.from': 'settings.errors.time',
+      'bookableHours.to': 'settings.errors.time',
+    });
+    expect(
+      formErrors({ ...form.pricing, cancellationPolicy: { freeHours: '24', fullPriceHours: '24', lateFeeBp: '30' } }),
+    ).toEqual({
       'cancellationPolicy.fullPriceHours': 'settings.errors.fullPriceBeforeFree',
     });
-    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '-15' })).toEqual({ matchingTravelBufferMinutes: 'settings.errors.bufferRange' });
+    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '-15' })).toEqual({
+      matchingTravelBufferMinutes: 'settings.errors.bufferRange',
+    });
     // Out of range says so, and only that (the rule against the other-zone buffer waits for valid fields).
-    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '500' })).toEqual({ matchingTravelBufferMinutes: 'settings.errors.bufferRange' });
-    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '1.5' })).toEqual({ matchingTravelBufferMinutes: 'settings.errors.wholeNumber' });
-    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '90', matchingTravelBufferOtherZoneMinutes: '60' })).toEqual({
+    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '500' })).toEqual({
+      matchingTravelBufferMinutes: 'settings.errors.bufferRange',
+    });
+    expect(formErrors({ ...form.matching, matchingTravelBufferMinutes: '1.5' })).toEqual({
+      matchingTravelBufferMinutes: 'settings.errors.wholeNumber',
+    });
+    expect(
+      formErrors({ ...form.matching, matchingTravelBufferMinutes: '90', matchingTravelBufferOtherZoneMinutes: '60' }),
+    ).toEqual({
       matchingTravelBufferOtherZoneMinutes: 'settings.errors.otherZoneBuffer',
     });
-    expect(formErrors({ ...form.matching, matchingHorizonDays: '91', matchingWeights: { ...form.matching.matchingWeights, quality: '1001' } })).toEqual({
+    expect(
+      formErrors({
+        ...form.matching,
+        matchingHorizonDays: '91',
+        matchingWeights: { ...form.matching.matchingWeights, quality: '1001' },
+      }),
+    ).toEqual({
       matchingHorizonDays: 'settings.errors.matchingHorizonRange',
       'matchingWeights.quality': 'settings.errors.weightRange',
     });
-    expect(formErrors({ ...form.pricing, gradeCoefficientsBp: { junior: '40', standard: '100', senior: '120' } })).toEqual({ 'gradeCoefficientsBp.junior': 'settings.errors.coefficientRange' });
-    expect(formErrors({ ...form.pricing, urgency: { windowHours: '24', surchargeBp: '101' } })).toEqual({ 'urgency.surchargeBp': 'settings.errors.percentRange' });
-    expect(formErrors({ ...form.workers, workerStartWindow: { beforeMinutes: '30', lateGraceMinutes: 'five' } })).toEqual({ 'workerStartWindow.lateGraceMinutes': 'settings.errors.wholeNumber' });
-    await expect(saveSection(admin, { ...form.matching, matchingTravelBufferMinutes: '-15' })).rejects.toMatchObject({ name: 'ZodError' });
+    expect(
+      formErrors({ ...form.pricing, gradeCoefficientsBp: { junior: '40', standard: '100', senior: '120' } }),
+    ).toEqual({ 'gradeCoefficientsBp.junior': 'settings.errors.coefficientRange' });
+    expect(formErrors({ ...form.pricing, urgency: { windowHours: '24', surchargeBp: '101' } })).toEqual({
+      'urgency.surchargeBp': 'settings.errors.percentRange',
+    });
+    expect(
+      formErrors({ ...form.workers, workerStartWindow: { beforeMinutes: '30', lateGraceMinutes: 'five' } }),
+    ).toEqual({ 'workerStartWindow.lateGraceMinutes': 'settings.errors.wholeNumber' });
+    await expect(saveSection(admin, { ...form.matching, matchingTravelBufferMinutes: '-15' })).rejects.toMatchObject({
+      name: 'ZodError',
+    });
 
     // A caller that skips the form (a script, another module) meets the same rules in updateSettings.
     const refused: [Partial<Settings>, Record<string, string>][] = [
       [{ timeZone: 'Mars/Olympus_Mons' }, { timeZone: 'settings.errors.timeZone' }],
       [{ bookableHours: { from: '18:00', to: '18:00' } }, { 'bookableHours.to': 'settings.errors.hoursOrder' }],
-      [{ cancellationPolicy: { freeHours: 2, fullPriceHours: 6, lateFeeBp: 3000 } }, { 'cancellationPolicy.fullPriceHours': 'settings.errors.fullPriceBeforeFree' }],
+      [
+        { cancellationPolicy: { freeHours: 2, fullPriceHours: 6, lateFeeBp: 3000 } },
+        { 'cancellationPolicy.fullPriceHours': 'settings.errors.fullPriceBeforeFree' },
+      ],
       [{ currency: 'EUR' }, { currency: 'settings.errors.currencyFixed' }],
     ];
     for (const [patch, fields] of refused) {
       await expect(updateSettings(t.db, admin, patch)).rejects.toMatchObject({ code: 'validation_failed', fields });
     }
     // The stored shape still holds too: a negative buffer is a ZodError.
-    await expect(updateSettings(t.db, admin, { matchingTravelBufferMinutes: -15 })).rejects.toMatchObject({ name: 'ZodError' });
+    await expect(updateSettings(t.db, admin, { matchingTravelBufferMinutes: -15 })).rejects.toMatchObject({
+      name: 'ZodError',
+    });
 
     expect(await getSettings(t.db)).toEqual(before);
     expect(await t.db.$count(auditLog)).toBe(audits);
@@ -161,12 +222,29 @@ describe('admin settings', () => {
     async function twoOrders(skill: string) {
       const solo = await worker(t.db, { zoneIds: [center.id], skills: [skill] });
       const service = await createService(t.db, { skill, pricingUnit: 'fixed', unitPrice: 100000 });
-      const first = await pendingOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: center.id, start: new Date(day.getTime() + 10 * HOUR) });
-      const second = await pendingOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: center.id, start: new Date(day.getTime() + 12.75 * HOUR) });
+      const first = await pendingOrder(t.db, {
+        clientId: client.id,
+        serviceId: service.id,
+        zoneId: center.id,
+        start: new Date(day.getTime() + 10 * HOUR),
+      });
+      const second = await pendingOrder(t.db, {
+        clientId: client.id,
+        serviceId: service.id,
+        zoneId: center.id,
+        start: new Date(day.getTime() + 12.75 * HOUR),
+      });
       return { solo, ids: [first, second] };
     }
     const assigned = async (ids: string[]) =>
-      (await Promise.all(ids.map(async (id) => (await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, id)))[0].workerId))).filter(Boolean);
+      (
+        await Promise.all(
+          ids.map(
+            async (id) =>
+              (await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, id)))[0].workerId,
+          ),
+        )
+      ).filter(Boolean);
 
     // A 45-minute gap is at least a 30-minute buffer: the worker takes both.
     await updateSettings(t.db, admin, { matchingTravelBufferMinutes: 30, matchingTravelBufferOtherZoneMinutes: 60 });
@@ -182,27 +260,30 @@ describe('admin settings', () => {
   });
 
   // PGlite has one connection, so two saves cannot overlap there; on PostgreSQL the second one waits.
-  it.runIf(onPostgres())("a save waits for another admin's save in progress and logs from where that one ended", async () => {
-    const [first, second] = [await createUser(t.db, 'admin'), await createUser(t.db, 'admin')];
-    await updateSettings(t.db, first, { invoiceDueDays: 7 });
-    let pending: Promise<Settings> | undefined;
-    let done = false;
-    await t.db.transaction(async (tx) => {
-      // The first admin's save, not committed yet: 7 → 10.
-      await updateSettings(tx, first, { invoiceDueDays: 10 });
-      pending = updateSettings(t.db, second, { invoiceDueDays: 14 }).then((s) => {
-        done = true;
-        return s;
+  it.runIf(onPostgres())(
+    "a save waits for another admin's save in progress and logs from where that one ended",
+    async () => {
+      const [first, second] = [await createUser(t.db, 'admin'), await createUser(t.db, 'admin')];
+      await updateSettings(t.db, first, { invoiceDueDays: 7 });
+      let pending: Promise<Settings> | undefined;
+      let done = false;
+      await t.db.transaction(async (tx) => {
+        // The first admin's save, not committed yet: 7 → 10.
+        await updateSettings(tx, first, { invoiceDueDays: 10 });
+        pending = updateSettings(t.db, second, { invoiceDueDays: 14 }).then((s) => {
+          done = true;
+          return s;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(done).toBe(false);
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(done).toBe(false);
-    });
-    expect((await pending)?.invoiceDueDays).toBe(14);
-    const { entries } = await listAudit(t.db, first, { entity: 'settings', limit: 2 });
-    // Without the lock the second save would have read 7 and logged 7 → 14.
-    expect(entries.map((e) => [e.before, e.after])).toEqual([
-      [{ invoiceDueDays: 10 }, { invoiceDueDays: 14 }],
-      [{ invoiceDueDays: 7 }, { invoiceDueDays: 10 }],
-    ]);
-  });
+      expect((await pending)?.invoiceDueDays).toBe(14);
+      const { entries } = await listAudit(t.db, first, { entity: 'settings', limit: 2 });
+      // Without the lock the second save would have read 7 and logged 7 → 14.
+      expect(entries.map((e) => [e.before, e.after])).toEqual([
+        [{ invoiceDueDays: 10 }, { invoiceDueDays: 14 }],
+        [{ invoiceDueDays: 7 }, { invoiceDueDays: 10 }],
+      ]);
+    },
+  );
 });

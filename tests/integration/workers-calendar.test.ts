@@ -14,8 +14,20 @@ describe('calendar feed', () => {
     const w = await createWorker(t.db);
     const other = await createWorker(t.db);
     const now = new Date();
-    const mine = await insertOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: zone.id, workerId: w.id, start: new Date(now.getTime() + 86_400_000) });
-    const theirs = await insertOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: zone.id, workerId: other.id, start: new Date(now.getTime() + 86_400_000) });
+    const mine = await insertOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: zone.id,
+      workerId: w.id,
+      start: new Date(now.getTime() + 86_400_000),
+    });
+    const theirs = await insertOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: zone.id,
+      workerId: other.id,
+      start: new Date(now.getTime() + 86_400_000),
+    });
     expect(await getIcalToken(t.db, w, w.id)).toBeNull();
     await expect(regenerateIcalToken(t.db, other, w.id)).rejects.toMatchObject({ code: 'not_found' });
     const first = await regenerateIcalToken(t.db, w, w.id);

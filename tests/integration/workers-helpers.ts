@@ -5,7 +5,16 @@ import { orders, type OrderStatus } from '@/db/schema';
 
 export async function insertOrder(
   db: Db,
-  o: { clientId: string; serviceId: string; zoneId: string; workerId?: string | null; status?: OrderStatus; start: Date; minutes?: number; payTotal?: number | null },
+  o: {
+    clientId: string;
+    serviceId: string;
+    zoneId: string;
+    workerId?: string | null;
+    status?: OrderStatus;
+    start: Date;
+    minutes?: number;
+    payTotal?: number | null;
+  },
 ) {
   const [row] = await db
     .insert(orders)

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, orderEvents, orders, users } from '@/db/schema';
-import { getWorker, listMyTasks, listWorkers, setAccountDisabled, setWorkerActive, updateWorkerProfile } from '@/lib/workers';
+import {
+  getWorker,
+  listMyTasks,
+  listWorkers,
+  setAccountDisabled,
+  setWorkerActive,
+  updateWorkerProfile,
+} from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 import { insertOrder } from './workers-helpers';
@@ -24,18 +31,33 @@ describe('the worker pool', () => {
     const { admin, w, now, base } = await workerWithClient();
     const future1 = await insertOrder(t.db, { ...base, start: new Date('2026-12-02T07:00:00Z') });
     const future2 = await insertOrder(t.db, { ...base, start: new Date('2026-12-05T07:00:00Z') });
-    const started = await insertOrder(t.db, { ...base, status: 'in_progress', start: new Date('2026-12-01T11:00:00Z') });
+    const started = await insertOrder(t.db, {
+      ...base,
+      status: 'in_progress',
+      start: new Date('2026-12-01T11:00:00Z'),
+    });
     const done = await insertOrder(t.db, { ...base, status: 'completed', start: new Date('2026-11-30T07:00:00Z') });
 
     const r = await setWorkerActive(t.db, admin, w.id, false, now);
     expect(r.unassigned.sort()).toEqual([future1.id, future2.id].sort());
     for (const o of [future1, future2]) {
-      const [row] = await t.db.select({ status: orders.status, workerId: orders.workerId, priceTotal: orders.priceTotal }).from(orders).where(eq(orders.id, o.id));
+      const [row] = await t.db
+        .select({ status: orders.status, workerId: orders.workerId, priceTotal: orders.priceTotal })
+        .from(orders)
+        .where(eq(orders.id, o.id));
       expect(row).toEqual({ status: 'pending', workerId: null, priceTotal: null });
-      const events = await t.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.kind, 'unassign')));
-      expect(events.map((e) => [e.fromStatus, e.toStatus, e.reason, e.actorId])).toEqual([['assigned', 'pending', 'worker_deactivated', admin.id]]);
+      const events = await t.db
+        .select()
+        .from(orderEvents)
+        .where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.kind, 'unassign')));
+      expect(events.map((e) => [e.fromStatus, e.toStatus, e.reason, e.actorId])).toEqual([
+        ['assigned', 'pending', 'worker_deactivated', admin.id],
+      ]);
     }
-    const [s] = await t.db.select({ status: orders.status, workerId: orders.workerId }).from(orders).where(eq(orders.id, started.id));
+    const [s] = await t.db
+      .select({ status: orders.status, workerId: orders.workerId })
+      .from(orders)
+      .where(eq(orders.id, started.id));
     expect(s).toEqual({ status: 'in_progress', workerId: w.id });
     const [d] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, done.id));
     expect(d.status).toBe('completed');
@@ -51,21 +73,43 @@ describe('the worker pool', () => {
     const { admin, w, now, base } = await workerWithClient();
     const manager = await createUser(t.db, 'manager');
     const future = await insertOrder(t.db, { ...base, start: new Date('2026-12-03T07:00:00Z') });
-    const started = await insertOrder(t.db, { ...base, status: 'in_progress', start: new Date('2026-12-01T11:00:00Z') });
-    const [{ sessionVersion: before }] = await t.db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, w.id));
+    const started = await insertOrder(t.db, {
+      ...base,
+      status: 'in_progress',
+      start: new Date('2026-12-01T11:00:00Z'),
+    });
+    const [{ sessionVersion: before }] = await t.db
+      .select({ sessionVersion: users.sessionVersion })
+      .from(users)
+      .where(eq(users.id, w.id));
 
     await expect(setAccountDisabled(t.db, manager, w.id, true, now)).rejects.toMatchObject({ code: 'forbidden' });
     expect(await setAccountDisabled(t.db, admin, w.id, true, now)).toEqual({ unassigned: [future.id] });
-    const [u] = await t.db.select({ disabledAt: users.disabledAt, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, w.id));
+    const [u] = await t.db
+      .select({ disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
+      .from(users)
+      .where(eq(users.id, w.id));
     expect(u.disabledAt).not.toBeNull();
     expect(u.sessionVersion).toBe(before + 1);
-    const [f] = await t.db.select({ status: orders.status, workerId: orders.workerId }).from(orders).where(eq(orders.id, future.id));
+    const [f] = await t.db
+      .select({ status: orders.status, workerId: orders.workerId })
+      .from(orders)
+      .where(eq(orders.id, future.id));
     expect(f).toEqual({ status: 'pending', workerId: null });
-    const [event] = await t.db.select({ reason: orderEvents.reason }).from(orderEvents).where(and(eq(orderEvents.orderId, future.id), eq(orderEvents.kind, 'unassign')));
+    const [event] = await t.db
+      .select({ reason: orderEvents.reason })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, future.id), eq(orderEvents.kind, 'unassign')));
     expect(event.reason).toBe('worker_disabled');
-    const [s] = await t.db.select({ status: orders.status, workerId: orders.workerId }).from(orders).where(eq(orders.id, started.id));
+    const [s] = await t.db
+      .select({ status: orders.status, workerId: orders.workerId })
+      .from(orders)
+      .where(eq(orders.id, started.id));
     expect(s).toEqual({ status: 'in_progress', workerId: w.id });
-    const audits = await t.db.select({ action: auditLog.action, after: auditLog.after }).from(auditLog).where(eq(auditLog.entityId, w.id));
+    const audits = await t.db
+      .select({ action: auditLog.action, after: auditLog.after })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, w.id));
     expect(audits).toEqual([{ action: 'user.disable', after: { disabled: true, unassigned: [future.id] } }]);
 
     // Enabling again gives nothing back by itself; matching decides.
@@ -79,9 +123,31 @@ describe('the worker pool', () => {
     const z1 = await createZone(t.db);
     const z2 = await createZone(t.db);
     const w = await createWorker(t.db, { name: 'Светлана Уникальная' });
-    await updateWorkerProfile(t.db, manager, { workerId: w.id, grade: 'senior', phone: '+7 901 111-22-33', weeklyHoursTarget: 25, skills: ['windows', 'cleaning'], zoneIds: [z1.id, z2.id] });
-    expect(await getWorker(t.db, manager, w.id)).toMatchObject({ grade: 'senior', phone: '+7 901 111-22-33', weeklyHoursTarget: 25, skills: ['cleaning', 'windows'] });
-    expect((await listWorkers(t.db, manager, { q: 'уникальн', skill: 'windows', zoneId: z2.id, grade: 'senior', active: true })).map((x) => x.id)).toEqual([w.id]);
+    await updateWorkerProfile(t.db, manager, {
+      workerId: w.id,
+      grade: 'senior',
+      phone: '+7 901 111-22-33',
+      weeklyHoursTarget: 25,
+      skills: ['windows', 'cleaning'],
+      zoneIds: [z1.id, z2.id],
+    });
+    expect(await getWorker(t.db, manager, w.id)).toMatchObject({
+      grade: 'senior',
+      phone: '+7 901 111-22-33',
+      weeklyHoursTarget: 25,
+      skills: ['cleaning', 'windows'],
+    });
+    expect(
+      (
+        await listWorkers(t.db, manager, {
+          q: 'уникальн',
+          skill: 'windows',
+          zoneId: z2.id,
+          grade: 'senior',
+          active: true,
+        })
+      ).map((x) => x.id),
+    ).toEqual([w.id]);
     expect(await listWorkers(t.db, manager, { q: 'уникальн', grade: 'junior' })).toEqual([]);
     await expect(listWorkers(t.db, w, {})).rejects.toMatchObject({ code: 'forbidden' });
     await expect(setWorkerActive(t.db, w, w.id, false)).rejects.toMatchObject({ code: 'forbidden' });

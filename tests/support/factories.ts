@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientProfiles, services, users, workerProfiles, workerSkills, workerZones, zones, type Grade, type Role } from '@/db/schema';
+import {
+  clientProfiles,
+  services,
+  users,
+  workerProfiles,
+  workerSkills,
+  workerZones,
+  zones,
+  type Grade,
+  type Role,
+} from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 export const TEST_PASSWORD = 'test-password-1';
@@ -10,7 +20,11 @@ const passwordHash = bcrypt.hashSync(TEST_PASSWORD, 4);
 
 export type TestUser = Actor & { phone: string };
 
-export async function createUser(db: Db, role: Role, overrides: Partial<{ name: string; email: string; locale: 'ru' | 'en'; disabled: boolean }> = {}): Promise<TestUser> {
+export async function createUser(
+  db: Db,
+  role: Role,
+  overrides: Partial<{ name: string; email: string; locale: 'ru' | 'en'; disabled: boolean }> = {},
+): Promise<TestUser> {
   const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@test.local`;
   const name = overrides.name ?? `Test ${role}`;
   const locale = overrides.locale ?? 'ru';
@@ -28,7 +42,15 @@ export async function createZone(db: Db, overrides: Partial<typeof zones.$inferI
   const code = overrides.code ?? `z-${randomUUID().slice(0, 6)}`;
   const [row] = await db
     .insert(zones)
-    .values({ code, nameRu: `Зона ${code}`, nameEn: `Zone ${code}`, lat: 55.75, lng: 37.62, travelFee: 0, ...overrides })
+    .values({
+      code,
+      nameRu: `Зона ${code}`,
+      nameEn: `Zone ${code}`,
+      lat: 55.75,
+      lng: 37.62,
+      travelFee: 0,
+      ...overrides,
+    })
     .returning();
   return row;
 }
@@ -54,10 +76,18 @@ export async function createService(db: Db, overrides: Partial<typeof services.$
   return row;
 }
 
-export async function createWorker(db: Db, opts: { grade?: Grade; skills?: string[]; zoneIds?: string[]; name?: string } = {}): Promise<TestUser> {
+export async function createWorker(
+  db: Db,
+  opts: { grade?: Grade; skills?: string[]; zoneIds?: string[]; name?: string } = {},
+): Promise<TestUser> {
   const worker = await createUser(db, 'worker', { name: opts.name });
-  await db.update(workerProfiles).set({ grade: opts.grade ?? 'standard' }).where(eq(workerProfiles.userId, worker.id));
-  if (opts.skills?.length) await db.insert(workerSkills).values(opts.skills.map((skill) => ({ workerId: worker.id, skill })));
-  if (opts.zoneIds?.length) await db.insert(workerZones).values(opts.zoneIds.map((zoneId) => ({ workerId: worker.id, zoneId })));
+  await db
+    .update(workerProfiles)
+    .set({ grade: opts.grade ?? 'standard' })
+    .where(eq(workerProfiles.userId, worker.id));
+  if (opts.skills?.length)
+    await db.insert(workerSkills).values(opts.skills.map((skill) => ({ workerId: worker.id, skill })));
+  if (opts.zoneIds?.length)
+    await db.insert(workerZones).values(opts.zoneIds.map((zoneId) => ({ workerId: worker.id, zoneId })));
   return worker;
 }

@@ -46,7 +46,8 @@ export default async function setup(project: TestProject) {
   await migrate(conn);
   const { PGlite } = await import('@electric-sql/pglite');
   void PGlite;
-  const client = (conn.db as unknown as { $client: { dumpDataDir: (c?: 'none' | 'gzip' | 'auto') => Promise<Blob> } }).$client;
+  const client = (conn.db as unknown as { $client: { dumpDataDir: (c?: 'none' | 'gzip' | 'auto') => Promise<Blob> } })
+    .$client;
   const dump = await client.dumpDataDir('none');
   await conn.close();
   const dir = mkdtempSync(path.join(tmpdir(), 'brigada-pglite-'));

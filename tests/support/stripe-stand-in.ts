@@ -32,7 +32,11 @@ export type StripeStandIn = {
   /** Requests seen, for assertions: "POST /v1/checkout/sessions" … */
   requests: string[];
   /** Builds a signed event for a session (as Stripe would send it). */
-  signedEvent: (type: string, session: StandInSession, opts?: { id?: string; timestamp?: number }) => { payload: string; signature: string; id: string };
+  signedEvent: (
+    type: string,
+    session: StandInSession,
+    opts?: { id?: string; timestamp?: number },
+  ) => { payload: string; signature: string; id: string };
   close: () => Promise<void>;
 };
 
@@ -68,15 +72,32 @@ function stripeError(res: ServerResponse, status: number, message: string) {
   json(res, status, { error: { type: 'invalid_request_error', message } });
 }
 
-export async function startStripeStandIn(opts: { port?: number; webhookSecret: string; webhookUrl?: string }): Promise<StripeStandIn> {
+export async function startStripeStandIn(opts: {
+  port?: number;
+  webhookSecret: string;
+  webhookUrl?: string;
+}): Promise<StripeStandIn> {
   const sessions = new Map<string, StandInSession>();
   const requests: string[] = [];
   let base = '';
 
   const signedEvent: StripeStandIn['signedEvent'] = (type, session, o = {}) => {
     const id = o.id ?? `evt_${randomBytes(10).toString('hex')}`;
-    const payload = JSON.stringify({ id, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, type, data: { object: session } });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.webhookSecret, timestamp: o.timestamp });
+    const payload = JSON.stringify({
+      id,
+      object: 'event',
+      api_version: '2025-01-01',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      type,
+      data: { object: session },
+    });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: opts.webhookSecret,
+      timestamp: o.timestamp,
+    });
     return { payload, signature, id };
   };
 
@@ -85,12 +106,17 @@ export async function startStripeStandIn(opts: { port?: number; webhookSecret: s
     requests.push(`${req.method} ${url.pathname}`);
     try {
       if (url.pathname === '/health') return json(res, 200, { ok: true });
-      if (url.pathname.startsWith('/v1/') && !/^Bearer sk_/.test(req.headers.authorization ?? '')) return stripeError(res, 401, 'Invalid API Key provided');
+      if (url.pathname.startsWith('/v1/') && !/^Bearer sk_/.test(req.headers.authorization ?? ''))
+        return stripeError(res, 401, 'Invalid API Key provided');
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
         const p = parseForm(await readBody(req));
-        const items = (p.line_items ?? {}) as Record<string, { quantity?: string; price_data?: { currency?: string; unit_amount?: string } }>;
+        const items = (p.line_items ?? {}) as Record<
+          string,
+          { quantity?: string; price_data?: { currency?: string; unit_amount?: string } }
+        >;
         const lines = Object.values(items);
-        if (p.mode !== 'payment' || !p.success_url || lines.length === 0) return stripeError(res, 400, 'Missing required param: line_items, mode or success_url.');
+        if (p.mode !== 'payment' || !p.success_url || lines.length === 0)
+          return stripeError(res, 400, 'Missing required param: line_items, mode or success_url.');
         const amount = lines.reduce((s, l) => s + Number(l.price_data?.unit_amount ?? 0) * Number(l.quantity ?? 1), 0);
         const id = `cs_test_${randomBytes(12).toString('hex')}`;
         const session: StandInSession = {
@@ -136,7 +162,11 @@ export async function startStripeStandIn(opts: { port?: number; webhookSecret: s
             s.payment_intent = `pi_${randomBytes(10).toString('hex')}`;
             if (opts.webhookUrl) {
               const ev = signedEvent('checkout.session.completed', s);
-              await fetch(opts.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': ev.signature }, body: ev.payload });
+              await fetch(opts.webhookUrl, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'stripe-signature': ev.signature },
+                body: ev.payload,
+              });
             }
           }
           res.writeHead(303, { location: s.success_url.replace('{CHECKOUT_SESSION_ID}', s.id) });
@@ -152,12 +182,22 @@ export async function startStripeStandIn(opts: { port?: number; webhookSecret: s
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   base = `http://127.0.0.1:${port}`;
-  return { url: base, sessions, requests, signedEvent, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: base,
+    sessions,
+    requests,
+    signedEvent,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 // Started as a script (Playwright's webServer entry).
 if (process.argv[1] && /stripe-stand-in\.ts$/.test(process.argv[1])) {
   const port = Number(process.env.STRIPE_STAND_IN_PORT ?? 12111);
-  const standIn = await startStripeStandIn({ port, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_e2e', webhookUrl: process.env.STRIPE_STAND_IN_WEBHOOK_URL });
+  const standIn = await startStripeStandIn({
+    port,
+    webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_e2e',
+    webhookUrl: process.env.STRIPE_STAND_IN_WEBHOOK_URL,
+  });
   console.log(`stripe stand-in on ${standIn.url}`);
 }

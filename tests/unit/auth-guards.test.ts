@@ -3,7 +3,13 @@ import { assertRole, assertStaff, homeOf, isStaff, type Actor } from '@/lib/auth
 import { DomainError } from '@/lib/errors';
 import { issueLoginTicket, readLoginTicket } from '@/lib/auth/ticket';
 
-const actor = (role: Actor['role']): Actor => ({ id: '00000000-0000-0000-0000-000000000001', role, name: 'A', email: 'a@b.c', locale: 'ru' });
+const actor = (role: Actor['role']): Actor => ({
+  id: '00000000-0000-0000-0000-000000000001',
+  role,
+  name: 'A',
+  email: 'a@b.c',
+  locale: 'ru',
+});
 
 describe('role guards', () => {
   it.each([
@@ -21,7 +27,12 @@ describe('role guards', () => {
   });
 
   it('staff are managers and admins only', () => {
-    expect(['client', 'worker', 'manager', 'admin'].map((r) => isStaff(actor(r as Actor['role'])))).toEqual([false, false, true, true]);
+    expect(['client', 'worker', 'manager', 'admin'].map((r) => isStaff(actor(r as Actor['role'])))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(() => assertStaff(actor('worker'))).toThrow(DomainError);
   });
 

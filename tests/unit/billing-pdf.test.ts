@@ -71,7 +71,13 @@ describe('invoice PDF', () => {
 
 describe('bank transfer input', () => {
   it('reads amounts as typed into kopecks', () => {
-    const parse = (amount: string) => bankTransferInput.safeParse({ invoiceId: '00000000-0000-4000-8000-000000000000', amount, reference: 'PP-1', receivedOn: '2026-11-25' });
+    const parse = (amount: string) =>
+      bankTransferInput.safeParse({
+        invoiceId: '00000000-0000-4000-8000-000000000000',
+        amount,
+        reference: 'PP-1',
+        receivedOn: '2026-11-25',
+      });
     expect(parse('1 234,5').data?.amount).toBe(123_450);
     expect(parse('1234.56').data?.amount).toBe(123_456);
     expect(parse('12').data?.amount).toBe(1_200);

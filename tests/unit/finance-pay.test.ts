@@ -8,7 +8,14 @@ const line = (code: string, amount: number): PriceLine => ({ code, labelRu: code
 
 describe('worker pay', () => {
   it('takes the share of the work lines, passes the travel fee, and ignores the discount', () => {
-    const price = [line('base', 300_000), line('extra:windows', 150_000), line('grade', 45_000), line('urgency', 74_250), line('travel', 20_000), line('discount', -29_463)];
+    const price = [
+      line('base', 300_000),
+      line('extra:windows', 150_000),
+      line('grade', 45_000),
+      line('urgency', 74_250),
+      line('travel', 20_000),
+      line('discount', -29_463),
+    ];
     const pay = computePay(price, defaultPayRates.senior);
     // work = 300 000 + 150 000 + 45 000 + 74 250 = 569 250; 60 % = 341 550; travel 100 % = 20 000; total 361 550.
     expect(pay.lines.map((l) => [l.code, l.amount])).toEqual([
@@ -20,7 +27,11 @@ describe('worker pay', () => {
 
   it('rounds the share once, half away from zero', () => {
     // 55 % × 123 457 = 67 901.35 → 67 901; travel 50 % × 333 = 166.5 → 167; total 68 068 (above the floor of 0).
-    const pay = computePay([line('base', 123_457), line('travel', 333)], { shareBp: 5_500, travelShareBp: 5_000, minPay: 0 });
+    const pay = computePay([line('base', 123_457), line('travel', 333)], {
+      shareBp: 5_500,
+      travelShareBp: 5_000,
+      minPay: 0,
+    });
     expect(pay.lines.map((l) => l.amount)).toEqual([67_901, 167]);
     expect(pay.total).toBe(68_068);
   });

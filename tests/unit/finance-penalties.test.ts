@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPenaltyBands, failPenalty, lateDeclinePenalty, latenessPenalty, type PenaltyBand } from '@/lib/finance/penalties';
+import {
+  defaultPenaltyBands,
+  failPenalty,
+  lateDeclinePenalty,
+  latenessPenalty,
+  type PenaltyBand,
+} from '@/lib/finance/penalties';
 
 const pay = 185_000; // 55 % of 3 000 ₽ work + 200 ₽ travel, in kopecks
 const none: PenaltyBand[] = [];
@@ -50,7 +56,13 @@ describe('rules table', () => {
     const off = defaultPenaltyBands.map((b) => ({ ...b, active: false }));
     expect(lateDeclinePenalty(off, 1, pay)).toBeNull();
     // the lateness defaults still apply when the table has only other rules
-    expect(latenessPenalty(off.filter((b) => b.rule !== 'lateness'), 5, pay)?.amount).toBe(18_500);
+    expect(
+      latenessPenalty(
+        off.filter((b) => b.rule !== 'lateness'),
+        5,
+        pay,
+      )?.amount,
+    ).toBe(18_500);
   });
 
   it('no-show fails fine the whole pay; other reasons have no automatic fine', () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { continuityTerm, failureRate, haversineKm, pairCost, qualityTerm, seniorityTerm, smoothedRating, travelKm, workloadTerm } from '@/lib/matching/cost';
+import {
+  continuityTerm,
+  failureRate,
+  haversineKm,
+  pairCost,
+  qualityTerm,
+  seniorityTerm,
+  smoothedRating,
+  travelKm,
+  workloadTerm,
+} from '@/lib/matching/cost';
 import { explanationFacts, explanationSentence } from '@/lib/matching/explain';
 import { createTranslator } from 'next-intl';
 import en from '@/lib/i18n/messages/en/matching.json';
@@ -23,13 +33,35 @@ describe('cost terms', () => {
   it('travel: from home, from the previous job of the day, and the detour to the next one', () => {
     const order = { start: at('12:00'), end: at('14:00'), zoneId: 'center' };
     expect(travelKm(order, [], 'center', zones)).toBe(0);
-    const fromNorth = travelKm(order, [{ orderId: 'a', start: at('09:00'), end: at('11:00'), zoneId: 'north' }], 'center', zones);
+    const fromNorth = travelKm(
+      order,
+      [{ orderId: 'a', start: at('09:00'), end: at('11:00'), zoneId: 'north' }],
+      'center',
+      zones,
+    );
     expect(fromNorth).toBeCloseTo(haversineKm(zones.get('north')!, zones.get('center')!), 6);
     // Home in the north, next job in the north: north → centre → north instead of staying, a round trip.
-    const detour = travelKm(order, [{ orderId: 'b', start: at('15:00'), end: at('17:00'), zoneId: 'north' }], 'north', zones);
+    const detour = travelKm(
+      order,
+      [{ orderId: 'b', start: at('15:00'), end: at('17:00'), zoneId: 'north' }],
+      'north',
+      zones,
+    );
     expect(detour).toBeCloseTo(2 * haversineKm(zones.get('north')!, zones.get('center')!), 6);
     // A job two days earlier is not today's route: travel counts from home.
-    const old = travelKm(order, [{ orderId: 'c', start: new Date('2026-11-30T09:00:00Z'), end: new Date('2026-11-30T11:00:00Z'), zoneId: 'south' }], 'center', zones);
+    const old = travelKm(
+      order,
+      [
+        {
+          orderId: 'c',
+          start: new Date('2026-11-30T09:00:00Z'),
+          end: new Date('2026-11-30T11:00:00Z'),
+          zoneId: 'south',
+        },
+      ],
+      'center',
+      zones,
+    );
     expect(old).toBe(0);
   });
 
@@ -92,7 +124,14 @@ describe('explanations', () => {
       { key: 'weekHours', values: { hours: 12 } },
       { key: 'rating', values: { rating: 4.9 } },
     ]);
-    const facts = explanationFacts({ travelKm: 14.6, weekHours: 3.25, rating: null, failureRate: 0.25, clientRating: 5, gradeGap: 1 }).map((f) => f.key);
+    const facts = explanationFacts({
+      travelKm: 14.6,
+      weekHours: 3.25,
+      rating: null,
+      failureRate: 0.25,
+      clientRating: 5,
+      gradeGap: 1,
+    }).map((f) => f.key);
     expect(facts).toEqual(['km', 'weekHours', 'newWorker', 'clientFavourite', 'failures', 'overqualified']);
   });
 
@@ -103,6 +142,8 @@ describe('explanations', () => {
     expect(explanationSentence(tEn as never, { name: 'Анна', terms }, [runnerUp])).toBe(
       'matched Анна: 2 km away, 12 h this week, rating 4.9; runner-up Ольга: 9.2 km away, 20 h this week, no ratings yet',
     );
-    expect(explanationSentence(tRu as never, { name: 'Анна', terms }, [])).toBe('выбран(а) Анна: в 2 км, 12 ч на этой неделе, рейтинг 4,9');
+    expect(explanationSentence(tRu as never, { name: 'Анна', terms }, [])).toBe(
+      'выбран(а) Анна: в 2 км, 12 ч на этой неделе, рейтинг 4,9',
+    );
   });
 });

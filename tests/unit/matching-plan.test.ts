@@ -54,13 +54,26 @@ const order = (id: string, zoneId: string, startHour: number, hours: number): Ma
 
 describe('planAssignments', () => {
   it('gives each order the nearer worker when they compete for one time slot', () => {
-    const plan = planAssignments(input([order('in-a', 'a', 10, 2), order('in-b', 'b', 10, 2)], [worker('from-b', ['a', 'b'], 'b'), worker('from-a', ['a', 'b'], 'a')]));
-    expect(Object.fromEntries(plan.assignments.map((x) => [x.orderId, x.workerId]))).toEqual({ 'in-a': 'from-a', 'in-b': 'from-b' });
+    const plan = planAssignments(
+      input(
+        [order('in-a', 'a', 10, 2), order('in-b', 'b', 10, 2)],
+        [worker('from-b', ['a', 'b'], 'b'), worker('from-a', ['a', 'b'], 'a')],
+      ),
+    );
+    expect(Object.fromEntries(plan.assignments.map((x) => [x.orderId, x.workerId]))).toEqual({
+      'in-a': 'from-a',
+      'in-b': 'from-b',
+    });
     expect(plan.assignments[0].runnersUp).toHaveLength(1);
   });
 
   it('lets one worker take a chain of orders of a day, and leaves the one that does not fit', () => {
-    const plan = planAssignments(input([order('9', 'a', 9, 2), order('11:30', 'a', 11.5, 2), order('13:45', 'a', 13.75, 1)], [worker('w', ['a'], 'a')]));
+    const plan = planAssignments(
+      input(
+        [order('9', 'a', 9, 2), order('11:30', 'a', 11.5, 2), order('13:45', 'a', 13.75, 1)],
+        [worker('w', ['a'], 'a')],
+      ),
+    );
     expect(plan.assignments.map((x) => x.orderId).sort()).toEqual(['11:30', '9']);
     expect(plan.unmatched).toEqual(['13:45']);
   });
@@ -69,8 +82,14 @@ describe('planAssignments', () => {
     const zone = fc.constantFrom('a', 'b', 'c');
     fc.assert(
       fc.property(
-        fc.array(fc.record({ zone, start: fc.integer({ min: 16, max: 80 }), len: fc.integer({ min: 2, max: 8 }) }), { minLength: 1, maxLength: 25 }),
-        fc.array(fc.record({ zones: fc.subarray(['a', 'b', 'c'], { minLength: 1 }), home: zone }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ zone, start: fc.integer({ min: 16, max: 80 }), len: fc.integer({ min: 2, max: 8 }) }), {
+          minLength: 1,
+          maxLength: 25,
+        }),
+        fc.array(fc.record({ zones: fc.subarray(['a', 'b', 'c'], { minLength: 1 }), home: zone }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         (os, ws) => {
           // Orders start on the half hour and last 1-4 hours, over the first three days.
           const orders = os.map((o, i) => order(`o${i}`, o.zone, o.start / 2, o.len / 2));

@@ -44,7 +44,8 @@ function textbookBest(matrix: number[][]): { count: number; total: number } {
   const m = n ? matrix[0].length : 0;
   let penalty = 1;
   for (const row of matrix) for (const c of row) if (Number.isFinite(c)) penalty += 2 * Math.abs(c);
-  const cost = (i: number, j: number) => (i < n && j < m ? (Number.isFinite(matrix[i][j]) ? matrix[i][j] : penalty) : 0);
+  const cost = (i: number, j: number) =>
+    i < n && j < m ? (Number.isFinite(matrix[i][j]) ? matrix[i][j] : penalty) : 0;
   const rowOf = textbookHungarian(cost, Math.max(n, m));
   let count = 0;
   let total = 0;
@@ -75,8 +76,17 @@ function expectOptimal(matrix: number[][], expected: { count: number; total: num
 }
 
 /** An n × m matrix of integers in [low, low + range), each forbidden with probability `forbidShare`. */
-function integerMatrix(random: () => number, n: number, m: number, low: number, range: number, forbidShare: number): number[][] {
-  return Array.from({ length: n }, () => Array.from({ length: m }, () => (random() < forbidShare ? Infinity : low + Math.floor(random() * range))));
+function integerMatrix(
+  random: () => number,
+  n: number,
+  m: number,
+  low: number,
+  range: number,
+  forbidShare: number,
+): number[][] {
+  return Array.from({ length: n }, () =>
+    Array.from({ length: m }, () => (random() < forbidShare ? Infinity : low + Math.floor(random() * range))),
+  );
 }
 
 describe('solveAssignment', () => {
@@ -121,7 +131,9 @@ describe('solveAssignment', () => {
       const n = 1 + Math.floor(random() * 6);
       const m = 1 + Math.floor(random() * 6);
       const forbidShare = random() * 0.5;
-      const matrix = Array.from({ length: n }, () => Array.from({ length: m }, () => (random() < forbidShare ? Infinity : Math.round(random() * 1000) / 10)));
+      const matrix = Array.from({ length: n }, () =>
+        Array.from({ length: m }, () => (random() < forbidShare ? Infinity : Math.round(random() * 1000) / 10)),
+      );
       const expected = bruteForce(matrix);
       const got = solveAssignment(matrix);
       const cols = [...got.rowToCol].filter((c) => c >= 0);
@@ -140,7 +152,14 @@ describe('solveAssignment', () => {
       const n = 1 + Math.floor(random() * 6);
       const m = 1 + Math.floor(random() * 6);
       // Costs from a handful of values (some negative), so many assignments tie.
-      const matrix = integerMatrix(random, n, m, -2 + Math.floor(random() * 3), 1 + Math.floor(random() * 4), random() * 0.4);
+      const matrix = integerMatrix(
+        random,
+        n,
+        m,
+        -2 + Math.floor(random() * 3),
+        1 + Math.floor(random() * 4),
+        random() * 0.4,
+      );
       if (k % 5 === 0) matrix[Math.floor(random() * n)].fill(Infinity);
       if (k % 7 === 0) {
         const j = Math.floor(random() * m);
@@ -154,12 +173,15 @@ describe('solveAssignment', () => {
     const random = rng(777);
     for (let k = 0; k < 300; k++) {
       const n = 1 + Math.floor(random() * 40);
-      const m = k % 3 === 0 ? n : k % 3 === 1 ? n + Math.floor(random() * 15) : Math.max(1, n - Math.floor(random() * 15));
+      const m =
+        k % 3 === 0 ? n : k % 3 === 1 ? n + Math.floor(random() * 15) : Math.max(1, n - Math.floor(random() * 15));
       const kind = Math.floor(k / 3) % 4;
       const forbidShare = kind >= 2 ? random() * 0.8 : 0;
       const matrix =
         kind % 2 === 0
-          ? Array.from({ length: n }, () => Array.from({ length: m }, () => (random() < forbidShare ? Infinity : random() * 100)))
+          ? Array.from({ length: n }, () =>
+              Array.from({ length: m }, () => (random() < forbidShare ? Infinity : random() * 100)),
+            )
           : integerMatrix(random, n, m, 0, 1 + Math.floor(random() * 10), forbidShare);
       if (kind === 3 && k % 2 === 0) matrix[Math.floor(random() * n)].fill(Infinity);
       expectOptimal(matrix, textbookBest(matrix));

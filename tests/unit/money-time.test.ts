@@ -18,13 +18,21 @@ describe('money', () => {
 
 describe('company time zone', () => {
   it('Moscow wall time maps to UTC+3', () => {
-    expect(fromWallTime({ year: 2026, month: 11, day: 30, hour: 9, minute: 0 }, 'Europe/Moscow').toISOString()).toBe('2026-11-30T06:00:00.000Z');
+    expect(fromWallTime({ year: 2026, month: 11, day: 30, hour: 9, minute: 0 }, 'Europe/Moscow').toISOString()).toBe(
+      '2026-11-30T06:00:00.000Z',
+    );
   });
   it('crosses a daylight-saving change (Berlin, 29 March 2026)', () => {
     // 01:30 is CET (UTC+1); 03:30 the same day is CEST (UTC+2); 02:30 does not exist and moves forward.
-    expect(fromWallTime({ year: 2026, month: 3, day: 29, hour: 1, minute: 30 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T00:30:00.000Z');
-    expect(fromWallTime({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(fromWallTime({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(fromWallTime({ year: 2026, month: 3, day: 29, hour: 1, minute: 30 }, 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-29T00:30:00.000Z',
+    );
+    expect(fromWallTime({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(fromWallTime({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
   });
   it('reads wall time and weekday', () => {
     const w = toWallTime(new Date('2026-11-29T20:59:00Z'), 'Europe/Moscow');

@@ -4,22 +4,54 @@ import { renderEmail } from '@/emails/render';
 import type { EmailLocale } from '@/emails/define';
 
 const locales: EmailLocale[] = ['ru', 'en'];
-const ctx = (locale: EmailLocale) => ({ locale, companyName: 'Чистый дом', appUrl: 'https://app.example', timeZone: 'Europe/Moscow', recipientName: 'Мария' });
+const ctx = (locale: EmailLocale) => ({
+  locale,
+  companyName: 'Чистый дом',
+  appUrl: 'https://app.example',
+  timeZone: 'Europe/Moscow',
+  recipientName: 'Мария',
+});
 
 describe('the notification registry', () => {
   it('lists every kind the issue asks for (modules may add more)', () => {
     expect(notificationKinds).toEqual(
       expect.arrayContaining([
-        'welcome', 'order_received', 'worker_matched', 'work_started', 'work_finished', 'order_cancelled', 'order_failed', 'order_rescheduled',
-        'invoice_issued', 'invoice_overdue', 'payment_received',
-        'invite', 'task_assigned', 'task_changed', 'tomorrow_tasks', 'adjustment_recorded', 'payslip_issued',
-        'order_unmatched', 'order_failed_manager', 'supplies_low',
+        'welcome',
+        'order_received',
+        'worker_matched',
+        'work_started',
+        'work_finished',
+        'order_cancelled',
+        'order_failed',
+        'order_rescheduled',
+        'invoice_issued',
+        'invoice_overdue',
+        'payment_received',
+        'invite',
+        'task_assigned',
+        'task_changed',
+        'tomorrow_tasks',
+        'adjustment_recorded',
+        'payslip_issued',
+        'order_unmatched',
+        'order_failed_manager',
+        'supplies_low',
       ]),
     );
   });
 
   it('keeps assignments, invoices and money essential', () => {
-    for (const kind of ['task_assigned', 'task_changed', 'worker_matched', 'invoice_issued', 'invoice_overdue', 'payment_received', 'payslip_issued', 'adjustment_recorded', 'invite'] as const) {
+    for (const kind of [
+      'task_assigned',
+      'task_changed',
+      'worker_matched',
+      'invoice_issued',
+      'invoice_overdue',
+      'payment_received',
+      'payslip_issued',
+      'adjustment_recorded',
+      'invite',
+    ] as const) {
       expect(kinds[kind].essential, kind).toBe(true);
     }
   });
@@ -28,7 +60,9 @@ describe('the notification registry', () => {
     it(`${kind}: the same strings in both languages, none empty`, () => {
       const { strings } = kindDefinition(kind);
       expect(Object.keys(strings.ru).sort()).toEqual(Object.keys(strings.en).sort());
-      for (const locale of locales) for (const [key, value] of Object.entries(strings[locale])) expect(value.trim(), `${kind}.${locale}.${key}`).not.toBe('');
+      for (const locale of locales)
+        for (const [key, value] of Object.entries(strings[locale]))
+          expect(value.trim(), `${kind}.${locale}.${key}`).not.toBe('');
     });
 
     for (const locale of locales) {
@@ -48,19 +82,32 @@ describe('the notification registry', () => {
         const other = locale === 'ru' ? 'en' : 'ru';
         const ownHeading = Object.values(def.strings[locale]).find((s) => !s.includes('{'));
         const otherHeading = Object.values(def.strings[other]).find((s) => !s.includes('{'));
-        if (ownHeading && otherHeading && ownHeading !== otherHeading) expect(email.text).not.toContain(otherHeading.toUpperCase());
+        if (ownHeading && otherHeading && ownHeading !== otherHeading)
+          expect(email.text).not.toContain(otherHeading.toUpperCase());
       });
     }
   }
 
   it('task_changed says system reason codes in words and never tells the worker a client blocked them', async () => {
     const sample = kinds.task_changed.sample;
-    const deactivated = await renderEmail('task_changed', { ...sample, change: 'unassigned', reason: 'worker_deactivated' }, ctx('ru'));
+    const deactivated = await renderEmail(
+      'task_changed',
+      { ...sample, change: 'unassigned', reason: 'worker_deactivated' },
+      ctx('ru'),
+    );
     expect(deactivated.text).toContain('Причина: ваш профиль исполнителя отключён');
-    const blocked = await renderEmail('task_changed', { ...sample, change: 'unassigned', reason: 'client_blocked_worker' }, ctx('en'));
+    const blocked = await renderEmail(
+      'task_changed',
+      { ...sample, change: 'unassigned', reason: 'client_blocked_worker' },
+      ctx('en'),
+    );
     expect(blocked.text).toContain('The task was taken off your schedule');
     expect(blocked.text).not.toMatch(/client_blocked_worker|Reason:/);
-    const typed = await renderEmail('task_changed', { ...sample, change: 'unassigned', reason: 'Клиент попросил другого исполнителя' }, ctx('ru'));
+    const typed = await renderEmail(
+      'task_changed',
+      { ...sample, change: 'unassigned', reason: 'Клиент попросил другого исполнителя' },
+      ctx('ru'),
+    );
     expect(typed.text).toContain('Причина: Клиент попросил другого исполнителя');
   });
 

@@ -3,7 +3,11 @@ import { checkOptions, checkStart, type BookingContext } from '@/lib/orders/book
 import { orderInput } from '@/lib/orders/schemas';
 import { formatOrderNumber } from '@/lib/orders/create-order';
 
-const ctx: BookingContext = { timeZone: 'Europe/Moscow', bookableHours: { from: '08:00', to: '20:00' }, bookingHorizonDays: 60 };
+const ctx: BookingContext = {
+  timeZone: 'Europe/Moscow',
+  bookableHours: { from: '08:00', to: '20:00' },
+  bookingHorizonDays: 60,
+};
 // 2026-12-01 12:00 Moscow.
 const now = new Date('2026-12-01T09:00:00Z');
 
@@ -17,23 +21,35 @@ describe('checkStart', () => {
   it('accepts both ends of the bookable hours and refuses outside them', () => {
     expect(checkStart({ date: '2026-12-08', time: '08:00' }, ctx, now).fields).toEqual({});
     expect(checkStart({ date: '2026-12-08', time: '20:00' }, ctx, now).fields).toEqual({});
-    expect(checkStart({ date: '2026-12-08', time: '07:45' }, ctx, now).fields).toEqual({ time: 'orders.errors.outsideHours' });
-    expect(checkStart({ date: '2026-12-08', time: '20:15' }, ctx, now).fields).toEqual({ time: 'orders.errors.outsideHours' });
+    expect(checkStart({ date: '2026-12-08', time: '07:45' }, ctx, now).fields).toEqual({
+      time: 'orders.errors.outsideHours',
+    });
+    expect(checkStart({ date: '2026-12-08', time: '20:15' }, ctx, now).fields).toEqual({
+      time: 'orders.errors.outsideHours',
+    });
   });
 
   it('refuses the past, less than an hour ahead, and beyond the horizon', () => {
-    expect(checkStart({ date: '2026-11-30', time: '10:00' }, ctx, now).fields).toEqual({ date: 'orders.errors.pastDate' });
+    expect(checkStart({ date: '2026-11-30', time: '10:00' }, ctx, now).fields).toEqual({
+      date: 'orders.errors.pastDate',
+    });
     // Today 12:59 is 59 minutes ahead; 13:00 is exactly an hour.
-    expect(checkStart({ date: '2026-12-01', time: '12:59' }, ctx, now).fields).toEqual({ time: 'orders.errors.tooSoon' });
+    expect(checkStart({ date: '2026-12-01', time: '12:59' }, ctx, now).fields).toEqual({
+      time: 'orders.errors.tooSoon',
+    });
     expect(checkStart({ date: '2026-12-01', time: '13:00' }, ctx, now).fields).toEqual({});
     // 1 December + 60 days = 30 January.
     expect(checkStart({ date: '2027-01-30', time: '10:00' }, ctx, now).fields).toEqual({});
-    expect(checkStart({ date: '2027-01-31', time: '10:00' }, ctx, now).fields).toEqual({ date: 'orders.errors.beyondHorizon' });
+    expect(checkStart({ date: '2027-01-31', time: '10:00' }, ctx, now).fields).toEqual({
+      date: 'orders.errors.beyondHorizon',
+    });
   });
 
   it('uses the company day, not UTC: 01:30 Moscow is already the next day', () => {
     const lateNight = new Date('2026-12-01T22:30:00Z'); // 2 December 01:30 in Moscow
-    expect(checkStart({ date: '2026-12-01', time: '19:00' }, ctx, lateNight).fields).toEqual({ date: 'orders.errors.pastDate' });
+    expect(checkStart({ date: '2026-12-01', time: '19:00' }, ctx, lateNight).fields).toEqual({
+      date: 'orders.errors.pastDate',
+    });
   });
 });
 
@@ -41,11 +57,19 @@ describe('checkOptions', () => {
   const service = { pricingUnit: 'per_m2' as const, extras: [{ code: 'windows' }] };
   it('requires the quantity the service is priced by and known extras', () => {
     expect(checkOptions(service, { extras: [] }).fields).toEqual({ areaM2: 'orders.errors.areaRequired' });
-    expect(checkOptions(service, { areaM2: 50, extras: ['sauna'] }).fields).toEqual({ extras: 'orders.errors.unknownExtra' });
-    expect(checkOptions({ pricingUnit: 'per_room', extras: [] }, { extras: [] }).fields).toEqual({ rooms: 'orders.errors.roomsRequired' });
+    expect(checkOptions(service, { areaM2: 50, extras: ['sauna'] }).fields).toEqual({
+      extras: 'orders.errors.unknownExtra',
+    });
+    expect(checkOptions({ pricingUnit: 'per_room', extras: [] }, { extras: [] }).fields).toEqual({
+      rooms: 'orders.errors.roomsRequired',
+    });
   });
   it('keeps only what pricing needs, one bathroom by default, extras once', () => {
-    expect(checkOptions(service, { areaM2: 50, rooms: 3, extras: ['windows', 'windows'] }).options).toEqual({ areaM2: 50, bathrooms: 1, extras: ['windows'] });
+    expect(checkOptions(service, { areaM2: 50, rooms: 3, extras: ['windows', 'windows'] }).options).toEqual({
+      areaM2: 50,
+      bathrooms: 1,
+      extras: ['windows'],
+    });
   });
 });
 
@@ -61,10 +85,18 @@ describe('orderInput', () => {
   };
   it('coerces form strings and treats empty numbers as not given', () => {
     const parsed = orderInput.parse({ ...valid, rooms: '', bathrooms: '' });
-    expect(parsed).toMatchObject({ areaM2: 60, rooms: undefined, bathrooms: undefined, extras: [], accessNotes: '', saveAddress: false });
+    expect(parsed).toMatchObject({
+      areaM2: 60,
+      rooms: undefined,
+      bathrooms: undefined,
+      extras: [],
+      accessNotes: '',
+      saveAddress: false,
+    });
   });
   it('refuses area 0, over 1000 m² and a missing address with field messages', () => {
-    const issues = (v: object) => orderInput.safeParse({ ...valid, ...v }).error?.issues.map((i) => [i.path.join('.'), i.message]);
+    const issues = (v: object) =>
+      orderInput.safeParse({ ...valid, ...v }).error?.issues.map((i) => [i.path.join('.'), i.message]);
     expect(issues({ areaM2: '0' })).toEqual([['areaM2', 'orders.errors.areaTooSmall']]);
     expect(issues({ areaM2: '1001' })).toEqual([['areaM2', 'orders.errors.areaTooBig']]);
     // The form shows the first message of a field.

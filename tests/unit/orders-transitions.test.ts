@@ -44,9 +44,11 @@ describe('order transition table', () => {
         for (const status of statuses) {
           const o = order(status);
           // A worker is party to an order only while assigned to it; a pending order has no worker.
-          const mayAct = party !== null && parties.includes(party) && (actor.role !== 'worker' || o.workerId === actor.id);
+          const mayAct =
+            party !== null && parties.includes(party) && (actor.role !== 'worker' || o.workerId === actor.id);
           const inState = from.includes(status);
-          const verdict = mayAct && inState ? `allowed → ${to}` : mayAct ? 'refused (wrong state)' : 'refused (not allowed)';
+          const verdict =
+            mayAct && inState ? `allowed → ${to}` : mayAct ? 'refused (wrong state)' : 'refused (not allowed)';
           it(`${label} from ${status}: ${verdict}`, () => {
             const result = checkTransition(name, actor, o);
             if (mayAct && inState) expect(result).toEqual({ ok: true, to });
@@ -59,6 +61,9 @@ describe('order transition table', () => {
   }
 
   it('the client cannot cancel an order in progress', () => {
-    expect(checkTransition('cancel', { id: client, role: 'client' }, order('in_progress'))).toEqual({ ok: false, reason: 'wrong_state' });
+    expect(checkTransition('cancel', { id: client, role: 'client' }, order('in_progress'))).toEqual({
+      ok: false,
+      reason: 'wrong_state',
+    });
   });
 });

@@ -49,7 +49,9 @@ describe('priceOrder', () => {
   it('estimates a plain order at the standard grade: one base line', () => {
     const r = priceOrder(input());
     // 60 m² × 120.00 ₽ = 7 200.00 ₽ = 720 000 kopecks ≥ min 500 000; standard grade is ×1.0 → no grade line.
-    expect(r.lines).toEqual([{ code: 'base', labelRu: 'Площадь, м²', labelEn: 'Area, m²', quantity: 60, unitPrice: 12000, amount: 720000 }]);
+    expect(r.lines).toEqual([
+      { code: 'base', labelRu: 'Площадь, м²', labelEn: 'Area, m²', quantity: 60, unitPrice: 12000, amount: 720000 },
+    ]);
     expect(r.total).toBe(720000);
   });
 
@@ -98,7 +100,14 @@ describe('priceOrder', () => {
   });
 
   it('rounds each percentage once, half away from zero, and still sums', () => {
-    const r = priceOrder(input({ service: { ...deep, unitPrice: 12345, minPrice: 0 }, options: { areaM2: 7, extras: [] }, grade: 'junior', discountBp: 333 }));
+    const r = priceOrder(
+      input({
+        service: { ...deep, unitPrice: 12345, minPrice: 0 },
+        options: { areaM2: 7, extras: [] },
+        grade: 'junior',
+        discountBp: 333,
+      }),
+    );
     // base 7 × 12 345 = 86 415; junior −10 % = −8 641.5 → −8 642 → 77 773; discount 3.33 % of 77 773 = 2 589.84 → −2 590.
     expect(r.lines.map((l) => l.amount)).toEqual([86415, -8642, -2590]);
     expect(r.total).toBe(75183);
@@ -165,7 +174,9 @@ describe('estimateDuration', () => {
     // 120 + 47 × 3 = 261 → 270 (next quarter hour).
     expect(estimateDuration(deep, { areaM2: 47, extras: [] })).toBe(270);
     // 1.5 min/m²: 60 + ceil(33 × 1.5 = 49.5) = 110 → 120.
-    expect(estimateDuration({ ...deep, baseMinutes: 60, minutesPerUnitX100: 150 }, { areaM2: 33, extras: [] })).toBe(120);
+    expect(estimateDuration({ ...deep, baseMinutes: 60, minutesPerUnitX100: 150 }, { areaM2: 33, extras: [] })).toBe(
+      120,
+    );
   });
   it('uses booked hours for per-hour services and baseMinutes for fixed ones', () => {
     expect(estimateDuration({ ...deep, pricingUnit: 'per_hour' }, { hours: 3, extras: ['fridge'] })).toBe(210);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dimensions, groupBy, performanceMetrics, sortPerformance, teamMetrics, toCsv, totals, type CubeRow, type PerformanceRaw } from '@/lib/quality/analytics';
+import {
+  dimensions,
+  groupBy,
+  performanceMetrics,
+  sortPerformance,
+  teamMetrics,
+  toCsv,
+  totals,
+  type CubeRow,
+  type PerformanceRaw,
+} from '@/lib/quality/analytics';
 import { periodParam, withParams } from '@/lib/quality/period';
 
 // A hand-made month: 20 closed orders over two weeks, two services (S1, S2), two zones (Z1, Z2), workers W1, W2 and one never assigned.
@@ -7,15 +17,47 @@ const cube: CubeRow[] = [
   { status: 'completed', reasonCode: null, serviceId: 'S1', zoneId: 'Z1', workerId: 'W1', week: '2030-01-07', n: 6 },
   { status: 'completed', reasonCode: null, serviceId: 'S2', zoneId: 'Z2', workerId: 'W2', week: '2030-01-14', n: 5 },
   { status: 'failed', reasonCode: 'no_show', serviceId: 'S1', zoneId: 'Z1', workerId: 'W2', week: '2030-01-07', n: 2 },
-  { status: 'failed', reasonCode: 'poor_quality', serviceId: 'S2', zoneId: 'Z1', workerId: 'W1', week: '2030-01-14', n: 1 },
-  { status: 'cancelled', reasonCode: 'plans_changed', serviceId: 'S1', zoneId: 'Z2', workerId: null, week: '2030-01-07', n: 3 },
-  { status: 'cancelled', reasonCode: 'plans_changed', serviceId: 'S2', zoneId: 'Z2', workerId: 'W2', week: '2030-01-14', n: 1 },
+  {
+    status: 'failed',
+    reasonCode: 'poor_quality',
+    serviceId: 'S2',
+    zoneId: 'Z1',
+    workerId: 'W1',
+    week: '2030-01-14',
+    n: 1,
+  },
+  {
+    status: 'cancelled',
+    reasonCode: 'plans_changed',
+    serviceId: 'S1',
+    zoneId: 'Z2',
+    workerId: null,
+    week: '2030-01-07',
+    n: 3,
+  },
+  {
+    status: 'cancelled',
+    reasonCode: 'plans_changed',
+    serviceId: 'S2',
+    zoneId: 'Z2',
+    workerId: 'W2',
+    week: '2030-01-14',
+    n: 1,
+  },
   { status: 'cancelled', reasonCode: null, serviceId: 'S2', zoneId: 'Z1', workerId: null, week: '2030-01-14', n: 2 },
 ];
 
 describe('failure analysis post-processing', () => {
   it('totals: 20 orders, 11 completed, 3 failed (15 %), 6 cancelled (30 %)', () => {
-    expect(totals(cube)).toEqual({ key: 'total', total: 20, completed: 11, cancelled: 6, failed: 3, cancelRateBp: 3000, failRateBp: 1500 });
+    expect(totals(cube)).toEqual({
+      key: 'total',
+      total: 20,
+      completed: 11,
+      cancelled: 6,
+      failed: 3,
+      cancelRateBp: 3000,
+      failRateBp: 1500,
+    });
   });
 
   it('by reason: shares of all 20 orders that add up to the totals', () => {
@@ -65,7 +107,9 @@ describe('failure analysis post-processing', () => {
     const sets: CubeRow[] = dimensions.flatMap((dim) => {
       const sums = new Map<string, CubeRow>();
       for (const r of cube) {
-        const value = { reason: r.reasonCode, service: r.serviceId, zone: r.zoneId, worker: r.workerId, week: r.week }[dim];
+        const value = { reason: r.reasonCode, service: r.serviceId, zone: r.zoneId, worker: r.workerId, week: r.week }[
+          dim
+        ];
         const k = `${r.status}|${value}`;
         const row = sums.get(k) ?? {
           set: dim,
@@ -93,8 +137,34 @@ describe('failure analysis post-processing', () => {
 });
 
 describe('worker performance post-processing', () => {
-  const w1: PerformanceRaw = { workerId: 'W1', completed: 9, failed: 1, cancelled: 2, declined: 3, starts: 10, onTimeStarts: 8, ratingSum: 42, ratingCount: 9, scoreSum: 16_000, scoreCount: 2, fines: 50_000 };
-  const w2: PerformanceRaw = { workerId: 'W2', completed: 1, failed: 1, cancelled: 0, declined: 0, starts: 2, onTimeStarts: 1, ratingSum: 0, ratingCount: 0, scoreSum: 0, scoreCount: 0, fines: 0 };
+  const w1: PerformanceRaw = {
+    workerId: 'W1',
+    completed: 9,
+    failed: 1,
+    cancelled: 2,
+    declined: 3,
+    starts: 10,
+    onTimeStarts: 8,
+    ratingSum: 42,
+    ratingCount: 9,
+    scoreSum: 16_000,
+    scoreCount: 2,
+    fines: 50_000,
+  };
+  const w2: PerformanceRaw = {
+    workerId: 'W2',
+    completed: 1,
+    failed: 1,
+    cancelled: 0,
+    declined: 0,
+    starts: 2,
+    onTimeStarts: 1,
+    ratingSum: 0,
+    ratingCount: 0,
+    scoreSum: 0,
+    scoreCount: 0,
+    fines: 0,
+  };
 
   it('computes the rates of one worker', () => {
     expect(performanceMetrics(w1)).toMatchObject({
@@ -105,12 +175,24 @@ describe('worker performance post-processing', () => {
       avgRatingX100: 467, // 42 / 9 = 4.666… → 4.67
       avgScoreBp: 8000, // 16 000 / 2
     });
-    expect(performanceMetrics(w2)).toMatchObject({ completionRateBp: 5000, declineRateBp: 0, avgRatingX100: null, avgScoreBp: null });
+    expect(performanceMetrics(w2)).toMatchObject({
+      completionRateBp: 5000,
+      declineRateBp: 0,
+      avgRatingX100: null,
+      avgScoreBp: null,
+    });
   });
 
   it('team rates come from summed counts, not averaged rates', () => {
     // Completed 10 of 12 closed → 8333 bp (the mean of 90 % and 50 % would be 70 %).
-    expect(teamMetrics([w1, w2])).toMatchObject({ completed: 10, failed: 2, completionRateBp: 8333, onTimeRateBp: 7500, fines: 50_000, avgRatingX100: 467 });
+    expect(teamMetrics([w1, w2])).toMatchObject({
+      completed: 10,
+      failed: 2,
+      completionRateBp: 8333,
+      onTimeRateBp: 7500,
+      fines: 50_000,
+      avgRatingX100: 467,
+    });
   });
 
   it('sorts with missing values last in both directions', () => {
@@ -127,11 +209,22 @@ describe('worker performance post-processing', () => {
 describe('URL and CSV helpers', () => {
   it('reads the period from the URL with a default and a swap', () => {
     expect(periodParam({}, '2030-01-31', 30)).toEqual({ from: '2030-01-02', to: '2030-01-31' });
-    expect(periodParam({ from: '2030-02-10', to: '2030-02-01' }, '2030-01-31')).toEqual({ from: '2030-02-01', to: '2030-02-10' });
+    expect(periodParam({ from: '2030-02-10', to: '2030-02-01' }, '2030-01-31')).toEqual({
+      from: '2030-02-01',
+      to: '2030-02-10',
+    });
     expect(withParams({ a: '1', key: 'x' }, { key: undefined, dim: 'week' })).toBe('?a=1&dim=week');
   });
 
   it('quotes CSV cells and neutralises formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', '=SUM(A1)'], [null, 3]])).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n,3\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', '=SUM(A1)'],
+          [null, 3],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n,3\r\n');
   });
 });

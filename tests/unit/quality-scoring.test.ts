@@ -45,7 +45,11 @@ describe('quality form scoring', () => {
   it('refuses missing required answers and answers of the wrong kind', () => {
     expect(checkAnswers(questions, { overall: 6, again: 'never' })).toEqual({
       ok: false,
-      fields: { on_time: 'errors.required', overall: 'quality.errors.answerInvalid', again: 'quality.errors.answerInvalid' },
+      fields: {
+        on_time: 'errors.required',
+        overall: 'quality.errors.answerInvalid',
+        again: 'quality.errors.answerInvalid',
+      },
     });
     expect(checkAnswers(questions, { on_time: 'yes', overall: '5', comment: '  good  ', extra: 1 })).toEqual({
       ok: true,

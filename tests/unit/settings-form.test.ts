@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
-import { bpToPercent, isIanaTimeZone, percentToBp, pricingSettingsInput, settingsFormInput, settingsFormValues, settingsRuleErrors, toSettingsPatch } from '@/lib/settings/form';
+import {
+  bpToPercent,
+  isIanaTimeZone,
+  percentToBp,
+  pricingSettingsInput,
+  settingsFormInput,
+  settingsFormValues,
+  settingsRuleErrors,
+  toSettingsPatch,
+} from '@/lib/settings/form';
 
 describe('percent ↔ basis points', () => {
   it.each([
@@ -42,7 +51,11 @@ describe('percent ↔ basis points', () => {
       cancellationPolicy: { freeHours: '24', fullPriceHours: '2', lateFeeBp: '30' },
     });
     // 90 % = 9 000 bp, 20 % = 2 000 bp, 30 % = 3 000 bp: the demo company's defaults.
-    expect(toSettingsPatch(parsed)).toEqual({ gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp, urgency: defaultSettings.urgency, cancellationPolicy: defaultSettings.cancellationPolicy });
+    expect(toSettingsPatch(parsed)).toEqual({
+      gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp,
+      urgency: defaultSettings.urgency,
+      cancellationPolicy: defaultSettings.cancellationPolicy,
+    });
   });
 });
 
@@ -55,13 +68,17 @@ describe('settings form', () => {
   });
 
   it('knows IANA zones and nothing else', () => {
-    for (const zone of ['Europe/Moscow', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+3', 'Asia/Yekaterinburg']) expect(isIanaTimeZone(zone), zone).toBe(true);
-    for (const zone of ['', 'Moscow', 'Mars/Olympus_Mons', '+03:00', 'GMT+3:00', 'Europe/Moscow ']) expect(isIanaTimeZone(zone), zone).toBe(false);
+    for (const zone of ['Europe/Moscow', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+3', 'Asia/Yekaterinburg'])
+      expect(isIanaTimeZone(zone), zone).toBe(true);
+    for (const zone of ['', 'Moscow', 'Mars/Olympus_Mons', '+03:00', 'GMT+3:00', 'Europe/Moscow '])
+      expect(isIanaTimeZone(zone), zone).toBe(false);
   });
 
   it('the rules between settings hold on the defaults and name the field that breaks them', () => {
     expect(settingsRuleErrors(defaultSettings)).toEqual({});
-    expect(settingsRuleErrors({ matchingTravelBufferMinutes: 60, matchingTravelBufferOtherZoneMinutes: 30 })).toEqual({ matchingTravelBufferOtherZoneMinutes: 'settings.errors.otherZoneBuffer' });
+    expect(settingsRuleErrors({ matchingTravelBufferMinutes: 60, matchingTravelBufferOtherZoneMinutes: 30 })).toEqual({
+      matchingTravelBufferOtherZoneMinutes: 'settings.errors.otherZoneBuffer',
+    });
     expect(settingsRuleErrors({ gradeCoefficientsBp: { junior: 11000, standard: 10000, senior: 9000 } })).toEqual({
       'gradeCoefficientsBp.junior': 'settings.errors.gradeOrder',
       'gradeCoefficientsBp.senior': 'settings.errors.gradeOrder',

@@ -36,7 +36,11 @@ describe('other auth inputs', () => {
     expect(inviteInput.parse({ name: 'Ольга', email: 'o@b.co', role: 'worker' }).locale).toBe('ru');
   });
   it('invite acceptance needs matching passwords', () => {
-    const r = acceptInviteInput.safeParse({ token: 'x'.repeat(32), password: 'secret-pass-1', confirm: 'secret-pass-2' });
+    const r = acceptInviteInput.safeParse({
+      token: 'x'.repeat(32),
+      password: 'secret-pass-1',
+      confirm: 'secret-pass-2',
+    });
     expect(fieldErrors(r).confirm).toBe('errors.passwordMismatch');
   });
 });
@@ -56,7 +60,10 @@ describe('error mapping', () => {
     expect(http.body.error.fields?.email).toBe('errors.emailInvalid');
   });
   it('form state keeps field messages and re-throws unknown errors', () => {
-    expect(toFormState(validationFailed({ email: 'errors.emailTaken' }))).toMatchObject({ ok: false, fields: { email: 'errors.emailTaken' } });
+    expect(toFormState(validationFailed({ email: 'errors.emailTaken' }))).toMatchObject({
+      ok: false,
+      fields: { email: 'errors.emailTaken' },
+    });
     expect(() => toFormState(new Error('boom'))).toThrow('boom');
   });
 });

@@ -3,7 +3,15 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { addressInput, addSavedAddress, contactInput, deleteSavedAddress, emailPrefsInput, setEmailPreferences, updateContact } from '@/lib/orders';
+import {
+  addressInput,
+  addSavedAddress,
+  contactInput,
+  deleteSavedAddress,
+  emailPrefsInput,
+  setEmailPreferences,
+  updateContact,
+} from '@/lib/orders';
 
 export const updateContactAction = roleAction(['client'], contactInput, async (input, actor) => {
   await updateContact(await getDb(), actor, input);

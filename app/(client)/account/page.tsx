@@ -30,7 +30,12 @@ export default async function AccountPage() {
           {account.emailKinds.length > 0 ? (
             <Card title={t('account.emailPrefs')}>
               <p className="mb-2 text-sm text-slate-600">{t('account.emailPrefsHint')}</p>
-              <EmailPrefsForm kinds={account.emailKinds.map((k) => ({ ...k, label: t.has(`account.emailKind.${k.kind}`) ? t(`account.emailKind.${k.kind}`) : k.kind }))} />
+              <EmailPrefsForm
+                kinds={account.emailKinds.map((k) => ({
+                  ...k,
+                  label: t.has(`account.emailKind.${k.kind}`) ? t(`account.emailKind.${k.kind}`) : k.kind,
+                }))}
+              />
             </Card>
           ) : null}
         </div>

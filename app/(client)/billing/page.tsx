@@ -23,7 +23,9 @@ export default async function BillingPage() {
         <p className="text-3xl font-semibold" data-testid="client-balance">
           {money(Math.abs(balance))}
         </p>
-        <p className="text-sm text-slate-600">{balance > 0 ? t('billing.owes') : balance < 0 ? t('billing.inCredit') : t('billing.settled')}</p>
+        <p className="text-sm text-slate-600">
+          {balance > 0 ? t('billing.owes') : balance < 0 ? t('billing.inCredit') : t('billing.settled')}
+        </p>
         {statement.credit > 0 ? (
           <p className="mt-2 text-sm text-emerald-700" data-testid="client-credit">
             {t('billing.credit', { amount: money(statement.credit) })}
@@ -36,15 +38,29 @@ export default async function BillingPage() {
           {statement.rows.map((r) => (
             <li key={`${r.entryId}`} className="flex flex-wrap items-start justify-between gap-2 py-3">
               <div className="min-w-0">
-                <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
-                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={r.invoiceId} reason={null} reversed={r.reversed} ruleCode={r.ruleCode} ruleValue={r.ruleValue} orderHref={(id) => `/orders/${id}`} />
+                <p className="text-xs text-slate-500">
+                  {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                </p>
+                <EntryLabel
+                  kind={r.kind}
+                  orderId={r.orderId}
+                  orderNumber={r.orderNumber}
+                  invoiceId={r.invoiceId}
+                  reason={null}
+                  reversed={r.reversed}
+                  ruleCode={r.ruleCode}
+                  ruleValue={r.ruleValue}
+                  orderHref={(id) => `/orders/${id}`}
+                />
               </div>
               <div className="text-right">
                 <p className={`font-medium tabular-nums ${r.amount > 0 ? 'text-slate-900' : 'text-emerald-700'}`}>
                   {r.amount > 0 ? '+' : '−'}
                   {money(Math.abs(r.amount))}
                 </p>
-                <p className="text-xs text-slate-500 tabular-nums">{t('billing.balanceAfter', { amount: money(r.balance) })}</p>
+                <p className="text-xs text-slate-500 tabular-nums">
+                  {t('billing.balanceAfter', { amount: money(r.balance) })}
+                </p>
               </div>
             </li>
           ))}

@@ -12,8 +12,12 @@ const filters = ['all', 'open', 'overdue', 'paid'] as const;
 export default async function InvoicesPage({ searchParams }: PageProps<'/invoices'>) {
   const actor = await requireRole('client');
   const sp = await searchParams;
-  const filter = (filters as readonly string[]).includes(String(sp.status)) ? (sp.status as (typeof filters)[number]) : 'all';
-  const invoices = await listClientInvoices(await getDb(), actor, { status: filter === 'all' ? undefined : (filter as InvoiceDisplayStatus) });
+  const filter = (filters as readonly string[]).includes(String(sp.status))
+    ? (sp.status as (typeof filters)[number])
+    : 'all';
+  const invoices = await listClientInvoices(await getDb(), actor, {
+    status: filter === 'all' ? undefined : (filter as InvoiceDisplayStatus),
+  });
   const t = await getTranslations('billing');
   const format = await getFormatter();
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
@@ -43,8 +47,11 @@ export default async function InvoicesPage({ searchParams }: PageProps<'/invoice
                   <div>
                     <p className="font-medium text-slate-900">{inv.number}</p>
                     <p className="text-sm text-slate-500">
-                      {t('periodValue', { from: format.dateTime(new Date(`${inv.periodFrom}T12:00:00Z`), { dateStyle: 'medium' }), to: format.dateTime(new Date(`${inv.periodTo}T12:00:00Z`), { dateStyle: 'medium' }) })} ·{' '}
-                      {t('due')} {format.dateTime(new Date(`${inv.dueDate}T12:00:00Z`), { dateStyle: 'medium' })}
+                      {t('periodValue', {
+                        from: format.dateTime(new Date(`${inv.periodFrom}T12:00:00Z`), { dateStyle: 'medium' }),
+                        to: format.dateTime(new Date(`${inv.periodTo}T12:00:00Z`), { dateStyle: 'medium' }),
+                      })}{' '}
+                      · {t('due')} {format.dateTime(new Date(`${inv.dueDate}T12:00:00Z`), { dateStyle: 'medium' })}
                     </p>
                   </div>
                   <div className="text-right">

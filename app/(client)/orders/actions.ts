@@ -2,7 +2,16 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { cancelInput, cancelOrder, createOrder, feedbackInput, orderInput, rateOrder, rescheduleInput, rescheduleOrder } from '@/lib/orders';
+import {
+  cancelInput,
+  cancelOrder,
+  createOrder,
+  feedbackInput,
+  orderInput,
+  rateOrder,
+  rescheduleInput,
+  rescheduleOrder,
+} from '@/lib/orders';
 
 export const createOrderAction = roleAction(['client'], orderInput, async (input, actor) => {
   const order = await createOrder(await getDb(), actor, input);

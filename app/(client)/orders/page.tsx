@@ -28,9 +28,19 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const filter = historyFilter.parse({ tab: one(sp.tab), service: one(sp.service) || undefined, from: one(sp.from) || undefined, to: one(sp.to) || undefined, page: one(sp.page) });
+  const filter = historyFilter.parse({
+    tab: one(sp.tab),
+    service: one(sp.service) || undefined,
+    from: one(sp.from) || undefined,
+    to: one(sp.to) || undefined,
+    page: one(sp.page),
+  });
   const db = await getDb();
-  const [{ items, total, pageSize }, catalogue, settings] = await Promise.all([listOrdersForClient(db, actor, filter), listCatalogue(db), getSettings(db)]);
+  const [{ items, total, pageSize }, catalogue, settings] = await Promise.all([
+    listOrdersForClient(db, actor, filter),
+    listCatalogue(db),
+    getSettings(db),
+  ]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
   return (
@@ -58,11 +68,19 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
         ))}
       </nav>
 
-      <form method="get" action="/orders" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-[1fr_auto_auto_auto_auto] sm:items-end">
+      <form
+        method="get"
+        action="/orders"
+        className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-[1fr_auto_auto_auto_auto] sm:items-end"
+      >
         <input type="hidden" name="tab" value={filter.tab} />
         <label className="col-span-2 text-sm sm:col-span-1">
           <span className="mb-1 block text-slate-700">{t('list.service')}</span>
-          <select name="service" defaultValue={filter.service ?? ''} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3">
+          <select
+            name="service"
+            defaultValue={filter.service ?? ''}
+            className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+          >
             <option value="">{t('list.allServices')}</option>
             {catalogue.services.map((s) => (
               <option key={s.id} value={s.id}>
@@ -73,11 +91,21 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
         </label>
         <label className="text-sm">
           <span className="mb-1 block text-slate-700">{t('list.from')}</span>
-          <input type="date" name="from" defaultValue={filter.from ?? ''} className="block min-h-11 w-full rounded-lg border border-slate-300 px-2" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={filter.from ?? ''}
+            className="block min-h-11 w-full rounded-lg border border-slate-300 px-2"
+          />
         </label>
         <label className="text-sm">
           <span className="mb-1 block text-slate-700">{t('list.to')}</span>
-          <input type="date" name="to" defaultValue={filter.to ?? ''} className="block min-h-11 w-full rounded-lg border border-slate-300 px-2" />
+          <input
+            type="date"
+            name="to"
+            defaultValue={filter.to ?? ''}
+            className="block min-h-11 w-full rounded-lg border border-slate-300 px-2"
+          />
         </label>
         <button type="submit" className={buttonClass('secondary')}>
           {t('list.apply')}
@@ -93,14 +121,24 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
         <ul className="space-y-2" data-testid="order-list">
           {items.map((o) => (
             <li key={o.id}>
-              <Link href={`/orders/${o.id}`} className="block rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600">
+              <Link
+                href={`/orders/${o.id}`}
+                className="block rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600"
+              >
                 <div className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-medium text-slate-900">{locale === 'ru' ? o.serviceNameRu : o.serviceNameEn}</span>
+                  <span className="font-medium text-slate-900">
+                    {locale === 'ru' ? o.serviceNameRu : o.serviceNameEn}
+                  </span>
                   <StatusBadge status={o.status} label={t(`status.${o.status}`)} />
                 </div>
                 <div className="mt-1 flex flex-wrap justify-between gap-2 text-sm text-slate-600">
                   <span>
-                    {o.number} · {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })}
+                    {o.number} ·{' '}
+                    {format.dateTime(o.scheduledStart, {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                      timeZone: settings.timeZone,
+                    })}
                   </span>
                   <span className="tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
                 </div>

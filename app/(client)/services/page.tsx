@@ -23,16 +23,24 @@ export default async function ServicesPage() {
         {services.map((s) => {
           const d = durationParts(s.minutesFrom);
           return (
-            <li key={s.id} className="flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid={`service-${s.code}`}>
+            <li
+              key={s.id}
+              className="flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+              data-testid={`service-${s.code}`}
+            >
               <h2 className="text-lg font-semibold text-slate-900">{locale === 'ru' ? s.nameRu : s.nameEn}</h2>
               <p className="mt-1 text-sm text-slate-600">{locale === 'ru' ? s.descriptionRu : s.descriptionEn}</p>
               <p className="mt-3 text-base font-medium text-emerald-800">
                 {t('catalogue.priceFrom', { price: money(s.priceFrom) })}
                 <span className="ml-2 text-sm font-normal text-slate-500">
-                  {s.pricingUnit === 'fixed' ? t('catalogue.unit.fixed') : t(`catalogue.unit.${s.pricingUnit}`, { price: money(s.unitPrice) })}
+                  {s.pricingUnit === 'fixed'
+                    ? t('catalogue.unit.fixed')
+                    : t(`catalogue.unit.${s.pricingUnit}`, { price: money(s.unitPrice) })}
                 </span>
               </p>
-              <p className="text-sm text-slate-600">{t('catalogue.durationFrom', { duration: t(`durationFmt.${d.key}`, d.values) })}</p>
+              <p className="text-sm text-slate-600">
+                {t('catalogue.durationFrom', { duration: t(`durationFmt.${d.key}`, d.values) })}
+              </p>
               {s.checklist.length > 0 ? (
                 <>
                   <h3 className="mt-3 text-sm font-medium text-slate-800">{t('catalogue.included')}</h3>

@@ -53,7 +53,9 @@ export default async function AuditPage({ searchParams }: PageProps<'/admin/audi
             <input type="date" name="to" defaultValue={one(sp, 'to')} className={control} />
           </label>
           {filter.actorId ? <input type="hidden" name="actorId" value={filter.actorId} /> : null}
-          <button className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">{t('filters.apply')}</button>
+          <button className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+            {t('filters.apply')}
+          </button>
         </form>
       </Card>
       <Card>
@@ -62,16 +64,23 @@ export default async function AuditPage({ searchParams }: PageProps<'/admin/audi
           {entries.map((e) => (
             <li key={e.id} className="py-2">
               <p>
-                <span className="font-medium">{e.action}</span> · {format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium', timeZone })} ·{' '}
+                <span className="font-medium">{e.action}</span> ·{' '}
+                {format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium', timeZone })} ·{' '}
                 {e.actorId ? (
-                  <Link className="text-emerald-800 underline" href={`/admin/audit${withParams(sp, { actorId: e.actorId, before: undefined })}`}>
+                  <Link
+                    className="text-emerald-800 underline"
+                    href={`/admin/audit${withParams(sp, { actorId: e.actorId, before: undefined })}`}
+                  >
                     {e.actorName}
                   </Link>
                 ) : (
                   t('order.system')
                 )}
                 {' · '}
-                <Link className="text-emerald-800 underline" href={`/admin/audit${withParams({}, { entity: e.entity, entityId: e.entityId ?? undefined })}`}>
+                <Link
+                  className="text-emerald-800 underline"
+                  href={`/admin/audit${withParams({}, { entity: e.entity, entityId: e.entityId ?? undefined })}`}
+                >
                   {e.entity}
                   {e.entityId ? ` ${e.entityId.slice(0, 8)}` : ''}
                 </Link>
@@ -80,8 +89,12 @@ export default async function AuditPage({ searchParams }: PageProps<'/admin/audi
                 <details className="mt-1">
                   <summary className="cursor-pointer text-slate-500">{t('audit.changes')}</summary>
                   <div className="grid gap-2 sm:grid-cols-2">
-                    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{e.before ? JSON.stringify(e.before, null, 2) : '—'}</pre>
-                    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{e.after ? JSON.stringify(e.after, null, 2) : '—'}</pre>
+                    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">
+                      {e.before ? JSON.stringify(e.before, null, 2) : '—'}
+                    </pre>
+                    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">
+                      {e.after ? JSON.stringify(e.after, null, 2) : '—'}
+                    </pre>
                   </div>
                 </details>
               ) : null}
@@ -89,7 +102,10 @@ export default async function AuditPage({ searchParams }: PageProps<'/admin/audi
           ))}
         </ul>
         {nextBefore ? (
-          <Link className="mt-3 inline-block text-sm text-emerald-800 underline" href={`/admin/audit${withParams(sp, { before: String(nextBefore) })}`}>
+          <Link
+            className="mt-3 inline-block text-sm text-emerald-800 underline"
+            href={`/admin/audit${withParams(sp, { before: String(nextBefore) })}`}
+          >
             {t('audit.older')}
           </Link>
         ) : null}

@@ -8,7 +8,13 @@ import { blockWorkerInput, manualAssignInput, runDispatchInput, unblockWorkerInp
 export const runDispatchAction = roleAction(['manager', 'admin'], runDispatchInput, async () => {
   const summary = await dispatch(await getDb(), { trigger: 'manual' });
   revalidatePath('/admin/dispatch');
-  return { skipped: summary.skipped, considered: summary.considered, matched: summary.matched, unmatched: summary.unmatched, conflicts: summary.conflicts };
+  return {
+    skipped: summary.skipped,
+    considered: summary.considered,
+    matched: summary.matched,
+    unmatched: summary.unmatched,
+    conflicts: summary.conflicts,
+  };
 });
 
 export const manualAssignAction = roleAction(['manager', 'admin'], manualAssignInput, async (input, actor) => {

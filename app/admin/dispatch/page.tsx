@@ -17,16 +17,23 @@ export default async function DispatchBoardPage() {
   const t = await getTranslations('matching');
   const format = await getFormatter();
   const ru = (await getLocale()) === 'ru';
-  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone });
+  const when = (d: Date) =>
+    format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone });
   const orderLine = (o: (typeof board.pending)[number]) => (
-    <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid={`dispatch-order-${o.number}`}>
+    <li
+      key={o.id}
+      className="flex flex-wrap items-center justify-between gap-2 py-3"
+      data-testid={`dispatch-order-${o.number}`}
+    >
       <div>
         <p className="font-medium">
           {o.number} · {ru ? o.serviceRu : o.serviceEn}
         </p>
         <p className="text-sm text-slate-500">
           {when(o.start)} · {ru ? o.zoneRu : o.zoneEn}
-          {o.flagged ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t('flagged')}</span> : null}
+          {o.flagged ? (
+            <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t('flagged')}</span>
+          ) : null}
         </p>
       </div>
       <Link href={`/admin/dispatch/${o.id}`} className="min-h-11 content-center px-2 text-emerald-700 underline">
@@ -38,10 +45,18 @@ export default async function DispatchBoardPage() {
     <div className="space-y-6">
       <PageTitle actions={<RunDispatchButton />}>{t('boardTitle')}</PageTitle>
       <Card title={t('flaggedTitle', { hours: board.alertHours })}>
-        {board.flagged.length ? <ul className="divide-y divide-slate-100">{board.flagged.map(orderLine)}</ul> : <p className="text-slate-500">{t('noFlagged')}</p>}
+        {board.flagged.length ? (
+          <ul className="divide-y divide-slate-100">{board.flagged.map(orderLine)}</ul>
+        ) : (
+          <p className="text-slate-500">{t('noFlagged')}</p>
+        )}
       </Card>
       <Card title={t('pendingTitle')}>
-        {board.pending.length ? <ul className="divide-y divide-slate-100">{board.pending.map(orderLine)}</ul> : <p className="text-slate-500">{t('noPending')}</p>}
+        {board.pending.length ? (
+          <ul className="divide-y divide-slate-100">{board.pending.map(orderLine)}</ul>
+        ) : (
+          <p className="text-slate-500">{t('noPending')}</p>
+        )}
       </Card>
       <Card title={t('recentTitle')}>
         {board.recent.length ? (
@@ -65,7 +80,14 @@ export default async function DispatchBoardPage() {
         <ul className="space-y-1 text-sm text-slate-700">
           {board.runs.map((r) => (
             <li key={r.id}>
-              {when(r.startedAt)} · {t(`trigger.${r.trigger}`)} · {t('runLine', { matched: r.matched, considered: r.considered, unmatched: r.unmatched, conflicts: r.conflicts, ms: r.durationMs ?? 0 })}
+              {when(r.startedAt)} · {t(`trigger.${r.trigger}`)} ·{' '}
+              {t('runLine', {
+                matched: r.matched,
+                considered: r.considered,
+                unmatched: r.unmatched,
+                conflicts: r.conflicts,
+                ms: r.durationMs ?? 0,
+              })}
             </li>
           ))}
         </ul>

@@ -12,7 +12,13 @@ export const adjustmentAction = roleAction(['manager', 'admin'], adjustmentInput
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const posted = await recordManualAdjustment(tx, actor, input);
-    if (posted.created) await recordAudit(tx, actor, { action: `finance.${input.kind}`, entity: 'journal_entry', entityId: posted.entryId, after: { subjectId: input.subjectId, amount: input.amount, reason: input.reason } });
+    if (posted.created)
+      await recordAudit(tx, actor, {
+        action: `finance.${input.kind}`,
+        entity: 'journal_entry',
+        entityId: posted.entryId,
+        after: { subjectId: input.subjectId, amount: input.amount, reason: input.reason },
+      });
     return posted;
   });
   revalidatePath('/admin/finance', 'layout');
@@ -23,7 +29,13 @@ export const reverseAction = roleAction(['admin'], reversalInput, async (input, 
   const db = await getDb();
   await db.transaction(async (tx) => {
     const posted = await reverseEntry(tx, actor, input.entryId, input.reason);
-    if (posted.created) await recordAudit(tx, actor, { action: 'finance.reverse', entity: 'journal_entry', entityId: input.entryId, after: { reversalId: posted.entryId, reason: input.reason } });
+    if (posted.created)
+      await recordAudit(tx, actor, {
+        action: 'finance.reverse',
+        entity: 'journal_entry',
+        entityId: input.entryId,
+        after: { reversalId: posted.entryId, reason: input.reason },
+      });
   });
   revalidatePath('/admin/finance', 'layout');
 });
@@ -32,7 +44,13 @@ export const waiveAction = roleAction(['manager', 'admin'], waiveInput, async (i
   const db = await getDb();
   await db.transaction(async (tx) => {
     const posted = await waiveFine(tx, actor, input.adjustmentId, input.reason);
-    if (posted.created) await recordAudit(tx, actor, { action: 'finance.waive', entity: 'adjustment', entityId: input.adjustmentId, after: { reversalId: posted.entryId, reason: input.reason } });
+    if (posted.created)
+      await recordAudit(tx, actor, {
+        action: 'finance.waive',
+        entity: 'adjustment',
+        entityId: input.adjustmentId,
+        after: { reversalId: posted.entryId, reason: input.reason },
+      });
   });
   revalidatePath('/admin/finance', 'layout');
 });

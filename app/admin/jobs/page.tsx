@@ -46,10 +46,16 @@ export default async function JobsPage() {
                   <td>{r.period}</td>
                   <td>
                     <StatusBadge status={r.status} label={t(`jobs.status.${r.status}`)} />
-                    {r.error ? <p className="max-w-xs truncate text-xs text-rose-700" title={r.error}>{r.error}</p> : null}
+                    {r.error ? (
+                      <p className="max-w-xs truncate text-xs text-rose-700" title={r.error}>
+                        {r.error}
+                      </p>
+                    ) : null}
                   </td>
                   <td>{format.dateTime(r.startedAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                  <td>{r.finishedAt ? format.dateTime(r.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) : '—'}</td>
+                  <td>
+                    {r.finishedAt ? format.dateTime(r.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) : '—'}
+                  </td>
                   <td className="text-xs text-slate-600">
                     {Object.entries(r.counts)
                       .map(([k, v]) => `${k}: ${v}`)

@@ -3,7 +3,18 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
 import { dispatchSoon } from '@/lib/notifications';
-import { confirmInput, confirmOrder, contactInput, createRedoOrder, failInput, failOrder, fillFormInput, fillQualityForm, logContact, redoInput } from '@/lib/quality';
+import {
+  confirmInput,
+  confirmOrder,
+  contactInput,
+  createRedoOrder,
+  failInput,
+  failOrder,
+  fillFormInput,
+  fillQualityForm,
+  logContact,
+  redoInput,
+} from '@/lib/quality';
 
 const staff = ['manager', 'admin'] as const;
 
@@ -19,7 +30,10 @@ export const confirmOrderAction = roleAction([...staff], confirmInput, async (in
 
 export const failOrderAction = roleAction([...staff], failInput, async (input, actor) => {
   // failInput's output (minor units) is re-parsed by the module, so hand it the typed shape back in major units.
-  await failOrder(await getDb(), actor, { ...input, penaltyAmount: input.penaltyAmount === undefined ? undefined : String(input.penaltyAmount / 100) });
+  await failOrder(await getDb(), actor, {
+    ...input,
+    penaltyAmount: input.penaltyAmount === undefined ? undefined : String(input.penaltyAmount / 100),
+  });
   refresh(input.orderId);
 });
 

@@ -13,7 +13,9 @@ import { getSettings } from '@/lib/settings';
 export default async function ReviewQueuePage({ searchParams }: PageProps<'/admin/orders'>) {
   const actor = await requireRole('manager', 'admin');
   const sp = await searchParams;
-  const kind: QueueKind = (queueKinds as readonly string[]).includes(one(sp, 'kind') ?? '') ? (one(sp, 'kind') as QueueKind) : 'to_review';
+  const kind: QueueKind = (queueKinds as readonly string[]).includes(one(sp, 'kind') ?? '')
+    ? (one(sp, 'kind') as QueueKind)
+    : 'to_review';
   const db = await getDb();
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const settings = await getSettings(db);
@@ -28,7 +30,10 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
     to: dayStart(to, settings.timeZone, 1),
     q: one(sp, 'q')?.slice(0, 80),
   };
-  const [{ items, counts }, options] = await Promise.all([reviewQueue(db, actor, filter), filterOptions(db, actor, locale)]);
+  const [{ items, counts }, options] = await Promise.all([
+    reviewQueue(db, actor, filter),
+    filterOptions(db, actor, locale),
+  ]);
   const t = await getTranslations('quality');
   const format = await getFormatter();
   return (
@@ -49,8 +54,24 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
       </nav>
       <Card>
         <FilterBar
-          labels={{ from: t('filters.from'), to: t('filters.to'), service: t('filters.service'), zone: t('filters.zone'), worker: t('filters.worker'), all: t('filters.all'), q: t('filters.q'), apply: t('filters.apply') }}
-          values={{ from, to, serviceId: filter.serviceId, zoneId: filter.zoneId, workerId: filter.workerId, q: filter.q }}
+          labels={{
+            from: t('filters.from'),
+            to: t('filters.to'),
+            service: t('filters.service'),
+            zone: t('filters.zone'),
+            worker: t('filters.worker'),
+            all: t('filters.all'),
+            q: t('filters.q'),
+            apply: t('filters.apply'),
+          }}
+          values={{
+            from,
+            to,
+            serviceId: filter.serviceId,
+            zoneId: filter.zoneId,
+            workerId: filter.workerId,
+            q: filter.q,
+          }}
           options={options}
           hidden={{ kind }}
           show={{ period: kind !== 'unmatched', service: true, zone: true, worker: kind !== 'unmatched', q: true }}
@@ -60,14 +81,23 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
         {items.length === 0 ? <p className="text-slate-500">{t('queue.empty')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {items.map((o) => (
-            <li key={o.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-testid={`queue-item-${o.number}`}>
+            <li
+              key={o.id}
+              className="flex flex-wrap items-start justify-between gap-2 py-3"
+              data-testid={`queue-item-${o.number}`}
+            >
               <div className="min-w-0">
                 <Link href={`/admin/orders/${o.id}`} className="font-medium text-emerald-900 underline">
                   {o.number}
                 </Link>{' '}
                 <StatusBadge status={o.status} label={t(`status.${o.status}`)} />
                 <p className="text-sm text-slate-600">
-                  {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })} · {locale === 'en' ? o.serviceNameEn : o.serviceNameRu} ·{' '}
+                  {format.dateTime(o.scheduledStart, {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                    timeZone: settings.timeZone,
+                  })}{' '}
+                  · {locale === 'en' ? o.serviceNameEn : o.serviceNameRu} ·{' '}
                   {locale === 'en' ? o.zoneNameEn : o.zoneNameRu}
                 </p>
                 <p className="text-sm text-slate-500">

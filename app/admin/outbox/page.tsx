@@ -10,7 +10,9 @@ import { getSettings } from '@/lib/settings';
 export default async function OutboxPage({ searchParams }: PageProps<'/admin/outbox'>) {
   const actor = await requireRole('admin');
   const sp = await searchParams;
-  const view: OutboxView = (outboxViews as readonly string[]).includes(String(sp.view)) ? (sp.view as OutboxView) : 'all';
+  const view: OutboxView = (outboxViews as readonly string[]).includes(String(sp.view))
+    ? (sp.view as OutboxView)
+    : 'all';
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
   const page = Number.isSafeInteger(Number(sp.page)) && Number(sp.page) > 0 ? Number(sp.page) : 1;
   const db = await getDb();
@@ -46,24 +48,37 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
       <Card>
         <form className="mb-4 flex flex-wrap gap-2" role="search">
           {view !== 'all' ? <input type="hidden" name="view" value={view} /> : null}
-          <input name="q" defaultValue={q} placeholder={t('search')} aria-label={t('search')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+          />
           <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('filter')}</button>
         </form>
         {outbox.items.length === 0 ? <p className="text-slate-500">{t('empty')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {outbox.items.map((item) => (
             <li key={item.id} data-testid={`outbox-${item.id}`}>
-              <Link href={`/admin/outbox/${item.id}`} className="flex flex-wrap items-start justify-between gap-2 py-3 hover:bg-slate-50">
+              <Link
+                href={`/admin/outbox/${item.id}`}
+                className="flex flex-wrap items-start justify-between gap-2 py-3 hover:bg-slate-50"
+              >
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium">{item.subject ?? `${item.kind}`}</p>
                   <p className="truncate text-sm text-slate-500">
                     {item.toName} &lt;{item.toEmail}&gt; · {item.kind} · {item.locale}
                   </p>
-                  {item.lastError && item.status !== 'sent' ? <p className="truncate text-xs text-rose-700">{item.lastError}</p> : null}
+                  {item.lastError && item.status !== 'sent' ? (
+                    <p className="truncate text-xs text-rose-700">{item.lastError}</p>
+                  ) : null}
                 </div>
                 <div className="text-right text-sm">
                   <StatusBadge status={item.status} attempts={item.attempts} />
-                  <p className="mt-1 text-xs text-slate-500">{format.dateTime(item.sentAt ?? item.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {format.dateTime(item.sentAt ?? item.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
+                  </p>
                 </div>
               </Link>
             </li>

@@ -15,11 +15,17 @@ export default async function QualityPage() {
     <div className="space-y-4">
       <PageTitle>{t('hub.title')}</PageTitle>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Link href="/admin/quality/analysis" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600">
+        <Link
+          href="/admin/quality/analysis"
+          className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600"
+        >
           <p className="font-semibold">{t('analysis.title')}</p>
           <p className="text-sm text-slate-600">{t('hub.analysisHint')}</p>
         </Link>
-        <Link href="/admin/quality/workers" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600">
+        <Link
+          href="/admin/quality/workers"
+          className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-600"
+        >
           <p className="font-semibold">{t('performance.title')}</p>
           <p className="text-sm text-slate-600">{t('hub.performanceHint')}</p>
         </Link>
@@ -49,7 +55,10 @@ export default async function QualityPage() {
               )}
               <span className="text-slate-500">
                 {' · '}
-                {f.purpose === 'follow_up' ? t('builder.purposes.follow_up') : `${t('builder.purposes.service')}: ${f.serviceId ? (locale === 'en' ? f.serviceNameEn : f.serviceNameRu) : t('builder.anyService')}`} · {t('forms.questionCount', { count: f.questions.length })}
+                {f.purpose === 'follow_up'
+                  ? t('builder.purposes.follow_up')
+                  : `${t('builder.purposes.service')}: ${f.serviceId ? (locale === 'en' ? f.serviceNameEn : f.serviceNameRu) : t('builder.anyService')}`}{' '}
+                · {t('forms.questionCount', { count: f.questions.length })}
                 {f.archived ? ` · ${t('forms.archived')}` : ''}
               </span>
             </li>

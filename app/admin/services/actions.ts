@@ -2,7 +2,14 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { archiveServiceInput, createService, serviceInput, setServiceArchived, updateService, updateServiceInput } from '@/lib/catalog';
+import {
+  archiveServiceInput,
+  createService,
+  serviceInput,
+  setServiceArchived,
+  updateService,
+  updateServiceInput,
+} from '@/lib/catalog';
 
 export const createServiceAction = roleAction(['admin'], serviceInput, async (input, actor) => {
   const service = await createService(await getDb(), actor, input);

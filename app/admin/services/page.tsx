@@ -28,7 +28,10 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
         {t('title')}
       </PageTitle>
       <p className="text-sm">
-        <Link className="text-emerald-800 underline" href={includeArchived ? '/admin/services' : '/admin/services?archived=1'}>
+        <Link
+          className="text-emerald-800 underline"
+          href={includeArchived ? '/admin/services' : '/admin/services?archived=1'}
+        >
           {includeArchived ? t('hideArchived') : t('showArchived')}
         </Link>
       </p>
@@ -36,16 +39,25 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
         {list.length === 0 ? <p className="text-slate-500">{t('empty')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {list.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid={`service-${s.code}`}>
+            <li
+              key={s.id}
+              className="flex flex-wrap items-center justify-between gap-2 py-3"
+              data-testid={`service-${s.code}`}
+            >
               <div>
                 <Link href={`/admin/services/${s.id}`} className="font-medium text-emerald-900 underline">
                   {locale === 'en' ? s.nameEn : s.nameRu}
                 </Link>
                 <p className="text-sm text-slate-500">
-                  {s.code} · {t(`unit.${s.pricingUnit}`)} · {formatMoney(s.unitPrice, settings.currency, locale)} · {t('checklistCount', { count: s.checklist.length })}
+                  {s.code} · {t(`unit.${s.pricingUnit}`)} · {formatMoney(s.unitPrice, settings.currency, locale)} ·{' '}
+                  {t('checklistCount', { count: s.checklist.length })}
                 </p>
               </div>
-              <span className={`rounded-full px-2 py-0.5 text-xs ${s.active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-600'}`}>{s.active ? t('activeBadge') : t('archivedBadge')}</span>
+              <span
+                className={`rounded-full px-2 py-0.5 text-xs ${s.active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-600'}`}
+              >
+                {s.active ? t('activeBadge') : t('archivedBadge')}
+              </span>
             </li>
           ))}
         </ul>

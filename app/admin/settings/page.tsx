@@ -28,7 +28,12 @@ export default async function SettingsPage() {
           {t('readOnly')}
         </p>
       )}
-      <SettingsForms values={settingsFormValues(settings)} currency={settings.currency} timeZones={timeZoneOptions(settings.timeZone)} canEdit={canEdit} />
+      <SettingsForms
+        values={settingsFormValues(settings)}
+        currency={settings.currency}
+        timeZones={timeZoneOptions(settings.timeZone)}
+        canEdit={canEdit}
+      />
     </div>
   );
 }

@@ -2,8 +2,26 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { chargeShortfall, createSupply, issueToWorker, moveStock, resolveShortfall, returnFromWorker, setBillOfMaterials, updateSupply } from '@/lib/supplies';
-import { bomInput, chargeShortfallInput, issueInput, resolveShortfallInput, returnInput, stockMoveInput, supplyInput, updateSupplyInput } from '@/lib/supplies/schemas';
+import {
+  chargeShortfall,
+  createSupply,
+  issueToWorker,
+  moveStock,
+  resolveShortfall,
+  returnFromWorker,
+  setBillOfMaterials,
+  updateSupply,
+} from '@/lib/supplies';
+import {
+  bomInput,
+  chargeShortfallInput,
+  issueInput,
+  resolveShortfallInput,
+  returnInput,
+  stockMoveInput,
+  supplyInput,
+  updateSupplyInput,
+} from '@/lib/supplies/schemas';
 
 const staff = ['manager', 'admin'] as const;
 

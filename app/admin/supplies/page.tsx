@@ -1,7 +1,13 @@
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { IssueSupplyForm } from '@/components/supplies/issue-form';
-import { BomForm, ChargeShortfallButton, NewSupplyForm, ResolveShortfallButton, StockMoveForm } from '@/components/supplies/supply-forms';
+import {
+  BomForm,
+  ChargeShortfallButton,
+  NewSupplyForm,
+  ResolveShortfallButton,
+  StockMoveForm,
+} from '@/components/supplies/supply-forms';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { formatMoney } from '@/lib/money';
@@ -31,11 +37,17 @@ export default async function AdminSuppliesPage() {
     <div className="space-y-6">
       <PageTitle>{t('title')}</PageTitle>
       {low.length ? (
-        <div role="alert" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-900" data-testid="low-stock">
+        <div
+          role="alert"
+          className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-900"
+          data-testid="low-stock"
+        >
           <p className="font-semibold">{t('lowTitle')}</p>
           <ul className="mt-1 list-inside list-disc text-sm">
             {low.map((s) => (
-              <li key={s.id}>{t('lowLine', { name: name(s), stock: s.stock, unit: s.unit, threshold: s.lowStockThreshold })}</li>
+              <li key={s.id}>
+                {t('lowLine', { name: name(s), stock: s.stock, unit: s.unit, threshold: s.lowStockThreshold })}
+              </li>
             ))}
           </ul>
         </div>
@@ -47,7 +59,9 @@ export default async function AdminSuppliesPage() {
             {shortfalls.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="shortfall">
                 <span>
-                  {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {m.workerName} · {m.supply[locale]}: {t('shortfallLine', { used: m.quantity, missing: m.shortfall, unit: m.unit })} · {m.note}
+                  {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {m.workerName} ·{' '}
+                  {m.supply[locale]}: {t('shortfallLine', { used: m.quantity, missing: m.shortfall, unit: m.unit })} ·{' '}
+                  {m.note}
                 </span>
                 <span className="flex flex-wrap items-center gap-2">
                   <ChargeShortfallButton movementId={m.id} />
@@ -102,7 +116,11 @@ export default async function AdminSuppliesPage() {
           {boms.map((b) => (
             <section key={b.serviceId}>
               <h3 className="mb-2 font-medium">{b.service[locale]}</h3>
-              <BomForm serviceId={b.serviceId} items={Object.fromEntries(b.items.map((i) => [i.supplyId, i.quantity]))} supplies={active.map((s) => ({ id: s.id, label: `${name(s)}, ${s.unit}` }))} />
+              <BomForm
+                serviceId={b.serviceId}
+                items={Object.fromEntries(b.items.map((i) => [i.supplyId, i.quantity]))}
+                supplies={active.map((s) => ({ id: s.id, label: `${name(s)}, ${s.unit}` }))}
+              />
             </section>
           ))}
         </div>
@@ -113,7 +131,8 @@ export default async function AdminSuppliesPage() {
           {movements.map((m) => (
             <li key={m.id} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
-                {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {t(`kind.${m.kind}`)} · {m.supply[locale]} × {m.quantity} {m.unit}
+                {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {t(`kind.${m.kind}`)} ·{' '}
+                {m.supply[locale]} × {m.quantity} {m.unit}
                 {m.workerName ? ` · ${m.workerName}` : ''}
                 {m.note ? ` · ${m.note}` : ''}
               </span>

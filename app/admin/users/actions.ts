@@ -15,16 +15,25 @@ export const inviteAction = roleAction(['admin'], inviteInput, async (input, act
   // The invite and its audit row commit together (the inner transaction becomes a savepoint).
   const invite = await db.transaction(async (tx) => {
     const created = await createInvite(tx, actor, input, inviteMailer);
-    await recordAudit(tx, actor, { action: 'user.invite', entity: 'invite', entityId: created.id, after: { email: created.email, name: input.name, role: input.role } });
+    await recordAudit(tx, actor, {
+      action: 'user.invite',
+      entity: 'invite',
+      entityId: created.id,
+      after: { email: created.email, name: input.name, role: input.role },
+    });
     return created;
   });
   revalidatePath('/admin/users');
   return { email: invite.email, path: invite.path };
 });
 
-export const setDisabledAction = roleAction(['admin'], z.object({ userId: z.uuid(), disabled: z.boolean() }), async (input, actor) => {
-  const { unassigned } = await setAccountDisabled(await getDb(), actor, input.userId, input.disabled);
-  // A disabled worker's future orders are pending again: matching finds someone else after the response.
-  matchSoon(unassigned);
-  revalidatePath('/admin/users');
-});
+export const setDisabledAction = roleAction(
+  ['admin'],
+  z.object({ userId: z.uuid(), disabled: z.boolean() }),
+  async (input, actor) => {
+    const { unassigned } = await setAccountDisabled(await getDb(), actor, input.userId, input.disabled);
+    // A disabled worker's future orders are pending again: matching finds someone else after the response.
+    matchSoon(unassigned);
+    revalidatePath('/admin/users');
+  },
+);

@@ -25,8 +25,19 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
       </Card>
       <Card>
         <form className="mb-4 flex flex-wrap gap-2" role="search">
-          <input name="q" defaultValue={q} placeholder={t('search')} aria-label={t('search')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
-          <select name="role" defaultValue={role ?? ''} aria-label={t('role')} className="min-h-11 rounded-lg border border-slate-300 px-3">
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+          />
+          <select
+            name="role"
+            defaultValue={role ?? ''}
+            aria-label={t('role')}
+            className="min-h-11 rounded-lg border border-slate-300 px-3"
+          >
             <option value="">{t('allRoles')}</option>
             {roleEnum.enumValues.map((r) => (
               <option key={r} value={r}>
@@ -39,7 +50,11 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
         {users.length === 0 ? <p className="text-slate-500">{t('noUsers')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {users.map((u) => (
-            <li key={u.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid={`user-${u.email}`}>
+            <li
+              key={u.id}
+              className="flex flex-wrap items-center justify-between gap-2 py-3"
+              data-testid={`user-${u.email}`}
+            >
               <div>
                 <p className="font-medium">{u.name}</p>
                 <p className="text-sm text-slate-500">
@@ -65,7 +80,9 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
                     ? t('inviteRevoked')
                     : i.expiresAt < now
                       ? t('inviteExpired')
-                      : t('inviteOpen', { date: format.dateTime(i.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                      : t('inviteOpen', {
+                          date: format.dateTime(i.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                        })}
               </span>
             </li>
           ))}

@@ -19,7 +19,9 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
   const q = str(sp.q);
   const skill = skills.includes(str(sp.skill) ?? '') ? str(sp.skill) : undefined;
   const zoneId = zones.some((z) => z.id === sp.zone) ? (sp.zone as string) : undefined;
-  const grade = (gradeEnum.enumValues as readonly string[]).includes(str(sp.grade) ?? '') ? (sp.grade as Grade) : undefined;
+  const grade = (gradeEnum.enumValues as readonly string[]).includes(str(sp.grade) ?? '')
+    ? (sp.grade as Grade)
+    : undefined;
   const active = sp.active === 'yes' ? true : sp.active === 'no' ? false : undefined;
   const workers = await listWorkers(db, actor, { q, skill, zoneId, grade, active });
   const t = await getTranslations('workers');
@@ -27,10 +29,26 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
   const select = 'min-h-11 rounded-lg border border-slate-300 px-3';
   return (
     <div className="space-y-6">
-      <PageTitle actions={actor.role === 'admin' ? <Link href="/admin/users" className={buttonClass('secondary')}>{t('admin.invite')}</Link> : null}>{t('admin.title')}</PageTitle>
+      <PageTitle
+        actions={
+          actor.role === 'admin' ? (
+            <Link href="/admin/users" className={buttonClass('secondary')}>
+              {t('admin.invite')}
+            </Link>
+          ) : null
+        }
+      >
+        {t('admin.title')}
+      </PageTitle>
       <Card>
         <form className="mb-4 flex flex-wrap gap-2" role="search">
-          <input name="q" defaultValue={q} placeholder={t('admin.search')} aria-label={t('admin.search')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder={t('admin.search')}
+            aria-label={t('admin.search')}
+            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+          />
           <select name="skill" defaultValue={skill ?? ''} aria-label={t('admin.skill')} className={select}>
             <option value="">{t('admin.allSkills')}</option>
             {skills.map((s) => (
@@ -55,7 +73,12 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
               </option>
             ))}
           </select>
-          <select name="active" defaultValue={sp.active === 'yes' || sp.active === 'no' ? sp.active : ''} aria-label={t('admin.activeFilter')} className={select}>
+          <select
+            name="active"
+            defaultValue={sp.active === 'yes' || sp.active === 'no' ? sp.active : ''}
+            aria-label={t('admin.activeFilter')}
+            className={select}
+          >
             <option value="">{t('admin.allStates')}</option>
             <option value="yes">{t('admin.active')}</option>
             <option value="no">{t('admin.inactive')}</option>
@@ -66,16 +89,23 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
         <ul className="divide-y divide-slate-100">
           {workers.map((w) => (
             <li key={w.id} data-testid={`worker-${w.email}`}>
-              <Link href={`/admin/workers/${w.id}`} className="flex min-h-11 flex-wrap items-center justify-between gap-2 py-3 hover:bg-slate-50">
+              <Link
+                href={`/admin/workers/${w.id}`}
+                className="flex min-h-11 flex-wrap items-center justify-between gap-2 py-3 hover:bg-slate-50"
+              >
                 <div>
                   <p className="font-medium">
-                    {w.name} {!w.active ? <span className="ml-1 rounded bg-slate-200 px-1.5 text-xs">{t('admin.inactive')}</span> : null}
+                    {w.name}{' '}
+                    {!w.active ? (
+                      <span className="ml-1 rounded bg-slate-200 px-1.5 text-xs">{t('admin.inactive')}</span>
+                    ) : null}
                   </p>
                   <p className="text-sm text-slate-500">
                     {w.email} · {w.phone ?? '—'} · {t(`grades.${w.grade}`)}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {w.skills.map((s) => (t.has(`skills.${s}`) ? t(`skills.${s}`) : s)).join(', ')} · {w.zoneIds.map((z) => zoneName.get(z) ?? '?').join(', ')}
+                    {w.skills.map((s) => (t.has(`skills.${s}`) ? t(`skills.${s}`) : s)).join(', ')} ·{' '}
+                    {w.zoneIds.map((z) => zoneName.get(z) ?? '?').join(', ')}
                   </p>
                 </div>
                 <span className="text-sm text-slate-500">{t('admin.hoursTarget', { hours: w.weeklyHoursTarget })}</span>

@@ -21,7 +21,14 @@ export default async function MailboxPage({ searchParams }: PageProps<'/dev/mail
       <p className="text-sm text-slate-600">{t('mailboxIntro')}</p>
       <Card>
         <form className="mb-4 flex flex-wrap gap-2" role="search">
-          <input name="to" type="search" defaultValue={to} placeholder={t('mailboxFilter')} aria-label={t('mailboxFilter')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
+          <input
+            name="to"
+            type="search"
+            defaultValue={to}
+            placeholder={t('mailboxFilter')}
+            aria-label={t('mailboxFilter')}
+            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+          />
           <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('filter')}</button>
         </form>
         {emails.length === 0 ? <p className="text-slate-500">{t('mailboxEmpty')}</p> : null}
@@ -31,7 +38,8 @@ export default async function MailboxPage({ searchParams }: PageProps<'/dev/mail
               <Link href={`/dev/mailbox/${e.id}`} className="block py-3 hover:bg-slate-50">
                 <p className="font-medium">{e.subject}</p>
                 <p className="text-sm text-slate-500">
-                  {e.toName} &lt;{e.toEmail}&gt; · {e.kind} · {format.dateTime(e.sentAt, { dateStyle: 'short', timeStyle: 'medium' })}
+                  {e.toName} &lt;{e.toEmail}&gt; · {e.kind} ·{' '}
+                  {format.dateTime(e.sentAt, { dateStyle: 'short', timeStyle: 'medium' })}
                 </p>
               </Link>
             </li>

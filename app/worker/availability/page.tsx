@@ -14,11 +14,16 @@ import { listEmailPreferences } from '@/lib/notifications';
 export default async function AvailabilityPage() {
   const actor = await requireRole('worker');
   const db = await getDb();
-  const [schedule, token, emailPrefs] = await Promise.all([getSchedule(db, actor, actor.id), getIcalToken(db, actor, actor.id), listEmailPreferences(db, actor)]);
+  const [schedule, token, emailPrefs] = await Promise.all([
+    getSchedule(db, actor, actor.id),
+    getIcalToken(db, actor, actor.id),
+    listEmailPreferences(db, actor),
+  ]);
   const tn = await getTranslations('notifications');
   const t = await getTranslations('workers');
   const format = await getFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const day = (d: string) =>
+    format.dateTime(new Date(`${d}T12:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   return (
     <div className="space-y-5">
       <PageTitle>{t('availabilityTitle')}</PageTitle>
@@ -30,7 +35,11 @@ export default async function AvailabilityPage() {
         <ul className="mb-4 divide-y divide-slate-100">
           {schedule.timeOff.length === 0 ? <li className="py-2 text-slate-500">{t('noTimeOff')}</li> : null}
           {schedule.timeOff.map((o) => (
-            <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="time-off-row">
+            <li
+              key={o.id}
+              className="flex flex-wrap items-center justify-between gap-2 py-2"
+              data-testid="time-off-row"
+            >
               <span>
                 {day(o.fromDate)}
                 {o.toDate !== o.fromDate ? ` – ${day(o.toDate)}` : ''}

@@ -19,18 +19,28 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
   const money = (minor: number) => formatMoney(minor, data.currency, locale);
   const taken = (minor: number) => (minor === 0 ? 0 : -minor);
   const [y, m] = data.month.split('-').map(Number);
-  const monthName = format.dateTime(new Date(Date.UTC(y, m - 1, 15)), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthName = format.dateTime(new Date(Date.UTC(y, m - 1, 15)), {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return (
     <div className="space-y-6">
       <PageTitle>{t('earnings.title')}</PageTitle>
       <nav className="flex items-center justify-between gap-2" aria-label={t('earnings.month')}>
-        <Link href={`/worker/earnings?month=${data.prevMonth}`} className="min-h-11 rounded-lg border border-slate-300 px-3 py-2 text-sm">
+        <Link
+          href={`/worker/earnings?month=${data.prevMonth}`}
+          className="min-h-11 rounded-lg border border-slate-300 px-3 py-2 text-sm"
+        >
           ← {t('earnings.prev')}
         </Link>
         <h2 className="text-lg font-semibold capitalize" data-testid="earnings-month">
           {monthName}
         </h2>
-        <Link href={`/worker/earnings?month=${data.nextMonth}`} className="min-h-11 rounded-lg border border-slate-300 px-3 py-2 text-sm">
+        <Link
+          href={`/worker/earnings?month=${data.nextMonth}`}
+          className="min-h-11 rounded-lg border border-slate-300 px-3 py-2 text-sm"
+        >
           {t('earnings.next')} →
         </Link>
       </nav>
@@ -41,10 +51,26 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
         {data.rows.length === 0 ? <Placeholder>{t('earnings.empty')}</Placeholder> : null}
         <ul className="divide-y divide-slate-100" data-testid="earnings-history">
           {data.rows.map((r) => (
-            <li key={r.entryId} className="flex flex-wrap items-start justify-between gap-2 py-3" data-category={r.category}>
+            <li
+              key={r.entryId}
+              className="flex flex-wrap items-start justify-between gap-2 py-3"
+              data-category={r.category}
+            >
               <div className="min-w-0">
-                <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
-                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={null} reason={r.category === 'earnings' ? null : r.reason} reversed={r.reversed} ruleCode={r.ruleCode} ruleValue={r.ruleValue} orderHref={null} />
+                <p className="text-xs text-slate-500">
+                  {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                </p>
+                <EntryLabel
+                  kind={r.kind}
+                  orderId={r.orderId}
+                  orderNumber={r.orderNumber}
+                  invoiceId={null}
+                  reason={r.category === 'earnings' ? null : r.reason}
+                  reversed={r.reversed}
+                  ruleCode={r.ruleCode}
+                  ruleValue={r.ruleValue}
+                  orderHref={null}
+                />
               </div>
               <p className={`font-medium tabular-nums ${r.workerAmount >= 0 ? 'text-emerald-700' : 'text-rose-700'}`}>
                 {r.workerAmount >= 0 ? '+' : '−'}

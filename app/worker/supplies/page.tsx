@@ -7,7 +7,10 @@ import { listHoldings, listMovements } from '@/lib/supplies';
 export default async function WorkerSuppliesPage() {
   const actor = await requireRole('worker');
   const db = await getDb();
-  const [holdings, movements] = await Promise.all([listHoldings(db, actor, actor.id), listMovements(db, actor, { workerId: actor.id, limit: 50 })]);
+  const [holdings, movements] = await Promise.all([
+    listHoldings(db, actor, actor.id),
+    listMovements(db, actor, { workerId: actor.id, limit: 50 }),
+  ]);
   const t = await getTranslations('supplies');
   const locale = (await getLocale()) as 'ru' | 'en';
   const format = await getFormatter();
@@ -26,7 +29,9 @@ export default async function WorkerSuppliesPage() {
             </li>
           ))}
         </ul>
-        {holdings.some((h) => h.quantity < 0) ? <p className="mt-2 text-sm text-rose-700">{t('negativeHint')}</p> : null}
+        {holdings.some((h) => h.quantity < 0) ? (
+          <p className="mt-2 text-sm text-rose-700">{t('negativeHint')}</p>
+        ) : null}
       </Card>
       <Card title={t('myJournal')}>
         <ul className="divide-y divide-slate-100 text-sm">

@@ -22,16 +22,33 @@ const HOUR = 3_600_000;
 export async function seedBillingDemo(tx: Db, now = new Date()): Promise<void> {
   const tz = defaultSettings.timeZone;
   const [anna] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'anna@brigada.local'));
-  const [client] = await tx.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.email, 'client@brigada.local'));
+  const [client] = await tx
+    .select({ id: users.id, phone: users.phone })
+    .from(users)
+    .where(eq(users.email, 'client@brigada.local'));
   const [service] = await tx.select().from(services).where(eq(services.code, 'regular'));
   if (!anna || !client || !service) return;
-  const [zone] = await tx.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, anna.id)).limit(1);
+  const [zone] = await tx
+    .select({ zoneId: workerZones.zoneId })
+    .from(workerZones)
+    .where(eq(workerZones.workerId, anna.id))
+    .limit(1);
   const options = { areaM2: 45, rooms: 2, bathrooms: 1, extras: [] as string[] };
 
   const doneOrder = async (startsAt: Date) => {
     const bookedAt = new Date(startsAt.getTime() - 96 * HOUR);
     const priced = (grade: 'senior' | null) =>
-      priceOrder({ service, options, grade, zone: { travelFee: 0 }, startsAt, now: bookedAt, discountBp: 0, gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp, urgency: defaultSettings.urgency });
+      priceOrder({
+        service,
+        options,
+        grade,
+        zone: { travelFee: 0 },
+        startsAt,
+        now: bookedAt,
+        discountBp: 0,
+        gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp,
+        urgency: defaultSettings.urgency,
+      });
     const estimate = priced(null);
     const [row] = await tx
       .insert(orders)
@@ -54,8 +71,15 @@ export async function seedBillingDemo(tx: Db, now = new Date()): Promise<void> {
       .returning({ id: orders.id });
     const final = priced('senior');
     const worker = { id: anna.id, role: 'worker' as const };
-    await transitionOrder(tx, systemActor, row.id, 'match', { set: { workerId: anna.id, priceLines: final.lines, priceTotal: final.total }, at: new Date(startsAt.getTime() - 48 * HOUR) });
-    await transitionOrder(tx, worker, row.id, 'start', { set: { startedAt: startsAt }, data: { late: false, lateMinutes: 0 }, at: startsAt });
+    await transitionOrder(tx, systemActor, row.id, 'match', {
+      set: { workerId: anna.id, priceLines: final.lines, priceTotal: final.total },
+      at: new Date(startsAt.getTime() - 48 * HOUR),
+    });
+    await transitionOrder(tx, worker, row.id, 'start', {
+      set: { startedAt: startsAt },
+      data: { late: false, lateMinutes: 0 },
+      at: startsAt,
+    });
     const finishedAt = new Date(startsAt.getTime() + 3 * HOUR);
     await transitionOrder(tx, worker, row.id, 'finish', { set: { finishedAt }, at: finishedAt });
   };
@@ -82,6 +106,12 @@ export async function seedBillingDemo(tx: Db, now = new Date()): Promise<void> {
     clientId: client.id,
   });
   const run = await ensureRun(tx, month);
-  await payrollBatch(tx, { runId: run.id, period: month, until: monthBounds(month, tz).end, afterWorkerId: null, limit: 1000 });
+  await payrollBatch(tx, {
+    runId: run.id,
+    period: month,
+    until: monthBounds(month, tz).end,
+    afterWorkerId: null,
+    limit: 1000,
+  });
   await refreshRunTotals(tx, run.id);
 }

@@ -37,7 +37,13 @@ export type InvoiceBatchResult = { invoices: number; lines: number; total: numbe
 export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<InvoiceBatchResult> {
   const after = input.afterClientId;
   const only = input.clientId ?? null;
-  const [result] = await rows<{ invoices: number; lines: number; total: string | number; last_client: string | null; credit_clients: string | null }>(
+  const [result] = await rows<{
+    invoices: number;
+    lines: number;
+    total: string | number;
+    last_client: string | null;
+    credit_clients: string | null;
+  }>(
     tx,
     sql`
     with items as materialized (
@@ -104,6 +110,12 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
               from new_invoices n
              where exists (select 1 from ledger_accounts a where a.code = 'client_credit:' || n.client_id::text)) as credit_clients`,
   );
-  for (const clientId of result.credit_clients ? result.credit_clients.split(',') : []) await applyClientCredit(tx, clientId, input.issuedAt);
-  return { invoices: result.invoices, lines: result.lines, total: Number(result.total), lastClientId: result.last_client };
+  for (const clientId of result.credit_clients ? result.credit_clients.split(',') : [])
+    await applyClientCredit(tx, clientId, input.issuedAt);
+  return {
+    invoices: result.invoices,
+    lines: result.lines,
+    total: Number(result.total),
+    lastClientId: result.last_client,
+  };
 }

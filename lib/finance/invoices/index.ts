@@ -3,7 +3,17 @@ import 'server-only';
 export { invoiceBatch, type InvoiceBatchInput, type InvoiceBatchResult } from './generate';
 export { invoicesJob } from './job';
 export { notifyIssuedInvoices } from './notify';
-export { listClientInvoices, listInvoicesAdmin, getInvoice, displayStatus, type InvoiceSummaryDto, type InvoiceDetailDto, type InvoiceLineDto, type InvoiceDisplayStatus, type AdminInvoiceFilter } from './queries';
+export {
+  listClientInvoices,
+  listInvoicesAdmin,
+  getInvoice,
+  displayStatus,
+  type InvoiceSummaryDto,
+  type InvoiceDetailDto,
+  type InvoiceLineDto,
+  type InvoiceDisplayStatus,
+  type AdminInvoiceFilter,
+} from './queries';
 export { voidInvoice, reissueInvoice } from './void';
 export { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 export { remindOverdueInvoices } from './overdue';

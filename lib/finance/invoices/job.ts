@@ -39,11 +39,21 @@ export const invoicesJob: JobDef = {
         limit: ctx.chunkSize ?? CLIENTS_PER_CHUNK,
       });
       const limit = ctx.chunkSize ?? CLIENTS_PER_CHUNK;
-      const counts: Record<string, number> = result.invoices ? { invoices: result.invoices, lines: result.lines, total: result.total } : {};
+      const counts: Record<string, number> = result.invoices
+        ? { invoices: result.invoices, lines: result.lines, total: result.total }
+        : {};
       // Fewer clients than the chunk holds: nobody is left, so skip the empty pass that would prove it.
-      return { done: false, cursor: result.invoices < limit ? { phase: 'notify' } : { phase: 'invoice', after: result.lastClientId }, counts };
+      return {
+        done: false,
+        cursor: result.invoices < limit ? { phase: 'notify' } : { phase: 'invoice', after: result.lastClientId },
+        counts,
+      };
     }
     const emailed = await notifyIssuedInvoices(tx, ctx.chunkSize ?? EMAILS_PER_CHUNK);
-    return { done: emailed < (ctx.chunkSize ?? EMAILS_PER_CHUNK), cursor: { phase: 'notify' }, counts: emailed ? { emails: emailed } : {} };
+    return {
+      done: emailed < (ctx.chunkSize ?? EMAILS_PER_CHUNK),
+      cursor: { phase: 'notify' },
+      counts: emailed ? { emails: emailed } : {},
+    };
   },
 };

@@ -10,7 +10,17 @@ import { enqueue } from '@/lib/notifications';
  */
 export async function notifyIssuedInvoices(tx: Db, limit: number): Promise<number> {
   const batch = await tx
-    .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, periodFrom: invoices.periodFrom, periodTo: invoices.periodTo, total: invoices.total, paidAmount: invoices.paidAmount, currency: invoices.currency, dueDate: invoices.dueDate })
+    .select({
+      id: invoices.id,
+      clientId: invoices.clientId,
+      number: invoices.number,
+      periodFrom: invoices.periodFrom,
+      periodTo: invoices.periodTo,
+      total: invoices.total,
+      paidAmount: invoices.paidAmount,
+      currency: invoices.currency,
+      dueDate: invoices.dueDate,
+    })
     .from(invoices)
     .where(and(isNull(invoices.notifiedAt), eq(invoices.status, 'open')))
     .orderBy(asc(invoices.issuedAt), asc(invoices.id))
@@ -21,10 +31,28 @@ export async function notifyIssuedInvoices(tx: Db, limit: number): Promise<numbe
       tx,
       { userId: inv.clientId },
       'invoice_issued',
-      { invoiceId: inv.id, number: inv.number, periodFrom: inv.periodFrom, periodTo: inv.periodTo, total: inv.total, outstanding: inv.total - inv.paidAmount, currency: inv.currency, dueDate: inv.dueDate },
+      {
+        invoiceId: inv.id,
+        number: inv.number,
+        periodFrom: inv.periodFrom,
+        periodTo: inv.periodTo,
+        total: inv.total,
+        outstanding: inv.total - inv.paidAmount,
+        currency: inv.currency,
+        dueDate: inv.dueDate,
+      },
       { idempotencyKey: `invoice_issued:${inv.id}` },
     );
   }
-  if (batch.length) await tx.update(invoices).set({ notifiedAt: new Date() }).where(inArray(invoices.id, batch.map((b) => b.id)));
+  if (batch.length)
+    await tx
+      .update(invoices)
+      .set({ notifiedAt: new Date() })
+      .where(
+        inArray(
+          invoices.id,
+          batch.map((b) => b.id),
+        ),
+      );
   return batch.length;
 }

@@ -10,7 +10,15 @@ import { enqueue } from '@/lib/notifications';
  */
 export async function remindOverdueInvoices(tx: Db, today: string, limit: number): Promise<number> {
   const due = await tx
-    .select({ id: invoices.id, clientId: invoices.clientId, number: invoices.number, total: invoices.total, paidAmount: invoices.paidAmount, currency: invoices.currency, dueDate: invoices.dueDate })
+    .select({
+      id: invoices.id,
+      clientId: invoices.clientId,
+      number: invoices.number,
+      total: invoices.total,
+      paidAmount: invoices.paidAmount,
+      currency: invoices.currency,
+      dueDate: invoices.dueDate,
+    })
     .from(invoices)
     .where(and(eq(invoices.status, 'open'), lt(invoices.dueDate, today), isNull(invoices.overdueNotifiedAt)))
     .orderBy(asc(invoices.dueDate), asc(invoices.id))
@@ -21,10 +29,25 @@ export async function remindOverdueInvoices(tx: Db, today: string, limit: number
       tx,
       { userId: inv.clientId },
       'invoice_overdue',
-      { invoiceId: inv.id, number: inv.number, outstanding: inv.total - inv.paidAmount, currency: inv.currency, dueDate: inv.dueDate },
+      {
+        invoiceId: inv.id,
+        number: inv.number,
+        outstanding: inv.total - inv.paidAmount,
+        currency: inv.currency,
+        dueDate: inv.dueDate,
+      },
       { idempotencyKey: `invoice_overdue:${inv.id}` },
     );
   }
-  if (due.length) await tx.update(invoices).set({ overdueNotifiedAt: new Date() }).where(inArray(invoices.id, due.map((d) => d.id)));
+  if (due.length)
+    await tx
+      .update(invoices)
+      .set({ overdueNotifiedAt: new Date() })
+      .where(
+        inArray(
+          invoices.id,
+          due.map((d) => d.id),
+        ),
+      );
   return due.length;
 }

@@ -7,7 +7,14 @@ import { formatMoney } from '@/lib/money';
 import type { InvoiceDetailDto } from './queries';
 
 // Geist ships with the app (the `geist` dependency) and covers Cyrillic and ₽; the standard PDF fonts do not.
-const fontDir = path.join(/*turbopackIgnore: true*/ process.cwd(), 'node_modules', 'geist', 'dist', 'fonts', 'geist-sans');
+const fontDir = path.join(
+  /*turbopackIgnore: true*/ process.cwd(),
+  'node_modules',
+  'geist',
+  'dist',
+  'fonts',
+  'geist-sans',
+);
 
 export type PdfLabels = {
   title: string;
@@ -28,17 +35,26 @@ export type PdfLabels = {
 };
 
 /** A one-or-more page A4 invoice, rendered on the server with no external service. */
-export async function renderInvoicePdf(inv: InvoiceDetailDto & { statusLabel: string }, locale: 'ru' | 'en', labels: PdfLabels, timeZone: string): Promise<Uint8Array> {
+export async function renderInvoicePdf(
+  inv: InvoiceDetailDto & { statusLabel: string },
+  locale: 'ru' | 'en',
+  labels: PdfLabels,
+  timeZone: string,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const [regularBytes, boldBytes] = await Promise.all([readFile(path.join(fontDir, 'Geist-Regular.ttf')), readFile(path.join(fontDir, 'Geist-SemiBold.ttf'))]);
+  const [regularBytes, boldBytes] = await Promise.all([
+    readFile(path.join(fontDir, 'Geist-Regular.ttf')),
+    readFile(path.join(fontDir, 'Geist-SemiBold.ttf')),
+  ]);
   const regular = await doc.embedFont(regularBytes, { subset: true });
   const bold = await doc.embedFont(boldBytes, { subset: true });
   doc.setTitle(labels.title);
   doc.setAuthor(inv.companyName);
   // Intl puts narrow no-break spaces in numbers; the font has the ordinary no-break space.
   const money = (v: number) => formatMoney(v, inv.currency, locale).replace(/\u202f/g, '\u00a0');
-  const day = (d: Date) => new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'medium' }).format(d);
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'medium' }).format(d);
   const isoDay = (s: string) => day(new Date(`${s}T12:00:00Z`));
 
   const width = 595.28;
@@ -46,8 +62,10 @@ export async function renderInvoicePdf(inv: InvoiceDetailDto & { statusLabel: st
   const margin = 50;
   let page: PDFPage = doc.addPage([width, height]);
   let y = height - margin;
-  const text = (s: string, x: number, size = 10, font: PDFFont = regular, color = rgb(0.1, 0.1, 0.12)) => page.drawText(s, { x, y, size, font, color });
-  const right = (s: string, xRight: number, size = 10, font: PDFFont = regular) => text(s, xRight - font.widthOfTextAtSize(s, size), size, font);
+  const text = (s: string, x: number, size = 10, font: PDFFont = regular, color = rgb(0.1, 0.1, 0.12)) =>
+    page.drawText(s, { x, y, size, font, color });
+  const right = (s: string, xRight: number, size = 10, font: PDFFont = regular) =>
+    text(s, xRight - font.widthOfTextAtSize(s, size), size, font);
   const clip = (s: string, max: number, size = 10) => {
     let out = s;
     while (out.length > 1 && regular.widthOfTextAtSize(out, size) > max) out = out.slice(0, -2) + '…';
@@ -78,7 +96,12 @@ export async function renderInvoicePdf(inv: InvoiceDetailDto & { statusLabel: st
     text(labels.service, cols.service, 9, bold);
     right(labels.amount, cols.amount, 9, bold);
     y -= 6;
-    page.drawLine({ start: { x: margin, y }, end: { x: width - margin, y }, thickness: 0.5, color: rgb(0.7, 0.7, 0.75) });
+    page.drawLine({
+      start: { x: margin, y },
+      end: { x: width - margin, y },
+      thickness: 0.5,
+      color: rgb(0.7, 0.7, 0.75),
+    });
     y -= 14;
   };
   header();
@@ -89,7 +112,12 @@ export async function renderInvoicePdf(inv: InvoiceDetailDto & { statusLabel: st
       header();
     }
     const name = locale === 'ru' ? line.serviceRu : line.serviceEn;
-    const service = line.kind === 'cancellation_fee' ? `${labels.kindFee} · ${name}` : line.kind === 'failure_charge' ? `${labels.kindFailure} · ${name}` : name;
+    const service =
+      line.kind === 'cancellation_fee'
+        ? `${labels.kindFee} · ${name}`
+        : line.kind === 'failure_charge'
+          ? `${labels.kindFailure} · ${name}`
+          : name;
     text(day(line.occurredAt), cols.date, 9);
     text(line.orderNumber, cols.order, 9);
     text(clip(service, cols.amount - cols.service - 90, 9), cols.service, 9);
@@ -97,7 +125,12 @@ export async function renderInvoicePdf(inv: InvoiceDetailDto & { statusLabel: st
     y -= 14;
   }
   y -= 6;
-  page.drawLine({ start: { x: margin, y: y + 8 }, end: { x: width - margin, y: y + 8 }, thickness: 0.5, color: rgb(0.7, 0.7, 0.75) });
+  page.drawLine({
+    start: { x: margin, y: y + 8 },
+    end: { x: width - margin, y: y + 8 },
+    thickness: 0.5,
+    color: rgb(0.7, 0.7, 0.75),
+  });
   for (const [k, v, font] of [
     [labels.total, money(inv.total), bold],
     [labels.paid, money(inv.paidAmount), regular],

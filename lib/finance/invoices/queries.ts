@@ -1,7 +1,18 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoiceLines, invoices, orders, payments, services, users, voidedInvoiceLines, type InvoiceLineKind, type InvoiceStatus, type PriceLine } from '@/db/schema';
+import {
+  invoiceLines,
+  invoices,
+  orders,
+  payments,
+  services,
+  users,
+  voidedInvoiceLines,
+  type InvoiceLineKind,
+  type InvoiceStatus,
+  type PriceLine,
+} from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
@@ -38,7 +49,15 @@ export type InvoiceLineDto = {
   priceLines: PriceLine[];
 };
 
-export type InvoicePaymentDto = { id: string; provider: string; reference: string; amount: number; appliedAmount: number; creditAmount: number; receivedAt: Date };
+export type InvoicePaymentDto = {
+  id: string;
+  provider: string;
+  reference: string;
+  amount: number;
+  appliedAmount: number;
+  creditAmount: number;
+  receivedAt: Date;
+};
 
 export type InvoiceDetailDto = InvoiceSummaryDto & {
   clientEmail: string;
@@ -74,7 +93,11 @@ const summaryColumns = {
 type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] };
 
 function toSummary(row: SummaryRow, today: string): InvoiceSummaryDto {
-  return { ...row, outstanding: row.status === 'void' ? 0 : Math.max(0, row.total - row.paidAmount), status: displayStatus(row.status, row.dueDate, today) };
+  return {
+    ...row,
+    outstanding: row.status === 'void' ? 0 : Math.max(0, row.total - row.paidAmount),
+    status: displayStatus(row.status, row.dueDate, today),
+  };
 }
 
 async function todayOf(db: Db): Promise<string> {
@@ -95,7 +118,11 @@ function statusFilter(status: InvoiceDisplayStatus | undefined, today: string): 
 }
 
 /** A client's own invoices, newest first. */
-export async function listClientInvoices(db: Db, actor: Actor, filter: { status?: InvoiceDisplayStatus } = {}): Promise<InvoiceSummaryDto[]> {
+export async function listClientInvoices(
+  db: Db,
+  actor: Actor,
+  filter: { status?: InvoiceDisplayStatus } = {},
+): Promise<InvoiceSummaryDto[]> {
   assertRole(actor, 'client');
   const today = await todayOf(db);
   const rows = await db
@@ -111,7 +138,11 @@ export async function listClientInvoices(db: Db, actor: Actor, filter: { status?
 export type AdminInvoiceFilter = { status?: InvoiceDisplayStatus; q?: string; from?: string; limit?: number };
 
 /** Every invoice, for managers and admins, with filters (status, number/client text, issued since). */
-export async function listInvoicesAdmin(db: Db, actor: Actor, filter: AdminInvoiceFilter = {}): Promise<InvoiceSummaryDto[]> {
+export async function listInvoicesAdmin(
+  db: Db,
+  actor: Actor,
+  filter: AdminInvoiceFilter = {},
+): Promise<InvoiceSummaryDto[]> {
   if (!isStaff(actor)) throw forbidden();
   const today = await todayOf(db);
   const q = filter.q?.trim();
@@ -137,7 +168,13 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
   const settings = await getSettings(db);
   const today = toDateString(new Date(), settings.timeZone);
   const [row] = await db
-    .select({ ...summaryColumns, clientEmail: users.email, voidReason: invoices.voidReason, voidedAt: invoices.voidedAt, reissueOf: invoices.reissueOf })
+    .select({
+      ...summaryColumns,
+      clientEmail: users.email,
+      voidReason: invoices.voidReason,
+      voidedAt: invoices.voidedAt,
+      reissueOf: invoices.reissueOf,
+    })
     .from(invoices)
     .innerJoin(users, eq(users.id, invoices.clientId))
     .where(eq(invoices.id, invoiceId));
@@ -162,7 +199,15 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
       .where(and(eq(orders.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId)))
       .orderBy(asc(lineTable.occurredAt), asc(orders.number)),
     db
-      .select({ id: payments.id, provider: payments.provider, reference: payments.providerRef, amount: payments.amount, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount, receivedAt: payments.receivedAt })
+      .select({
+        id: payments.id,
+        provider: payments.provider,
+        reference: payments.providerRef,
+        amount: payments.amount,
+        appliedAmount: payments.appliedAmount,
+        creditAmount: payments.creditAmount,
+        receivedAt: payments.receivedAt,
+      })
       .from(payments)
       .where(eq(payments.invoiceId, invoiceId))
       .orderBy(asc(payments.receivedAt)),

@@ -11,7 +11,6 @@ import { invoiceBatch } from './generate';
 import { notifyIssuedInvoices } from './notify';
 import { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 
-
 /**
  * Voids an open, unpaid invoice with a reason. An invoice is a billing document over charges already in
  * the ledger (lib/finance posts them when an order completes or a fee applies), so voiding moves no money:
@@ -23,14 +22,23 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
   const { invoiceId, reason } = voidInvoiceInput.parse(input);
   await db.transaction(async (tx) => {
     const [inv] = await tx
-      .select({ id: invoices.id, status: invoices.status, paidAmount: invoices.paidAmount, number: invoices.number, clientId: invoices.clientId })
+      .select({
+        id: invoices.id,
+        status: invoices.status,
+        paidAmount: invoices.paidAmount,
+        number: invoices.number,
+        clientId: invoices.clientId,
+      })
       .from(invoices)
       .where(eq(invoices.id, invoiceId))
       .for('update');
     if (!inv) throw notFound('billing.errors.invoiceNotFound');
     if (inv.status === 'void') throw conflict('billing.errors.invoiceAlreadyVoid');
     if (inv.paidAmount > 0) throw conflict('billing.errors.invoiceHasPayments');
-    await tx.update(invoices).set({ status: 'void', voidedAt: new Date(), voidedBy: actor.id, voidReason: reason }).where(eq(invoices.id, invoiceId));
+    await tx
+      .update(invoices)
+      .set({ status: 'void', voidedAt: new Date(), voidedBy: actor.id, voidReason: reason })
+      .where(eq(invoices.id, invoiceId));
     // Keep the lines as billed, and free their orders for the re-issue.
     await tx.execute(sql`
       with moved as (
@@ -39,7 +47,13 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
         returning l.invoice_id, l.order_id, l.kind, l.amount, l.occurred_at
       )
       insert into voided_invoice_lines (invoice_id, order_id, kind, amount, occurred_at) select * from moved`);
-    await recordAudit(tx, actor, { action: 'invoice.void', entity: 'invoice', entityId: invoiceId, before: { status: inv.status }, after: { status: 'void', reason, number: inv.number } });
+    await recordAudit(tx, actor, {
+      action: 'invoice.void',
+      entity: 'invoice',
+      entityId: invoiceId,
+      before: { status: inv.status },
+      after: { status: 'void', reason, number: inv.number },
+    });
   });
 }
 
@@ -47,12 +61,22 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
  * Re-issues a voided invoice: everything of that client not on an active invoice now (its released
  * lines, corrected, plus anything new) becomes a new invoice with the next number, and is emailed.
  */
-export async function reissueInvoice(db: Db, actor: Actor, input: { invoiceId: string }): Promise<{ invoiceId: string; number: string }> {
+export async function reissueInvoice(
+  db: Db,
+  actor: Actor,
+  input: { invoiceId: string },
+): Promise<{ invoiceId: string; number: string }> {
   assertRole(actor, 'admin');
   const settings = await getSettings(db);
   return db.transaction(async (tx) => {
     const [inv] = await tx
-      .select({ id: invoices.id, status: invoices.status, clientId: invoices.clientId, periodFrom: invoices.periodFrom, periodTo: invoices.periodTo })
+      .select({
+        id: invoices.id,
+        status: invoices.status,
+        clientId: invoices.clientId,
+        periodFrom: invoices.periodFrom,
+        periodTo: invoices.periodTo,
+      })
       .from(invoices)
       .where(eq(invoices.id, input.invoiceId))
       .for('update');
@@ -76,9 +100,17 @@ export async function reissueInvoice(db: Db, actor: Actor, input: { invoiceId: s
       reissueOf: inv.id,
     });
     if (result.invoices === 0) throw conflict('billing.errors.nothingToReissue');
-    const [created] = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.reissueOf, inv.id));
+    const [created] = await tx
+      .select({ id: invoices.id, number: invoices.number })
+      .from(invoices)
+      .where(eq(invoices.reissueOf, inv.id));
     await notifyIssuedInvoices(tx, 50);
-    await recordAudit(tx, actor, { action: 'invoice.reissue', entity: 'invoice', entityId: created.id, after: { reissueOf: inv.id, number: created.number } });
+    await recordAudit(tx, actor, {
+      action: 'invoice.reissue',
+      entity: 'invoice',
+      entityId: created.id,
+      after: { reissueOf: inv.id, number: created.number },
+    });
     return { invoiceId: created.id, number: created.number };
   });
 }

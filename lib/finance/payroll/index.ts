@@ -2,5 +2,20 @@ import 'server-only';
 // lib/finance/payroll: monthly payroll runs (set-based), approval, payout, bank export, payslips.
 export { payrollBatch, refreshRunTotals, type PayrollBatchInput, type PayrollBatchResult } from './generate';
 export { payrollJob, ensureRun } from './job';
-export { listPayrollRuns, getPayrollRun, recalculatePayrollRun, approvePayrollRun, markPayrollPaid, payrollBankCsv, type PayrollRunDto, type PayslipSummaryDto } from './runs';
-export { listWorkerPayslips, getPayslip, type WorkerPayslipDto, type PayslipDetailDto, type PayslipLineDto } from './payslips';
+export {
+  listPayrollRuns,
+  getPayrollRun,
+  recalculatePayrollRun,
+  approvePayrollRun,
+  markPayrollPaid,
+  payrollBankCsv,
+  type PayrollRunDto,
+  type PayslipSummaryDto,
+} from './runs';
+export {
+  listWorkerPayslips,
+  getPayslip,
+  type WorkerPayslipDto,
+  type PayslipDetailDto,
+  type PayslipLineDto,
+} from './payslips';

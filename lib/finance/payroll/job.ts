@@ -10,10 +10,16 @@ import { payrollBatch, refreshRunTotals } from './generate';
 const WORKERS_PER_CHUNK = 10_000;
 
 /** The run of a month, created as a draft on first use. */
-export async function ensureRun(tx: Db, period: string): Promise<{ id: string; status: 'draft' | 'approved' | 'paid' }> {
+export async function ensureRun(
+  tx: Db,
+  period: string,
+): Promise<{ id: string; status: 'draft' | 'approved' | 'paid' }> {
   const { currency } = await getSettings(tx);
   await tx.insert(payrollRuns).values({ period, currency }).onConflictDoNothing({ target: payrollRuns.period });
-  const [run] = await tx.select({ id: payrollRuns.id, status: payrollRuns.status }).from(payrollRuns).where(eq(payrollRuns.period, period));
+  const [run] = await tx
+    .select({ id: payrollRuns.id, status: payrollRuns.status })
+    .from(payrollRuns)
+    .where(eq(payrollRuns.period, period));
   return run;
 }
 
@@ -32,10 +38,18 @@ export const payrollJob: JobDef = {
     if (run.status !== 'draft') return { done: true, cursor: {}, counts: {} };
     const { end } = monthBounds(ctx.period, ctx.timeZone);
     const until = end.getTime() < ctx.now.getTime() ? end : ctx.now;
-    const result = await payrollBatch(tx, { runId: run.id, period: ctx.period, until, afterWorkerId: typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null, limit: ctx.chunkSize ?? WORKERS_PER_CHUNK });
+    const result = await payrollBatch(tx, {
+      runId: run.id,
+      period: ctx.period,
+      until,
+      afterWorkerId: typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null,
+      limit: ctx.chunkSize ?? WORKERS_PER_CHUNK,
+    });
     await refreshRunTotals(tx, run.id);
     const limit = ctx.chunkSize ?? WORKERS_PER_CHUNK;
-    const counts: Record<string, number> = result.payslips ? { payslips: result.payslips, lines: result.lines, net: result.net } : {};
+    const counts: Record<string, number> = result.payslips
+      ? { payslips: result.payslips, lines: result.lines, net: result.net }
+      : {};
     return { done: result.payslips < limit, cursor: { after: result.lastWorkerId }, counts };
   },
 };

@@ -17,7 +17,13 @@ export type WorkerPayslipDto = {
   net: number;
 };
 
-export type PayslipLineDto = { kind: PayslipLineKind; orderId: string | null; label: string; amount: number; occurredAt: Date };
+export type PayslipLineDto = {
+  kind: PayslipLineKind;
+  orderId: string | null;
+  label: string;
+  amount: number;
+  occurredAt: Date;
+};
 
 export type PayslipDetailDto = WorkerPayslipDto & { workerName: string; lines: PayslipLineDto[] };
 
@@ -53,9 +59,16 @@ export async function getPayslip(db: Db, actor: Actor, payslipId: string): Promi
     .innerJoin(payrollRuns, eq(payrollRuns.id, payslips.runId))
     .innerJoin(users, eq(users.id, payslips.workerId))
     .where(eq(payslips.id, payslipId));
-  if (!slip || (!isStaff(actor) && (slip.workerId !== actor.id || slip.status === 'draft'))) throw notFound('billing.errors.payslipNotFound');
+  if (!slip || (!isStaff(actor) && (slip.workerId !== actor.id || slip.status === 'draft')))
+    throw notFound('billing.errors.payslipNotFound');
   const lines = await db
-    .select({ kind: payslipLines.kind, orderId: payslipLines.orderId, label: payslipLines.label, amount: payslipLines.amount, occurredAt: payslipLines.occurredAt })
+    .select({
+      kind: payslipLines.kind,
+      orderId: payslipLines.orderId,
+      label: payslipLines.label,
+      amount: payslipLines.amount,
+      occurredAt: payslipLines.occurredAt,
+    })
     .from(payslipLines)
     .where(eq(payslipLines.payslipId, payslipId))
     .orderBy(asc(payslipLines.occurredAt), asc(payslipLines.kind));

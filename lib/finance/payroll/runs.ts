@@ -62,12 +62,30 @@ export type PayslipSummaryDto = {
 };
 
 /** A run with every payslip and the difference from last month per worker. */
-export async function getPayrollRun(db: Db, actor: Actor, runId: string): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null; payslips: PayslipSummaryDto[] }> {
+export async function getPayrollRun(
+  db: Db,
+  actor: Actor,
+  runId: string,
+): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null; payslips: PayslipSummaryDto[] }> {
   if (!isStaff(actor)) throw forbidden();
   const [run] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.id, runId));
   if (!run) throw notFound('billing.errors.payrollRunNotFound');
-  const [previous] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.period, previousMonth(run.period)));
-  const list = await rows<{ id: string; worker_id: string; worker_name: string; period: string; order_count: number; earnings: string; deductions: string; bonuses: string; net: string; previous_net: string | null }>(
+  const [previous] = await db
+    .select(runColumns)
+    .from(payrollRuns)
+    .where(eq(payrollRuns.period, previousMonth(run.period)));
+  const list = await rows<{
+    id: string;
+    worker_id: string;
+    worker_name: string;
+    period: string;
+    order_count: number;
+    earnings: string;
+    deductions: string;
+    bonuses: string;
+    net: string;
+    previous_net: string | null;
+  }>(
     db,
     sql`select p.id, p.worker_id, u.name as worker_name, p.period, p.order_count, p.earnings, p.deductions, p.bonuses, p.net,
                (select sum(q.net) from payslips q where q.worker_id = p.worker_id and q.period = ${previousMonth(run.period)}) as previous_net
@@ -94,7 +112,11 @@ export async function getPayrollRun(db: Db, actor: Actor, runId: string): Promis
 }
 
 async function lockRun(tx: Db, runId: string) {
-  const [run] = await tx.select({ id: payrollRuns.id, status: payrollRuns.status, period: payrollRuns.period }).from(payrollRuns).where(eq(payrollRuns.id, runId)).for('update');
+  const [run] = await tx
+    .select({ id: payrollRuns.id, status: payrollRuns.status, period: payrollRuns.period })
+    .from(payrollRuns)
+    .where(eq(payrollRuns.id, runId))
+    .for('update');
   if (!run) throw notFound('billing.errors.payrollRunNotFound');
   return run;
 }
@@ -114,7 +136,13 @@ export async function recalculatePayrollRun(db: Db, actor: Actor, runId: string)
     await tx.delete(payslips).where(eq(payslips.runId, runId));
     const { end } = monthBounds(run.period, timeZone);
     const now = new Date();
-    await payrollBatch(tx, { runId, period: run.period, until: end < now ? end : now, afterWorkerId: null, limit: 1_000_000 });
+    await payrollBatch(tx, {
+      runId,
+      period: run.period,
+      until: end < now ? end : now,
+      afterWorkerId: null,
+      limit: 1_000_000,
+    });
     await refreshRunTotals(tx, runId);
     await recordAudit(tx, actor, { action: 'payroll.recalculate', entity: 'payroll_run', entityId: runId });
   });
@@ -127,13 +155,31 @@ export async function approvePayrollRun(db: Db, actor: Actor, runId: string): Pr
   await db.transaction(async (tx) => {
     const run = await lockRun(tx, runId);
     if (run.status !== 'draft') throw conflict('billing.errors.payrollNotDraft');
-    await tx.update(payrollRuns).set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.id }).where(eq(payrollRuns.id, runId));
-    const slips = await tx.select({ id: payslips.id, workerId: payslips.workerId, net: payslips.net }).from(payslips).where(eq(payslips.runId, runId));
+    await tx
+      .update(payrollRuns)
+      .set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.id })
+      .where(eq(payrollRuns.id, runId));
+    const slips = await tx
+      .select({ id: payslips.id, workerId: payslips.workerId, net: payslips.net })
+      .from(payslips)
+      .where(eq(payslips.runId, runId));
     const { currency } = await getSettings(tx);
     for (const s of slips) {
-      await enqueue(tx, { userId: s.workerId }, 'payslip_issued', { payslipId: s.id, period: run.period, net: s.net, currency }, { idempotencyKey: `payslip_issued:${s.id}` });
+      await enqueue(
+        tx,
+        { userId: s.workerId },
+        'payslip_issued',
+        { payslipId: s.id, period: run.period, net: s.net, currency },
+        { idempotencyKey: `payslip_issued:${s.id}` },
+      );
     }
-    await recordAudit(tx, actor, { action: 'payroll.approve', entity: 'payroll_run', entityId: runId, before: { status: 'draft' }, after: { status: 'approved' } });
+    await recordAudit(tx, actor, {
+      action: 'payroll.approve',
+      entity: 'payroll_run',
+      entityId: runId,
+      before: { status: 'draft' },
+      after: { status: 'approved' },
+    });
   });
 }
 
@@ -143,13 +189,23 @@ export async function approvePayrollRun(db: Db, actor: Actor, runId: string): Pr
  * re-checked by the ledger's deferred trigger at commit) and the unique key `payout:<payslipId>`, so a
  * repeated call posts nothing. A payslip with net ≤ 0 pays nothing; the balance stays on the payable.
  */
-export async function markPayrollPaid(db: Db, actor: Actor, runId: string): Promise<{ payouts: number; total: number }> {
+export async function markPayrollPaid(
+  db: Db,
+  actor: Actor,
+  runId: string,
+): Promise<{ payouts: number; total: number }> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
     const run = await lockRun(tx, runId);
     if (run.status !== 'approved') throw conflict('billing.errors.payrollNotApproved');
-    const slips = await tx.select({ workerId: payslips.workerId }).from(payslips).where(and(eq(payslips.runId, runId), gt(payslips.net, 0)));
-    const refs: AccountRef[] = [{ type: 'cash' }, ...slips.map((s) => ({ type: 'payable' as const, workerId: s.workerId }))];
+    const slips = await tx
+      .select({ workerId: payslips.workerId })
+      .from(payslips)
+      .where(and(eq(payslips.runId, runId), gt(payslips.net, 0)));
+    const refs: AccountRef[] = [
+      { type: 'cash' },
+      ...slips.map((s) => ({ type: 'payable' as const, workerId: s.workerId })),
+    ];
     await resolveAccounts(tx, refs);
     const at = new Date().toISOString();
     const [res] = await rows<{ payouts: number; total: string }>(
@@ -179,8 +235,17 @@ export async function markPayrollPaid(db: Db, actor: Actor, runId: string): Prom
       )
       select (select count(*)::int from linked) as payouts, (select coalesce(sum(net), 0)::bigint from linked) as total, (select count(*) from posted) as _p, (select count(*) from marked) as _m`,
     );
-    await tx.update(payrollRuns).set({ status: 'paid', paidAt: new Date(), paidBy: actor.id }).where(eq(payrollRuns.id, runId));
-    await recordAudit(tx, actor, { action: 'payroll.pay', entity: 'payroll_run', entityId: runId, before: { status: 'approved' }, after: { status: 'paid', payouts: res.payouts } });
+    await tx
+      .update(payrollRuns)
+      .set({ status: 'paid', paidAt: new Date(), paidBy: actor.id })
+      .where(eq(payrollRuns.id, runId));
+    await recordAudit(tx, actor, {
+      action: 'payroll.pay',
+      entity: 'payroll_run',
+      entityId: runId,
+      before: { status: 'approved' },
+      after: { status: 'paid', payouts: res.payouts },
+    });
     return { payouts: res.payouts, total: Number(res.total) };
   });
 }
@@ -188,7 +253,10 @@ export async function markPayrollPaid(db: Db, actor: Actor, runId: string): Prom
 /** The bank file: one transfer per positive payslip (semicolon-separated, amounts in major units). */
 export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promise<{ filename: string; csv: string }> {
   assertRole(actor, 'admin');
-  const [run] = await db.select({ period: payrollRuns.period, status: payrollRuns.status, currency: payrollRuns.currency }).from(payrollRuns).where(eq(payrollRuns.id, runId));
+  const [run] = await db
+    .select({ period: payrollRuns.period, status: payrollRuns.status, currency: payrollRuns.currency })
+    .from(payrollRuns)
+    .where(eq(payrollRuns.id, runId));
   if (!run) throw notFound('billing.errors.payrollRunNotFound');
   if (run.status === 'draft') throw conflict('billing.errors.payrollNotApproved');
   const list = await db
@@ -201,7 +269,9 @@ export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promi
   const lines = ['payslip_id;name;email;phone;amount;currency;reference'];
   for (const p of list) {
     const amount = `${Math.trunc(p.net / 100)}.${String(p.net % 100).padStart(2, '0')}`;
-    lines.push([p.id, p.name, p.email, p.phone ?? '', amount, run.currency, `Payroll ${run.period}`].map(cell).join(';'));
+    lines.push(
+      [p.id, p.name, p.email, p.phone ?? '', amount, run.currency, `Payroll ${run.period}`].map(cell).join(';'),
+    );
   }
   return { filename: `payroll-${run.period}.csv`, csv: lines.join('\r\n') + '\r\n' };
 }

@@ -10,7 +10,13 @@ export const financeRules: AccessRule[] = [
   // Pay rates and penalty rules are the admin's to edit.
   page('/admin/finance/rates', ['admin']),
   page('/admin/finance/penalties', ['admin']),
-  { path: `/admin/finance/accounts/${unknownId}`, expect: { anonymous: 'login', client: 403, worker: 403, manager: 404, admin: 404 } },
+  {
+    path: `/admin/finance/accounts/${unknownId}`,
+    expect: { anonymous: 'login', client: 403, worker: 403, manager: 404, admin: 404 },
+  },
   // The CSV export sits under /admin, so the proxy sends visitors to sign in before the handler answers 401.
-  { path: '/admin/finance/export', expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' } },
+  {
+    path: '/admin/finance/export',
+    expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' },
+  },
 ];

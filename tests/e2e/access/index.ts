@@ -11,4 +11,15 @@ import { billingRules } from './billing';
 import { settingsRules } from './settings';
 import type { AccessRule } from './types';
 
-export const accessRules: AccessRule[] = [...foundationRules, ...authRules, ...ordersRules, ...matchingRules, ...qualityRules, ...workersRules, ...notificationsRules, ...financeRules, ...billingRules, ...settingsRules];
+export const accessRules: AccessRule[] = [
+  ...foundationRules,
+  ...authRules,
+  ...ordersRules,
+  ...matchingRules,
+  ...qualityRules,
+  ...workersRules,
+  ...notificationsRules,
+  ...financeRules,
+  ...billingRules,
+  ...settingsRules,
+];

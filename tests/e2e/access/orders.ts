@@ -7,6 +7,12 @@ export const ordersRules: AccessRule[] = [
   page('/services', ['client']),
   page('/orders/new', ['client']),
   page('/orders?tab=cancelled', ['client']),
-  { ...page(`/orders/${unknownOrder}`, ['client']), expect: { anonymous: 'login', client: 404, worker: 403, manager: 403, admin: 403 } },
-  { ...api(`/api/orders/${unknownOrder}/status`, ['client']), expect: { anonymous: 401, client: 404, worker: 403, manager: 403, admin: 403 } },
+  {
+    ...page(`/orders/${unknownOrder}`, ['client']),
+    expect: { anonymous: 'login', client: 404, worker: 403, manager: 403, admin: 403 },
+  },
+  {
+    ...api(`/api/orders/${unknownOrder}/status`, ['client']),
+    expect: { anonymous: 401, client: 404, worker: 403, manager: 403, admin: 403 },
+  },
 ];

@@ -21,5 +21,8 @@ export const qualityRules: AccessRule[] = [
   { path: `/admin/quality/workers/${unknownId}`, expect: staffNotFound },
   page('/admin/audit', ['admin']),
   // The CSV export is a route handler behind the /admin proxy: visitors are sent to sign in, other roles get 403.
-  { path: '/admin/quality/analysis/export', expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' } },
+  {
+    path: '/admin/quality/analysis/export',
+    expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' },
+  },
 ];

@@ -51,12 +51,16 @@ export default async function InvoicePage({ params, searchParams }: PageProps<'/
           {t('checkoutSuccess')}
         </p>
       ) : null}
-      {sp.checkout === 'cancelled' ? <p className="mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 print:hidden">{t('checkoutCancelled')}</p> : null}
+      {sp.checkout === 'cancelled' ? (
+        <p className="mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 print:hidden">{t('checkoutCancelled')}</p>
+      ) : null}
       {canPay ? (
         <div className="mb-4 print:hidden">
           {online ? (
             <form action={payInvoiceAction.bind(null, invoice.id)}>
-              <Button type="submit">{t('payOnline', { amount: formatMoney(invoice.outstanding, invoice.currency, locale) })}</Button>
+              <Button type="submit">
+                {t('payOnline', { amount: formatMoney(invoice.outstanding, invoice.currency, locale) })}
+              </Button>
             </form>
           ) : (
             <p className="rounded-lg bg-slate-100 p-3 text-sm">{t('onlineUnavailable')}</p>

@@ -42,8 +42,15 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const money = (v: number) => formatMoney(v, order.currency, locale);
   const closed = (closedStatuses as readonly string[]).includes(order.status);
   const policy = settings.cancellationPolicy;
-  const costText = order.cancellation.tier === 'free' ? t('cancel.free') : t(`cancel.${order.cancellation.tier}`, { fee: money(order.cancellation.fee) });
-  const policyText = t('cancel.policy', { freeUntil: when(order.cancellation.freeUntil), lateFee: `${policy.lateFeeBp / 100}%`, fullFrom: when(order.cancellation.fullFrom) });
+  const costText =
+    order.cancellation.tier === 'free'
+      ? t('cancel.free')
+      : t(`cancel.${order.cancellation.tier}`, { fee: money(order.cancellation.fee) });
+  const policyText = t('cancel.policy', {
+    freeUntil: when(order.cancellation.freeUntil),
+    lateFee: `${policy.lateFeeBp / 100}%`,
+    fullFrom: when(order.cancellation.fullFrom),
+  });
   const start = toWallTime(order.scheduledStart, tz);
   const o = order.options;
 
@@ -98,21 +105,43 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
         <Card title={order.final ? t('page.final') : t('page.estimate')}>
           {order.final ? (
             <>
-              <PriceLines lines={order.final.lines} total={order.final.total} currency={order.currency} locale={locale} totalLabel={t('page.total')} testId="final-lines" />
+              <PriceLines
+                lines={order.final.lines}
+                total={order.final.total}
+                currency={order.currency}
+                locale={locale}
+                totalLabel={t('page.total')}
+                testId="final-lines"
+              />
               {order.final.total !== order.estimate.total ? (
                 <details className="mt-3 text-sm">
                   <summary className="cursor-pointer text-slate-700">
-                    {order.final.total < order.estimate.total ? t('page.priceLower', { estimate: money(order.estimate.total) }) : t('page.priceDiffers', { estimate: money(order.estimate.total) })}
+                    {order.final.total < order.estimate.total
+                      ? t('page.priceLower', { estimate: money(order.estimate.total) })
+                      : t('page.priceDiffers', { estimate: money(order.estimate.total) })}
                   </summary>
                   <div className="mt-2">
-                    <PriceLines lines={order.estimate.lines} total={order.estimate.total} currency={order.currency} locale={locale} totalLabel={t('page.estimate')} />
+                    <PriceLines
+                      lines={order.estimate.lines}
+                      total={order.estimate.total}
+                      currency={order.currency}
+                      locale={locale}
+                      totalLabel={t('page.estimate')}
+                    />
                   </div>
                 </details>
               ) : null}
             </>
           ) : (
             <>
-              <PriceLines lines={order.estimate.lines} total={order.estimate.total} currency={order.currency} locale={locale} totalLabel={t('page.total')} testId="estimate-lines" />
+              <PriceLines
+                lines={order.estimate.lines}
+                total={order.estimate.total}
+                currency={order.currency}
+                locale={locale}
+                totalLabel={t('page.total')}
+                testId="estimate-lines"
+              />
               <p className="mt-2 text-xs text-slate-500">{t('form.estimateHint')}</p>
             </>
           )}
@@ -130,11 +159,21 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
           {order.can.reschedule ? (
             <RescheduleOrder
               orderId={order.id}
-              booking={{ timeZone: tz, bookableHours: settings.bookableHours, bookingHorizonDays: settings.bookingHorizonDays }}
-              defaults={{ date: toDateString(order.scheduledStart, tz), time: `${String(start.hour).padStart(2, '0')}:${String(start.minute).padStart(2, '0')}`, today: toDateString(new Date(), tz) }}
+              booking={{
+                timeZone: tz,
+                bookableHours: settings.bookableHours,
+                bookingHorizonDays: settings.bookingHorizonDays,
+              }}
+              defaults={{
+                date: toDateString(order.scheduledStart, tz),
+                time: `${String(start.hour).padStart(2, '0')}:${String(start.minute).padStart(2, '0')}`,
+                today: toDateString(new Date(), tz),
+              }}
             />
           ) : (
-            <p className="text-sm text-slate-600">{t('reschedule.tooLate', { freeUntil: when(order.cancellation.freeUntil) })}</p>
+            <p className="text-sm text-slate-600">
+              {t('reschedule.tooLate', { freeUntil: when(order.cancellation.freeUntil) })}
+            </p>
           )}
           {order.can.cancel ? <CancelOrder orderId={order.id} policyText={policyText} costText={costText} /> : null}
         </div>
@@ -145,7 +184,9 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
           {order.feedback ? (
             <p className="text-sm" data-testid="feedback-given">
               {t('feedback.yours', { rating: order.feedback.rating })}
-              {order.feedback.comment ? <span className="mt-1 block text-slate-600">{order.feedback.comment}</span> : null}
+              {order.feedback.comment ? (
+                <span className="mt-1 block text-slate-600">{order.feedback.comment}</span>
+              ) : null}
             </p>
           ) : order.can.rate ? (
             <FeedbackForm orderId={order.id} />
@@ -157,12 +198,21 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
         <ol className="space-y-3 border-l-2 border-slate-200 pl-4" data-testid="order-timeline">
           {order.timeline.map((e) => (
             <li key={e.id} className="relative text-sm">
-              <span className="absolute -left-[1.4rem] top-1 size-3 rounded-full bg-emerald-600 ring-4 ring-white" aria-hidden />
-              <span className="font-medium text-slate-900">{t.has(`timeline.${e.kind}`) ? t(`timeline.${e.kind}`) : t(`status.${e.toStatus}`)}</span>
+              <span
+                className="absolute -left-[1.4rem] top-1 size-3 rounded-full bg-emerald-600 ring-4 ring-white"
+                aria-hidden
+              />
+              <span className="font-medium text-slate-900">
+                {t.has(`timeline.${e.kind}`) ? t(`timeline.${e.kind}`) : t(`status.${e.toStatus}`)}
+              </span>
               <time className="ml-2 text-slate-500" dateTime={e.at.toISOString()}>
                 {when(e.at)}
               </time>
-              {e.reason && e.kind === 'cancel' ? <span className="block text-slate-600">{t.has(`cancel.reasons.${e.reason}`) ? t(`cancel.reasons.${e.reason}`) : e.reason}</span> : null}
+              {e.reason && e.kind === 'cancel' ? (
+                <span className="block text-slate-600">
+                  {t.has(`cancel.reasons.${e.reason}`) ? t(`cancel.reasons.${e.reason}`) : e.reason}
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>

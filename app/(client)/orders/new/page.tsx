@@ -14,7 +14,13 @@ export default async function NewOrderPage({ searchParams }: PageProps<'/orders/
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const { service } = await searchParams;
   const db = await getDb();
-  const [settings, catalogue, zones, account, discountBp] = await Promise.all([getSettings(db), listCatalogue(db), listZones(db, locale), getClientAccount(db, actor), clientDiscountBp(db, actor.id)]);
+  const [settings, catalogue, zones, account, discountBp] = await Promise.all([
+    getSettings(db),
+    listCatalogue(db),
+    listZones(db, locale),
+    getClientAccount(db, actor),
+    clientDiscountBp(db, actor.id),
+  ]);
   const serviceId = z.uuid().safeParse(service).data;
   // Tomorrow by default: most bookings are for another day, and it avoids today's urgency surcharge.
   const tomorrow = addDays(toDateString(new Date(), settings.timeZone), 1);
@@ -35,9 +41,23 @@ export default async function NewOrderPage({ searchParams }: PageProps<'/orders/
           extras: s.extras,
         }))}
         zones={zones.map((z) => ({ id: z.id, name: z.name, travelFee: z.travelFee }))}
-        addresses={account.addresses.map((a) => ({ id: a.id, label: a.label, address: a.address, zoneId: a.zoneId, accessNotes: a.accessNotes }))}
-        defaults={{ serviceId: catalogue.services.some((s) => s.id === serviceId) ? serviceId : undefined, phone: account.phone, date: tomorrow }}
-        booking={{ timeZone: settings.timeZone, bookableHours: settings.bookableHours, bookingHorizonDays: settings.bookingHorizonDays }}
+        addresses={account.addresses.map((a) => ({
+          id: a.id,
+          label: a.label,
+          address: a.address,
+          zoneId: a.zoneId,
+          accessNotes: a.accessNotes,
+        }))}
+        defaults={{
+          serviceId: catalogue.services.some((s) => s.id === serviceId) ? serviceId : undefined,
+          phone: account.phone,
+          date: tomorrow,
+        }}
+        booking={{
+          timeZone: settings.timeZone,
+          bookableHours: settings.bookableHours,
+          bookingHorizonDays: settings.bookingHorizonDays,
+        }}
         pricing={{ gradeCoefficientsBp: settings.gradeCoefficientsBp, urgency: settings.urgency, discountBp }}
         currency={settings.currency}
         locale={locale}

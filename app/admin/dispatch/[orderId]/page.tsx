@@ -40,7 +40,11 @@ export default async function DispatchOrderPage({ params }: PageProps<'/admin/di
           {ru ? order.serviceRu : order.serviceEn} · {ru ? order.zoneRu : order.zoneEn}
         </p>
         <p className="text-sm text-slate-600">
-          {format.dateTimeRange(order.start, order.end, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })}
+          {format.dateTimeRange(order.start, order.end, {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone: settings.timeZone,
+          })}
         </p>
         <p className="text-sm text-slate-600">{t('status', { status: t(`orderStatus.${order.status}`) })}</p>
         <p className="text-sm text-slate-900" data-testid="current-worker">
@@ -61,14 +65,24 @@ export default async function DispatchOrderPage({ params }: PageProps<'/admin/di
                 </p>
                 <p className="text-sm text-slate-600">{t('cost', { cost: c.terms.total.toFixed(1) })}</p>
               </div>
-              <p className="text-sm text-slate-600">{explanationFacts(c.terms).map((f) => t(`facts.${f.key}`, f.values)).join(', ')}</p>
+              <p className="text-sm text-slate-600">
+                {explanationFacts(c.terms)
+                  .map((f) => t(`facts.${f.key}`, f.values))
+                  .join(', ')}
+              </p>
               <p className={`text-sm ${c.eligible ? 'text-emerald-700' : 'text-rose-700'}`}>
                 {c.current ? `${t('current')} · ` : ''}
                 {c.eligible ? t('eligible') : c.reasons.map((r) => t(`reasons.${r}`)).join(', ')}
               </p>
               {assignable && !c.current ? (
                 c.eligible || c.overridable ? (
-                  <AssignForm orderId={order.id} workerId={c.workerId} workerName={c.name} needsReason={!c.eligible} reassign={order.status === 'assigned'} />
+                  <AssignForm
+                    orderId={order.id}
+                    workerId={c.workerId}
+                    workerName={c.name}
+                    needsReason={!c.eligible}
+                    reassign={order.status === 'assigned'}
+                  />
                 ) : (
                   <p className="mt-1 text-xs text-slate-500">{t('cannotAssign')}</p>
                 )

@@ -13,7 +13,11 @@ import { getSettings } from '@/lib/settings';
 export default async function AdjustmentsPage() {
   const actor = await requireRole('manager', 'admin');
   const db = await getDb();
-  const [list, people, settings] = await Promise.all([listAdjustments(db, actor), listPeople(db, actor), getSettings(db)]);
+  const [list, people, settings] = await Promise.all([
+    listAdjustments(db, actor),
+    listPeople(db, actor),
+    getSettings(db),
+  ]);
   const t = await getTranslations('finance');
   const format = await getFormatter();
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
@@ -31,11 +35,15 @@ export default async function AdjustmentsPage() {
           {list.map((a) => (
             <li key={a.id} className="flex flex-wrap items-start justify-between gap-2 py-3">
               <div className="min-w-0">
-                <p className="text-xs text-slate-500">{format.dateTime(a.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</p>
+                <p className="text-xs text-slate-500">
+                  {format.dateTime(a.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                </p>
                 <p className="font-medium">
                   {t(`kinds.${a.kind}`)} · {a.subjectName}
                   {a.orderNumber ? ` · ${a.orderNumber}` : ''}
-                  {a.waived ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t('admin.waived')}</span> : null}
+                  {a.waived ? (
+                    <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t('admin.waived')}</span>
+                  ) : null}
                 </p>
                 <p className="text-sm text-slate-500">
                   {a.ruleCode ? ruleText(a.ruleCode, a.ruleValue, locale) : a.reason}

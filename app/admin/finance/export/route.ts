@@ -10,7 +10,11 @@ export async function GET() {
     const csv = trialBalanceCsv(await trialBalance(await getDb(), actor));
     const date = new Date().toISOString().slice(0, 10);
     return new Response(`\uFEFF${csv}`, {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="trial-balance-${date}.csv"`, 'cache-control': 'no-store' },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="trial-balance-${date}.csv"`,
+        'cache-control': 'no-store',
+      },
     });
   } catch (error) {
     return httpErrorResponse(error);

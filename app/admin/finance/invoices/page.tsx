@@ -13,7 +13,9 @@ const statuses = ['open', 'overdue', 'paid', 'void'] as const;
 export default async function AdminInvoicesPage({ searchParams }: PageProps<'/admin/finance/invoices'>) {
   const actor = await requireRole('manager', 'admin');
   const sp = await searchParams;
-  const status = (statuses as readonly string[]).includes(String(sp.status)) ? (sp.status as InvoiceDisplayStatus) : undefined;
+  const status = (statuses as readonly string[]).includes(String(sp.status))
+    ? (sp.status as InvoiceDisplayStatus)
+    : undefined;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
   const from = typeof sp.from === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sp.from) ? sp.from : undefined;
   const invoices = await listInvoicesAdmin(await getDb(), actor, { status, q, from });
@@ -29,8 +31,19 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
       <FinanceNav role={actor.role} current="invoices" />
       <Card>
         <form className="mb-4 flex flex-wrap gap-2" role="search">
-          <input name="q" defaultValue={q} placeholder={t('admin.search')} aria-label={t('admin.search')} className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3" />
-          <select name="status" defaultValue={status ?? ''} aria-label={t('statusLabel')} className="min-h-11 rounded-lg border border-slate-300 px-3">
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder={t('admin.search')}
+            aria-label={t('admin.search')}
+            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+          />
+          <select
+            name="status"
+            defaultValue={status ?? ''}
+            aria-label={t('statusLabel')}
+            className="min-h-11 rounded-lg border border-slate-300 px-3"
+          >
             <option value="">{t('filter.all')}</option>
             {statuses.map((s) => (
               <option key={s} value={s}>
@@ -40,12 +53,21 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
           </select>
           <label className="flex items-center gap-2 text-sm">
             {t('admin.from')}
-            <input type="date" name="from" defaultValue={from} className="min-h-11 rounded-lg border border-slate-300 px-3" />
+            <input
+              type="date"
+              name="from"
+              defaultValue={from}
+              className="min-h-11 rounded-lg border border-slate-300 px-3"
+            />
           </label>
           <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('admin.apply')}</button>
         </form>
         <p className="mb-2 text-sm text-slate-500">
-          {t('admin.count', { count: invoices.length, total: formatMoney(total, currency, locale), outstanding: formatMoney(outstanding, currency, locale) })}
+          {t('admin.count', {
+            count: invoices.length,
+            total: formatMoney(total, currency, locale),
+            outstanding: formatMoney(outstanding, currency, locale),
+          })}
         </p>
         {invoices.length === 0 ? <Placeholder>{t('noInvoices')}</Placeholder> : null}
         <div className="overflow-x-auto">

@@ -43,7 +43,11 @@ export default async function PayrollPage() {
                     </td>
                     <td className="text-right">{run.workerCount}</td>
                     <td className="text-right">{formatMoney(run.net, run.currency, locale)}</td>
-                    <td className="text-right">{diff === null ? t('payroll.noPrevious') : `${diff >= 0 ? '+' : ''}${formatMoney(diff, run.currency, locale)}`}</td>
+                    <td className="text-right">
+                      {diff === null
+                        ? t('payroll.noPrevious')
+                        : `${diff >= 0 ? '+' : ''}${formatMoney(diff, run.currency, locale)}`}
+                    </td>
                     <td>
                       <StatusBadge status={run.status} label={t(`payroll.status.${run.status}`)} />
                     </td>

@@ -12,10 +12,13 @@ export default async function PenaltyRulesPage() {
   const rules = await listPenaltyRules(db, actor);
   const t = await getTranslations('finance');
   const format = await getFormatter();
-  const ruleLabel = (code: string) => (t.has(`rules.${code.replace(':', '_')}`) ? t(`rules.${code.replace(':', '_')}`) : code);
+  const ruleLabel = (code: string) =>
+    t.has(`rules.${code.replace(':', '_')}`) ? t(`rules.${code.replace(':', '_')}`) : code;
   const band = (rule: string, from: number, to: number | null) => {
-    if (rule === 'lateness') return to === null ? t('penalties.lateOver', { from }) : t('penalties.lateUpTo', { from, to });
-    if (rule === 'late_decline') return to === null ? t('penalties.declineFrom', { from }) : t('penalties.declineBand', { from, to });
+    if (rule === 'lateness')
+      return to === null ? t('penalties.lateOver', { from }) : t('penalties.lateUpTo', { from, to });
+    if (rule === 'late_decline')
+      return to === null ? t('penalties.declineFrom', { from }) : t('penalties.declineBand', { from, to });
     return t('penalties.always');
   };
   return (
@@ -31,8 +34,17 @@ export default async function PenaltyRulesPage() {
               <p className="font-medium">
                 {ruleLabel(r.rule)} · {band(r.rule, r.fromValue, r.toValue)}
               </p>
-              <p className="text-xs text-slate-500">{t('penalties.updated', { date: format.dateTime(r.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>
-              <PenaltyRuleForm id={r.id} ratePercent={String(r.rateBp / 100)} fixedAmount={(r.fixedAmount / 100).toFixed(2)} active={r.active} />
+              <p className="text-xs text-slate-500">
+                {t('penalties.updated', {
+                  date: format.dateTime(r.updatedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                })}
+              </p>
+              <PenaltyRuleForm
+                id={r.id}
+                ratePercent={String(r.rateBp / 100)}
+                fixedAmount={(r.fixedAmount / 100).toFixed(2)}
+                active={r.active}
+              />
             </li>
           ))}
         </ul>

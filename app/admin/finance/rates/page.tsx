@@ -12,7 +12,11 @@ import { getSettings } from '@/lib/settings';
 export default async function PayRatesPage() {
   const actor = await requireRole('admin');
   const db = await getDb();
-  const [rates, services, settings] = await Promise.all([listPayRates(db, actor), listServicesForAdmin(db, actor), getSettings(db)]);
+  const [rates, services, settings] = await Promise.all([
+    listPayRates(db, actor),
+    listServicesForAdmin(db, actor),
+    getSettings(db),
+  ]);
   const t = await getTranslations('finance');
   const format = await getFormatter();
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
@@ -23,7 +27,11 @@ export default async function PayRatesPage() {
       <FinanceNav role={actor.role} current="rates" />
       <Card title={t('rates.add')}>
         <p className="mb-3 text-sm text-slate-600">{t('rates.explain')}</p>
-        <PayRateForm services={services.filter((s) => s.active).map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameRu }))} />
+        <PayRateForm
+          services={services
+            .filter((s) => s.active)
+            .map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameRu }))}
+        />
       </Card>
       <Card title={t('rates.title')}>
         {rates.length === 0 ? <Placeholder>{t('rates.none')}</Placeholder> : null}
@@ -44,7 +52,11 @@ export default async function PayRatesPage() {
                 <tr key={r.id} className={r.current ? '' : 'text-slate-400'}>
                   <td className="py-2">
                     {name(r.serviceNameRu, r.serviceNameEn)}
-                    {r.current ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-800">{t('rates.current')}</span> : null}
+                    {r.current ? (
+                      <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-800">
+                        {t('rates.current')}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{t(`grades.${r.grade}`)}</td>
                   <td className="text-right">{r.shareBp / 100}%</td>

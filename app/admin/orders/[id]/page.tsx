@@ -71,9 +71,12 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
 
   return (
     <div className="space-y-4">
-      <PageTitle actions={<StatusBadge status={order.status} label={t(`status.${order.status}`)} />}>{order.number}</PageTitle>
+      <PageTitle actions={<StatusBadge status={order.status} label={t(`status.${order.status}`)} />}>
+        {order.number}
+      </PageTitle>
       <p className="text-sm text-slate-600">
-        {name(order.service)} · {name(order.zone)} · {when(order.scheduledStart)} – {format.dateTime(order.scheduledEnd, { timeStyle: 'short', timeZone: tz })}
+        {name(order.service)} · {name(order.zone)} · {when(order.scheduledStart)} –{' '}
+        {format.dateTime(order.scheduledEnd, { timeStyle: 'short', timeZone: tz })}
         {order.redoOf ? (
           <>
             {' · '}
@@ -89,7 +92,13 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
         <Card title={t('order.outcome')}>
           {order.review ? (
             <p className="mb-3 text-sm" data-testid="review-state">
-              {order.review.outcome === 'confirmed' ? t('order.reviewConfirmed', { name: order.review.reviewerName, when: when(order.review.at) }) : t('order.reviewFailed', { name: order.review.reviewerName, when: when(order.review.at), reason: reasonLabel(t, order.review.reasonCode) })}
+              {order.review.outcome === 'confirmed'
+                ? t('order.reviewConfirmed', { name: order.review.reviewerName, when: when(order.review.at) })
+                : t('order.reviewFailed', {
+                    name: order.review.reviewerName,
+                    when: when(order.review.at),
+                    reason: reasonLabel(t, order.review.reasonCode),
+                  })}
               {order.review.note ? ` — ${order.review.note}` : ''}
               {order.review.redoOrderId ? (
                 <>
@@ -102,9 +111,19 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
               ) : null}
             </p>
           ) : (
-            <p className="mb-3 text-sm text-slate-600">{order.status === 'completed' ? t('order.notReviewed') : t('order.noReview')}</p>
+            <p className="mb-3 text-sm text-slate-600">
+              {order.status === 'completed' ? t('order.notReviewed') : t('order.noReview')}
+            </p>
           )}
-          {canConfirm || canFail || canRedo ? <OutcomePanel orderId={order.id} canConfirm={canConfirm} canFail={canFail} canRedo={canRedo} hasWorker={order.worker !== null} /> : null}
+          {canConfirm || canFail || canRedo ? (
+            <OutcomePanel
+              orderId={order.id}
+              canConfirm={canConfirm}
+              canFail={canFail}
+              canRedo={canRedo}
+              hasWorker={order.worker !== null}
+            />
+          ) : null}
         </Card>
 
         <Card title={t('order.client')}>
@@ -130,7 +149,12 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
           </dl>
           <h3 className="mt-3 text-sm font-semibold">{t('order.history')}</h3>
           <p className="text-sm text-slate-600" data-testid="client-history">
-            {t('order.historyCounts', { total: totalOrders, completed: h.completed, failed: h.failed, cancelled: h.cancelled })}
+            {t('order.historyCounts', {
+              total: totalOrders,
+              completed: h.completed,
+              failed: h.failed,
+              cancelled: h.cancelled,
+            })}
           </p>
           <ul className="mt-1 text-sm">
             {order.clientHistory.recent.map((r) => (
@@ -138,7 +162,8 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
                 <Link className="text-emerald-800 underline" href={`/admin/orders/${r.id}`}>
                   {r.number}
                 </Link>{' '}
-                · {format.dateTime(r.scheduledStart, { dateStyle: 'short', timeZone: tz })} · {t(`status.${r.status}`)} · {money(r.total)}
+                · {format.dateTime(r.scheduledStart, { dateStyle: 'short', timeZone: tz })} · {t(`status.${r.status}`)}{' '}
+                · {money(r.total)}
               </li>
             ))}
           </ul>
@@ -149,7 +174,9 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             {lines(t('order.estimate'), order.estimateLines, order.estimateTotal)}
             {lines(t('order.finalPrice'), order.priceLines, order.priceTotal)}
             {lines(t('order.pay'), order.payLines, order.payTotal)}
-            {order.cancellationFee > 0 ? <p className="text-sm">{t('order.cancellationFee', { amount: money(order.cancellationFee) })}</p> : null}
+            {order.cancellationFee > 0 ? (
+              <p className="text-sm">{t('order.cancellationFee', { amount: money(order.cancellationFee) })}</p>
+            ) : null}
           </div>
         </Card>
 
@@ -182,13 +209,18 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
 
       <MatchingPanel orderId={order.id} />
 
-      <BlockedWorkersPanel clientId={order.client.id} worker={order.worker ? { id: order.worker.id, name: order.worker.name } : null} timeZone={tz} />
+      <BlockedWorkersPanel
+        clientId={order.client.id}
+        worker={order.worker ? { id: order.worker.id, name: order.worker.name } : null}
+        timeZone={tz}
+      />
 
       <Card title={t('order.timeline')}>
         <ol className="space-y-2 text-sm">
           {order.timeline.map((e) => (
             <li key={e.id} className="border-l-2 border-slate-200 pl-3">
-              <span className="font-medium">{t.has(`events.${e.kind}`) ? t(`events.${e.kind}`) : e.kind}</span> · {when(e.at)}
+              <span className="font-medium">{t.has(`events.${e.kind}`) ? t(`events.${e.kind}`) : e.kind}</span> ·{' '}
+              {when(e.at)}
               {e.actorName ? ` · ${e.actorName}` : e.actorRole === null ? ` · ${t('order.system')}` : ''}
               {e.reason ? ` · ${reasonLabel(t, e.reason)}` : ''}
               {e.data.late === true ? ` · ${t('order.late', { minutes: Number(e.data.lateMinutes ?? 0) })}` : ''}
@@ -202,7 +234,9 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
           {contacts.length === 0 ? <li className="text-slate-500">{t('contacts.empty')}</li> : null}
           {contacts.map((c) => (
             <li key={c.id} className="py-2">
-              <span className="font-medium">{t(`contacts.kinds.${c.kind}`)}</span> · {t.has(`contacts.outcomes.${c.outcome}`) ? t(`contacts.outcomes.${c.outcome}`) : c.outcome} · {when(c.at)} · {c.authorName}
+              <span className="font-medium">{t(`contacts.kinds.${c.kind}`)}</span> ·{' '}
+              {t.has(`contacts.outcomes.${c.outcome}`) ? t(`contacts.outcomes.${c.outcome}`) : c.outcome} · {when(c.at)}{' '}
+              · {c.authorName}
               {c.subject ? <p className="font-medium">{c.subject}</p> : null}
               {c.body ? <p className="whitespace-pre-line text-slate-700">{c.body}</p> : null}
             </li>
@@ -216,12 +250,23 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
           {responses.map((r) => (
             <li key={r.id} className="rounded-lg border border-slate-200 p-2">
               <p className="font-medium">
-                {locale === 'en' ? r.formNameEn : r.formNameRu} · {r.scoreBp === null ? t('forms.noScore') : t('forms.score', { score: (r.scoreBp / 100).toFixed(1) })} · {when(r.at)} · {r.filledByName}
+                {locale === 'en' ? r.formNameEn : r.formNameRu} ·{' '}
+                {r.scoreBp === null ? t('forms.noScore') : t('forms.score', { score: (r.scoreBp / 100).toFixed(1) })} ·{' '}
+                {when(r.at)} · {r.filledByName}
               </p>
               <ul className="text-slate-700">
                 {r.questions.map((q) => {
                   const a = r.answers[q.code];
-                  const shown = a === null || a === undefined ? '—' : a === true ? t('forms.yes') : a === false ? t('forms.no') : q.kind === 'choice' ? (q.options?.find((o) => o.code === a)?.[locale] ?? String(a)) : String(a);
+                  const shown =
+                    a === null || a === undefined
+                      ? '—'
+                      : a === true
+                        ? t('forms.yes')
+                        : a === false
+                          ? t('forms.no')
+                          : q.kind === 'choice'
+                            ? (q.options?.find((o) => o.code === a)?.[locale] ?? String(a))
+                            : String(a);
                   return (
                     <li key={q.code}>
                       {locale === 'en' ? q.en : q.ru}: {shown}
@@ -232,7 +277,10 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             </li>
           ))}
         </ul>
-        <FillQualityForm orderId={order.id} forms={forms.map((f) => ({ id: f.id, name: locale === 'en' ? f.nameEn : f.nameRu, questions: f.questions }))} />
+        <FillQualityForm
+          orderId={order.id}
+          forms={forms.map((f) => ({ id: f.id, name: locale === 'en' ? f.nameEn : f.nameRu, questions: f.questions }))}
+        />
       </Card>
     </div>
   );

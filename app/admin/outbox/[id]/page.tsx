@@ -39,7 +39,9 @@ export default async function OutboxItemPage({ params }: PageProps<'/admin/outbo
       <Link href="/admin/outbox" className="text-sm text-emerald-800">
         ← {t('back')}
       </Link>
-      <PageTitle actions={item.status === 'dead' ? <ResendButton id={item.id} /> : null}>{item.subject ?? t('noSubject')}</PageTitle>
+      <PageTitle actions={item.status === 'dead' ? <ResendButton id={item.id} /> : null}>
+        {item.subject ?? t('noSubject')}
+      </PageTitle>
       <Card>
         <div className="mb-3">
           <StatusBadge status={item.status} attempts={item.attempts} />
@@ -52,15 +54,22 @@ export default async function OutboxItemPage({ params }: PageProps<'/admin/outbo
             </div>
           ))}
         </dl>
-        {item.lastError ? <p className="mt-3 rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="last-error">{t('lastError')}: {item.lastError}</p> : null}
+        {item.lastError ? (
+          <p className="mt-3 rounded-lg bg-rose-50 p-3 text-sm text-rose-800" data-testid="last-error">
+            {t('lastError')}: {item.lastError}
+          </p>
+        ) : null}
       </Card>
       <Card title={t('attemptsTitle')}>
         {item.attemptsLog.length === 0 ? <p className="text-sm text-slate-500">{t('noAttempts')}</p> : null}
         <ol className="divide-y divide-slate-100 text-sm" data-testid="attempts">
           {item.attemptsLog.map((a) => (
             <li key={a.attemptNo} className="py-2">
-              <span className="font-medium">#{a.attemptNo}</span> · {at(a.at)} · {a.transport} · {a.ok ? t('attemptOk') : t('attemptFailed')} · {a.durationMs} ms
-              {a.providerMessageId ? <span className="block break-all text-xs text-slate-500">{a.providerMessageId}</span> : null}
+              <span className="font-medium">#{a.attemptNo}</span> · {at(a.at)} · {a.transport} ·{' '}
+              {a.ok ? t('attemptOk') : t('attemptFailed')} · {a.durationMs} ms
+              {a.providerMessageId ? (
+                <span className="block break-all text-xs text-slate-500">{a.providerMessageId}</span>
+              ) : null}
               {a.error ? <span className="block break-all text-xs text-rose-700">{a.error}</span> : null}
             </li>
           ))}

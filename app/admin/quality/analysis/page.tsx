@@ -22,14 +22,32 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
   const t = await getTranslations('quality');
   const format = await getFormatter();
   const settings = await getSettings(db);
-  const v = await analysisView(db, actor, sp, locale, (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`);
-  const base = { from: v.filter.from, to: v.filter.to, serviceId: v.filter.serviceId, zoneId: v.filter.zoneId, workerId: v.filter.workerId, dim: v.dim };
-  const link = (patch: Record<string, string | undefined>) => `/admin/quality/analysis${withParams({}, { ...base, ...patch })}`;
+  const v = await analysisView(
+    db,
+    actor,
+    sp,
+    locale,
+    (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`,
+  );
+  const base = {
+    from: v.filter.from,
+    to: v.filter.to,
+    serviceId: v.filter.serviceId,
+    zoneId: v.filter.zoneId,
+    workerId: v.filter.workerId,
+    dim: v.dim,
+  };
+  const link = (patch: Record<string, string | undefined>) =>
+    `/admin/quality/analysis${withParams({}, { ...base, ...patch })}`;
   return (
     <div className="space-y-4">
       <PageTitle
         actions={
-          <a href={`/admin/quality/analysis/export${withParams({}, { ...base, key: v.key })}`} className={buttonClass('secondary')} download>
+          <a
+            href={`/admin/quality/analysis/export${withParams({}, { ...base, key: v.key })}`}
+            className={buttonClass('secondary')}
+            download
+          >
             {t('analysis.csv')}
           </a>
         }
@@ -38,7 +56,16 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
       </PageTitle>
       <Card>
         <FilterBar
-          labels={{ from: t('filters.from'), to: t('filters.to'), service: t('filters.service'), zone: t('filters.zone'), worker: t('filters.worker'), all: t('filters.all'), q: t('filters.q'), apply: t('filters.apply') }}
+          labels={{
+            from: t('filters.from'),
+            to: t('filters.to'),
+            service: t('filters.service'),
+            zone: t('filters.zone'),
+            worker: t('filters.worker'),
+            all: t('filters.all'),
+            q: t('filters.q'),
+            apply: t('filters.apply'),
+          }}
           values={v.filter}
           options={v.options}
           hidden={{ dim: v.dim }}
@@ -59,14 +86,27 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
       </div>
       <nav className="flex flex-wrap gap-2" aria-label={t('analysis.by')}>
         {dimensions.map((d) => (
-          <Link key={d} href={link({ dim: d })} aria-current={d === v.dim ? 'page' : undefined} className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${d === v.dim ? 'border-emerald-700 bg-emerald-50 font-semibold' : 'border-slate-300 bg-white'}`}>
+          <Link
+            key={d}
+            href={link({ dim: d })}
+            aria-current={d === v.dim ? 'page' : undefined}
+            className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${d === v.dim ? 'border-emerald-700 bg-emerald-50 font-semibold' : 'border-slate-300 bg-white'}`}
+          >
             {t(`analysis.dims.${d}`)}
           </Link>
         ))}
       </nav>
       <Card>
         {v.groups.length === 0 ? <p className="text-slate-500">{t('analysis.empty')}</p> : null}
-        <BreakdownChart data={v.groups.map((g) => ({ label: g.label, cancelled: g.cancelled, failed: g.failed, href: link({ key: g.key }) }))} labels={{ cancelled: t('analysis.cancelled'), failed: t('analysis.failed') }} />
+        <BreakdownChart
+          data={v.groups.map((g) => ({
+            label: g.label,
+            cancelled: g.cancelled,
+            failed: g.failed,
+            href: link({ key: g.key }),
+          }))}
+          labels={{ cancelled: t('analysis.cancelled'), failed: t('analysis.failed') }}
+        />
         {v.groups.length > 0 ? (
           <div className="mt-4 overflow-x-auto">
             <table className="w-full min-w-[36rem] text-sm" data-testid="analysis-table">
@@ -97,7 +137,9 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
                 ))}
               </tbody>
             </table>
-            <p className="mt-2 text-xs text-slate-500">{v.dim === 'reason' ? t('analysis.reasonNote') : t('analysis.rateNote')}</p>
+            <p className="mt-2 text-xs text-slate-500">
+              {v.dim === 'reason' ? t('analysis.reasonNote') : t('analysis.rateNote')}
+            </p>
           </div>
         ) : null}
       </Card>
@@ -116,8 +158,13 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
                   <Link href={`/admin/orders/${o.id}`} className="font-medium text-emerald-900 underline">
                     {o.number}
                   </Link>{' '}
-                  <StatusBadge status={o.status} label={t(`status.${o.status}`)} /> {reasonLabel(t, o.reasonCode)} · {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone })} ·{' '}
-                  {locale === 'en' ? o.serviceNameEn : o.serviceNameRu} · {o.clientName}
+                  <StatusBadge status={o.status} label={t(`status.${o.status}`)} /> {reasonLabel(t, o.reasonCode)} ·{' '}
+                  {format.dateTime(o.scheduledStart, {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                    timeZone: settings.timeZone,
+                  })}{' '}
+                  · {locale === 'en' ? o.serviceNameEn : o.serviceNameRu} · {o.clientName}
                   {o.workerName ? ` · ${o.workerName}` : ''}
                 </span>
                 <span>{formatMoney(o.total, settings.currency, locale)}</span>

@@ -6,7 +6,14 @@ import { PerformanceTableRow } from '@/components/quality/performance-table';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { formatMoney } from '@/lib/money';
-import { filterOptions, performanceRaw, performanceSortKeys, sortPerformance, teamMetrics, type PerformanceSortKey } from '@/lib/quality';
+import {
+  filterOptions,
+  performanceRaw,
+  performanceSortKeys,
+  sortPerformance,
+  teamMetrics,
+  type PerformanceSortKey,
+} from '@/lib/quality';
 import { one, periodParam, withParams } from '@/lib/quality/period';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
@@ -19,7 +26,9 @@ export default async function PerformancePage({ searchParams }: PageProps<'/admi
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const period = periodParam(sp, toDateString(new Date(), settings.timeZone), 30);
   const s = one(sp, 'sort');
-  const sort: PerformanceSortKey = (performanceSortKeys as readonly string[]).includes(s ?? '') ? (s as PerformanceSortKey) : 'completed';
+  const sort: PerformanceSortKey = (performanceSortKeys as readonly string[]).includes(s ?? '')
+    ? (s as PerformanceSortKey)
+    : 'completed';
   const dir = one(sp, 'dir') === 'asc' ? 'asc' : 'desc';
   const [list, options] = await Promise.all([performanceRaw(db, actor, period), filterOptions(db, actor, locale)]);
   const rows = sortPerformance(list, sort, dir);
@@ -29,8 +38,14 @@ export default async function PerformancePage({ searchParams }: PageProps<'/admi
   const header = (key: PerformanceSortKey, label: string) => {
     const next = sort === key && dir === 'desc' ? 'asc' : 'desc';
     return (
-      <th className={`py-2 ${key === 'name' ? 'text-left' : 'text-right'}`} aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <Link href={`/admin/quality/workers${withParams({}, { ...period, sort: key, dir: next })}`} className="underline decoration-dotted">
+      <th
+        className={`py-2 ${key === 'name' ? 'text-left' : 'text-right'}`}
+        aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+      >
+        <Link
+          href={`/admin/quality/workers${withParams({}, { ...period, sort: key, dir: next })}`}
+          className="underline decoration-dotted"
+        >
           {label}
           {sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
         </Link>
@@ -42,7 +57,16 @@ export default async function PerformancePage({ searchParams }: PageProps<'/admi
       <PageTitle>{t('performance.title')}</PageTitle>
       <Card>
         <FilterBar
-          labels={{ from: t('filters.from'), to: t('filters.to'), service: t('filters.service'), zone: t('filters.zone'), worker: t('filters.worker'), all: t('filters.all'), q: t('filters.q'), apply: t('filters.apply') }}
+          labels={{
+            from: t('filters.from'),
+            to: t('filters.to'),
+            service: t('filters.service'),
+            zone: t('filters.zone'),
+            worker: t('filters.worker'),
+            all: t('filters.all'),
+            q: t('filters.q'),
+            apply: t('filters.apply'),
+          }}
           values={period}
           options={options}
           hidden={{ sort, dir }}
@@ -79,7 +103,11 @@ export default async function PerformancePage({ searchParams }: PageProps<'/admi
                   }
                 />
               ))}
-              <PerformanceTableRow row={{ ...team, name: 'team' }} money={money} first={<strong>{t('performance.team')}</strong>} />
+              <PerformanceTableRow
+                row={{ ...team, name: 'team' }}
+                money={money}
+                first={<strong>{t('performance.team')}</strong>}
+              />
             </tbody>
           </table>
         </div>

@@ -21,12 +21,17 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
   });
   // The bill of materials belongs to supplies (lib/supplies): shown here, edited on the supplies page.
   const [boms, supplies] = await Promise.all([listBillsOfMaterials(db, actor), listSupplies(db, actor)]);
-  const bom = (boms.find((b) => b.serviceId === service.id)?.items ?? []).map((i) => ({ ...i, supply: supplies.find((s) => s.id === i.supplyId) }));
+  const bom = (boms.find((b) => b.serviceId === service.id)?.items ?? []).map((i) => ({
+    ...i,
+    supply: supplies.find((s) => s.id === i.supplyId),
+  }));
   const t = await getTranslations('catalog');
   const locale = await getLocale();
   return (
     <div className="space-y-4">
-      <PageTitle actions={<ArchiveServiceButton id={service.id} archived={!service.active} />}>{locale === 'en' ? service.nameEn : service.nameRu}</PageTitle>
+      <PageTitle actions={<ArchiveServiceButton id={service.id} archived={!service.active} />}>
+        {locale === 'en' ? service.nameEn : service.nameRu}
+      </PageTitle>
       <p className="text-sm text-slate-600">
         {t('oldOrdersNote')}{' '}
         <Link className="text-emerald-800 underline" href={`/admin/audit?entity=service&entityId=${service.id}`}>
@@ -38,7 +43,8 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
         <ul className="text-sm" data-testid="bom">
           {bom.map((i) => (
             <li key={i.supplyId}>
-              {i.supply ? (locale === 'en' ? i.supply.nameEn : i.supply.nameRu) : i.supplyId}: {i.quantity} {i.supply?.unit ?? ''}
+              {i.supply ? (locale === 'en' ? i.supply.nameEn : i.supply.nameRu) : i.supplyId}: {i.quantity}{' '}
+              {i.supply?.unit ?? ''}
             </li>
           ))}
         </ul>

@@ -39,7 +39,8 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
   const t = await getTranslations('workers');
   const ts = await getTranslations('supplies');
   const format = await getFormatter();
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const day = (d: string) =>
+    format.dateTime(new Date(`${d}T12:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const taskList = (rows: typeof tasks.upcoming) =>
     rows.length === 0 ? (
       <p className="text-slate-500">{t('noTasks')}</p>
@@ -48,7 +49,8 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
         {rows.map((o) => (
           <li key={o.id} className="flex flex-wrap justify-between gap-2 py-2">
             <span>
-              {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short' })} · {o.service[locale]} · {o.address}
+              {format.dateTime(o.scheduledStart, { dateStyle: 'medium', timeStyle: 'short' })} · {o.service[locale]} ·{' '}
+              {o.address}
             </span>
             <span className="text-slate-500">
               {o.number} · {t(`status.${o.status}`)}
@@ -63,13 +65,24 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
         ← {t('admin.title')}
       </Link>
       <PageTitle actions={<WorkerActiveButton workerId={worker.id} active={worker.active} />}>
-        {worker.name} {!worker.active ? <span className="ml-2 rounded bg-slate-200 px-2 text-sm">{t('admin.inactive')}</span> : null}
+        {worker.name}{' '}
+        {!worker.active ? <span className="ml-2 rounded bg-slate-200 px-2 text-sm">{t('admin.inactive')}</span> : null}
       </PageTitle>
       <p className="text-slate-600">{worker.email}</p>
       <Card title={t('admin.profile')}>
         <WorkerProfileForm
-          initial={{ workerId: worker.id, grade: worker.grade, phone: worker.phone ?? '', weeklyHoursTarget: worker.weeklyHoursTarget, skills: worker.skills, zoneIds: worker.zoneIds }}
-          skills={[...new Set([...skills, ...worker.skills])].map((code) => ({ code, label: t.has(`skills.${code}`) ? t(`skills.${code}`) : code }))}
+          initial={{
+            workerId: worker.id,
+            grade: worker.grade,
+            phone: worker.phone ?? '',
+            weeklyHoursTarget: worker.weeklyHoursTarget,
+            skills: worker.skills,
+            zoneIds: worker.zoneIds,
+          }}
+          skills={[...new Set([...skills, ...worker.skills])].map((code) => ({
+            code,
+            label: t.has(`skills.${code}`) ? t(`skills.${code}`) : code,
+          }))}
           zones={zones.map((z) => ({ id: z.id, name: z.name }))}
         />
         <p className="mt-3 text-sm text-slate-500">{t('admin.payRatesNote')}</p>
@@ -107,7 +120,13 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
             </li>
           ))}
         </ul>
-        <IssueSupplyForm workerId={worker.id} supplies={supplies.map((s) => ({ id: s.id, label: `${locale === 'en' ? s.nameEn : s.nameRu} (${s.stock} ${s.unit})` }))} />
+        <IssueSupplyForm
+          workerId={worker.id}
+          supplies={supplies.map((s) => ({
+            id: s.id,
+            label: `${locale === 'en' ? s.nameEn : s.nameRu} (${s.stock} ${s.unit})`,
+          }))}
+        />
       </Card>
     </div>
   );

@@ -8,7 +8,11 @@ import { isCronRequest } from '@/lib/scheduler/cron-auth';
 // minutes and commits each assignment on its own (a lost race must not undo the others). Overlapping
 // sweeps are kept apart by dispatch's own lease: the second one answers `skipped: true`.
 export async function GET(request: Request): Promise<Response> {
-  if (!isCronRequest(request)) return Response.json({ error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } }, { status: 401 });
+  if (!isCronRequest(request))
+    return Response.json(
+      { error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } },
+      { status: 401 },
+    );
   try {
     const summary = await dispatch(await getDb(), { trigger: 'cron' });
     return Response.json({ job: 'matching', ...summary });

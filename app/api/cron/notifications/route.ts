@@ -13,7 +13,11 @@ export const maxDuration = 60;
  * Several calls at once are safe (FOR UPDATE SKIP LOCKED).
  */
 export async function GET(request: Request): Promise<Response> {
-  if (!isCronRequest(request)) return Response.json({ error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } }, { status: 401 });
+  if (!isCronRequest(request))
+    return Response.json(
+      { error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } },
+      { status: 401 },
+    );
   try {
     const summary = await dispatchNotifications(await getDb(), { budgetMs: 45_000 });
     return Response.json({ job: 'notifications', ...summary });

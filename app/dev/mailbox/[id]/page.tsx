@@ -30,7 +30,8 @@ export default async function MailboxEmailPage({ params }: PageProps<'/dev/mailb
           {email.subject}
         </h1>
         <p className="mb-3 text-sm text-slate-500">
-          {t('to')}: {email.toName} &lt;{email.toEmail}&gt; · {email.kind} · {format.dateTime(email.sentAt, { dateStyle: 'medium', timeStyle: 'medium' })}
+          {t('to')}: {email.toName} &lt;{email.toEmail}&gt; · {email.kind} ·{' '}
+          {format.dateTime(email.sentAt, { dateStyle: 'medium', timeStyle: 'medium' })}
         </p>
         <EmailFrame html={email.html} title={email.subject} />
         <PlainText text={email.text} label={t('plainText')} />

@@ -40,7 +40,9 @@ export default async function WorkerTaskPage({ params }: PageProps<'/worker/task
       {task.startedAt || task.finishedAt ? (
         <p className="text-sm text-slate-600">
           {task.startedAt ? t('startedAt', { time: format.dateTime(task.startedAt, { timeStyle: 'short' }) }) : null}
-          {task.finishedAt ? ` · ${t('finishedAt', { time: format.dateTime(task.finishedAt, { timeStyle: 'short' }) })}` : null}
+          {task.finishedAt
+            ? ` · ${t('finishedAt', { time: format.dateTime(task.finishedAt, { timeStyle: 'short' }) })}`
+            : null}
         </p>
       ) : null}
       <TaskActions

@@ -38,7 +38,11 @@ export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/p
       timeZone,
     );
     return new Response(Buffer.from(pdf), {
-      headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${invoice.number}.pdf"`, 'cache-control': 'private, no-store' },
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${invoice.number}.pdf"`,
+        'cache-control': 'private, no-store',
+      },
     });
   } catch (error) {
     return httpErrorResponse(error);

@@ -43,8 +43,20 @@ export default async function AccountPage({ params }: PageProps<'/admin/finance/
           {account.rows.map((r) => (
             <li key={r.entryId} className="flex flex-wrap items-start justify-between gap-2 py-3">
               <div className="min-w-0">
-                <p className="text-xs text-slate-500">{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</p>
-                <EntryLabel kind={r.kind} orderId={r.orderId} orderNumber={r.orderNumber} invoiceId={r.invoiceId} reason={r.reason} reversed={r.reversed} ruleCode={r.ruleCode} ruleValue={r.ruleValue} orderHref={(oid) => `/admin/orders/${oid}`} />
+                <p className="text-xs text-slate-500">
+                  {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                </p>
+                <EntryLabel
+                  kind={r.kind}
+                  orderId={r.orderId}
+                  orderNumber={r.orderNumber}
+                  invoiceId={r.invoiceId}
+                  reason={r.reason}
+                  reversed={r.reversed}
+                  ruleCode={r.ruleCode}
+                  ruleValue={r.ruleValue}
+                  orderHref={(oid) => `/admin/orders/${oid}`}
+                />
               </div>
               <div className="text-right">
                 <p className="font-medium tabular-nums">{money(r.amount)}</p>

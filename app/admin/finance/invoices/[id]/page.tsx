@@ -42,7 +42,11 @@ export default async function AdminInvoicePage({ params }: PageProps<'/admin/fin
       <InvoiceView invoice={invoice} />
       {open && invoice.outstanding > 0 ? (
         <Card title={t('admin.bankTransfer')}>
-          <BankTransferForm invoiceId={invoice.id} currency={invoice.currency} today={toDateString(new Date(), timeZone)} />
+          <BankTransferForm
+            invoiceId={invoice.id}
+            currency={invoice.currency}
+            today={toDateString(new Date(), timeZone)}
+          />
         </Card>
       ) : null}
       {actor.role === 'admin' && open && invoice.paidAmount === 0 ? (

@@ -23,7 +23,10 @@ export default async function PayrollRunPage({ params }: PageProps<'/admin/finan
   const t = await getTranslations('billing');
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const money = (v: number) => formatMoney(v, run.currency, locale);
-  const delta = (now: number, before: number | null | undefined) => (before === null || before === undefined ? t('payroll.noPrevious') : `${now - before >= 0 ? '+' : ''}${money(now - before)}`);
+  const delta = (now: number, before: number | null | undefined) =>
+    before === null || before === undefined
+      ? t('payroll.noPrevious')
+      : `${now - before >= 0 ? '+' : ''}${money(now - before)}`;
   return (
     <div className="space-y-4">
       <PageTitle
@@ -59,7 +62,9 @@ export default async function PayrollRunPage({ params }: PageProps<'/admin/finan
               <dd className="font-semibold" data-testid={`run-${key}`}>
                 {value}
               </dd>
-              {diff !== null ? <dd className="text-xs text-slate-500">{`${diff} ${t('payroll.vsLastMonth')}`}</dd> : null}
+              {diff !== null ? (
+                <dd className="text-xs text-slate-500">{`${diff} ${t('payroll.vsLastMonth')}`}</dd>
+              ) : null}
             </div>
           ))}
         </dl>

@@ -12,18 +12,45 @@ export async function GET(request: Request) {
     const sp = Object.fromEntries(new URL(request.url).searchParams);
     const locale = actor.locale;
     const t = await getTranslations({ locale, namespace: 'quality' });
-    const v = await analysisView(await getDb(), actor, sp, locale, (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`);
+    const v = await analysisView(
+      await getDb(),
+      actor,
+      sp,
+      locale,
+      (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`,
+    );
     const csv = v.drill
       ? toCsv(
           ['number', 'status', 'reason', 'scheduled_start', 'service', 'zone', 'worker', 'client', 'total_minor'],
-          v.drill.map((o) => [o.number, o.status, o.reasonCode, o.scheduledStart.toISOString(), locale === 'en' ? o.serviceNameEn : o.serviceNameRu, locale === 'en' ? o.zoneNameEn : o.zoneNameRu, o.workerName, o.clientName, o.total]),
+          v.drill.map((o) => [
+            o.number,
+            o.status,
+            o.reasonCode,
+            o.scheduledStart.toISOString(),
+            locale === 'en' ? o.serviceNameEn : o.serviceNameRu,
+            locale === 'en' ? o.zoneNameEn : o.zoneNameRu,
+            o.workerName,
+            o.clientName,
+            o.total,
+          ]),
         )
       : toCsv(
           [v.dim, 'key', 'orders', 'completed', 'cancelled', 'cancel_rate_pct', 'failed', 'fail_rate_pct'],
-          [...v.groups, { ...v.total, label: 'total' }].map((g) => [g.label, g.key, g.total, g.completed, g.cancelled, (g.cancelRateBp / 100).toFixed(2), g.failed, (g.failRateBp / 100).toFixed(2)]),
+          [...v.groups, { ...v.total, label: 'total' }].map((g) => [
+            g.label,
+            g.key,
+            g.total,
+            g.completed,
+            g.cancelled,
+            (g.cancelRateBp / 100).toFixed(2),
+            g.failed,
+            (g.failRateBp / 100).toFixed(2),
+          ]),
         );
     const name = `analysis-${v.dim}-${v.filter.from}-${v.filter.to}${v.key ? '-orders' : ''}.csv`;
-    return new Response(`\uFEFF${csv}`, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+    return new Response(`\uFEFF${csv}`, {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+    });
   } catch (error) {
     return httpErrorResponse(error);
   }

@@ -22,7 +22,9 @@ export default async function EditQualityFormPage({ params }: PageProps<'/admin/
   const t = await getTranslations('quality');
   return (
     <>
-      <PageTitle actions={<ArchiveFormButton id={form.id} archived={form.archived} />}>{locale === 'en' ? form.nameEn : form.nameRu}</PageTitle>
+      <PageTitle actions={<ArchiveFormButton id={form.id} archived={form.archived} />}>
+        {locale === 'en' ? form.nameEn : form.nameRu}
+      </PageTitle>
       <p className="mb-3 text-sm text-slate-600">{t('builder.editNote')}</p>
       <Card>
         <FormBuilder
@@ -33,7 +35,14 @@ export default async function EditQualityFormPage({ params }: PageProps<'/admin/
             nameEn: form.nameEn,
             purpose: form.purpose,
             serviceId: form.serviceId ?? '',
-            questions: form.questions.map((q) => ({ code: q.code, kind: q.kind, ru: q.ru, en: q.en, required: q.required, optionsText: optionsToText(q.options) })),
+            questions: form.questions.map((q) => ({
+              code: q.code,
+              kind: q.kind,
+              ru: q.ru,
+              en: q.en,
+              required: q.required,
+              optionsText: optionsToText(q.options),
+            })),
           }}
         />
       </Card>

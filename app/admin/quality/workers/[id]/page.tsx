@@ -13,7 +13,10 @@ import { periodParam, withParams } from '@/lib/quality/period';
 import { getSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 
-export default async function WorkerPerformancePage({ params, searchParams }: PageProps<'/admin/quality/workers/[id]'>) {
+export default async function WorkerPerformancePage({
+  params,
+  searchParams,
+}: PageProps<'/admin/quality/workers/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
@@ -24,7 +27,10 @@ export default async function WorkerPerformancePage({ params, searchParams }: Pa
   // Trends read best over a quarter: default 12 weeks.
   const today = toDateString(new Date(), settings.timeZone);
   const period = periodParam(sp, today, 84);
-  const [weeks, options] = await Promise.all([performanceRaw(db, actor, { ...period, workerId: id, byWeek: true }), filterOptions(db, actor, locale)]);
+  const [weeks, options] = await Promise.all([
+    performanceRaw(db, actor, { ...period, workerId: id, byWeek: true }),
+    filterOptions(db, actor, locale),
+  ]);
   const worker = options.workers.find((w) => w.id === id);
   if (!worker) notFound();
   const total = teamMetrics(weeks);
@@ -39,13 +45,25 @@ export default async function WorkerPerformancePage({ params, searchParams }: Pa
           {t('performance.back')}
         </Link>
         {' · '}
-        <Link className="text-emerald-800 underline" href={`/admin/quality/analysis${withParams({}, { ...period, workerId: id, dim: 'reason' })}`}>
+        <Link
+          className="text-emerald-800 underline"
+          href={`/admin/quality/analysis${withParams({}, { ...period, workerId: id, dim: 'reason' })}`}
+        >
           {t('performance.failuresOf')}
         </Link>
       </p>
       <Card>
         <FilterBar
-          labels={{ from: t('filters.from'), to: t('filters.to'), service: t('filters.service'), zone: t('filters.zone'), worker: t('filters.worker'), all: t('filters.all'), q: t('filters.q'), apply: t('filters.apply') }}
+          labels={{
+            from: t('filters.from'),
+            to: t('filters.to'),
+            service: t('filters.service'),
+            zone: t('filters.zone'),
+            worker: t('filters.worker'),
+            all: t('filters.all'),
+            q: t('filters.q'),
+            apply: t('filters.apply'),
+          }}
           values={period}
           options={options}
           show={{ period: true }}
@@ -54,8 +72,19 @@ export default async function WorkerPerformancePage({ params, searchParams }: Pa
       <Card title={t('performance.trend')}>
         {weeks.length === 0 ? <p className="text-slate-500">{t('performance.noData')}</p> : null}
         <TrendChart
-          data={weeks.map((w) => ({ week: w.week ?? '', completed: w.completed, failed: w.failed, onTime: pctOrNull(w.onTimeRateBp), score: pctOrNull(w.avgScoreBp) }))}
-          labels={{ completed: t('performance.done'), failed: t('analysis.failed'), onTime: t('performance.onTimeRate'), score: t('performance.score') }}
+          data={weeks.map((w) => ({
+            week: w.week ?? '',
+            completed: w.completed,
+            failed: w.failed,
+            onTime: pctOrNull(w.onTimeRateBp),
+            score: pctOrNull(w.avgScoreBp),
+          }))}
+          labels={{
+            completed: t('performance.done'),
+            failed: t('analysis.failed'),
+            onTime: t('performance.onTimeRate'),
+            score: t('performance.score'),
+          }}
         />
         <div className="mt-4 overflow-x-auto">
           <table className="w-full min-w-[48rem] text-sm">
@@ -74,9 +103,18 @@ export default async function WorkerPerformancePage({ params, searchParams }: Pa
             </thead>
             <tbody>
               {weeks.map((w) => (
-                <PerformanceTableRow key={w.week} row={w} money={money} first={`${w.week ?? ''} – ${addDays(w.week ?? today, 6)}`} />
+                <PerformanceTableRow
+                  key={w.week}
+                  row={w}
+                  money={money}
+                  first={`${w.week ?? ''} – ${addDays(w.week ?? today, 6)}`}
+                />
               ))}
-              <PerformanceTableRow row={{ ...total, name: 'total' }} money={money} first={<strong>{t('performance.periodTotal')}</strong>} />
+              <PerformanceTableRow
+                row={{ ...total, name: 'total' }}
+                money={money}
+                first={<strong>{t('performance.periodTotal')}</strong>}
+              />
             </tbody>
           </table>
         </div>

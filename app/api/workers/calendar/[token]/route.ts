@@ -7,6 +7,10 @@ export async function GET(_req: Request, { params }: RouteContext<'/api/workers/
   const body = await calendarForToken(await getDb(), token.replace(/\.ics$/, ''));
   if (body === null) return new Response('Not found', { status: 404 });
   return new Response(body, {
-    headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, no-store', 'content-disposition': 'inline; filename="brigada.ics"' },
+    headers: {
+      'content-type': 'text/calendar; charset=utf-8',
+      'cache-control': 'private, no-store',
+      'content-disposition': 'inline; filename="brigada.ics"',
+    },
   });
 }

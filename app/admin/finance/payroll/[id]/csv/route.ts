@@ -10,7 +10,12 @@ export async function GET(_request: Request, ctx: RouteContext<'/admin/finance/p
     const actor = await requireApiRole('admin');
     const { id } = await ctx.params;
     const { filename, csv } = await payrollBankCsv(await getDb(), actor, z.uuid().parse(id));
-    return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` } });
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
+      },
+    });
   } catch (error) {
     return httpErrorResponse(error);
   }
