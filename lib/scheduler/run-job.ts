@@ -87,6 +87,8 @@ export async function runJob(
   const now = opts.now ?? new Date();
   const period = opts.period ?? job.defaultPeriod(now, settings.timeZone);
   if (!job.validPeriod(period)) throw validationFailed({ period: 'billing.errors.badPeriod' });
+  if (job.periodEnd && now.getTime() < job.periodEnd(period, settings.timeZone).getTime())
+    throw validationFailed({ period: 'billing.errors.periodNotClosed' }, 'billing.errors.periodNotClosed');
   const lease = randomUUID();
   const staleMs = opts.staleMs ?? DEFAULT_STALE_MS;
 

@@ -27,5 +27,10 @@ export type JobDef = {
   validPeriod: (period: string) => boolean;
   /** How the admin panel asks for a period. */
   periodKind: 'week' | 'month' | 'day';
+  /**
+   * The instant the period ends in the company time zone, for jobs that may only run on a closed period
+   * (invoices, payroll): a run before it is refused and writes nothing.
+   */
+  periodEnd?: (period: string, timeZone: string) => Date;
   chunk: (tx: Db, ctx: JobContext) => Promise<ChunkResult>;
 };

@@ -20,12 +20,12 @@ export const invoicesJob: JobDef = {
   periodKind: 'week',
   defaultPeriod: lastClosedWeek,
   validPeriod: isMonday,
+  periodEnd: (period, timeZone) => weekBounds(period, timeZone).end,
   chunk: async (tx, ctx): Promise<ChunkResult> => {
     if (ctx.cursor.phase !== 'notify') {
       const settings = await getSettings(tx);
-      const { end } = weekBounds(ctx.period, ctx.timeZone);
-      // Run early for the current week (admin), it bills what is finished so far; the rest comes next time.
-      const until = end.getTime() < ctx.now.getTime() ? end : ctx.now;
+      // The period has closed (runJob refuses an open one), so its end bounds what is billed.
+      const { end: until } = weekBounds(ctx.period, ctx.timeZone);
       const issueDate = toDateString(ctx.now, ctx.timeZone);
       const result = await invoiceBatch(tx, {
         until,

@@ -6,6 +6,7 @@ import { assertRole, type Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
+import { weekBounds } from '@/lib/scheduler';
 import { addDays, toDateString } from '@/lib/time';
 import { invoiceBatch } from './generate';
 import { notifyIssuedInvoices } from './notify';
@@ -86,8 +87,11 @@ export async function reissueInvoice(
     if (already) throw conflict('billing.errors.invoiceAlreadyReissued');
     const now = new Date();
     const issueDate = toDateString(now, settings.timeZone);
+    // Only what is dated up to the end of the voided invoice's week (or now, if that is earlier): never
+    // charges of a later, possibly still open, week.
+    const weekEnd = weekBounds(inv.periodFrom, settings.timeZone).end;
     const result = await invoiceBatch(tx, {
-      until: now,
+      until: weekEnd.getTime() < now.getTime() ? weekEnd : now,
       periodFrom: inv.periodFrom,
       periodTo: inv.periodTo,
       issuedAt: now,

@@ -33,11 +33,12 @@ export const payrollJob: JobDef = {
   periodKind: 'month',
   defaultPeriod: lastClosedMonth,
   validPeriod: (p) => monthPeriod.test(p),
+  periodEnd: (period, timeZone) => monthBounds(period, timeZone).end,
   chunk: async (tx, ctx): Promise<ChunkResult> => {
     const run = await ensureRun(tx, ctx.period);
     if (run.status !== 'draft') return { done: true, cursor: {}, counts: {} };
-    const { end } = monthBounds(ctx.period, ctx.timeZone);
-    const until = end.getTime() < ctx.now.getTime() ? end : ctx.now;
+    // The month has closed (runJob refuses an open one).
+    const { end: until } = monthBounds(ctx.period, ctx.timeZone);
     const result = await payrollBatch(tx, {
       runId: run.id,
       period: ctx.period,
