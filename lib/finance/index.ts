@@ -24,6 +24,7 @@ export {
 export { financeOnOrderChange, orderEntryKey, payForOrder } from './on-order-change';
 export { computePay, defaultPayRates, type PayRate } from './pay';
 export { payRateAt } from './rates';
+export { failFinesByReason } from './fail-fines';
 export {
   clientStatement,
   workerMonth,

@@ -16,14 +16,16 @@ export type Penalty = { rule: string; amount: number; band: PenaltyBand; value: 
 export const LATENESS = 'lateness';
 export const LATE_DECLINE = 'late_decline';
 export const failRule = (reasonCode: string) => `fail:${reasonCode}`;
+/** The failure reasons (lib/quality's list) whose rule starts switched off; a unit test keeps the lists in step. */
+export const FAIL_REASONS_WITHOUT_DEFAULT_FINE = ['poor_quality', 'damage', 'client_unreachable', 'other'] as const;
 
 /**
  * The issue's rules:
  *  - lateness at start: up to 30 min (inclusive) 10 % of the order's pay; over 30 min 30 %;
  *  - late decline: 24 h or more before the start none; [18, 24) h 30 %; [12, 18) h 50 %; [6, 12) h 80 %;
  *    under 6 h 100 % (each band includes its lower edge, so exactly 18 h before is still 30 %);
- *  - a failed order for no-show: 100 % of the pay; damage and quality failures carry no automatic fine
- *    (the manager sets the amount with the outcome).
+ *  - a failed order for no-show: 100 % of the pay; every other failure reason has a rule that starts
+ *    switched off (the manager may set an amount with the outcome, or an admin switches the rule on).
  */
 export const defaultPenaltyBands: PenaltyBand[] = [
   { rule: LATENESS, fromValue: 0, toValue: 30, rateBp: 1_000, fixedAmount: 0, active: true },
@@ -33,6 +35,16 @@ export const defaultPenaltyBands: PenaltyBand[] = [
   { rule: LATE_DECLINE, fromValue: 6, toValue: 12, rateBp: 8_000, fixedAmount: 0, active: true },
   { rule: LATE_DECLINE, fromValue: 0, toValue: 6, rateBp: 10_000, fixedAmount: 0, active: true },
   { rule: failRule('no_show'), fromValue: 0, toValue: null, rateBp: 10_000, fixedAmount: 0, active: true },
+  // Every other failure reason has a rule too, switched off until an admin sets it: "no rule, no fine" is
+  // then a visible choice on the rules page instead of a silent gap.
+  ...FAIL_REASONS_WITHOUT_DEFAULT_FINE.map((reason): PenaltyBand => ({
+    rule: failRule(reason),
+    fromValue: 0,
+    toValue: null,
+    rateBp: 0,
+    fixedAmount: 0,
+    active: false,
+  })),
 ];
 
 /** The bands of one rule: the table's when it has any (even inactive ones), else the defaults. */

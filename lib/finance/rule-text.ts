@@ -1,7 +1,19 @@
 // How a rule-based fine reads to people (pages and the worker's email), in their language.
 const failReasons: Record<'ru' | 'en', Record<string, string>> = {
-  ru: { no_show: 'Неявка на заказ', quality: 'Плохое качество', damage: 'Порча имущества' },
-  en: { no_show: 'No-show', quality: 'Quality failure', damage: 'Damage' },
+  ru: {
+    no_show: 'Неявка на заказ',
+    poor_quality: 'Плохое качество',
+    damage: 'Порча имущества',
+    client_unreachable: 'Клиент недоступен',
+    other: 'Заказ не выполнен',
+  },
+  en: {
+    no_show: 'No-show',
+    poor_quality: 'Quality failure',
+    damage: 'Damage',
+    client_unreachable: 'Client unreachable',
+    other: 'Order failed',
+  },
 };
 
 export function ruleText(ruleCode: string, value: number | null, locale: 'ru' | 'en'): string {
@@ -12,7 +24,7 @@ export function ruleText(ruleCode: string, value: number | null, locale: 'ru' | 
     return locale === 'ru' ? `Отказ за ${n} ч до начала` : `Declined ${n} h before the start`;
   if (ruleCode.startsWith('fail:')) {
     const code = ruleCode.slice(5);
-    return failReasons[locale][code] ?? (locale === 'ru' ? `Заказ не выполнен (${code})` : `Order failed (${code})`);
+    return failReasons[locale][code] ?? failReasons[locale].other;
   }
   return ruleCode;
 }

@@ -74,7 +74,8 @@ describe('pay rates and penalty rules editors', () => {
     await ensureDefaultPenaltyRules(t.db);
     await ensureDefaultPenaltyRules(t.db);
     const rules = await listPenaltyRules(t.db, admin);
-    expect(rules).toHaveLength(7);
+    // Idempotent: 2 lateness + 4 late-decline bands + one rule per failure reason (5) = 11 rows, once each.
+    expect(rules).toHaveLength(11);
     const lateness = rules.find((r) => r.rule === 'lateness' && r.fromValue === 0)!;
     const input = penaltyRuleInput.parse({ id: lateness.id, ratePercent: '15', fixedAmount: '100', active: true });
     await expect(updatePenaltyRule(t.db, manager, input)).rejects.toThrow();

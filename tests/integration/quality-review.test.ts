@@ -79,7 +79,13 @@ async function completed(s: Awaited<ReturnType<typeof scenario>>) {
 describe('manager outcomes', () => {
   it('"failed, poor quality" charges the client nothing and fines the worker per the penalty rule', async () => {
     // An admin's rule: a poor-quality failure costs the worker 50 % of the order's pay.
-    await t.db.insert(penaltyRules).values({ rule: 'fail:poor_quality', rateBp: 5_000 });
+    await t.db
+      .insert(penaltyRules)
+      .values({ rule: 'fail:poor_quality', rateBp: 5_000 })
+      .onConflictDoUpdate({
+        target: [penaltyRules.rule, penaltyRules.fromValue],
+        set: { rateBp: 5_000, active: true },
+      });
     const s = await scenario();
     await completed(s);
     const [{ payTotal }] = await t.db

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultPenaltyBands,
   failPenalty,
+  failRule,
   lateDeclinePenalty,
   latenessPenalty,
   type PenaltyBand,
 } from '@/lib/finance/penalties';
+import { failureReasons } from '@/lib/quality/schemas';
+import { ruleText } from '@/lib/finance/rule-text';
 
 const pay = 185_000; // 55 % of 3 000 ₽ work + 200 ₽ travel, in kopecks
 const none: PenaltyBand[] = [];
@@ -83,5 +86,25 @@ describe('rule texts', () => {
     expect(ruleText('late_decline', 10.5, 'ru')).toBe('Отказ за 10,5 ч до начала');
     expect(ruleText('late_decline', 10.5, 'en')).toBe('Declined 10.5 h before the start');
     expect(ruleText('fail:no_show', 0, 'en')).toBe('No-show');
+  });
+});
+
+describe('a rule for every failure reason', () => {
+  it('the defaults hold one rule per failure reason of lib/quality; only no-show fines out of the box', () => {
+    for (const reason of failureReasons) {
+      const band = defaultPenaltyBands.find((b) => b.rule === failRule(reason));
+      expect(band, reason).toBeDefined();
+      // 300 000 kopecks of pay: no-show fines all of it, the others nothing until an admin sets a rate.
+      expect(failPenalty(defaultPenaltyBands, reason, 300_000)?.amount ?? 0).toBe(reason === 'no_show' ? 300_000 : 0);
+    }
+  });
+
+  it('names every failure reason in words, never by its code', () => {
+    for (const reason of failureReasons)
+      for (const locale of ['ru', 'en'] as const) {
+        const text = ruleText(failRule(reason), 0, locale);
+        expect(text).not.toMatch(/[a-z]+_[a-z]+/);
+        expect(text).not.toContain(reason);
+      }
   });
 });
