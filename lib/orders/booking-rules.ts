@@ -43,6 +43,23 @@ export function checkStart(
   return { start, fields };
 }
 
+/**
+ * The job must also END within the bookable hours: a start whose wall time plus the job's duration passes
+ * the closing time is refused on the time field (start 19:59 with a 2 h 15 min job would end at 22:14).
+ */
+export function checkEnd(wanted: { time: string }, durationMinutes: number, ctx: BookingContext): FieldErrors {
+  return minutesOf(wanted.time) + durationMinutes > minutesOf(ctx.bookableHours.to)
+    ? { time: 'orders.errors.endsAfterHours' }
+    : {};
+}
+
+/** The latest start ('HH:MM') at which a job of this length still ends within the hours; null if none does. */
+export function latestStart(durationMinutes: number, ctx: BookingContext): string | null {
+  const latest = minutesOf(ctx.bookableHours.to) - durationMinutes;
+  if (latest < minutesOf(ctx.bookableHours.from)) return null;
+  return `${String(Math.floor(latest / 60)).padStart(2, '0')}:${String(latest % 60).padStart(2, '0')}`;
+}
+
 export type OptionsService = { pricingUnit: PricingUnit; extras: { code: string }[] };
 
 /** The options the service's pricing needs, as a PricingOptions, or field errors for the missing ones. */

@@ -12,7 +12,7 @@ import {
   type PricingOptions,
 } from '@/lib/finance/pricing';
 import { getSettings } from '@/lib/settings';
-import { checkStart } from './booking-rules';
+import { checkEnd, checkStart } from './booking-rules';
 import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
 import {
   cancelInput,
@@ -107,7 +107,10 @@ export async function rescheduleOrder(
     const [zone] = await tx.select({ travelFee: zones.travelFee }).from(zones).where(eq(zones.id, o.zoneId));
     if (!service || !zone) throw notFound('errors.orderNotFound');
     const options = o.options as PricingOptions;
-    const end = new Date(start.getTime() + estimateDuration(service, options) * 60_000);
+    const minutes = estimateDuration(service, options);
+    const endErrors = checkEnd(input, minutes, settings);
+    if (endErrors.time) throw validationFailed(endErrors, 'errors.invalidInput');
+    const end = new Date(start.getTime() + minutes * 60_000);
     const estimate = priceOrder({
       service,
       options,

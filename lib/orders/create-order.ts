@@ -9,7 +9,7 @@ import { estimateDuration, priceOrder } from '@/lib/finance/pricing';
 import { notifyOrderCreated } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
 import { toWallTime } from '@/lib/time';
-import { checkOptions, checkStart } from './booking-rules';
+import { checkEnd, checkOptions, checkStart } from './booking-rules';
 import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
 import { orderInput, type OrderInput } from './schemas';
 
@@ -59,10 +59,17 @@ export async function createOrder(
     .where(and(eq(zones.id, input.zoneId), eq(zones.active, true)));
   const { options, fields: optionErrors } = checkOptions(service, input);
   const { start, fields: timeErrors } = checkStart(input, settings, now);
-  const fields = { ...optionErrors, ...timeErrors, ...(zone ? {} : { zoneId: 'orders.errors.zoneNotServed' }) };
+  // The end is checked once the options are valid (the duration depends on them).
+  const minutes = Object.keys(optionErrors).length === 0 ? estimateDuration(service, options) : 0;
+  const endErrors = timeErrors.time ? {} : checkEnd(input, minutes, settings);
+  const fields = {
+    ...optionErrors,
+    ...endErrors,
+    ...timeErrors,
+    ...(zone ? {} : { zoneId: 'orders.errors.zoneNotServed' }),
+  };
   if (Object.keys(fields).length > 0 || !zone) throw validationFailed(fields, 'errors.invalidInput');
 
-  const minutes = estimateDuration(service, options);
   const end = new Date(start.getTime() + minutes * 60_000);
   const estimate = priceOrder({
     service,

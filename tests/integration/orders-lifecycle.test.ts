@@ -261,11 +261,11 @@ describe('rescheduleOrder', () => {
     await rescheduleOrder(
       t.db,
       client,
-      { orderId: id, date: '2026-12-10', time: '14:30' },
+      { orderId: id, date: '2026-12-10', time: '13:30' },
       { now: later, match: false },
     );
     const [o] = await t.db.select().from(orders).where(eq(orders.id, id));
-    // 14:30 Moscow = 11:30 UTC; 360 min later 17:30 UTC.
+    // 13:30 Moscow = 10:30 UTC; 360 min later 16:30 UTC (19:30 Moscow, within the hours).
     expect(o).toMatchObject({
       status: 'pending',
       workerId: null,
@@ -273,8 +273,8 @@ describe('rescheduleOrder', () => {
       priceLines: null,
       estimateTotal: 990000,
     });
-    expect(o.scheduledStart.toISOString()).toBe('2026-12-10T11:30:00.000Z');
-    expect(o.scheduledEnd.toISOString()).toBe('2026-12-10T17:30:00.000Z');
+    expect(o.scheduledStart.toISOString()).toBe('2026-12-10T10:30:00.000Z');
+    expect(o.scheduledEnd.toISOString()).toBe('2026-12-10T16:30:00.000Z');
     expect(o.bookedAt.toISOString()).toBe(later.toISOString());
     const [ev] = await t.db
       .select()
@@ -283,17 +283,18 @@ describe('rescheduleOrder', () => {
     expect(ev).toMatchObject({
       fromStatus: 'assigned',
       toStatus: 'pending',
-      data: { previousWorkerId: worker.id, toStart: '2026-12-10T11:30:00.000Z' },
+      data: { previousWorkerId: worker.id, toStart: '2026-12-10T10:30:00.000Z' },
     });
   });
 
   it('refuses a bad new time, and any change once cancelling is no longer free', async () => {
     const { client, input } = await fixture();
-    const { id } = await create(client, input({ date: '2026-12-02', time: '15:00' }));
+    // A 6 h job at 14:00 ends at 20:00, the close of the bookable hours.
+    const { id } = await create(client, input({ date: '2026-12-02', time: '14:00' }));
     await expect(
       rescheduleOrder(t.db, client, { orderId: id, date: '2026-12-02', time: '22:00' }, { now, match: false }),
     ).rejects.toMatchObject({ fields: { time: 'orders.errors.outsideHours' } });
-    // The order starts in 27 h; 4 h later only 23 h are left.
+    // The order starts in 26 h; 4 h later only 22 h are left.
     await expect(
       rescheduleOrder(
         t.db,

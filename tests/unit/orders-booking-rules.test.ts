@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOptions, checkStart, type BookingContext } from '@/lib/orders/booking-rules';
+import { checkEnd, checkOptions, checkStart, latestStart, type BookingContext } from '@/lib/orders/booking-rules';
 import { orderInput } from '@/lib/orders/schemas';
 import { formatOrderNumber } from '@/lib/orders/create-order';
 
@@ -104,5 +104,22 @@ describe('orderInput', () => {
   });
   it('formats order numbers', () => {
     expect(formatOrderNumber(2026, 123)).toBe('BR-2026-000123');
+  });
+});
+
+describe('checkEnd and latestStart: the job must end within the bookable hours (08:00–20:00)', () => {
+  it('refuses a start whose job would end after closing, and accepts one ending exactly at closing', () => {
+    // 19:59 + 2 h 15 min = 22:14: past 20:00.
+    expect(checkEnd({ time: '19:59' }, 135, ctx)).toEqual({ time: 'orders.errors.endsAfterHours' });
+    // A deep clean of 8 h at 14:00 ends at 22:00: refused; at 12:00 it ends at 20:00: accepted.
+    expect(checkEnd({ time: '14:00' }, 480, ctx)).toEqual({ time: 'orders.errors.endsAfterHours' });
+    expect(checkEnd({ time: '12:00' }, 480, ctx)).toEqual({});
+  });
+
+  it('states the latest start at which the job still fits, or none when it is longer than the day', () => {
+    expect(latestStart(135, ctx)).toBe('17:45'); // 20:00 − 2 h 15 min
+    expect(latestStart(480, ctx)).toBe('12:00');
+    expect(latestStart(12 * 60, ctx)).toBe('08:00');
+    expect(latestStart(12 * 60 + 1, ctx)).toBeNull();
   });
 });
