@@ -53,6 +53,7 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'cancellationPolicy.freeHours', kind: 'decimal' },
     { field: 'cancellationPolicy.fullPriceHours', kind: 'decimal' },
     { field: 'cancellationPolicy.lateFeeBp', kind: 'decimal' },
+    { field: 'cancellationPolicy.graceMinutes', kind: 'int' },
   ],
   workers: [
     { field: 'workerStartWindow.beforeMinutes', kind: 'int' },

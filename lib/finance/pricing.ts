@@ -197,7 +197,13 @@ export function isUrgent(startsAt: Date, now: Date, urgency: UrgencySettings): b
 // Cancellation
 
 /** Free at least `freeHours` before start; `lateFeeBp` of the price until `fullPriceHours`; the full price after. */
-export type CancellationPolicy = { freeHours: number; fullPriceHours: number; lateFeeBp: number };
+export type CancellationPolicy = {
+  freeHours: number;
+  fullPriceHours: number;
+  lateFeeBp: number;
+  /** Minutes after booking in which cancelling is free whatever the start time (0: no grace). */
+  graceMinutes?: number;
+};
 
 export type CancellationTier = 'free' | 'late' | 'full';
 
@@ -206,7 +212,14 @@ export type CancellationTier = 'free' | 'late' | 'full';
  * free (the policy says "free until 24 h before"); exactly fullPriceHours (2 h) before start is still the
  * late fee — the full price applies only strictly under 2 h (and after the start).
  */
-export function cancellationTier(policy: CancellationPolicy, startsAt: Date, now: Date): CancellationTier {
+export function cancellationTier(
+  policy: CancellationPolicy,
+  startsAt: Date,
+  now: Date,
+  bookedAt?: Date,
+): CancellationTier {
+  // Changing one's mind right after booking is free, even for an urgent job (up to graceMinutes after).
+  if (bookedAt && now.getTime() - bookedAt.getTime() <= (policy.graceMinutes ?? 0) * 60_000) return 'free';
   const ms = startsAt.getTime() - now.getTime();
   if (ms >= policy.freeHours * HOUR_MS) return 'free';
   if (ms >= policy.fullPriceHours * HOUR_MS) return 'late';
@@ -214,9 +227,15 @@ export function cancellationTier(policy: CancellationPolicy, startsAt: Date, now
 }
 
 /** The fee, in minor units, for cancelling an order of `priceTotal` (final price, else the estimate) at `now`. */
-export function cancellationFee(policy: CancellationPolicy, startsAt: Date, now: Date, priceTotal: number): number {
+export function cancellationFee(
+  policy: CancellationPolicy,
+  startsAt: Date,
+  now: Date,
+  priceTotal: number,
+  bookedAt?: Date,
+): number {
   assertMinor(priceTotal);
-  switch (cancellationTier(policy, startsAt, now)) {
+  switch (cancellationTier(policy, startsAt, now, bookedAt)) {
     case 'free':
       return 0;
     case 'late':

@@ -34,6 +34,7 @@ async function lockOwnOrder(tx: Db, actor: Actor, orderId: string) {
       zoneId: orders.zoneId,
       options: orders.options,
       scheduledStart: orders.scheduledStart,
+      bookedAt: orders.bookedAt,
       estimateTotal: orders.estimateTotal,
       priceTotal: orders.priceTotal,
       workerId: orders.workerId,
@@ -60,9 +61,9 @@ export async function cancelOrder(db: Db, actor: Actor, raw: CancelInput, now = 
     const price = o.priceTotal ?? o.estimateTotal;
     const fee =
       o.status === 'pending' || o.status === 'assigned'
-        ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price)
+        ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price, o.bookedAt)
         : 0;
-    const tier = cancellationTier(cancellationPolicy, o.scheduledStart, now);
+    const tier = cancellationTier(cancellationPolicy, o.scheduledStart, now, o.bookedAt);
     await transitionOrder(tx, actor, o.id, 'cancel', {
       reason: input.comment || input.reasonCode,
       set: { cancellationFee: fee },
@@ -97,7 +98,7 @@ export async function rescheduleOrder(
     const o = await lockOwnOrder(tx, actor, input.orderId);
     if (
       (o.status === 'pending' || o.status === 'assigned') &&
-      cancellationTier(settings.cancellationPolicy, o.scheduledStart, now) !== 'free'
+      cancellationTier(settings.cancellationPolicy, o.scheduledStart, now, o.bookedAt) !== 'free'
     ) {
       throw new DomainError('conflict', 'orders.errors.rescheduleTooLate');
     }

@@ -155,6 +155,7 @@ export async function getOrderForClient(
       options: orders.options,
       scheduledStart: orders.scheduledStart,
       scheduledEnd: orders.scheduledEnd,
+      bookedAt: orders.bookedAt,
       currency: orders.currency,
       estimateLines: orders.estimateLines,
       estimateTotal: orders.estimateTotal,
@@ -192,7 +193,9 @@ export async function getOrderForClient(
   const who = { id: actor.id, role: actor.role };
   const parties = { clientId: o.clientId, workerId: o.workerId, status: o.status };
   // A reschedule is offered only while cancelling would be free (see rescheduleOrder).
-  const freeNow = cancellationTier(policy, o.scheduledStart, now) === 'free';
+  const freeNow = cancellationTier(policy, o.scheduledStart, now, o.bookedAt) === 'free';
+  const graceEnds = new Date(o.bookedAt.getTime() + (policy.graceMinutes ?? 0) * 60_000);
+  const freeByPolicyUntil = new Date(o.scheduledStart.getTime() - policy.freeHours * H);
   return {
     id: o.id,
     number: o.number,
@@ -226,9 +229,10 @@ export async function getOrderForClient(
       rate: o.status === 'completed' && !fb,
     },
     cancellation: {
-      tier: cancellationTier(policy, o.scheduledStart, now),
-      fee: cancellationFee(policy, o.scheduledStart, now, priceForFee),
-      freeUntil: new Date(o.scheduledStart.getTime() - policy.freeHours * H),
+      tier: cancellationTier(policy, o.scheduledStart, now, o.bookedAt),
+      fee: cancellationFee(policy, o.scheduledStart, now, priceForFee, o.bookedAt),
+      // Free until the later of the policy's limit and the end of the grace period after booking.
+      freeUntil: graceEnds > freeByPolicyUntil ? graceEnds : freeByPolicyUntil,
       fullFrom: new Date(o.scheduledStart.getTime() - policy.fullPriceHours * H),
     },
   };

@@ -184,6 +184,7 @@ export const pricingSettingsInput = z
       freeHours: decimal(1, 168, 'freeHoursRange'),
       fullPriceHours: decimal(0, 168, 'fullPriceHoursRange'),
       lateFeeBp: percent(0, 100, 'percentRange'),
+      graceMinutes: wholeNumber(0, 120, 'graceMinutesRange'),
     }),
   })
   .superRefine(addRuleIssues, onceFieldsValid);
@@ -279,6 +280,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
         freeHours: text(s.cancellationPolicy.freeHours),
         fullPriceHours: text(s.cancellationPolicy.fullPriceHours),
         lateFeeBp: bpToPercent(s.cancellationPolicy.lateFeeBp),
+        graceMinutes: text(s.cancellationPolicy.graceMinutes),
       },
     },
     workers: {

@@ -39,14 +39,18 @@ export const settingsSchema = z.object({
   urgency: z
     .object({ windowHours: z.number().positive(), surchargeBp: z.number().int().min(0) })
     .default({ windowHours: 24, surchargeBp: 2000 }),
-  /** Client cancellation: free ≥ freeHours before start, lateFeeBp of the price until fullPriceHours, then the full price. */
+  /**
+   * Client cancellation: free ≥ freeHours before start, lateFeeBp of the price until fullPriceHours, then the
+   * full price; always free within graceMinutes after booking, whatever the start time.
+   */
   cancellationPolicy: z
     .object({
       freeHours: z.number().positive(),
       fullPriceHours: z.number().min(0),
       lateFeeBp: z.number().int().min(0).max(10000),
+      graceMinutes: z.number().int().min(0).max(120).default(10),
     })
-    .default({ freeHours: 24, fullPriceHours: 2, lateFeeBp: 3000 }),
+    .default({ freeHours: 24, fullPriceHours: 2, lateFeeBp: 3000, graceMinutes: 10 }),
   // notifications (lib/notifications)
   /** Failed sends before an email becomes a dead letter; retries wait base × 2^(attempt-1) seconds (capped at 6 h). */
   notificationMaxAttempts: z.number().int().min(1).max(20).default(8),

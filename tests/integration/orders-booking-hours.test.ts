@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { orders } from '@/db/schema';
-import { createOrder, rescheduleOrder } from '@/lib/orders';
+import { cancelOrder, createOrder, rescheduleOrder } from '@/lib/orders';
 import type { OrderInput } from '@/lib/orders/schemas';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createZone } from '../support/factories';
@@ -57,5 +57,32 @@ describe('a job is booked only when it ends within the bookable hours', () => {
     const [o] = await t.db.select({ start: orders.scheduledStart }).from(orders).where(eq(orders.id, id));
     // Still 2026-12-08 10:00 Moscow.
     expect(o.start.toISOString()).toBe('2026-12-08T07:00:00.000Z');
+  });
+});
+
+describe('free cancellation right after booking', () => {
+  it('an urgent job cancelled a minute after booking costs nothing; the same cancel 11 min later pays the fee', async () => {
+    const { client, input } = await fixture();
+    // Booked at 12:00 Moscow for 15:00 the same day (3 h ahead): inside the full-price-free 24 h window.
+    const urgent = input({ date: '2026-12-01', time: '15:00' });
+    const a = await createOrder(t.db, client, urgent, { now, match: false });
+    const { fee } = await cancelOrder(
+      t.db,
+      client,
+      { orderId: a.id, reasonCode: 'plans_changed', comment: '' },
+      new Date(now.getTime() + 60_000),
+    );
+    expect(fee).toBe(0);
+
+    const b = await createOrder(t.db, client, urgent, { now, match: false });
+    const [o] = await t.db.select({ estimateTotal: orders.estimateTotal }).from(orders).where(eq(orders.id, b.id));
+    const late = await cancelOrder(
+      t.db,
+      client,
+      { orderId: b.id, reasonCode: 'plans_changed', comment: '' },
+      new Date(now.getTime() + 11 * 60_000),
+    );
+    // 3 h − 11 min before the start: the late tier, 30 % of the estimate.
+    expect(late.fee).toBe(Math.round((o.estimateTotal * 3000) / 10000));
   });
 });

@@ -90,13 +90,13 @@ describe('admin settings', () => {
       ...pricing,
       gradeCoefficientsBp: { junior: '85', standard: '100', senior: '125,5' },
       urgency: { windowHours: '12', surchargeBp: '15' },
-      cancellationPolicy: { freeHours: '48', fullPriceHours: '3', lateFeeBp: '40' },
+      cancellationPolicy: { freeHours: '48', fullPriceHours: '3', lateFeeBp: '40', graceMinutes: '15' },
     });
     const after = await getSettings(t.db);
     // 125,5 % = 12 550 bp; 15 % = 1 500 bp; 40 % = 4 000 bp.
     expect(after.gradeCoefficientsBp).toEqual({ junior: 8500, standard: 10000, senior: 12550 });
     expect(after.urgency).toEqual({ windowHours: 12, surchargeBp: 1500 });
-    expect(after.cancellationPolicy).toEqual({ freeHours: 48, fullPriceHours: 3, lateFeeBp: 4000 });
+    expect(after.cancellationPolicy).toEqual({ freeHours: 48, fullPriceHours: 3, lateFeeBp: 4000, graceMinutes: 15 });
     expect(settingsFormValues(after).pricing.gradeCoefficientsBp).toEqual({
       junior: '85',
       standard: '100',
@@ -149,7 +149,10 @@ describe('admin settings', () => {
       'bookableHours.to': 'settings.errors.time',
     });
     expect(
-      formErrors({ ...form.pricing, cancellationPolicy: { freeHours: '24', fullPriceHours: '24', lateFeeBp: '30' } }),
+      formErrors({
+        ...form.pricing,
+        cancellationPolicy: { freeHours: '24', fullPriceHours: '24', lateFeeBp: '30', graceMinutes: '10' },
+      }),
     ).toEqual({
       'cancellationPolicy.fullPriceHours': 'settings.errors.fullPriceBeforeFree',
     });
@@ -196,7 +199,7 @@ describe('admin settings', () => {
       [{ timeZone: 'Mars/Olympus_Mons' }, { timeZone: 'settings.errors.timeZone' }],
       [{ bookableHours: { from: '18:00', to: '18:00' } }, { 'bookableHours.to': 'settings.errors.hoursOrder' }],
       [
-        { cancellationPolicy: { freeHours: 2, fullPriceHours: 6, lateFeeBp: 3000 } },
+        { cancellationPolicy: { freeHours: 2, fullPriceHours: 6, lateFeeBp: 3000, graceMinutes: 10 } },
         { 'cancellationPolicy.fullPriceHours': 'settings.errors.fullPriceBeforeFree' },
       ],
       [{ currency: 'EUR' }, { currency: 'settings.errors.currencyFixed' }],

@@ -165,6 +165,22 @@ describe('cancellationFee', () => {
     // 30 % of 12 345 = 3 703.5 → 3 704.
     expect(cancellationFee(policy, start, before(10 * H), 12345)).toBe(3704);
   });
+
+  it('is free within the grace period after booking, whatever the start time, and only then', () => {
+    const graced: CancellationPolicy = { ...policy, graceMinutes: 10 };
+    // An urgent job booked 3 h before its start, cancelled 1 min later: free (would be 30 % without grace).
+    const bookedAt = before(3 * H);
+    const oneMinuteLater = new Date(bookedAt.getTime() + 60_000);
+    expect(cancellationTier(graced, start, oneMinuteLater, bookedAt)).toBe('free');
+    expect(cancellationFee(graced, start, oneMinuteLater, price, bookedAt)).toBe(0);
+    // Exactly 10 min after booking is still inside; a millisecond later the policy applies: 30 % of 720 000.
+    const tenMinutes = new Date(bookedAt.getTime() + 10 * 60_000);
+    expect(cancellationFee(graced, start, tenMinutes, price, bookedAt)).toBe(0);
+    expect(cancellationFee(graced, start, new Date(tenMinutes.getTime() + 1), price, bookedAt)).toBe(216000);
+    // Without a grace period (0 or unset) the policy applies at once.
+    expect(cancellationFee({ ...policy, graceMinutes: 0 }, start, oneMinuteLater, price, bookedAt)).toBe(216000);
+    expect(cancellationFee(policy, start, oneMinuteLater, price, bookedAt)).toBe(216000);
+  });
 });
 
 describe('estimateDuration', () => {
