@@ -1,7 +1,23 @@
-// Runs once when the server process starts. The embedded database is opened, migrated and seeded here,
-// inside the one process allowed to hold it, so the first request does not pay for it.
+// Runs once when the server process starts. It refuses to start a production server whose environment would
+// leave it open (no AUTH_SECRET outside demo mode, short secrets), with one line naming the variable. The
+// embedded database is opened, migrated and seeded here, inside the one process allowed to hold it, so the
+// first request does not pay for it. Without demo logins, the first admin's set-password link is printed.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.DATABASE_URL) return;
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { env, startupProblems, demoMode } = await import('./lib/env');
+  const problems = startupProblems(env());
+  if (problems.length > 0) {
+    console.error(`Brigada refuses to start: ${problems.join('; ')}`);
+    process.exit(1);
+  }
   const { getConnection } = await import('./db');
-  await getConnection();
+  if (!process.env.DATABASE_URL) await getConnection();
+  if (demoMode()) return;
+  try {
+    const { announceFirstAdmin } = await import('./lib/auth/bootstrap');
+    await announceFirstAdmin((await getConnection()).db, { adminEmail: env().ADMIN_EMAIL, appUrl: env().APP_URL });
+  } catch (error) {
+    // A database that is not migrated yet (a release step) must not stop the server; say why once.
+    console.error('Brigada could not check for a first admin at start:', error);
+  }
 }

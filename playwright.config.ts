@@ -50,7 +50,9 @@ export default defineConfig({
       env: {
         PGLITE_DIR: process.env.E2E_DATA_DIR,
         APP_URL: baseURL,
-        CRON_SECRET: process.env.CRON_SECRET ?? 'e2e-cron-secret',
+        CRON_SECRET: process.env.CRON_SECRET ?? 'e2e-cron-secret-of-at-least-32-chars',
+        // The demo features (development mailbox, demo logins, development secret) on a production build.
+        BRIGADA_DEMO: '1',
         NEXT_TELEMETRY_DISABLED: '1',
         DATABASE_URL: '',
         STRIPE_SECRET_KEY: 'sk_test_e2e',

@@ -2,7 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { connectPglite, connectPostgres, type Connection } from './connect';
 import { migrate } from './migrate';
-import { env } from '@/lib/env';
+import { demoMode, env } from '@/lib/env';
 import type { Db } from './types';
 
 export type { Db } from './types';
@@ -18,10 +18,14 @@ async function open(): Promise<Connection> {
   const url = env().DATABASE_URL;
   if (url) return connectPostgres(url);
   const conn = await connectPglite(pgliteDataDir());
-  // The embedded database is ours alone: bring it up to date and give it demo data on first start.
+  // The embedded database is ours alone: bring it up to date, and give it the demo company on first start
+  // when the demo features are asked for (`next dev`, tests, BRIGADA_DEMO=1); never the published demo
+  // logins on a real server.
   await migrate(conn);
-  const { seedIfEmpty } = await import('./seed');
-  await seedIfEmpty(conn.db);
+  if (demoMode()) {
+    const { seedIfEmpty } = await import('./seed');
+    await seedIfEmpty(conn.db);
+  }
   return conn;
 }
 

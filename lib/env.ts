@@ -7,7 +7,16 @@ const envSchema = z.object({
   DATABASE_URL: z.url().optional(),
   /** Where the embedded database lives. */
   PGLITE_DIR: z.string().optional(),
-  AUTH_SECRET: z.string().min(16).optional(),
+  /** Signs session tokens; a production server refuses to start without one of 32+ characters (startupProblems). */
+  AUTH_SECRET: z.string().optional(),
+  /**
+   * '1' turns on the demo features on a production server (`next start`): the fixed development secret, the
+   * open development mailbox and the demo logins seeded into an empty embedded database. `next dev` and
+   * tests have them without asking; nothing else turns them on.
+   */
+  BRIGADA_DEMO: z.enum(['0', '1']).optional(),
+  /** The first admin's email: on a non-demo server with no admin yet, startup prints a link to set its password. */
+  ADMIN_EMAIL: z.email().optional(),
   /** Public base URL, used in links inside emails. */
   APP_URL: z.url().default('http://localhost:3000'),
   CRON_SECRET: z.string().min(8).optional(),
@@ -37,13 +46,41 @@ export function env(): Env {
   return cached;
 }
 
+/** Secrets shorter than this are refused on a production server. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** The demo features are on under `next dev` and in tests, and on a production server only with BRIGADA_DEMO=1. */
+export function isDemo(e: Pick<Env, 'NODE_ENV' | 'BRIGADA_DEMO'>): boolean {
+  return e.NODE_ENV !== 'production' || e.BRIGADA_DEMO === '1';
+}
+
+export function demoMode(): boolean {
+  return isDemo(env());
+}
+
 /**
- * AUTH_SECRET is required for a production server on PostgreSQL. Development, tests and the local demo on
- * the embedded database fall back to a fixed secret, so a fresh clone runs with no setup.
+ * Why a production server must not start with this environment, one line each (empty: it may). Without
+ * BRIGADA_DEMO=1 it needs its own AUTH_SECRET; any AUTH_SECRET or CRON_SECRET it is given must be long enough.
  */
+export function startupProblems(e: Env): string[] {
+  if (e.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!e.AUTH_SECRET && !isDemo(e))
+    problems.push(
+      `AUTH_SECRET is not set: a production server needs a random secret of ${MIN_SECRET_LENGTH}+ characters`,
+    );
+  if (e.AUTH_SECRET && e.AUTH_SECRET.length < MIN_SECRET_LENGTH)
+    problems.push(`AUTH_SECRET is shorter than ${MIN_SECRET_LENGTH} characters`);
+  if (e.CRON_SECRET && e.CRON_SECRET.length < MIN_SECRET_LENGTH)
+    problems.push(`CRON_SECRET is shorter than ${MIN_SECRET_LENGTH} characters`);
+  return problems;
+}
+
+/** AUTH_SECRET, or the fixed development secret in demo mode only (startupProblems stops a server without either). */
 export function authSecret(): string {
-  const { AUTH_SECRET, NODE_ENV, DATABASE_URL } = env();
+  const { AUTH_SECRET } = env();
   if (AUTH_SECRET) return AUTH_SECRET;
-  if (NODE_ENV === 'production' && DATABASE_URL) throw new Error('AUTH_SECRET must be set in production');
+  if (!demoMode())
+    throw new Error('AUTH_SECRET is not set: a production server needs a random secret of 32+ characters');
   return 'brigada-development-secret-not-for-production';
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { env } from '@/lib/env';
+import { env, isDemo } from '@/lib/env';
 
 export type OutgoingEmail = {
   from: string;
@@ -105,15 +105,15 @@ const noTransport: Transport = {
 };
 
 /**
- * The development mailbox is on when no provider is configured and the app is not a real production
- * deployment: `next dev`, tests, and the local demo / e2e server (`next start` on the embedded database).
- * A production server on PostgreSQL without a provider gets no mailbox: its emails fail and wait visibly in
- * /admin/outbox instead of being swallowed, and /dev/mailbox is a 404 there.
+ * The development mailbox is on when no provider is configured and the demo features are asked for
+ * (`next dev`, tests, or BRIGADA_DEMO=1 as on the e2e server). A production server without a provider gets
+ * no mailbox: its emails fail and wait visibly in /admin/outbox instead of being shown to anyone, and
+ * /dev/mailbox is a 404 there.
  */
 export function mailboxEnabled(): boolean {
   const e = env();
   if (e.RESEND_API_KEY || e.SMTP_URL) return false;
-  return e.NODE_ENV !== 'production' || !e.DATABASE_URL;
+  return isDemo(e);
 }
 
 let configured: Transport | undefined;
