@@ -1,23 +1,6 @@
-// Runs once when the server process starts. It refuses to start a production server whose environment would
-// leave it open (no AUTH_SECRET outside demo mode, short secrets), with one line naming the variable. The
-// embedded database is opened, migrated and seeded here, inside the one process allowed to hold it, so the
-// first request does not pay for it. Without demo logins, the first admin's set-password link is printed.
+// Runs once when a server process starts; the work is in lib/startup.ts (Node.js runtime only).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { env, startupProblems, demoMode } = await import('./lib/env');
-  const problems = startupProblems(env());
-  if (problems.length > 0) {
-    console.error(`Brigada refuses to start: ${problems.join('; ')}`);
-    process.exit(1);
-  }
-  const { getConnection } = await import('./db');
-  if (!process.env.DATABASE_URL) await getConnection();
-  if (demoMode()) return;
-  try {
-    const { announceFirstAdmin } = await import('./lib/auth/bootstrap');
-    await announceFirstAdmin((await getConnection()).db, { adminEmail: env().ADMIN_EMAIL, appUrl: env().APP_URL });
-  } catch (error) {
-    // A database that is not migrated yet (a release step) must not stop the server; say why once.
-    console.error('Brigada could not check for a first admin at start:', error);
-  }
+  const { startServer } = await import('./lib/startup');
+  await startServer();
 }

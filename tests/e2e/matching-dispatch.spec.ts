@@ -42,14 +42,18 @@ test('a client orders; the order is matched at once, the worker sees it, the man
   // The manager reassigns by hand to the best other eligible worker.
   await signIn(page, demo.manager);
   await page.goto(dispatchUrl);
-  const other = main
+  const candidateId = await main
     .locator('li[data-testid^="candidate-"]')
     .filter({ hasText: 'подходит' })
     .filter({ hasNotText: 'текущий исполнитель' })
-    .first();
-  const otherName = ((await other.getAttribute('data-testid')) ?? '').replace('candidate-', '');
+    .first()
+    .getAttribute('data-testid');
+  // Pinned by its id: after the assignment the list re-sorts and "the first other one" is someone else.
+  const other = main.getByTestId(candidateId!);
+  const otherName = candidateId!.replace('candidate-', '');
   await other.getByRole('button', { name: /^Переназначить/ }).click();
-  await expect(other.getByText('Назначено.')).toBeVisible();
+  // The page refreshes itself after the action; then a reload reads the same from the server.
+  await expect(main.getByTestId('current-worker')).toHaveText(`Исполнитель: ${otherName}`);
   await page.reload();
   await expect(main.getByTestId('current-worker')).toHaveText(`Исполнитель: ${otherName}`);
   await expect(main.getByTestId('match-explanations')).toContainText('назначено вручную: Мария Менеджер');

@@ -49,7 +49,12 @@ export async function GET(request: Request) {
         );
     const name = `analysis-${v.dim}-${v.filter.from}-${v.filter.to}${v.key ? '-orders' : ''}.csv`;
     return new Response(`\uFEFF${csv}`, {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        // Personal data: never kept by the browser or a shared cache.
+        'cache-control': 'no-store',
+        'content-disposition': `attachment; filename="${name}"`,
+      },
     });
   } catch (error) {
     return httpErrorResponse(error);

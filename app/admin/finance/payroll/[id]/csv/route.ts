@@ -13,6 +13,8 @@ export async function GET(_request: Request, ctx: RouteContext<'/admin/finance/p
     return new Response(csv, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
+        // Personal data: never kept by the browser or a shared cache.
+        'cache-control': 'no-store',
         'content-disposition': `attachment; filename="${filename}"`,
       },
     });

@@ -1,0 +1,26 @@
+import { env, demoMode, startupProblems } from '@/lib/env';
+
+/**
+ * The server process's start (Node.js runtime only; called from instrumentation.ts). It refuses to start a
+ * production server whose environment would leave it open (no AUTH_SECRET outside demo mode, short
+ * secrets), with one line naming the variable. The embedded database is opened, migrated and seeded here,
+ * inside the one process allowed to hold it, so the first request does not pay for it. Without demo
+ * logins, the first admin's set-password link is printed.
+ */
+export async function startServer(): Promise<void> {
+  const problems = startupProblems(env());
+  if (problems.length > 0) {
+    console.error(`Brigada refuses to start: ${problems.join('; ')}`);
+    process.exit(1);
+  }
+  const { getConnection } = await import('@/db');
+  if (!env().DATABASE_URL) await getConnection();
+  if (demoMode()) return;
+  try {
+    const { announceFirstAdmin } = await import('@/lib/auth/bootstrap');
+    await announceFirstAdmin((await getConnection()).db, { adminEmail: env().ADMIN_EMAIL, appUrl: env().APP_URL });
+  } catch (error) {
+    // A database that is not migrated yet (a release step) must not stop the server; say why once.
+    console.error('Brigada could not check for a first admin at start:', error);
+  }
+}
