@@ -21,12 +21,15 @@ export function OutcomePanel({
   canFail,
   canRedo,
   hasWorker,
+  ruleFines,
 }: {
   orderId: string;
   canConfirm: boolean;
   canFail: boolean;
   canRedo: boolean;
   hasWorker: boolean;
+  /** Per failure reason, the fine its penalty rule gives this order's worker (formatted), or null: no rule. */
+  ruleFines: Record<string, string | null>;
 }) {
   const t = useTranslations('quality');
   const router = useRouter();
@@ -47,6 +50,7 @@ export function OutcomePanel({
     },
   });
   const { errors, isSubmitting } = form.formState;
+  const ruleFine = ruleFines[form.watch('reasonCode')] ?? null;
 
   const simple = (fn: () => Promise<{ ok: boolean; message?: string }>, ok: string) =>
     start(async () => {
@@ -106,7 +110,9 @@ export function OutcomePanel({
                 const d = failureDefaults[e.target.value as FailureReason];
                 if (d) {
                   form.setValue('chargeClient', d.chargeClient);
-                  form.setValue('fineWorker', d.fineWorker && hasWorker);
+                  // No rule for the reason: "fine the worker" stays on so that an amount typed below applies;
+                  // left empty, nothing is fined (and the form says so).
+                  form.setValue('fineWorker', hasWorker && (d.fineWorker || !ruleFines[e.target.value]));
                 }
               },
             })}
@@ -119,7 +125,7 @@ export function OutcomePanel({
           </SelectField>
           <TextField
             label={t('outcome.penaltyAmount')}
-            hint={t('outcome.penaltyHint')}
+            hint={ruleFine ? t('outcome.penaltyHint') : t('outcome.penaltyHintNoRule')}
             inputMode="decimal"
             disabled={!hasWorker}
             error={errors.penaltyAmount?.message}
@@ -129,10 +135,16 @@ export function OutcomePanel({
             <input type="checkbox" className="size-5" {...form.register('chargeClient')} />
             <span>{t('outcome.chargeClient')}</span>
           </label>
-          <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" className="size-5" disabled={!hasWorker} {...form.register('fineWorker')} />
-            <span>{t('outcome.fineWorker')}</span>
-          </label>
+          {ruleFine && hasWorker ? (
+            <label className="flex min-h-11 items-center gap-2">
+              <input type="checkbox" className="size-5" {...form.register('fineWorker')} />
+              <span data-testid="rule-fine">{t('outcome.fineWorkerByRule', { amount: ruleFine })}</span>
+            </label>
+          ) : (
+            <p className="flex min-h-11 items-center text-sm text-slate-600" data-testid="no-rule-fine">
+              {hasWorker ? t('outcome.noRuleNoFine') : t('outcome.noWorkerNoFine')}
+            </p>
+          )}
           <div className="sm:col-span-2">
             <TextAreaField label={t('outcome.note')} rows={2} error={errors.note?.message} {...form.register('note')} />
           </div>

@@ -12,6 +12,8 @@ import { getDb } from '@/db';
 import type { PriceLine } from '@/db/schema';
 import { requireRole } from '@/lib/auth';
 import { formatMoney } from '@/lib/money';
+import { failFinesByReason } from '@/lib/finance';
+import { failureReasons } from '@/lib/quality/schemas';
 import { formsForOrder, getOrderForManager, listContacts, responsesForOrder } from '@/lib/quality';
 import { reasonLabel } from '@/lib/quality/labels';
 import { listMovements } from '@/lib/supplies';
@@ -66,6 +68,11 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   const canConfirm = order.status === 'completed' && !order.review;
   const canFail = ['completed', 'assigned', 'in_progress'].includes(order.status);
   const canRedo = order.status === 'failed' && !order.review?.redoOrderId;
+  // What failing would fine the worker by the rule, per reason, shown in the form before it is submitted.
+  const ruleFines = canFail ? (await failFinesByReason(db, actor, order.id, failureReasons)).fines : {};
+  const ruleFineText = Object.fromEntries(
+    Object.entries(ruleFines).map(([reason, amount]) => [reason, amount === null ? null : money(amount)]),
+  );
   const h = order.clientHistory.counts;
   const totalOrders = Object.values(h).reduce((a, b) => a + b, 0);
 
@@ -122,6 +129,7 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
               canFail={canFail}
               canRedo={canRedo}
               hasWorker={order.worker !== null}
+              ruleFines={ruleFineText}
             />
           ) : null}
         </Card>
