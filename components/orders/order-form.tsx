@@ -5,6 +5,7 @@ import { useController, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
+
 import { createOrderAction } from '@/app/(client)/orders/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
@@ -12,15 +13,17 @@ import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from
 import {
   estimateDuration,
   priceOrder,
+  type CancellationPolicy,
   type GradeCoefficientsBp,
   type PricingUnit,
   type UrgencySettings,
 } from '@/lib/finance/pricing';
 import { formatMoney } from '@/lib/money';
-import { checkOptions, checkStart, type BookingContext } from '@/lib/orders/booking-rules';
+import { checkEnd, checkOptions, checkStart, latestStart, type BookingContext } from '@/lib/orders/booking-rules';
 import { orderInput } from '@/lib/orders/schemas';
 import { durationParts } from './duration';
 import { PriceLines } from './price-lines';
+import { CancellationTerms } from './cancellation-terms';
 
 export type FormService = {
   id: string;
@@ -44,11 +47,31 @@ type Props = {
   defaults: { serviceId?: string; zoneId?: string; phone: string; date: string };
   booking: BookingContext;
   pricing: { gradeCoefficientsBp: GradeCoefficientsBp; urgency: UrgencySettings; discountBp: number };
+  cancellation: CancellationPolicy;
   currency: string;
   locale: 'ru' | 'en';
 };
 
 type In = z.input<typeof orderInput>;
+
+/** The fields the estimate depends on, validated as the booking will validate them. */
+const estimateFields = orderInput.pick({
+  areaM2: true,
+  rooms: true,
+  bathrooms: true,
+  hours: true,
+  date: true,
+  time: true,
+});
+
+/** Half-hour starts from `from` to `to` inclusive ('HH:MM'), offered by the time picker. */
+function timeSlots(from: string, to: string): string[] {
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const out: string[] = [];
+  for (let m = minutes(from); m <= minutes(to); m += 30)
+    out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  return out;
+}
 type Out = z.output<typeof orderInput>;
 
 /**
@@ -57,7 +80,17 @@ type Out = z.output<typeof orderInput>;
  * before submitting; the server re-checks everything anyway. The estimate is the pricing function itself,
  * run in the browser.
  */
-export function OrderForm({ services, zones, addresses, defaults, booking, pricing, currency, locale }: Props) {
+export function OrderForm({
+  services,
+  zones,
+  addresses,
+  defaults,
+  booking,
+  pricing,
+  cancellation,
+  currency,
+  locale,
+}: Props) {
   const t = useTranslations('orders');
   const router = useRouter();
   const errorText = useErrorText();
@@ -67,10 +100,14 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
     () =>
       orderInput.superRefine((v, ctx) => {
         const service = services.find((s) => s.id === v.serviceId);
-        const fields = {
-          ...(service ? checkOptions(service, v).fields : {}),
-          ...checkStart(v, booking, new Date()).fields,
-        };
+        const optionCheck = service ? checkOptions(service, v) : null;
+        const startFields = checkStart(v, booking, new Date()).fields;
+        // The end is checked like createOrder does: once the options (and so the duration) are valid.
+        const endFields =
+          service && optionCheck && Object.keys(optionCheck.fields).length === 0 && !startFields.time
+            ? checkEnd(v, estimateDuration(service, optionCheck.options), booking)
+            : {};
+        const fields = { ...(optionCheck?.fields ?? {}), ...endFields, ...startFields };
         for (const [path, msg] of Object.entries(fields)) ctx.addIssue({ code: 'custom', path: [path], message: msg });
       }),
     [services, booking],
@@ -102,6 +139,10 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
 
   const estimate = useMemo(() => {
     if (!service || !zone || !values.date || !values.time) return null;
+    // No estimate for input the booking would refuse (a size out of range, a past date, a time outside the
+    // hours): the client sees the field's message instead of a price for something that cannot be booked.
+    const sized = { areaM2: values.areaM2, rooms: values.rooms, bathrooms: values.bathrooms, hours: values.hours };
+    if (!estimateFields.safeParse({ ...sized, date: values.date, time: values.time }).success) return null;
     const num = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : Number(v));
     const { options, fields } = checkOptions(service, {
       areaM2: num(values.areaM2),
@@ -112,10 +153,21 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
     });
     if (Object.keys(fields).length > 0) return null;
     try {
-      const { start } = checkStart({ date: values.date, time: values.time }, booking, new Date());
-      if (Number.isNaN(start.getTime())) return null;
+      const wanted = { date: values.date, time: values.time };
+      const { start, fields: startFields } = checkStart(wanted, booking, new Date());
+      if (Number.isNaN(start.getTime()) || Object.keys(startFields).length > 0) return null;
+      const minutes = estimateDuration(service, options);
+      const at = (grade: keyof GradeCoefficientsBp | null) =>
+        priceOrder({ service, options, grade, zone, startsAt: start, now: new Date(), ...pricing }).total;
       const price = priceOrder({ service, options, grade: null, zone, startsAt: start, now: new Date(), ...pricing });
-      return { ...price, minutes: estimateDuration(service, options) };
+      return {
+        ...price,
+        minutes,
+        start,
+        // The final price depends on the grade of the worker matched: the range it can take.
+        range: { min: at('junior'), max: at('senior') },
+        endsAfterHours: Boolean(checkEnd(wanted, minutes, booking).time),
+      };
     } catch {
       // Out-of-range numbers while typing: no estimate until they are valid.
       return null;
@@ -136,6 +188,9 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
 
   const serviceName = (s: FormService) => (locale === 'ru' ? s.nameRu : s.nameEn);
   const duration = estimate ? durationParts(estimate.minutes) : null;
+  // The latest start at which the job, as now configured, still ends within the bookable hours.
+  const latest = estimate ? latestStart(estimate.minutes, booking) : null;
+  const slots = timeSlots(booking.bookableHours.from, latest ?? booking.bookableHours.to);
 
   return (
     <form
@@ -287,11 +342,21 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
             type="time"
             step={900}
             min={booking.bookableHours.from}
-            max={booking.bookableHours.to}
-            hint={t('form.timeHint', { from: booking.bookableHours.from, to: booking.bookableHours.to })}
+            max={latest ?? booking.bookableHours.to}
+            list="order-time-slots"
+            hint={
+              latest
+                ? t('form.timeHintLatest', { from: booking.bookableHours.from, latest, to: booking.bookableHours.to })
+                : t('form.timeHint', { from: booking.bookableHours.from, to: booking.bookableHours.to })
+            }
             error={errors.time?.message}
             {...form.register('time')}
           />
+          <datalist id="order-time-slots">
+            {slots.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
         </div>
         <TextAreaField
           label={t('form.accessNotes')}
@@ -335,7 +400,21 @@ export function OrderForm({ services, zones, addresses, defaults, booking, prici
                   {t('form.duration', { duration: t(`durationFmt.${duration.key}`, duration.values) })}
                 </p>
               ) : null}
+              <p className="mt-2 text-sm text-slate-700" data-testid="estimate-range">
+                {estimate.range.min === estimate.range.max
+                  ? t('form.finalSame')
+                  : t('form.finalRange', {
+                      min: formatMoney(estimate.range.min, currency, locale),
+                      max: formatMoney(estimate.range.max, currency, locale),
+                    })}
+              </p>
               <p className="mt-2 text-xs text-slate-500">{t('form.estimateHint')}</p>
+              <CancellationTerms
+                start={estimate.start}
+                policy={cancellation}
+                timeZone={booking.timeZone}
+                locale={locale}
+              />
             </>
           ) : (
             <p className="text-sm text-slate-500">{t('form.estimateIncomplete')}</p>

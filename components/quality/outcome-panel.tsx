@@ -1,7 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
@@ -50,7 +50,7 @@ export function OutcomePanel({
     },
   });
   const { errors, isSubmitting } = form.formState;
-  const ruleFine = ruleFines[form.watch('reasonCode')] ?? null;
+  const ruleFine = ruleFines[useWatch({ control: form.control, name: 'reasonCode' })] ?? null;
 
   const simple = (fn: () => Promise<{ ok: boolean; message?: string }>, ok: string) =>
     start(async () => {

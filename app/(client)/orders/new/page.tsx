@@ -59,6 +59,7 @@ export default async function NewOrderPage({ searchParams }: PageProps<'/orders/
           bookingHorizonDays: settings.bookingHorizonDays,
         }}
         pricing={{ gradeCoefficientsBp: settings.gradeCoefficientsBp, urgency: settings.urgency, discountBp }}
+        cancellation={settings.cancellationPolicy}
         currency={settings.currency}
         locale={locale}
       />
