@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, money } from '../define';
 import { Action, EmailLayout, P } from '../components/layout';
+import { reasonWords } from '@/lib/i18n/reasons';
 import { amount } from '../format';
 
 export const adjustmentRecorded = defineKind({
@@ -44,7 +45,9 @@ export const adjustmentRecorded = defineKind({
     return (
       <EmailLayout ctx={ctx} preview={body} heading={data.type === 'fine' ? t.fineHeading : t.bonusHeading}>
         <P>{body}</P>
-        {data.reason && <P>{fmt(t.reason, { reason: data.reason })}</P>}
+        {reasonWords(data.reason, ctx.locale) && (
+          <P>{fmt(t.reason, { reason: reasonWords(data.reason, ctx.locale)! })}</P>
+        )}
         {data.orderNumber && <P>{fmt(t.order, { number: data.orderNumber })}</P>}
         <Action ctx={ctx} path="/worker/earnings" label={t.action} />
       </EmailLayout>

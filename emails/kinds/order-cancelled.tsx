@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, money, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
+import { reasonWords } from '@/lib/i18n/reasons';
 import { amount } from '../format';
 
 export const cancelledBy = z.enum(['client', 'company']);
@@ -38,7 +39,9 @@ export const orderCancelled = defineKind({
       <EmailLayout ctx={ctx} preview={intro} heading={t.heading}>
         <P>{intro}</P>
         <OrderFacts order={data.order} ctx={ctx} />
-        {data.reason && <P>{fmt(t.reason, { reason: data.reason })}</P>}
+        {reasonWords(data.reason, ctx.locale) && (
+          <P>{fmt(t.reason, { reason: reasonWords(data.reason, ctx.locale)! })}</P>
+        )}
         <P>{data.fee > 0 ? fmt(t.fee, { fee: amount(data.fee, data.order.currency, ctx) }) : t.noFee}</P>
         <Action ctx={ctx} path="/services" label={t.action} />
       </EmailLayout>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
+import { reasonWords } from '@/lib/i18n/reasons';
 
 export const orderFailedManager = defineKind({
   essential: true,
@@ -32,7 +33,10 @@ export const orderFailedManager = defineKind({
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {
     const body = fmt(t.body, { number: data.order.number });
-    const reason = [data.reasonCode, data.reason].filter(Boolean).join(' — ');
+    // The reason in words, then the manager's own words when they differ from the code.
+    const reason = [...new Set([data.reasonCode, data.reason].map((r) => reasonWords(r, ctx.locale)))]
+      .filter(Boolean)
+      .join(' — ');
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <P>{body}</P>

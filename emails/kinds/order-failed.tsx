@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
+import { reasonWords } from '@/lib/i18n/reasons';
 
 export const orderFailed = defineKind({
   essential: true,
@@ -27,7 +28,9 @@ export const orderFailed = defineKind({
     <EmailLayout ctx={ctx} preview={t.body} heading={t.heading}>
       <P>{t.body}</P>
       <OrderFacts order={data.order} ctx={ctx} />
-      {data.reason && <P>{fmt(t.reason, { reason: data.reason })}</P>}
+      {reasonWords(data.reason, ctx.locale) && (
+        <P>{fmt(t.reason, { reason: reasonWords(data.reason, ctx.locale)! })}</P>
+      )}
       <Action ctx={ctx} path={`/orders/${data.order.id}`} label={t.action} />
     </EmailLayout>
   ),

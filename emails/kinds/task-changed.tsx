@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, isoInstant, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
+import { reasonWords } from '@/lib/i18n/reasons';
 import { when } from '../format';
 
 /** What happened to a task the worker had: taken away (reassigned/unassigned), cancelled, declined by them, or moved. */
@@ -58,7 +59,7 @@ export const taskChanged = defineKind({
         ? null
         : data.reason === 'worker_deactivated'
           ? t.reasonWorkerDeactivated
-          : data.reason;
+          : reasonWords(data.reason, ctx.locale);
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <P>{body}</P>
