@@ -23,6 +23,15 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
   return (
     <div className="space-y-5">
       <PageTitle>{t('tasksTitle')}</PageTitle>
+      {sp.declined === '1' ? (
+        <p
+          role="status"
+          className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+          data-testid="declined-notice"
+        >
+          {t('declined')}
+        </p>
+      ) : null}
       <section aria-labelledby="today-h" className="space-y-3">
         <h2 id="today-h" className="text-lg font-semibold">
           {t('today')}

@@ -68,7 +68,13 @@ export function TaskActions({
               onSubmit={(e) => {
                 e.preventDefault();
                 if (!reasonCode) return setError('workers.errors.reasonRequired');
-                run(() => declineTaskAction({ orderId, reasonCode, note: declineNote || undefined }), t('declined'));
+                start(async () => {
+                  setError(undefined);
+                  const r = await declineTaskAction({ orderId, reasonCode, note: declineNote || undefined });
+                  if (!r.ok) return setError(r.message);
+                  // The task is no longer the worker's to open: back to the list, which confirms the decline.
+                  router.push('/worker?declined=1');
+                });
               }}
             >
               <SelectField

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
+
+// Declining a task lands the worker on their task list with a confirmation, not on a bare "not found" page
+// (the task is no longer theirs to open).
+test('a worker declines a task and is taken back to the list with a confirmation', async ({ page }) => {
+  const main = page.locator('main');
+  await signUpClient(page, { name: 'Дина Отказова' });
+  const { id, number } = await orderRegularCleaning(page, { area: '30', address: 'ул. Ильинка, д. 4', time: '13:00' });
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/orders/${id}`);
+        return main.getByTestId('order-status').getAttribute('data-status');
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('assigned');
+  await signOut(page);
+
+  await signIn(page, demo.manager);
+  await page.goto(`/admin/dispatch/${id}`);
+  const worker = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
+  await signOut(page);
+
+  await signIn(page, demoWorkerEmail[worker]);
+  await page.goto('/worker');
+  await main.getByTestId(`task-${number}`).first().click();
+  await main.getByRole('button', { name: 'Отказаться от задачи' }).click();
+  await main.getByLabel('Причина').selectOption('transport');
+  await main.getByRole('button', { name: 'Отказаться', exact: true }).click();
+  await expect(page).toHaveURL(/\/worker\?declined=1$/);
+  await expect(main.getByTestId('declined-notice')).toHaveText('Вы отказались от задачи. Мы найдём замену.');
+  await expect(main.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('Не найдено')).toHaveCount(0);
+});
