@@ -11,8 +11,10 @@ export function PortalNav({ items }: { items: NavItem[] }) {
     .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0];
   return (
-    <nav aria-label="Main" className="mx-auto max-w-6xl overflow-x-auto px-2">
-      <ul className="flex gap-1 whitespace-nowrap">
+    // A scrollable bar on phones; from tablet width up every item stays in sight, wrapping to a second row when
+    // the admin menu is longer than the screen is wide.
+    <nav aria-label="Main" className="mx-auto max-w-6xl overflow-x-auto px-2 md:overflow-visible">
+      <ul className="flex gap-1 whitespace-nowrap md:flex-wrap">
         {items.map((item) => (
           <li key={item.href}>
             <Link

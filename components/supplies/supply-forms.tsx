@@ -24,7 +24,7 @@ export function NewSupplyForm() {
   const t = useTranslations('supplies');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
-  const empty: SupplyIn = { nameRu: '', nameEn: '', unit: '', unitCostMinor: 0, lowStockThreshold: 0 };
+  const empty: SupplyIn = { nameRu: '', nameEn: '', unit: '', unitCost: '', lowStockThreshold: 0 };
   const form = useForm<SupplyIn, unknown, SupplyOut>({ resolver: zodResolver(supplyInput), defaultValues: empty });
   const { errors, isSubmitting } = form.formState;
   return (
@@ -44,10 +44,9 @@ export function NewSupplyForm() {
       <TextField label={t('unit')} error={errors.unit?.message} {...form.register('unit')} />
       <TextField
         label={t('unitCost')}
-        type="number"
-        inputMode="numeric"
-        error={errors.unitCostMinor?.message}
-        {...form.register('unitCostMinor')}
+        inputMode="decimal"
+        error={errors.unitCost?.message}
+        {...form.register('unitCost')}
       />
       <TextField
         label={t('threshold')}

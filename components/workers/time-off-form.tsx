@@ -14,7 +14,7 @@ import { timeOffInput } from '@/lib/workers/schemas';
 type In = z.input<typeof timeOffInput>;
 type Out = z.output<typeof timeOffInput>;
 
-export function TimeOffForm({ workerId }: { workerId: string }) {
+export function TimeOffForm({ workerId, today }: { workerId: string; today?: string }) {
   const t = useTranslations('workers');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
@@ -40,8 +40,21 @@ export function TimeOffForm({ workerId }: { workerId: string }) {
         router.refresh();
       })}
     >
-      <TextField label={t('fromDate')} type="date" error={errors.fromDate?.message} {...form.register('fromDate')} />
-      <TextField label={t('toDate')} type="date" error={errors.toDate?.message} {...form.register('toDate')} />
+      <TextField
+        label={t('fromDate')}
+        type="date"
+        min={today}
+        error={errors.fromDate?.message}
+        // The order of the two dates is one rule: changing either re-checks the other, so no stale error stays.
+        {...form.register('fromDate', { deps: ['toDate'], onChange: () => setMessage(undefined) })}
+      />
+      <TextField
+        label={t('toDate')}
+        type="date"
+        min={today}
+        error={errors.toDate?.message}
+        {...form.register('toDate', { deps: ['fromDate'], onChange: () => setMessage(undefined) })}
+      />
       <TextField label={t('reason')} error={errors.reason?.message} {...form.register('reason')} />
       <div className="space-y-2 sm:col-span-3">
         <FormMessage message={message} />

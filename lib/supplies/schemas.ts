@@ -11,12 +11,15 @@ export const supplyInput = z.object({
   nameRu: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
   nameEn: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
   unit: z.string().trim().min(1, 'errors.required').max(20, 'errors.tooLong'),
-  /** Rubles with up to two decimals in the form; stored in kopecks. */
-  unitCostMinor: z.coerce
-    .number<string | number>()
-    .int('supplies.errors.wholeNumber')
-    .min(0, 'supplies.errors.positive')
-    .max(100_000_000, 'supplies.errors.tooMany'),
+  /** Roubles with up to two decimals in the form, like every other price; kopecks once parsed. */
+  unitCost: z
+    .union([z.string(), z.number()])
+    .transform((v) => (typeof v === 'number' ? v : Number(String(v).trim().replace(/\s/g, '').replace(',', '.') || 0)))
+    .pipe(z.number({ error: 'supplies.errors.amount' }).refine(Number.isFinite, 'supplies.errors.amount'))
+    .refine((v) => v >= 0, 'supplies.errors.amount')
+    .refine((v) => v <= 1_000_000, 'supplies.errors.tooMany')
+    .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'supplies.errors.amount')
+    .transform((v) => Math.round(v * 100)),
   lowStockThreshold: z.coerce
     .number<string | number>()
     .int('supplies.errors.wholeNumber')

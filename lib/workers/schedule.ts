@@ -5,6 +5,7 @@ import { orders, workerProfiles, workerSchedules, workerTimeOff } from '@/db/sch
 import type { Actor } from '@/lib/auth/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
+import { toDateString } from '@/lib/time';
 import { covers, freeIntervals, scheduleProblems, type DaysOff, type Interval, type WeeklySlot } from './availability';
 
 export type TimeOffDto = { id: string; fromDate: string; toDate: string; reason: string };
@@ -183,10 +184,13 @@ export async function addTimeOff(
   actor: Actor,
   workerId: string,
   input: { fromDate: string; toDate: string; reason: string },
+  now = new Date(),
 ): Promise<TimeOffDto> {
   assertWorkerAccess(actor, workerId);
   if (input.toDate < input.fromDate) throw validationFailed({ toDate: 'workers.errors.dateOrder' });
   const { timeZone } = await getSettings(db);
+  // Time off is planned ahead: a range starting before today (in the company zone) changes nothing real.
+  if (input.fromDate < toDateString(now, timeZone)) throw validationFailed({ fromDate: 'workers.errors.pastDate' });
   return db.transaction(async (tx) => {
     await lockWorker(tx, workerId);
     const before = {

@@ -94,7 +94,8 @@ test('a manager issues supplies (refused when short) and the worker sees them', 
   await add.getByLabel(/^(Название \(рус\.\)|Name \(Russian\))$/).fill(name);
   await add.getByLabel(/^(Название \(англ\.\)|Name \(English\))$/).fill(`Sponge ${name.slice(-6)}`);
   await add.getByLabel(/^(Единица|Unit)/).fill('шт');
-  await add.getByLabel(/^(Цена за единицу|Unit cost)/).fill('5000');
+  // Roubles, like every other price in the product: 50 ₽.
+  await add.getByLabel(/^(Цена за единицу|Unit cost)/).fill('50');
   await add.getByLabel(/^(Порог остатка|Low-stock threshold)$/).fill('1');
   await add.getByRole('button', { name: /^(Добавить|Add item)$/ }).click();
   await expect(page.getByRole('main').getByRole('row', { name: new RegExp(name) })).toBeVisible();

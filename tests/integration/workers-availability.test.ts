@@ -17,7 +17,14 @@ describe('worker availability in the database', () => {
     const b = await createWorker(t.db);
     await setWeeklySchedule(t.db, a, a.id, [{ weekday: 1, from: '08:00', to: '20:00' }]);
     await setWeeklySchedule(t.db, b, b.id, [{ weekday: 1, from: '20:00', to: '02:00' }]);
-    await addTimeOff(t.db, b, b.id, { fromDate: '2026-12-07', toDate: '2026-12-07', reason: 'врач' });
+    // Booked on Sunday 29 November, ahead of the day.
+    await addTimeOff(
+      t.db,
+      b,
+      b.id,
+      { fromDate: '2026-12-07', toDate: '2026-12-07', reason: 'врач' },
+      new Date('2026-11-29T12:00:00Z'),
+    );
     // Monday 2026-11-30 and Monday 2026-12-07 (Moscow, UTC+3).
     const m = await getAvailability(
       t.db,
@@ -84,5 +91,17 @@ describe('worker availability in the database', () => {
     const b = await createWorker(t.db);
     await expect(getSchedule(t.db, a, b.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(setWeeklySchedule(t.db, a, b.id, [])).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('refuses time off that starts before today in the company zone, and saves nothing', async () => {
+    const w = await createWorker(t.db);
+    // Friday 4 December 2026, 23:30 in Moscow (20:30 UTC): "today" is the 4th there.
+    const now = new Date('2026-12-04T20:30:00Z');
+    await expect(
+      addTimeOff(t.db, w, w.id, { fromDate: '2026-12-03', toDate: '2026-12-05', reason: '' }, now),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: { fromDate: 'workers.errors.pastDate' } });
+    expect((await getSchedule(t.db, w, w.id)).timeOff).toEqual([]);
+    const off = await addTimeOff(t.db, w, w.id, { fromDate: '2026-12-04', toDate: '2026-12-05', reason: '' }, now);
+    expect(off.fromDate).toBe('2026-12-04');
   });
 });

@@ -80,3 +80,15 @@ describe('language from the browser', () => {
     expect(localeFromAcceptLanguage(header)).toBe(expected);
   });
 });
+
+describe('supply prices are typed in roubles like every other price', () => {
+  it('parses roubles with a comma or a point into kopecks, and refuses what is not an amount', async () => {
+    const { supplyInput } = await import('@/lib/supplies/schemas');
+    const base = { nameRu: 'Губка', nameEn: 'Sponge', unit: 'шт', lowStockThreshold: 0 };
+    // 45,50 ₽ = 4 550 kopecks; 1 500 ₽ = 150 000.
+    expect(supplyInput.parse({ ...base, unitCost: '45,50' }).unitCost).toBe(4_550);
+    expect(supplyInput.parse({ ...base, unitCost: '1 500' }).unitCost).toBe(150_000);
+    for (const bad of ['abc', '-1', '1,234'])
+      expect(supplyInput.safeParse({ ...base, unitCost: bad }).success, bad).toBe(false);
+  });
+});

@@ -30,14 +30,14 @@ function refresh(workerId?: string) {
   if (workerId) revalidatePath(`/admin/workers/${workerId}`);
 }
 
-export const createSupplyAction = roleAction([...staff], supplyInput, async (input, actor) => {
-  const r = await createSupply(await getDb(), actor, input);
+export const createSupplyAction = roleAction([...staff], supplyInput, async ({ unitCost, ...input }, actor) => {
+  const r = await createSupply(await getDb(), actor, { ...input, unitCostMinor: unitCost });
   refresh();
   return r;
 });
 
-export const updateSupplyAction = roleAction([...staff], updateSupplyInput, async (input, actor) => {
-  await updateSupply(await getDb(), actor, input);
+export const updateSupplyAction = roleAction([...staff], updateSupplyInput, async ({ unitCost, ...input }, actor) => {
+  await updateSupply(await getDb(), actor, { ...input, unitCostMinor: unitCost });
   refresh();
 });
 

@@ -1,3 +1,4 @@
+import { toDateString } from '@/lib/time';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { IcalLink } from '@/components/workers/ical-link';
@@ -49,7 +50,7 @@ export default async function AvailabilityPage() {
             </li>
           ))}
         </ul>
-        <TimeOffForm workerId={actor.id} />
+        <TimeOffForm workerId={actor.id} today={toDateString(new Date(), schedule.timeZone)} />
       </Card>
       <Card title={t('icalTitle')}>
         <IcalLink token={token} baseUrl={env().APP_URL} />

@@ -1,3 +1,4 @@
+import { toDateString } from '@/lib/time';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
@@ -104,7 +105,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
             </li>
           ))}
         </ul>
-        <TimeOffForm workerId={worker.id} />
+        <TimeOffForm workerId={worker.id} today={toDateString(new Date(), schedule.timeZone)} />
       </Card>
       <Card title={t('admin.upcoming')}>{taskList(tasks.upcoming)}</Card>
       <Card title={t('admin.recent')}>{taskList(tasks.recent)}</Card>
