@@ -2,7 +2,9 @@ import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, type OrderRow, type PriceLine } from '@/db/schema';
+import type { ServiceExtra } from '@/db/schema/catalog';
 import type { OrderChangeHandler } from '@/lib/orders';
+import { orderScope } from '@/lib/orders/shared';
 import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
 import { enqueue, enqueueMany, enqueueToRole, type EmailContent, type EnqueueItem } from './enqueue';
@@ -28,6 +30,8 @@ type Fresh = Pick<
   priceLines: PriceLine[] | null;
   serviceRu: string;
   serviceEn: string;
+  options: Record<string, unknown>;
+  serviceExtras: ServiceExtra[];
 };
 
 /** The orders as they stand now in this transaction: earlier subscribers (finance) may have set pay or fees. */
@@ -52,6 +56,8 @@ async function loadOrders(tx: Db, orderIds: readonly string[]): Promise<Map<stri
       finishedAt: orders.finishedAt,
       serviceRu: services.nameRu,
       serviceEn: services.nameEn,
+      options: orders.options,
+      serviceExtras: services.extras,
     })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
@@ -132,7 +138,12 @@ export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes
       });
       toWorker(o.workerId, {
         kind: 'task_assigned',
-        data: { order, accessNotes: o.accessNotes, payTotal: o.payTotal },
+        data: {
+          order,
+          accessNotes: o.accessNotes,
+          payTotal: o.payTotal,
+          scope: orderScope(o.options, o.serviceExtras),
+        },
       });
     };
 

@@ -41,3 +41,4 @@ export {
   type SavedAddress,
 } from './account';
 export { clientDiscountBp } from './pricing-context';
+export { orderScope, scopeChecklist, type OrderScope } from './shared';

@@ -2,10 +2,10 @@ import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, workerTaskReleases, type OrderStatus } from '@/db/schema';
-import type { ChecklistItem } from '@/db/schema/catalog';
+import type { ChecklistItem, ServiceExtra } from '@/db/schema/catalog';
 import { assertRole, type Actor } from '@/lib/auth/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
-import { transitionOrder } from '@/lib/orders';
+import { orderScope, scopeChecklist, transitionOrder, type OrderScope } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, startOfZonedDay, toWallTime } from '@/lib/time';
 import { checkStartWindow, hoursBefore, missingChecklistItems, type DeclineReasonCode } from './task-rules';
@@ -22,7 +22,12 @@ export type TaskDto = {
   accessNotes: string;
   service: { ru: string; en: string };
   clientFirstName: string;
+  /** The service's checklist plus an item per extra the client bought. */
   checklist: ChecklistItem[];
+  /** What the client bought: size and extras. */
+  scope: OrderScope;
+  /** The client's phone, from the start window on until the task is done (null otherwise, and in lists). */
+  contactPhone: string | null;
   payTotal: number | null;
   currency: string;
 };
@@ -53,6 +58,9 @@ const taskColumns = {
   serviceEn: services.nameEn,
   clientName: users.name,
   checklist: services.checklist,
+  serviceExtras: services.extras,
+  options: orders.options,
+  contactPhone: orders.contactPhone,
   payTotal: orders.payTotal,
   currency: orders.currency,
 };
@@ -71,11 +79,15 @@ type TaskRow = {
   serviceEn: string;
   clientName: string;
   checklist: ChecklistItem[];
+  serviceExtras: ServiceExtra[];
+  options: Record<string, unknown>;
+  contactPhone: string;
   payTotal: number | null;
   currency: string;
 };
 
 function toDto(r: TaskRow): TaskDto {
+  const scope = orderScope(r.options, r.serviceExtras);
   return {
     id: r.id,
     number: r.number,
@@ -89,7 +101,9 @@ function toDto(r: TaskRow): TaskDto {
     service: { ru: r.serviceRu, en: r.serviceEn },
     // Only the first name reaches the worker.
     clientFirstName: r.clientName.trim().split(/\s+/)[0] ?? '',
-    checklist: r.checklist,
+    checklist: scopeChecklist(r.checklist, scope),
+    scope,
+    contactPhone: null,
     payTotal: r.payTotal,
     currency: r.currency,
   };
@@ -183,11 +197,17 @@ export async function listMyTasks(db: Db, actor: Actor, now = new Date()): Promi
 }
 
 /** One of the worker's own tasks; anyone else's (or a task taken away from them) is not found. */
-export async function getMyTask(db: Db, actor: Actor, orderId: string): Promise<TaskDto> {
+export async function getMyTask(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<TaskDto> {
   assertRole(actor, 'worker');
-  const [row] = await taskQuery(db).where(and(eq(orders.id, orderId), eq(orders.workerId, actor.id)));
+  const [[row], { workerStartWindow }] = await Promise.all([
+    taskQuery(db).where(and(eq(orders.id, orderId), eq(orders.workerId, actor.id))),
+    getSettings(db),
+  ]);
   if (!row) throw notFound('errors.orderNotFound');
-  return toDto(row);
+  // The client's phone is the worker's from the moment they may confirm the start until the work is done.
+  const windowOpens = row.scheduledStart.getTime() - workerStartWindow.beforeMinutes * 60_000;
+  const reachable = now.getTime() >= windowOpens && (row.status === 'assigned' || row.status === 'in_progress');
+  return { ...toDto(row), contactPhone: reachable ? row.contactPhone : null };
 }
 
 export type StartResult = { startedAt: Date; late: boolean; lateMinutes: number };

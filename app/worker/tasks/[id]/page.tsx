@@ -30,6 +30,43 @@ export default async function WorkerTaskPage({ params }: PageProps<'/worker/task
         ← {t('backToTasks')}
       </Link>
       <TaskCard task={task} link={false} />
+      <Card title={t('scope.title')}>
+        <ul className="space-y-1" data-testid="task-scope">
+          {task.scope.areaM2 ? <li>{t('scope.area', { n: task.scope.areaM2 })}</li> : null}
+          {task.scope.rooms ? <li>{t('scope.rooms', { n: task.scope.rooms })}</li> : null}
+          {task.scope.bathrooms ? <li>{t('scope.bathrooms', { n: task.scope.bathrooms })}</li> : null}
+          {task.scope.hours ? <li>{t('scope.hours', { n: task.scope.hours })}</li> : null}
+          {task.scope.extras.length > 0 ? (
+            <li>
+              {t('scope.extras', { list: task.scope.extras.map((e) => (locale === 'en' ? e.en : e.ru)).join(', ') })}
+            </li>
+          ) : (
+            <li className="text-slate-500">{t('scope.noExtras')}</li>
+          )}
+        </ul>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <a
+            href={`https://yandex.ru/maps/?text=${encodeURIComponent(task.address)}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 px-3 text-emerald-800"
+            data-testid="map-link"
+          >
+            {t('scope.map')}
+          </a>
+          {task.contactPhone ? (
+            <a
+              href={`tel:${task.contactPhone.replace(/[^\d+]/g, '')}`}
+              className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 px-3 text-emerald-800"
+              data-testid="client-phone"
+            >
+              {t('scope.call', { phone: task.contactPhone })}
+            </a>
+          ) : task.status === 'assigned' ? (
+            <p className="flex min-h-11 items-center text-sm text-slate-500">{t('scope.phoneLater')}</p>
+          ) : null}
+        </div>
+      </Card>
       {task.accessNotes ? (
         <Card title={t('accessNotes')}>
           <p className="whitespace-pre-line" data-testid="access-notes">
