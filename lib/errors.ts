@@ -26,7 +26,7 @@ export const notFound = (what = 'Not found') => new DomainError('not_found', wha
 export const forbidden = (why = 'Forbidden') => new DomainError('forbidden', why);
 export const conflict = (why: string) => new DomainError('conflict', why);
 export const invalidTransition = (why: string) => new DomainError('invalid_transition', why);
-export const validationFailed = (fields: FieldErrors, message = 'Please correct the highlighted fields') =>
+export const validationFailed = (fields: FieldErrors, message = 'errors.invalidInput') =>
   new DomainError('validation_failed', message, fields);
 
 const statusOf: Record<ErrorCode, number> = {

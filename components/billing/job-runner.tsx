@@ -9,6 +9,7 @@ import { runJobInput } from '@/lib/scheduler/schemas';
 import { runJobAction } from '@/app/admin/jobs/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { JobCounts } from './job-counts';
 import { applyServerErrors } from '@/components/form-errors';
 
 type JobOption = { name: string; periodKind: 'week' | 'month' | 'day'; defaultPeriod: string };
@@ -17,7 +18,7 @@ type JobOption = { name: string; periodKind: 'week' | 'month' | 'day'; defaultPe
  * Runs a job for a chosen period in budgeted slices (one server action call each), showing the chunks and
  * counts after every slice, until the run is done, failed, or found already done.
  */
-export function JobRunner({ jobs }: { jobs: JobOption[] }) {
+export function JobRunner({ jobs, currency }: { jobs: JobOption[]; currency: string }) {
   const t = useTranslations('billing');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
@@ -97,9 +98,7 @@ export function JobRunner({ jobs }: { jobs: JobOption[] }) {
             </p>
             {Object.keys(progress.counts).length ? (
               <p className="text-slate-600">
-                {Object.entries(progress.counts)
-                  .map(([k, v]) => `${k}: ${v}`)
-                  .join(' · ')}
+                <JobCounts counts={progress.counts} currency={currency} />
               </p>
             ) : null}
             {progress.error ? <p className="text-rose-700">{progress.error}</p> : null}

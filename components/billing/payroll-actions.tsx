@@ -1,14 +1,23 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { payrollStepAction } from '@/app/admin/finance/payroll/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/field';
 import type { PayrollStatus } from '@/db/schema/billing';
 
 /** The run's next steps: recalculate / approve a draft, post the payouts of an approved run. */
-export function PayrollActions({ runId, status }: { runId: string; status: PayrollStatus }) {
+export function PayrollActions({
+  runId,
+  status,
+  currency,
+}: {
+  runId: string;
+  status: PayrollStatus;
+  currency: string;
+}) {
+  const format = useFormatter();
   const t = useTranslations('billing');
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -23,7 +32,10 @@ export function PayrollActions({ runId, status }: { runId: string; status: Payro
     if (!result.ok) return setMessage(result.message);
     setDone(
       result.data
-        ? t('payroll.payouts', { count: result.data.payouts, total: (result.data.total / 100).toFixed(2) })
+        ? t('payroll.payouts', {
+            count: result.data.payouts,
+            total: format.number(result.data.total / 100, { style: 'currency', currency }),
+          })
         : t('payroll.done'),
     );
     router.refresh();

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { fillFormAction } from '@/app/admin/orders/actions';
 import type { QualityQuestion } from '@/db/schema/quality';
 import { Button } from '@/components/ui/button';
@@ -12,6 +12,7 @@ type FormChoice = { id: string; name: string; questions: QualityQuestion[] };
 /** A manager picks a quality form and answers it for the order; the server checks and scores the answers. */
 export function FillQualityForm({ orderId, forms }: { orderId: string; forms: FormChoice[] }) {
   const t = useTranslations('quality');
+  const format = useFormatter();
   const locale = useLocale();
   const errorText = useErrorText();
   const router = useRouter();
@@ -50,7 +51,7 @@ export function FillQualityForm({ orderId, forms }: { orderId: string; forms: Fo
         setDone(
           score === null || score === undefined
             ? t('forms.savedNoScore')
-            : t('forms.saved', { score: (score / 100).toFixed(1) }),
+            : t('forms.saved', { score: format.number(score / 100, { maximumFractionDigits: 1 }) }),
         );
         router.refresh();
       }}

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { JobRunner } from '@/components/billing/job-runner';
+import { JobCounts } from '@/components/billing/job-counts';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/auth';
 import { listJobRuns, listJobs } from '@/lib/scheduler';
@@ -22,7 +23,7 @@ export default async function JobsPage() {
     <div className="space-y-4">
       <PageTitle>{t('jobs.title')}</PageTitle>
       <Card title={t('jobs.runNow')}>
-        <JobRunner jobs={jobs} />
+        <JobRunner jobs={jobs} currency={settings.currency} />
       </Card>
       <Card title={t('jobs.history')}>
         {runs.length === 0 ? <Placeholder>{t('jobs.noRuns')}</Placeholder> : null}
@@ -57,10 +58,7 @@ export default async function JobsPage() {
                     {r.finishedAt ? format.dateTime(r.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) : '—'}
                   </td>
                   <td className="text-xs text-slate-600">
-                    {Object.entries(r.counts)
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join(' · ') || '—'}{' '}
-                    ({r.chunks})
+                    <JobCounts counts={r.counts} currency={settings.currency} /> ({r.chunks})
                   </td>
                   <td className="text-xs">{r.source}</td>
                 </tr>

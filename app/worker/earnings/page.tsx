@@ -19,11 +19,13 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
   const money = (minor: number) => formatMoney(minor, data.currency, locale);
   const taken = (minor: number) => (minor === 0 ? 0 : -minor);
   const [y, m] = data.month.split('-').map(Number);
-  const monthName = format.dateTime(new Date(Date.UTC(y, m - 1, 15)), {
+  const monthLabel = format.dateTime(new Date(Date.UTC(y, m - 1, 15)), {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
+  // "декабрь 2026 г." → "Декабрь 2026 г.": only the first letter is raised (CSS capitalize would give "Г.").
+  const monthName = monthLabel.charAt(0).toUpperCase() + monthLabel.slice(1);
   return (
     <div className="space-y-6">
       <PageTitle>{t('earnings.title')}</PageTitle>
@@ -34,7 +36,7 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
         >
           ← {t('earnings.prev')}
         </Link>
-        <h2 className="text-lg font-semibold capitalize" data-testid="earnings-month">
+        <h2 className="text-lg font-semibold" data-testid="earnings-month">
           {monthName}
         </h2>
         <Link

@@ -63,7 +63,11 @@ export default async function DispatchOrderPage({ params }: PageProps<'/admin/di
                 <p className="font-medium">
                   {c.name} <span className="text-sm font-normal text-slate-500">· {t(`grades.${c.grade}`)}</span>
                 </p>
-                <p className="text-sm text-slate-600">{t('cost', { cost: c.terms.total.toFixed(1) })}</p>
+                <p className="text-sm text-slate-600">
+                  {t('cost', {
+                    cost: format.number(c.terms.total, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                  })}
+                </p>
               </div>
               <p className="text-sm text-slate-600">
                 {explanationFacts(c.terms)

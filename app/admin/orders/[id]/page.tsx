@@ -259,8 +259,10 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             <li key={r.id} className="rounded-lg border border-slate-200 p-2">
               <p className="font-medium">
                 {locale === 'en' ? r.formNameEn : r.formNameRu} ·{' '}
-                {r.scoreBp === null ? t('forms.noScore') : t('forms.score', { score: (r.scoreBp / 100).toFixed(1) })} ·{' '}
-                {when(r.at)} · {r.filledByName}
+                {r.scoreBp === null
+                  ? t('forms.noScore')
+                  : t('forms.score', { score: format.number(r.scoreBp / 100, { maximumFractionDigits: 1 }) })}{' '}
+                · {when(r.at)} · {r.filledByName}
               </p>
               <ul className="text-slate-700">
                 {r.questions.map((q) => {

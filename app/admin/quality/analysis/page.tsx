@@ -12,8 +12,6 @@ import { reasonLabel } from '@/lib/quality/labels';
 import { withParams } from '@/lib/quality/period';
 import { getSettings } from '@/lib/settings';
 
-const pct = (bp: number) => `${(bp / 100).toFixed(1)} %`;
-
 export default async function AnalysisPage({ searchParams }: PageProps<'/admin/quality/analysis'>) {
   const actor = await requireRole('manager', 'admin');
   const sp = await searchParams;
@@ -21,6 +19,7 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
   const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
   const t = await getTranslations('quality');
   const format = await getFormatter();
+  const pct = (bp: number) => format.number(bp / 10_000, { style: 'percent', maximumFractionDigits: 1 });
   const settings = await getSettings(db);
   const v = await analysisView(
     db,

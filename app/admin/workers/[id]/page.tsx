@@ -109,7 +109,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
       </Card>
       <Card title={t('admin.upcoming')}>{taskList(tasks.upcoming)}</Card>
       <Card title={t('admin.recent')}>{taskList(tasks.recent)}</Card>
-      <Card title={ts('holdingsTitle')}>
+      <Card title={ts('holdingsTitleStaff')}>
         {holdings.length === 0 ? <p className="mb-3 text-slate-500">{ts('noHoldings')}</p> : null}
         <ul className="mb-4 divide-y divide-slate-100 text-sm">
           {holdings.map((h) => (

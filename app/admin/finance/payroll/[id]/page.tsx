@@ -69,7 +69,7 @@ export default async function PayrollRunPage({ params }: PageProps<'/admin/finan
           ))}
         </dl>
         <div className="mt-4">
-          <PayrollActions runId={run.id} status={run.status} />
+          <PayrollActions runId={run.id} status={run.status} currency={run.currency} />
         </div>
       </Card>
       <Card>
