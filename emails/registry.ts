@@ -8,6 +8,7 @@ import { managerMessage } from './kinds/manager-message';
 import { orderCancelled } from './kinds/order-cancelled';
 import { orderFailed } from './kinds/order-failed';
 import { orderFailedManager } from './kinds/order-failed-manager';
+import { lowRating } from './kinds/low-rating';
 import { orderReceived } from './kinds/order-received';
 import { orderRescheduled } from './kinds/order-rescheduled';
 import { orderUnmatched } from './kinds/order-unmatched';
@@ -48,6 +49,7 @@ export const kinds = {
   // managers and admins
   order_unmatched: orderUnmatched,
   order_failed_manager: orderFailedManager,
+  low_rating: lowRating,
   supplies_low: suppliesLow,
   // anyone with an account
   password_reset: passwordReset,

@@ -13,7 +13,7 @@ export {
   type OutgoingEmail,
 } from './transports';
 export { notificationKinds, isNotificationKind, type NotificationKind, type KindData } from '@/emails/registry';
-export { notificationsOnOrderChange, notifyOrderCreated } from './on-order-change';
+export { notificationsOnOrderChange, notifyOrderCreated, notifyLowRating, LOW_RATING } from './on-order-change';
 export {
   listOutbox,
   getOutboxItem,

@@ -224,3 +224,28 @@ export async function notifyOrderCreated(tx: Db, created: { id: string }): Promi
     { idempotencyKey: `order-created:${o.id}` },
   );
 }
+
+/** The rating at or below which managers are alerted (1–2 stars of 5). */
+export const LOW_RATING = 2;
+
+/** A low rating (LOW_RATING or less) alerts every manager at once, in the rating's own transaction. */
+export async function notifyLowRating(
+  tx: Db,
+  feedback: { orderId: string; rating: number; comment: string },
+): Promise<void> {
+  if (feedback.rating > LOW_RATING) return;
+  const o = (await loadOrders(tx, [feedback.orderId])).get(feedback.orderId)!;
+  const names = await userNames(tx, [o.workerId]);
+  await enqueueToRole(
+    tx,
+    'manager',
+    'low_rating',
+    {
+      order: ref(o),
+      rating: feedback.rating,
+      comment: feedback.comment,
+      workerName: o.workerId ? (names.get(o.workerId) ?? null) : null,
+    },
+    { idempotencyKey: `low-rating:${o.id}` },
+  );
+}

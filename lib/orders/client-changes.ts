@@ -11,6 +11,7 @@ import {
   priceOrder,
   type PricingOptions,
 } from '@/lib/finance/pricing';
+import { notifyLowRating } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
 import { checkEnd, checkStart } from './booking-rules';
 import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
@@ -163,5 +164,6 @@ export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput): Promi
       .onConflictDoNothing()
       .returning({ orderId: orderFeedback.orderId });
     if (inserted.length === 0) throw conflict('orders.errors.alreadyRated');
+    await notifyLowRating(tx, { orderId: o.id, rating: input.rating, comment: input.comment });
   });
 }

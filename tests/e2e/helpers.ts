@@ -63,19 +63,32 @@ export function workdayNextWeek(): string {
 }
 
 /**
- * Books a regular cleaning in the Центр district next week through the client's order form (the client is
+ * The n-th Monday-to-Saturday date from 2 days ahead (n = 0, 1, …), in Moscow. Specs that need a free worker
+ * take a day of their own, so that the bookings of the whole suite (next week) do not leave nobody free.
+ */
+export function workdayAhead(n: number): string {
+  const dates: string[] = [];
+  for (let days = 2; dates.length <= n; days++) {
+    const d = new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000);
+    if (d.getUTCDay() !== 0) dates.push(d.toISOString().slice(0, 10));
+  }
+  return dates[n];
+}
+
+/**
+ * Books a regular cleaning in the Центр district next week (or on `date`) through the client's order form (the client is
  * signed in); returns the new order's id and number, the page left on the order.
  */
 export async function orderRegularCleaning(
   page: Page,
-  opts: { area: string; address: string; time: string },
+  opts: { area: string; address: string; time: string; date?: string },
 ): Promise<{ id: string; number: string }> {
   await page.goto('/services');
   await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
   await field(page, 'Площадь, м²', 'Area, m²').fill(opts.area);
   await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
   await field(page, 'Адрес', 'Address').fill(opts.address);
-  await field(page, 'Дата', 'Date').fill(workdayNextWeek());
+  await field(page, 'Дата', 'Date').fill(opts.date ?? workdayNextWeek());
   await field(page, 'Время начала', 'Start time').fill(opts.time);
   await page.getByRole('button', { name: 'Заказать' }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
+import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient, workdayAhead } from './helpers';
 
 // No code meant for the program (poor_quality, plans_changed, …) reaches a person's screen: an order failed for
 // poor quality with a fine is read by the manager, the worker and the client, and no page shows snake_case.
@@ -14,7 +14,12 @@ async function expectNoCodes(page: Page, path: string) {
 test('a failure for poor quality, with a fine, is told in words on every page that shows it', async ({ page }) => {
   const main = page.locator('main');
   await signUpClient(page, { name: 'Клара Кодова' });
-  const { id } = await orderRegularCleaning(page, { area: '30', address: 'ул. Сретенка, д. 7', time: '12:00' });
+  const { id } = await orderRegularCleaning(page, {
+    area: '30',
+    address: 'ул. Сретенка, д. 7',
+    time: '12:00',
+    date: workdayAhead(1),
+  });
   await expect
     .poll(
       async () => {

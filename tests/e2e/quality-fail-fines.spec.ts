@@ -1,12 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { demo, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
+import { demo, orderRegularCleaning, signIn, signOut, signUpClient, workdayAhead } from './helpers';
 
 // "Fine the worker" never silently does nothing: before submitting, the failure form says what the penalty
 // rule for the chosen reason fines this order's worker, or that there is no rule and so no fine.
 test('the failure form states the fine by rule per reason, or that no rule means no fine', async ({ page }) => {
   const main = page.locator('main');
   await signUpClient(page, { name: 'Вера Штрафова' });
-  const { id } = await orderRegularCleaning(page, { area: '35', address: 'ул. Покровка, д. 3', time: '11:00' });
+  const { id } = await orderRegularCleaning(page, {
+    area: '35',
+    address: 'ул. Покровка, д. 3',
+    time: '11:00',
+    date: workdayAhead(2),
+  });
   await expect
     .poll(
       async () => {

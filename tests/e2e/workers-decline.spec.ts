@@ -1,12 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
+import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient, workdayAhead } from './helpers';
 
 // Declining a task lands the worker on their task list with a confirmation, not on a bare "not found" page
 // (the task is no longer theirs to open).
 test('a worker declines a task and is taken back to the list with a confirmation', async ({ page }) => {
   const main = page.locator('main');
   await signUpClient(page, { name: 'Дина Отказова' });
-  const { id, number } = await orderRegularCleaning(page, { area: '30', address: 'ул. Ильинка, д. 4', time: '13:00' });
+  const { id, number } = await orderRegularCleaning(page, {
+    area: '30',
+    address: 'ул. Ильинка, д. 4',
+    time: '13:00',
+    date: workdayAhead(0),
+  });
   await expect
     .poll(
       async () => {
