@@ -15,6 +15,11 @@ const envSchema = z.object({
    * tests have them without asking; nothing else turns them on.
    */
   BRIGADA_DEMO: z.enum(['0', '1']).optional(),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (Vercel: 1; nginx: 1; a load balancer
+   * plus nginx: 2). The client's address for sign-in throttling is read that many entries from the right.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** The first admin's email: on a non-demo server with no admin yet, startup prints a link to set its password. */
   ADMIN_EMAIL: z.email().optional(),
   /** Public base URL, used in links inside emails. */

@@ -20,12 +20,14 @@ import {
   signUpInput,
 } from '@/lib/auth/schemas';
 import { publicAction } from '@/lib/action';
+import { clientAddress } from '@/lib/auth/client-address';
+import { env } from '@/lib/env';
 import { requestLocale } from '@/lib/i18n/locale';
 import type { Role } from '@/db/schema';
 
+/** The client's address from the trusted proxy hop (TRUSTED_PROXY_HOPS), never the leftmost entry a client wrote. */
 async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'local';
+  return clientAddress((await headers()).get('x-forwarded-for'), env().TRUSTED_PROXY_HOPS);
 }
 
 /** Only same-site paths are followed after sign-in. */

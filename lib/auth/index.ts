@@ -3,7 +3,7 @@ import 'server-only';
 export * from './actor';
 export { currentActor, requireRole, requireApiRole } from './session';
 export { auth, signIn, signOut, handlers } from './config';
-export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES } from './login';
+export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES, PAIR_FREE_FAILURES, ADDRESS_MAX_FAILURES } from './login';
 export { signUpClient } from './sign-up';
 export { createInvite, getInvite, acceptInvite, listInvites, INVITE_TTL_DAYS, type InviteMailer } from './invites';
 export {

@@ -186,7 +186,7 @@ describe('resetting the password', () => {
       userId: user.id,
     });
     await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.53.0.2')).rejects.toMatchObject({
-      fields: { password: 'errors.wrongPassword' },
+      fields: { password: 'errors.wrongCredentials' },
     });
     const after = await findSessionUser(t.db, user.id);
     expect(after?.sessionVersion).toBe((before?.sessionVersion ?? 0) + 1);
@@ -272,8 +272,12 @@ describe('resetting the password', () => {
 
   it('lifts the account’s sign-in lockout', async () => {
     const user = await createUser(t.db, 'client');
+    // Failures from this address, spaced past the growing delays, until it is refused for the account.
+    const t0 = Date.now() - 14 * 60_000;
     for (let i = 0; i < MAX_FAILURES; i++)
-      await verifyLogin(t.db, { email: user.email, password: 'wrong' }, `10.57.0.${i}`).catch(() => undefined);
+      await verifyLogin(t.db, { email: user.email, password: 'wrong' }, '10.57.1.1', new Date(t0 + i * 70_000)).catch(
+        () => undefined,
+      );
     await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.57.1.1')).rejects.toMatchObject({
       code: 'rate_limited',
     });

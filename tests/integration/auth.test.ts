@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { users, workerProfiles } from '@/db/schema';
+import { loginAttempts, users, workerProfiles } from '@/db/schema';
 import {
   acceptInvite,
   createInvite,
@@ -11,8 +11,11 @@ import {
   signUpClient,
   verifyLogin,
   MAX_FAILURES,
+  PAIR_FREE_FAILURES,
+  ADDRESS_MAX_FAILURES,
 } from '@/lib/auth';
-import { setupTestDb } from '../support/db';
+import { toHttp } from '@/lib/errors';
+import { onPostgres, setupTestDb } from '../support/db';
 import { createUser, TEST_PASSWORD } from '../support/factories';
 
 const t = setupTestDb();
@@ -43,18 +46,19 @@ describe('sign-up', () => {
 });
 
 describe('sign-in', () => {
-  it('accepts the right password and tells wrong password from unknown email', async () => {
+  it('accepts the right password, and answers an unknown email exactly as a wrong password', async () => {
     const user = await createUser(t.db, 'manager');
     await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.0.0.1')).resolves.toMatchObject({
       userId: user.id,
       role: 'manager',
     });
-    await expect(verifyLogin(t.db, { email: user.email, password: 'nope' }, '10.0.0.1')).rejects.toMatchObject({
-      fields: { password: 'errors.wrongPassword' },
-    });
-    await expect(verifyLogin(t.db, { email: 'nobody@test.local', password: 'nope' }, '10.0.0.1')).rejects.toMatchObject(
-      { fields: { email: 'errors.unknownEmail' } },
+    const wrong = await verifyLogin(t.db, { email: user.email, password: 'nope' }, '10.0.0.1').catch((e: unknown) => e);
+    const unknown = await verifyLogin(t.db, { email: 'nobody@test.local', password: 'nope' }, '10.0.0.1').catch(
+      (e: unknown) => e,
     );
+    expect(wrong).toMatchObject({ code: 'validation_failed', fields: { password: 'errors.wrongCredentials' } });
+    expect(unknown).toMatchObject({ code: 'validation_failed', fields: { password: 'errors.wrongCredentials' } });
+    expect(toHttp(unknown)).toEqual(toHttp(wrong));
   });
 
   it('refuses a disabled account', async () => {
@@ -64,35 +68,96 @@ describe('sign-in', () => {
     });
   });
 
-  it('locks an account after 10 failures in 15 minutes, even for the right password', async () => {
-    const user = await createUser(t.db, 'client');
+  it("a stranger's ten wrong passwords lock only the stranger's address out of that account, never the owner", async () => {
+    const admin = await createUser(t.db, 'admin');
+    // Spaced out past the growing delays (1 s, 2 s, 4 s … ≤ 5 min), all within the 15-minute window.
+    let at = new Date('2026-12-01T09:00:00Z').getTime();
     for (let i = 0; i < MAX_FAILURES; i++) {
-      await expect(verifyLogin(t.db, { email: user.email, password: 'wrong' }, `10.1.0.${i}`)).rejects.toMatchObject({
-        code: 'validation_failed',
-      });
+      await expect(
+        verifyLogin(t.db, { email: admin.email, password: 'guess' }, '203.0.113.7', new Date(at)),
+      ).rejects.toMatchObject({ code: 'validation_failed' });
+      at += 70_000;
     }
-    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.1.1.1')).rejects.toMatchObject({
+    // The stranger's address is now refused for this account, even with the right password …
+    await expect(
+      verifyLogin(t.db, { email: admin.email, password: TEST_PASSWORD }, '203.0.113.7', new Date(at)),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
+    // … while the admin signs in from their own address at the same moment.
+    await expect(
+      verifyLogin(t.db, { email: admin.email, password: TEST_PASSWORD }, '198.51.100.20', new Date(at)),
+    ).resolves.toMatchObject({ userId: admin.id });
+    // 16 minutes after the last failure the window has passed for the stranger's address too.
+    await expect(
+      verifyLogin(t.db, { email: admin.email, password: TEST_PASSWORD }, '203.0.113.7', new Date(at + 16 * 60_000)),
+    ).resolves.toMatchObject({ userId: admin.id });
+  });
+
+  it('slows repeated failures from one address with growing delays', async () => {
+    const user = await createUser(t.db, 'client');
+    const t0 = new Date('2026-12-01T10:00:00Z').getTime();
+    const attempt = (ms: number, password = 'wrong') =>
+      verifyLogin(t.db, { email: user.email, password }, '10.2.0.1', new Date(t0 + ms));
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++)
+      await expect(attempt(i)).rejects.toMatchObject({ code: 'validation_failed' });
+    // 3 failures so far: the next needs 1 s since the last one (at +2 ms).
+    await expect(attempt(500)).rejects.toMatchObject({ code: 'rate_limited' });
+    // The refused attempt counts too (4 failures): now 2 s since it (at +500 ms) …
+    await expect(attempt(1_600)).rejects.toMatchObject({ code: 'rate_limited' });
+    // … and after that one (5 failures) 4 s since +1.6 s: refused at +5.5 s, let through at +5.6 s.
+    await expect(attempt(5_500, TEST_PASSWORD)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(attempt(5_500 + 8_000, TEST_PASSWORD)).resolves.toMatchObject({ userId: user.id });
+  });
+
+  it('caps one address across accounts', async () => {
+    const at = new Date('2026-12-01T11:00:00Z');
+    await t.db.insert(loginAttempts).values(
+      Array.from({ length: ADDRESS_MAX_FAILURES }, (_, i) => ({
+        email: `ghost${i}@test.local`,
+        ip: '10.9.9.9',
+        succeeded: false,
+        at: new Date(at.getTime() - 60_000),
+      })),
+    );
+    const user = await createUser(t.db, 'client');
+    await expect(
+      verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.9.9.9', at),
+    ).rejects.toMatchObject({
       code: 'rate_limited',
     });
-    // 16 minutes later the window has passed.
-    const later = new Date(Date.now() + 16 * 60_000);
     await expect(
-      verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.1.1.1', later),
+      verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.9.9.10', at),
     ).resolves.toMatchObject({ userId: user.id });
   });
 
-  it('locks an IP after 10 failures across accounts', async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      await verifyLogin(t.db, { email: `ghost${i}@test.local`, password: 'x' }, '10.9.9.9').catch(() => undefined);
-    }
-    const user = await createUser(t.db, 'client');
-    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.9.9.9')).rejects.toMatchObject({
-      code: 'rate_limited',
-    });
-    await expect(verifyLogin(t.db, { email: user.email, password: TEST_PASSWORD }, '10.9.9.10')).resolves.toMatchObject(
-      { userId: user.id },
-    );
-  });
+  it.skipIf(!onPostgres())(
+    'a parallel burst gets no more checks than the limits allow (needs PostgreSQL)',
+    async () => {
+      const user = await createUser(t.db, 'client');
+      const at = new Date('2026-12-01T12:00:00Z');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          verifyLogin(t.db, { email: user.email, password: 'wrong' }, '10.3.0.1', at).catch(
+            (e: { code?: string }) => e.code,
+          ),
+        ),
+      );
+      // Each attempt is counted before it is checked, so at most PAIR_FREE_FAILURES reach the password check
+      // (checking first would let all 20 through); the rest are refused.
+      const checked = results.filter((r) => r === 'validation_failed').length;
+      expect(checked).toBeLessThanOrEqual(PAIR_FREE_FAILURES);
+      expect(results.filter((r) => r === 'rate_limited').length).toBe(20 - checked);
+      // A person's double click is no burst: both are checked.
+      const other = await createUser(t.db, 'client');
+      const twice = await Promise.all(
+        [0, 1].map(() =>
+          verifyLogin(t.db, { email: other.email, password: 'wrong' }, '10.3.0.2', at).catch(
+            (e: { code?: string }) => e.code,
+          ),
+        ),
+      );
+      expect(twice).toEqual(['validation_failed', 'validation_failed']);
+    },
+  );
 });
 
 describe('invites', () => {

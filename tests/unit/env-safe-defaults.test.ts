@@ -5,6 +5,7 @@ const base: Env = {
   NODE_ENV: 'production',
   APP_URL: 'https://brigada.example.com',
   MAIL_FROM: 'Чистый дом <noreply@brigada.local>',
+  TRUSTED_PROXY_HOPS: 1,
 };
 const secret32 = 'x'.repeat(32);
 

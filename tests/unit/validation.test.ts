@@ -92,3 +92,16 @@ describe('supply prices are typed in roubles like every other price', () => {
       expect(supplyInput.safeParse({ ...base, unitCost: bad }).success, bad).toBe(false);
   });
 });
+
+describe('the client address for throttling', () => {
+  it('is read at the trusted proxy hop, never from what the client wrote on the left', async () => {
+    const { clientAddress } = await import('@/lib/auth/client-address');
+    // The client forged "6.6.6.6"; the one proxy appended the real address.
+    expect(clientAddress('6.6.6.6, 198.51.100.20', 1)).toBe('198.51.100.20');
+    // Two proxies (a load balancer, then nginx): the client is the second from the right.
+    expect(clientAddress('6.6.6.6, 198.51.100.20, 10.0.0.5', 2)).toBe('198.51.100.20');
+    // Vercel sets the header to the client alone; Next.js fills the socket address when there is no proxy.
+    expect(clientAddress('198.51.100.20', 1)).toBe('198.51.100.20');
+    expect(clientAddress(null, 1)).toBe('unknown');
+  });
+});
