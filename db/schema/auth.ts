@@ -89,3 +89,21 @@ export const loginAttempts = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Locale = (typeof localeEnum.enumValues)[number];
+
+/**
+ * One row per sign-in (a browser's session). The session token carries its id; every request checks it is
+ * not revoked and, for staff, not idle or too old. Signing out revokes it, so a copied token stops working.
+ */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
