@@ -3,10 +3,12 @@ import { headers } from 'next/headers';
 import { getDb } from '@/db';
 import {
   acceptInvite,
+  auth,
   homeOf,
   issueLoginTicket,
   requestPasswordReset,
   resetPassword,
+  revokeSession,
   signIn,
   signOut,
   signUpClient,
@@ -75,5 +77,8 @@ export const resetPasswordAction = publicAction(resetPasswordForm, async (input)
 });
 
 export async function signOutAction(): Promise<void> {
+  // End the session on the server first: the cookie is cleared below, but a copy of it must stop working too.
+  const session = await auth();
+  if (session?.user?.sid) await revokeSession(await getDb(), session.user.sid);
   await signOut({ redirectTo: '/login' });
 }

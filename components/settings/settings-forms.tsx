@@ -64,6 +64,10 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'notificationRetryBaseSeconds', kind: 'int' },
   ],
   billing: [{ field: 'invoiceDueDays', kind: 'int' }],
+  security: [
+    { field: 'staffSession.idleMinutes', kind: 'int' },
+    { field: 'staffSession.maxHours', kind: 'int' },
+  ],
 };
 
 const noSubscription = () => () => {};

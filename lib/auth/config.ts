@@ -4,14 +4,16 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { authSecret } from '@/lib/env';
 import { readLoginTicket } from './ticket';
+import { openSession } from './sessions';
 import { findSessionUser } from './users';
 
 declare module 'next-auth' {
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
-    user: { id: string; sv: number; name?: string | null; email?: string | null };
+    user: { id: string; sv: number; sid: string; name?: string | null; email?: string | null };
   }
 }
 
@@ -28,9 +30,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials) {
         const userId = typeof credentials?.ticket === 'string' ? readLoginTicket(credentials.ticket) : null;
         if (!userId) return null;
-        const user = await findSessionUser(await getDb(), userId);
+        const db = await getDb();
+        const user = await findSessionUser(db, userId);
         if (!user || user.disabled) return null;
-        return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+        const sessionId = await openSession(db, user.id);
+        return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion, sessionId };
       },
     }),
   ],
@@ -39,11 +43,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: String(token.uid ?? ''), sv: Number(token.sv ?? 0) };
+      session.user = {
+        ...session.user,
+        id: String(token.uid ?? ''),
+        sv: Number(token.sv ?? 0),
+        sid: String(token.sid ?? ''),
+      };
       return session;
     },
   },

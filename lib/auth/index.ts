@@ -18,3 +18,4 @@ export {
 export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
 export { issueLoginTicket } from './ticket';
 export { hashPassword } from './password';
+export { openSession, checkSession, revokeSession } from './sessions';

@@ -6,18 +6,23 @@ import { getDb } from '@/db';
 import { DomainError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { auth } from './config';
+import { checkSession } from './sessions';
 import { findSessionUser } from './users';
 
 /**
- * The signed-in actor, re-checked against the user row on every request: a disabled user, or one
- * whose role changed (session version bumped), gets null here even with a valid JWT.
+ * The signed-in actor, re-checked against the user row and the session row on every request: a disabled
+ * user, one whose role changed (session version bumped), a signed-out session or an idle staff session
+ * gets null here even with a valid JWT.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await findSessionUser(await getDb(), id);
+  const db = await getDb();
+  const user = await findSessionUser(db, id);
   if (!user || user.disabled || user.sessionVersion !== session.user.sv) return null;
+  // The session itself must still be live on the server (not signed out, not idle or too old for staff).
+  if (!(await checkSession(db, session.user.sid, user))) return null;
   return { id: user.id, role: user.role, name: user.name, email: user.email, locale: user.locale };
 });
 

@@ -15,6 +15,7 @@ export const settingsSections = [
   'workers',
   'notifications',
   'billing',
+  'security',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
@@ -214,6 +215,16 @@ export const billingSettingsInput = z
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
+export const securitySettingsInput = z
+  .object({
+    section: z.literal('security'),
+    staffSession: z.object({
+      idleMinutes: wholeNumber(5, 480, 'idleMinutesRange'),
+      maxHours: wholeNumber(1, 72, 'maxHoursRange'),
+    }),
+  })
+  .superRefine(addRuleIssues, onceFieldsValid);
+
 export const sectionInputs = {
   company: companySettingsInput,
   booking: bookingSettingsInput,
@@ -222,6 +233,7 @@ export const sectionInputs = {
   workers: workersSettingsInput,
   notifications: notificationsSettingsInput,
   billing: billingSettingsInput,
+  security: securitySettingsInput,
 } as const;
 
 /** What the server action takes: any one section, told apart by `section`. */
@@ -233,6 +245,7 @@ export const settingsFormInput = z.discriminatedUnion('section', [
   workersSettingsInput,
   notificationsSettingsInput,
   billingSettingsInput,
+  securitySettingsInput,
 ]);
 export type SettingsFormInput = z.input<typeof settingsFormInput>;
 export type SettingsFormOutput = z.output<typeof settingsFormInput>;
@@ -296,5 +309,9 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds),
     },
     billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
+    security: {
+      section: 'security',
+      staffSession: { idleMinutes: text(s.staffSession.idleMinutes), maxHours: text(s.staffSession.maxHours) },
+    },
   };
 }

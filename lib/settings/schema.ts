@@ -60,6 +60,11 @@ export const settingsSchema = z.object({
   workerStartWindow: z
     .object({ beforeMinutes: z.number().int().min(0), lateGraceMinutes: z.number().int().min(0) })
     .default({ beforeMinutes: 30, lateGraceMinutes: 5 }),
+  // sessions (lib/auth)
+  /** A manager's or admin's session ends after this many minutes without a request, and after this many hours in all. */
+  staffSession: z
+    .object({ idleMinutes: z.number().int().min(5).max(480), maxHours: z.number().int().min(1).max(72) })
+    .default({ idleMinutes: 30, maxHours: 12 }),
   // billing (lib/finance/invoices, lib/finance/payroll)
   /** Days from an invoice's issue date to its due date. */
   invoiceDueDays: z.number().int().min(0).max(90).default(7),

@@ -62,3 +62,22 @@ test('a visitor asking for a portal page is sent to sign in and then back to it'
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
 });
+
+test('signing out ends the session on the server: a cookie copied before no longer works', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, demo.client);
+  await page.goto('/orders');
+  const copied = await page.context().cookies();
+  expect(copied.some((c) => c.name.includes('session-token'))).toBe(true);
+  await signOut(page);
+
+  // Someone replays the copied cookie in another browser.
+  const other = await browser.newContext();
+  await other.addCookies(copied);
+  const replay = await other.newPage();
+  await replay.goto('/orders');
+  await expect(replay).toHaveURL(/\/login/);
+  await other.close();
+});
