@@ -87,7 +87,10 @@ export const stripeProvider: PaymentProvider = {
     } catch {
       throw new WebhookRejected('signature');
     }
-    if (!handled.has(event.type)) throw new WebhookRejected('unknown_event');
+    // A genuine event of a type we do not handle is acknowledged (2xx), so Stripe stops retrying it; it
+    // changes nothing.
+    if (!handled.has(event.type))
+      return { id: event.id, type: 'ignored', raw: JSON.parse(rawBody) as Record<string, unknown> };
     const session = event.data.object as Stripe.Checkout.Session;
     if (!session?.id) throw new WebhookRejected('malformed');
     const raw = JSON.parse(rawBody) as Record<string, unknown>;

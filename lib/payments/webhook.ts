@@ -12,8 +12,9 @@ export type WebhookOutcome = {
 };
 
 /**
- * A provider's webhook delivery: verified (signature, age, known type) before anything is written — a
- * rejected one gets 400 and changes nothing. The event row (unique by provider event id) and its effect
+ * A provider's webhook delivery: verified (signature, age) before anything is written — a rejected one gets
+ * 400 and changes nothing; a genuine event of a type we do not handle gets 200 ("ignored"), so the provider
+ * stops retrying it. The event row (unique by provider event id) and its effect
  * commit together, so a redelivery finds the row and applies nothing, whatever order events come in.
  */
 export async function handlePaymentWebhook(

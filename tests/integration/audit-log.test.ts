@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
 import { listAudit, recordAudit } from '@/lib/audit';
 import { setupTestDb } from '../support/db';
@@ -54,5 +55,28 @@ describe('audit log', () => {
       const user = await createUser(t.db, role);
       await expect(listAudit(t.db, user)).rejects.toMatchObject({ code: 'forbidden' });
     }
+  });
+});
+
+describe('the audit log is append-only in the database', () => {
+  it('refuses to update or delete a row, whoever asks', async () => {
+    const admin = await createUser(t.db, 'admin');
+    await recordAudit(t.db, admin, { action: 'test.write', entity: 'test', entityId: 'x', after: { a: 1 } });
+    const [row] = await t.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, 'test.write'));
+    // The database's own refusal (the driver wraps it; its cause carries the trigger's message).
+    const refusal = (e: unknown) => `${String(e)} ${String((e as { cause?: unknown }).cause)}`;
+    const update = await t.db
+      .update(auditLog)
+      .set({ action: 'test.rewritten' })
+      .where(eq(auditLog.id, row.id))
+      .then(() => 'updated', refusal);
+    expect(update).toMatch(/append-only/);
+    const del = await t.db
+      .delete(auditLog)
+      .where(eq(auditLog.id, row.id))
+      .then(() => 'deleted', refusal);
+    expect(del).toMatch(/append-only/);
+    const [still] = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.id, row.id));
+    expect(still.action).toBe('test.write');
   });
 });

@@ -8,6 +8,7 @@ import {
   approvePayrollRun,
   getPayrollRun,
   getPayslip,
+  listPayrollRuns,
   listWorkerPayslips,
   markPayrollPaid,
   payrollBankCsv,
@@ -169,5 +170,23 @@ describe('monthly payroll', () => {
       .from(payrollRuns)
       .where(eq(payrollRuns.period, '2026-06'));
     expect(run).toEqual({ net: 150_000, n: 5 });
+  });
+});
+
+describe('payroll is the admins’ in the module, as on the pages', () => {
+  it('a manager can list no pay runs, open no run and read no payslip; a worker reads only their own', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const admin = await createUser(t.db, 'admin');
+    await expect(listPayrollRuns(t.db, manager)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listPayrollRuns(t.db, admin)).resolves.toBeInstanceOf(Array);
+    await expect(getPayrollRun(t.db, manager, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(getPayslip(t.db, manager, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(getPayslip(t.db, admin, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payrollRuns, payslipLines, payslips, users, type PayrollStatus, type PayslipLineKind } from '@/db/schema';
-import { isStaff, type Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/auth/actor';
 import { forbidden, notFound } from '@/lib/errors';
 
 export type WorkerPayslipDto = {
@@ -51,15 +51,16 @@ export async function listWorkerPayslips(db: Db, actor: Actor): Promise<WorkerPa
 }
 
 /** One payslip with every line: its worker (once approved) or staff; anyone else gets NotFound. */
+/** A payslip: an admin's to read, or its own worker's once the run is approved (managers see none). */
 export async function getPayslip(db: Db, actor: Actor, payslipId: string): Promise<PayslipDetailDto> {
-  if (actor.role === 'client') throw forbidden();
+  if (actor.role !== 'admin' && actor.role !== 'worker') throw forbidden();
   const [slip] = await db
     .select({ ...columns, workerId: payslips.workerId, workerName: users.name })
     .from(payslips)
     .innerJoin(payrollRuns, eq(payrollRuns.id, payslips.runId))
     .innerJoin(users, eq(users.id, payslips.workerId))
     .where(eq(payslips.id, payslipId));
-  if (!slip || (!isStaff(actor) && (slip.workerId !== actor.id || slip.status === 'draft')))
+  if (!slip || (actor.role === 'worker' && (slip.workerId !== actor.id || slip.status === 'draft')))
     throw notFound('billing.errors.payslipNotFound');
   const lines = await db
     .select({

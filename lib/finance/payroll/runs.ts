@@ -3,9 +3,9 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { payrollRuns, payslipLines, payslips, users, type PayrollStatus } from '@/db/schema';
-import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
-import { conflict, forbidden, notFound } from '@/lib/errors';
+import { conflict, notFound } from '@/lib/errors';
 import { resolveAccounts, accountCode, type AccountRef } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
@@ -42,8 +42,9 @@ const runColumns = {
   paidAt: payrollRuns.paidAt,
 };
 
+/** Payroll is the admins' (as its pages are): managers see no pay runs. */
 export async function listPayrollRuns(db: Db, actor: Actor): Promise<PayrollRunDto[]> {
-  if (!isStaff(actor)) throw forbidden();
+  assertRole(actor, 'admin');
   return db.select(runColumns).from(payrollRuns).orderBy(desc(payrollRuns.period)).limit(60);
 }
 
@@ -67,7 +68,7 @@ export async function getPayrollRun(
   actor: Actor,
   runId: string,
 ): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null; payslips: PayslipSummaryDto[] }> {
-  if (!isStaff(actor)) throw forbidden();
+  assertRole(actor, 'admin');
   const [run] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.id, runId));
   if (!run) throw notFound('billing.errors.payrollRunNotFound');
   const [previous] = await db
