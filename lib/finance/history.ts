@@ -1,4 +1,5 @@
 import 'server-only';
+import { toCsv } from '@/lib/csv';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
@@ -327,12 +328,11 @@ export async function trialBalance(
 }
 
 export function trialBalanceCsv(tb: Awaited<ReturnType<typeof trialBalance>>): string {
-  const esc = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   const money = (minor: number) => (minor / 100).toFixed(2);
-  const lines = ['account,type,owner,turnover_debit,turnover_credit,balance_debit,balance_credit'];
-  for (const r of tb.rows)
-    lines.push(
-      [
+  return toCsv(
+    ['account', 'type', 'owner', 'turnover_debit', 'turnover_credit', 'balance_debit', 'balance_credit'],
+    [
+      ...tb.rows.map((r) => [
         r.code,
         r.type,
         r.ownerName ?? '',
@@ -340,12 +340,10 @@ export function trialBalanceCsv(tb: Awaited<ReturnType<typeof trialBalance>>): s
         money(r.credits),
         money(Math.max(0, r.balance)),
         money(Math.max(0, -r.balance)),
-      ]
-        .map(esc)
-        .join(','),
-    );
-  lines.push(['TOTAL', '', '', '', '', money(tb.totalDebit), money(tb.totalCredit)].join(','));
-  return `${lines.join('\n')}\n`;
+      ]),
+      ['TOTAL', '', '', '', '', money(tb.totalDebit), money(tb.totalCredit)],
+    ],
+  );
 }
 
 export type AccountDetail = {

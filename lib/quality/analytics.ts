@@ -197,13 +197,4 @@ export function sortPerformance<T extends PerformanceRow & { name: string }>(
   });
 }
 
-/** RFC 4180 CSV: quotes when needed, CRLF line ends; a leading =,+,-,@ is neutralised against formula injection. */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    let s = String(v);
-    if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
-    return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+export { toCsv } from '@/lib/csv';

@@ -190,3 +190,28 @@ describe('payroll is the admins’ in the module, as on the pages', () => {
     });
   });
 });
+
+describe('exports are safe to open in a spreadsheet', () => {
+  it('a worker named like a formula reaches the bank file as text, not a formula', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const evil = await createUser(t.db, 'worker', { name: '=HYPERLINK("http://evil.example","Зарплата")' });
+    // 1 500 ₽ bonus is the whole net pay of the month.
+    await t.db.transaction((tx) =>
+      recordAdjustmentTx(tx, {
+        kind: 'bonus',
+        subjectId: evil.id,
+        amount: 150_000,
+        key: `bonus:${evil.id}`,
+        reason: 'премия',
+        at: new Date('2026-09-10T10:00:00Z'),
+      }),
+    );
+    await runJob(t.db, 'payroll', { period: '2026-09', now: new Date('2026-10-01T03:00:00Z') });
+    const [run] = await t.db.select({ id: payrollRuns.id }).from(payrollRuns).where(eq(payrollRuns.period, '2026-09'));
+    await approvePayrollRun(t.db, admin, run.id);
+    const { csv } = await payrollBankCsv(t.db, admin, run.id);
+    const line = csv.split('\r\n').find((l) => l.includes('evil.example'))!;
+    expect(line).toContain(`;"'=HYPERLINK(""http://evil.example"",""Зарплата"")";`);
+    expect(line).toContain(';1500.00;RUB;');
+  });
+});

@@ -1,4 +1,5 @@
 import 'server-only';
+import { toCsv } from '@/lib/csv';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
@@ -266,13 +267,18 @@ export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promi
     .innerJoin(users, eq(users.id, payslips.workerId))
     .where(and(eq(payslips.runId, runId), gt(payslips.net, 0)))
     .orderBy(asc(users.name));
-  const cell = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = ['payslip_id;name;email;phone;amount;currency;reference'];
-  for (const p of list) {
-    const amount = `${Math.trunc(p.net / 100)}.${String(p.net % 100).padStart(2, '0')}`;
-    lines.push(
-      [p.id, p.name, p.email, p.phone ?? '', amount, run.currency, `Payroll ${run.period}`].map(cell).join(';'),
-    );
-  }
-  return { filename: `payroll-${run.period}.csv`, csv: lines.join('\r\n') + '\r\n' };
+  const csv = toCsv(
+    ['payslip_id', 'name', 'email', 'phone', 'amount', 'currency', 'reference'],
+    list.map((p) => [
+      p.id,
+      p.name,
+      p.email,
+      p.phone ?? '',
+      `${Math.trunc(p.net / 100)}.${String(p.net % 100).padStart(2, '0')}`,
+      run.currency,
+      `Payroll ${run.period}`,
+    ]),
+    { delimiter: ';' },
+  );
+  return { filename: `payroll-${run.period}.csv`, csv };
 }
