@@ -98,3 +98,32 @@ export async function orderRegularCleaning(
   expect(number).toBeTruthy();
   return { id: page.url().split('/').pop()!, number: number! };
 }
+
+/**
+ * A new client books a regular cleaning on a day of its own and waits until matching has assigned it; then
+ * signs out. Returns the order and the worker it went to (read from the dispatch page as the manager).
+ */
+export async function bookAssignedCleaning(
+  page: Page,
+  opts: { client: string; area: string; address: string; time: string; day: number },
+): Promise<{ id: string; number: string; worker: string }> {
+  const main = page.locator('main');
+  await signUpClient(page, { name: opts.client });
+  const { id, number } = await orderRegularCleaning(page, { ...opts, date: workdayAhead(opts.day) });
+  // Matching runs right after the booking response (after()); the page shows the result on reload.
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/orders/${id}`);
+        return main.getByTestId('order-status').getAttribute('data-status');
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('assigned');
+  await signOut(page);
+  await signIn(page, demo.manager);
+  await page.goto(`/admin/dispatch/${id}`);
+  const worker = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
+  await signOut(page);
+  return { id, number, worker };
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient, workdayAhead } from './helpers';
+import { bookAssignedCleaning, demo, demoWorkerEmail, signIn, signOut } from './helpers';
 
 // No code meant for the program (poor_quality, plans_changed, …) reaches a person's screen: an order failed for
 // poor quality with a fine is read by the manager, the worker and the client, and no page shows snake_case.
@@ -13,27 +13,15 @@ async function expectNoCodes(page: Page, path: string) {
 
 test('a failure for poor quality, with a fine, is told in words on every page that shows it', async ({ page }) => {
   const main = page.locator('main');
-  await signUpClient(page, { name: 'Клара Кодова' });
-  const { id } = await orderRegularCleaning(page, {
+  const { id, worker } = await bookAssignedCleaning(page, {
+    client: 'Клара Кодова',
     area: '30',
     address: 'ул. Сретенка, д. 7',
     time: '12:00',
-    date: workdayAhead(1),
+    day: 1,
   });
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`/orders/${id}`);
-        return main.getByTestId('order-status').getAttribute('data-status');
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('assigned');
-  await signOut(page);
 
   await signIn(page, demo.manager);
-  await page.goto(`/admin/dispatch/${id}`);
-  const worker = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
   await page.goto(`/admin/orders/${id}`);
   await main.getByRole('button', { name: 'Отметить невыполненным' }).click();
   await main.getByRole('textbox', { name: /^(Штраф|Fine), ₽/ }).fill('500');

@@ -1,32 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient, workdayAhead } from './helpers';
+import { bookAssignedCleaning, demoWorkerEmail, signIn } from './helpers';
 
 // Declining a task lands the worker on their task list with a confirmation, not on a bare "not found" page
 // (the task is no longer theirs to open).
 test('a worker declines a task and is taken back to the list with a confirmation', async ({ page }) => {
   const main = page.locator('main');
-  await signUpClient(page, { name: 'Дина Отказова' });
-  const { id, number } = await orderRegularCleaning(page, {
+  const { number, worker } = await bookAssignedCleaning(page, {
+    client: 'Дина Отказова',
     area: '30',
     address: 'ул. Ильинка, д. 4',
     time: '13:00',
-    date: workdayAhead(0),
+    day: 0,
   });
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`/orders/${id}`);
-        return main.getByTestId('order-status').getAttribute('data-status');
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('assigned');
-  await signOut(page);
-
-  await signIn(page, demo.manager);
-  await page.goto(`/admin/dispatch/${id}`);
-  const worker = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
-  await signOut(page);
 
   await signIn(page, demoWorkerEmail[worker]);
   await page.goto('/worker');
