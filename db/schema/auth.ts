@@ -107,3 +107,19 @@ export const authSessions = pgTable(
   },
   (t) => [index('auth_sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Rate-limit events: one row per attempt in a bucket ('signup:<address>', …), written before the attempt is
+ * allowed, so parallel requests cannot slip past the limit. Rows older than a day are of no use.
+ */
+export const rateEvents = pgTable(
+  'rate_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    bucket: text().notNull(),
+    at: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [index('rate_events_bucket_at_idx').on(t.bucket, t.at)],
+);
