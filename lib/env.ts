@@ -20,6 +20,8 @@ const envSchema = z.object({
    * plus nginx: 2). The client's address for sign-in throttling is read that many entries from the right.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Client sign-ups allowed from one address per hour. */
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   /** The first admin's email: on a non-demo server with no admin yet, startup prints a link to set its password. */
   ADMIN_EMAIL: z.email().optional(),
   /** Public base URL, used in links inside emails. */

@@ -49,7 +49,7 @@ export const signInAction = publicAction(signInInput, async (input) => {
 });
 
 export const signUpAction = publicAction(signUpInput, async (input) => {
-  const { userId } = await signUpClient(await getDb(), input, await requestLocale());
+  const { userId } = await signUpClient(await getDb(), input, await requestLocale(), { ip: await clientIp() });
   return startSession(userId, '/orders');
 });
 

@@ -5,11 +5,24 @@ import { clientProfiles, users, type Locale } from '@/db/schema';
 import { validationFailed } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
 import { hashPassword } from './password';
+import { takeRateSlot } from './rate-limit';
+import { env } from '@/lib/env';
 import { signUpInput, type SignUpInput } from './schemas';
 
-/** A visitor signs up as a client: the user and the client profile are written together. */
-export async function signUpClient(db: Db, raw: SignUpInput, locale: Locale): Promise<{ userId: string }> {
+/**
+ * A visitor signs up as a client: the user and the client profile are written together. At most
+ * SIGNUP_LIMIT_PER_HOUR attempts per address (env, default 20: a family or an office is well inside it, a
+ * script is not), counted before anything else, so a taken email counts too.
+ */
+export async function signUpClient(
+  db: Db,
+  raw: SignUpInput,
+  locale: Locale,
+  from: { ip: string; limitPerHour?: number; now?: Date } = { ip: 'unknown' },
+): Promise<{ userId: string }> {
   const input = signUpInput.parse(raw);
+  const limit = from.limitPerHour ?? env().SIGNUP_LIMIT_PER_HOUR;
+  await takeRateSlot(db, `signup:${from.ip}`, limit, 60, from.now);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));

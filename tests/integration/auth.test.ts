@@ -235,3 +235,26 @@ describe('disabling users', () => {
     await expect(listUsers(t.db, manager)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
+
+describe('sign-up is limited per address', () => {
+  it('refuses the sign-up past the hourly limit from one address (a taken email counts too), not from another', async () => {
+    const at = new Date('2026-12-01T13:00:00Z');
+    const from = (ip: string, ms = 0) => ({ ip, limitPerHour: 3, now: new Date(at.getTime() + ms) });
+    const person = (n: number) => ({ ...signUp, email: `limit-${n}@example.com`, phone: `+7 900 555-00-0${n}` });
+    await signUpClient(t.db, person(1), 'ru', from('10.4.0.1'));
+    await signUpClient(t.db, person(2), 'ru', from('10.4.0.1'));
+    await expect(signUpClient(t.db, person(1), 'ru', from('10.4.0.1'))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    const before = await t.db.$count(users);
+    await expect(signUpClient(t.db, person(3), 'ru', from('10.4.0.1'))).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(await t.db.$count(users)).toBe(before);
+    await expect(signUpClient(t.db, person(3), 'ru', from('10.4.0.2'))).resolves.toMatchObject({
+      userId: expect.any(String),
+    });
+    // An hour later the address may sign up again.
+    await expect(signUpClient(t.db, person(4), 'ru', from('10.4.0.1', 61 * 60_000))).resolves.toMatchObject({
+      userId: expect.any(String),
+    });
+  });
+});

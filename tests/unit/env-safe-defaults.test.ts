@@ -6,6 +6,7 @@ const base: Env = {
   APP_URL: 'https://brigada.example.com',
   MAIL_FROM: 'Чистый дом <noreply@brigada.local>',
   TRUSTED_PROXY_HOPS: 1,
+  SIGNUP_LIMIT_PER_HOUR: 20,
 };
 const secret32 = 'x'.repeat(32);
 
