@@ -20,7 +20,7 @@ import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/e
 import { finalPriceFor, transitionOrder } from '@/lib/orders';
 import { pairCost, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
-import { lockWorker } from './dispatch';
+import { lockWorkers } from './dispatch';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
 import type { MatchOrder } from './types';
@@ -183,7 +183,11 @@ export async function assignManually(
   for (let attempt = 1; ; attempt++) {
     try {
       const change = await db.transaction(async (tx) => {
-        await lockWorker(tx, worker.id);
+        // Under the worker's lock, re-check what the eligibility check read before it: a worker deactivated
+        // or an account disabled meanwhile is never assigned, even by hand (as the dispatch commit does).
+        const [locked] = await lockWorkers(tx, [worker.id]);
+        const [account] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, worker.id));
+        if (!locked?.active || account?.disabledAt) throw conflict('matching.errors.workerUnavailable');
         const [explanation] = await tx
           .insert(matchExplanations)
           .values({
