@@ -19,6 +19,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { TZ: 'UTC', NODE_ENV: 'test' },
+    // The test runner is a demo environment: the development secret and the dev mailbox are on.
+    env: { TZ: 'UTC', NODE_ENV: 'test', BRIGADA_DEMO: '1' },
   },
 });

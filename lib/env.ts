@@ -11,8 +11,8 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().optional(),
   /**
    * '1' turns on the demo features on a production server (`next start`): the fixed development secret, the
-   * open development mailbox and the demo logins seeded into an empty embedded database. `next dev` and
-   * tests have them without asking; nothing else turns them on.
+   * open development mailbox and the demo logins seeded into an empty embedded database. `next dev` has them
+   * without asking; the test runner and the e2e server set it; nothing else turns them on.
    */
   BRIGADA_DEMO: z.enum(['0', '1']).optional(),
   /**
@@ -56,9 +56,12 @@ export function env(): Env {
 /** Secrets shorter than this are refused on a production server. */
 export const MIN_SECRET_LENGTH = 32;
 
-/** The demo features are on under `next dev` and in tests, and on a production server only with BRIGADA_DEMO=1. */
+/**
+ * The demo features are on under `next dev` and wherever BRIGADA_DEMO=1 is set (the e2e server, the test runner),
+ * and nowhere else: a server started with NODE_ENV=test or any other value stays closed.
+ */
 export function isDemo(e: Pick<Env, 'NODE_ENV' | 'BRIGADA_DEMO'>): boolean {
-  return e.NODE_ENV !== 'production' || e.BRIGADA_DEMO === '1';
+  return e.NODE_ENV === 'development' || e.BRIGADA_DEMO === '1';
 }
 
 export function demoMode(): boolean {
@@ -70,7 +73,7 @@ export function demoMode(): boolean {
  * BRIGADA_DEMO=1 it needs its own AUTH_SECRET; any AUTH_SECRET or CRON_SECRET it is given must be long enough.
  */
 export function startupProblems(e: Env): string[] {
-  if (e.NODE_ENV !== 'production') return [];
+  if (e.NODE_ENV === 'development') return [];
   const problems: string[] = [];
   if (!e.AUTH_SECRET && !isDemo(e))
     problems.push(

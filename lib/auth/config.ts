@@ -4,7 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { authSecret } from '@/lib/env';
 import { readLoginTicket } from './ticket';
-import { openSession } from './sessions';
+import { openSession, revokeSession } from './sessions';
 import { findSessionUser } from './users';
 
 declare module 'next-auth' {
@@ -38,6 +38,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Auth.js's own sign-out endpoint (/api/auth/signout) ends the session on the server too, not only the cookie,
+    // so a copied cookie is dead after either way of signing out.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string' && sid) await revokeSession(await getDb(), sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

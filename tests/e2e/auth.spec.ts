@@ -81,3 +81,20 @@ test('signing out ends the session on the server: a cookie copied before no long
   await expect(replay).toHaveURL(/\/login/);
   await other.close();
 });
+
+test("Auth.js's own sign-out endpoint ends the session on the server too", async ({ page, browser }) => {
+  await signIn(page, demo.client);
+  await page.goto('/orders');
+  const copied = await page.context().cookies();
+  // The endpoint a script or an old link would use: POST /api/auth/signout with the CSRF token.
+  const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const out = await page.request.post('/api/auth/signout', { form: { csrfToken }, maxRedirects: 0 });
+  expect(out.status()).toBeLessThan(400);
+
+  const other = await browser.newContext();
+  await other.addCookies(copied.filter((c) => c.name.includes('session-token')));
+  const replay = await other.newPage();
+  await replay.goto('/orders');
+  await expect(replay).toHaveURL(/\/login/);
+  await other.close();
+});

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
-import { connectPglite } from '@/db/connect';
+import { eq, sql } from 'drizzle-orm';
+import { connectPglite, rows } from '@/db/connect';
 import { users } from '@/db/schema';
 import { announceFirstAdmin, bootstrapFirstAdmin } from '@/lib/auth/bootstrap';
 import { getPasswordReset, resetPassword } from '@/lib/auth/password-reset';
@@ -15,13 +15,18 @@ const t = setupTestDb();
 const root = path.resolve(import.meta.dirname, '../..');
 const secret32 = 'a-production-secret-of-32-chars!';
 
-/** Starts the server's start hook in a fresh process, as `next start` would, with only this environment. */
-function start(vars: Record<string, string>) {
+/** A fresh process's environment: only what runs node, plus these variables. */
+function bareEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'TMPDIR'];
   const envVars = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  return { ...envVars, NODE_ENV: 'production', TZ: 'UTC', ...vars };
+}
+
+/** Starts the server's start hook in a fresh process, as `next start` would, with only this environment. */
+function start(vars: Record<string, string>) {
   const r = spawnSync('npx', ['tsx', '--conditions', 'react-server', 'tests/support/startup-probe.ts'], {
     cwd: root,
-    env: { ...envVars, NEXT_RUNTIME: 'nodejs', NODE_ENV: 'production', TZ: 'UTC', ...vars },
+    env: bareEnv({ NEXT_RUNTIME: 'nodejs', ...vars }),
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -45,6 +50,39 @@ describe('a production server starts safe', () => {
     expect(r.stderr).toContain('Brigada refuses to start: AUTH_SECRET is not set');
     expect(r.probe).toBeNull();
   });
+
+  it('NODE_ENV=test is no back door: such a server is closed like any other', () => {
+    const r = start({ NODE_ENV: 'test' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Brigada refuses to start: AUTH_SECRET is not set');
+  });
+
+  it('db:seed refuses to add the demo logins without BRIGADA_DEMO=1, and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brigada-seed-'));
+    try {
+      const r = spawnSync('npx', ['tsx', '--conditions', 'react-server', 'db/seed-cli.ts'], {
+        cwd: root,
+        env: bareEnv({ PGLITE_DIR: dir }),
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('BRIGADA_DEMO=1 npm run db:seed');
+      const conn = await connectPglite(dir);
+      try {
+        // Nothing was migrated or seeded: the refusal comes before the database is opened.
+        const [tables] = await rows<{ n: number }>(
+          conn.db,
+          sql`select count(*)::int as n from information_schema.tables where table_name = 'users'`,
+        );
+        expect(tables.n).toBe(0);
+      } finally {
+        await conn.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it('refuses to start with a CRON_SECRET shorter than 32 characters', () => {
     const r = start({ AUTH_SECRET: secret32, CRON_SECRET: 'e2e-cron-secret' });

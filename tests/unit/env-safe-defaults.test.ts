@@ -11,9 +11,11 @@ const base: Env = {
 const secret32 = 'x'.repeat(32);
 
 describe('demo features are on only when asked for', () => {
-  it('next dev and tests have them; a production server only with BRIGADA_DEMO=1', () => {
+  it('next dev has them; any other server only with BRIGADA_DEMO=1', () => {
     expect(isDemo({ NODE_ENV: 'development' })).toBe(true);
-    expect(isDemo({ NODE_ENV: 'test' })).toBe(true);
+    // `NODE_ENV=test next start` is a production server too: it must not open the mailbox or the dev secret.
+    expect(isDemo({ NODE_ENV: 'test' })).toBe(false);
+    expect(isDemo({ NODE_ENV: 'test', BRIGADA_DEMO: '1' })).toBe(true);
     expect(isDemo({ NODE_ENV: 'production' })).toBe(false);
     expect(isDemo({ NODE_ENV: 'production', BRIGADA_DEMO: '0' })).toBe(false);
     expect(isDemo({ NODE_ENV: 'production', BRIGADA_DEMO: '1' })).toBe(true);
@@ -39,9 +41,12 @@ describe('startupProblems: what stops a production server', () => {
     ]);
   });
 
-  it('the demo server may use the development secret; development and tests are never stopped', () => {
+  it('the demo server may use the development secret; only development is never stopped', () => {
     expect(startupProblems({ ...base, BRIGADA_DEMO: '1' })).toEqual([]);
     expect(startupProblems({ ...base, NODE_ENV: 'development' })).toEqual([]);
-    expect(startupProblems({ ...base, NODE_ENV: 'test', CRON_SECRET: 'short' })).toEqual([]);
+    expect(startupProblems({ ...base, NODE_ENV: 'test', CRON_SECRET: 'short' })).toEqual([
+      expect.stringContaining('AUTH_SECRET is not set'),
+      'CRON_SECRET is shorter than 32 characters',
+    ]);
   });
 });
