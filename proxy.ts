@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security/headers';
+import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security';
 
 // Every page and route gets the security headers, and pages a per-request CSP nonce that Next puts on its own
 // scripts (it reads the nonce from the request's CSP header). The session check is optimistic only: visitors

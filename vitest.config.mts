@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx', 'lib/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts'],
+    // Every test file runs with the product wired together, as the server is (lib/composition).
+    setupFiles: ['tests/support/compose.ts'],
     pool: 'forks',
     // next-auth imports 'next/server' without an extension, which only a bundler resolves.
     server: { deps: { inline: ['next-auth', '@auth/core'] } },

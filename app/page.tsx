@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { buttonClass } from '@/components/ui/button';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { currentActor, homeOf } from '@/lib/auth';
+import { homeOf } from '@/lib/auth';
+import { currentActor } from '@/lib/session';
 
 export default async function HomePage() {
   const t = await getTranslations('home');

@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { setLocaleAction } from '@/lib/i18n/actions';
+import { setLocaleAction } from '@/app/locale-actions';
 
 export function LanguageSwitcher() {
   const locale = useLocale();

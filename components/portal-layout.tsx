@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import type { Role } from '@/db/schema';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import type { NavEntry } from '@/lib/navigation';
 import { PortalShell } from './portal-shell';
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { signOutAction } from '@/app/(auth)/actions';
 import { LanguageSwitcher } from './language-switcher';
 import { PortalNav, type NavItem } from './portal-nav';

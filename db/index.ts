@@ -2,7 +2,6 @@ import 'server-only';
 import path from 'node:path';
 import { connectPglite, connectPostgres, type Connection } from './connect';
 import { migrate } from './migrate';
-import { demoMode, env } from '@/lib/env';
 import type { Db } from './types';
 
 export type { Db } from './types';
@@ -10,22 +9,25 @@ export type { Db } from './types';
 // One connection per server process, opened lazily so that `next build` never touches a database.
 const globalForDb = globalThis as unknown as { brigadaConnection?: Promise<Connection> };
 
+// The ground floor reads its two variables itself (lib/env validates and documents them); an empty one is unset.
+const variable = (name: 'DATABASE_URL' | 'PGLITE_DIR') => process.env[name] || undefined;
+
+/** Whether the app runs on the embedded database (no DATABASE_URL). */
+export function onEmbeddedDb(): boolean {
+  return !variable('DATABASE_URL');
+}
+
 export function pgliteDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ env().PGLITE_DIR ?? path.join(process.cwd(), '.data', 'pglite'));
+  return path.resolve(/*turbopackIgnore: true*/ variable('PGLITE_DIR') ?? path.join(process.cwd(), '.data', 'pglite'));
 }
 
 async function open(): Promise<Connection> {
-  const url = env().DATABASE_URL;
+  const url = variable('DATABASE_URL');
   if (url) return connectPostgres(url);
   const conn = await connectPglite(pgliteDataDir());
-  // The embedded database is ours alone: bring it up to date, and give it the demo company on first start
-  // when the demo features are asked for (`next dev`, tests, BRIGADA_DEMO=1); never the published demo
-  // logins on a real server.
+  // The embedded database is ours alone: bring it up to date. The demo company is added by the server's start
+  // (lib/startup.ts) when the demo features are asked for.
   await migrate(conn);
-  if (demoMode()) {
-    const { seedIfEmpty } = await import('./seed');
-    await seedIfEmpty(conn.db);
-  }
   return conn;
 }
 

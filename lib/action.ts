@@ -1,7 +1,9 @@
 import 'server-only';
+import '@/lib/composition';
 import type { z } from 'zod';
 import type { Role } from '@/db/schema';
-import { requireApiRole, type Actor } from '@/lib/auth';
+import { type Actor } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { toFormState, type FormState } from '@/lib/errors';
 
 /**

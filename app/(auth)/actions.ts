@@ -3,28 +3,20 @@ import { headers } from 'next/headers';
 import { getDb } from '@/db';
 import {
   acceptInvite,
-  auth,
   homeOf,
   issueLoginTicket,
   requestPasswordReset,
   resetPassword,
   revokeSession,
-  signIn,
-  signOut,
   signUpClient,
   verifyLogin,
 } from '@/lib/auth';
-import {
-  acceptInviteInput,
-  forgotPasswordInput,
-  resetPasswordForm,
-  signInInput,
-  signUpInput,
-} from '@/lib/auth/schemas';
+import { auth, signIn, signOut } from '@/lib/session';
+import { acceptInviteInput, forgotPasswordInput, resetPasswordForm, signInInput, signUpInput } from '@/lib/auth/shared';
 import { publicAction } from '@/lib/action';
-import { clientAddress } from '@/lib/auth/client-address';
+import { clientAddress } from '@/lib/auth/shared';
 import { env } from '@/lib/env';
-import { requestLocale } from '@/lib/i18n/locale';
+import { requestLocale } from '@/lib/i18n';
 import type { Role } from '@/db/schema';
 
 /** The client's address from the trusted proxy hop (TRUSTED_PROXY_HOPS), never the leftmost entry a client wrote. */

@@ -1,14 +1,15 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/quality/filter-bar';
 import { getDb } from '@/db';
 import { orderStatusEnum } from '@/db/schema';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { dashboard } from '@/lib/quality';
 import { listJobRuns } from '@/lib/scheduler';
 import { listSupplies } from '@/lib/supplies';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function AdminDashboard() {
   const actor = await requireRole('manager', 'admin');
@@ -22,7 +23,7 @@ export default async function AdminDashboard() {
   const t = await getTranslations('quality');
   const tp = await getTranslations('portal');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (n: number) => formatMoney(n, d.currency, locale);
   const todayTotal = Object.values(d.todayByStatus).reduce((a, b) => a + b, 0);
   const tile = (label: string, value: string, href: string, tone = '') => (
@@ -81,7 +82,7 @@ export default async function AdminDashboard() {
             <ul className="text-sm">
               {low.map((s) => (
                 <li key={s.id} className="flex justify-between border-b border-slate-100 py-1">
-                  <span>{locale === 'en' ? s.nameEn : s.nameRu}</span>
+                  <span>{localized(s, locale)}</span>
                   <span className="font-medium text-rose-800">
                     {s.stock} {s.unit} / {s.lowStockThreshold}
                   </span>

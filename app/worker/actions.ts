@@ -2,7 +2,6 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { matchSoon } from '@/lib/matching';
 import {
   addTimeOff,
   declineTask,
@@ -19,7 +18,7 @@ import {
   taskIdInput,
   timeOffInput,
   weeklyScheduleInput,
-} from '@/lib/workers/schemas';
+} from '@/lib/workers/shared';
 import { z } from 'zod';
 
 // Worker and staff share the availability actions: lib/workers lets a worker touch only themselves.
@@ -38,7 +37,6 @@ export const finishTaskAction = roleAction(['worker'], finishInput, async (input
 
 export const declineTaskAction = roleAction(['worker'], declineInput, async (input, actor) => {
   await declineTask(await getDb(), actor, input.orderId, { reasonCode: input.reasonCode, note: input.note });
-  matchSoon([input.orderId]);
   revalidatePath('/worker');
 });
 

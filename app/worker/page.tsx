@@ -1,11 +1,12 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { TaskCard } from '@/components/workers/task-card';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { earningsThisMonth, listMyTasks } from '@/lib/workers';
+import { pageLocale } from '@/lib/i18n';
 
 const tabs = ['active', 'completed', 'cancelled'] as const;
 type Tab = (typeof tabs)[number];
@@ -17,7 +18,7 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
   const db = await getDb();
   const [tasks, earnings] = await Promise.all([listMyTasks(db, actor), earningsThisMonth(db, actor)]);
   const t = await getTranslations('workers');
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const locale = await pageLocale();
   const format = await getFormatter();
   const list = tab === 'active' ? tasks.active : tab === 'completed' ? tasks.completed : tasks.cancelled;
   return (

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { inviteInput } from '@/lib/auth/schemas';
+import { inviteInput } from '@/lib/auth/shared';
 import { inviteAction } from '@/app/admin/users/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';

@@ -5,7 +5,7 @@ import { useFieldArray, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { grades, pricingUnits, serviceInput } from '@/lib/catalog/schemas';
+import { grades, pricingUnits, serviceInput } from '@/lib/catalog/shared';
 import { createServiceAction, updateServiceAction } from '@/app/admin/services/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';

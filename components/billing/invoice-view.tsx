@@ -1,14 +1,15 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { StatusBadge } from '@/components/billing/status-badge';
-import type { InvoiceDetailDto } from '@/lib/finance/invoices';
+import type { InvoiceDetailDto } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 /** The printable body of an invoice: facts, every line (with its price lines), totals and payments. */
 export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto }) {
   const t = await getTranslations('billing');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (v: number) => formatMoney(v, inv.currency, locale);
   const day = (s: string) => format.dateTime(new Date(`${s}T12:00:00Z`), { dateStyle: 'medium' });
   return (

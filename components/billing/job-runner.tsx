@@ -5,7 +5,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { runJobInput } from '@/lib/scheduler/schemas';
+import { runJobInput } from '@/lib/scheduler/shared';
 import { runJobAction } from '@/app/admin/jobs/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';

@@ -1,14 +1,15 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { StatusBadge } from '@/components/billing/status-badge';
-import type { PayslipDetailDto } from '@/lib/finance/payroll';
+import type { PayslipDetailDto } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 /** A payslip with every line: orders' pay, fines, supply charges, bonuses, and the totals. */
 export async function PayslipView({ payslip: p }: { payslip: PayslipDetailDto }) {
   const t = await getTranslations('billing');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (v: number) => formatMoney(v, p.currency, locale);
   return (
     <Card>

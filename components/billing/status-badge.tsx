@@ -1,4 +1,4 @@
-import type { InvoiceDisplayStatus } from '@/lib/finance/invoices/queries';
+import type { InvoiceDisplayStatus } from '@/lib/finance';
 
 const tone: Record<
   InvoiceDisplayStatus | 'draft' | 'approved' | 'running' | 'partial' | 'succeeded' | 'failed',

@@ -1,7 +1,8 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
-import { ruleText } from '@/lib/finance/rule-text';
-import { reasonWords } from '@/lib/i18n/reasons';
+import { getTranslations } from 'next-intl/server';
+import { ruleText } from '@/lib/finance/shared';
+import { reasonWords } from '@/lib/i18n/shared';
+import { pageLocale } from '@/lib/i18n';
 
 /** What a ledger entry is, in words, with links to its order and invoice. */
 export async function EntryLabel({
@@ -27,7 +28,7 @@ export async function EntryLabel({
   ruleValue?: number | null;
 }) {
   const t = await getTranslations('finance');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   // A rule-based fine reads as its rule ("Late start by 12 min") in the reader's language; others show the reason given.
   const note = ruleCode ? ruleText(ruleCode, ruleValue, locale) : reasonWords(reason, locale);
   const label = t.has(`kinds.${kind}`) ? t(`kinds.${kind}`) : kind;

@@ -1,6 +1,7 @@
-import { getLocale, getTranslations } from 'next-intl/server';
-import type { MonthTotals } from '@/lib/finance/history';
+import { getTranslations } from 'next-intl/server';
+import type { MonthTotals } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 /** A worker's month in figures: what came in, what was taken, and what we owe at the end. */
 export async function MonthTotalsList({
@@ -13,7 +14,7 @@ export async function MonthTotalsList({
   currency: string;
 }) {
   const t = await getTranslations('finance');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, currency, locale);
   // Amounts taken are shown positive; `0 - 0` would print as −0.
   const taken = (minor: number) => (minor === 0 ? 0 : -minor);

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import { payRateInput } from '@/lib/finance/schemas';
+import { payRateInput } from '@/lib/finance/shared';
 import { payRateAction } from '@/app/admin/finance/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';

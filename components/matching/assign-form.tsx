@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import type { z } from 'zod';
 import { manualAssignAction } from '@/app/admin/dispatch/actions';
-import { manualAssignInput } from '@/lib/matching/schemas';
+import { manualAssignInput } from '@/lib/matching/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';

@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import type { z } from 'zod';
 import { blockWorkerAction } from '@/app/admin/dispatch/actions';
-import { blockWorkerInput } from '@/lib/matching/schemas';
+import { blockWorkerInput } from '@/lib/matching/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listBlocksForClient } from '@/lib/matching';
 import { BlockWorkerForm } from './block-worker-form';
 import { UnblockButton } from './unblock-button';

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listExplanations } from '@/lib/matching';
 import { Explanations } from './explanations';
 

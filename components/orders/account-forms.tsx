@@ -14,7 +14,7 @@ import {
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { addressInput, contactInput } from '@/lib/orders/schemas';
+import { addressInput, contactInput } from '@/lib/orders/shared';
 
 export function ContactForm({ defaults }: { defaults: { name: string; phone: string } }) {
   const t = useTranslations('orders');

@@ -9,7 +9,7 @@ import { cancelOrderAction } from '@/app/(client)/orders/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField } from '@/components/ui/field';
-import { cancelInput, cancellationReasonCodes } from '@/lib/orders/schemas';
+import { cancelInput, cancellationReasonCodes } from '@/lib/orders/shared';
 
 type In = z.input<typeof cancelInput>;
 type Out = z.output<typeof cancelInput>;

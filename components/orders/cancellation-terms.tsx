@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import type { CancellationPolicy } from '@/lib/finance/pricing';
+import type { CancellationPolicy } from '@/lib/finance/shared';
 
 const H = 3_600_000;
 

@@ -9,7 +9,7 @@ import { rateOrderAction } from '@/app/(client)/orders/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, useErrorText } from '@/components/ui/field';
-import { feedbackInput } from '@/lib/orders/schemas';
+import { feedbackInput } from '@/lib/orders/shared';
 
 type In = z.input<typeof feedbackInput>;
 type Out = z.output<typeof feedbackInput>;

@@ -17,13 +17,14 @@ import {
   type GradeCoefficientsBp,
   type PricingUnit,
   type UrgencySettings,
-} from '@/lib/finance/pricing';
+} from '@/lib/finance/shared';
 import { formatMoney } from '@/lib/money';
-import { checkEnd, checkOptions, checkStart, latestStart, type BookingContext } from '@/lib/orders/booking-rules';
-import { orderInput } from '@/lib/orders/schemas';
+import { checkEnd, checkOptions, checkStart, latestStart, type BookingContext } from '@/lib/orders/shared';
+import { orderInput } from '@/lib/orders/shared';
 import { durationParts } from './duration';
 import { PriceLines } from './price-lines';
 import { CancellationTerms } from './cancellation-terms';
+import { localized } from '@/lib/i18n/shared';
 
 export type FormService = {
   id: string;
@@ -186,7 +187,7 @@ export function OrderForm({
     pricing,
   ]);
 
-  const serviceName = (s: FormService) => (locale === 'ru' ? s.nameRu : s.nameEn);
+  const serviceName = (s: FormService) => localized(s, locale);
   const duration = estimate ? durationParts(estimate.minutes) : null;
   // The latest start at which the job, as now configured, still ends within the bookable hours.
   const latest = estimate ? latestStart(estimate.minutes, booking) : null;
@@ -280,7 +281,7 @@ export function OrderForm({
                       )
                     }
                   />
-                  <span className="flex-1 text-sm">{locale === 'ru' ? e.nameRu : e.nameEn}</span>
+                  <span className="flex-1 text-sm">{localized(e, locale)}</span>
                   <span className="text-sm tabular-nums text-slate-600">+{formatMoney(e.price, currency, locale)}</span>
                 </label>
               );

@@ -9,8 +9,8 @@ import { rescheduleOrderAction } from '@/app/(client)/orders/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { checkStart, type BookingContext } from '@/lib/orders/booking-rules';
-import { rescheduleInput } from '@/lib/orders/schemas';
+import { checkStart, type BookingContext } from '@/lib/orders/shared';
+import { rescheduleInput } from '@/lib/orders/shared';
 
 type In = z.input<typeof rescheduleInput>;
 type Out = z.output<typeof rescheduleInput>;

@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { logContactAction } from '@/app/admin/orders/actions';
-import { contactInput, contactKinds, contactOutcomes } from '@/lib/quality/schemas';
+import { contactInput, contactKinds, contactOutcomes } from '@/lib/quality/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';

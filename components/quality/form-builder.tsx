@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { saveQualityFormAction } from '@/app/admin/quality/actions';
-import { formTemplateInput } from '@/lib/quality/schemas';
+import { formTemplateInput } from '@/lib/quality/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';

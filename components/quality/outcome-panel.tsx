@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { confirmOrderAction, failOrderAction, redoOrderAction } from '@/app/admin/orders/actions';
-import { failInput, failureDefaults, failureReasons, type FailureReason } from '@/lib/quality/schemas';
+import { failInput, failureDefaults, failureReasons, type FailureReason } from '@/lib/quality/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';

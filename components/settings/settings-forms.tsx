@@ -15,7 +15,7 @@ import {
   type SettingsFormInput,
   type SettingsFormOutput,
   type SettingsSection,
-} from '@/lib/settings/form';
+} from '@/lib/settings/shared';
 
 type Kind = 'text' | 'int' | 'decimal' | 'time' | 'timeZone';
 /** A field (named by its setting path; labels and help under settings.fields.<path>) or a sub-heading. */

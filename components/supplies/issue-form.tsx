@@ -9,7 +9,7 @@ import { issueSupplyAction, returnSupplyAction } from '@/app/admin/supplies/acti
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
-import { issueInput } from '@/lib/supplies/schemas';
+import { issueInput } from '@/lib/supplies/shared';
 
 type In = z.input<typeof issueInput>;
 type Out = z.output<typeof issueInput>;

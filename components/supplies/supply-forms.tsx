@@ -15,7 +15,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
-import { stockMoveInput, supplyInput } from '@/lib/supplies/schemas';
+import { stockMoveInput, supplyInput } from '@/lib/supplies/shared';
 
 type SupplyIn = z.input<typeof supplyInput>;
 type SupplyOut = z.output<typeof supplyInput>;

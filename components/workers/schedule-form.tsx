@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { saveScheduleAction } from '@/app/worker/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/field';
-import { weeklyScheduleInput } from '@/lib/workers/schemas';
+import { weeklyScheduleInput } from '@/lib/workers/shared';
 
 type In = z.input<typeof weeklyScheduleInput>;
 type Out = z.output<typeof weeklyScheduleInput>;

@@ -6,7 +6,7 @@ import { declineTaskAction, finishTaskAction, startTaskAction } from '@/app/work
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField } from '@/components/ui/field';
 import type { OrderStatus } from '@/db/schema/orders';
-import { declineReasonCodes, type DeclineReasonCode } from '@/lib/workers/task-rules';
+import { declineReasonCodes, type DeclineReasonCode } from '@/lib/workers/shared';
 
 type Item = { code: string; label: string };
 

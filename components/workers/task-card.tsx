@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import type { TaskDto } from '@/lib/workers';
+import { pageLocale } from '@/lib/i18n';
 
 const statusTone: Record<string, string> = {
   assigned: 'bg-sky-100 text-sky-900',
@@ -14,7 +15,7 @@ const statusTone: Record<string, string> = {
 /** One task as a big tappable card (the whole card is the link). */
 export async function TaskCard({ task, link = true }: { task: TaskDto; link?: boolean }) {
   const t = await getTranslations('workers');
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const locale = await pageLocale();
   const format = await getFormatter();
   const body = (
     <>

@@ -9,7 +9,7 @@ import { addTimeOffAction, removeTimeOffAction } from '@/app/worker/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField, useErrorText } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
-import { timeOffInput } from '@/lib/workers/schemas';
+import { timeOffInput } from '@/lib/workers/shared';
 
 type In = z.input<typeof timeOffInput>;
 type Out = z.output<typeof timeOffInput>;

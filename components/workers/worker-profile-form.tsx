@@ -9,7 +9,7 @@ import { updateWorkerAction } from '@/app/admin/workers/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
-import { workerProfileInput } from '@/lib/workers/schemas';
+import { workerProfileInput } from '@/lib/workers/shared';
 
 type In = z.input<typeof workerProfileInput>;
 type Out = z.output<typeof workerProfileInput>;

@@ -30,7 +30,7 @@ export const matchRuns = pgTable(
   (t) => [index('match_runs_started_idx').on(t.startedAt)],
 );
 
-/** A cost term breakdown as stored with an explanation (lib/matching/cost.ts CostTerms). */
+/** A pair's cost terms, their weighted points and the sum (lib/matching/cost.ts computes them; CostTerms is this type). */
 export type StoredCostTerms = {
   travelKm: number;
   weekHours: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, money } from '../define';
 import { Action, EmailLayout, P } from '../components/layout';
-import { reasonWords } from '@/lib/i18n/reasons';
+import { reasonWords } from '@/lib/i18n/shared';
 import { amount } from '../format';
 
 export const adjustmentRecorded = defineKind({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, money, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
-import { reasonWords } from '@/lib/i18n/reasons';
+import { reasonWords } from '@/lib/i18n/shared';
 import { amount } from '../format';
 
 export const cancelledBy = z.enum(['client', 'company']);

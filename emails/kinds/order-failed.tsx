@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
-import { reasonWords } from '@/lib/i18n/reasons';
+import { reasonWords } from '@/lib/i18n/shared';
 
 export const orderFailed = defineKind({
   essential: true,

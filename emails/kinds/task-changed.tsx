@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, isoInstant, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
-import { reasonWords } from '@/lib/i18n/reasons';
+import { reasonWords } from '@/lib/i18n/shared';
 import { when } from '../format';
 
 /** What happened to a task the worker had: taken away (reassigned/unassigned), cancelled, declined by them, or moved. */

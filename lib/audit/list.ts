@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '@/db';
 import { auditLog } from '@/db/schema/audit';
 import { users } from '@/db/schema/auth';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 
 export const auditFilterInput = z.object({
   entity: z.string().trim().max(50).optional(),

@@ -1,8 +1,8 @@
 import 'server-only';
-// lib/auth: users, sessions, invites, roles. Other modules import from here only.
-export * from './actor';
-export { currentActor, requireRole, requireApiRole } from './session';
-export { auth, signIn, signOut, handlers } from './config';
+// lib/auth: accounts: users, roles, sign-in checks, server-side sessions, invites, password resets. It knows
+// nothing of Next.js (lib/session binds it to requests). Other modules import from here only.
+export * from './shared';
+export * from '@/lib/actor';
 export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES, PAIR_FREE_FAILURES, ADDRESS_MAX_FAILURES } from './login';
 export { signUpClient } from './sign-up';
 export { createInvite, getInvite, acceptInvite, listInvites, INVITE_TTL_DAYS, type InviteMailer } from './invites';
@@ -16,6 +16,7 @@ export {
   type PasswordResetRequest,
 } from './password-reset';
 export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
-export { issueLoginTicket } from './ticket';
+export { issueLoginTicket, readLoginTicket } from './ticket';
 export { hashPassword } from './password';
 export { openSession, checkSession, revokeSession } from './sessions';
+export { bootstrapFirstAdmin, announceFirstAdmin } from './bootstrap';

@@ -3,7 +3,8 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invites, users, workerProfiles, type Role } from '@/db/schema';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
-import { assertRole, type Actor } from './actor';
+import { assertRole, type Actor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit';
 import { hashPassword } from './password';
 import { hashToken, newLinkToken } from './tokens';
 import { acceptInviteInput, inviteInput, type AcceptInviteInput, type InviteInput } from './schemas';
@@ -52,6 +53,12 @@ export async function createInvite(
         expiresAt,
       })
       .returning({ id: invites.id });
+    await recordAudit(tx, actor, {
+      action: 'user.invite',
+      entity: 'invite',
+      entityId: row.id,
+      after: { email: input.email, name: input.name, role: input.role },
+    });
     const path = `/invite/${token}`;
     if (mailer)
       await mailer(tx, {

@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { users, type Locale, type Role } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { assertRole, type Actor } from './actor';
+import { assertRole, type Actor } from '@/lib/actor';
 
 export type SessionUser = {
   id: string;

@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/catalog: the service catalogue (admins edit it; clients book from the active part).
+export * from './shared';
 export * from './schemas';
 export {
   listServicesForAdmin,

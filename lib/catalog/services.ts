@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { services, type ServiceRow } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import type { ServiceData, ServiceInput } from './schemas';

@@ -2,7 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { adjustments, journalEntries, users, type AdjustmentKind } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, assertStaff, type Actor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
 import { notifyAdjustment } from './notify';
@@ -105,8 +106,8 @@ export async function recordManualAdjustment(
   const wanted = input.kind === 'write_off' ? 'client' : 'worker';
   if (!subject || subject.role !== wanted)
     throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');
-  return db.transaction((tx) =>
-    recordAdjustmentTx(tx, {
+  return db.transaction(async (tx) => {
+    const posted = await recordAdjustmentTx(tx, {
       kind: input.kind,
       subjectId: input.subjectId,
       amount: input.amount,
@@ -114,8 +115,16 @@ export async function recordManualAdjustment(
       key: `manual:${input.requestId}`,
       orderId: input.orderId,
       actorId: actor.id,
-    }),
-  );
+    });
+    if (posted.created)
+      await recordAudit(tx, actor, {
+        action: `finance.${input.kind}`,
+        entity: 'journal_entry',
+        entityId: posted.entryId,
+        after: { subjectId: input.subjectId, amount: input.amount, reason: input.reason },
+      });
+    return posted;
+  });
 }
 
 /** A manager waives a fine (rule-based or manual) with a reason: a reversal of its entry, recorded with who and why. */
@@ -135,6 +144,36 @@ export async function waiveFine(
       .where(eq(adjustments.id, adjustmentId));
     if (!adj) throw notFound('finance.errors.adjustmentNotFound');
     if (adj.kind !== 'fine') throw new DomainError('conflict', 'finance.errors.onlyFinesWaived');
-    return reverseEntryUnchecked(tx, actor.id, adj.entryId, reason, { kind: 'waiver' });
+    const posted = await reverseEntryUnchecked(tx, actor.id, adj.entryId, reason, { kind: 'waiver' });
+    if (posted.created)
+      await recordAudit(tx, actor, {
+        action: 'finance.waive',
+        entity: 'adjustment',
+        entityId: adjustmentId,
+        after: { reversalId: posted.entryId, reason },
+      });
+    return posted;
+  });
+}
+
+/** An admin reverses a journal entry by hand with a reason: the reversal and its audit row commit together. */
+export async function reverseEntryByAdmin(
+  db: Db,
+  actor: Actor,
+  entryId: string,
+  reason: string,
+): Promise<{ entryId: string; created: boolean }> {
+  assertRole(actor, 'admin');
+  if (!reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
+  return db.transaction(async (tx) => {
+    const posted = await reverseEntryUnchecked(tx, actor.id, entryId, reason);
+    if (posted.created)
+      await recordAudit(tx, actor, {
+        action: 'finance.reverse',
+        entity: 'journal_entry',
+        entityId: entryId,
+        after: { reversalId: posted.entryId, reason },
+      });
+    return posted;
   });
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
 import { payForOrder } from './on-order-change';
 import { failPenalty } from './penalties';

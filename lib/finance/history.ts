@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { adjustments, journalEntries, ledgerAccounts, orders, postings, users, type AccountType } from '@/db/schema';
-import { assertStaff, isStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, isStaff, type Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, toWallTime } from '@/lib/time';

@@ -1,6 +1,9 @@
 import 'server-only';
-// lib/finance: the ledger, pay, penalties, balances and history. Other modules import from here only
-// (pricing.ts, invoices/ and payroll/ are imported by their own paths).
+// lib/finance: pricing, the ledger, pay, penalties, balances, history, weekly invoices and monthly payroll.
+// Other modules import from here only.
+export * from './shared';
+export * from './invoices';
+export * from './payroll';
 export {
   postEntry,
   accountBalance,
@@ -18,6 +21,7 @@ export {
   recordAdjustmentTx,
   recordManualAdjustment,
   waiveFine,
+  reverseEntryByAdmin,
   adjustmentLines,
   type AdjustmentFact,
 } from './adjustments';
@@ -31,6 +35,18 @@ export {
   trialBalance,
   accountHistory,
   earningsCategory,
+  listAdjustments,
+  listPeople,
+  trialBalanceCsv,
   type HistoryRow,
   type MonthTotals,
 } from './history';
+export {
+  listPayRates,
+  addPayRate,
+  listPenaltyRules,
+  updatePenaltyRule,
+  ensureDefaultPenaltyRules,
+  type PayRateView,
+  type PenaltyRuleView,
+} from './rules-admin';

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { journalEntries, ledgerAccounts, postings, type AccountType } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { DomainError, forbidden, notFound, validationFailed } from '@/lib/errors';
 
 // The double-entry ledger: the single source of truth for money. Sign convention (db/schema/finance.ts):

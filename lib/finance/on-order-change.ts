@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, workerProfiles, type OrderRow } from '@/db/schema';
-import type { OrderChange, OrderChangeHandler } from '@/lib/orders/effects';
+import type { OrderChange, OrderChangeHandler } from '@/lib/orders';
 import { recordAdjustmentTx } from './adjustments';
 import { findEntryByKey, postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
 import { computePay, type PayRate } from './pay';

@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payRates, penaltyRules, services, type Grade } from '@/db/schema';
-import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';

@@ -44,3 +44,8 @@ export function localeFromAcceptLanguage(header: string | null | undefined): App
     .sort((a, b) => b.q - a.q);
   return ranked.map((x) => x.lang).find(isLocale) ?? defaultLocale;
 }
+
+/** A catalogue row's name (service, zone, supply, extra, form) in the reader's language. */
+export function localized(x: { nameRu: string; nameEn: string }, locale: AppLocale): string {
+  return locale === 'en' ? x.nameEn : x.nameRu;
+}

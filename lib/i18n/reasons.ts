@@ -1,5 +1,5 @@
-import ru from '@/lib/i18n/messages/ru/quality.json';
-import en from '@/lib/i18n/messages/en/quality.json';
+import ru from './messages/ru/quality.json';
+import en from './messages/en/quality.json';
 
 // Reason codes (failure, cancellation, decline and system reasons) said in words, for pages and emails
 // alike, from the translated list in quality.json. A reason typed by a person passes through unchanged; an

@@ -4,8 +4,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { clientBlockedWorkers, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { assertStaff, type Actor } from '@/lib/auth';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { notFound, validationFailed } from '@/lib/errors';
+import { requestMatching } from '@/lib/orders';
 import { releaseFutureOrders } from '@/lib/workers';
 import { lockWorker } from './dispatch';
 import { blockWorkerInput, unblockWorkerInput, type BlockWorkerInput, type UnblockWorkerInput } from './schemas';
@@ -25,7 +26,7 @@ export type BlockedWorkerDto = {
 export type BlockResult = {
   /** False when the worker was already blocked for this client (the reason was replaced). */
   created: boolean;
-  /** The client's future orders taken off the worker; the caller re-matches them with `matchSoon`. */
+  /** The client's future orders taken off the worker; matching looks for someone else after the commit. */
   unassigned: string[];
 };
 
@@ -57,7 +58,7 @@ export async function blockWorkerForClient(
 ): Promise<BlockResult> {
   assertStaff(actor);
   const input = blockWorkerInput.parse(raw);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await assertParties(tx, input.clientId, input.workerId);
     // Worker first, then orders (the order dispatch and lib/workers lock in): an assignment of this worker
     // being committed right now finishes first and is then seen, and unassigned, below.
@@ -92,6 +93,10 @@ export async function blockWorkerForClient(
     });
     return { created: !before, unassigned };
   });
+  // The client's orders the worker lost are pending again: matching finds someone else after the commit, and
+  // eligibility already sees the block.
+  requestMatching(result.unassigned);
+  return result;
 }
 
 /** Lifts a block: the worker is eligible for the client's orders again from the next dispatch on. */

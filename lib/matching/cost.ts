@@ -1,4 +1,5 @@
 import type { Grade } from '@/db/schema/workers';
+import type { StoredCostTerms } from '@/db/schema/matching';
 import { gradeGap } from './eligibility';
 import type { BusyJob, CostWeights, WorkerStats, ZonePoint } from './types';
 
@@ -96,19 +97,8 @@ export function seniorityTerm(worker: Grade, wanted: Grade): number {
   return gap >= 0 ? gap : -3 * gap;
 }
 
-export type CostTerms = {
-  travelKm: number;
-  weekHours: number;
-  targetHours: number;
-  rating: number | null;
-  ratingCount: number;
-  failureRate: number;
-  clientRating: number | null;
-  gradeGap: number;
-  /** Weighted points of each term, and their sum. */
-  points: { travel: number; workload: number; quality: number; continuity: number; seniority: number };
-  total: number;
-};
+/** A pair's cost terms, weighted points and their sum: the shape stored in match_explanations. */
+export type CostTerms = StoredCostTerms;
 
 export type CostInput = {
   order: { start: Date; end: Date; zoneId: string; minGrade: Grade };

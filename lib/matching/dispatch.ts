@@ -18,7 +18,7 @@ import {
 } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
-import { priceOrder, type PricingOptions } from '@/lib/finance/pricing';
+import { priceOrder, type PricingOptions } from '@/lib/finance/shared';
 import { enqueueToRole } from '@/lib/notifications';
 import { systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
@@ -147,7 +147,7 @@ async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]
   }));
 }
 
-/** The final price for the chosen worker's grade: A's one pricing function, the same inputs as the estimate. */
+/** The final price for the chosen worker's grade: the one pricing function (finance), the same inputs as the estimate. */
 export function finalPrice(
   order: PendingOrder,
   grade: Grade,

@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/matching: eligibility, cost, optimal batch assignment, auto-dispatch. Other modules import from here only.
+export * from './shared';
 export { dispatch, type DispatchSummary, type DispatchOptions } from './dispatch';
 export { matchSoon } from './match-soon';
 export {

@@ -96,7 +96,7 @@ export async function loadMatchingData(
           .from(workerZones)
           .where(inArray(workerZones.workerId, ids))
       : [],
-    // Availability only has to cover the orders themselves (B's computation is per day and per worker).
+    // Availability only has to cover the orders themselves (lib/workers computes it per day and per worker).
     getAvailability(db, ids, new Date(first.getTime() - DAY_MS), new Date(last.getTime() + DAY_MS)),
     ids.length
       ? db

@@ -15,7 +15,7 @@ import {
 } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { recordAudit } from '@/lib/audit';
-import { assertStaff, type Actor } from '@/lib/auth';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
 import { finalPriceFor, transitionOrder } from '@/lib/orders';
 import { pairCost, type CostTerms } from './cost';

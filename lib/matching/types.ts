@@ -33,7 +33,7 @@ export type MatchWorker = {
   busy: BusyJob[];
 };
 
-/** What the worker's history says about them (A's order_feedback and the orders' outcomes). */
+/** What the worker's history says about them (the clients' order_feedback and the orders' outcomes). */
 export type WorkerStats = {
   ratingSum: number;
   ratingCount: number;

@@ -1,6 +1,14 @@
 import 'server-only';
 // lib/notifications: the outbox, its dispatcher and transports. Other modules import from here only.
-export { enqueue, enqueueMany, enqueueToRole, type Recipient, type EnqueueOptions, type EnqueueItem } from './enqueue';
+export {
+  enqueue,
+  enqueueMany,
+  enqueueToRole,
+  type Recipient,
+  type EnqueueOptions,
+  type EnqueueItem,
+  type EmailContent,
+} from './enqueue';
 export { dispatchNotifications, backoffSeconds, type DispatchOptions, type DispatchSummary } from './dispatch';
 export { dispatchSoon } from './dispatch-soon';
 export {
@@ -13,7 +21,6 @@ export {
   type OutgoingEmail,
 } from './transports';
 export { notificationKinds, isNotificationKind, type NotificationKind, type KindData } from '@/emails/registry';
-export { notificationsOnOrderChange, notifyOrderCreated, notifyLowRating, LOW_RATING } from './on-order-change';
 export {
   listOutbox,
   getOutboxItem,

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { InviteMailer } from '@/lib/auth/invites';
+import type { InviteMailer } from '@/lib/auth';
 import { enqueue } from './enqueue';
 
 /** Emails an invitation (createInvite calls it inside the invite's transaction); the admin still sees the link. */

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { notificationAttempts, notifications, type Locale, type NotificationStatus } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { conflict, notFound } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { getSettings } from '@/lib/settings';

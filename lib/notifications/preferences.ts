@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { notificationOptOuts } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { kindDefinition, notificationKinds, type NotificationKind } from '@/emails/registry';
 import type { Audience } from '@/emails/define';
 

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientAddresses, notificationOptOuts, users, zones } from '@/db/schema';
 import { kindDefinition, notificationKinds } from '@/emails/registry';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { notFound, validationFailed } from '@/lib/errors';
 import {
   addressInput,

@@ -1,7 +1,7 @@
 // Pure booking rules that need company settings. The order form runs them in the browser (with the settings
 // the page hands it) and createOrder / rescheduleOrder run the very same functions on the server.
 import type { FieldErrors } from '@/lib/errors';
-import type { PricingOptions, PricingUnit } from '@/lib/finance/pricing';
+import type { PricingOptions, PricingUnit } from '@/lib/finance/shared';
 import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
 
 export type BookingContext = {

@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { services, type ChecklistItem, type ServiceExtra } from '@/db/schema';
-import { estimateDuration, priceOrder, type PricingUnit } from '@/lib/finance/pricing';
+import { estimateDuration, priceOrder, type PricingUnit } from '@/lib/finance/shared';
 import { getSettings } from '@/lib/settings';
 import { MAX_AREA_M2 } from './schemas';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderFeedback, orders, zones } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { conflict, DomainError, notFound, validationFailed } from '@/lib/errors';
 import {
   cancellationFee,
@@ -10,8 +10,9 @@ import {
   estimateDuration,
   priceOrder,
   type PricingOptions,
-} from '@/lib/finance/pricing';
-import { notifyLowRating } from '@/lib/notifications';
+} from '@/lib/finance/shared';
+import { notifyLowRating } from './emails';
+import { requestMatching } from './effects';
 import { getSettings } from '@/lib/settings';
 import { checkEnd, checkStart } from './booking-rules';
 import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
@@ -145,10 +146,7 @@ export async function rescheduleOrder(
       at: now,
     });
   });
-  if (opts.match ?? true) {
-    const { matchSoon } = await import('@/lib/matching');
-    matchSoon([input.orderId]);
-  }
+  if (opts.match ?? true) requestMatching([input.orderId]);
 }
 
 /** Rates a completed order, once (the primary key on order_id settles races). */

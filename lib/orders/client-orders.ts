@@ -11,9 +11,9 @@ import {
   type OrderStatus,
   type PriceLine,
 } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
-import { cancellationFee, cancellationTier, type CancellationTier } from '@/lib/finance/pricing';
+import { cancellationFee, cancellationTier, type CancellationTier } from '@/lib/finance/shared';
 import { getSettings } from '@/lib/settings';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
 import type { HistoryFilter, HistoryTab } from './schemas';

@@ -3,10 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows, sql } from '@/db/connect';
 import { clientAddresses, orderEvents, orders, zones } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { validationFailed } from '@/lib/errors';
-import { estimateDuration, priceOrder } from '@/lib/finance/pricing';
-import { notifyOrderCreated } from '@/lib/notifications';
+import { estimateDuration, priceOrder } from '@/lib/finance/shared';
+import { notifyOrderCreated } from './emails';
+import { requestMatching } from './effects';
 import { getSettings } from '@/lib/settings';
 import { toWallTime } from '@/lib/time';
 import { checkEnd, checkOptions, checkStart } from './booking-rules';
@@ -123,11 +124,7 @@ export async function createOrder(
     return order;
   });
 
-  if (opts.match ?? true) {
-    // Imported lazily: lib/matching imports lib/orders, and tests that pass match: false never load next/server.
-    const { matchSoon } = await import('@/lib/matching');
-    matchSoon([created.id]);
-  }
+  if (opts.match ?? true) requestMatching([created.id]);
   return created;
 }
 

@@ -28,13 +28,43 @@ export const eachChange =
   };
 
 /**
- * Other modules react to order transitions inside the same transaction (ledger entries, outbox rows,
- * supply usage, matching re-queues). The subscribers are listed statically in subscribers.ts — not
- * registered at import time — so no route can run a transition without them. They run in list order,
- * and a throw rolls the whole transition back.
+ * What the rest of the product does when orders change, handed to orders by the composition root
+ * (lib/composition) so that orders depends on none of the modules that react to it.
+ * - `onChange`: same-transaction reactions to transitions (ledger entries, outbox rows, supply usage,
+ *   matching re-queues), run in list order; a throw rolls the whole transition back.
+ * - `matchSoon`: after a commit that left orders waiting for a worker (a booking, a reschedule), match them.
  */
+export type OrderReactions = {
+  onChange: readonly OrderChangeHandler[];
+  matchSoon: (orderIds: string[]) => void;
+};
+
+// On globalThis: Next.js may load this file in more than one bundle of one server process.
+const installed = Symbol.for('brigada.orderReactions');
+type WithReactions = { [installed]?: OrderReactions };
+
+/** Called once per process by the composition root; a second call replaces the first (hot reload). */
+export function installOrderReactions(reactions: OrderReactions): void {
+  (globalThis as WithReactions)[installed] = reactions;
+}
+
+/**
+ * The installed reactions. Without them an order change would silently skip the ledger and the emails, so
+ * this refuses loudly instead: every entry point (instrumentation, the CLIs, the test setup) imports
+ * lib/composition first.
+ */
+export function orderReactions(): OrderReactions {
+  const reactions = (globalThis as WithReactions)[installed];
+  if (!reactions) throw new Error('Order reactions are not installed: import @/lib/composition at process start');
+  return reactions;
+}
+
+/** Asks for matching of orders left waiting for a worker, after the caller's transaction commits (the reaction). */
+export function requestMatching(orderIds: string[]): void {
+  if (orderIds.length > 0) orderReactions().matchSoon(orderIds);
+}
+
 export async function afterTransitions(tx: Db, changes: readonly OrderChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const { orderSubscribers } = await import('./subscribers');
-  for (const handle of orderSubscribers) await handle(tx, changes);
+  for (const handle of orderReactions().onChange) await handle(tx, changes);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/orders: orders, order events, the state machine. Other modules import from here only.
+export * from './shared';
 export * from './transitions';
 export {
   transitionOrder,
@@ -8,7 +9,15 @@ export {
   type TransitionOptions,
   type TransitionItem,
 } from './transition-order';
-export { eachChange, type OrderChange, type OrderChangeHandler } from './effects';
+export {
+  eachChange,
+  installOrderReactions,
+  requestMatching,
+  type OrderChange,
+  type OrderChangeHandler,
+  type OrderReactions,
+} from './effects';
+export { emailsOnOrderChange, notifyOrderCreated, notifyLowRating, LOW_RATING } from './emails';
 export {
   createOrder,
   formatOrderNumber,
@@ -41,4 +50,4 @@ export {
   type SavedAddress,
 } from './account';
 export { clientDiscountBp } from './pricing-context';
-export { orderScope, scopeChecklist, type OrderScope } from './shared';
+export { orderScope, scopeChecklist, type OrderScope } from './scope';

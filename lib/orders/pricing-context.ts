@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientProfiles, orders, services, zones } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
-import { priceOrder, type PriceResult, type PricingOptions } from '@/lib/finance/pricing';
+import { priceOrder, type PriceResult, type PricingOptions } from '@/lib/finance/shared';
 import { getSettings, type Settings } from '@/lib/settings';
 import { notFound } from '@/lib/errors';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameField, phoneField } from '@/lib/auth/schemas';
+import { nameField, phoneField } from '@/lib/auth/shared';
 
 // Inputs of the client's order actions, shared by the forms (react-hook-form resolver) and the server actions
 // that re-parse them. Messages are i18n keys ('errors.*' or 'orders.errors.*'), translated where shown.

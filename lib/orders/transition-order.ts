@@ -3,7 +3,7 @@ import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { orderEvents, orders, type OrderRow, type OrderStatus } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { checkTransition, type TransitionActor, type TransitionName } from './transitions';
 import { afterTransitions, type OrderChange } from './effects';

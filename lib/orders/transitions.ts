@@ -20,7 +20,7 @@ export type Party = 'owner_client' | 'assigned_worker' | 'manager' | 'admin' | '
 export type TransitionName =
   'match' | 'reassign' | 'unassign' | 'decline' | 'start' | 'finish' | 'fail' | 'review_fail' | 'cancel' | 'reschedule';
 
-export type TransitionDef = { from: readonly OrderStatus[]; to: OrderStatus | 'same_or_pending'; by: readonly Party[] };
+export type TransitionDef = { from: readonly OrderStatus[]; to: OrderStatus; by: readonly Party[] };
 
 export const transitionTable: Record<TransitionName, TransitionDef> = {
   match: { from: ['pending'], to: 'assigned', by: ['system', 'manager', 'admin'] },
@@ -67,7 +67,7 @@ export function checkTransition(
   const parties = partiesOf(actor, order);
   if (!def.by.some((p) => parties.includes(p))) return { ok: false, reason: 'not_allowed' };
   if (!def.from.includes(order.status)) return { ok: false, reason: 'wrong_state' };
-  return { ok: true, to: def.to === 'same_or_pending' ? 'pending' : def.to };
+  return { ok: true, to: def.to };
 }
 
 export const activeStatuses = ['pending', 'assigned', 'in_progress'] as const satisfies readonly OrderStatus[];

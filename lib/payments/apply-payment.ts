@@ -3,9 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, payments } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { postEntry, type EntryLine } from '@/lib/finance';
+import { applyClientCredit, postEntry, type EntryLine } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
-import { applyClientCredit } from './apply-credit';
 
 export type IncomingPayment = {
   provider: string;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict } from '@/lib/errors';
 import { fromWallTime, parseDateString } from '@/lib/time';

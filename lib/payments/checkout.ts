@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { checkoutSessions, invoices, users } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { env } from '@/lib/env';
 import { conflict, notFound } from '@/lib/errors';
 import { stripeProvider } from './stripe';

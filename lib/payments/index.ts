@@ -1,10 +1,10 @@
 import 'server-only';
 // lib/payments: the provider interface, the Stripe adapter, the manual bank-transfer adapter, webhooks.
+export * from './shared';
 export { startCheckout, onlineProvider } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
 export { recordBankTransfer, recordParsedBankTransfer } from './bank-transfer';
 export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
-export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-credit';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
 export { WebhookRejected, type PaymentProvider, type ProviderEvent, type CheckoutRequest } from './types';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 import { dimensions, groupBy, totals, type Dimension, type Group } from './analytics';

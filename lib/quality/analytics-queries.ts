@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/db';
 import { rows, sql } from '@/db/connect';
 import type { SQL } from 'drizzle-orm';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, parseDateString } from '@/lib/time';
 import {

@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { contactLog, orders, users } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { enqueue } from '@/lib/notifications';

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderEvents, orders, type OrderStatus } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { accountBalance } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';

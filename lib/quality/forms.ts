@@ -10,7 +10,7 @@ import {
   type QualityAnswer,
   type QualityQuestion,
 } from '@/db/schema';
-import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { checkAnswers, scoreAnswers } from './scoring';

@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/quality: review queue, outcomes, contact log, quality forms, analytics, worker performance, dashboard.
+export * from './shared';
 export * from './schemas';
 export {
   reviewQueue,
@@ -36,3 +37,4 @@ export { checkAnswers, scoreAnswers, answerPoints } from './scoring';
 export { filterOptions, type FilterOption } from './options';
 export { analysisView, type AnalysisView } from './analysis-view';
 export { dashboard, type Dashboard } from './dashboard';
+export { qualityOnOrderChange } from './on-order-change';

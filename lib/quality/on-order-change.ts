@@ -1,12 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { orders, type PriceLine } from '@/db/schema';
-import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
+import { eachChange, type OrderChangeHandler } from '@/lib/orders';
 
 /**
  * A free re-do (created by createRedoOrder, marked by options.redoOf) keeps a zero price when matching
  * prices it for the chosen worker: the client is never charged again for the failed order. Listed right
- * after the finance subscriber in lib/orders/subscribers.ts, so the worker's pay has already been priced from
+ * after the finance reaction in lib/composition, so the worker's pay has already been priced from
  * the real lines (the worker is paid for the re-do; the company absorbs it), and before the notification
  * subscriber, which reads the price from the change — hence the change is updated too.
  */

@@ -2,10 +2,10 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderEvents, orderReviews, orders, type PriceLine } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
-import { nextOrderNumber, transitionOrder } from '@/lib/orders';
+import { nextOrderNumber, requestMatching, transitionOrder } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { confirmInput, failInput, redoInput, type FailInput } from './schemas';
 
@@ -226,9 +226,6 @@ export async function createRedoOrder(
     });
     return redo;
   });
-  if (opts.match ?? true) {
-    const { matchSoon } = await import('@/lib/matching');
-    matchSoon([created.id]);
-  }
+  if (opts.match ?? true) requestMatching([created.id]);
   return created;
 }

@@ -12,7 +12,7 @@ import {
   type OrderStatus,
   type PriceLine,
 } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { getSettings } from '@/lib/settings';
 import { queueKinds, type QueueKind } from './schemas';
 

@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/scheduler: job runs keyed by (job, period), the job registry, and the cron route wrapper.
+export * from './shared';
 export {
   runJob,
   runJobAsAdmin,

@@ -1,24 +1,27 @@
 import 'server-only';
-import { invoicesJob } from '@/lib/finance/invoices/job';
-import { payrollJob } from '@/lib/finance/payroll/job';
-import { remindersJob } from './reminders-job';
 import type { JobDef } from './types';
 
-// Every scheduled job, listed statically (like the order subscribers) so the cron routes and the admin
-// panel always see the same set. A module adds its job definition to `builtIn`.
-const builtIn: JobDef[] = [invoicesJob, payrollJob, remindersJob];
+// Every scheduled job. The composition root (lib/composition) installs the product's jobs once per process, so
+// the cron routes and the admin panel always see the same set and the scheduler depends on no module it runs.
+const installed = Symbol.for('brigada.jobs');
+type WithJobs = { [installed]?: JobDef[] };
 
-const extra: JobDef[] = [];
-
-/** Adds jobs at runtime (tests register small jobs of their own). */
+/** Installs the product's jobs (the composition root) or adds more (tests register small jobs of their own). */
 export function registerJobs(...defs: JobDef[]): void {
-  for (const def of defs) if (!getJob(def.name)) extra.push(def);
+  const jobs = ((globalThis as WithJobs)[installed] ??= []);
+  for (const def of defs) if (!jobs.some((j) => j.name === def.name)) jobs.push(def);
+}
+
+function jobs(): JobDef[] {
+  const list = (globalThis as WithJobs)[installed];
+  if (!list) throw new Error('No jobs are installed: import @/lib/composition at process start');
+  return list;
 }
 
 export function getJob(name: string): JobDef | undefined {
-  return builtIn.find((j) => j.name === name) ?? extra.find((j) => j.name === name);
+  return jobs().find((j) => j.name === name);
 }
 
 export function listJobs(): JobDef[] {
-  return [...builtIn, ...extra];
+  return [...jobs()];
 }

@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { jobRuns, type JobRunStatus } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { getJob } from './registry';
 import type { JobDef } from './types';

@@ -1,10 +1,11 @@
 import 'server-only';
+export * from './shared';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { settings, zones } from '@/db/schema';
 import { settingsSchema, type Settings, type SettingKey } from './schema';
 import { settingsRuleErrors } from './form';
-import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { validationFailed } from '@/lib/errors';
 

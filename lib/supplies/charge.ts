@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, supplies, supplyMovements } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { findEntryByKey, recordAdjustmentTx } from '@/lib/finance';
 import { recordAudit } from '@/lib/audit';

@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/supplies: consumables, stock movements, workers' holdings, bills of materials. Others import from here only.
+export * from './shared';
 export {
   listSupplies,
   createSupply,

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { serviceSupplies, supplies, supplyMovements } from '@/db/schema';
-import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
+import { eachChange, type OrderChangeHandler } from '@/lib/orders';
 import { changeHolding, insertMovement, lockHolding } from './stock';
 
 /**

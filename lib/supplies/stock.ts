@@ -11,7 +11,7 @@ import {
   workerSupplyHoldings,
   type SupplyMovementKind,
 } from '@/db/schema';
-import { assertStaff, type Actor } from '@/lib/auth/actor';
+import { assertStaff, type Actor } from '@/lib/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { enqueueToRole } from '@/lib/notifications';
 import { recordAudit } from '@/lib/audit';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, workerProfiles } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
 import { assertWorkerAccess } from './schedule';
 

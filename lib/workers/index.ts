@@ -1,5 +1,6 @@
 import 'server-only';
 // lib/workers: worker profiles, skills, zones, weekly schedules, time off, the worker portal. Others import from here only.
+export * from './shared';
 export {
   getAvailability,
   getSchedule,
@@ -48,3 +49,4 @@ export {
   type WorkerFilter,
   type WorkerTaskRow,
 } from './pool';
+export { workersOnOrderChange } from './on-order-change';

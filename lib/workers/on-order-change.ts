@@ -1,6 +1,6 @@
 import 'server-only';
 import { workerTaskReleases } from '@/db/schema';
-import { eachChange, type OrderChangeHandler } from '@/lib/orders/effects';
+import { eachChange, type OrderChangeHandler } from '@/lib/orders';
 
 /**
  * Remembers every order taken away from a worker (decline, unassign, reassign, reschedule …) so their

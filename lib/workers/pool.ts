@@ -13,10 +13,10 @@ import {
   type OrderStatus,
 } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { assertRole, assertStaff, type Actor } from '@/lib/auth/actor';
-import { setUserDisabled } from '@/lib/auth/users';
+import { assertRole, assertStaff, type Actor } from '@/lib/actor';
+import { setUserDisabled } from '@/lib/auth';
 import { notFound } from '@/lib/errors';
-import { transitionOrders } from '@/lib/orders';
+import { requestMatching, transitionOrders } from '@/lib/orders';
 
 export type WorkerListItem = {
   id: string;
@@ -299,7 +299,8 @@ export async function releaseFutureOrders(
 /**
  * An admin disables or re-enables a sign-in account (lib/auth setUserDisabled: the sessions end at once),
  * audited. A disabled worker can no longer come to work they cannot see: their future assigned orders go
- * back to matching in the same transaction (reason worker_disabled). Returns the orders to re-match.
+ * back to matching in the same transaction (reason worker_disabled), and matching looks for someone else after
+ * the commit. Returns the orders it released.
  */
 export async function setAccountDisabled(
   db: Db,
@@ -309,7 +310,7 @@ export async function setAccountDisabled(
   now = new Date(),
 ): Promise<{ unassigned: string[] }> {
   assertRole(actor, 'admin');
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // The worker's lock first, as everything that changes a worker's orders takes it (no row for a non-worker):
     // a dispatch committing this worker right now finishes first and its order is released below, or it
     // waits and then sees the account disabled.
@@ -329,12 +330,14 @@ export async function setAccountDisabled(
     });
     return { unassigned };
   });
+  requestMatching(result.unassigned);
+  return result;
 }
 
 /**
  * Deactivates or reactivates a worker. Deactivation sends every future assigned (not started) order of
  * theirs back to matching with an 'unassign' event (reason worker_deactivated), in the same transaction;
- * orders in progress stay with them. Returns the orders to re-match — the caller runs `matchSoon` on them.
+ * orders in progress stay with them; matching looks for someone else after the commit. Returns the released orders.
  */
 export async function setWorkerActive(
   db: Db,
@@ -344,7 +347,7 @@ export async function setWorkerActive(
   now = new Date(),
 ): Promise<{ unassigned: string[] }> {
   assertStaff(actor);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [profile] = await tx
       .select({ active: workerProfiles.active })
       .from(workerProfiles)
@@ -363,4 +366,6 @@ export async function setWorkerActive(
     });
     return { unassigned };
   });
+  requestMatching(result.unassigned);
+  return result;
 }

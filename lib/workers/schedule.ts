@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, workerProfiles, workerSchedules, workerTimeOff } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { gradeEnum } from '@/db/schema/workers';
-import { phoneField } from '@/lib/auth/schemas';
+import { phoneField } from '@/lib/auth/shared';
 import { declineReasonCodes } from './task-rules';
 
 // Shared by the forms (react-hook-form resolver) and the server actions that re-parse the input.

@@ -3,9 +3,9 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, workerTaskReleases, type OrderStatus } from '@/db/schema';
 import type { ChecklistItem, ServiceExtra } from '@/db/schema/catalog';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
-import { orderScope, scopeChecklist, transitionOrder, type OrderScope } from '@/lib/orders';
+import { orderScope, requestMatching, scopeChecklist, transitionOrder, type OrderScope } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, startOfZonedDay, toWallTime } from '@/lib/time';
 import { checkStartWindow, hoursBefore, missingChecklistItems, type DeclineReasonCode } from './task-rules';
@@ -260,8 +260,7 @@ export async function finishTask(
 
 /**
  * Declines an assigned task before it starts: the order goes back to matching without this worker (the
- * price is recomputed at the next match). The caller (a request) then runs matching with `matchSoon`:
- * it needs `after()` and the app's database, which a transaction-level function must not reach for.
+ * price is recomputed at the next match), and matching runs for it after the commit.
  */
 export async function declineTask(
   db: Db,
@@ -280,6 +279,7 @@ export async function declineTask(
     set: { workerId: null, priceLines: null, priceTotal: null },
     data: { reasonCode: input.reasonCode, hoursBeforeStart: hoursBefore(now, task.scheduledStart), note },
   });
+  requestMatching([orderId]);
 }
 
 /** Sum of pay for the worker's orders completed this company month (pay not yet computed counts as 0). */

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { arg, fmt, timed, withBenchDatabase } from './support';
 import { users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { postEntry } from '@/lib/finance/ledger';
 import { accountHistory, clientStatement, trialBalance, workerMonth } from '@/lib/finance/history';
 

@@ -7,7 +7,7 @@ import { connectPostgres, type Connection } from '@/db/connect';
 import { migrate } from '@/db/migrate';
 import type { Db } from '@/db';
 import { dispatchNotifications, mailboxTransport, smtpTransport, type Transport } from '@/lib/notifications';
-import { startSmtpSink } from '../integration/notifications-smtp-sink';
+import { startSmtpSink } from '../support/notifications-smtp-sink';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);

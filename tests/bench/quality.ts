@@ -7,7 +7,7 @@ import { rows } from '@/db/connect';
 import { arg, fmt, timed, withBenchDatabase } from './support';
 import type { Db } from '@/db';
 import { services, users, zones } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { analysisCube, analysisOrders, groupBy, performanceRaw, reviewQueue, teamMetrics, totals } from '@/lib/quality';
 
 const FROM = '2026-08-31';

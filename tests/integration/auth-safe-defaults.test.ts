@@ -60,7 +60,7 @@ describe('a production server starts safe', () => {
   it('db:seed refuses to add the demo logins without BRIGADA_DEMO=1, and writes nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brigada-seed-'));
     try {
-      const r = spawnSync('npx', ['tsx', '--conditions', 'react-server', 'db/seed-cli.ts'], {
+      const r = spawnSync('npx', ['tsx', '--conditions', 'react-server', 'lib/demo/seed-cli.ts'], {
         cwd: root,
         env: bareEnv({ PGLITE_DIR: dir }),
         encoding: 'utf8',

@@ -5,12 +5,13 @@ import { rows } from '@/db/connect';
 import { accountBalance } from '@/lib/finance';
 import { clientStatement } from '@/lib/finance/history';
 import { getInvoice, voidInvoice } from '@/lib/finance/invoices';
-import { applyClientCredit, applyPayment, startCheckout } from '@/lib/payments';
+import { applyClientCredit } from '@/lib/finance';
+import { applyPayment, startCheckout } from '@/lib/payments';
 import { runJob } from '@/lib/scheduler';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-stand-in';
 import { setupTestDb } from '../support/db';
 import { createUser, type TestUser } from '../support/factories';
-import { billingWorld, makeOrder, type BillingWorld } from './billing-fixtures';
+import { billingWorld, makeOrder, type BillingWorld } from '../support/billing-fixtures';
 
 const t = setupTestDb();
 let standIn: StripeStandIn;

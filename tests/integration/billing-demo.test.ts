@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { seedIfEmpty } from '@/db/seed';
+import { seedIfEmpty } from '@/lib/demo';
 import { invoiceLines, invoices, payrollRuns, payslips, users } from '@/db/schema';
 import { setupTestDb } from '../support/db';
 

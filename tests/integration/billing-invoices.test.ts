@@ -7,7 +7,7 @@ import { postEntry } from '@/lib/finance';
 import { cronHandler, runJob } from '@/lib/scheduler';
 import { onPostgres, setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
-import { billingWorld, makeOrder } from './billing-fixtures';
+import { billingWorld, makeOrder } from '../support/billing-fixtures';
 
 process.env.CRON_SECRET = 'test-cron-secret-123';
 const t = setupTestDb();

@@ -17,7 +17,7 @@ import {
 import { runJob } from '@/lib/scheduler';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
-import { billingWorld, makeOrder } from './billing-fixtures';
+import { billingWorld, makeOrder } from '../support/billing-fixtures';
 
 const t = setupTestDb();
 

@@ -5,7 +5,7 @@ import { reissueInvoice, voidInvoice } from '@/lib/finance/invoices';
 import { cronHandler, runJob } from '@/lib/scheduler';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
-import { billingWorld, makeOrder } from './billing-fixtures';
+import { billingWorld, makeOrder } from '../support/billing-fixtures';
 
 process.env.CRON_SECRET = 'test-cron-secret-123';
 const t = setupTestDb();

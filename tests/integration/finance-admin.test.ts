@@ -57,7 +57,7 @@ describe('pay rates and penalty rules editors', () => {
           validFrom: '',
         }),
       ),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'forbidden' });
     // 57.5 % = 5 750 bp from 2026-01-01 (Moscow midnight); before that the fallback 50 %.
     expect((await payRateAt(t.db, service.id, 'standard', new Date('2026-02-01T00:00:00Z'))).shareBp).toBe(5_750);
     expect((await payRateAt(t.db, service.id, 'standard', new Date('2025-06-01T00:00:00Z'))).shareBp).toBe(5_000);
@@ -78,7 +78,7 @@ describe('pay rates and penalty rules editors', () => {
     expect(rules).toHaveLength(11);
     const lateness = rules.find((r) => r.rule === 'lateness' && r.fromValue === 0)!;
     const input = penaltyRuleInput.parse({ id: lateness.id, ratePercent: '15', fixedAmount: '100', active: true });
-    await expect(updatePenaltyRule(t.db, manager, input)).rejects.toThrow();
+    await expect(updatePenaltyRule(t.db, manager, input)).rejects.toMatchObject({ code: 'forbidden' });
     await updatePenaltyRule(t.db, admin, input);
     const [row] = await t.db
       .select({ rateBp: penaltyRules.rateBp, fixedAmount: penaltyRules.fixedAmount })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '@/db/schema';
-import { seedIfEmpty } from '@/db/seed';
-import type { Actor } from '@/lib/auth/actor';
+import { seedIfEmpty } from '@/lib/demo';
+import type { Actor } from '@/lib/actor';
 import { resolveAccounts } from '@/lib/finance/ledger';
 import {
   HISTORY_LIMIT,
@@ -67,9 +67,10 @@ describe('balances and history over the demo data', () => {
     const client = await actorOf('client@brigada.local');
     const anna = await actorOf('anna@brigada.local');
     const other = await createUser(t.db, 'client');
-    await expect(clientStatement(t.db, other, client.id)).rejects.toThrow();
-    await expect(workerMonth(t.db, client, anna.id, undefined)).rejects.toThrow();
-    await expect(trialBalance(t.db, anna)).rejects.toThrow();
+    // Someone else's statement or month is answered as not found, so it does not even confirm the person exists.
+    await expect(clientStatement(t.db, other, client.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(workerMonth(t.db, client, anna.id, undefined)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(trialBalance(t.db, anna)).rejects.toMatchObject({ code: 'forbidden' });
     const manager = await actorOf('manager@brigada.local');
     await expect(clientStatement(t.db, manager, client.id)).resolves.toBeTruthy();
   });

@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
 import { accountBalance } from '@/lib/finance';
-import { financeOnOrderChange } from '@/lib/finance/on-order-change';
+import { financeOnOrderChange } from '@/lib/finance';
 import { systemActor, transitionOrder, type OrderChange, type TransitionName } from '@/lib/orders';
 import { DomainError } from '@/lib/errors';
 import { createUser } from '../support/factories';
 import { setupTestDb } from '../support/db';
-import { demoPriceLines, demoPriceTotal, orderFixture } from './finance-fixtures';
+import { demoPriceLines, demoPriceTotal, orderFixture } from '../support/finance-fixtures';
 
 const t = setupTestDb();
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { adjustments, journalEntries, notifications, orders, payRates } from '@/db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { adjustments, auditLog, journalEntries, notifications, orders, payRates } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
-import { financeOnOrderChange, orderEntryKey } from '@/lib/finance/on-order-change';
+import { financeOnOrderChange, orderEntryKey } from '@/lib/finance';
 import { recordManualAdjustment, waiveFine } from '@/lib/finance/adjustments';
 import { systemActor, transitionOrder } from '@/lib/orders';
 import { createUser } from '../support/factories';
 import { setupTestDb } from '../support/db';
-import { demoPriceLines, demoPriceTotal, orderFixture } from './finance-fixtures';
+import { demoPriceLines, demoPriceTotal, orderFixture } from '../support/finance-fixtures';
 
 const t = setupTestDb();
 const MIN = 60_000;
@@ -209,10 +209,10 @@ describe('finance subscriber on order transitions', () => {
     expect(await accountBalance(t.db, { type: 'payable', workerId: f.worker.id })).toBe(-50_000);
     await expect(
       recordManualAdjustment(t.db, manager, { ...input, kind: 'write_off', requestId: crypto.randomUUID() }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'validation_failed', message: 'finance.errors.wrongSubject' });
     await expect(
       recordManualAdjustment(t.db, { ...f.worker }, { ...input, requestId: crypto.randomUUID() }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'forbidden' });
     await recordManualAdjustment(t.db, manager, {
       kind: 'fine',
       subjectId: f.worker.id,
@@ -225,6 +225,18 @@ describe('finance subscriber on order transitions', () => {
       .from(adjustments)
       .where(eq(adjustments.reason, 'Late report'));
     await waiveFine(t.db, manager, fine.id, 'Traffic accident, not her fault');
+    await waiveFine(t.db, manager, fine.id, 'Traffic accident, not her fault');
     expect(await accountBalance(t.db, { type: 'payable', workerId: f.worker.id })).toBe(-50_000);
+    // The use cases audit themselves: one row per posted fact (the repeated bonus and waiver post nothing new).
+    const audited = await t.db
+      .select({ action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(inArray(auditLog.action, ['finance.bonus', 'finance.fine', 'finance.waive']))
+      .orderBy(auditLog.id);
+    expect(audited).toEqual([
+      { action: 'finance.bonus', actorId: manager.id },
+      { action: 'finance.fine', actorId: manager.id },
+      { action: 'finance.waive', actorId: manager.id },
+    ]);
   });
 });

@@ -18,7 +18,7 @@ import { DomainError } from '@/lib/errors';
 import { dispatch } from '@/lib/matching';
 import { systemActor, transitionOrders } from '@/lib/orders';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
-import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixtures';
+import { HOUR, company, nextMonday, pendingOrder, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
 

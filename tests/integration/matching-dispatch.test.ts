@@ -14,7 +14,7 @@ import { dispatch } from '@/lib/matching';
 import { pgErrorCode } from '@/lib/matching/errors';
 import { createUser } from '@/tests/support/factories';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
-import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixtures';
+import { HOUR, company, nextMonday, pendingOrder, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
 

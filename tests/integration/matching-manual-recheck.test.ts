@@ -5,7 +5,7 @@ import { orders, users, workerProfiles } from '@/db/schema';
 import { assignManually } from '@/lib/matching';
 import { createService, createUser } from '@/tests/support/factories';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
-import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixtures';
+import { HOUR, company, nextMonday, pendingOrder, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
 

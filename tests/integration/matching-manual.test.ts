@@ -5,7 +5,7 @@ import { assignManually, dispatch, getDispatchBoard, listExplanations, rankWorke
 import { DomainError } from '@/lib/errors';
 import { createService, createUser } from '@/tests/support/factories';
 import { setupTestDb } from '@/tests/support/db';
-import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixtures';
+import { HOUR, company, nextMonday, pendingOrder, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
 

@@ -4,7 +4,7 @@ import { connectPostgres } from '@/db/connect';
 import { notificationAttempts, notifications } from '@/db/schema';
 import { dispatchNotifications, smtpTransport } from '@/lib/notifications';
 import { onPostgres, setupTestDb } from '../support/db';
-import { startSmtpSink } from './notifications-smtp-sink';
+import { startSmtpSink } from '../support/notifications-smtp-sink';
 
 const t = setupTestDb();
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;

@@ -6,7 +6,7 @@ import { dispatchNotifications, enqueue, smtpTransport } from '@/lib/notificatio
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 import type { Db } from '@/db';
-import { startSmtpSink } from './notifications-smtp-sink';
+import { startSmtpSink } from '../support/notifications-smtp-sink';
 
 const t = setupTestDb();
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;

@@ -40,7 +40,10 @@ describe('enqueue', () => {
   it('rejects data that does not fit the kind', async () => {
     const client = await createUser(t.db, 'client');
     // @ts-expect-error — the type system already refuses it; the schema refuses it at run time too.
-    await expect(enqueue(t.db, { userId: client.id }, 'payment_received', { amount: 'lots' })).rejects.toThrow();
+    await expect(enqueue(t.db, { userId: client.id }, 'payment_received', { amount: 'lots' })).rejects.toMatchObject({
+      name: 'ZodError',
+      issues: expect.arrayContaining([expect.objectContaining({ path: ['amount'] })]),
+    });
   });
 
   it('honours opt-outs of non-essential kinds only, and skips disabled users', async () => {

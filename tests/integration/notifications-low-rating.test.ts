@@ -4,7 +4,7 @@ import { notifications } from '@/db/schema';
 import { rateOrder } from '@/lib/orders';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
-import { insertOrder } from './workers-helpers';
+import { insertOrder } from '../support/workers-helpers';
 
 const t = setupTestDb();
 

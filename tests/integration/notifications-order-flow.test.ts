@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { notifications, orders } from '@/db/schema';
 import { systemActor, transitionOrder } from '@/lib/orders';
-import { getOutboxItem, listOutbox, notifyOrderCreated, resendDeadLetter } from '@/lib/notifications';
+import { getOutboxItem, listOutbox, resendDeadLetter } from '@/lib/notifications';
+import { notifyOrderCreated } from '@/lib/orders';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 

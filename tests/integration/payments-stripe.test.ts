@@ -16,7 +16,7 @@ import { runJob } from '@/lib/scheduler';
 import { startStripeStandIn, type StandInSession, type StripeStandIn } from '../support/stripe-stand-in';
 import { setupTestDb } from '../support/db';
 import { createUser, type TestUser } from '../support/factories';
-import { billingWorld, makeOrder } from './billing-fixtures';
+import { billingWorld, makeOrder } from '../support/billing-fixtures';
 
 const WEBHOOK_SECRET = 'whsec_test_secret_for_brigada';
 const t = setupTestDb();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { users, services, zones } from '@/db/schema';
-import { seedIfEmpty, demoLogins, DEMO_PASSWORD } from '@/db/seed';
+import { seedIfEmpty, demoLogins, DEMO_PASSWORD } from '@/lib/demo';
 import { getSettings } from '@/lib/settings';
 import { verifyLogin } from '@/lib/auth';
 import { setupTestDb } from '../support/db';

@@ -8,7 +8,7 @@ import { getSettings, getSettingsView, updateSettings, type Settings } from '@/l
 import { settingsFormInput, settingsFormValues, toSettingsPatch, type SettingsFormInput } from '@/lib/settings/form';
 import { createService, createUser } from '@/tests/support/factories';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
-import { HOUR, company, nextMonday, pendingOrder, worker } from './matching-fixtures';
+import { HOUR, company, nextMonday, pendingOrder, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
 

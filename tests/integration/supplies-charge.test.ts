@@ -17,7 +17,7 @@ import {
 import { finishTask, startTask } from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
-import { insertOrder } from './workers-helpers';
+import { insertOrder } from '../support/workers-helpers';
 
 const t = setupTestDb();
 

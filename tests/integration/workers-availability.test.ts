@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { workerProfiles } from '@/db/schema';
-import { seedIfEmpty } from '@/db/seed';
+import { seedIfEmpty } from '@/lib/demo';
 import { addTimeOff, getAvailability, getSchedule, removeTimeOff, setWeeklySchedule } from '@/lib/workers';
 import { DomainError } from '@/lib/errors';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
-import { insertOrder } from './workers-helpers';
+import { insertOrder } from '../support/workers-helpers';
 
 const t = setupTestDb();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calendarForToken, getIcalToken, regenerateIcalToken } from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
-import { insertOrder } from './workers-helpers';
+import { insertOrder } from '../support/workers-helpers';
 
 const t = setupTestDb();
 

@@ -11,7 +11,7 @@ import {
 } from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
-import { insertOrder } from './workers-helpers';
+import { insertOrder } from '../support/workers-helpers';
 
 const t = setupTestDb();
 

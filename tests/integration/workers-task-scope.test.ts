@@ -5,7 +5,7 @@ import { finishTask, getMyTask, startTask } from '@/lib/workers';
 import { systemActor, transitionOrder } from '@/lib/orders';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
-import { insertOrder } from './workers-helpers';
+import { insertOrder } from '../support/workers-helpers';
 
 const t = setupTestDb();
 

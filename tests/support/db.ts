@@ -58,3 +58,14 @@ export function setupTestDb(): { readonly db: Db; readonly conn: TestDatabase } 
 }
 
 export const onPostgres = () => Boolean(serverUrl());
+
+/**
+ * How the database refused a statement: the driver wraps PostgreSQL's error, and its cause carries the message
+ * (a trigger's RAISE, a constraint's name). Resolves to 'accepted' when nothing was refused.
+ */
+export function refusal(p: PromiseLike<unknown>): Promise<string> {
+  return Promise.resolve(p).then(
+    () => 'accepted',
+    (e: unknown) => `${String(e)} ${String((e as { cause?: unknown }).cause)}`,
+  );
+}

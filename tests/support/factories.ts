@@ -13,7 +13,7 @@ import {
   type Grade,
   type Role,
 } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 
 export const TEST_PASSWORD = 'test-password-1';
 const passwordHash = bcrypt.hashSync(TEST_PASSWORD, 4);

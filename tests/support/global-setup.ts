@@ -1,4 +1,4 @@
-import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -55,5 +55,27 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgTemplate', null);
   project.provide('pgliteTemplate', file);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    const needPg = testsNeedingPostgres();
+    if (needPg.length > 0)
+      console.log(
+        `\n${needPg.length} tests need PostgreSQL and were skipped on PGlite (run with DATABASE_URL to include them):\n` +
+          needPg.map((t) => `  - ${t}`).join('\n'),
+      );
+  };
+}
+
+/** The tests marked `skipIf(!onPostgres())` / `runIf(onPostgres())`, as "file: name", so a PGlite run says what it left out. */
+function testsNeedingPostgres(): string[] {
+  const root = path.resolve(import.meta.dirname, '..');
+  const found: string[] = [];
+  for (const dir of ['unit', 'integration']) {
+    for (const file of readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.test.ts'))) {
+      const text = readFileSync(path.join(root, dir, file), 'utf8');
+      for (const m of text.matchAll(/(?:skipIf\(!onPostgres\(\)\)|runIf\(onPostgres\(\)\))\(\s*(['"`])(.*?)\1/gs))
+        found.push(`${dir}/${file}: ${m[2]}`);
+    }
+  }
+  return found;
 }

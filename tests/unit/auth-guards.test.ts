@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertRole, assertStaff, homeOf, isStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, assertStaff, homeOf, isStaff, type Actor } from '@/lib/actor';
 import { DomainError } from '@/lib/errors';
 import { issueLoginTicket, readLoginTicket } from '@/lib/auth/ticket';
 

@@ -121,6 +121,9 @@ describe('the notification registry', () => {
   });
 
   it('refuses data that does not fit the kind', async () => {
-    await expect(renderEmail('worker_matched', { order: {} }, ctx('en'))).rejects.toThrow();
+    await expect(renderEmail('worker_matched', { order: {} }, ctx('en'))).rejects.toMatchObject({
+      name: 'ZodError',
+      issues: expect.arrayContaining([expect.objectContaining({ path: ['order', 'number'] })]),
+    });
   });
 });

@@ -2,7 +2,8 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { LoginForm } from '@/components/auth/login-form';
-import { currentActor, homeOf } from '@/lib/auth';
+import { homeOf } from '@/lib/auth';
+import { currentActor } from '@/lib/session';
 
 export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const actor = await currentActor();

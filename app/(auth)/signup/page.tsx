@@ -2,7 +2,8 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { SignupForm } from '@/components/auth/signup-form';
-import { currentActor, homeOf } from '@/lib/auth';
+import { homeOf } from '@/lib/auth';
+import { currentActor } from '@/lib/session';
 
 export default async function SignupPage() {
   const actor = await currentActor();

@@ -1,16 +1,17 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { AddressForm, ContactForm, DeleteAddressButton, EmailPrefsForm } from '@/components/orders/account-forms';
 import { Card, PageTitle } from '@/components/ui/card';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { getClientAccount } from '@/lib/orders';
 import { listZones } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function AccountPage() {
   const actor = await requireRole('client');
   const t = await getTranslations('orders');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const db = await getDb();
   const [account, zones] = await Promise.all([getClientAccount(db, actor), listZones(db, locale)]);
   return (

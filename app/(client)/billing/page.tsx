@@ -1,10 +1,11 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { EntryLabel } from '@/components/finance/entry-label';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { clientStatement } from '@/lib/finance/history';
+import { requireRole } from '@/lib/session';
+import { clientStatement } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function BillingPage() {
   const actor = await requireRole('client');
@@ -12,7 +13,7 @@ export default async function BillingPage() {
   const statement = await clientStatement(db, actor, actor.id);
   const t = await getTranslations('finance');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, statement.currency, locale);
   const { balance } = statement;
   return (

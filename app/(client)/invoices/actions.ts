@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { requireApiRole } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { startCheckout } from '@/lib/payments';
 
 /** The pay button's form action: opens a hosted checkout for what is outstanding and sends the client there. */

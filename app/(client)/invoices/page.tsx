@@ -1,11 +1,12 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { listClientInvoices, type InvoiceDisplayStatus } from '@/lib/finance/invoices';
+import { requireRole } from '@/lib/session';
+import { listClientInvoices, type InvoiceDisplayStatus } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 const filters = ['all', 'open', 'overdue', 'paid'] as const;
 
@@ -20,7 +21,7 @@ export default async function InvoicesPage({ searchParams }: PageProps<'/invoice
   });
   const t = await getTranslations('billing');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   return (
     <>
       <PageTitle>{t('invoices')}</PageTitle>

@@ -1,13 +1,14 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { StatusBadge } from '@/components/orders/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { PageTitle, Placeholder } from '@/components/ui/card';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { historyFilter, historyTabs, listCatalogue, listOrdersForClient, type HistoryFilter } from '@/lib/orders';
+import { localized, pageLocale } from '@/lib/i18n';
 
 /** The URL of the history with some parameters changed (filters live in the URL so they survive reloads and links). */
 function hrefWith(filter: HistoryFilter, patch: Partial<HistoryFilter>): string {
@@ -25,7 +26,7 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
   const actor = await requireRole('client');
   const t = await getTranslations('orders');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const filter = historyFilter.parse({
@@ -84,7 +85,7 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
             <option value="">{t('list.allServices')}</option>
             {catalogue.services.map((s) => (
               <option key={s.id} value={s.id}>
-                {locale === 'ru' ? s.nameRu : s.nameEn}
+                {localized(s, locale)}
               </option>
             ))}
           </select>

@@ -1,17 +1,18 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { durationParts } from '@/components/orders/duration';
 import { buttonClass } from '@/components/ui/button';
 import { PageTitle, Placeholder } from '@/components/ui/card';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { listCatalogue } from '@/lib/orders';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function ServicesPage() {
   await requireRole('client');
   const t = await getTranslations('orders');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const { services, currency } = await listCatalogue(await getDb());
   const money = (v: number) => formatMoney(v, currency, locale);
   return (
@@ -28,7 +29,7 @@ export default async function ServicesPage() {
               className="flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
               data-testid={`service-${s.code}`}
             >
-              <h2 className="text-lg font-semibold text-slate-900">{locale === 'ru' ? s.nameRu : s.nameEn}</h2>
+              <h2 className="text-lg font-semibold text-slate-900">{localized(s, locale)}</h2>
               <p className="mt-1 text-sm text-slate-600">{locale === 'ru' ? s.descriptionRu : s.descriptionEn}</p>
               <p className="mt-3 text-base font-medium text-emerald-800">
                 {t('catalogue.priceFrom', { price: money(s.priceFrom) })}
@@ -57,7 +58,7 @@ export default async function ServicesPage() {
                   <ul className="mt-1 text-sm text-slate-700">
                     {s.extras.map((e) => (
                       <li key={e.code}>
-                        {locale === 'ru' ? e.nameRu : e.nameEn} — {money(e.price)}
+                        {localized(e, locale)} — {money(e.price)}
                       </li>
                     ))}
                   </ul>

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listAudit } from '@/lib/audit';
-import { dayStart, one, uuidParam, withParams } from '@/lib/quality/period';
+import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 
 const control = 'min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-sm';

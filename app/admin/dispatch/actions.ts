@@ -2,8 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { assignManually, blockWorkerForClient, dispatch, matchSoon, unblockWorkerForClient } from '@/lib/matching';
-import { blockWorkerInput, manualAssignInput, runDispatchInput, unblockWorkerInput } from '@/lib/matching/schemas';
+import { assignManually, blockWorkerForClient, dispatch, unblockWorkerForClient } from '@/lib/matching';
+import { blockWorkerInput, manualAssignInput, runDispatchInput, unblockWorkerInput } from '@/lib/matching/shared';
 
 export const runDispatchAction = roleAction(['manager', 'admin'], runDispatchInput, async () => {
   const summary = await dispatch(await getDb(), { trigger: 'manual' });
@@ -33,9 +33,6 @@ function refreshAfterBlock() {
 
 export const blockWorkerAction = roleAction(['manager', 'admin'], blockWorkerInput, async (input, actor) => {
   const { created, unassigned } = await blockWorkerForClient(await getDb(), actor, input);
-  // The client's orders the worker lost are pending again: matching finds someone else after the response,
-  // and eligibility already sees the block.
-  matchSoon(unassigned);
   refreshAfterBlock();
   return { created, unassigned: unassigned.length };
 });

@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { RunDispatchButton } from '@/components/matching/run-dispatch-button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { getDispatchBoard } from '@/lib/matching';
 import { getSettings } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function DispatchBoardPage() {
   await connection();
@@ -16,7 +17,7 @@ export default async function DispatchBoardPage() {
   const board = await getDispatchBoard(db, actor, settings.matchingUnmatchedAlertHours);
   const t = await getTranslations('matching');
   const format = await getFormatter();
-  const ru = (await getLocale()) === 'ru';
+  const ru = (await pageLocale()) === 'ru';
   const when = (d: Date) =>
     format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone });
   const orderLine = (o: (typeof board.pending)[number]) => (

@@ -1,19 +1,20 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { trialBalance } from '@/lib/finance/history';
+import { requireRole } from '@/lib/session';
+import { trialBalance } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function FinancePage() {
   const actor = await requireRole('manager', 'admin');
   const db = await getDb();
   const tb = await trialBalance(db, actor);
   const t = await getTranslations('finance');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, tb.currency, locale);
   const balanced = tb.totalDebit === tb.totalCredit;
   return (

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
 import { runJobAsAdmin } from '@/lib/scheduler';
-import { runJobInput } from '@/lib/scheduler/schemas';
+import { runJobInput } from '@/lib/scheduler/shared';
 
 /** One budgeted slice of a job run; the panel calls again while the outcome is 'partial'. */
 export const runJobAction = roleAction(['admin'], runJobInput, async (input, actor) => {

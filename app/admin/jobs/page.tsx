@@ -4,7 +4,7 @@ import { StatusBadge } from '@/components/billing/status-badge';
 import { JobRunner } from '@/components/billing/job-runner';
 import { JobCounts } from '@/components/billing/job-counts';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listJobRuns, listJobs } from '@/lib/scheduler';
 import { getSettings } from '@/lib/settings';
 

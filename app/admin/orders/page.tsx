@@ -1,14 +1,15 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar, StatusBadge } from '@/components/quality/filter-bar';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { filterOptions, queueKinds, reviewQueue, type QueueKind } from '@/lib/quality';
-import { reasonLabel } from '@/lib/quality/labels';
-import { dayStart, one, uuidParam, withParams } from '@/lib/quality/period';
+import { reasonLabel } from '@/lib/quality/shared';
+import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function ReviewQueuePage({ searchParams }: PageProps<'/admin/orders'>) {
   const actor = await requireRole('manager', 'admin');
@@ -17,7 +18,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
     ? (one(sp, 'kind') as QueueKind)
     : 'to_review';
   const db = await getDb();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const settings = await getSettings(db);
   const from = one(sp, 'from');
   const to = one(sp, 'to');

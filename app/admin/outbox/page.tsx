@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/notifications/status-badge';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listOutbox, outboxViews, type OutboxView } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
 

@@ -1,16 +1,17 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listQualityForms } from '@/lib/quality';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function QualityPage() {
   const actor = await requireRole('manager', 'admin');
   const forms = await listQualityForms(await getDb(), actor, { includeArchived: actor.role === 'admin' });
   const t = await getTranslations('quality');
-  const locale = await getLocale();
+  const locale = await pageLocale();
   return (
     <div className="space-y-4">
       <PageTitle>{t('hub.title')}</PageTitle>
@@ -48,10 +49,10 @@ export default async function QualityPage() {
             <li key={f.id} className="py-2 text-sm" data-testid={`quality-form-${f.nameEn}`}>
               {actor.role === 'admin' ? (
                 <Link href={`/admin/quality/forms/${f.id}`} className="font-medium text-emerald-900 underline">
-                  {locale === 'en' ? f.nameEn : f.nameRu}
+                  {localized(f, locale)}
                 </Link>
               ) : (
-                <span className="font-medium">{locale === 'en' ? f.nameEn : f.nameRu}</span>
+                <span className="font-medium">{localized(f, locale)}</span>
               )}
               <span className="text-slate-500">
                 {' · '}

@@ -1,12 +1,13 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listServicesForAdmin } from '@/lib/catalog';
 import { getSettings } from '@/lib/settings';
 import { formatMoney } from '@/lib/money';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function ServicesPage({ searchParams }: PageProps<'/admin/services'>) {
   const actor = await requireRole('admin');
@@ -15,7 +16,7 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
   const db = await getDb();
   const [list, settings] = await Promise.all([listServicesForAdmin(db, actor, { includeArchived }), getSettings(db)]);
   const t = await getTranslations('catalog');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   return (
     <div className="space-y-4">
       <PageTitle
@@ -46,7 +47,7 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
             >
               <div>
                 <Link href={`/admin/services/${s.id}`} className="font-medium text-emerald-900 underline">
-                  {locale === 'en' ? s.nameEn : s.nameRu}
+                  {localized(s, locale)}
                 </Link>
                 <p className="text-sm text-slate-500">
                   {s.code} · {t(`unit.${s.pricingUnit}`)} · {formatMoney(s.unitPrice, settings.currency, locale)} ·{' '}

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
 import { updateSettings } from '@/lib/settings';
-import { settingsFormInput, toSettingsPatch } from '@/lib/settings/form';
+import { settingsFormInput, toSettingsPatch } from '@/lib/settings/shared';
 
 /** Saves one section of the settings form (only its keys). */
 export const saveSettingsAction = roleAction(['admin'], settingsFormInput, async (input, actor) => {

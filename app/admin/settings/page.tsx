@@ -2,9 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { PageTitle } from '@/components/ui/card';
 import { SettingsForms } from '@/components/settings/settings-forms';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { getSettingsView } from '@/lib/settings';
-import { settingsFormValues } from '@/lib/settings/form';
+import { settingsFormValues } from '@/lib/settings/shared';
 
 /** The IANA zones this runtime knows, with the current one kept even if the list names it differently. */
 function timeZoneOptions(current: string): string[] {

@@ -21,7 +21,7 @@ import {
   stockMoveInput,
   supplyInput,
   updateSupplyInput,
-} from '@/lib/supplies/schemas';
+} from '@/lib/supplies/shared';
 
 const staff = ['manager', 'admin'] as const;
 

@@ -1,4 +1,4 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { IssueSupplyForm } from '@/components/supplies/issue-form';
 import {
@@ -9,11 +9,12 @@ import {
   StockMoveForm,
 } from '@/components/supplies/supply-forms';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { listBillsOfMaterials, listMovements, listSupplies } from '@/lib/supplies';
 import { listWorkers } from '@/lib/workers';
+import { pageLocale, localized } from '@/lib/i18n';
 
 export default async function AdminSuppliesPage() {
   const actor = await requireRole('manager', 'admin');
@@ -27,9 +28,9 @@ export default async function AdminSuppliesPage() {
     getSettings(db),
   ]);
   const t = await getTranslations('supplies');
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const locale = await pageLocale();
   const format = await getFormatter();
-  const name = (s: { nameRu: string; nameEn: string }) => (locale === 'en' ? s.nameEn : s.nameRu);
+  const name = (s: { nameRu: string; nameEn: string }) => localized(s, locale);
   const active = items.filter((s) => s.active);
   const low = active.filter((s) => s.low);
   const options = active.map((s) => ({ id: s.id, label: `${name(s)} (${s.stock} ${s.unit})` }));

@@ -3,26 +3,13 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { createInvite } from '@/lib/auth';
-import { inviteInput } from '@/lib/auth/schemas';
+import { inviteInput } from '@/lib/auth/shared';
 import { roleAction } from '@/lib/action';
-import { recordAudit } from '@/lib/audit';
-import { matchSoon } from '@/lib/matching';
 import { inviteMailer } from '@/lib/notifications';
 import { setAccountDisabled } from '@/lib/workers';
 
 export const inviteAction = roleAction(['admin'], inviteInput, async (input, actor) => {
-  const db = await getDb();
-  // The invite and its audit row commit together (the inner transaction becomes a savepoint).
-  const invite = await db.transaction(async (tx) => {
-    const created = await createInvite(tx, actor, input, inviteMailer);
-    await recordAudit(tx, actor, {
-      action: 'user.invite',
-      entity: 'invite',
-      entityId: created.id,
-      after: { email: created.email, name: input.name, role: input.role },
-    });
-    return created;
-  });
+  const invite = await createInvite(await getDb(), actor, input, inviteMailer);
   revalidatePath('/admin/users');
   return { email: invite.email, path: invite.path };
 });
@@ -31,9 +18,8 @@ export const setDisabledAction = roleAction(
   ['admin'],
   z.object({ userId: z.uuid(), disabled: z.boolean() }),
   async (input, actor) => {
-    const { unassigned } = await setAccountDisabled(await getDb(), actor, input.userId, input.disabled);
-    // A disabled worker's future orders are pending again: matching finds someone else after the response.
-    matchSoon(unassigned);
+    // A disabled worker's future orders go back to matching inside the use case.
+    await setAccountDisabled(await getDb(), actor, input.userId, input.disabled);
     revalidatePath('/admin/users');
   },
 );

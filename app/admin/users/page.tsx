@@ -3,7 +3,8 @@ import { Card, PageTitle } from '@/components/ui/card';
 import { InviteForm } from '@/components/admin/invite-form';
 import { DisableUserButton } from '@/components/admin/disable-user-button';
 import { getDb } from '@/db';
-import { INVITE_TTL_DAYS, listInvites, listUsers, requireRole } from '@/lib/auth';
+import { INVITE_TTL_DAYS, listInvites, listUsers } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { roleEnum, type Role } from '@/db/schema/auth';
 
 export default async function UsersPage({ searchParams }: PageProps<'/admin/users'>) {

@@ -1,19 +1,20 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
 import { gradeEnum, type Grade } from '@/db/schema/workers';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listZones } from '@/lib/settings';
 import { listSkillCodes, listWorkers } from '@/lib/workers';
+import { pageLocale } from '@/lib/i18n';
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 100) : undefined);
 
 export default async function AdminWorkersPage({ searchParams }: PageProps<'/admin/workers'>) {
   const actor = await requireRole('manager', 'admin');
   const sp = await searchParams;
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const locale = await pageLocale();
   const db = await getDb();
   const [zones, skills] = await Promise.all([listZones(db, locale), listSkillCodes(db)]);
   const q = str(sp.q);

@@ -6,7 +6,7 @@ import { ScheduleForm } from '@/components/workers/schedule-form';
 import { dayRows } from '@/components/workers/schedule-view';
 import { RemoveTimeOffButton, TimeOffForm } from '@/components/workers/time-off-form';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { env } from '@/lib/env';
 import { getIcalToken, getSchedule } from '@/lib/workers';
 import { EmailPreferencesForm } from '@/components/notifications/email-preferences-form';

@@ -1,12 +1,13 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { EntryLabel } from '@/components/finance/entry-label';
 import { MonthTotalsList } from '@/components/finance/month-totals';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { workerMonth } from '@/lib/finance/history';
+import { requireRole } from '@/lib/session';
+import { workerMonth } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function EarningsPage({ searchParams }: PageProps<'/worker/earnings'>) {
   const actor = await requireRole('worker');
@@ -15,7 +16,7 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
   const data = await workerMonth(db, actor, actor.id, typeof sp.month === 'string' ? sp.month : undefined);
   const t = await getTranslations('finance');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, data.currency, locale);
   const taken = (minor: number) => (minor === 0 ? 0 : -minor);
   const [y, m] = data.month.split('-').map(Number);

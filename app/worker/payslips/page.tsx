@@ -1,17 +1,18 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { listWorkerPayslips } from '@/lib/finance/payroll';
+import { requireRole } from '@/lib/session';
+import { listWorkerPayslips } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function PayslipsPage() {
   const actor = await requireRole('worker');
   const slips = await listWorkerPayslips(await getDb(), actor);
   const t = await getTranslations('billing');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   return (
     <>
       <PageTitle>{t('payslips.title')}</PageTitle>

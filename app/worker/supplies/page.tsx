@@ -1,8 +1,9 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listHoldings, listMovements } from '@/lib/supplies';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function WorkerSuppliesPage() {
   const actor = await requireRole('worker');
@@ -12,7 +13,7 @@ export default async function WorkerSuppliesPage() {
     listMovements(db, actor, { workerId: actor.id, limit: 50 }),
   ]);
   const t = await getTranslations('supplies');
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const locale = await pageLocale();
   const format = await getFormatter();
   return (
     <div className="space-y-5">

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
-import { applyClientCredit } from '@/lib/payments/apply-credit';
+import { applyClientCredit } from './apply-credit';
 
 export type InvoiceBatchInput = {
   /** Items that happened before this instant and are not yet invoiced are billed (the end of the closed week). */

@@ -18,3 +18,5 @@ export { voidInvoice, reissueInvoice } from './void';
 export { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 export { remindOverdueInvoices } from './overdue';
 export { renderInvoicePdf, type PdfLabels } from './pdf';
+export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-credit';
+export { remindersJob } from './reminders-job';

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { ChunkResult, JobDef } from '@/lib/scheduler/types';
-import { isMonday, lastClosedWeek, weekBounds } from '@/lib/scheduler/periods';
+import type { ChunkResult, JobDef } from '@/lib/scheduler/shared';
+import { isMonday, lastClosedWeek, weekBounds } from '@/lib/scheduler/shared';
 import { getSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 import { invoiceBatch } from './generate';

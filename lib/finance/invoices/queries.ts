@@ -13,7 +13,7 @@ import {
   type InvoiceStatus,
   type PriceLine,
 } from '@/db/schema';
-import { assertRole, isStaff, type Actor } from '@/lib/auth/actor';
+import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';

@@ -2,8 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payrollRuns } from '@/db/schema';
-import type { ChunkResult, JobDef } from '@/lib/scheduler/types';
-import { lastClosedMonth, monthBounds, monthPeriod } from '@/lib/scheduler/periods';
+import type { ChunkResult, JobDef } from '@/lib/scheduler/shared';
+import { lastClosedMonth, monthBounds, monthPeriod } from '@/lib/scheduler/shared';
 import { getSettings } from '@/lib/settings';
 import { payrollBatch, refreshRunTotals } from './generate';
 

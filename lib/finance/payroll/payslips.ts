@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { payrollRuns, payslipLines, payslips, users, type PayrollStatus, type PayslipLineKind } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/actor';
 import { forbidden, notFound } from '@/lib/errors';
 
 export type WorkerPayslipDto = {

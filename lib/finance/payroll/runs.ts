@@ -4,13 +4,13 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { payrollRuns, payslipLines, payslips, users, type PayrollStatus } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/auth/actor';
+import { assertRole, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
-import { resolveAccounts, accountCode, type AccountRef } from '@/lib/finance';
+import { resolveAccounts, accountCode, type AccountRef } from '../ledger';
 import { enqueue } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
-import { monthBounds, previousMonth } from '@/lib/scheduler/periods';
+import { monthBounds, previousMonth } from '@/lib/scheduler/shared';
 import { payrollBatch, refreshRunTotals } from './generate';
 
 export type PayrollRunDto = {

@@ -1,30 +1,25 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
+import { getTranslations } from 'next-intl/server';
 import { PageTitle } from '@/components/ui/card';
 import { Button, buttonClass } from '@/components/ui/button';
 import { InvoiceView } from '@/components/billing/invoice-view';
 import { PrintButton } from '@/components/billing/print-button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
-import { getInvoice } from '@/lib/finance/invoices';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
+import { getInvoice } from '@/lib/finance';
 import { onlineProvider } from '@/lib/payments';
 import { formatMoney } from '@/lib/money';
 import { payInvoiceAction } from '../actions';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function InvoicePage({ params, searchParams }: PageProps<'/invoices/[id]'>) {
   const actor = await requireRole('client');
   const { id } = await params;
   const sp = await searchParams;
-  if (!z.uuid().safeParse(id).success) notFound();
-  const invoice = await getInvoice(await getDb(), actor, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const invoice = await orNotFound(id, async () => getInvoice(await getDb(), actor, id));
   const t = await getTranslations('billing');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const canPay = invoice.outstanding > 0 && (invoice.status === 'open' || invoice.status === 'overdue');
   const online = onlineProvider().enabled();
   return (

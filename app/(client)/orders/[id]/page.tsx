@@ -1,8 +1,7 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
+import { orNotFound } from '@/lib/page';
 import { CancelOrder } from '@/components/orders/cancel-order';
 import { FeedbackForm } from '@/components/orders/feedback-form';
 import { OrderLive } from '@/components/orders/order-live';
@@ -10,33 +9,22 @@ import { PriceLines } from '@/components/orders/price-lines';
 import { RescheduleOrder } from '@/components/orders/reschedule-order';
 import { StatusBadge } from '@/components/orders/status-badge';
 import { Card } from '@/components/ui/card';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
-import { closedStatuses, getOrderForClient, type ClientOrderDto } from '@/lib/orders';
+import { closedStatuses, getOrderForClient } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { toDateString, toWallTime } from '@/lib/time';
-
-/** The order, or the 404 page: a malformed id, a missing order and another client's order look the same. */
-async function loadOrNotFound(orderId: string, load: (id: string) => Promise<ClientOrderDto>): Promise<ClientOrderDto> {
-  if (!z.uuid().safeParse(orderId).success) notFound();
-  try {
-    return await load(orderId);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  }
-}
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const actor = await requireRole('client');
   const { id } = await params;
   const db = await getDb();
-  const order = await loadOrNotFound(id, (orderId) => getOrderForClient(db, actor, orderId));
+  const order = await orNotFound(id, () => getOrderForClient(db, actor, id));
   const settings = await getSettings(db);
   const t = await getTranslations('orders');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const tz = settings.timeZone;
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
   const money = (v: number) => formatMoney(v, order.currency, locale);
@@ -68,7 +56,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title={locale === 'ru' ? order.service.nameRu : order.service.nameEn}>
+        <Card title={localized(order.service, locale)}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-slate-500">{t('page.when')}</dt>
             <dd data-testid="order-when">
@@ -76,7 +64,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
             </dd>
             <dt className="text-slate-500">{t('page.where')}</dt>
             <dd className="break-words">
-              {order.address} · {locale === 'ru' ? order.zone.nameRu : order.zone.nameEn}
+              {order.address} · {localized(order.zone, locale)}
             </dd>
             {order.accessNotes ? (
               <>

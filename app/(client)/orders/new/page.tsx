@@ -1,17 +1,18 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { OrderForm } from '@/components/orders/order-form';
 import { PageTitle } from '@/components/ui/card';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { clientDiscountBp, getClientAccount, listCatalogue } from '@/lib/orders';
 import { getSettings, listZones } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function NewOrderPage({ searchParams }: PageProps<'/orders/new'>) {
   const actor = await requireRole('client');
   const t = await getTranslations('orders');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const { service } = await searchParams;
   const db = await getDb();
   const [settings, catalogue, zones, account, discountBp] = await Promise.all([

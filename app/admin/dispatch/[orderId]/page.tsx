@@ -1,36 +1,27 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { z } from 'zod';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { AssignForm } from '@/components/matching/assign-form';
 import { Explanations } from '@/components/matching/explanations';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
+import { orNotFound } from '@/lib/page';
+import { requireRole } from '@/lib/session';
 import { explanationFacts, listExplanations, rankWorkersForOrder } from '@/lib/matching';
 import { getSettings } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function DispatchOrderPage({ params }: PageProps<'/admin/dispatch/[orderId]'>) {
   await connection();
   const actor = await requireRole('manager', 'admin');
   const { orderId } = await params;
-  if (!z.uuid().safeParse(orderId).success) notFound();
   const db = await getDb();
-  let ranked;
-  try {
-    ranked = await rankWorkersForOrder(db, actor, orderId);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  }
-  const { order, candidates } = ranked;
+  const { order, candidates } = await orNotFound(orderId, () => rankWorkersForOrder(db, actor, orderId));
   const explanations = await listExplanations(db, actor, orderId);
   const settings = await getSettings(db);
   const t = await getTranslations('matching');
   const format = await getFormatter();
-  const ru = (await getLocale()) === 'ru';
+  const ru = (await pageLocale()) === 'ru';
   const assignable = order.status === 'pending' || order.status === 'assigned';
   return (
     <div className="space-y-6">

@@ -1,14 +1,15 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { AdjustmentForm } from '@/components/finance/adjustment-form';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { ReasonAction } from '@/components/finance/reason-action';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { listAdjustments, listPeople } from '@/lib/finance/history';
+import { requireRole } from '@/lib/session';
+import { listAdjustments, listPeople } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { ruleText } from '@/lib/finance/rule-text';
+import { ruleText } from '@/lib/finance/shared';
 import { getSettings } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function AdjustmentsPage() {
   const actor = await requireRole('manager', 'admin');
@@ -20,7 +21,7 @@ export default async function AdjustmentsPage() {
   ]);
   const t = await getTranslations('finance');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, settings.currency, locale);
   return (
     <div className="space-y-4">

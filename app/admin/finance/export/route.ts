@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
-import { requireApiRole } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { trialBalance, trialBalanceCsv } from '@/lib/finance/history';
+import { trialBalance, trialBalanceCsv } from '@/lib/finance';
 
 /** The trial balance as CSV (amounts in major units with two decimals, comma-separated, UTF-8). */
 export async function GET() {

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { reissueInvoice, voidInvoice, voidInvoiceInput } from '@/lib/finance/invoices';
+import { reissueInvoice, voidInvoice, voidInvoiceInput } from '@/lib/finance';
 import { bankTransferInput, recordParsedBankTransfer } from '@/lib/payments';
 
 export const voidInvoiceAction = roleAction(['admin'], voidInvoiceInput, async (input, actor) => {

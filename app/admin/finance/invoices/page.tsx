@@ -1,12 +1,13 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { listInvoicesAdmin, type InvoiceDisplayStatus } from '@/lib/finance/invoices';
+import { requireRole } from '@/lib/session';
+import { listInvoicesAdmin, type InvoiceDisplayStatus } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 const statuses = ['open', 'overdue', 'paid', 'void'] as const;
 
@@ -21,7 +22,7 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
   const invoices = await listInvoicesAdmin(await getDb(), actor, { status, q, from });
   const t = await getTranslations('billing');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const currency = invoices[0]?.currency ?? 'RUB';
   const total = invoices.reduce((s, i) => s + (i.status === 'void' ? 0 : i.total), 0);
   const outstanding = invoices.reduce((s, i) => s + i.outstanding, 0);

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { approvePayrollRun, markPayrollPaid, recalculatePayrollRun } from '@/lib/finance/payroll';
+import { approvePayrollRun, markPayrollPaid, recalculatePayrollRun } from '@/lib/finance';
 
 const runInput = z.object({ runId: z.uuid(), step: z.enum(['recalculate', 'approve', 'pay']) });
 

@@ -1,18 +1,19 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { listPayrollRuns } from '@/lib/finance/payroll';
+import { requireRole } from '@/lib/session';
+import { listPayrollRuns } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function PayrollPage() {
   const actor = await requireRole('admin');
   const runs = await listPayrollRuns(await getDb(), actor);
   const t = await getTranslations('billing');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   return (
     <div className="space-y-4">
       <PageTitle>{t('payroll.title')}</PageTitle>

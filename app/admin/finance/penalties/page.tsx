@@ -3,8 +3,8 @@ import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { PenaltyRuleForm } from '@/components/finance/penalty-rule-form';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { listPenaltyRules } from '@/lib/finance/rules-admin';
+import { requireRole } from '@/lib/session';
+import { listPenaltyRules } from '@/lib/finance';
 
 export default async function PenaltyRulesPage() {
   const actor = await requireRole('admin');

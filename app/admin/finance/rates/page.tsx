@@ -1,13 +1,14 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { PayRateForm } from '@/components/finance/pay-rate-form';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { listServicesForAdmin } from '@/lib/catalog';
-import { listPayRates } from '@/lib/finance/rules-admin';
+import { listPayRates } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function PayRatesPage() {
   const actor = await requireRole('admin');
@@ -19,7 +20,7 @@ export default async function PayRatesPage() {
   ]);
   const t = await getTranslations('finance');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const name = (ru: string | null, en: string | null) => (locale === 'en' ? en : ru) ?? t('rates.allServices');
   return (
     <div className="space-y-4">
@@ -28,9 +29,7 @@ export default async function PayRatesPage() {
       <Card title={t('rates.add')}>
         <p className="mb-3 text-sm text-slate-600">{t('rates.explain')}</p>
         <PayRateForm
-          services={services
-            .filter((s) => s.active)
-            .map((s) => ({ id: s.id, name: locale === 'en' ? s.nameEn : s.nameRu }))}
+          services={services.filter((s) => s.active).map((s) => ({ id: s.id, name: localized(s, locale) }))}
         />
       </Card>
       <Card title={t('rates.title')}>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/quality/filter-bar';
 import { OutcomePanel } from '@/components/quality/outcome-panel';
@@ -9,25 +9,23 @@ import { FillQualityForm } from '@/components/quality/fill-form';
 import { MatchingPanel } from '@/components/matching/matching-panel';
 import { BlockedWorkersPanel } from '@/components/matching/blocked-workers-panel';
 import { getDb } from '@/db';
+import { orNotFound } from '@/lib/page';
 import type { PriceLine } from '@/db/schema';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { failFinesByReason } from '@/lib/finance';
-import { failureReasons } from '@/lib/quality/schemas';
+import { failureReasons } from '@/lib/quality/shared';
 import { formsForOrder, getOrderForManager, listContacts, responsesForOrder } from '@/lib/quality';
-import { reasonLabel } from '@/lib/quality/labels';
+import { reasonLabel } from '@/lib/quality/shared';
 import { listMovements } from '@/lib/supplies';
 import { getSettings } from '@/lib/settings';
-
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function ManagerOrderPage({ params }: PageProps<'/admin/orders/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
-  if (!uuidRe.test(id)) notFound();
   const db = await getDb();
-  const order = await getOrderForManager(db, actor, id);
-  if (!order) notFound();
+  const order = await orNotFound(id, async () => (await getOrderForManager(db, actor, id)) ?? notFound());
   const [contacts, forms, responses, settings, movements] = await Promise.all([
     listContacts(db, actor, id),
     formsForOrder(db, actor, id),
@@ -38,11 +36,11 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   const used = movements.filter((m) => m.orderId === id && m.kind === 'used');
   const t = await getTranslations('quality');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const tz = settings.timeZone;
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
-  const name = (x: { nameRu: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.nameRu);
+  const name = (x: { nameRu: string; nameEn: string }) => localized(x, locale);
 
   const lines = (title: string, list: PriceLine[] | null, total: number | null) =>
     list && total !== null ? (
@@ -289,7 +287,7 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
         </ul>
         <FillQualityForm
           orderId={order.id}
-          forms={forms.map((f) => ({ id: f.id, name: locale === 'en' ? f.nameEn : f.nameRu, questions: f.questions }))}
+          forms={forms.map((f) => ({ id: f.id, name: localized(f, locale), questions: f.questions }))}
         />
       </Card>
     </div>

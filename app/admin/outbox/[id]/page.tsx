@@ -1,24 +1,18 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { Card, PageTitle } from '@/components/ui/card';
 import { EmailFrame, PlainText } from '@/components/notifications/email-frame';
 import { ResendButton } from '@/components/notifications/resend-button';
 import { StatusBadge } from '@/components/notifications/status-badge';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
 import { getOutboxItem } from '@/lib/notifications';
 
 export default async function OutboxItemPage({ params }: PageProps<'/admin/outbox/[id]'>) {
   const actor = await requireRole('admin');
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) notFound();
-  const item = await getOutboxItem(await getDb(), actor, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const item = await orNotFound(id, async () => getOutboxItem(await getDb(), actor, id));
   const t = await getTranslations('notifications');
   const format = await getFormatter();
   const at = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'medium', timeStyle: 'medium' }) : '—');

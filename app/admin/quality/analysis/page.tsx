@@ -1,22 +1,23 @@
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { FilterBar, StatusBadge } from '@/components/quality/filter-bar';
 import { BreakdownChart } from '@/components/quality/breakdown-chart';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { analysisView, dimensions } from '@/lib/quality';
-import { reasonLabel } from '@/lib/quality/labels';
-import { withParams } from '@/lib/quality/period';
+import { reasonLabel } from '@/lib/quality/shared';
+import { withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function AnalysisPage({ searchParams }: PageProps<'/admin/quality/analysis'>) {
   const actor = await requireRole('manager', 'admin');
   const sp = await searchParams;
   const db = await getDb();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const t = await getTranslations('quality');
   const format = await getFormatter();
   const pct = (bp: number) => format.number(bp / 10_000, { style: 'percent', maximumFractionDigits: 1 });

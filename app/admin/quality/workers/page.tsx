@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { PerformanceTableRow } from '@/components/quality/performance-table';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import {
   filterOptions,
@@ -14,16 +14,17 @@ import {
   teamMetrics,
   type PerformanceSortKey,
 } from '@/lib/quality';
-import { one, periodParam, withParams } from '@/lib/quality/period';
+import { one, periodParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function PerformancePage({ searchParams }: PageProps<'/admin/quality/workers'>) {
   const actor = await requireRole('manager', 'admin');
   const sp = await searchParams;
   const db = await getDb();
   const settings = await getSettings(db);
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const period = periodParam(sp, toDateString(new Date(), settings.timeZone), 30);
   const s = one(sp, 'sort');
   const sort: PerformanceSortKey = (performanceSortKeys as readonly string[]).includes(s ?? '')

@@ -1,24 +1,22 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { ServiceForm } from '@/components/admin/service-form';
 import { ArchiveServiceButton } from '@/components/admin/archive-service-button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { getServiceForAdmin, serviceToInput } from '@/lib/catalog';
-import { DomainError } from '@/lib/errors';
+import { orNotFound } from '@/lib/page';
 import { listBillsOfMaterials, listSupplies } from '@/lib/supplies';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function EditServicePage({ params }: PageProps<'/admin/services/[id]'>) {
   const actor = await requireRole('admin');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const db = await getDb();
-  const service = await getServiceForAdmin(db, actor, id).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'not_found') notFound();
-    throw e;
-  });
+  const service = await orNotFound(id, () => getServiceForAdmin(db, actor, id));
   // The bill of materials belongs to supplies (lib/supplies): shown here, edited on the supplies page.
   const [boms, supplies] = await Promise.all([listBillsOfMaterials(db, actor), listSupplies(db, actor)]);
   const bom = (boms.find((b) => b.serviceId === service.id)?.items ?? []).map((i) => ({
@@ -26,11 +24,11 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
     supply: supplies.find((s) => s.id === i.supplyId),
   }));
   const t = await getTranslations('catalog');
-  const locale = await getLocale();
+  const locale = await pageLocale();
   return (
     <div className="space-y-4">
       <PageTitle actions={<ArchiveServiceButton id={service.id} archived={!service.active} />}>
-        {locale === 'en' ? service.nameEn : service.nameRu}
+        {localized(service, locale)}
       </PageTitle>
       <p className="text-sm text-slate-600">
         {t('oldOrdersNote')}{' '}
@@ -43,8 +41,7 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
         <ul className="text-sm" data-testid="bom">
           {bom.map((i) => (
             <li key={i.supplyId}>
-              {i.supply ? (locale === 'en' ? i.supply.nameEn : i.supply.nameRu) : i.supplyId}: {i.quantity}{' '}
-              {i.supply?.unit ?? ''}
+              {i.supply ? localized(i.supply, locale) : i.supplyId}: {i.quantity} {i.supply?.unit ?? ''}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { ServiceForm } from '@/components/admin/service-form';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 
 export default async function NewServicePage() {
   await requireRole('admin');

@@ -1,7 +1,6 @@
 import { toDateString } from '@/lib/time';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { IssueSupplyForm } from '@/components/supplies/issue-form';
 import { ScheduleForm } from '@/components/workers/schedule-form';
@@ -10,25 +9,19 @@ import { RemoveTimeOffButton, TimeOffForm } from '@/components/workers/time-off-
 import { WorkerActiveButton } from '@/components/workers/worker-active-button';
 import { WorkerProfileForm } from '@/components/workers/worker-profile-form';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
+import { orNotFound } from '@/lib/page';
+import { requireRole } from '@/lib/session';
 import { listZones } from '@/lib/settings';
 import { listHoldings, listSupplies } from '@/lib/supplies';
-import { getSchedule, getWorker, listSkillCodes, listWorkerTasks, type WorkerListItem } from '@/lib/workers';
+import { getSchedule, getWorker, listSkillCodes, listWorkerTasks } from '@/lib/workers';
+import { pageLocale, localized } from '@/lib/i18n';
 
 export default async function AdminWorkerPage({ params }: PageProps<'/admin/workers/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const db = await getDb();
-  let worker: WorkerListItem;
-  try {
-    worker = await getWorker(db, actor, id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  }
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const worker = await orNotFound(id, () => getWorker(db, actor, id));
+  const locale = await pageLocale();
   const [schedule, tasks, holdings, supplies, zones, skills] = await Promise.all([
     getSchedule(db, actor, id),
     listWorkerTasks(db, actor, id),
@@ -125,7 +118,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
           workerId={worker.id}
           supplies={supplies.map((s) => ({
             id: s.id,
-            label: `${locale === 'en' ? s.nameEn : s.nameRu} (${s.stock} ${s.unit})`,
+            label: `${localized(s, locale)} (${s.stock} ${s.unit})`,
           }))}
         />
       </Card>

@@ -1,3 +1,3 @@
-import { handlers } from '@/lib/auth/config';
+import { handlers } from '@/lib/session';
 
 export const { GET, POST } = handlers;

@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { httpErrorResponse } from '@/lib/errors';
 import { dispatch } from '@/lib/matching';
-import { isCronRequest } from '@/lib/scheduler/cron-auth';
+import { isCronRequest } from '@/lib/scheduler';
 
 // The matching sweep (vercel.json: every 5 minutes). Not run through lib/scheduler's cronRoute: that runner
 // does each (job, period) once and commits a chunk in one transaction, while a sweep runs again every few

@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { httpErrorResponse } from '@/lib/errors';
 import { dispatchNotifications } from '@/lib/notifications';
-import { isCronRequest } from '@/lib/scheduler/cron-auth';
+import { isCronRequest } from '@/lib/scheduler';
 
 // Sending can take a while with a slow mail server; stop claiming new rows well before the platform limit.
 export const maxDuration = 60;

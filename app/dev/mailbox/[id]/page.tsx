@@ -1,11 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { Card } from '@/components/ui/card';
 import { EmailFrame, PlainText } from '@/components/notifications/email-frame';
 import { getDb } from '@/db';
-import { DomainError } from '@/lib/errors';
+import { orNotFound } from '@/lib/page';
 import { getMailboxEmail, mailboxEnabled } from '@/lib/notifications';
 
 export const metadata = { title: 'Mailbox', robots: { index: false } };
@@ -13,11 +12,7 @@ export const metadata = { title: 'Mailbox', robots: { index: false } };
 export default async function MailboxEmailPage({ params }: PageProps<'/dev/mailbox/[id]'>) {
   if (!mailboxEnabled()) notFound();
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) notFound();
-  const email = await getMailboxEmail(await getDb(), id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const email = await orNotFound(id, async () => getMailboxEmail(await getDb(), id));
   const t = await getTranslations('notifications');
   const format = await getFormatter();
   return (

@@ -1,22 +1,16 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { PageTitle } from '@/components/ui/card';
 import { PayslipView } from '@/components/billing/payslip-view';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
-import { getPayslip } from '@/lib/finance/payroll';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
+import { getPayslip } from '@/lib/finance';
 
 export default async function PayslipPage({ params }: PageProps<'/worker/payslips/[id]'>) {
   const actor = await requireRole('worker');
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) notFound();
-  const payslip = await getPayslip(await getDb(), actor, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const payslip = await orNotFound(id, async () => getPayslip(await getDb(), actor, id));
   const t = await getTranslations('billing');
   return (
     <>

@@ -1,28 +1,22 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { TaskActions } from '@/components/workers/task-actions';
 import { TaskCard } from '@/components/workers/task-card';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
-import { getMyTask, type TaskDto } from '@/lib/workers';
+import { orNotFound } from '@/lib/page';
+import { requireRole } from '@/lib/session';
+import { getMyTask } from '@/lib/workers';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function WorkerTaskPage({ params }: PageProps<'/worker/tasks/[id]'>) {
   const actor = await requireRole('worker');
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  let task: TaskDto;
-  try {
-    task = await getMyTask(await getDb(), actor, id);
-  } catch (error) {
-    // Another worker's task, or one taken away: the same 404 as a task that never existed.
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  // Another worker's task, or one taken away: the same 404 as a task that never existed.
+  const db = await getDb();
+  const task = await orNotFound(id, () => getMyTask(db, actor, id));
   const t = await getTranslations('workers');
-  const locale = (await getLocale()) as 'ru' | 'en';
+  const locale = await pageLocale();
   const format = await getFormatter();
   return (
     <div className="space-y-4">

@@ -1,9 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { requireApiRole } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { getInvoice, renderInvoicePdf } from '@/lib/finance/invoices';
+import { getInvoice, renderInvoicePdf } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
 
 // The invoice as a PDF (its client, or staff), in the viewer's language.

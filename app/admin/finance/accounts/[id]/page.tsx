@@ -1,27 +1,25 @@
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { EntryLabel } from '@/components/finance/entry-label';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { ReasonAction } from '@/components/finance/reason-action';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
-import { accountHistory } from '@/lib/finance/history';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
+import { accountHistory } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function AccountPage({ params }: PageProps<'/admin/finance/accounts/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const db = await getDb();
-  const account = await accountHistory(db, actor, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const account = await orNotFound(id, () => accountHistory(db, actor, id));
   const t = await getTranslations('finance');
   const format = await getFormatter();
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, account.currency, locale);
   return (
     <div className="space-y-4">

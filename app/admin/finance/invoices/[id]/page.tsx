@@ -1,27 +1,21 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { InvoiceView } from '@/components/billing/invoice-view';
 import { BankTransferForm, ReissueButton, VoidInvoiceForm } from '@/components/billing/invoice-admin-forms';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
-import { getInvoice } from '@/lib/finance/invoices';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
+import { getInvoice } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 
 export default async function AdminInvoicePage({ params }: PageProps<'/admin/finance/invoices/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) notFound();
   const db = await getDb();
-  const invoice = await getInvoice(db, actor, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const invoice = await orNotFound(id, () => getInvoice(db, actor, id));
   const { timeZone } = await getSettings(db);
   const t = await getTranslations('billing');
   const open = invoice.status === 'open' || invoice.status === 'overdue';

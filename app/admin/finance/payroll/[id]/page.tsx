@@ -1,27 +1,22 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { PayrollActions } from '@/components/billing/payroll-actions';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
-import { getPayrollRun } from '@/lib/finance/payroll';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
+import { getPayrollRun } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function PayrollRunPage({ params }: PageProps<'/admin/finance/payroll/[id]'>) {
   const actor = await requireRole('admin');
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) notFound();
-  const { run, previous, payslips } = await getPayrollRun(await getDb(), actor, id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const { run, previous, payslips } = await orNotFound(id, async () => getPayrollRun(await getDb(), actor, id));
   const t = await getTranslations('billing');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const money = (v: number) => formatMoney(v, run.currency, locale);
   const delta = (now: number, before: number | null | undefined) =>
     before === null || before === undefined

@@ -1,9 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { requireApiRole } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
 import { analysisView, toCsv } from '@/lib/quality';
-import { reasonLabel } from '@/lib/quality/labels';
+import { reasonLabel } from '@/lib/quality/shared';
 
 /** CSV of the analysis view in the URL: the group table, or the orders behind one group when `key` is set. */
 export async function GET(request: Request) {

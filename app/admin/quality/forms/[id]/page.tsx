@@ -1,29 +1,27 @@
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FormBuilder } from '@/components/quality/form-builder';
 import { ArchiveFormButton } from '@/components/quality/archive-form-button';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
-import { DomainError } from '@/lib/errors';
+import { requireRole } from '@/lib/session';
+import { orNotFound } from '@/lib/page';
 import { filterOptions, getQualityForm, optionsToText } from '@/lib/quality';
+import { localized, pageLocale } from '@/lib/i18n';
 
 export default async function EditQualityFormPage({ params }: PageProps<'/admin/quality/forms/[id]'>) {
   const actor = await requireRole('admin');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const db = await getDb();
-  const form = await getQualityForm(db, actor, id).catch((e: unknown) => {
-    if (e instanceof DomainError && e.code === 'not_found') notFound();
-    throw e;
-  });
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const form = await orNotFound(id, () => getQualityForm(db, actor, id));
+  const locale = await pageLocale();
   const { services } = await filterOptions(db, actor, locale);
   const t = await getTranslations('quality');
   return (
     <>
       <PageTitle actions={<ArchiveFormButton id={form.id} archived={form.archived} />}>
-        {locale === 'en' ? form.nameEn : form.nameRu}
+        {localized(form, locale)}
       </PageTitle>
       <p className="mb-3 text-sm text-slate-600">{t('builder.editNote')}</p>
       <Card>

@@ -1,13 +1,14 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FormBuilder } from '@/components/quality/form-builder';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { filterOptions } from '@/lib/quality';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function NewQualityFormPage() {
   const actor = await requireRole('admin');
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   const { services } = await filterOptions(await getDb(), actor, locale);
   const t = await getTranslations('quality');
   return (

@@ -1,17 +1,18 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { PerformanceTableRow } from '@/components/quality/performance-table';
 import { TrendChart } from '@/components/quality/trend-chart';
 import { getDb } from '@/db';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { filterOptions, performanceRaw, teamMetrics } from '@/lib/quality';
-import { periodParam, withParams } from '@/lib/quality/period';
+import { periodParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
+import { pageLocale } from '@/lib/i18n';
 
 export default async function WorkerPerformancePage({
   params,
@@ -23,7 +24,7 @@ export default async function WorkerPerformancePage({
   const sp = await searchParams;
   const db = await getDb();
   const settings = await getSettings(db);
-  const locale = (await getLocale()) === 'en' ? 'en' : 'ru';
+  const locale = await pageLocale();
   // Trends read best over a quarter: default 12 weeks.
   const today = toDateString(new Date(), settings.timeZone);
   const period = periodParam(sp, today, 84);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { requireApiRole } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse, notFound } from '@/lib/errors';
 import { getOrderStatusForClient } from '@/lib/orders';
 

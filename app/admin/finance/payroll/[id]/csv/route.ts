@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { requireApiRole } from '@/lib/auth';
+import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { payrollBankCsv } from '@/lib/finance/payroll';
+import { payrollBankCsv } from '@/lib/finance';
 
 // The bank transfer file of an approved (or paid) payroll run.
 export async function GET(_request: Request, ctx: RouteContext<'/admin/finance/payroll/[id]/csv'>): Promise<Response> {

@@ -1,13 +1,10 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/types';
+import type { Db } from '@/db';
 import { orders, payRates, services, users, workerZones } from '@/db/schema';
-import { transitionOrder, systemActor } from '@/lib/orders';
-import { defaultSettings } from '@/lib/settings/schema';
-import { cancellationFee, priceOrder } from './pricing';
-import { defaultPayRates } from './pay';
-import { ensureDefaultPenaltyRules } from './rules-admin';
-import { nextOrderNumber } from '@/lib/orders';
+import { nextOrderNumber, systemActor, transitionOrder } from '@/lib/orders';
+import { defaultSettings } from '@/lib/settings';
+import { cancellationFee, defaultPayRates, ensureDefaultPenaltyRules, priceOrder } from '@/lib/finance';
 
 const HOUR = 3_600_000;
 

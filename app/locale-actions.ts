@@ -2,8 +2,9 @@
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
-import { currentActor, setUserLocale } from '@/lib/auth';
-import { isLocale, LOCALE_COOKIE } from './config';
+import { setUserLocale } from '@/lib/auth';
+import { currentActor } from '@/lib/session';
+import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/shared';
 
 /** Switches the UI language, remembers it in a cookie and, for a signed-in user, on their account (emails follow it). */
 export async function setLocaleAction(locale: string): Promise<void> {

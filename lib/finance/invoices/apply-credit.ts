@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, ledgerAccounts, payments } from '@/db/schema';
-import { accountBalance, accountCode, postEntry } from '@/lib/finance/ledger';
+import { accountBalance, accountCode, postEntry } from '../ledger';
 
 /** The provider of a payment that moved the client's own credit onto an invoice (payments.provider). */
 export const CREDIT_PROVIDER = 'credit';

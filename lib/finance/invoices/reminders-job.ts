@@ -2,11 +2,10 @@ import 'server-only';
 import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services } from '@/db/schema';
-import { remindOverdueInvoices } from '@/lib/finance/invoices/overdue';
+import { remindOverdueInvoices } from './overdue';
 import { enqueue } from '@/lib/notifications';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
-import { today, weekPeriod } from './periods';
-import type { ChunkResult, JobDef } from './types';
+import { today, weekPeriod, type ChunkResult, type JobDef } from '@/lib/scheduler';
 
 const PER_CHUNK = 200;
 

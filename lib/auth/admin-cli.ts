@@ -3,9 +3,9 @@
 // run it while the app is stopped (one process at a time), or set ADMIN_EMAIL and start the app instead.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { connectPglite, connectPostgres } from './connect';
-import { migrate } from './migrate';
-import { bootstrapFirstAdmin } from '@/lib/auth/bootstrap';
+import { connectPglite, connectPostgres } from '@/db/connect';
+import { migrate } from '@/db/migrate';
+import { bootstrapFirstAdmin } from './bootstrap';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
 if (!values.email) {

@@ -3,11 +3,11 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, type OrderRow, type PriceLine } from '@/db/schema';
 import type { ServiceExtra } from '@/db/schema/catalog';
-import type { OrderChangeHandler } from '@/lib/orders';
-import { orderScope } from '@/lib/orders/shared';
+import { orderScope } from './scope';
+import type { OrderChangeHandler } from './effects';
 import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
-import { enqueue, enqueueMany, enqueueToRole, type EmailContent, type EnqueueItem } from './enqueue';
+import { enqueue, enqueueMany, enqueueToRole, type EmailContent, type EnqueueItem } from '@/lib/notifications';
 
 type Fresh = Pick<
   OrderRow,
@@ -95,7 +95,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.length >
  * client (new name, price for the new worker's grade). A client who cancels or reschedules gets the email
  * too: it confirms the fee and the new time in writing.
  */
-export const notificationsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
+export const emailsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
   const fresh = await loadOrders(
     tx,
     changes.map((c) => c.after.id),

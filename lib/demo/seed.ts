@@ -1,7 +1,7 @@
 import 'server-only';
 import { count } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
-import type { Db } from './types';
+import type { Db } from '@/db';
 import {
   clientAddresses,
   clientProfiles,
@@ -12,13 +12,13 @@ import {
   workerSkills,
   workerZones,
   zones,
-} from './schema';
-import { defaultSettings } from '@/lib/settings/schema';
-import { seedWorkersDemo } from '@/lib/workers/demo';
-import { seedSuppliesDemo } from '@/lib/supplies/demo';
-import { seedFinanceDemo } from '@/lib/finance/demo';
-import { seedQualityDemo } from '@/lib/quality/demo';
-import { seedBillingDemo } from '@/lib/finance/invoices/demo';
+} from '@/db/schema';
+import { defaultSettings } from '@/lib/settings';
+import { seedWorkersDemo } from './workers';
+import { seedSuppliesDemo } from './supplies';
+import { seedFinanceDemo } from './finance';
+import { seedQualityDemo } from './quality';
+import { seedBillingDemo } from './billing';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';

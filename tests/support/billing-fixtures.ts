@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db';
 import { orders, type OrderStatus } from '@/db/schema';
-import { createService, createZone } from '../support/factories';
+import { createService, createZone } from './factories';
 
 // Orders written straight into their final state: billing reads orders, not how they got there.
 export type BillingWorld = { serviceId: string; zoneId: string };

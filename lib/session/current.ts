@@ -4,10 +4,9 @@ import { forbidden as nextForbidden, redirect } from 'next/navigation';
 import type { Role } from '@/db/schema';
 import { getDb } from '@/db';
 import { DomainError } from '@/lib/errors';
-import type { Actor } from './actor';
+import type { Actor } from '@/lib/actor';
 import { auth } from './config';
-import { checkSession } from './sessions';
-import { findSessionUser } from './users';
+import { checkSession, findSessionUser } from '@/lib/auth';
 
 /**
  * The signed-in actor, re-checked against the user row and the session row on every request: a disabled

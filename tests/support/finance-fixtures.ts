@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db';
 import { orders, type PriceLine } from '@/db/schema';
-import { createService, createUser, createWorker, createZone } from '../support/factories';
+import { createService, createUser, createWorker, createZone } from './factories';
 
 /** 50 m² at 60 ₽/m² = 3 000 ₽ base + 200 ₽ travel = 3 200 ₽ (320 000 kopecks). */
 export const demoPriceLines: PriceLine[] = [

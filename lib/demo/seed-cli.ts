@@ -1,7 +1,8 @@
 // `npm run db:seed`: migrates and fills the database with the demo company, if it is empty. The demo company has
 // the published demo logins, so it is added only when asked for with BRIGADA_DEMO=1.
-import { connectPglite, connectPostgres } from './connect';
-import { migrate } from './migrate';
+import '@/lib/composition';
+import { connectPglite, connectPostgres } from '@/db/connect';
+import { migrate } from '@/db/migrate';
 import { seedIfEmpty } from './seed';
 import path from 'node:path';
 

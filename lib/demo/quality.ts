@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '@/db/types';
+import type { Db } from '@/db';
 import {
   orderEvents,
   orderReviews,

@@ -3,9 +3,7 @@ import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { authSecret } from '@/lib/env';
-import { readLoginTicket } from './ticket';
-import { openSession, revokeSession } from './sessions';
-import { findSessionUser } from './users';
+import { findSessionUser, openSession, readLoginTicket, revokeSession } from '@/lib/auth';
 
 declare module 'next-auth' {
   interface User {

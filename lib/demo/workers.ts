@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '@/db/types';
+import type { Db } from '@/db';
 import { orderEvents, orders, services, users, workerProfiles, workerSchedules, workerZones } from '@/db/schema';
 import { fromWallTime, toWallTime } from '@/lib/time';
 import { nextOrderNumber } from '@/lib/orders';

@@ -1,16 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/types';
+import type { Db } from '@/db';
 import { orders, services, users, workerZones } from '@/db/schema';
-import { priceOrder } from '@/lib/finance/pricing';
-import { systemActor, transitionOrder } from '@/lib/orders';
-import { lastClosedMonth, lastClosedWeek, monthBounds, weekBounds } from '@/lib/scheduler/periods';
-import { defaultSettings } from '@/lib/settings/schema';
+import { nextOrderNumber, systemActor, transitionOrder } from '@/lib/orders';
+import { lastClosedMonth, lastClosedWeek, monthBounds, weekBounds } from '@/lib/scheduler';
+import { defaultSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
-import { ensureRun } from '@/lib/finance/payroll/job';
-import { payrollBatch, refreshRunTotals } from '@/lib/finance/payroll/generate';
-import { invoiceBatch } from './generate';
-import { nextOrderNumber } from '@/lib/orders';
+import { ensureRun, invoiceBatch, payrollBatch, priceOrder, refreshRunTotals } from '@/lib/finance';
 
 const HOUR = 3_600_000;
 

@@ -1,0 +1,4 @@
+// lib/auth's client-safe face: schemas, types and pure rules that the browser may load too. The server face
+// (index.ts) re-exports it.
+export * from './client-address';
+export * from './schemas';

@@ -1,0 +1,25 @@
+import 'server-only';
+// lib/composition: the one place that knows every module. It hands orders the reactions of the other modules
+// and the scheduler the product's jobs, so that neither depends back on the modules it drives. Imported for
+// its effect, once per process, before any work: by instrumentation.ts (the server), the CLIs and the test setup.
+import { financeOnOrderChange, invoicesJob, payrollJob, remindersJob } from '@/lib/finance';
+import { matchSoon } from '@/lib/matching';
+import { emailsOnOrderChange, installOrderReactions } from '@/lib/orders';
+import { qualityOnOrderChange } from '@/lib/quality';
+import { registerJobs } from '@/lib/scheduler';
+import { suppliesOnOrderChange } from '@/lib/supplies';
+import { workersOnOrderChange } from '@/lib/workers';
+
+installOrderReactions({
+  // Finance first: it sets the price, pay and fees that the later reactions (emails) read back.
+  onChange: [
+    financeOnOrderChange,
+    qualityOnOrderChange,
+    workersOnOrderChange,
+    suppliesOnOrderChange,
+    emailsOnOrderChange,
+  ],
+  matchSoon,
+});
+
+registerJobs(invoicesJob, payrollJob, remindersJob);

@@ -1,0 +1,5 @@
+// lib/quality's client-safe face: schemas, types and pure rules that the browser may load too. The server face
+// (index.ts) re-exports it.
+export * from './labels';
+export * from './period';
+export * from './schemas';

@@ -1,0 +1,5 @@
+// lib/scheduler's client-safe face: schemas, types and pure rules that the browser may load too. The server face
+// (index.ts) re-exports it.
+export * from './periods';
+export * from './schemas';
+export * from './types';
