@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
-import { StatusBadge } from '@/components/quality/filter-bar';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db';
 import { orderStatusEnum } from '@/db/schema';
 import { requireRole } from '@/lib/session';

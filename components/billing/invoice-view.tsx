@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
-import { StatusBadge } from '@/components/billing/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import type { InvoiceDetailDto } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
 import { pageLocale } from '@/lib/i18n';

@@ -72,17 +72,3 @@ export function FilterBar({
     </form>
   );
 }
-
-export function StatusBadge({ status, label }: { status: string; label: string }) {
-  const tone: Record<string, string> = {
-    pending: 'bg-amber-50 text-amber-800',
-    assigned: 'bg-sky-50 text-sky-800',
-    in_progress: 'bg-indigo-50 text-indigo-800',
-    completed: 'bg-emerald-50 text-emerald-800',
-    failed: 'bg-rose-50 text-rose-800',
-    cancelled: 'bg-slate-100 text-slate-700',
-  };
-  return (
-    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[status] ?? 'bg-slate-100'}`}>{label}</span>
-  );
-}

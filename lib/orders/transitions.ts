@@ -72,3 +72,12 @@ export function checkTransition(
 
 export const activeStatuses = ['pending', 'assigned', 'in_progress'] as const satisfies readonly OrderStatus[];
 export const closedStatuses = ['completed', 'failed', 'cancelled'] as const satisfies readonly OrderStatus[];
+
+/** Whether an actor could run any of these transitions on the order as it stands (what a page offers). */
+export function canRunAny(
+  actor: TransitionActor,
+  order: OrderParties & { status: OrderStatus },
+  names: TransitionName[],
+) {
+  return names.some((name) => checkTransition(name, actor, order).ok);
+}

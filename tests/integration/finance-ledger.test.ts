@@ -56,7 +56,9 @@ describe('ledger', () => {
       await refusal(
         t.db.transaction(async (tx) => {
           const [e] = await tx.insert(journalEntries).values({ key, kind: 'raw' }).returning({ id: journalEntries.id });
-          const now = new Date();
+          // An ISO string, not a Date: postgres.js does not serialise a Date in raw SQL, and that TypeError used
+          // to satisfy a bare toThrow() here on PostgreSQL without the trigger ever running.
+          const now = new Date().toISOString();
           await tx.execute(
             sql`insert into postings (entry_id, account_id, amount, at) values (${e.id}, ${ids.get('cash')}, 100, ${now}), (${e.id}, ${ids.get('revenue')}, -90, ${now})`,
           );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, transitionTable, type TransitionActor, type TransitionName } from '@/lib/orders/transitions';
+import {
+  canRunAny,
+  checkTransition,
+  transitionTable,
+  type TransitionActor,
+  type TransitionName,
+} from '@/lib/orders/transitions';
 import type { OrderStatus } from '@/db/schema/orders';
 
 const statuses: OrderStatus[] = ['pending', 'assigned', 'in_progress', 'completed', 'failed', 'cancelled'];
@@ -65,5 +71,23 @@ describe('order transition table', () => {
       ok: false,
       reason: 'wrong_state',
     });
+  });
+});
+
+describe('canRunAny: what a page offers comes from the table', () => {
+  const manager: TransitionActor = { id: 'm', role: 'manager' };
+  const worker: TransitionActor = { id: 'w', role: 'worker' };
+  const order = (status: OrderStatus) => ({ clientId: 'c', workerId: 'w', status });
+  const failing: TransitionName[] = ['fail', 'review_fail'];
+
+  it('a manager may fail an order before the work (fail) and after it (review_fail), not otherwise', () => {
+    const offered = (['pending', 'assigned', 'in_progress', 'completed', 'failed', 'cancelled'] as const).filter((s) =>
+      canRunAny(manager, order(s), failing),
+    );
+    expect(offered).toEqual(['assigned', 'in_progress', 'completed']);
+  });
+
+  it('the assigned worker may not fail their own order', () => {
+    expect(canRunAny(worker, order('in_progress'), failing)).toBe(false);
   });
 });

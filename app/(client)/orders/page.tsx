@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { StatusBadge } from '@/components/orders/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { PageTitle, Placeholder } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
@@ -130,7 +130,7 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
                   <span className="font-medium text-slate-900">
                     {locale === 'ru' ? o.serviceNameRu : o.serviceNameEn}
                   </span>
-                  <StatusBadge status={o.status} label={t(`status.${o.status}`)} />
+                  <StatusBadge testId="order-status" status={o.status} label={t(`status.${o.status}`)} />
                 </div>
                 <div className="mt-1 flex flex-wrap justify-between gap-2 text-sm text-slate-600">
                   <span>

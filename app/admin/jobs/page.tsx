@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { StatusBadge } from '@/components/billing/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { JobRunner } from '@/components/billing/job-runner';
 import { JobCounts } from '@/components/billing/job-counts';
 import { getDb } from '@/db';

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
-import { FilterBar, StatusBadge } from '@/components/quality/filter-bar';
+import { FilterBar } from '@/components/quality/filter-bar';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
-import { StatusBadge } from '@/components/notifications/status-badge';
+import { EmailStatusBadge } from '@/components/notifications/status-badge';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listOutbox, outboxViews, type OutboxView } from '@/lib/notifications';
@@ -75,7 +75,7 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
                   ) : null}
                 </div>
                 <div className="text-right text-sm">
-                  <StatusBadge status={item.status} attempts={item.attempts} />
+                  <EmailStatusBadge status={item.status} attempts={item.attempts} />
                   <p className="mt-1 text-xs text-slate-500">
                     {format.dateTime(item.sentAt ?? item.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
                   </p>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { StatusBadge } from '@/components/billing/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listWorkerPayslips } from '@/lib/finance';

@@ -7,7 +7,7 @@ import { FeedbackForm } from '@/components/orders/feedback-form';
 import { OrderLive } from '@/components/orders/order-live';
 import { PriceLines } from '@/components/orders/price-lines';
 import { RescheduleOrder } from '@/components/orders/reschedule-order';
-import { StatusBadge } from '@/components/orders/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { Card } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
@@ -52,7 +52,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold text-slate-900">{t('page.number', { number: order.number })}</h1>
-        <StatusBadge status={order.status} label={t(`status.${order.status}`)} />
+        <StatusBadge testId="order-status" status={order.status} label={t(`status.${order.status}`)} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">

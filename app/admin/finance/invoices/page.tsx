@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
-import { StatusBadge } from '@/components/billing/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listInvoicesAdmin, type InvoiceDisplayStatus } from '@/lib/finance';

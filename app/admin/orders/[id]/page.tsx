@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
-import { StatusBadge } from '@/components/quality/filter-bar';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { OutcomePanel } from '@/components/quality/outcome-panel';
 import { ContactForm } from '@/components/quality/contact-form';
 import { FillQualityForm } from '@/components/quality/fill-form';
@@ -20,6 +20,7 @@ import { reasonLabel } from '@/lib/quality/shared';
 import { listMovements } from '@/lib/supplies';
 import { getSettings } from '@/lib/settings';
 import { localized, pageLocale } from '@/lib/i18n';
+import { canRunAny } from '@/lib/orders';
 
 export default async function ManagerOrderPage({ params }: PageProps<'/admin/orders/[id]'>) {
   const actor = await requireRole('manager', 'admin');
@@ -64,7 +65,9 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
     ) : null;
 
   const canConfirm = order.status === 'completed' && !order.review;
-  const canFail = ['completed', 'assigned', 'in_progress'].includes(order.status);
+  // Failing is `fail` before the work is done and `review_fail` after it: the transition table decides.
+  const parties = { clientId: order.client.id, workerId: order.worker?.id ?? null, status: order.status };
+  const canFail = canRunAny(actor, parties, ['fail', 'review_fail']);
   const canRedo = order.status === 'failed' && !order.review?.redoOrderId;
   // What failing would fine the worker by the rule, per reason, shown in the form before it is submitted.
   const ruleFines = canFail ? (await failFinesByReason(db, actor, order.id, failureReasons)).fines : {};

@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { EmailFrame, PlainText } from '@/components/notifications/email-frame';
 import { ResendButton } from '@/components/notifications/resend-button';
-import { StatusBadge } from '@/components/notifications/status-badge';
+import { EmailStatusBadge } from '@/components/notifications/status-badge';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
@@ -38,7 +38,7 @@ export default async function OutboxItemPage({ params }: PageProps<'/admin/outbo
       </PageTitle>
       <Card>
         <div className="mb-3">
-          <StatusBadge status={item.status} attempts={item.attempts} />
+          <EmailStatusBadge status={item.status} attempts={item.attempts} />
         </div>
         <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
           {facts.map(([label, value]) => (

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
-import { StatusBadge } from '@/components/billing/status-badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { PayrollActions } from '@/components/billing/payroll-actions';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
