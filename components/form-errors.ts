@@ -6,8 +6,8 @@ type Failure = { ok: false; message: string; fields: Record<string, string> };
  * Puts a server action's field errors next to their fields. Returns the form-level message to show,
  * or undefined when every error found its field.
  */
-export function applyServerErrors<T extends FieldValues>(
-  form: UseFormReturn<T, unknown, FieldValues> | UseFormReturn<T, unknown, never>,
+export function applyServerErrors<T extends FieldValues, O>(
+  form: UseFormReturn<T, unknown, O>,
   failure: Failure,
 ): string | undefined {
   const known = new Set(Object.keys(form.getValues()));

@@ -1,42 +1,33 @@
 'use client';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { inviteInput } from '@/lib/auth/shared';
 import { inviteAction } from '@/app/admin/users/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof inviteInput>;
-type Out = z.output<typeof inviteInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 export function InviteForm({ ttlDays }: { ttlDays: number }) {
   const t = useTranslations('admin');
   const ta = useTranslations('auth');
   const tc = useTranslations('common');
-  const [message, setMessage] = useState<string>();
   const [created, setCreated] = useState<{ email: string; url: string }>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(inviteInput),
-    defaultValues: { name: '', email: '', role: 'worker', locale: 'ru' },
-  });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-4 sm:grid-cols-2"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        setCreated(undefined);
-        const result = await inviteAction(values);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        if (result.data) setCreated({ email: result.data.email, url: `${window.location.origin}${result.data.path}` });
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    inviteInput,
+    { name: '', email: '', role: 'worker', locale: 'ru' },
+    (values) => {
+      setCreated(undefined);
+      return inviteAction(values);
+    },
+    {
+      onSuccess: (data) => {
+        if (data) setCreated({ email: data.email, url: `${window.location.origin}${data.path}` });
         form.reset();
-      })}
-    >
+      },
+    },
+  );
+  return (
+    <form noValidate className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
       <TextField label={ta('name')} error={errors.name?.message} {...form.register('name')} />
       <TextField label={ta('email')} type="email" error={errors.email?.message} {...form.register('email')} />
       <SelectField label={t('role')} error={errors.role?.message} {...form.register('role')}>

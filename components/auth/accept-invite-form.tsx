@@ -1,36 +1,20 @@
 'use client';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { acceptInviteInput } from '@/lib/auth/shared';
 import { acceptInviteAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof acceptInviteInput>;
-type Out = z.output<typeof acceptInviteInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const t = useTranslations('auth');
-  const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(acceptInviteInput),
-    defaultValues: { token, password: '', confirm: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    acceptInviteInput,
+    { token, password: '', confirm: '' },
+    acceptInviteAction,
+  );
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const result = await acceptInviteAction(values);
-        if (!result.ok) setMessage(applyServerErrors(form, result));
-      })}
-    >
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <TextField
         label={t('password')}
         type="password"

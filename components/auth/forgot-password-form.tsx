@@ -1,26 +1,23 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { forgotPasswordInput } from '@/lib/auth/shared';
 import { requestPasswordResetAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof forgotPasswordInput>;
-type Out = z.output<typeof forgotPasswordInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 export function ForgotPasswordForm() {
   const t = useTranslations('auth');
-  const [message, setMessage] = useState<string>();
   // The address the link went to (if it has an account): the same confirmation whatever the server found.
   const [sentTo, setSentTo] = useState<string>();
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(forgotPasswordInput), defaultValues: { email: '' } });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    forgotPasswordInput,
+    { email: '' },
+    requestPasswordResetAction,
+    { onSuccess: (_data, values) => setSentTo(values.email) },
+  );
 
   const backToSignIn = (
     <p className="text-center text-sm text-slate-600">
@@ -45,16 +42,7 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const result = await requestPasswordResetAction(values);
-        if (result.ok) setSentTo(values.email);
-        else setMessage(applyServerErrors(form, result));
-      })}
-    >
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <p className="text-slate-600">{t('forgotIntro')}</p>
       <TextField
         label={t('email')}

@@ -1,38 +1,23 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { signInInput } from '@/lib/auth/shared';
 import { signInAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof signInInput>;
-type Out = z.output<typeof signInInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 export function LoginForm({ next }: { next?: string }) {
   const t = useTranslations('auth');
-  const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(signInInput),
-    defaultValues: { email: '', password: '', next },
-  });
-  const { errors, isSubmitting } = form.formState;
+  // Success signs in and redirects; only failures come back.
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    signInInput,
+    { email: '', password: '', next },
+    signInAction,
+  );
 
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const result = await signInAction(values);
-        if (!result.ok) setMessage(applyServerErrors(form, result));
-      })}
-    >
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <TextField
         label={t('email')}
         type="email"

@@ -1,38 +1,24 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { resetPasswordForm } from '@/lib/auth/shared';
 import { resetPasswordAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof resetPasswordForm>;
-type Out = z.output<typeof resetPasswordForm>;
+import { useActionForm } from '@/components/use-action-form';
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('auth');
-  const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(resetPasswordForm),
-    defaultValues: { token, password: '', confirm: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  // Success signs in and redirects; only failures come back. The token has no visible field, so its error is
+  // shown as the message.
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    resetPasswordForm,
+    { token, password: '', confirm: '' },
+    resetPasswordAction,
+    { unplaced: (failure) => failure.fields.token },
+  );
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        // Success signs in and redirects; only failures come back. The token has no visible field, so its error is shown as the message.
-        const result = await resetPasswordAction(values);
-        if (!result.ok) setMessage(applyServerErrors(form, result) ?? result.fields.token);
-      })}
-    >
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField

@@ -1,38 +1,22 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { signUpInput } from '@/lib/auth/shared';
 import { signUpAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof signUpInput>;
-type Out = z.output<typeof signUpInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 export function SignupForm() {
   const t = useTranslations('auth');
-  const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(signUpInput),
-    defaultValues: { name: '', email: '', phone: '', password: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    signUpInput,
+    { name: '', email: '', phone: '', password: '' },
+    signUpAction,
+  );
 
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const result = await signUpAction(values);
-        if (!result.ok) setMessage(applyServerErrors(form, result));
-      })}
-    >
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <TextField label={t('name')} autoComplete="name" error={errors.name?.message} {...form.register('name')} />
       <TextField
         label={t('email')}

@@ -1,26 +1,20 @@
 'use client';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { payRateInput } from '@/lib/finance/shared';
 import { payRateAction } from '@/app/admin/finance/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof payRateInput>;
-type Out = z.output<typeof payRateInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 /** A new pay rate for a service and grade from a date; old rates stay for the orders done under them. */
 export function PayRateForm({ services }: { services: { id: string; name: string }[] }) {
   const t = useTranslations('finance');
-  const [message, setMessage] = useState<string>();
+  // The server re-parses the raw input with the same schema.
   const [done, setDone] = useState(false);
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(payRateInput),
-    defaultValues: {
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    payRateInput,
+    {
       serviceId: '',
       grade: 'standard',
       sharePercent: '55',
@@ -28,21 +22,18 @@ export function PayRateForm({ services }: { services: { id: string; name: string
       minPay: '1000',
       validFrom: '',
     },
-  });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-4 sm:grid-cols-3"
-      onSubmit={form.handleSubmit(async () => {
-        setMessage(undefined);
-        setDone(false);
-        // The server re-parses the raw input with the same schema.
-        const result = await payRateAction(form.getValues());
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
+    (_values, form) => {
+      setDone(false);
+      return payRateAction(form.getValues());
+    },
+    {
+      onSuccess: () => {
         setDone(true);
-      })}
-    >
+      },
+    },
+  );
+  return (
+    <form noValidate className="grid gap-4 sm:grid-cols-3" onSubmit={onSubmit}>
       <SelectField label={t('rates.service')} error={errors.serviceId?.message} {...form.register('serviceId')}>
         <option value="">{t('rates.allServices')}</option>
         {services.map((s) => (

@@ -1,17 +1,11 @@
 'use client';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { penaltyRuleInput } from '@/lib/finance/shared';
 import { penaltyRuleAction } from '@/app/admin/finance/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof penaltyRuleInput>;
-type Out = z.output<typeof penaltyRuleInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 /** One band of a penalty rule: its rate of the order's pay, a fixed part, on or off. */
 export function PenaltyRuleForm({
@@ -26,26 +20,23 @@ export function PenaltyRuleForm({
   active: boolean;
 }) {
   const t = useTranslations('finance');
-  const [message, setMessage] = useState<string>();
+  // The server re-parses the raw input with the same schema.
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(penaltyRuleInput),
-    defaultValues: { id, ratePercent, fixedAmount, active },
-  });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid grid-cols-2 items-end gap-3 sm:grid-cols-4"
-      onSubmit={form.handleSubmit(async () => {
-        setMessage(undefined);
-        setSaved(false);
-        // The server re-parses the raw input with the same schema.
-        const result = await penaltyRuleAction(form.getValues());
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    penaltyRuleInput,
+    { id, ratePercent, fixedAmount, active },
+    (_values, form) => {
+      setSaved(false);
+      return penaltyRuleAction(form.getValues());
+    },
+    {
+      onSuccess: () => {
         setSaved(true);
-      })}
-    >
+      },
+    },
+  );
+  return (
+    <form noValidate className="grid grid-cols-2 items-end gap-3 sm:grid-cols-4" onSubmit={onSubmit}>
       <TextField
         label={t('penalties.rate')}
         inputMode="decimal"

@@ -1,18 +1,11 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { cancelOrderAction } from '@/app/(client)/orders/actions';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField } from '@/components/ui/field';
 import { cancelInput, cancellationReasonCodes } from '@/lib/orders/shared';
-
-type In = z.input<typeof cancelInput>;
-type Out = z.output<typeof cancelInput>;
 
 /** The cancel panel: the policy and what cancelling now costs are shown before the client confirms. */
 export function CancelOrder({
@@ -25,14 +18,18 @@ export function CancelOrder({
   costText: string;
 }) {
   const t = useTranslations('orders');
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(cancelInput),
-    defaultValues: { orderId, reasonCode: undefined, comment: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    cancelInput,
+    { orderId, reasonCode: undefined, comment: '' },
+    cancelOrderAction,
+    {
+      onSuccess: () => {
+        setOpen(false);
+      },
+      refresh: true,
+    },
+  );
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -45,13 +42,7 @@ export function CancelOrder({
       noValidate
       className="space-y-3 rounded-xl border border-rose-200 bg-rose-50/40 p-4"
       aria-label={t('cancel.title')}
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await cancelOrderAction(input);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        setOpen(false);
-        router.refresh();
-      })}
+      onSubmit={onSubmit}
     >
       <h2 className="font-semibold">{t('cancel.title')}</h2>
       <p className="text-sm text-slate-700">{policyText}</p>

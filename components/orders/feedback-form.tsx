@@ -1,40 +1,24 @@
 'use client';
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { rateOrderAction } from '@/app/(client)/orders/actions';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextAreaField, useErrorText } from '@/components/ui/field';
 import { feedbackInput } from '@/lib/orders/shared';
 
-type In = z.input<typeof feedbackInput>;
-type Out = z.output<typeof feedbackInput>;
-
 export function FeedbackForm({ orderId }: { orderId: string }) {
   const t = useTranslations('orders');
   const errorText = useErrorText();
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(feedbackInput),
-    defaultValues: { orderId, rating: undefined, comment: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    feedbackInput,
+    { orderId, rating: undefined, comment: '' },
+    rateOrderAction,
+    {
+      refresh: true,
+    },
+  );
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await rateOrderAction(input);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        router.refresh();
-      })}
-    >
+    <form noValidate className="space-y-3" onSubmit={onSubmit}>
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-slate-800">{t('feedback.rating')}</legend>
         <div className="flex gap-1">

@@ -1,0 +1,47 @@
+'use client';
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm, type DefaultValues, type FieldValues, type UseFormReturn } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import type { FormState } from '@/lib/errors';
+import { applyServerErrors } from '@/components/form-errors';
+
+type Failure = Extract<FormState, { ok: false }>;
+
+export type ActionFormOptions<Out, T> = {
+  /** After a success: reset the form, show a notice, navigate. */
+  onSuccess?: (data: T | undefined, values: Out) => void;
+  /** Re-render the page's server data after a success. */
+  refresh?: boolean;
+  /** The form-level message for a failure whose field errors all found their fields (default: none). */
+  unplaced?: (failure: Failure) => string | undefined;
+};
+
+/**
+ * The one flow of the app's forms: the zod schema validates in the browser, `submit` calls the server action
+ * (which re-parses with the same schema), field errors land next to their fields and the rest becomes the
+ * form's message, and a success may refresh the page's data.
+ */
+export function useActionForm<In extends FieldValues, Out, T = undefined>(
+  schema: z.ZodType<Out, In>,
+  defaultValues: NoInfer<DefaultValues<In>>,
+  submit: (values: Out, form: UseFormReturn<In, unknown, Out>) => Promise<FormState<T>>,
+  options: ActionFormOptions<Out, T> = {},
+) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string>();
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(schema), defaultValues });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setMessage(undefined);
+    const result = await submit(values, form);
+    if (!result.ok) {
+      setMessage(applyServerErrors(form, result) ?? options.unplaced?.(result));
+      return;
+    }
+    options.onSuccess?.(result.data, values);
+    if (options.refresh) router.refresh();
+  });
+  const { errors, isSubmitting } = form.formState;
+  return { form, errors, isSubmitting, message, setMessage, onSubmit };
+}
