@@ -1,33 +1,34 @@
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import type { FilterOption } from '@/lib/quality';
 
 const control = 'min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-sm';
 
 /** A GET form: the filters land in the URL, so any view can be shared as a link. */
 export function FilterBar({
-  labels,
   values,
   options,
   hidden = {},
   show = { period: true, service: true, zone: true, worker: true, q: false },
   extra,
 }: {
-  labels: {
-    from: string;
-    to: string;
-    service: string;
-    zone: string;
-    worker: string;
-    all: string;
-    q: string;
-    apply: string;
-  };
   values: { from?: string; to?: string; serviceId?: string; zoneId?: string; workerId?: string; q?: string };
   options: { services: FilterOption[]; zones: FilterOption[]; workers: FilterOption[] };
   hidden?: Record<string, string | undefined>;
   show?: { period?: boolean; service?: boolean; zone?: boolean; worker?: boolean; q?: boolean };
   extra?: ReactNode;
 }) {
+  const t = useTranslations('quality');
+  const labels = {
+    from: t('filters.from'),
+    to: t('filters.to'),
+    service: t('filters.service'),
+    zone: t('filters.zone'),
+    worker: t('filters.worker'),
+    all: t('filters.all'),
+    q: t('filters.q'),
+    apply: t('filters.apply'),
+  };
   const select = (name: string, label: string, value: string | undefined, list: FilterOption[]) => (
     <label className="flex flex-col gap-1 text-xs text-slate-600">
       {label}

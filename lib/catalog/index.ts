@@ -10,6 +10,7 @@ export {
   updateService,
   setServiceArchived,
   serviceToInput,
+  servicePricingColumns,
   type ServiceDto,
   type ServiceListFilter,
 } from './services';

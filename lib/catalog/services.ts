@@ -9,14 +9,12 @@ import type { ServiceData, ServiceInput } from './schemas';
 
 export type ServiceDto = Omit<ServiceRow, 'createdAt' | 'updatedAt'> & { active: boolean; updatedAt: Date };
 
-const columns = {
+/** A service's name and the pricing parameters: what booking, estimates and pricing read (one list). */
+export const servicePricingColumns = {
   id: services.id,
   code: services.code,
   nameRu: services.nameRu,
   nameEn: services.nameEn,
-  descriptionRu: services.descriptionRu,
-  descriptionEn: services.descriptionEn,
-  skill: services.skill,
   pricingUnit: services.pricingUnit,
   unitPrice: services.unitPrice,
   minPrice: services.minPrice,
@@ -24,6 +22,13 @@ const columns = {
   baseMinutes: services.baseMinutes,
   minutesPerUnitX100: services.minutesPerUnitX100,
   extras: services.extras,
+};
+
+const columns = {
+  ...servicePricingColumns,
+  descriptionRu: services.descriptionRu,
+  descriptionEn: services.descriptionEn,
+  skill: services.skill,
   checklist: services.checklist,
   minGrade: services.minGrade,
   archivedAt: services.archivedAt,

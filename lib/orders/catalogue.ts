@@ -3,6 +3,7 @@ import { asc, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { services, type ChecklistItem, type ServiceExtra } from '@/db/schema';
 import { estimateDuration, priceOrder, type PricingUnit } from '@/lib/finance/shared';
+import { servicePricingColumns } from '@/lib/catalog';
 import { getSettings } from '@/lib/settings';
 import { MAX_AREA_M2 } from './schemas';
 
@@ -40,19 +41,9 @@ export async function listCatalogue(
   const settings = await getSettings(db);
   const rows = await db
     .select({
-      id: services.id,
-      code: services.code,
-      nameRu: services.nameRu,
-      nameEn: services.nameEn,
+      ...servicePricingColumns,
       descriptionRu: services.descriptionRu,
       descriptionEn: services.descriptionEn,
-      pricingUnit: services.pricingUnit,
-      unitPrice: services.unitPrice,
-      minPrice: services.minPrice,
-      bathroomPrice: services.bathroomPrice,
-      baseMinutes: services.baseMinutes,
-      minutesPerUnitX100: services.minutesPerUnitX100,
-      extras: services.extras,
       checklist: services.checklist,
     })
     .from(services)

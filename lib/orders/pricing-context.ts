@@ -4,24 +4,12 @@ import type { Db } from '@/db';
 import { clientProfiles, orders, services, zones } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { priceOrder, type PriceResult, type PricingOptions } from '@/lib/finance/shared';
+import { servicePricingColumns } from '@/lib/catalog';
 import { getSettings, type Settings } from '@/lib/settings';
 import { notFound } from '@/lib/errors';
 
 /** The service columns booking and pricing read. */
-export const serviceColumns = {
-  id: services.id,
-  code: services.code,
-  nameRu: services.nameRu,
-  nameEn: services.nameEn,
-  pricingUnit: services.pricingUnit,
-  unitPrice: services.unitPrice,
-  minPrice: services.minPrice,
-  bathroomPrice: services.bathroomPrice,
-  baseMinutes: services.baseMinutes,
-  minutesPerUnitX100: services.minutesPerUnitX100,
-  extras: services.extras,
-  archivedAt: services.archivedAt,
-};
+export const serviceColumns = { ...servicePricingColumns, archivedAt: services.archivedAt };
 
 export async function loadService(db: Db, serviceId: string, { activeOnly }: { activeOnly: boolean }) {
   const [row] = await db

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, payments } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { applyClientCredit, postEntry, type EntryLine } from '@/lib/finance';
+import { applyClientCredit, invoiceMoneyColumns, postEntry, type EntryLine } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
 
 export type IncomingPayment = {
@@ -39,13 +39,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
   if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
   const [inv] = await tx
     .select({
-      id: invoices.id,
-      clientId: invoices.clientId,
-      number: invoices.number,
-      total: invoices.total,
-      paidAmount: invoices.paidAmount,
-      status: invoices.status,
-      currency: invoices.currency,
+      ...invoiceMoneyColumns,
     })
     .from(invoices)
     .where(eq(invoices.id, p.invoiceId))

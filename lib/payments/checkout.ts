@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { conflict, notFound } from '@/lib/errors';
 import { stripeProvider } from './stripe';
 import type { PaymentProvider } from './types';
+import { invoiceMoneyColumns } from '@/lib/finance';
 
 /** The online provider in use (Stripe); the manual bank transfer adapter is bank-transfer.ts. */
 export function onlineProvider(): PaymentProvider {
@@ -27,13 +28,7 @@ export async function startCheckout(
   if (!provider.enabled()) throw conflict('billing.errors.paymentsUnavailable');
   const [inv] = await db
     .select({
-      id: invoices.id,
-      clientId: invoices.clientId,
-      number: invoices.number,
-      total: invoices.total,
-      paidAmount: invoices.paidAmount,
-      status: invoices.status,
-      currency: invoices.currency,
+      ...invoiceMoneyColumns,
       email: users.email,
     })
     .from(invoices)

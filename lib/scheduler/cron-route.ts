@@ -13,14 +13,28 @@ export function cronRoute(jobName: string) {
   return cronHandler(jobName, getDb);
 }
 
+const unauthenticated = () =>
+  Response.json({ error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } }, { status: 401 });
+
+/**
+ * A sweep route: work that runs again on every call and keeps no (job, period) run, e.g. matching's sweep and
+ * sending the outbox. The same cron secret guard and error mapping as cronRoute; the answer is the summary.
+ */
+export function sweepRoute(job: string, sweep: (db: Db) => Promise<object>) {
+  return async function GET(request: Request): Promise<Response> {
+    if (!isCronRequest(request)) return unauthenticated();
+    try {
+      return Response.json({ job, ...(await sweep(await getDb())) });
+    } catch (error) {
+      return httpErrorResponse(error);
+    }
+  };
+}
+
 /** cronRoute over a given database (tests pass their own). */
 export function cronHandler(jobName: string, database: () => Promise<Db>) {
   return async function GET(request: Request): Promise<Response> {
-    if (!isCronRequest(request))
-      return Response.json(
-        { error: { code: 'unauthenticated', message: 'Bad or missing cron secret' } },
-        { status: 401 },
-      );
+    if (!isCronRequest(request)) return unauthenticated();
     try {
       const period = new URL(request.url).searchParams.get('period') ?? undefined;
       const { outcome, run } = await runJob(await database(), jobName, { period, source: 'cron' });

@@ -10,7 +10,7 @@ export {
   type RunOutcome,
   type RunJobOptions,
 } from './run-job';
-export { cronRoute, cronHandler } from './cron-route';
+export { cronRoute, cronHandler, sweepRoute } from './cron-route';
 export { isCronRequest } from './cron-auth';
 export { getJob, listJobs, registerJobs } from './registry';
 export type { JobDef, JobContext, ChunkResult, JobCursor } from './types';

@@ -63,7 +63,19 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
           .where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, filter.zoneId))),
       ),
     );
-  const rows = await db
+  return loadWorkers(db, conds.length ? and(...conds) : undefined, 500);
+}
+
+export async function getWorker(db: Db, actor: Actor, workerId: string): Promise<WorkerListItem> {
+  assertStaff(actor);
+  const [worker] = await loadWorkers(db, eq(workerProfiles.userId, workerId));
+  if (!worker) throw notFound('errors.notFound');
+  return worker;
+}
+
+/** Workers with their skills and zones: the one projection the pool's list and a worker's page share. */
+async function loadWorkers(db: Db, where: SQL | undefined, limit?: number): Promise<WorkerListItem[]> {
+  const query = db
     .select({
       id: users.id,
       name: users.name,
@@ -76,9 +88,9 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
     })
     .from(workerProfiles)
     .innerJoin(users, eq(users.id, workerProfiles.userId))
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(desc(workerProfiles.active), asc(users.name))
-    .limit(500);
+    .where(where)
+    .orderBy(desc(workerProfiles.active), asc(users.name));
+  const rows = limit === undefined ? await query : await query.limit(limit);
   const ids = rows.map((r) => r.id);
   const [skills, zoneRows] = ids.length
     ? await Promise.all([
@@ -107,41 +119,6 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
       .sort(),
     zoneIds: zoneRows.filter((z) => z.workerId === r.id).map((z) => z.zoneId),
   }));
-}
-
-export async function getWorker(db: Db, actor: Actor, workerId: string): Promise<WorkerListItem> {
-  assertStaff(actor);
-  const [row] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      phone: users.phone,
-      disabledAt: users.disabledAt,
-      grade: workerProfiles.grade,
-      active: workerProfiles.active,
-      weeklyHoursTarget: workerProfiles.weeklyHoursTarget,
-    })
-    .from(workerProfiles)
-    .innerJoin(users, eq(users.id, workerProfiles.userId))
-    .where(eq(workerProfiles.userId, workerId));
-  if (!row) throw notFound('errors.notFound');
-  const [skills, zoneRows] = await Promise.all([
-    db.select({ skill: workerSkills.skill }).from(workerSkills).where(eq(workerSkills.workerId, workerId)),
-    db.select({ zoneId: workerZones.zoneId }).from(workerZones).where(eq(workerZones.workerId, workerId)),
-  ]);
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    grade: row.grade,
-    active: row.active,
-    disabled: row.disabledAt !== null,
-    weeklyHoursTarget: row.weeklyHoursTarget,
-    skills: skills.map((s) => s.skill).sort(),
-    zoneIds: zoneRows.map((z) => z.zoneId),
-  };
 }
 
 /** Skill codes the catalogue uses (a worker's skills are picked from these). */

@@ -56,16 +56,6 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
       </nav>
       <Card>
         <FilterBar
-          labels={{
-            from: t('filters.from'),
-            to: t('filters.to'),
-            service: t('filters.service'),
-            zone: t('filters.zone'),
-            worker: t('filters.worker'),
-            all: t('filters.all'),
-            q: t('filters.q'),
-            apply: t('filters.apply'),
-          }}
           values={{
             from,
             to,

@@ -8,6 +8,7 @@ export {
   listInvoicesAdmin,
   getInvoice,
   displayStatus,
+  invoiceMoneyColumns,
   type InvoiceSummaryDto,
   type InvoiceDetailDto,
   type InvoiceLineDto,

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices } from '@/db/schema';
 import { enqueue } from '@/lib/notifications';
+import { invoiceMoneyColumns } from './queries';
 
 /**
  * Flags up to `limit` open invoices that are past due and not yet reminded, and queues one
@@ -11,12 +12,7 @@ import { enqueue } from '@/lib/notifications';
 export async function remindOverdueInvoices(tx: Db, today: string, limit: number): Promise<number> {
   const due = await tx
     .select({
-      id: invoices.id,
-      clientId: invoices.clientId,
-      number: invoices.number,
-      total: invoices.total,
-      paidAmount: invoices.paidAmount,
-      currency: invoices.currency,
+      ...invoiceMoneyColumns,
       dueDate: invoices.dueDate,
     })
     .from(invoices)

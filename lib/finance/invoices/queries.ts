@@ -21,6 +21,17 @@ import { toDateString } from '@/lib/time';
 /** What people see: 'overdue' is an open invoice past its due date (company time zone). */
 export type InvoiceDisplayStatus = 'open' | 'overdue' | 'paid' | 'void';
 
+/** What paying, collecting and reminding read of an invoice (one projection for finance and payments). */
+export const invoiceMoneyColumns = {
+  id: invoices.id,
+  clientId: invoices.clientId,
+  number: invoices.number,
+  total: invoices.total,
+  paidAmount: invoices.paidAmount,
+  status: invoices.status,
+  currency: invoices.currency,
+};
+
 export type InvoiceSummaryDto = {
   id: string;
   number: string;

@@ -56,21 +56,7 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
         {t('analysis.title')}
       </PageTitle>
       <Card>
-        <FilterBar
-          labels={{
-            from: t('filters.from'),
-            to: t('filters.to'),
-            service: t('filters.service'),
-            zone: t('filters.zone'),
-            worker: t('filters.worker'),
-            all: t('filters.all'),
-            q: t('filters.q'),
-            apply: t('filters.apply'),
-          }}
-          values={v.filter}
-          options={v.options}
-          hidden={{ dim: v.dim }}
-        />
+        <FilterBar values={v.filter} options={v.options} hidden={{ dim: v.dim }} />
       </Card>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="analysis-totals">
         {[

@@ -57,22 +57,7 @@ export default async function PerformancePage({ searchParams }: PageProps<'/admi
     <div className="space-y-4">
       <PageTitle>{t('performance.title')}</PageTitle>
       <Card>
-        <FilterBar
-          labels={{
-            from: t('filters.from'),
-            to: t('filters.to'),
-            service: t('filters.service'),
-            zone: t('filters.zone'),
-            worker: t('filters.worker'),
-            all: t('filters.all'),
-            q: t('filters.q'),
-            apply: t('filters.apply'),
-          }}
-          values={period}
-          options={options}
-          hidden={{ sort, dir }}
-          show={{ period: true }}
-        />
+        <FilterBar values={period} options={options} hidden={{ sort, dir }} show={{ period: true }} />
       </Card>
       <Card>
         <div className="overflow-x-auto">

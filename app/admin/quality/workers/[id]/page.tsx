@@ -54,21 +54,7 @@ export default async function WorkerPerformancePage({
         </Link>
       </p>
       <Card>
-        <FilterBar
-          labels={{
-            from: t('filters.from'),
-            to: t('filters.to'),
-            service: t('filters.service'),
-            zone: t('filters.zone'),
-            worker: t('filters.worker'),
-            all: t('filters.all'),
-            q: t('filters.q'),
-            apply: t('filters.apply'),
-          }}
-          values={period}
-          options={options}
-          show={{ period: true }}
-        />
+        <FilterBar values={period} options={options} show={{ period: true }} />
       </Card>
       <Card title={t('performance.trend')}>
         {weeks.length === 0 ? <p className="text-slate-500">{t('performance.noData')}</p> : null}
