@@ -1,47 +1,40 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { updateWorkerAction } from '@/app/admin/workers/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import type { z } from 'zod';
+import { useActionForm } from '@/components/use-action-form';
 import { workerProfileInput } from '@/lib/workers/shared';
-
-type In = z.input<typeof workerProfileInput>;
-type Out = z.output<typeof workerProfileInput>;
 
 export function WorkerProfileForm({
   initial,
   skills,
   zones,
 }: {
-  initial: In;
+  initial: z.input<typeof workerProfileInput>;
   skills: { code: string; label: string }[];
   zones: { id: string; name: string }[];
 }) {
   const t = useTranslations('workers');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(workerProfileInput), defaultValues: initial });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-4 sm:grid-cols-3"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        setSaved(false);
-        const r = await updateWorkerAction(values);
-        if (!r.ok) return setMessage(applyServerErrors(form, r));
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    workerProfileInput,
+    initial,
+    (values) => {
+      setSaved(false);
+      return updateWorkerAction(values);
+    },
+    {
+      onSuccess: () => {
         setSaved(true);
-        router.refresh();
-      })}
-    >
+      },
+      refresh: true,
+    },
+  );
+  return (
+    <form noValidate className="grid gap-4 sm:grid-cols-3" onSubmit={onSubmit}>
       <SelectField label={t('admin.grade')} error={errors.grade?.message} {...form.register('grade')}>
         {(['junior', 'standard', 'senior'] as const).map((g) => (
           <option key={g} value={g}>
