@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { KindDefinition } from './define';
 import { adjustmentRecorded } from './kinds/adjustment-recorded';
+import { creditNoteIssued } from './kinds/credit-note-issued';
 import { invite } from './kinds/invite';
 import { invoiceIssued } from './kinds/invoice-issued';
 import { invoiceOverdue } from './kinds/invoice-overdue';
@@ -38,6 +39,7 @@ export const kinds = {
   invoice_issued: invoiceIssued,
   invoice_overdue: invoiceOverdue,
   payment_received: paymentReceived,
+  credit_note_issued: creditNoteIssued,
   manager_message: managerMessage,
   // workers (invite also goes to managers and admins)
   invite,

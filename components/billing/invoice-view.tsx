@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
-import type { InvoiceDetailDto } from '@/lib/finance';
+import { sellerLines, transferLines, type InvoiceDetailDto } from '@/lib/finance';
+import { reasonWords } from '@/lib/i18n/shared';
 import { formatMoney } from '@/lib/money';
 import { pageLocale } from '@/lib/i18n';
 
@@ -12,12 +13,22 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
   const locale = await pageLocale();
   const money = (v: number) => formatMoney(v, inv.currency, locale);
   const day = (s: string) => format.dateTime(new Date(`${s}T12:00:00Z`), { dateStyle: 'medium' });
+  const seller = sellerLines(inv.companyName, inv.companyDetails, locale);
+  const transfer =
+    inv.status === 'open' || inv.status === 'overdue'
+      ? transferLines(inv.companyName, inv.companyDetails, locale, inv.number)
+      : [];
   return (
     <div className="space-y-4">
       <Card>
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div>
-            <p className="text-sm text-slate-500">{inv.companyName}</p>
+            <p className="text-sm text-slate-500">{seller[0]}</p>
+            {seller.slice(1).map((line) => (
+              <p key={line} className="text-xs text-slate-500">
+                {line}
+              </p>
+            ))}
             <h2 className="text-xl font-semibold" data-testid="invoice-number">
               {inv.number}
             </h2>
@@ -79,6 +90,12 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
             <dt>{t('total')}</dt>
             <dd data-testid="invoice-total">{money(inv.total)}</dd>
           </div>
+          {inv.creditedAmount > 0 ? (
+            <div className="flex justify-between">
+              <dt>{t('credited')}</dt>
+              <dd data-testid="invoice-credited">−{money(inv.creditedAmount)}</dd>
+            </div>
+          ) : null}
           <div className="flex justify-between">
             <dt>{t('paid')}</dt>
             <dd>{money(inv.paidAmount)}</dd>
@@ -89,6 +106,50 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
           </div>
         </dl>
       </Card>
+      {inv.creditNotes.length > 0 ? (
+        <Card title={t('creditNote.list')}>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {inv.creditNotes.map((note) => (
+              <li
+                key={note.id}
+                className="flex flex-wrap items-start justify-between gap-2 py-2"
+                data-testid="credit-note"
+              >
+                <div>
+                  <p className="font-medium">
+                    {t('creditNote.line', {
+                      number: note.number,
+                      date: format.dateTime(note.issuedAt, { dateStyle: 'medium' }),
+                      amount: money(note.amount),
+                    })}
+                  </p>
+                  <p className="text-slate-500">
+                    {note.lines.map((l) => l.orderNumber).join(', ')}
+                    {reasonWords(note.reason, locale) ? ` · ${reasonWords(note.reason, locale)}` : ''}
+                    {note.toCredit > 0 ? ` · ${t('creditNote.toCreditNote', { amount: money(note.toCredit) })}` : ''}
+                  </p>
+                </div>
+                <a
+                  href={`/invoices/${inv.id}/credit-notes/${note.id}/pdf`}
+                  className="text-emerald-800 underline"
+                  aria-label={`${t('creditNote.download')} ${note.number}`}
+                >
+                  {t('creditNote.download')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {transfer.length > 0 ? (
+        <Card title={t('transfer')}>
+          <div className="space-y-1 text-sm" data-testid="invoice-transfer">
+            {transfer.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        </Card>
+      ) : null}
       <Card title={t('payments')}>
         {inv.payments.length === 0 ? <p className="text-sm text-slate-500">{t('noPayments')}</p> : null}
         <ul className="divide-y divide-slate-100 text-sm">

@@ -64,6 +64,16 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'notificationRetryBaseSeconds', kind: 'int' },
   ],
   billing: [{ field: 'invoiceDueDays', kind: 'int' }],
+  requisites: [
+    { field: 'companyDetails.legalName', kind: 'text' },
+    { field: 'companyDetails.address', kind: 'text' },
+    { field: 'companyDetails.taxId', kind: 'int' },
+    { field: 'companyDetails.kpp', kind: 'int' },
+    { field: 'companyDetails.bankName', kind: 'text' },
+    { field: 'companyDetails.bik', kind: 'int' },
+    { field: 'companyDetails.account', kind: 'int' },
+    { field: 'companyDetails.corrAccount', kind: 'int' },
+  ],
   security: [
     { field: 'staffSession.idleMinutes', kind: 'int' },
     { field: 'staffSession.maxHours', kind: 'int' },

@@ -12,8 +12,11 @@ export function WorkerProfileForm({
   initial,
   skills,
   zones,
+  payout,
 }: {
   initial: z.input<typeof workerProfileInput>;
+  /** The saved pay account, masked, and its БИК. */
+  payout: { account: string | null; bik: string | null };
   skills: { code: string; label: string }[];
   zones: { id: string; name: string }[];
 }) {
@@ -49,6 +52,22 @@ export function WorkerProfileForm({
         inputMode="numeric"
         error={errors.weeklyHoursTarget?.message}
         {...form.register('weeklyHoursTarget')}
+      />
+      <TextField
+        label={t('admin.bankAccount')}
+        inputMode="numeric"
+        autoComplete="off"
+        hint={payout.account ? t('admin.bankAccountSaved', { account: payout.account }) : t('admin.bankAccountNone')}
+        error={errors.bankAccount?.message}
+        {...form.register('bankAccount')}
+      />
+      <TextField
+        label={t('admin.bankBik')}
+        inputMode="numeric"
+        autoComplete="off"
+        hint={payout.bik ? t('admin.bankBikSaved', { bik: payout.bik }) : undefined}
+        error={errors.bankBik?.message}
+        {...form.register('bankBik')}
       />
       <fieldset className="sm:col-span-3">
         <legend className="mb-1 text-sm font-medium">{t('admin.skills')}</legend>

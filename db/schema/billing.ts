@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   date,
   index,
   integer,
@@ -50,6 +51,8 @@ export const invoices = pgTable(
     total: bigint({ mode: 'number' }).notNull(),
     /** Sum of the payments applied to it (an overpayment beyond the total becomes client credit, not this). */
     paidAmount: bigint({ mode: 'number' }).notNull().default(0),
+    /** Sum of its credit notes: what is due is total − credited − paid (lib/finance/invoices amountDue). */
+    creditedAmount: bigint({ mode: 'number' }).notNull().default(0),
     lineCount: integer().notNull(),
     status: invoiceStatusEnum().notNull().default('open'),
     issuedAt: timestamp({ withTimezone: true }).notNull(),
@@ -108,6 +111,57 @@ export const voidedInvoiceLines = pgTable(
     occurredAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.invoiceId, t.orderId] })],
+);
+
+/** Gapless credit-note numbers per year (CN-2026-000001), like invoices'. */
+export const creditNoteCounters = pgTable('credit_note_counters', {
+  year: integer().primaryKey(),
+  last: integer().notNull().default(0),
+});
+
+/**
+ * A credit note: the document that takes back (part of) an invoiced charge after it changed (the order
+ * failed review, an admin reversed the charge). It reduces its invoice's amount due; the part of it that
+ * the client had already paid becomes their credit (toCredit), applied to their other open invoices.
+ */
+export const creditNotes = pgTable(
+  'credit_notes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    number: text().notNull().unique(),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id),
+    clientId: uuid().notNull(),
+    currency: text().notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+    /** The part of the amount the client had already paid, moved to their credit. */
+    toCredit: bigint({ mode: 'number' }).notNull().default(0),
+    /** Why (the failure reason code, or the admin's words for a reversal). */
+    reason: text().notNull(),
+    issuedAt: timestamp({ withTimezone: true }).notNull(),
+    actorId: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('credit_notes_invoice_idx').on(t.invoiceId),
+    index('credit_notes_client_idx').on(t.clientId, t.issuedAt),
+    check('credit_notes_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+/** What a credit note takes back, per invoiced order line. */
+export const creditNoteLines = pgTable(
+  'credit_note_lines',
+  {
+    creditNoteId: uuid()
+      .notNull()
+      .references(() => creditNotes.id),
+    orderId: uuid().notNull(),
+    kind: text().$type<InvoiceLineKind>().notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.creditNoteId, t.orderId] }), index('credit_note_lines_order_idx').on(t.orderId)],
 );
 
 export const payrollStatusEnum = pgEnum('payroll_status', ['draft', 'approved', 'paid']);
@@ -180,5 +234,6 @@ export const payslipLines = pgTable(
 );
 
 export type InvoiceRow = typeof invoices.$inferSelect;
+export type CreditNoteRow = typeof creditNotes.$inferSelect;
 export type InvoiceStatus = (typeof invoiceStatusEnum.enumValues)[number];
 export type PayrollStatus = (typeof payrollStatusEnum.enumValues)[number];

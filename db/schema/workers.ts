@@ -31,6 +31,9 @@ export const workerProfiles = pgTable('worker_profiles', {
    * because the worker must be able to read their URL again; regenerating it revokes the old one.
    */
   icalToken: text().unique(),
+  /** The account the worker's pay goes to (20 digits) and its bank's БИК: only the payroll bank file has them whole. */
+  bankAccount: text(),
+  bankBik: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -173,6 +173,18 @@ const demoWorkers = [
   },
 ];
 
+/** The demo company's details on its invoices (made-up numbers of the right shape). */
+const demoCompanyDetails = {
+  legalName: 'ООО «Чистый дом»',
+  taxId: '7701234567',
+  kpp: '770101001',
+  address: '101000, Москва, ул. Мясницкая, д. 1, офис 5',
+  bankName: 'АО «Демо-Банк»',
+  bik: '044525999',
+  account: '40702810900000012345',
+  corrAccount: '30101810400000000999',
+};
+
 /** Fills an empty database with the demo company «Чистый дом». Returns false when there is data already. */
 export async function seedIfEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
@@ -180,7 +192,14 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
   // Cost 10 keeps the first start quick; real accounts use lib/auth's cost.
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   await db.transaction(async (tx) => {
-    await tx.insert(settings).values(Object.entries(defaultSettings).map(([key, value]) => ({ key, value })));
+    await tx
+      .insert(settings)
+      .values(
+        Object.entries({ ...defaultSettings, companyDetails: demoCompanyDetails }).map(([key, value]) => ({
+          key,
+          value,
+        })),
+      );
     const zoneRows = await tx.insert(zones).values(demoZones).returning({ id: zones.id, code: zones.code });
     const zoneId = Object.fromEntries(zoneRows.map((z) => [z.code, z.id]));
     await tx.insert(services).values(demoServices);

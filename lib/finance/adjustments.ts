@@ -6,6 +6,7 @@ import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
+import { creditReversedCharge } from './invoices/credit-notes';
 import { notifyAdjustment } from './notify';
 
 export type AdjustmentFact = {
@@ -167,6 +168,7 @@ export async function reverseEntryByAdmin(
   if (!reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
   return db.transaction(async (tx) => {
     const posted = await reverseEntryUnchecked(tx, actor.id, entryId, reason);
+    if (posted.created) await creditReversedCharge(tx, entryId, reason.trim(), actor.id);
     if (posted.created)
       await recordAudit(tx, actor, {
         action: 'finance.reverse',

@@ -5,6 +5,7 @@ import { orders, workerProfiles, type OrderRow } from '@/db/schema';
 import type { OrderChange, OrderChangeHandler } from '@/lib/orders';
 import { recordAdjustmentTx } from './adjustments';
 import { findEntryByKey, postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
+import { creditInvoicedCharge } from './invoices/credit-notes';
 import { computePay, type PayRate } from './pay';
 import { failPenalty, failRule, lateDeclinePenalty, latenessPenalty, type Penalty } from './penalties';
 import { loadPenaltyBands, payRateAt } from './rates';
@@ -233,6 +234,17 @@ async function onFailed(tx: Db, change: OrderChange) {
         { account: { type: 'receivable', clientId: after.clientId }, amount: charge },
         { account: { type: 'revenue' }, amount: -charge },
       ],
+    });
+  }
+  if (change.name === 'review_fail') {
+    // Already invoiced? Its invoice asks for the price: a credit note takes back what is no longer owed.
+    const reasonCode = typeof data.reasonCode === 'string' ? data.reasonCode : (change.reason ?? 'review_fail');
+    await creditInvoicedCharge(tx, {
+      orderId: after.id,
+      amount: price - Math.min(charge, price),
+      reason: reasonCode,
+      at: change.at,
+      actorId: change.actor.id,
     });
   }
   const workerId = before.workerId;

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, payments } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { applyClientCredit, invoiceMoneyColumns, postEntry, type EntryLine } from '@/lib/finance';
+import { amountDue, applyClientCredit, invoiceMoneyColumns, postEntry, type EntryLine } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
 
 export type IncomingPayment = {
@@ -59,7 +59,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
     };
   if (p.currency.toUpperCase() !== inv.currency.toUpperCase()) throw conflict('billing.errors.paymentCurrency');
 
-  const outstanding = inv.status === 'void' ? 0 : Math.max(0, inv.total - inv.paidAmount);
+  const outstanding = amountDue(inv);
   const applied = Math.min(p.amount, outstanding);
   const credit = p.amount - applied;
   const lines: EntryLine[] = [
@@ -94,8 +94,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
       entryId: entry.entryId,
     })
     .returning({ id: payments.id });
-  const paidAmount = inv.paidAmount + applied;
-  const nowPaid = inv.status === 'open' && paidAmount >= inv.total;
+  const nowPaid = inv.status === 'open' && inv.paidAmount + inv.creditedAmount + applied >= inv.total;
   await tx
     .update(invoices)
     .set({

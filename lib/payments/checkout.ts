@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import { conflict, notFound } from '@/lib/errors';
 import { stripeProvider } from './stripe';
 import type { PaymentProvider } from './types';
-import { invoiceMoneyColumns } from '@/lib/finance';
+import { amountDue, invoiceMoneyColumns } from '@/lib/finance';
 
 /** The online provider in use (Stripe); the manual bank transfer adapter is bank-transfer.ts. */
 export function onlineProvider(): PaymentProvider {
@@ -36,7 +36,7 @@ export async function startCheckout(
     .where(eq(invoices.id, invoiceId));
   if (!inv || inv.clientId !== actor.id) throw notFound('billing.errors.invoiceNotFound');
   if (inv.status !== 'open') throw conflict('billing.errors.invoiceNotOpen');
-  const amount = inv.total - inv.paidAmount;
+  const amount = amountDue(inv);
   if (amount <= 0) throw conflict('billing.errors.invoiceNotOpen');
   const back = `${env().APP_URL}/invoices/${inv.id}`;
   const created = await provider.createCheckout({

@@ -15,6 +15,7 @@ export const settingsSections = [
   'workers',
   'notifications',
   'billing',
+  'requisites',
   'security',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
@@ -215,6 +216,30 @@ export const billingSettingsInput = z
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
+/** Digits only, exactly one of these lengths, or left empty. */
+const digits = (lengths: number[], key: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => s === '' || (/^\d+$/.test(s) && lengths.includes(s.length)), err(key));
+const line = z.string().trim().max(300, err('textTooLong'));
+
+export const requisitesSettingsInput = z
+  .object({
+    section: z.literal('requisites'),
+    companyDetails: z.object({
+      legalName: line,
+      taxId: digits([10, 12], 'taxId'),
+      kpp: digits([9], 'kpp'),
+      address: line,
+      bankName: line,
+      bik: digits([9], 'bik'),
+      account: digits([20], 'account'),
+      corrAccount: digits([20], 'account'),
+    }),
+  })
+  .superRefine(addRuleIssues, onceFieldsValid);
+
 export const securitySettingsInput = z
   .object({
     section: z.literal('security'),
@@ -233,6 +258,7 @@ export const sectionInputs = {
   workers: workersSettingsInput,
   notifications: notificationsSettingsInput,
   billing: billingSettingsInput,
+  requisites: requisitesSettingsInput,
   security: securitySettingsInput,
 } as const;
 
@@ -245,6 +271,7 @@ export const settingsFormInput = z.discriminatedUnion('section', [
   workersSettingsInput,
   notificationsSettingsInput,
   billingSettingsInput,
+  requisitesSettingsInput,
   securitySettingsInput,
 ]);
 export type SettingsFormInput = z.input<typeof settingsFormInput>;
@@ -309,6 +336,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds),
     },
     billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
+    requisites: { section: 'requisites', companyDetails: { ...s.companyDetails } },
     security: {
       section: 'security',
       staffSession: { idleMinutes: text(s.staffSession.idleMinutes), maxHours: text(s.staffSession.maxHours) },

@@ -68,6 +68,22 @@ export const settingsSchema = z.object({
   // billing (lib/finance/invoices, lib/finance/payroll)
   /** Days from an invoice's issue date to its due date. */
   invoiceDueDays: z.number().int().min(0).max(90).default(7),
+  /**
+   * The seller on invoices, credit notes and their PDFs, and the bank account clients pay by transfer into.
+   * Empty strings until an admin fills them in (documents then leave the line out).
+   */
+  companyDetails: z
+    .object({
+      legalName: z.string(),
+      taxId: z.string(),
+      kpp: z.string(),
+      address: z.string(),
+      bankName: z.string(),
+      bik: z.string(),
+      account: z.string(),
+      corrAccount: z.string(),
+    })
+    .default({ legalName: '', taxId: '', kpp: '', address: '', bankName: '', bik: '', account: '', corrAccount: '' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

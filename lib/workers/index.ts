@@ -42,6 +42,7 @@ export {
   listSkillCodes,
   listWorkerTasks,
   updateWorkerProfile,
+  workerPayoutAccount,
   setWorkerActive,
   setAccountDisabled,
   releaseFutureOrders,

@@ -16,6 +16,7 @@ import { recordAudit } from '@/lib/audit';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { setUserDisabled } from '@/lib/auth';
 import { notFound } from '@/lib/errors';
+import { maskAccount } from './schemas';
 import { requestMatching, transitionOrders } from '@/lib/orders';
 
 export type WorkerListItem = {
@@ -121,6 +122,20 @@ async function loadWorkers(db: Db, where: SQL | undefined, limit?: number): Prom
   }));
 }
 
+/** Where the worker's pay goes, masked (staff only): the last four digits of the account, and the БИК. */
+export async function workerPayoutAccount(
+  db: Db,
+  actor: Actor,
+  workerId: string,
+): Promise<{ account: string | null; bik: string | null }> {
+  assertStaff(actor);
+  const [row] = await db
+    .select({ account: workerProfiles.bankAccount, bik: workerProfiles.bankBik })
+    .from(workerProfiles)
+    .where(eq(workerProfiles.userId, workerId));
+  return { account: maskAccount(row?.account ?? null), bik: row?.bik ?? null };
+}
+
 /** Skill codes the catalogue uses (a worker's skills are picked from these). */
 export async function listSkillCodes(db: Db): Promise<string[]> {
   const rows = await db.selectDistinct({ skill: services.skill }).from(services).orderBy(asc(services.skill));
@@ -187,9 +202,15 @@ export async function updateWorkerProfile(
     weeklyHoursTarget: number;
     skills: string[];
     zoneIds: string[];
+    bankAccount?: string;
+    bankBik?: string;
   },
 ): Promise<void> {
   assertStaff(actor);
+  const bank = {
+    ...(input.bankAccount ? { bankAccount: input.bankAccount } : {}),
+    ...(input.bankBik ? { bankBik: input.bankBik } : {}),
+  };
   const before = await getWorker(db, actor, input.workerId);
   await db.transaction(async (tx) => {
     const [locked] = await tx
@@ -206,7 +227,7 @@ export async function updateWorkerProfile(
     await tx.update(users).set({ phone: input.phone, updatedAt: new Date() }).where(eq(users.id, input.workerId));
     await tx
       .update(workerProfiles)
-      .set({ grade: input.grade, weeklyHoursTarget: input.weeklyHoursTarget, updatedAt: new Date() })
+      .set({ grade: input.grade, weeklyHoursTarget: input.weeklyHoursTarget, ...bank, updatedAt: new Date() })
       .where(eq(workerProfiles.userId, input.workerId));
     await tx.delete(workerSkills).where(eq(workerSkills.workerId, input.workerId));
     const skills = [...new Set(input.skills)];
@@ -232,6 +253,9 @@ export async function updateWorkerProfile(
         weeklyHoursTarget: input.weeklyHoursTarget,
         skills: skills.sort(),
         zoneIds,
+        // Never the number itself in the log: that a new one was set, and its last digits.
+        ...(bank.bankAccount ? { bankAccount: maskAccount(bank.bankAccount) } : {}),
+        ...(bank.bankBik ? { bankBik: bank.bankBik } : {}),
       },
     });
   });

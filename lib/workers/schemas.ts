@@ -52,6 +52,22 @@ export const workerProfileInput = z.object({
     .max(80, 'workers.errors.tooMany'),
   skills: z.array(z.string().min(1).max(50)).max(50),
   zoneIds: z.array(z.uuid()).max(100),
+  /** A new pay account (20 digits) and its bank's БИК (9 digits); left empty, the saved ones stay. */
+  bankAccount: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^\d{20}$/.test(s), 'workers.errors.bankAccount')
+    .default(''),
+  bankBik: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^\d{9}$/.test(s), 'workers.errors.bankBik')
+    .default(''),
 });
+
+/** An account number as people may see it: only its last four digits. */
+export function maskAccount(account: string | null): string | null {
+  return account ? `•••• ${account.slice(-4)}` : null;
+}
 
 export const setActiveInput = z.object({ workerId: z.uuid(), active: z.boolean() });

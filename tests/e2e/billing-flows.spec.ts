@@ -16,6 +16,12 @@ test('a client opens an invoice, pays it through the checkout, and sees it paid'
   await expect(main.getByTestId('invoice-line').first()).toBeVisible();
   await expect(main.locator('[data-status="open"], [data-status="overdue"]').first()).toBeVisible();
 
+  // The open invoice says how to pay it by transfer: the demo company's bank details and the reference.
+  const transfer = main.getByTestId('invoice-transfer');
+  await expect(transfer).toContainText('40702810900000012345');
+  await expect(transfer).toContainText(/БИК 044525999|BIK 044525999/);
+  await expect(transfer).toContainText(/INV-\d{4}-\d{6}/);
+
   // The PDF is a real PDF.
   const href = await main.getByRole('link', { name: /Скачать PDF|Download PDF/ }).getAttribute('href');
   const pdf = await page.request.get(href!);

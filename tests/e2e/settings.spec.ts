@@ -67,3 +67,21 @@ test('a manager sees the settings read-only', async ({ page }) => {
   await expect(sameZoneBuffer(page)).toBeDisabled();
   await expect(saveMatching(page)).toHaveCount(0);
 });
+
+test('an admin keeps the company details printed on invoices; a malformed bank code is refused next to its field', async ({
+  page,
+}) => {
+  await signIn(page, demo.admin);
+  await open(page);
+  const card = page.getByTestId('settings-requisites');
+  await expect(card.getByLabel(/^(Расчётный счёт|Bank account)$/)).toHaveValue('40702810900000012345');
+  const bik = card.getByLabel(/^(БИК|BIK \(bank code\))$/);
+  await bik.fill('04452599');
+  await card.getByRole('button', { name: /^(Сохранить|Save)$/ }).click();
+  await expect(card.getByText(/^(БИК — 9 цифр|BIK is 9 digits)$/)).toBeVisible();
+  await expect(bik).toHaveAttribute('aria-invalid', 'true');
+  await open(page, true);
+  await expect(page.getByTestId('settings-requisites').getByLabel(/^(БИК|BIK \(bank code\))$/)).toHaveValue(
+    '044525999',
+  );
+});

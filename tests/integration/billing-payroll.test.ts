@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
-import { payrollRuns, payslips } from '@/db/schema';
+import { auditLog, payrollRuns, payslips } from '@/db/schema';
 import { recordAdjustmentTx, waiveFine } from '@/lib/finance/adjustments';
 import { accountBalance } from '@/lib/finance';
 import {
@@ -15,6 +15,7 @@ import {
   recalculatePayrollRun,
 } from '@/lib/finance/payroll';
 import { runJob } from '@/lib/scheduler';
+import { getWorker, updateWorkerProfile, workerPayoutAccount } from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
 import { billingWorld, makeOrder } from '../support/billing-fixtures';
@@ -118,9 +119,26 @@ describe('monthly payroll', () => {
     expect(await listWorkerPayslips(t.db, olga)).toMatchObject([{ period: OCT, net: 55_000, status: 'approved' }]);
     await expect(getPayslip(t.db, olga, byName['Анна'].id)).rejects.toMatchObject({ code: 'not_found' });
 
+    // Anna's pay account, set on her profile: shown masked, written whole only into the bank file.
+    const profile = await getWorker(t.db, admin, anna.id);
+    await updateWorkerProfile(t.db, admin, {
+      ...profile,
+      phone: profile.phone ?? '+7 900 000-00-00',
+      workerId: anna.id,
+      bankAccount: '40817810099910004312',
+      bankBik: '044525225',
+    });
+    expect(await workerPayoutAccount(t.db, admin, anna.id)).toEqual({ account: '•••• 4312', bik: '044525225' });
+    const [audit] = await t.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'worker.update'), eq(auditLog.entityId, anna.id)));
+    expect(JSON.stringify(audit.after)).not.toContain('40817810099910004312');
+
     const csv = await payrollBankCsv(t.db, admin, run.id);
-    expect(csv.csv).toContain(';2300.00;RUB;Payroll 2026-10');
-    expect(csv.csv).toContain(';550.00;RUB;Payroll 2026-10');
+    // Anna: 1 500 + 875,50 + 100 − 150 − 25,50 = 2 300 ₽, to her account; Olga has none on file.
+    expect(csv.csv).toContain(';40817810099910004312;044525225;2300.00;RUB;Payroll 2026-10');
+    expect(csv.csv).toContain(';;;550.00;RUB;Payroll 2026-10');
 
     const before = await accountBalance(t.db, { type: 'cash' });
     const paid = await markPayrollPaid(t.db, admin, run.id);

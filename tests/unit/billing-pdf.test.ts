@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { renderInvoicePdf } from '@/lib/finance/invoices/pdf';
+import { invoicePdfSpec, renderInvoicePdf } from '@/lib/finance/invoices/pdf';
+import { sellerLines, transferLines } from '@/lib/finance/invoices/requisites';
+import { defaultSettings } from '@/lib/settings/schema';
 import { bankTransferInput } from '@/lib/payments/schemas';
 
 const labels = {
@@ -16,9 +18,34 @@ const labels = {
   amount: 'Сумма',
   total: 'Итого',
   paid: 'Оплачено',
+  credited: 'Кредит-ноты',
   outstanding: 'К оплате',
   kindFee: 'Плата за позднюю отмену',
   kindFailure: 'Оплата по незавершённому заказу',
+};
+
+/** An open invoice, all but its money, details and lines. */
+const invoice = {
+  id: 'i',
+  number: 'INV-2026-000042',
+  clientId: 'c',
+  clientName: 'Иван Петров',
+  clientEmail: 'client@brigada.local',
+  periodFrom: '2026-11-16',
+  periodTo: '2026-11-22',
+  issuedAt: new Date('2026-11-23T06:00:00Z'),
+  dueDate: '2026-11-30',
+  currency: 'RUB',
+  paidAmount: 0,
+  creditedAmount: 0,
+  status: 'open' as const,
+  statusLabel: 'К оплате',
+  companyName: 'Чистый дом',
+  voidReason: null,
+  voidedAt: null,
+  reissueOf: null,
+  payments: [],
+  creditNotes: [],
 };
 
 describe('invoice PDF', () => {
@@ -32,31 +59,16 @@ describe('invoice PDF', () => {
       occurredAt: new Date('2026-11-18T10:00:00Z'),
       amount: 350_000,
       priceLines: [],
+      address: `Москва, ул. Тверская, д. ${i + 1}`,
     }));
     const bytes = await renderInvoicePdf(
       {
-        id: 'i',
-        number: 'INV-2026-000042',
-        clientId: 'c',
-        clientName: 'Иван Петров',
-        clientEmail: 'client@brigada.local',
-        periodFrom: '2026-11-16',
-        periodTo: '2026-11-22',
-        issuedAt: new Date('2026-11-23T06:00:00Z'),
-        dueDate: '2026-11-30',
-        currency: 'RUB',
+        ...invoice,
         total: 28_000_000,
-        paidAmount: 0,
         outstanding: 28_000_000,
-        status: 'open',
-        statusLabel: 'К оплате',
         lineCount: 80,
-        companyName: 'Чистый дом',
-        voidReason: null,
-        voidedAt: null,
-        reissueOf: null,
+        companyDetails: defaultSettings.companyDetails,
         lines,
-        payments: [],
       },
       'ru',
       labels,
@@ -66,6 +78,87 @@ describe('invoice PDF', () => {
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBeGreaterThan(1);
     expect(doc.getTitle()).toBe('Счёт INV-2026-000042');
+  });
+});
+
+const details = {
+  legalName: 'ООО «Чистый дом»',
+  taxId: '7701234567',
+  kpp: '770101001',
+  address: 'Москва, ул. Ленина, 1',
+  bankName: 'ПАО Сбербанк',
+  bik: '044525225',
+  account: '40702810900000012345',
+  corrAccount: '30101810400000000225',
+};
+
+describe('company details on documents', () => {
+  it('prints the seller with its tax numbers, and the bank details to pay an open invoice by transfer', () => {
+    expect(sellerLines('Чистый дом', details, 'ru')).toEqual([
+      'Чистый дом',
+      'ООО «Чистый дом»',
+      'ИНН 7701234567, КПП 770101001',
+      'Москва, ул. Ленина, 1',
+    ]);
+    const transfer = transferLines('Чистый дом', details, 'ru', 'INV-2026-000042');
+    expect(transfer.join('\n')).toContain(
+      'р/с 40702810900000012345, Банк: ПАО Сбербанк, БИК 044525225, к/с 30101810400000000225',
+    );
+    expect(transfer.join('\n')).toContain('Получатель: ООО «Чистый дом», ИНН 7701234567, КПП 770101001');
+    expect(transfer.at(-1)).toBe('Назначение платежа: «Оплата по счёту INV-2026-000042».');
+  });
+
+  it('gives no transfer instructions without an account, and leaves out empty details', () => {
+    expect(transferLines('Чистый дом', defaultSettings.companyDetails, 'ru', 'INV-1')).toEqual([]);
+    expect(sellerLines('Чистый дом', { ...defaultSettings.companyDetails, taxId: '500100732259' }, 'en')).toEqual([
+      'Чистый дом',
+      'INN 500100732259',
+    ]);
+  });
+
+  it('lays the invoice PDF out with the address of each line, the credit notes and the transfer details', () => {
+    const spec = invoicePdfSpec(
+      {
+        ...invoice,
+        total: 648_000,
+        creditedAmount: 324_000,
+        outstanding: 324_000,
+        lineCount: 2,
+        companyDetails: details,
+        lines: [
+          {
+            orderId: 'o1',
+            orderNumber: 'BR-2026-000009',
+            kind: 'order',
+            serviceRu: 'Уборка',
+            serviceEn: 'Cleaning',
+            occurredAt: new Date('2026-11-18T10:00:00Z'),
+            amount: 324_000,
+            priceLines: [],
+            address: 'Москва, ул. Тверская, д. 7',
+          },
+        ],
+        payments: [],
+        creditNotes: [],
+      },
+      'ru',
+      labels,
+      'Europe/Moscow',
+      {
+        header: sellerLines('Чистый дом', details, 'ru'),
+        footer: transferLines('Чистый дом', details, 'ru', 'INV-2026-000042'),
+      },
+    );
+    expect(spec.company[2]).toBe('ИНН 7701234567, КПП 770101001');
+    expect(spec.lines[0].service).toBe('Уборка · Москва, ул. Тверская, д. 7');
+    // 6 480 ₽ of lines, − 3 240 ₽ credited, 0 paid → 3 240 ₽ due.
+    expect(spec.totals.map((t) => [t.label, t.value.replace(/\s/g, ' ')])).toEqual([
+      ['Итого', '6 480,00 ₽'],
+      ['Кредит-ноты', '−3 240,00 ₽'],
+      ['Оплачено', '0,00 ₽'],
+      ['К оплате', '3 240,00 ₽'],
+    ]);
+    expect(spec.footer.join(' ')).toContain('40702810900000012345');
   });
 });
 

@@ -40,6 +40,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
       number: invoices.number,
       total: invoices.total,
       paidAmount: invoices.paidAmount,
+      creditedAmount: invoices.creditedAmount,
       currency: invoices.currency,
     })
     .from(invoices)
@@ -47,7 +48,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
       and(
         eq(invoices.clientId, clientId),
         eq(invoices.status, 'open'),
-        sql`${invoices.paidAmount} < ${invoices.total}`,
+        sql`${invoices.paidAmount} + ${invoices.creditedAmount} < ${invoices.total}`,
       ),
     )
     .orderBy(asc(invoices.dueDate), asc(invoices.issuedAt), asc(invoices.id))
@@ -56,7 +57,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
   const applied: AppliedCredit[] = [];
   for (const inv of open) {
     if (credit <= 0) break;
-    const amount = Math.min(credit, inv.total - inv.paidAmount);
+    const amount = Math.min(credit, inv.total - inv.creditedAmount - inv.paidAmount);
     if (amount <= 0) continue;
     const paymentId = randomUUID();
     const entry = await postEntry(tx, {
@@ -84,7 +85,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
       entryId: entry.entryId,
     });
     // Same rule as applyPayment: paid once nothing is due.
-    const nowPaid = inv.paidAmount + amount >= inv.total;
+    const nowPaid = inv.paidAmount + inv.creditedAmount + amount >= inv.total;
     await tx
       .update(invoices)
       .set({

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { applyClientCredit } from './apply-credit';
@@ -21,6 +21,10 @@ export type InvoiceBatchInput = {
   clientId?: string;
   reissueOf?: string;
 };
+
+/** The charge entry with this key was reversed (an admin took the charge back before it was invoiced). */
+const reversed = (key: SQL) =>
+  sql`exists (select 1 from journal_entries c join journal_entries r on r.reverses_entry_id = c.id where c.key = ${key})`;
 
 export type InvoiceBatchResult = { invoices: number; lines: number; total: number; lastClientId: string | null };
 
@@ -53,6 +57,7 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
          and (${after}::uuid is null or o.client_id > ${after}::uuid)
          and (${only}::uuid is null or o.client_id = ${only}::uuid)
          and not exists (select 1 from invoice_lines l where l.order_id = o.id)
+         and not ${reversed(sql`'order:' || o.id::text || ':completed'`)}
       union all
       select o.id, o.client_id, 'cancellation_fee', o.cancellation_fee, o.updated_at
         from orders o
@@ -60,6 +65,7 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
          and (${after}::uuid is null or o.client_id > ${after}::uuid)
          and (${only}::uuid is null or o.client_id = ${only}::uuid)
          and not exists (select 1 from invoice_lines l where l.order_id = o.id)
+         and not ${reversed(sql`'order:' || o.id::text || ':cancellation_fee'`)}
       union all
       -- A failed order the manager decided to charge for: the amount lib/finance put on the receivable.
       select o.id, o.client_id, 'failure_charge', p.amount, je.at

@@ -18,6 +18,23 @@ export {
 export { voidInvoice, reissueInvoice } from './void';
 export { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 export { remindOverdueInvoices } from './overdue';
-export { renderInvoicePdf, type PdfLabels } from './pdf';
+export {
+  renderInvoicePdf,
+  invoicePdfSpec,
+  renderDocumentPdf,
+  pdfFormat,
+  type PdfLabels,
+  type PdfDocumentSpec,
+} from './pdf';
+export { sellerLines, transferLines } from './requisites';
 export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-credit';
 export { remindersJob } from './reminders-job';
+export {
+  amountDue,
+  creditInvoicedCharge,
+  creditNotesOfInvoice,
+  getCreditNote,
+  type CreditNoteDto,
+  type CreditNoteLineDto,
+  type IssuedCreditNote,
+} from './credit-notes';

@@ -3,6 +3,8 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices } from '@/db/schema';
 import { enqueue } from '@/lib/notifications';
+import { amountDue } from './credit-notes';
+import { invoiceMoneyColumns } from './queries';
 
 /**
  * Queues the invoice_issued email for up to `limit` issued invoices not yet announced (one outbox row
@@ -11,14 +13,9 @@ import { enqueue } from '@/lib/notifications';
 export async function notifyIssuedInvoices(tx: Db, limit: number): Promise<number> {
   const batch = await tx
     .select({
-      id: invoices.id,
-      clientId: invoices.clientId,
-      number: invoices.number,
+      ...invoiceMoneyColumns,
       periodFrom: invoices.periodFrom,
       periodTo: invoices.periodTo,
-      total: invoices.total,
-      paidAmount: invoices.paidAmount,
-      currency: invoices.currency,
       dueDate: invoices.dueDate,
     })
     .from(invoices)
@@ -37,7 +34,7 @@ export async function notifyIssuedInvoices(tx: Db, limit: number): Promise<numbe
         periodFrom: inv.periodFrom,
         periodTo: inv.periodTo,
         total: inv.total,
-        outstanding: inv.total - inv.paidAmount,
+        outstanding: amountDue(inv),
         currency: inv.currency,
         dueDate: inv.dueDate,
       },

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices } from '@/db/schema';
 import { enqueue } from '@/lib/notifications';
+import { amountDue } from './credit-notes';
 import { invoiceMoneyColumns } from './queries';
 
 /**
@@ -28,7 +29,7 @@ export async function remindOverdueInvoices(tx: Db, today: string, limit: number
       {
         invoiceId: inv.id,
         number: inv.number,
-        outstanding: inv.total - inv.paidAmount,
+        outstanding: amountDue(inv),
         currency: inv.currency,
         dueDate: inv.dueDate,
       },

@@ -15,8 +15,9 @@ import {
 } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { forbidden, notFound } from '@/lib/errors';
-import { getSettings } from '@/lib/settings';
+import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
+import { amountDue, creditNotesOfInvoice, type CreditNoteDto } from './credit-notes';
 
 /** What people see: 'overdue' is an open invoice past its due date (company time zone). */
 export type InvoiceDisplayStatus = 'open' | 'overdue' | 'paid' | 'void';
@@ -28,6 +29,7 @@ export const invoiceMoneyColumns = {
   number: invoices.number,
   total: invoices.total,
   paidAmount: invoices.paidAmount,
+  creditedAmount: invoices.creditedAmount,
   status: invoices.status,
   currency: invoices.currency,
 };
@@ -44,6 +46,8 @@ export type InvoiceSummaryDto = {
   currency: string;
   total: number;
   paidAmount: number;
+  /** Sum of its credit notes. */
+  creditedAmount: number;
   outstanding: number;
   status: InvoiceDisplayStatus;
   lineCount: number;
@@ -58,6 +62,8 @@ export type InvoiceLineDto = {
   occurredAt: Date;
   amount: number;
   priceLines: PriceLine[];
+  /** Where the service was done (printed per line on the PDF). */
+  address: string;
 };
 
 export type InvoicePaymentDto = {
@@ -73,11 +79,13 @@ export type InvoicePaymentDto = {
 export type InvoiceDetailDto = InvoiceSummaryDto & {
   clientEmail: string;
   companyName: string;
+  companyDetails: Settings['companyDetails'];
   voidReason: string | null;
   voidedAt: Date | null;
   reissueOf: string | null;
   lines: InvoiceLineDto[];
   payments: InvoicePaymentDto[];
+  creditNotes: CreditNoteDto[];
 };
 
 export function displayStatus(status: InvoiceStatus, dueDate: string, today: string): InvoiceDisplayStatus {
@@ -97,6 +105,7 @@ const summaryColumns = {
   currency: invoices.currency,
   total: invoices.total,
   paidAmount: invoices.paidAmount,
+  creditedAmount: invoices.creditedAmount,
   status: invoices.status,
   lineCount: invoices.lineCount,
 };
@@ -106,7 +115,7 @@ type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[
 function toSummary(row: SummaryRow, today: string): InvoiceSummaryDto {
   return {
     ...row,
-    outstanding: row.status === 'void' ? 0 : Math.max(0, row.total - row.paidAmount),
+    outstanding: amountDue(row),
     status: displayStatus(row.status, row.dueDate, today),
   };
 }
@@ -191,7 +200,7 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
     .where(eq(invoices.id, invoiceId));
   if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('billing.errors.invoiceNotFound');
   const lineTable = row.status === 'void' ? voidedInvoiceLines : invoiceLines;
-  const [lines, paid] = await Promise.all([
+  const [lines, paid, credits] = await Promise.all([
     db
       .select({
         orderId: lineTable.orderId,
@@ -202,6 +211,7 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
         occurredAt: lineTable.occurredAt,
         amount: lineTable.amount,
         priceLines: orders.priceLines,
+        address: orders.address,
       })
       // Through the client's orders (orders_client_idx) and the lines' key: the lines table has no invoice index.
       .from(orders)
@@ -222,16 +232,19 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
       .from(payments)
       .where(eq(payments.invoiceId, invoiceId))
       .orderBy(asc(payments.receivedAt)),
+    creditNotesOfInvoice(db, invoiceId),
   ]);
   const { clientEmail, voidReason, voidedAt, reissueOf, ...summary } = row;
   return {
     ...toSummary(summary, today),
     clientEmail,
     companyName: settings.companyName,
+    companyDetails: settings.companyDetails,
     voidReason,
     voidedAt,
     reissueOf,
     lines: lines.map((l) => ({ ...l, kind: l.kind, priceLines: l.kind === 'order' ? (l.priceLines ?? []) : [] })),
     payments: paid,
+    creditNotes: credits,
   };
 }

@@ -3,7 +3,7 @@ import { toCsv } from '@/lib/csv';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
-import { payrollRuns, payslipLines, payslips, users, type PayrollStatus } from '@/db/schema';
+import { payrollRuns, payslipLines, payslips, users, workerProfiles, type PayrollStatus } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
@@ -252,7 +252,7 @@ export async function markPayrollPaid(
   });
 }
 
-/** The bank file: one transfer per positive payslip (semicolon-separated, amounts in major units). */
+/** The bank file: one transfer per positive payslip, to the worker's pay account (semicolon-separated, amounts in major units). */
 export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promise<{ filename: string; csv: string }> {
   assertRole(actor, 'admin');
   const [run] = await db
@@ -262,18 +262,29 @@ export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promi
   if (!run) throw notFound('billing.errors.payrollRunNotFound');
   if (run.status === 'draft') throw conflict('billing.errors.payrollNotApproved');
   const list = await db
-    .select({ id: payslips.id, name: users.name, email: users.email, phone: users.phone, net: payslips.net })
+    .select({
+      id: payslips.id,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      account: workerProfiles.bankAccount,
+      bik: workerProfiles.bankBik,
+      net: payslips.net,
+    })
     .from(payslips)
     .innerJoin(users, eq(users.id, payslips.workerId))
+    .leftJoin(workerProfiles, eq(workerProfiles.userId, payslips.workerId))
     .where(and(eq(payslips.runId, runId), gt(payslips.net, 0)))
     .orderBy(asc(users.name));
   const csv = toCsv(
-    ['payslip_id', 'name', 'email', 'phone', 'amount', 'currency', 'reference'],
+    ['payslip_id', 'name', 'email', 'phone', 'account', 'bik', 'amount', 'currency', 'reference'],
     list.map((p) => [
       p.id,
       p.name,
       p.email,
       p.phone ?? '',
+      p.account ?? '',
+      p.bik ?? '',
       `${Math.trunc(p.net / 100)}.${String(p.net % 100).padStart(2, '0')}`,
       run.currency,
       `Payroll ${run.period}`,

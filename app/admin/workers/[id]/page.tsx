@@ -13,7 +13,7 @@ import { orNotFound } from '@/lib/page';
 import { requireRole } from '@/lib/session';
 import { listZones } from '@/lib/settings';
 import { listHoldings, listSupplies } from '@/lib/supplies';
-import { getSchedule, getWorker, listSkillCodes, listWorkerTasks } from '@/lib/workers';
+import { getSchedule, getWorker, listSkillCodes, listWorkerTasks, workerPayoutAccount } from '@/lib/workers';
 import { pageLocale, localized } from '@/lib/i18n';
 
 export default async function AdminWorkerPage({ params }: PageProps<'/admin/workers/[id]'>) {
@@ -22,13 +22,14 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
   const db = await getDb();
   const worker = await orNotFound(id, () => getWorker(db, actor, id));
   const locale = await pageLocale();
-  const [schedule, tasks, holdings, supplies, zones, skills] = await Promise.all([
+  const [schedule, tasks, holdings, supplies, zones, skills, payout] = await Promise.all([
     getSchedule(db, actor, id),
     listWorkerTasks(db, actor, id),
     listHoldings(db, actor, id),
     listSupplies(db, actor, { activeOnly: true }),
     listZones(db, locale),
     listSkillCodes(db),
+    workerPayoutAccount(db, actor, id),
   ]);
   const t = await getTranslations('workers');
   const ts = await getTranslations('supplies');
@@ -72,7 +73,10 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
             weeklyHoursTarget: worker.weeklyHoursTarget,
             skills: worker.skills,
             zoneIds: worker.zoneIds,
+            bankAccount: '',
+            bankBik: '',
           }}
+          payout={payout}
           skills={[...new Set([...skills, ...worker.skills])].map((code) => ({
             code,
             label: t.has(`skills.${code}`) ? t(`skills.${code}`) : code,

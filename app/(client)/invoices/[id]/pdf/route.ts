@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { getInvoice, renderInvoicePdf } from '@/lib/finance';
+import { getInvoice, renderInvoicePdf, sellerLines, transferLines } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
+import { pdfResponse } from './pdf-response';
 
 // The invoice as a PDF (its client, or staff), in the viewer's language.
 export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/pdf'>): Promise<Response> {
@@ -31,19 +32,21 @@ export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/p
         amount: t('amount'),
         total: t('total'),
         paid: t('paid'),
+        credited: t('credited'),
         outstanding: t('outstanding'),
         kindFee: t('kind.cancellation_fee'),
         kindFailure: t('kind.failure_charge'),
       },
       timeZone,
-    );
-    return new Response(Buffer.from(pdf), {
-      headers: {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${invoice.number}.pdf"`,
-        'cache-control': 'private, no-store',
+      {
+        header: sellerLines(invoice.companyName, invoice.companyDetails, actor.locale),
+        footer:
+          invoice.status === 'open' || invoice.status === 'overdue'
+            ? transferLines(invoice.companyName, invoice.companyDetails, actor.locale, invoice.number)
+            : [],
       },
-    });
+    );
+    return pdfResponse(pdf, invoice.number);
   } catch (error) {
     return httpErrorResponse(error);
   }
