@@ -6,10 +6,95 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { confirmOrderAction, failOrderAction, redoOrderAction } from '@/app/admin/orders/actions';
-import { failInput, failureDefaults, failureReasons, type FailureReason } from '@/lib/quality/shared';
+import { failInput, failureDefaults, failureReasons, redoInput, type FailureReason } from '@/lib/quality/shared';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
 import { applyServerErrors } from '@/components/form-errors';
+
+type RedoSlot = { date: string; time: string; label: string; freeWorkers: number };
+
+/** The re-do's date and time: a proposed slot with a free worker (the first one preselected), or typed in. */
+function RedoForm({
+  orderId,
+  slots,
+  onCancel,
+  onDone,
+}: {
+  orderId: string;
+  slots: RedoSlot[];
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const t = useTranslations('quality');
+  const first = slots[0];
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    redoInput,
+    { orderId, date: first?.date ?? '', time: first?.time ?? '' },
+    (values) => redoOrderAction(values),
+    { onSuccess: onDone },
+  );
+  const [date, time] = useWatch({ control: form.control, name: ['date', 'time'] });
+  return (
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      className="grid gap-3 rounded-lg border border-emerald-200 bg-emerald-50/40 p-3 sm:grid-cols-2"
+      data-testid="redo-form"
+    >
+      {slots.length ? (
+        <fieldset className="sm:col-span-2">
+          <legend className="mb-1 text-sm font-medium">{t('outcome.redoSlots')}</legend>
+          <div className="flex flex-wrap gap-2">
+            {slots.map((s) => (
+              <label
+                key={`${s.date}T${s.time}`}
+                className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3"
+              >
+                <input
+                  type="radio"
+                  name="redo-slot"
+                  className="size-5 accent-emerald-700"
+                  checked={date === s.date && time === s.time}
+                  onChange={() => {
+                    form.setValue('date', s.date);
+                    form.setValue('time', s.time);
+                  }}
+                />
+                <span>
+                  {s.label} · {t('outcome.freeWorkers', { count: s.freeWorkers })}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <p className="text-sm text-amber-800 sm:col-span-2" data-testid="redo-no-slot">
+          {t('outcome.redoNoSlot')}
+        </p>
+      )}
+      <TextField label={t('outcome.redoDate')} type="date" error={errors.date?.message} {...form.register('date')} />
+      <TextField
+        label={t('outcome.redoTime')}
+        type="time"
+        step={1800}
+        error={errors.time?.message}
+        {...form.register('time')}
+      />
+      <div className="space-y-2 sm:col-span-2">
+        <FormMessage message={message} />
+        <div className="flex gap-2">
+          <Button type="submit" disabled={isSubmitting}>
+            {t('outcome.redoSubmit')}
+          </Button>
+          <Button type="button" variant="ghost" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}
 
 type In = z.input<typeof failInput>;
 type Out = z.output<typeof failInput>;
@@ -22,6 +107,7 @@ export function OutcomePanel({
   canRedo,
   hasWorker,
   ruleFines,
+  redoSlots = [],
 }: {
   orderId: string;
   canConfirm: boolean;
@@ -30,6 +116,8 @@ export function OutcomePanel({
   hasWorker: boolean;
   /** Per failure reason, the fine its penalty rule gives this order's worker (formatted), or null: no rule. */
   ruleFines: Record<string, string | null>;
+  /** Proposed re-do slots (a worker is free), soonest first, with their labels in the page's language. */
+  redoSlots?: RedoSlot[];
 }) {
   const t = useTranslations('quality');
   const router = useRouter();
@@ -38,6 +126,7 @@ export function OutcomePanel({
   const [message, setMessage] = useState<string>();
   const [done, setDone] = useState<string>();
   const [failing, setFailing] = useState(false);
+  const [redoing, setRedoing] = useState(false);
   const form = useForm<In, unknown, Out>({
     resolver: zodResolver(failInput),
     defaultValues: {
@@ -78,17 +167,24 @@ export function OutcomePanel({
             {t('outcome.markFailed')}
           </Button>
         ) : null}
-        {canRedo ? (
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={pending}
-            onClick={() => simple(() => redoOrderAction({ orderId }), t('outcome.redoCreated'))}
-          >
+        {canRedo && !redoing ? (
+          <Button type="button" variant="secondary" onClick={() => setRedoing(true)}>
             {t('outcome.redo')}
           </Button>
         ) : null}
       </div>
+      {redoing ? (
+        <RedoForm
+          orderId={orderId}
+          slots={redoSlots}
+          onCancel={() => setRedoing(false)}
+          onDone={() => {
+            setRedoing(false);
+            setDone(t('outcome.redoCreated'));
+            router.refresh();
+          }}
+        />
+      ) : null}
       {failing ? (
         <form
           noValidate

@@ -14,6 +14,7 @@ export {
   type DispatchBoardDto,
   type ManualAssignInput,
 } from './manage';
+export { findFreeSlots, type FreeSlot } from './slots';
 export { explanationFacts, explanationSentence, type Fact, type Translate } from './explain';
 export type { CostTerms } from './cost';
 export type { IneligibleReason } from './eligibility';

@@ -51,7 +51,7 @@ export type OrderMatchDto = {
   workerName: string | null;
 };
 
-async function loadOrder(db: Db, orderId: string) {
+export async function loadOrder(db: Db, orderId: string) {
   const worker = alias(users, 'worker');
   const [row] = await db
     .select({
@@ -80,7 +80,7 @@ async function loadOrder(db: Db, orderId: string) {
   return row;
 }
 
-const toMatchOrder = (o: Awaited<ReturnType<typeof loadOrder>>): MatchOrder => ({
+export const toMatchOrder = (o: Awaited<ReturnType<typeof loadOrder>>): MatchOrder => ({
   id: o.id,
   clientId: o.clientId,
   zoneId: o.zoneId,

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows, sql } from '@/db/connect';
-import { clientAddresses, orderEvents, orders, zones } from '@/db/schema';
+import { clientAddresses, orderEvents, orders, zones, type OrderRow, type PriceLine } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { validationFailed } from '@/lib/errors';
 import { estimateDuration, priceOrder } from '@/lib/finance/shared';
@@ -126,6 +126,68 @@ export async function createOrder(
 
   if (opts.match ?? true) requestMatching([created.id]);
   return created;
+}
+
+/**
+ * A free re-do of a failed order, in the caller's transaction (lib/quality decides when one is due): the
+ * same client, service, zone, address, options and length at the wanted date and time, checked by the same
+ * booking rules as a client's booking. Its only line is a zero-priced "re-do of BR-…", `options.redoOf`
+ * marks it (pricing keeps it free when matched), and the client is emailed. Kept here so that lib/orders is
+ * the one writer of new orders.
+ */
+export async function insertRedoOrder(
+  tx: Db,
+  actor: Actor,
+  failed: OrderRow,
+  wanted: { date: string; time: string },
+  now: Date,
+): Promise<CreatedOrder> {
+  const settings = await getSettings(tx);
+  const minutes = Math.round((failed.scheduledEnd.getTime() - failed.scheduledStart.getTime()) / 60_000);
+  const { start, fields } = checkStart(wanted, settings, now);
+  const all = { ...(fields.time ? {} : checkEnd(wanted, minutes, settings)), ...fields };
+  if (Object.keys(all).length > 0) throw validationFailed(all, 'errors.invalidInput');
+  const line: PriceLine = {
+    code: 'redo',
+    labelRu: `Повтор заказа ${failed.number}`,
+    labelEn: `Re-do of ${failed.number}`,
+    amount: 0,
+  };
+  const [redo] = await tx
+    .insert(orders)
+    .values({
+      number: await nextOrderNumber(tx, now, settings.timeZone),
+      clientId: failed.clientId,
+      serviceId: failed.serviceId,
+      zoneId: failed.zoneId,
+      status: 'pending',
+      address: failed.address,
+      accessNotes: failed.accessNotes,
+      contactPhone: failed.contactPhone,
+      options: { ...failed.options, redoOf: failed.id },
+      scheduledStart: start,
+      scheduledEnd: new Date(start.getTime() + minutes * 60_000),
+      estimateLines: [line],
+      estimateTotal: 0,
+      currency: failed.currency,
+      bookedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: orders.id, number: orders.number });
+  await tx.insert(orderEvents).values({
+    orderId: redo.id,
+    fromStatus: null,
+    toStatus: 'pending',
+    kind: 'created',
+    actorId: actor.id,
+    actorRole: actor.role,
+    reason: 'redo',
+    at: now,
+    data: { redoOf: failed.id, redoOfNumber: failed.number, estimateTotal: 0 },
+  });
+  await notifyOrderCreated(tx, redo, { redoOf: failed.number });
+  return redo;
 }
 
 /** Saves an address unless the client already has the same one. */

@@ -214,13 +214,17 @@ export const emailsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
 };
 
 /** For lib/orders createOrder: the client's "order received" email, in the order's transaction. */
-export async function notifyOrderCreated(tx: Db, created: { id: string }): Promise<void> {
+export async function notifyOrderCreated(
+  tx: Db,
+  created: { id: string },
+  opts: { redoOf?: string } = {},
+): Promise<void> {
   const o = (await loadOrders(tx, [created.id])).get(created.id)!;
   await enqueue(
     tx,
     { userId: o.clientId },
     'order_received',
-    { order: ref(o), estimateTotal: o.estimateTotal },
+    { order: ref(o), estimateTotal: o.estimateTotal, redoOf: opts.redoOf ?? null },
     { idempotencyKey: `order-created:${o.id}` },
   );
 }

@@ -10,7 +10,7 @@ export {
   type ManagerOrderDto,
   type TimelineItem,
 } from './review';
-export { confirmOrder, failOrder, createRedoOrder, redoStart } from './outcomes';
+export { confirmOrder, failOrder, createRedoOrder, proposeRedoSlots } from './outcomes';
 export { logContact, listContacts, type ContactDto } from './contacts';
 export {
   listQualityForms,

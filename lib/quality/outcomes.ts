@@ -1,13 +1,13 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderEvents, orderReviews, orders, type PriceLine } from '@/db/schema';
+import { orderEvents, orderReviews, orders } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
-import { nextOrderNumber, requestMatching, transitionOrder } from '@/lib/orders';
-import { getSettings } from '@/lib/settings';
-import { confirmInput, failInput, redoInput, type FailInput } from './schemas';
+import { insertRedoOrder, requestMatching, transitionOrder } from '@/lib/orders';
+import { findFreeSlots, type FreeSlot } from '@/lib/matching';
+import { confirmInput, failInput, redoInput, type FailInput, type RedoInput } from './schemas';
 
 async function lockOrder(tx: Db, orderId: string) {
   const [order] = await tx
@@ -132,29 +132,36 @@ export async function failOrder(db: Db, actor: Actor, raw: FailInput, now = new 
   });
 }
 
-/** The first day at the original's wall-clock time that starts at least 12 hours from now. */
-export function redoStart(originalStart: Date, now: Date): Date {
-  const day = 86_400_000;
-  const earliest = now.getTime() + 12 * 3_600_000;
-  const k = Math.max(1, Math.ceil((earliest - originalStart.getTime()) / day));
-  return new Date(originalStart.getTime() + k * day);
+/**
+ * Where a re-do of this failed order can go: the soonest slots (12 hours from now at the earliest) in
+ * which at least one eligible worker is free, the order's own time of day first. The manager picks one or
+ * types another.
+ */
+export async function proposeRedoSlots(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<FreeSlot[]> {
+  assertStaff(actor);
+  return findFreeSlots(db, actor, orderId, { now, leadHours: 12, days: 14, limit: 3 });
 }
 
 /**
- * One click: a free re-do of a failed order for the same client, service, address and options, at the same
- * time of day on the next suitable day, pending for matching. Its only line is a zero-priced "re-do of BR-…"
- * and `options.redoOf` marks it, so pricing keeps it free when a worker is matched.
+ * A free re-do of a failed order for the same client, service, address and options, at the date and time
+ * the manager confirmed (by default the first proposed slot with a free worker), pending for matching;
+ * lib/orders writes the order and emails the client. The review links the two orders.
  */
 export async function createRedoOrder(
   db: Db,
   actor: Actor,
-  raw: { orderId: string },
+  raw: RedoInput,
   opts: { now?: Date; match?: boolean } = {},
 ): Promise<{ id: string; number: string }> {
   assertStaff(actor);
   const input = redoInput.parse(raw);
   const now = opts.now ?? new Date();
-  const settings = await getSettings(db);
+  let wanted = input.date && input.time ? { date: input.date, time: input.time } : null;
+  if (!wanted) {
+    const [slot] = await proposeRedoSlots(db, actor, input.orderId, now);
+    if (!slot) throw conflict('quality.errors.noFreeSlot');
+    wanted = { date: slot.date, time: slot.time };
+  }
   const created = await db.transaction(async (tx) => {
     await lockOrder(tx, input.orderId);
     const [o] = await tx.select().from(orders).where(eq(orders.id, input.orderId));
@@ -164,48 +171,7 @@ export async function createRedoOrder(
       .from(orderReviews)
       .where(eq(orderReviews.orderId, o.id));
     if (review?.redoOrderId) throw conflict('quality.errors.redoExists');
-    const number = await nextOrderNumber(tx, now, settings.timeZone);
-    const start = redoStart(o.scheduledStart, now);
-    const end = new Date(start.getTime() + (o.scheduledEnd.getTime() - o.scheduledStart.getTime()));
-    const line: PriceLine = {
-      code: 'redo',
-      labelRu: `Повтор заказа ${o.number}`,
-      labelEn: `Re-do of ${o.number}`,
-      amount: 0,
-    };
-    const [redo] = await tx
-      .insert(orders)
-      .values({
-        number,
-        clientId: o.clientId,
-        serviceId: o.serviceId,
-        zoneId: o.zoneId,
-        status: 'pending',
-        address: o.address,
-        accessNotes: o.accessNotes,
-        contactPhone: o.contactPhone,
-        options: { ...o.options, redoOf: o.id },
-        scheduledStart: start,
-        scheduledEnd: end,
-        estimateLines: [line],
-        estimateTotal: 0,
-        currency: o.currency,
-        bookedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: orders.id, number: orders.number });
-    await tx.insert(orderEvents).values({
-      orderId: redo.id,
-      fromStatus: null,
-      toStatus: 'pending',
-      kind: 'created',
-      actorId: actor.id,
-      actorRole: actor.role,
-      reason: 'redo',
-      at: now,
-      data: { redoOf: o.id, redoOfNumber: o.number, estimateTotal: 0 },
-    });
+    const redo = await insertRedoOrder(tx, actor, o, wanted, now);
     if (review) await tx.update(orderReviews).set({ redoOrderId: redo.id }).where(eq(orderReviews.orderId, o.id));
     else
       await tx.insert(orderReviews).values({
@@ -222,7 +188,7 @@ export async function createRedoOrder(
       action: 'order.redo',
       entity: 'order',
       entityId: o.id,
-      after: { number: o.number, redoOrderId: redo.id, redoNumber: redo.number, scheduledStart: start },
+      after: { number: o.number, redoOrderId: redo.id, redoNumber: redo.number, date: wanted.date, time: wanted.time },
     });
     return redo;
   });

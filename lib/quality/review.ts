@@ -175,6 +175,8 @@ export type ManagerOrderDto = {
   payLines: PriceLine[] | null;
   payTotal: number | null;
   cancellationFee: number;
+  /** When it was booked (the free-cancellation grace counts from here). */
+  bookedAt: Date;
   currency: string;
   timeline: TimelineItem[];
   review: {
@@ -233,6 +235,7 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
       payLines: orders.payLines,
       payTotal: orders.payTotal,
       cancellationFee: orders.cancellationFee,
+      bookedAt: orders.bookedAt,
       currency: orders.currency,
     })
     .from(orders)
@@ -334,6 +337,7 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     payLines: o.payLines,
     payTotal: o.payTotal,
     cancellationFee: o.cancellationFee,
+    bookedAt: o.bookedAt,
     currency: o.currency,
     timeline,
     review: review ?? null,

@@ -47,7 +47,16 @@ export const failInput = z.object({
 });
 export type FailInput = z.input<typeof failInput>;
 
-export const redoInput = z.object({ orderId: z.uuid() });
+/** A re-do at a date and time (company zone) the manager confirmed; without them, the first free slot. */
+export const redoInput = z.object({
+  orderId: z.uuid(),
+  date: z.iso.date({ error: 'orders.errors.dateRequired' }).optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'orders.errors.timeRequired')
+    .optional(),
+});
+export type RedoInput = z.input<typeof redoInput>;
 
 export const contactKinds = ['call', 'email', 'note'] as const;
 export const contactOutcomes = ['reached', 'no_answer', 'voicemail', 'sent', 'resolved', 'follow_up', 'info'] as const;

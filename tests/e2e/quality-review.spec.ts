@@ -39,8 +39,12 @@ test('a manager reviews a failed order, logs a call, fills a quality form and fi
   await main.getByRole('button', { name: /^(Сохранить ответы|Save the answers)$/ }).click();
   await expect(main.getByTestId('quality-responses')).toContainText(/оценка 75\s%/);
 
-  // A free re-do in one click.
+  // A free re-do: a slot in which a demo worker is free is proposed and preselected; the manager books it.
   await main.getByRole('button', { name: /^(Создать бесплатный повтор|Create a free re-do)$/ }).click();
+  const redo = main.getByTestId('redo-form');
+  await expect(redo.getByRole('radio').first()).toBeChecked();
+  await expect(redo).toContainText(/свобод\S+ \d+ исполнител|\d+ workers? free/);
+  await redo.getByRole('button', { name: /^(Назначить повтор|Book the re-do)$/ }).click();
   await expect(main.getByTestId('review-state')).toContainText(/Повтор:|Re-do:/);
 
   // The analysis by reason shows the no-show failure, and the drill-down lists this order.

@@ -31,6 +31,7 @@ import {
   saveQualityForm,
   formTemplateInput,
 } from '@/lib/quality';
+import { fromWallTime, parseDateString, toDateString } from '@/lib/time';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 
@@ -145,8 +146,11 @@ describe('manager outcomes', () => {
       set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 },
     });
     await failOrder(t.db, s.manager, { orderId: s.order.id, reasonCode: 'no_show' });
-    const redo = await createRedoOrder(t.db, s.manager, { orderId: s.order.id }, { match: false });
-    await expect(createRedoOrder(t.db, s.manager, { orderId: s.order.id }, { match: false })).rejects.toMatchObject({
+    // The manager confirmed tomorrow 10:00 (company time): nobody has a schedule here, so no slot is proposed.
+    const tomorrow = toDateString(new Date(Date.now() + 86_400_000), 'Europe/Moscow');
+    const at = { orderId: s.order.id, date: tomorrow, time: '10:00' };
+    const redo = await createRedoOrder(t.db, s.manager, at, { match: false });
+    await expect(createRedoOrder(t.db, s.manager, at, { match: false })).rejects.toMatchObject({
       code: 'conflict',
     });
     const [r] = await t.db.select().from(orders).where(eq(orders.id, redo.id));
@@ -155,6 +159,7 @@ describe('manager outcomes', () => {
       clientId: s.client.id,
       estimateTotal: 0,
       options: { redoOf: s.order.id },
+      scheduledStart: fromWallTime({ ...parseDateString(tomorrow), hour: 10, minute: 0 }, 'Europe/Moscow'),
     });
     expect(r.estimateLines).toEqual([
       { code: 'redo', labelRu: `Повтор заказа ${s.order.number}`, labelEn: `Re-do of ${s.order.number}`, amount: 0 },

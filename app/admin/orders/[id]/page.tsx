@@ -15,12 +15,17 @@ import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { failFinesByReason } from '@/lib/finance';
 import { failureReasons } from '@/lib/quality/shared';
-import { formsForOrder, getOrderForManager, listContacts, responsesForOrder } from '@/lib/quality';
+import { formsForOrder, getOrderForManager, listContacts, proposeRedoSlots, responsesForOrder } from '@/lib/quality';
 import { reasonLabel } from '@/lib/quality/shared';
 import { listMovements } from '@/lib/supplies';
 import { getSettings } from '@/lib/settings';
 import { localized, pageLocale } from '@/lib/i18n';
 import { canRunAny } from '@/lib/orders';
+import { cancellationFee, cancellationTier } from '@/lib/finance/shared';
+import { toDateString, toWallTime } from '@/lib/time';
+import { CancelOrder } from '@/components/orders/cancel-order';
+import { RescheduleOrder } from '@/components/orders/reschedule-order';
+import { staffCancelOrderAction, staffRescheduleOrderAction } from '../actions';
 
 export default async function ManagerOrderPage({ params }: PageProps<'/admin/orders/[id]'>) {
   const actor = await requireRole('manager', 'admin');
@@ -36,6 +41,7 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   ]);
   const used = movements.filter((m) => m.orderId === id && m.kind === 'used');
   const t = await getTranslations('quality');
+  const tOrders = await getTranslations('orders');
   const format = await getFormatter();
   const locale = await pageLocale();
   const tz = settings.timeZone;
@@ -69,11 +75,33 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   const parties = { clientId: order.client.id, workerId: order.worker?.id ?? null, status: order.status };
   const canFail = canRunAny(actor, parties, ['fail', 'review_fail']);
   const canRedo = order.status === 'failed' && !order.review?.redoOrderId;
+  const redoSlots = canRedo
+    ? (await proposeRedoSlots(db, actor, order.id)).map((s) => ({
+        date: s.date,
+        time: s.time,
+        freeWorkers: s.freeWorkers,
+        label: format.dateTime(s.start, {
+          weekday: 'short',
+          day: 'numeric',
+          month: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: tz,
+        }),
+      }))
+    : [];
   // What failing would fine the worker by the rule, per reason, shown in the form before it is submitted.
   const ruleFines = canFail ? (await failFinesByReason(db, actor, order.id, failureReasons)).fines : {};
   const ruleFineText = Object.fromEntries(
     Object.entries(ruleFines).map(([reason, amount]) => [reason, amount === null ? null : money(amount)]),
   );
+  // Staff may move or cancel a job that has not started, for the client; the cancel form states the fee first.
+  const changeable = order.status === 'pending' || order.status === 'assigned';
+  const policy = settings.cancellationPolicy;
+  const price = order.priceTotal ?? order.estimateTotal;
+  const tier = cancellationTier(policy, order.scheduledStart, new Date(), order.bookedAt);
+  const fee = cancellationFee(policy, order.scheduledStart, new Date(), price, order.bookedAt);
+  const startWall = toWallTime(order.scheduledStart, tz);
   const h = order.clientHistory.counts;
   const totalOrders = Object.values(h).reduce((a, b) => a + b, 0);
 
@@ -129,11 +157,45 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
               canConfirm={canConfirm}
               canFail={canFail}
               canRedo={canRedo}
+              redoSlots={redoSlots}
               hasWorker={order.worker !== null}
               ruleFines={ruleFineText}
             />
           ) : null}
         </Card>
+
+        {changeable ? (
+          <Card title={tOrders('staffChange.title')}>
+            <p className="mb-3 text-sm text-slate-600">{tOrders('staffChange.help')}</p>
+            <div className="flex flex-wrap items-start gap-2">
+              <RescheduleOrder
+                orderId={order.id}
+                action={staffRescheduleOrderAction}
+                booking={{
+                  timeZone: tz,
+                  bookableHours: settings.bookableHours,
+                  bookingHorizonDays: settings.bookingHorizonDays,
+                }}
+                defaults={{
+                  date: toDateString(order.scheduledStart, tz),
+                  time: `${String(startWall.hour).padStart(2, '0')}:${String(startWall.minute).padStart(2, '0')}`,
+                  today: toDateString(new Date(), tz),
+                }}
+              />
+              <CancelOrder
+                orderId={order.id}
+                action={staffCancelOrderAction}
+                canWaive
+                policyText={tOrders('cancel.staffPolicy', {
+                  lateFee: `${policy.lateFeeBp / 100}%`,
+                  freeHours: policy.freeHours,
+                  fullHours: policy.fullPriceHours,
+                })}
+                costText={tier === 'free' ? tOrders('cancel.free') : tOrders(`cancel.${tier}`, { fee: money(fee) })}
+              />
+            </div>
+          </Card>
+        ) : null}
 
         <Card title={t('order.client')}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
