@@ -22,10 +22,12 @@ export {
   createOrder,
   formatOrderNumber,
   nextOrderNumber,
+  insertRedoOrder,
   type CreatedOrder,
   type CreateOrderOptions,
 } from './create-order';
 export { cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
+export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';
 export {
   listOrdersForClient,
   getOrderForClient,
