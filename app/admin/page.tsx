@@ -65,9 +65,16 @@ export default async function AdminDashboard() {
         >
           <ul className="grid grid-cols-2 gap-2 text-sm" data-testid="today-by-status">
             {orderStatusEnum.enumValues.map((s) => (
-              <li key={s} className="flex items-center justify-between rounded-lg border border-slate-100 px-3 py-2">
-                <StatusBadge status={s} label={t(`status.${s}`)} />
-                <span className="font-semibold">{d.todayByStatus[s]}</span>
+              <li key={s}>
+                {/* Each count opens today's orders with that status on the order desk. */}
+                <Link
+                  href={`/admin/orders/all?status=${s}&from=${d.today}&to=${d.today}`}
+                  className="flex min-h-11 items-center justify-between rounded-lg border border-slate-100 px-3 py-2 hover:border-emerald-600"
+                  data-testid={`today-${s}`}
+                >
+                  <StatusBadge status={s} label={t(`status.${s}`)} />
+                  <span className="font-semibold">{d.todayByStatus[s]}</span>
+                </Link>
               </li>
             ))}
           </ul>

@@ -12,17 +12,23 @@ export function CancelOrder({
   orderId,
   policyText,
   costText,
+  action = cancelOrderAction,
+  canWaive = false,
 }: {
   orderId: string;
   policyText: string;
   costText: string;
+  /** Staff cancel through their own action, on the client's behalf. */
+  action?: typeof cancelOrderAction;
+  /** Staff may waive the fee, with a reason. */
+  canWaive?: boolean;
 }) {
   const t = useTranslations('orders');
   const [open, setOpen] = useState(false);
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     cancelInput,
-    { orderId, reasonCode: undefined, comment: '' },
-    cancelOrderAction,
+    { orderId, reasonCode: undefined, comment: '', waiveFee: false, waiveReason: '' },
+    action,
     {
       onSuccess: () => {
         setOpen(false);
@@ -70,6 +76,20 @@ export function CancelOrder({
         error={errors.comment?.message}
         {...form.register('comment')}
       />
+      {canWaive ? (
+        <>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" className="size-5" {...form.register('waiveFee')} />
+            <span>{t('cancel.waiveFee')}</span>
+          </label>
+          <TextAreaField
+            label={t('cancel.waiveReason')}
+            rows={2}
+            error={errors.waiveReason?.message}
+            {...form.register('waiveReason')}
+          />
+        </>
+      ) : null}
       <FormMessage message={message} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="danger" disabled={isSubmitting}>

@@ -19,10 +19,13 @@ export function RescheduleOrder({
   orderId,
   booking,
   defaults,
+  action = rescheduleOrderAction,
 }: {
   orderId: string;
   booking: BookingContext;
   defaults: { date: string; time: string; today: string };
+  /** Staff reschedule through their own action, on the client's behalf. */
+  action?: typeof rescheduleOrderAction;
 }) {
   const t = useTranslations('orders');
   const router = useRouter();
@@ -51,7 +54,7 @@ export function RescheduleOrder({
       aria-label={t('reschedule.title')}
       onSubmit={form.handleSubmit(async (input) => {
         setMessage(undefined);
-        const result = await rescheduleOrderAction(input);
+        const result = await action(input);
         if (!result.ok) return setMessage(applyServerErrors(form, result));
         setOpen(false);
         router.refresh();

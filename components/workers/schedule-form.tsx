@@ -61,7 +61,7 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
                 type="time"
                 aria-label={`${t(`weekday.${d.weekday}`)} ${t('from')}`}
                 readOnly={!enabled[i]?.enabled}
-                className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
+                className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-300 px-2 text-base read-only:border-dashed read-only:bg-slate-100 read-only:text-slate-600"
                 {...form.register(`days.${i}.from`)}
               />
               <span aria-hidden>–</span>
@@ -69,7 +69,7 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
                 type="time"
                 aria-label={`${t(`weekday.${d.weekday}`)} ${t('to')}`}
                 readOnly={!enabled[i]?.enabled}
-                className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-300 px-2 text-base read-only:opacity-40"
+                className="min-h-12 min-w-0 flex-1 rounded-lg border border-slate-300 px-2 text-base read-only:border-dashed read-only:bg-slate-100 read-only:text-slate-600"
                 {...form.register(`days.${i}.to`)}
               />
             </div>

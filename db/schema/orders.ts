@@ -78,6 +78,8 @@ export const orders = pgTable(
     index('orders_client_idx').on(t.clientId, t.createdAt),
     index('orders_worker_idx').on(t.workerId, t.scheduledStart),
     index('orders_status_start_idx').on(t.status, t.scheduledStart),
+    // The staff order desk pages every order by (scheduled_start, id), newest first.
+    index('orders_start_id_idx').on(t.scheduledStart, t.id),
   ],
 );
 

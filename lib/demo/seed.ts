@@ -192,14 +192,12 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
   // Cost 10 keeps the first start quick; real accounts use lib/auth's cost.
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   await db.transaction(async (tx) => {
-    await tx
-      .insert(settings)
-      .values(
-        Object.entries({ ...defaultSettings, companyDetails: demoCompanyDetails }).map(([key, value]) => ({
-          key,
-          value,
-        })),
-      );
+    await tx.insert(settings).values(
+      Object.entries({ ...defaultSettings, companyDetails: demoCompanyDetails }).map(([key, value]) => ({
+        key,
+        value,
+      })),
+    );
     const zoneRows = await tx.insert(zones).values(demoZones).returning({ id: zones.id, code: zones.code });
     const zoneId = Object.fromEntries(zoneRows.map((z) => [z.code, z.id]));
     await tx.insert(services).values(demoServices);

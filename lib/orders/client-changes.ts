@@ -2,8 +2,9 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderFeedback, orders, zones } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/actor';
-import { conflict, DomainError, notFound, validationFailed } from '@/lib/errors';
+import { assertRole, assertStaff, isStaff, type Actor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit';
+import { conflict, DomainError, forbidden, notFound, validationFailed } from '@/lib/errors';
 import {
   cancellationFee,
   cancellationTier,
@@ -26,11 +27,17 @@ import {
 } from './schemas';
 import { transitionOrder } from './transition-order';
 
-/** Locks the client's own order for the rest of the transaction; another client's order is NotFound. */
+/**
+ * Locks the order for the rest of the transaction: a client's own (another client's is NotFound), or any
+ * order for staff acting on the client's behalf.
+ */
 async function lockOwnOrder(tx: Db, actor: Actor, orderId: string) {
   const [o] = await tx
     .select({
       id: orders.id,
+      number: orders.number,
+      clientId: orders.clientId,
+      estimateLines: orders.estimateLines,
       status: orders.status,
       serviceId: orders.serviceId,
       zoneId: orders.zoneId,
@@ -42,7 +49,7 @@ async function lockOwnOrder(tx: Db, actor: Actor, orderId: string) {
       workerId: orders.workerId,
     })
     .from(orders)
-    .where(and(eq(orders.id, orderId), eq(orders.clientId, actor.id)))
+    .where(and(eq(orders.id, orderId), isStaff(actor) ? undefined : eq(orders.clientId, actor.id)))
     .for('update');
   if (!o) throw notFound('errors.orderNotFound');
   return o;
@@ -55,23 +62,48 @@ async function lockOwnOrder(tx: Db, actor: Actor, orderId: string) {
  * order cancelled and gets a 409.
  */
 export async function cancelOrder(db: Db, actor: Actor, raw: CancelInput, now = new Date()): Promise<{ fee: number }> {
-  assertRole(actor, 'client');
+  if (actor.role !== 'client') assertStaff(actor);
   const input = cancelInput.parse(raw);
+  // Only staff may waive the fee, and only with a reason, which the audit log keeps.
+  if (input.waiveFee && actor.role === 'client') throw forbidden();
+  if (input.waiveFee && !input.waiveReason)
+    throw validationFailed({ waiveReason: 'orders.errors.waiveReasonRequired' }, 'errors.invalidInput');
   const { cancellationPolicy } = await getSettings(db);
   return db.transaction(async (tx) => {
     const o = await lockOwnOrder(tx, actor, input.orderId);
     const price = o.priceTotal ?? o.estimateTotal;
-    const fee =
+    const policyFee =
       o.status === 'pending' || o.status === 'assigned'
         ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price, o.bookedAt)
         : 0;
+    const fee = input.waiveFee ? 0 : policyFee;
     const tier = cancellationTier(cancellationPolicy, o.scheduledStart, now, o.bookedAt);
     await transitionOrder(tx, actor, o.id, 'cancel', {
       reason: input.comment || input.reasonCode,
       set: { cancellationFee: fee },
-      data: { reasonCode: input.reasonCode, comment: input.comment, fee, tier, price },
+      data: {
+        reasonCode: input.reasonCode,
+        comment: input.comment,
+        fee,
+        tier,
+        price,
+        ...(input.waiveFee ? { waivedFee: policyFee, waiveReason: input.waiveReason } : {}),
+      },
       at: now,
     });
+    if (isStaff(actor))
+      await recordAudit(tx, actor, {
+        action: 'order.cancel_for_client',
+        entity: 'order',
+        entityId: o.id,
+        before: { number: o.number, status: o.status },
+        after: {
+          status: 'cancelled',
+          reasonCode: input.reasonCode,
+          fee,
+          ...(input.waiveFee ? { waivedFee: policyFee, waiveReason: input.waiveReason } : {}),
+        },
+      });
     return { fee };
   });
 }
@@ -90,7 +122,7 @@ export async function rescheduleOrder(
   raw: RescheduleInput,
   opts: RescheduleOptions = {},
 ): Promise<void> {
-  assertRole(actor, 'client');
+  if (actor.role !== 'client') assertStaff(actor);
   const input = rescheduleInput.parse(raw);
   const now = opts.now ?? new Date();
   const settings = await getSettings(db);
@@ -98,7 +130,9 @@ export async function rescheduleOrder(
   if (Object.keys(fields).length > 0) throw validationFailed(fields, 'errors.invalidInput');
   await db.transaction(async (tx) => {
     const o = await lockOwnOrder(tx, actor, input.orderId);
+    // A client moves a job only while cancelling would be free; staff (who agreed it with the client) any time.
     if (
+      actor.role === 'client' &&
       (o.status === 'pending' || o.status === 'assigned') &&
       cancellationTier(settings.cancellationPolicy, o.scheduledStart, now, o.bookedAt) !== 'free'
     ) {
@@ -114,16 +148,20 @@ export async function rescheduleOrder(
     const endErrors = checkEnd(input, minutes, settings);
     if (endErrors.time) throw validationFailed(endErrors, 'errors.invalidInput');
     const end = new Date(start.getTime() + minutes * 60_000);
-    const estimate = priceOrder({
-      service,
-      options,
-      grade: null,
-      zone,
-      startsAt: start,
-      now,
-      discountBp: await clientDiscountBp(tx, actor.id),
-      ...pricingSettings(settings),
-    });
+    // A free re-do stays free; anything else is estimated again as of now (urgency may change).
+    const estimate =
+      typeof o.options?.redoOf === 'string'
+        ? { lines: o.estimateLines, total: 0 }
+        : priceOrder({
+            service,
+            options,
+            grade: null,
+            zone,
+            startsAt: start,
+            now,
+            discountBp: await clientDiscountBp(tx, o.clientId),
+            ...pricingSettings(settings),
+          });
     await transitionOrder(tx, actor, o.id, 'reschedule', {
       set: {
         scheduledStart: start,
@@ -145,6 +183,14 @@ export async function rescheduleOrder(
       },
       at: now,
     });
+    if (isStaff(actor))
+      await recordAudit(tx, actor, {
+        action: 'order.reschedule_for_client',
+        entity: 'order',
+        entityId: o.id,
+        before: { number: o.number, scheduledStart: o.scheduledStart.toISOString() },
+        after: { scheduledStart: start.toISOString() },
+      });
   });
   if (opts.match ?? true) requestMatching([input.orderId]);
 }

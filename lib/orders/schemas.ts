@@ -60,12 +60,15 @@ export const cancelInput = z
     orderId: z.uuid(),
     reasonCode: z.enum(cancellationReasonCodes, { message: 'orders.errors.reasonRequired' }),
     comment: z.string().trim().max(1000, 'errors.tooLong').default(''),
+    /** Staff only: cancel without the policy's fee, saying why (audited). */
+    waiveFee: z.boolean().default(false),
+    waiveReason: z.string().trim().max(500, 'errors.tooLong').default(''),
   })
   .refine((v) => v.reasonCode !== 'other' || v.comment.length > 0, {
     message: 'orders.errors.commentRequired',
     path: ['comment'],
   });
-export type CancelInput = z.output<typeof cancelInput>;
+export type CancelInput = z.input<typeof cancelInput>;
 
 export const rescheduleInput = z.object({ orderId: z.uuid(), date: dateField, time: timeField });
 export type RescheduleInput = z.output<typeof rescheduleInput>;

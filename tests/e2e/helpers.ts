@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 
 export const DEMO_PASSWORD = 'brigada2026';
@@ -126,4 +127,13 @@ export async function bookAssignedCleaning(
   const worker = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
   await signOut(page);
   return { id, number, worker };
+}
+
+/** No serious or critical axe violation on the page as it stands (rules and their nodes in the message). */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, page.url()).toEqual([]);
 }

@@ -15,6 +15,8 @@ import {
   logContact,
   redoInput,
 } from '@/lib/quality';
+import { cancelOrder, rescheduleOrder } from '@/lib/orders';
+import { cancelInput, rescheduleInput } from '@/lib/orders/shared';
 
 const staff = ['manager', 'admin'] as const;
 
@@ -53,4 +55,17 @@ export const fillFormAction = roleAction([...staff], fillFormInput, async (input
   const result = await fillQualityForm(await getDb(), actor, input);
   refresh(input.orderId);
   return result;
+});
+
+/** Staff cancel for the client (the policy's fee, or waived with a reason). */
+export const staffCancelOrderAction = roleAction([...staff], cancelInput, async (input, actor) => {
+  const result = await cancelOrder(await getDb(), actor, input);
+  refresh(input.orderId);
+  return result;
+});
+
+/** Staff move an order to a new time for the client (it goes back to matching; the client is emailed). */
+export const staffRescheduleOrderAction = roleAction([...staff], rescheduleInput, async (input, actor) => {
+  await rescheduleOrder(await getDb(), actor, input);
+  refresh(input.orderId);
 });

@@ -1,11 +1,10 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
-import { StatusBadge } from '@/components/ui/status-badge';
+import { StaffOrderRow } from '@/components/orders/staff-order-row';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
-import { formatMoney } from '@/lib/money';
 import { filterOptions, queueKinds, reviewQueue, type QueueKind } from '@/lib/quality';
 import { reasonLabel } from '@/lib/quality/shared';
 import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
@@ -37,10 +36,18 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
     filterOptions(db, actor, locale),
   ]);
   const t = await getTranslations('quality');
-  const format = await getFormatter();
+  const tq = await getTranslations('orders');
   return (
     <div className="space-y-4">
-      <PageTitle>{t('queue.title')}</PageTitle>
+      <PageTitle
+        actions={
+          <Link href="/admin/orders/all" className="text-sm text-emerald-800 underline" data-testid="open-desk">
+            {tq('desk.open')}
+          </Link>
+        }
+      >
+        {t('queue.title')}
+      </PageTitle>
       <nav className="flex flex-wrap gap-2" aria-label={t('queue.title')}>
         {queueKinds.map((k) => (
           <Link
@@ -73,33 +80,24 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
         {items.length === 0 ? <p className="text-slate-500">{t('queue.empty')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {items.map((o) => (
-            <li
+            <StaffOrderRow
               key={o.id}
-              className="flex flex-wrap items-start justify-between gap-2 py-3"
-              data-testid={`queue-item-${o.number}`}
-            >
-              <div className="min-w-0">
-                <Link href={`/admin/orders/${o.id}`} className="font-medium text-emerald-900 underline">
-                  {o.number}
-                </Link>{' '}
-                <StatusBadge status={o.status} label={t(`status.${o.status}`)} />
-                <p className="text-sm text-slate-600">
-                  {format.dateTime(o.scheduledStart, {
-                    dateStyle: 'medium',
-                    timeStyle: 'short',
-                    timeZone: settings.timeZone,
-                  })}{' '}
-                  · {locale === 'en' ? o.serviceNameEn : o.serviceNameRu} ·{' '}
-                  {locale === 'en' ? o.zoneNameEn : o.zoneNameRu}
-                </p>
-                <p className="text-sm text-slate-500">
-                  {o.clientName}
-                  {o.workerName ? ` · ${t('order.worker')}: ${o.workerName}` : ''}
-                  {o.reasonCode ? ` · ${reasonLabel(t, o.reasonCode)}` : ''}
-                </p>
-              </div>
-              <span className="text-sm font-medium">{formatMoney(o.total, settings.currency, locale)}</span>
-            </li>
+              testId={`queue-item-${o.number}`}
+              timeZone={settings.timeZone}
+              order={{
+                ...o,
+                service: locale === 'en' ? o.serviceNameEn : o.serviceNameRu,
+                zone: locale === 'en' ? o.zoneNameEn : o.zoneNameRu,
+                currency: settings.currency,
+              }}
+              details={[
+                o.clientName,
+                o.workerName ? `${t('order.worker')}: ${o.workerName}` : '',
+                o.reasonCode ? reasonLabel(t, o.reasonCode) : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            />
           ))}
         </ul>
       </Card>

@@ -8,6 +8,8 @@ const adminNotFound = { anonymous: 'login', client: 403, worker: 403, manager: 4
 export const qualityRules: AccessRule[] = [
   page('/admin/orders', ['manager', 'admin']),
   page('/admin/orders?kind=unmatched', ['manager', 'admin']),
+  page('/admin/orders/all', ['manager', 'admin']),
+  page('/admin/orders/all?status=pending&q=BR', ['manager', 'admin']),
   { path: `/admin/orders/${unknownId}`, expect: staffNotFound },
   page('/admin/services', ['admin']),
   page('/admin/services/new', ['admin']),

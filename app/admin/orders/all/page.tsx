@@ -1,0 +1,110 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Card, PageTitle } from '@/components/ui/card';
+import { FilterBar } from '@/components/quality/filter-bar';
+import { Pager } from '@/components/ui/pager';
+import { StaffOrderRow } from '@/components/orders/staff-order-row';
+import { getDb } from '@/db';
+import { orderStatusEnum, type OrderStatus } from '@/db/schema';
+import { requireRole } from '@/lib/session';
+import { searchOrders } from '@/lib/orders';
+import { filterOptions } from '@/lib/quality';
+import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
+import { getSettings } from '@/lib/settings';
+import { pageLocale } from '@/lib/i18n';
+
+// Staff's order desk: every order, found by number, client, phone or address, filtered and paged on the server.
+export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/orders/all'>) {
+  const actor = await requireRole('manager', 'admin');
+  const sp = await searchParams;
+  const db = await getDb();
+  const locale = await pageLocale();
+  const settings = await getSettings(db);
+  const statusParam = one(sp, 'status');
+  const status = (orderStatusEnum.enumValues as readonly string[]).includes(statusParam ?? '')
+    ? (statusParam as OrderStatus)
+    : undefined;
+  const from = one(sp, 'from');
+  const to = one(sp, 'to');
+  const cursor = one(sp, 'cursor');
+  const [page, options] = await Promise.all([
+    searchOrders(db, actor, {
+      q: one(sp, 'q')?.slice(0, 100),
+      status: status ? [status] : undefined,
+      from: dayStart(from, settings.timeZone),
+      to: dayStart(to, settings.timeZone, 1),
+      zoneId: uuidParam(sp, 'zoneId'),
+      workerId: uuidParam(sp, 'workerId'),
+      cursor,
+    }),
+    filterOptions(db, actor, locale),
+  ]);
+  const t = await getTranslations('quality');
+  const tq = await getTranslations('orders');
+  return (
+    <div className="space-y-4">
+      <PageTitle>{tq('desk.title')}</PageTitle>
+      <nav className="flex flex-wrap gap-2" aria-label={tq('desk.byStatus')}>
+        {[undefined, ...orderStatusEnum.enumValues].map((s) => (
+          <Link
+            key={s ?? 'all'}
+            href={`/admin/orders/all${withParams(sp, { status: s ?? '', cursor: '' })}`}
+            aria-current={s === status ? 'page' : undefined}
+            className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${s === status ? 'border-emerald-700 bg-emerald-50 font-semibold text-emerald-900' : 'border-slate-300 bg-white'}`}
+            data-testid={`desk-status-${s ?? 'all'}`}
+          >
+            {s ? t(`status.${s}`) : tq('desk.all')}
+          </Link>
+        ))}
+      </nav>
+      <Card>
+        <FilterBar
+          values={{
+            from,
+            to,
+            zoneId: uuidParam(sp, 'zoneId'),
+            workerId: uuidParam(sp, 'workerId'),
+            q: one(sp, 'q'),
+          }}
+          options={options}
+          hidden={{ status }}
+          show={{ period: true, service: false, zone: true, worker: true, q: true }}
+        />
+      </Card>
+      <Card>
+        {page.items.length === 0 ? <p className="text-slate-500">{tq('desk.empty')}</p> : null}
+        <ul className="divide-y divide-slate-100" data-testid="desk-orders">
+          {page.items.map((o) => (
+            <StaffOrderRow
+              key={o.id}
+              testId={`desk-order-${o.number}`}
+              timeZone={settings.timeZone}
+              order={{
+                ...o,
+                service: locale === 'en' ? o.serviceEn : o.serviceRu,
+                zone: locale === 'en' ? o.zoneEn : o.zoneRu,
+              }}
+              details={[
+                o.clientName,
+                o.clientPhone,
+                o.address,
+                o.workerName ? `${t('order.worker')}: ${o.workerName}` : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            />
+          ))}
+        </ul>
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <Pager
+            total={page.total}
+            capped={page.capped}
+            next={page.next}
+            atStart={!cursor}
+            href={(c) => `/admin/orders/all${withParams(sp, { cursor: c ?? '' })}`}
+          />
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+
+/**
+ * The foot of a keyset-paged list: how many rows match ("more than N" where counting further would be slow)
+ * and the links to the next page and back to the first. `href(cursor)` keeps the list's filters in the URL.
+ */
+export async function Pager({
+  total,
+  capped,
+  next,
+  atStart,
+  href,
+}: {
+  total: number;
+  capped: boolean;
+  next: string | null;
+  atStart: boolean;
+  href: (cursor: string | null) => string;
+}) {
+  const t = await getTranslations('common.paging');
+  const format = await getFormatter();
+  return (
+    <nav className="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label={t('label')}>
+      <p className="text-slate-600" data-testid="pager-total">
+        {capped ? t('more', { count: format.number(total) }) : t('total', { count: format.number(total) })}
+      </p>
+      <div className="flex gap-3">
+        {!atStart ? (
+          <Link className="inline-flex min-h-11 items-center text-emerald-800 underline" href={href(null)}>
+            {t('first')}
+          </Link>
+        ) : null}
+        {next ? (
+          <Link className="inline-flex min-h-11 items-center text-emerald-800 underline" href={href(next)} rel="next">
+            {t('next')}
+          </Link>
+        ) : null}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_start_id_idx" ON "orders" USING btree ("scheduled_start","id");

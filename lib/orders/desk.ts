@@ -1,0 +1,121 @@
+import 'server-only';
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db';
+import { orders, services, users, zones, type OrderStatus } from '@/db/schema';
+import { assertStaff, type Actor } from '@/lib/actor';
+import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+
+export type OrderDeskFilter = {
+  /** An order number (BR-2026-000123, or its last digits), or part of the client's name, email or phone, or the address. */
+  q?: string;
+  status?: OrderStatus[];
+  /** Scheduled start within [from, to). */
+  from?: Date;
+  to?: Date;
+  workerId?: string;
+  zoneId?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+export type OrderDeskRow = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  scheduledStart: Date;
+  clientName: string;
+  clientPhone: string;
+  address: string;
+  serviceRu: string;
+  serviceEn: string;
+  zoneRu: string;
+  zoneEn: string;
+  workerName: string | null;
+  total: number;
+  currency: string;
+};
+
+const NUMBER = /^(br-)?\d{4}-\d{6}$/i;
+
+const client = alias(users, 'client');
+const worker = alias(users, 'worker');
+
+function textFilter(q: string): SQL {
+  const s = q.trim();
+  if (NUMBER.test(s)) return eq(orders.number, s.toUpperCase().startsWith('BR-') ? s.toUpperCase() : `BR-${s}`);
+  const like = `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // A Russian number typed with 8 or +7 in front: compare the ten digits after it.
+  const all = s.replace(/\D/g, '');
+  const digits = all.length === 11 && /^[78]/.test(all) ? all.slice(1) : all;
+  return or(
+    ilike(orders.number, like),
+    ilike(client.name, like),
+    ilike(client.email, like),
+    ilike(orders.address, like),
+    // A phone typed any way: +7 (900) 123-45-67, 89001234567, 1234567 all find it.
+    digits.length >= 5 ? sql`regexp_replace(${orders.contactPhone}, '\\D', '', 'g') like ${`%${digits}%`}` : undefined,
+  )!;
+}
+
+/**
+ * Staff's order desk: every order, newest start first, searched and filtered on the server and paged by
+ * keyset on (scheduled_start, id). The total is counted up to COUNT_CAP ("more than" beyond it).
+ */
+export async function searchOrders(db: Db, actor: Actor, filter: OrderDeskFilter = {}): Promise<Page<OrderDeskRow>> {
+  assertStaff(actor);
+  const limit = Math.min(Math.max(filter.limit ?? PAGE_SIZE, 1), 200);
+  const q = filter.q?.trim().slice(0, 100);
+  const where = and(
+    q ? textFilter(q) : undefined,
+    filter.status?.length ? inArray(orders.status, filter.status) : undefined,
+    filter.from ? gte(orders.scheduledStart, filter.from) : undefined,
+    filter.to ? lt(orders.scheduledStart, filter.to) : undefined,
+    filter.workerId ? eq(orders.workerId, filter.workerId) : undefined,
+    filter.zoneId ? eq(orders.zoneId, filter.zoneId) : undefined,
+  );
+  const key = decodeCursor(filter.cursor, 2);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        number: orders.number,
+        status: orders.status,
+        scheduledStart: orders.scheduledStart,
+        clientName: client.name,
+        clientPhone: orders.contactPhone,
+        address: orders.address,
+        serviceRu: services.nameRu,
+        serviceEn: services.nameEn,
+        zoneRu: zones.nameRu,
+        zoneEn: zones.nameEn,
+        workerName: worker.name,
+        total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
+        currency: orders.currency,
+      })
+      .from(orders)
+      .innerJoin(client, eq(client.id, orders.clientId))
+      .innerJoin(services, eq(services.id, orders.serviceId))
+      .innerJoin(zones, eq(zones.id, orders.zoneId))
+      .leftJoin(worker, eq(worker.id, orders.workerId))
+      .where(and(where, afterCursorDesc(orders.scheduledStart, orders.id, key, 'timestamptz')))
+      .orderBy(desc(orders.scheduledStart), desc(orders.id))
+      .limit(limit + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(orders)
+        .innerJoin(client, eq(client.id, orders.clientId))
+        .where(where)
+        .limit(COUNT_CAP + 1)
+        .as('matching'),
+    ),
+  ]);
+  return toPage(
+    rows,
+    limit,
+    (r) => [r.scheduledStart.toISOString(), r.id],
+    (r) => r,
+    cappedCount(n),
+  );
+}

@@ -1,0 +1,70 @@
+// Keyset (cursor) paging for lists that grow with the business: a page is the rows after the last one seen
+// in a fixed order (a sort key, then the id to break ties), so page 1 000 costs what page 1 does and rows
+// added meanwhile neither repeat nor vanish. The cursor is that last row's key, opaque in the URL.
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+
+export type Page<T> = {
+  items: T[];
+  /** The cursor of the next page; null on the last one. */
+  next: string | null;
+  /** How many rows match in all, counted up to `countCap`; `capped` says there are more than that. */
+  total: number;
+  capped: boolean;
+};
+
+/** The page size lists use unless told otherwise, and how far a count goes before it says "more than". */
+export const PAGE_SIZE = 50;
+export const COUNT_CAP = 10_000;
+
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The key in a cursor from the URL, or null when there is none or it is not one of ours (then: page 1). */
+export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
+  if (!cursor || cursor.length > 500) return null;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(key) || key.length !== arity) return null;
+    return key.every((v) => typeof v === 'string' || typeof v === 'number') ? (key as (string | number)[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rows strictly after the cursor in descending (sortColumn, idColumn) order: one row comparison, which a
+ * btree on (sort, id) answers as an index range. `cast` is the SQL type of the sort key.
+ */
+export function afterCursorDesc(
+  sortColumn: PgColumn,
+  idColumn: PgColumn,
+  key: (string | number)[] | null,
+  cast: 'timestamptz' | 'bigint' | 'text',
+): SQL | undefined {
+  if (!key) return undefined;
+  return sql`(${sortColumn}, ${idColumn}) < (cast(${key[0]} as ${sql.raw(cast)}), cast(${key[1]} as uuid))`;
+}
+
+/** "N" or "more than N": the count of a subquery that selects at most COUNT_CAP + 1 rows. */
+export function cappedCount(n: number): { total: number; capped: boolean } {
+  return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+}
+
+/** Cuts the `limit + 1` rows a page query fetched into the page and the next cursor. */
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => (string | number)[],
+  map: (row: R) => T,
+  count: { total: number; capped: boolean },
+): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  return {
+    items: kept.map(map),
+    next: more ? encodeCursor(keyOf(kept[kept.length - 1])) : null,
+    ...count,
+  };
+}

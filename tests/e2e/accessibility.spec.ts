@@ -1,0 +1,28 @@
+import { test } from '@playwright/test';
+import { demo, expectAccessible, signIn } from './helpers';
+
+// Each role's main pages have no serious or critical axe violation (under the real security headers).
+const pages: Record<string, string[]> = {
+  [demo.client]: ['/orders', '/services', '/billing', '/invoices', '/account'],
+  [demo.worker]: ['/worker', '/worker/earnings', '/worker/availability'],
+  [demo.manager]: [
+    '/admin',
+    '/admin/orders',
+    '/admin/orders/all',
+    '/admin/dispatch',
+    '/admin/workers',
+    '/admin/quality/analysis',
+  ],
+  [demo.admin]: ['/admin/settings', '/admin/finance/invoices', '/admin/finance/payroll', '/admin/services'],
+};
+
+for (const [who, paths] of Object.entries(pages)) {
+  test(`no serious accessibility violations: ${who}`, async ({ page }) => {
+    await signIn(page, who);
+    for (const path of paths) {
+      await page.goto(path);
+      await page.locator('main').waitFor();
+      await expectAccessible(page);
+    }
+  });
+}
