@@ -91,7 +91,7 @@ export default async function AdminDashboard() {
                 <li key={s.id} className="flex justify-between border-b border-slate-100 py-1">
                   <span>{localized(s, locale)}</span>
                   <span className="font-medium text-rose-800">
-                    {s.stock} {s.unit} / {s.lowStockThreshold}
+                    {s.stock} {s.unit[locale]} / {s.lowStockThreshold}
                   </span>
                 </li>
               ))}

@@ -5,7 +5,7 @@ import { TaskCard } from '@/components/workers/task-card';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
-import { earningsThisMonth, listMyTasks } from '@/lib/workers';
+import { earningsThisMonth, listMyTasks, workerReadiness } from '@/lib/workers';
 import { pageLocale } from '@/lib/i18n';
 
 const tabs = ['active', 'completed', 'cancelled'] as const;
@@ -16,7 +16,12 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
   const sp = await searchParams;
   const tab: Tab = tabs.includes(sp.tab as Tab) ? (sp.tab as Tab) : 'active';
   const db = await getDb();
-  const [tasks, earnings] = await Promise.all([listMyTasks(db, actor), earningsThisMonth(db, actor)]);
+  const [tasks, earnings, readiness] = await Promise.all([
+    listMyTasks(db, actor),
+    earningsThisMonth(db, actor),
+    workerReadiness(db, actor, [actor.id]),
+  ]);
+  const ready = readiness.get(actor.id);
   const t = await getTranslations('workers');
   const locale = await pageLocale();
   const format = await getFormatter();
@@ -24,6 +29,29 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
   return (
     <div className="space-y-5">
       <PageTitle>{t('tasksTitle')}</PageTitle>
+      {ready && !ready.ready ? (
+        // A new worker gets no task until matching knows what, where and when they work.
+        <section
+          aria-labelledby="setup-h"
+          className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+          data-testid="worker-setup"
+        >
+          <h2 id="setup-h" className="text-base font-semibold">
+            {t('setup.title')}
+          </h2>
+          <ul className="list-disc space-y-1 pl-5">
+            {!ready.hours ? (
+              <li>
+                <Link className="underline" href="/worker/availability">
+                  {t('setup.hours')}
+                </Link>
+              </li>
+            ) : null}
+            {!ready.skills ? <li>{t('setup.skills')}</li> : null}
+            {!ready.zones ? <li>{t('setup.zones')}</li> : null}
+          </ul>
+        </section>
+      ) : null}
       {sp.declined === '1' ? (
         <p
           role="status"

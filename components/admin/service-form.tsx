@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
@@ -42,6 +42,7 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
   const extras = useFieldArray({ control: form.control, name: 'extras' });
   const checklist = useFieldArray({ control: form.control, name: 'checklist' });
   const { errors, isSubmitting } = form.formState;
+  const hourly = useWatch({ control: form.control, name: 'pricingUnit' }) === 'per_hour';
   const err = (m: { message?: string } | undefined) => m?.message;
 
   return (
@@ -98,7 +99,19 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
 
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 font-semibold">{t('sectionPricing')}</legend>
-        <SelectField label={t('pricingUnit')} error={errors.pricingUnit?.message} {...form.register('pricingUnit')}>
+        <SelectField
+          label={t('pricingUnit')}
+          error={errors.pricingUnit?.message}
+          {...form.register('pricingUnit', {
+            onChange: (e: { target: { value: string } }) => {
+              // An hourly service has no duration of its own: clear what the other units used.
+              if (e.target.value === 'per_hour') {
+                form.setValue('baseMinutes', 0);
+                form.setValue('minutesPerUnit', 0);
+              }
+            },
+          })}
+        >
           {pricingUnits.map((u) => (
             <option key={u} value={u}>
               {t(`unit.${u}`)}
@@ -123,18 +136,27 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
           error={errors.bathroomPrice?.message}
           {...form.register('bathroomPrice')}
         />
-        <TextField
-          label={t('baseMinutes')}
-          inputMode="numeric"
-          error={errors.baseMinutes?.message}
-          {...form.register('baseMinutes')}
-        />
-        <TextField
-          label={t('minutesPerUnit')}
-          inputMode="decimal"
-          error={errors.minutesPerUnit?.message}
-          {...form.register('minutesPerUnit')}
-        />
+        {hourly ? (
+          // An hourly job lasts the hours the client books: no base or per-unit minutes to set.
+          <p className="text-sm text-slate-600 sm:col-span-2" data-testid="hourly-duration-note">
+            {t('hourlyDuration')}
+          </p>
+        ) : (
+          <>
+            <TextField
+              label={t('baseMinutes')}
+              inputMode="numeric"
+              error={errors.baseMinutes?.message}
+              {...form.register('baseMinutes')}
+            />
+            <TextField
+              label={t('minutesPerUnit')}
+              inputMode="decimal"
+              error={errors.minutesPerUnit?.message}
+              {...form.register('minutesPerUnit')}
+            />
+          </>
+        )}
       </fieldset>
 
       <fieldset className="space-y-3">

@@ -157,7 +157,9 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
             <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
                 {format.dateTime(p.receivedAt, { dateStyle: 'medium' })} ·{' '}
-                {t(`provider.${p.provider === 'stripe' || p.provider === 'credit' ? p.provider : 'bank_transfer'}`)}
+                {t(
+                  `provider.${p.provider === 'stripe' || p.provider === 'credit' || p.provider === 'write_off' ? p.provider : 'bank_transfer'}`,
+                )}
                 {p.provider === 'bank_transfer' ? ` · ${p.reference}` : ''}
               </span>
               <span className="tabular-nums">

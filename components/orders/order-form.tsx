@@ -49,6 +49,8 @@ type Props = {
   booking: BookingContext;
   pricing: { gradeCoefficientsBp: GradeCoefficientsBp; urgency: UrgencySettings; discountBp: number };
   cancellation: CancellationPolicy;
+  /** What happens when only a worker above the client's cap fits (settings priceCapPolicy). */
+  priceCapPolicy: 'absorb' | 'ask';
   currency: string;
   locale: 'ru' | 'en';
 };
@@ -89,6 +91,7 @@ export function OrderForm({
   booking,
   pricing,
   cancellation,
+  priceCapPolicy,
   currency,
   locale,
 }: Props) {
@@ -130,6 +133,7 @@ export function OrderForm({
       accessNotes: '',
       contactPhone: defaults.phone,
       saveAddress: addresses.length === 0,
+      priceCap: false,
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -409,6 +413,15 @@ export function OrderForm({
                       max: formatMoney(estimate.range.max, currency, locale),
                     })}
               </p>
+              {estimate.range.min !== estimate.range.max ? (
+                <label className="mt-3 flex min-h-11 items-start gap-2 text-sm" data-testid="price-cap">
+                  <input type="checkbox" className="mt-0.5 size-5 shrink-0" {...form.register('priceCap')} />
+                  <span>
+                    {t('form.priceCap', { max: formatMoney(estimate.total, currency, locale) })}{' '}
+                    <span className="text-slate-600">{t(`form.priceCapPolicy.${priceCapPolicy}`)}</span>
+                  </span>
+                </label>
+              ) : null}
               <p className="mt-2 text-xs text-slate-500">{t('form.estimateHint')}</p>
               <CancellationTerms
                 start={estimate.start}

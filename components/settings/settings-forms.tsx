@@ -10,6 +10,7 @@ import { Card } from '@/components/ui/card';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import {
   sectionInputs,
+  settingChoices,
   settingsSections,
   type SectionValues,
   type SettingsFormInput,
@@ -17,7 +18,7 @@ import {
   type SettingsSection,
 } from '@/lib/settings/shared';
 
-type Kind = 'text' | 'int' | 'decimal' | 'time' | 'timeZone';
+type Kind = 'text' | 'int' | 'decimal' | 'time' | 'timeZone' | 'choice';
 /** A field (named by its setting path; labels and help under settings.fields.<path>) or a sub-heading. */
 type Item = { field: Path<SettingsFormInput>; kind: Kind } | { heading: 'weights' | 'cancellation' };
 
@@ -47,6 +48,7 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'gradeCoefficientsBp.junior', kind: 'decimal' },
     { field: 'gradeCoefficientsBp.standard', kind: 'decimal' },
     { field: 'gradeCoefficientsBp.senior', kind: 'decimal' },
+    { field: 'priceCapPolicy', kind: 'choice' },
     { field: 'urgency.windowHours', kind: 'decimal' },
     { field: 'urgency.surchargeBp', kind: 'decimal' },
     { heading: 'cancellation' },
@@ -182,6 +184,18 @@ function SectionForm({
           const label = t(`fields.${item.field}.label`);
           const hint = t(`fields.${item.field}.help`);
           const error = errorOf(item.field);
+          if (item.kind === 'choice') {
+            const choices = settingChoices[item.field as keyof typeof settingChoices];
+            return (
+              <SelectField key={item.field} label={label} hint={hint} error={error} {...form.register(item.field)}>
+                {choices.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`fields.${item.field}.options.${c}`)}
+                  </option>
+                ))}
+              </SelectField>
+            );
+          }
           if (item.kind === 'timeZone') {
             return (
               <SelectField

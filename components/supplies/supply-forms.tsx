@@ -24,7 +24,7 @@ export function NewSupplyForm() {
   const t = useTranslations('supplies');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
-  const empty: SupplyIn = { nameRu: '', nameEn: '', unit: '', unitCost: '', lowStockThreshold: 0 };
+  const empty: SupplyIn = { nameRu: '', nameEn: '', unit: '', unitEn: '', unitCost: '', lowStockThreshold: 0 };
   const form = useForm<SupplyIn, unknown, SupplyOut>({ resolver: zodResolver(supplyInput), defaultValues: empty });
   const { errors, isSubmitting } = form.formState;
   return (
@@ -42,6 +42,7 @@ export function NewSupplyForm() {
       <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
       <TextField label={t('nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />
       <TextField label={t('unit')} error={errors.unit?.message} {...form.register('unit')} />
+      <TextField label={t('unitEn')} error={errors.unitEn?.message} {...form.register('unitEn')} />
       <TextField
         label={t('unitCost')}
         inputMode="decimal"

@@ -40,7 +40,17 @@ export type StoredCostTerms = {
   failureRate: number;
   clientRating: number | null;
   gradeGap: number;
-  points: { travel: number; workload: number; quality: number; continuity: number; seniority: number };
+  points: {
+    travel: number;
+    workload: number;
+    quality: number;
+    continuity: number;
+    seniority: number;
+    /** Points for a grade whose price is above the client's cap (absent when within it). */
+    priceCap?: number;
+  };
+  /** This worker's grade would cost more than the client's cap. */
+  overCap?: boolean;
   total: number;
 };
 export type StoredRunnerUp = { workerId: string; terms: StoredCostTerms };

@@ -59,6 +59,14 @@ export const orders = pgTable(
     /** Final priced lines, computed when a worker is matched; null until then. */
     priceLines: jsonb().$type<PriceLine[]>(),
     priceTotal: bigint({ mode: 'number' }),
+    /**
+     * "Never more than the estimate": the most the client agreed to pay (the estimate at booking), or null.
+     * Matching prefers grades within it; above it the company absorbs the difference or asks the client
+     * (settings priceCapPolicy).
+     */
+    priceCap: bigint({ mode: 'number' }),
+    /** 'pending' while the client has not yet accepted a price above their cap; 'accepted' once they have. */
+    priceConsent: text().$type<'pending' | 'accepted'>(),
     /** The worker's pay for this order at the rate in force when it was matched; null until then. */
     payLines: jsonb().$type<PriceLine[]>(),
     payTotal: bigint({ mode: 'number' }),

@@ -25,7 +25,9 @@ export const supplies = pgTable(
     nameRu: text().notNull(),
     nameEn: text().notNull(),
     /** Unit label shown beside quantities ('шт', 'бут.', 'pcs'), free text in the catalogue. */
+    /** The unit in Russian (шт, бут.) and in English (pcs, btl): people see the one of their language. */
     unit: text().notNull(),
+    unitEn: text().notNull().default(''),
     /** Cost of one unit in minor units. */
     unitCost: bigint({ mode: 'number' }).notNull().default(0),
     /** Warehouse stock now; changed only together with a supply_movements row, never below 0. */

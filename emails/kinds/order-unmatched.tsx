@@ -5,24 +5,31 @@ import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
 export const orderUnmatched = defineKind({
   essential: true,
   audience: 'manager',
-  schema: z.object({ order: orderRef, hoursToStart: z.number() }),
+  /** noSkilledWorker: no active worker has the service's skill at all (told at once, not near the start). */
+  schema: z.object({ order: orderRef, hoursToStart: z.number(), noSkilledWorker: z.boolean().default(false) }),
   strings: {
     ru: {
       subject: 'Нет исполнителя: {number}',
       heading: 'Заказ без исполнителя',
       body: 'До начала заказа {number} осталось около {hours} ч, а исполнитель не найден. Назначьте вручную или свяжитесь с клиентом.',
       action: 'Открыть заказ',
+      noSkill:
+        'Заказ {number} ({service}) некому выполнить: ни у одного активного исполнителя нет нужного навыка. Добавьте навык исполнителю или свяжитесь с клиентом.',
     },
     en: {
       subject: 'No cleaner yet: {number}',
       heading: 'Order without a cleaner',
       body: 'Order {number} starts in about {hours} h and no cleaner is matched. Assign one by hand or contact the client.',
       action: 'Open the order',
+      noSkill:
+        'Nobody can do order {number} ({service}): no active cleaner has the skill it needs. Give a cleaner the skill or contact the client.',
     },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
   Email: ({ data, t, ctx }) => {
-    const body = fmt(t.body, { number: data.order.number, hours: Math.max(0, Math.round(data.hoursToStart)) });
+    const body = data.noSkilledWorker
+      ? fmt(t.noSkill, { number: data.order.number, service: data.order.service[ctx.locale] })
+      : fmt(t.body, { number: data.order.number, hours: Math.max(0, Math.round(data.hoursToStart)) });
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <P>{body}</P>

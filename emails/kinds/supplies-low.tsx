@@ -8,7 +8,13 @@ export const suppliesLow = defineKind({
   schema: z.object({
     items: z
       .array(
-        z.object({ supplyId: z.string(), name: localized, stock: z.number(), threshold: z.number(), unit: z.string() }),
+        z.object({
+          supplyId: z.string(),
+          name: localized,
+          stock: z.number(),
+          threshold: z.number(),
+          unit: z.union([z.string(), localized]),
+        }),
       )
       .min(1),
   }),
@@ -35,7 +41,11 @@ export const suppliesLow = defineKind({
       <Facts
         rows={data.items.map((i): [string, string] => [
           i.name[ctx.locale],
-          fmt(t.line, { stock: i.stock, unit: i.unit, threshold: i.threshold }),
+          fmt(t.line, {
+            stock: i.stock,
+            unit: typeof i.unit === 'string' ? i.unit : i.unit[ctx.locale],
+            threshold: i.threshold,
+          }),
         ])}
       />
       <Action ctx={ctx} path="/admin/supplies" label={t.action} />
@@ -48,7 +58,7 @@ export const suppliesLow = defineKind({
         name: { ru: 'Средство для стёкол', en: 'Glass cleaner' },
         stock: 2,
         threshold: 5,
-        unit: 'шт',
+        unit: { ru: 'шт', en: 'pcs' },
       },
     ],
   },

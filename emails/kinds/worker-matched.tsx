@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind, fmt, money, orderRef, priceLine, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P, PriceLines } from '../components/layout';
+import { amount } from '../format';
 
 export const workerMatched = defineKind({
   essential: true,
@@ -10,6 +11,8 @@ export const workerMatched = defineKind({
     workerName: z.string().min(1),
     priceLines: z.array(priceLine),
     priceTotal: money,
+    /** The client's cap, when the price is above it and their consent is asked for. */
+    consentCap: money.nullable().default(null),
   }),
   strings: {
     ru: {
@@ -17,12 +20,18 @@ export const workerMatched = defineKind({
       heading: 'Исполнитель назначен',
       body: 'Ваш заказ выполнит {worker}. Окончательная стоимость:',
       action: 'Открыть заказ',
+      consent:
+        'Свободен только исполнитель, с которым цена выше обещанной вам ({cap}). Подтвердите новую цену на странице заказа или отмените заказ — бесплатно.',
+      consentAction: 'Подтвердить или отменить',
     },
     en: {
       subject: 'Cleaner assigned: order {number}',
       heading: 'Your cleaner is assigned',
       body: '{worker} will do your order. The final price:',
       action: 'Open the order',
+      consent:
+        'Only a cleaner whose price is above the one promised to you ({cap}) is free. Accept the new price on the order page, or cancel the order free of charge.',
+      consentAction: 'Accept or cancel',
     },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
@@ -33,7 +42,14 @@ export const workerMatched = defineKind({
         <OrderFacts order={data.order} ctx={ctx} />
         <P>{body}</P>
         <PriceLines lines={data.priceLines} total={data.priceTotal} currency={data.order.currency} ctx={ctx} />
-        <Action ctx={ctx} path={`/orders/${data.order.id}`} label={t.action} />
+        {data.consentCap !== null ? (
+          <P>{fmt(t.consent, { cap: amount(data.consentCap, data.order.currency, ctx) })}</P>
+        ) : null}
+        <Action
+          ctx={ctx}
+          path={`/orders/${data.order.id}`}
+          label={data.consentCap !== null ? t.consentAction : t.action}
+        />
       </EmailLayout>
     );
   },

@@ -4,6 +4,7 @@ export * from './shared';
 export * from './schemas';
 export {
   listServicesForAdmin,
+  skillNames,
   getServiceForAdmin,
   listActiveServices,
   createService,

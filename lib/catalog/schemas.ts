@@ -52,8 +52,11 @@ export const serviceInput = z
     unitPrice: priceField,
     minPrice: optionalPriceField.default(0),
     bathroomPrice: optionalPriceField.default(0),
-    /** Whole minutes for the base of the job (a fixed service's whole duration). */
-    baseMinutes: minutesField(1).pipe(z.number().int('catalog.errors.durationWhole')),
+    /**
+     * Whole minutes for the base of the job (a fixed service's whole duration). At least 1, except for an
+     * hourly service, whose duration is the hours booked (0 is then the natural value).
+     */
+    baseMinutes: minutesField(0).pipe(z.number().int('catalog.errors.durationWhole')),
     /** Extra minutes per unit (m², room, hour), may be fractional to 0.01. */
     minutesPerUnit: minutesField(0).default(0),
     minGrade: z.enum(grades).default('junior'),
@@ -92,6 +95,9 @@ export const serviceInput = z
     };
     dup(s.extras, 'extras');
     dup(s.checklist, 'checklist');
+    if (s.pricingUnit !== 'per_hour' && s.baseMinutes < 1) {
+      ctx.addIssue({ code: 'custom', path: ['baseMinutes'], message: 'catalog.errors.durationPositive' });
+    }
     if (s.pricingUnit === 'per_hour' && s.minutesPerUnit > 0) {
       ctx.addIssue({ code: 'custom', path: ['minutesPerUnit'], message: 'catalog.errors.perHourMinutes' });
     }

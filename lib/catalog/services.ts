@@ -91,6 +91,26 @@ export async function getServiceForAdmin(db: Db, actor: Actor, id: string): Prom
   return toDto(row);
 }
 
+/**
+ * A skill in words, in both languages, from the data: the names of the services that need it (several
+ * joined by " / ", oldest first). A skill an admin adds with a new service ("ironing" for «Глажка»)
+ * reads as that service at once; no translation file has to learn it.
+ */
+export async function skillNames(db: Db): Promise<Map<string, { ru: string; en: string }>> {
+  const rows = await db
+    .select({ skill: services.skill, ru: services.nameRu, en: services.nameEn })
+    .from(services)
+    .orderBy(sql`${services.archivedAt} IS NOT NULL`, asc(services.createdAt), asc(services.nameRu));
+  const names = new Map<string, { ru: string[]; en: string[] }>();
+  for (const r of rows) {
+    const n = names.get(r.skill) ?? { ru: [], en: [] };
+    n.ru.push(r.ru);
+    n.en.push(r.en);
+    names.set(r.skill, n);
+  }
+  return new Map([...names].map(([skill, n]) => [skill, { ru: n.ru.join(' / '), en: n.en.join(' / ') }]));
+}
+
 /** What clients may book: not archived, in a stable order. */
 export async function listActiveServices(db: Db): Promise<ServiceDto[]> {
   const rows = await db.select(columns).from(services).where(isNull(services.archivedAt)).orderBy(asc(services.nameRu));

@@ -7,6 +7,7 @@ import { recordAudit } from '@/lib/audit';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
 import { creditReversedCharge } from './invoices/credit-notes';
+import { applyWriteOff, openInvoicesDue } from './invoices/write-off';
 import { notifyAdjustment } from './notify';
 
 export type AdjustmentFact = {
@@ -108,6 +109,9 @@ export async function recordManualAdjustment(
   if (!subject || subject.role !== wanted)
     throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');
   return db.transaction(async (tx) => {
+    // A write-off gives up on what the client's open invoices ask for: never more than that, and they stop asking.
+    if (input.kind === 'write_off' && input.amount > (await openInvoicesDue(tx, input.subjectId)))
+      throw validationFailed({ amount: 'finance.errors.writeOffTooLarge' }, 'finance.errors.writeOffTooLarge');
     const posted = await recordAdjustmentTx(tx, {
       kind: input.kind,
       subjectId: input.subjectId,
@@ -117,6 +121,15 @@ export async function recordManualAdjustment(
       orderId: input.orderId,
       actorId: actor.id,
     });
+    if (posted.created && input.kind === 'write_off')
+      await applyWriteOff(tx, {
+        clientId: input.subjectId,
+        amount: input.amount,
+        entryId: posted.entryId,
+        at: new Date(),
+        actorId: actor.id,
+        reason: input.reason.trim(),
+      });
     if (posted.created)
       await recordAudit(tx, actor, {
         action: `finance.${input.kind}`,

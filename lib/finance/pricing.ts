@@ -194,6 +194,35 @@ export function isUrgent(startsAt: Date, now: Date, urgency: UrgencySettings): b
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The client's price cap ("never more than the estimate")
+
+/** What the company does when only a worker whose grade costs more than the client's cap can take the job. */
+export type PriceCapPolicy = 'absorb' | 'ask';
+
+export const PRICE_CAP_LINE = 'discount:price_cap';
+
+/**
+ * The final price held to the client's cap. Within it (or with no cap) nothing changes. Above it, 'absorb'
+ * adds a discount line for the difference, so the client pays exactly the cap and the worker's pay (which
+ * ignores discounts) is untouched; 'ask' keeps the price and marks the client's consent as pending.
+ */
+export function capPrice(
+  price: PriceResult,
+  cap: number | null,
+  policy: PriceCapPolicy,
+): PriceResult & { consent: 'pending' | null } {
+  if (cap === null || price.total <= cap) return { ...price, consent: null };
+  if (policy === 'ask') return { ...price, consent: 'pending' };
+  const line: PriceLine = {
+    code: PRICE_CAP_LINE,
+    labelRu: 'Цена не выше предварительной: разницу оплачивает компания',
+    labelEn: 'Held to the estimate: the company pays the difference',
+    amount: cap - price.total,
+  };
+  return { lines: [...price.lines, line], total: cap, consent: null };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Cancellation
 
 /** Free at least `freeHours` before start; `lateFeeBp` of the price until `fullPriceHours`; the full price after. */

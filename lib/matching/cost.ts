@@ -97,11 +97,18 @@ export function seniorityTerm(worker: Grade, wanted: Grade): number {
   return gap >= 0 ? gap : -3 * gap;
 }
 
+/**
+ * Points for a worker whose grade would price the job above the client's cap: about a hundred kilometres of
+ * travel, so any worker within the cap wins, yet an over-cap worker is still matched when nobody else can
+ * come (the company then absorbs the difference or asks the client, per settings).
+ */
+export const PRICE_CAP_POINTS = 100;
+
 /** A pair's cost terms, weighted points and their sum: the shape stored in match_explanations. */
 export type CostTerms = StoredCostTerms;
 
 export type CostInput = {
-  order: { start: Date; end: Date; zoneId: string; minGrade: Grade };
+  order: { start: Date; end: Date; zoneId: string; minGrade: Grade; overCapGrades?: ReadonlySet<Grade> };
   worker: { grade: Grade; homeZoneId: string | null; weeklyHoursTarget: number; busy: readonly BusyJob[] };
   weekHours: number;
   stats: WorkerStats;
@@ -124,7 +131,9 @@ export function pairCost(input: CostInput): CostTerms {
     continuity: weights.continuity * continuityTerm(input.clientRating),
     seniority: weights.seniority * seniorityTerm(worker.grade, order.minGrade),
   };
-  const total = points.travel + points.workload + points.quality + points.continuity + points.seniority;
+  const overCap = order.overCapGrades?.has(worker.grade) ?? false;
+  const capPoints = overCap ? PRICE_CAP_POINTS : 0;
+  const total = points.travel + points.workload + points.quality + points.continuity + points.seniority + capPoints;
   return {
     travelKm: round2(km),
     weekHours: round2(input.weekHours),
@@ -140,7 +149,9 @@ export function pairCost(input: CostInput): CostTerms {
       quality: round2(points.quality),
       continuity: round2(points.continuity),
       seniority: round2(points.seniority),
+      ...(overCap ? { priceCap: capPoints } : {}),
     },
+    ...(overCap ? { overCap } : {}),
     total,
   };
 }

@@ -18,7 +18,7 @@ import {
 } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
-import { priceOrder, type PricingOptions } from '@/lib/finance/shared';
+import { capPrice, priceOrder, type PricingOptions } from '@/lib/finance/shared';
 import { enqueueToRole } from '@/lib/notifications';
 import { systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
@@ -94,9 +94,18 @@ type PendingOrder = MatchOrder & {
   };
   travelFee: number;
   discountBp: number;
+  priceCap: number | null;
 };
 
-async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]): Promise<PendingOrder[]> {
+const grades: Grade[] = ['junior', 'standard', 'senior'];
+
+async function loadPending(
+  db: Db,
+  now: Date,
+  horizon: Date,
+  settings: Settings,
+  orderIds?: string[],
+): Promise<PendingOrder[]> {
   const rows = await db
     .select({
       id: orders.id,
@@ -109,6 +118,7 @@ async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]
       currency: orders.currency,
       options: orders.options,
       bookedAt: orders.bookedAt,
+      priceCap: orders.priceCap,
       skill: services.skill,
       minGrade: services.minGrade,
       serviceNameRu: services.nameRu,
@@ -133,7 +143,7 @@ async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]
       ),
     )
     .orderBy(asc(orders.scheduledStart));
-  return rows.map((r) => ({
+  const list = rows.map((r) => ({
     ...r,
     options: r.options as PricingOptions,
     pricing: {
@@ -145,6 +155,12 @@ async function loadPending(db: Db, now: Date, horizon: Date, orderIds?: string[]
     },
     discountBp: r.discountBp ?? 0,
   }));
+  // A client's price cap: the grades whose final price would exceed it are the planner's last resort.
+  return list.map((o) =>
+    o.priceCap === null
+      ? o
+      : { ...o, overCapGrades: new Set(grades.filter((g) => finalPrice(o, g, settings).total > o.priceCap!)) },
+  );
 }
 
 /** The final price for the chosen worker's grade: the one pricing function (finance), the same inputs as the estimate. */
@@ -283,10 +299,15 @@ async function commitTogether(db: Db, commits: readonly Commit[], settings: Sett
       systemActor,
       'match',
       commits.map(({ order, assignment: a, grade }) => {
-        const price = finalPrice(order, grade, settings);
+        const price = capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy);
         return {
           orderId: order.id,
-          set: { workerId: a.workerId, priceLines: price.lines, priceTotal: price.total },
+          set: {
+            workerId: a.workerId,
+            priceLines: price.lines,
+            priceTotal: price.total,
+            ...(price.consent ? { priceConsent: price.consent } : {}),
+          },
           data: { explanationId: explanationOf.get(order.id), cost: Math.round(a.terms.total * 100) / 100 },
         };
       }),
@@ -348,8 +369,10 @@ async function runBatch(
   now: Date,
   runId: string,
   summary: DispatchSummary,
-): Promise<{ conflicted: string[]; unmatched: PendingOrder[] }> {
+): Promise<{ conflicted: string[]; unmatched: PendingOrder[]; unskilled: Set<string> }> {
   const data = await loadMatchingData(db, batch, now);
+  // Orders whose skill no active worker has at all: waiting will not help, so managers hear at once.
+  const unskilled = new Set(batch.filter((o) => !data.workers.some((w) => w.skills.has(o.skill))).map((o) => o.id));
   const plan = planAssignments({ ...data, orders: batch });
   const byId = new Map(batch.map((o) => [o.id, o]));
   const grades = new Map(data.workers.map((w) => [w.id, w.grade]));
@@ -368,16 +391,25 @@ async function runBatch(
     if (o === 'matched') summary.matched++;
     else conflicted.push(plan.assignments[i].orderId);
   });
-  return { conflicted, unmatched: plan.unmatched.map((id) => byId.get(id)!) };
+  return { conflicted, unmatched: plan.unmatched.map((id) => byId.get(id)!), unskilled };
 }
 
-/** Flags pending orders starting soon that found no worker, and tells the managers once per order. */
-async function flagUnmatched(db: Db, unmatched: PendingOrder[], now: Date, settings: Settings): Promise<number> {
+/**
+ * Flags pending orders that found no worker and tells the managers once per order: those starting soon,
+ * and at once those whose skill no active worker has (no later sweep would find anyone).
+ */
+async function flagUnmatched(
+  db: Db,
+  unmatched: PendingOrder[],
+  unskilled: ReadonlySet<string>,
+  now: Date,
+  settings: Settings,
+): Promise<number> {
   const alertMs = settings.matchingUnmatchedAlertHours * 3_600_000;
   let flagged = 0;
   for (const order of unmatched) {
     const msToStart = order.start.getTime() - now.getTime();
-    if (msToStart > alertMs) continue;
+    if (msToStart > alertMs && !unskilled.has(order.id)) continue;
     await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(unmatchedFlags)
@@ -400,6 +432,7 @@ async function flagUnmatched(db: Db, unmatched: PendingOrder[], now: Date, setti
             currency: order.currency,
           },
           hoursToStart: Math.round((msToStart / 3_600_000) * 10) / 10,
+          noSkilledWorker: unskilled.has(order.id),
         },
         { idempotencyKey: `order_unmatched:${order.id}` },
       );
@@ -440,19 +473,22 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
     summary.runId = run.id;
     const settings = await getSettings(db);
     const horizon = new Date(now.getTime() + settings.matchingHorizonDays * 86_400_000);
-    const pending = await loadPending(db, now, horizon, opts.orderIds);
+    const pending = await loadPending(db, now, horizon, settings, opts.orderIds);
     summary.considered = pending.length;
-    let { conflicted, unmatched } = await runBatch(db, pending, now, run.id, summary);
+    const first = await runBatch(db, pending, now, run.id, summary);
+    let { conflicted, unmatched } = first;
+    const unskilled = new Set(first.unskilled);
     if (conflicted.length) {
       // One more try on fresh data for the orders that lost a race.
-      const again = await loadPending(db, now, horizon, conflicted);
+      const again = await loadPending(db, now, horizon, settings, conflicted);
       const retry = await runBatch(db, again, now, run.id, summary);
       conflicted = retry.conflicted;
       unmatched = [...unmatched, ...retry.unmatched];
+      for (const id of retry.unskilled) unskilled.add(id);
     }
     summary.conflicts = conflicted.length;
     summary.unmatched = unmatched.length;
-    summary.flagged = await flagUnmatched(db, unmatched, now, settings);
+    summary.flagged = await flagUnmatched(db, unmatched, unskilled, now, settings);
     summary.durationMs = Math.round(performance.now() - started);
     await db
       .update(matchRuns)

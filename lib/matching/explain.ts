@@ -11,9 +11,11 @@ export type Fact =
   | { key: 'clientFavourite'; values: { rating: number } }
   | { key: 'failures'; values: { pct: number } }
   | { key: 'overqualified'; values: Record<string, never> }
-  | { key: 'underqualified'; values: Record<string, never> };
+  | { key: 'underqualified'; values: Record<string, never> }
+  | { key: 'overCap'; values: Record<string, never> };
 
-type Terms = Pick<CostTerms, 'travelKm' | 'weekHours' | 'rating' | 'failureRate' | 'clientRating' | 'gradeGap'>;
+type Terms = Pick<CostTerms, 'travelKm' | 'weekHours' | 'rating' | 'failureRate' | 'clientRating' | 'gradeGap'> &
+  Partial<Pick<CostTerms, 'overCap'>>;
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 
@@ -30,6 +32,7 @@ export function explanationFacts(terms: Terms): Fact[] {
   if (terms.failureRate > 0) facts.push({ key: 'failures', values: { pct: Math.round(terms.failureRate * 100) } });
   if (terms.gradeGap > 0) facts.push({ key: 'overqualified', values: {} });
   if (terms.gradeGap < 0) facts.push({ key: 'underqualified', values: {} });
+  if (terms.overCap) facts.push({ key: 'overCap', values: {} });
   return facts;
 }
 

@@ -17,7 +17,7 @@ import type { Grade } from '@/db/schema/workers';
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
-import { finalPriceFor, transitionOrder } from '@/lib/orders';
+import { finalPriceFor, pricesByGrade, transitionOrder } from '@/lib/orders';
 import { pairCost, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
 import { lockWorkers } from './dispatch';
@@ -35,6 +35,10 @@ export type CandidateDto = {
   overridable: boolean;
   terms: CostTerms;
   current: boolean;
+  /** The order's price with this worker (their grade, held to the client's cap by the company's policy). */
+  price: number;
+  /** This worker's grade costs more than the client agreed to ("never more than the estimate"). */
+  overCap: boolean;
 };
 
 export type OrderMatchDto = {
@@ -49,6 +53,9 @@ export type OrderMatchDto = {
   zoneEn: string;
   workerId: string | null;
   workerName: string | null;
+  /** The price now (final, else the estimate), to compare with each candidate's. */
+  price: number;
+  currency: string;
 };
 
 export async function loadOrder(db: Db, orderId: string) {
@@ -70,6 +77,9 @@ export async function loadOrder(db: Db, orderId: string) {
       zoneEn: zones.nameEn,
       workerId: orders.workerId,
       workerName: worker.name,
+      priceTotal: orders.priceTotal,
+      estimateTotal: orders.estimateTotal,
+      currency: orders.currency,
     })
     .from(orders)
     .innerJoin(services, eq(services.id, orders.serviceId))
@@ -99,7 +109,9 @@ export async function rankWorkersForOrder(
 ): Promise<{ order: OrderMatchDto; candidates: CandidateDto[] }> {
   assertStaff(actor);
   const row = await loadOrder(db, orderId);
-  const order = toMatchOrder(row);
+  const prices = await pricesByGrade(db, orderId);
+  const overCapGrades = new Set((Object.keys(prices) as Grade[]).filter((g) => prices[g].overCap));
+  const order = { ...toMatchOrder(row), overCapGrades };
   const data = await loadMatchingData(db, [order], now);
   const candidates = data.workers.map((w): CandidateDto => {
     const eligibility = checkEligibility(order, w, data.facts(order.id, w.id), data.rules);
@@ -121,6 +133,8 @@ export async function rankWorkersForOrder(
       overridable: canOverride(eligibility.reasons),
       terms,
       current: w.id === row.workerId,
+      price: prices[w.grade].total,
+      overCap: prices[w.grade].overCap,
     };
   });
   const rank = (c: CandidateDto) => (c.eligible ? 0 : c.overridable ? 1 : 2);
@@ -137,6 +151,8 @@ export async function rankWorkersForOrder(
     zoneEn: row.zoneEn,
     workerId: row.workerId,
     workerName: row.workerName,
+    price: row.priceTotal ?? row.estimateTotal,
+    currency: row.currency,
   };
   return { order: dto, candidates };
 }
@@ -203,8 +219,21 @@ export async function assignManually(
           .returning({ id: matchExplanations.id });
         const result = await transitionOrder(tx, actor, order.id, name, {
           reason: reason || undefined,
-          set: { workerId: worker.id, priceLines: price.lines, priceTotal: price.total },
-          data: { explanationId: explanation.id, manual: true, overridden: eligibility.reasons },
+          set: {
+            workerId: worker.id,
+            priceLines: price.lines,
+            priceTotal: price.total,
+            priceConsent: price.consent,
+          },
+          data: {
+            explanationId: explanation.id,
+            manual: true,
+            overridden: eligibility.reasons,
+            // The manager saw the price change on the board; the client's email states the new price.
+            ...(row.priceTotal !== null && row.priceTotal !== price.total
+              ? { priceChange: { from: row.priceTotal, to: price.total } }
+              : {}),
+          },
         });
         await recordAudit(tx, actor, {
           action: `order.${name}`,

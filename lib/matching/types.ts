@@ -12,6 +12,8 @@ export type MatchOrder = {
   minGrade: Grade;
   start: Date;
   end: Date;
+  /** Grades whose final price would be above the client's price cap ("never more than the estimate"). */
+  overCapGrades?: ReadonlySet<Grade>;
 };
 
 /** A job the worker already holds (assigned or in progress), or one given to them earlier in this run. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderFeedback, orders, zones } from '@/db/schema';
+import { orderEvents, orderFeedback, orders, zones } from '@/db/schema';
 import { assertRole, assertStaff, isStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '@/lib/errors';
@@ -47,6 +47,7 @@ async function lockOwnOrder(tx: Db, actor: Actor, orderId: string) {
       estimateTotal: orders.estimateTotal,
       priceTotal: orders.priceTotal,
       workerId: orders.workerId,
+      priceConsent: orders.priceConsent,
     })
     .from(orders)
     .where(and(eq(orders.id, orderId), isStaff(actor) ? undefined : eq(orders.clientId, actor.id)))
@@ -72,8 +73,9 @@ export async function cancelOrder(db: Db, actor: Actor, raw: CancelInput, now = 
   return db.transaction(async (tx) => {
     const o = await lockOwnOrder(tx, actor, input.orderId);
     const price = o.priceTotal ?? o.estimateTotal;
+    // Saying no to a price above the client's cap is free, whenever it is said.
     const policyFee =
-      o.status === 'pending' || o.status === 'assigned'
+      o.priceConsent !== 'pending' && (o.status === 'pending' || o.status === 'assigned')
         ? cancellationFee(cancellationPolicy, o.scheduledStart, now, price, o.bookedAt)
         : 0;
     const fee = input.waiveFee ? 0 : policyFee;
@@ -171,6 +173,7 @@ export async function rescheduleOrder(
         priceTotal: null,
         payLines: null,
         payTotal: null,
+        priceConsent: null,
         estimateLines: estimate.lines,
         estimateTotal: estimate.total,
         bookedAt: now,
@@ -193,6 +196,29 @@ export async function rescheduleOrder(
       });
   });
   if (opts.match ?? true) requestMatching([input.orderId]);
+}
+
+/**
+ * The client accepts a price above their cap ("never more than the estimate") that matching could only
+ * find with a higher grade (settings priceCapPolicy 'ask'). Recorded on the order and in its timeline.
+ */
+export async function acceptPrice(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<void> {
+  assertRole(actor, 'client');
+  await db.transaction(async (tx) => {
+    const o = await lockOwnOrder(tx, actor, orderId);
+    if (o.priceConsent !== 'pending' || o.status !== 'assigned') throw conflict('orders.errors.nothingToAccept');
+    await tx.update(orders).set({ priceConsent: 'accepted', updatedAt: now }).where(eq(orders.id, o.id));
+    await tx.insert(orderEvents).values({
+      orderId: o.id,
+      fromStatus: o.status,
+      toStatus: o.status,
+      kind: 'price_accepted',
+      actorId: actor.id,
+      actorRole: actor.role,
+      at: now,
+      data: { priceTotal: o.priceTotal },
+    });
+  });
 }
 
 /** Rates a completed order, once (the primary key on order_id settles races). */

@@ -121,7 +121,10 @@ export type ClientOrderDto = {
   workerFirstName: string | null;
   timeline: TimelineEntry[];
   feedback: { rating: number; comment: string } | null;
-  can: { cancel: boolean; reschedule: boolean; rate: boolean };
+  can: { cancel: boolean; reschedule: boolean; rate: boolean; acceptPrice: boolean };
+  /** "Never more than the estimate": the most the client agreed to pay, and whether a higher price awaits their yes. */
+  priceCap: number | null;
+  priceConsent: 'pending' | 'accepted' | null;
   /** What cancelling now would cost (shown before the client confirms). */
   cancellation: { tier: CancellationTier; fee: number; freeUntil: Date; fullFrom: Date };
 };
@@ -162,6 +165,8 @@ export async function getOrderForClient(
       priceLines: orders.priceLines,
       priceTotal: orders.priceTotal,
       cancellationFee: orders.cancellationFee,
+      priceCap: orders.priceCap,
+      priceConsent: orders.priceConsent,
       workerName: users.name,
     })
     .from(orders)
@@ -227,14 +232,21 @@ export async function getOrderForClient(
       cancel: checkTransition('cancel', who, parties).ok,
       reschedule: checkTransition('reschedule', who, parties).ok && freeNow,
       rate: o.status === 'completed' && !fb,
+      acceptPrice: o.status === 'assigned' && o.priceConsent === 'pending',
     },
-    cancellation: {
-      tier: cancellationTier(policy, o.scheduledStart, now, o.bookedAt),
-      fee: cancellationFee(policy, o.scheduledStart, now, priceForFee, o.bookedAt),
-      // Free until the later of the policy's limit and the end of the grace period after booking.
-      freeUntil: graceEnds > freeByPolicyUntil ? graceEnds : freeByPolicyUntil,
-      fullFrom: new Date(o.scheduledStart.getTime() - policy.fullPriceHours * H),
-    },
+    priceCap: o.priceCap,
+    priceConsent: o.priceConsent,
+    // While a price above the client's cap awaits their yes, saying no (cancelling) is free.
+    cancellation:
+      o.priceConsent === 'pending'
+        ? { tier: 'free', fee: 0, freeUntil: o.scheduledStart, fullFrom: o.scheduledStart }
+        : {
+            tier: cancellationTier(policy, o.scheduledStart, now, o.bookedAt),
+            fee: cancellationFee(policy, o.scheduledStart, now, priceForFee, o.bookedAt),
+            // Free until the later of the policy's limit and the end of the grace period after booking.
+            freeUntil: graceEnds > freeByPolicyUntil ? graceEnds : freeByPolicyUntil,
+            fullFrom: new Date(o.scheduledStart.getTime() - policy.fullPriceHours * H),
+          },
   };
 }
 

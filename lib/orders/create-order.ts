@@ -101,6 +101,7 @@ export async function createOrder(
         scheduledEnd: end,
         estimateLines: estimate.lines,
         estimateTotal: estimate.total,
+        priceCap: input.priceCap ? estimate.total : null,
         currency: settings.currency,
         bookedAt: now,
         createdAt: now,
@@ -115,7 +116,7 @@ export async function createOrder(
       actorId: actor.id,
       actorRole: actor.role,
       at: now,
-      data: { estimateTotal: estimate.total },
+      data: { estimateTotal: estimate.total, ...(input.priceCap ? { priceCap: estimate.total } : {}) },
     });
     if (input.saveAddress)
       await saveAddressOnce(tx, actor.id, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });

@@ -22,6 +22,8 @@ type Fresh = Pick<
   | 'estimateLines'
   | 'estimateTotal'
   | 'priceTotal'
+  | 'priceCap'
+  | 'priceConsent'
   | 'payTotal'
   | 'cancellationFee'
   | 'startedAt'
@@ -50,6 +52,8 @@ async function loadOrders(tx: Db, orderIds: readonly string[]): Promise<Map<stri
       estimateTotal: orders.estimateTotal,
       priceLines: orders.priceLines,
       priceTotal: orders.priceTotal,
+      priceCap: orders.priceCap,
+      priceConsent: orders.priceConsent,
       payTotal: orders.payTotal,
       cancellationFee: orders.cancellationFee,
       startedAt: orders.startedAt,
@@ -134,6 +138,7 @@ export const emailsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
           workerName: nameOf(o.workerId) ?? '—',
           priceLines: o.priceLines ?? o.estimateLines,
           priceTotal: o.priceTotal ?? o.estimateTotal,
+          consentCap: o.priceConsent === 'pending' ? o.priceCap : null,
         },
       });
       toWorker(o.workerId, {

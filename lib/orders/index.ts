@@ -26,7 +26,7 @@ export {
   type CreatedOrder,
   type CreateOrderOptions,
 } from './create-order';
-export { cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
+export { acceptPrice, cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
 export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';
 export {
   listOrdersForClient,
@@ -38,7 +38,7 @@ export {
   type TimelineEntry,
 } from './client-orders';
 export { listCatalogue, type CatalogueService } from './catalogue';
-export { finalPriceFor } from './pricing-context';
+export { finalPriceFor, pricesByGrade, type GradePrice } from './pricing-context';
 export * from './schemas';
 export {
   getClientAccount,

@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientProfiles, orders, services, zones } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
-import { priceOrder, type PriceResult, type PricingOptions } from '@/lib/finance/shared';
+import { capPrice, priceOrder, type PriceResult, type PricingOptions } from '@/lib/finance/shared';
 import { servicePricingColumns } from '@/lib/catalog';
 import { getSettings, type Settings } from '@/lib/settings';
 import { notFound } from '@/lib/errors';
@@ -31,12 +31,15 @@ export function pricingSettings(s: Settings) {
   return { gradeCoefficientsBp: s.gradeCoefficientsBp, urgency: s.urgency };
 }
 
+export type GradePrice = PriceResult & { consent: 'pending' | null; overCap: boolean };
+
 /**
- * The final price of an existing order for a worker of this grade: the same inputs as its estimate (service,
- * options, zone, the client's discount, urgency measured from bookedAt), only the grade differs. Matching
- * calls this when it assigns a worker and stores the result as the order's price lines.
+ * The final price of an existing order for a worker of each grade: the same inputs as its estimate (service,
+ * options, zone, the client's discount, urgency measured from bookedAt), only the grade differs, held to
+ * the client's price cap by the company's policy (capPrice). A manual assignment stores one of these as
+ * the order's price lines; the dispatch board shows them per candidate.
  */
-export async function finalPriceFor(db: Db, orderId: string, grade: Grade): Promise<PriceResult> {
+export async function pricesByGrade(db: Db, orderId: string): Promise<Record<Grade, GradePrice>> {
   const [order] = await db
     .select({
       serviceId: orders.serviceId,
@@ -45,6 +48,7 @@ export async function finalPriceFor(db: Db, orderId: string, grade: Grade): Prom
       options: orders.options,
       scheduledStart: orders.scheduledStart,
       bookedAt: orders.bookedAt,
+      priceCap: orders.priceCap,
     })
     .from(orders)
     .where(eq(orders.id, orderId));
@@ -53,14 +57,25 @@ export async function finalPriceFor(db: Db, orderId: string, grade: Grade): Prom
   const [zone] = await db.select({ travelFee: zones.travelFee }).from(zones).where(eq(zones.id, order.zoneId));
   if (!service || !zone) throw notFound('errors.orderNotFound');
   const settings = await getSettings(db);
-  return priceOrder({
-    service,
-    options: order.options as PricingOptions,
-    grade,
-    zone,
-    startsAt: order.scheduledStart,
-    now: order.bookedAt,
-    discountBp: await clientDiscountBp(db, order.clientId),
-    ...pricingSettings(settings),
-  });
+  const discountBp = await clientDiscountBp(db, order.clientId);
+  const at = (grade: Grade): GradePrice => {
+    const raw = priceOrder({
+      service,
+      options: order.options as PricingOptions,
+      grade,
+      zone,
+      startsAt: order.scheduledStart,
+      now: order.bookedAt,
+      discountBp,
+      ...pricingSettings(settings),
+    });
+    const capped = capPrice(raw, order.priceCap, settings.priceCapPolicy);
+    return { ...capped, overCap: order.priceCap !== null && raw.total > order.priceCap };
+  };
+  return { junior: at('junior'), standard: at('standard'), senior: at('senior') };
+}
+
+/** The final price of an existing order for a worker of this grade (see pricesByGrade). */
+export async function finalPriceFor(db: Db, orderId: string, grade: Grade): Promise<GradePrice> {
+  return (await pricesByGrade(db, orderId))[grade];
 }

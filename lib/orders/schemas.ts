@@ -41,8 +41,10 @@ export const orderInput = z.object({
   accessNotes: z.string().trim().max(1000, 'errors.tooLong').default(''),
   contactPhone: phoneField,
   saveAddress: z.boolean().default(false),
+  /** "Never more than the estimate": the estimate becomes the most the client will pay. */
+  priceCap: z.boolean().default(false),
 });
-export type OrderInput = z.output<typeof orderInput>;
+export type OrderInput = z.input<typeof orderInput>;
 
 /** Reasons a client picks when cancelling (stable codes; labels in the orders namespace). */
 export const cancellationReasonCodes = [

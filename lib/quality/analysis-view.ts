@@ -9,7 +9,14 @@ import { filterOptions } from './options';
 import { one, periodParam, uuidParam, type SearchParams } from './period';
 
 export type AnalysisView = {
-  filter: { from: string; to: string; serviceId?: string; zoneId?: string; workerId?: string };
+  filter: {
+    from: string;
+    to: string;
+    serviceId?: string;
+    zoneId?: string;
+    workerId?: string;
+    basis: 'scheduled' | 'happened';
+  };
   dim: Dimension;
   key?: string;
   groups: (Group & { label: string })[];
@@ -34,6 +41,7 @@ export async function analysisView(
     serviceId: uuidParam(sp, 'serviceId'),
     zoneId: uuidParam(sp, 'zoneId'),
     workerId: uuidParam(sp, 'workerId'),
+    basis: one(sp, 'basis') === 'happened' ? ('happened' as const) : ('scheduled' as const),
   };
   const d = one(sp, 'dim');
   const dim: Dimension = (dimensions as readonly string[]).includes(d ?? '') ? (d as Dimension) : 'reason';

@@ -20,7 +20,20 @@ export type AnalysisFilter = {
   serviceId?: string;
   zoneId?: string;
   workerId?: string;
+  /**
+   * Which date puts an order in the period: when it was scheduled (default), or when it happened — the
+   * cancellation or failure itself (its last transition, orders.updated_at), the finish for a completed one.
+   * Today's cancellations of next week's jobs show up only by the second.
+   */
+  basis?: 'scheduled' | 'happened';
 };
+
+/** The instant that places an order in the period, per the filter's basis. */
+export function orderDate(f: { basis?: 'scheduled' | 'happened' }): SQL {
+  return f.basis === 'happened'
+    ? sql`(case when o.status = 'completed' then coalesce(o.finished_at, o.scheduled_start) else o.updated_at end)`
+    : sql`o.scheduled_start`;
+}
 
 /** The period's instants: from the start of `from` to the start of the day after `to`, in the company zone. */
 export async function periodBounds(
@@ -75,10 +88,10 @@ export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Pro
     db,
     sql`with o as (
           select o.id, o.status::text as status, o.service_id, o.zone_id, o.worker_id,
-            to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') as week
+            to_char(date_trunc('week', ${orderDate(f)} at time zone ${timeZone}), 'YYYY-MM-DD') as week
           from orders o
           where o.status in ('completed', 'failed', 'cancelled')
-            and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
+            and ${orderDate(f)} >= ${start.toISOString()}::timestamptz and ${orderDate(f)} < ${end.toISOString()}::timestamptz
             ${filters(f)}
         ),
         closing as (
@@ -157,7 +170,7 @@ export async function analysisOrders(
         break;
       case 'week':
         parts.push(
-          sql` and to_char(date_trunc('week', o.scheduled_start at time zone ${timeZone}), 'YYYY-MM-DD') = ${f.key}`,
+          sql` and to_char(date_trunc('week', ${orderDate(f)} at time zone ${timeZone}), 'YYYY-MM-DD') = ${f.key}`,
         );
         break;
     }
@@ -188,9 +201,9 @@ export async function analysisOrders(
           statuses.map((s) => sql`${s}`),
           sql`, `,
         )})
-          and o.scheduled_start >= ${start.toISOString()}::timestamptz and o.scheduled_start < ${end.toISOString()}::timestamptz
+          and ${orderDate(f)} >= ${start.toISOString()}::timestamptz and ${orderDate(f)} < ${end.toISOString()}::timestamptz
           ${filters(f)} ${sql.join(parts, sql``)}
-        order by o.scheduled_start desc
+        order by ${orderDate(f)} desc
         limit 1000`,
   );
   return list.map((r) => ({

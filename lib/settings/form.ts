@@ -22,6 +22,10 @@ export type SettingsSection = (typeof settingsSections)[number];
 
 const err = (key: string) => `settings.errors.${key}`;
 
+/** The choices of settings fields that are one of a few values (the form shows them as a select). */
+export const priceCapPolicies = ['absorb', 'ask'] as const;
+export const settingChoices = { priceCapPolicy: priceCapPolicies } as const;
+
 /** "12,5" or "12.5" (up to two decimals) as basis points (1250); null when it is not such a number. */
 export function percentToBp(text: string): number | null {
   const s = text.trim().replace(',', '.');
@@ -178,6 +182,7 @@ export const pricingSettingsInput = z
     section: z.literal('pricing'),
     /** Percent of the work subtotal in the form, basis points once parsed. */
     gradeCoefficientsBp: z.object({ junior: coefficient, standard: coefficient, senior: coefficient }),
+    priceCapPolicy: z.enum(priceCapPolicies),
     urgency: z.object({
       windowHours: decimal(1, 168, 'windowHoursRange'),
       surchargeBp: percent(0, 100, 'percentRange'),
@@ -315,6 +320,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
         standard: bpToPercent(s.gradeCoefficientsBp.standard),
         senior: bpToPercent(s.gradeCoefficientsBp.senior),
       },
+      priceCapPolicy: s.priceCapPolicy,
       urgency: { windowHours: text(s.urgency.windowHours), surchargeBp: bpToPercent(s.urgency.surchargeBp) },
       cancellationPolicy: {
         freeHours: text(s.cancellationPolicy.freeHours),

@@ -35,6 +35,8 @@ export const settingsSchema = z.object({
       senior: z.number().int().positive(),
     })
     .default({ junior: 9000, standard: 10000, senior: 12000 }),
+  /** When only a worker above a client's price cap can take the job: the company pays the difference, or asks the client. */
+  priceCapPolicy: z.enum(['absorb', 'ask']).default('absorb'),
   /** Surcharge on the work when the start is less than windowHours after booking. */
   urgency: z
     .object({ windowHours: z.number().positive(), surchargeBp: z.number().int().min(0) })

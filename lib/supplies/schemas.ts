@@ -11,6 +11,7 @@ export const supplyInput = z.object({
   nameRu: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
   nameEn: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
   unit: z.string().trim().min(1, 'errors.required').max(20, 'errors.tooLong'),
+  unitEn: z.string().trim().max(20, 'errors.tooLong').default(''),
   /** Roubles with up to two decimals in the form, like every other price; kopecks once parsed. */
   unitCost: z
     .union([z.string(), z.number()])

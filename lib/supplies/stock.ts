@@ -20,7 +20,8 @@ export type SupplyDto = {
   id: string;
   nameRu: string;
   nameEn: string;
-  unit: string;
+  /** The unit in each language. */
+  unit: { ru: string; en: string };
   unitCost: number;
   stock: number;
   lowStockThreshold: number;
@@ -31,7 +32,7 @@ export type MovementDto = {
   id: number;
   supplyId: string;
   supply: { ru: string; en: string };
-  unit: string;
+  unit: { ru: string; en: string };
   kind: SupplyMovementKind;
   quantity: number;
   workerId: string | null;
@@ -46,7 +47,7 @@ export type MovementDto = {
 export type HoldingDto = {
   supplyId: string;
   supply: { ru: string; en: string };
-  unit: string;
+  unit: { ru: string; en: string };
   quantity: number;
   unitCost: number;
 };
@@ -55,12 +56,25 @@ const supplyColumns = {
   id: supplies.id,
   nameRu: supplies.nameRu,
   nameEn: supplies.nameEn,
-  unit: supplies.unit,
+  unitRu: supplies.unit,
+  unitEn: supplies.unitEn,
   unitCost: supplies.unitCost,
   stock: supplies.stock,
   lowStockThreshold: supplies.lowStockThreshold,
   active: supplies.active,
 };
+
+/** A unit in both languages; a supply saved before English units fell back to the Russian one. */
+function unitOf(r: { unitRu: string; unitEn: string }): { ru: string; en: string } {
+  return { ru: r.unitRu, en: r.unitEn || r.unitRu };
+}
+
+type SupplyRow = { unitRu: string; unitEn: string; stock: number; lowStockThreshold: number };
+const toSupplyDto = <R extends SupplyRow>({ unitRu, unitEn, ...r }: R) => ({
+  ...r,
+  unit: unitOf({ unitRu, unitEn }),
+  low: isLow(r.stock, r.lowStockThreshold),
+});
 
 /** Low when the stock has fallen to the threshold or below (a threshold of 0 never warns until empty). */
 export function isLow(stock: number, threshold: number): boolean {
@@ -74,13 +88,20 @@ export async function listSupplies(db: Db, actor: Actor, opts: { activeOnly?: bo
     .from(supplies)
     .where(opts.activeOnly ? eq(supplies.active, true) : undefined)
     .orderBy(desc(supplies.active), asc(supplies.nameRu));
-  return rows.map((r) => ({ ...r, low: isLow(r.stock, r.lowStockThreshold) }));
+  return rows.map(toSupplyDto);
 }
 
 export async function createSupply(
   db: Db,
   actor: Actor,
-  input: { nameRu: string; nameEn: string; unit: string; unitCostMinor: number; lowStockThreshold: number },
+  input: {
+    nameRu: string;
+    nameEn: string;
+    unit: string;
+    unitEn?: string;
+    unitCostMinor: number;
+    lowStockThreshold: number;
+  },
 ): Promise<{ id: string }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
@@ -90,6 +111,7 @@ export async function createSupply(
         nameRu: input.nameRu,
         nameEn: input.nameEn,
         unit: input.unit,
+        unitEn: input.unitEn ?? '',
         unitCost: input.unitCostMinor,
         lowStockThreshold: input.lowStockThreshold,
       })
@@ -107,6 +129,7 @@ export async function updateSupply(
     nameRu: string;
     nameEn: string;
     unit: string;
+    unitEn?: string;
     unitCostMinor: number;
     lowStockThreshold: number;
     active: boolean;
@@ -121,6 +144,7 @@ export async function updateSupply(
         nameRu: input.nameRu,
         nameEn: input.nameEn,
         unit: input.unit,
+        unitEn: input.unitEn ?? '',
         unitCost: input.unitCostMinor,
         lowStockThreshold: input.lowStockThreshold,
         active: input.active,
@@ -134,7 +158,8 @@ export async function updateSupply(
       before: {
         nameRu: before.nameRu,
         nameEn: before.nameEn,
-        unit: before.unit,
+        unit: before.unitRu,
+        unitEn: before.unitEn,
         unitCostMinor: before.unitCost,
         lowStockThreshold: before.lowStockThreshold,
         active: before.active,
@@ -143,6 +168,7 @@ export async function updateSupply(
         nameRu: input.nameRu,
         nameEn: input.nameEn,
         unit: input.unit,
+        unitEn: input.unitEn ?? '',
         unitCostMinor: input.unitCostMinor,
         lowStockThreshold: input.lowStockThreshold,
         active: input.active,
@@ -178,7 +204,7 @@ export async function changeHolding(tx: Db, workerId: string, supplyId: string, 
 /** Tells managers once, when a movement takes the stock from above the threshold to at or below it. */
 async function warnIfCrossedLow(
   tx: Db,
-  supply: Pick<SupplyDto, 'id' | 'nameRu' | 'nameEn' | 'unit' | 'lowStockThreshold'>,
+  supply: Pick<SupplyDto, 'id' | 'nameRu' | 'nameEn' | 'lowStockThreshold'> & { unitRu: string; unitEn: string },
   before: number,
   after: number,
   movementId: number,
@@ -195,7 +221,7 @@ async function warnIfCrossedLow(
           name: { ru: supply.nameRu, en: supply.nameEn },
           stock: after,
           threshold: supply.lowStockThreshold,
-          unit: supply.unit,
+          unit: unitOf(supply),
         },
       ],
     },
@@ -246,7 +272,7 @@ export async function moveStock(
   return db.transaction(async (tx) => {
     const supply = await lockSupply(tx, input.supplyId);
     const delta = input.kind === 'received' ? input.quantity : -input.quantity;
-    if (supply.stock + delta < 0) throw stockShort(supply.stock, supply.unit);
+    if (supply.stock + delta < 0) throw stockShort(supply.stock, supply.unitRu);
     await tx
       .update(supplies)
       .set({ stock: supply.stock + delta, updatedAt: new Date() })
@@ -285,7 +311,7 @@ export async function issueToWorker(
   return db.transaction(async (tx) => {
     await assertWorker(tx, input.workerId);
     const supply = await lockSupply(tx, input.supplyId);
-    if (supply.stock < input.quantity) throw stockShort(supply.stock, supply.unit);
+    if (supply.stock < input.quantity) throw stockShort(supply.stock, supply.unitRu);
     const holding = await lockHolding(tx, input.workerId, supply.id);
     await tx
       .update(supplies)
@@ -318,7 +344,7 @@ export async function returnFromWorker(
     const holding = await lockHolding(tx, input.workerId, supply.id);
     if (holding < input.quantity)
       throw new DomainError('conflict', 'supplies.errors.holdingShort', {
-        available: `${Math.max(holding, 0)} ${supply.unit}`,
+        available: `${Math.max(holding, 0)} ${supply.unitRu}`,
       });
     await tx
       .update(supplies)
@@ -346,7 +372,8 @@ export async function listHoldings(db: Db, actor: Actor, workerId: string): Prom
       supplyId: supplies.id,
       ru: supplies.nameRu,
       en: supplies.nameEn,
-      unit: supplies.unit,
+      unitRu: supplies.unit,
+      unitEn: supplies.unitEn,
       quantity: workerSupplyHoldings.quantity,
       unitCost: supplies.unitCost,
     })
@@ -357,7 +384,7 @@ export async function listHoldings(db: Db, actor: Actor, workerId: string): Prom
   return rows.map((r) => ({
     supplyId: r.supplyId,
     supply: { ru: r.ru, en: r.en },
-    unit: r.unit,
+    unit: unitOf(r),
     quantity: r.quantity,
     unitCost: r.unitCost,
   }));
@@ -386,7 +413,8 @@ export async function listMovements(
       supplyId: supplyMovements.supplyId,
       ru: supplies.nameRu,
       en: supplies.nameEn,
-      unit: supplies.unit,
+      unitRu: supplies.unit,
+      unitEn: supplies.unitEn,
       kind: supplyMovements.kind,
       quantity: supplyMovements.quantity,
       workerId: supplyMovements.workerId,
@@ -403,7 +431,11 @@ export async function listMovements(
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(supplyMovements.at), desc(supplyMovements.id))
     .limit(Math.min(filter.limit ?? 100, 500));
-  return rows.map(({ ru, en, ...r }) => ({ ...r, supply: { ru, en } }));
+  return rows.map(({ ru, en, unitRu, unitEn, ...r }) => ({
+    ...r,
+    supply: { ru, en },
+    unit: unitOf({ unitRu, unitEn }),
+  }));
 }
 
 /** A manager has dealt with a shortfall (restocked the worker, charged them, corrected a count). */

@@ -6,6 +6,7 @@ import {
   services,
   users,
   workerProfiles,
+  workerSchedules,
   workerSkills,
   workerZones,
   zones,
@@ -120,6 +121,56 @@ async function loadWorkers(db: Db, where: SQL | undefined, limit?: number): Prom
       .sort(),
     zoneIds: zoneRows.filter((z) => z.workerId === r.id).map((z) => z.zoneId),
   }));
+}
+
+export type WorkerReadiness = { skills: boolean; zones: boolean; hours: boolean; ready: boolean };
+
+/**
+ * What matching needs before it can give a worker anything: at least one skill and one district (set by
+ * staff) and weekly hours (set by the worker). A newly invited worker has none, and is told so.
+ * The worker reads their own; staff read anyone's.
+ */
+export async function workerReadiness(
+  db: Db,
+  actor: Actor,
+  workerIds: string[],
+): Promise<Map<string, WorkerReadiness>> {
+  if (actor.role === 'worker') {
+    if (workerIds.some((id) => id !== actor.id)) throw notFound('errors.notFound');
+  } else assertStaff(actor);
+  if (workerIds.length === 0) return new Map();
+  const [skills, zoneRows, hours] = await Promise.all([
+    db
+      .selectDistinct({ id: workerSkills.workerId })
+      .from(workerSkills)
+      .where(inArray(workerSkills.workerId, workerIds)),
+    db.selectDistinct({ id: workerZones.workerId }).from(workerZones).where(inArray(workerZones.workerId, workerIds)),
+    db
+      .selectDistinct({ id: workerSchedules.workerId })
+      .from(workerSchedules)
+      .where(inArray(workerSchedules.workerId, workerIds)),
+  ]);
+  const has = (list: { id: string }[]) => new Set(list.map((r) => r.id));
+  const [s, z, h] = [has(skills), has(zoneRows), has(hours)];
+  return new Map(
+    workerIds.map((id) => [
+      id,
+      { skills: s.has(id), zones: z.has(id), hours: h.has(id), ready: s.has(id) && z.has(id) && h.has(id) },
+    ]),
+  );
+}
+
+/** How many active workers (account enabled) have each skill; a skill nobody has is absent (staff only). */
+export async function activeWorkersBySkill(db: Db, actor: Actor): Promise<Map<string, number>> {
+  assertStaff(actor);
+  const rows = await db
+    .select({ skill: workerSkills.skill, n: sql<number>`count(*)::int` })
+    .from(workerSkills)
+    .innerJoin(workerProfiles, eq(workerProfiles.userId, workerSkills.workerId))
+    .innerJoin(users, eq(users.id, workerSkills.workerId))
+    .where(and(eq(workerProfiles.active, true), sql`${users.disabledAt} is null`))
+    .groupBy(workerSkills.skill);
+  return new Map(rows.map((r) => [r.skill, r.n]));
 }
 
 /** Where the worker's pay goes, masked (staff only): the last four digits of the account, and the БИК. */

@@ -25,6 +25,14 @@ test('an admin invites a worker, the worker sets a password, and a disabled work
   await worker.getByLabel('Повторите пароль').fill('worker-pass-1');
   await worker.getByRole('button', { name: 'Задать пароль и войти' }).click();
   await expect(worker).toHaveURL(/\/worker$/);
+  // A new worker is told what is missing before any job can come: hours (a link to set them), skills, districts.
+  const setup = worker.getByTestId('worker-setup');
+  await expect(setup).toContainText('Заполните профиль, чтобы получать заказы');
+  await expect(setup.getByRole('link', { name: 'Укажите дни и часы, когда вы можете работать' })).toHaveAttribute(
+    'href',
+    '/worker/availability',
+  );
+  await expect(setup).toContainText('навыки');
 
   // The link is single-use.
   const other = await (await browser.newContext({ locale: 'ru-RU' })).newPage();

@@ -20,6 +20,10 @@ test('the booking form states the price range, the latest start and the cancella
   await expect(page.getByTestId('estimate-lines-total')).toHaveText(/7\s?200,00/);
   await expect(page.getByText('поэтому начать не позже 15:00')).toBeVisible();
   await expect(page.getByTestId('estimate-range')).toHaveText(/^Итоговая цена от .+ до .+ — зависит от квалификации/);
+  // "Never more than the estimate" is offered, saying what happens if only a senior cleaner is free.
+  const cap = page.getByTestId('price-cap');
+  await expect(cap).toContainText(/Не дороже предварительной цены \(7\s?200,00\s?₽\)/);
+  await expect(cap).toContainText('разницу оплатим мы');
   const terms = page.getByTestId('cancellation-terms');
   await expect(terms).toContainText('бесплатно до');
   await expect(terms).toContainText('полная цена с');

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { and, eq, sql } from 'drizzle-orm';
 import { creditNotes, invoices, journalEntries, notifications, orders, type PriceLine } from '@/db/schema';
-import { accountBalance, findEntryByKey, reverseEntryByAdmin } from '@/lib/finance';
+import { accountBalance, findEntryByKey, recordManualAdjustment, reverseEntryByAdmin } from '@/lib/finance';
+import { openInvoicesDue } from '@/lib/finance/invoices/write-off';
 import { clientStatement } from '@/lib/finance/history';
 import { getCreditNote, getInvoice, remindOverdueInvoices } from '@/lib/finance/invoices';
 import { systemActor, transitionOrder } from '@/lib/orders';
@@ -164,7 +165,10 @@ async function expectDocumentsMatchLedger(client: TestUser) {
 }
 
 type Op =
-  { kind: 'fail'; index: number; charge: boolean } | { kind: 'waive'; index: number } | { kind: 'pay'; amount: number };
+  | { kind: 'fail'; index: number; charge: boolean }
+  | { kind: 'waive'; index: number }
+  | { kind: 'pay'; amount: number }
+  | { kind: 'writeOff'; share: number };
 
 describe('credit notes', () => {
   it('the reported case: a failed, invoiced order is credited, and a transfer then leaves invoice and balance agreeing', async () => {
@@ -271,6 +275,38 @@ describe('credit notes', () => {
     expect(notes).toBe(1);
   });
 
+  it('a write-off settles the open invoices it gives up on, never more than they ask for', async () => {
+    const w = await world();
+    const client = await createUser(t.db, 'client');
+    await completedOrder(w, client, 300_000);
+    await invoice(w);
+    const invoiceId = await invoiceOf(client.id);
+    const writeOff = (amount: number) =>
+      recordManualAdjustment(t.db, w.manager, {
+        kind: 'write_off',
+        subjectId: client.id,
+        amount,
+        reason: 'Клиент не отвечает полгода',
+        requestId: randomUUID(),
+      });
+    await expect(writeOff(300_001)).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { amount: 'finance.errors.writeOffTooLarge' },
+    });
+    await writeOff(100_000);
+    // 3 000 ₽ − 1 000 ₽ written off = 2 000 ₽ still asked for, and the receivable says the same.
+    expect(await getInvoice(t.db, client, invoiceId)).toMatchObject({ outstanding: 200_000 });
+    await expectDocumentsMatchLedger(client);
+    await writeOff(200_000);
+    const settled = await getInvoice(t.db, client, invoiceId);
+    expect(settled).toMatchObject({ outstanding: 0, status: 'paid' });
+    expect(settled.payments.map((p) => [p.provider, p.amount])).toEqual([
+      ['write_off', 100_000],
+      ['write_off', 200_000],
+    ]);
+    await expectDocumentsMatchLedger(client);
+  });
+
   it('the overdue reminder asks for the amount due after credit notes', async () => {
     const w = await world();
     const client = await createUser(t.db, 'client');
@@ -305,6 +341,7 @@ describe('credit notes', () => {
       fc.record({ kind: fc.constant('fail' as const), index: fc.nat(), charge: fc.boolean() }),
       fc.record({ kind: fc.constant('waive' as const), index: fc.nat() }),
       fc.record({ kind: fc.constant('pay' as const), amount: fc.integer({ min: 1, max: 800_000 }) }),
+      fc.record({ kind: fc.constant('writeOff' as const), share: fc.integer({ min: 1, max: 100 }) }),
     );
     await fc.assert(
       fc.asyncProperty(
@@ -340,6 +377,18 @@ describe('credit notes', () => {
               waivedIds.add(order.id);
               const entry = await findEntryByKey(t.db, `order:${order.id}:cancellation_fee`);
               await reverseEntryByAdmin(t.db, w.admin, entry!.id, 'waived');
+            } else if (o.kind === 'writeOff') {
+              // Part of what the open invoices ask for (a write-off may not exceed it; none when nothing is due).
+              const due = await openInvoicesDue(t.db, client.id);
+              const amount = Math.floor((due * o.share) / 100);
+              if (amount > 0)
+                await recordManualAdjustment(t.db, w.manager, {
+                  kind: 'write_off',
+                  subjectId: client.id,
+                  amount,
+                  reason: 'безнадёжный долг',
+                  requestId: randomUUID(),
+                });
             } else {
               const [open] = await t.db
                 .select({ id: invoices.id })

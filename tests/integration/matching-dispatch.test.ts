@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
 import {
   clientBlockedWorkers,
@@ -11,6 +11,7 @@ import {
   unmatchedFlags,
 } from '@/db/schema';
 import { dispatch } from '@/lib/matching';
+import { activeWorkersBySkill } from '@/lib/workers';
 import { pgErrorCode } from '@/lib/matching/errors';
 import { createUser } from '@/tests/support/factories';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
@@ -120,7 +121,9 @@ describe('dispatch', () => {
     const { center, client } = await company(t.db);
     await createUser(t.db, 'manager');
     const { createService } = await import('@/tests/support/factories');
-    const nobody = await createService(t.db, { skill: 'nobody-has-this', pricingUnit: 'fixed', unitPrice: 100000 });
+    // One worker has the skill but no hours: nobody is free, yet a later sweep might find someone.
+    const nobody = await createService(t.db, { skill: 'rare-skill', pricingUnit: 'fixed', unitPrice: 100000 });
+    await worker(t.db, { zoneIds: [center.id], skills: ['rare-skill'], slots: [] });
     const soon = await pendingOrder(t.db, {
       clientId: client.id,
       serviceId: nobody.id,
@@ -148,6 +151,29 @@ describe('dispatch', () => {
       .where(eq(notifications.kind, 'order_unmatched'));
     expect(mails.length).toBeGreaterThanOrEqual(1);
     expect(mails.every((m) => m.key?.startsWith(`order_unmatched:${soon}:`))).toBe(true);
+  });
+
+  it('tells the managers at once, however far the start, when no active worker has the skill at all', async () => {
+    const { center, client } = await company(t.db);
+    const manager = await createUser(t.db, 'manager');
+    const { createService } = await import('@/tests/support/factories');
+    // The catalogue pages warn from the same count: nobody has this skill.
+    expect((await activeWorkersBySkill(t.db, manager)).get('nobody-has-this')).toBeUndefined();
+    const unheard = await createService(t.db, { skill: 'nobody-has-this', pricingUnit: 'fixed', unitPrice: 100000 });
+    const far = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: unheard.id,
+      zoneId: center.id,
+      start: new Date(Date.now() + 10 * 24 * HOUR),
+    });
+    expect(await dispatch(t.db, { orderIds: [far] })).toMatchObject({ unmatched: 1, flagged: 1 });
+    const [mail] = await t.db
+      .select({ data: notifications.data })
+      .from(notifications)
+      .where(
+        and(eq(notifications.kind, 'order_unmatched'), like(notifications.idempotencyKey, `order_unmatched:${far}:%`)),
+      );
+    expect(mail.data).toMatchObject({ noSkilledWorker: true });
   });
 
   it('a sweep exits while another holds the lease, and runs once it has expired', async () => {

@@ -358,7 +358,7 @@ describe('order page and history', () => {
     expect(dto.workerFirstName).toBe('Анна');
     expect(dto.timeline.map((e) => e.kind)).toEqual(['created']);
     expect(dto.cancellation).toMatchObject({ tier: 'free', fee: 0 });
-    expect(dto.can).toEqual({ cancel: true, reschedule: true, rate: false });
+    expect(dto.can).toEqual({ cancel: true, reschedule: true, rate: false, acceptPrice: false });
   });
 
   it('lists by tab, newest first, with service and date filters', async () => {

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { notifications, supplies, supplyMovements, workerSupplyHoldings } from '@/db/schema';
 import {
   createSupply,
+  listSupplies,
   issueToWorker,
   listHoldings,
   listMovements,
@@ -23,6 +24,28 @@ const stockOf = async (id: string) =>
 const movementsOf = (id: string) => t.db.select().from(supplyMovements).where(eq(supplyMovements.supplyId, id));
 
 describe('supplies', () => {
+  it('keeps the unit in both languages; a supply without an English unit shows its Russian one', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const named = await createSupply(t.db, manager, {
+      nameRu: 'Средство для плиты',
+      nameEn: 'Hob cleaner',
+      unit: 'бут.',
+      unitEn: 'btl',
+      unitCostMinor: 30000,
+      lowStockThreshold: 0,
+    });
+    const older = await createSupply(t.db, manager, {
+      nameRu: 'Щётка',
+      nameEn: 'Brush',
+      unit: 'шт',
+      unitCostMinor: 10000,
+      lowStockThreshold: 0,
+    });
+    const list = await listSupplies(t.db, manager);
+    expect(list.find((s) => s.id === named.id)?.unit).toEqual({ ru: 'бут.', en: 'btl' });
+    expect(list.find((s) => s.id === older.id)?.unit).toEqual({ ru: 'шт', en: 'шт' });
+  });
+
   it('issuing more than the stock is refused and nothing changes', async () => {
     const manager = await createUser(t.db, 'manager');
     const worker = await createWorker(t.db);

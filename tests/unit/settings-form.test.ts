@@ -47,12 +47,14 @@ describe('percent ↔ basis points', () => {
     const parsed = pricingSettingsInput.parse({
       section: 'pricing',
       gradeCoefficientsBp: { junior: '90', standard: '100', senior: '120' },
+      priceCapPolicy: 'absorb',
       urgency: { windowHours: '24', surchargeBp: '20' },
       cancellationPolicy: { freeHours: '24', fullPriceHours: '2', lateFeeBp: '30', graceMinutes: '10' },
     });
     // 90 % = 9 000 bp, 20 % = 2 000 bp, 30 % = 3 000 bp: the demo company's defaults.
     expect(toSettingsPatch(parsed)).toEqual({
       gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp,
+      priceCapPolicy: defaultSettings.priceCapPolicy,
       urgency: defaultSettings.urgency,
       cancellationPolicy: defaultSettings.cancellationPolicy,
     });

@@ -2,7 +2,9 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
+import { z } from 'zod';
 import {
+  acceptPrice,
   cancelInput,
   cancelOrder,
   createOrder,
@@ -33,5 +35,10 @@ export const rescheduleOrderAction = roleAction(['client'], rescheduleInput, asy
 
 export const rateOrderAction = roleAction(['client'], feedbackInput, async (input, actor) => {
   await rateOrder(await getDb(), actor, input);
+  revalidatePath(`/orders/${input.orderId}`);
+});
+
+export const acceptPriceAction = roleAction(['client'], z.object({ orderId: z.uuid() }), async (input, actor) => {
+  await acceptPrice(await getDb(), actor, input.orderId);
   revalidatePath(`/orders/${input.orderId}`);
 });

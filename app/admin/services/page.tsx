@@ -5,6 +5,7 @@ import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listServicesForAdmin } from '@/lib/catalog';
+import { activeWorkersBySkill } from '@/lib/workers';
 import { getSettings } from '@/lib/settings';
 import { formatMoney } from '@/lib/money';
 import { localized, pageLocale } from '@/lib/i18n';
@@ -14,7 +15,11 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
   const sp = await searchParams;
   const includeArchived = sp.archived === '1';
   const db = await getDb();
-  const [list, settings] = await Promise.all([listServicesForAdmin(db, actor, { includeArchived }), getSettings(db)]);
+  const [list, settings, skilled] = await Promise.all([
+    listServicesForAdmin(db, actor, { includeArchived }),
+    getSettings(db),
+    activeWorkersBySkill(db, actor),
+  ]);
   const t = await getTranslations('catalog');
   const locale = await pageLocale();
   return (
@@ -53,6 +58,11 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
                   {s.code} · {t(`unit.${s.pricingUnit}`)} · {formatMoney(s.unitPrice, settings.currency, locale)} ·{' '}
                   {t('checklistCount', { count: s.checklist.length })}
                 </p>
+                {s.active && !skilled.get(s.skill) ? (
+                  <p className="text-sm text-amber-800" data-testid={`no-skilled-${s.code}`}>
+                    {t('noSkilledWorker')}
+                  </p>
+                ) : null}
               </div>
               <span
                 className={`rounded-full px-2 py-0.5 text-xs ${s.active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-600'}`}

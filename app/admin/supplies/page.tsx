@@ -33,7 +33,7 @@ export default async function AdminSuppliesPage() {
   const name = (s: { nameRu: string; nameEn: string }) => localized(s, locale);
   const active = items.filter((s) => s.active);
   const low = active.filter((s) => s.low);
-  const options = active.map((s) => ({ id: s.id, label: `${name(s)} (${s.stock} ${s.unit})` }));
+  const options = active.map((s) => ({ id: s.id, label: `${name(s)} (${s.stock} ${s.unit[locale]})` }));
   return (
     <div className="space-y-6">
       <PageTitle>{t('title')}</PageTitle>
@@ -47,7 +47,7 @@ export default async function AdminSuppliesPage() {
           <ul className="mt-1 list-inside list-disc text-sm">
             {low.map((s) => (
               <li key={s.id}>
-                {t('lowLine', { name: name(s), stock: s.stock, unit: s.unit, threshold: s.lowStockThreshold })}
+                {t('lowLine', { name: name(s), stock: s.stock, unit: s.unit[locale], threshold: s.lowStockThreshold })}
               </li>
             ))}
           </ul>
@@ -61,8 +61,8 @@ export default async function AdminSuppliesPage() {
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="shortfall">
                 <span>
                   {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {m.workerName} ·{' '}
-                  {m.supply[locale]}: {t('shortfallLine', { used: m.quantity, missing: m.shortfall, unit: m.unit })} ·{' '}
-                  {m.note}
+                  {m.supply[locale]}:{' '}
+                  {t('shortfallLine', { used: m.quantity, missing: m.shortfall, unit: m.unit[locale] })} · {m.note}
                 </span>
                 <span className="flex flex-wrap items-center gap-2">
                   <ChargeShortfallButton movementId={m.id} />
@@ -91,7 +91,7 @@ export default async function AdminSuppliesPage() {
                     {name(s)} {!s.active ? `(${t('archived')})` : ''}
                   </td>
                   <td className={`py-2 pr-2 font-medium ${s.low && s.active ? 'text-amber-700' : ''}`}>
-                    {s.stock} {s.unit} {s.low && s.active ? `⚠ ${t('low')}` : ''}
+                    {s.stock} {s.unit[locale]} {s.low && s.active ? `⚠ ${t('low')}` : ''}
                   </td>
                   <td className="py-2 pr-2">{s.lowStockThreshold}</td>
                   <td className="py-2 pr-2">{formatMoney(s.unitCost, settings.currency, locale)}</td>
@@ -120,7 +120,7 @@ export default async function AdminSuppliesPage() {
               <BomForm
                 serviceId={b.serviceId}
                 items={Object.fromEntries(b.items.map((i) => [i.supplyId, i.quantity]))}
-                supplies={active.map((s) => ({ id: s.id, label: `${name(s)}, ${s.unit}` }))}
+                supplies={active.map((s) => ({ id: s.id, label: `${name(s)}, ${s.unit[locale]}` }))}
               />
             </section>
           ))}
@@ -133,7 +133,7 @@ export default async function AdminSuppliesPage() {
             <li key={m.id} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
                 {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {t(`kind.${m.kind}`)} ·{' '}
-                {m.supply[locale]} × {m.quantity} {m.unit}
+                {m.supply[locale]} × {m.quantity} {m.unit[locale]}
                 {m.workerName ? ` · ${m.workerName}` : ''}
                 {m.note ? ` · ${m.note}` : ''}
               </span>

@@ -6,8 +6,9 @@ import { getDb } from '@/db';
 import { gradeEnum, type Grade } from '@/db/schema/workers';
 import { requireRole } from '@/lib/session';
 import { listZones } from '@/lib/settings';
-import { listSkillCodes, listWorkers } from '@/lib/workers';
+import { listSkillCodes, listWorkers, workerReadiness } from '@/lib/workers';
 import { pageLocale } from '@/lib/i18n';
+import { skillNames } from '@/lib/catalog';
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 100) : undefined);
 
@@ -25,7 +26,20 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
     : undefined;
   const active = sp.active === 'yes' ? true : sp.active === 'no' ? false : undefined;
   const workers = await listWorkers(db, actor, { q, skill, zoneId, grade, active });
+  const readiness = await workerReadiness(
+    db,
+    actor,
+    workers.map((w) => w.id),
+  );
+  const missing = (id: string) => {
+    const r = readiness.get(id);
+    if (!r || r.ready) return null;
+    const parts = (['skills', 'zones', 'hours'] as const).filter((k) => !r[k]).map((k) => t(`setup.missing_${k}`));
+    return t('setup.notReady', { missing: parts.join(', ') });
+  };
   const t = await getTranslations('workers');
+  const names = await skillNames(db);
+  const skillLabel = (code: string) => names.get(code)?.[locale] ?? code;
   const zoneName = new Map(zones.map((z) => [z.id, z.name]));
   const select = 'min-h-11 rounded-lg border border-slate-300 px-3';
   return (
@@ -54,7 +68,7 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
             <option value="">{t('admin.allSkills')}</option>
             {skills.map((s) => (
               <option key={s} value={s}>
-                {t.has(`skills.${s}`) ? t(`skills.${s}`) : s}
+                {skillLabel(s)}
               </option>
             ))}
           </select>
@@ -105,9 +119,13 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
                     {w.email} · {w.phone ?? '—'} · {t(`grades.${w.grade}`)}
                   </p>
                   <p className="text-xs text-slate-500">
-                    {w.skills.map((s) => (t.has(`skills.${s}`) ? t(`skills.${s}`) : s)).join(', ')} ·{' '}
-                    {w.zoneIds.map((z) => zoneName.get(z) ?? '?').join(', ')}
+                    {w.skills.map(skillLabel).join(', ')} · {w.zoneIds.map((z) => zoneName.get(z) ?? '?').join(', ')}
                   </p>
+                  {missing(w.id) ? (
+                    <p className="text-xs font-medium text-amber-800" data-testid="worker-not-ready">
+                      {missing(w.id)}
+                    </p>
+                  ) : null}
                 </div>
                 <span className="text-sm text-slate-500">{t('admin.hoursTarget', { hours: w.weeklyHoursTarget })}</span>
               </Link>

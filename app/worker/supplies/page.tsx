@@ -25,7 +25,7 @@ export default async function WorkerSuppliesPage() {
             <li key={h.supplyId} className="flex min-h-12 items-center justify-between gap-2" data-testid="holding">
               <span className="text-base">{h.supply[locale]}</span>
               <span className={`text-lg font-semibold ${h.quantity < 0 ? 'text-rose-700' : ''}`}>
-                {h.quantity} {h.unit}
+                {h.quantity} {h.unit[locale]}
               </span>
             </li>
           ))}
@@ -40,7 +40,7 @@ export default async function WorkerSuppliesPage() {
           {movements.map((m) => (
             <li key={m.id} className="py-2">
               <p>
-                {t(`kind.${m.kind}`)}: {m.supply[locale]} × {m.quantity} {m.unit}
+                {t(`kind.${m.kind}`)}: {m.supply[locale]} × {m.quantity} {m.unit[locale]}
               </p>
               <p className="text-slate-500">
                 {format.dateTime(m.at, { dateStyle: 'medium', timeStyle: 'short' })}

@@ -7,6 +7,7 @@ import { FeedbackForm } from '@/components/orders/feedback-form';
 import { OrderLive } from '@/components/orders/order-live';
 import { PriceLines } from '@/components/orders/price-lines';
 import { RescheduleOrder } from '@/components/orders/reschedule-order';
+import { AcceptPrice } from '@/components/orders/accept-price';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Card } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
@@ -142,6 +143,17 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
         </Card>
       </div>
 
+      {order.can.acceptPrice && order.final && order.priceCap !== null ? (
+        // Matching found only a worker above the price the client was promised ("ask" policy): their yes, or a free no.
+        <section
+          role="status"
+          className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+          data-testid="price-consent"
+        >
+          <p>{t('consent.text', { cap: money(order.priceCap), price: money(order.final.total) })}</p>
+          <AcceptPrice orderId={order.id} />
+        </section>
+      ) : null}
       {order.can.cancel || order.status === 'pending' || order.status === 'assigned' ? (
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
           {order.can.reschedule ? (

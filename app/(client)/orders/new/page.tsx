@@ -60,6 +60,7 @@ export default async function NewOrderPage({ searchParams }: PageProps<'/orders/
           bookingHorizonDays: settings.bookingHorizonDays,
         }}
         pricing={{ gradeCoefficientsBp: settings.gradeCoefficientsBp, urgency: settings.urgency, discountBp }}
+        priceCapPolicy={settings.priceCapPolicy}
         cancellation={settings.cancellationPolicy}
         currency={settings.currency}
         locale={locale}

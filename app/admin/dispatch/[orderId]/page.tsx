@@ -8,6 +8,7 @@ import { getDb } from '@/db';
 import { orNotFound } from '@/lib/page';
 import { requireRole } from '@/lib/session';
 import { explanationFacts, listExplanations, rankWorkersForOrder } from '@/lib/matching';
+import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { pageLocale } from '@/lib/i18n';
 
@@ -64,6 +65,16 @@ export default async function DispatchOrderPage({ params }: PageProps<'/admin/di
                 {explanationFacts(c.terms)
                   .map((f) => t(`facts.${f.key}`, f.values))
                   .join(', ')}
+              </p>
+              {/* What the client would pay with this worker; a change from today's price is spelled out. */}
+              <p className="text-sm text-slate-700" data-testid="candidate-price">
+                {c.price === order.price
+                  ? t('priceSame', { price: formatMoney(c.price, order.currency, ru ? 'ru' : 'en') })
+                  : t('priceChange', {
+                      from: formatMoney(order.price, order.currency, ru ? 'ru' : 'en'),
+                      to: formatMoney(c.price, order.currency, ru ? 'ru' : 'en'),
+                    })}
+                {c.overCap ? ` · ${t('overCap')}` : ''}
               </p>
               <p className={`text-sm ${c.eligible ? 'text-emerald-700' : 'text-rose-700'}`}>
                 {c.current ? `${t('current')} · ` : ''}

@@ -269,7 +269,7 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             <ul className="text-sm">
               {used.map((m) => (
                 <li key={m.id}>
-                  {locale === 'en' ? m.supply.en : m.supply.ru}: {Math.abs(m.quantity)} {m.unit}
+                  {locale === 'en' ? m.supply.en : m.supply.ru}: {Math.abs(m.quantity)} {m.unit[locale]}
                   {m.shortfall > 0 ? ` (${t('order.shortfall', { n: m.shortfall })})` : ''}
                 </li>
               ))}

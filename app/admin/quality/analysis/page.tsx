@@ -37,6 +37,7 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
     zoneId: v.filter.zoneId,
     workerId: v.filter.workerId,
     dim: v.dim,
+    basis: v.filter.basis === 'happened' ? 'happened' : undefined,
   };
   const link = (patch: Record<string, string | undefined>) =>
     `/admin/quality/analysis${withParams({}, { ...base, ...patch })}`;
@@ -56,7 +57,21 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
         {t('analysis.title')}
       </PageTitle>
       <Card>
-        <FilterBar values={v.filter} options={v.options} hidden={{ dim: v.dim }} />
+        <FilterBar values={v.filter} options={v.options} hidden={{ dim: v.dim, basis: base.basis }} />
+        {/* Which date counts: a cancellation made today for next week is "today" only by the date it happened. */}
+        <nav className="mt-3 flex flex-wrap gap-2 text-sm" aria-label={t('analysis.basis')}>
+          {(['scheduled', 'happened'] as const).map((b) => (
+            <Link
+              key={b}
+              href={link({ basis: b === 'happened' ? b : undefined, key: undefined })}
+              aria-current={b === v.filter.basis ? 'page' : undefined}
+              className={`inline-flex min-h-11 items-center rounded-lg border px-3 ${b === v.filter.basis ? 'border-emerald-700 bg-emerald-50 font-semibold' : 'border-slate-300 bg-white'}`}
+              data-testid={`basis-${b}`}
+            >
+              {t(`analysis.basis_${b}`)}
+            </Link>
+          ))}
+        </nav>
       </Card>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="analysis-totals">
         {[

@@ -7,6 +7,7 @@ import { ArchiveServiceButton } from '@/components/admin/archive-service-button'
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { getServiceForAdmin, serviceToInput } from '@/lib/catalog';
+import { activeWorkersBySkill } from '@/lib/workers';
 import { orNotFound } from '@/lib/page';
 import { listBillsOfMaterials, listSupplies } from '@/lib/supplies';
 import { localized, pageLocale } from '@/lib/i18n';
@@ -18,7 +19,11 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
   const db = await getDb();
   const service = await orNotFound(id, () => getServiceForAdmin(db, actor, id));
   // The bill of materials belongs to supplies (lib/supplies): shown here, edited on the supplies page.
-  const [boms, supplies] = await Promise.all([listBillsOfMaterials(db, actor), listSupplies(db, actor)]);
+  const [boms, supplies, skilled] = await Promise.all([
+    listBillsOfMaterials(db, actor),
+    listSupplies(db, actor),
+    activeWorkersBySkill(db, actor),
+  ]);
   const bom = (boms.find((b) => b.serviceId === service.id)?.items ?? []).map((i) => ({
     ...i,
     supply: supplies.find((s) => s.id === i.supplyId),
@@ -30,6 +35,15 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
       <PageTitle actions={<ArchiveServiceButton id={service.id} archived={!service.active} />}>
         {localized(service, locale)}
       </PageTitle>
+      {service.active && !skilled.get(service.skill) ? (
+        <p
+          role="status"
+          className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="no-skilled-worker"
+        >
+          {t('noSkilledWorkerLong')}
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600">
         {t('oldOrdersNote')}{' '}
         <Link className="text-emerald-800 underline" href={`/admin/audit?entity=service&entityId=${service.id}`}>
@@ -41,7 +55,7 @@ export default async function EditServicePage({ params }: PageProps<'/admin/serv
         <ul className="text-sm" data-testid="bom">
           {bom.map((i) => (
             <li key={i.supplyId}>
-              {i.supply ? localized(i.supply, locale) : i.supplyId}: {i.quantity} {i.supply?.unit ?? ''}
+              {i.supply ? localized(i.supply, locale) : i.supplyId}: {i.quantity} {i.supply?.unit[locale] ?? ''}
             </li>
           ))}
         </ul>

@@ -15,6 +15,7 @@ import { listZones } from '@/lib/settings';
 import { listHoldings, listSupplies } from '@/lib/supplies';
 import { getSchedule, getWorker, listSkillCodes, listWorkerTasks, workerPayoutAccount } from '@/lib/workers';
 import { pageLocale, localized } from '@/lib/i18n';
+import { skillNames } from '@/lib/catalog';
 
 export default async function AdminWorkerPage({ params }: PageProps<'/admin/workers/[id]'>) {
   const actor = await requireRole('manager', 'admin');
@@ -31,6 +32,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
     listSkillCodes(db),
     workerPayoutAccount(db, actor, id),
   ]);
+  const names = await skillNames(db);
   const t = await getTranslations('workers');
   const ts = await getTranslations('supplies');
   const format = await getFormatter();
@@ -79,7 +81,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
           payout={payout}
           skills={[...new Set([...skills, ...worker.skills])].map((code) => ({
             code,
-            label: t.has(`skills.${code}`) ? t(`skills.${code}`) : code,
+            label: names.get(code)?.[locale] ?? code,
           }))}
           zones={zones.map((z) => ({ id: z.id, name: z.name }))}
         />
@@ -113,7 +115,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
             <li key={h.supplyId} className="flex justify-between py-2">
               <span>{h.supply[locale]}</span>
               <span className={h.quantity < 0 ? 'font-medium text-rose-700' : ''}>
-                {h.quantity} {h.unit}
+                {h.quantity} {h.unit[locale]}
               </span>
             </li>
           ))}
@@ -122,7 +124,7 @@ export default async function AdminWorkerPage({ params }: PageProps<'/admin/work
           workerId={worker.id}
           supplies={supplies.map((s) => ({
             id: s.id,
-            label: `${localized(s, locale)} (${s.stock} ${s.unit})`,
+            label: `${localized(s, locale)} (${s.stock} ${s.unit[locale]})`,
           }))}
         />
       </Card>
