@@ -3,6 +3,8 @@ import type { KindDefinition } from './define';
 import { adjustmentRecorded } from './kinds/adjustment-recorded';
 import { creditNoteIssued } from './kinds/credit-note-issued';
 import { invite } from './kinds/invite';
+import { planConfirmed } from './kinds/plan-confirmed';
+import { planEnded } from './kinds/plan-ended';
 import { invoiceIssued } from './kinds/invoice-issued';
 import { invoiceOverdue } from './kinds/invoice-overdue';
 import { managerMessage } from './kinds/manager-message';
@@ -40,6 +42,8 @@ export const kinds = {
   invoice_overdue: invoiceOverdue,
   payment_received: paymentReceived,
   credit_note_issued: creditNoteIssued,
+  plan_confirmed: planConfirmed,
+  plan_ended: planEnded,
   manager_message: managerMessage,
   // workers (invite also goes to managers and admins)
   invite,

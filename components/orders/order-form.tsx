@@ -51,6 +51,8 @@ type Props = {
   cancellation: CancellationPolicy;
   /** What happens when only a worker above the client's cap fits (settings priceCapPolicy). */
   priceCapPolicy: 'absorb' | 'ask';
+  /** A plan's per-visit discount by frequency, basis points (settings planDiscountsBp). */
+  planDiscountsBp: { w1: number; w2: number; w4: number };
   currency: string;
   locale: 'ru' | 'en';
 };
@@ -92,6 +94,7 @@ export function OrderForm({
   pricing,
   cancellation,
   priceCapPolicy,
+  planDiscountsBp,
   currency,
   locale,
 }: Props) {
@@ -134,6 +137,8 @@ export function OrderForm({
       contactPhone: defaults.phone,
       saveAddress: addresses.length === 0,
       priceCap: false,
+      repeat: 'once',
+      untilDate: '',
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -149,7 +154,7 @@ export function OrderForm({
     const sized = { areaM2: values.areaM2, rooms: values.rooms, bathrooms: values.bathrooms, hours: values.hours };
     if (!estimateFields.safeParse({ ...sized, date: values.date, time: values.time }).success) return null;
     const num = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : Number(v));
-    const { options, fields } = checkOptions(service, {
+    const { options: booked, fields } = checkOptions(service, {
       areaM2: num(values.areaM2),
       rooms: num(values.rooms),
       bathrooms: num(values.bathrooms),
@@ -157,6 +162,12 @@ export function OrderForm({
       extras: (values.extras ?? []).filter((e): e is string => typeof e === 'string'),
     });
     if (Object.keys(fields).length > 0) return null;
+    // A plan: each visit is priced with the frequency discount as its own line.
+    const repeat = values.repeat;
+    const options =
+      repeat === 'w1' || repeat === 'w2' || repeat === 'w4'
+        ? { ...booked, planDiscountBp: planDiscountsBp[repeat] }
+        : booked;
     try {
       const wanted = { date: values.date, time: values.time };
       const { start, fields: startFields } = checkStart(wanted, booking, new Date());
@@ -189,6 +200,8 @@ export function OrderForm({
     values.extras,
     booking,
     pricing,
+    values.repeat,
+    planDiscountsBp,
   ]);
 
   const serviceName = (s: FormService) => localized(s, locale);
@@ -205,7 +218,7 @@ export function OrderForm({
         setMessage(undefined);
         const result = await createOrderAction(input);
         if (!result.ok) return setMessage(applyServerErrors(form, result));
-        if (result.data) router.push(`/orders/${result.data.id}`);
+        if (result.data) router.push(result.data.planId ? `/plans/${result.data.planId}` : `/orders/${result.data.id}`);
       })}
     >
       <div className="space-y-4">
@@ -362,6 +375,25 @@ export function OrderForm({
               <option key={s} value={s} />
             ))}
           </datalist>
+        </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <SelectField label={t('form.repeat')} error={errors.repeat?.message} {...form.register('repeat')}>
+            {(['once', 'w1', 'w2', 'w4'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`form.repeats.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          {values.repeat && values.repeat !== 'once' ? (
+            <TextField
+              label={t('form.untilDate')}
+              type="date"
+              min={values.date || defaults.date}
+              hint={t('form.untilDateHint')}
+              error={errors.untilDate?.message}
+              {...form.register('untilDate')}
+            />
+          ) : null}
         </div>
         <TextAreaField
           label={t('form.accessNotes')}

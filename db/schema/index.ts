@@ -4,6 +4,7 @@ export * from './settings';
 export * from './workers';
 export * from './clients';
 export * from './catalog';
+export * from './plans';
 export * from './orders';
 export * from './audit';
 export * from './quality';

@@ -48,7 +48,11 @@ export type StoredCostTerms = {
     seniority: number;
     /** Points for a grade whose price is above the client's cap (absent when within it). */
     priceCap?: number;
+    /** Points for not being a plan visit's regular worker (absent when the order has none, or this is them). */
+    regular?: number;
   };
+  /** For a plan visit with a regular worker: whether this worker is that regular. */
+  regular?: boolean;
   /** This worker's grade would cost more than the client's cap. */
   overCap?: boolean;
   total: number;

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -12,11 +13,13 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { roleEnum, users } from './auth';
 import { services } from './catalog';
 import { zones } from './settings';
+import { plans } from './plans';
 
 export const orderStatusEnum = pgEnum('order_status', [
   'pending',
@@ -79,6 +82,9 @@ export const orders = pgTable(
     bookedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The recurring plan this visit belongs to, and the plan date it was generated for (lib/plans). */
+    planId: uuid().references(() => plans.id),
+    planDate: date({ mode: 'string' }),
     /** Optimistic concurrency: every transition bumps it. */
     version: integer().notNull().default(0),
   },
@@ -88,6 +94,10 @@ export const orders = pgTable(
     index('orders_status_start_idx').on(t.status, t.scheduledStart),
     // The staff order desk pages every order by (scheduled_start, id), newest first.
     index('orders_start_id_idx').on(t.scheduledStart, t.id),
+    // One visit per plan and date, ever: concurrent or repeated generation never duplicates one.
+    uniqueIndex('orders_plan_date_uq')
+      .on(t.planId, t.planDate)
+      .where(sql`${t.planId} is not null`),
   ],
 );
 

@@ -5,6 +5,7 @@ import 'server-only';
 import { financeOnOrderChange, invoicesJob, payrollJob, remindersJob } from '@/lib/finance';
 import { matchSoon } from '@/lib/matching';
 import { emailsOnOrderChange, installOrderReactions } from '@/lib/orders';
+import { plansJob, plansOnOrderChange } from '@/lib/plans';
 import { qualityOnOrderChange } from '@/lib/quality';
 import { registerJobs } from '@/lib/scheduler';
 import { suppliesOnOrderChange } from '@/lib/supplies';
@@ -17,9 +18,10 @@ installOrderReactions({
     qualityOnOrderChange,
     workersOnOrderChange,
     suppliesOnOrderChange,
+    plansOnOrderChange,
     emailsOnOrderChange,
   ],
   matchSoon,
 });
 
-registerJobs(invoicesJob, payrollJob, remindersJob);
+registerJobs(invoicesJob, payrollJob, remindersJob, plansJob);

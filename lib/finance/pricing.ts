@@ -28,6 +28,8 @@ export type PricingOptions = {
   /** Booked hours, for per-hour services. */
   hours?: number;
   extras: string[];
+  /** A visit of a recurring plan: the plan's frequency discount, basis points (lib/plans sets it). */
+  planDiscountBp?: number;
 };
 
 export type GradeCoefficientsBp = Record<Grade, number>;
@@ -166,6 +168,14 @@ export function priceOrder(input: PricingInput): PriceResult {
 
   push({ code: 'travel', labelRu: 'Выезд в район', labelEn: 'Travel to the area', amount: input.zone.travelFee });
 
+  if (options.planDiscountBp && options.planDiscountBp > 0) {
+    push({
+      code: 'discount:plan',
+      labelRu: 'Скидка за регулярную уборку',
+      labelEn: 'Recurring plan discount',
+      amount: -applyBasisPoints(sum(lines), options.planDiscountBp),
+    });
+  }
   if (input.discountBp > 0) {
     push({
       code: 'discount',

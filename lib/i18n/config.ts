@@ -24,6 +24,7 @@ export const namespaces = [
   'notifications',
   'billing',
   'settings',
+  'plans',
 ] as const;
 
 export function isLocale(value: unknown): value is AppLocale {

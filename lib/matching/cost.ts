@@ -104,12 +104,25 @@ export function seniorityTerm(worker: Grade, wanted: Grade): number {
  */
 export const PRICE_CAP_POINTS = 100;
 
+/**
+ * Points for anyone but a plan visit's regular worker: a strong preference (about 40 km of travel), so the
+ * regular keeps coming whenever eligible, yet a substitute is matched when they are off.
+ */
+export const NOT_REGULAR_POINTS = 40;
+
 /** A pair's cost terms, weighted points and their sum: the shape stored in match_explanations. */
 export type CostTerms = StoredCostTerms;
 
 export type CostInput = {
-  order: { start: Date; end: Date; zoneId: string; minGrade: Grade; overCapGrades?: ReadonlySet<Grade> };
-  worker: { grade: Grade; homeZoneId: string | null; weeklyHoursTarget: number; busy: readonly BusyJob[] };
+  order: {
+    start: Date;
+    end: Date;
+    zoneId: string;
+    minGrade: Grade;
+    overCapGrades?: ReadonlySet<Grade>;
+    regularWorkerId?: string | null;
+  };
+  worker: { id?: string; grade: Grade; homeZoneId: string | null; weeklyHoursTarget: number; busy: readonly BusyJob[] };
   weekHours: number;
   stats: WorkerStats;
   clientRating: number | null;
@@ -133,7 +146,11 @@ export function pairCost(input: CostInput): CostTerms {
   };
   const overCap = order.overCapGrades?.has(worker.grade) ?? false;
   const capPoints = overCap ? PRICE_CAP_POINTS : 0;
-  const total = points.travel + points.workload + points.quality + points.continuity + points.seniority + capPoints;
+  const hasRegular = Boolean(order.regularWorkerId);
+  const isRegular = hasRegular && worker.id === order.regularWorkerId;
+  const regularPoints = hasRegular && !isRegular ? NOT_REGULAR_POINTS : 0;
+  const total =
+    points.travel + points.workload + points.quality + points.continuity + points.seniority + capPoints + regularPoints;
   return {
     travelKm: round2(km),
     weekHours: round2(input.weekHours),
@@ -150,8 +167,10 @@ export function pairCost(input: CostInput): CostTerms {
       continuity: round2(points.continuity),
       seniority: round2(points.seniority),
       ...(overCap ? { priceCap: capPoints } : {}),
+      ...(regularPoints ? { regular: regularPoints } : {}),
     },
     ...(overCap ? { overCap } : {}),
+    ...(hasRegular ? { regular: isRegular } : {}),
     total,
   };
 }

@@ -9,6 +9,7 @@ import {
   matchLocks,
   matchRuns,
   orders,
+  plans,
   services,
   unmatchedFlags,
   users,
@@ -119,6 +120,7 @@ async function loadPending(
       options: orders.options,
       bookedAt: orders.bookedAt,
       priceCap: orders.priceCap,
+      regularWorkerId: plans.regularWorkerId,
       skill: services.skill,
       minGrade: services.minGrade,
       serviceNameRu: services.nameRu,
@@ -135,6 +137,7 @@ async function loadPending(
     .innerJoin(services, eq(services.id, orders.serviceId))
     .innerJoin(zones, eq(zones.id, orders.zoneId))
     .leftJoin(clientProfiles, eq(clientProfiles.userId, orders.clientId))
+    .leftJoin(plans, eq(plans.id, orders.planId))
     .where(
       and(
         eq(orders.status, 'pending'),

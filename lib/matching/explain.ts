@@ -12,10 +12,12 @@ export type Fact =
   | { key: 'failures'; values: { pct: number } }
   | { key: 'overqualified'; values: Record<string, never> }
   | { key: 'underqualified'; values: Record<string, never> }
-  | { key: 'overCap'; values: Record<string, never> };
+  | { key: 'overCap'; values: Record<string, never> }
+  | { key: 'regularWorker'; values: Record<string, never> }
+  | { key: 'notRegular'; values: Record<string, never> };
 
 type Terms = Pick<CostTerms, 'travelKm' | 'weekHours' | 'rating' | 'failureRate' | 'clientRating' | 'gradeGap'> &
-  Partial<Pick<CostTerms, 'overCap'>>;
+  Partial<Pick<CostTerms, 'overCap' | 'regular'>>;
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 
@@ -33,6 +35,8 @@ export function explanationFacts(terms: Terms): Fact[] {
   if (terms.gradeGap > 0) facts.push({ key: 'overqualified', values: {} });
   if (terms.gradeGap < 0) facts.push({ key: 'underqualified', values: {} });
   if (terms.overCap) facts.push({ key: 'overCap', values: {} });
+  if (terms.regular === true) facts.push({ key: 'regularWorker', values: {} });
+  if (terms.regular === false) facts.push({ key: 'notRegular', values: {} });
   return facts;
 }
 

@@ -14,6 +14,8 @@ export type MatchOrder = {
   end: Date;
   /** Grades whose final price would be above the client's price cap ("never more than the estimate"). */
   overCapGrades?: ReadonlySet<Grade>;
+  /** A plan visit's regular worker, kept whenever eligible (lib/plans). */
+  regularWorkerId?: string | null;
 };
 
 /** A job the worker already holds (assigned or in progress), or one given to them earlier in this run. */

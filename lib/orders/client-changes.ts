@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderEvents, orderFeedback, orders, zones } from '@/db/schema';
 import { assertRole, assertStaff, isStaff, type Actor } from '@/lib/actor';
@@ -25,7 +25,7 @@ import {
   type FeedbackInput,
   type RescheduleInput,
 } from './schemas';
-import { transitionOrder } from './transition-order';
+import { transitionOrder, transitionOrders } from './transition-order';
 
 /**
  * Locks the order for the rest of the transaction: a client's own (another client's is NotFound), or any
@@ -236,4 +236,46 @@ export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput): Promi
     if (inserted.length === 0) throw conflict('orders.errors.alreadyRated');
     await notifyLowRating(tx, { orderId: o.id, rating: input.rating, comment: input.comment });
   });
+}
+
+/**
+ * Cancels a plan's visits that have not started (after `from`; optionally only those whose plan date is in
+ * a range), in the caller's transaction and one batch: each under the normal cancellation policy, as the
+ * client cancelling that visit would. lib/plans uses it to end or pause a plan.
+ */
+export async function cancelVisits(
+  tx: Db,
+  actor: Actor,
+  opts: { planId: string; from: Date; planDates?: { from: string; until: string }; reasonCode: string; now: Date },
+): Promise<{ fees: number; cancelled: number }> {
+  const { cancellationPolicy } = await getSettings(tx);
+  const visits = await tx
+    .select({
+      id: orders.id,
+      scheduledStart: orders.scheduledStart,
+      bookedAt: orders.bookedAt,
+      price: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
+    })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.planId, opts.planId),
+        inArray(orders.status, ['pending', 'assigned']),
+        gt(orders.scheduledStart, opts.from),
+        opts.planDates ? gte(orders.planDate, opts.planDates.from) : undefined,
+        opts.planDates ? lte(orders.planDate, opts.planDates.until) : undefined,
+      ),
+    );
+  if (visits.length === 0) return { fees: 0, cancelled: 0 };
+  const items = visits.map((v) => {
+    const fee = cancellationFee(cancellationPolicy, v.scheduledStart, opts.now, v.price, v.bookedAt);
+    return {
+      orderId: v.id,
+      reason: opts.reasonCode,
+      set: { cancellationFee: fee },
+      data: { reasonCode: opts.reasonCode, fee, price: v.price },
+    };
+  });
+  await transitionOrders(tx, actor, 'cancel', items, { at: opts.now });
+  return { fees: items.reduce((s, i) => s + i.set.cancellationFee, 0), cancelled: items.length };
 }

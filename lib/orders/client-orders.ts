@@ -125,6 +125,8 @@ export type ClientOrderDto = {
   /** "Never more than the estimate": the most the client agreed to pay, and whether a higher price awaits their yes. */
   priceCap: number | null;
   priceConsent: 'pending' | 'accepted' | null;
+  /** The recurring plan this visit belongs to, if any. */
+  planId: string | null;
   /** What cancelling now would cost (shown before the client confirms). */
   cancellation: { tier: CancellationTier; fee: number; freeUntil: Date; fullFrom: Date };
 };
@@ -167,6 +169,7 @@ export async function getOrderForClient(
       cancellationFee: orders.cancellationFee,
       priceCap: orders.priceCap,
       priceConsent: orders.priceConsent,
+      planId: orders.planId,
       workerName: users.name,
     })
     .from(orders)
@@ -236,6 +239,7 @@ export async function getOrderForClient(
     },
     priceCap: o.priceCap,
     priceConsent: o.priceConsent,
+    planId: o.planId,
     // While a price above the client's cap awaits their yes, saying no (cancelling) is free.
     cancellation:
       o.priceConsent === 'pending'

@@ -5,7 +5,7 @@ import { rows, sql } from '@/db/connect';
 import { clientAddresses, orderEvents, orders, zones, type OrderRow, type PriceLine } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { validationFailed } from '@/lib/errors';
-import { estimateDuration, priceOrder } from '@/lib/finance/shared';
+import { estimateDuration, priceOrder, type PricingOptions } from '@/lib/finance/shared';
 import { notifyOrderCreated } from './emails';
 import { requestMatching } from './effects';
 import { getSettings } from '@/lib/settings';
@@ -208,4 +208,96 @@ async function saveAddressOnce(
       ),
     );
   if (!existing) await tx.insert(clientAddresses).values({ clientId, ...a });
+}
+
+export type PlanForVisits = {
+  id: string;
+  clientId: string;
+  serviceId: string;
+  zoneId: string;
+  address: string;
+  accessNotes: string;
+  contactPhone: string;
+  options: Record<string, unknown>;
+  time: string;
+  firstDate: string;
+};
+
+/**
+ * A recurring plan's visits as ordinary pending orders, in the caller's transaction (lib/plans decides the
+ * dates; lib/orders alone writes orders). Each is priced like a booking, with the plan's frequency
+ * discount as its own line (not on the first visit when the company says so), and keyed by (plan, plan
+ * date): a date that already has a visit — even a skipped (cancelled) one — gets nothing new, so
+ * repeated or concurrent runs never duplicate or resurrect a visit. A visit that would end after the
+ * bookable hours is not placed; its plan date comes back in `outsideHours`.
+ */
+export async function insertPlanVisits(
+  tx: Db,
+  plan: PlanForVisits,
+  visits: readonly { planDate: string; start: Date }[],
+  discountBp: number,
+  now: Date,
+): Promise<{ created: (CreatedOrder & { start: Date })[]; outsideHours: string[] }> {
+  if (visits.length === 0) return { created: [], outsideHours: [] };
+  const settings = await getSettings(tx);
+  const service = await loadService(tx, plan.serviceId, { activeOnly: false });
+  const [zone] = await tx.select({ travelFee: zones.travelFee }).from(zones).where(eq(zones.id, plan.zoneId));
+  if (!service || !zone) throw validationFailed({ serviceId: 'orders.errors.serviceUnavailable' });
+  const baseOptions = plan.options as unknown as PricingOptions;
+  const minutes = estimateDuration(service, baseOptions);
+  if (Object.keys(checkEnd({ time: plan.time }, minutes, settings)).length > 0)
+    return { created: [], outsideHours: visits.map((v) => v.planDate) };
+  const clientDiscount = await clientDiscountBp(tx, plan.clientId);
+  const created: (CreatedOrder & { start: Date })[] = [];
+  for (const visit of visits) {
+    const first = visit.planDate === plan.firstDate;
+    const options = { ...baseOptions, planDiscountBp: first && !settings.planDiscountFirstVisit ? 0 : discountBp };
+    const estimate = priceOrder({
+      service,
+      options,
+      grade: null,
+      zone,
+      startsAt: visit.start,
+      now,
+      discountBp: clientDiscount,
+      ...pricingSettings(settings),
+    });
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        number: await nextOrderNumber(tx, now, settings.timeZone),
+        clientId: plan.clientId,
+        serviceId: plan.serviceId,
+        zoneId: plan.zoneId,
+        status: 'pending',
+        address: plan.address,
+        accessNotes: plan.accessNotes,
+        contactPhone: plan.contactPhone,
+        options,
+        scheduledStart: visit.start,
+        scheduledEnd: new Date(visit.start.getTime() + minutes * 60_000),
+        estimateLines: estimate.lines,
+        estimateTotal: estimate.total,
+        currency: settings.currency,
+        planId: plan.id,
+        planDate: visit.planDate,
+        bookedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [orders.planId, orders.planDate], where: sql`${orders.planId} is not null` })
+      .returning({ id: orders.id, number: orders.number });
+    if (!order) continue;
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: null,
+      toStatus: 'pending',
+      kind: 'created',
+      reason: 'plan',
+      at: now,
+      data: { planId: plan.id, planDate: visit.planDate, estimateTotal: estimate.total },
+    });
+    created.push({ ...order, start: visit.start });
+  }
+  return { created, outsideHours: [] };
 }

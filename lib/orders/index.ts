@@ -23,10 +23,13 @@ export {
   formatOrderNumber,
   nextOrderNumber,
   insertRedoOrder,
+  insertPlanVisits,
+  type PlanForVisits,
   type CreatedOrder,
   type CreateOrderOptions,
 } from './create-order';
-export { acceptPrice, cancelOrder, rescheduleOrder, rateOrder } from './client-changes';
+export { acceptPrice, cancelOrder, cancelVisits, rescheduleOrder, rateOrder } from './client-changes';
+export { loadService } from './pricing-context';
 export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';
 export {
   listOrdersForClient,

@@ -43,6 +43,10 @@ export const orderInput = z.object({
   saveAddress: z.boolean().default(false),
   /** "Never more than the estimate": the estimate becomes the most the client will pay. */
   priceCap: z.boolean().default(false),
+  /** Once, or a recurring plan every 1, 2 or 4 weeks on this weekday and time (lib/plans). */
+  repeat: z.enum(['once', 'w1', 'w2', 'w4'], { error: 'orders.errors.repeatInvalid' }).default('once'),
+  /** The last date a plan's visit may fall on; empty: open-ended. */
+  untilDate: z.union([dateField, z.literal('')]).default(''),
 });
 export type OrderInput = z.input<typeof orderInput>;
 

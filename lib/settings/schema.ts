@@ -37,6 +37,21 @@ export const settingsSchema = z.object({
     .default({ junior: 9000, standard: 10000, senior: 12000 }),
   /** When only a worker above a client's price cap can take the job: the company pays the difference, or asks the client. */
   priceCapPolicy: z.enum(['absorb', 'ask']).default('absorb'),
+  // recurring plans (lib/plans)
+  /** The per-visit discount of a plan, by frequency in weeks, basis points. */
+  planDiscountsBp: z
+    .object({
+      w1: z.number().int().min(0).max(10000),
+      w2: z.number().int().min(0).max(10000),
+      w4: z.number().int().min(0).max(10000),
+    })
+    .default({ w1: 1500, w2: 1000, w4: 500 }),
+  /** Whether the first visit of a plan gets the discount too. */
+  planDiscountFirstVisit: z.boolean().default(true),
+  /** How far ahead a plan's visits exist as orders (never less than the matching horizon). */
+  planHorizonDays: z.number().int().min(7).max(120).default(28),
+  /** Days the company does not work ('YYYY-MM-DD'): plans skip or move their visits on them. */
+  companyHolidays: z.array(z.string()).default([]),
   /** Surcharge on the work when the start is less than windowHours after booking. */
   urgency: z
     .object({ windowHours: z.number().positive(), surchargeBp: z.number().int().min(0) })

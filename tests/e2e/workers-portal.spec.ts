@@ -93,7 +93,8 @@ test('a manager issues supplies (refused when short) and the worker sees them', 
   const add = card(page, /^(Новая позиция каталога|New catalogue item)$/);
   await add.getByLabel(/^(Название \(рус\.\)|Name \(Russian\))$/).fill(name);
   await add.getByLabel(/^(Название \(англ\.\)|Name \(English\))$/).fill(`Sponge ${name.slice(-6)}`);
-  await add.getByLabel(/^(Единица|Unit)/).fill('шт');
+  await add.getByLabel(/^(Единица \(по-русски\)|Unit \(in Russian\))$/).fill('шт');
+  await add.getByLabel(/^(Единица по-английски|Unit in English)/).fill('pcs');
   // Roubles, like every other price in the product: 50 ₽.
   await add.getByLabel(/^(Цена за единицу|Unit cost)/).fill('50');
   await add.getByLabel(/^(Порог остатка|Low-stock threshold)$/).fill('1');

@@ -14,11 +14,18 @@ import {
   rescheduleInput,
   rescheduleOrder,
 } from '@/lib/orders';
+import { createPlan } from '@/lib/plans';
 
+/** One form books once or a recurring plan: a plan's page is where the client lands then. */
 export const createOrderAction = roleAction(['client'], orderInput, async (input, actor) => {
+  if (input.repeat !== 'once') {
+    const plan = await createPlan(await getDb(), actor, input);
+    revalidatePath('/orders');
+    return { id: plan.firstOrderId ?? '', planId: plan.planId as string | null };
+  }
   const order = await createOrder(await getDb(), actor, input);
   revalidatePath('/orders');
-  return order;
+  return { id: order.id, planId: null as string | null };
 });
 
 export const cancelOrderAction = roleAction(['client'], cancelInput, async (input, actor) => {

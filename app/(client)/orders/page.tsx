@@ -8,6 +8,7 @@ import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { historyFilter, historyTabs, listCatalogue, listOrdersForClient, type HistoryFilter } from '@/lib/orders';
+import { listClientPlans } from '@/lib/plans';
 import { localized, pageLocale } from '@/lib/i18n';
 
 /** The URL of the history with some parameters changed (filters live in the URL so they survive reloads and links). */
@@ -37,11 +38,13 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
     page: one(sp.page),
   });
   const db = await getDb();
-  const [{ items, total, pageSize }, catalogue, settings] = await Promise.all([
+  const [{ items, total, pageSize }, catalogue, settings, plans] = await Promise.all([
     listOrdersForClient(db, actor, filter),
     listCatalogue(db),
     getSettings(db),
+    listClientPlans(db, actor),
   ]);
+  const tp = await getTranslations('plans');
   const pages = Math.max(1, Math.ceil(total / pageSize));
 
   return (
@@ -55,6 +58,24 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
       >
         {t('list.title')}
       </PageTitle>
+
+      {plans.length ? (
+        <section aria-labelledby="plans-h" className="mb-4 rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="plans-h" className="mb-2 font-semibold">
+            {tp('myPlans')}
+          </h2>
+          <ul className="space-y-1 text-sm" data-testid="my-plans">
+            {plans.map((p) => (
+              <li key={p.id}>
+                <Link href={`/plans/${p.id}`} className="text-emerald-800 underline">
+                  {locale === 'en' ? p.serviceEn : p.serviceRu} · {tp(`every.${p.frequencyWeeks}`)}, {p.time}
+                </Link>{' '}
+                <span className="text-slate-500">· {tp(`status.${p.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <nav aria-label={t('list.title')} className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200">
         {historyTabs.map((tab) => (

@@ -24,6 +24,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const order = await orNotFound(id, () => getOrderForClient(db, actor, id));
   const settings = await getSettings(db);
   const t = await getTranslations('orders');
+  const tp = await getTranslations('plans');
   const format = await getFormatter();
   const locale = await pageLocale();
   const tz = settings.timeZone;
@@ -55,6 +56,14 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
         <h1 className="text-2xl font-semibold text-slate-900">{t('page.number', { number: order.number })}</h1>
         <StatusBadge testId="order-status" status={order.status} label={t(`status.${order.status}`)} />
       </div>
+      {order.planId ? (
+        <p className="text-sm text-slate-600" data-testid="order-plan">
+          {tp('ofPlan')} ·{' '}
+          <Link href={`/plans/${order.planId}`} className="text-emerald-800 underline">
+            {tp('openPlan')}
+          </Link>
+        </p>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={localized(order.service, locale)}>

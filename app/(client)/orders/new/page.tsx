@@ -61,6 +61,7 @@ export default async function NewOrderPage({ searchParams }: PageProps<'/orders/
         }}
         pricing={{ gradeCoefficientsBp: settings.gradeCoefficientsBp, urgency: settings.urgency, discountBp }}
         priceCapPolicy={settings.priceCapPolicy}
+        planDiscountsBp={settings.planDiscountsBp}
         cancellation={settings.cancellationPolicy}
         currency={settings.currency}
         locale={locale}

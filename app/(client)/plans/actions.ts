@@ -1,0 +1,18 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { roleAction } from '@/lib/action';
+import { endPlan, pauseInput, pausePlan, planIdInput } from '@/lib/plans';
+
+export const endPlanAction = roleAction(['client'], planIdInput, async (input, actor) => {
+  const result = await endPlan(await getDb(), actor, input.planId);
+  revalidatePath(`/plans/${input.planId}`);
+  revalidatePath('/orders');
+  return result;
+});
+
+export const pausePlanAction = roleAction(['client'], pauseInput, async (input, actor) => {
+  const result = await pausePlan(await getDb(), actor, input);
+  revalidatePath(`/plans/${input.planId}`);
+  return result;
+});

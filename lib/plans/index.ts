@@ -1,0 +1,16 @@
+import 'server-only';
+// lib/plans: recurring plans whose visits are ordinary orders (lib/orders writes them).
+export * from './shared';
+export {
+  createPlan,
+  endPlan,
+  pausePlan,
+  getPlan,
+  listClientPlans,
+  generateVisits,
+  type PlanDto,
+  type PlanVisitDto,
+  type PlanListItem,
+} from './plans';
+export { plansJob } from './job';
+export { plansOnOrderChange } from './on-order-change';

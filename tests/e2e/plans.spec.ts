@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, field, signUpClient, workdayAhead } from './helpers';
+
+test('a client books a cleaning every 2 weeks, sees the visits 14 days apart, skips one and the other stays', async ({
+  page,
+}) => {
+  const main = page.locator('main');
+  await signUpClient(page, { name: 'Регина Регулярная' });
+  await page.goto('/services');
+  await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
+  await field(page, 'Площадь, м²', 'Area, m²').fill('45');
+  await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
+  await field(page, 'Адрес', 'Address').fill('ул. Постоянная, 14');
+  const first = workdayAhead(3);
+  await field(page, 'Дата', 'Date').fill(first);
+  await field(page, 'Время начала', 'Start time').fill('11:00');
+  await field(page, 'Как часто', 'How often').selectOption('w2');
+  // The estimate is per visit, with the fortnightly discount as its own line.
+  await expect(page.getByTestId('estimate')).toContainText('Скидка за регулярную уборку');
+  await page.getByRole('button', { name: 'Заказать' }).click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await expect(main.getByTestId('plan-schedule')).toContainText('Раз в 2 недели');
+  await expectAccessible(page);
+
+  const visits = main.getByTestId('plan-upcoming').getByTestId('plan-visit');
+  await expect(visits).toHaveCount(2);
+  const dates = await visits.locator('a').allTextContents();
+  const dayOf = (s: string) => Number(s.match(/(\d{1,2}) /)?.[1]);
+  // Two weeks apart, same weekday and time.
+  expect(dates[0]).toContain('11:00');
+  expect(dates[1]).toContain('11:00');
+  expect(dates[0].split(',')[0]).toBe(dates[1].split(',')[0]);
+  expect(dayOf(dates[0])).not.toBe(dayOf(dates[1]));
+
+  // Skip the second visit: it is an ordinary order, cancelled on its own page (free, days ahead).
+  await visits.nth(1).locator('a').click();
+  await expect(main.getByTestId('order-plan')).toBeVisible();
+  await main.getByRole('button', { name: 'Отменить заказ' }).click();
+  await main.getByLabel('Причина').selectOption('plans_changed');
+  await main.getByRole('button', { name: 'Подтвердить отмену' }).click();
+  await expect(main.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled');
+  await main.getByRole('link', { name: 'Открыть план' }).click();
+  const after = main.getByTestId('plan-upcoming').getByTestId('plan-visit');
+  await expect(after.nth(0).locator('[data-status]')).not.toHaveAttribute('data-status', 'cancelled');
+  await expect(after.nth(1).locator('[data-status]')).toHaveAttribute('data-status', 'cancelled');
+
+  // The plan is on the order history page too.
+  await page.goto('/orders');
+  await expect(main.getByTestId('my-plans')).toContainText('Раз в 2 недели');
+});
