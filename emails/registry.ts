@@ -4,6 +4,7 @@ import { adjustmentRecorded } from './kinds/adjustment-recorded';
 import { creditNoteIssued } from './kinds/credit-note-issued';
 import { invite } from './kinds/invite';
 import { planConfirmed } from './kinds/plan-confirmed';
+import { planChanged } from './kinds/plan-changed';
 import { planEnded } from './kinds/plan-ended';
 import { invoiceIssued } from './kinds/invoice-issued';
 import { invoiceOverdue } from './kinds/invoice-overdue';
@@ -44,6 +45,7 @@ export const kinds = {
   credit_note_issued: creditNoteIssued,
   plan_confirmed: planConfirmed,
   plan_ended: planEnded,
+  plan_changed: planChanged,
   manager_message: managerMessage,
   // workers (invite also goes to managers and admins)
   invite,

@@ -1,30 +1,74 @@
 'use client';
 import { useState } from 'react';
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { endPlanAction, pausePlanAction } from '@/app/(client)/plans/actions';
+import { changePlanAction, endPlanAction, pausePlanAction, resumePlanAction } from '@/app/(client)/plans/actions';
+
+export type PlanActionSet = {
+  end: typeof endPlanAction;
+  pause: typeof pausePlanAction;
+  resume: typeof resumePlanAction;
+  change: typeof changePlanAction;
+};
 import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
-import { pauseInput } from '@/lib/plans/shared';
+import { changeInput, pauseInput } from '@/lib/plans/shared';
 
 /** Pause for a date range, or end the plan (after a confirmation that says what ending does). */
-export function PlanActions({ planId, today }: { planId: string; today: string }) {
+export function PlanActions({
+  planId,
+  today,
+  paused,
+  repeat,
+  time,
+  planBase,
+  actions = { end: endPlanAction, pause: pausePlanAction, resume: resumePlanAction, change: changePlanAction },
+}: {
+  planId: string;
+  today: string;
+  paused: boolean;
+  repeat: 'w1' | 'w2' | 'w4';
+  time: string;
+  /** Where a plan's page lives for this reader ('/plans/' or '/admin/plans/'): a change lands on the new plan. */
+  planBase: string;
+  /** Staff pass their own actions (on the client's behalf, audited). */
+  actions?: PlanActionSet;
+}) {
   const t = useTranslations('plans');
   const [ending, setEnding] = useState(false);
   const [pausing, setPausing] = useState(false);
+  const [changing, setChanging] = useState(false);
+  const router = useRouter();
+  const change = useActionForm(changeInput, { planId, fromDate: today, time, repeat }, actions.change, {
+    onSuccess: (data) => {
+      setChanging(false);
+      if (data) router.push(`${planBase}${data.planId}`);
+    },
+  });
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     pauseInput,
     { planId, from: today, until: today },
-    pausePlanAction,
+    actions.pause,
     { onSuccess: () => setPausing(false), refresh: true },
   );
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
+        {paused ? (
+          <ActionButton variant="secondary" run={() => actions.resume({ planId })}>
+            {t('resume')}
+          </ActionButton>
+        ) : null}
         {!pausing ? (
           <Button variant="secondary" onClick={() => setPausing(true)}>
             {t('pause')}
+          </Button>
+        ) : null}
+        {!changing ? (
+          <Button variant="secondary" onClick={() => setChanging(true)}>
+            {t('change')}
           </Button>
         ) : null}
         {!ending ? (
@@ -61,6 +105,47 @@ export function PlanActions({ planId, today }: { planId: string; today: string }
           </div>
         </form>
       ) : null}
+      {changing ? (
+        <form
+          noValidate
+          onSubmit={change.onSubmit}
+          className="grid gap-3 rounded-xl border border-slate-200 p-3 sm:grid-cols-3"
+          data-testid="plan-change"
+        >
+          <p className="text-sm text-slate-600 sm:col-span-3">{t('changeHint')}</p>
+          <TextField
+            label={t('changeFrom')}
+            type="date"
+            min={today}
+            error={change.errors.fromDate?.message}
+            {...change.form.register('fromDate')}
+          />
+          <TextField
+            label={t('changeTime')}
+            type="time"
+            step={900}
+            error={change.errors.time?.message}
+            {...change.form.register('time')}
+          />
+          <SelectField
+            label={t('changeRepeat')}
+            error={change.errors.repeat?.message}
+            {...change.form.register('repeat')}
+          >
+            {(['w1', 'w2', 'w4'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`every.${r.slice(1)}`)}
+              </option>
+            ))}
+          </SelectField>
+          <div className="space-y-2 sm:col-span-3">
+            <FormMessage message={change.message} />
+            <Button type="submit" disabled={change.isSubmitting}>
+              {t('changeSubmit')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
       {ending ? (
         <div
           role="alertdialog"
@@ -69,7 +154,7 @@ export function PlanActions({ planId, today }: { planId: string; today: string }
         >
           <p className="text-sm">{t('endConfirm')}</p>
           <div className="flex gap-2">
-            <ActionButton variant="danger" run={() => endPlanAction({ planId })}>
+            <ActionButton variant="danger" run={() => actions.end({ planId })}>
               {t('endSubmit')}
             </ActionButton>
             <Button variant="ghost" onClick={() => setEnding(false)}>

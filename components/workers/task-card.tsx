@@ -33,6 +33,11 @@ export async function TaskCard({ task, link = true }: { task: TaskDto; link?: bo
       <p className="text-slate-700">{task.address}</p>
       <p className="text-sm text-slate-500">
         {t('client')}: {task.clientFirstName} · {task.number}
+        {task.planVisit !== null ? (
+          <span className="ml-1 rounded bg-emerald-50 px-1.5 text-xs text-emerald-900" data-testid="plan-visit-badge">
+            {t('planVisit', { n: task.planVisit })}
+          </span>
+        ) : null}
       </p>
     </>
   );

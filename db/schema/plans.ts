@@ -49,6 +49,9 @@ export const plans = pgTable(
     regularWorkerId: uuid().references(() => users.id),
     /** Visits are generated up to this date (inclusive); the job starts from the day after. */
     generatedUntil: date({ mode: 'string' }),
+    /** A plan changed from a date goes on as a new plan; this one points to it (and it back to this one). */
+    nextPlanId: uuid(),
+    previousPlanId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

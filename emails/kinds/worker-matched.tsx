@@ -13,6 +13,8 @@ export const workerMatched = defineKind({
     priceTotal: money,
     /** The client's cap, when the price is above it and their consent is asked for. */
     consentCap: money.nullable().default(null),
+    /** A recurring plan's visit done by someone other than the regular cleaner. */
+    substitute: z.boolean().default(false),
   }),
   strings: {
     ru: {
@@ -23,6 +25,8 @@ export const workerMatched = defineKind({
       consent:
         'Свободен только исполнитель, с которым цена выше обещанной вам ({cap}). Подтвердите новую цену на странице заказа или отмените заказ — бесплатно.',
       consentAction: 'Подтвердить или отменить',
+      substitute:
+        'Ваш постоянный исполнитель в этот раз не сможет — его заменит {worker}. Следующие визиты — как обычно.',
     },
     en: {
       subject: 'Cleaner assigned: order {number}',
@@ -32,6 +36,7 @@ export const workerMatched = defineKind({
       consent:
         'Only a cleaner whose price is above the one promised to you ({cap}) is free. Accept the new price on the order page, or cancel the order free of charge.',
       consentAction: 'Accept or cancel',
+      substitute: 'Your regular cleaner cannot come this time — {worker} will stand in. The next visits are as usual.',
     },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
@@ -40,6 +45,7 @@ export const workerMatched = defineKind({
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <OrderFacts order={data.order} ctx={ctx} />
+        {data.substitute ? <P>{fmt(t.substitute, { worker: data.workerName })}</P> : null}
         <P>{body}</P>
         <PriceLines lines={data.priceLines} total={data.priceTotal} currency={data.order.currency} ctx={ctx} />
         {data.consentCap !== null ? (

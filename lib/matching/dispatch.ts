@@ -311,7 +311,12 @@ async function commitTogether(db: Db, commits: readonly Commit[], settings: Sett
             priceTotal: price.total,
             ...(price.consent ? { priceConsent: price.consent } : {}),
           },
-          data: { explanationId: explanationOf.get(order.id), cost: Math.round(a.terms.total * 100) / 100 },
+          data: {
+            explanationId: explanationOf.get(order.id),
+            cost: Math.round(a.terms.total * 100) / 100,
+            // A plan visit going to someone other than its regular worker: the client is told it is a substitute.
+            ...(order.regularWorkerId && order.regularWorkerId !== a.workerId ? { substitute: true } : {}),
+          },
         };
       }),
     );

@@ -139,6 +139,7 @@ export const emailsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
           priceLines: o.priceLines ?? o.estimateLines,
           priceTotal: o.priceTotal ?? o.estimateTotal,
           consentCap: o.priceConsent === 'pending' ? o.priceCap : null,
+          substitute: change.data.substitute === true,
         },
       });
       toWorker(o.workerId, {

@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { orders, planSkips, plans, services, users, type PlanRow } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
-import { conflict, notFound, validationFailed, type FieldErrors } from '@/lib/errors';
+import { conflict, forbidden, notFound, validationFailed, type FieldErrors } from '@/lib/errors';
+import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { enqueue } from '@/lib/notifications';
 import {
   cancelVisits,
@@ -14,12 +16,12 @@ import {
   requestMatching,
   type OrderInput,
 } from '@/lib/orders';
-import { estimateDuration } from '@/lib/finance/shared';
+import { estimateDuration, type PricingOptions } from '@/lib/finance/shared';
 import { checkEnd, checkOptions, checkStart } from '@/lib/orders/shared';
 import { getSettings, type Settings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 import { expandPlan } from './recurrence';
-import { pauseInput, repeatWeeks } from './schemas';
+import { changeInput, pauseInput, repeatWeeks } from './schemas';
 
 /** The plan discount for a frequency, basis points (settings planDiscountsBp). */
 export function planDiscountBp(settings: Settings, weeks: number): number {
@@ -46,10 +48,14 @@ export function horizonEnd(settings: Settings, now: Date): string {
  */
 export async function generateVisits(
   tx: Db,
-  plan: PlanRow,
+  planRow: Pick<PlanRow, 'id'>,
   now: Date,
 ): Promise<{ id: string; number: string; start: Date }[]> {
-  if (plan.status === 'ended') return [];
+  // The plan as it is now, locked: an end, pause or change committed meanwhile (another tab, a manager) is
+  // seen here, and one still running waits for this generation (or this one for it).
+  const [current] = await tx.select().from(plans).where(eq(plans.id, planRow.id)).for('update');
+  if (!current || current.status === 'ended') return [];
+  const plan = current;
   const settings = await getSettings(tx);
   const today = toDateString(now, settings.timeZone);
   const from = [plan.generatedUntil ? addDays(plan.generatedUntil, 1) : plan.firstDate, plan.firstDate, today]
@@ -223,6 +229,13 @@ export async function pausePlan(
       .where(eq(plans.id, plan.id));
     if (isStaff(actor))
       await recordAudit(tx, actor, { action: 'plan.pause', entity: 'plan', entityId: plan.id, after: input });
+    await enqueue(
+      tx,
+      { userId: plan.clientId },
+      'plan_changed',
+      { planId: plan.id, change: 'paused', from: input.from, until: input.until },
+      { idempotencyKey: `plan_paused:${plan.id}:${input.from}:${input.until}` },
+    );
     return result;
   });
 }
@@ -253,6 +266,9 @@ export type PlanDto = {
   past: PlanVisitDto[];
   skips: { date: string; reason: string }[];
   currency: string;
+  /** A change from a date continues the plan as a new one: the link both ways. */
+  nextPlanId: string | null;
+  previousPlanId: string | null;
 };
 
 /** A plan with its next 8 visits, its recent past ones and the dates it skipped: its client, or staff. */
@@ -311,6 +327,8 @@ export async function getPlan(db: Db, actor: Actor, planId: string, now = new Da
     past: past.map(({ currency: _c, ...v }) => v),
     skips,
     currency: settings.currency,
+    nextPlanId: p.nextPlanId,
+    previousPlanId: p.previousPlanId,
   };
 }
 
@@ -363,4 +381,192 @@ export async function listClientPlans(db: Db, actor: Actor): Promise<PlanListIte
     .innerJoin(services, eq(services.id, plans.serviceId))
     .where(eq(plans.clientId, actor.id))
     .orderBy(sql`${plans.status} = 'ended'`, desc(plans.createdAt));
+}
+
+/**
+ * Ends a pause early (or clears one not yet begun): the plan places visits again from tomorrow. Dates whose
+ * visit the pause cancelled keep that cancelled visit (a plan date never gets a second one).
+ */
+export async function resumePlan(db: Db, actor: Actor, planId: string, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const plan = await lockPlan(tx, actor, planId);
+    if (plan.status === 'ended') throw conflict('plans.errors.ended');
+    if (!plan.pausedFrom) throw conflict('plans.errors.notPaused');
+    const settings = await getSettings(tx);
+    const today = toDateString(now, settings.timeZone);
+    await tx
+      .update(plans)
+      .set({ pausedFrom: null, pausedUntil: null, generatedUntil: today, updatedAt: now })
+      .where(eq(plans.id, planId));
+    const [fresh] = await tx.select().from(plans).where(eq(plans.id, planId));
+    await generateVisits(tx, fresh, now);
+    if (isStaff(actor)) await recordAudit(tx, actor, { action: 'plan.resume', entity: 'plan', entityId: planId });
+    await enqueue(
+      tx,
+      { userId: plan.clientId },
+      'plan_changed',
+      { planId, change: 'resumed', from: null, until: null },
+      { idempotencyKey: `plan_resumed:${planId}:${now.getTime()}` },
+    );
+  });
+}
+
+export type StaffPlanRow = PlanListItem & {
+  clientName: string;
+  clientPhone: string;
+  regularWorkerName: string | null;
+  address: string;
+};
+
+/** Every plan for staff, newest first, searched by client and filtered by status, frequency and regular worker; keyset-paged. */
+export async function listPlansForStaff(
+  db: Db,
+  actor: Actor,
+  filter: { q?: string; status?: PlanRow['status']; weeks?: number; workerId?: string; cursor?: string } = {},
+): Promise<Page<StaffPlanRow>> {
+  if (!isStaff(actor)) throw forbidden();
+  const client = alias(users, 'client');
+  const regular = alias(users, 'regular');
+  const q = filter.q?.trim().slice(0, 100);
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    like ? or(ilike(client.name, like), ilike(client.email, like), ilike(plans.address, like)) : undefined,
+    filter.status ? eq(plans.status, filter.status) : undefined,
+    filter.weeks ? eq(plans.frequencyWeeks, filter.weeks) : undefined,
+    filter.workerId ? eq(plans.regularWorkerId, filter.workerId) : undefined,
+  );
+  const key = decodeCursor(filter.cursor, 2);
+  const [list, [{ n }]] = await Promise.all([
+    db
+      .select({
+        id: plans.id,
+        status: plans.status,
+        frequencyWeeks: plans.frequencyWeeks,
+        firstDate: plans.firstDate,
+        time: plans.time,
+        serviceRu: services.nameRu,
+        serviceEn: services.nameEn,
+        clientName: client.name,
+        clientPhone: plans.contactPhone,
+        regularWorkerName: regular.name,
+        address: plans.address,
+        createdAt: plans.createdAt,
+      })
+      .from(plans)
+      .innerJoin(client, eq(client.id, plans.clientId))
+      .innerJoin(services, eq(services.id, plans.serviceId))
+      .leftJoin(regular, eq(regular.id, plans.regularWorkerId))
+      .where(and(where, afterCursorDesc(plans.createdAt, plans.id, key, 'timestamptz')))
+      .orderBy(desc(plans.createdAt), desc(plans.id))
+      .limit(PAGE_SIZE + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(plans)
+        .innerJoin(client, eq(client.id, plans.clientId))
+        .where(where)
+        .limit(COUNT_CAP + 1)
+        .as('matching'),
+    ),
+  ]);
+  return toPage(
+    list,
+    PAGE_SIZE,
+    (r) => [r.createdAt.toISOString(), r.id],
+    ({ createdAt: _c, ...r }) => r,
+    cappedCount(n),
+  );
+}
+
+/**
+ * Changes a plan from a date: the time, frequency and options of the visits from `fromDate` on (the first
+ * of them on that date; its weekday is the new one). Earlier visits stay as they are. The plan goes on as a
+ * new plan (the old one ends the day before and points to it, keeping each plan's one-visit-per-date key
+ * intact): the old plan's visits from that date are cancelled under the normal policy, the new plan's are
+ * placed at once, and it keeps the regular worker. Returns the new plan's id.
+ */
+export async function changePlan(
+  db: Db,
+  actor: Actor,
+  raw: {
+    planId: string;
+    fromDate: string;
+    time: string;
+    repeat: 'w1' | 'w2' | 'w4';
+    options?: Record<string, unknown>;
+  },
+  opts: { now?: Date; match?: boolean } = {},
+): Promise<{ planId: string; fees: number }> {
+  const input = changeInput.parse(raw);
+  const now = opts.now ?? new Date();
+  const settings = await getSettings(db);
+  const { fields } = checkStart({ date: input.fromDate, time: input.time }, settings, now);
+  if (Object.keys(fields).length)
+    throw validationFailed(
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'date' ? 'fromDate' : k, v])),
+      'errors.invalidInput',
+    );
+  const result = await db.transaction(async (tx) => {
+    const old = await lockPlan(tx, actor, input.planId);
+    if (old.status === 'ended') throw conflict('plans.errors.ended');
+    const service = await loadService(tx, old.serviceId, { activeOnly: false });
+    if (!service) throw notFound('plans.errors.notFound');
+    const options = { ...old.options, ...(input.options ?? {}) } as unknown as PricingOptions;
+    const endErrors = checkEnd({ time: input.time }, estimateDuration(service, options), settings);
+    if (Object.keys(endErrors).length) throw validationFailed(endErrors, 'errors.invalidInput');
+    const cancelled = await cancelVisits(tx, actor, {
+      planId: old.id,
+      from: now,
+      planDates: { from: input.fromDate, until: '9999-12-31' },
+      reasonCode: 'plan_changed',
+      now,
+    });
+    const [next] = await tx
+      .insert(plans)
+      .values({
+        clientId: old.clientId,
+        serviceId: old.serviceId,
+        zoneId: old.zoneId,
+        address: old.address,
+        accessNotes: old.accessNotes,
+        contactPhone: old.contactPhone,
+        options: options as unknown as Record<string, unknown>,
+        frequencyWeeks: repeatWeeks[input.repeat],
+        firstDate: input.fromDate,
+        time: input.time,
+        untilDate: old.untilDate && old.untilDate >= input.fromDate ? old.untilDate : null,
+        holidayRule: old.holidayRule,
+        regularWorkerId: old.regularWorkerId,
+        previousPlanId: old.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await tx
+      .update(plans)
+      .set({ status: 'ended', untilDate: addDays(input.fromDate, -1), nextPlanId: next.id, updatedAt: now })
+      .where(eq(plans.id, old.id));
+    const visits = await generateVisits(tx, next, now);
+    if (isStaff(actor))
+      await recordAudit(tx, actor, {
+        action: 'plan.change',
+        entity: 'plan',
+        entityId: old.id,
+        after: { nextPlanId: next.id, fromDate: input.fromDate, time: input.time, repeat: input.repeat },
+      });
+    await enqueue(
+      tx,
+      { userId: old.clientId },
+      'plan_confirmed',
+      {
+        planId: next.id,
+        weeks: next.frequencyWeeks,
+        firstStarts: visits.slice(0, 4).map((v) => v.start.toISOString()),
+      },
+      { idempotencyKey: `plan_confirmed:${next.id}` },
+    );
+    return { planId: next.id, fees: cancelled.fees, visits };
+  });
+  if (opts.match ?? true) requestMatching(result.visits.map((v) => v.id));
+  return { planId: result.planId, fees: result.fees };
 }

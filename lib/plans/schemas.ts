@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField } from '@/lib/orders/shared';
+import { dateField, timeField } from '@/lib/orders/shared';
 
 export const planIdInput = z.object({ planId: z.uuid() });
 
@@ -9,3 +9,12 @@ export const pauseInput = z
   .refine((v) => v.until >= v.from, { path: ['until'], message: 'plans.errors.untilBeforeFrom' });
 
 export const repeatWeeks = { w1: 1, w2: 2, w4: 4 } as const;
+
+/** A plan changed from a date: the first visit of the new schedule (its weekday), time and frequency. */
+export const changeInput = z.object({
+  planId: z.uuid(),
+  fromDate: dateField,
+  time: timeField,
+  repeat: z.enum(['w1', 'w2', 'w4'], { error: 'orders.errors.repeatInvalid' }),
+  options: z.record(z.string(), z.unknown()).optional(),
+});

@@ -30,6 +30,8 @@ export type TaskDto = {
   contactPhone: string | null;
   payTotal: number | null;
   currency: string;
+  /** For a recurring plan's visit: its number in the plan ("regular client, visit 7"); null for a one-off. */
+  planVisit: number | null;
 };
 
 /** A task taken away from the worker (declined, reassigned …) for the cancelled tab. */
@@ -63,6 +65,9 @@ const taskColumns = {
   contactPhone: orders.contactPhone,
   payTotal: orders.payTotal,
   currency: orders.currency,
+  // A recurring plan's visit: which visit of the plan it is (cancelled ones not counted).
+  planVisit: sql<number | null>`case when orders.plan_id is null then null else (
+    select count(*)::int from orders p where p.plan_id = orders.plan_id and p.plan_date <= orders.plan_date and p.status <> 'cancelled') end`,
 };
 
 type TaskRow = {
@@ -84,6 +89,7 @@ type TaskRow = {
   contactPhone: string;
   payTotal: number | null;
   currency: string;
+  planVisit: number | null;
 };
 
 function toDto(r: TaskRow): TaskDto {
@@ -106,6 +112,7 @@ function toDto(r: TaskRow): TaskDto {
     contactPhone: null,
     payTotal: r.payTotal,
     currency: r.currency,
+    planVisit: r.planVisit === null ? null : Number(r.planVisit),
   };
 }
 

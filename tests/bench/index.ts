@@ -5,6 +5,7 @@ import { benchMatching } from './matching';
 import { benchQuality } from './quality';
 import { benchFinance } from './finance';
 import { benchNotificationsInChild } from './notifications-spawn';
+import { benchPlans } from './plans';
 
 type Bench = { name: string; run: (args: string[]) => Promise<void> };
 
@@ -14,6 +15,7 @@ const benches: Bench[] = [
   { name: 'quality', run: benchQuality },
   { name: 'finance', run: benchFinance },
   { name: 'notifications', run: benchNotificationsInChild },
+  { name: 'plans', run: benchPlans },
 ];
 
 const args = process.argv.slice(2);

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { and, asc, eq } from 'drizzle-orm';
-import { notifications, orders, planSkips, plans } from '@/db/schema';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { auditLog, notifications, orders, planSkips, plans, workerProfiles } from '@/db/schema';
 import { dispatch } from '@/lib/matching';
 import { cancelOrder, systemActor, transitionOrder } from '@/lib/orders';
-import { createPlan, endPlan, generateVisits, getPlan, pausePlan } from '@/lib/plans';
+import {
+  changePlan,
+  createPlan,
+  endPlan,
+  generateVisits,
+  getPlan,
+  listPlansForStaff,
+  pausePlan,
+  resumePlan,
+} from '@/lib/plans';
+import { listMyTasks } from '@/lib/workers';
 import { runJob } from '@/lib/scheduler';
 import { updateSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
-import { setupTestDb } from '../support/db';
-import { createService, createUser, createZone } from '../support/factories';
+import { onPostgres, setupTestDb } from '../support/db';
+import { createService, createUser, createWorker, createZone } from '../support/factories';
 import { company, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
@@ -178,6 +188,130 @@ describe('recurring plans', () => {
     await dispatch(t.db, { orderIds: [second.id] });
     const [next] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, second.id));
     expect(next.workerId).toBe(regular.id);
-    void near;
+    // The regular is off (deactivated) for the third visit: a substitute comes, the client is told, and the
+    // regular stays the regular.
+    const third = (await visitsOf(planId))[2];
+    await t.db.update(workerProfiles).set({ active: false }).where(eq(workerProfiles.userId, regular.id));
+    await dispatch(t.db, { orderIds: [third.id] });
+    const [sub] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, third.id));
+    expect(sub.workerId).toBe(near.id);
+    const [mail] = await t.db
+      .select({ data: notifications.data })
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'worker_matched'), eq(notifications.userId, c.client.id)))
+      .orderBy(desc(notifications.createdAt))
+      .limit(1);
+    expect(mail.data).toMatchObject({ substitute: true, workerName: 'Ближняя' });
+    expect((await t.db.select().from(plans).where(eq(plans.id, planId)))[0].regularWorkerId).toBe(regular.id);
   });
+});
+
+describe('plans: pause, resume, and the worker’s view', () => {
+  it('a pause and its end are emailed; resuming places visits again', async () => {
+    const s = await fortnightly({ repeat: 'w1' });
+    await pausePlan(t.db, s.client, { planId: s.planId, from: addDays(s.date, 7), until: addDays(s.date, 13) });
+    await resumePlan(t.db, s.client, s.planId);
+    const [plan] = await t.db.select().from(plans).where(eq(plans.id, s.planId));
+    expect(plan).toMatchObject({ pausedFrom: null, pausedUntil: null });
+    const mails = await t.db
+      .select({ data: notifications.data })
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'plan_changed'), eq(notifications.userId, s.client.id)));
+    expect(mails.map((m) => (m.data as { change: string }).change).sort()).toEqual(['paused', 'resumed']);
+    await expect(resumePlan(t.db, s.client, s.planId)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('the worker’s task says which visit of a plan it is', async () => {
+    const s = await fortnightly({ repeat: 'w1' });
+    const w = await createWorker(t.db, { skills: ['cleaning'], zoneIds: [s.zone.id] });
+    const [, second] = await visitsOf(s.planId);
+    await transitionOrder(t.db, systemActor, second.id, 'match', { set: { workerId: w.id } });
+    const tasks = await listMyTasks(t.db, w);
+    expect(tasks.active.find((task) => task.id === second.id)?.planVisit).toBe(2);
+  });
+});
+
+describe('plans for staff', () => {
+  it('staff find a client’s plan, and pause and end it on the client’s behalf, audited', async () => {
+    const s = await fortnightly({ repeat: 'w1' });
+    const manager = await createUser(t.db, 'manager');
+    const found = await listPlansForStaff(t.db, manager, { q: 'ул. Регулярная, 2', status: 'active', weeks: 1 });
+    expect(found.items.map((p) => p.id)).toContain(s.planId);
+    await pausePlan(t.db, manager, { planId: s.planId, from: addDays(s.date, 7), until: addDays(s.date, 7) });
+    await endPlan(t.db, manager, s.planId);
+    const actions = await t.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, s.planId));
+    expect(actions.map((a) => a.action).sort()).toEqual(['plan.end', 'plan.pause']);
+    await expect(listPlansForStaff(t.db, s.client)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('changing a plan from a date', () => {
+  it('earlier visits stay; from the date the new schedule goes on as a new plan with the same regular', async () => {
+    const s = await fortnightly({ repeat: 'w1' });
+    const before = await visitsOf(s.planId);
+    // From the day after the second visit: every 2 weeks at 14:00.
+    const fromDate = addDays(s.date, 8);
+    const { planId: next, fees } = await changePlan(
+      t.db,
+      s.client,
+      { planId: s.planId, fromDate, time: '14:00', repeat: 'w2' },
+      { match: false },
+    );
+    expect(fees).toBe(0);
+    const old = await visitsOf(s.planId);
+    // The two visits before the date are untouched; the old plan's later ones are cancelled.
+    expect(old.slice(0, 2).map((v) => [v.planDate, v.status])).toEqual([
+      [s.date, 'pending'],
+      [addDays(s.date, 7), 'pending'],
+    ]);
+    expect(old.slice(2).every((v) => v.status === 'cancelled')).toBe(true);
+    expect(old).toHaveLength(before.length);
+    const fresh = await visitsOf(next);
+    expect(fresh[0].planDate).toBe(fromDate);
+    expect(fresh[0].scheduledStart.toISOString()).toBe(`${fromDate}T11:00:00.000Z`); // 14:00 Moscow
+    const [oldPlan] = await t.db.select().from(plans).where(eq(plans.id, s.planId));
+    expect(oldPlan).toMatchObject({ status: 'ended', nextPlanId: next, untilDate: addDays(fromDate, -1) });
+    // A change dated before today is refused next to the field.
+    await expect(
+      changePlan(t.db, s.client, { planId: next, fromDate: addDays(s.date, -30), time: '10:00', repeat: 'w1' }),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: { fromDate: 'orders.errors.pastDate' } });
+  });
+});
+
+describe('plans under concurrency (PostgreSQL)', () => {
+  it.runIf(onPostgres())('five generators at once place each visit once', async () => {
+    const s = await fortnightly({ repeat: 'w1' });
+    const count = (await visitsOf(s.planId)).length;
+    await t.db.update(plans).set({ generatedUntil: null }).where(eq(plans.id, s.planId));
+    const [plan] = await t.db.select().from(plans).where(eq(plans.id, s.planId));
+    await Promise.all(Array.from({ length: 5 }, () => t.db.transaction((tx) => generateVisits(tx, plan, new Date()))));
+    expect(await visitsOf(s.planId)).toHaveLength(count);
+  });
+
+  it.runIf(onPostgres())(
+    'ending a plan while the job runs and another tab ends it: one end, no visit left',
+    async () => {
+      const s = await fortnightly({ repeat: 'w1' });
+      await t.db.update(plans).set({ generatedUntil: null }).where(eq(plans.id, s.planId));
+      const [plan] = await t.db.select().from(plans).where(eq(plans.id, s.planId));
+      const results = await Promise.allSettled([
+        endPlan(t.db, s.client, s.planId),
+        t.db.transaction((tx) => generateVisits(tx, plan, new Date())),
+        endPlan(t.db, s.client, s.planId),
+      ]);
+      const ends = [results[0], results[2]];
+      expect(ends.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(ends.find((r) => r.status === 'rejected')).toMatchObject({
+        reason: { code: 'conflict', message: 'plans.errors.ended' },
+      });
+      // Whatever the order, nothing of the plan is left to happen (a visit placed by the racing generator
+      // before the end is cancelled by it; one after it cannot be placed for an ended plan's past horizon).
+      const visits = await visitsOf(s.planId);
+      const open = visits.filter((v) => v.status === 'pending' || v.status === 'assigned');
+      expect(open).toEqual([]);
+    },
+  );
 });

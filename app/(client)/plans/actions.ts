@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { endPlan, pauseInput, pausePlan, planIdInput } from '@/lib/plans';
+import { changeInput, changePlan, endPlan, pauseInput, pausePlan, planIdInput, resumePlan } from '@/lib/plans';
 
 export const endPlanAction = roleAction(['client'], planIdInput, async (input, actor) => {
   const result = await endPlan(await getDb(), actor, input.planId);
@@ -13,6 +13,17 @@ export const endPlanAction = roleAction(['client'], planIdInput, async (input, a
 
 export const pausePlanAction = roleAction(['client'], pauseInput, async (input, actor) => {
   const result = await pausePlan(await getDb(), actor, input);
+  revalidatePath(`/plans/${input.planId}`);
+  return result;
+});
+
+export const resumePlanAction = roleAction(['client'], planIdInput, async (input, actor) => {
+  await resumePlan(await getDb(), actor, input.planId);
+  revalidatePath(`/plans/${input.planId}`);
+});
+
+export const changePlanAction = roleAction(['client'], changeInput, async (input, actor) => {
+  const result = await changePlan(await getDb(), actor, input);
   revalidatePath(`/plans/${input.planId}`);
   return result;
 });

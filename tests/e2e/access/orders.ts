@@ -11,6 +11,11 @@ export const ordersRules: AccessRule[] = [
     ...page(`/orders/${unknownOrder}`, ['client']),
     expect: { anonymous: 'login', client: 404, worker: 403, manager: 403, admin: 403 },
   },
+  // A plan that exists nowhere (as another client's would be): not found for a client.
+  {
+    ...page(`/plans/${unknownOrder}`, ['client']),
+    expect: { anonymous: 'login', client: 404, worker: 403, manager: 403, admin: 403 },
+  },
   {
     ...api(`/api/orders/${unknownOrder}/status`, ['client']),
     expect: { anonymous: 401, client: 404, worker: 403, manager: 403, admin: 403 },

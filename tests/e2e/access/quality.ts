@@ -9,6 +9,8 @@ export const qualityRules: AccessRule[] = [
   page('/admin/orders', ['manager', 'admin']),
   page('/admin/orders?kind=unmatched', ['manager', 'admin']),
   page('/admin/orders/all', ['manager', 'admin']),
+  page('/admin/plans', ['manager', 'admin']),
+  { path: `/admin/plans/${unknownId}`, expect: staffNotFound },
   page('/admin/orders/all?status=pending&q=BR', ['manager', 'admin']),
   { path: `/admin/orders/${unknownId}`, expect: staffNotFound },
   page('/admin/services', ['admin']),

@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { PlanView } from '@/components/plans/plan-view';
+import { getDb } from '@/db';
+import { orNotFound } from '@/lib/page';
+import { requireRole } from '@/lib/session';
+import { getPlan } from '@/lib/plans';
+import { staffChangePlanAction, staffEndPlanAction, staffPausePlanAction, staffResumePlanAction } from '../actions';
+
+// A client's plan for staff: the same view, with pause / resume / end on the client's behalf (audited, emailed).
+export default async function StaffPlanPage({ params }: PageProps<'/admin/plans/[id]'>) {
+  const actor = await requireRole('manager', 'admin');
+  const { id } = await params;
+  const plan = await orNotFound(id, async () => getPlan(await getDb(), actor, id));
+  const t = await getTranslations('plans');
+  return (
+    <div className="space-y-3">
+      <Link href="/admin/plans" className="text-sm text-emerald-800 underline">
+        ← {t('staffTitle')}
+      </Link>
+      <PlanView
+        plan={plan}
+        visitHref={(orderId) => `/admin/orders/${orderId}`}
+        planBase="/admin/plans/"
+        actions={{
+          end: staffEndPlanAction,
+          pause: staffPausePlanAction,
+          resume: staffResumePlanAction,
+          change: staffChangePlanAction,
+        }}
+      />
+    </div>
+  );
+}
