@@ -1,17 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, field, signUpClient, workdayAhead } from './helpers';
+import { demo, expectAccessible, field, signIn, signOut, signUpClient, workdayAhead } from './helpers';
 
 test('a client books a cleaning every 2 weeks, sees the visits 14 days apart, skips one and the other stays', async ({
   page,
 }) => {
   const main = page.locator('main');
-  await signUpClient(page, { name: 'Регина Регулярная' });
+  const email = await signUpClient(page, { name: 'Регина Регулярная' });
   await page.goto('/services');
   await page.getByTestId('service-regular').getByRole('link', { name: 'Заказать' }).click();
   await field(page, 'Площадь, м²', 'Area, m²').fill('45');
   await field(page, 'Район', 'District').selectOption({ label: 'Центр' });
   await field(page, 'Адрес', 'Address').fill('ул. Постоянная, 14');
   const first = workdayAhead(3);
+  const plus = (d: string, n: number) =>
+    new Date(Date.parse(`${d}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const pause = { from: plus(first, 28), until: plus(first, 34) };
   await field(page, 'Дата', 'Date').fill(first);
   await field(page, 'Время начала', 'Start time').fill('11:00');
   await field(page, 'Как часто', 'How often').selectOption('w2');
@@ -47,4 +50,20 @@ test('a client books a cleaning every 2 weeks, sees the visits 14 days apart, sk
   // The plan is on the order history page too.
   await page.goto('/orders');
   await expect(main.getByTestId('my-plans')).toContainText('Раз в 2 недели');
+
+  // A manager pauses the plan on the client's behalf; the client gets the email.
+  await signOut(page);
+  await signIn(page, demo.manager);
+  await page.goto('/admin/plans?q=' + encodeURIComponent('ул. Постоянная, 14'));
+  await main.getByTestId('staff-plans').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/admin\/plans\/[0-9a-f-]{36}$/);
+  await expectAccessible(page);
+  await main.getByRole('button', { name: 'Поставить на паузу' }).click();
+  await main.getByLabel('С', { exact: true }).fill(pause.from);
+  await main.getByLabel('По', { exact: true }).fill(pause.until);
+  await main.getByRole('button', { name: 'Поставить на паузу' }).last().click();
+  await expect(main.getByTestId('plan-status')).toContainText('Пауза с');
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await expect(page.getByTestId('mailbox-email').first()).toHaveAttribute('data-kind', 'plan_changed');
+  await expect(page.getByTestId('mailbox-email').first()).toContainText('Регулярная уборка на паузе');
 });
