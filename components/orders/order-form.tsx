@@ -139,6 +139,7 @@ export function OrderForm({
       priceCap: false,
       repeat: 'once',
       untilDate: '',
+      holidayRule: 'skip',
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -393,6 +394,12 @@ export function OrderForm({
               error={errors.untilDate?.message}
               {...form.register('untilDate')}
             />
+          ) : null}
+          {values.repeat && values.repeat !== 'once' ? (
+            <SelectField label={t('form.holidayRule')} {...form.register('holidayRule')}>
+              <option value="skip">{t('form.holidayRules.skip')}</option>
+              <option value="move">{t('form.holidayRules.move')}</option>
+            </SelectField>
           ) : null}
         </div>
         <TextAreaField

@@ -66,6 +66,14 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'notificationRetryBaseSeconds', kind: 'int' },
   ],
   billing: [{ field: 'invoiceDueDays', kind: 'int' }],
+  plans: [
+    { field: 'planDiscountsBp.w1', kind: 'decimal' },
+    { field: 'planDiscountsBp.w2', kind: 'decimal' },
+    { field: 'planDiscountsBp.w4', kind: 'decimal' },
+    { field: 'planDiscountFirstVisit', kind: 'choice' },
+    { field: 'planHorizonDays', kind: 'int' },
+    { field: 'companyHolidays', kind: 'text' },
+  ],
   requisites: [
     { field: 'companyDetails.legalName', kind: 'text' },
     { field: 'companyDetails.address', kind: 'text' },

@@ -47,6 +47,8 @@ export const orderInput = z.object({
   repeat: z.enum(['once', 'w1', 'w2', 'w4'], { error: 'orders.errors.repeatInvalid' }).default('once'),
   /** The last date a plan's visit may fall on; empty: open-ended. */
   untilDate: z.union([dateField, z.literal('')]).default(''),
+  /** What a company holiday does to a plan's visit: skip it, or move it to the next working day. */
+  holidayRule: z.enum(['skip', 'move']).default('skip'),
 });
 export type OrderInput = z.input<typeof orderInput>;
 

@@ -143,6 +143,7 @@ export async function createPlan(
         firstDate: input.date,
         time: input.time,
         untilDate: input.untilDate || null,
+        holidayRule: input.holidayRule,
         createdAt: now,
         updatedAt: now,
       })

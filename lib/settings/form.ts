@@ -16,6 +16,7 @@ export const settingsSections = [
   'notifications',
   'billing',
   'requisites',
+  'plans',
   'security',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
@@ -24,7 +25,8 @@ const err = (key: string) => `settings.errors.${key}`;
 
 /** The choices of settings fields that are one of a few values (the form shows them as a select). */
 export const priceCapPolicies = ['absorb', 'ask'] as const;
-export const settingChoices = { priceCapPolicy: priceCapPolicies } as const;
+export const yesNo = ['yes', 'no'] as const;
+export const settingChoices = { priceCapPolicy: priceCapPolicies, planDiscountFirstVisit: yesNo } as const;
 
 /** "12,5" or "12.5" (up to two decimals) as basis points (1250); null when it is not such a number. */
 export function percentToBp(text: string): number | null {
@@ -245,6 +247,31 @@ export const requisitesSettingsInput = z
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
+/** Company holidays as typed: dates (YYYY-MM-DD) separated by commas, spaces or new lines; sorted, unique. */
+const holidayList = z.string().transform((s, ctx) => {
+  const dates = s.split(/[\s,;]+/).filter(Boolean);
+  const bad = dates.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+  if (bad) {
+    ctx.addIssue({ code: 'custom', message: err('holidayDate') });
+    return z.NEVER;
+  }
+  return [...new Set(dates)].sort();
+});
+
+export const plansSettingsInput = z
+  .object({
+    section: z.literal('plans'),
+    planDiscountsBp: z.object({
+      w1: percent(0, 100, 'percentRange'),
+      w2: percent(0, 100, 'percentRange'),
+      w4: percent(0, 100, 'percentRange'),
+    }),
+    planDiscountFirstVisit: z.enum(yesNo).transform((v) => v === 'yes'),
+    planHorizonDays: wholeNumber(7, 120, 'planHorizonRange'),
+    companyHolidays: holidayList,
+  })
+  .superRefine(addRuleIssues, onceFieldsValid);
+
 export const securitySettingsInput = z
   .object({
     section: z.literal('security'),
@@ -264,6 +291,7 @@ export const sectionInputs = {
   notifications: notificationsSettingsInput,
   billing: billingSettingsInput,
   requisites: requisitesSettingsInput,
+  plans: plansSettingsInput,
   security: securitySettingsInput,
 } as const;
 
@@ -277,6 +305,7 @@ export const settingsFormInput = z.discriminatedUnion('section', [
   notificationsSettingsInput,
   billingSettingsInput,
   requisitesSettingsInput,
+  plansSettingsInput,
   securitySettingsInput,
 ]);
 export type SettingsFormInput = z.input<typeof settingsFormInput>;
@@ -343,6 +372,17 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
     },
     billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
     requisites: { section: 'requisites', companyDetails: { ...s.companyDetails } },
+    plans: {
+      section: 'plans',
+      planDiscountsBp: {
+        w1: bpToPercent(s.planDiscountsBp.w1),
+        w2: bpToPercent(s.planDiscountsBp.w2),
+        w4: bpToPercent(s.planDiscountsBp.w4),
+      },
+      planDiscountFirstVisit: s.planDiscountFirstVisit ? 'yes' : 'no',
+      planHorizonDays: text(s.planHorizonDays),
+      companyHolidays: s.companyHolidays.join(', '),
+    },
     security: {
       section: 'security',
       staffSession: { idleMinutes: text(s.staffSession.idleMinutes), maxHours: text(s.staffSession.maxHours) },

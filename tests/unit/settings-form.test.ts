@@ -4,6 +4,7 @@ import {
   bpToPercent,
   isIanaTimeZone,
   percentToBp,
+  plansSettingsInput,
   pricingSettingsInput,
   settingsFormInput,
   settingsFormValues,
@@ -85,5 +86,35 @@ describe('settings form', () => {
       'gradeCoefficientsBp.junior': 'settings.errors.gradeOrder',
       'gradeCoefficientsBp.senior': 'settings.errors.gradeOrder',
     });
+  });
+});
+
+describe('the recurring plans section', () => {
+  it('parses discounts as percents, the first-visit choice, the horizon and a list of holidays', () => {
+    const parsed = plansSettingsInput.parse({
+      section: 'plans',
+      planDiscountsBp: { w1: '15', w2: '10', w4: '5' },
+      planDiscountFirstVisit: 'no',
+      planHorizonDays: '28',
+      companyHolidays: '2027-01-07, 2027-01-01\n2027-01-01',
+    });
+    // 15 % = 1 500 bp …; the holidays sorted, each once.
+    expect(toSettingsPatch(parsed)).toEqual({
+      planDiscountsBp: { w1: 1500, w2: 1000, w4: 500 },
+      planDiscountFirstVisit: false,
+      planHorizonDays: 28,
+      companyHolidays: ['2027-01-01', '2027-01-07'],
+    });
+    const bad = plansSettingsInput.safeParse({
+      section: 'plans',
+      planDiscountsBp: { w1: '15', w2: '10', w4: '5' },
+      planDiscountFirstVisit: 'yes',
+      planHorizonDays: '3',
+      companyHolidays: '1 января',
+    });
+    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['planHorizonDays', 'settings.errors.planHorizonRange'],
+      ['companyHolidays', 'settings.errors.holidayDate'],
+    ]);
   });
 });
