@@ -14,6 +14,7 @@ export {
   type InvoiceLineDto,
   type InvoiceDisplayStatus,
   type AdminInvoiceFilter,
+  type AdminInvoicePage,
 } from './queries';
 export { voidInvoice, reissueInvoice } from './void';
 export { voidInvoiceInput, type VoidInvoiceInput } from './schemas';

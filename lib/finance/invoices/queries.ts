@@ -17,6 +17,7 @@ import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
+import { afterCursorDesc, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { amountDue, creditNotesOfInvoice, type CreditNoteDto } from './credit-notes';
 
 /** What people see: 'overdue' is an open invoice past its due date (company time zone). */
@@ -155,31 +156,60 @@ export async function listClientInvoices(
   return rows.map((r) => toSummary(r, today));
 }
 
-export type AdminInvoiceFilter = { status?: InvoiceDisplayStatus; q?: string; from?: string; limit?: number };
+export type AdminInvoiceFilter = { status?: InvoiceDisplayStatus; q?: string; from?: string; cursor?: string };
 
-/** Every invoice, for managers and admins, with filters (status, number/client text, issued since). */
+export type AdminInvoicePage = Page<InvoiceSummaryDto> & {
+  /** Over every invoice the filter matches (not just this page): their total and what is still due. */
+  sums: { total: number; outstanding: number };
+};
+
+/**
+ * Every invoice, for managers and admins, with filters (status, number/client text, period from), newest
+ * first, keyset-paged on (issued_at, id); the count (up to COUNT_CAP) and the money sums cover the whole
+ * filtered set, so nothing is silently left out.
+ */
 export async function listInvoicesAdmin(
   db: Db,
   actor: Actor,
   filter: AdminInvoiceFilter = {},
-): Promise<InvoiceSummaryDto[]> {
+): Promise<AdminInvoicePage> {
   if (!isStaff(actor)) throw forbidden();
   const today = await todayOf(db);
   const q = filter.q?.trim();
-  const rows = await db
-    .select(summaryColumns)
-    .from(invoices)
-    .innerJoin(users, eq(users.id, invoices.clientId))
-    .where(
-      and(
-        statusFilter(filter.status, today),
-        q ? or(ilike(invoices.number, `%${q}%`), ilike(users.name, `%${q}%`), ilike(users.email, `%${q}%`)) : undefined,
-        filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
-      ),
-    )
-    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
-    .limit(Math.min(filter.limit ?? 200, 500));
-  return rows.map((r) => toSummary(r, today));
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    statusFilter(filter.status, today),
+    like ? or(ilike(invoices.number, like), ilike(users.name, like), ilike(users.email, like)) : undefined,
+    filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
+  );
+  const key = decodeCursor(filter.cursor, 2);
+  const [rows, [agg]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(invoices)
+      .innerJoin(users, eq(users.id, invoices.clientId))
+      .where(and(where, afterCursorDesc(invoices.issuedAt, invoices.id, key, 'timestamptz')))
+      .orderBy(desc(invoices.issuedAt), desc(invoices.id))
+      .limit(PAGE_SIZE + 1),
+    db
+      .select({
+        n: sql<number>`count(*)::int`,
+        total: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else ${invoices.total} end), 0)`,
+        outstanding: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else greatest(0, ${invoices.total} - ${invoices.creditedAmount} - ${invoices.paidAmount}) end), 0)`,
+      })
+      .from(invoices)
+      .innerJoin(users, eq(users.id, invoices.clientId))
+      .where(where),
+  ]);
+  const page = toPage(
+    rows,
+    PAGE_SIZE,
+    (r) => [r.issuedAt.toISOString(), r.id],
+    (r) => toSummary(r, today),
+    // The sums read every matching row anyway, so the count is exact.
+    { total: agg.n, capped: false },
+  );
+  return { ...page, sums: { total: Number(agg.total), outstanding: Number(agg.outstanding) } };
 }
 
 /** One invoice with its lines and payments: its client or staff; another client's invoice is NotFound. */

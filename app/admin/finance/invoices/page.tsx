@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { Pager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listInvoicesAdmin, type InvoiceDisplayStatus } from '@/lib/finance';
@@ -19,13 +20,23 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
     : undefined;
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
   const from = typeof sp.from === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sp.from) ? sp.from : undefined;
-  const invoices = await listInvoicesAdmin(await getDb(), actor, { status, q, from });
+  const cursor = typeof sp.cursor === 'string' ? sp.cursor : undefined;
+  const page = await listInvoicesAdmin(await getDb(), actor, { status, q, from, cursor });
+  const invoices = page.items;
   const t = await getTranslations('billing');
   const format = await getFormatter();
   const locale = await pageLocale();
   const currency = invoices[0]?.currency ?? 'RUB';
-  const total = invoices.reduce((s, i) => s + (i.status === 'void' ? 0 : i.total), 0);
-  const outstanding = invoices.reduce((s, i) => s + i.outstanding, 0);
+  const { total, outstanding } = page.sums;
+  const href = (c: string | null) => {
+    const params = new URLSearchParams();
+    if (status) params.set('status', status);
+    if (q) params.set('q', q);
+    if (from) params.set('from', from);
+    if (c) params.set('cursor', c);
+    const s = params.toString();
+    return `/admin/finance/invoices${s ? `?${s}` : ''}`;
+  };
   return (
     <div className="space-y-4">
       <PageTitle>{t('admin.title')}</PageTitle>
@@ -65,7 +76,7 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
         </form>
         <p className="mb-2 text-sm text-slate-500">
           {t('admin.count', {
-            count: invoices.length,
+            count: page.total,
             total: formatMoney(total, currency, locale),
             outstanding: formatMoney(outstanding, currency, locale),
           })}
@@ -104,6 +115,9 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
               ))}
             </tbody>
           </table>
+        </div>
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <Pager total={page.total} capped={page.capped} next={page.next} atStart={!cursor} href={href} />
         </div>
       </Card>
     </div>
