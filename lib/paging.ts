@@ -47,6 +47,28 @@ export function afterCursorDesc(
   return sql`(${sortColumn}, ${idColumn}) < (cast(${key[0]} as ${sql.raw(cast)}), cast(${key[1]} as uuid))`;
 }
 
+/**
+ * Rows strictly after the cursor in the order (columns…) ascending, or descending: one row comparison, which a
+ * btree on the same columns answers as an index range. `casts` are the SQL types of the key's values.
+ */
+export function afterCursor(
+  columns: readonly (PgColumn | SQL)[],
+  key: (string | number)[] | null,
+  casts: readonly string[],
+  direction: 'asc' | 'desc',
+): SQL | undefined {
+  if (!key || key.length !== columns.length) return undefined;
+  const left = sql.join(
+    columns.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const right = sql.join(
+    key.map((v, i) => sql`cast(${v} as ${sql.raw(casts[i])})`),
+    sql`, `,
+  );
+  return direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+}
+
 /** "N" or "more than N": the count of a subquery that selects at most COUNT_CAP + 1 rows. */
 export function cappedCount(n: number): { total: number; capped: boolean } {
   return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };

@@ -4,6 +4,7 @@ import type { Db } from '@/db';
 import { users, type Locale, type Role } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
 import { assertRole, type Actor } from '@/lib/actor';
+import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 
 export type SessionUser = {
   id: string;
@@ -36,11 +37,12 @@ export async function findSessionUser(db: Db, userId: string): Promise<SessionUs
 
 export type UserListItem = { id: string; name: string; email: string; role: Role; disabled: boolean; createdAt: Date };
 
+/** Accounts for the admin, by role then name, searched by name or email; keyset-paged, nothing left out. */
 export async function listUsers(
   db: Db,
   actor: Actor,
-  filter: { q?: string; role?: Role } = {},
-): Promise<UserListItem[]> {
+  filter: { q?: string; role?: Role; cursor?: string } = {},
+): Promise<Page<UserListItem>> {
   assertRole(actor, 'admin');
   const where: SQL[] = [];
   if (filter.role) where.push(eq(users.role, filter.role));
@@ -48,20 +50,38 @@ export async function listUsers(
     const q = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
     where.push(or(ilike(users.name, q), ilike(users.email, q))!);
   }
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(asc(users.role), asc(users.name))
-    .limit(200);
-  return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }));
+  const matching = where.length ? and(...where) : undefined;
+  const key = decodeCursor(filter.cursor, 3);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        disabledAt: users.disabledAt,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .where(and(matching, afterCursor([users.role, users.name, users.id], key, ['role', 'text', 'uuid'], 'asc')))
+      .orderBy(asc(users.role), asc(users.name), asc(users.id))
+      .limit(PAGE_SIZE + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(users)
+        .where(matching)
+        .limit(COUNT_CAP + 1)
+        .as('matching'),
+    ),
+  ]);
+  return toPage(
+    rows,
+    PAGE_SIZE,
+    (r) => [r.role, r.name, r.id],
+    ({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }),
+    cappedCount(n),
+  );
 }
 
 /** Disabling bumps the session version, so the user's existing sessions stop working on the next request. */

@@ -38,6 +38,7 @@ export { checkStartWindow, missingChecklistItems, declineReasonCodes, type Decli
 export { getIcalToken, regenerateIcalToken, calendarForToken, renderCalendar } from './ical';
 export {
   listWorkers,
+  listWorkersPage,
   getWorker,
   listSkillCodes,
   listWorkerTasks,

@@ -17,6 +17,7 @@ import { recordAudit } from '@/lib/audit';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { setUserDisabled } from '@/lib/auth';
 import { notFound } from '@/lib/errors';
+import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { maskAccount } from './schemas';
 import { requestMatching, transitionOrders } from '@/lib/orders';
 
@@ -35,9 +36,46 @@ export type WorkerListItem = {
 
 export type WorkerFilter = { q?: string; skill?: string; zoneId?: string; active?: boolean; grade?: Grade };
 
-/** The worker pool with search (name, email, phone) and filters; staff only. */
+/** The worker pool with search (name, email, phone) and filters, active first by name; staff only. Every match. */
 export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {}): Promise<WorkerListItem[]> {
   assertStaff(actor);
+  return loadWorkers(db, workerFilter(db, filter));
+}
+
+/** The order the pool is listed in, as one ascending key: active first, then name, then id. */
+const poolOrder = [sql`(case when ${workerProfiles.active} then 0 else 1 end)`, users.name, users.id];
+
+/** The pool's list page: the same search and filters, keyset-paged, with the count. */
+export async function listWorkersPage(
+  db: Db,
+  actor: Actor,
+  filter: WorkerFilter & { cursor?: string } = {},
+): Promise<Page<WorkerListItem>> {
+  assertStaff(actor);
+  const where = workerFilter(db, filter);
+  const key = decodeCursor(filter.cursor, 3);
+  const [items, [{ n }]] = await Promise.all([
+    loadWorkers(db, and(where, afterCursor(poolOrder, key, ['int', 'text', 'uuid'], 'asc')), PAGE_SIZE + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(workerProfiles)
+        .innerJoin(users, eq(users.id, workerProfiles.userId))
+        .where(where)
+        .limit(COUNT_CAP + 1)
+        .as('matching'),
+    ),
+  ]);
+  return toPage(
+    items,
+    PAGE_SIZE,
+    (w) => [w.active ? 0 : 1, w.name, w.id],
+    (w) => w,
+    cappedCount(n),
+  );
+}
+
+function workerFilter(db: Db, filter: WorkerFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -65,7 +103,7 @@ export async function listWorkers(db: Db, actor: Actor, filter: WorkerFilter = {
           .where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, filter.zoneId))),
       ),
     );
-  return loadWorkers(db, conds.length ? and(...conds) : undefined, 500);
+  return conds.length ? and(...conds) : undefined;
 }
 
 export async function getWorker(db: Db, actor: Actor, workerId: string): Promise<WorkerListItem> {
@@ -91,7 +129,7 @@ async function loadWorkers(db: Db, where: SQL | undefined, limit?: number): Prom
     .from(workerProfiles)
     .innerJoin(users, eq(users.id, workerProfiles.userId))
     .where(where)
-    .orderBy(desc(workerProfiles.active), asc(users.name));
+    .orderBy(...poolOrder.map((c) => asc(c)));
   const rows = limit === undefined ? await query : await query.limit(limit);
   const ids = rows.map((r) => r.id);
   const [skills, zoneRows] = ids.length

@@ -258,3 +258,23 @@ describe('sign-up is limited per address', () => {
     });
   });
 });
+
+describe('the admin user list', () => {
+  it('pages by role then name with a cursor, nothing left out', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const tag = `Пагинация${Date.now()}`;
+    for (let i = 0; i < 55; i++)
+      await createUser(t.db, i % 2 ? 'worker' : 'client', { name: `${tag} ${String(i).padStart(2, '0')}` });
+    const first = await listUsers(t.db, admin, { q: tag });
+    expect(first.items).toHaveLength(50);
+    expect(first).toMatchObject({ total: 55, capped: false });
+    const second = await listUsers(t.db, admin, { q: tag, cursor: first.next! });
+    expect(second.items).toHaveLength(5);
+    expect(second.next).toBeNull();
+    const all = [...first.items, ...second.items];
+    expect(new Set(all.map((u) => u.id)).size).toBe(55);
+    // Clients before workers (the role's order), each by name.
+    expect(all.slice(0, 28).every((u) => u.role === 'client')).toBe(true);
+    expect(all.slice(28).every((u) => u.role === 'worker')).toBe(true);
+  });
+});

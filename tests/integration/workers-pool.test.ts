@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, orderEvents, orders, users } from '@/db/schema';
+import { auditLog, orderEvents, orders, users, workerProfiles } from '@/db/schema';
 import {
   getWorker,
   listMyTasks,
   listWorkers,
+  listWorkersPage,
   setAccountDisabled,
   setWorkerActive,
   updateWorkerProfile,
@@ -151,5 +152,27 @@ describe('the worker pool', () => {
     expect(await listWorkers(t.db, manager, { q: 'уникальн', grade: 'junior' })).toEqual([]);
     await expect(listWorkers(t.db, w, {})).rejects.toMatchObject({ code: 'forbidden' });
     await expect(setWorkerActive(t.db, w, w.id, false)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('the pool’s list page', () => {
+  it('pages every worker, active first then by name, with a cursor', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const tag = `Пул${Date.now()}`;
+    const made = [];
+    for (let i = 0; i < 52; i++) made.push(await createWorker(t.db, { name: `${tag} ${String(i).padStart(2, '0')}` }));
+    // Every fourth is inactive: they come after the active ones.
+    for (const w of made.filter((_, i) => i % 4 === 0))
+      await t.db.update(workerProfiles).set({ active: false }).where(eq(workerProfiles.userId, w.id));
+    const first = await listWorkersPage(t.db, manager, { q: tag });
+    expect(first.items).toHaveLength(50);
+    expect(first.total).toBe(52);
+    const second = await listWorkersPage(t.db, manager, { q: tag, cursor: first.next! });
+    const all = [...first.items, ...second.items];
+    expect(new Set(all.map((w) => w.id)).size).toBe(52);
+    // 39 active (52 − 13), then the 13 inactive; each group by name.
+    expect(all.slice(0, 39).every((w) => w.active)).toBe(true);
+    expect(all.slice(39).every((w) => !w.active)).toBe(true);
+    expect(all.slice(0, 39).map((w) => w.name)).toEqual([...all.slice(0, 39).map((w) => w.name)].sort());
   });
 });

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { InviteForm } from '@/components/admin/invite-form';
 import { DisableUserButton } from '@/components/admin/disable-user-button';
+import { Pager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { INVITE_TTL_DAYS, listInvites, listUsers } from '@/lib/auth';
 import { requireRole } from '@/lib/session';
@@ -13,7 +14,17 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
   const role = (roleEnum.enumValues as readonly string[]).includes(String(sp.role)) ? (sp.role as Role) : undefined;
   const db = await getDb();
-  const [users, invites] = await Promise.all([listUsers(db, actor, { q, role }), listInvites(db, actor)]);
+  const cursor = typeof sp.cursor === 'string' ? sp.cursor : undefined;
+  const [page, invites] = await Promise.all([listUsers(db, actor, { q, role, cursor }), listInvites(db, actor)]);
+  const users = page.items;
+  const href = (c: string | null) => {
+    const params = new URLSearchParams();
+    if (q) params.set('q', q);
+    if (role) params.set('role', role);
+    if (c) params.set('cursor', c);
+    const s = params.toString();
+    return `/admin/users${s ? `?${s}` : ''}`;
+  };
   const t = await getTranslations('admin');
   const tc = await getTranslations('common');
   const format = await getFormatter();
@@ -66,6 +77,9 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
             </li>
           ))}
         </ul>
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <Pager total={page.total} capped={page.capped} next={page.next} atStart={!cursor} href={href} />
+        </div>
       </Card>
       <Card title={t('invitesTitle')}>
         <ul className="divide-y divide-slate-100 text-sm">

@@ -6,7 +6,8 @@ import { getDb } from '@/db';
 import { gradeEnum, type Grade } from '@/db/schema/workers';
 import { requireRole } from '@/lib/session';
 import { listZones } from '@/lib/settings';
-import { listSkillCodes, listWorkers, workerReadiness } from '@/lib/workers';
+import { listSkillCodes, listWorkersPage, workerReadiness } from '@/lib/workers';
+import { Pager } from '@/components/ui/pager';
 import { pageLocale } from '@/lib/i18n';
 import { skillNames } from '@/lib/catalog';
 
@@ -25,7 +26,9 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
     ? (sp.grade as Grade)
     : undefined;
   const active = sp.active === 'yes' ? true : sp.active === 'no' ? false : undefined;
-  const workers = await listWorkers(db, actor, { q, skill, zoneId, grade, active });
+  const cursor = str(sp.cursor);
+  const page = await listWorkersPage(db, actor, { q, skill, zoneId, grade, active, cursor });
+  const workers = page.items;
   const readiness = await workerReadiness(
     db,
     actor,
@@ -132,6 +135,22 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
             </li>
           ))}
         </ul>
+        <div className="mt-3 border-t border-slate-100 pt-3">
+          <Pager
+            total={page.total}
+            capped={page.capped}
+            next={page.next}
+            atStart={!cursor}
+            href={(c) => {
+              const params = new URLSearchParams();
+              for (const [k, v] of Object.entries(sp))
+                if (typeof v === 'string' && v && k !== 'cursor') params.set(k, v);
+              if (c) params.set('cursor', c);
+              const query = params.toString();
+              return `/admin/workers${query ? `?${query}` : ''}`;
+            }}
+          />
+        </div>
       </Card>
     </div>
   );
