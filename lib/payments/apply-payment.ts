@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, payments } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { amountDue, applyClientCredit, invoiceMoneyColumns, postEntry, type EntryLine } from '@/lib/finance';
+import { amountDue, applyClientCredit, settles, invoiceMoneyColumns, postEntry, type EntryLine } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
 
 export type IncomingPayment = {
@@ -94,7 +94,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
       entryId: entry.entryId,
     })
     .returning({ id: payments.id });
-  const nowPaid = inv.status === 'open' && inv.paidAmount + inv.creditedAmount + applied >= inv.total;
+  const nowPaid = settles(inv, applied);
   await tx
     .update(invoices)
     .set({

@@ -6,6 +6,7 @@ import { Pager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { INVITE_TTL_DAYS, listInvites, listUsers } from '@/lib/auth';
 import { requireRole } from '@/lib/session';
+import { withParams } from '@/lib/quality/shared';
 import { roleEnum, type Role } from '@/db/schema/auth';
 
 export default async function UsersPage({ searchParams }: PageProps<'/admin/users'>) {
@@ -17,14 +18,7 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : undefined;
   const [page, invites] = await Promise.all([listUsers(db, actor, { q, role, cursor }), listInvites(db, actor)]);
   const users = page.items;
-  const href = (c: string | null) => {
-    const params = new URLSearchParams();
-    if (q) params.set('q', q);
-    if (role) params.set('role', role);
-    if (c) params.set('cursor', c);
-    const s = params.toString();
-    return `/admin/users${s ? `?${s}` : ''}`;
-  };
+  const href = (c: string | null) => `/admin/users${withParams(sp, { cursor: c ?? '' })}`;
   const t = await getTranslations('admin');
   const tc = await getTranslations('common');
   const format = await getFormatter();

@@ -5,6 +5,7 @@ import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
 import { gradeEnum, type Grade } from '@/db/schema/workers';
 import { requireRole } from '@/lib/session';
+import { withParams } from '@/lib/quality/shared';
 import { listZones } from '@/lib/settings';
 import { listSkillCodes, listWorkersPage, workerReadiness } from '@/lib/workers';
 import { Pager } from '@/components/ui/pager';
@@ -141,14 +142,7 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
             capped={page.capped}
             next={page.next}
             atStart={!cursor}
-            href={(c) => {
-              const params = new URLSearchParams();
-              for (const [k, v] of Object.entries(sp))
-                if (typeof v === 'string' && v && k !== 'cursor') params.set(k, v);
-              if (c) params.set('cursor', c);
-              const query = params.toString();
-              return `/admin/workers${query ? `?${query}` : ''}`;
-            }}
+            href={(c) => `/admin/workers${withParams(sp, { cursor: c ?? '' })}`}
           />
         </div>
       </Card>

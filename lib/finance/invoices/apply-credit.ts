@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, ledgerAccounts, payments } from '@/db/schema';
 import { accountBalance, accountCode, postEntry } from '../ledger';
+import { amountDue, settles } from './due';
 
 /** The provider of a payment that moved the client's own credit onto an invoice (payments.provider). */
 export const CREDIT_PROVIDER = 'credit';
@@ -41,6 +42,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
       total: invoices.total,
       paidAmount: invoices.paidAmount,
       creditedAmount: invoices.creditedAmount,
+      status: invoices.status,
       currency: invoices.currency,
     })
     .from(invoices)
@@ -57,7 +59,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
   const applied: AppliedCredit[] = [];
   for (const inv of open) {
     if (credit <= 0) break;
-    const amount = Math.min(credit, inv.total - inv.creditedAmount - inv.paidAmount);
+    const amount = Math.min(credit, amountDue(inv));
     if (amount <= 0) continue;
     const paymentId = randomUUID();
     const entry = await postEntry(tx, {
@@ -85,7 +87,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
       entryId: entry.entryId,
     });
     // Same rule as applyPayment: paid once nothing is due.
-    const nowPaid = inv.paidAmount + inv.creditedAmount + amount >= inv.total;
+    const nowPaid = settles(inv, amount);
     await tx
       .update(invoices)
       .set({

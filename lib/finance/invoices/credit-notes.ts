@@ -22,12 +22,7 @@ import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 import { postEntry } from '../ledger';
 import { applyClientCredit } from './apply-credit';
-
-/** What an invoice still asks for: its lines, less its credit notes, less what was paid (never below 0). */
-export function amountDue(inv: { status: string; total: number; creditedAmount: number; paidAmount: number }): number {
-  if (inv.status === 'void') return 0;
-  return Math.max(0, inv.total - inv.creditedAmount - inv.paidAmount);
-}
+import { amountDue, settles } from './due';
 
 export type CreditInvoicedChargeInput = {
   orderId: string;
@@ -105,7 +100,7 @@ export async function creditInvoicedCharge(tx: Db, input: CreditInvoicedChargeIn
     })
     .returning({ id: creditNotes.id });
   await tx.insert(creditNoteLines).values({ creditNoteId: note.id, orderId: input.orderId, kind: line.kind, amount });
-  const settled = inv.status === 'open' && inv.paidAmount + inv.creditedAmount + amount >= inv.total;
+  const settled = settles(inv, amount);
   await tx
     .update(invoices)
     .set({
@@ -209,8 +204,6 @@ async function creditNoteRows(db: Db, where: SQL): Promise<CreditNoteDto[]> {
     .innerJoin(creditNotes, eq(creditNotes.id, creditNoteLines.creditNoteId))
     .innerJoin(orders, eq(orders.id, creditNoteLines.orderId))
     .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
-    .innerJoin(users, eq(users.id, creditNotes.clientId))
     .where(where)
     .orderBy(asc(orders.number));
   return notes.map((n) => ({

@@ -30,8 +30,8 @@ export {
 export { sellerLines, transferLines } from './requisites';
 export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-credit';
 export { remindersJob } from './reminders-job';
+export { amountDue, settles } from './due';
 export {
-  amountDue,
   creditInvoicedCharge,
   creditNotesOfInvoice,
   getCreditNote,

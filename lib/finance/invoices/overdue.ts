@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices } from '@/db/schema';
 import { enqueue } from '@/lib/notifications';
-import { amountDue } from './credit-notes';
+import { amountDue } from './due';
 import { invoiceMoneyColumns } from './queries';
 
 /**

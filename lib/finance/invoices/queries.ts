@@ -18,7 +18,8 @@ import { forbidden, notFound } from '@/lib/errors';
 import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 import { afterCursorDesc, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
-import { amountDue, creditNotesOfInvoice, type CreditNoteDto } from './credit-notes';
+import { creditNotesOfInvoice, type CreditNoteDto } from './credit-notes';
+import { amountDue } from './due';
 
 /** What people see: 'overdue' is an open invoice past its due date (company time zone). */
 export type InvoiceDisplayStatus = 'open' | 'overdue' | 'paid' | 'void';

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, payments } from '@/db/schema';
 import { validationFailed } from '@/lib/errors';
-import { amountDue } from './credit-notes';
+import { amountDue, settles } from './due';
 
 /** The provider of a payment row that records a written-off part of an invoice (payments.provider). */
 export const WRITE_OFF_PROVIDER = 'write_off';
@@ -61,7 +61,7 @@ export async function applyWriteOff(
       note: input.reason,
       entryId: input.entryId,
     });
-    const settled = inv.paidAmount + inv.creditedAmount + part >= inv.total;
+    const settled = settles(inv, part);
     await tx
       .update(invoices)
       .set({

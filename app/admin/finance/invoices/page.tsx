@@ -6,6 +6,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Pager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
+import { withParams } from '@/lib/quality/shared';
 import { listInvoicesAdmin, type InvoiceDisplayStatus } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
 import { pageLocale } from '@/lib/i18n';
@@ -28,15 +29,7 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
   const locale = await pageLocale();
   const currency = invoices[0]?.currency ?? 'RUB';
   const { total, outstanding } = page.sums;
-  const href = (c: string | null) => {
-    const params = new URLSearchParams();
-    if (status) params.set('status', status);
-    if (q) params.set('q', q);
-    if (from) params.set('from', from);
-    if (c) params.set('cursor', c);
-    const s = params.toString();
-    return `/admin/finance/invoices${s ? `?${s}` : ''}`;
-  };
+  const href = (c: string | null) => `/admin/finance/invoices${withParams(sp, { cursor: c ?? '' })}`;
   return (
     <div className="space-y-4">
       <PageTitle>{t('admin.title')}</PageTitle>
