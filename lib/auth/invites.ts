@@ -5,7 +5,7 @@ import { invites, users, workerProfiles, type Role } from '@/db/schema';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { assertRole, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
-import { hashPassword } from './password';
+import { assertPasswordAcceptable, hashPassword } from './password';
 import { hashToken, newLinkToken } from './tokens';
 import { acceptInviteInput, inviteInput, type AcceptInviteInput, type InviteInput } from './schemas';
 
@@ -105,6 +105,7 @@ export async function acceptInvite(
   now = new Date(),
 ): Promise<{ userId: string; email: string }> {
   const input = acceptInviteInput.parse(raw);
+  assertPasswordAcceptable(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const invite = await findOpenInvite(tx, input.token, now);

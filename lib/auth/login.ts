@@ -3,7 +3,7 @@ import { and, eq, gt, lt, sql, count, max } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { loginAttempts, users, type Role } from '@/db/schema';
 import { DomainError, validationFailed } from '@/lib/errors';
-import { burnPasswordCheck, verifyPassword } from './password';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './password';
 import type { SignInInput } from './schemas';
 
 export const LOGIN_WINDOW_MINUTES = 15;
@@ -69,6 +69,13 @@ export async function verifyLogin(
     ? await verifyPassword(input.password, user.passwordHash)
     : (await burnPasswordCheck(input.password), false);
   if (ok) await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attempt.id));
+  // A hash from before Argon2id (bcrypt) is replaced now that the password is known; only if it is still the
+  // same hash, so a password changed meanwhile is never overwritten.
+  if (ok && user.passwordHash && needsRehash(user.passwordHash))
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.password) })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
   // Old attempts are of no use; trim them now and then rather than with a separate job.
   if (Math.random() < 0.01)
     await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - 86_400_000)));

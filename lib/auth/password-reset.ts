@@ -5,7 +5,7 @@ import { loginAttempts, passwordResets, users, type Locale, type Role } from '@/
 import { recordAudit } from '@/lib/audit';
 import { notFound } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
-import { hashPassword } from './password';
+import { assertPasswordAcceptable, hashPassword } from './password';
 import { emailField, resetPasswordInput, type ResetPasswordInput } from './schemas';
 import { hashToken, newLinkToken } from './tokens';
 
@@ -121,6 +121,7 @@ export async function resetPassword(
   now = new Date(),
 ): Promise<{ userId: string; role: Role }> {
   const input = resetPasswordInput.parse(raw);
+  assertPasswordAcceptable(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const reset = await findOpenReset(tx, input.token, now);

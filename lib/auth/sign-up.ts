@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { clientProfiles, users, type Locale } from '@/db/schema';
 import { validationFailed } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
-import { hashPassword } from './password';
+import { assertPasswordAcceptable, hashPassword } from './password';
 import { takeRateSlot } from './rate-limit';
 import { env } from '@/lib/env';
 import { signUpInput, type SignUpInput } from './schemas';
@@ -23,6 +23,7 @@ export async function signUpClient(
   const input = signUpInput.parse(raw);
   const limit = from.limitPerHour ?? env().SIGNUP_LIMIT_PER_HOUR;
   await takeRateSlot(db, `signup:${from.ip}`, limit, 60, from.now);
+  assertPasswordAcceptable(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));

@@ -1,6 +1,6 @@
 import 'server-only';
 import { count } from 'drizzle-orm';
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '@/lib/auth';
 import type { Db } from '@/db';
 import {
   clientAddresses,
@@ -189,8 +189,7 @@ const demoCompanyDetails = {
 export async function seedIfEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n > 0) return false;
-  // Cost 10 keeps the first start quick; real accounts use lib/auth's cost.
-  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(settings).values(
       Object.entries({ ...defaultSettings, companyDetails: demoCompanyDetails }).map(([key, value]) => ({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { hashSync } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
@@ -16,7 +16,8 @@ import {
 import type { Actor } from '@/lib/actor';
 
 export const TEST_PASSWORD = 'test-password-1';
-const passwordHash = bcrypt.hashSync(TEST_PASSWORD, 4);
+// The scheme lib/auth uses (Argon2id) at the cheapest cost; tests of the bcrypt re-hash make their own hash.
+const passwordHash = hashSync(TEST_PASSWORD, { memoryCost: 1024, timeCost: 1 });
 
 export type TestUser = Actor & { phone: string };
 
