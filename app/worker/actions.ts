@@ -59,7 +59,9 @@ export const removeTimeOffAction = roleAction([...people], removeTimeOffInput, a
   revalidatePath(`/admin/workers/${input.workerId}`);
 });
 
+/** Returns the new link's token this once: only its hash is stored, so the page cannot show it again. */
 export const regenerateIcalAction = roleAction(['worker'], z.object({}), async (_input, actor) => {
-  await regenerateIcalToken(await getDb(), actor, actor.id);
+  const token = await regenerateIcalToken(await getDb(), actor, actor.id);
   revalidatePath('/worker/availability');
+  return { token };
 });

@@ -1,23 +1,39 @@
 'use client';
-import { useTransition } from 'react';
-import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { regenerateIcalAction } from '@/app/worker/actions';
 import { Button } from '@/components/ui/button';
 
-export function IcalLink({ token, baseUrl }: { token: string | null; baseUrl: string }) {
+/**
+ * The worker's private calendar link. Only its hash is stored, so the full URL is shown once, right after it
+ * is made; later the page can only offer a new one (which revokes the old).
+ */
+export function IcalLink({ exists, baseUrl }: { exists: boolean; baseUrl: string }) {
   const t = useTranslations('workers');
-  const router = useRouter();
+  const te = useTranslations('errors');
+  const [token, setToken] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   const [pending, start] = useTransition();
+  const made = token !== null || exists;
   return (
     <div className="space-y-3">
       {token ? (
-        <code data-testid="ical-url" className="block break-all rounded-lg bg-slate-100 p-3 font-mono text-sm">
-          {baseUrl}/api/workers/calendar/{token}
-        </code>
+        <>
+          <code data-testid="ical-url" className="block break-all rounded-lg bg-slate-100 p-3 font-mono text-sm">
+            {baseUrl}/api/workers/calendar/{token}
+          </code>
+          <p className="text-sm font-medium text-amber-800" role="status">
+            {t('icalCopyNow')}
+          </p>
+        </>
       ) : (
-        <p className="text-slate-600">{t('icalNone')}</p>
+        <p className="text-slate-600">{exists ? t('icalExists') : t('icalNone')}</p>
       )}
+      {failed ? (
+        <p role="alert" className="text-sm text-red-700">
+          {te('generic')}
+        </p>
+      ) : null}
       <Button
         type="button"
         variant="secondary"
@@ -25,14 +41,15 @@ export function IcalLink({ token, baseUrl }: { token: string | null; baseUrl: st
         disabled={pending}
         onClick={() =>
           start(async () => {
-            await regenerateIcalAction({});
-            router.refresh();
+            const result = await regenerateIcalAction({});
+            setFailed(!result.ok);
+            if (result.ok) setToken(result.data.token);
           })
         }
       >
-        {token ? t('icalRegenerate') : t('icalCreate')}
+        {made ? t('icalRegenerate') : t('icalCreate')}
       </Button>
-      {token ? <p className="text-xs text-slate-500">{t('icalHint')}</p> : null}
+      {made ? <p className="text-xs text-slate-500">{t('icalHint')}</p> : null}
     </div>
   );
 }

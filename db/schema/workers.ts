@@ -27,10 +27,11 @@ export const workerProfiles = pgTable('worker_profiles', {
   /** Hours a week the worker wants; matching balances workload against it. */
   weeklyHoursTarget: integer().notNull().default(30),
   /**
-   * Secret in the worker's iCalendar feed URL (/api/workers/calendar/<token>). Kept as is, not hashed,
-   * because the worker must be able to read their URL again; regenerating it revokes the old one.
+   * sha256 of the secret in the worker's iCalendar feed URL (/api/workers/calendar/<token>). The URL is
+   * shown once, when the worker makes it; a database leak does not reveal it. Making a new one revokes it.
    */
-  icalToken: text().unique(),
+  icalTokenHash: text().unique(),
+  icalTokenCreatedAt: timestamp({ withTimezone: true }),
   /** The account the worker's pay goes to (20 digits) and its bank's БИК: only the payroll bank file has them whole. */
   bankAccount: text(),
   bankBik: text(),

@@ -18,5 +18,6 @@ export {
 export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
 export { issueLoginTicket, readLoginTicket } from './ticket';
 export { hashPassword } from './password';
+export { hashToken, newLinkToken } from './tokens';
 export { openSession, checkSession, revokeSession } from './sessions';
 export { bootstrapFirstAdmin, announceFirstAdmin } from './bootstrap';

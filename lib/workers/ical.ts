@@ -1,38 +1,46 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orders, services, users, workerProfiles } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
+import { hashToken, newLinkToken } from '@/lib/auth';
 import { assertWorkerAccess } from './schedule';
 
-/** The worker's feed token, or null before they first create the link. */
-export async function getIcalToken(db: Db, actor: Actor, workerId: string): Promise<string | null> {
+/**
+ * When the worker's feed link was made, or null before they first make one. The link itself cannot be read
+ * back: only its hash is stored.
+ */
+export async function getIcalLinkCreatedAt(db: Db, actor: Actor, workerId: string): Promise<Date | null> {
   assertWorkerAccess(actor, workerId);
   const [row] = await db
-    .select({ token: workerProfiles.icalToken })
+    .select({ at: workerProfiles.icalTokenCreatedAt, hash: workerProfiles.icalTokenHash })
     .from(workerProfiles)
     .where(eq(workerProfiles.userId, workerId));
   if (!row) throw notFound('errors.notFound');
-  return row.token;
+  return row.hash ? (row.at ?? new Date(0)) : null;
 }
 
-/** A new secret for the feed URL; the old URL stops working at once. */
-export async function regenerateIcalToken(db: Db, actor: Actor, workerId: string): Promise<string> {
+/** A new secret for the feed URL, returned this once (only its hash is kept); the old URL stops working at once. */
+export async function regenerateIcalToken(db: Db, actor: Actor, workerId: string, now = new Date()): Promise<string> {
   assertWorkerAccess(actor, workerId);
-  const token = randomBytes(24).toString('base64url');
+  const token = newLinkToken(24);
   const updated = await db
     .update(workerProfiles)
-    .set({ icalToken: token, updatedAt: new Date() })
+    .set({ icalTokenHash: hashToken(token), icalTokenCreatedAt: now, updatedAt: now })
     .where(eq(workerProfiles.userId, workerId))
     .returning({ id: workerProfiles.userId });
   if (updated.length === 0) throw notFound('errors.notFound');
   return token;
 }
 
-function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** RFC 5545 TEXT: backslash, semicolon and comma escaped; any line break (CRLF, LF or a bare CR) becomes \\n. */
+export function escapeText(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** RFC 5545 folds lines longer than 75 octets; continuation lines start with a space. */
@@ -119,7 +127,7 @@ export async function calendarForToken(db: Db, token: string, now = new Date()):
     })
     .from(workerProfiles)
     .innerJoin(users, eq(users.id, workerProfiles.userId))
-    .where(eq(workerProfiles.icalToken, token));
+    .where(eq(workerProfiles.icalTokenHash, hashToken(token)));
   if (!worker || worker.disabledAt || !worker.active) return null;
   const rows = await db
     .select({

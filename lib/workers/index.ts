@@ -35,7 +35,7 @@ export {
   type StartResult,
 } from './tasks';
 export { checkStartWindow, missingChecklistItems, declineReasonCodes, type DeclineReasonCode } from './task-rules';
-export { getIcalToken, regenerateIcalToken, calendarForToken, renderCalendar } from './ical';
+export { getIcalLinkCreatedAt, regenerateIcalToken, calendarForToken, renderCalendar } from './ical';
 export {
   listWorkers,
   listWorkersPage,

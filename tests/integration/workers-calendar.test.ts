@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calendarForToken, getIcalToken, regenerateIcalToken } from '@/lib/workers';
+import { eq } from 'drizzle-orm';
+import { workerProfiles } from '@/db/schema';
+import { calendarForToken, getIcalLinkCreatedAt, regenerateIcalToken, renderCalendar } from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 import { insertOrder } from '../support/workers-helpers';
@@ -28,9 +30,14 @@ describe('calendar feed', () => {
       workerId: other.id,
       start: new Date(now.getTime() + 86_400_000),
     });
-    expect(await getIcalToken(t.db, w, w.id)).toBeNull();
+    expect(await getIcalLinkCreatedAt(t.db, w, w.id)).toBeNull();
     await expect(regenerateIcalToken(t.db, other, w.id)).rejects.toMatchObject({ code: 'not_found' });
-    const first = await regenerateIcalToken(t.db, w, w.id);
+    const first = await regenerateIcalToken(t.db, w, w.id, now);
+    // Only the token's hash is stored: nothing in the row reads as the token.
+    const [row] = await t.db.select().from(workerProfiles).where(eq(workerProfiles.userId, w.id));
+    expect(JSON.stringify(row)).not.toContain(first);
+    expect(row.icalTokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await getIcalLinkCreatedAt(t.db, w, w.id)).toEqual(now);
     const feed = await calendarForToken(t.db, first, now);
     expect(feed).toContain(`UID:${mine.id}@brigada`);
     expect(feed).not.toContain(theirs.id);
@@ -39,5 +46,25 @@ describe('calendar feed', () => {
     expect(second).not.toBe(first);
     expect(await calendarForToken(t.db, first, now)).toBeNull();
     expect(await calendarForToken(t.db, second, now)).toContain(mine.number);
+  });
+
+  it('escapes every kind of line break, a bare carriage return included, so a note cannot add a property', () => {
+    const feed = renderCalendar('Бригада', [
+      {
+        id: 'e1',
+        number: 'BR-2026-000001',
+        start: new Date('2026-12-07T09:00:00Z'),
+        end: new Date('2026-12-07T11:00:00Z'),
+        summary: 'Уборка',
+        location: 'Тверская, 1',
+        description: 'код 12\rSTATUS:CANCELLED\r\nATTENDEE:x\nконец',
+        cancelled: false,
+      },
+    ]);
+    const lines = feed.split('\r\n');
+    expect(lines).toContain('DESCRIPTION:код 12\\nSTATUS:CANCELLED\\nATTENDEE:x\\nконец');
+    // No stray CR or LF inside a line; every property line stays one line.
+    expect(lines.every((l) => !/[\r\n]/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('STATUS:'))).toEqual(['STATUS:CONFIRMED']);
   });
 });

@@ -8,16 +8,16 @@ import { RemoveTimeOffButton, TimeOffForm } from '@/components/workers/time-off-
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { env } from '@/lib/env';
-import { getIcalToken, getSchedule } from '@/lib/workers';
+import { getIcalLinkCreatedAt, getSchedule } from '@/lib/workers';
 import { EmailPreferencesForm } from '@/components/notifications/email-preferences-form';
 import { listEmailPreferences } from '@/lib/notifications';
 
 export default async function AvailabilityPage() {
   const actor = await requireRole('worker');
   const db = await getDb();
-  const [schedule, token, emailPrefs] = await Promise.all([
+  const [schedule, icalSince, emailPrefs] = await Promise.all([
     getSchedule(db, actor, actor.id),
-    getIcalToken(db, actor, actor.id),
+    getIcalLinkCreatedAt(db, actor, actor.id),
     listEmailPreferences(db, actor),
   ]);
   const tn = await getTranslations('notifications');
@@ -53,7 +53,7 @@ export default async function AvailabilityPage() {
         <TimeOffForm workerId={actor.id} today={toDateString(new Date(), schedule.timeZone)} />
       </Card>
       <Card title={t('icalTitle')}>
-        <IcalLink token={token} baseUrl={env().APP_URL} />
+        <IcalLink exists={icalSince !== null} baseUrl={env().APP_URL} />
       </Card>
       {emailPrefs.length > 0 ? (
         <Card title={tn('prefsTitle')}>
