@@ -43,7 +43,7 @@ export function IcalLink({ exists, baseUrl }: { exists: boolean; baseUrl: string
           start(async () => {
             const result = await regenerateIcalAction({});
             setFailed(!result.ok);
-            if (result.ok) setToken(result.data.token);
+            if (result.ok) setToken(result.data?.token ?? null);
           })
         }
       >
