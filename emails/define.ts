@@ -35,6 +35,11 @@ export type KindDefinition<S extends z.ZodType = z.ZodType, M extends Strings = 
   Email: (props: EmailProps<z.output<S>, M>) => ReactElement;
   /** Sample data for the preview and the rendering test. */
   sample: z.input<S>;
+  /**
+   * Data fields that hold a secret (a sign-in link's token). Once the email has left for a real transport,
+   * the dispatcher removes their values from the outbox row and its stored rendering.
+   */
+  secrets?: readonly (keyof z.output<S> & string)[];
 };
 
 export function defineKind<S extends z.ZodType, M extends Strings>(def: KindDefinition<S, M>): KindDefinition<S, M> {

@@ -44,4 +44,5 @@ export const invite = defineKind({
     );
   },
   sample: { path: '/invite/sample-token', role: 'worker', expiresAt: '2026-12-02T09:00:00.000Z' },
+  secrets: ['path'],
 });

@@ -36,4 +36,5 @@ export const passwordReset = defineKind({
     );
   },
   sample: { path: '/reset-password/sample-token', expiresAt: '2026-12-02T09:00:00.000Z' },
+  secrets: ['path'],
 });

@@ -6,7 +6,7 @@ import { rows } from '@/db/connect';
 import { notificationAttempts, notifications, type Locale } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getSettings } from '@/lib/settings';
-import { isNotificationKind } from '@/emails/registry';
+import { isNotificationKind, kindDefinition } from '@/emails/registry';
 import { renderEmail, type RenderedEmail } from '@/emails/render';
 import { transportFromEnv, type Transport } from './transports';
 
@@ -165,6 +165,9 @@ async function deliver(
     error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
   }
   const durationMs = Date.now() - started;
+  // A sign-in link's token is of no use to keep once the email has really gone: it leaves the row and the
+  // stored rendering. The development mailbox is the exception, since its row is the delivered copy.
+  const scrubbed = error === null && s.transport.name !== 'mailbox' ? scrubSecrets(row, rendered) : null;
   const outcome: Outcome = error === null ? 'sent' : permanent || row.attempts >= s.maxAttempts ? 'dead' : 'retrying';
   const retryAt = new Date(s.now.getTime() + backoffSeconds(row.attempts, s.baseSeconds) * 1000);
   await db.transaction(async (tx) => {
@@ -186,6 +189,7 @@ async function deliver(
         lastError: error,
         transport: s.transport.name,
         ...(rendered ? { subject: rendered.subject, html: rendered.html, text: rendered.text } : {}),
+        ...(scrubbed ?? {}),
         ...(outcome === 'sent' ? { providerMessageId, sentAt: new Date() } : {}),
         ...(outcome === 'retrying' ? { nextAttemptAt: retryAt } : {}),
       })
@@ -193,6 +197,25 @@ async function deliver(
       .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)));
   });
   return outcome;
+}
+
+export const REMOVED_SECRET = '[removed after sending]';
+
+/** The row's data and rendering without the values of its kind's secret fields, or null if it has none. */
+function scrubSecrets(
+  row: Claimed,
+  rendered: RenderedEmail | undefined,
+): { data: Record<string, unknown>; subject?: string; html?: string; text?: string } | null {
+  if (!isNotificationKind(row.kind)) return null;
+  const fields = kindDefinition(row.kind).secrets ?? [];
+  const values = fields.map((f) => row.data[f]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+  if (values.length === 0) return null;
+  const data = { ...row.data };
+  for (const f of fields) if (f in data) data[f] = REMOVED_SECRET;
+  const clean = (s: string) => values.reduce((acc, v) => acc.split(v).join(REMOVED_SECRET), s);
+  return rendered
+    ? { data, subject: clean(rendered.subject), html: clean(rendered.html), text: clean(rendered.text) }
+    : { data };
 }
 
 /** Sends what is due, round after round, until nothing is due, the budget is spent or the limit reached. */
