@@ -23,6 +23,7 @@ import { suppliesLow } from './kinds/supplies-low';
 import { taskAssigned } from './kinds/task-assigned';
 import { taskChanged } from './kinds/task-changed';
 import { tomorrowTasks } from './kinds/tomorrow-tasks';
+import { verifyEmail } from './kinds/verify-email';
 import { welcome } from './kinds/welcome';
 import { workFinished } from './kinds/work-finished';
 import { workStarted } from './kinds/work-started';
@@ -61,6 +62,7 @@ export const kinds = {
   supplies_low: suppliesLow,
   // anyone with an account
   password_reset: passwordReset,
+  verify_email: verifyEmail,
 };
 
 export type NotificationKind = keyof typeof kinds;

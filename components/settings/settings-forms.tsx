@@ -31,6 +31,7 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'bookableHours.from', kind: 'time' },
     { field: 'bookableHours.to', kind: 'time' },
     { field: 'bookingHorizonDays', kind: 'int' },
+    { field: 'maxOpenOrdersPerClient', kind: 'int' },
   ],
   matching: [
     { field: 'matchingHorizonDays', kind: 'int' },

@@ -16,6 +16,8 @@ export const users = pgTable(
     role: roleEnum().notNull(),
     locale: localeEnum().notNull().default('ru'),
     disabledAt: timestamp({ withTimezone: true }),
+    /** When the owner proved the address (a verification link, an invite or a password reset); null until then. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
     // Bumped when a user is disabled or changes role: every JWT carrying an older value stops working.
     sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -70,6 +72,24 @@ export const passwordResets = pgTable(
     index('password_resets_user_created_idx').on(t.userId, t.createdAt),
     index('password_resets_ip_created_idx').on(t.requestedIp, t.createdAt),
   ],
+);
+
+/** Links that confirm a client's email after sign-up; a new one revokes the open ones. */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // sha256 of the token; the token itself only travels in the emailed link.
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('email_verifications_user_idx').on(t.userId, t.createdAt)],
 );
 
 export const loginAttempts = pgTable(

@@ -5,6 +5,14 @@ export * from './shared';
 export * from '@/lib/actor';
 export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES, PAIR_FREE_FAILURES, ADDRESS_MAX_FAILURES } from './login';
 export { signUpClient } from './sign-up';
+export {
+  startEmailVerification,
+  resendEmailVerification,
+  verifyEmail,
+  isEmailVerified,
+  VERIFY_TTL_DAYS,
+  VERIFY_RESEND_PER_HOUR,
+} from './email-verification';
 export { createInvite, getInvite, acceptInvite, listInvites, INVITE_TTL_DAYS, type InviteMailer } from './invites';
 export {
   requestPasswordReset,

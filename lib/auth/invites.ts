@@ -119,7 +119,15 @@ export async function acceptInvite(
     if (claimed.length === 0) throw notFound('errors.inviteInvalid');
     const inserted = await tx
       .insert(users)
-      .values({ email: invite.email, name: invite.name, role: invite.role, locale: invite.locale, passwordHash })
+      .values({
+        email: invite.email,
+        name: invite.name,
+        role: invite.role,
+        locale: invite.locale,
+        passwordHash,
+        // The invite link came to this address: it is proven.
+        emailVerifiedAt: now,
+      })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (inserted.length === 0) throw new DomainError('conflict', 'errors.emailTaken');

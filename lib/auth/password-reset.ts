@@ -141,7 +141,13 @@ export async function resetPassword(
       );
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        // The reset link came to this address, which proves it as a verification link would.
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
+      })
       .where(eq(users.id, reset.userId))
       .returning({ sessionVersion: users.sessionVersion });
     await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, reset.email), eq(loginAttempts.succeeded, false)));

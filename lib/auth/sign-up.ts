@@ -6,6 +6,7 @@ import { validationFailed } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
 import { assertPasswordAcceptable, hashPassword } from './password';
 import { takeRateSlot } from './rate-limit';
+import { startEmailVerification } from './email-verification';
 import { env } from '@/lib/env';
 import { signUpInput, type SignUpInput } from './schemas';
 
@@ -36,7 +37,15 @@ export async function signUpClient(
     // Two sign-ups racing for one email: the loser sees the same message.
     if (inserted.length === 0) throw validationFailed({ email: 'errors.emailTaken' });
     await tx.insert(clientProfiles).values({ userId: inserted[0].id });
-    await enqueue(tx, { userId: inserted[0].id }, 'welcome', {}, { idempotencyKey: `welcome:${inserted[0].id}` });
+    // One email: the welcome carries the link that confirms the address.
+    const link = await startEmailVerification(tx, inserted[0].id, from.now);
+    await enqueue(
+      tx,
+      { userId: inserted[0].id },
+      'welcome',
+      { verifyPath: link.path, verifyUntil: link.expiresAt.toISOString() },
+      { idempotencyKey: `welcome:${inserted[0].id}` },
+    );
     return { userId: inserted[0].id };
   });
 }

@@ -14,6 +14,8 @@ export type SessionUser = {
   locale: Locale;
   sessionVersion: number;
   disabled: boolean;
+  /** False for a client who has not followed the link sent at sign-up yet. */
+  emailVerified: boolean;
 };
 
 /** The columns a session needs, never the password hash. */
@@ -27,15 +29,24 @@ export async function findSessionUser(db: Db, userId: string): Promise<SessionUs
       locale: users.locale,
       sessionVersion: users.sessionVersion,
       disabledAt: users.disabledAt,
+      emailVerifiedAt: users.emailVerifiedAt,
     })
     .from(users)
     .where(eq(users.id, userId));
   if (!row) return null;
-  const { disabledAt, ...rest } = row;
-  return { ...rest, disabled: disabledAt !== null };
+  const { disabledAt, emailVerifiedAt, ...rest } = row;
+  return { ...rest, disabled: disabledAt !== null, emailVerified: emailVerifiedAt !== null };
 }
 
-export type UserListItem = { id: string; name: string; email: string; role: Role; disabled: boolean; createdAt: Date };
+export type UserListItem = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  emailVerified: boolean;
+  createdAt: Date;
+};
 
 /** Accounts for the admin, by role then name, searched by name or email; keyset-paged, nothing left out. */
 export async function listUsers(
@@ -60,6 +71,7 @@ export async function listUsers(
         email: users.email,
         role: users.role,
         disabledAt: users.disabledAt,
+        emailVerifiedAt: users.emailVerifiedAt,
         createdAt: users.createdAt,
       })
       .from(users)
@@ -79,7 +91,11 @@ export async function listUsers(
     rows,
     PAGE_SIZE,
     (r) => [r.role, r.name, r.id],
-    ({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null }),
+    ({ disabledAt, emailVerifiedAt, ...r }) => ({
+      ...r,
+      disabled: disabledAt !== null,
+      emailVerified: emailVerifiedAt !== null,
+    }),
     cappedCount(n),
   );
 }

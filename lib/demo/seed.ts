@@ -208,8 +208,16 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         phone: '+7 495 000-00-00',
         role: 'admin',
         passwordHash,
+        emailVerifiedAt: new Date(),
       },
-      { email: demoLogins.manager, name: 'Мария Менеджер', phone: '+7 495 000-00-01', role: 'manager', passwordHash },
+      {
+        email: demoLogins.manager,
+        name: 'Мария Менеджер',
+        phone: '+7 495 000-00-01',
+        role: 'manager',
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      },
     ]);
     const [client] = await tx
       .insert(users)
@@ -219,6 +227,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         phone: '+7 916 555-12-34',
         role: 'client',
         passwordHash,
+        emailVerifiedAt: new Date(),
       })
       .returning({ id: users.id });
     await tx.insert(clientProfiles).values({ userId: client.id, defaultZoneId: zoneId.center });
@@ -226,7 +235,14 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     for (const w of demoWorkers) {
       const [u] = await tx
         .insert(users)
-        .values({ email: w.email, name: w.name, phone: w.phone, role: 'worker', passwordHash })
+        .values({
+          email: w.email,
+          name: w.name,
+          phone: w.phone,
+          role: 'worker',
+          passwordHash,
+          emailVerifiedAt: new Date(),
+        })
         .returning({ id: users.id });
       await tx.insert(workerProfiles).values({ userId: u.id, grade: w.grade, homeZoneId: zoneId[w.zones[0]] });
       await tx.insert(workerSkills).values(w.skills.map((skill) => ({ workerId: u.id, skill })));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { assertOpenOrderRoom } from './open-order-cap';
 import { rows, sql } from '@/db/connect';
 import { clientAddresses, orderEvents, orders, zones, type OrderRow, type PriceLine } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
@@ -84,6 +85,7 @@ export async function createOrder(
   });
 
   const created = await db.transaction(async (tx) => {
+    await assertOpenOrderRoom(tx, actor.id, settings.maxOpenOrdersPerClient);
     const number = await nextOrderNumber(tx, now, settings.timeZone);
     const [order] = await tx
       .insert(orders)

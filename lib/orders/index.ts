@@ -28,6 +28,7 @@ export {
   type CreatedOrder,
   type CreateOrderOptions,
 } from './create-order';
+export { assertOpenOrderRoom, UNVERIFIED_OPEN_ORDERS } from './open-order-cap';
 export { acceptPrice, cancelOrder, cancelVisits, rescheduleOrder, rateOrder } from './client-changes';
 export { loadService } from './pricing-context';
 export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';

@@ -9,6 +9,7 @@ import { conflict, forbidden, notFound, validationFailed, type FieldErrors } fro
 import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { enqueue } from '@/lib/notifications';
 import {
+  assertOpenOrderRoom,
   cancelVisits,
   insertPlanVisits,
   loadService,
@@ -129,6 +130,7 @@ export async function createPlan(
   const endErrors = checkEnd(input, estimateDuration(service, options), settings);
   if (Object.keys(endErrors).length) throw validationFailed(endErrors, 'errors.invalidInput');
   const created = await db.transaction(async (tx) => {
+    await assertOpenOrderRoom(tx, actor.id, settings.maxOpenOrdersPerClient);
     const [plan] = await tx
       .insert(plans)
       .values({

@@ -158,7 +158,7 @@ export type ManagerOrderDto = {
   version: number;
   service: { id: string; nameRu: string; nameEn: string; code: string };
   zone: { id: string; nameRu: string; nameEn: string };
-  client: { id: string; name: string; email: string; phone: string | null };
+  client: { id: string; name: string; email: string; emailVerified: boolean; phone: string | null };
   worker: { id: string; name: string; email: string } | null;
   address: string;
   accessNotes: string;
@@ -216,6 +216,7 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
       clientId: client.id,
       clientName: client.name,
       clientEmail: client.email,
+      clientEmailVerifiedAt: client.emailVerifiedAt,
       clientPhone: client.phone,
       workerId: worker.id,
       workerName: worker.name,
@@ -319,7 +320,13 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     version: o.version,
     service: { id: o.serviceId, nameRu: o.serviceNameRu, nameEn: o.serviceNameEn, code: o.serviceCode },
     zone: { id: o.zoneId, nameRu: o.zoneNameRu, nameEn: o.zoneNameEn },
-    client: { id: o.clientId, name: o.clientName, email: o.clientEmail, phone: o.clientPhone },
+    client: {
+      id: o.clientId,
+      name: o.clientName,
+      email: o.clientEmail,
+      emailVerified: o.clientEmailVerifiedAt !== null,
+      phone: o.clientPhone,
+    },
     worker:
       o.workerId && o.workerName && o.workerEmail ? { id: o.workerId, name: o.workerName, email: o.workerEmail } : null,
     address: o.address,

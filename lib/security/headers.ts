@@ -2,7 +2,7 @@
 // the tests build them the same way.
 
 /** Paths whose URL carries a secret token: the Referer header must never carry it to another page. */
-export const TOKEN_PATHS = ['/reset-password/', '/invite/', '/api/workers/calendar/'];
+export const TOKEN_PATHS = ['/reset-password/', '/invite/', '/verify-email/', '/api/workers/calendar/'];
 
 export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean } = {}): string {
   return [

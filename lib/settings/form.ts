@@ -155,6 +155,7 @@ export const bookingSettingsInput = z
     section: z.literal('booking'),
     bookableHours: z.object({ from: timeOfDay, to: timeOfDay }),
     bookingHorizonDays: wholeNumber(1, 365, 'bookingHorizonRange'),
+    maxOpenOrdersPerClient: wholeNumber(1, 1000, 'maxOpenOrdersRange'),
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
@@ -327,6 +328,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       section: 'booking',
       bookableHours: { ...s.bookableHours },
       bookingHorizonDays: text(s.bookingHorizonDays),
+      maxOpenOrdersPerClient: text(s.maxOpenOrdersPerClient),
     },
     matching: {
       section: 'matching',

@@ -9,6 +9,11 @@ export const settingsSchema = z.object({
   bookableHours: z.object({ from: z.string(), to: z.string() }).default({ from: '08:00', to: '20:00' }),
   /** How far ahead clients may book, in days. */
   bookingHorizonDays: z.number().int().positive().default(60),
+  /**
+   * Open bookings a client with a verified email may have at once (one-off orders not yet finished, plus active
+   * plans, each plan counting once). A client whose email is not verified yet may have UNVERIFIED_OPEN_ORDERS.
+   */
+  maxOpenOrdersPerClient: z.number().int().min(1).max(1000).default(20),
   /** Matching (lib/matching): pending orders starting within this many days are dispatched together. */
   matchingHorizonDays: z.number().int().positive().default(14),
   /** Minutes a worker needs between two jobs in the same zone, and between jobs in different zones. */

@@ -24,7 +24,7 @@ export type TestUser = Actor & { phone: string };
 export async function createUser(
   db: Db,
   role: Role,
-  overrides: Partial<{ name: string; email: string; locale: 'ru' | 'en'; disabled: boolean }> = {},
+  overrides: Partial<{ name: string; email: string; locale: 'ru' | 'en'; disabled: boolean; unverified: boolean }> = {},
 ): Promise<TestUser> {
   const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@test.local`;
   const name = overrides.name ?? `Test ${role}`;
@@ -32,7 +32,17 @@ export async function createUser(
   const phone = '+7 900 000-00-00';
   const [row] = await db
     .insert(users)
-    .values({ email, name, phone, role, locale, passwordHash, disabledAt: overrides.disabled ? new Date() : null })
+    .values({
+      email,
+      name,
+      phone,
+      role,
+      locale,
+      passwordHash,
+      disabledAt: overrides.disabled ? new Date() : null,
+      // Accounts are verified unless a test is about the unverified case.
+      emailVerifiedAt: overrides.unverified ? null : new Date(),
+    })
     .returning({ id: users.id });
   if (role === 'client') await db.insert(clientProfiles).values({ userId: row.id });
   if (role === 'worker') await db.insert(workerProfiles).values({ userId: row.id });

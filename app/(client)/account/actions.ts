@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
+import { resendEmailVerification } from '@/lib/auth';
 import {
   addressInput,
   addSavedAddress,
@@ -31,4 +32,9 @@ export const deleteAddressAction = roleAction(['client'], z.object({ addressId: 
 export const setEmailPrefsAction = roleAction(['client'], emailPrefsInput, async (input, actor) => {
   await setEmailPreferences(await getDb(), actor, input);
   revalidatePath('/account');
+});
+
+/** A new email-confirmation link (the old ones stop working); rate-limited in lib/auth. */
+export const resendVerificationAction = roleAction(['client'], z.object({}), async (_input, actor) => {
+  await resendEmailVerification(await getDb(), actor);
 });

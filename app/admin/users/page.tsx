@@ -65,6 +65,11 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
                 <p className="font-medium">{u.name}</p>
                 <p className="text-sm text-slate-500">
                   {u.email} · {tc(`roles.${u.role}`)} · {u.disabled ? t('disabled') : t('active')}
+                  {u.emailVerified ? null : (
+                    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+                      {t('emailUnverified')}
+                    </span>
+                  )}
                 </p>
               </div>
               {u.id !== actor.id ? <DisableUserButton userId={u.id} disabled={u.disabled} /> : null}

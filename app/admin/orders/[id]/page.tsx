@@ -42,6 +42,7 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   const used = movements.filter((m) => m.orderId === id && m.kind === 'used');
   const t = await getTranslations('quality');
   const tOrders = await getTranslations('orders');
+  const ta = await getTranslations('admin');
   const format = await getFormatter();
   const locale = await pageLocale();
   const tz = settings.timeZone;
@@ -202,7 +203,14 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             <dt className="text-slate-500">{t('order.name')}</dt>
             <dd>{order.client.name}</dd>
             <dt className="text-slate-500">Email</dt>
-            <dd className="break-all">{order.client.email}</dd>
+            <dd className="break-all">
+              {order.client.email}
+              {order.client.emailVerified ? null : (
+                <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+                  {ta('emailUnverified')}
+                </span>
+              )}
+            </dd>
             <dt className="text-slate-500">{t('order.phone')}</dt>
             <dd>
               <a className="text-emerald-800 underline" href={`tel:${order.contactPhone.replace(/[^\d+]/g, '')}`}>
