@@ -35,4 +35,5 @@ export const adminNav: NavEntry[] = [
   { href: '/admin/jobs', label: 'admin.jobs', roles: ['admin'] },
   // Managers read the settings (to explain the rules to clients and workers); only admins change them.
   { href: '/admin/settings', label: 'admin.settings', roles: ['manager', 'admin'] },
+  { href: '/security', label: 'admin.security' },
 ];

@@ -4,15 +4,28 @@ import { getDb } from '@/db';
 import {
   acceptInvite,
   homeOf,
+  findSessionUser,
   issueLoginTicket,
+  issueTwoFactorChallenge,
+  readTwoFactorChallenge,
   requestPasswordReset,
   resetPassword,
   revokeSession,
   signUpClient,
+  twoFactorStatus,
   verifyLogin,
+  verifySecondFactor,
 } from '@/lib/auth';
 import { auth, signIn, signOut } from '@/lib/session';
-import { acceptInviteInput, forgotPasswordInput, resetPasswordForm, signInInput, signUpInput } from '@/lib/auth/shared';
+import {
+  acceptInviteInput,
+  forgotPasswordInput,
+  resetPasswordForm,
+  signInInput,
+  signUpInput,
+  twoFactorInput,
+} from '@/lib/auth/shared';
+import { validationFailed } from '@/lib/errors';
 import { publicAction } from '@/lib/action';
 import { clientAddress } from '@/lib/auth/shared';
 import { env } from '@/lib/env';
@@ -35,9 +48,26 @@ async function startSession(userId: string, to: string): Promise<never> {
   throw new Error('unreachable: signIn redirects');
 }
 
-export const signInAction = publicAction(signInInput, async (input) => {
-  const { userId, role } = await verifyLogin(await getDb(), input, await clientIp());
+/**
+ * The password step. A staff member with an authenticator gets a challenge back instead of a session, and
+ * the form asks for their code (twoFactorAction).
+ */
+export const signInAction = publicAction(signInInput, async (input): Promise<{ challenge: string }> => {
+  const db = await getDb();
+  const { userId, role } = await verifyLogin(db, input, await clientIp());
+  if ((await twoFactorStatus(db, { id: userId, role })).enabled) return { challenge: issueTwoFactorChallenge(userId) };
   return startSession(userId, safeNext(input.next, role));
+});
+
+/** The code step: a current authenticator code or a recovery code redeems the challenge for a session. */
+export const twoFactorAction = publicAction(twoFactorInput, async (input) => {
+  const userId = readTwoFactorChallenge(input.challenge);
+  if (!userId) throw validationFailed({ code: 'errors.twoFactorExpired' }, 'errors.twoFactorExpired');
+  const db = await getDb();
+  await verifySecondFactor(db, userId, input.code, await clientIp());
+  const user = await findSessionUser(db, userId);
+  if (!user || user.disabled) throw validationFailed({ code: 'errors.twoFactorExpired' }, 'errors.twoFactorExpired');
+  return startSession(userId, safeNext(input.next, user.role));
 });
 
 export const signUpAction = publicAction(signUpInput, async (input) => {
@@ -48,7 +78,6 @@ export const signUpAction = publicAction(signUpInput, async (input) => {
 export const acceptInviteAction = publicAction(acceptInviteInput, async (input) => {
   const db = await getDb();
   const { userId } = await acceptInvite(db, input);
-  const { findSessionUser } = await import('@/lib/auth');
   const user = await findSessionUser(db, userId);
   return startSession(userId, homeOf(user?.role ?? 'worker'));
 });

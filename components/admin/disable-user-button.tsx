@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { setDisabledAction } from '@/app/admin/users/actions';
+import { resetTwoFactorAction, setDisabledAction } from '@/app/admin/users/actions';
 import { ActionButton } from '@/components/ui/action-button';
 
 export function DisableUserButton({ userId, disabled }: { userId: string; disabled: boolean }) {
@@ -12,6 +12,16 @@ export function DisableUserButton({ userId, disabled }: { userId: string; disabl
       run={() => setDisabledAction({ userId, disabled: !disabled })}
     >
       {disabled ? t('enable') : t('disable')}
+    </ActionButton>
+  );
+}
+
+/** For a staff member who lost their phone: removes their authenticator (audited); they set it up again. */
+export function ResetTwoFactorButton({ userId }: { userId: string }) {
+  const t = useTranslations('security');
+  return (
+    <ActionButton variant="secondary" className="min-h-9 px-3 py-1" run={() => resetTwoFactorAction({ userId })}>
+      {t('reset')}
     </ActionButton>
   );
 }

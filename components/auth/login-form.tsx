@@ -1,19 +1,31 @@
 'use client';
+import { useState } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { signInInput } from '@/lib/auth/shared';
-import { signInAction } from '@/app/(auth)/actions';
+import { signInInput, twoFactorInput } from '@/lib/auth/shared';
+import { signInAction, twoFactorAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 
 export function LoginForm({ next }: { next?: string }) {
+  // After a right password, a staff member with an authenticator is asked for a code.
+  const [challenge, setChallenge] = useState<string>();
+  return challenge ? (
+    <CodeForm challenge={challenge} next={next} onRestart={() => setChallenge(undefined)} />
+  ) : (
+    <PasswordForm next={next} onChallenge={setChallenge} />
+  );
+}
+
+function PasswordForm({ next, onChallenge }: { next?: string; onChallenge: (c: string) => void }) {
   const t = useTranslations('auth');
-  // Success signs in and redirects; only failures come back.
+  // Success signs in and redirects, or asks for the second factor.
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     signInInput,
     { email: '', password: '', next },
     signInAction,
+    { onSuccess: (data) => data?.challenge && onChallenge(data.challenge) },
   );
 
   return (
@@ -47,6 +59,36 @@ export function LoginForm({ next }: { next?: string }) {
           {t('submitSignUp')}
         </Link>
       </p>
+    </form>
+  );
+}
+
+function CodeForm({ challenge, next, onRestart }: { challenge: string; next?: string; onRestart: () => void }) {
+  const t = useTranslations('auth');
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    twoFactorInput,
+    { challenge, code: '', next },
+    twoFactorAction,
+  );
+  return (
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
+      <p className="text-slate-700">{t('twoFactorPrompt')}</p>
+      <TextField
+        label={t('twoFactorCode')}
+        hint={t('twoFactorCodeHint')}
+        inputMode="text"
+        autoComplete="one-time-code"
+        autoFocus
+        error={errors.code?.message}
+        {...form.register('code')}
+      />
+      <FormMessage message={message} />
+      <Button type="submit" className="w-full" disabled={isSubmitting}>
+        {t('twoFactorSubmit')}
+      </Button>
+      <button type="button" onClick={onRestart} className="w-full py-2 text-sm font-medium text-emerald-700 underline">
+        {t('twoFactorBack')}
+      </button>
     </form>
   );
 }

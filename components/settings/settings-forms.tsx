@@ -86,6 +86,7 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'companyDetails.corrAccount', kind: 'int' },
   ],
   security: [
+    { field: 'twoFactorRequired', kind: 'choice' },
     { field: 'staffSession.idleMinutes', kind: 'int' },
     { field: 'staffSession.maxHours', kind: 'int' },
   ],

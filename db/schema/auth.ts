@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid, bigserial } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  bigserial,
+} from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['client', 'worker', 'manager', 'admin']);
 export const localeEnum = pgEnum('locale', ['ru', 'en']);
@@ -142,4 +153,33 @@ export const rateEvents = pgTable(
       .default(sql`now()`),
   },
   (t) => [index('rate_events_bucket_at_idx').on(t.bucket, t.at)],
+);
+
+/**
+ * A staff member's authenticator (TOTP, RFC 6238). The shared secret is encrypted with a key derived from
+ * AUTH_SECRET (lib/auth/two-factor.ts). confirmedAt is null while enrolment waits for the first code;
+ * lastStep is the last accepted 30-second step, so a code is never accepted twice.
+ */
+export const userTotp = pgTable('user_totp', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretEnc: text().notNull(),
+  confirmedAt: timestamp({ withTimezone: true }),
+  lastStep: bigint({ mode: 'number' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes for a lost authenticator; only their sha256 is kept. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );

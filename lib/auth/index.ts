@@ -24,7 +24,21 @@ export {
   type PasswordResetRequest,
 } from './password-reset';
 export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
-export { issueLoginTicket, readLoginTicket } from './ticket';
+export { issueLoginTicket, readLoginTicket, issueTwoFactorChallenge, readTwoFactorChallenge } from './ticket';
+export {
+  twoFactorRequiredFor,
+  twoFactorStatus,
+  beginEnrolment,
+  confirmEnrolment,
+  verifySecondFactor,
+  regenerateRecoveryCodes,
+  resetTwoFactor,
+  disableTwoFactor,
+  CODE_TRIES_PER_ADDRESS,
+  CODE_TRIES_PER_ACCOUNT,
+  type TwoFactorStatus,
+  type Enrolment,
+} from './two-factor';
 export { hashPassword } from './password';
 export { hashToken, newLinkToken } from './tokens';
 export { openSession, checkSession, revokeSession } from './sessions';

@@ -71,3 +71,20 @@ export const resetPasswordForm = resetPasswordInput
   .extend({ confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: 'errors.passwordMismatch', path: ['confirm'] });
 export type ResetPasswordForm = z.infer<typeof resetPasswordForm>;
+
+/** The second step of a staff sign-in: the challenge from the password step and a code (app or recovery). */
+export const twoFactorInput = z.object({
+  challenge: z.string().min(10).max(300),
+  code: z.string().trim().min(6, 'errors.required').max(20, 'errors.twoFactorWrongCode'),
+  next: z.string().optional(),
+});
+export type TwoFactorInput = z.infer<typeof twoFactorInput>;
+
+/** A code from the authenticator app (enrolment, turning it off). */
+export const totpCodeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'errors.twoFactorCodeShape'),
+});
+export type TotpCodeInput = z.infer<typeof totpCodeInput>;

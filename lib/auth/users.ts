@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { users, type Locale, type Role } from '@/db/schema';
+import { userTotp, users, type Locale, type Role } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
 import { assertRole, type Actor } from '@/lib/actor';
 import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
@@ -45,6 +45,8 @@ export type UserListItem = {
   role: Role;
   disabled: boolean;
   emailVerified: boolean;
+  /** A staff member with an authenticator in force (an admin may reset it). */
+  twoFactor: boolean;
   createdAt: Date;
 };
 
@@ -72,6 +74,7 @@ export async function listUsers(
         role: users.role,
         disabledAt: users.disabledAt,
         emailVerifiedAt: users.emailVerifiedAt,
+        twoFactor: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${users.id} and ${userTotp.confirmedAt} is not null)`,
         createdAt: users.createdAt,
       })
       .from(users)

@@ -192,10 +192,13 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(settings).values(
-      Object.entries({ ...defaultSettings, companyDetails: demoCompanyDetails }).map(([key, value]) => ({
-        key,
-        value,
-      })),
+      // Its logins are published in the README, so an authenticator code cannot be required of them.
+      Object.entries({ ...defaultSettings, companyDetails: demoCompanyDetails, twoFactorRequired: 'optional' }).map(
+        ([key, value]) => ({
+          key,
+          value,
+        }),
+      ),
     );
     const zoneRows = await tx.insert(zones).values(demoZones).returning({ id: zones.id, code: zones.code });
     const zoneId = Object.fromEntries(zoneRows.map((z) => [z.code, z.id]));

@@ -25,6 +25,7 @@ export const namespaces = [
   'billing',
   'settings',
   'plans',
+  'security',
 ] as const;
 
 export function isLocale(value: unknown): value is AppLocale {

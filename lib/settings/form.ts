@@ -26,7 +26,12 @@ const err = (key: string) => `settings.errors.${key}`;
 /** The choices of settings fields that are one of a few values (the form shows them as a select). */
 export const priceCapPolicies = ['absorb', 'ask'] as const;
 export const yesNo = ['yes', 'no'] as const;
-export const settingChoices = { priceCapPolicy: priceCapPolicies, planDiscountFirstVisit: yesNo } as const;
+export const twoFactorPolicies = ['admins', 'staff', 'optional'] as const;
+export const settingChoices = {
+  priceCapPolicy: priceCapPolicies,
+  planDiscountFirstVisit: yesNo,
+  twoFactorRequired: twoFactorPolicies,
+} as const;
 
 /** "12,5" or "12.5" (up to two decimals) as basis points (1250); null when it is not such a number. */
 export function percentToBp(text: string): number | null {
@@ -276,6 +281,7 @@ export const plansSettingsInput = z
 export const securitySettingsInput = z
   .object({
     section: z.literal('security'),
+    twoFactorRequired: z.enum(twoFactorPolicies),
     staffSession: z.object({
       idleMinutes: wholeNumber(5, 480, 'idleMinutesRange'),
       maxHours: wholeNumber(1, 72, 'maxHoursRange'),
@@ -387,6 +393,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
     },
     security: {
       section: 'security',
+      twoFactorRequired: s.twoFactorRequired,
       staffSession: { idleMinutes: text(s.staffSession.idleMinutes), maxHours: text(s.staffSession.maxHours) },
     },
   };

@@ -84,6 +84,11 @@ export const settingsSchema = z.object({
     .default({ beforeMinutes: 30, lateGraceMinutes: 5 }),
   // sessions (lib/auth)
   /** A manager's or admin's session ends after this many minutes without a request, and after this many hours in all. */
+  /**
+   * Who must sign in with an authenticator code (TOTP): 'admins' (the default), 'staff' (managers too) or
+   * 'optional' (anyone staff may turn it on; the demo company uses this so its published logins work).
+   */
+  twoFactorRequired: z.enum(['admins', 'staff', 'optional']).default('admins'),
   staffSession: z
     .object({ idleMinutes: z.number().int().min(5).max(480), maxHours: z.number().int().min(1).max(72) })
     .default({ idleMinutes: 30, maxHours: 12 }),

@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { createInvite } from '@/lib/auth';
+import { createInvite, resetTwoFactor } from '@/lib/auth';
 import { inviteInput } from '@/lib/auth/shared';
 import { roleAction } from '@/lib/action';
 import { inviteMailer } from '@/lib/notifications';
@@ -23,3 +23,9 @@ export const setDisabledAction = roleAction(
     revalidatePath('/admin/users');
   },
 );
+
+/** Another admin removes a staff member's authenticator (a lost phone); audited in lib/auth. */
+export const resetTwoFactorAction = roleAction(['admin'], z.object({ userId: z.uuid() }), async (input, actor) => {
+  await resetTwoFactor(await getDb(), actor, input.userId);
+  revalidatePath('/admin/users');
+});

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { InviteForm } from '@/components/admin/invite-form';
-import { DisableUserButton } from '@/components/admin/disable-user-button';
+import { DisableUserButton, ResetTwoFactorButton } from '@/components/admin/disable-user-button';
 import { Pager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { INVITE_TTL_DAYS, listInvites, listUsers } from '@/lib/auth';
@@ -21,6 +21,7 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
   const href = (c: string | null) => `/admin/users${withParams(sp, { cursor: c ?? '' })}`;
   const t = await getTranslations('admin');
   const tc = await getTranslations('common');
+  const ts = await getTranslations('security');
   const format = await getFormatter();
   const now = new Date();
   return (
@@ -65,6 +66,11 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
                 <p className="font-medium">{u.name}</p>
                 <p className="text-sm text-slate-500">
                   {u.email} · {tc(`roles.${u.role}`)} · {u.disabled ? t('disabled') : t('active')}
+                  {u.twoFactor ? (
+                    <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-900">
+                      {ts('twoFactorOn')}
+                    </span>
+                  ) : null}
                   {u.emailVerified ? null : (
                     <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
                       {t('emailUnverified')}
@@ -72,7 +78,12 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
                   )}
                 </p>
               </div>
-              {u.id !== actor.id ? <DisableUserButton userId={u.id} disabled={u.disabled} /> : null}
+              {u.id !== actor.id ? (
+                <div className="flex flex-wrap gap-2">
+                  {u.twoFactor ? <ResetTwoFactorButton userId={u.id} /> : null}
+                  <DisableUserButton userId={u.id} disabled={u.disabled} />
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
