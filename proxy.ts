@@ -6,7 +6,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security
 // without a session cookie are sent to sign in; authorisation happens in the layouts, pages, actions and
 // modules, which re-check the user on every request.
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-const PROTECTED = ['/orders', '/plans', '/invoices', '/account', '/worker', '/admin'];
+const PROTECTED = ['/orders', '/plans', '/invoices', '/account', '/worker', '/admin', '/security'];
 
 function isProtected(pathname: string): boolean {
   return PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -10,10 +10,12 @@ import { env } from '@/lib/env';
 
 const staff = ['manager', 'admin'] as const;
 
-/** Returns the recovery codes, shown this once. */
+/**
+ * Returns the recovery codes, shown this once. The page is not revalidated here: it would swap the form (and
+ * the codes on screen) for the "on" view before they are saved; the form moves on when the user says so.
+ */
 export const confirmEnrolmentAction = roleAction([...staff], totpCodeInput, async (input, actor) => {
   const codes = await confirmEnrolment(await getDb(), actor, input.code);
-  revalidatePath('/security');
   return { codes };
 });
 

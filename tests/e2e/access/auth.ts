@@ -7,4 +7,6 @@ export const authRules: AccessRule[] = [
   { path: '/forgot-password', expect: everyone },
   // An unknown token is a normal page that says the link is invalid, not a redirect or a 404.
   { path: '/reset-password/not-a-real-token-0000000000000000', expect: everyone },
+  // An email-confirmation link opens without sign-in (it may be opened on another device).
+  { path: '/verify-email/not-a-real-token-0000000000000000', expect: everyone },
 ];
