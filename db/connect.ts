@@ -6,7 +6,13 @@ import * as schema from './schema';
 import { dbTracingEnabled, tracePglite, tracePostgres } from './trace';
 import type { Db } from './types';
 
-export type Connection = { db: Db; kind: 'postgres' | 'pglite'; close: () => Promise<void> };
+export type Connection = {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close: () => Promise<void>;
+  /** PGlite only: the whole data directory as a (gzipped) tarball, the embedded database's backup. */
+  dumpDataDir?: () => Promise<Blob>;
+};
 
 /**
  * `max` connections in this process's pool. `prepare: false` turns off named prepared statements, which a
@@ -48,6 +54,7 @@ export async function connectPglite(
     return {
       db,
       kind: 'pglite',
+      dumpDataDir: () => client.dumpDataDir('gzip'),
       close: async () => {
         await client.close();
         release();

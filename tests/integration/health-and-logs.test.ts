@@ -106,7 +106,7 @@ describe('GET /api/health', () => {
     } finally {
       await empty.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('request logs', () => {
