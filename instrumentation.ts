@@ -17,6 +17,8 @@ export async function register() {
 // Every unhandled server error (pages, route handlers, server actions, proxy), logged with the request id and
 // the digest the error page shows as its reference, and marked on the request's span.
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  // The Node.js server only (lib/log writes with pino); the Edge build drops the rest.
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const [{ recordRequestError }, { trace, SpanStatusCode }] = await Promise.all([
     import('./lib/log'),
     import('@opentelemetry/api'),

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { Role } from '@/db/schema/auth';
 
@@ -97,7 +96,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get(REQUEST_ID_HEADER);
-  return given && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : randomUUID();
+  return given && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
 }
 
 export function requestContext(): RequestContext | undefined {
