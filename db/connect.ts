@@ -3,15 +3,29 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema';
+import { dbTracingEnabled, tracePglite, tracePostgres } from './trace';
 import type { Db } from './types';
 
-export type Connection = { db: Db; kind: 'postgres' | 'pglite'; close: () => Promise<void> };
+export type Connection = {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close: () => Promise<void>;
+  /** PGlite only: the whole data directory as a (gzipped) tarball, the embedded database's backup. */
+  dumpDataDir?: () => Promise<Blob>;
+};
 
-export async function connectPostgres(url: string, max = 10): Promise<Connection> {
+/**
+ * `max` connections in this process's pool. `prepare: false` turns off named prepared statements, which a
+ * pooler in transaction mode (PgBouncer, Supabase's and Neon's poolers) cannot keep across transactions.
+ */
+export async function connectPostgres(url: string, max = 10, opts: { prepare?: boolean } = {}): Promise<Connection> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const client = postgres(url, { max, prepare: opts.prepare ?? true, onnotice: () => {} });
+  const db = drizzle(dbTracingEnabled() ? tracePostgres(client) : client, {
+    schema,
+    casing: 'snake_case',
+  }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
@@ -33,10 +47,14 @@ export async function connectPglite(
   }
   try {
     const client = await PGlite.create({ dataDir, extensions: { btree_gist }, loadDataDir: opts.loadDataDir });
-    const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzle(dbTracingEnabled() ? tracePglite(client) : client, {
+      schema,
+      casing: 'snake_case',
+    }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
+      dumpDataDir: () => client.dumpDataDir('gzip'),
       close: async () => {
         await client.close();
         release();

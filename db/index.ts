@@ -10,7 +10,8 @@ export type { Db } from './types';
 const globalForDb = globalThis as unknown as { brigadaConnection?: Promise<Connection> };
 
 // The ground floor reads its two variables itself (lib/env validates and documents them); an empty one is unset.
-const variable = (name: 'DATABASE_URL' | 'PGLITE_DIR') => process.env[name] || undefined;
+const variable = (name: 'DATABASE_URL' | 'PGLITE_DIR' | 'DATABASE_POOL_MAX' | 'DATABASE_PREPARE') =>
+  process.env[name] || undefined;
 
 /** Whether the app runs on the embedded database (no DATABASE_URL). */
 export function onEmbeddedDb(): boolean {
@@ -23,7 +24,11 @@ export function pgliteDataDir(): string {
 
 async function open(): Promise<Connection> {
   const url = variable('DATABASE_URL');
-  if (url) return connectPostgres(url);
+  // A serverless function gets its own pool: keep it small behind a pooler (DATABASE_POOL_MAX=1 on Vercel).
+  if (url)
+    return connectPostgres(url, Number(variable('DATABASE_POOL_MAX') ?? 10), {
+      prepare: variable('DATABASE_PREPARE') !== 'false',
+    });
   const conn = await connectPglite(pgliteDataDir());
   // The embedded database is ours alone: bring it up to date. The demo company is added by the server's start
   // (lib/startup.ts) when the demo features are asked for.

@@ -5,6 +5,14 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** PostgreSQL connection string; without it the app runs on embedded PGlite. */
   DATABASE_URL: z.url().optional(),
+  /** Connections in this process's pool (default 10; db/index.ts reads it): 1–2 per serverless function behind a pooler. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  /** 'false' turns off prepared statements (postgres.js `prepare: false`), as a transaction-mode pooler needs. */
+  DATABASE_PREPARE: z.enum(['true', 'false']).optional(),
+  /** pino level: fatal, error, warn, info, debug, trace or silent (default info; silent under the test runner). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** OTLP endpoint of a trace collector (e.g. http://otel-collector:4318); traces are off without it. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Where the embedded database lives. */
   PGLITE_DIR: z.string().optional(),
   /** Signs session tokens; a production server refuses to start without one of 32+ characters (startupProblems). */

@@ -5,6 +5,8 @@ import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { notificationAttempts, notifications, type Locale } from '@/db/schema';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import { withSpan } from '@/lib/trace';
 import { getSettings } from '@/lib/settings';
 import { isNotificationKind, kindDefinition } from '@/emails/registry';
 import { renderEmail, type RenderedEmail } from '@/emails/render';
@@ -239,19 +241,40 @@ export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}):
     appUrl: e.APP_URL.replace(/\/$/, ''),
   };
   summary.dead += await buryExpiredClaims(db, opts.now ?? new Date(), shared.maxAttempts);
-  while (summary.claimed < limit && Date.now() - began < budgetMs) {
+  for (let round = 1; summary.claimed < limit && Date.now() - began < budgetMs; round++) {
     const now = opts.now ?? new Date();
-    const { token, rows: batch } = await claim(
-      db,
-      now,
-      Math.min(batchSize, limit - summary.claimed),
-      leaseSeconds,
-      shared.maxAttempts,
-    );
-    if (batch.length === 0) break;
-    summary.claimed += batch.length;
-    const outcomes = await Promise.all(batch.map((row) => deliver(db, row, token, { ...shared, now })));
-    for (const o of outcomes) summary[o]++;
+    const claimedNow = await withSpan('notifications chunk', { 'brigada.round': round }, async (span) => {
+      const roundStarted = Date.now();
+      const { token, rows: batch } = await claim(
+        db,
+        now,
+        Math.min(batchSize, limit - summary.claimed),
+        leaseSeconds,
+        shared.maxAttempts,
+      );
+      span.setAttribute('brigada.claimed', batch.length);
+      if (batch.length === 0) return 0;
+      summary.claimed += batch.length;
+      const outcomes = await Promise.all(batch.map((row) => deliver(db, row, token, { ...shared, now })));
+      const counts = { sent: 0, retrying: 0, dead: 0 };
+      for (const o of outcomes) counts[o]++;
+      for (const o of outcomes) summary[o]++;
+      // One line per claimed batch: counts and kinds only, never a recipient.
+      log().info(
+        {
+          job: 'notifications',
+          round,
+          claimed: batch.length,
+          ...counts,
+          transport: transport.name,
+          kinds: [...new Set(batch.map((r) => r.kind))],
+          durationMs: Date.now() - roundStarted,
+        },
+        'email chunk',
+      );
+      return batch.length;
+    });
+    if (claimedNow === 0) break;
   }
   return summary;
 }

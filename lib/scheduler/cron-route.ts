@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/db';
 import { httpErrorResponse } from '@/lib/errors';
+import { observeRoute } from '@/lib/log';
 import { isCronRequest } from './cron-auth';
 import { runJob } from './run-job';
 
@@ -21,19 +22,19 @@ const unauthenticated = () =>
  * sending the outbox. The same cron secret guard and error mapping as cronRoute; the answer is the summary.
  */
 export function sweepRoute(job: string, sweep: (db: Db) => Promise<object>) {
-  return async function GET(request: Request): Promise<Response> {
+  return observeRoute(`/api/cron/${job}`, async function GET(request: Request): Promise<Response> {
     if (!isCronRequest(request)) return unauthenticated();
     try {
       return Response.json({ job, ...(await sweep(await getDb())) });
     } catch (error) {
       return httpErrorResponse(error);
     }
-  };
+  });
 }
 
 /** cronRoute over a given database (tests pass their own). */
 export function cronHandler(jobName: string, database: () => Promise<Db>) {
-  return async function GET(request: Request): Promise<Response> {
+  return observeRoute(`/api/cron/${jobName}`, async function GET(request: Request): Promise<Response> {
     if (!isCronRequest(request)) return unauthenticated();
     try {
       const period = new URL(request.url).searchParams.get('period') ?? undefined;
@@ -56,5 +57,5 @@ export function cronHandler(jobName: string, database: () => Promise<Db>) {
     } catch (error) {
       return httpErrorResponse(error);
     }
-  };
+  });
 }

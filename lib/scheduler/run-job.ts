@@ -6,6 +6,8 @@ import { jobRuns, type JobRunStatus } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { assertRole, type Actor } from '@/lib/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
+import { errorKind, log } from '@/lib/log';
+import { withSpan } from '@/lib/trace';
 import { getJob } from './registry';
 import type { JobDef } from './types';
 
@@ -155,36 +157,52 @@ async function runChunks(
   let { cursor, counts } = s;
   const held = and(eq(jobRuns.id, s.runId), eq(jobRuns.lease, s.lease));
   try {
-    for (;;) {
-      const done = await db.transaction(async (tx) => {
-        // Locks our row for the chunk: a takeover waits for the commit and then sees a fresh heartbeat.
-        const [mine] = await tx
-          .update(jobRuns)
-          .set({ heartbeatAt: sql`now()` })
-          .where(held)
-          .returning({ id: jobRuns.id });
-        if (!mine) throw new LeaseLost();
-        const result = await job.chunk(tx, {
-          period: s.period,
-          cursor,
-          timeZone: s.timeZone,
-          now: s.now,
-          chunkSize: s.chunkSize,
-        });
-        const nextCounts = addCounts(counts, result.counts);
-        await tx
-          .update(jobRuns)
-          .set({
-            cursor: result.cursor,
-            counts: nextCounts,
-            chunks: sql`${jobRuns.chunks} + 1`,
-            ...(result.done ? { status: 'succeeded' as const, finishedAt: sql`now()` } : {}),
-          })
-          .where(held);
-        cursor = result.cursor;
-        counts = nextCounts;
-        return result.done;
-      });
+    for (let n = 1; ; n++) {
+      const chunkStarted = performance.now();
+      const attributes = { 'brigada.job': job.name, 'brigada.period': s.period, 'brigada.chunk': n };
+      const done = await withSpan('job chunk', attributes, () =>
+        db.transaction(async (tx) => {
+          // Locks our row for the chunk: a takeover waits for the commit and then sees a fresh heartbeat.
+          const [mine] = await tx
+            .update(jobRuns)
+            .set({ heartbeatAt: sql`now()` })
+            .where(held)
+            .returning({ id: jobRuns.id });
+          if (!mine) throw new LeaseLost();
+          const result = await job.chunk(tx, {
+            period: s.period,
+            cursor,
+            timeZone: s.timeZone,
+            now: s.now,
+            chunkSize: s.chunkSize,
+          });
+          const nextCounts = addCounts(counts, result.counts);
+          await tx
+            .update(jobRuns)
+            .set({
+              cursor: result.cursor,
+              counts: nextCounts,
+              chunks: sql`${jobRuns.chunks} + 1`,
+              ...(result.done ? { status: 'succeeded' as const, finishedAt: sql`now()` } : {}),
+            })
+            .where(held);
+          cursor = result.cursor;
+          counts = nextCounts;
+          // One line per committed chunk: the job, its period, the chunk's counts and how long it took.
+          log().info(
+            {
+              job: job.name,
+              period: s.period,
+              chunk: n,
+              counts: result.counts,
+              done: result.done,
+              durationMs: Math.round(performance.now() - chunkStarted),
+            },
+            'job chunk',
+          );
+          return result.done;
+        }),
+      );
       if (done) return 'completed';
       if (Date.now() - began >= s.budgetMs) {
         await db.update(jobRuns).set({ status: 'partial' }).where(held);
@@ -194,7 +212,7 @@ async function runChunks(
   } catch (error) {
     if (error instanceof LeaseLost) return 'in_progress';
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`job ${job.name} ${s.period} failed`, error);
+    log().error({ job: job.name, period: s.period, err: errorKind(error) }, 'job failed');
     await db
       .update(jobRuns)
       .set({ status: 'failed', error: message.slice(0, 2000), finishedAt: sql`now()` })

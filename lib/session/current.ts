@@ -7,6 +7,7 @@ import { DomainError } from '@/lib/errors';
 import type { Actor } from '@/lib/actor';
 import { auth } from './config';
 import { checkSession, findSessionUser } from '@/lib/auth';
+import { noteActor } from '@/lib/log';
 
 /**
  * The signed-in actor, re-checked against the user row and the session row on every request: a disabled
@@ -22,6 +23,8 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   if (!user || user.disabled || user.sessionVersion !== session.user.sv) return null;
   // The session itself must still be live on the server (not signed out, not idle or too old for staff).
   if (!(await checkSession(db, session.user.sid, user))) return null;
+  // The request's log lines name the actor by id and role (never by name or email).
+  noteActor({ id: user.id, role: user.role });
   return { id: user.id, role: user.role, name: user.name, email: user.email, locale: user.locale };
 });
 

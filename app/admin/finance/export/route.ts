@@ -2,9 +2,10 @@ import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
 import { trialBalance, trialBalanceCsv } from '@/lib/finance';
+import { observeRoute } from '@/lib/log';
 
 /** The trial balance as CSV (amounts in major units with two decimals, comma-separated, UTF-8). */
-export async function GET() {
+export const GET = observeRoute('/admin/finance/export', async function GET(_request: Request) {
   try {
     const actor = await requireApiRole('manager', 'admin');
     const csv = trialBalanceCsv(await trialBalance(await getDb(), actor));
@@ -19,4 +20,4 @@ export async function GET() {
   } catch (error) {
     return httpErrorResponse(error);
   }
-}
+});

@@ -1,3 +1,7 @@
+import type { NextRequest } from 'next/server';
+import { observeRoute } from '@/lib/log';
 import { handlers } from '@/lib/session';
 
-export const { GET, POST } = handlers;
+// Auth.js's endpoints, logged like every route handler (status and timing; never the body, which holds credentials).
+export const GET = observeRoute('/api/auth/[...nextauth]', (request: NextRequest) => handlers.GET(request));
+export const POST = observeRoute('/api/auth/[...nextauth]', (request: NextRequest) => handlers.POST(request));

@@ -4,9 +4,10 @@ import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
 import { analysisView, toCsv } from '@/lib/quality';
 import { reasonLabel } from '@/lib/quality/shared';
+import { observeRoute } from '@/lib/log';
 
 /** CSV of the analysis view in the URL: the group table, or the orders behind one group when `key` is set. */
-export async function GET(request: Request) {
+export const GET = observeRoute('/admin/quality/analysis/export', async function GET(request: Request) {
   try {
     const actor = await requireApiRole('manager', 'admin');
     const sp = Object.fromEntries(new URL(request.url).searchParams);
@@ -59,4 +60,4 @@ export async function GET(request: Request) {
   } catch (error) {
     return httpErrorResponse(error);
   }
-}
+});

@@ -7,45 +7,49 @@ import { getCreditNote, pdfFormat, renderDocumentPdf, sellerLines } from '@/lib/
 import { reasonWords } from '@/lib/i18n/shared';
 import { getSettings } from '@/lib/settings';
 import { pdfResponse } from '../../../pdf/pdf-response';
+import { observeRoute } from '@/lib/log';
 
 // A credit note as a PDF (its client, or staff), in the viewer's language.
-export async function GET(
-  _request: Request,
-  ctx: RouteContext<'/invoices/[id]/credit-notes/[noteId]/pdf'>,
-): Promise<Response> {
-  try {
-    const actor = await requireApiRole('client', 'manager', 'admin');
-    const { id, noteId } = await ctx.params;
-    const db = await getDb();
-    const note = await getCreditNote(db, actor, z.uuid().parse(noteId));
-    if (note.invoiceId !== z.uuid().parse(id)) throw notFound('billing.errors.creditNoteNotFound');
-    const t = await getTranslations({ locale: actor.locale, namespace: 'billing' });
-    const settings = await getSettings(db);
-    const { money, day } = pdfFormat(actor.locale, note.currency, settings.timeZone);
-    const pdf = await renderDocumentPdf({
-      title: t('creditNote.title', { number: note.number }),
-      company: sellerLines(settings.companyName, settings.companyDetails, actor.locale),
-      facts: [
-        [t('client'), `${note.clientName} <${note.clientEmail}>`],
-        [t('creditNote.toInvoice'), note.invoiceNumber],
-        [t('issued'), day(note.issuedAt)],
-        [t('creditNote.reason'), reasonWords(note.reason, actor.locale) ?? '—'],
-      ],
-      columns: { date: t('date'), order: t('order'), service: t('service'), amount: t('amount') },
-      lines: note.lines.map((l) => ({
-        date: day(note.issuedAt),
-        order: l.orderNumber,
-        service: `${t(`kind.${l.kind}`)} · ${actor.locale === 'ru' ? l.serviceRu : l.serviceEn}`,
-        amount: `−${money(l.amount)}`,
-      })),
-      totals: [
-        { label: t('creditNote.total'), value: `−${money(note.amount)}`, bold: true },
-        ...(note.toCredit > 0 ? [{ label: t('creditNote.toCredit'), value: money(note.toCredit) }] : []),
-      ],
-      footer: [],
-    });
-    return pdfResponse(pdf, note.number);
-  } catch (error) {
-    return httpErrorResponse(error);
-  }
-}
+export const GET = observeRoute(
+  '/invoices/[id]/credit-notes/[noteId]/pdf',
+  async function GET(
+    _request: Request,
+    ctx: RouteContext<'/invoices/[id]/credit-notes/[noteId]/pdf'>,
+  ): Promise<Response> {
+    try {
+      const actor = await requireApiRole('client', 'manager', 'admin');
+      const { id, noteId } = await ctx.params;
+      const db = await getDb();
+      const note = await getCreditNote(db, actor, z.uuid().parse(noteId));
+      if (note.invoiceId !== z.uuid().parse(id)) throw notFound('billing.errors.creditNoteNotFound');
+      const t = await getTranslations({ locale: actor.locale, namespace: 'billing' });
+      const settings = await getSettings(db);
+      const { money, day } = pdfFormat(actor.locale, note.currency, settings.timeZone);
+      const pdf = await renderDocumentPdf({
+        title: t('creditNote.title', { number: note.number }),
+        company: sellerLines(settings.companyName, settings.companyDetails, actor.locale),
+        facts: [
+          [t('client'), `${note.clientName} <${note.clientEmail}>`],
+          [t('creditNote.toInvoice'), note.invoiceNumber],
+          [t('issued'), day(note.issuedAt)],
+          [t('creditNote.reason'), reasonWords(note.reason, actor.locale) ?? '—'],
+        ],
+        columns: { date: t('date'), order: t('order'), service: t('service'), amount: t('amount') },
+        lines: note.lines.map((l) => ({
+          date: day(note.issuedAt),
+          order: l.orderNumber,
+          service: `${t(`kind.${l.kind}`)} · ${actor.locale === 'ru' ? l.serviceRu : l.serviceEn}`,
+          amount: `−${money(l.amount)}`,
+        })),
+        totals: [
+          { label: t('creditNote.total'), value: `−${money(note.amount)}`, bold: true },
+          ...(note.toCredit > 0 ? [{ label: t('creditNote.toCredit'), value: money(note.toCredit) }] : []),
+        ],
+        footer: [],
+      });
+      return pdfResponse(pdf, note.number);
+    } catch (error) {
+      return httpErrorResponse(error);
+    }
+  },
+);
