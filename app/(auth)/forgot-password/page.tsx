@@ -1,8 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { ForgotPasswordForm } from '@/components/auth/forgot-password-form';
+import { titleFrom } from '@/lib/i18n';
 
-export const metadata = { robots: { index: false } };
+export const generateMetadata = titleFrom('auth', 'forgotTitle', { robots: { index: false } });
 
 /** Open to everyone, signed in or not (the proxy does not guard it). */
 export default async function ForgotPasswordPage() {

@@ -4,6 +4,9 @@ import { Card } from '@/components/ui/card';
 import { LoginForm } from '@/components/auth/login-form';
 import { homeOf } from '@/lib/auth';
 import { currentActor } from '@/lib/session';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('auth', 'signInTitle');
 
 export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const actor = await currentActor();

@@ -4,6 +4,9 @@ import { Card } from '@/components/ui/card';
 import { SignupForm } from '@/components/auth/signup-form';
 import { homeOf } from '@/lib/auth';
 import { currentActor } from '@/lib/session';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('auth', 'signUpTitle');
 
 export default async function SignupPage() {
   const actor = await currentActor();

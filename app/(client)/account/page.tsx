@@ -6,7 +6,9 @@ import { Card, PageTitle } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
 import { getClientAccount } from '@/lib/orders';
 import { listZones } from '@/lib/settings';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('orders', 'account.title');
 
 export default async function AccountPage() {
   const actor = await requireRole('client');

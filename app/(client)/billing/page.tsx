@@ -5,7 +5,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { clientStatement } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'billing.title');
 
 export default async function BillingPage() {
   const actor = await requireRole('client');

@@ -6,7 +6,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listClientInvoices, type InvoiceDisplayStatus } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'invoices');
 
 const filters = ['all', 'open', 'overdue', 'paid'] as const;
 

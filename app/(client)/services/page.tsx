@@ -7,7 +7,9 @@ import { PageTitle, Placeholder } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { listCatalogue } from '@/lib/orders';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('orders', 'catalogue.title');
 
 export default async function ServicesPage() {
   await requireRole('client');

@@ -6,6 +6,9 @@ import { requireRole } from '@/lib/session';
 import { listAudit } from '@/lib/audit';
 import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'audit.title');
 
 const control = 'min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-sm';
 

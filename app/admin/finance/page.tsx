@@ -7,7 +7,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { trialBalance } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'admin.title');
 
 export default async function FinancePage() {
   const actor = await requireRole('manager', 'admin');

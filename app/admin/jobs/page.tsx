@@ -7,6 +7,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listJobRuns, listJobs } from '@/lib/scheduler';
 import { getSettings } from '@/lib/settings';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'jobs.title');
 
 export default async function JobsPage() {
   const actor = await requireRole('admin');

@@ -6,6 +6,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listOutbox, outboxViews, type OutboxView } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('notifications', 'outboxTitle');
 
 export default async function OutboxPage({ searchParams }: PageProps<'/admin/outbox'>) {
   const actor = await requireRole('admin');

@@ -5,7 +5,9 @@ import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listQualityForms } from '@/lib/quality';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'hub.title');
 
 export default async function QualityPage() {
   const actor = await requireRole('manager', 'admin');

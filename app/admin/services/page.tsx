@@ -8,7 +8,9 @@ import { listServicesForAdmin } from '@/lib/catalog';
 import { activeWorkersBySkill } from '@/lib/workers';
 import { getSettings } from '@/lib/settings';
 import { formatMoney } from '@/lib/money';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('catalog', 'title');
 
 export default async function ServicesPage({ searchParams }: PageProps<'/admin/services'>) {
   const actor = await requireRole('admin');

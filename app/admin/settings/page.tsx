@@ -5,6 +5,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { getSettingsView } from '@/lib/settings';
 import { settingsFormValues } from '@/lib/settings/shared';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('settings', 'title');
 
 /** The IANA zones this runtime knows, with the current one kept even if the list names it differently. */
 function timeZoneOptions(current: string): string[] {

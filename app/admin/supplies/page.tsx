@@ -14,7 +14,9 @@ import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { listBillsOfMaterials, listMovements, listSupplies } from '@/lib/supplies';
 import { listWorkers } from '@/lib/workers';
-import { pageLocale, localized } from '@/lib/i18n';
+import { pageLocale, localized, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('supplies', 'title');
 
 export default async function AdminSuppliesPage() {
   const actor = await requireRole('manager', 'admin');

@@ -8,6 +8,9 @@ import { INVITE_TTL_DAYS, listInvites, listUsers } from '@/lib/auth';
 import { requireRole } from '@/lib/session';
 import { withParams } from '@/lib/quality/shared';
 import { roleEnum, type Role } from '@/db/schema/auth';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('admin', 'usersTitle');
 
 export default async function UsersPage({ searchParams }: PageProps<'/admin/users'>) {
   const actor = await requireRole('admin');

@@ -4,8 +4,9 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { listMailbox, mailboxEnabled } from '@/lib/notifications';
+import { titleFrom } from '@/lib/i18n';
 
-export const metadata = { title: 'Mailbox', robots: { index: false } };
+export const generateMetadata = titleFrom('notifications', 'mailboxTitle', { robots: { index: false } });
 
 /** Every email the development mailbox received, newest first. Exists only when no provider is configured. */
 export default async function MailboxPage({ searchParams }: PageProps<'/dev/mailbox'>) {

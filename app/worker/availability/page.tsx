@@ -11,6 +11,9 @@ import { env } from '@/lib/env';
 import { getIcalLinkCreatedAt, getSchedule } from '@/lib/workers';
 import { EmailPreferencesForm } from '@/components/notifications/email-preferences-form';
 import { listEmailPreferences } from '@/lib/notifications';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('workers', 'availabilityTitle');
 
 export default async function AvailabilityPage() {
   const actor = await requireRole('worker');

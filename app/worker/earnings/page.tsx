@@ -7,7 +7,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { workerMonth } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'earnings.title');
 
 export default async function EarningsPage({ searchParams }: PageProps<'/worker/earnings'>) {
   const actor = await requireRole('worker');

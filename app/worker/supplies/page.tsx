@@ -3,7 +3,9 @@ import { Card, PageTitle } from '@/components/ui/card';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listHoldings, listMovements } from '@/lib/supplies';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('supplies', 'myTitle');
 
 export default async function WorkerSuppliesPage() {
   const actor = await requireRole('worker');

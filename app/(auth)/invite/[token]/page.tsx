@@ -4,6 +4,9 @@ import { AcceptInviteForm } from '@/components/auth/accept-invite-form';
 import { getDb } from '@/db';
 import { getInvite } from '@/lib/auth';
 import { DomainError } from '@/lib/errors';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('auth', 'inviteTitle');
 
 export default async function InvitePage({ params }: PageProps<'/invite/[token]'>) {
   const { token } = await params;

@@ -6,9 +6,14 @@ import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { getDb } from '@/db';
 import { getPasswordReset } from '@/lib/auth';
 import { DomainError } from '@/lib/errors';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('auth', 'resetTitle', {
+  robots: { index: false },
+  referrer: 'no-referrer' as const,
+});
 
 // The token is in the URL: keep it out of search engines and out of the Referer of links on this page.
-export const metadata = { robots: { index: false }, referrer: 'no-referrer' as const };
 
 export default async function ResetPasswordPage({ params }: PageProps<'/reset-password/[token]'>) {
   const { token } = await params;

@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PageTitle } from '@/components/ui/card';
@@ -13,11 +15,22 @@ import { formatMoney } from '@/lib/money';
 import { payInvoiceAction } from '../actions';
 import { pageLocale } from '@/lib/i18n';
 
-export default async function InvoicePage({ params, searchParams }: PageProps<'/invoices/[id]'>) {
+// The page and its title load the same record, once per request.
+const loadInvoice = cache(async (id: string) => {
   const actor = await requireRole('client');
+  return orNotFound(id, async () => getInvoice(await getDb(), actor, id));
+});
+
+export async function generateMetadata({ params }: PageProps<'/invoices/[id]'>): Promise<Metadata> {
+  const record = await loadInvoice((await params).id);
+  const t = await getTranslations('billing');
+  return { title: t('invoice', { number: record.number }) };
+}
+
+export default async function InvoicePage({ params, searchParams }: PageProps<'/invoices/[id]'>) {
   const { id } = await params;
   const sp = await searchParams;
-  const invoice = await orNotFound(id, async () => getInvoice(await getDb(), actor, id));
+  const invoice = await loadInvoice(id);
   const t = await getTranslations('billing');
   const locale = await pageLocale();
   const canPay = invoice.outstanding > 0 && (invoice.status === 'open' || invoice.status === 'overdue');

@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -17,11 +19,23 @@ import { getSettings } from '@/lib/settings';
 import { toDateString, toWallTime } from '@/lib/time';
 import { localized, pageLocale } from '@/lib/i18n';
 
-export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
+// The page and its title load the same record, once per request.
+const loadOrder = cache(async (id: string) => {
   const actor = await requireRole('client');
+  const db = await getDb();
+  return orNotFound(id, () => getOrderForClient(db, actor, id));
+});
+
+export async function generateMetadata({ params }: PageProps<'/orders/[id]'>): Promise<Metadata> {
+  const record = await loadOrder((await params).id);
+  const t = await getTranslations('orders');
+  return { title: t('page.number', { number: record.number }) };
+}
+
+export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const { id } = await params;
   const db = await getDb();
-  const order = await orNotFound(id, () => getOrderForClient(db, actor, id));
+  const order = await loadOrder(id);
   const settings = await getSettings(db);
   const t = await getTranslations('orders');
   const tp = await getTranslations('plans');

@@ -7,7 +7,9 @@ import { requireRole } from '@/lib/session';
 import { clientDiscountBp, getClientAccount, listCatalogue } from '@/lib/orders';
 import { getSettings, listZones } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('orders', 'form.title');
 
 export default async function NewOrderPage({ searchParams }: PageProps<'/orders/new'>) {
   const actor = await requireRole('client');

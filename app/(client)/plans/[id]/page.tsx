@@ -3,6 +3,9 @@ import { getDb } from '@/db';
 import { orNotFound } from '@/lib/page';
 import { requireRole } from '@/lib/session';
 import { getPlan } from '@/lib/plans';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('plans', 'title');
 
 // A recurring plan: its schedule, the regular cleaner, the next visits (each an ordinary order, skipped or
 // moved on its own page) and the past ones, the dates it skipped, and pause / end.

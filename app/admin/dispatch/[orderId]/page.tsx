@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -12,12 +14,26 @@ import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { pageLocale } from '@/lib/i18n';
 
+// The page and its title load the same record, once per request.
+const loadRanking = cache(async (orderId: string) => {
+  await connection();
+  const actor = await requireRole('manager', 'admin');
+  const db = await getDb();
+  return orNotFound(orderId, () => rankWorkersForOrder(db, actor, orderId));
+});
+
+export async function generateMetadata({ params }: PageProps<'/admin/dispatch/[orderId]'>): Promise<Metadata> {
+  const record = await loadRanking((await params).orderId);
+  const t = await getTranslations('matching');
+  return { title: t('orderTitle', { number: record.order.number }) };
+}
+
 export default async function DispatchOrderPage({ params }: PageProps<'/admin/dispatch/[orderId]'>) {
   await connection();
   const actor = await requireRole('manager', 'admin');
   const { orderId } = await params;
   const db = await getDb();
-  const { order, candidates } = await orNotFound(orderId, () => rankWorkersForOrder(db, actor, orderId));
+  const { order, candidates } = await loadRanking(orderId);
   const explanations = await listExplanations(db, actor, orderId);
   const settings = await getSettings(db);
   const t = await getTranslations('matching');

@@ -9,7 +9,9 @@ import { listAdjustments, listPeople } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
 import { ruleText } from '@/lib/finance/shared';
 import { getSettings } from '@/lib/settings';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'admin.tabs.adjustments');
 
 export default async function AdjustmentsPage() {
   const actor = await requireRole('manager', 'admin');

@@ -9,7 +9,9 @@ import { requireRole } from '@/lib/session';
 import { withParams } from '@/lib/quality/shared';
 import { listInvoicesAdmin, type InvoiceDisplayStatus } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'admin.title');
 
 const statuses = ['open', 'overdue', 'paid', 'void'] as const;
 

@@ -7,7 +7,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listPayrollRuns } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'payroll.title');
 
 export default async function PayrollPage() {
   const actor = await requireRole('admin');

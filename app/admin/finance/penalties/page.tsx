@@ -5,6 +5,9 @@ import { PenaltyRuleForm } from '@/components/finance/penalty-rule-form';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listPenaltyRules } from '@/lib/finance';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'admin.tabs.penalties');
 
 export default async function PenaltyRulesPage() {
   const actor = await requireRole('admin');

@@ -8,7 +8,9 @@ import { listServicesForAdmin } from '@/lib/catalog';
 import { listPayRates } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'admin.tabs.rates');
 
 export default async function PayRatesPage() {
   const actor = await requireRole('admin');

@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -27,11 +29,24 @@ import { CancelOrder } from '@/components/orders/cancel-order';
 import { RescheduleOrder } from '@/components/orders/reschedule-order';
 import { staffCancelOrderAction, staffRescheduleOrderAction } from '../actions';
 
+// The page and its title load the same record, once per request.
+const loadOrder = cache(async (id: string) => {
+  const actor = await requireRole('manager', 'admin');
+  const db = await getDb();
+  return orNotFound(id, async () => (await getOrderForManager(db, actor, id)) ?? notFound());
+});
+
+export async function generateMetadata({ params }: PageProps<'/admin/orders/[id]'>): Promise<Metadata> {
+  const record = await loadOrder((await params).id);
+  const t = await getTranslations('orders');
+  return { title: t('page.number', { number: record.number }) };
+}
+
 export default async function ManagerOrderPage({ params }: PageProps<'/admin/orders/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
   const db = await getDb();
-  const order = await orNotFound(id, async () => (await getOrderForManager(db, actor, id)) ?? notFound());
+  const order = await loadOrder(id);
   const [contacts, forms, responses, settings, movements] = await Promise.all([
     listContacts(db, actor, id),
     formsForOrder(db, actor, id),

@@ -11,7 +11,9 @@ import { searchOrders } from '@/lib/orders';
 import { filterOptions } from '@/lib/quality';
 import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('orders', 'desk.title');
 
 // Staff's order desk: every order, found by number, client, phone or address, filtered and paged on the server.
 export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/orders/all'>) {

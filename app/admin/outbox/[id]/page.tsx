@@ -8,6 +8,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { getOutboxItem } from '@/lib/notifications';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('notifications', 'emailTitle');
 
 export default async function OutboxItemPage({ params }: PageProps<'/admin/outbox/[id]'>) {
   const actor = await requireRole('admin');

@@ -6,6 +6,9 @@ import { orNotFound } from '@/lib/page';
 import { requireRole } from '@/lib/session';
 import { getPlan } from '@/lib/plans';
 import { staffChangePlanAction, staffEndPlanAction, staffPausePlanAction, staffResumePlanAction } from '../actions';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('plans', 'title');
 
 // A client's plan for staff: the same view, with pause / resume / end on the client's behalf (audited, emailed).
 export default async function StaffPlanPage({ params }: PageProps<'/admin/plans/[id]'>) {

@@ -12,7 +12,9 @@ import { analysisView, dimensions } from '@/lib/quality';
 import { reasonLabel } from '@/lib/quality/shared';
 import { withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'analysis.title');
 
 export default async function AnalysisPage({ searchParams }: PageProps<'/admin/quality/analysis'>) {
   const actor = await requireRole('manager', 'admin');

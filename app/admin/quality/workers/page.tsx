@@ -17,7 +17,9 @@ import {
 import { one, periodParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'performance.title');
 
 export default async function PerformancePage({ searchParams }: PageProps<'/admin/quality/workers'>) {
   const actor = await requireRole('manager', 'admin');

@@ -10,7 +10,9 @@ import { getServiceForAdmin, serviceToInput } from '@/lib/catalog';
 import { activeWorkersBySkill } from '@/lib/workers';
 import { orNotFound } from '@/lib/page';
 import { listBillsOfMaterials, listSupplies } from '@/lib/supplies';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'service');
 
 export default async function EditServicePage({ params }: PageProps<'/admin/services/[id]'>) {
   const actor = await requireRole('admin');

@@ -2,6 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { ServiceForm } from '@/components/admin/service-form';
 import { requireRole } from '@/lib/session';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('catalog', 'new');
 
 export default async function NewServicePage() {
   await requireRole('admin');

@@ -14,8 +14,10 @@ import { requireRole } from '@/lib/session';
 import { listZones } from '@/lib/settings';
 import { listHoldings, listSupplies } from '@/lib/supplies';
 import { getSchedule, getWorker, listSkillCodes, listWorkerTasks, workerPayoutAccount } from '@/lib/workers';
-import { pageLocale, localized } from '@/lib/i18n';
+import { pageLocale, localized, titleFrom } from '@/lib/i18n';
 import { skillNames } from '@/lib/catalog';
+
+export const generateMetadata = titleFrom('common', 'roles.worker');
 
 export default async function AdminWorkerPage({ params }: PageProps<'/admin/workers/[id]'>) {
   const actor = await requireRole('manager', 'admin');

@@ -6,8 +6,9 @@ import { EmailFrame, PlainText } from '@/components/notifications/email-frame';
 import { getDb } from '@/db';
 import { orNotFound } from '@/lib/page';
 import { getMailboxEmail, mailboxEnabled } from '@/lib/notifications';
+import { titleFrom } from '@/lib/i18n';
 
-export const metadata = { title: 'Mailbox', robots: { index: false } };
+export const generateMetadata = titleFrom('notifications', 'emailTitle', { robots: { index: false } });
 
 export default async function MailboxEmailPage({ params }: PageProps<'/dev/mailbox/[id]'>) {
   if (!mailboxEnabled()) notFound();

@@ -6,6 +6,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { getPayslip } from '@/lib/finance';
+import { titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'payslips.title');
 
 export default async function PayslipPage({ params }: PageProps<'/worker/payslips/[id]'>) {
   const actor = await requireRole('worker');

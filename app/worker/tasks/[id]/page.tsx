@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
@@ -9,12 +11,23 @@ import { requireRole } from '@/lib/session';
 import { getMyTask } from '@/lib/workers';
 import { pageLocale } from '@/lib/i18n';
 
-export default async function WorkerTaskPage({ params }: PageProps<'/worker/tasks/[id]'>) {
+// The page and its title load the same record, once per request.
+const loadTask = cache(async (id: string) => {
   const actor = await requireRole('worker');
-  const { id } = await params;
   // Another worker's task, or one taken away: the same 404 as a task that never existed.
   const db = await getDb();
-  const task = await orNotFound(id, () => getMyTask(db, actor, id));
+  return orNotFound(id, () => getMyTask(db, actor, id));
+});
+
+export async function generateMetadata({ params }: PageProps<'/worker/tasks/[id]'>): Promise<Metadata> {
+  const record = await loadTask((await params).id);
+  const t = await getTranslations('workers');
+  return { title: t('taskTitle', { number: record.number }) };
+}
+
+export default async function WorkerTaskPage({ params }: PageProps<'/worker/tasks/[id]'>) {
+  const { id } = await params;
+  const task = await loadTask(id);
   const t = await getTranslations('workers');
   const locale = await pageLocale();
   const format = await getFormatter();

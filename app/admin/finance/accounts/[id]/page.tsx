@@ -9,7 +9,9 @@ import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { accountHistory } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('finance', 'admin.account');
 
 export default async function AccountPage({ params }: PageProps<'/admin/finance/accounts/[id]'>) {
   const actor = await requireRole('manager', 'admin');

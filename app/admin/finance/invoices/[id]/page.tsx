@@ -1,3 +1,5 @@
+import { cache } from 'react';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
@@ -11,11 +13,23 @@ import { getInvoice } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 
+// The page and its title load the same record, once per request.
+const loadInvoice = cache(async (id: string) => {
+  const actor = await requireRole('manager', 'admin');
+  return orNotFound(id, async () => getInvoice(await getDb(), actor, id));
+});
+
+export async function generateMetadata({ params }: PageProps<'/admin/finance/invoices/[id]'>): Promise<Metadata> {
+  const record = await loadInvoice((await params).id);
+  const t = await getTranslations('billing');
+  return { title: t('invoice', { number: record.number }) };
+}
+
 export default async function AdminInvoicePage({ params }: PageProps<'/admin/finance/invoices/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
   const db = await getDb();
-  const invoice = await orNotFound(id, () => getInvoice(db, actor, id));
+  const invoice = await loadInvoice(id);
   const { timeZone } = await getSettings(db);
   const t = await getTranslations('billing');
   const open = invoice.status === 'open' || invoice.status === 'overdue';

@@ -9,7 +9,9 @@ import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { getPayrollRun } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'payroll.title');
 
 export default async function PayrollRunPage({ params }: PageProps<'/admin/finance/payroll/[id]'>) {
   const actor = await requireRole('admin');

@@ -7,7 +7,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { filterOptions, getQualityForm, optionsToText } from '@/lib/quality';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'forms.title');
 
 export default async function EditQualityFormPage({ params }: PageProps<'/admin/quality/forms/[id]'>) {
   const actor = await requireRole('admin');

@@ -4,7 +4,9 @@ import { FormBuilder } from '@/components/quality/form-builder';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { filterOptions } from '@/lib/quality';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'forms.new');
 
 export default async function NewQualityFormPage() {
   const actor = await requireRole('admin');

@@ -12,7 +12,9 @@ import { filterOptions, performanceRaw, teamMetrics } from '@/lib/quality';
 import { periodParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'performance.title');
 
 export default async function WorkerPerformancePage({
   params,

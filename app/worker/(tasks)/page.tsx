@@ -6,7 +6,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { earningsThisMonth, listMyTasks, workerReadiness } from '@/lib/workers';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('workers', 'tasksTitle');
 
 const tabs = ['active', 'completed', 'cancelled'] as const;
 type Tab = (typeof tabs)[number];

@@ -6,7 +6,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listWorkerPayslips } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('billing', 'payslips.title');
 
 export default async function PayslipsPage() {
   const actor = await requireRole('worker');

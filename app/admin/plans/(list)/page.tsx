@@ -7,7 +7,9 @@ import { planStatuses, type PlanStatus } from '@/db/schema';
 import { requireRole } from '@/lib/session';
 import { listPlansForStaff } from '@/lib/plans';
 import { one, withParams } from '@/lib/quality/shared';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('plans', 'staffTitle');
 
 // Every recurring plan, for staff: searched by client or address, filtered by status and frequency, paged.
 export default async function StaffPlansPage({ searchParams }: PageProps<'/admin/plans'>) {

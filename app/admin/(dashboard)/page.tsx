@@ -9,7 +9,9 @@ import { formatMoney } from '@/lib/money';
 import { dashboard } from '@/lib/quality';
 import { listJobRuns } from '@/lib/scheduler';
 import { listSupplies } from '@/lib/supplies';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('portal', 'admin.dashboard');
 
 export default async function AdminDashboard() {
   const actor = await requireRole('manager', 'admin');

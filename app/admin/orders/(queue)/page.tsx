@@ -9,7 +9,9 @@ import { filterOptions, queueKinds, reviewQueue, type QueueKind } from '@/lib/qu
 import { reasonLabel } from '@/lib/quality/shared';
 import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('quality', 'queue.title');
 
 export default async function ReviewQueuePage({ searchParams }: PageProps<'/admin/orders'>) {
   const actor = await requireRole('manager', 'admin');

@@ -9,8 +9,10 @@ import { withParams } from '@/lib/quality/shared';
 import { listZones } from '@/lib/settings';
 import { listSkillCodes, listWorkersPage, workerReadiness } from '@/lib/workers';
 import { Pager } from '@/components/ui/pager';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
 import { skillNames } from '@/lib/catalog';
+
+export const generateMetadata = titleFrom('workers', 'admin.title');
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 100) : undefined);
 

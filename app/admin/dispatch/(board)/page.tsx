@@ -7,7 +7,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { getDispatchBoard } from '@/lib/matching';
 import { getSettings } from '@/lib/settings';
-import { pageLocale } from '@/lib/i18n';
+import { pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('matching', 'boardTitle');
 
 export default async function DispatchBoardPage() {
   await connection();

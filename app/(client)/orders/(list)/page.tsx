@@ -9,7 +9,9 @@ import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { historyFilter, historyTabs, listCatalogue, listOrdersForClient, type HistoryFilter } from '@/lib/orders';
 import { listClientPlans } from '@/lib/plans';
-import { localized, pageLocale } from '@/lib/i18n';
+import { localized, pageLocale, titleFrom } from '@/lib/i18n';
+
+export const generateMetadata = titleFrom('orders', 'list.title');
 
 /** The URL of the history with some parameters changed (filters live in the URL so they survive reloads and links). */
 function hrefWith(filter: HistoryFilter, patch: Partial<HistoryFilter>): string {
