@@ -10,6 +10,7 @@ import {
   recordManualAdjustment,
   rejectMoneyRequest,
 } from '@/lib/finance';
+import { openInvoicesDue } from '@/lib/finance/invoices/write-off';
 import { recordBankTransfer } from '@/lib/payments';
 import { runJob } from '@/lib/scheduler';
 import { defaultSettings, updateSettings } from '@/lib/settings';
@@ -197,7 +198,11 @@ describe('money approvals', () => {
     const manager = await createUser(t.db, 'manager');
     const admin = await createUser(t.db, 'admin');
     const { client } = await clientWithInvoice(3_000_000);
-    const receivable = () => accountBalance(t.db, { type: 'receivable', clientId: client.id });
+    // The fixture's invoice is written without its order's ledger entry, so the receivable is read as a change.
+    const receivableBefore = await accountBalance(t.db, { type: 'receivable', clientId: client.id });
+    const receivableChange = async () =>
+      (await accountBalance(t.db, { type: 'receivable', clientId: client.id })) - receivableBefore;
+    const due = () => openInvoicesDue(t.db, client.id);
     const writeOff = (actor: TestUser, amount: number) =>
       recordManualAdjustment(t.db, actor, {
         kind: 'write_off',
@@ -212,26 +217,30 @@ describe('money approvals', () => {
     });
     const requested = await writeOff(manager, 2_000_000);
     if (requested.status !== 'pending') throw new Error('expected a pending request');
-    expect(await receivable()).toBe(3_000_000);
+    expect(await due()).toBe(3_000_000);
+    expect(await receivableChange()).toBe(0);
     // Meanwhile an admin writes off 1 500 000 directly: 3 000 000 − 1 500 000 = 1 500 000 still due.
     expect(await writeOff(admin, 1_500_000)).toMatchObject({ status: 'posted' });
-    expect(await receivable()).toBe(1_500_000);
+    expect(await due()).toBe(1_500_000);
+    expect(await receivableChange()).toBe(-1_500_000);
     // The 2 000 000 request now exceeds what is due: the approval is refused and changes nothing.
     await expect(approveMoneyRequest(t.db, admin, requested.approvalId)).rejects.toMatchObject({
       fields: { amount: 'finance.errors.writeOffTooLarge' },
     });
-    expect(await receivable()).toBe(1_500_000);
+    expect(await due()).toBe(1_500_000);
+    expect(await receivableChange()).toBe(-1_500_000);
     const [row] = await t.db
       .select({ status: moneyApprovals.status })
       .from(moneyApprovals)
       .where(eq(moneyApprovals.id, requested.approvalId));
     expect(row.status).toBe('pending');
     expect(await audits('money_approval.approve', requested.approvalId)).toBe(0);
-    // A request within what is due is approved and settles it: 1 500 000 − 1 500 000 = 0.
+    // A request within what is due is approved and settles it: 1 500 000 − 1 500 000 = 0 due, 3 000 000 written off.
     const fits = await writeOff(manager, 1_500_000);
     if (fits.status !== 'pending') throw new Error('expected a pending request');
     await approveMoneyRequest(t.db, admin, fits.approvalId);
-    expect(await receivable()).toBe(0);
+    expect(await due()).toBe(0);
+    expect(await receivableChange()).toBe(-3_000_000);
     await rejectMoneyRequest(t.db, admin, requested.approvalId, 'Уже списано администратором');
   });
 
@@ -240,6 +249,7 @@ describe('money approvals', () => {
     const admin = await createUser(t.db, 'admin');
     const { client, invoiceId } = await clientWithInvoice(3_000_000);
     const transfer = { invoiceId, amount: '12 000', reference: 'PP-APPROVE-1', receivedOn: '2026-02-02' };
+    const receivableBefore = await accountBalance(t.db, { type: 'receivable', clientId: client.id });
     const first = await recordBankTransfer(t.db, manager, transfer);
     expect(first).toMatchObject({ status: 'pending', created: true });
     if (first.status !== 'pending') throw new Error('expected a pending request');
@@ -257,9 +267,9 @@ describe('money approvals', () => {
     expect(view).toMatchObject({ kind: 'bank_transfer', amount: 1_200_000, detail: 'PP-APPROVE-1', invoiceId });
 
     const approved = await approveMoneyRequest(t.db, admin, first.approvalId);
-    // 12 000 ₽ = 1 200 000 applied; 3 000 000 − 1 200 000 = 1 800 000 still receivable.
+    // 12 000 ₽ = 1 200 000 paid on the invoice, credited to the client's receivable.
     expect(await invoicePaid(invoiceId)).toBe(1_200_000);
-    expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(1_800_000);
+    expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(receivableBefore - 1_200_000);
     const [payment] = await t.db
       .select({ id: payments.id, recordedBy: payments.recordedBy, entryId: payments.entryId })
       .from(payments)
