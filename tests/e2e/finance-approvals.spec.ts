@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { demo, signIn } from './helpers';
+import { demo, expectAccessible, signIn } from './helpers';
 
 // The demo threshold is the default 10 000 ₽: a manager's bonus of 15 000 ₽ waits for an admin.
 
@@ -48,6 +48,11 @@ test("a manager's large bonus waits; an admin approves one and rejects another w
     .getByRole('link', { name: /Рассмотреть|Review/ })
     .click();
   await expect(admin).toHaveURL(/\/admin\/finance\/approvals\?status=pending/);
+  // On a phone: nothing wider than the screen, no serious accessibility violation, and the rest works there.
+  await admin.setViewportSize({ width: 375, height: 812 });
+  await expect(admin.getByTestId('money-approvals').locator('li', { hasText: approveReason })).toBeVisible();
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await expectAccessible(admin);
   const toApprove = admin.getByTestId('money-approvals').locator('li', { hasText: approveReason });
   await toApprove.getByRole('button', { name: /^(Одобрить|Approve)$/ }).click();
   await expect(toApprove).toHaveCount(0);
