@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { moneyApprovals, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
+import { moneyApprovals, users, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
+import { enqueueToRole } from '@/lib/notifications';
 
 // The money_approvals rows (db/schema/approvals.ts): only this file writes them. The use cases that post money a
 // manager may enter (recordManualAdjustment here, recordParsedBankTransfer in lib/payments) ask needsApproval,
@@ -37,7 +38,7 @@ export type RequestedApproval = {
 
 /**
  * Files a manager's request in the caller's transaction, or finds the one already filed under its key (pending or
- * approved). Audited when created.
+ * approved). When created it is audited and every admin gets an email (money_approval_requested).
  */
 export async function requestApprovalTx(tx: Db, actor: Actor, req: MoneyApprovalRequest): Promise<RequestedApproval> {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0)
@@ -64,6 +65,23 @@ export async function requestApprovalTx(tx: Db, actor: Actor, req: MoneyApproval
       entityId: created.id,
       after: { kind: req.kind, amount: req.amount, subjectId: req.subjectId, input: req.input },
     });
+    const [subject] = await tx.select({ name: users.name }).from(users).where(eq(users.id, req.subjectId));
+    const detail = req.kind === 'bank_transfer' ? req.input.reference : req.input.reason;
+    await enqueueToRole(
+      tx,
+      'admin',
+      'money_approval_requested',
+      {
+        approvalId: created.id,
+        kind: req.kind,
+        amount: req.amount,
+        currency: req.currency,
+        requestedByName: actor.name,
+        subjectName: subject?.name ?? '',
+        detail: typeof detail === 'string' ? detail : '',
+      },
+      { idempotencyKey: `money_approval_requested:${created.id}` },
+    );
     return { approvalId: created.id, created: true, status: 'pending', entryId: null, paymentId: null };
   }
   const [existing] = await tx

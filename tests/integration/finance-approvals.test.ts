@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
-import { auditLog, invoices, journalEntries, moneyApprovals, payments } from '@/db/schema';
+import { auditLog, invoices, journalEntries, moneyApprovals, notifications, payments, users } from '@/db/schema';
 import {
   accountBalance,
   approveMoneyRequest,
@@ -92,6 +92,19 @@ describe('money approvals', () => {
     expect(await t.db.$count(journalEntries)).toBe(entriesBefore);
     expect(await payable(worker.id)).toBe(0);
     expect(await audits('money_approval.request', first.approvalId)).toBe(1);
+    // Every admin (and only admins) is emailed once about the new request, not again for the double submit.
+    const emailed = await t.db
+      .select({ role: users.role })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(
+        and(
+          eq(notifications.kind, 'money_approval_requested'),
+          like(notifications.idempotencyKey, `money_approval_requested:${first.approvalId}:%`),
+        ),
+      );
+    expect(emailed.map((e) => e.role)).toEqual(emailed.map(() => 'admin'));
+    expect(emailed.length).toBe(await t.db.$count(users, and(eq(users.role, 'admin'))));
 
     // The requester sees it, with its outcome; another manager does not; an admin sees it in the queue.
     const mine = await listMoneyApprovals(t.db, manager, { status: 'all' });
