@@ -9,6 +9,7 @@ import { planEnded } from './kinds/plan-ended';
 import { invoiceIssued } from './kinds/invoice-issued';
 import { invoiceOverdue } from './kinds/invoice-overdue';
 import { managerMessage } from './kinds/manager-message';
+import { moneyApprovalRequested } from './kinds/money-approval-requested';
 import { orderCancelled } from './kinds/order-cancelled';
 import { orderFailed } from './kinds/order-failed';
 import { orderFailedManager } from './kinds/order-failed-manager';
@@ -60,6 +61,8 @@ export const kinds = {
   order_failed_manager: orderFailedManager,
   low_rating: lowRating,
   supplies_low: suppliesLow,
+  // admins
+  money_approval_requested: moneyApprovalRequested,
   // anyone with an account
   password_reset: passwordReset,
   verify_email: verifyEmail,

@@ -102,7 +102,8 @@ export function BankTransferForm({
         const result = await bankTransferAction(form.getValues());
         if (!result.ok) return setMessage(applyServerErrors(form, result));
         const fmt = (v: number) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(v / 100);
-        if (result.data)
+        if (result.data?.pending) setDone(t('admin.bankPendingApproval'));
+        else if (result.data)
           setDone(t('admin.bankDone', { applied: fmt(result.data.applied), credit: fmt(result.data.credit) }));
         form.reset({ invoiceId, amount: '', reference: '', receivedOn: today });
         router.refresh();

@@ -18,7 +18,7 @@ type Person = { id: string; name: string; email: string; role: 'client' | 'worke
 export function AdjustmentForm({ people }: { people: Person[] }) {
   const t = useTranslations('finance');
   const [message, setMessage] = useState<string>();
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'posted' | 'pending'>();
   const form = useForm<In, unknown, Out>({
     resolver: zodResolver(adjustmentInput),
     defaultValues: { kind: 'fine', subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() },
@@ -32,11 +32,11 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
       className="grid gap-4 sm:grid-cols-2"
       onSubmit={form.handleSubmit(async (values) => {
         setMessage(undefined);
-        setDone(false);
+        setDone(undefined);
         // The server re-parses the raw input with the same schema.
         const result = await adjustmentAction(form.getValues());
         if (!result.ok) return setMessage(applyServerErrors(form, result));
-        setDone(true);
+        setDone(result.data?.pending ? 'pending' : 'posted');
         // A fresh request id: the next submit is a new adjustment, a double click on this one is not.
         form.reset({ kind: values.kind, subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() });
       })}
@@ -70,7 +70,8 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
       <TextAreaField label={t('admin.reason')} rows={2} error={errors.reason?.message} {...form.register('reason')} />
       <div className="space-y-3 sm:col-span-2">
         <FormMessage message={message} />
-        {done ? <FormMessage tone="success" message={t('admin.adjustmentDone')} /> : null}
+        {done === 'posted' ? <FormMessage tone="success" message={t('admin.adjustmentDone')} /> : null}
+        {done === 'pending' ? <FormMessage tone="success" message={t('approvals.sentForApproval')} /> : null}
         <Button type="submit" disabled={isSubmitting}>
           {t('admin.record')}
         </Button>

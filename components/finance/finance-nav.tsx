@@ -2,13 +2,13 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { Role } from '@/db/schema';
 
-/** The finance section's own tabs; pay rates and penalty rules are admin-only. */
+/** The finance section's own tabs; payroll, pay rates and penalty rules are admin-only. */
 export async function FinanceNav({
   role,
   current,
 }: {
   role: Role;
-  current: 'ledger' | 'adjustments' | 'rates' | 'penalties' | 'invoices' | 'payroll';
+  current: 'ledger' | 'adjustments' | 'approvals' | 'rates' | 'penalties' | 'invoices' | 'payroll';
 }) {
   const t = await getTranslations('finance');
   const tb = await getTranslations('billing');
@@ -16,6 +16,8 @@ export async function FinanceNav({
     { key: 'ledger', href: '/admin/finance', label: t('admin.tabs.ledger') },
     { key: 'adjustments', href: '/admin/finance/adjustments', label: t('admin.tabs.adjustments') },
     { key: 'invoices', href: '/admin/finance/invoices', label: tb('admin.title') },
+    // Admins decide the requests; managers follow their own.
+    { key: 'approvals', href: '/admin/finance/approvals', label: t('admin.tabs.approvals') },
     ...(role === 'admin'
       ? [
           { key: 'payroll', href: '/admin/finance/payroll', label: tb('payroll.title') },

@@ -67,6 +67,7 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'notificationRetryBaseSeconds', kind: 'int' },
   ],
   billing: [{ field: 'invoiceDueDays', kind: 'int' }],
+  approvals: [{ field: 'moneyApprovalThreshold', kind: 'decimal' }],
   plans: [
     { field: 'planDiscountsBp.w1', kind: 'decimal' },
     { field: 'planDiscountsBp.w2', kind: 'decimal' },

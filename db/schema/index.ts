@@ -16,3 +16,4 @@ export * from './worker-tasks';
 export * from './billing';
 export * from './payments';
 export * from './matching';
+export * from './approvals';

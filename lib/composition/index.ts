@@ -2,9 +2,10 @@ import 'server-only';
 // lib/composition: the one place that knows every module. It hands orders the reactions of the other modules
 // and the scheduler the product's jobs, so that neither depends back on the modules it drives. Imported for
 // its effect, once per process, before any work: by instrumentation.ts (the server), the CLIs and the test setup.
-import { financeOnOrderChange, invoicesJob, payrollJob, remindersJob } from '@/lib/finance';
+import { financeOnOrderChange, installApprovalPoster, invoicesJob, payrollJob, remindersJob } from '@/lib/finance';
 import { matchSoon } from '@/lib/matching';
 import { emailsOnOrderChange, installOrderReactions } from '@/lib/orders';
+import { postApprovedBankTransferTx } from '@/lib/payments';
 import { plansJob, plansOnOrderChange } from '@/lib/plans';
 import { qualityOnOrderChange } from '@/lib/quality';
 import { registerJobs } from '@/lib/scheduler';
@@ -25,3 +26,6 @@ installOrderReactions({
 });
 
 registerJobs(invoicesJob, payrollJob, remindersJob, plansJob);
+
+// An admin's approval of a manager's bank transfer posts it through lib/payments (which depends on lib/finance).
+installApprovalPoster('bank_transfer', postApprovedBankTransferTx);

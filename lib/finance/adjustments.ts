@@ -1,10 +1,13 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@/db';
 import { adjustments, journalEntries, users, type AdjustmentKind } from '@/db/schema';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
+import { getSettings } from '@/lib/settings';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
+import { needsApproval, requestApprovalTx } from './approvals';
 import { postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
 import { creditReversedCharge } from './invoices/credit-notes';
 import { applyWriteOff, openInvoicesDue } from './invoices/write-off';
@@ -96,49 +99,135 @@ export type ManualAdjustmentInput = {
   requestId: string;
 };
 
-/** A manager's or admin's fine, bonus, supply charge or write-off with a reason; the form's requestId makes a double submit post once. */
+/** What a manual adjustment did: posted it, or (a manager's bonus or write-off above the threshold) asked an admin. */
+export type ManualAdjustmentResult =
+  { status: 'posted'; entryId: string; created: boolean } | { status: 'pending'; approvalId: string; created: boolean };
+
+/** The input as a money_approvals row keeps it, read back on approval. */
+const storedAdjustment = z.object({
+  kind: z.enum(['bonus', 'write_off']),
+  subjectId: z.uuid(),
+  amount: z.number().int().positive(),
+  reason: z.string(),
+  orderId: z.uuid().optional(),
+  requestId: z.string(),
+});
+
+/**
+ * A manager's or admin's fine, bonus, supply charge or write-off with a reason; the form's requestId makes a
+ * double submit post (or request) once. A manager's bonus or write-off above the setting moneyApprovalThreshold
+ * posts nothing: it waits for an admin (approveMoneyRequest), with the same checks run again then.
+ */
 export async function recordManualAdjustment(
   db: Db,
   actor: Actor,
   input: ManualAdjustmentInput,
-): Promise<{ entryId: string; created: boolean }> {
+): Promise<ManualAdjustmentResult> {
   assertStaff(actor);
   if (!input.reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
+  await checkSubject(db, input);
+  return db.transaction(async (tx) => {
+    if (input.kind === 'bonus' || input.kind === 'write_off') {
+      const { moneyApprovalThreshold, currency } = await getSettings(tx);
+      if (needsApproval(actor, input.amount, moneyApprovalThreshold)) {
+        // Asking for more than the open invoices are due is refused now, not only when an admin looks at it.
+        await checkWriteOff(tx, input);
+        const requested = await requestApprovalTx(tx, actor, {
+          kind: input.kind,
+          requestKey: manualKey(input.requestId),
+          input: {
+            kind: input.kind,
+            subjectId: input.subjectId,
+            amount: input.amount,
+            reason: input.reason.trim(),
+            requestId: input.requestId,
+            ...(input.orderId ? { orderId: input.orderId } : {}),
+          },
+          subjectId: input.subjectId,
+          amount: input.amount,
+          currency,
+        });
+        if (requested.status === 'approved' && requested.entryId)
+          return { status: 'posted', entryId: requested.entryId, created: false };
+        return { status: 'pending', approvalId: requested.approvalId, created: requested.created };
+      }
+    }
+    return { status: 'posted', ...(await postManualAdjustmentTx(tx, actor, input, { recordedBy: actor.id })) };
+  });
+}
+
+/**
+ * Posts an admin-approved bonus or write-off request in the caller's transaction (which holds the request's lock),
+ * re-checking what recordManualAdjustment checks: the subject, and that a write-off is still no more than the
+ * client's open invoices are due. The entry is the requester's; the audit row names the approving admin.
+ */
+export async function postApprovedAdjustmentTx(
+  tx: Db,
+  approver: Actor,
+  approval: { id: string; input: Record<string, unknown>; requestedBy: string },
+): Promise<{ entryId: string }> {
+  const input = storedAdjustment.parse(approval.input);
+  await checkSubject(tx, input);
+  const posted = await postManualAdjustmentTx(tx, approver, input, {
+    recordedBy: approval.requestedBy,
+    approvalId: approval.id,
+  });
+  return { entryId: posted.entryId };
+}
+
+const manualKey = (requestId: string) => `manual:${requestId}`;
+
+async function checkSubject(db: Db, input: Pick<ManualAdjustmentInput, 'kind' | 'subjectId'>): Promise<void> {
   const [subject] = await db.select({ role: users.role }).from(users).where(eq(users.id, input.subjectId));
   const wanted = input.kind === 'write_off' ? 'client' : 'worker';
   if (!subject || subject.role !== wanted)
     throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');
-  return db.transaction(async (tx) => {
-    // A write-off gives up on what the client's open invoices ask for: never more than that, and they stop asking.
-    if (input.kind === 'write_off' && input.amount > (await openInvoicesDue(tx, input.subjectId)))
-      throw validationFailed({ amount: 'finance.errors.writeOffTooLarge' }, 'finance.errors.writeOffTooLarge');
-    const posted = await recordAdjustmentTx(tx, {
-      kind: input.kind,
-      subjectId: input.subjectId,
-      amount: input.amount,
-      reason: input.reason.trim(),
-      key: `manual:${input.requestId}`,
-      orderId: input.orderId,
-      actorId: actor.id,
-    });
-    if (posted.created && input.kind === 'write_off')
-      await applyWriteOff(tx, {
-        clientId: input.subjectId,
-        amount: input.amount,
-        entryId: posted.entryId,
-        at: new Date(),
-        actorId: actor.id,
-        reason: input.reason.trim(),
-      });
-    if (posted.created)
-      await recordAudit(tx, actor, {
-        action: `finance.${input.kind}`,
-        entity: 'journal_entry',
-        entityId: posted.entryId,
-        after: { subjectId: input.subjectId, amount: input.amount, reason: input.reason },
-      });
-    return posted;
+}
+
+/** A write-off gives up on what the client's open invoices ask for: never more than that, and they stop asking. */
+async function checkWriteOff(tx: Db, input: Pick<ManualAdjustmentInput, 'kind' | 'subjectId' | 'amount'>) {
+  if (input.kind === 'write_off' && input.amount > (await openInvoicesDue(tx, input.subjectId)))
+    throw validationFailed({ amount: 'finance.errors.writeOffTooLarge' }, 'finance.errors.writeOffTooLarge');
+}
+
+async function postManualAdjustmentTx(
+  tx: Db,
+  actor: Actor,
+  input: ManualAdjustmentInput,
+  opts: { recordedBy: string; approvalId?: string },
+): Promise<{ entryId: string; created: boolean }> {
+  await checkWriteOff(tx, input);
+  const posted = await recordAdjustmentTx(tx, {
+    kind: input.kind,
+    subjectId: input.subjectId,
+    amount: input.amount,
+    reason: input.reason.trim(),
+    key: manualKey(input.requestId),
+    orderId: input.orderId,
+    actorId: opts.recordedBy,
   });
+  if (posted.created && input.kind === 'write_off')
+    await applyWriteOff(tx, {
+      clientId: input.subjectId,
+      amount: input.amount,
+      entryId: posted.entryId,
+      at: new Date(),
+      actorId: opts.recordedBy,
+      reason: input.reason.trim(),
+    });
+  if (posted.created)
+    await recordAudit(tx, actor, {
+      action: `finance.${input.kind}`,
+      entity: 'journal_entry',
+      entityId: posted.entryId,
+      after: {
+        subjectId: input.subjectId,
+        amount: input.amount,
+        reason: input.reason,
+        ...(opts.approvalId ? { approvalId: opts.approvalId, requestedBy: opts.recordedBy } : {}),
+      },
+    });
+  return posted;
 }
 
 /** A manager waives a fine (rule-based or manual) with a reason: a reversal of its entry, recorded with who and why. */

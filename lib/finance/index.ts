@@ -24,7 +24,16 @@ export {
   reverseEntryByAdmin,
   adjustmentLines,
   type AdjustmentFact,
+  type ManualAdjustmentResult,
 } from './adjustments';
+export { needsApproval, requestApprovalTx, type LockedApproval, type RequestedApproval } from './approvals';
+export { approveMoneyRequest, rejectMoneyRequest, installApprovalPoster, type ApprovalPoster } from './decide-approval';
+export {
+  listMoneyApprovals,
+  countPendingApprovals,
+  type MoneyApprovalView,
+  type ApprovalsFilter,
+} from './approvals-list';
 export { financeOnOrderChange, orderEntryKey, payForOrder } from './on-order-change';
 export { computePay, defaultPayRates, type PayRate } from './pay';
 export { payRateAt } from './rates';

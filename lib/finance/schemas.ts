@@ -28,6 +28,12 @@ export const adjustmentInput = z.object({
 });
 export type AdjustmentInput = z.infer<typeof adjustmentInput>;
 
+export const approveInput = z.object({ approvalId: z.uuid() });
+export const rejectInput = z.object({
+  approvalId: z.uuid(),
+  note: z.string().trim().min(3, 'finance.errors.noteRequired').max(500),
+});
+
 export const reversalInput = z.object({ entryId: z.uuid(), reason });
 export const waiveInput = z.object({ adjustmentId: z.uuid(), reason });
 

@@ -125,12 +125,13 @@ export async function enqueueMany(tx: Db, items: readonly EnqueueItem[]): Promis
 }
 
 /**
- * Managers' kinds: one email to every active manager and admin (admins do everything managers do). With an
- * idempotency key, each recipient's copy gets `<key>:<userId>`.
+ * Staff kinds: for 'manager', one email to every active manager and admin (admins do everything managers do);
+ * for 'admin', to every active admin only. With an idempotency key, each recipient's copy gets
+ * `<key>:<userId>`.
  */
 export async function enqueueToRole<K extends NotificationKind>(
   tx: Db,
-  role: 'manager',
+  role: 'manager' | 'admin',
   kind: K,
   data: KindData<K>,
   opts: EnqueueOptions = {},

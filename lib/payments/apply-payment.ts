@@ -20,6 +20,8 @@ export type IncomingPayment = {
 
 export type AppliedPayment = {
   paymentId: string;
+  /** The payment's journal entry. */
+  entryId: string;
   created: boolean;
   appliedAmount: number;
   creditAmount: number;
@@ -46,12 +48,18 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
     .for('update');
   if (!inv) throw notFound('billing.errors.invoiceNotFound');
   const [existing] = await tx
-    .select({ id: payments.id, appliedAmount: payments.appliedAmount, creditAmount: payments.creditAmount })
+    .select({
+      id: payments.id,
+      entryId: payments.entryId,
+      appliedAmount: payments.appliedAmount,
+      creditAmount: payments.creditAmount,
+    })
     .from(payments)
     .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
   if (existing)
     return {
       paymentId: existing.id,
+      entryId: existing.entryId,
       created: false,
       appliedAmount: existing.appliedAmount,
       creditAmount: existing.creditAmount,
@@ -112,6 +120,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
   );
   return {
     paymentId: payment.id,
+    entryId: entry.entryId,
     created: true,
     appliedAmount: applied,
     creditAmount: credit,

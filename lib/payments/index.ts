@@ -3,7 +3,12 @@ import 'server-only';
 export * from './shared';
 export { startCheckout, onlineProvider } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
-export { recordBankTransfer, recordParsedBankTransfer } from './bank-transfer';
+export {
+  recordBankTransfer,
+  recordParsedBankTransfer,
+  postApprovedBankTransferTx,
+  type BankTransferResult,
+} from './bank-transfer';
 export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';

@@ -15,6 +15,7 @@ export const settingsSections = [
   'workers',
   'notifications',
   'billing',
+  'approvals',
   'requisites',
   'plans',
   'security',
@@ -229,6 +230,35 @@ export const billingSettingsInput = z
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
+/** An amount in major units as typed ("10 000", "10000,50"), up to two decimals, as minor units. */
+function money(maxMajor: number, range: string) {
+  return z
+    .string()
+    .transform((s, ctx) => {
+      const text = s.replace(/[\s\u00a0]/g, '').replace(',', '.');
+      if (!/^\d{1,10}(\.\d{1,2})?$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: err('money') });
+        return z.NEVER;
+      }
+      const [whole, frac = ''] = text.split('.');
+      return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+    })
+    .refine((minor) => minor <= maxMajor * 100, err(range));
+}
+
+/** Minor units as a person types them: 1 000 000 → "10000", 150 → "1.5". */
+export function minorToText(minor: number): string {
+  return String(minor / 100);
+}
+
+export const approvalsSettingsInput = z
+  .object({
+    section: z.literal('approvals'),
+    /** In major units in the form, minor units once parsed; 0: every manager's bonus, write-off and transfer waits. */
+    moneyApprovalThreshold: money(100_000_000, 'approvalThresholdRange'),
+  })
+  .superRefine(addRuleIssues, onceFieldsValid);
+
 /** Digits only, exactly one of these lengths, or left empty. */
 const digits = (lengths: number[], key: string) =>
   z
@@ -297,6 +327,7 @@ export const sectionInputs = {
   workers: workersSettingsInput,
   notifications: notificationsSettingsInput,
   billing: billingSettingsInput,
+  approvals: approvalsSettingsInput,
   requisites: requisitesSettingsInput,
   plans: plansSettingsInput,
   security: securitySettingsInput,
@@ -311,6 +342,7 @@ export const settingsFormInput = z.discriminatedUnion('section', [
   workersSettingsInput,
   notificationsSettingsInput,
   billingSettingsInput,
+  approvalsSettingsInput,
   requisitesSettingsInput,
   plansSettingsInput,
   securitySettingsInput,
@@ -379,6 +411,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds),
     },
     billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
+    approvals: { section: 'approvals', moneyApprovalThreshold: minorToText(s.moneyApprovalThreshold) },
     requisites: { section: 'requisites', companyDetails: { ...s.companyDetails } },
     plans: {
       section: 'plans',

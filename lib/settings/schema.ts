@@ -95,6 +95,13 @@ export const settingsSchema = z.object({
   // billing (lib/finance/invoices, lib/finance/payroll)
   /** Days from an invoice's issue date to its due date. */
   invoiceDueDays: z.number().int().min(0).max(90).default(7),
+  // money approvals (lib/finance/approvals.ts)
+  /**
+   * Minor units. A manager's bonus, write-off or recorded bank transfer for more than this waits for an admin's
+   * approval before it posts; at or below it, it posts at once. 0: every one of them waits. Admins' own entries
+   * always post at once. Default 10 000 ₽.
+   */
+  moneyApprovalThreshold: z.number().int().min(0).default(1_000_000),
   /**
    * The seller on invoices, credit notes and their PDFs, and the bank account clients pay by transfer into.
    * Empty strings until an admin fills them in (documents then leave the line out).

@@ -13,7 +13,13 @@ const pages: Record<string, string[]> = {
     '/admin/workers',
     '/admin/quality/analysis',
   ],
-  [demo.admin]: ['/admin/settings', '/admin/finance/invoices', '/admin/finance/payroll', '/admin/services'],
+  [demo.admin]: [
+    '/admin/settings',
+    '/admin/finance/invoices',
+    '/admin/finance/payroll',
+    '/admin/finance/approvals',
+    '/admin/services',
+  ],
 };
 
 for (const [who, paths] of Object.entries(pages)) {

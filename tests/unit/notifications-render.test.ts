@@ -37,6 +37,7 @@ describe('the notification registry', () => {
         'order_unmatched',
         'order_failed_manager',
         'supplies_low',
+        'money_approval_requested',
       ]),
     );
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import {
+  approvalsSettingsInput,
   bpToPercent,
   isIanaTimeZone,
   percentToBp,
@@ -116,5 +117,25 @@ describe('the recurring plans section', () => {
       ['planHorizonDays', 'settings.errors.planHorizonRange'],
       ['companyHolidays', 'settings.errors.holidayDate'],
     ]);
+  });
+});
+
+describe('the money approvals section', () => {
+  const parse = (text: string) =>
+    approvalsSettingsInput.safeParse({ section: 'approvals', moneyApprovalThreshold: text });
+  it.each([
+    // 10 000 ₽ = 1 000 000 kopecks; "1 500,50" ₽ = 150 050 kopecks; 0: every manager entry waits.
+    ['10000', 1_000_000],
+    ['10 000', 1_000_000],
+    ['1 500,50', 150_050],
+    ['0', 0],
+  ])('%j ₽ is %d minor units', (text, minor) => {
+    expect(parse(text)).toMatchObject({ success: true, data: { moneyApprovalThreshold: minor } });
+  });
+  it.each(['', '-1', 'abc', '1.005', '100000001'])('%j is refused', (text) => {
+    expect(parse(text).success).toBe(false);
+  });
+  it('shows the default 1 000 000 kopecks as 10000', () => {
+    expect(settingsFormValues(defaultSettings).approvals.moneyApprovalThreshold).toBe('10000');
   });
 });

@@ -2,14 +2,41 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { addPayRate, recordManualAdjustment, reverseEntryByAdmin, updatePenaltyRule, waiveFine } from '@/lib/finance';
-import { adjustmentInput, payRateInput, penaltyRuleInput, reversalInput, waiveInput } from '@/lib/finance/shared';
+import {
+  addPayRate,
+  approveMoneyRequest,
+  recordManualAdjustment,
+  rejectMoneyRequest,
+  reverseEntryByAdmin,
+  updatePenaltyRule,
+  waiveFine,
+} from '@/lib/finance';
+import {
+  adjustmentInput,
+  approveInput,
+  payRateInput,
+  penaltyRuleInput,
+  rejectInput,
+  reversalInput,
+  waiveInput,
+} from '@/lib/finance/shared';
 
 // Each use case audits itself, in its own transaction (lib/finance/adjustments.ts).
 export const adjustmentAction = roleAction(['manager', 'admin'], adjustmentInput, async (input, actor) => {
   const result = await recordManualAdjustment(await getDb(), actor, input);
   revalidatePath('/admin/finance', 'layout');
-  return { entryId: result.entryId };
+  // Above the approval threshold a manager's bonus or write-off waits for an admin: the form says so.
+  return result.status === 'pending' ? { pending: true as const } : { pending: false as const };
+});
+
+export const approveMoneyAction = roleAction(['admin'], approveInput, async (input, actor) => {
+  await approveMoneyRequest(await getDb(), actor, input.approvalId);
+  revalidatePath('/admin/finance', 'layout');
+});
+
+export const rejectMoneyAction = roleAction(['admin'], rejectInput, async (input, actor) => {
+  await rejectMoneyRequest(await getDb(), actor, input.approvalId, input.note);
+  revalidatePath('/admin/finance', 'layout');
 });
 
 export const reverseAction = roleAction(['admin'], reversalInput, async (input, actor) => {

@@ -5,7 +5,7 @@ import { buttonClass } from '@/components/ui/button';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
-import { trialBalance } from '@/lib/finance';
+import { countPendingApprovals, trialBalance } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
@@ -14,7 +14,7 @@ export const generateMetadata = titleFrom('finance', 'admin.title');
 export default async function FinancePage() {
   const actor = await requireRole('manager', 'admin');
   const db = await getDb();
-  const tb = await trialBalance(db, actor);
+  const [tb, pendingApprovals] = await Promise.all([trialBalance(db, actor), countPendingApprovals(db, actor)]);
   const t = await getTranslations('finance');
   const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, tb.currency, locale);
@@ -31,6 +31,17 @@ export default async function FinancePage() {
         {t('admin.title')}
       </PageTitle>
       <FinanceNav role={actor.role} current="ledger" />
+      {pendingApprovals > 0 ? (
+        <p
+          className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="pending-approvals"
+        >
+          <span>{t('approvals.pendingCount', { count: pendingApprovals })}</span>
+          <Link href="/admin/finance/approvals?status=pending" className="inline-flex min-h-11 items-center underline">
+            {t('approvals.pendingLink')}
+          </Link>
+        </p>
+      ) : null}
       <Card title={t('admin.trialBalance')}>
         {tb.rows.length === 0 ? <Placeholder>{t('admin.noAccounts')}</Placeholder> : null}
         <div className="overflow-x-auto">

@@ -7,6 +7,9 @@ export const financeRules: AccessRule[] = [
   page('/worker/earnings', ['worker']),
   page('/admin/finance', ['manager', 'admin']),
   page('/admin/finance/adjustments', ['manager', 'admin']),
+  // Admins decide money approvals; managers follow their own requests on the same page.
+  page('/admin/finance/approvals', ['manager', 'admin']),
+  page('/admin/finance/approvals?status=rejected', ['manager', 'admin']),
   // Pay rates and penalty rules are the admin's to edit.
   page('/admin/finance/rates', ['admin']),
   page('/admin/finance/penalties', ['admin']),

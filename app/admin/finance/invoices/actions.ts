@@ -18,7 +18,9 @@ export const reissueInvoiceAction = roleAction(['admin'], z.object({ invoiceId: 
 });
 
 export const bankTransferAction = roleAction(['manager', 'admin'], bankTransferInput, async (input, actor) => {
-  const applied = await recordParsedBankTransfer(await getDb(), actor, input);
+  const result = await recordParsedBankTransfer(await getDb(), actor, input);
   revalidatePath(`/admin/finance/invoices/${input.invoiceId}`);
-  return { applied: applied.appliedAmount, credit: applied.creditAmount };
+  // Above the approval threshold a manager's transfer waits for an admin: the form says so.
+  if (result.status === 'pending') return { pending: true as const };
+  return { pending: false as const, applied: result.appliedAmount, credit: result.creditAmount };
 });
