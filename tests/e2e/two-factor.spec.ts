@@ -64,11 +64,11 @@ test('a staff member turns on two-factor sign-in with a QR code and then signs i
   await expect(page.getByText('Введите код из приложения-аутентификатора.')).toBeVisible();
   await expectAccessible(page);
   await field(page, 'Код', 'Code').fill('123456');
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(page.getByText('Код неверный или уже использован')).toBeVisible();
   // The next 30-second step's code: a code is never accepted twice, and the enrolment used the current one.
   await field(page, 'Код', 'Code').fill(code(secret, 30));
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(page).toHaveURL(/\/admin$/);
 
   // A recovery code works once, for a lost phone.
@@ -77,7 +77,7 @@ test('a staff member turns on two-factor sign-in with a QR code and then signs i
   await signOut(page);
   await attemptSignIn(page, email, 'manager-pass-1');
   await field(page, 'Код', 'Code').fill(recovery);
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/security');
   await expect(page.getByTestId('two-factor-status')).toContainText('9');
