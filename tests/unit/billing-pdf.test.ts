@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { invoicePdfSpec, renderInvoicePdf } from '@/lib/finance/invoices/pdf';
 import { sellerLines, transferLines } from '@/lib/finance/invoices/requisites';
 import { defaultSettings } from '@/lib/settings/schema';
