@@ -36,6 +36,7 @@ export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/p
         outstanding: t('outstanding'),
         kindFee: t('kind.cancellation_fee'),
         kindFailure: t('kind.failure_charge'),
+        page: (page, pages) => t('pdfPage', { page, pages }),
       },
       timeZone,
       {

@@ -31,11 +31,11 @@ export async function GET(
         [t('issued'), day(note.issuedAt)],
         [t('creditNote.reason'), reasonWords(note.reason, actor.locale) ?? '—'],
       ],
-      columns: { date: t('date'), order: t('order'), service: t('service'), amount: t('amount') },
+      columns: { date: t('date'), ref: t('order'), description: t('service'), amount: t('amount') },
       lines: note.lines.map((l) => ({
         date: day(note.issuedAt),
-        order: l.orderNumber,
-        service: `${t(`kind.${l.kind}`)} · ${actor.locale === 'ru' ? l.serviceRu : l.serviceEn}`,
+        ref: l.orderNumber,
+        description: `${t(`kind.${l.kind}`)} · ${actor.locale === 'ru' ? l.serviceRu : l.serviceEn}`,
         amount: `−${money(l.amount)}`,
       })),
       totals: [
@@ -43,6 +43,7 @@ export async function GET(
         ...(note.toCredit > 0 ? [{ label: t('creditNote.toCredit'), value: money(note.toCredit) }] : []),
       ],
       footer: [],
+      pageLabel: (page, pages) => t('pdfPage', { page, pages }),
     });
     return pdfResponse(pdf, note.number);
   } catch (error) {
