@@ -4,7 +4,7 @@ import 'server-only';
 export * from './shared';
 export * from './invoices';
 export * from './payroll';
-export { renderDocumentPdf, pdfFormat, wrapText, type PdfDocumentSpec, type PdfRow } from './pdf';
+export { renderDocumentPdf, pdfFormat, pdfResponse, wrapText, type PdfDocumentSpec, type PdfRow } from './pdf';
 export {
   postEntry,
   accountBalance,

@@ -19,17 +19,26 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      // Items on one baseline are one drawn line (a table row's cells are separate items on the same y).
-      const lines = new Map<number, string[]>();
+      // Items on one baseline are one drawn line, read left to right (a table row's cells are separate items).
+      const lines = new Map<number, { x: number; str: string }[]>();
       const drawn: string[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
         drawn.push(item.str);
         const y = Math.round(item.transform[5]);
-        lines.set(y, [...(lines.get(y) ?? []), item.str]);
+        lines.set(y, [...(lines.get(y) ?? []), { x: item.transform[4], str: item.str }]);
       }
       items.push(drawn);
-      pages.push([...lines.entries()].sort((a, b) => b[0] - a[0]).map(([, parts]) => parts.join(' | ')));
+      pages.push(
+        [...lines.entries()]
+          .sort((a, b) => b[0] - a[0])
+          .map(([, parts]) =>
+            parts
+              .sort((a, b) => a.x - b.x)
+              .map((p) => p.str)
+              .join(' | '),
+          ),
+      );
     }
     const { info } = await doc.getMetadata();
     const title = (info as { Title?: string }).Title;

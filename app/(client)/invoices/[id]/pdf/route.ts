@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { getInvoice, renderInvoicePdf, sellerLines, transferLines } from '@/lib/finance';
+import { getInvoice, pdfResponse, renderInvoicePdf, sellerLines, transferLines } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
-import { pdfResponse } from './pdf-response';
 
 // The invoice as a PDF (its client, or staff), in the viewer's language.
 export async function GET(_request: Request, ctx: RouteContext<'/invoices/[id]/pdf'>): Promise<Response> {

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse, notFound } from '@/lib/errors';
-import { getCreditNote, pdfFormat, renderDocumentPdf, sellerLines } from '@/lib/finance';
+import { getCreditNote, pdfFormat, pdfResponse, renderDocumentPdf, sellerLines } from '@/lib/finance';
 import { reasonWords } from '@/lib/i18n/shared';
 import { getSettings } from '@/lib/settings';
-import { pdfResponse } from '../../../pdf/pdf-response';
 
 // A credit note as a PDF (its client, or staff), in the viewer's language.
 export async function GET(
