@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 
 export type EmailLocale = 'ru' | 'en';
@@ -48,6 +49,22 @@ export function fmt(template: string, values: Record<string, string | number>): 
     if (value === undefined) throw new Error(`Missing value for {${key}} in "${template}"`);
     return String(value);
   });
+}
+
+/**
+ * Formats an ICU message with next-intl's translator in the letter's language, for the strings that print a
+ * count with a noun: "{count, plural, one {# заказ} few {# заказа} many {# заказов} other {# заказа}}".
+ * A missing value or a malformed message throws, as `fmt` does.
+ */
+export function icu(locale: EmailLocale, message: string, values: Record<string, string | number>): string {
+  const t = createTranslator({
+    locale,
+    messages: { message },
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return t('message', values);
 }
 
 // Shared pieces of data schemas.
