@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
-import { createTranslator } from 'next-intl';
+// next-intl's translator core (next-intl re-exports it); its root entry pulls React hooks, which scripts run
+// under the react-server condition (db:seed, the start hook) cannot load.
+import { createTranslator } from 'use-intl/core';
 import { z } from 'zod';
 
 export type EmailLocale = 'ru' | 'en';
