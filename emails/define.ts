@@ -1,4 +1,7 @@
 import type { ReactElement } from 'react';
+// next-intl's translator core (next-intl re-exports it); its root entry pulls React hooks, which scripts run
+// under the react-server condition (db:seed, the start hook) cannot load.
+import { createTranslator } from 'use-intl/core';
 import { z } from 'zod';
 
 export type EmailLocale = 'ru' | 'en';
@@ -53,6 +56,22 @@ export function fmt(template: string, values: Record<string, string | number>): 
     if (value === undefined) throw new Error(`Missing value for {${key}} in "${template}"`);
     return String(value);
   });
+}
+
+/**
+ * Formats an ICU message with next-intl's translator in the letter's language, for the strings that print a
+ * count with a noun: "{count, plural, one {# заказ} few {# заказа} many {# заказов} other {# заказа}}".
+ * A missing value or a malformed message throws, as `fmt` does.
+ */
+export function icu(locale: EmailLocale, message: string, values: Record<string, string | number>): string {
+  const t = createTranslator({
+    locale,
+    messages: { message },
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return t('message', values);
 }
 
 // Shared pieces of data schemas.

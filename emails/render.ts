@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import { render, toPlainText } from '@react-email/render';
+import { render, toPlainText } from 'react-email';
 import type { EmailContext } from './define';
 import { kindDefinition, type NotificationKind } from './registry';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from '@react-email/components';
+import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from 'react-email';
 import type { EmailContext, OrderRef } from '../define';
 import { amount, link, local, when } from '../format';
 
@@ -58,7 +58,8 @@ export function EmailLayout({
     <Html lang={ctx.locale}>
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={styles.body}>
+      {/* React Email's Body says lang="en" unless told; a Russian letter must say "ru". */}
+      <Body lang={ctx.locale} style={styles.body}>
         <Container style={styles.container}>
           <Text style={styles.brand}>{ctx.companyName}</Text>
           <Heading as="h1" style={styles.heading}>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind, fmt, orderRef, sampleOrder } from '../define';
+import { defineKind, fmt, icu, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
 
 export const orderUnmatched = defineKind({
@@ -11,7 +11,7 @@ export const orderUnmatched = defineKind({
     ru: {
       subject: 'Нет исполнителя: {number}',
       heading: 'Заказ без исполнителя',
-      body: 'До начала заказа {number} осталось около {hours} ч, а исполнитель не найден. Назначьте вручную или свяжитесь с клиентом.',
+      body: 'До начала заказа {number} осталось около {hours, plural, one {# часа} few {# часов} many {# часов} other {# часа}}, а исполнитель не найден. Назначьте вручную или свяжитесь с клиентом.',
       action: 'Открыть заказ',
       noSkill:
         'Заказ {number} ({service}) некому выполнить: ни у одного активного исполнителя нет нужного навыка. Добавьте навык исполнителю или свяжитесь с клиентом.',
@@ -19,7 +19,7 @@ export const orderUnmatched = defineKind({
     en: {
       subject: 'No cleaner yet: {number}',
       heading: 'Order without a cleaner',
-      body: 'Order {number} starts in about {hours} h and no cleaner is matched. Assign one by hand or contact the client.',
+      body: 'Order {number} starts in about {hours, plural, one {# hour} other {# hours}} and no cleaner is matched. Assign one by hand or contact the client.',
       action: 'Open the order',
       noSkill:
         'Nobody can do order {number} ({service}): no active cleaner has the skill it needs. Give a cleaner the skill or contact the client.',
@@ -29,7 +29,7 @@ export const orderUnmatched = defineKind({
   Email: ({ data, t, ctx }) => {
     const body = data.noSkilledWorker
       ? fmt(t.noSkill, { number: data.order.number, service: data.order.service[ctx.locale] })
-      : fmt(t.body, { number: data.order.number, hours: Math.max(0, Math.round(data.hoursToStart)) });
+      : icu(ctx.locale, t.body, { number: data.order.number, hours: Math.max(0, Math.round(data.hoursToStart)) });
     return (
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <P>{body}</P>

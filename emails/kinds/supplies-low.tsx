@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind, fmt, localized } from '../define';
+import { defineKind, fmt, icu, localized } from '../define';
 import { Action, EmailLayout, Facts, P } from '../components/layout';
 
 export const suppliesLow = defineKind({
@@ -20,21 +20,22 @@ export const suppliesLow = defineKind({
   }),
   strings: {
     ru: {
-      subject: 'Заканчиваются расходники ({count})',
+      subject:
+        'Заканчиваются расходники: {count, plural, one {# позиция} few {# позиции} many {# позиций} other {# позиции}}',
       heading: 'Мало расходных материалов',
       body: 'Остаток ниже порога. Пора пополнить склад.',
       line: '{stock} {unit} (порог {threshold})',
       action: 'Открыть склад',
     },
     en: {
-      subject: 'Supplies running low ({count})',
+      subject: 'Supplies running low: {count, plural, one {# item} other {# items}}',
       heading: 'Supplies running low',
       body: 'Stock is below the threshold. Time to restock.',
       line: '{stock} {unit} (threshold {threshold})',
       action: 'Open supplies',
     },
   },
-  subject: (d, t) => fmt(t.subject, { count: d.items.length }),
+  subject: (d, t, ctx) => icu(ctx.locale, t.subject, { count: d.items.length }),
   Email: ({ data, t, ctx }) => (
     <EmailLayout ctx={ctx} preview={t.body} heading={t.heading}>
       <P>{t.body}</P>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind, fmt, money, orderRef, sampleOrder } from '../define';
+import { defineKind, fmt, icu, money, orderRef, sampleOrder } from '../define';
 import { Action, EmailLayout, OrderFacts, P } from '../components/layout';
 import { amount } from '../format';
 
@@ -30,9 +30,9 @@ export const taskAssigned = defineKind({
       size: 'Объём: {size}.',
       extras: 'Дополнительно: {list}.',
       area: '{n} м²',
-      rooms: 'комнат: {n}',
-      bathrooms: 'санузлов: {n}',
-      hours: 'часов: {n}',
+      rooms: '{n, plural, one {# комната} few {# комнаты} many {# комнат} other {# комнаты}}',
+      bathrooms: '{n, plural, one {# санузел} few {# санузла} many {# санузлов} other {# санузла}}',
+      hours: '{n, plural, one {# час} few {# часа} many {# часов} other {# часа}}',
       pay: 'Оплата за задание: {pay}.',
       action: 'Открыть задания',
     },
@@ -44,9 +44,9 @@ export const taskAssigned = defineKind({
       size: 'Size: {size}.',
       extras: 'Extras: {list}.',
       area: '{n} m²',
-      rooms: 'rooms: {n}',
-      bathrooms: 'bathrooms: {n}',
-      hours: 'hours: {n}',
+      rooms: '{n, plural, one {# room} other {# rooms}}',
+      bathrooms: '{n, plural, one {# bathroom} other {# bathrooms}}',
+      hours: '{n, plural, one {# hour} other {# hours}}',
       pay: 'Your pay for this task: {pay}.',
       action: 'Open my tasks',
     },
@@ -63,8 +63,7 @@ export const taskAssigned = defineKind({
             ['hours', s.hours],
           ] as const
         )
-          .filter(([, n]) => n !== undefined)
-          .map(([key, n]) => fmt(t[key], { n: String(n) }))
+          .flatMap(([key, n]) => (n === undefined ? [] : [icu(ctx.locale, t[key], { n })]))
           .join(', ')
       : '';
     const extras = s ? s.extras.map((e) => e[ctx.locale]).join(', ') : '';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineKind, fmt, isoInstant, localized } from '../define';
+import { defineKind, fmt, icu, isoInstant, localized } from '../define';
 import { Action, EmailLayout, Facts, P } from '../components/layout';
 import { day, when } from '../format';
 
@@ -22,19 +22,19 @@ export const tomorrowTasks = defineKind({
   }),
   strings: {
     ru: {
-      subject: 'Задания на завтра ({count})',
+      subject: 'Задания на завтра: {count, plural, one {# заказ} few {# заказа} many {# заказов} other {# заказа}}',
       heading: 'Ваши задания на {date}',
       body: 'Напоминаем о завтрашних заданиях. Приезжайте вовремя и подтвердите начало в приложении.',
       action: 'Открыть задания',
     },
     en: {
-      subject: 'Tomorrow’s tasks ({count})',
+      subject: 'Tomorrow’s tasks: {count, plural, one {# order} other {# orders}}',
       heading: 'Your tasks for {date}',
       body: 'A reminder of tomorrow’s tasks. Arrive on time and confirm the start in the app.',
       action: 'Open my tasks',
     },
   },
-  subject: (d, t) => fmt(t.subject, { count: d.tasks.length }),
+  subject: (d, t, ctx) => icu(ctx.locale, t.subject, { count: d.tasks.length }),
   Email: ({ data, t, ctx }) => (
     <EmailLayout ctx={ctx} preview={t.body} heading={fmt(t.heading, { date: day(data.date, ctx) })}>
       <P>{t.body}</P>

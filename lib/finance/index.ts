@@ -4,6 +4,7 @@ import 'server-only';
 export * from './shared';
 export * from './invoices';
 export * from './payroll';
+export { renderDocumentPdf, pdfFormat, pdfResponse, wrapText, type PdfDocumentSpec, type PdfRow } from './pdf';
 export {
   postEntry,
   accountBalance,

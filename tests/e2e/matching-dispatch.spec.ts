@@ -27,7 +27,7 @@ test('a client orders; the order is matched at once, the worker sees it, the man
   await expect(page).toHaveURL(/\/admin\/dispatch\/[0-9a-f-]{36}$/);
   const dispatchUrl = page.url();
   const why = main.getByTestId('match-explanation').first();
-  await expect(why).toContainText(/выбран\(а\) .+: в [\d,]+ км, [\d,]+ ч на этой неделе/);
+  await expect(why).toContainText(/выбран\(а\) .+: в [\d,]+ км, [\d,]+ час(а|ов)? на этой неделе/);
   await expect(why).toContainText('следующий вариант —');
   const chosen = ((await main.getByTestId('current-worker').textContent()) ?? '').replace('Исполнитель: ', '').trim();
   expect(Object.keys(demoWorkerEmail)).toContain(chosen);

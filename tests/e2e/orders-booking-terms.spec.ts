@@ -27,7 +27,7 @@ test('the booking form states the price range, the latest start and the cancella
   const terms = page.getByTestId('cancellation-terms');
   await expect(terms).toContainText('бесплатно до');
   await expect(terms).toContainText('полная цена с');
-  await expect(terms).toContainText('в любом случае бесплатно в течение 10 мин после оформления');
+  await expect(terms).toContainText('в любом случае бесплатно в течение 10 минут после оформления');
 
   // 16:00 + 5 h ends at 21:00: refused on the time field, and nothing is booked.
   await time.fill('16:00');

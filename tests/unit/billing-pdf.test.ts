@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { invoicePdfSpec, renderInvoicePdf } from '@/lib/finance/invoices/pdf';
+import { renderDocumentPdf, wrapText, type PdfDocumentSpec } from '@/lib/finance/pdf';
 import { sellerLines, transferLines } from '@/lib/finance/invoices/requisites';
 import { defaultSettings } from '@/lib/settings/schema';
 import { bankTransferInput } from '@/lib/payments/schemas';
+import { pdfText, piecesOf } from '../support/pdf-text';
 
 const labels = {
   title: 'Счёт INV-2026-000042',
@@ -22,6 +24,7 @@ const labels = {
   outstanding: 'К оплате',
   kindFee: 'Плата за позднюю отмену',
   kindFailure: 'Оплата по незавершённому заказу',
+  page: (page: number, pages: number) => `Стр. ${page} из ${pages}`,
 };
 
 /** An open invoice, all but its money, details and lines. */
@@ -78,6 +81,86 @@ describe('invoice PDF', () => {
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBeGreaterThan(1);
     expect(doc.getTitle()).toBe('Счёт INV-2026-000042');
+    const { pages, title } = await pdfText(bytes);
+    expect(title).toBe('Счёт INV-2026-000042');
+    // Every line's order number is printed once, whichever page it landed on, and every page is numbered.
+    const all = pages.flat().join('\n');
+    for (const line of lines) expect(all.split(line.orderNumber)).toHaveLength(2);
+    pages.forEach((page, i) => expect(page.at(-1)).toBe(`Стр. ${i + 1} из ${pages.length}`));
+    // The table's header is repeated at the top of each following page.
+    for (const page of pages.slice(1)) expect(page[0]).toBe('Дата | Заказ | Услуга | Сумма');
+  });
+});
+
+/** A one-row document; the tests below change what they look at. */
+function documentSpec(over: Partial<PdfDocumentSpec> = {}): PdfDocumentSpec {
+  return {
+    title: 'Invoice INV-2026-000042',
+    company: ['Clean Home'],
+    facts: [['Client', 'Ivan Petrov <client@brigada.local>']],
+    columns: { date: 'Date', ref: 'Order', description: 'Service', amount: 'Amount' },
+    lines: [{ date: '18 Nov 2026', ref: 'BR-2026-000001', description: 'Cleaning', amount: 'RUB 3,500.00' }],
+    totals: [{ label: 'Total', value: 'RUB 3,500.00', bold: true }],
+    footer: [],
+    pageLabel: (page, pages) => `Page ${page} of ${pages}`,
+    ...over,
+  };
+}
+
+describe('document PDF layout', () => {
+  const longService =
+    'Генеральная уборка трёхкомнатной квартиры после ремонта с мытьём окон, балкона, люстр и кухонной вытяжки · ' +
+    'Москва, Ленинский проспект, дом 30, корпус 2, подъезд 4, этаж 11, квартира 187, домофон 187К';
+  const longRequisites =
+    'Получатель: Общество с ограниченной ответственностью «Чистый дом — клининговые услуги для дома и офиса», ' +
+    'ИНН 7701234567, КПП 770101001, р/с 40702810900000012345, Банк: ПАО Сбербанк, БИК 044525225';
+  const longNote =
+    'Оплатите счёт в течение семи календарных дней; при оплате переводом укажите номер счёта в назначении ' +
+    'платежа, иначе зачисление может занять до трёх рабочих дней.';
+
+  it('wraps a long service line, the company requisites and a note onto several lines, cutting no word', async () => {
+    const bytes = await renderDocumentPdf(
+      documentSpec({
+        company: ['Чистый дом', longRequisites],
+        lines: [{ date: '18 нояб. 2026 г.', ref: 'BR-2026-000001', description: longService, amount: '3 500,00 ₽' }],
+        footer: [longNote],
+        pageLabel: (page, pages) => `Стр. ${page} из ${pages}`,
+      }),
+    );
+    const { pages, items } = await pdfText(bytes);
+    expect(pages).toHaveLength(1);
+    for (const text of [longService, longRequisites, longNote]) {
+      // Every word of the text is drawn whole and in order, over several lines (no piece holds it all).
+      const pieces = piecesOf(items[0], text);
+      expect(pieces, text).not.toBeNull();
+      expect(pieces?.length).toBeGreaterThan(1);
+    }
+    // The description column is about 215 pt wide at 9 pt, so this service takes at least three lines.
+    expect(piecesOf(items[0], longService)?.length).toBeGreaterThanOrEqual(3);
+    expect(pages[0].at(-1)).toBe('Стр. 1 из 1');
+  });
+
+  it('numbers every page in the document’s language and goes on to more pages when the rows do not fit', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      date: '18 Nov 2026',
+      ref: `BR-2026-${String(i + 1).padStart(6, '0')}`,
+      description: i % 7 === 0 ? `Deep cleaning · ${'Tverskaya street, building 7, flat 12 '.repeat(3)}` : 'Cleaning',
+      amount: 'RUB 3,500.00',
+    }));
+    const { pages } = await pdfText(await renderDocumentPdf(documentSpec({ lines: rows })));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    pages.forEach((page, i) => expect(page.at(-1)).toBe(`Page ${i + 1} of ${pages.length}`));
+    const refs = pages.flat().flatMap((line) => line.match(/BR-2026-\d{6}/g) ?? []);
+    expect(refs).toEqual(rows.map((r) => r.ref));
+    // The totals follow the last row, on the last page.
+    expect(pages.at(-1)?.some((line) => line.includes('Total'))).toBe(true);
+  });
+
+  it('breaks a word only when it alone is wider than the line', () => {
+    const width = (s: string) => s.length; // one unit per character
+    expect(wrapText('one two three four', 9, width)).toEqual(['one two', 'three', 'four']);
+    expect(wrapText('a 0123456789abcdef b', 8, width)).toEqual(['a', '01234567', '89abcdef', 'b']);
+    expect(wrapText('first\nsecond', 50, width)).toEqual(['first', 'second']);
   });
 });
 
@@ -150,7 +233,7 @@ describe('company details on documents', () => {
       },
     );
     expect(spec.company[2]).toBe('ИНН 7701234567, КПП 770101001');
-    expect(spec.lines[0].service).toBe('Уборка · Москва, ул. Тверская, д. 7');
+    expect(spec.lines[0].description).toBe('Уборка · Москва, ул. Тверская, д. 7');
     // 6 480 ₽ of lines, − 3 240 ₽ credited, 0 paid → 3 240 ₽ due.
     expect(spec.totals.map((t) => [t.label, t.value.replace(/\s/g, ' ')])).toEqual([
       ['Итого', '6 480,00 ₽'],

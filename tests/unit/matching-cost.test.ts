@@ -140,10 +140,10 @@ describe('explanations', () => {
     const tEn = createTranslator({ locale: 'en', messages: { matching: en }, namespace: 'matching' });
     const tRu = createTranslator({ locale: 'ru', messages: { matching: ru }, namespace: 'matching' });
     expect(explanationSentence(tEn as never, { name: 'Анна', terms }, [runnerUp])).toBe(
-      'matched Анна: 2 km away, 12 h this week, rating 4.9; runner-up Ольга: 9.2 km away, 20 h this week, no ratings yet',
+      'matched Анна: 2 km away, 12 hours this week, rating 4.9; runner-up Ольга: 9.2 km away, 20 hours this week, no ratings yet',
     );
     expect(explanationSentence(tRu as never, { name: 'Анна', terms }, [])).toBe(
-      'выбран(а) Анна: в 2 км, 12 ч на этой неделе, рейтинг 4,9',
+      'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9',
     );
   });
 });

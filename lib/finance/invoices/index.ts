@@ -19,14 +19,7 @@ export {
 export { voidInvoice, reissueInvoice } from './void';
 export { voidInvoiceInput, type VoidInvoiceInput } from './schemas';
 export { remindOverdueInvoices } from './overdue';
-export {
-  renderInvoicePdf,
-  invoicePdfSpec,
-  renderDocumentPdf,
-  pdfFormat,
-  type PdfLabels,
-  type PdfDocumentSpec,
-} from './pdf';
+export { renderInvoicePdf, invoicePdfSpec, type PdfLabels } from './pdf';
 export { sellerLines, transferLines } from './requisites';
 export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-credit';
 export { remindersJob } from './reminders-job';

@@ -19,3 +19,4 @@ export {
   type PayslipDetailDto,
   type PayslipLineDto,
 } from './payslips';
+export { renderPayslipPdf, payslipPdfSpec, type PayslipPdfLabels, type PayslipPdfOptions } from './payslip-pdf';

@@ -24,8 +24,8 @@ export default async function PayslipsPage() {
         <Card>
           <ul className="divide-y divide-slate-100">
             {slips.map((s) => (
-              <li key={s.id}>
-                <Link href={`/worker/payslips/${s.id}`} className="flex items-center justify-between gap-2 py-3">
+              <li key={s.id} className="flex items-center gap-3">
+                <Link href={`/worker/payslips/${s.id}`} className="flex flex-1 items-center justify-between gap-2 py-3">
                   <div>
                     <p className="font-medium">{t('payslips.payslip', { period: s.period })}</p>
                     <p className="text-sm text-slate-500">
@@ -37,6 +37,14 @@ export default async function PayslipsPage() {
                     <StatusBadge status={s.status} label={t(`payroll.status.${s.status}`)} />
                   </div>
                 </Link>
+                <a
+                  href={`/worker/payslips/${s.id}/pdf`}
+                  className="text-sm text-emerald-800 underline"
+                  aria-label={t('payslips.downloadPdf', { period: s.period })}
+                  download
+                >
+                  {t('payslips.pdf')}
+                </a>
               </li>
             ))}
           </ul>

@@ -18,10 +18,13 @@ export default async function PayslipPage({ params }: PageProps<'/worker/payslip
   return (
     <>
       <PageTitle>{t('payslips.payslip', { period: payslip.period })}</PageTitle>
-      <p className="mb-3">
+      <p className="mb-3 flex gap-4">
         <Link href="/worker/payslips" className="text-sm text-emerald-800 underline">
           {t('payslips.back')}
         </Link>
+        <a href={`/worker/payslips/${payslip.id}/pdf`} className="text-sm text-emerald-800 underline" download>
+          {t('payslips.downloadPdf', { period: payslip.period })}
+        </a>
       </p>
       <PayslipView payslip={payslip} />
     </>

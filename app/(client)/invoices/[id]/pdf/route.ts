@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { getInvoice, renderInvoicePdf, sellerLines, transferLines } from '@/lib/finance';
+import { getInvoice, pdfResponse, renderInvoicePdf, sellerLines, transferLines } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
-import { pdfResponse } from './pdf-response';
 import { observeRoute } from '@/lib/log';
 
 // The invoice as a PDF (its client, or staff), in the viewer's language.
@@ -39,6 +38,7 @@ export const GET = observeRoute(
           outstanding: t('outstanding'),
           kindFee: t('kind.cancellation_fee'),
           kindFailure: t('kind.failure_charge'),
+          page: (page, pages) => t('pdfPage', { page, pages }),
         },
         timeZone,
         {

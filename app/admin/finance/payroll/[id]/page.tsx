@@ -81,6 +81,7 @@ export default async function PayrollRunPage({ params }: PageProps<'/admin/finan
                 <th className="text-right">{t('payroll.bonuses')}</th>
                 <th className="text-right">{t('payroll.net')}</th>
                 <th className="text-right">{t('payroll.vsLastMonth')}</th>
+                <th className="text-right">{t('payslips.pdf')}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -93,6 +94,16 @@ export default async function PayrollRunPage({ params }: PageProps<'/admin/finan
                   <td className="text-right">{money(p.bonuses)}</td>
                   <td className="text-right font-semibold">{money(p.net)}</td>
                   <td className="text-right">{delta(p.net, p.previousNet)}</td>
+                  <td className="text-right">
+                    <a
+                      href={`/worker/payslips/${p.id}/pdf`}
+                      className="text-emerald-800 underline"
+                      aria-label={`${p.workerName}: ${t('payslips.downloadPdf', { period: run.period })}`}
+                      download
+                    >
+                      {t('payslips.pdf')}
+                    </a>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse, notFound } from '@/lib/errors';
-import { getCreditNote, pdfFormat, renderDocumentPdf, sellerLines } from '@/lib/finance';
+import { getCreditNote, pdfFormat, pdfResponse, renderDocumentPdf, sellerLines } from '@/lib/finance';
 import { reasonWords } from '@/lib/i18n/shared';
 import { getSettings } from '@/lib/settings';
-import { pdfResponse } from '../../../pdf/pdf-response';
 import { observeRoute } from '@/lib/log';
 
 // A credit note as a PDF (its client, or staff), in the viewer's language.
@@ -34,11 +33,11 @@ export const GET = observeRoute(
           [t('issued'), day(note.issuedAt)],
           [t('creditNote.reason'), reasonWords(note.reason, actor.locale) ?? '—'],
         ],
-        columns: { date: t('date'), order: t('order'), service: t('service'), amount: t('amount') },
+        columns: { date: t('date'), ref: t('order'), description: t('service'), amount: t('amount') },
         lines: note.lines.map((l) => ({
           date: day(note.issuedAt),
-          order: l.orderNumber,
-          service: `${t(`kind.${l.kind}`)} · ${actor.locale === 'ru' ? l.serviceRu : l.serviceEn}`,
+          ref: l.orderNumber,
+          description: `${t(`kind.${l.kind}`)} · ${actor.locale === 'ru' ? l.serviceRu : l.serviceEn}`,
           amount: `−${money(l.amount)}`,
         })),
         totals: [
@@ -46,6 +45,7 @@ export const GET = observeRoute(
           ...(note.toCredit > 0 ? [{ label: t('creditNote.toCredit'), value: money(note.toCredit) }] : []),
         ],
         footer: [],
+        pageLabel: (page, pages) => t('pdfPage', { page, pages }),
       });
       return pdfResponse(pdf, note.number);
     } catch (error) {
