@@ -12,7 +12,7 @@ import {
   resetPassword,
   revokeSession,
   signUpClient,
-  twoFactorStatus,
+  twoFactorEnabled,
   verifyLogin,
   verifySecondFactor,
 } from '@/lib/auth';
@@ -55,7 +55,7 @@ async function startSession(userId: string, to: string): Promise<never> {
 export const signInAction = publicAction(signInInput, async (input): Promise<{ challenge: string }> => {
   const db = await getDb();
   const { userId, role } = await verifyLogin(db, input, await clientIp());
-  if ((await twoFactorStatus(db, { id: userId, role })).enabled) return { challenge: issueTwoFactorChallenge(userId) };
+  if (await twoFactorEnabled(db, userId)) return { challenge: issueTwoFactorChallenge(userId) };
   return startSession(userId, safeNext(input.next, role));
 });
 

@@ -1,16 +1,16 @@
 import { PortalLayout } from '@/components/portal-layout';
 import { VerifyEmailBanner } from '@/components/auth/verify-email-banner';
 import { getDb } from '@/db';
-import { findSessionUser } from '@/lib/auth';
+import { isEmailVerified } from '@/lib/auth';
 import { clientNav } from '@/lib/navigation';
 import { currentActor } from '@/lib/session';
 
 export default async function ClientLayout({ children }: { children: React.ReactNode }) {
   const actor = await currentActor();
-  const user = actor?.role === 'client' ? await findSessionUser(await getDb(), actor.id) : null;
+  const unverified = actor?.role === 'client' && !(await isEmailVerified(await getDb(), actor.id));
   return (
     <PortalLayout roles={['client']} nav={clientNav}>
-      {user && !user.emailVerified ? <VerifyEmailBanner email={user.email} /> : null}
+      {actor && unverified ? <VerifyEmailBanner email={actor.email} /> : null}
       {children}
     </PortalLayout>
   );

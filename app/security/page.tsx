@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { EnrolForm, RecoveryCodesButton, TurnOffForm } from '@/components/auth/two-factor-forms';
 import { getDb } from '@/db';
-import { beginEnrolment, findSessionUser, twoFactorStatus } from '@/lib/auth';
+import { beginEnrolment, twoFactorStatus } from '@/lib/auth';
 import { requireRole } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
@@ -13,8 +13,7 @@ export default async function SecurityPage() {
   const db = await getDb();
   const t = await getTranslations('security');
   const status = await twoFactorStatus(db, actor);
-  const user = await findSessionUser(db, actor.id);
-  const enrolment = status.enabled ? null : await beginEnrolment(db, actor, user?.email ?? actor.id);
+  const enrolment = status.enabled ? null : await beginEnrolment(db, actor, actor.email);
   return (
     <div className="space-y-5">
       <PageTitle>{t('title')}</PageTitle>

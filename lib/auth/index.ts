@@ -28,6 +28,8 @@ export { issueLoginTicket, readLoginTicket, issueTwoFactorChallenge, readTwoFact
 export {
   twoFactorRequiredFor,
   twoFactorStatus,
+  twoFactorEnabled,
+  mustEnrolTwoFactor,
   beginEnrolment,
   confirmEnrolment,
   verifySecondFactor,

@@ -72,6 +72,18 @@ export function twoFactorRequiredFor(settings: Pick<Settings, 'twoFactorRequired
   return false;
 }
 
+/** Whether the user has an authenticator in force (the sign-in asks for a code). */
+export async function twoFactorEnabled(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ on: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, userId));
+  return Boolean(row?.on);
+}
+
+/** For the admin panel's gate on every page: whether this staff member must set up two-factor first. */
+export async function mustEnrolTwoFactor(db: Db, user: { id: string; role: Role }): Promise<boolean> {
+  if (!twoFactorRequiredFor(await getSettings(db), user.role)) return false;
+  return !(await twoFactorEnabled(db, user.id));
+}
+
 export type TwoFactorStatus = { enabled: boolean; required: boolean; recoveryCodesLeft: number };
 
 export async function twoFactorStatus(db: Db, user: { id: string; role: Role }): Promise<TwoFactorStatus> {
@@ -200,8 +212,7 @@ export async function verifySecondFactor(
 export async function regenerateRecoveryCodes(db: Db, actor: Actor): Promise<string[]> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ on: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, actor.id));
-    if (!row?.on) throw notFound('errors.twoFactorNotStarted');
+    if (!(await twoFactorEnabled(tx, actor.id))) throw notFound('errors.twoFactorNotStarted');
     const codes = await replaceRecoveryCodes(tx, actor.id);
     await recordAudit(tx, actor, { action: 'user.recovery_codes_regenerated', entity: 'user', entityId: actor.id });
     return codes;
