@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Role } from '@/db/schema';
 import { type Actor } from '@/lib/auth';
 import { requireApiRole } from '@/lib/session';
-import { toFormState, type FormState } from '@/lib/errors';
+import { DomainError, toFormState, type FormState } from '@/lib/errors';
 import { errorKind, log, requestIdFrom, withRequestContext } from '@/lib/log';
 import { withSpan } from '@/lib/trace';
 
@@ -44,6 +44,17 @@ async function observed<T>(run: () => Promise<FormState<T>>): Promise<FormState<
 }
 
 /**
+ * A domain error or a zod error as form state. The refusal's key, and its detail for the people reading logs
+ * (which limit, which order), go on the request's log line; the person sees only the key, in their language.
+ */
+function refused(error: unknown) {
+  const state = toFormState(error);
+  const detail = error instanceof DomainError ? error.detail : undefined;
+  log().info({ refused: errorKind(error), key: state.message, ...(detail ? { detail } : {}) }, 'refused');
+  return state;
+}
+
+/**
  * Wraps a server action: the input is re-parsed with the same zod schema the form used, domain errors
  * come back as form state, and anything else (redirects included) is re-thrown.
  * Every server action is a public POST endpoint, so the guard runs here, not in the page.
@@ -54,7 +65,7 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.ou
       try {
         return { ok: true, data: await fn(schema.parse(raw)) };
       } catch (error) {
-        return toFormState(error);
+        return refused(error);
       }
     });
 }
@@ -71,7 +82,7 @@ export function roleAction<S extends z.ZodType, T>(
         const actor = await requireApiRole(...roles);
         return { ok: true, data: await fn(schema.parse(raw), actor) };
       } catch (error) {
-        return toFormState(error);
+        return refused(error);
       }
     });
 }

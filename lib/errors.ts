@@ -1,4 +1,7 @@
 // One domain error type with codes; `toHttp` and `toFormState` map it at the edge.
+import type { ErrorKey } from '@/lib/i18n/shared';
+
+export type { ErrorKey };
 export type ErrorCode =
   | 'not_found'
   | 'forbidden'
@@ -8,25 +11,39 @@ export type ErrorCode =
   | 'validation_failed'
   | 'rate_limited';
 
+/**
+ * Per-field messages for forms (keys are input names). A module's own fields carry message keys; zod's fall back to
+ * whatever its schema says (the project's schemas give keys too), so the type stays a string here.
+ */
 export type FieldErrors = Record<string, string>;
+/** Per-field message keys, as the modules raise them. */
+export type FieldErrorKeys = Record<string, ErrorKey>;
 
+/**
+ * `message` is always a message key, shown to people in their language; `detail` is for logs and tests only
+ * (which order, which limit), never shown.
+ */
 export class DomainError extends Error {
+  declare readonly message: ErrorKey;
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    /** Per-field messages for forms (keys are input names). */
+    message: ErrorKey,
     readonly fields: FieldErrors = {},
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
 
-export const notFound = (what = 'Not found') => new DomainError('not_found', what);
-export const forbidden = (why = 'Forbidden') => new DomainError('forbidden', why);
-export const conflict = (why: string) => new DomainError('conflict', why);
-export const invalidTransition = (why: string) => new DomainError('invalid_transition', why);
-export const validationFailed = (fields: FieldErrors, message = 'errors.invalidInput') =>
+export const notFound = (what: ErrorKey = 'errors.notFound', detail?: string) =>
+  new DomainError('not_found', what, {}, detail);
+export const forbidden = (why: ErrorKey = 'errors.forbidden', detail?: string) =>
+  new DomainError('forbidden', why, {}, detail);
+export const conflict = (why: ErrorKey, detail?: string) => new DomainError('conflict', why, {}, detail);
+export const invalidTransition = (why: ErrorKey, detail?: string) =>
+  new DomainError('invalid_transition', why, {}, detail);
+export const validationFailed = (fields: FieldErrorKeys, message: ErrorKey = 'errors.invalidInput') =>
   new DomainError('validation_failed', message, fields);
 
 const statusOf: Record<ErrorCode, number> = {
@@ -56,7 +73,7 @@ export function zodFieldErrors(error: ZodLikeError): FieldErrors {
 
 export type HttpError = {
   status: number;
-  body: { error: { code: ErrorCode | 'internal'; message: string; fields?: FieldErrors } };
+  body: { error: { code: ErrorCode | 'internal'; message: ErrorKey; fields?: FieldErrors } };
 };
 
 /** Maps any thrown value to an HTTP status and JSON body; unknown errors are 500 and logged. */
@@ -68,11 +85,11 @@ export function toHttp(error: unknown): HttpError {
   if (isZodError(error)) {
     return {
       status: 422,
-      body: { error: { code: 'validation_failed', message: 'Invalid input', fields: zodFieldErrors(error) } },
+      body: { error: { code: 'validation_failed', message: 'errors.invalidInput', fields: zodFieldErrors(error) } },
     };
   }
   console.error(error);
-  return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong' } } };
+  return { status: 500, body: { error: { code: 'internal', message: 'errors.generic' } } };
 }
 
 export function httpErrorResponse(error: unknown): Response {
@@ -81,10 +98,10 @@ export function httpErrorResponse(error: unknown): Response {
 }
 
 /** What a server action returns to a form: ok, or a message and field errors. */
-export type FormState<T = undefined> = { ok: true; data?: T } | { ok: false; message: string; fields: FieldErrors };
+export type FormState<T = undefined> = { ok: true; data?: T } | { ok: false; message: ErrorKey; fields: FieldErrors };
 
-export function toFormState(error: unknown): { ok: false; message: string; fields: FieldErrors } {
+export function toFormState(error: unknown): { ok: false; message: ErrorKey; fields: FieldErrors } {
   if (error instanceof DomainError) return { ok: false, message: error.message, fields: error.fields };
-  if (isZodError(error)) return { ok: false, message: 'Invalid input', fields: zodFieldErrors(error) };
+  if (isZodError(error)) return { ok: false, message: 'errors.invalidInput', fields: zodFieldErrors(error) };
   throw error;
 }

@@ -23,7 +23,7 @@ export function RunDispatchButton() {
             const d = r.data!;
             setResult(
               d.skipped
-                ? { tone: 'error', text: t('runSkipped') }
+                ? { tone: 'error', text: 'matching.runSkipped' }
                 : {
                     tone: 'success',
                     text: t('runResult', {

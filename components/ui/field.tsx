@@ -9,7 +9,7 @@ import {
 } from 'react';
 import { useTranslations } from 'next-intl';
 
-/** Translates an error key ('errors.emailTaken') when it is one, otherwise shows it as it is. */
+/** Translates an error key ('errors.emailTaken'); text that is not a key shows as the general error message. */
 export function useErrorText() {
   const t = useTranslations();
   return (message: string | undefined) => {
@@ -17,7 +17,9 @@ export function useErrorText() {
     if (t.has(message)) return t(message);
     // Specific transition messages fall back to the general one.
     if (message.startsWith('errors.transition.')) return t('errors.transitionInvalid');
-    return message;
+    // Module errors are message keys (typed, lib/errors); anything else is a library's English text, which a
+    // Russian reader must not see: the general message stands in for it.
+    return t('errors.generic');
   };
 }
 
@@ -91,7 +93,9 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & Textar
 
 /** A form-level message (role=alert inside main, so tests and screen readers find it). */
 export function FormMessage({ message, tone = 'error' }: { message?: string; tone?: 'error' | 'success' }) {
-  const text = useErrorText()(message);
+  const errorText = useErrorText();
+  // An error is a message key from the server or the form; a success is text the form has already written.
+  const text = tone === 'success' ? message : errorText(message);
   if (!text) return null;
   return (
     <p

@@ -2,3 +2,4 @@
 // (index.ts) re-exports it.
 export * from './reasons';
 export * from './config';
+export type { ErrorKey } from './error-keys';

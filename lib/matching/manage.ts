@@ -247,7 +247,9 @@ export async function assignManually(
       return { status: change.after.status };
     } catch (error) {
       if (isRetryable(error) && attempt < 3) continue;
-      if (isDoubleBooking(error) || isRetryable(error)) throw conflict('matching.errors.doubleBooked');
+      if (isDoubleBooking(error) || isRetryable(error)) {
+        throw conflict('matching.errors.doubleBooked', `order ${order.id}, worker ${worker.id}`);
+      }
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 // Pure booking rules that need company settings. The order form runs them in the browser (with the settings
 // the page hands it) and createOrder / rescheduleOrder run the very same functions on the server.
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrorKeys } from '@/lib/errors';
 import type { PricingOptions, PricingUnit } from '@/lib/finance/shared';
 import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
 
@@ -27,8 +27,8 @@ export function checkStart(
   wanted: { date: string; time: string },
   ctx: BookingContext,
   now: Date,
-): { start: Date; fields: FieldErrors } {
-  const fields: FieldErrors = {};
+): { start: Date; fields: FieldErrorKeys } {
+  const fields: FieldErrorKeys = {};
   const today = toDateString(now, ctx.timeZone);
   const { year, month, day } = parseDateString(wanted.date);
   const [hour, minute] = wanted.time.split(':').map(Number);
@@ -47,7 +47,7 @@ export function checkStart(
  * The job must also END within the bookable hours: a start whose wall time plus the job's duration passes
  * the closing time is refused on the time field (start 19:59 with a 2 h 15 min job would end at 22:14).
  */
-export function checkEnd(wanted: { time: string }, durationMinutes: number, ctx: BookingContext): FieldErrors {
+export function checkEnd(wanted: { time: string }, durationMinutes: number, ctx: BookingContext): FieldErrorKeys {
   return minutesOf(wanted.time) + durationMinutes > minutesOf(ctx.bookableHours.to)
     ? { time: 'orders.errors.endsAfterHours' }
     : {};
@@ -66,8 +66,8 @@ export type OptionsService = { pricingUnit: PricingUnit; extras: { code: string 
 export function checkOptions(
   service: OptionsService,
   input: { areaM2?: number; rooms?: number; bathrooms?: number; hours?: number; extras: string[] },
-): { options: PricingOptions; fields: FieldErrors } {
-  const fields: FieldErrors = {};
+): { options: PricingOptions; fields: FieldErrorKeys } {
+  const fields: FieldErrorKeys = {};
   const options: PricingOptions = { extras: [...new Set(input.extras)] };
   if (service.pricingUnit === 'per_m2') {
     if (input.areaM2 === undefined) fields.areaM2 = 'orders.errors.areaRequired';

@@ -68,7 +68,7 @@ export async function createOrder(
     ...optionErrors,
     ...endErrors,
     ...timeErrors,
-    ...(zone ? {} : { zoneId: 'orders.errors.zoneNotServed' }),
+    ...(zone ? {} : { zoneId: 'orders.errors.zoneNotServed' as const }),
   };
   if (Object.keys(fields).length > 0 || !zone) throw validationFailed(fields, 'errors.invalidInput');
 

@@ -25,6 +25,9 @@ export async function assertOpenOrderRoom(tx: Db, clientId: string, maxVerified:
     .from(orders)
     .where(and(eq(orders.clientId, clientId), inArray(orders.status, [...OPEN_STATUSES])));
   const verified = Boolean(client?.verifiedAt);
-  if (open >= (verified ? maxVerified : UNVERIFIED_OPEN_ORDERS))
-    throw new DomainError('conflict', verified ? 'errors.openOrdersLimit' : 'errors.openOrdersUnverified');
+  const limit = verified ? maxVerified : UNVERIFIED_OPEN_ORDERS;
+  if (open >= limit) {
+    const key = verified ? 'errors.openOrdersLimit' : 'errors.openOrdersUnverified';
+    throw new DomainError('conflict', key, {}, `client ${clientId} has ${open} open of ${limit}`);
+  }
 }

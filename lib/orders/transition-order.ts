@@ -133,7 +133,12 @@ export async function transitionOrders(
           (who.role === 'client' && order.clientId !== who.id) || (who.role === 'worker' && order.workerId !== who.id);
         if (outsider) throw notFound('errors.orderNotFound');
         if (check.reason === 'not_allowed') throw new DomainError('forbidden', 'errors.transitionForbidden');
-        throw new DomainError('invalid_transition', `errors.transition.${name}.${order.status}`);
+        throw new DomainError(
+          'invalid_transition',
+          `errors.transition.${name}.${order.status}`,
+          {},
+          `order ${order.id}`,
+        );
       }
       return { item, before: order, to: check.to };
     });

@@ -5,7 +5,7 @@ import type { Db } from '@/db';
 import { orders, planSkips, plans, services, users, type PlanRow } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
-import { conflict, forbidden, notFound, validationFailed, type FieldErrors } from '@/lib/errors';
+import { conflict, forbidden, notFound, validationFailed, type FieldErrorKeys } from '@/lib/errors';
 import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { enqueue } from '@/lib/notifications';
 import {
@@ -118,7 +118,7 @@ export async function createPlan(
   const settings = await getSettings(db);
   // The first visit is checked as any booking is (and priced the same); the plan's own rules after it.
   const { fields } = checkStart(input, settings, now);
-  const untilErrors: FieldErrors =
+  const untilErrors: FieldErrorKeys =
     input.untilDate && input.untilDate < input.date ? { untilDate: 'plans.errors.untilBeforeStart' } : {};
   if (Object.keys({ ...fields, ...untilErrors }).length)
     throw validationFailed({ ...fields, ...untilErrors }, 'errors.invalidInput');

@@ -1,8 +1,8 @@
 // Pure scoring of a filled quality form: no database, unit-tested.
+import type { FieldErrorKeys } from '@/lib/errors';
 import type { QualityAnswer, QualityQuestion } from '@/db/schema/quality';
 
-export type AnswerCheck =
-  { ok: true; answers: Record<string, QualityAnswer> } | { ok: false; fields: Record<string, string> };
+export type AnswerCheck = { ok: true; answers: Record<string, QualityAnswer> } | { ok: false; fields: FieldErrorKeys };
 
 /**
  * Checks answers against the questions: required ones present, each of the right kind (yes/no a boolean,
@@ -10,7 +10,7 @@ export type AnswerCheck =
  * optional answers become null.
  */
 export function checkAnswers(questions: QualityQuestion[], raw: Record<string, unknown>): AnswerCheck {
-  const fields: Record<string, string> = {};
+  const fields: FieldErrorKeys = {};
   const answers: Record<string, QualityAnswer> = {};
   for (const q of questions) {
     const v = raw[q.code];

@@ -4,7 +4,7 @@
 // action or updateSettings lands next to the field it is about. Values are typed as text; percents are shown
 // to people and stored in basis points.
 import { z } from 'zod';
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrorKeys } from '@/lib/errors';
 import type { Settings } from './schema';
 
 export const settingsSections = [
@@ -22,7 +22,7 @@ export const settingsSections = [
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
-const err = (key: string) => `settings.errors.${key}`;
+const err = <K extends string>(key: K) => `settings.errors.${key}` as const;
 
 /** The choices of settings fields that are one of a few values (the form shows them as a select). */
 export const priceCapPolicies = ['absorb', 'ask'] as const;
@@ -111,8 +111,8 @@ const timeOfDay = z.string().trim().regex(HH_MM, err('time'));
  * every date on every page throw; hours from ≥ to leave nothing bookable; and so on. Checks only what is
  * present, so a section's form and updateSettings (on the merged settings) share it. Keys are setting paths.
  */
-export function settingsRuleErrors(s: Partial<Settings>): FieldErrors {
-  const fields: FieldErrors = {};
+export function settingsRuleErrors(s: Partial<Settings>): FieldErrorKeys {
+  const fields: FieldErrorKeys = {};
   if (s.timeZone !== undefined && !isIanaTimeZone(s.timeZone)) fields.timeZone = err('timeZone');
   if (s.bookableHours) {
     const { from, to } = s.bookableHours;

@@ -56,11 +56,11 @@ describe('other auth inputs', () => {
 
 describe('error mapping', () => {
   it('maps domain errors to statuses', () => {
-    expect(toHttp(new DomainError('not_found', 'x')).status).toBe(404);
-    expect(toHttp(new DomainError('forbidden', 'x')).status).toBe(403);
-    expect(toHttp(new DomainError('invalid_transition', 'x')).status).toBe(409);
-    expect(toHttp(new DomainError('rate_limited', 'x')).status).toBe(429);
-    expect(toHttp(validationFailed({ email: 'bad' })).body.error.fields).toEqual({ email: 'bad' });
+    expect(toHttp(new DomainError('not_found', 'errors.notFound')).status).toBe(404);
+    expect(toHttp(new DomainError('forbidden', 'errors.forbidden')).status).toBe(403);
+    expect(toHttp(new DomainError('invalid_transition', 'errors.transitionInvalid')).status).toBe(409);
+    expect(toHttp(new DomainError('rate_limited', 'errors.tooManyAttempts')).status).toBe(429);
+    expect(toHttp(validationFailed({ email: 'errors.emailInvalid' })).body.error.fields).toEqual({ email: 'errors.emailInvalid' });
   });
   it('maps zod errors to 422 with fields', () => {
     const r = signUpInput.safeParse({ ...good, email: 'x' });
