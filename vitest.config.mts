@@ -10,11 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx', 'lib/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
-    globalSetup: ['tests/support/global-setup.ts'],
-    // Every test file runs with the product wired together, as the server is (lib/composition).
-    setupFiles: ['tests/support/compose.ts'],
     pool: 'forks',
     // next-auth imports 'next/server' without an extension, which only a bundler resolves.
     server: { deps: { inline: ['next-auth', '@auth/core'] } },
@@ -23,5 +19,23 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The test runner is a demo environment: the development secret and the dev mailbox are on.
     env: { TZ: 'UTC', NODE_ENV: 'test', BRIGADA_DEMO: '1' },
+    projects: [
+      {
+        // Pure rules: no database and no wiring, so no template database to build and no composition to load.
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'lib/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          // A migrated template database (PGlite, or PostgreSQL with DATABASE_URL) that each file copies.
+          globalSetup: ['tests/support/global-setup.ts'],
+          // Every test file runs with the product wired together, as the server is (lib/composition).
+          setupFiles: ['tests/support/compose.ts'],
+        },
+      },
+    ],
   },
 });
