@@ -20,15 +20,7 @@ type Option = { id: string; label: string };
  * A staff note on the client: permanent (travels to every order) or one-off for one of the client's orders.
  * With `orderId` (the order page) it is a one-off note for that order.
  */
-export function StaffNoteForm({
-  clientId,
-  orders,
-  orderId,
-}: {
-  clientId: string;
-  orders: Option[];
-  orderId?: string;
-}) {
+export function StaffNoteForm({ clientId, orders, orderId }: { clientId: string; orders: Option[]; orderId?: string }) {
   const t = useTranslations('clients.notes');
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     staffNoteInput,

@@ -7,7 +7,6 @@ import { createOrder } from '@/lib/orders';
 import { createPlan } from '@/lib/plans';
 import { phoneBookingInput, type PhoneBookingInput, type PhoneClientResult } from './schemas';
 
-
 /**
  * A phone booking's first step for a caller who is not on file: their account, with the invitation to set a
  * password emailed (lib/auth). A taken email offers the client who has it; an email of a staff or worker

@@ -32,7 +32,13 @@ export async function addPreferredWorker(db: Db, actor: Actor, raw: PreferredWor
     if (roleOf.get(input.workerId) !== 'worker') throw validationFailed({ workerId: 'clients.errors.workerRequired' });
     await tx
       .insert(clientPreferredWorkers)
-      .values({ clientId: input.clientId, workerId: input.workerId, note: input.note, createdBy: actor.id, createdAt: now })
+      .values({
+        clientId: input.clientId,
+        workerId: input.workerId,
+        note: input.note,
+        createdBy: actor.id,
+        createdAt: now,
+      })
       .onConflictDoUpdate({
         target: [clientPreferredWorkers.clientId, clientPreferredWorkers.workerId],
         set: { note: input.note, createdBy: actor.id },

@@ -28,7 +28,9 @@ function textFilter(q: string): SQL {
     ilike(users.name, like),
     ilike(users.email, like),
     // +7 (900) 123-45-67, 89001234567 and 1234567 all find the same client.
-    digits.length >= 5 ? sql`regexp_replace(coalesce(${users.phone}, ''), '\\D', '', 'g') like ${`%${digits}%`}` : undefined,
+    digits.length >= 5
+      ? sql`regexp_replace(coalesce(${users.phone}, ''), '\\D', '', 'g') like ${`%${digits}%`}`
+      : undefined,
     // A saved address, or the address of any of the client's orders.
     sql`exists (select 1 from ${clientAddresses} where ${clientAddresses.clientId} = ${users.id} and ${clientAddresses.address} ilike ${like})`,
     sql`exists (select 1 from ${orders} where ${orders.clientId} = ${users.id} and ${orders.address} ilike ${like})`,

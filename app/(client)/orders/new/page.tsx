@@ -17,7 +17,13 @@ export default async function NewOrderPage({ searchParams }: PageProps<'/orders/
   const { service } = await searchParams;
   const db = await getDb();
   const account = await getClientAccount(db, actor);
-  const data = await orderFormData(db, actor, { id: actor.id, phone: account.phone }, locale, z.uuid().safeParse(service).data);
+  const data = await orderFormData(
+    db,
+    actor,
+    { id: actor.id, phone: account.phone },
+    locale,
+    z.uuid().safeParse(service).data,
+  );
   return (
     <>
       <PageTitle>{t('form.title')}</PageTitle>

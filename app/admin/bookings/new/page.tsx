@@ -36,16 +36,17 @@ export default async function PhoneBookingPage({ searchParams }: PageProps<'/adm
           <p className="font-medium break-words" data-testid="booking-client">
             {t('booking.for', { name: client.name })}
           </p>
-          <p className="text-sm break-all text-slate-600">
-            {[client.phone, client.email].filter(Boolean).join(' · ')}
-          </p>
+          <p className="text-sm break-all text-slate-600">{[client.phone, client.email].filter(Boolean).join(' · ')}</p>
           {one(sp, 'new') ? (
             <p role="status" className="mt-2 text-sm text-emerald-800" data-testid="client-created">
               {t('booking.created', { email: client.email })}
             </p>
           ) : null}
           <p className="mt-2 flex flex-wrap gap-4 text-sm">
-            <Link href={`/admin/clients/${client.id}`} className="inline-flex min-h-11 items-center text-emerald-800 underline">
+            <Link
+              href={`/admin/clients/${client.id}`}
+              className="inline-flex min-h-11 items-center text-emerald-800 underline"
+            >
               {t('booking.openRecord')}
             </Link>
             <Link href="/admin/bookings/new" className="inline-flex min-h-11 items-center text-emerald-800 underline">

@@ -1,6 +1,12 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { ArchiveNoteButton, BlockAnyWorkerForm, PreferWorkerForm, RemovePreferredButton, StaffNoteForm } from '@/components/clients/record-forms';
+import {
+  ArchiveNoteButton,
+  BlockAnyWorkerForm,
+  PreferWorkerForm,
+  RemovePreferredButton,
+  StaffNoteForm,
+} from '@/components/clients/record-forms';
 import { BlockedWorkersPanel } from '@/components/matching/blocked-workers-panel';
 import { AddressForm, ContactForm, DeleteAddressButton } from '@/components/orders/account-forms';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
@@ -19,11 +25,7 @@ import { one, withParams } from '@/lib/quality/shared';
 import { requireRole } from '@/lib/session';
 import { getSettings, listZones } from '@/lib/settings';
 import { pageLocale } from '@/lib/i18n';
-import {
-  deleteClientAddressAction,
-  saveClientAddressAction,
-  updateClientContactAction,
-} from '../actions';
+import { deleteClientAddressAction, saveClientAddressAction, updateClientContactAction } from '../actions';
 
 export async function generateMetadata({ params }: PageProps<'/admin/clients/[id]'>) {
   const t = await getTranslations('clients');
@@ -77,7 +79,11 @@ export default async function ClientRecordPage({ params, searchParams }: PagePro
     <div className="space-y-4">
       <PageTitle
         actions={
-          <Link href={`/admin/bookings/new?client=${id}`} className={buttonClass('primary')} data-testid="book-for-client">
+          <Link
+            href={`/admin/bookings/new?client=${id}`}
+            className={buttonClass('primary')}
+            data-testid="book-for-client"
+          >
             {t('record.book')}
           </Link>
         }
@@ -210,13 +216,25 @@ export default async function ClientRecordPage({ params, searchParams }: PagePro
               key={o.id}
               testId={`client-order-${o.number}`}
               timeZone={tz}
-              order={{ ...o, service: locale === 'en' ? o.serviceEn : o.serviceRu, zone: locale === 'en' ? o.zoneEn : o.zoneRu }}
-              details={[o.address, o.workerName ? `${tq('order.worker')}: ${o.workerName}` : ''].filter(Boolean).join(' · ')}
+              order={{
+                ...o,
+                service: locale === 'en' ? o.serviceEn : o.serviceRu,
+                zone: locale === 'en' ? o.zoneEn : o.zoneRu,
+              }}
+              details={[o.address, o.workerName ? `${tq('order.worker')}: ${o.workerName}` : '']
+                .filter(Boolean)
+                .join(' · ')}
             />
           ))}
         </ul>
         <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager total={orders.total} capped={orders.capped} next={orders.next} atStart={!cursors.orders} href={page('orders')} />
+          <Pager
+            total={orders.total}
+            capped={orders.capped}
+            next={orders.next}
+            atStart={!cursors.orders}
+            href={page('orders')}
+          />
         </div>
       </Card>
 
@@ -234,7 +252,13 @@ export default async function ClientRecordPage({ params, searchParams }: PagePro
           ))}
         </ul>
         <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager total={plans.total} capped={plans.capped} next={plans.next} atStart={!cursors.plans} href={page('plans')} />
+          <Pager
+            total={plans.total}
+            capped={plans.capped}
+            next={plans.next}
+            atStart={!cursors.plans}
+            href={page('plans')}
+          />
         </div>
       </Card>
 

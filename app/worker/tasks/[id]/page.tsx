@@ -34,10 +34,7 @@ export default async function WorkerTaskPage({ params }: PageProps<'/worker/task
   const actor = await requireRole('worker');
   const db = await getDb();
   // The company's notes about this client travel with the order to its worker (only while it is theirs).
-  const [notes, settings] = await Promise.all([
-    staffNotesForOrder(db, actor, id).catch(() => []),
-    getSettings(db),
-  ]);
+  const [notes, settings] = await Promise.all([staffNotesForOrder(db, actor, id).catch(() => []), getSettings(db)]);
   const t = await getTranslations('workers');
   const tn = await getTranslations('clients.notes');
   const locale = await pageLocale();
