@@ -1,4 +1,5 @@
 'use client';
+import type { ComponentProps, ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import {
   addPreferredAction,
@@ -85,8 +86,43 @@ export function PreferWorkerForm({ clientId, workers }: { clientId: string; work
     { onSuccess: () => form.reset(), refresh: true },
   );
   return (
-    <form noValidate onSubmit={onSubmit} className="mt-3 grid gap-3 sm:grid-cols-2" data-testid="prefer-form">
-      <SelectField label={t('worker')} error={errors.workerId?.message} {...form.register('workerId')}>
+    <WorkerWithText
+      testId="prefer-form"
+      workers={workers}
+      onSubmit={onSubmit}
+      worker={{ error: errors.workerId?.message, ...form.register('workerId') }}
+      text={<TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />}
+      message={message}
+      busy={isSubmitting}
+      submitLabel={t('prefer')}
+    />
+  );
+}
+
+/** The worker picker, a text beside it and the submit button: preferring and blocking a worker look alike. */
+function WorkerWithText({
+  testId,
+  workers,
+  onSubmit,
+  worker,
+  text,
+  message,
+  busy,
+  submitLabel,
+}: {
+  testId: string;
+  workers: Option[];
+  onSubmit: () => void;
+  worker: { error?: string } & ComponentProps<'select'>;
+  text: ReactNode;
+  message?: string;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  const t = useTranslations('clients.workers');
+  return (
+    <form noValidate onSubmit={onSubmit} className="mt-3 grid gap-3 sm:grid-cols-2" data-testid={testId}>
+      <SelectField label={t('worker')} {...worker}>
         <option value="">{t('chooseWorker')}</option>
         {workers.map((w) => (
           <option key={w.id} value={w.id}>
@@ -94,11 +130,11 @@ export function PreferWorkerForm({ clientId, workers }: { clientId: string; work
           </option>
         ))}
       </SelectField>
-      <TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />
+      {text}
       <div className="space-y-2 sm:col-span-2">
         <FormMessage message={message} />
-        <Button type="submit" variant="secondary" disabled={isSubmitting}>
-          {t('prefer')}
+        <Button type="submit" variant="secondary" disabled={busy}>
+          {submitLabel}
         </Button>
       </div>
     </form>
@@ -124,22 +160,15 @@ export function BlockAnyWorkerForm({ clientId, workers }: { clientId: string; wo
     { onSuccess: () => form.reset(), refresh: true },
   );
   return (
-    <form noValidate onSubmit={onSubmit} className="mt-3 grid gap-3 sm:grid-cols-2" data-testid="block-form">
-      <SelectField label={t('worker')} error={errors.workerId?.message} {...form.register('workerId')}>
-        <option value="">{t('chooseWorker')}</option>
-        {workers.map((w) => (
-          <option key={w.id} value={w.id}>
-            {w.label}
-          </option>
-        ))}
-      </SelectField>
-      <TextField label={t('reason')} error={errors.reason?.message} {...form.register('reason')} />
-      <div className="space-y-2 sm:col-span-2">
-        <FormMessage message={message} />
-        <Button type="submit" variant="secondary" disabled={isSubmitting}>
-          {t('block')}
-        </Button>
-      </div>
-    </form>
+    <WorkerWithText
+      testId="block-form"
+      workers={workers}
+      onSubmit={onSubmit}
+      worker={{ error: errors.workerId?.message, ...form.register('workerId') }}
+      text={<TextField label={t('reason')} error={errors.reason?.message} {...form.register('reason')} />}
+      message={message}
+      busy={isSubmitting}
+      submitLabel={t('block')}
+    />
   );
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { users } from '@/db/schema';
-import { assertRole, isStaff, type Actor } from '@/lib/actor';
+import { isStaff, type Actor } from '@/lib/actor';
 import { forbidden, notFound, validationFailed } from '@/lib/errors';
 
 /**
@@ -17,7 +17,7 @@ export async function bookingClient(db: Db, actor: Actor, clientId?: string): Pr
     if (clientId && clientId !== actor.id) throw forbidden();
     return { clientId: actor.id, onBehalf: false };
   }
-  if (!isStaff(actor)) assertRole(actor, 'client', 'manager', 'admin');
+  if (!isStaff(actor)) throw forbidden();
   if (!clientId) throw validationFailed({ clientId: 'orders.errors.clientRequired' }, 'orders.errors.clientRequired');
   const [client] = await db
     .select({ role: users.role, disabledAt: users.disabledAt })
