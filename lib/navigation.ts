@@ -22,6 +22,7 @@ export const workerNav: NavEntry[] = [
 export const adminNav: NavEntry[] = [
   { href: '/admin', label: 'admin.dashboard' },
   { href: '/admin/orders', label: 'admin.orders' },
+  { href: '/admin/clients', label: 'admin.clients' },
   { href: '/admin/plans', label: 'admin.plans' },
   { href: '/admin/dispatch', label: 'admin.dispatch' },
   { href: '/admin/workers', label: 'admin.workers' },

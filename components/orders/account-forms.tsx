@@ -14,9 +14,19 @@ import {
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { addressInput, contactInput } from '@/lib/orders/shared';
+import type { FormState } from '@/lib/errors';
+import { addressInput, contactInput, type AddressInput, type ContactInput } from '@/lib/orders/shared';
 
-export function ContactForm({ defaults }: { defaults: { name: string; phone: string } }) {
+type Saved = Promise<FormState<unknown>>;
+
+/** Name and phone: the client's own (their account action), or a client's on staff's record page (`save`). */
+export function ContactForm({
+  defaults,
+  save = updateContactAction,
+}: {
+  defaults: { name: string; phone: string };
+  save?: (input: ContactInput) => Saved;
+}) {
   const t = useTranslations('orders');
   const tc = useTranslations('common');
   const router = useRouter();
@@ -32,7 +42,7 @@ export function ContactForm({ defaults }: { defaults: { name: string; phone: str
       className="space-y-3"
       onSubmit={form.handleSubmit(async (input) => {
         setMessage(undefined);
-        const result = await updateContactAction(input);
+        const result = await save(input);
         if (!result.ok) {
           const text = applyServerErrors(form, result);
           return setMessage(text ? { text, tone: 'error' } : undefined);
@@ -62,13 +72,28 @@ export function ContactForm({ defaults }: { defaults: { name: string; phone: str
   );
 }
 
-export function AddressForm({ zones }: { zones: { id: string; name: string }[] }) {
+/**
+ * A saved address with its access notes (door code, pets, parking): the client's own new one by default;
+ * staff pass `save` (bound to the client, and to the address when editing it) and the current `defaults`.
+ */
+export function AddressForm({
+  zones,
+  save = addAddressAction,
+  defaults = { label: '', address: '', zoneId: '', accessNotes: '' },
+  submitLabel,
+}: {
+  zones: { id: string; name: string }[];
+  save?: (input: AddressInput) => Saved;
+  defaults?: { label: string; address: string; zoneId: string; accessNotes: string };
+  submitLabel?: string;
+}) {
   const t = useTranslations('orders');
   const router = useRouter();
   const [message, setMessage] = useState<string>();
+  const editing = defaults.address !== '';
   const form = useForm<z.input<typeof addressInput>, unknown, z.output<typeof addressInput>>({
     resolver: zodResolver(addressInput),
-    defaultValues: { label: '', address: '', zoneId: '', accessNotes: '' },
+    defaultValues: defaults,
   });
   const { errors, isSubmitting } = form.formState;
   return (
@@ -77,9 +102,9 @@ export function AddressForm({ zones }: { zones: { id: string; name: string }[] }
       className="grid gap-3 sm:grid-cols-2"
       onSubmit={form.handleSubmit(async (input) => {
         setMessage(undefined);
-        const result = await addAddressAction(input);
+        const result = await save(input);
         if (!result.ok) return setMessage(applyServerErrors(form, result));
-        form.reset();
+        if (!editing) form.reset();
         router.refresh();
       })}
     >
@@ -108,6 +133,7 @@ export function AddressForm({ zones }: { zones: { id: string; name: string }[] }
       <div className="sm:col-span-2">
         <TextField
           label={t('form.accessNotes')}
+          hint={t('form.accessNotesHint')}
           error={errors.accessNotes?.message}
           {...form.register('accessNotes')}
         />
@@ -115,14 +141,20 @@ export function AddressForm({ zones }: { zones: { id: string; name: string }[] }
       <div className="space-y-2 sm:col-span-2">
         <FormMessage message={message} />
         <Button type="submit" variant="secondary" disabled={isSubmitting}>
-          {t('account.addAddress')}
+          {submitLabel ?? t('account.addAddress')}
         </Button>
       </div>
     </form>
   );
 }
 
-export function DeleteAddressButton({ addressId }: { addressId: string }) {
+export function DeleteAddressButton({
+  addressId,
+  remove = (id) => deleteAddressAction({ addressId: id }),
+}: {
+  addressId: string;
+  remove?: (addressId: string) => Saved;
+}) {
   const t = useTranslations('orders');
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -132,7 +164,7 @@ export function DeleteAddressButton({ addressId }: { addressId: string }) {
       disabled={pending}
       onClick={() =>
         start(async () => {
-          await deleteAddressAction({ addressId });
+          await remove(addressId);
           router.refresh();
         })
       }

@@ -25,6 +25,7 @@ import { durationParts } from './duration';
 import { PriceLines } from './price-lines';
 import { CancellationTerms } from './cancellation-terms';
 import { localized } from '@/lib/i18n/shared';
+import type { FormState } from '@/lib/errors';
 
 export type FormService = {
   id: string;
@@ -55,7 +56,17 @@ type Props = {
   planDiscountsBp: { w1: number; w2: number; w4: number };
   currency: string;
   locale: 'ru' | 'en';
+  /**
+   * Books the validated input: the client's own action by default; staff booking for a client who phoned in
+   * pass theirs (the same schema, plus whose booking it is). Returns the order (and the plan) to open next.
+   */
+  submit?: (input: Out) => Promise<FormState<Booked>>;
+  /** Where to go once booked (the client's own pages by default). */
+  destination?: (booked: Booked) => string;
 };
+
+/** What a booking returns: the order to open, or the plan when the form booked a recurring plan. */
+export type Booked = { id: string; planId: string | null };
 
 type In = z.input<typeof orderInput>;
 
@@ -77,7 +88,9 @@ function timeSlots(from: string, to: string): string[] {
     out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
   return out;
 }
-type Out = z.output<typeof orderInput>;
+export type Out = z.output<typeof orderInput>;
+
+const clientDestination = (b: Booked) => (b.planId ? `/plans/${b.planId}` : `/orders/${b.id}`);
 
 /**
  * The booking form. The resolver is the server's zod schema plus the same booking rules createOrder runs
@@ -97,6 +110,8 @@ export function OrderForm({
   planDiscountsBp,
   currency,
   locale,
+  submit = createOrderAction,
+  destination = clientDestination,
 }: Props) {
   const t = useTranslations('orders');
   const router = useRouter();
@@ -217,9 +232,9 @@ export function OrderForm({
       className="grid gap-6 lg:grid-cols-[1fr_20rem]"
       onSubmit={form.handleSubmit(async (input) => {
         setMessage(undefined);
-        const result = await createOrderAction(input);
+        const result = await submit(input);
         if (!result.ok) return setMessage(applyServerErrors(form, result));
-        if (result.data) router.push(result.data.planId ? `/plans/${result.data.planId}` : `/orders/${result.data.id}`);
+        if (result.data) router.push(destination(result.data));
       })}
     >
       <div className="space-y-4">

@@ -5,6 +5,7 @@ export * from './shared';
 export * from '@/lib/actor';
 export { verifyLogin, MAX_FAILURES, LOGIN_WINDOW_MINUTES, PAIR_FREE_FAILURES, ADDRESS_MAX_FAILURES } from './login';
 export { signUpClient } from './sign-up';
+export { createClientByStaff, type ExistingAccount, type StaffClientResult } from './staff-client';
 export {
   startEmailVerification,
   resendEmailVerification,

@@ -34,6 +34,15 @@ export const nameField = z.string().trim().min(2, 'errors.nameShort').max(100, '
 export const signUpInput = z.object({ name: nameField, email: emailField, phone: phoneField, password: passwordField });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
+/** A manager creates the account of a client who phoned in (a phone booking); the client sets a password later. */
+export const newClientInput = z.object({
+  name: nameField,
+  email: emailField,
+  phone: phoneField,
+  locale: z.enum(['ru', 'en']).default('ru'),
+});
+export type NewClientInput = z.input<typeof newClientInput>;
+
 export const signInInput = z.object({
   email: emailField,
   password: z

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientAddresses, notificationOptOuts, users, zones } from '@/db/schema';
 import { kindDefinition, notificationKinds } from '@/emails/registry';
-import { assertRole, type Actor } from '@/lib/actor';
+import { assertRole, assertStaff, type Actor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit';
 import { notFound, validationFailed } from '@/lib/errors';
 import {
   addressInput,
@@ -42,8 +43,25 @@ export function clientOptionalKinds(): string[] {
   });
 }
 
-export async function listSavedAddresses(db: Db, actor: Actor): Promise<SavedAddress[]> {
-  assertRole(actor, 'client');
+/**
+ * Whose saved addresses and contact a change is about: a client's own, or (staff, on the client's record) the
+ * named client's. Staff changes are audited by the use cases below.
+ */
+async function accountOwner(db: Db, actor: Actor, clientId?: string): Promise<{ id: string; byStaff: boolean }> {
+  if (actor.role === 'client') {
+    if (clientId && clientId !== actor.id) throw notFound('orders.errors.clientNotFound');
+    return { id: actor.id, byStaff: false };
+  }
+  assertStaff(actor);
+  if (!clientId) throw notFound('orders.errors.clientNotFound');
+  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.id, clientId));
+  if (row?.role !== 'client') throw notFound('orders.errors.clientNotFound');
+  return { id: clientId, byStaff: true };
+}
+
+/** A client's saved addresses, oldest first: their own, or any client's for staff. */
+export async function listSavedAddresses(db: Db, actor: Actor, clientId?: string): Promise<SavedAddress[]> {
+  const owner = await accountOwner(db, actor, clientId);
   return db
     .select({
       id: clientAddresses.id,
@@ -56,7 +74,7 @@ export async function listSavedAddresses(db: Db, actor: Actor): Promise<SavedAdd
     })
     .from(clientAddresses)
     .innerJoin(zones, eq(zones.id, clientAddresses.zoneId))
-    .where(eq(clientAddresses.clientId, actor.id))
+    .where(eq(clientAddresses.clientId, owner.id))
     .orderBy(asc(clientAddresses.createdAt));
 }
 
@@ -80,42 +98,123 @@ export async function getClientAccount(db: Db, actor: Actor): Promise<ClientAcco
     email: u.email,
     phone: u.phone ?? '',
     locale: u.locale,
-    addresses: await listSavedAddresses(db, actor),
+    addresses: await listSavedAddresses(db, actor, actor.id),
     emailKinds: optional.map((kind) => ({ kind, enabled: !offSet.has(kind) })),
   };
 }
 
-export async function updateContact(db: Db, actor: Actor, raw: ContactInput): Promise<void> {
-  assertRole(actor, 'client');
+/** Name and phone: the client's own, or staff's on the client's record (audited). */
+export async function updateContact(db: Db, actor: Actor, raw: ContactInput, clientId?: string): Promise<void> {
+  const owner = await accountOwner(db, actor, clientId);
   const input = contactInput.parse(raw);
-  await db
-    .update(users)
-    .set({ name: input.name, phone: input.phone, updatedAt: new Date() })
-    .where(eq(users.id, actor.id));
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ name: users.name, phone: users.phone })
+      .from(users)
+      .where(eq(users.id, owner.id))
+      .for('update');
+    await tx
+      .update(users)
+      .set({ name: input.name, phone: input.phone, updatedAt: new Date() })
+      .where(eq(users.id, owner.id));
+    if (owner.byStaff)
+      await recordAudit(tx, actor, {
+        action: 'client.update_contact',
+        entity: 'client',
+        entityId: owner.id,
+        before,
+        after: { name: input.name, phone: input.phone },
+      });
+  });
 }
 
-export async function addSavedAddress(db: Db, actor: Actor, raw: AddressInput): Promise<{ id: string }> {
-  assertRole(actor, 'client');
-  const input = addressInput.parse(raw);
+async function assertZoneServed(db: Db, zoneId: string): Promise<void> {
   const [zone] = await db
     .select({ id: zones.id })
     .from(zones)
-    .where(and(eq(zones.id, input.zoneId), eq(zones.active, true)));
+    .where(and(eq(zones.id, zoneId), eq(zones.active, true)));
   if (!zone) throw validationFailed({ zoneId: 'orders.errors.zoneNotServed' }, 'errors.invalidInput');
-  const [row] = await db
-    .insert(clientAddresses)
-    .values({ clientId: actor.id, ...input })
-    .returning({ id: clientAddresses.id });
-  return row;
 }
 
-export async function deleteSavedAddress(db: Db, actor: Actor, addressId: string): Promise<void> {
-  assertRole(actor, 'client');
-  const deleted = await db
-    .delete(clientAddresses)
-    .where(and(eq(clientAddresses.id, addressId), eq(clientAddresses.clientId, actor.id)))
-    .returning({ id: clientAddresses.id });
-  if (deleted.length === 0) throw notFound('orders.errors.addressNotFound');
+/** Saves an address with its access notes (door code, pets, parking) for the client, or for staff on their record. */
+export async function addSavedAddress(
+  db: Db,
+  actor: Actor,
+  raw: AddressInput,
+  clientId?: string,
+): Promise<{ id: string }> {
+  const owner = await accountOwner(db, actor, clientId);
+  const input = addressInput.parse(raw);
+  await assertZoneServed(db, input.zoneId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(clientAddresses)
+      .values({ clientId: owner.id, ...input })
+      .returning({ id: clientAddresses.id });
+    if (owner.byStaff)
+      await recordAudit(tx, actor, {
+        action: 'client.address_add',
+        entity: 'client',
+        entityId: owner.id,
+        after: { addressId: row.id, ...input },
+      });
+    return row;
+  });
+}
+
+/** Changes a saved address or its access notes; orders already booked keep the notes they were booked with. */
+export async function updateSavedAddress(
+  db: Db,
+  actor: Actor,
+  addressId: string,
+  raw: AddressInput,
+  clientId?: string,
+): Promise<void> {
+  const owner = await accountOwner(db, actor, clientId);
+  const input = addressInput.parse(raw);
+  await assertZoneServed(db, input.zoneId);
+  await db.transaction(async (tx) => {
+    const mine = and(eq(clientAddresses.id, addressId), eq(clientAddresses.clientId, owner.id));
+    const [before] = await tx
+      .select({
+        label: clientAddresses.label,
+        address: clientAddresses.address,
+        zoneId: clientAddresses.zoneId,
+        accessNotes: clientAddresses.accessNotes,
+      })
+      .from(clientAddresses)
+      .where(mine)
+      .for('update');
+    if (!before) throw notFound('orders.errors.addressNotFound');
+    await tx.update(clientAddresses).set(input).where(mine);
+    if (owner.byStaff)
+      await recordAudit(tx, actor, {
+        action: 'client.address_update',
+        entity: 'client',
+        entityId: owner.id,
+        before: { addressId, ...before },
+        after: { addressId, ...input },
+      });
+  });
+}
+
+export async function deleteSavedAddress(db: Db, actor: Actor, addressId: string, clientId?: string): Promise<void> {
+  const owner = await accountOwner(db, actor, clientId);
+  await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(clientAddresses)
+      .where(and(eq(clientAddresses.id, addressId), eq(clientAddresses.clientId, owner.id)))
+      .returning({ address: clientAddresses.address, accessNotes: clientAddresses.accessNotes });
+    if (deleted.length === 0) throw notFound('orders.errors.addressNotFound');
+    if (owner.byStaff)
+      await recordAudit(tx, actor, {
+        action: 'client.address_remove',
+        entity: 'client',
+        entityId: owner.id,
+        before: { addressId, ...deleted[0] },
+        after: null,
+      });
+  });
 }
 
 /** Replaces the client's opt-outs among the optional kinds (essential kinds can't be turned off). */

@@ -4,9 +4,11 @@ import type { Db } from '@/db';
 import { assertOpenOrderRoom } from './open-order-cap';
 import { rows, sql } from '@/db/connect';
 import { clientAddresses, orderEvents, orders, zones, type OrderRow, type PriceLine } from '@/db/schema';
-import { assertRole, type Actor } from '@/lib/actor';
+import { type Actor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit';
 import { validationFailed } from '@/lib/errors';
 import { estimateDuration, priceOrder, type PricingOptions } from '@/lib/finance/shared';
+import { bookedByData, bookingClient } from './booking-client';
 import { notifyOrderCreated } from './emails';
 import { requestMatching } from './effects';
 import { getSettings } from '@/lib/settings';
@@ -24,6 +26,8 @@ export type CreateOrderOptions = {
    * matching runs on the application's own database, not the one under test.
    */
   match?: boolean;
+  /** Staff booking for a client who phoned in: whose order it is (lib/orders checks the actor may). */
+  clientId?: string;
 };
 
 /** BR-<year>-<000123>: the year of booking in the company zone, then the sequence number. */
@@ -38,9 +42,12 @@ export async function nextOrderNumber(tx: Db, at: Date, timeZone: string): Promi
 }
 
 /**
- * A client books a service. Everything the form checked is checked again here (the same zod schema and the
- * same booking rules); the estimate comes from the pricing function with no worker grade yet. The order, its
- * 'created' event and (when asked) the saved address commit together; matching is asked after the commit.
+ * A client books a service, or staff book it for a client who phoned in (`opts.clientId`). Everything the
+ * form checked is checked again here (the same zod schema and the same booking rules); the estimate comes
+ * from the pricing function with no worker grade yet. The order, its 'created' event (naming who booked it)
+ * and (when asked) the saved address commit together; the client gets the same email either way, and
+ * matching is asked after the commit. Only a client's own bookings count against the open-order cap (it
+ * guards against abuse by self-signed-up accounts); a staff booking is audited instead.
  */
 export async function createOrder(
   db: Db,
@@ -48,7 +55,8 @@ export async function createOrder(
   raw: OrderInput,
   opts: CreateOrderOptions = {},
 ): Promise<CreatedOrder> {
-  assertRole(actor, 'client');
+  const booking = await bookingClient(db, actor, opts.clientId);
+  const clientId = booking.clientId;
   const input = orderInput.parse(raw);
   const now = opts.now ?? new Date();
   const settings = await getSettings(db);
@@ -80,18 +88,18 @@ export async function createOrder(
     zone,
     startsAt: start,
     now,
-    discountBp: await clientDiscountBp(db, actor.id),
+    discountBp: await clientDiscountBp(db, clientId),
     ...pricingSettings(settings),
   });
 
   const created = await db.transaction(async (tx) => {
-    await assertOpenOrderRoom(tx, actor.id, settings.maxOpenOrdersPerClient);
+    if (!booking.onBehalf) await assertOpenOrderRoom(tx, clientId, settings.maxOpenOrdersPerClient);
     const number = await nextOrderNumber(tx, now, settings.timeZone);
     const [order] = await tx
       .insert(orders)
       .values({
         number,
-        clientId: actor.id,
+        clientId,
         serviceId: service.id,
         zoneId: zone.id,
         status: 'pending',
@@ -118,10 +126,21 @@ export async function createOrder(
       actorId: actor.id,
       actorRole: actor.role,
       at: now,
-      data: { estimateTotal: estimate.total, ...(input.priceCap ? { priceCap: estimate.total } : {}) },
+      data: {
+        estimateTotal: estimate.total,
+        ...(input.priceCap ? { priceCap: estimate.total } : {}),
+        ...bookedByData(actor, booking),
+      },
     });
     if (input.saveAddress)
-      await saveAddressOnce(tx, actor.id, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });
+      await saveAddressOnce(tx, clientId, { address: input.address, zoneId: zone.id, accessNotes: input.accessNotes });
+    if (booking.onBehalf)
+      await recordAudit(tx, actor, {
+        action: 'order.book_for_client',
+        entity: 'order',
+        entityId: order.id,
+        after: { number: order.number, clientId, estimateTotal: estimate.total },
+      });
     // Creation is not a transition, so the notifications subscriber does not see it: ask for the email here.
     await notifyOrderCreated(tx, order);
     return order;
@@ -231,7 +250,8 @@ export type PlanForVisits = {
  * discount as its own line (not on the first visit when the company says so), and keyed by (plan, plan
  * date): a date that already has a visit — even a skipped (cancelled) one — gets nothing new, so
  * repeated or concurrent runs never duplicate or resurrect a visit. A visit that would end after the
- * bookable hours is not placed; its plan date comes back in `outsideHours`.
+ * bookable hours is not placed; its plan date comes back in `outsideHours`. `bookedBy` is the staff member
+ * who booked the plan for the client (a phone booking): the visits placed with it name them in their first event.
  */
 export async function insertPlanVisits(
   tx: Db,
@@ -239,6 +259,7 @@ export async function insertPlanVisits(
   visits: readonly { planDate: string; start: Date }[],
   discountBp: number,
   now: Date,
+  bookedBy?: Actor,
 ): Promise<{ created: (CreatedOrder & { start: Date })[]; outsideHours: string[] }> {
   if (visits.length === 0) return { created: [], outsideHours: [] };
   const settings = await getSettings(tx);
@@ -297,7 +318,13 @@ export async function insertPlanVisits(
       kind: 'created',
       reason: 'plan',
       at: now,
-      data: { planId: plan.id, planDate: visit.planDate, estimateTotal: estimate.total },
+      ...(bookedBy ? { actorId: bookedBy.id, actorRole: bookedBy.role } : {}),
+      data: {
+        planId: plan.id,
+        planDate: visit.planDate,
+        estimateTotal: estimate.total,
+        ...(bookedBy ? { bookedBy: { name: bookedBy.name, role: bookedBy.role } } : {}),
+      },
     });
     created.push({ ...order, start: visit.start });
   }

@@ -15,6 +15,8 @@ export type OrderDeskFilter = {
   to?: Date;
   workerId?: string;
   zoneId?: string;
+  /** One client's orders (the client record). */
+  clientId?: string;
   cursor?: string;
   limit?: number;
 };
@@ -73,6 +75,7 @@ export async function searchOrders(db: Db, actor: Actor, filter: OrderDeskFilter
     filter.to ? lt(orders.scheduledStart, filter.to) : undefined,
     filter.workerId ? eq(orders.workerId, filter.workerId) : undefined,
     filter.zoneId ? eq(orders.zoneId, filter.zoneId) : undefined,
+    filter.clientId ? eq(orders.clientId, filter.clientId) : undefined,
   );
   const key = decodeCursor(filter.cursor, 2);
   const [rows, [{ n }]] = await Promise.all([

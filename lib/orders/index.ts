@@ -29,6 +29,7 @@ export {
   type CreateOrderOptions,
 } from './create-order';
 export { assertOpenOrderRoom, UNVERIFIED_OPEN_ORDERS } from './open-order-cap';
+export { bookingClient, bookedByData, type BookingFor } from './booking-client';
 export { acceptPrice, cancelOrder, cancelVisits, rescheduleOrder, rateOrder } from './client-changes';
 export { loadService } from './pricing-context';
 export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';
@@ -49,6 +50,7 @@ export {
   listSavedAddresses,
   updateContact,
   addSavedAddress,
+  updateSavedAddress,
   deleteSavedAddress,
   setEmailPreferences,
   clientOptionalKinds,

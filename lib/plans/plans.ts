@@ -10,6 +10,7 @@ import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPag
 import { enqueue } from '@/lib/notifications';
 import {
   assertOpenOrderRoom,
+  bookingClient,
   cancelVisits,
   insertPlanVisits,
   loadService,
@@ -51,6 +52,7 @@ export async function generateVisits(
   tx: Db,
   planRow: Pick<PlanRow, 'id'>,
   now: Date,
+  bookedBy?: Actor,
 ): Promise<{ id: string; number: string; start: Date }[]> {
   // The plan as it is now, locked: an end, pause or change committed meanwhile (another tab, a manager) is
   // seen here, and one still running waits for this generation (or this one for it).
@@ -89,6 +91,7 @@ export async function generateVisits(
     visits,
     planDiscountBp(settings, plan.frequencyWeeks),
     now,
+    bookedBy,
   );
   const allSkips = [...skips, ...outsideHours.map((planDate) => ({ planDate, reason: 'outside_hours' }))];
   if (allSkips.length)
@@ -101,17 +104,19 @@ export async function generateVisits(
 }
 
 /**
- * A client books a recurring plan from the order form (`repeat` every 1, 2 or 4 weeks): the same checks as
- * a one-off booking, then the plan and its first visits in one transaction, and an email with the first
- * dates. Matching is asked for the visits after the commit.
+ * A client books a recurring plan from the order form (`repeat` every 1, 2 or 4 weeks), or staff book it for
+ * a client who phoned in (`opts.clientId`; the visits placed now name who booked them, and it is audited): the
+ * same checks as a one-off booking, then the plan and its first visits in one transaction, and an email with
+ * the first dates. Matching is asked for the visits after the commit.
  */
 export async function createPlan(
   db: Db,
   actor: Actor,
   raw: OrderInput,
-  opts: { now?: Date; match?: boolean } = {},
+  opts: { now?: Date; match?: boolean; clientId?: string } = {},
 ): Promise<{ planId: string; firstOrderId: string | null }> {
-  assertRole(actor, 'client');
+  const booking = await bookingClient(db, actor, opts.clientId);
+  const clientId = booking.clientId;
   const input = orderInput.parse(raw);
   if (input.repeat === 'once') throw validationFailed({ repeat: 'orders.errors.repeatInvalid' });
   const now = opts.now ?? new Date();
@@ -130,11 +135,11 @@ export async function createPlan(
   const endErrors = checkEnd(input, estimateDuration(service, options), settings);
   if (Object.keys(endErrors).length) throw validationFailed(endErrors, 'errors.invalidInput');
   const created = await db.transaction(async (tx) => {
-    await assertOpenOrderRoom(tx, actor.id, settings.maxOpenOrdersPerClient);
+    if (!booking.onBehalf) await assertOpenOrderRoom(tx, clientId, settings.maxOpenOrdersPerClient);
     const [plan] = await tx
       .insert(plans)
       .values({
-        clientId: actor.id,
+        clientId,
         serviceId: input.serviceId,
         zoneId: input.zoneId,
         address: input.address,
@@ -150,10 +155,17 @@ export async function createPlan(
         updatedAt: now,
       })
       .returning();
-    const visits = await generateVisits(tx, plan, now);
+    const visits = await generateVisits(tx, plan, now, booking.onBehalf ? actor : undefined);
+    if (booking.onBehalf)
+      await recordAudit(tx, actor, {
+        action: 'plan.book_for_client',
+        entity: 'plan',
+        entityId: plan.id,
+        after: { clientId, weeks, firstDate: input.date, visits: visits.length },
+      });
     await enqueue(
       tx,
-      { userId: actor.id },
+      { userId: clientId },
       'plan_confirmed',
       { planId: plan.id, weeks, firstStarts: visits.slice(0, 4).map((v) => v.start.toISOString()) },
       { idempotencyKey: `plan_confirmed:${plan.id}` },
@@ -425,7 +437,15 @@ export type StaffPlanRow = PlanListItem & {
 export async function listPlansForStaff(
   db: Db,
   actor: Actor,
-  filter: { q?: string; status?: PlanRow['status']; weeks?: number; workerId?: string; cursor?: string } = {},
+  filter: {
+    q?: string;
+    status?: PlanRow['status'];
+    weeks?: number;
+    workerId?: string;
+    /** One client's plans (the client record). */
+    clientId?: string;
+    cursor?: string;
+  } = {},
 ): Promise<Page<StaffPlanRow>> {
   if (!isStaff(actor)) throw forbidden();
   const client = alias(users, 'client');
@@ -437,6 +457,7 @@ export async function listPlansForStaff(
     filter.status ? eq(plans.status, filter.status) : undefined,
     filter.weeks ? eq(plans.frequencyWeeks, filter.weeks) : undefined,
     filter.workerId ? eq(plans.regularWorkerId, filter.workerId) : undefined,
+    filter.clientId ? eq(plans.clientId, filter.clientId) : undefined,
   );
   const key = decodeCursor(filter.cursor, 2);
   const [list, [{ n }]] = await Promise.all([

@@ -1,10 +1,11 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { contactLog, orders, users } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
+import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { enqueue } from '@/lib/notifications';
 import { contactInput, type ContactInput } from './schemas';
 
@@ -97,4 +98,53 @@ export async function listContacts(db: Db, actor: Actor, orderId: string): Promi
     .innerJoin(users, eq(users.id, contactLog.authorId))
     .where(eq(contactLog.orderId, orderId))
     .orderBy(desc(contactLog.at), desc(contactLog.id));
+}
+
+export type ClientContactDto = ContactDto & { orderId: string; orderNumber: string };
+
+/** The contact log across all of a client's orders (the client record), newest first, keyset-paged on (at, id). */
+export async function listContactsForClient(
+  db: Db,
+  actor: Actor,
+  clientId: string,
+  cursor?: string,
+): Promise<Page<ClientContactDto>> {
+  assertStaff(actor);
+  const key = decodeCursor(cursor, 2);
+  const mine = eq(contactLog.clientId, clientId);
+  const [list, [{ n }]] = await Promise.all([
+    db
+      .select({
+        id: contactLog.id,
+        kind: contactLog.kind,
+        outcome: contactLog.outcome,
+        subject: contactLog.subject,
+        body: contactLog.body,
+        authorName: users.name,
+        at: contactLog.at,
+        orderId: orders.id,
+        orderNumber: orders.number,
+      })
+      .from(contactLog)
+      .innerJoin(users, eq(users.id, contactLog.authorId))
+      .innerJoin(orders, eq(orders.id, contactLog.orderId))
+      .where(and(mine, afterCursor([contactLog.at, contactLog.id], key, ['timestamptz', 'bigint'], 'desc')))
+      .orderBy(desc(contactLog.at), desc(contactLog.id))
+      .limit(PAGE_SIZE + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(contactLog)
+        .where(mine)
+        .limit(COUNT_CAP + 1)
+        .as('matching'),
+    ),
+  ]);
+  return toPage(
+    list,
+    PAGE_SIZE,
+    (r) => [r.at.toISOString(), r.id],
+    (r) => r,
+    cappedCount(n),
+  );
 }

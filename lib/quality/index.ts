@@ -11,7 +11,7 @@ export {
   type TimelineItem,
 } from './review';
 export { confirmOrder, failOrder, createRedoOrder, proposeRedoSlots } from './outcomes';
-export { logContact, listContacts, type ContactDto } from './contacts';
+export { logContact, listContacts, listContactsForClient, type ContactDto, type ClientContactDto } from './contacts';
 export {
   listQualityForms,
   getQualityForm,

@@ -152,10 +152,18 @@ describe('createOrder', () => {
     void service;
   });
 
-  it('is for clients only', async () => {
-    const { input } = await fixture();
+  it('is for clients, and for staff only when they name the client they book for', async () => {
+    const { input, client } = await fixture();
     const manager = await createUser(t.db, 'manager');
+    const worker = await createUser(t.db, 'worker');
     await expect(createOrder(t.db, manager, input(), { now, match: false })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(createOrder(t.db, worker, input(), { now, match: false, clientId: client.id })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    const other = await createUser(t.db, 'client');
+    await expect(createOrder(t.db, other, input(), { now, match: false, clientId: client.id })).rejects.toMatchObject({
       code: 'forbidden',
     });
   });

@@ -157,7 +157,14 @@ export async function listClientInvoices(
   return rows.map((r) => toSummary(r, today));
 }
 
-export type AdminInvoiceFilter = { status?: InvoiceDisplayStatus; q?: string; from?: string; cursor?: string };
+export type AdminInvoiceFilter = {
+  status?: InvoiceDisplayStatus;
+  q?: string;
+  from?: string;
+  /** One client's invoices (the client record). */
+  clientId?: string;
+  cursor?: string;
+};
 
 export type AdminInvoicePage = Page<InvoiceSummaryDto> & {
   /** Over every invoice the filter matches (not just this page): their total and what is still due. */
@@ -182,6 +189,7 @@ export async function listInvoicesAdmin(
     statusFilter(filter.status, today),
     like ? or(ilike(invoices.number, like), ilike(users.name, like), ilike(users.email, like)) : undefined,
     filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
+    filter.clientId ? eq(invoices.clientId, filter.clientId) : undefined,
   );
   const key = decodeCursor(filter.cursor, 2);
   const [rows, [agg]] = await Promise.all([

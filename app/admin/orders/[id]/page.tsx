@@ -9,6 +9,9 @@ import { OutcomePanel } from '@/components/quality/outcome-panel';
 import { ContactForm } from '@/components/quality/contact-form';
 import { FillQualityForm } from '@/components/quality/fill-form';
 import { MatchingPanel } from '@/components/matching/matching-panel';
+import { StaffNoteForm } from '@/components/clients/record-forms';
+import { StaffNotesList } from '@/components/clients/staff-notes';
+import { staffNotesForOrder } from '@/lib/clients';
 import { BlockedWorkersPanel } from '@/components/matching/blocked-workers-panel';
 import { getDb } from '@/db';
 import { orNotFound } from '@/lib/page';
@@ -29,6 +32,14 @@ import { CancelOrder } from '@/components/orders/cancel-order';
 import { RescheduleOrder } from '@/components/orders/reschedule-order';
 import { staffCancelOrderAction, staffRescheduleOrderAction } from '../actions';
 
+/** Who booked an order on the client's behalf (a phone booking), from its first event's data. */
+function bookedBy(data: Record<string, unknown>): { name: string; role: 'manager' | 'admin' } | null {
+  const b = data.bookedBy as { name?: unknown; role?: unknown } | undefined;
+  return b && typeof b.name === 'string' && (b.role === 'manager' || b.role === 'admin')
+    ? { name: b.name, role: b.role }
+    : null;
+}
+
 // The page and its title load the same record, once per request.
 const loadOrder = cache(async (id: string) => {
   const actor = await requireRole('manager', 'admin');
@@ -47,23 +58,29 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   const { id } = await params;
   const db = await getDb();
   const order = await loadOrder(id);
-  const [contacts, forms, responses, settings, movements] = await Promise.all([
+  const [contacts, forms, responses, settings, movements, notes] = await Promise.all([
     listContacts(db, actor, id),
     formsForOrder(db, actor, id),
     responsesForOrder(db, actor, id),
     getSettings(db),
     order.worker ? listMovements(db, actor, { workerId: order.worker.id, limit: 500 }) : Promise.resolve([]),
+    staffNotesForOrder(db, actor, id),
   ]);
   const used = movements.filter((m) => m.orderId === id && m.kind === 'used');
   const t = await getTranslations('quality');
   const tOrders = await getTranslations('orders');
   const ta = await getTranslations('admin');
+  const tc = await getTranslations('clients');
   const format = await getFormatter();
   const locale = await pageLocale();
   const tz = settings.timeZone;
   const money = (n: number) => formatMoney(n, order.currency, locale);
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
   const name = (x: { nameRu: string; nameEn: string }) => localized(x, locale);
+  const bookedByText = (data: Record<string, unknown>) => {
+    const by = bookedBy(data);
+    return by ? t('order.bookedBy', { name: by.name, role: tc(`roles.${by.role}`) }) : '';
+  };
 
   const lines = (title: string, list: PriceLine[] | null, total: number | null) =>
     list && total !== null ? (
@@ -301,6 +318,17 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
         </Card>
       </div>
 
+      <Card title={tc('notes.title')}>
+        <p className="mb-3 text-sm text-slate-600">
+          {tc('notes.private')}{' '}
+          <Link href={`/admin/clients/${order.client.id}`} className="text-emerald-800 underline">
+            {tc('booking.openRecord')}
+          </Link>
+        </p>
+        <StaffNotesList notes={notes} timeZone={tz} />
+        <StaffNoteForm clientId={order.client.id} orders={[]} orderId={order.id} />
+      </Card>
+
       <MatchingPanel orderId={order.id} />
 
       <BlockedWorkersPanel
@@ -315,7 +343,13 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
             <li key={e.id} className="border-l-2 border-slate-200 pl-3">
               <span className="font-medium">{t.has(`events.${e.kind}`) ? t(`events.${e.kind}`) : e.kind}</span> ·{' '}
               {when(e.at)}
-              {e.actorName ? ` · ${e.actorName}` : e.actorRole === null ? ` · ${t('order.system')}` : ''}
+              {e.kind === 'created' && bookedBy(e.data)
+                ? ` · ${bookedByText(e.data)}`
+                : e.actorName
+                  ? ` · ${e.actorName}`
+                  : e.actorRole === null
+                    ? ` · ${t('order.system')}`
+                    : ''}
               {e.reason ? ` · ${reasonLabel(t, e.reason)}` : ''}
               {e.data.late === true ? ` · ${t('order.late', { minutes: Number(e.data.lateMinutes ?? 0) })}` : ''}
             </li>

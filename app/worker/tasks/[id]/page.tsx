@@ -9,6 +9,9 @@ import { getDb } from '@/db';
 import { orNotFound } from '@/lib/page';
 import { requireRole } from '@/lib/session';
 import { getMyTask } from '@/lib/workers';
+import { staffNotesForOrder } from '@/lib/clients';
+import { getSettings } from '@/lib/settings';
+import { StaffNotesList } from '@/components/clients/staff-notes';
 import { pageLocale } from '@/lib/i18n';
 
 // The page and its title load the same record, once per request.
@@ -28,7 +31,12 @@ export async function generateMetadata({ params }: PageProps<'/worker/tasks/[id]
 export default async function WorkerTaskPage({ params }: PageProps<'/worker/tasks/[id]'>) {
   const { id } = await params;
   const task = await loadTask(id);
+  const actor = await requireRole('worker');
+  const db = await getDb();
+  // The company's notes about this client travel with the order to its worker (only while it is theirs).
+  const [notes, settings] = await Promise.all([staffNotesForOrder(db, actor, id).catch(() => []), getSettings(db)]);
   const t = await getTranslations('workers');
+  const tn = await getTranslations('clients.notes');
   const locale = await pageLocale();
   const format = await getFormatter();
   return (
@@ -79,6 +87,11 @@ export default async function WorkerTaskPage({ params }: PageProps<'/worker/task
           <p className="whitespace-pre-line" data-testid="access-notes">
             {task.accessNotes}
           </p>
+        </Card>
+      ) : null}
+      {notes.length > 0 ? (
+        <Card title={tn('onOrder')}>
+          <StaffNotesList notes={notes} timeZone={settings.timeZone} />
         </Card>
       ) : null}
       {task.startedAt || task.finishedAt ? (

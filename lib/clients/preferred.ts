@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db';
+import { clientPreferredWorkers, users } from '@/db/schema';
+import { assertStaff, type Actor } from '@/lib/actor';
+import { recordAudit } from '@/lib/audit';
+import { notFound, validationFailed } from '@/lib/errors';
+import {
+  preferredWorkerInput,
+  removePreferredInput,
+  type PreferredWorkerInput,
+  type RemovePreferredInput,
+} from './schemas';
+
+export type PreferredWorkerDto = { workerId: string; workerName: string; note: string; createdAt: Date };
+
+/**
+ * Staff record that a client asks for a worker again. Shown on the client record and next to the manual
+ * assignment of the client's orders. Adding the same worker again replaces the note.
+ */
+export async function addPreferredWorker(db: Db, actor: Actor, raw: PreferredWorkerInput, now = new Date()) {
+  assertStaff(actor);
+  const input = preferredWorkerInput.parse(raw);
+  await db.transaction(async (tx) => {
+    const people = await tx
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(inArray(users.id, [input.clientId, input.workerId]));
+    const roleOf = new Map(people.map((p) => [p.id, p.role]));
+    if (roleOf.get(input.clientId) !== 'client') throw notFound('clients.errors.notFound');
+    if (roleOf.get(input.workerId) !== 'worker') throw validationFailed({ workerId: 'clients.errors.workerRequired' });
+    await tx
+      .insert(clientPreferredWorkers)
+      .values({
+        clientId: input.clientId,
+        workerId: input.workerId,
+        note: input.note,
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [clientPreferredWorkers.clientId, clientPreferredWorkers.workerId],
+        set: { note: input.note, createdBy: actor.id },
+      });
+    await recordAudit(tx, actor, {
+      action: 'client.prefer_worker',
+      entity: 'client',
+      entityId: input.clientId,
+      after: { workerId: input.workerId, note: input.note },
+    });
+  });
+}
+
+export async function removePreferredWorker(db: Db, actor: Actor, raw: RemovePreferredInput): Promise<void> {
+  assertStaff(actor);
+  const input = removePreferredInput.parse(raw);
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(clientPreferredWorkers)
+      .where(
+        and(eq(clientPreferredWorkers.clientId, input.clientId), eq(clientPreferredWorkers.workerId, input.workerId)),
+      )
+      .returning({ note: clientPreferredWorkers.note });
+    if (!removed) throw notFound('clients.errors.preferredNotFound');
+    await recordAudit(tx, actor, {
+      action: 'client.unprefer_worker',
+      entity: 'client',
+      entityId: input.clientId,
+      before: { workerId: input.workerId, note: removed.note },
+      after: null,
+    });
+  });
+}
+
+export async function listPreferredWorkers(db: Db, actor: Actor, clientId: string): Promise<PreferredWorkerDto[]> {
+  assertStaff(actor);
+  const worker = alias(users, 'worker');
+  return db
+    .select({
+      workerId: clientPreferredWorkers.workerId,
+      workerName: worker.name,
+      note: clientPreferredWorkers.note,
+      createdAt: clientPreferredWorkers.createdAt,
+    })
+    .from(clientPreferredWorkers)
+    .innerJoin(worker, eq(worker.id, clientPreferredWorkers.workerId))
+    .where(eq(clientPreferredWorkers.clientId, clientId))
+    .orderBy(asc(worker.name));
+}
