@@ -6,13 +6,6 @@ import type { OrderStatus } from '@/db/schema/orders';
 
 export const boardGrades = ['junior', 'standard', 'senior'] as const satisfies readonly Grade[];
 
-const optionalText = z
-  .string()
-  .trim()
-  .max(100)
-  .optional()
-  .transform((v) => v || undefined);
-
 /** The board's URL: view, first day shown (company date) and the lane filters. Junk falls back to defaults. */
 export const boardQuery = z.object({
   view: z.enum(['day', 'week']).catch('day'),
@@ -22,7 +15,8 @@ export const boardQuery = z.object({
     .optional()
     .catch(undefined),
   zone: z.uuid().optional().catch(undefined),
-  skill: optionalText.catch(undefined),
+  // An empty skill (the filter's "any") filters nothing.
+  skill: z.string().trim().max(100).optional().catch(undefined),
   grade: z.enum(boardGrades).optional().catch(undefined),
 });
 export type BoardQuery = z.output<typeof boardQuery>;
