@@ -26,6 +26,7 @@ export const namespaces = [
   'settings',
   'plans',
   'security',
+  'board',
 ] as const;
 
 export function isLocale(value: unknown): value is AppLocale {
