@@ -35,6 +35,11 @@ const toneOf: Record<string, keyof typeof tones> = {
   void: 'slate',
 };
 
+/** The badge's colour classes for a status word (the schedule board's blocks wear the same colours). */
+export function statusToneClass(status: string): string {
+  return tones[toneOf[status] ?? 'slate'];
+}
+
 /** The one status label of the app. `tone` names the colour when the shown state is not the stored word. */
 export function StatusBadge({
   status,
@@ -51,7 +56,7 @@ export function StatusBadge({
     <span
       data-testid={testId}
       data-status={status}
-      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[toneOf[tone ?? status] ?? 'slate']}`}
+      className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${statusToneClass(tone ?? status)}`}
     >
       {label}
     </span>

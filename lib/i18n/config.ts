@@ -27,6 +27,7 @@ export const namespaces = [
   'plans',
   'security',
   'clients',
+  'board',
 ] as const;
 
 export function isLocale(value: unknown): value is AppLocale {

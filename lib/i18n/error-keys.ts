@@ -18,6 +18,8 @@ import type billingJson from './messages/en/billing.json';
 import type settingsJson from './messages/en/settings.json';
 import type plansJson from './messages/en/plans.json';
 import type securityJson from './messages/en/security.json';
+import type clientsJson from './messages/en/clients.json';
+import type boardJson from './messages/en/board.json';
 
 type Catalogue = {
   common: typeof commonJson;
@@ -38,6 +40,8 @@ type Catalogue = {
   settings: typeof settingsJson;
   plans: typeof plansJson;
   security: typeof securityJson;
+  clients: typeof clientsJson;
+  board: typeof boardJson;
 };
 
 /** `prefix.a.b` for every string leaf of a nested message object. */

@@ -114,6 +114,8 @@ export async function loadMatchingData(
               inArray(orders.status, ['assigned', 'in_progress', 'completed']),
               gt(orders.scheduledEnd, from),
               lt(orders.scheduledStart, to),
+              // A manual assignment reads one worker: their jobs, not the whole company's.
+              opts.workerIds ? inArray(orders.workerId, ids) : undefined,
             ),
           )
       : [],
@@ -132,11 +134,22 @@ export async function loadMatchingData(
     db
       .select({ workerId: orderFeedback.workerId, clientId: orderFeedback.clientId, rating: orderFeedback.rating })
       .from(orderFeedback)
-      .where(gte(orderFeedback.createdAt, historyFrom)),
+      .where(
+        and(
+          gte(orderFeedback.createdAt, historyFrom),
+          opts.workerIds ? inArray(orderFeedback.workerId, ids) : undefined,
+        ),
+      ),
     db
       .select({ workerId: orders.workerId, status: orders.status })
       .from(orders)
-      .where(and(inArray(orders.status, ['completed', 'failed']), gte(orders.scheduledStart, historyFrom))),
+      .where(
+        and(
+          inArray(orders.status, ['completed', 'failed']),
+          gte(orders.scheduledStart, historyFrom),
+          opts.workerIds ? inArray(orders.workerId, ids) : undefined,
+        ),
+      ),
     db.select({ id: zones.id, lat: zones.lat, lng: zones.lng }).from(zones),
   ]);
 

@@ -100,18 +100,28 @@ export const toMatchOrder = (o: Awaited<ReturnType<typeof loadOrder>>): MatchOrd
   end: o.end,
 });
 
-/** Every active worker for one order, eligible ones first by cost, each with the reasons they fail. */
+/**
+ * Every active worker for one order, eligible ones first by cost, each with the reasons they fail. With
+ * `start`, the ranking is for the order moved to that start (same length): the board's "move to" menu.
+ */
 export async function rankWorkersForOrder(
   db: Db,
   actor: Actor,
   orderId: string,
   now = new Date(),
+  opts: { start?: Date } = {},
 ): Promise<{ order: OrderMatchDto; candidates: CandidateDto[] }> {
   assertStaff(actor);
   const row = await loadOrder(db, orderId);
   const prices = await pricesByGrade(db, orderId);
   const overCapGrades = new Set((Object.keys(prices) as Grade[]).filter((g) => prices[g].overCap));
-  const order = { ...toMatchOrder(row), overCapGrades };
+  const shift = opts.start ? opts.start.getTime() - row.start.getTime() : 0;
+  const order = {
+    ...toMatchOrder(row),
+    start: new Date(row.start.getTime() + shift),
+    end: new Date(row.end.getTime() + shift),
+    overCapGrades,
+  };
   const data = await loadMatchingData(db, [order], now);
   const candidates = data.workers.map((w): CandidateDto => {
     const eligibility = checkEligibility(order, w, data.facts(order.id, w.id), data.rules);

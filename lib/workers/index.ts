@@ -3,6 +3,7 @@ import 'server-only';
 export * from './shared';
 export {
   getAvailability,
+  timeOffBetween,
   getSchedule,
   setWeeklySchedule,
   addTimeOff,

@@ -68,6 +68,17 @@ async function loadDaysOff(
   return map;
 }
 
+/** Each worker's days off overlapping [fromDate, toDate] (company dates, both ends inclusive), for staff views. */
+export async function timeOffBetween(
+  db: Db,
+  workerIds: string[],
+  fromDate: string,
+  toDate: string,
+): Promise<Map<string, DaysOff[]>> {
+  const days = await loadDaysOff(db, workerIds, fromDate, toDate);
+  return new Map([...days].map(([id, list]) => [id, list.map((d) => ({ fromDate: d.fromDate, toDate: d.toDate }))]));
+}
+
 /**
  * Free intervals of each worker in [from, to): weekly schedule minus time off, as absolute instants
  * (company time zone, DST-safe). Inactive or unknown workers get an empty list. Assigned orders are not

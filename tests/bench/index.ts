@@ -6,6 +6,7 @@ import { benchQuality } from './quality';
 import { benchFinance } from './finance';
 import { benchNotificationsInChild } from './notifications-spawn';
 import { benchPlans } from './plans';
+import { benchBoard } from './board';
 
 type Bench = { name: string; run: (args: string[]) => Promise<void> };
 
@@ -16,6 +17,7 @@ const benches: Bench[] = [
   { name: 'finance', run: benchFinance },
   { name: 'notifications', run: benchNotificationsInChild },
   { name: 'plans', run: benchPlans },
+  { name: 'board', run: benchBoard },
 ];
 
 const args = process.argv.slice(2);

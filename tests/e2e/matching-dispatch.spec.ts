@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient } from './helpers';
+import { demo, demoWorkerEmail, orderRegularCleaning, signIn, signOut, signUpClient, workdayNextWeek } from './helpers';
 
 test('a client orders; the order is matched at once, the worker sees it, the manager reads why and reassigns by hand', async ({
   page,
@@ -22,8 +22,9 @@ test('a client orders; the order is matched at once, the worker sees it, the man
 
   // The manager finds the assignment on the dispatch board and reads why this worker was chosen.
   await signIn(page, demo.manager);
-  await page.goto('/admin/dispatch');
-  await main.getByRole('link', { name: number }).first().click();
+  await page.goto(`/admin/dispatch?date=${workdayNextWeek()}`);
+  await main.getByTestId(`block-${number}`).click();
+  await main.getByRole('dialog').getByRole('link', { name: 'Почему этот исполнитель и все кандидаты' }).click();
   await expect(page).toHaveURL(/\/admin\/dispatch\/[0-9a-f-]{36}$/);
   const dispatchUrl = page.url();
   const why = main.getByTestId('match-explanation').first();
@@ -68,7 +69,7 @@ test('the dispatch board runs dispatch on demand', async ({ page }) => {
   await signIn(page, demo.manager);
   await page.goto('/admin/dispatch');
   const main = page.locator('main');
-  await expect(main.getByRole('heading', { level: 1 })).toHaveText('Распределение');
+  await expect(main.getByRole('heading', { level: 1 })).toHaveText('Доска расписания');
   await main.getByRole('button', { name: 'Распределить сейчас' }).click();
   await expect(main.getByRole('status')).toContainText(/Назначено \d+ из \d+/);
 });

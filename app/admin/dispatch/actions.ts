@@ -1,7 +1,11 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
+import { BoardClash, boardMoveInput, boardOptions, boardOptionsInput, moveOnBoard } from '@/lib/board';
+import { DomainError } from '@/lib/errors';
+import { getSettings } from '@/lib/settings';
 import { assignManually, blockWorkerForClient, dispatch, unblockWorkerForClient } from '@/lib/matching';
 import { blockWorkerInput, manualAssignInput, runDispatchInput, unblockWorkerInput } from '@/lib/matching/shared';
 
@@ -41,3 +45,34 @@ export const unblockWorkerAction = roleAction(['manager', 'admin'], unblockWorke
   await unblockWorkerForClient(await getDb(), actor, input);
   refreshAfterBlock();
 });
+
+/**
+ * A drop or a menu choice on the schedule board. A clash comes back as one sentence in the manager's language
+ * ("Olga is already booked 10:00–12:00 (BR-2026-000123)"), in the company's time zone.
+ */
+export const boardMoveAction = roleAction(['manager', 'admin'], boardMoveInput, async (input, actor) => {
+  const db = await getDb();
+  try {
+    const result = await moveOnBoard(db, actor, input);
+    revalidatePath('/admin/dispatch');
+    return result;
+  } catch (error) {
+    if (!(error instanceof BoardClash)) throw error;
+    const [t, format, { timeZone }] = await Promise.all([getTranslations('board'), getFormatter(), getSettings(db)]);
+    const time = (d: Date) => format.dateTime(d, { timeStyle: 'short', timeZone });
+    throw new DomainError(
+      'conflict',
+      t('errors.busy', {
+        name: error.clash.workerName,
+        from: time(error.clash.start),
+        to: time(error.clash.end),
+        number: error.clash.number,
+      }),
+    );
+  }
+});
+
+/** The block's menu: who could take the order (at another start), ranked, with why not for the rest. */
+export const boardOptionsAction = roleAction(['manager', 'admin'], boardOptionsInput, async (input, actor) =>
+  boardOptions(await getDb(), actor, input),
+);

@@ -1,100 +1,157 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Card, PageTitle } from '@/components/ui/card';
+import { PageTitle } from '@/components/ui/card';
+import { buttonClass } from '@/components/ui/button';
 import { RunDispatchButton } from '@/components/matching/run-dispatch-button';
+import { ScheduleBoard } from '@/components/board/schedule-board';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
-import { getDispatchBoard } from '@/lib/matching';
-import { getSettings } from '@/lib/settings';
+import { boardQuery, getBoard, type BoardQuery } from '@/lib/board';
+import { addDays } from '@/lib/time';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
-export const generateMetadata = titleFrom('matching', 'boardTitle');
+export const generateMetadata = titleFrom('board', 'title');
 
-export default async function DispatchBoardPage() {
+const selectClass =
+  'block min-h-11 rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-emerald-600 focus:outline-none';
+
+/** The board's URL with some of its parameters changed (empty ones left out). */
+function href(query: BoardQuery, change: Partial<BoardQuery>): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(next)) if (v) params.set(k, String(v));
+  return `/admin/dispatch?${params}`;
+}
+
+export default async function DispatchBoardPage({ searchParams }: PageProps<'/admin/dispatch'>) {
   await connection();
   const actor = await requireRole('manager', 'admin');
-  const db = await getDb();
-  const settings = await getSettings(db);
-  const board = await getDispatchBoard(db, actor, settings.matchingUnmatchedAlertHours);
-  const t = await getTranslations('matching');
+  const query = boardQuery.parse(await searchParams);
+  const now = new Date();
+  const board = await getBoard(await getDb(), actor, query, now);
+  const t = await getTranslations('board');
+  const tm = await getTranslations('matching');
   const format = await getFormatter();
   const ru = (await pageLocale()) === 'ru';
-  const when = (d: Date) =>
-    format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.timeZone });
-  const orderLine = (o: (typeof board.pending)[number]) => (
-    <li
-      key={o.id}
-      className="flex flex-wrap items-center justify-between gap-2 py-3"
-      data-testid={`dispatch-order-${o.number}`}
-    >
-      <div>
-        <p className="font-medium">
-          {o.number} · {ru ? o.serviceRu : o.serviceEn}
-        </p>
-        <p className="text-sm text-slate-500">
-          {when(o.start)} · {ru ? o.zoneRu : o.zoneEn}
-          {o.flagged ? (
-            <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t('flagged')}</span>
-          ) : null}
+  const first = board.days[0];
+  const step = board.view === 'week' ? 7 : 1;
+  const title =
+    board.view === 'day'
+      ? format.dateTime(board.dayAxisStarts[0], { dateStyle: 'full', timeZone: board.timeZone })
+      : format.dateTimeRange(board.dayAxisStarts[0], board.dayAxisStarts[6], {
+          dateStyle: 'medium',
+          timeZone: board.timeZone,
+        });
+  const current = { ...query, date: first };
+  return (
+    <div className="space-y-4">
+      <PageTitle
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            <Link href="/admin/bookings/new" className={buttonClass('secondary')}>
+              {t('phoneBooking')}
+            </Link>
+            <RunDispatchButton />
+          </div>
+        }
+      >
+        {t('title')}
+      </PageTitle>
+      <div className="flex flex-wrap items-center gap-2">
+        <nav aria-label={t('title')} className="flex flex-wrap items-center gap-2">
+          <Link
+            href={href(current, { view: 'day' })}
+            aria-current={board.view === 'day' ? 'page' : undefined}
+            className={buttonClass(board.view === 'day' ? 'primary' : 'secondary')}
+          >
+            {t('day')}
+          </Link>
+          <Link
+            href={href(current, { view: 'week' })}
+            aria-current={board.view === 'week' ? 'page' : undefined}
+            className={buttonClass(board.view === 'week' ? 'primary' : 'secondary')}
+          >
+            {t('week')}
+          </Link>
+          <Link href={href(current, { date: addDays(first, -step) })} className={buttonClass('ghost')}>
+            ← {t('previous')}
+          </Link>
+          <Link href={href(current, { date: undefined })} className={buttonClass('ghost')}>
+            {t('today')}
+          </Link>
+          <Link href={href(current, { date: addDays(first, step) })} className={buttonClass('ghost')}>
+            {t('next')} →
+          </Link>
+        </nav>
+        <p className="font-medium text-slate-800" data-testid="board-period">
+          {title}
         </p>
       </div>
-      <Link href={`/admin/dispatch/${o.id}`} className="min-h-11 content-center px-2 text-emerald-700 underline">
-        {t('open')}
-      </Link>
-    </li>
-  );
-  return (
-    <div className="space-y-6">
-      <PageTitle actions={<RunDispatchButton />}>{t('boardTitle')}</PageTitle>
-      <Card title={t('flaggedTitle', { hours: board.alertHours })}>
-        {board.flagged.length ? (
-          <ul className="divide-y divide-slate-100">{board.flagged.map(orderLine)}</ul>
-        ) : (
-          <p className="text-slate-500">{t('noFlagged')}</p>
-        )}
-      </Card>
-      <Card title={t('pendingTitle')}>
-        {board.pending.length ? (
-          <ul className="divide-y divide-slate-100">{board.pending.map(orderLine)}</ul>
-        ) : (
-          <p className="text-slate-500">{t('noPending')}</p>
-        )}
-      </Card>
-      <Card title={t('recentTitle')}>
-        {board.recent.length ? (
-          <ul className="divide-y divide-slate-100 text-sm">
-            {board.recent.map((a) => (
-              <li key={`${a.orderId}-${a.at.toISOString()}`} className="flex flex-wrap justify-between gap-2 py-2">
-                <Link href={`/admin/dispatch/${a.orderId}`} className="text-emerald-700 underline">
-                  {a.number}
-                </Link>
-                <span>
-                  {a.workerName} · {t(`kind.${a.kind}`)} · {when(a.at)}
-                </span>
+      <form method="get" action="/admin/dispatch" className="flex flex-wrap items-end gap-2" aria-label={t('filters')}>
+        <input type="hidden" name="view" value={board.view} />
+        <input type="hidden" name="date" value={first} />
+        <label className="text-sm font-medium text-slate-800">
+          {t('zone')}
+          <select name="zone" defaultValue={query.zone ?? ''} className={selectClass}>
+            <option value="">{t('any')}</option>
+            {board.zones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {ru ? z.nameRu : z.nameEn}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium text-slate-800">
+          {t('skill')}
+          <select name="skill" defaultValue={query.skill ?? ''} className={selectClass}>
+            <option value="">{t('any')}</option>
+            {board.skills.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium text-slate-800">
+          {t('grade')}
+          <select name="grade" defaultValue={query.grade ?? ''} className={selectClass}>
+            <option value="">{t('any')}</option>
+            {(['junior', 'standard', 'senior'] as const).map((g) => (
+              <option key={g} value={g}>
+                {tm(`grades.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={buttonClass('secondary')}>
+          {t('apply')}
+        </button>
+      </form>
+      <ScheduleBoard board={board} now={now} />
+      <section aria-labelledby="runs-title" className="rounded-xl border border-slate-200 bg-white p-4">
+        <h2 id="runs-title" className="mb-2 font-semibold text-slate-900">
+          {t('lastRuns')}
+        </h2>
+        {board.runs.length ? (
+          <ul className="space-y-1 text-sm text-slate-700" data-testid="board-runs">
+            {board.runs.map((r) => (
+              <li key={r.id}>
+                {format.dateTime(r.startedAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: board.timeZone })} ·{' '}
+                {tm(`trigger.${r.trigger}`)} ·{' '}
+                {tm('runResult', {
+                  matched: r.matched,
+                  considered: r.considered,
+                  unmatched: r.unmatched,
+                  conflicts: r.conflicts,
+                })}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="text-slate-500">{t('noRecent')}</p>
+          <p className="text-sm text-slate-500">{t('noRuns')}</p>
         )}
-      </Card>
-      <Card title={t('runsTitle')}>
-        <ul className="space-y-1 text-sm text-slate-700">
-          {board.runs.map((r) => (
-            <li key={r.id}>
-              {when(r.startedAt)} · {t(`trigger.${r.trigger}`)} ·{' '}
-              {t('runLine', {
-                matched: r.matched,
-                considered: r.considered,
-                unmatched: r.unmatched,
-                conflicts: r.conflicts,
-                ms: r.durationMs ?? 0,
-              })}
-            </li>
-          ))}
-        </ul>
-      </Card>
+      </section>
     </div>
   );
 }

@@ -1,0 +1,263 @@
+import 'server-only';
+import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db';
+import {
+  matchRuns,
+  orders,
+  services,
+  unmatchedFlags,
+  users,
+  workerProfiles,
+  workerSkills,
+  workerZones,
+  zones,
+} from '@/db/schema';
+import { assertStaff, type Actor } from '@/lib/actor';
+import { getSettings } from '@/lib/settings';
+import { getAvailability, timeOffBetween } from '@/lib/workers';
+import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
+import { LATE_START_MINUTES, type BoardBlock, type BoardDto, type BoardQuery, type TrayItem } from './shared';
+
+/** The tray shows at most this many pending orders (soonest first); a week rarely has more waiting. */
+const TRAY_LIMIT = 300;
+
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+
+/** The company dates a view shows and the instants they span. */
+export function boardPeriod(query: Pick<BoardQuery, 'view' | 'date'>, timeZone: string, now: Date) {
+  const anchor = query.date ?? toDateString(now, timeZone);
+  const first = query.view === 'week' ? mondayOf(anchor) : anchor;
+  const days = Array.from({ length: query.view === 'week' ? 7 : 1 }, (_, i) => addDays(first, i));
+  const midnight = (date: string) => fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, timeZone);
+  return { days, from: midnight(days[0]), to: midnight(addDays(days[days.length - 1], 1)) };
+}
+
+/**
+ * A token that changes whenever an order of the period changes (every transition bumps updated_at; an order
+ * moving out of the period changes the count) or a sweep finishes. The board polls it to stay live.
+ */
+export async function boardVersion(db: Db, actor: Actor, from: Date, to: Date): Promise<string> {
+  assertStaff(actor);
+  const [[o], [r]] = await Promise.all([
+    db
+      .select({
+        at: sql<string>`coalesce(max(${orders.updatedAt})::text, '')`,
+        n: sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(orders)
+      .where(and(lt(orders.scheduledStart, to), gt(orders.scheduledEnd, from))),
+    db
+      .select({ at: sql<string>`coalesce(max(${matchRuns.finishedAt})::text, '')` })
+      .from(matchRuns)
+      .where(isNotNull(matchRuns.finishedAt)),
+  ]);
+  return `${o.at}|${o.n}|${r.at}`;
+}
+
+/**
+ * Everything the schedule board shows for a day or a week: a lane per active worker (filtered by zone, skill
+ * and grade) with their free time and days off, the blocks of their jobs, the tray of pending orders, the
+ * last sweeps, and the version the page polls. A fixed number of queries whatever the size.
+ */
+export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = new Date()): Promise<BoardDto> {
+  assertStaff(actor);
+  const settings = await getSettings(db);
+  const tz = settings.timeZone;
+  const { days, from, to } = boardPeriod(query, tz, now);
+  // The axis covers the bookable hours, widened to whole hours.
+  const fromHour = Number(settings.bookableHours.from.slice(0, 2));
+  const [toH, toM] = settings.bookableHours.to.split(':').map(Number);
+  const toHour = Math.min(24, toM > 0 ? toH + 1 : toH);
+  const dayAxisStarts = days.map((d) => fromWallTime({ ...parseDateString(d), hour: fromHour, minute: 0 }, tz));
+
+  const workerRows = await db
+    .select({ id: workerProfiles.userId, name: users.name, grade: workerProfiles.grade })
+    .from(workerProfiles)
+    .innerJoin(users, eq(users.id, workerProfiles.userId))
+    .where(
+      and(
+        eq(workerProfiles.active, true),
+        isNull(users.disabledAt),
+        query.grade ? eq(workerProfiles.grade, query.grade) : undefined,
+        query.zone
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(workerZones)
+                .where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, query.zone))),
+            )
+          : undefined,
+        query.skill
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(workerSkills)
+                .where(and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, query.skill))),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(workerProfiles.userId));
+  const ids = workerRows.map((w) => w.id);
+  const client = alias(users, 'client');
+  const orderColumns = {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    start: orders.scheduledStart,
+    end: orders.scheduledEnd,
+    workerId: orders.workerId,
+    startedAt: orders.startedAt,
+    planId: orders.planId,
+    serviceRu: services.nameRu,
+    serviceEn: services.nameEn,
+    clientName: client.name,
+    zoneId: orders.zoneId,
+    zoneRu: zones.nameRu,
+    zoneEn: zones.nameEn,
+  };
+
+  const [skillRows, zoneRows, free, timeOff, jobs, pending, zoneList, allSkills, runs, version] = await Promise.all([
+    ids.length
+      ? db
+          .select({ workerId: workerSkills.workerId, skill: workerSkills.skill })
+          .from(workerSkills)
+          .where(inArray(workerSkills.workerId, ids))
+      : [],
+    ids.length
+      ? db
+          .select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId })
+          .from(workerZones)
+          .where(inArray(workerZones.workerId, ids))
+      : [],
+    getAvailability(db, ids, from, to),
+    timeOffBetween(db, ids, days[0], days[days.length - 1]),
+    ids.length
+      ? db
+          .select(orderColumns)
+          .from(orders)
+          .innerJoin(services, eq(services.id, orders.serviceId))
+          .innerJoin(zones, eq(zones.id, orders.zoneId))
+          .innerJoin(client, eq(client.id, orders.clientId))
+          .where(
+            and(
+              inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+              inArray(orders.workerId, ids),
+              lt(orders.scheduledStart, to),
+              gt(orders.scheduledEnd, from),
+            ),
+          )
+          .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
+      : [],
+    db
+      .select({ ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
+      .from(orders)
+      .innerJoin(services, eq(services.id, orders.serviceId))
+      .innerJoin(zones, eq(zones.id, orders.zoneId))
+      .innerJoin(client, eq(client.id, orders.clientId))
+      .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
+      .where(
+        and(
+          eq(orders.status, 'pending'),
+          gte(orders.scheduledStart, from),
+          lt(orders.scheduledStart, to),
+          gt(orders.scheduledEnd, now),
+        ),
+      )
+      .orderBy(asc(orders.scheduledStart), asc(orders.id))
+      .limit(TRAY_LIMIT),
+    db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
+    db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
+    db
+      .select({
+        id: matchRuns.id,
+        trigger: matchRuns.trigger,
+        startedAt: matchRuns.startedAt,
+        considered: matchRuns.considered,
+        matched: matchRuns.matched,
+        unmatched: matchRuns.unmatched,
+        conflicts: matchRuns.conflicts,
+      })
+      .from(matchRuns)
+      .where(isNotNull(matchRuns.finishedAt))
+      .orderBy(desc(matchRuns.startedAt))
+      .limit(3),
+    boardVersion(db, actor, from, to),
+  ]);
+
+  const listOf = <T>(rows: readonly { workerId: string }[], pick: (r: never) => T) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) map.set(r.workerId, [...(map.get(r.workerId) ?? []), pick(r as never)]);
+    return map;
+  };
+  const skillsOf = listOf(skillRows, (r: { skill: string }) => r.skill);
+  const zonesOf = listOf(zoneRows, (r: { zoneId: string }) => r.zoneId);
+
+  const buffer = (a: string, b: string) =>
+    a === b ? settings.matchingTravelBufferMinutes : settings.matchingTravelBufferOtherZoneMinutes;
+  const lateBefore = now.getTime() - LATE_START_MINUTES * 60_000;
+  const blocks: BoardBlock[] = jobs.map((j, i) => {
+    // Rows come by worker, then start: the next row of the same worker on the same day is the next job.
+    const next = jobs[i + 1];
+    const sameDay = next && next.workerId === j.workerId && toDateString(next.start, tz) === toDateString(j.end, tz);
+    const need = sameDay ? buffer(j.zoneId, next.zoneId) : null;
+    return {
+      id: j.id,
+      number: j.number,
+      status: j.status,
+      start: j.start,
+      end: j.end,
+      workerId: j.workerId!,
+      serviceRu: j.serviceRu,
+      serviceEn: j.serviceEn,
+      clientFirstName: firstName(j.clientName),
+      zoneId: j.zoneId,
+      zoneRu: j.zoneRu,
+      zoneEn: j.zoneEn,
+      plan: j.planId !== null,
+      late: j.status === 'assigned' && j.startedAt === null && j.start.getTime() < lateBefore,
+      bufferAfterMinutes: need,
+      tight: need !== null && next.start.getTime() - j.end.getTime() < need * 60_000,
+    };
+  });
+  const alertAt = now.getTime() + settings.matchingUnmatchedAlertHours * 3_600_000;
+  const tray: TrayItem[] = pending.map((p) => ({
+    id: p.id,
+    number: p.number,
+    start: p.start,
+    end: p.end,
+    serviceRu: p.serviceRu,
+    serviceEn: p.serviceEn,
+    clientFirstName: firstName(p.clientName),
+    zoneRu: p.zoneRu,
+    zoneEn: p.zoneEn,
+    plan: p.planId !== null,
+    urgent: p.flaggedAt !== null || p.start.getTime() <= alertAt,
+    unmatchedReasons: p.reasons ?? null,
+  }));
+
+  return {
+    view: query.view,
+    days,
+    dayAxisStarts,
+    from,
+    to,
+    timeZone: tz,
+    axis: { fromHour, toHour },
+    workers: workerRows.map((w) => ({
+      ...w,
+      zoneIds: zonesOf.get(w.id) ?? [],
+      skills: skillsOf.get(w.id) ?? [],
+      free: free.get(w.id) ?? [],
+      timeOff: timeOff.get(w.id) ?? [],
+    })),
+    blocks,
+    tray,
+    zones: zoneList,
+    skills: allSkills.map((s) => s.skill),
+    runs,
+    alertHours: settings.matchingUnmatchedAlertHours,
+    version,
+  };
+}
