@@ -19,9 +19,12 @@ export type FieldErrors = Record<string, string>;
 /** Per-field message keys, as the modules raise them. */
 export type FieldErrorKeys = Record<string, ErrorKey>;
 
+/** The values a message's placeholders take (`{name} is already booked`). */
+export type MessageValues = Record<string, string | number>;
+
 /**
- * `message` is always a message key, shown to people in their language; `detail` is for logs and tests only
- * (which order, which limit), never shown.
+ * `message` is always a message key, shown to people in their language with `values` in its placeholders;
+ * `detail` is for logs and tests only (which order, which limit), never shown.
  */
 export class DomainError extends Error {
   declare readonly message: ErrorKey;
@@ -30,6 +33,7 @@ export class DomainError extends Error {
     message: ErrorKey,
     readonly fields: FieldErrors = {},
     readonly detail?: string,
+    readonly values?: MessageValues,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -98,10 +102,18 @@ export function httpErrorResponse(error: unknown): Response {
 }
 
 /** What a server action returns to a form: ok, or a message and field errors. */
-export type FormState<T = undefined> = { ok: true; data?: T } | { ok: false; message: ErrorKey; fields: FieldErrors };
+export type FormState<T = undefined> =
+  { ok: true; data?: T } | { ok: false; message: ErrorKey; fields: FieldErrors; values?: MessageValues };
 
-export function toFormState(error: unknown): { ok: false; message: ErrorKey; fields: FieldErrors } {
-  if (error instanceof DomainError) return { ok: false, message: error.message, fields: error.fields };
+export function toFormState(error: unknown): {
+  ok: false;
+  message: ErrorKey;
+  fields: FieldErrors;
+  values?: MessageValues;
+} {
+  if (error instanceof DomainError) {
+    return { ok: false, message: error.message, fields: error.fields, ...(error.values && { values: error.values }) };
+  }
   if (isZodError(error)) return { ok: false, message: 'errors.invalidInput', fields: zodFieldErrors(error) };
   throw error;
 }

@@ -8,17 +8,20 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { useTranslations } from 'next-intl';
+import type { MessageValues } from '@/lib/errors';
 
-/** Translates an error key ('errors.emailTaken'); text that is not a key shows as the general error message. */
+/**
+ * Translates an error key ('errors.emailTaken'), with the values of its placeholders. Module errors are always
+ * keys (typed, lib/errors); a field error that is not one is a library's English text, which a Russian reader must
+ * not see, so the general message stands in for it.
+ */
 export function useErrorText() {
   const t = useTranslations();
-  return (message: string | undefined) => {
+  return (message: string | undefined, values?: MessageValues) => {
     if (!message) return undefined;
-    if (t.has(message)) return t(message);
+    if (t.has(message)) return t(message, values);
     // Specific transition messages fall back to the general one.
     if (message.startsWith('errors.transition.')) return t('errors.transitionInvalid');
-    // Module errors are message keys (typed, lib/errors); anything else is a library's English text, which a
-    // Russian reader must not see: the general message stands in for it.
     return t('errors.generic');
   };
 }
@@ -91,11 +94,23 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & Textar
   },
 );
 
-/** A form-level message (role=alert inside main, so tests and screen readers find it). */
-export function FormMessage({ message, tone = 'error' }: { message?: string; tone?: 'error' | 'success' }) {
+const MESSAGE_KEY = /^[a-z][a-zA-Z]*(\.[a-zA-Z_]+)+$/;
+
+/**
+ * A form-level message (role=alert inside main, so tests and screen readers find it): a message key (translated,
+ * with `values`), or text the form has already written.
+ */
+export function FormMessage({
+  message,
+  values,
+  tone = 'error',
+}: {
+  message?: string;
+  values?: MessageValues;
+  tone?: 'error' | 'success';
+}) {
   const errorText = useErrorText();
-  // An error is a message key from the server or the form; a success is text the form has already written.
-  const text = tone === 'success' ? message : errorText(message);
+  const text = message && !MESSAGE_KEY.test(message) ? message : errorText(message, values);
   if (!text) return null;
   return (
     <p
