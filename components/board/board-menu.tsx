@@ -58,7 +58,7 @@ export function BoardMenu({
     startLoading(async () => {
       setError(undefined);
       const r = await boardOptionsAction({ orderId: target.orderId, start: start?.toISOString() });
-      if (!r.ok) return setError(errorText(r.message));
+      if (!r.ok) return setError(errorText(r.message, r.values));
       setAskedStart(start);
       setOptions(r.data!.options);
     });

@@ -107,7 +107,7 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
           setOverride({ move, reasons: '' });
           return;
         }
-        setNotice({ tone: 'error', text: errorText(r.message) ?? r.message });
+        setNotice({ tone: 'error', text: errorText(r.message, r.values) ?? '' });
         return;
       }
       const name = move.workerName || nameOf(move.workerId);

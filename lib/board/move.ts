@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { orders, users, type OrderStatus } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { DomainError, invalidTransition, notFound, validationFailed } from '@/lib/errors';
+import { DomainError, invalidTransition, notFound, validationFailed, type ErrorKey } from '@/lib/errors';
 import {
   assignManually,
   explanationFacts,
@@ -94,7 +94,8 @@ export async function moveOnBoard(
       } catch (error) {
         // The booking rules speak of the form's date and time fields; the board has none, so the rule itself is the message.
         if (error instanceof DomainError && error.code === 'validation_failed') {
-          const rule = error.fields.time ?? error.fields.date;
+          // The booking rules raise message keys (FieldErrorKeys); the error keeps them as plain field strings.
+          const rule = (error.fields.time ?? error.fields.date) as ErrorKey | undefined;
           if (rule) throw validationFailed({}, rule);
         }
         throw error;

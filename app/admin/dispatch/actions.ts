@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter } from 'next-intl/server';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
 import { BoardClash, boardMoveInput, boardOptions, boardOptionsInput, moveOnBoard } from '@/lib/board';
@@ -58,17 +58,14 @@ export const boardMoveAction = roleAction(['manager', 'admin'], boardMoveInput, 
     return result;
   } catch (error) {
     if (!(error instanceof BoardClash)) throw error;
-    const [t, format, { timeZone }] = await Promise.all([getTranslations('board'), getFormatter(), getSettings(db)]);
+    const [format, { timeZone }] = await Promise.all([getFormatter(), getSettings(db)]);
     const time = (d: Date) => format.dateTime(d, { timeStyle: 'short', timeZone });
-    throw new DomainError(
-      'conflict',
-      t('errors.busy', {
-        name: error.clash.workerName,
-        from: time(error.clash.start),
-        to: time(error.clash.end),
-        number: error.clash.number,
-      }),
-    );
+    throw new DomainError('conflict', 'board.errors.busy', {}, `order ${input.orderId}: ${error.clash.number}`, {
+      name: error.clash.workerName,
+      from: time(error.clash.start),
+      to: time(error.clash.end),
+      number: error.clash.number,
+    });
   }
 });
 
