@@ -150,6 +150,13 @@ export async function createService(db: Db, actor: Actor, data: ServiceData, now
  * archived service never changes an order already booked. Extras that orders may reference keep working
  * because orders store their priced lines, not a reference to the extra.
  */
+/** The service row, locked for the change; an unknown id is not found. */
+async function lockService(tx: Db, id: string) {
+  const [current] = await tx.select(columns).from(services).where(eq(services.id, id)).for('update');
+  if (!current) throw notFound('errors.notFound');
+  return current;
+}
+
 export async function updateService(
   db: Db,
   actor: Actor,
@@ -159,8 +166,7 @@ export async function updateService(
 ): Promise<ServiceDto> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
-    const [current] = await tx.select(columns).from(services).where(eq(services.id, id)).for('update');
-    if (!current) throw notFound('errors.notFound');
+    const current = await lockService(tx, id);
     await assertCodeFree(tx, data.code, id);
     const values = toRow(data, current, now);
     const [row] = await tx.update(services).set(values).where(eq(services.id, id)).returning(columns);
@@ -185,8 +191,7 @@ export async function setServiceArchived(
 ): Promise<ServiceDto> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
-    const [current] = await tx.select(columns).from(services).where(eq(services.id, id)).for('update');
-    if (!current) throw notFound('errors.notFound');
+    const current = await lockService(tx, id);
     const archivedAt = archived ? (current.archivedAt ?? now) : null;
     const [row] = await tx
       .update(services)

@@ -19,19 +19,21 @@ async function deliverDue(db: Db): Promise<void> {
   await dispatchNotifications(db, { transport: mailboxTransport, budgetMs: 5_000 });
 }
 
+const entryColumns = {
+  id: notifications.id,
+  kind: notifications.kind,
+  toEmail: notifications.toEmail,
+  toName: notifications.toName,
+  subject: notifications.subject,
+  sentAt: notifications.sentAt,
+};
+
 export async function listMailbox(db: Db, filter: { to?: string; limit?: number } = {}): Promise<MailboxEntry[]> {
   if (!mailboxEnabled()) throw notFound();
   await deliverDue(db);
   const to = filter.to?.trim().toLowerCase();
   const rows = await db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      toEmail: notifications.toEmail,
-      toName: notifications.toName,
-      subject: notifications.subject,
-      sentAt: notifications.sentAt,
-    })
+    .select(entryColumns)
     .from(notifications)
     .where(
       and(
@@ -52,12 +54,7 @@ export async function getMailboxEmail(db: Db, id: string): Promise<MailboxEmail>
   if (!mailboxEnabled()) throw notFound();
   const [row] = await db
     .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      toEmail: notifications.toEmail,
-      toName: notifications.toName,
-      subject: notifications.subject,
-      sentAt: notifications.sentAt,
+      ...entryColumns,
       html: notifications.html,
       text: notifications.text,
     })

@@ -22,6 +22,14 @@ export const MAX_AREA_M2 = 1000;
 export const dateField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'orders.errors.dateRequired');
 export const timeField = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'orders.errors.timeRequired');
 
+/** A street address as people type it: required, at least 5 characters. */
+const addressField = z
+  .string()
+  .trim()
+  .min(1, 'orders.errors.addressRequired')
+  .min(5, 'orders.errors.addressShort')
+  .max(300, 'errors.tooLong');
+
 export const orderInput = z.object({
   serviceId: z.uuid('orders.errors.serviceRequired'),
   areaM2: optionalInt(1, MAX_AREA_M2, 'orders.errors.areaTooSmall', 'orders.errors.areaTooBig'),
@@ -30,12 +38,7 @@ export const orderInput = z.object({
   hours: optionalInt(1, 12, 'orders.errors.hoursRange', 'orders.errors.hoursRange'),
   extras: z.array(z.string().max(50)).max(20).default([]),
   zoneId: z.uuid('orders.errors.zoneRequired'),
-  address: z
-    .string()
-    .trim()
-    .min(1, 'orders.errors.addressRequired')
-    .min(5, 'orders.errors.addressShort')
-    .max(300, 'errors.tooLong'),
+  address: addressField,
   date: dateField,
   time: timeField,
   accessNotes: z.string().trim().max(1000, 'errors.tooLong').default(''),
@@ -112,12 +115,7 @@ export type ContactInput = z.output<typeof contactInput>;
 
 export const addressInput = z.object({
   label: z.string().trim().max(60, 'errors.tooLong').default(''),
-  address: z
-    .string()
-    .trim()
-    .min(1, 'orders.errors.addressRequired')
-    .min(5, 'orders.errors.addressShort')
-    .max(300, 'errors.tooLong'),
+  address: addressField,
   zoneId: z.uuid('orders.errors.zoneRequired'),
   accessNotes: z.string().trim().max(1000, 'errors.tooLong').default(''),
 });

@@ -92,28 +92,18 @@ export async function failOrder(db: Db, actor: Actor, raw: FailInput, now = new 
       note: input.note || undefined,
     };
     await transitionOrder(tx, actor, order.id, name, { reason: input.reasonCode, data, at: now });
+    const review = {
+      outcome: 'failed' as const,
+      reasonCode: input.reasonCode,
+      note: input.note,
+      chargeClient: input.chargeClient,
+      reviewerId: actor.id,
+      at: now,
+    };
     await tx
       .insert(orderReviews)
-      .values({
-        orderId: order.id,
-        outcome: 'failed',
-        reasonCode: input.reasonCode,
-        note: input.note,
-        chargeClient: input.chargeClient,
-        reviewerId: actor.id,
-        at: now,
-      })
-      .onConflictDoUpdate({
-        target: orderReviews.orderId,
-        set: {
-          outcome: 'failed',
-          reasonCode: input.reasonCode,
-          note: input.note,
-          chargeClient: input.chargeClient,
-          reviewerId: actor.id,
-          at: now,
-        },
-      });
+      .values({ orderId: order.id, ...review })
+      .onConflictDoUpdate({ target: orderReviews.orderId, set: review });
     await recordAudit(tx, actor, {
       action: `order.${name}`,
       entity: 'order',
