@@ -1,7 +1,7 @@
 import 'server-only';
 // lib/payments: the provider interface, the Stripe adapter, the manual bank-transfer adapter, webhooks.
 export * from './shared';
-export { startCheckout, onlineProvider } from './checkout';
+export { startCheckout, onlineProvider, providers, invoiceReceipt } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
 export {
   recordBankTransfer,
@@ -12,4 +12,20 @@ export {
 export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
-export { WebhookRejected, type PaymentProvider, type ProviderEvent, type CheckoutRequest } from './types';
+export {
+  yookassaProvider,
+  addressInRanges,
+  fetchPayment,
+  toValue,
+  fromValue,
+  receiptBody,
+  YooKassaError,
+  type YooKassaPayment,
+} from './yookassa';
+export {
+  WebhookRejected,
+  type PaymentProvider,
+  type ProviderEvent,
+  type CheckoutRequest,
+  type WebhookContext,
+} from './types';

@@ -2,8 +2,8 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { checkoutSessions, paymentEvents } from '@/db/schema';
+import { getSettings } from '@/lib/settings';
 import { applyPayment } from './apply-payment';
-import { onlineProvider } from './checkout';
 import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
 
 export type WebhookOutcome = {
@@ -21,15 +21,24 @@ export async function handlePaymentWebhook(
   db: Db,
   rawBody: string,
   headers: Headers,
-  provider: PaymentProvider = onlineProvider(),
+  provider: PaymentProvider,
+  opts: { senderAddress?: string } = {},
 ): Promise<WebhookOutcome> {
-  let event: ProviderEvent;
   try {
-    event = provider.verifyWebhook(rawBody, headers);
+    const { yookassaNotificationRanges } = await getSettings(db);
+    const event = await provider.verifyWebhook(rawBody, headers, {
+      senderAddress: opts.senderAddress ?? 'unknown',
+      notificationRanges: yookassaNotificationRanges,
+    });
+    return await storeAndApply(db, provider, event);
   } catch (error) {
     if (error instanceof WebhookRejected) return { status: 400, body: { received: false, error: error.reason } };
     throw error;
   }
+}
+
+/** The event row and its effect, in one transaction; a refusal inside rolls both back. */
+function storeAndApply(db: Db, provider: PaymentProvider, event: ProviderEvent): Promise<WebhookOutcome> {
   return db.transaction(async (tx) => {
     const [stored] = await tx
       .insert(paymentEvents)
@@ -57,6 +66,8 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
     .where(and(eq(checkoutSessions.provider, provider), eq(checkoutSessions.providerSessionId, event.sessionId)))
     .for('update');
   if (event.type === 'checkout_paid') {
+    // A verified event naming another invoice than the one we opened the session for is refused whole.
+    if (session && event.invoiceId && event.invoiceId !== session.invoiceId) throw new WebhookRejected('mismatch');
     // Our own record names the invoice; the signed metadata is the fallback for a session we lost track of.
     const invoiceId = session?.invoiceId ?? event.invoiceId;
     if (!invoiceId) return 'unknown_session';

@@ -54,7 +54,8 @@ function parseForm(body: string): Record<string, unknown> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text (the YooKassa stand-in uses it too). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));

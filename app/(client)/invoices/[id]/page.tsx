@@ -34,7 +34,7 @@ export default async function InvoicePage({ params, searchParams }: PageProps<'/
   const t = await getTranslations('billing');
   const locale = await pageLocale();
   const canPay = invoice.outstanding > 0 && (invoice.status === 'open' || invoice.status === 'overdue');
-  const online = onlineProvider().enabled();
+  const online = (await onlineProvider(await getDb())).enabled();
   return (
     <>
       <PageTitle
