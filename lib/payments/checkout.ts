@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import { conflict } from '@/lib/errors';
 import { getInvoice, type InvoiceDetailDto } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
+import { providerCustomerOf } from './cards';
 import { buildReceipt, type Receipt } from './receipt';
 import { stripeProvider } from './stripe';
 import type { PaymentProvider } from './types';
@@ -53,10 +54,11 @@ export async function startCheckout(
   db: Db,
   actor: Actor,
   invoiceId: string,
-  chosen?: PaymentProvider,
+  opts: { saveCard?: boolean; provider?: PaymentProvider } = {},
 ): Promise<{ url: string }> {
   assertRole(actor, 'client');
-  const provider = chosen ?? (await onlineProvider(db));
+  const provider = opts.provider ?? (await onlineProvider(db));
+  const saveCard = opts.saveCard ?? false;
   if (!provider.enabled()) throw conflict('billing.errors.paymentsUnavailable');
   // Another client's invoice is NotFound (getInvoice checks).
   const inv = await getInvoice(db, actor, invoiceId);
@@ -76,6 +78,8 @@ export async function startCheckout(
     cancelUrl: `${back}?checkout=cancelled`,
     locale: actor.locale,
     receipt: invoiceReceipt(inv, amount, receiptVatCode),
+    saveCard,
+    providerCustomerId: saveCard ? await providerCustomerOf(db, inv.clientId, provider.name) : null,
   });
   await db
     .insert(checkoutSessions)
@@ -87,6 +91,7 @@ export async function startCheckout(
       amount,
       currency: inv.currency,
       url: created.url,
+      saveCard,
     })
     .onConflictDoNothing();
   return { url: created.url };

@@ -3,6 +3,7 @@ import 'server-only';
 export * from './shared';
 export { startCheckout, onlineProvider, providers, invoiceReceipt } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
+export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,
   recordParsedBankTransfer,
@@ -28,4 +29,5 @@ export {
   type ProviderEvent,
   type CheckoutRequest,
   type WebhookContext,
+  type SavedCardFact,
 } from './types';

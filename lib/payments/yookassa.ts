@@ -11,6 +11,7 @@ import {
   type CheckoutRequest,
   type PaymentProvider,
   type ProviderEvent,
+  type SavedCardFact,
   type WebhookContext,
 } from './types';
 
@@ -63,6 +64,21 @@ const paymentShape = z.object({
   captured_at: z.string().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
   confirmation: z.object({ type: z.string(), confirmation_url: z.string().optional() }).optional(),
+  payment_method: z
+    .object({
+      type: z.string(),
+      id: z.string(),
+      saved: z.boolean(),
+      card: z
+        .object({
+          last4: z.string(),
+          expiry_month: z.string(),
+          expiry_year: z.string(),
+          card_type: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type YooKassaPayment = z.infer<typeof paymentShape>;
 
@@ -175,7 +191,9 @@ export const yookassaProvider: PaymentProvider = {
     const created = paymentShape.parse(
       await yookassaRequest('POST', '/payments', {
         // A double click within the same minute gets the same payment back.
-        idempotenceKey: idempotenceKey(`checkout:${r.invoiceId}:${r.amount}:${Math.floor(Date.now() / 60_000)}`),
+        idempotenceKey: idempotenceKey(
+          `checkout:${r.invoiceId}:${r.amount}:${r.saveCard ? 'save' : 'once'}:${Math.floor(Date.now() / 60_000)}`,
+        ),
         body: {
           amount: { value: toValue(r.amount), currency: r.currency },
           capture: true,
@@ -183,6 +201,7 @@ export const yookassaProvider: PaymentProvider = {
           description: r.invoiceNumber.slice(0, 128),
           metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
           receipt: receiptBody(r.receipt, r.currency),
+          ...(r.saveCard ? { save_payment_method: true } : {}),
         },
       }),
     );
@@ -226,6 +245,21 @@ export const yookassaProvider: PaymentProvider = {
       amount,
       currency: payment.amount.currency.toUpperCase(),
       paidAt: new Date(payment.captured_at ?? payment.created_at),
+      savedCard: savedCardOf(payment),
     };
   },
 };
+
+/** The card a payment saved (save_payment_method was asked and YooKassa kept it); null otherwise. */
+function savedCardOf(payment: YooKassaPayment): SavedCardFact | null {
+  const method = payment.payment_method;
+  if (!method?.saved || !method.card) return null;
+  return {
+    providerMethodId: method.id,
+    providerCustomerId: null,
+    brand: (method.card.card_type ?? 'card').toLowerCase(),
+    last4: method.card.last4,
+    expMonth: Number(method.card.expiry_month),
+    expYear: Number(method.card.expiry_year),
+  };
+}
