@@ -85,3 +85,16 @@ describe('54-FZ receipts', () => {
     );
   });
 });
+
+describe('YooKassa sender ranges', () => {
+  it('IPv4 blocks, single addresses and IPv6 blocks; anything else is outside', async () => {
+    const { addressInRanges } = await import('@/lib/payments/yookassa');
+    const ranges = ['185.71.76.0/27', '77.75.156.11', '2a02:5180::/32', 'not-a-range'];
+    expect(addressInRanges('185.71.76.31', ranges)).toBe(true);
+    expect(addressInRanges('185.71.76.32', ranges)).toBe(false);
+    expect(addressInRanges('77.75.156.11', ranges)).toBe(true);
+    expect(addressInRanges('77.75.156.12', ranges)).toBe(false);
+    expect(addressInRanges('2a02:5180:1::1', ranges)).toBe(true);
+    expect(addressInRanges('unknown', ranges)).toBe(false);
+  });
+});
