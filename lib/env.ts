@@ -42,6 +42,11 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Points the Stripe SDK at another host (the local stand-in in tests), e.g. http://127.0.0.1:12111. */
   STRIPE_API_BASE: z.url().optional(),
+  /** YooKassa (API v3): the shop id and secret key for Basic authentication; both set turns the adapter on. */
+  YOOKASSA_SHOP_ID: z.string().optional(),
+  YOOKASSA_SECRET_KEY: z.string().optional(),
+  /** YooKassa's API root (default https://api.yookassa.ru/v3); tests point it at the local stand-in. */
+  YOOKASSA_API_BASE: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -67,6 +67,11 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'notificationRetryBaseSeconds', kind: 'int' },
   ],
   billing: [{ field: 'invoiceDueDays', kind: 'int' }],
+  payments: [
+    { field: 'paymentProvider', kind: 'choice' },
+    { field: 'receiptVatCode', kind: 'choice' },
+    { field: 'yookassaNotificationRanges', kind: 'text' },
+  ],
   approvals: [{ field: 'moneyApprovalThreshold', kind: 'decimal' }],
   plans: [
     { field: 'planDiscountsBp.w1', kind: 'decimal' },

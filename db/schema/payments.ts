@@ -1,4 +1,16 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { invoices } from './billing';
 
@@ -10,9 +22,8 @@ export const checkoutSessions = pgTable(
     provider: text().notNull(),
     /** The provider's id (cs_…). */
     providerSessionId: text().notNull(),
-    invoiceId: uuid()
-      .notNull()
-      .references(() => invoices.id),
+    /** The invoice paid; null for a card setup. */
+    invoiceId: uuid().references(() => invoices.id),
     clientId: uuid()
       .notNull()
       .references(() => users.id),
@@ -20,6 +31,10 @@ export const checkoutSessions = pgTable(
     currency: text().notNull(),
     /** open → complete | expired */
     status: text().notNull().default('open'),
+    /** 'payment' (an invoice) or 'setup' (saving a card, Stripe Checkout in setup mode; amount 0). */
+    purpose: text().notNull().default('payment'),
+    /** The client ticked "save this card": the card the payment used is kept for automatic charges. */
+    saveCard: boolean().notNull().default(false),
     url: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp({ withTimezone: true }),
@@ -78,4 +93,35 @@ export const paymentEvents = pgTable(
     result: text(),
   },
   (t) => [uniqueIndex('payment_events_provider_event_uq').on(t.provider, t.eventId)],
+);
+
+/**
+ * A card a client saved for automatic charges: only the provider's ids and what the client needs to recognise it
+ * (brand, last 4 digits, expiry), never card data. Removing keeps the row (removed_at) for the history of charges.
+ */
+export const savedPaymentMethods = pgTable(
+  'saved_payment_methods',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    provider: text().notNull(),
+    /** Stripe's PaymentMethod id (pm_…) or YooKassa's payment_method.id. */
+    providerMethodId: text().notNull(),
+    /** Stripe's Customer id (cus_…) the method is attached to; null for YooKassa. */
+    providerCustomerId: text(),
+    brand: text().notNull(),
+    last4: text().notNull(),
+    expMonth: integer().notNull(),
+    expYear: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('saved_payment_methods_provider_uq').on(t.provider, t.providerMethodId),
+    index('saved_payment_methods_client_idx')
+      .on(t.clientId)
+      .where(sql`${t.removedAt} is null`),
+  ],
 );

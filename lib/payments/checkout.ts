@@ -1,17 +1,49 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { checkoutSessions, invoices, users } from '@/db/schema';
+import { checkoutSessions } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { env } from '@/lib/env';
-import { conflict, notFound } from '@/lib/errors';
+import { conflict } from '@/lib/errors';
+import { getInvoice, type InvoiceDetailDto } from '@/lib/finance';
+import { getSettings } from '@/lib/settings';
+import { providerCustomerOf } from './cards';
+import { buildReceipt, type Receipt } from './receipt';
 import { stripeProvider } from './stripe';
 import type { PaymentProvider } from './types';
-import { amountDue, invoiceMoneyColumns } from '@/lib/finance';
+import { yookassaProvider } from './yookassa';
 
-/** The online provider in use (Stripe); the manual bank transfer adapter is bank-transfer.ts. */
-export function onlineProvider(): PaymentProvider {
-  return stripeProvider;
+/** The adapters by name (the manual bank transfer adapter is bank-transfer.ts). */
+export const providers: Record<'stripe' | 'yookassa', PaymentProvider> = {
+  stripe: stripeProvider,
+  yookassa: yookassaProvider,
+};
+
+/** The online provider the company chose in its settings (paymentProvider). */
+export async function onlineProvider(db: Db): Promise<PaymentProvider> {
+  return providers[(await getSettings(db)).paymentProvider];
+}
+
+/** An invoice line as a receipt line: the service in Russian (fiscal documents are), the order number. */
+function receiptLines(inv: InvoiceDetailDto) {
+  return inv.lines.map((l) => ({
+    description: `${l.kind === 'order' ? l.serviceRu : `${l.serviceRu}: ${l.kind === 'cancellation_fee' ? 'плата за отмену' : 'оплата по заказу'}`}, заказ ${l.orderNumber}`,
+    amount: l.amount,
+  }));
+}
+
+/**
+ * The 54-FZ receipt for paying `amount` of an invoice: its lines, each with its share of the amount when the
+ * amount is not the whole invoice (paid in part before, credited, or covered by the client's credit), with the
+ * company's VAT code; full_payment when the amount settles what is due.
+ */
+export function invoiceReceipt(inv: InvoiceDetailDto, amount: number, vatCode: number): Receipt {
+  return buildReceipt({
+    customerEmail: inv.clientEmail,
+    lines: receiptLines(inv),
+    amount,
+    vatCode,
+    settlesInvoice: amount >= inv.outstanding,
+  });
 }
 
 /**
@@ -22,33 +54,32 @@ export async function startCheckout(
   db: Db,
   actor: Actor,
   invoiceId: string,
-  provider: PaymentProvider = onlineProvider(),
+  opts: { saveCard?: boolean; provider?: PaymentProvider } = {},
 ): Promise<{ url: string }> {
   assertRole(actor, 'client');
+  const provider = opts.provider ?? (await onlineProvider(db));
+  const saveCard = opts.saveCard ?? false;
   if (!provider.enabled()) throw conflict('billing.errors.paymentsUnavailable');
-  const [inv] = await db
-    .select({
-      ...invoiceMoneyColumns,
-      email: users.email,
-    })
-    .from(invoices)
-    .innerJoin(users, eq(users.id, invoices.clientId))
-    .where(eq(invoices.id, invoiceId));
-  if (!inv || inv.clientId !== actor.id) throw notFound('billing.errors.invoiceNotFound');
-  if (inv.status !== 'open') throw conflict('billing.errors.invoiceNotOpen');
-  const amount = amountDue(inv);
+  // Another client's invoice is NotFound (getInvoice checks).
+  const inv = await getInvoice(db, actor, invoiceId);
+  if (inv.status !== 'open' && inv.status !== 'overdue') throw conflict('billing.errors.invoiceNotOpen');
+  const amount = inv.outstanding;
   if (amount <= 0) throw conflict('billing.errors.invoiceNotOpen');
+  const { receiptVatCode } = await getSettings(db);
   const back = `${env().APP_URL}/invoices/${inv.id}`;
   const created = await provider.createCheckout({
     invoiceId: inv.id,
     invoiceNumber: inv.number,
     clientId: inv.clientId,
-    clientEmail: inv.email,
+    clientEmail: inv.clientEmail,
     amount,
     currency: inv.currency,
     successUrl: `${back}?checkout=success`,
     cancelUrl: `${back}?checkout=cancelled`,
     locale: actor.locale,
+    receipt: invoiceReceipt(inv, amount, receiptVatCode),
+    saveCard,
+    providerCustomerId: saveCard ? await providerCustomerOf(db, inv.clientId, provider.name) : null,
   });
   await db
     .insert(checkoutSessions)
@@ -60,6 +91,7 @@ export async function startCheckout(
       amount,
       currency: inv.currency,
       url: created.url,
+      saveCard,
     })
     .onConflictDoNothing();
   return { url: created.url };

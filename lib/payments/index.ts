@@ -1,8 +1,9 @@
 import 'server-only';
 // lib/payments: the provider interface, the Stripe adapter, the manual bank-transfer adapter, webhooks.
 export * from './shared';
-export { startCheckout, onlineProvider } from './checkout';
+export { startCheckout, onlineProvider, providers, invoiceReceipt } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
+export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,
   recordParsedBankTransfer,
@@ -12,4 +13,21 @@ export {
 export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
-export { WebhookRejected, type PaymentProvider, type ProviderEvent, type CheckoutRequest } from './types';
+export {
+  yookassaProvider,
+  addressInRanges,
+  fetchPayment,
+  toValue,
+  fromValue,
+  receiptBody,
+  YooKassaError,
+  type YooKassaPayment,
+} from './yookassa';
+export {
+  WebhookRejected,
+  type PaymentProvider,
+  type ProviderEvent,
+  type CheckoutRequest,
+  type WebhookContext,
+  type SavedCardFact,
+} from './types';

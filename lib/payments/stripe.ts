@@ -4,6 +4,8 @@ import { env } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
 import {
   WebhookRejected,
+  type CardSetupRequest,
+  type SavedCardFact,
   type CheckoutCreated,
   type CheckoutRequest,
   type PaymentProvider,
@@ -45,16 +47,46 @@ const handled = new Set([
   'checkout.session.expired',
 ]);
 
+/** The client's Stripe Customer: the one their saved cards are on, or a new one (one per client: the key says so). */
+async function customerFor(clientId: string, email: string, known: string | null): Promise<string> {
+  if (known) return known;
+  const customer = await stripeClient().customers.create(
+    { email, metadata: { clientId } },
+    { idempotencyKey: `customer:${clientId}` },
+  );
+  return customer.id;
+}
+
+/** A PaymentMethod as the card the client recognises. */
+function cardOf(pm: Stripe.PaymentMethod | string | null | undefined, customer: string | null): SavedCardFact | null {
+  if (!pm || typeof pm === 'string' || !pm.card) return null;
+  return {
+    providerMethodId: pm.id,
+    providerCustomerId: customer,
+    brand: pm.card.brand,
+    last4: pm.card.last4,
+    expMonth: pm.card.exp_month,
+    expYear: pm.card.exp_year,
+  };
+}
+
+const customerId = (c: string | Stripe.Customer | Stripe.DeletedCustomer | null): string | null =>
+  c === null ? null : typeof c === 'string' ? c : c.id;
+
 export const stripeProvider: PaymentProvider = {
   name: 'stripe',
   enabled: () => Boolean(env().STRIPE_SECRET_KEY && env().STRIPE_WEBHOOK_SECRET),
 
   async createCheckout(r: CheckoutRequest): Promise<CheckoutCreated> {
+    // "Save this card": the payment goes on the client's Customer and keeps its method for off-session use.
+    const saving = r.saveCard ? await customerFor(r.clientId, r.clientEmail, r.providerCustomerId) : null;
     const session = await stripeClient().checkout.sessions.create(
       {
         mode: 'payment',
         client_reference_id: r.invoiceId,
-        customer_email: r.clientEmail,
+        ...(saving
+          ? { customer: saving, payment_intent_data: { setup_future_usage: 'off_session' as const } }
+          : { customer_email: r.clientEmail }),
         locale: r.locale,
         metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
         line_items: [
@@ -71,13 +103,37 @@ export const stripeProvider: PaymentProvider = {
         cancel_url: r.cancelUrl,
       },
       // A double click within the same minute gets the same session back from Stripe.
-      { idempotencyKey: `checkout:${r.invoiceId}:${r.amount}:${Math.floor(Date.now() / 60_000)}` },
+      {
+        idempotencyKey: `checkout:${r.invoiceId}:${r.amount}:${r.saveCard ? 'save' : 'once'}:${Math.floor(Date.now() / 60_000)}`,
+      },
     );
     if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
     return { providerSessionId: session.id, url: session.url };
   },
 
-  verifyWebhook(rawBody: string, headers: Headers): ProviderEvent {
+  async createCardSetup(r: CardSetupRequest): Promise<CheckoutCreated> {
+    const customer = await customerFor(r.clientId, r.clientEmail, r.providerCustomerId);
+    const session = await stripeClient().checkout.sessions.create(
+      {
+        mode: 'setup',
+        currency: r.currency.toLowerCase(),
+        customer,
+        locale: r.locale,
+        metadata: { clientId: r.clientId, purpose: 'setup' },
+        success_url: r.successUrl,
+        cancel_url: r.cancelUrl,
+      },
+      { idempotencyKey: `card_setup:${r.clientId}:${Math.floor(Date.now() / 60_000)}` },
+    );
+    if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
+    return { providerSessionId: session.id, url: session.url };
+  },
+
+  async detachCard(card: { providerMethodId: string }): Promise<void> {
+    await stripeClient().paymentMethods.detach(card.providerMethodId);
+  },
+
+  async verifyWebhook(rawBody: string, headers: Headers): Promise<ProviderEvent> {
     const secret = env().STRIPE_WEBHOOK_SECRET;
     const signature = headers.get('stripe-signature');
     if (!secret || !signature) throw new WebhookRejected('signature');
@@ -94,6 +150,15 @@ export const stripeProvider: PaymentProvider = {
     const session = event.data.object as Stripe.Checkout.Session;
     if (!session?.id) throw new WebhookRejected('malformed');
     const raw = JSON.parse(rawBody) as Record<string, unknown>;
+    if (event.type === 'checkout.session.completed' && session.mode === 'setup') {
+      // The signed event names the SetupIntent; its card comes from the API.
+      const intentId = typeof session.setup_intent === 'string' ? session.setup_intent : session.setup_intent?.id;
+      if (!intentId) throw new WebhookRejected('malformed');
+      const intent = await stripeClient().setupIntents.retrieve(intentId, { expand: ['payment_method'] });
+      const card = cardOf(intent.payment_method, customerId(intent.customer) ?? customerId(session.customer));
+      if (intent.status !== 'succeeded' || !card) return { id: event.id, type: 'ignored', raw };
+      return { id: event.id, type: 'card_saved', raw, sessionId: session.id, card };
+    }
     if (
       (event.type === 'checkout.session.completed' && session.payment_status === 'paid') ||
       event.type === 'checkout.session.async_payment_succeeded'
@@ -107,6 +172,7 @@ export const stripeProvider: PaymentProvider = {
         amount: session.amount_total ?? 0,
         currency: (session.currency ?? '').toUpperCase(),
         paidAt: new Date(event.created * 1000),
+        savedCard: await savedCardOf(session),
       };
     }
     if (event.type === 'checkout.session.expired')
@@ -117,3 +183,12 @@ export const stripeProvider: PaymentProvider = {
     return { id: event.id, type: 'ignored', raw };
   },
 };
+
+/** The card a paid session saved (it was created with setup_future_usage on a Customer); null otherwise. */
+async function savedCardOf(session: Stripe.Checkout.Session): Promise<SavedCardFact | null> {
+  const customer = customerId(session.customer);
+  const intentId = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
+  if (!customer || !intentId) return null;
+  const intent = await stripeClient().paymentIntents.retrieve(intentId, { expand: ['payment_method'] });
+  return intent.setup_future_usage ? cardOf(intent.payment_method, customer) : null;
+}

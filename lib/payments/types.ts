@@ -1,3 +1,5 @@
+import type { Receipt } from './receipt';
+
 /** What a hosted checkout needs to know about the invoice being paid. */
 export type CheckoutRequest = {
   invoiceId: string;
@@ -9,6 +11,34 @@ export type CheckoutRequest = {
   successUrl: string;
   cancelUrl: string;
   locale: 'ru' | 'en';
+  /** The 54-FZ receipt for this payment (YooKassa sends it with the payment; Stripe ignores it). */
+  receipt: Receipt;
+  /** The client ticked "save this card": the provider keeps the card for off-session charges. */
+  saveCard: boolean;
+  /** The client's customer at the provider (Stripe), from a card they saved before. */
+  providerCustomerId: string | null;
+};
+
+/** A client saving a card without paying (Stripe Checkout in setup mode). */
+export type CardSetupRequest = {
+  clientId: string;
+  clientEmail: string;
+  /** The provider's customer the card goes on, when the client has one already. */
+  providerCustomerId: string | null;
+  currency: string;
+  successUrl: string;
+  cancelUrl: string;
+  locale: 'ru' | 'en';
+};
+
+/** A card the provider keeps: its ids and what the client recognises it by, never the card data. */
+export type SavedCardFact = {
+  providerMethodId: string;
+  providerCustomerId: string | null;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
 };
 
 export type CheckoutCreated = { providerSessionId: string; url: string };
@@ -24,9 +54,15 @@ export type ProviderEvent =
       amount: number;
       currency: string;
       paidAt: Date;
+      /** The card the payment used, when the provider saved it (the client asked to). */
+      savedCard?: SavedCardFact | null;
     }
+  | { id: string; type: 'card_saved'; raw: Record<string, unknown>; sessionId: string; card: SavedCardFact }
   | { id: string; type: 'checkout_expired' | 'checkout_failed'; raw: Record<string, unknown>; sessionId: string }
   | { id: string; type: 'ignored'; raw: Record<string, unknown> };
+
+/** What the webhook knows besides the request: the sender's address and the company's trusted ranges. */
+export type WebhookContext = { senderAddress: string; notificationRanges: string[] };
 
 /** An online payment provider: a hosted checkout per invoice, and signed webhook events. */
 export interface PaymentProvider {
@@ -34,12 +70,20 @@ export interface PaymentProvider {
   /** False when the provider is not configured (no keys): the pay button is hidden. */
   enabled(): boolean;
   createCheckout(request: CheckoutRequest): Promise<CheckoutCreated>;
-  /** Verifies the signature and freshness; throws WebhookRejected for anything it would not act on. */
-  verifyWebhook(rawBody: string, headers: Headers): ProviderEvent;
+  /** A hosted page to save a card without paying; absent where the provider saves cards only with a payment. */
+  createCardSetup?(request: CardSetupRequest): Promise<CheckoutCreated>;
+  /** Tells the provider a saved card is no longer to be used (Stripe detaches it); absent where there is no such call. */
+  detachCard?(card: { providerMethodId: string }): Promise<void>;
+  /**
+   * Verifies an event before anything is written (Stripe: signature and freshness; YooKassa, which signs
+   * nothing: the sender's address, then the payment as the API reports it); throws WebhookRejected for
+   * anything it would not act on.
+   */
+  verifyWebhook(rawBody: string, headers: Headers, context: WebhookContext): ProviderEvent | Promise<ProviderEvent>;
 }
 
 export class WebhookRejected extends Error {
-  constructor(readonly reason: 'signature' | 'unknown_event' | 'malformed') {
+  constructor(readonly reason: 'signature' | 'unknown_event' | 'malformed' | 'sender' | 'mismatch') {
     super(`webhook rejected: ${reason}`);
   }
 }

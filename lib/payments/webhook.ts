@@ -2,8 +2,9 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { checkoutSessions, paymentEvents } from '@/db/schema';
+import { getSettings } from '@/lib/settings';
 import { applyPayment } from './apply-payment';
-import { onlineProvider } from './checkout';
+import { keepSavedCard } from './cards';
 import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
 
 export type WebhookOutcome = {
@@ -21,15 +22,24 @@ export async function handlePaymentWebhook(
   db: Db,
   rawBody: string,
   headers: Headers,
-  provider: PaymentProvider = onlineProvider(),
+  provider: PaymentProvider,
+  opts: { senderAddress?: string } = {},
 ): Promise<WebhookOutcome> {
-  let event: ProviderEvent;
   try {
-    event = provider.verifyWebhook(rawBody, headers);
+    const { yookassaNotificationRanges } = await getSettings(db);
+    const event = await provider.verifyWebhook(rawBody, headers, {
+      senderAddress: opts.senderAddress ?? 'unknown',
+      notificationRanges: yookassaNotificationRanges,
+    });
+    return await storeAndApply(db, provider, event);
   } catch (error) {
     if (error instanceof WebhookRejected) return { status: 400, body: { received: false, error: error.reason } };
     throw error;
   }
+}
+
+/** The event row and its effect, in one transaction; a refusal inside rolls both back. */
+function storeAndApply(db: Db, provider: PaymentProvider, event: ProviderEvent): Promise<WebhookOutcome> {
   return db.transaction(async (tx) => {
     const [stored] = await tx
       .insert(paymentEvents)
@@ -52,11 +62,30 @@ export async function handlePaymentWebhook(
 async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promise<string> {
   if (event.type === 'ignored') return 'ignored';
   const [session] = await tx
-    .select({ id: checkoutSessions.id, invoiceId: checkoutSessions.invoiceId, status: checkoutSessions.status })
+    .select({
+      id: checkoutSessions.id,
+      invoiceId: checkoutSessions.invoiceId,
+      clientId: checkoutSessions.clientId,
+      status: checkoutSessions.status,
+      purpose: checkoutSessions.purpose,
+      saveCard: checkoutSessions.saveCard,
+    })
     .from(checkoutSessions)
     .where(and(eq(checkoutSessions.provider, provider), eq(checkoutSessions.providerSessionId, event.sessionId)))
     .for('update');
+  if (event.type === 'card_saved') {
+    // Only a setup we started keeps a card, for the client who started it.
+    if (!session || session.purpose !== 'setup') return 'unknown_session';
+    await keepSavedCard(tx, session.clientId, provider, event.card);
+    await tx
+      .update(checkoutSessions)
+      .set({ status: 'complete', completedAt: new Date() })
+      .where(eq(checkoutSessions.id, session.id));
+    return 'card_saved';
+  }
   if (event.type === 'checkout_paid') {
+    // A verified event naming another invoice than the one we opened the session for is refused whole.
+    if (session && event.invoiceId && event.invoiceId !== session.invoiceId) throw new WebhookRejected('mismatch');
     // Our own record names the invoice; the signed metadata is the fallback for a session we lost track of.
     const invoiceId = session?.invoiceId ?? event.invoiceId;
     if (!invoiceId) return 'unknown_session';
@@ -73,6 +102,8 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
         .update(checkoutSessions)
         .set({ status: 'complete', completedAt: event.paidAt })
         .where(eq(checkoutSessions.id, session.id));
+    // The card is kept only when the client ticked "save this card" for this session.
+    if (session?.saveCard && event.savedCard) await keepSavedCard(tx, session.clientId, provider, event.savedCard);
     return applied.created
       ? applied.creditAmount > 0
         ? 'payment_recorded_with_credit'

@@ -15,6 +15,7 @@ export const settingsSections = [
   'workers',
   'notifications',
   'billing',
+  'payments',
   'approvals',
   'requisites',
   'plans',
@@ -28,10 +29,15 @@ const err = <K extends string>(key: K) => `settings.errors.${key}` as const;
 export const priceCapPolicies = ['absorb', 'ask'] as const;
 export const yesNo = ['yes', 'no'] as const;
 export const twoFactorPolicies = ['admins', 'staff', 'optional'] as const;
+export const paymentProviders = ['stripe', 'yookassa'] as const;
+/** YooKassa's vat_code values, as the select offers them. */
+export const receiptVatCodes = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'] as const;
 export const settingChoices = {
   priceCapPolicy: priceCapPolicies,
   planDiscountFirstVisit: yesNo,
   twoFactorRequired: twoFactorPolicies,
+  paymentProvider: paymentProviders,
+  receiptVatCode: receiptVatCodes,
 } as const;
 
 /** "12,5" or "12.5" (up to two decimals) as basis points (1250); null when it is not such a number. */
@@ -230,6 +236,28 @@ export const billingSettingsInput = z
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
+/** One IPv4/IPv6 address or CIDR block (the shape only; the webhook ignores a block it cannot read). */
+const addressOrBlock = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\/\d{1,3})?$/;
+
+/** Addresses and CIDR blocks as typed, separated by commas, spaces or new lines; at least one. */
+const rangeList = z.string().transform((s, ctx) => {
+  const ranges = s.split(/[\s,;]+/).filter(Boolean);
+  if (ranges.length === 0 || ranges.some((r) => !addressOrBlock.test(r))) {
+    ctx.addIssue({ code: 'custom', message: err('addressRanges') });
+    return z.NEVER;
+  }
+  return [...new Set(ranges)];
+});
+
+export const paymentsSettingsInput = z
+  .object({
+    section: z.literal('payments'),
+    paymentProvider: z.enum(paymentProviders),
+    receiptVatCode: z.enum(receiptVatCodes).transform(Number),
+    yookassaNotificationRanges: rangeList,
+  })
+  .superRefine(addRuleIssues, onceFieldsValid);
+
 /** An amount in major units as typed ("10 000", "10000,50"), up to two decimals, as minor units. */
 function money(maxMajor: number, range: string) {
   return z
@@ -327,6 +355,7 @@ export const sectionInputs = {
   workers: workersSettingsInput,
   notifications: notificationsSettingsInput,
   billing: billingSettingsInput,
+  payments: paymentsSettingsInput,
   approvals: approvalsSettingsInput,
   requisites: requisitesSettingsInput,
   plans: plansSettingsInput,
@@ -342,6 +371,7 @@ export const settingsFormInput = z.discriminatedUnion('section', [
   workersSettingsInput,
   notificationsSettingsInput,
   billingSettingsInput,
+  paymentsSettingsInput,
   approvalsSettingsInput,
   requisitesSettingsInput,
   plansSettingsInput,
@@ -411,6 +441,12 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds),
     },
     billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
+    payments: {
+      section: 'payments',
+      paymentProvider: s.paymentProvider,
+      receiptVatCode: receiptVatCodes[s.receiptVatCode - 1],
+      yookassaNotificationRanges: s.yookassaNotificationRanges.join(', '),
+    },
     approvals: { section: 'approvals', moneyApprovalThreshold: minorToText(s.moneyApprovalThreshold) },
     requisites: { section: 'requisites', companyDetails: { ...s.companyDetails } },
     plans: {

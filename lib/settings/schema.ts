@@ -95,6 +95,30 @@ export const settingsSchema = z.object({
   // billing (lib/finance/invoices, lib/finance/payroll)
   /** Days from an invoice's issue date to its due date. */
   invoiceDueDays: z.number().int().min(0).max(90).default(7),
+  // online payments (lib/payments)
+  /** Which provider clients pay through online: Stripe, or YooKassa (Russia, with 54-FZ receipts). */
+  paymentProvider: z.enum(['stripe', 'yookassa']).default('stripe'),
+  /**
+   * The VAT code put on every 54-FZ receipt item (YooKassa's vat_code, 1–12): 1 no VAT, 2 0 %, 3 10 %, 4 20 %,
+   * 5 10/110, 6 20/120, 7 5 %, 8 7 %, 9 5/105, 10 7/107, 11 22 %, 12 22/122. Default 1 (a company on the
+   * simplified tax system pays no VAT).
+   */
+  receiptVatCode: z.number().int().min(1).max(12).default(1),
+  /**
+   * Where YooKassa sends its notifications from (its published ranges, IPv4 and IPv6 CIDRs or single
+   * addresses); a notification from anywhere else is refused before anything is read.
+   */
+  yookassaNotificationRanges: z
+    .array(z.string().min(2))
+    .default([
+      '185.71.76.0/27',
+      '185.71.77.0/27',
+      '77.75.153.0/25',
+      '77.75.156.11',
+      '77.75.156.35',
+      '77.75.154.128/25',
+      '2a02:5180::/32',
+    ]),
   // money approvals (lib/finance/approvals.ts)
   /**
    * Minor units. A manager's bonus, write-off or recorded bank transfer for more than this waits for an admin's

@@ -11,7 +11,7 @@ import {
 } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
 import { clientStatement } from '@/lib/finance/history';
-import { handlePaymentWebhook, recordBankTransfer, startCheckout } from '@/lib/payments';
+import { handlePaymentWebhook, recordBankTransfer, startCheckout, stripeProvider } from '@/lib/payments';
 import { runJob } from '@/lib/scheduler';
 import { startStripeStandIn, type StandInSession, type StripeStandIn } from '../support/stripe-stand-in';
 import { setupTestDb } from '../support/db';
@@ -52,6 +52,7 @@ function deliver(ev: { payload: string; signature: string }) {
     t.db,
     ev.payload,
     new Headers({ 'stripe-signature': ev.signature, 'content-type': 'application/json' }),
+    stripeProvider,
   );
 }
 

@@ -11,24 +11,38 @@ import Stripe from 'stripe';
 export type StandInSession = {
   id: string;
   object: 'checkout.session';
-  mode: 'payment';
-  amount_total: number;
+  mode: 'payment' | 'setup';
+  amount_total: number | null;
   currency: string;
   client_reference_id: string | null;
   metadata: Record<string, string>;
-  payment_status: 'unpaid' | 'paid';
+  payment_status: 'unpaid' | 'paid' | 'no_payment_required';
   status: 'open' | 'complete' | 'expired';
   success_url: string;
   cancel_url: string | null;
   payment_intent: string | null;
+  setup_intent: string | null;
+  customer: string | null;
   url: string;
   created: number;
   livemode: false;
 };
 
+/** The card every stand-in checkout "enters". */
+export const STAND_IN_CARD = { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030 };
+
+type StandInPaymentMethod = {
+  id: string;
+  object: 'payment_method';
+  type: 'card';
+  customer: string | null;
+  card: typeof STAND_IN_CARD;
+};
+
 export type StripeStandIn = {
   url: string;
   sessions: Map<string, StandInSession>;
+  paymentMethods: Map<string, StandInPaymentMethod>;
   /** Requests seen, for assertions: "POST /v1/checkout/sessions" … */
   requests: string[];
   /** Builds a signed event for a session (as Stripe would send it). */
@@ -54,7 +68,8 @@ function parseForm(body: string): Record<string, unknown> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text (the YooKassa stand-in uses it too). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString('utf8')));
@@ -78,6 +93,12 @@ export async function startStripeStandIn(opts: {
   webhookUrl?: string;
 }): Promise<StripeStandIn> {
   const sessions = new Map<string, StandInSession>();
+  const paymentMethods = new Map<string, StandInPaymentMethod>();
+  /** PaymentIntents and SetupIntents the pay page made: their method and whether it is kept for later. */
+  const intents = new Map<string, { customer: string | null; method: string; future: string | null }>();
+  /** Session id → the setup_future_usage it was created with. */
+  const futureUsage = new Map<string, string>();
+  const customers = new Map<string, string>();
   const requests: string[] = [];
   let base = '';
 
@@ -108,6 +129,14 @@ export async function startStripeStandIn(opts: {
       if (url.pathname === '/health') return json(res, 200, { ok: true });
       if (url.pathname.startsWith('/v1/') && !/^Bearer sk_/.test(req.headers.authorization ?? ''))
         return stripeError(res, 401, 'Invalid API Key provided');
+      if (req.method === 'POST' && url.pathname === '/v1/customers') {
+        // Stripe's idempotency: the same key gives the same customer.
+        const key = String(req.headers['idempotency-key'] ?? randomBytes(6).toString('hex'));
+        const p = parseForm(await readBody(req));
+        const id = customers.get(key) ?? `cus_${randomBytes(8).toString('hex')}`;
+        customers.set(key, id);
+        return json(res, 200, { id, object: 'customer', email: p.email ?? null, metadata: p.metadata ?? {} });
+      }
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
         const p = parseForm(await readBody(req));
         const items = (p.line_items ?? {}) as Record<
@@ -115,29 +144,61 @@ export async function startStripeStandIn(opts: {
           { quantity?: string; price_data?: { currency?: string; unit_amount?: string } }
         >;
         const lines = Object.values(items);
-        if (p.mode !== 'payment' || !p.success_url || lines.length === 0)
-          return stripeError(res, 400, 'Missing required param: line_items, mode or success_url.');
+        const setup = p.mode === 'setup';
+        if (!p.success_url || (setup ? !p.currency || !p.customer : p.mode !== 'payment' || lines.length === 0))
+          return stripeError(res, 400, 'Missing required param: line_items, currency, customer, mode or success_url.');
         const amount = lines.reduce((s, l) => s + Number(l.price_data?.unit_amount ?? 0) * Number(l.quantity ?? 1), 0);
         const id = `cs_test_${randomBytes(12).toString('hex')}`;
+        const future = (p.payment_intent_data as { setup_future_usage?: string } | undefined)?.setup_future_usage;
+        if (future) {
+          if (!p.customer) return stripeError(res, 400, 'setup_future_usage needs a customer.');
+          futureUsage.set(id, future);
+        }
         const session: StandInSession = {
           id,
           object: 'checkout.session',
-          mode: 'payment',
-          amount_total: amount,
-          currency: String(lines[0].price_data?.currency ?? 'rub'),
+          mode: setup ? 'setup' : 'payment',
+          amount_total: setup ? null : amount,
+          currency: String(setup ? p.currency : (lines[0].price_data?.currency ?? 'rub')),
           client_reference_id: typeof p.client_reference_id === 'string' ? p.client_reference_id : null,
           metadata: (p.metadata ?? {}) as Record<string, string>,
-          payment_status: 'unpaid',
+          payment_status: setup ? 'no_payment_required' : 'unpaid',
           status: 'open',
           success_url: String(p.success_url),
           cancel_url: typeof p.cancel_url === 'string' ? p.cancel_url : null,
           payment_intent: null,
+          setup_intent: null,
+          customer: typeof p.customer === 'string' ? p.customer : null,
           url: `${base}/pay/${id}`,
           created: Math.floor(Date.now() / 1000),
           livemode: false,
         };
         sessions.set(id, session);
         return json(res, 200, session);
+      }
+      const intent = /^\/v1\/(payment_intents|setup_intents)\/([\w]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && intent) {
+        const found = intents.get(intent[2]);
+        if (!found) return stripeError(res, 404, `No such intent: '${intent[2]}'`);
+        const expand =
+          url.searchParams.getAll('expand[]').includes('payment_method') ||
+          url.searchParams.getAll('expand[0]').includes('payment_method');
+        const pm = expand ? paymentMethods.get(found.method) : found.method;
+        return json(res, 200, {
+          id: intent[2],
+          object: intent[1] === 'payment_intents' ? 'payment_intent' : 'setup_intent',
+          status: 'succeeded',
+          customer: found.customer,
+          payment_method: pm,
+          setup_future_usage: found.future,
+        });
+      }
+      const detach = /^\/v1\/payment_methods\/([\w]+)\/detach$/.exec(url.pathname);
+      if (req.method === 'POST' && detach) {
+        const pm = paymentMethods.get(detach[1]);
+        if (!pm || !pm.customer) return stripeError(res, 400, 'The payment method is not attached to a customer.');
+        pm.customer = null;
+        return json(res, 200, pm);
       }
       const retrieve = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(url.pathname);
       if (req.method === 'GET' && retrieve) {
@@ -151,15 +212,33 @@ export async function startStripeStandIn(opts: {
         if (req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           return res.end(
-            `<!doctype html><html><body><main><h1>Test checkout</h1><p data-testid="amount">${(s.amount_total / 100).toFixed(2)} ${s.currency.toUpperCase()}</p>` +
-              `<form method="post"><button type="submit">Pay</button></form></main></body></html>`,
+            `<!doctype html><html lang="en"><head><title>Test checkout</title></head><body><main><h1>Test checkout</h1>` +
+              (s.mode === 'setup'
+                ? `<p>Card ${STAND_IN_CARD.brand} ${STAND_IN_CARD.last4}</p><form method="post"><button type="submit">Save card</button></form>`
+                : `<p data-testid="amount">${((s.amount_total ?? 0) / 100).toFixed(2)} ${s.currency.toUpperCase()}</p><form method="post"><button type="submit">Pay</button></form>`) +
+              `</main></body></html>`,
           );
         }
         if (req.method === 'POST') {
           if (s.status === 'open') {
             s.status = 'complete';
-            s.payment_status = 'paid';
-            s.payment_intent = `pi_${randomBytes(10).toString('hex')}`;
+            const method = `pm_${randomBytes(10).toString('hex')}`;
+            const future = futureUsage.get(s.id) ?? null;
+            paymentMethods.set(method, {
+              id: method,
+              object: 'payment_method',
+              type: 'card',
+              customer: s.mode === 'setup' || future ? s.customer : null,
+              card: { ...STAND_IN_CARD },
+            });
+            if (s.mode === 'setup') {
+              s.setup_intent = `seti_${randomBytes(10).toString('hex')}`;
+              intents.set(s.setup_intent, { customer: s.customer, method, future: null });
+            } else {
+              s.payment_status = 'paid';
+              s.payment_intent = `pi_${randomBytes(10).toString('hex')}`;
+              intents.set(s.payment_intent, { customer: s.customer, method, future });
+            }
             if (opts.webhookUrl) {
               const ev = signedEvent('checkout.session.completed', s);
               await fetch(opts.webhookUrl, {
@@ -185,6 +264,7 @@ export async function startStripeStandIn(opts: {
   return {
     url: base,
     sessions,
+    paymentMethods,
     requests,
     signedEvent,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import {
   approvalsSettingsInput,
+  paymentsSettingsInput,
   bpToPercent,
   isIanaTimeZone,
   percentToBp,
@@ -137,5 +138,41 @@ describe('the money approvals section', () => {
   });
   it('shows the default 1 000 000 kopecks as 10000', () => {
     expect(settingsFormValues(defaultSettings).approvals.moneyApprovalThreshold).toBe('10000');
+  });
+});
+
+describe('the online payments section', () => {
+  it('reads the provider, the VAT code as a number and the notification ranges as a list', () => {
+    const parsed = paymentsSettingsInput.parse({
+      section: 'payments',
+      paymentProvider: 'yookassa',
+      receiptVatCode: '11',
+      yookassaNotificationRanges: '185.71.76.0/27, 77.75.156.11\n2a02:5180::/32, 185.71.76.0/27',
+    });
+    expect(toSettingsPatch(parsed)).toEqual({
+      paymentProvider: 'yookassa',
+      receiptVatCode: 11,
+      yookassaNotificationRanges: ['185.71.76.0/27', '77.75.156.11', '2a02:5180::/32'],
+    });
+  });
+
+  it('refuses a VAT code outside 1–12 and a range that is not an address', () => {
+    const base = { section: 'payments', paymentProvider: 'stripe', yookassaNotificationRanges: '185.71.76.0/27' };
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '13' }).success).toBe(false);
+    const bad = paymentsSettingsInput.safeParse({
+      ...base,
+      receiptVatCode: '1',
+      yookassaNotificationRanges: 'yookassa.ru',
+    });
+    expect(bad.success).toBe(false);
+  });
+
+  it('shows the defaults back as the form has them', () => {
+    expect(settingsFormValues(defaultSettings).payments).toEqual({
+      section: 'payments',
+      paymentProvider: 'stripe',
+      receiptVatCode: '1',
+      yookassaNotificationRanges: defaultSettings.yookassaNotificationRanges.join(', '),
+    });
   });
 });

@@ -4,15 +4,23 @@ import { EntryLabel } from '@/components/finance/entry-label';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { clientStatement } from '@/lib/finance';
+import { listSavedCards, onlineProvider } from '@/lib/payments';
+import { Button } from '@/components/ui/button';
+import { removeCardAction, saveCardAction } from './actions';
 import { formatMoney } from '@/lib/money';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('finance', 'billing.title');
 
-export default async function BillingPage() {
+export default async function BillingPage({ searchParams }: PageProps<'/billing'>) {
   const actor = await requireRole('client');
   const db = await getDb();
+  const sp = await searchParams;
   const statement = await clientStatement(db, actor, actor.id);
+  const cards = await listSavedCards(db, actor);
+  const provider = await onlineProvider(db);
+  const canSetup = provider.enabled() && Boolean(provider.createCardSetup);
+  const cardNote = sp.card === 'saved' || sp.card === 'removed' || sp.card === 'cancelled' ? sp.card : null;
   const t = await getTranslations('finance');
   const format = await getFormatter();
   const locale = await pageLocale();
@@ -34,6 +42,45 @@ export default async function BillingPage() {
             {t('billing.credit', { amount: money(statement.credit) })}
           </p>
         ) : null}
+      </Card>
+      <Card title={t('billing.cards.title')}>
+        {cardNote ? (
+          <p role="status" className="mb-3 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
+            {t(`billing.cards.${cardNote}`)}
+          </p>
+        ) : null}
+        {cards.length === 0 ? <Placeholder>{t('billing.cards.none')}</Placeholder> : null}
+        <ul className="divide-y divide-slate-100" data-testid="saved-cards">
+          {cards.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+              <div>
+                <p className="font-medium capitalize">{t('billing.cards.card', { brand: c.brand, last4: c.last4 })}</p>
+                <p className="text-xs text-slate-500">
+                  {t('billing.cards.expires', { month: String(c.expMonth).padStart(2, '0'), year: c.expYear })}
+                </p>
+              </div>
+              <form action={removeCardAction.bind(null, c.id)}>
+                <Button
+                  type="submit"
+                  variant="secondary"
+                  aria-label={t('billing.cards.removeLabel', { last4: c.last4 })}
+                >
+                  {t('billing.cards.remove')}
+                </Button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-3 space-y-2">
+          {canSetup ? (
+            <form action={saveCardAction}>
+              <Button type="submit">{t('billing.cards.add')}</Button>
+            </form>
+          ) : (
+            <p className="text-sm text-slate-600">{t('billing.cards.addWithPayment')}</p>
+          )}
+          <p className="text-xs text-slate-500">{t('billing.cards.only')}</p>
+        </div>
       </Card>
       <Card title={t('billing.history')}>
         {statement.rows.length === 0 ? <Placeholder>{t('billing.empty')}</Placeholder> : null}

@@ -34,7 +34,7 @@ export default async function InvoicePage({ params, searchParams }: PageProps<'/
   const t = await getTranslations('billing');
   const locale = await pageLocale();
   const canPay = invoice.outstanding > 0 && (invoice.status === 'open' || invoice.status === 'overdue');
-  const online = onlineProvider().enabled();
+  const online = (await onlineProvider(await getDb())).enabled();
   return (
     <>
       <PageTitle
@@ -65,7 +65,11 @@ export default async function InvoicePage({ params, searchParams }: PageProps<'/
       {canPay ? (
         <div className="mb-4 print:hidden">
           {online ? (
-            <form action={payInvoiceAction.bind(null, invoice.id)}>
+            <form action={payInvoiceAction.bind(null, invoice.id)} className="space-y-3">
+              <label className="flex min-h-11 items-center gap-2 text-sm">
+                <input type="checkbox" name="saveCard" className="size-5" />
+                {t('saveCard')}
+              </label>
               <Button type="submit">
                 {t('payOnline', { amount: formatMoney(invoice.outstanding, invoice.currency, locale) })}
               </Button>
