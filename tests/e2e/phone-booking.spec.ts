@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demo, expectAccessible, field, signIn, uniqueEmail, workdayAhead } from './helpers';
 
+// Many pages in one flow: allow for a busy machine beyond the suite's one minute.
+test.describe.configure({ timeout: 240_000 });
+
 const noSidewaysScroll = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
@@ -77,7 +80,8 @@ test('a manager books by phone for a new client, who gets the set-password email
       },
       { timeout: 20_000 },
     )
-    .toEqual(['invite', 'order_received']);
+    // Matching may already have found a worker (worker_matched) too.
+    .toEqual(expect.arrayContaining(['invite', 'order_received']));
   await manager.locator('[data-testid="mailbox-email"][data-kind="invite"]').getByRole('link').click();
   await expect(manager.getByTestId('email-subject')).toHaveText('Приглашение в Чистый дом');
   const link = await manager

@@ -9,6 +9,7 @@ import { notificationsRules } from './notifications';
 import { financeRules } from './finance';
 import { billingRules } from './billing';
 import { settingsRules } from './settings';
+import { clientsRules } from './clients';
 import type { AccessRule } from './types';
 
 export const accessRules: AccessRule[] = [
@@ -22,4 +23,5 @@ export const accessRules: AccessRule[] = [
   ...financeRules,
   ...billingRules,
   ...settingsRules,
+  ...clientsRules,
 ];

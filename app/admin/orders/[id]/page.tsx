@@ -233,7 +233,11 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
         <Card title={t('order.client')}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             <dt className="text-slate-500">{t('order.name')}</dt>
-            <dd>{order.client.name}</dd>
+            <dd>
+              <Link href={`/admin/clients/${order.client.id}`} className="text-emerald-900 underline">
+                {order.client.name}
+              </Link>
+            </dd>
             <dt className="text-slate-500">Email</dt>
             <dd className="break-all">
               {order.client.email}
