@@ -16,6 +16,8 @@ import {
   orderInput,
   requestMatching,
   type OrderInput,
+  type PlacedVisit,
+  type PlanVisitsBatchItem,
 } from '@/lib/orders';
 import { estimateDuration, type PricingOptions } from '@/lib/finance/shared';
 import { checkEnd, checkOptions, checkStart } from '@/lib/orders/shared';
@@ -42,63 +44,75 @@ export function horizonEnd(settings: Settings, now: Date): string {
 }
 
 /**
- * Places the plan's visits from where generation stopped up to the horizon, in the caller's transaction:
- * visits become orders (lib/orders insertPlanVisits, one per plan date ever), dates that get none are
- * recorded with their reason (a holiday, a pause, outside the bookable hours) — never silently dropped.
- * Returns the new orders, to be matched after the commit.
+ * Places the plan's visits from where generation stopped up to the horizon, in the caller's transaction,
+ * after locking the plan: an end, pause or change committed meanwhile (another tab, a manager) is seen
+ * here, and one still running waits for this generation (or this one for it). See placeVisits.
  */
 export async function generateVisits(
   tx: Db,
   planRow: Pick<PlanRow, 'id'>,
   now: Date,
 ): Promise<{ id: string; number: string; start: Date }[]> {
-  // The plan as it is now, locked: an end, pause or change committed meanwhile (another tab, a manager) is
-  // seen here, and one still running waits for this generation (or this one for it).
   const [current] = await tx.select().from(plans).where(eq(plans.id, planRow.id)).for('update');
-  if (!current || current.status === 'ended') return [];
-  const plan = current;
+  if (!current) return [];
+  return (await placeVisits(tx, [current], now)).get(current.id) ?? [];
+}
+
+/**
+ * Places the visits of plans the caller has locked (FOR UPDATE, so their rows are as last committed), from
+ * where each one's generation stopped up to the horizon, set-based whatever their number: the dates come
+ * from the pure recurrence, the visits become orders in one batch (lib/orders insertPlanVisits, one per
+ * plan date ever, so a skipped visit is never brought back), dates that get none are recorded with their
+ * reason (a holiday, a pause, outside the bookable hours) — never silently dropped — and the plans' progress
+ * is one update. Ended plans get nothing. Returns each plan's new orders, to be matched after the commit.
+ */
+export async function placeVisits(tx: Db, locked: readonly PlanRow[], now: Date): Promise<Map<string, PlacedVisit[]>> {
   const settings = await getSettings(tx);
   const today = toDateString(now, settings.timeZone);
-  const from = [plan.generatedUntil ? addDays(plan.generatedUntil, 1) : plan.firstDate, plan.firstDate, today]
-    .sort()
-    .at(-1)!;
   const to = horizonEnd(settings, now);
-  if (from > to) return [];
-  const occurrences = expandPlan(
-    {
-      firstDate: plan.firstDate,
-      time: plan.time,
-      frequencyWeeks: plan.frequencyWeeks,
-      untilDate: plan.untilDate,
-      pausedFrom: plan.pausedFrom,
-      pausedUntil: plan.pausedUntil,
-      holidayRule: plan.holidayRule,
-    },
-    from,
-    to,
-    { timeZone: settings.timeZone, holidays: settings.companyHolidays },
-  );
-  const skips = occurrences.flatMap((o) => (o.skipped ? [{ planDate: o.planDate, reason: o.skipped }] : []));
-  // A time already past (a plan booked for later today, a run late in the day) is not placed.
-  const visits = occurrences.flatMap((o) =>
-    !o.skipped && o.start > now ? [{ planDate: o.planDate, start: o.start }] : [],
-  );
-  const { created, outsideHours } = await insertPlanVisits(
-    tx,
-    plan,
-    visits,
-    planDiscountBp(settings, plan.frequencyWeeks),
-    now,
-  );
-  const allSkips = [...skips, ...outsideHours.map((planDate) => ({ planDate, reason: 'outside_hours' }))];
-  if (allSkips.length)
+  const batch: PlanVisitsBatchItem[] = [];
+  const skips: { planId: string; date: string; reason: string; at: Date }[] = [];
+  for (const plan of locked) {
+    if (plan.status === 'ended') continue;
+    const from = [plan.generatedUntil ? addDays(plan.generatedUntil, 1) : plan.firstDate, plan.firstDate, today]
+      .sort()
+      .at(-1)!;
+    if (from > to) continue;
+    const occurrences = expandPlan(plan, from, to, {
+      timeZone: settings.timeZone,
+      holidays: settings.companyHolidays,
+    });
+    for (const o of occurrences)
+      if (o.skipped) skips.push({ planId: plan.id, date: o.planDate, reason: o.skipped, at: now });
+    // A time already past (a plan booked for later today, a run late in the day) is not placed.
+    const visits = occurrences.flatMap((o) =>
+      !o.skipped && o.start > now ? [{ planDate: o.planDate, start: o.start }] : [],
+    );
+    batch.push({ plan, visits, discountBp: planDiscountBp(settings, plan.frequencyWeeks) });
+  }
+  if (batch.length === 0) return new Map();
+  const { created, outsideHours } = await insertPlanVisits(tx, batch, now);
+  for (const [planId, dates] of outsideHours)
+    for (const date of dates) skips.push({ planId, date, reason: 'outside_hours', at: now });
+  for (let k = 0; k < skips.length; k += SKIP_ROWS)
     await tx
       .insert(planSkips)
-      .values(allSkips.map((s) => ({ planId: plan.id, date: s.planDate, reason: s.reason, at: now })))
+      .values(skips.slice(k, k + SKIP_ROWS))
       .onConflictDoNothing();
-  await tx.update(plans).set({ generatedUntil: to, updatedAt: now }).where(eq(plans.id, plan.id));
+  await tx
+    .update(plans)
+    .set({ generatedUntil: to, updatedAt: now })
+    .where(
+      inArray(
+        plans.id,
+        batch.map((b) => b.plan.id),
+      ),
+    );
   return created;
 }
+
+/** Skipped dates per INSERT (4 parameters each). */
+const SKIP_ROWS = 5_000;
 
 /**
  * A client books a recurring plan from the order form (`repeat` every 1, 2 or 4 weeks): the same checks as
