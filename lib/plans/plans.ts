@@ -24,7 +24,7 @@ import { checkEnd, checkOptions, checkStart } from '@/lib/orders/shared';
 import { getSettings, type Settings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 import { expandPlan } from './recurrence';
-import { changeInput, pauseInput, repeatWeeks } from './schemas';
+import { changeInput, holidayRuleInput, pauseInput, repeatWeeks, type HolidayRuleInput } from './schemas';
 
 /** The plan discount for a frequency, basis points (settings planDiscountsBp). */
 export function planDiscountBp(settings: Settings, weeks: number): number {
@@ -257,6 +257,109 @@ export async function pausePlan(
   });
 }
 
+/**
+ * Changes what a company holiday does to the plan's visits, from today on: the plan's client, or staff on
+ * their behalf. Switching to "move", each future plan date on a holiday that was skipped gets its visit on
+ * the next working day (a date that already has a visit keeps it); switching to "skip", the visits already
+ * placed for future holiday dates are cancelled under the normal cancellation policy (as skipping them
+ * would be) and the dates are recorded as skipped. Dates not yet generated follow the new rule when the job
+ * reaches them. Audited, and the client is emailed; matching is asked for new visits after the commit.
+ */
+export async function setHolidayRule(
+  db: Db,
+  actor: Actor,
+  raw: HolidayRuleInput,
+  opts: { now?: Date; match?: boolean } = {},
+): Promise<{ placed: number; cancelled: number; fees: number }> {
+  const input = holidayRuleInput.parse(raw);
+  const now = opts.now ?? new Date();
+  const result = await db.transaction(async (tx) => {
+    const plan = await lockPlan(tx, actor, input.planId);
+    if (plan.status === 'ended') throw conflict('plans.errors.ended');
+    const none = { placed: [] as PlacedVisit[], cancelled: 0, fees: 0 };
+    if (plan.holidayRule === input.holidayRule) return none;
+    const settings = await getSettings(tx);
+    const today = toDateString(now, settings.timeZone);
+    const holidays = settings.companyHolidays.filter((d) => d >= today);
+    const changed = { ...plan, holidayRule: input.holidayRule };
+    // The plan dates already generated on which the rule acts.
+    const affected =
+      holidays.length && plan.generatedUntil && plan.generatedUntil >= today
+        ? expandPlan(changed, today, plan.generatedUntil, {
+            timeZone: settings.timeZone,
+            holidays: settings.companyHolidays,
+          }).filter((o) => holidays.includes(o.planDate))
+        : [];
+    let outcome = none;
+    const skipped = affected.flatMap((o) => (o.skipped === 'holiday' ? [o.planDate] : []));
+    if (input.holidayRule === 'skip' && skipped.length) {
+      const cancelled = await cancelVisits(tx, actor, {
+        planId: plan.id,
+        from: now,
+        planDateIn: skipped,
+        reasonCode: 'plan_holiday',
+        now,
+      });
+      await tx
+        .insert(planSkips)
+        .values(skipped.map((date) => ({ planId: plan.id, date, reason: 'holiday', at: now })))
+        .onConflictDoNothing();
+      outcome = { ...none, ...cancelled };
+    } else if (input.holidayRule === 'move' && affected.length) {
+      const visits = affected.flatMap((o) =>
+        !o.skipped && o.start > now ? [{ planDate: o.planDate, start: o.start }] : [],
+      );
+      const { created, outsideHours } = await insertPlanVisits(
+        tx,
+        [{ plan: changed, visits, discountBp: planDiscountBp(settings, plan.frequencyWeeks) }],
+        now,
+      );
+      const placed = created.get(plan.id) ?? [];
+      // The dates that now have a visit are no longer skipped; one the plan still cannot place says why.
+      if (placed.length)
+        await tx.delete(planSkips).where(
+          and(
+            eq(planSkips.planId, plan.id),
+            inArray(
+              planSkips.date,
+              placed.map((v) => v.planDate),
+            ),
+          ),
+        );
+      const unplaced = outsideHours.get(plan.id) ?? [];
+      if (unplaced.length)
+        await tx
+          .update(planSkips)
+          .set({ reason: 'outside_hours', at: now })
+          .where(and(eq(planSkips.planId, plan.id), inArray(planSkips.date, unplaced)));
+      outcome = { ...none, placed };
+    }
+    await tx.update(plans).set({ holidayRule: input.holidayRule, updatedAt: now }).where(eq(plans.id, plan.id));
+    await recordAudit(tx, actor, {
+      action: 'plan.holiday_rule',
+      entity: 'plan',
+      entityId: plan.id,
+      before: { holidayRule: plan.holidayRule },
+      after: {
+        holidayRule: input.holidayRule,
+        placed: outcome.placed.length,
+        cancelled: outcome.cancelled,
+        fees: outcome.fees,
+      },
+    });
+    await enqueue(
+      tx,
+      { userId: plan.clientId },
+      'plan_changed',
+      { planId: plan.id, change: 'holidays', holidayRule: input.holidayRule, from: null, until: null },
+      { idempotencyKey: `plan_holidays:${plan.id}:${now.getTime()}` },
+    );
+    return outcome;
+  });
+  if (result.placed.length && (opts.match ?? true)) requestMatching(result.placed.map((v) => v.id));
+  return { placed: result.placed.length, cancelled: result.cancelled, fees: result.fees };
+}
+
 export type PlanVisitDto = {
   id: string;
   number: string;
@@ -276,6 +379,7 @@ export type PlanDto = {
   untilDate: string | null;
   pausedFrom: string | null;
   pausedUntil: string | null;
+  holidayRule: PlanRow['holidayRule'];
   address: string;
   serviceId: string;
   regularWorkerFirstName: string | null;
@@ -337,6 +441,7 @@ export async function getPlan(db: Db, actor: Actor, planId: string, now = new Da
     untilDate: p.untilDate,
     pausedFrom: p.pausedFrom,
     pausedUntil: p.pausedUntil,
+    holidayRule: p.holidayRule,
     address: p.address,
     serviceId: p.serviceId,
     regularWorkerFirstName: plan.regular ? plan.regular.split(/\s+/)[0] : null,
