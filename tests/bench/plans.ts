@@ -1,4 +1,5 @@
-// `npm run bench -- plans [--plans 10000] [--sim-plans 300] [--weeks 8] [--workers 40] [--off-deactivate]`:
+// `npm run bench -- plans [--plans 10000] [--sim-plans 300] [--weeks 8] [--workers 40] [--off-deactivate]
+// [--generation-only]`:
 // recurring plans on PostgreSQL (a database created for the run on BENCH_DATABASE_URL and dropped at the end).
 //  1. Generation: the daily `plans` job placing 28 days of visits for N plans (mixed 1/2/4-weekly), timed.
 //  2. Continuity, simulated: S plans and 200 one-off orders a week for W weeks, 40 workers, 10 % of
@@ -12,6 +13,8 @@
 //     nearest-free dispatch and to the offline optimum over the same day's jobs (tests/bench/plans-travel.ts).
 import '@/lib/composition';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
@@ -38,6 +41,28 @@ import { greedyDay, optimumDay, routeKm, type DayJob } from './plans-travel';
 import { arg, fmt, timed, withBenchDatabase } from './support';
 
 const TZ = 'Europe/Moscow';
+
+/** The PostgreSQL backend processes of this database (the bench pool's connections, opened on demand). */
+async function backendPids(db: Db): Promise<number[]> {
+  await Promise.all(Array.from({ length: 4 }, () => db.execute(sql`select 1`)));
+  const found = (await db.execute(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  )) as unknown as { pid: number }[];
+  return found.map((r) => r.pid);
+}
+
+/** User + system CPU of processes, in ms, from /proc (0 for one that cannot be read: another host). */
+function cpuMsOf(pids: readonly number[]): number {
+  const tick = 100; // USER_HZ on Linux
+  return pids.reduce((sum, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / tick;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -178,9 +203,20 @@ export async function benchPlans(args: string[]): Promise<void> {
 
     // 1. Generation for N plans.
     await insertPlans(db, nPlans, c, startDate, r);
+    // The machine is shared: besides the wall time, the CPU the run itself used (this process, and the
+    // PostgreSQL backends serving its connections), which is what the wall time comes to on an idle machine.
+    const backends = await backendPids(db);
+    const pgBefore = cpuMsOf(backends);
+    const nodeBefore = process.cpuUsage();
     const gen = await timed(() => runPlansJob(db, new Date()));
+    const node = process.cpuUsage(nodeBefore);
+    const pgMs = cpuMsOf(backends) - pgBefore;
     const visits = await db.$count(orders, sql`${orders.planId} is not null`);
     console.log(`generation: ${nPlans} plans, ${visits} visits placed 28 days ahead in ${fmt(gen.ms)}`);
+    console.log(
+      `  CPU used: this process ${fmt((node.user + node.system) / 1000)}, PostgreSQL ${fmt(pgMs)} (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+    );
+    if (args.includes('--generation-only')) return;
     await db.execute(sql`truncate plans, plan_skips, orders, order_events, journal_entries, postings cascade`);
 
     // 2. Continuity over `weeks` weeks.
