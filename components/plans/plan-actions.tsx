@@ -2,19 +2,26 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { changePlanAction, endPlanAction, pausePlanAction, resumePlanAction } from '@/app/(client)/plans/actions';
+import {
+  changePlanAction,
+  endPlanAction,
+  holidayRuleAction,
+  pausePlanAction,
+  resumePlanAction,
+} from '@/app/(client)/plans/actions';
 
 export type PlanActionSet = {
   end: typeof endPlanAction;
   pause: typeof pausePlanAction;
   resume: typeof resumePlanAction;
   change: typeof changePlanAction;
+  holidays: typeof holidayRuleAction;
 };
 import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
-import { changeInput, pauseInput } from '@/lib/plans/shared';
+import { changeInput, holidayRuleInput, pauseInput } from '@/lib/plans/shared';
 
 /** Pause for a date range, or end the plan (after a confirmation that says what ending does). */
 export function PlanActions({
@@ -24,13 +31,21 @@ export function PlanActions({
   repeat,
   time,
   planBase,
-  actions = { end: endPlanAction, pause: pausePlanAction, resume: resumePlanAction, change: changePlanAction },
+  holidayRule,
+  actions = {
+    end: endPlanAction,
+    pause: pausePlanAction,
+    resume: resumePlanAction,
+    change: changePlanAction,
+    holidays: holidayRuleAction,
+  },
 }: {
   planId: string;
   today: string;
   paused: boolean;
   repeat: 'w1' | 'w2' | 'w4';
   time: string;
+  holidayRule: 'skip' | 'move';
   /** Where a plan's page lives for this reader ('/plans/' or '/admin/plans/'): a change lands on the new plan. */
   planBase: string;
   /** Staff pass their own actions (on the client's behalf, audited). */
@@ -40,12 +55,18 @@ export function PlanActions({
   const [ending, setEnding] = useState(false);
   const [pausing, setPausing] = useState(false);
   const [changing, setChanging] = useState(false);
+  const [holidaysOpen, setHolidaysOpen] = useState(false);
+  const to = useTranslations('orders');
   const router = useRouter();
   const change = useActionForm(changeInput, { planId, fromDate: today, time, repeat }, actions.change, {
     onSuccess: (data) => {
       setChanging(false);
       if (data) router.push(`${planBase}${data.planId}`);
     },
+  });
+  const holidays = useActionForm(holidayRuleInput, { planId, holidayRule }, actions.holidays, {
+    onSuccess: () => setHolidaysOpen(false),
+    refresh: true,
   });
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     pauseInput,
@@ -69,6 +90,11 @@ export function PlanActions({
         {!changing ? (
           <Button variant="secondary" onClick={() => setChanging(true)}>
             {t('change')}
+          </Button>
+        ) : null}
+        {!holidaysOpen ? (
+          <Button variant="secondary" onClick={() => setHolidaysOpen(true)}>
+            {t('holidays')}
           </Button>
         ) : null}
         {!ending ? (
@@ -142,6 +168,30 @@ export function PlanActions({
             <FormMessage message={change.message} />
             <Button type="submit" disabled={change.isSubmitting}>
               {t('changeSubmit')}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+      {holidaysOpen ? (
+        <form
+          noValidate
+          onSubmit={holidays.onSubmit}
+          className="grid gap-3 rounded-xl border border-slate-200 p-3"
+          data-testid="plan-holidays"
+        >
+          <p className="text-sm text-slate-600">{t('holidaysHint')}</p>
+          <SelectField
+            label={to('form.holidayRule')}
+            error={holidays.errors.holidayRule?.message}
+            {...holidays.form.register('holidayRule')}
+          >
+            <option value="skip">{to('form.holidayRules.skip')}</option>
+            <option value="move">{to('form.holidayRules.move')}</option>
+          </SelectField>
+          <div className="space-y-2">
+            <FormMessage message={holidays.message} />
+            <Button type="submit" disabled={holidays.isSubmitting}>
+              {t('holidaysSubmit')}
             </Button>
           </div>
         </form>

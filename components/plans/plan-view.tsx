@@ -58,6 +58,9 @@ export async function PlanView({
           · {plan.untilDate ? t('until', { date: day(plan.untilDate) }) : t('openEnded')}
         </p>
         <p className="text-sm text-slate-600">{plan.address}</p>
+        <p className="text-sm text-slate-600" data-testid="plan-holiday-rule">
+          {t('holidaysNow', { rule: to(`form.holidayRules.${plan.holidayRule}`) })}
+        </p>
         <p className="text-sm text-slate-600">
           {plan.regularWorkerFirstName ? t('regular', { name: plan.regularWorkerFirstName }) : t('noRegular')}
         </p>
@@ -111,6 +114,7 @@ export async function PlanView({
           paused={plan.pausedFrom !== null}
           repeat={plan.frequencyWeeks === 1 ? 'w1' : plan.frequencyWeeks === 2 ? 'w2' : 'w4'}
           time={plan.time}
+          holidayRule={plan.holidayRule}
           planBase={planBase}
           actions={actions}
         />

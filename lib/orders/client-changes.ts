@@ -240,13 +240,21 @@ export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput): Promi
 
 /**
  * Cancels a plan's visits that have not started (after `from`; optionally only those whose plan date is in
- * a range), in the caller's transaction and one batch: each under the normal cancellation policy, as the
- * client cancelling that visit would. lib/plans uses it to end or pause a plan.
+ * a range or a list), in the caller's transaction and one batch: each under the normal cancellation policy, as the
+ * client cancelling that visit would. lib/plans uses it to end, pause or change a plan.
  */
 export async function cancelVisits(
   tx: Db,
   actor: Actor,
-  opts: { planId: string; from: Date; planDates?: { from: string; until: string }; reasonCode: string; now: Date },
+  opts: {
+    planId: string;
+    from: Date;
+    planDates?: { from: string; until: string };
+    /** Only the visits of these plan dates (a holiday rule change). */
+    planDateIn?: readonly string[];
+    reasonCode: string;
+    now: Date;
+  },
 ): Promise<{ fees: number; cancelled: number }> {
   const { cancellationPolicy } = await getSettings(tx);
   const visits = await tx
@@ -264,6 +272,7 @@ export async function cancelVisits(
         gt(orders.scheduledStart, opts.from),
         opts.planDates ? gte(orders.planDate, opts.planDates.from) : undefined,
         opts.planDates ? lte(orders.planDate, opts.planDates.until) : undefined,
+        opts.planDateIn ? inArray(orders.planDate, [...opts.planDateIn]) : undefined,
       ),
     );
   if (visits.length === 0) return { fees: 0, cancelled: 0 };

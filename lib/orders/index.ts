@@ -25,6 +25,8 @@ export {
   insertRedoOrder,
   insertPlanVisits,
   type PlanForVisits,
+  type PlanVisitsBatchItem,
+  type PlacedVisit,
   type CreatedOrder,
   type CreateOrderOptions,
 } from './create-order';

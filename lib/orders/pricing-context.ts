@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientProfiles, orders, services, zones } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
@@ -17,6 +17,25 @@ export async function loadService(db: Db, serviceId: string, { activeOnly }: { a
     .from(services)
     .where(and(eq(services.id, serviceId), activeOnly ? isNull(services.archivedAt) : undefined));
   return row ?? null;
+}
+
+/** Several services at once (archived ones too), for a batch of orders. */
+export async function loadServices(db: Db, serviceIds: readonly string[]) {
+  if (serviceIds.length === 0) return [];
+  return db
+    .select(serviceColumns)
+    .from(services)
+    .where(inArray(services.id, [...serviceIds]));
+}
+
+/** Clients' standing discounts (basis points), for a batch of orders; a client without a profile has none. */
+export async function clientDiscountsBp(db: Db, clientIds: readonly string[]): Promise<Map<string, number>> {
+  if (clientIds.length === 0) return new Map();
+  const found = await db
+    .select({ userId: clientProfiles.userId, discountBp: clientProfiles.discountBp })
+    .from(clientProfiles)
+    .where(inArray(clientProfiles.userId, [...clientIds]));
+  return new Map(found.map((r) => [r.userId, r.discountBp]));
 }
 
 export async function clientDiscountBp(db: Db, clientId: string): Promise<number> {

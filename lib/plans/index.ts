@@ -7,6 +7,7 @@ export {
   pausePlan,
   resumePlan,
   changePlan,
+  setHolidayRule,
   getPlan,
   listClientPlans,
   listPlansForStaff,

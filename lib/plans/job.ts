@@ -2,14 +2,15 @@ import 'server-only';
 import { today, weekPeriod, type ChunkResult, type JobDef } from '@/lib/scheduler';
 import { getSettings } from '@/lib/settings';
 import { requestMatching } from '@/lib/orders';
-import { generateVisits, horizonEnd, plansToGenerate } from './plans';
+import { horizonEnd, placeVisits, plansToGenerate } from './plans';
 
 const PLANS_PER_CHUNK = 500;
 
 /**
  * Daily, period = the day: every active or paused plan gets its visits placed up to the horizon, a chunk
- * of plans at a time (cursor: the last plan id). Plans are locked with SKIP LOCKED, and each visit is keyed
- * by (plan, date), so a run racing another or a client's change never duplicates a visit.
+ * of plans at a time (cursor: the last plan id), each chunk in a few set-based statements. Plans are locked
+ * with SKIP LOCKED, and each visit is keyed by (plan, date), so a run racing another or a client's change
+ * never duplicates a visit.
  */
 export const plansJob: JobDef = {
   name: 'plans',
@@ -21,13 +22,11 @@ export const plansJob: JobDef = {
     const settings = await getSettings(tx);
     const after = typeof ctx.cursor.after === 'string' ? ctx.cursor.after : null;
     const batch = await plansToGenerate(tx, horizonEnd(settings, ctx.now), after, limit);
-    let visits = 0;
-    const created: string[] = [];
-    for (const plan of batch) {
-      const made = await generateVisits(tx, plan, ctx.now);
-      visits += made.length;
-      created.push(...made.map((m) => m.id));
-    }
+    // The batch is locked (SKIP LOCKED: a plan a client or manager is changing right now is left to the
+    // next run, a day before its visits enter matching's horizon) and placed set-based.
+    const placed = await placeVisits(tx, batch, ctx.now);
+    const created = [...placed.values()].flatMap((list) => list.map((v) => v.id));
+    const visits = created.length;
     if (created.length) requestMatching(created);
     return {
       done: batch.length < limit,

@@ -17,13 +17,15 @@ import {
   orderInput,
   requestMatching,
   type OrderInput,
+  type PlacedVisit,
+  type PlanVisitsBatchItem,
 } from '@/lib/orders';
 import { estimateDuration, type PricingOptions } from '@/lib/finance/shared';
 import { checkEnd, checkOptions, checkStart } from '@/lib/orders/shared';
 import { getSettings, type Settings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 import { expandPlan } from './recurrence';
-import { changeInput, pauseInput, repeatWeeks } from './schemas';
+import { changeInput, holidayRuleInput, pauseInput, repeatWeeks, type HolidayRuleInput } from './schemas';
 
 /** The plan discount for a frequency, basis points (settings planDiscountsBp). */
 export function planDiscountBp(settings: Settings, weeks: number): number {
@@ -43,10 +45,9 @@ export function horizonEnd(settings: Settings, now: Date): string {
 }
 
 /**
- * Places the plan's visits from where generation stopped up to the horizon, in the caller's transaction:
- * visits become orders (lib/orders insertPlanVisits, one per plan date ever), dates that get none are
- * recorded with their reason (a holiday, a pause, outside the bookable hours) — never silently dropped.
- * Returns the new orders, to be matched after the commit.
+ * Places the plan's visits from where generation stopped up to the horizon, in the caller's transaction,
+ * after locking the plan: an end, pause or change committed meanwhile (another tab, a manager) is seen
+ * here, and one still running waits for this generation (or this one for it). See placeVisits.
  */
 export async function generateVisits(
   tx: Db,
@@ -54,54 +55,72 @@ export async function generateVisits(
   now: Date,
   bookedBy?: Actor,
 ): Promise<{ id: string; number: string; start: Date }[]> {
-  // The plan as it is now, locked: an end, pause or change committed meanwhile (another tab, a manager) is
-  // seen here, and one still running waits for this generation (or this one for it).
   const [current] = await tx.select().from(plans).where(eq(plans.id, planRow.id)).for('update');
-  if (!current || current.status === 'ended') return [];
-  const plan = current;
+  if (!current) return [];
+  return (await placeVisits(tx, [current], now, bookedBy)).get(current.id) ?? [];
+}
+
+/**
+ * Places the visits of plans the caller has locked (FOR UPDATE, so their rows are as last committed), from
+ * where each one's generation stopped up to the horizon, set-based whatever their number: the dates come
+ * from the pure recurrence, the visits become orders in one batch (lib/orders insertPlanVisits, one per
+ * plan date ever, so a skipped visit is never brought back), dates that get none are recorded with their
+ * reason (a holiday, a pause, outside the bookable hours) — never silently dropped — and the plans' progress
+ * is one update. Ended plans get nothing. `bookedBy`: staff who booked the plan on the phone (named in the
+ * first events). Returns each plan's new orders, to be matched after the commit.
+ */
+export async function placeVisits(
+  tx: Db,
+  locked: readonly PlanRow[],
+  now: Date,
+  bookedBy?: Actor,
+): Promise<Map<string, PlacedVisit[]>> {
   const settings = await getSettings(tx);
   const today = toDateString(now, settings.timeZone);
-  const from = [plan.generatedUntil ? addDays(plan.generatedUntil, 1) : plan.firstDate, plan.firstDate, today]
-    .sort()
-    .at(-1)!;
   const to = horizonEnd(settings, now);
-  if (from > to) return [];
-  const occurrences = expandPlan(
-    {
-      firstDate: plan.firstDate,
-      time: plan.time,
-      frequencyWeeks: plan.frequencyWeeks,
-      untilDate: plan.untilDate,
-      pausedFrom: plan.pausedFrom,
-      pausedUntil: plan.pausedUntil,
-      holidayRule: plan.holidayRule,
-    },
-    from,
-    to,
-    { timeZone: settings.timeZone, holidays: settings.companyHolidays },
-  );
-  const skips = occurrences.flatMap((o) => (o.skipped ? [{ planDate: o.planDate, reason: o.skipped }] : []));
-  // A time already past (a plan booked for later today, a run late in the day) is not placed.
-  const visits = occurrences.flatMap((o) =>
-    !o.skipped && o.start > now ? [{ planDate: o.planDate, start: o.start }] : [],
-  );
-  const { created, outsideHours } = await insertPlanVisits(
-    tx,
-    plan,
-    visits,
-    planDiscountBp(settings, plan.frequencyWeeks),
-    now,
-    bookedBy,
-  );
-  const allSkips = [...skips, ...outsideHours.map((planDate) => ({ planDate, reason: 'outside_hours' }))];
-  if (allSkips.length)
+  const batch: PlanVisitsBatchItem[] = [];
+  const skips: { planId: string; date: string; reason: string; at: Date }[] = [];
+  for (const plan of locked) {
+    if (plan.status === 'ended') continue;
+    const from = [plan.generatedUntil ? addDays(plan.generatedUntil, 1) : plan.firstDate, plan.firstDate, today]
+      .sort()
+      .at(-1)!;
+    if (from > to) continue;
+    const occurrences = expandPlan(plan, from, to, {
+      timeZone: settings.timeZone,
+      holidays: settings.companyHolidays,
+    });
+    for (const o of occurrences)
+      if (o.skipped) skips.push({ planId: plan.id, date: o.planDate, reason: o.skipped, at: now });
+    // A time already past (a plan booked for later today, a run late in the day) is not placed.
+    const visits = occurrences.flatMap((o) =>
+      !o.skipped && o.start > now ? [{ planDate: o.planDate, start: o.start }] : [],
+    );
+    batch.push({ plan, visits, discountBp: planDiscountBp(settings, plan.frequencyWeeks) });
+  }
+  if (batch.length === 0) return new Map();
+  const { created, outsideHours } = await insertPlanVisits(tx, batch, now, bookedBy);
+  for (const [planId, dates] of outsideHours)
+    for (const date of dates) skips.push({ planId, date, reason: 'outside_hours', at: now });
+  for (let k = 0; k < skips.length; k += SKIP_ROWS)
     await tx
       .insert(planSkips)
-      .values(allSkips.map((s) => ({ planId: plan.id, date: s.planDate, reason: s.reason, at: now })))
+      .values(skips.slice(k, k + SKIP_ROWS))
       .onConflictDoNothing();
-  await tx.update(plans).set({ generatedUntil: to, updatedAt: now }).where(eq(plans.id, plan.id));
+  await tx
+    .update(plans)
+    .set({ generatedUntil: to, updatedAt: now })
+    .where(
+      inArray(
+        plans.id,
+        batch.map((b) => b.plan.id),
+      ),
+    );
   return created;
 }
+
+/** Skipped dates per INSERT (4 parameters each). */
+const SKIP_ROWS = 5_000;
 
 /**
  * A client books a recurring plan from the order form (`repeat` every 1, 2 or 4 weeks), or staff book it for
@@ -255,6 +274,109 @@ export async function pausePlan(
   });
 }
 
+/**
+ * Changes what a company holiday does to the plan's visits, from today on: the plan's client, or staff on
+ * their behalf. Switching to "move", each future plan date on a holiday that was skipped gets its visit on
+ * the next working day (a date that already has a visit keeps it); switching to "skip", the visits already
+ * placed for future holiday dates are cancelled under the normal cancellation policy (as skipping them
+ * would be) and the dates are recorded as skipped. Dates not yet generated follow the new rule when the job
+ * reaches them. Audited, and the client is emailed; matching is asked for new visits after the commit.
+ */
+export async function setHolidayRule(
+  db: Db,
+  actor: Actor,
+  raw: HolidayRuleInput,
+  opts: { now?: Date; match?: boolean } = {},
+): Promise<{ placed: number; cancelled: number; fees: number }> {
+  const input = holidayRuleInput.parse(raw);
+  const now = opts.now ?? new Date();
+  const result = await db.transaction(async (tx) => {
+    const plan = await lockPlan(tx, actor, input.planId);
+    if (plan.status === 'ended') throw conflict('plans.errors.ended');
+    const none = { placed: [] as PlacedVisit[], cancelled: 0, fees: 0 };
+    if (plan.holidayRule === input.holidayRule) return none;
+    const settings = await getSettings(tx);
+    const today = toDateString(now, settings.timeZone);
+    const holidays = settings.companyHolidays.filter((d) => d >= today);
+    const changed = { ...plan, holidayRule: input.holidayRule };
+    // The plan dates already generated on which the rule acts.
+    const affected =
+      holidays.length && plan.generatedUntil && plan.generatedUntil >= today
+        ? expandPlan(changed, today, plan.generatedUntil, {
+            timeZone: settings.timeZone,
+            holidays: settings.companyHolidays,
+          }).filter((o) => holidays.includes(o.planDate))
+        : [];
+    let outcome = none;
+    const skipped = affected.flatMap((o) => (o.skipped === 'holiday' ? [o.planDate] : []));
+    if (input.holidayRule === 'skip' && skipped.length) {
+      const cancelled = await cancelVisits(tx, actor, {
+        planId: plan.id,
+        from: now,
+        planDateIn: skipped,
+        reasonCode: 'plan_holiday',
+        now,
+      });
+      await tx
+        .insert(planSkips)
+        .values(skipped.map((date) => ({ planId: plan.id, date, reason: 'holiday', at: now })))
+        .onConflictDoNothing();
+      outcome = { ...none, ...cancelled };
+    } else if (input.holidayRule === 'move' && affected.length) {
+      const visits = affected.flatMap((o) =>
+        !o.skipped && o.start > now ? [{ planDate: o.planDate, start: o.start }] : [],
+      );
+      const { created, outsideHours } = await insertPlanVisits(
+        tx,
+        [{ plan: changed, visits, discountBp: planDiscountBp(settings, plan.frequencyWeeks) }],
+        now,
+      );
+      const placed = created.get(plan.id) ?? [];
+      // The dates that now have a visit are no longer skipped; one the plan still cannot place says why.
+      if (placed.length)
+        await tx.delete(planSkips).where(
+          and(
+            eq(planSkips.planId, plan.id),
+            inArray(
+              planSkips.date,
+              placed.map((v) => v.planDate),
+            ),
+          ),
+        );
+      const unplaced = outsideHours.get(plan.id) ?? [];
+      if (unplaced.length)
+        await tx
+          .update(planSkips)
+          .set({ reason: 'outside_hours', at: now })
+          .where(and(eq(planSkips.planId, plan.id), inArray(planSkips.date, unplaced)));
+      outcome = { ...none, placed };
+    }
+    await tx.update(plans).set({ holidayRule: input.holidayRule, updatedAt: now }).where(eq(plans.id, plan.id));
+    await recordAudit(tx, actor, {
+      action: 'plan.holiday_rule',
+      entity: 'plan',
+      entityId: plan.id,
+      before: { holidayRule: plan.holidayRule },
+      after: {
+        holidayRule: input.holidayRule,
+        placed: outcome.placed.length,
+        cancelled: outcome.cancelled,
+        fees: outcome.fees,
+      },
+    });
+    await enqueue(
+      tx,
+      { userId: plan.clientId },
+      'plan_changed',
+      { planId: plan.id, change: 'holidays', holidayRule: input.holidayRule, from: null, until: null },
+      { idempotencyKey: `plan_holidays:${plan.id}:${now.getTime()}` },
+    );
+    return outcome;
+  });
+  if (result.placed.length && (opts.match ?? true)) requestMatching(result.placed.map((v) => v.id));
+  return { placed: result.placed.length, cancelled: result.cancelled, fees: result.fees };
+}
+
 export type PlanVisitDto = {
   id: string;
   number: string;
@@ -274,6 +396,7 @@ export type PlanDto = {
   untilDate: string | null;
   pausedFrom: string | null;
   pausedUntil: string | null;
+  holidayRule: PlanRow['holidayRule'];
   address: string;
   serviceId: string;
   regularWorkerFirstName: string | null;
@@ -335,6 +458,7 @@ export async function getPlan(db: Db, actor: Actor, planId: string, now = new Da
     untilDate: p.untilDate,
     pausedFrom: p.pausedFrom,
     pausedUntil: p.pausedUntil,
+    holidayRule: p.holidayRule,
     address: p.address,
     serviceId: p.serviceId,
     regularWorkerFirstName: plan.regular ? plan.regular.split(/\s+/)[0] : null,

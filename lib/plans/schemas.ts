@@ -18,3 +18,10 @@ export const changeInput = z.object({
   repeat: z.enum(['w1', 'w2', 'w4'], { error: 'orders.errors.repeatInvalid' }),
   options: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** What a company holiday does to the plan's visit: skip it, or move it to the next working day. */
+export const holidayRuleInput = z.object({
+  planId: z.uuid(),
+  holidayRule: z.enum(['skip', 'move'], { error: 'plans.errors.holidayRuleInvalid' }),
+});
+export type HolidayRuleInput = z.infer<typeof holidayRuleInput>;

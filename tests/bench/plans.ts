@@ -1,15 +1,24 @@
-// `npm run bench -- plans [--plans 10000] [--sim-plans 300] [--weeks 8] [--workers 40]`: recurring plans on
-// PostgreSQL (a database created for the run on BENCH_DATABASE_URL and dropped at the end).
+// `npm run bench -- plans [--plans 10000] [--sim-plans 300] [--weeks 8] [--workers 40] [--off-deactivate]
+// [--generation-only]`:
+// recurring plans on PostgreSQL (a database created for the run on BENCH_DATABASE_URL and dropped at the end).
 //  1. Generation: the daily `plans` job placing 28 days of visits for N plans (mixed 1/2/4-weekly), timed.
 //  2. Continuity, simulated: S plans and 200 one-off orders a week for W weeks, 40 workers, 10 % of
-//     worker-days off and 5 % of visits skipped; dispatch as in production (each day's sweep), each day's
-//     assigned visits done by their worker. Printed: the share of plan visits done by the regular worker when
-//     that worker was working that day, the share of visits matched at all, and mean travel km per visit.
+//     worker-days off and 5 % of visits skipped; dispatch as in production (a sweep after each day's
+//     bookings), each day's assigned visits done by their worker. A worker-day off is time off: half of
+//     them entered ahead (when the simulation starts), half called in on the morning (time off for the day,
+//     and the worker declines that day's tasks). `--off-deactivate` models a day off the old way instead,
+//     by deactivating the worker for the whole day (which also hides them from every match made that day).
+//     Printed: the share of plan visits done by the regular worker when that worker was available, with
+//     the causes of the rest; the share of jobs matched; and each day's route km per job next to greedy
+//     nearest-free dispatch and to the offline optimum over the same day's jobs (tests/bench/plans-travel.ts).
 import '@/lib/composition';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
+  matchExplanations,
   orders,
   plans,
   services,
@@ -17,6 +26,7 @@ import {
   workerProfiles,
   workerSchedules,
   workerSkills,
+  workerTimeOff,
   workerZones,
   zones,
 } from '@/db/schema';
@@ -24,10 +34,35 @@ import { dispatch } from '@/lib/matching';
 import { installOrderReactions, transitionOrder } from '@/lib/orders';
 import { orderReactions } from '@/lib/orders/effects';
 import { runJob } from '@/lib/scheduler';
+import { getSettings } from '@/lib/settings';
+import { declineTask } from '@/lib/workers';
 import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
+import { greedyDay, optimumDay, routeKm, type DayJob } from './plans-travel';
 import { arg, fmt, timed, withBenchDatabase } from './support';
 
 const TZ = 'Europe/Moscow';
+
+/** The PostgreSQL backend processes of this database (the bench pool's connections, opened on demand). */
+async function backendPids(db: Db): Promise<number[]> {
+  await Promise.all(Array.from({ length: 4 }, () => db.execute(sql`select 1`)));
+  const found = (await db.execute(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  )) as unknown as { pid: number }[];
+  return found.map((r) => r.pid);
+}
+
+/** User + system CPU of processes, in ms, from /proc (0 for one that cannot be read: another host). */
+function cpuMsOf(pids: readonly number[]): number {
+  const tick = 100; // USER_HZ on Linux
+  return pids.reduce((sum, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / tick;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -37,7 +72,7 @@ function rng(seed: number) {
   };
 }
 
-async function company(db: Db, workers: number, r: () => number) {
+async function company(db: Db, workers: number) {
   const zoneRows = await db
     .insert(zones)
     .values(
@@ -50,7 +85,7 @@ async function company(db: Db, workers: number, r: () => number) {
         travelFee: 20_000,
       })),
     )
-    .returning({ id: zones.id });
+    .returning({ id: zones.id, lat: zones.lat, lng: zones.lng });
   const [service] = await db
     .insert(services)
     .values({
@@ -92,8 +127,13 @@ async function company(db: Db, workers: number, r: () => number) {
         [1, 2, 3, 4, 5, 6].map((weekday) => ({ workerId: w.id, weekday, fromTime: '08:00', toTime: '20:00' })),
       ),
     );
-  void r;
-  return { zones: zoneRows.map((z) => z.id), serviceId: service.id, workers: workerRows.map((w) => w.id) };
+  return {
+    zones: zoneRows.map((z) => z.id),
+    points: new Map(zoneRows.map((z) => [z.id, { lat: z.lat, lng: z.lng }])),
+    homeOf: new Map(workerRows.map((w, i) => [w.id, zoneRows[i % zoneRows.length].id])),
+    serviceId: service.id,
+    workers: workerRows.map((w) => w.id),
+  };
 }
 
 async function clients(db: Db, n: number) {
@@ -152,33 +192,67 @@ export async function benchPlans(args: string[]): Promise<void> {
   const simPlans = arg(args, 'sim-plans', 300);
   const weeks = arg(args, 'weeks', 8);
   const nWorkers = arg(args, 'workers', 40);
+  const deactivate = args.includes('--off-deactivate');
 
   await withBenchDatabase('plans', args, async (conn) => {
     const db = conn.db;
     const r = rng(42);
-    const c = await company(db, nWorkers, r);
+    const c = await company(db, nWorkers);
     const start = new Date(Date.now() + 2 * 86_400_000);
     const startDate = toDateString(start, TZ);
 
     // 1. Generation for N plans.
     await insertPlans(db, nPlans, c, startDate, r);
+    // The machine is shared: besides the wall time, the CPU the run itself used (this process, and the
+    // PostgreSQL backends serving its connections), which is what the wall time comes to on an idle machine.
+    const backends = await backendPids(db);
+    const pgBefore = cpuMsOf(backends);
+    const nodeBefore = process.cpuUsage();
     const gen = await timed(() => runPlansJob(db, new Date()));
+    const node = process.cpuUsage(nodeBefore);
+    const pgMs = cpuMsOf(backends) - pgBefore;
     const visits = await db.$count(orders, sql`${orders.planId} is not null`);
     console.log(`generation: ${nPlans} plans, ${visits} visits placed 28 days ahead in ${fmt(gen.ms)}`);
+    console.log(
+      `  CPU used: this process ${fmt((node.user + node.system) / 1000)}, PostgreSQL ${fmt(pgMs)} (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+    );
+    if (args.includes('--generation-only')) return;
     await db.execute(sql`truncate plans, plan_skips, orders, order_events, journal_entries, postings cascade`);
 
     // 2. Continuity over `weeks` weeks.
     await insertPlans(db, simPlans, c, startDate, r);
     const oneOffClients = await clients(db, 200);
+    const settings = await getSettings(db);
+    const buffers = {
+      sameZone: settings.matchingTravelBufferMinutes,
+      otherZone: settings.matchingTravelBufferOtherZoneMinutes,
+    };
+    const days = weeks * 7;
+    // The worker-days off, drawn up front; half of them known ahead (entered as time off now).
+    const offOn = Array.from({ length: days }, () => new Set(c.workers.filter(() => r() < 0.1)));
+    const calledIn = offOn.map((off) => new Set([...off].filter(() => r() < 0.5)));
+    if (!deactivate) {
+      const ahead = offOn.flatMap((off, day) =>
+        [...off]
+          .filter((w) => !calledIn[day].has(w))
+          .map((workerId) => ({ workerId, fromDate: addDays(startDate, day), toDate: addDays(startDate, day) })),
+      );
+      if (ahead.length) await db.insert(workerTimeOff).values(ahead);
+    }
+    // When and how each order was matched: the day, and whether its plan had a regular who was off that day.
+    const matchedWhen = new Map<string, { day: number; hadRegular: boolean; regularOff: boolean }>();
+    const losses = { noRegularYet: 0, regularOffWhenMatched: 0, regularBusyWhenMatched: 0, other: 0 };
     let planVisits = 0;
     let regularAvailable = 0;
     let byRegular = 0;
     let due = 0;
     let matched = 0;
-    for (let day = 0; day < weeks * 7; day++) {
+    const travel = { jobs: 0, ours: 0, greedy: 0, optimum: 0, greedyShort: 0, optimumDays: 0 };
+    for (let day = 0; day < days; day++) {
       const date = addDays(startDate, day);
       const dayStart = fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, TZ);
       const dawn = new Date(dayStart.getTime() + 5 * 3_600_000);
+      const dayEnd = new Date(dayStart.getTime() + 86_400_000);
       await runPlansJob(db, new Date(dayStart.getTime() - 3_600_000));
       // 200 one-off orders a week, spread over the days, booked a few days ahead.
       const oneOffs = Math.round(200 / 7);
@@ -203,16 +277,39 @@ export async function benchPlans(args: string[]): Promise<void> {
         };
       });
       await db.insert(orders).values(values);
-      // 10 % of the workers are off today.
-      const off = new Set(c.workers.filter(() => r() < 0.1));
-      await db.update(workerProfiles).set({ active: true });
-      if (off.size)
-        await db
-          .update(workerProfiles)
-          .set({ active: false })
-          .where(inArray(workerProfiles.userId, [...off]));
+      const off = offOn[day];
+      if (deactivate) {
+        await db.update(workerProfiles).set({ active: true });
+        if (off.size)
+          await db
+            .update(workerProfiles)
+            .set({ active: false })
+            .where(inArray(workerProfiles.userId, [...off]));
+      } else if (calledIn[day].size) {
+        // Called in this morning: time off for today, and today's tasks declined (they go back to matching).
+        const sick = [...calledIn[day]];
+        await db.insert(workerTimeOff).values(sick.map((workerId) => ({ workerId, fromDate: date, toDate: date })));
+        const tasks = await db
+          .select({ id: orders.id, workerId: orders.workerId })
+          .from(orders)
+          .where(
+            and(
+              inArray(orders.workerId, sick),
+              eq(orders.status, 'assigned'),
+              gte(orders.scheduledStart, dayStart),
+              lt(orders.scheduledStart, dayEnd),
+            ),
+          );
+        for (const t of tasks)
+          await declineTask(
+            db,
+            { id: t.workerId!, role: 'worker', name: '', email: '', locale: 'ru' },
+            t.id,
+            { reasonCode: 'illness' },
+            dawn,
+          );
+      }
       // 5 % of today's visits are skipped by their clients.
-      const dayEnd = new Date(dayStart.getTime() + 86_400_000);
       const todays = await db
         .select({ id: orders.id, clientId: orders.clientId })
         .from(orders)
@@ -221,6 +318,7 @@ export async function benchPlans(args: string[]): Promise<void> {
             gte(orders.scheduledStart, dayStart),
             lt(orders.scheduledStart, dayEnd),
             sql`${orders.planId} is not null`,
+            inArray(orders.status, ['pending', 'assigned']),
           ),
         );
       for (const v of todays)
@@ -229,8 +327,26 @@ export async function benchPlans(args: string[]): Promise<void> {
             set: { cancellationFee: 0 },
             at: dawn,
           });
-      // Dispatch as in production: the sweep at dawn re-plans whatever is pending (today's gaps included).
-      await dispatch(db, { now: dawn });
+      // Dispatch as in production: the sweep after the morning's bookings re-plans whatever is pending.
+      const run = await dispatch(db, { now: dawn });
+      if (run.runId) {
+        const made = await db
+          .select({
+            orderId: matchExplanations.orderId,
+            terms: matchExplanations.terms,
+            regular: plans.regularWorkerId,
+          })
+          .from(matchExplanations)
+          .innerJoin(orders, eq(orders.id, matchExplanations.orderId))
+          .leftJoin(plans, eq(plans.id, orders.planId))
+          .where(eq(matchExplanations.runId, run.runId));
+        for (const m of made)
+          matchedWhen.set(m.orderId, {
+            day,
+            hadRegular: m.terms?.regular !== undefined,
+            regularOff: Boolean(m.regular && off.has(m.regular)),
+          });
+      }
       const today = await db
         .select({
           id: orders.id,
@@ -239,6 +355,9 @@ export async function benchPlans(args: string[]): Promise<void> {
           planId: orders.planId,
           regular: plans.regularWorkerId,
           start: orders.scheduledStart,
+          end: orders.scheduledEnd,
+          zoneId: orders.zoneId,
+          bookedAt: orders.bookedAt,
         })
         .from(orders)
         .leftJoin(plans, eq(plans.id, orders.planId))
@@ -251,13 +370,22 @@ export async function benchPlans(args: string[]): Promise<void> {
         );
       // Nobody works on Sundays (the schedules are Monday to Saturday): those jobs are not feasible.
       const sunday = new Date(`${date}T12:00:00Z`).getUTCDay() === 0;
+      const done: (DayJob & { workerId: string })[] = [];
       for (const o of today) {
         if (!sunday) due++;
         if (o.status !== 'assigned' || !o.workerId) continue;
         if (!sunday) matched++;
+        done.push({
+          id: o.id,
+          zoneId: o.zoneId,
+          start: o.start.getTime(),
+          end: o.end.getTime(),
+          bookedAt: o.bookedAt.getTime(),
+          workerId: o.workerId,
+        });
         if (o.planId) {
           planVisits++;
-          // Available: working that day and not on another of today's jobs at that time.
+          // Available: not off today and not on another of today's jobs at that time.
           const busyElsewhere = today.some(
             (x) =>
               x.id !== o.id &&
@@ -269,6 +397,13 @@ export async function benchPlans(args: string[]): Promise<void> {
           if (o.regular && !off.has(o.regular) && (!busyElsewhere || o.workerId === o.regular)) {
             regularAvailable++;
             if (o.workerId === o.regular) byRegular++;
+            else {
+              const when = matchedWhen.get(o.id);
+              if (!when) losses.other++;
+              else if (!when.hadRegular) losses.noRegularYet++;
+              else if (when.regularOff) losses.regularOffWhenMatched++;
+              else losses.regularBusyWhenMatched++;
+            }
           }
         }
         const worker = { id: o.workerId, role: 'worker' as const };
@@ -278,18 +413,48 @@ export async function benchPlans(args: string[]): Promise<void> {
           set: { finishedAt: new Date(o.start.getTime() + 2 * 3_600_000) },
         });
       }
+      // The same day's jobs with hindsight: our routes, greedy dispatch's, and the least possible.
+      if (done.length) {
+        const working = c.workers.filter((w) => !off.has(w)).map((id) => ({ id, homeZoneId: c.homeOf.get(id)! }));
+        const ours = new Map(done.map((j) => [j.id, j.workerId]));
+        const greedy = greedyDay(done, working, c.points, buffers);
+        const best = optimumDay(done, working, c.points, buffers);
+        if (best) {
+          travel.jobs += done.length;
+          travel.ours += routeKm(done, ours, working, c.points);
+          travel.optimum += routeKm(done, best, working, c.points);
+          travel.greedy += routeKm(done, greedy, working, c.points);
+          travel.greedyShort += done.length - greedy.size;
+          travel.optimumDays++;
+        }
+      }
     }
     const [{ km }] = (await db.execute(
       sql`select avg((e.terms->>'travelKm')::float) as km from match_explanations e`,
     )) as unknown as { km: number }[];
+    const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '—');
     console.log(
-      `continuity: ${weeks} weeks, ${simPlans} plans + 200 one-offs a week, ${nWorkers} workers (10 % of worker-days off, 5 % of visits skipped)`,
+      `continuity: ${weeks} weeks, ${simPlans} plans + 200 one-offs a week, ${nWorkers} workers (10 % of worker-days off${deactivate ? ', modelled as deactivation' : ': half as time off entered ahead, half called in on the day'}; 5 % of visits skipped)`,
     );
-    console.log(`  plan visits done: ${planVisits}; with the regular working that day: ${regularAvailable}`);
+    console.log(`  plan visits done: ${planVisits}; with the regular available: ${regularAvailable}`);
+    console.log(`  continuity (done by the regular when available): ${pct(byRegular, regularAvailable)} %`);
     console.log(
-      `  continuity (done by the regular when working): ${regularAvailable ? ((100 * byRegular) / regularAvailable).toFixed(1) : '—'} %`,
+      `  the rest: matched before the plan had a regular ${losses.noRegularYet}, regular off on the day of the match ${losses.regularOffWhenMatched}, regular not eligible when matched (another job, travel buffer) ${losses.regularBusyWhenMatched}, other ${losses.other}`,
     );
-    console.log(`  matched: ${due ? ((100 * matched) / due).toFixed(1) : '—'} % of ${due} feasible jobs due (Mon–Sat)`);
-    console.log(`  mean travel per matched job: ${Number(km ?? 0).toFixed(2)} km`);
+    console.log(`  matched: ${pct(matched, due)} % of ${due} feasible jobs due (Mon–Sat)`);
+    const per = (x: number) => (travel.jobs ? (x / travel.jobs).toFixed(2) : '—');
+    console.log(
+      `  route km per job, each day with hindsight over ${travel.jobs} jobs done on ${travel.optimumDays} days (home → first job → next …):`,
+    );
+    console.log(`    dispatcher (as run): ${per(travel.ours)} km`);
+    console.log(
+      `    greedy nearest free: ${per(travel.greedy)} km${travel.greedyShort ? ` (${travel.greedyShort} jobs it could not place)` : ''}`,
+    );
+    console.log(
+      `    offline optimum:     ${per(travel.optimum)} km (the dispatcher: ${travel.optimum ? `+${pct(travel.ours - travel.optimum, travel.optimum)} %` : '—'}, ${per(travel.ours - travel.optimum)} km a job more)`,
+    );
+    console.log(
+      `  the dispatcher's own estimate at match time (explanations): ${Number(km ?? 0).toFixed(2)} km per match`,
+    );
   });
 }

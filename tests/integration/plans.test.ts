@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { auditLog, notifications, orders, planSkips, plans, workerProfiles } from '@/db/schema';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { auditLog, notifications, orderEvents, orders, planSkips, plans, workerProfiles } from '@/db/schema';
 import { dispatch } from '@/lib/matching';
 import { cancelOrder, systemActor, transitionOrder } from '@/lib/orders';
 import {
@@ -12,6 +12,7 @@ import {
   listPlansForStaff,
   pausePlan,
   resumePlan,
+  setHolidayRule,
 } from '@/lib/plans';
 import { listMyTasks } from '@/lib/workers';
 import { runJob } from '@/lib/scheduler';
@@ -315,3 +316,176 @@ describe('plans under concurrency (PostgreSQL)', () => {
     },
   );
 });
+
+describe('the holiday rule after booking', () => {
+  it('skip → move places the skipped holiday visit on the next working day; move → skip cancels it; audited and emailed', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const date = addDays(toDateString(new Date(), TZ), 3);
+    const holiday = addDays(date, 7);
+    await updateSettings(t.db, admin, { companyHolidays: [holiday] });
+    try {
+      const s = await fortnightly({ repeat: 'w1' });
+      expect((await visitsOf(s.planId)).map((v) => v.planDate)).not.toContain(holiday);
+      // The client now wants holiday visits moved.
+      expect(await setHolidayRule(t.db, s.client, { planId: s.planId, holidayRule: 'move' }, { match: false })).toEqual(
+        {
+          placed: 1,
+          cancelled: 0,
+          fees: 0,
+        },
+      );
+      const moved = (await visitsOf(s.planId)).find((v) => v.planDate === holiday);
+      // Plan date stays the key; the visit is on the next working day at 10:00 Moscow (07:00 UTC).
+      expect(moved?.scheduledStart.toISOString()).toBe(`${addDays(holiday, 1)}T07:00:00.000Z`);
+      expect(moved?.status).toBe('pending');
+      const plan = await getPlan(t.db, s.client, s.planId);
+      expect(plan.holidayRule).toBe('move');
+      expect(plan.skips.map((k) => k.date)).not.toContain(holiday);
+      // Running the generator again changes nothing.
+      await t.db.update(plans).set({ generatedUntil: null }).where(eq(plans.id, s.planId));
+      await t.db.transaction((tx) => generateVisits(tx, { id: s.planId }, new Date()));
+      expect((await visitsOf(s.planId)).filter((v) => v.planDate === holiday)).toHaveLength(1);
+
+      // A manager switches it back to skip on the client's behalf: the moved visit is cancelled (days ahead,
+      // so free) and the date is skipped again.
+      const manager = await createUser(t.db, 'manager');
+      expect(await setHolidayRule(t.db, manager, { planId: s.planId, holidayRule: 'skip' })).toEqual({
+        placed: 0,
+        cancelled: 1,
+        fees: 0,
+      });
+      const after = (await visitsOf(s.planId)).filter((v) => v.planDate === holiday);
+      expect(after.map((v) => v.status)).toEqual(['cancelled']);
+      expect((await getPlan(t.db, s.client, s.planId)).skips).toContainEqual({ date: holiday, reason: 'holiday' });
+      // The other visits were not touched.
+      expect((await visitsOf(s.planId)).filter((v) => v.status === 'cancelled')).toHaveLength(1);
+
+      const audits = await t.db
+        .select({ action: auditLog.action, actorId: auditLog.actorId })
+        .from(auditLog)
+        .where(eq(auditLog.entityId, s.planId))
+        .orderBy(asc(auditLog.at));
+      expect(audits).toEqual([
+        { action: 'plan.holiday_rule', actorId: s.client.id },
+        { action: 'plan.holiday_rule', actorId: manager.id },
+      ]);
+      const mails = await t.db
+        .select({ data: notifications.data })
+        .from(notifications)
+        .where(and(eq(notifications.kind, 'plan_changed'), eq(notifications.userId, s.client.id)));
+      expect(mails.map((m) => (m.data as { holidayRule: string }).holidayRule).sort()).toEqual(['move', 'skip']);
+      // The same rule again is a no-op; another client cannot touch the plan; an ended plan refuses.
+      expect(await setHolidayRule(t.db, s.client, { planId: s.planId, holidayRule: 'skip' })).toEqual({
+        placed: 0,
+        cancelled: 0,
+        fees: 0,
+      });
+      const other = await createUser(t.db, 'client');
+      await expect(setHolidayRule(t.db, other, { planId: s.planId, holidayRule: 'move' })).rejects.toMatchObject({
+        code: 'not_found',
+      });
+      await endPlan(t.db, s.client, s.planId);
+      await expect(setHolidayRule(t.db, s.client, { planId: s.planId, holidayRule: 'move' })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+    } finally {
+      await updateSettings(t.db, admin, { companyHolidays: [] });
+    }
+  });
+});
+
+describe('set-based generation', () => {
+  it('one job chunk places many plans’ visits, each once, priced like a booking, with a created event each', async () => {
+    const zone = await createZone(t.db);
+    const service = await createService(t.db, { pricingUnit: 'fixed', unitPrice: 300_000, minPrice: 0 });
+    const date = addDays(toDateString(new Date(), TZ), 2);
+    const ids: string[] = [];
+    for (const repeat of ['w1', 'w2', 'w4', 'w1'] as const) {
+      const client = await createUser(t.db, 'client');
+      const { planId } = await createPlan(
+        t.db,
+        client,
+        {
+          serviceId: service.id,
+          zoneId: zone.id,
+          address: 'ул. Пакетная, 1',
+          date,
+          time: '12:00',
+          contactPhone: '+7 900 000-00-00',
+          extras: [],
+          repeat,
+        },
+        { match: false },
+      );
+      ids.push(planId);
+    }
+    // The first plan's second visit is skipped; then every plan forgets how far it got, and the job runs.
+    const skipped = (await visitsOf(ids[0]))[1];
+    await t.db.update(plans).set({ generatedUntil: null }).where(inArray(plans.id, ids));
+    const owner = (await t.db.select({ clientId: plans.clientId }).from(plans).where(eq(plans.id, ids[0])))[0];
+    await cancelOrder(t.db, s0(owner.clientId), { orderId: skipped.id, reasonCode: 'plans_changed' });
+    // A period of its own (today's ran in an earlier test): the run is keyed by (job, period).
+    const run = await runJob(t.db, 'plans', { period: addDays(toDateString(new Date(), TZ), 400) });
+    expect(run.outcome).toBe('completed');
+    // 28-day horizon from today, first visit in 2 days: weekly 4 visits (days 2, 9, 16, 23), fortnightly 2,
+    // four-weekly 1 — all placed at booking, none added or brought back by the job.
+    const counts = await Promise.all(ids.map(async (id) => (await visitsOf(id)).length));
+    expect(counts).toEqual([4, 2, 1, 4]);
+    expect((await visitsOf(ids[0]))[1].status).toBe('cancelled');
+    // Weekly: 3 000 ₽ − 15 % = 2 550 ₽; every 4 weeks: 3 000 ₽ − 5 % = 2 850 ₽.
+    expect((await visitsOf(ids[3]))[2].estimateTotal).toBe(255_000);
+    expect((await visitsOf(ids[2]))[0].estimateTotal).toBe(285_000);
+    const all = await t.db
+      .select({ id: orders.id, number: orders.number })
+      .from(orders)
+      .where(inArray(orders.planId, ids));
+    expect(new Set(all.map((o) => o.number)).size).toBe(all.length);
+    const events = await t.db
+      .select({ orderId: orderEvents.orderId, kind: orderEvents.kind, reason: orderEvents.reason })
+      .from(orderEvents)
+      .where(
+        and(
+          inArray(
+            orderEvents.orderId,
+            all.map((o) => o.id),
+          ),
+          eq(orderEvents.kind, 'created'),
+        ),
+      );
+    expect(events).toHaveLength(all.length);
+    expect(events.every((e) => e.reason === 'plan')).toBe(true);
+  });
+
+  it.runIf(onPostgres())(
+    'a plan a client is changing while the job runs is left to the next run, never doubled',
+    async () => {
+      const s = await fortnightly({ repeat: 'w1' });
+      const before = (await visitsOf(s.planId)).length;
+      await t.db.update(plans).set({ generatedUntil: null }).where(eq(plans.id, s.planId));
+      // The client's transaction holds the plan's lock while the job's chunk runs.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const client = t.db.transaction(async (tx) => {
+        await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, s.planId)).for('update');
+        locked();
+        await held;
+      });
+      await isLocked;
+      const run = await runJob(t.db, 'plans', { period: addDays(toDateString(new Date(), TZ), 401) });
+      release();
+      await client;
+      expect(run.outcome).toBe('completed');
+      const [plan] = await t.db
+        .select({ generatedUntil: plans.generatedUntil })
+        .from(plans)
+        .where(eq(plans.id, s.planId));
+      expect(plan.generatedUntil).toBeNull();
+      expect(await visitsOf(s.planId)).toHaveLength(before);
+    },
+  );
+});
+
+/** An actor for a client id (the order module checks the id and role). */
+const s0 = (id: string) => ({ id, role: 'client' as const, name: '', email: '', locale: 'ru' as const });

@@ -2,7 +2,17 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { changeInput, changePlan, endPlan, pauseInput, pausePlan, planIdInput, resumePlan } from '@/lib/plans';
+import {
+  changeInput,
+  changePlan,
+  endPlan,
+  holidayRuleInput,
+  pauseInput,
+  pausePlan,
+  planIdInput,
+  resumePlan,
+  setHolidayRule,
+} from '@/lib/plans';
 
 export const endPlanAction = roleAction(['client'], planIdInput, async (input, actor) => {
   const result = await endPlan(await getDb(), actor, input.planId);
@@ -24,6 +34,12 @@ export const resumePlanAction = roleAction(['client'], planIdInput, async (input
 
 export const changePlanAction = roleAction(['client'], changeInput, async (input, actor) => {
   const result = await changePlan(await getDb(), actor, input);
+  revalidatePath(`/plans/${input.planId}`);
+  return result;
+});
+
+export const holidayRuleAction = roleAction(['client'], holidayRuleInput, async (input, actor) => {
+  const result = await setHolidayRule(await getDb(), actor, input);
   revalidatePath(`/plans/${input.planId}`);
   return result;
 });

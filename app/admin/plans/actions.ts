@@ -2,7 +2,17 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/action';
-import { changeInput, changePlan, endPlan, pauseInput, pausePlan, planIdInput, resumePlan } from '@/lib/plans';
+import {
+  changeInput,
+  changePlan,
+  endPlan,
+  holidayRuleInput,
+  pauseInput,
+  pausePlan,
+  planIdInput,
+  resumePlan,
+  setHolidayRule,
+} from '@/lib/plans';
 
 // Staff change a plan on the client's behalf: the module audits each change and emails the client.
 const staff = ['manager', 'admin'] as const;
@@ -26,6 +36,12 @@ export const staffResumePlanAction = roleAction([...staff], planIdInput, async (
 
 export const staffChangePlanAction = roleAction([...staff], changeInput, async (input, actor) => {
   const result = await changePlan(await getDb(), actor, input);
+  revalidatePath(`/admin/plans/${input.planId}`);
+  return result;
+});
+
+export const staffHolidayRuleAction = roleAction([...staff], holidayRuleInput, async (input, actor) => {
+  const result = await setHolidayRule(await getDb(), actor, input);
   revalidatePath(`/admin/plans/${input.planId}`);
   return result;
 });

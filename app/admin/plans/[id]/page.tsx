@@ -5,12 +5,18 @@ import { getDb } from '@/db';
 import { orNotFound } from '@/lib/page';
 import { requireRole } from '@/lib/session';
 import { getPlan } from '@/lib/plans';
-import { staffChangePlanAction, staffEndPlanAction, staffPausePlanAction, staffResumePlanAction } from '../actions';
+import {
+  staffChangePlanAction,
+  staffEndPlanAction,
+  staffHolidayRuleAction,
+  staffPausePlanAction,
+  staffResumePlanAction,
+} from '../actions';
 import { titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('plans', 'title');
 
-// A client's plan for staff: the same view, with pause / resume / end on the client's behalf (audited, emailed).
+// A client's plan for staff: the same view, with pause / resume / change / holidays / end on the client's behalf (audited, emailed).
 export default async function StaffPlanPage({ params }: PageProps<'/admin/plans/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
@@ -30,6 +36,7 @@ export default async function StaffPlanPage({ params }: PageProps<'/admin/plans/
           pause: staffPausePlanAction,
           resume: staffResumePlanAction,
           change: staffChangePlanAction,
+          holidays: staffHolidayRuleAction,
         }}
       />
     </div>
