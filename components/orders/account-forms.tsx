@@ -1,17 +1,14 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import {
   addAddressAction,
   deleteAddressAction,
   setEmailPrefsAction,
   updateContactAction,
 } from '@/app/(client)/account/actions';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { addressInput, contactInput } from '@/lib/orders/shared';
@@ -19,28 +16,18 @@ import { addressInput, contactInput } from '@/lib/orders/shared';
 export function ContactForm({ defaults }: { defaults: { name: string; phone: string } }) {
   const t = useTranslations('orders');
   const tc = useTranslations('common');
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<z.input<typeof contactInput>, unknown, z.output<typeof contactInput>>({
-    resolver: zodResolver(contactInput),
-    defaultValues: defaults,
-  });
-  const { errors, isSubmitting } = form.formState;
+  const [notice, setNotice] = useState<string>();
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    contactInput,
+    defaults,
+    (input) => {
+      setNotice(undefined);
+      return updateContactAction(input);
+    },
+    { onSuccess: () => setNotice(t('account.saved')), refresh: true },
+  );
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await updateContactAction(input);
-        if (!result.ok) {
-          const text = applyServerErrors(form, result);
-          return setMessage(text ? { text, tone: 'error' } : undefined);
-        }
-        setMessage({ text: t('account.saved'), tone: 'success' });
-        router.refresh();
-      })}
-    >
+    <form noValidate className="space-y-3" onSubmit={onSubmit}>
       <TextField
         label={t('account.name')}
         autoComplete="name"
@@ -54,7 +41,8 @@ export function ContactForm({ defaults }: { defaults: { name: string; phone: str
         error={errors.phone?.message}
         {...form.register('phone')}
       />
-      <FormMessage message={message?.text} tone={message?.tone} />
+      <FormMessage message={message} />
+      <FormMessage tone="success" message={notice} />
       <Button type="submit" disabled={isSubmitting}>
         {tc('save')}
       </Button>
@@ -64,25 +52,14 @@ export function ContactForm({ defaults }: { defaults: { name: string; phone: str
 
 export function AddressForm({ zones }: { zones: { id: string; name: string }[] }) {
   const t = useTranslations('orders');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
-  const form = useForm<z.input<typeof addressInput>, unknown, z.output<typeof addressInput>>({
-    resolver: zodResolver(addressInput),
-    defaultValues: { label: '', address: '', zoneId: '', accessNotes: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    addressInput,
+    { label: '', address: '', zoneId: '', accessNotes: '' },
+    (input) => addAddressAction(input),
+    { onSuccess: () => form.reset(), refresh: true },
+  );
   return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-2"
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await addAddressAction(input);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        form.reset();
-        router.refresh();
-      })}
-    >
+    <form noValidate className="grid gap-3 sm:grid-cols-2" onSubmit={onSubmit}>
       <TextField
         label={t('account.label')}
         hint={t('account.labelHint')}

@@ -9,12 +9,15 @@ import {
 } from 'react';
 import { useTranslations } from 'next-intl';
 
-/** Translates an error key ('errors.emailTaken'); text that is not a key shows as the general error message. */
+/**
+ * Translates an error key ('errors.emailTaken'), with the values its message names (a failure's `available`);
+ * text that is not a key shows as the general error message.
+ */
 export function useErrorText() {
   const t = useTranslations();
-  return (message: string | undefined) => {
+  return (message: string | undefined, values?: Record<string, string>) => {
     if (!message) return undefined;
-    if (t.has(message)) return t(message);
+    if (t.has(message)) return t(message, values);
     // Specific transition messages fall back to the general one.
     if (message.startsWith('errors.transition.')) return t('errors.transitionInvalid');
     // Module errors are message keys (typed, lib/errors); anything else is a library's English text, which a
@@ -46,24 +49,27 @@ function FieldShell({ id, label, error, hint, children }: FieldProps & { id: str
   );
 }
 
-export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(
-  function TextField({ label, error, hint, id, ...props }, ref) {
-    const auto = useId();
-    const fieldId = id ?? auto;
-    return (
-      <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-        <input
-          ref={ref}
-          id={fieldId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${fieldId}-error` : undefined}
-          className={inputClass}
-          {...props}
-        />
-      </FieldShell>
-    );
-  },
-);
+export type TextFieldProps = FieldProps & InputHTMLAttributes<HTMLInputElement>;
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, error, hint, id, ...props },
+  ref,
+) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+      <input
+        ref={ref}
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+        className={inputClass}
+        {...props}
+      />
+    </FieldShell>
+  );
+});
 
 export const SelectField = forwardRef<HTMLSelectElement, FieldProps & SelectHTMLAttributes<HTMLSelectElement>>(
   function SelectField({ label, error, hint, id, children, ...props }, ref) {
@@ -92,10 +98,19 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & Textar
 );
 
 /** A form-level message (role=alert inside main, so tests and screen readers find it). */
-export function FormMessage({ message, tone = 'error' }: { message?: string; tone?: 'error' | 'success' }) {
+export function FormMessage({
+  message,
+  tone = 'error',
+  values,
+}: {
+  message?: string;
+  tone?: 'error' | 'success';
+  /** The values an error key's message names. */
+  values?: Record<string, string>;
+}) {
   const errorText = useErrorText();
   // An error is a message key from the server or the form; a success is text the form has already written.
-  const text = tone === 'success' ? message : errorText(message);
+  const text = tone === 'success' ? message : errorText(message, values);
   if (!text) return null;
   return (
     <p
