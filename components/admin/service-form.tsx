@@ -58,6 +58,10 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
   const checklist = useFieldArray({ control: form.control, name: 'checklist' });
   const hourly = useWatch({ control: form.control, name: 'pricingUnit' }) === 'per_hour';
   const err = (m: { message?: string } | undefined) => m?.message;
+  const number = (
+    name: 'unitPrice' | 'minPrice' | 'bathroomPrice' | 'baseMinutes' | 'minutesPerUnit',
+    inputMode: 'decimal' | 'numeric' = 'decimal',
+  ) => <TextField label={t(name)} inputMode={inputMode} error={errors[name]?.message} {...form.register(name)} />;
 
   return (
     <form noValidate className="space-y-6" onSubmit={onSubmit}>
@@ -113,24 +117,9 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          label={t('unitPrice')}
-          inputMode="decimal"
-          error={errors.unitPrice?.message}
-          {...form.register('unitPrice')}
-        />
-        <TextField
-          label={t('minPrice')}
-          inputMode="decimal"
-          error={errors.minPrice?.message}
-          {...form.register('minPrice')}
-        />
-        <TextField
-          label={t('bathroomPrice')}
-          inputMode="decimal"
-          error={errors.bathroomPrice?.message}
-          {...form.register('bathroomPrice')}
-        />
+        {number('unitPrice')}
+        {number('minPrice')}
+        {number('bathroomPrice')}
         {hourly ? (
           // An hourly job lasts the hours the client books: no base or per-unit minutes to set.
           <p className="text-sm text-slate-600 sm:col-span-2" data-testid="hourly-duration-note">
@@ -138,18 +127,8 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
           </p>
         ) : (
           <>
-            <TextField
-              label={t('baseMinutes')}
-              inputMode="numeric"
-              error={errors.baseMinutes?.message}
-              {...form.register('baseMinutes')}
-            />
-            <TextField
-              label={t('minutesPerUnit')}
-              inputMode="decimal"
-              error={errors.minutesPerUnit?.message}
-              {...form.register('minutesPerUnit')}
-            />
+            {number('baseMinutes', 'numeric')}
+            {number('minutesPerUnit')}
           </>
         )}
       </fieldset>
