@@ -5,6 +5,7 @@ import { issueSupplyAction, returnSupplyAction } from '@/app/admin/supplies/acti
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { useShortStock } from './short-stock';
 import { issueInput } from '@/lib/supplies/shared';
 
 /** Issue to (or take back from) a worker. With no worker given, the form asks for one. */
@@ -20,7 +21,7 @@ export function IssueSupplyForm({
   const t = useTranslations('supplies');
   const kind = useRef<'issue' | 'return'>('issue');
   const [notice, setNotice] = useState<string>();
-  const [available, setAvailable] = useState<string>();
+  const short = useShortStock();
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     issueInput,
     { workerId: workerId ?? '', supplyId: '', quantity: 1, note: '' },
@@ -29,11 +30,7 @@ export function IssueSupplyForm({
       return kind.current === 'issue' ? issueSupplyAction(values) : returnSupplyAction(values);
     },
     {
-      // Short stock comes back with the available quantity, shown in the message.
-      explain: (r) => {
-        setAvailable(r.fields.available);
-        return r.fields.available ? r.message : undefined;
-      },
+      explain: short.explain,
       onSuccess: (_, values) => {
         setNotice(kind.current === 'issue' ? t('issued') : t('returned'));
         form.reset({ workerId: workerId ?? values.workerId, supplyId: '', quantity: 1, note: '' });
@@ -87,7 +84,7 @@ export function IssueSupplyForm({
         </Button>
       </div>
       <div className="sm:col-span-4">
-        <FormMessage message={message} values={available ? { available } : undefined} />
+        <FormMessage message={message} values={short.values} />
         <FormMessage tone="success" message={notice} />
       </div>
     </form>

@@ -12,6 +12,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { useShortStock } from './short-stock';
 import { stockMoveInput, supplyInput } from '@/lib/supplies/shared';
 
 export function NewSupplyForm() {
@@ -58,7 +59,7 @@ export function NewSupplyForm() {
 export function StockMoveForm({ supplies }: { supplies: { id: string; label: string }[] }) {
   const t = useTranslations('supplies');
   const [notice, setNotice] = useState<string>();
-  const [available, setAvailable] = useState<string>();
+  const short = useShortStock();
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
     stockMoveInput,
     { supplyId: '', kind: 'received', quantity: 1, note: '' },
@@ -67,11 +68,7 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
       return moveStockAction(values);
     },
     {
-      // A write-off beyond the stock comes back with the available quantity, shown in the message.
-      explain: (r) => {
-        setAvailable(r.fields.available);
-        return r.fields.available ? r.message : undefined;
-      },
+      explain: short.explain,
       onSuccess: (_, values) => {
         setNotice(t('recorded'));
         form.reset({ supplyId: '', kind: values.kind, quantity: 1, note: '' });
@@ -102,7 +99,7 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
       />
       <TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />
       <div className="space-y-2 sm:col-span-4">
-        <FormMessage message={message} values={available ? { available } : undefined} />
+        <FormMessage message={message} values={short.values} />
         <FormMessage tone="success" message={notice} />
         <Button type="submit" disabled={isSubmitting}>
           {t('record')}
