@@ -6,6 +6,7 @@ import { saveScheduleAction } from '@/app/worker/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { ConflictOrders } from './conflict-orders';
 import { weeklyScheduleInput } from '@/lib/workers/shared';
 
 export type DayRow = { weekday: number; enabled: boolean; from: string; to: string };
@@ -70,11 +71,7 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
       </ul>
       <p className="text-sm text-slate-500">{t('overnightHint')}</p>
       <FormMessage message={message} />
-      {conflicts ? (
-        <p className="text-sm text-rose-800" data-testid="conflict-orders">
-          {t('conflictOrders', { orders: conflicts })}
-        </p>
-      ) : null}
+      <ConflictOrders orders={conflicts} />
       {saved ? <FormMessage tone="success" message={t('saved')} /> : null}
       <Button type="submit" className="w-full min-h-14 text-base" disabled={isSubmitting}>
         {t('saveSchedule')}

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ActionButton } from '@/components/ui/action-button';
 import { FormMessage, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { ConflictOrders } from './conflict-orders';
 import { timeOffInput } from '@/lib/workers/shared';
 
 export function TimeOffForm({ workerId, today }: { workerId: string; today?: string }) {
@@ -49,11 +50,7 @@ export function TimeOffForm({ workerId, today }: { workerId: string; today?: str
       <TextField label={t('reason')} error={errors.reason?.message} {...form.register('reason')} />
       <div className="space-y-2 sm:col-span-3">
         <FormMessage message={message} />
-        {conflicts ? (
-          <p className="text-sm text-rose-800" data-testid="conflict-orders">
-            {t('conflictOrders', { orders: conflicts })}
-          </p>
-        ) : null}
+        <ConflictOrders orders={conflicts} />
         <Button type="submit" variant="secondary" className="w-full min-h-12" disabled={isSubmitting}>
           {t('addTimeOff')}
         </Button>
