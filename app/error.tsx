@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { BareFrame } from '@/components/errors/bare-frame';
 import { ErrorView, type ErrorBoundaryProps } from '@/components/errors/error-view';
 
 /**
@@ -11,15 +11,8 @@ import { ErrorView, type ErrorBoundaryProps } from '@/components/errors/error-vi
 export default function RootError(props: ErrorBoundaryProps) {
   const t = useTranslations('common');
   return (
-    <div className="min-h-screen">
-      <header className="mx-auto flex max-w-md items-center px-4 py-4">
-        <Link href="/" className="text-lg font-bold text-emerald-800">
-          {t('brand')}
-        </Link>
-      </header>
-      <main className="mx-auto max-w-md px-4 pb-12">
-        <ErrorView {...props} home="/" />
-      </main>
-    </div>
+    <BareFrame brand={t('brand')}>
+      <ErrorView {...props} home="/" />
+    </BareFrame>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { BareFrame } from '@/components/errors/bare-frame';
 import { NotFoundView } from '@/components/errors/not-found-view';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,15 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NotFound() {
   const t = await getTranslations('common');
   return (
-    <div className="min-h-screen">
-      <header className="mx-auto flex max-w-md items-center px-4 py-4">
-        <Link href="/" className="text-lg font-bold text-emerald-800">
-          {t('brand')}
-        </Link>
-      </header>
-      <main className="mx-auto max-w-md px-4 pb-12">
-        <NotFoundView home="/" />
-      </main>
-    </div>
+    <BareFrame brand={t('brand')}>
+      <NotFoundView home="/" />
+    </BareFrame>
   );
 }

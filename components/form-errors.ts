@@ -1,4 +1,5 @@
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import type { FormState } from '@/lib/errors';
 
 type Failure = { ok: false; message: string; fields: Record<string, string> };
 
@@ -17,4 +18,17 @@ export function applyServerErrors<T extends FieldValues, O>(
     else unplaced = true;
   }
   return unplaced || Object.keys(failure.fields).length === 0 ? failure.message : undefined;
+}
+
+/**
+ * The failure of an action that takes the form nested under one key (`{ id, service }`): its field errors named
+ * as the form names them ('service.code' is 'code').
+ */
+export function unnested<T>(result: FormState<T>, key: string): FormState<T> {
+  if (result.ok) return result;
+  const prefix = `${key}.`;
+  const fields = Object.fromEntries(
+    Object.entries(result.fields).map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]),
+  );
+  return { ...result, fields };
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { FormState } from '@/lib/errors';
 import { applyServerErrors } from '@/components/form-errors';
 
-type Failure = Extract<FormState, { ok: false }>;
+export type Failure = Extract<FormState, { ok: false }>;
 
 export type ActionFormOptions<Out, T> = {
   /** After a success: reset the form, show a notice, navigate. */
@@ -16,6 +16,11 @@ export type ActionFormOptions<Out, T> = {
   refresh?: boolean;
   /** The form-level message for a failure whose field errors all found their fields (default: none). */
   unplaced?: (failure: Failure) => string | undefined;
+  /**
+   * A failure the form explains itself (a conflict list, a quantity still available): its message, shown instead
+   * of placing the field errors; undefined for the usual placing.
+   */
+  explain?: (failure: Failure) => string | undefined;
 };
 
 /**
@@ -36,7 +41,8 @@ export function useActionForm<In extends FieldValues, Out, T = undefined>(
     setMessage(undefined);
     const result = await submit(values, form);
     if (!result.ok) {
-      setMessage(applyServerErrors(form, result) ?? options.unplaced?.(result));
+      const explained = options.explain?.(result);
+      setMessage(explained ?? applyServerErrors(form, result) ?? options.unplaced?.(result));
       return;
     }
     options.onSuccess?.(result.data, values);

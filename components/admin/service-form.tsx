@@ -1,18 +1,17 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { grades, pricingUnits, serviceInput } from '@/lib/catalog/shared';
 import { createServiceAction, updateServiceAction } from '@/app/admin/services/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { unnested } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 
 type In = z.input<typeof serviceInput>;
-type Out = z.output<typeof serviceInput>;
 
 const empty: In = {
   code: '',
@@ -36,36 +35,36 @@ const empty: In = {
 export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
   const t = useTranslations('catalog');
   const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({ resolver: zodResolver(serviceInput), defaultValues: defaults ?? empty });
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    serviceInput,
+    defaults ?? empty,
+    async (_, f) => {
+      setSaved(false);
+      // The action re-parses the raw values with the same schema.
+      const raw = f.getValues();
+      return unnested(id ? await updateServiceAction({ id, service: raw }) : await createServiceAction(raw), 'service');
+    },
+    {
+      unplaced: () => 'catalog.fixErrors',
+      onSuccess: (data) => {
+        setSaved(true);
+        if (!id && data) router.push(`/admin/services/${data.id}`);
+        else router.refresh();
+      },
+    },
+  );
   const extras = useFieldArray({ control: form.control, name: 'extras' });
   const checklist = useFieldArray({ control: form.control, name: 'checklist' });
-  const { errors, isSubmitting } = form.formState;
   const hourly = useWatch({ control: form.control, name: 'pricingUnit' }) === 'per_hour';
   const err = (m: { message?: string } | undefined) => m?.message;
+  const number = (
+    name: 'unitPrice' | 'minPrice' | 'bathroomPrice' | 'baseMinutes' | 'minutesPerUnit',
+    inputMode: 'decimal' | 'numeric' = 'decimal',
+  ) => <TextField label={t(name)} inputMode={inputMode} error={errors[name]?.message} {...form.register(name)} />;
 
   return (
-    <form
-      noValidate
-      className="space-y-6"
-      onSubmit={form.handleSubmit(async () => {
-        setMessage(undefined);
-        setSaved(false);
-        // The action re-parses the raw values with the same schema.
-        const raw = form.getValues();
-        const result = id ? await updateServiceAction({ id, service: raw }) : await createServiceAction(raw);
-        if (!result.ok) {
-          const fields = Object.fromEntries(
-            Object.entries(result.fields).map(([k, v]) => [k.replace(/^service\./, ''), v]),
-          );
-          return setMessage(applyServerErrors(form, { ...result, fields }) ?? t('fixErrors'));
-        }
-        setSaved(true);
-        if (!id && result.data) router.push(`/admin/services/${result.data.id}`);
-        else router.refresh();
-      })}
-    >
+    <form noValidate className="space-y-6" onSubmit={onSubmit}>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 font-semibold">{t('sectionGeneral')}</legend>
         <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
@@ -118,24 +117,9 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          label={t('unitPrice')}
-          inputMode="decimal"
-          error={errors.unitPrice?.message}
-          {...form.register('unitPrice')}
-        />
-        <TextField
-          label={t('minPrice')}
-          inputMode="decimal"
-          error={errors.minPrice?.message}
-          {...form.register('minPrice')}
-        />
-        <TextField
-          label={t('bathroomPrice')}
-          inputMode="decimal"
-          error={errors.bathroomPrice?.message}
-          {...form.register('bathroomPrice')}
-        />
+        {number('unitPrice')}
+        {number('minPrice')}
+        {number('bathroomPrice')}
         {hourly ? (
           // An hourly job lasts the hours the client books: no base or per-unit minutes to set.
           <p className="text-sm text-slate-600 sm:col-span-2" data-testid="hourly-duration-note">
@@ -143,18 +127,8 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
           </p>
         ) : (
           <>
-            <TextField
-              label={t('baseMinutes')}
-              inputMode="numeric"
-              error={errors.baseMinutes?.message}
-              {...form.register('baseMinutes')}
-            />
-            <TextField
-              label={t('minutesPerUnit')}
-              inputMode="decimal"
-              error={errors.minutesPerUnit?.message}
-              {...form.register('minutesPerUnit')}
-            />
+            {number('baseMinutes', 'numeric')}
+            {number('minutesPerUnit')}
           </>
         )}
       </fieldset>

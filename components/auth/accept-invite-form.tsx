@@ -3,8 +3,9 @@ import { useTranslations } from 'next-intl';
 import { acceptInviteInput } from '@/lib/auth/shared';
 import { acceptInviteAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { ConfirmPasswordField, NewPasswordField } from '@/components/auth/fields';
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const t = useTranslations('auth');
@@ -15,21 +16,8 @@ export function AcceptInviteForm({ token }: { token: string }) {
   );
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
-      <TextField
-        label={t('password')}
-        type="password"
-        autoComplete="new-password"
-        hint={t('passwordHint')}
-        error={errors.password?.message}
-        {...form.register('password')}
-      />
-      <TextField
-        label={t('confirmPassword')}
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirm?.message}
-        {...form.register('confirm')}
-      />
+      <NewPasswordField error={errors.password?.message} {...form.register('password')} />
+      <ConfirmPasswordField error={errors.confirm?.message} {...form.register('confirm')} />
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('inviteSubmit')}

@@ -5,8 +5,9 @@ import { useTranslations } from 'next-intl';
 import { forgotPasswordInput } from '@/lib/auth/shared';
 import { requestPasswordResetAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { EmailField } from '@/components/auth/fields';
 
 export function ForgotPasswordForm() {
   const t = useTranslations('auth');
@@ -44,14 +45,7 @@ export function ForgotPasswordForm() {
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <p className="text-slate-600">{t('forgotIntro')}</p>
-      <TextField
-        label={t('email')}
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        error={errors.email?.message}
-        {...form.register('email')}
-      />
+      <EmailField inputMode="email" error={errors.email?.message} {...form.register('email')} />
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('forgotSubmit')}

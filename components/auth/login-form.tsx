@@ -7,6 +7,7 @@ import { signInAction, twoFactorAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { EmailField } from '@/components/auth/fields';
 
 export function LoginForm({ next }: { next?: string }) {
   // After a right password, a staff member with an authenticator is asked for a code.
@@ -30,13 +31,7 @@ function PasswordForm({ next, onChallenge }: { next?: string; onChallenge: (c: s
 
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
-      <TextField
-        label={t('email')}
-        type="email"
-        autoComplete="email"
-        error={errors.email?.message}
-        {...form.register('email')}
-      />
+      <EmailField error={errors.email?.message} {...form.register('email')} />
       <TextField
         label={t('password')}
         type="password"

@@ -4,8 +4,9 @@ import { useTranslations } from 'next-intl';
 import { resetPasswordForm } from '@/lib/auth/shared';
 import { resetPasswordAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { ConfirmPasswordField, NewPasswordField } from '@/components/auth/fields';
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations('auth');
@@ -21,21 +22,8 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        label={t('newPassword')}
-        type="password"
-        autoComplete="new-password"
-        hint={t('passwordHint')}
-        error={errors.password?.message}
-        {...form.register('password')}
-      />
-      <TextField
-        label={t('confirmPassword')}
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirm?.message}
-        {...form.register('confirm')}
-      />
+      <NewPasswordField label={t('newPassword')} error={errors.password?.message} {...form.register('password')} />
+      <ConfirmPasswordField error={errors.confirm?.message} {...form.register('confirm')} />
       <FormMessage message={message} />
       {message === 'errors.resetInvalid' ? (
         <p className="text-center text-sm">

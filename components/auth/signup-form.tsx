@@ -6,6 +6,7 @@ import { signUpAction } from '@/app/(auth)/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
+import { EmailField, NewPasswordField } from '@/components/auth/fields';
 
 export function SignupForm() {
   const t = useTranslations('auth');
@@ -18,13 +19,7 @@ export function SignupForm() {
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <TextField label={t('name')} autoComplete="name" error={errors.name?.message} {...form.register('name')} />
-      <TextField
-        label={t('email')}
-        type="email"
-        autoComplete="email"
-        error={errors.email?.message}
-        {...form.register('email')}
-      />
+      <EmailField error={errors.email?.message} {...form.register('email')} />
       <TextField
         label={t('phone')}
         type="tel"
@@ -32,14 +27,7 @@ export function SignupForm() {
         error={errors.phone?.message}
         {...form.register('phone')}
       />
-      <TextField
-        label={t('password')}
-        type="password"
-        autoComplete="new-password"
-        hint={t('passwordHint')}
-        error={errors.password?.message}
-        {...form.register('password')}
-      />
+      <NewPasswordField error={errors.password?.message} {...form.register('password')} />
       <FormMessage message={message} />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {t('submitSignUp')}

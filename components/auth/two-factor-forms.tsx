@@ -1,12 +1,12 @@
 'use client';
-import { useState } from 'react';
+import { forwardRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { totpCodeInput } from '@/lib/auth/shared';
 import { confirmEnrolmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from '@/app/security/actions';
 import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { FormMessage, TextField, type TextFieldProps } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 
 /** Recovery codes, shown once right after they are made. */
@@ -45,13 +45,7 @@ export function EnrolForm() {
   if (codes) return <RecoveryCodes codes={codes} onDone={() => router.push('/admin')} />;
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
-      <TextField
-        label={t('codeLabel')}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        error={errors.code?.message}
-        {...form.register('code')}
-      />
+      <CodeField label={t('codeLabel')} error={errors.code?.message} {...form.register('code')} />
       <FormMessage message={message} />
       <Button type="submit" disabled={isSubmitting}>
         {t('enable')}
@@ -89,13 +83,7 @@ export function TurnOffForm() {
   return (
     <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <p className="text-sm text-slate-600">{t('offHint')}</p>
-      <TextField
-        label={t('codeLabel')}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        error={errors.code?.message}
-        {...form.register('code')}
-      />
+      <CodeField label={t('codeLabel')} error={errors.code?.message} {...form.register('code')} />
       <FormMessage message={message} />
       <Button type="submit" variant="danger" disabled={isSubmitting}>
         {t('disable')}
@@ -103,3 +91,8 @@ export function TurnOffForm() {
     </form>
   );
 }
+
+/** The code from the authenticator app. */
+const CodeField = forwardRef<HTMLInputElement, TextFieldProps>(function CodeField(props, ref) {
+  return <TextField ref={ref} inputMode="numeric" autoComplete="one-time-code" {...props} />;
+});

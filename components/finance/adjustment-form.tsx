@@ -1,46 +1,39 @@
 'use client';
 import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { adjustmentInput } from '@/lib/finance/shared';
 import { adjustmentAction } from '@/app/admin/finance/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 
-type In = z.input<typeof adjustmentInput>;
-type Out = z.output<typeof adjustmentInput>;
 type Person = { id: string; name: string; email: string; role: 'client' | 'worker' };
 
 /** A manager's fine, bonus, supply charge (workers) or write-off (clients), with a reason. */
 export function AdjustmentForm({ people }: { people: Person[] }) {
   const t = useTranslations('finance');
-  const [message, setMessage] = useState<string>();
   const [done, setDone] = useState<'posted' | 'pending'>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(adjustmentInput),
-    defaultValues: { kind: 'fine', subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() },
-  });
-  const kind = useWatch({ control: form.control, name: 'kind' });
-  const wanted = kind === 'write_off' ? 'client' : 'worker';
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-4 sm:grid-cols-2"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        setDone(undefined);
-        // The server re-parses the raw input with the same schema.
-        const result = await adjustmentAction(form.getValues());
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        setDone(result.data?.pending ? 'pending' : 'posted');
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    adjustmentInput,
+    { kind: 'fine', subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() },
+    (_, f) => {
+      setDone(undefined);
+      // The server re-parses the raw input with the same schema.
+      return adjustmentAction(f.getValues());
+    },
+    {
+      onSuccess: (data, values) => {
+        setDone(data?.pending ? 'pending' : 'posted');
         // A fresh request id: the next submit is a new adjustment, a double click on this one is not.
         form.reset({ kind: values.kind, subjectId: '', amount: '', reason: '', requestId: crypto.randomUUID() });
-      })}
-    >
+      },
+    },
+  );
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const wanted = kind === 'write_off' ? 'client' : 'worker';
+  return (
+    <form noValidate className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
       <SelectField label={t('admin.kind')} error={errors.kind?.message} {...form.register('kind')}>
         <option value="fine">{t('kinds.fine')}</option>
         <option value="bonus">{t('kinds.bonus')}</option>

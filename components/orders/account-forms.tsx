@@ -1,17 +1,14 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import {
   addAddressAction,
   deleteAddressAction,
   setEmailPrefsAction,
   updateContactAction,
 } from '@/app/(client)/account/actions';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import type { FormState } from '@/lib/errors';
@@ -29,28 +26,18 @@ export function ContactForm({
 }) {
   const t = useTranslations('orders');
   const tc = useTranslations('common');
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<z.input<typeof contactInput>, unknown, z.output<typeof contactInput>>({
-    resolver: zodResolver(contactInput),
-    defaultValues: defaults,
-  });
-  const { errors, isSubmitting } = form.formState;
+  const [notice, setNotice] = useState<string>();
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    contactInput,
+    defaults,
+    (input) => {
+      setNotice(undefined);
+      return save(input);
+    },
+    { onSuccess: () => setNotice(t('account.saved')), refresh: true },
+  );
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await save(input);
-        if (!result.ok) {
-          const text = applyServerErrors(form, result);
-          return setMessage(text ? { text, tone: 'error' } : undefined);
-        }
-        setMessage({ text: t('account.saved'), tone: 'success' });
-        router.refresh();
-      })}
-    >
+    <form noValidate className="space-y-3" onSubmit={onSubmit}>
       <TextField
         label={t('account.name')}
         autoComplete="name"
@@ -64,7 +51,8 @@ export function ContactForm({
         error={errors.phone?.message}
         {...form.register('phone')}
       />
-      <FormMessage message={message?.text} tone={message?.tone} />
+      <FormMessage message={message} />
+      <FormMessage tone="success" message={notice} />
       <Button type="submit" disabled={isSubmitting}>
         {tc('save')}
       </Button>
@@ -88,26 +76,20 @@ export function AddressForm({
   submitLabel?: string;
 }) {
   const t = useTranslations('orders');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const editing = defaults.address !== '';
-  const form = useForm<z.input<typeof addressInput>, unknown, z.output<typeof addressInput>>({
-    resolver: zodResolver(addressInput),
-    defaultValues: defaults,
-  });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-2"
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await save(input);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    addressInput,
+    defaults,
+    (input) => save(input),
+    {
+      onSuccess: () => {
         if (!editing) form.reset();
-        router.refresh();
-      })}
-    >
+      },
+      refresh: true,
+    },
+  );
+  return (
+    <form noValidate className="grid gap-3 sm:grid-cols-2" onSubmit={onSubmit}>
       <TextField
         label={t('account.label')}
         hint={t('account.labelHint')}

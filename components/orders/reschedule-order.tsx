@@ -1,19 +1,12 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { rescheduleOrderAction } from '@/app/(client)/orders/actions';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
 import { checkStart, type BookingContext } from '@/lib/orders/shared';
 import { rescheduleInput } from '@/lib/orders/shared';
-
-type In = z.input<typeof rescheduleInput>;
-type Out = z.output<typeof rescheduleInput>;
 
 export function RescheduleOrder({
   orderId,
@@ -28,18 +21,17 @@ export function RescheduleOrder({
   action?: typeof rescheduleOrderAction;
 }) {
   const t = useTranslations('orders');
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState<string>();
   const schema = rescheduleInput.superRefine((v, ctx) => {
     for (const [path, msg] of Object.entries(checkStart(v, booking, new Date()).fields))
       ctx.addIssue({ code: 'custom', path: [path], message: msg });
   });
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(schema),
-    defaultValues: { orderId, date: defaults.date, time: defaults.time },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    schema,
+    { orderId, date: defaults.date, time: defaults.time },
+    (input) => action(input),
+    { onSuccess: () => setOpen(false), refresh: true },
+  );
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -52,13 +44,7 @@ export function RescheduleOrder({
       noValidate
       className="space-y-3 rounded-xl border border-slate-200 bg-white p-4"
       aria-label={t('reschedule.title')}
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await action(input);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        setOpen(false);
-        router.refresh();
-      })}
+      onSubmit={onSubmit}
     >
       <h2 className="font-semibold">{t('reschedule.title')}</h2>
       <p className="text-sm text-slate-600">{t('reschedule.note')}</p>

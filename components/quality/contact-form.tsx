@@ -1,18 +1,12 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { logContactAction } from '@/app/admin/orders/actions';
 import { contactInput, contactKinds, contactOutcomes } from '@/lib/quality/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof contactInput>;
-type Out = z.output<typeof contactInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 const outcomesFor: Record<(typeof contactKinds)[number], readonly (typeof contactOutcomes)[number][]> = {
   call: ['reached', 'no_answer', 'voicemail', 'resolved', 'follow_up'],
@@ -33,39 +27,27 @@ export function ContactForm({
   clientName: string;
 }) {
   const t = useTranslations('quality');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(contactInput),
-    defaultValues: { orderId, kind: 'call', outcome: 'reached', subject: '', body: '', at: '' },
-  });
-  const kind = useWatch({ control: form.control, name: 'kind' });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-3"
-      onSubmit={form.handleSubmit(async () => {
-        setMessage(undefined);
-        setSaved(false);
-        const raw = form.getValues();
-        // The browser's local time becomes an absolute instant before it leaves the page.
-        const at = raw.at ? new Date(raw.at).toISOString() : '';
-        const result = await logContactAction({ ...raw, at });
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    contactInput,
+    { orderId, kind: 'call', outcome: 'reached', subject: '', body: '', at: '' },
+    (_, f) => {
+      setSaved(false);
+      const raw = f.getValues();
+      // The browser's local time becomes an absolute instant before it leaves the page.
+      return logContactAction({ ...raw, at: raw.at ? new Date(raw.at).toISOString() : '' });
+    },
+    {
+      onSuccess: (_, { kind }) => {
         setSaved(true);
-        form.reset({
-          orderId,
-          kind: raw.kind,
-          outcome: outcomesFor[raw.kind ?? 'call'][0],
-          subject: '',
-          body: '',
-          at: '',
-        });
-        router.refresh();
-      })}
-    >
+        form.reset({ orderId, kind, outcome: outcomesFor[kind][0], subject: '', body: '', at: '' });
+      },
+      refresh: true,
+    },
+  );
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  return (
+    <form noValidate className="grid gap-3 sm:grid-cols-3" onSubmit={onSubmit}>
       <SelectField
         label={t('contacts.kind')}
         {...form.register('kind', {

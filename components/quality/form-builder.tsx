@@ -1,18 +1,17 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { saveQualityFormAction } from '@/app/admin/quality/actions';
 import { formTemplateInput } from '@/lib/quality/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { unnested } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 
 type In = z.input<typeof formTemplateInput>;
-type Out = z.output<typeof formTemplateInput>;
 
 const blank: In = {
   nameRu: '',
@@ -34,35 +33,28 @@ export function FormBuilder({
 }) {
   const t = useTranslations('quality');
   const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(formTemplateInput),
-    defaultValues: defaults ?? blank,
-  });
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    formTemplateInput,
+    defaults ?? blank,
+    async (_, f) => {
+      setSaved(false);
+      return unnested(await saveQualityFormAction({ id: id ?? null, form: f.getValues() }), 'form');
+    },
+    {
+      unplaced: () => 'quality.fixErrors',
+      onSuccess: (data) => {
+        setSaved(true);
+        if (!id && data) router.push(`/admin/quality/forms/${data.id}`);
+        else router.refresh();
+      },
+    },
+  );
   const questions = useFieldArray({ control: form.control, name: 'questions' });
   const purpose = useWatch({ control: form.control, name: 'purpose' });
   const kinds = useWatch({ control: form.control, name: 'questions' });
-  const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={form.handleSubmit(async () => {
-        setMessage(undefined);
-        setSaved(false);
-        const result = await saveQualityFormAction({ id: id ?? null, form: form.getValues() });
-        if (!result.ok) {
-          const fields = Object.fromEntries(
-            Object.entries(result.fields).map(([k, v]) => [k.replace(/^form\./, ''), v]),
-          );
-          return setMessage(applyServerErrors(form, { ...result, fields }) ?? t('fixErrors'));
-        }
-        setSaved(true);
-        if (!id && result.data) router.push(`/admin/quality/forms/${result.data.id}`);
-        else router.refresh();
-      })}
-    >
+    <form noValidate className="space-y-4" onSubmit={onSubmit}>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('builder.nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
         <TextField label={t('builder.nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />

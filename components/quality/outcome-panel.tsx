@@ -1,16 +1,13 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { confirmOrderAction, failOrderAction, redoOrderAction } from '@/app/admin/orders/actions';
 import { failInput, failureDefaults, failureReasons, redoInput, type FailureReason } from '@/lib/quality/shared';
 import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 
 type RedoSlot = { date: string; time: string; label: string; freeWorkers: number };
 
@@ -96,9 +93,6 @@ function RedoForm({
   );
 }
 
-type In = z.input<typeof failInput>;
-type Out = z.output<typeof failInput>;
-
 /** What a manager can do with the order's outcome: confirm a completed order, mark it failed, order a free re-do. */
 export function OutcomePanel({
   orderId,
@@ -121,24 +115,23 @@ export function OutcomePanel({
 }) {
   const t = useTranslations('quality');
   const router = useRouter();
-  const errorText = useErrorText();
   const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string>();
   const [done, setDone] = useState<string>();
   const [failing, setFailing] = useState(false);
   const [redoing, setRedoing] = useState(false);
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(failInput),
-    defaultValues: {
-      orderId,
-      reasonCode: 'poor_quality',
-      note: '',
-      chargeClient: false,
-      fineWorker: hasWorker,
-      penaltyAmount: '',
+  // One message line serves the buttons and the failure form.
+  const { form, errors, isSubmitting, message, setMessage, onSubmit } = useActionForm(
+    failInput,
+    { orderId, reasonCode: 'poor_quality', note: '', chargeClient: false, fineWorker: hasWorker, penaltyAmount: '' },
+    (_, f) => failOrderAction(f.getValues()),
+    {
+      onSuccess: () => {
+        setFailing(false);
+        setDone(t('outcome.failedDone'));
+      },
+      refresh: true,
     },
-  });
-  const { errors, isSubmitting } = form.formState;
+  );
   const ruleFine = ruleFines[useWatch({ control: form.control, name: 'reasonCode' })] ?? null;
 
   const simple = (fn: () => Promise<{ ok: boolean; message?: string }>, ok: string) =>
@@ -189,14 +182,7 @@ export function OutcomePanel({
         <form
           noValidate
           className="grid gap-3 rounded-lg border border-rose-200 bg-rose-50/40 p-3 sm:grid-cols-2"
-          onSubmit={form.handleSubmit(async () => {
-            setMessage(undefined);
-            const result = await failOrderAction(form.getValues());
-            if (!result.ok) return setMessage(applyServerErrors(form, result));
-            setFailing(false);
-            setDone(t('outcome.failedDone'));
-            router.refresh();
-          })}
+          onSubmit={onSubmit}
         >
           <SelectField
             label={t('outcome.reason')}
@@ -254,11 +240,7 @@ export function OutcomePanel({
           </div>
         </form>
       ) : null}
-      {message ? (
-        <p role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          {errorText(message)}
-        </p>
-      ) : null}
+      <FormMessage message={message} />
       <FormMessage tone="success" message={done} />
     </div>
   );

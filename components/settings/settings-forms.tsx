@@ -1,13 +1,12 @@
 'use client';
 import { useState, useSyncExternalStore, type ReactNode } from 'react';
-import { get, useForm, type Path } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { get, type Path } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import { saveSettingsAction } from '@/app/admin/settings/actions';
-import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { useActionForm } from '@/components/use-action-form';
 import {
   sectionInputs,
   settingChoices,
@@ -153,15 +152,25 @@ function SectionForm({
   children?: ReactNode;
 }) {
   const t = useTranslations('settings');
-  const [message, setMessage] = useState<string>();
   const [saved, setSaved] = useState(false);
   // One form component for the seven sections: fields are addressed by their setting paths, and the section's
   // own schema (the one the server action parses again) validates them.
-  const form = useForm<SettingsFormInput, unknown, SettingsFormOutput>({
-    resolver: zodResolver(sectionInputs[section]),
-    defaultValues: values,
-  });
-  const { errors, isSubmitting, isDirty } = form.formState;
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm<SettingsFormInput, SettingsFormOutput, void>(
+    sectionInputs[section],
+    values,
+    (_, f) => {
+      setSaved(false);
+      // The server re-parses the raw text with the same schema.
+      return saveSettingsAction(f.getValues());
+    },
+    {
+      onSuccess: () => {
+        form.reset(form.getValues());
+        setSaved(true);
+      },
+    },
+  );
+  const { isDirty } = form.formState;
   const errorOf = (path: string): string | undefined =>
     (get(errors, path) as { message?: string } | undefined)?.message;
   // Save stays disabled until the form is hydrated: before that a click would submit the page natively.
@@ -172,18 +181,7 @@ function SectionForm({
   );
 
   return (
-    <form
-      noValidate
-      onSubmit={form.handleSubmit(async () => {
-        setMessage(undefined);
-        setSaved(false);
-        // The server re-parses the raw text with the same schema.
-        const result = await saveSettingsAction(form.getValues());
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        form.reset(form.getValues());
-        setSaved(true);
-      })}
-    >
+    <form noValidate onSubmit={onSubmit}>
       <fieldset
         disabled={!canEdit}
         className="grid gap-4 sm:grid-cols-2 [&_input:disabled]:bg-slate-50 [&_input:disabled]:text-slate-600 [&_select:disabled]:bg-slate-50 [&_select:disabled]:text-slate-600"

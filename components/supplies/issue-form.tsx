@@ -1,18 +1,12 @@
 'use client';
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useRef, useState, type BaseSyntheticEvent } from 'react';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { issueSupplyAction, returnSupplyAction } from '@/app/admin/supplies/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
+import { useShortStock } from './short-stock';
 import { issueInput } from '@/lib/supplies/shared';
-
-type In = z.input<typeof issueInput>;
-type Out = z.output<typeof issueInput>;
 
 /** Issue to (or take back from) a worker. With no worker given, the form asks for one. */
 export function IssueSupplyForm({
@@ -25,30 +19,35 @@ export function IssueSupplyForm({
   supplies: { id: string; label: string }[];
 }) {
   const t = useTranslations('supplies');
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(issueInput),
-    defaultValues: { workerId: workerId ?? '', supplyId: '', quantity: 1, note: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const submit = (kind: 'issue' | 'return') =>
-    form.handleSubmit(async (values) => {
-      setMessage(undefined);
-      const r = kind === 'issue' ? await issueSupplyAction(values) : await returnSupplyAction(values);
-      if (!r.ok) {
-        // Short stock comes back with the available quantity, shown in the message.
-        const key = r.message.replace(/^supplies\./, '');
-        const text =
-          r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
-        return setMessage(text ? { text, tone: 'error' } : undefined);
-      }
-      setMessage({ text: kind === 'issue' ? t('issued') : t('returned'), tone: 'success' });
-      form.reset({ workerId: workerId ?? values.workerId, supplyId: '', quantity: 1, note: '' });
-      router.refresh();
-    });
+  const kind = useRef<'issue' | 'return'>('issue');
+  const [notice, setNotice] = useState<string>();
+  const short = useShortStock();
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    issueInput,
+    { workerId: workerId ?? '', supplyId: '', quantity: 1, note: '' },
+    (values) => {
+      setNotice(undefined);
+      return kind.current === 'issue' ? issueSupplyAction(values) : returnSupplyAction(values);
+    },
+    {
+      explain: short.explain,
+      onSuccess: (_, values) => {
+        setNotice(kind.current === 'issue' ? t('issued') : t('returned'));
+        form.reset({ workerId: workerId ?? values.workerId, supplyId: '', quantity: 1, note: '' });
+      },
+      refresh: true,
+    },
+  );
+  const issue = (e: BaseSyntheticEvent) => {
+    kind.current = 'issue';
+    return onSubmit(e);
+  };
+  const takeBack = (e: BaseSyntheticEvent) => {
+    kind.current = 'return';
+    return onSubmit(e);
+  };
   return (
-    <form noValidate className="grid gap-3 sm:grid-cols-4" onSubmit={submit('issue')}>
+    <form noValidate className="grid gap-3 sm:grid-cols-4" onSubmit={issue}>
       {workers ? (
         <SelectField label={t('worker')} error={errors.workerId?.message} {...form.register('workerId')}>
           <option value="">{t('chooseWorker')}</option>
@@ -80,12 +79,13 @@ export function IssueSupplyForm({
         <Button type="submit" disabled={isSubmitting}>
           {t('issue')}
         </Button>
-        <Button type="button" variant="secondary" disabled={isSubmitting} onClick={submit('return')}>
+        <Button type="button" variant="secondary" disabled={isSubmitting} onClick={takeBack}>
           {t('takeBack')}
         </Button>
       </div>
       <div className="sm:col-span-4">
-        <FormMessage message={message?.text} tone={message?.tone} />
+        <FormMessage message={message} values={short.values} />
+        <FormMessage tone="success" message={notice} />
       </div>
     </form>
   );

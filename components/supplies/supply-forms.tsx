@@ -1,10 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import {
   chargeShortfallAction,
   createSupplyAction,
@@ -14,31 +11,24 @@ import {
 } from '@/app/admin/supplies/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
+import { useShortStock } from './short-stock';
 import { stockMoveInput, supplyInput } from '@/lib/supplies/shared';
-
-type SupplyIn = z.input<typeof supplyInput>;
-type SupplyOut = z.output<typeof supplyInput>;
 
 export function NewSupplyForm() {
   const t = useTranslations('supplies');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
-  const empty: SupplyIn = { nameRu: '', nameEn: '', unit: '', unitEn: '', unitCost: '', lowStockThreshold: 0 };
-  const form = useForm<SupplyIn, unknown, SupplyOut>({ resolver: zodResolver(supplyInput), defaultValues: empty });
-  const { errors, isSubmitting } = form.formState;
+  const empty = { nameRu: '', nameEn: '', unit: '', unitEn: '', unitCost: '', lowStockThreshold: 0 };
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    supplyInput,
+    empty,
+    (values) => createSupplyAction(values),
+    {
+      onSuccess: () => form.reset(empty),
+      refresh: true,
+    },
+  );
   return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-5"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const r = await createSupplyAction(values);
-        if (!r.ok) return setMessage(applyServerErrors(form, r));
-        form.reset(empty);
-        router.refresh();
-      })}
-    >
+    <form noValidate className="grid gap-3 sm:grid-cols-5" onSubmit={onSubmit}>
       <TextField label={t('nameRu')} error={errors.nameRu?.message} {...form.register('nameRu')} />
       <TextField label={t('nameEn')} error={errors.nameEn?.message} {...form.register('nameEn')} />
       <TextField label={t('unit')} error={errors.unit?.message} {...form.register('unit')} />
@@ -66,36 +56,28 @@ export function NewSupplyForm() {
   );
 }
 
-type MoveIn = z.input<typeof stockMoveInput>;
-type MoveOut = z.output<typeof stockMoveInput>;
-
 export function StockMoveForm({ supplies }: { supplies: { id: string; label: string }[] }) {
   const t = useTranslations('supplies');
-  const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: 'error' | 'success' }>();
-  const form = useForm<MoveIn, unknown, MoveOut>({
-    resolver: zodResolver(stockMoveInput),
-    defaultValues: { supplyId: '', kind: 'received', quantity: 1, note: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-4"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const r = await moveStockAction(values);
-        if (!r.ok) {
-          const key = r.message.replace(/^supplies\./, '');
-          const text =
-            r.fields.available && t.has(key) ? t(key, { available: r.fields.available }) : applyServerErrors(form, r);
-          return setMessage(text ? { text, tone: 'error' } : undefined);
-        }
-        setMessage({ text: t('recorded'), tone: 'success' });
+  const [notice, setNotice] = useState<string>();
+  const short = useShortStock();
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    stockMoveInput,
+    { supplyId: '', kind: 'received', quantity: 1, note: '' },
+    (values) => {
+      setNotice(undefined);
+      return moveStockAction(values);
+    },
+    {
+      explain: short.explain,
+      onSuccess: (_, values) => {
+        setNotice(t('recorded'));
         form.reset({ supplyId: '', kind: values.kind, quantity: 1, note: '' });
-        router.refresh();
-      })}
-    >
+      },
+      refresh: true,
+    },
+  );
+  return (
+    <form noValidate className="grid gap-3 sm:grid-cols-4" onSubmit={onSubmit}>
       <SelectField label={t('item')} error={errors.supplyId?.message} {...form.register('supplyId')}>
         <option value="">{t('chooseItem')}</option>
         {supplies.map((s) => (
@@ -117,7 +99,8 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
       />
       <TextField label={t('note')} error={errors.note?.message} {...form.register('note')} />
       <div className="space-y-2 sm:col-span-4">
-        <FormMessage message={message?.text} tone={message?.tone} />
+        <FormMessage message={message} values={short.values} />
+        <FormMessage tone="success" message={notice} />
         <Button type="submit" disabled={isSubmitting}>
           {t('record')}
         </Button>

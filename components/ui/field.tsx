@@ -49,24 +49,27 @@ function FieldShell({ id, label, error, hint, children }: FieldProps & { id: str
   );
 }
 
-export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(
-  function TextField({ label, error, hint, id, ...props }, ref) {
-    const auto = useId();
-    const fieldId = id ?? auto;
-    return (
-      <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-        <input
-          ref={ref}
-          id={fieldId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${fieldId}-error` : undefined}
-          className={inputClass}
-          {...props}
-        />
-      </FieldShell>
-    );
-  },
-);
+export type TextFieldProps = FieldProps & InputHTMLAttributes<HTMLInputElement>;
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, error, hint, id, ...props },
+  ref,
+) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+      <input
+        ref={ref}
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${fieldId}-error` : undefined}
+        className={inputClass}
+        {...props}
+      />
+    </FieldShell>
+  );
+});
 
 export const SelectField = forwardRef<HTMLSelectElement, FieldProps & SelectHTMLAttributes<HTMLSelectElement>>(
   function SelectField({ label, error, hint, id, children, ...props }, ref) {

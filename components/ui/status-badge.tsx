@@ -24,6 +24,7 @@ const toneOf: Record<string, keyof typeof tones> = {
   running: 'sky',
   sending: 'sky',
   in_progress: 'indigo',
+  active: 'emerald',
   completed: 'emerald',
   paid: 'emerald',
   succeeded: 'emerald',
@@ -31,6 +32,7 @@ const toneOf: Record<string, keyof typeof tones> = {
   failed: 'rose',
   overdue: 'rose',
   dead: 'rose',
+  archived: 'slate',
   cancelled: 'slate',
   void: 'slate',
 };

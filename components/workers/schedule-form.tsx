@@ -1,50 +1,42 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { saveScheduleAction } from '@/app/worker/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/field';
+import { useActionForm } from '@/components/use-action-form';
+import { ConflictOrders } from './conflict-orders';
 import { weeklyScheduleInput } from '@/lib/workers/shared';
 
-type In = z.input<typeof weeklyScheduleInput>;
-type Out = z.output<typeof weeklyScheduleInput>;
 export type DayRow = { weekday: number; enabled: boolean; from: string; to: string };
 
 /** Seven rows, one per weekday: a big on/off switch and from–to times (to before from runs past midnight). Times of a day that is off are readOnly, not disabled: react-hook-form drops disabled fields' values. */
 export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRow[] }) {
   const t = useTranslations('workers');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [conflicts, setConflicts] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(weeklyScheduleInput),
-    defaultValues: { workerId, days },
-  });
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    weeklyScheduleInput,
+    { workerId, days },
+    (values) => {
+      setConflicts(undefined);
+      setSaved(false);
+      return saveScheduleAction(values);
+    },
+    {
+      // The whole schedule is one rule: the server's message stands for it, with the orders it would strand.
+      explain: (r) => {
+        setConflicts(r.fields.orders);
+        return r.message;
+      },
+      onSuccess: () => setSaved(true),
+      refresh: true,
+    },
+  );
   const enabled = useWatch({ control: form.control, name: 'days' });
-  const { isSubmitting, errors } = form.formState;
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        setConflicts(undefined);
-        setSaved(false);
-        const r = await saveScheduleAction(values);
-        if (!r.ok) {
-          setMessage(r.message);
-          setConflicts(r.fields.orders);
-          return;
-        }
-        setSaved(true);
-        router.refresh();
-      })}
-    >
+    <form noValidate className="space-y-3" onSubmit={onSubmit}>
       <ul className="divide-y divide-slate-100">
         {days.map((d, i) => (
           <li
@@ -79,11 +71,7 @@ export function ScheduleForm({ workerId, days }: { workerId: string; days: DayRo
       </ul>
       <p className="text-sm text-slate-500">{t('overnightHint')}</p>
       <FormMessage message={message} />
-      {conflicts ? (
-        <p className="text-sm text-rose-800" data-testid="conflict-orders">
-          {t('conflictOrders', { orders: conflicts })}
-        </p>
-      ) : null}
+      <ConflictOrders orders={conflicts} />
       {saved ? <FormMessage tone="success" message={t('saved')} /> : null}
       <Button type="submit" className="w-full min-h-14 text-base" disabled={isSubmitting}>
         {t('saveSchedule')}

@@ -2,15 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { TaskDto } from '@/lib/workers';
 import { pageLocale } from '@/lib/i18n';
-
-const statusTone: Record<string, string> = {
-  assigned: 'bg-sky-100 text-sky-900',
-  in_progress: 'bg-amber-100 text-amber-900',
-  completed: 'bg-emerald-100 text-emerald-900',
-  cancelled: 'bg-slate-200 text-slate-700',
-  failed: 'bg-rose-100 text-rose-900',
-  pending: 'bg-slate-100 text-slate-700',
-};
+import { StatusBadge } from '@/components/ui/status-badge';
 
 /** One task as a big tappable card (the whole card is the link). */
 export async function TaskCard({ task, link = true }: { task: TaskDto; link?: boolean }) {
@@ -25,8 +17,8 @@ export async function TaskCard({ task, link = true }: { task: TaskDto; link?: bo
           {format.dateTime(task.scheduledStart, { timeStyle: 'short' })}–
           {format.dateTime(task.scheduledEnd, { timeStyle: 'short' })}
         </p>
-        <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${statusTone[task.status]}`}>
-          {t(`status.${task.status}`)}
+        <span className="shrink-0">
+          <StatusBadge status={task.status} label={t(`status.${task.status}`)} />
         </span>
       </div>
       <p className="mt-1 font-medium text-slate-800">{task.service[locale]}</p>

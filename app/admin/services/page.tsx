@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listServicesForAdmin } from '@/lib/catalog';
@@ -66,11 +67,10 @@ export default async function ServicesPage({ searchParams }: PageProps<'/admin/s
                   </p>
                 ) : null}
               </div>
-              <span
-                className={`rounded-full px-2 py-0.5 text-xs ${s.active ? 'bg-emerald-50 text-emerald-800' : 'bg-slate-100 text-slate-600'}`}
-              >
-                {s.active ? t('activeBadge') : t('archivedBadge')}
-              </span>
+              <StatusBadge
+                status={s.active ? 'active' : 'archived'}
+                label={s.active ? t('activeBadge') : t('archivedBadge')}
+              />
             </li>
           ))}
         </ul>
