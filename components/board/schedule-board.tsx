@@ -166,7 +166,12 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
         </div>
         <div className="hidden gap-4 md:flex">
           <Tray items={view.tray} now={now} when={when} onMenu={openMenu} />
-          <div className="min-w-0 flex-1 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <div
+            className="min-w-0 flex-1 overflow-x-auto rounded-xl border border-slate-200 bg-white"
+            role="region"
+            aria-label={t('workers')}
+            tabIndex={0}
+          >
             <div style={{ width: width + 160 }}>
               <AxisHeader board={board} width={width} />
               {view.workers.length === 0 ? (
@@ -380,7 +385,6 @@ function Block({
         data-testid={`block-${block.number}`}
         data-worker={block.workerId}
         data-late={block.late || undefined}
-        aria-label={`${t('blockLabel', { number: block.number, time: when(block.start), service, client: block.clientFirstName, zone, status })}${block.late ? `, ${t('late')}` : ''}${block.plan ? `, ${t('plan')}` : ''}. ${t('actions', { number: block.number })}`}
         onClick={() =>
           onMenu({ orderId: block.id, number: block.number, start: block.start, workerId: block.workerId })
         }
@@ -395,6 +399,9 @@ function Block({
           {block.clientFirstName} · {zone}
         </span>
         {block.late ? <span className="block truncate font-semibold text-rose-700">{t('late')}</span> : null}
+        <span className="sr-only">
+          {`, ${block.number}, ${status}${block.plan ? `, ${t('plan')}` : ''}. ${t('actions', { number: block.number })}`}
+        </span>
       </button>
     </>
   );
@@ -436,7 +443,6 @@ function TrayCard({
         type="button"
         {...(draggable ? listeners : {})}
         data-testid={`tray-${item.number}`}
-        aria-label={`${item.number}, ${when(item.start)}, ${ru ? item.serviceRu : item.serviceEn}. ${t('actions', { number: item.number })}`}
         onClick={() => onMenu({ orderId: item.id, number: item.number, start: item.start, workerId: null })}
         className={`w-full rounded-lg border px-2 py-1.5 text-left text-sm ${item.urgent ? 'border-rose-300 bg-rose-50' : 'border-amber-200 bg-amber-50'} ${isDragging ? 'opacity-40' : ''} ${draggable ? 'cursor-grab touch-none' : ''} focus-visible:outline-2 focus-visible:outline-emerald-600`}
       >
@@ -452,6 +458,7 @@ function TrayCard({
           {item.urgent ? ` · ${t('urgent')}` : ''}
         </span>
         {reasons ? <span className="block text-xs text-slate-600">{t('unmatchedWhy', { reasons })}</span> : null}
+        <span className="sr-only">{`${item.plan ? `${t('plan')}. ` : ''}${t('actions', { number: item.number })}`}</span>
       </button>
     </li>
   );
@@ -535,7 +542,6 @@ function BoardList({
                         <button
                           type="button"
                           className="flex min-h-11 w-full flex-wrap items-center gap-x-2 text-left text-sm"
-                          aria-label={`${b.number}, ${when(b.start)}. ${t('actions', { number: b.number })}`}
                           onClick={() => onMenu({ orderId: b.id, number: b.number, start: b.start, workerId: w.id })}
                         >
                           <span className="font-medium">{when(b.start)}</span>
@@ -544,6 +550,7 @@ function BoardList({
                           </span>
                           <StatusBadge status={b.status} label={tm(`orderStatus.${b.status}`)} />
                           {b.late ? <span className="text-xs font-semibold text-rose-700">{t('late')}</span> : null}
+                          <span className="sr-only">{`${b.number}. ${t('actions', { number: b.number })}`}</span>
                         </button>
                       </li>
                     ))}
