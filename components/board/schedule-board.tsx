@@ -29,6 +29,7 @@ import {
   type TrayItem,
 } from '@/lib/board/shared';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
+import { BoardDialog } from './board-dialog';
 import { BoardMenu } from './board-menu';
 import { applyMove, type BoardMove, type MenuTarget } from './moves';
 
@@ -583,43 +584,33 @@ function OverrideDialog({
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="override-title"
-        className="w-full max-w-md rounded-xl bg-white p-4 shadow-xl"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
+    <BoardDialog labelledBy="override-title" onClose={onCancel}>
+      <h2 id="override-title" className="mb-2 font-semibold text-slate-900">
+        {t('overrideReason')}
+      </h2>
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim().length < 3) return setError('matching.errors.reasonRequired');
+          onConfirm(reason.trim());
         }}
       >
-        <h2 id="override-title" className="mb-2 font-semibold text-slate-900">
-          {t('overrideReason')}
-        </h2>
-        <form
-          noValidate
-          className="space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (reason.trim().length < 3) return setError('matching.errors.reasonRequired');
-            onConfirm(reason.trim());
-          }}
-        >
-          <TextField
-            ref={input}
-            label={`${move.number} → ${move.workerName}`}
-            value={reason}
-            error={error}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit">{t('overrideConfirm')}</Button>
-            <Button type="button" variant="secondary" onClick={onCancel}>
-              {t('cancel')}
-            </Button>
-          </div>
-        </form>
-      </div>
-    </div>
+        <TextField
+          ref={input}
+          label={`${move.number} → ${move.workerName}`}
+          value={reason}
+          error={error}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit">{t('overrideConfirm')}</Button>
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+        </div>
+      </form>
+    </BoardDialog>
   );
 }
