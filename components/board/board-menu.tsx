@@ -6,6 +6,7 @@ import { boardOptionsAction } from '@/app/admin/dispatch/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField, useErrorText } from '@/components/ui/field';
 import { fromWallTime, parseDateString, toDateString, toWallTime } from '@/lib/time';
+import { BoardDialog } from './board-dialog';
 import type { BoardMove, MenuTarget } from './moves';
 
 type Option = {
@@ -118,96 +119,85 @@ export function BoardMenu({
   );
 
   return (
-    <div className="fixed inset-0 z-50 flex items-end justify-center bg-slate-900/40 sm:items-center">
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="board-menu-title"
-        className="max-h-[90vh] w-full max-w-lg overflow-y-auto rounded-t-xl bg-white p-4 shadow-xl sm:rounded-xl"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
-      >
-        <div className="mb-3 flex items-start justify-between gap-2">
-          <h2 id="board-menu-title" className="text-lg font-semibold text-slate-900">
-            {t('menuTitle', { number: target.number })}
-          </h2>
-          <Button type="button" variant="ghost" onClick={onClose} data-autofocus>
-            {t('close')}
-          </Button>
-        </div>
-        <Link href={`/admin/dispatch/${target.orderId}`} className="mb-3 inline-block text-emerald-700 underline">
-          {t('details')}
-        </Link>
-        <fieldset className="mb-3 rounded-lg border border-slate-200 p-3">
-          <legend className="px-1 text-sm font-medium text-slate-800">{t('moveTo')}</legend>
-          <div className="grid grid-cols-2 gap-2">
-            <TextField label={t('moveDate')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-            <TextField
-              label={t('moveTime')}
-              type="time"
-              step={900}
-              value={time}
-              onChange={(e) => setTime(e.target.value)}
-            />
-          </div>
-          <Button
-            type="button"
-            variant="secondary"
-            className="mt-2"
-            disabled={loading || !date || !time}
-            onClick={() => {
-              const [hour, minute] = time.split(':').map(Number);
-              const start = fromWallTime({ ...parseDateString(date), hour, minute }, timeZone);
-              load(start.getTime() === target.start.getTime() ? null : start);
-            }}
-          >
-            {t('showForTime')}
-          </Button>
-        </fieldset>
-        <FormMessage message={error} />
-        {loading || !options ? (
-          <p role="status" className="text-sm text-slate-500">
-            {t('loading')}
-          </p>
-        ) : (
-          <div className="space-y-3">
-            <section>
-              <h3 className="text-sm font-semibold text-slate-800">
-                {askedStart
-                  ? `${t('moveTo')} ${format.dateTime(askedStart, { dateStyle: 'medium', timeStyle: 'short', timeZone })}`
-                  : target.workerId
-                    ? t('reassignTo')
-                    : t('assignTo')}
-              </h3>
-              <h4 className="mt-2 text-xs font-medium tracking-wide text-slate-500 uppercase">{t('eligibleTitle')}</h4>
-              <ul className="divide-y divide-slate-100">{eligible.map((o) => row(o, true))}</ul>
-            </section>
-            {overridable.length ? (
-              <section>
-                <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t('overridableTitle')}</h4>
-                <TextField
-                  label={t('overrideReason')}
-                  value={reason}
-                  error={reasonError}
-                  onChange={(e) => {
-                    setReason(e.target.value);
-                    setReasonError(undefined);
-                  }}
-                />
-                <ul className="divide-y divide-slate-100">{overridable.map((o) => row(o, true))}</ul>
-              </section>
-            ) : null}
-            {refused.length ? (
-              <section>
-                <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t('ineligibleTitle')}</h4>
-                <ul className="divide-y divide-slate-100">{refused.map((o) => row(o, false))}</ul>
-              </section>
-            ) : null}
-          </div>
-        )}
+    <BoardDialog labelledBy="board-menu-title" onClose={onClose} panelRef={dialog} sheet>
+      <div className="mb-3 flex items-start justify-between gap-2">
+        <h2 id="board-menu-title" className="text-lg font-semibold text-slate-900">
+          {t('menuTitle', { number: target.number })}
+        </h2>
+        <Button type="button" variant="ghost" onClick={onClose} data-autofocus>
+          {t('close')}
+        </Button>
       </div>
-    </div>
+      <Link href={`/admin/dispatch/${target.orderId}`} className="mb-3 inline-block text-emerald-700 underline">
+        {t('details')}
+      </Link>
+      <fieldset className="mb-3 rounded-lg border border-slate-200 p-3">
+        <legend className="px-1 text-sm font-medium text-slate-800">{t('moveTo')}</legend>
+        <div className="grid grid-cols-2 gap-2">
+          <TextField label={t('moveDate')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <TextField
+            label={t('moveTime')}
+            type="time"
+            step={900}
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+          />
+        </div>
+        <Button
+          type="button"
+          variant="secondary"
+          className="mt-2"
+          disabled={loading || !date || !time}
+          onClick={() => {
+            const [hour, minute] = time.split(':').map(Number);
+            const start = fromWallTime({ ...parseDateString(date), hour, minute }, timeZone);
+            load(start.getTime() === target.start.getTime() ? null : start);
+          }}
+        >
+          {t('showForTime')}
+        </Button>
+      </fieldset>
+      <FormMessage message={error} />
+      {loading || !options ? (
+        <p role="status" className="text-sm text-slate-500">
+          {t('loading')}
+        </p>
+      ) : (
+        <div className="space-y-3">
+          <section>
+            <h3 className="text-sm font-semibold text-slate-800">
+              {askedStart
+                ? `${t('moveTo')} ${format.dateTime(askedStart, { dateStyle: 'medium', timeStyle: 'short', timeZone })}`
+                : target.workerId
+                  ? t('reassignTo')
+                  : t('assignTo')}
+            </h3>
+            <h4 className="mt-2 text-xs font-medium tracking-wide text-slate-500 uppercase">{t('eligibleTitle')}</h4>
+            <ul className="divide-y divide-slate-100">{eligible.map((o) => row(o, true))}</ul>
+          </section>
+          {overridable.length ? (
+            <section>
+              <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t('overridableTitle')}</h4>
+              <TextField
+                label={t('overrideReason')}
+                value={reason}
+                error={reasonError}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setReasonError(undefined);
+                }}
+              />
+              <ul className="divide-y divide-slate-100">{overridable.map((o) => row(o, true))}</ul>
+            </section>
+          ) : null}
+          {refused.length ? (
+            <section>
+              <h4 className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t('ineligibleTitle')}</h4>
+              <ul className="divide-y divide-slate-100">{refused.map((o) => row(o, false))}</ul>
+            </section>
+          ) : null}
+        </div>
+      )}
+    </BoardDialog>
   );
 }

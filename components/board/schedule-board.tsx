@@ -29,6 +29,7 @@ import {
   type TrayItem,
 } from '@/lib/board/shared';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
+import { BoardDialog } from './board-dialog';
 import { BoardMenu } from './board-menu';
 import { applyMove, type BoardMove, type MenuTarget } from './moves';
 
@@ -166,7 +167,12 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
         </div>
         <div className="hidden gap-4 md:flex">
           <Tray items={view.tray} now={now} when={when} onMenu={openMenu} />
-          <div className="min-w-0 flex-1 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <div
+            className="min-w-0 flex-1 overflow-x-auto rounded-xl border border-slate-200 bg-white"
+            role="region"
+            aria-label={t('workers')}
+            tabIndex={0}
+          >
             <div style={{ width: width + 160 }}>
               <AxisHeader board={board} width={width} />
               {view.workers.length === 0 ? (
@@ -380,7 +386,6 @@ function Block({
         data-testid={`block-${block.number}`}
         data-worker={block.workerId}
         data-late={block.late || undefined}
-        aria-label={`${t('blockLabel', { number: block.number, time: when(block.start), service, client: block.clientFirstName, zone, status })}${block.late ? `, ${t('late')}` : ''}${block.plan ? `, ${t('plan')}` : ''}. ${t('actions', { number: block.number })}`}
         onClick={() =>
           onMenu({ orderId: block.id, number: block.number, start: block.start, workerId: block.workerId })
         }
@@ -395,6 +400,9 @@ function Block({
           {block.clientFirstName} · {zone}
         </span>
         {block.late ? <span className="block truncate font-semibold text-rose-700">{t('late')}</span> : null}
+        <span className="sr-only">
+          {`, ${block.number}, ${status}${block.plan ? `, ${t('plan')}` : ''}. ${t('actions', { number: block.number })}`}
+        </span>
       </button>
     </>
   );
@@ -436,7 +444,6 @@ function TrayCard({
         type="button"
         {...(draggable ? listeners : {})}
         data-testid={`tray-${item.number}`}
-        aria-label={`${item.number}, ${when(item.start)}, ${ru ? item.serviceRu : item.serviceEn}. ${t('actions', { number: item.number })}`}
         onClick={() => onMenu({ orderId: item.id, number: item.number, start: item.start, workerId: null })}
         className={`w-full rounded-lg border px-2 py-1.5 text-left text-sm ${item.urgent ? 'border-rose-300 bg-rose-50' : 'border-amber-200 bg-amber-50'} ${isDragging ? 'opacity-40' : ''} ${draggable ? 'cursor-grab touch-none' : ''} focus-visible:outline-2 focus-visible:outline-emerald-600`}
       >
@@ -452,6 +459,7 @@ function TrayCard({
           {item.urgent ? ` · ${t('urgent')}` : ''}
         </span>
         {reasons ? <span className="block text-xs text-slate-600">{t('unmatchedWhy', { reasons })}</span> : null}
+        <span className="sr-only">{`${item.plan ? `${t('plan')}. ` : ''}${t('actions', { number: item.number })}`}</span>
       </button>
     </li>
   );
@@ -535,7 +543,6 @@ function BoardList({
                         <button
                           type="button"
                           className="flex min-h-11 w-full flex-wrap items-center gap-x-2 text-left text-sm"
-                          aria-label={`${b.number}, ${when(b.start)}. ${t('actions', { number: b.number })}`}
                           onClick={() => onMenu({ orderId: b.id, number: b.number, start: b.start, workerId: w.id })}
                         >
                           <span className="font-medium">{when(b.start)}</span>
@@ -544,6 +551,7 @@ function BoardList({
                           </span>
                           <StatusBadge status={b.status} label={tm(`orderStatus.${b.status}`)} />
                           {b.late ? <span className="text-xs font-semibold text-rose-700">{t('late')}</span> : null}
+                          <span className="sr-only">{`${b.number}. ${t('actions', { number: b.number })}`}</span>
                         </button>
                       </li>
                     ))}
@@ -576,43 +584,33 @@ function OverrideDialog({
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="override-title"
-        className="w-full max-w-md rounded-xl bg-white p-4 shadow-xl"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
+    <BoardDialog labelledBy="override-title" onClose={onCancel}>
+      <h2 id="override-title" className="mb-2 font-semibold text-slate-900">
+        {t('overrideReason')}
+      </h2>
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim().length < 3) return setError('matching.errors.reasonRequired');
+          onConfirm(reason.trim());
         }}
       >
-        <h2 id="override-title" className="mb-2 font-semibold text-slate-900">
-          {t('overrideReason')}
-        </h2>
-        <form
-          noValidate
-          className="space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (reason.trim().length < 3) return setError('matching.errors.reasonRequired');
-            onConfirm(reason.trim());
-          }}
-        >
-          <TextField
-            ref={input}
-            label={`${move.number} → ${move.workerName}`}
-            value={reason}
-            error={error}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit">{t('overrideConfirm')}</Button>
-            <Button type="button" variant="secondary" onClick={onCancel}>
-              {t('cancel')}
-            </Button>
-          </div>
-        </form>
-      </div>
-    </div>
+        <TextField
+          ref={input}
+          label={`${move.number} → ${move.workerName}`}
+          value={reason}
+          error={error}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit">{t('overrideConfirm')}</Button>
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+        </div>
+      </form>
+    </BoardDialog>
   );
 }

@@ -28,6 +28,8 @@ async function drag(page: Page, from: Locator, to: Locator, offsetX?: number) {
 test('the schedule board: drag from the tray to a worker, to another worker, and the keyboard menu does the same', async ({
   page,
 }) => {
+  // A client's booking, three drags, a menu and four axe scans: longer than one page's test.
+  test.setTimeout(180_000);
   const main = page.locator('main');
   const date = sundayAhead();
   await signUpClient(page, { name: 'Степан Доскин' });
