@@ -31,7 +31,7 @@ export {
 export { assertOpenOrderRoom, UNVERIFIED_OPEN_ORDERS } from './open-order-cap';
 export { acceptPrice, cancelOrder, cancelVisits, rescheduleOrder, rateOrder } from './client-changes';
 export { loadService } from './pricing-context';
-export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';
+export { searchOrders, exportOrders, ORDERS_CSV_HEADER, type OrderDeskFilter, type OrderDeskRow } from './desk';
 export {
   listOrdersForClient,
   getOrderForClient,

@@ -13,3 +13,11 @@ export { bankTransferInput, type BankTransferInput } from './schemas';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
 export { WebhookRejected, type PaymentProvider, type ProviderEvent, type CheckoutRequest } from './types';
+export {
+  listPayments,
+  exportPayments,
+  paymentProviders,
+  PAYMENTS_CSV_HEADER,
+  type PaymentFilter,
+  type PaymentRow,
+} from './list';
