@@ -136,3 +136,11 @@ export async function* exportRows<T>(
 export function exactTime(column: PgColumn): SQL<string> {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
+
+/** The page sizes a list offers in its URL (`size`); anything else is the default PAGE_SIZE. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+
+export function pageSizeParam(size: string | undefined): number {
+  const n = Number(size);
+  return (PAGE_SIZES as readonly number[]).includes(n) ? n : PAGE_SIZE;
+}

@@ -1,4 +1,5 @@
 import { useTranslations } from 'next-intl';
+import { PAGE_SIZES } from '@/lib/paging';
 
 /** One control of a list's filter form; its value comes from the URL and goes back there on submit. */
 export type ListFilter =
@@ -16,6 +17,23 @@ export type ListFilter =
 
 const control = 'min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-sm';
 
+/** "Per page": how many rows a page of the list shows (the URL's `size`). */
+export function PageSizeSelect({ value }: { value: number }) {
+  const t = useTranslations('common.paging');
+  return (
+    <label className="flex flex-col gap-1 text-xs text-slate-600">
+      {t('perPage')}
+      <select name="size" defaultValue={String(value)} className={control}>
+        {PAGE_SIZES.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * The filter form of a paged list: a GET form, so the filters land in the URL (shareable, and kept by the
  * pager's links). Submitting drops the cursor, so a new filter starts at page 1. `hidden` carries filters set
@@ -25,10 +43,13 @@ export function ListFilters({
   fields,
   hidden = {},
   apply,
+  pageSize,
 }: {
   fields: readonly ListFilter[];
   hidden?: Record<string, string | undefined>;
   apply?: string;
+  /** The page size in use, for lists that let it be chosen. */
+  pageSize?: number;
 }) {
   const t = useTranslations('common.paging');
   return (
@@ -58,6 +79,7 @@ export function ListFilters({
           )}
         </label>
       ))}
+      {pageSize ? <PageSizeSelect value={pageSize} /> : null}
       {Object.entries(hidden).map(([name, value]) =>
         value ? <input key={name} type="hidden" name={name} value={value} /> : null,
       )}

@@ -36,13 +36,14 @@ export default async function AuditPage({ searchParams }: PageProps<'/admin/audi
             { kind: 'date', name: 'to', label: t('filters.to'), value: one(sp, 'to') },
           ]}
           hidden={{ actorId: filter.actorId }}
+          pageSize={filter.limit}
         />
       </Card>
       <Card>
         {entries.length === 0 ? <p className="text-slate-500">{t('audit.empty')}</p> : null}
         <ul className="divide-y divide-slate-100 text-sm" data-testid="audit-entries">
           {entries.map((e) => (
-            <li key={e.id} className="py-2">
+            <li key={e.id} className="py-2" data-entry={e.id}>
               <p>
                 <span className="font-medium">{e.action}</span> ·{' '}
                 {format.dateTime(e.at, { dateStyle: 'medium', timeStyle: 'medium', timeZone })} ·{' '}

@@ -1,5 +1,6 @@
 import { orderStatusEnum, type OrderStatus } from '@/db/schema';
 import type { OrderDeskFilter } from '@/lib/orders';
+import { pageSizeParam } from '@/lib/paging';
 import { dayStart, one, uuidParam, type SearchParams } from '@/lib/quality/shared';
 
 /** The order desk's filters as the page and its CSV export read them from the URL (dates in the company zone). */
@@ -16,5 +17,6 @@ export function deskFilterFrom(sp: SearchParams, timeZone: string): OrderDeskFil
     zoneId: uuidParam(sp, 'zoneId'),
     workerId: uuidParam(sp, 'workerId'),
     cursor: one(sp, 'cursor'),
+    limit: pageSizeParam(one(sp, 'size')),
   };
 }

@@ -3,6 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { ListPager } from '@/components/ui/pager';
+import { PageSizeSelect } from '@/components/ui/list-filters';
+import { PAGE_SIZE } from '@/lib/paging';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
 import { getDb } from '@/db';
 import { orderStatusEnum } from '@/db/schema';
@@ -58,6 +60,7 @@ export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/
           options={options}
           hidden={{ status }}
           show={{ period: true, service: false, zone: true, worker: true, q: true }}
+          extra={<PageSizeSelect value={filter.limit ?? PAGE_SIZE} />}
         />
       </Card>
       <Card>
