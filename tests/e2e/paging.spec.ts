@@ -24,6 +24,8 @@ async function total(page: Page): Promise<number> {
 test('the admin pages through the order desk, the filters stay in the links, and the CSV holds the whole set', async ({
   page,
 }) => {
+  // Two bookings through the browser and a page walk: longer than the default minute on a loaded machine.
+  test.setTimeout(240_000);
   const main = page.locator('main');
   // Two bookings of our own on top of the demo's orders, so the desk has more than a page of 10.
   await signUpClient(page, { name: 'Клиент Постраничный' });
@@ -33,7 +35,7 @@ test('the admin pages through the order desk, the filters stay in the links, and
 
   await signIn(page, demo.admin);
   await page.goto('/admin/orders/all');
-  await main.getByLabel(/^(На странице|Per page)$/).selectOption('10');
+  await main.getByRole('combobox', { name: /^(На странице|Per page)$/ }).selectOption('10');
   await main.getByRole('button', { name: /^(Применить|Apply)$/ }).click();
   await expect(page).toHaveURL(/size=10/);
   const all = await total(page);
@@ -72,6 +74,7 @@ test('the admin pages through the order desk, the filters stay in the links, and
 });
 
 test('the admin pages through the audit log of one record, also on a phone', async ({ page }) => {
+  test.setTimeout(240_000);
   const main = page.locator('main');
   const email = uniqueEmail('audit-paging');
   await signUpClient(page, { name: 'Клиент Журнала', email });
