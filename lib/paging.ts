@@ -1,7 +1,9 @@
 // Keyset (cursor) paging for lists that grow with the business: a page is the rows after the last one seen
 // in a fixed order (a sort key, then the id to break ties), so page 1 000 costs what page 1 does and rows
 // added meanwhile neither repeat nor vanish. The cursor is that last row's key, opaque in the URL.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Db } from '@/db';
+import type { CsvCell } from '@/lib/csv';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
 export type Page<T> = {
@@ -89,4 +91,56 @@ export function toPage<R, T>(
     next: more ? encodeCursor(keyOf(kept[kept.length - 1])) : null,
     ...count,
   };
+}
+
+/** How many rows an export reads per keyset step: big enough to be few queries, small enough to stream. */
+export const EXPORT_BATCH = 1_000;
+
+/** No count asked for (an export's batches): a page that says nothing of the total. */
+export const UNCOUNTED = { total: 0, capped: false } as const;
+
+/**
+ * How many rows a list's filter matches, "N" or "more than N": the count of `matching` (a select of the
+ * filtered rows) read no further than COUNT_CAP + 1 rows, so it stops early on a huge set.
+ */
+export async function countUpTo(db: Db, matching: SQLWrapper): Promise<{ total: number; capped: boolean }> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`(${matching} limit ${COUNT_CAP + 1}) as matching`);
+  return cappedCount(r.n);
+}
+
+/**
+ * Every row of a keyset-paged list as CSV rows, batch after batch until the last page: what a streamed export
+ * reads. Each step starts after the previous batch's last row, so rows added meanwhile are neither repeated nor
+ * skipped (one inserted behind the walk is simply not in this export). `page(cursor, limit)` is the list's own
+ * page query without its count.
+ */
+export async function* exportRows<T>(
+  page: (cursor: string | undefined, limit: number) => Promise<{ items: T[]; next: string | null }>,
+  row: (item: T) => CsvCell[],
+): AsyncGenerator<CsvCell[][]> {
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor, EXPORT_BATCH);
+    yield p.items.map(row);
+    cursor = p.next ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * A timestamptz as exact text for a cursor key. PostgreSQL keeps microseconds and a JS Date only
+ * milliseconds, so a key taken from a Date of a `defaultNow()` column would be cut short and skip the rows
+ * that fall in the lost fraction of a millisecond.
+ */
+export function exactTime(column: PgColumn): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** The page sizes a list offers in its URL (`size`); anything else is the default PAGE_SIZE. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+
+export function pageSizeParam(size: string | undefined): number {
+  const n = Number(size);
+  return (PAGE_SIZES as readonly number[]).includes(n) ? n : PAGE_SIZE;
 }

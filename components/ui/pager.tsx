@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { withParams } from '@/lib/quality/shared';
 
 /**
  * The foot of a keyset-paged list: how many rows match ("more than N" where counting further would be slow)
@@ -38,5 +39,48 @@ export async function Pager({
         ) : null}
       </div>
     </nav>
+  );
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * The foot of a paged list page: the pager under a rule, its links keeping the filters in `params`, and,
+ * where the list has one, the CSV export of the whole filtered set (the same filters, no cursor).
+ */
+export async function ListPager({
+  page,
+  path,
+  params,
+  exportPath,
+}: {
+  page: { total: number; capped: boolean; next: string | null };
+  path: string;
+  params: Params;
+  exportPath?: string;
+}) {
+  const t = await getTranslations('common.paging');
+  const format = await getFormatter();
+  const cursor = params.cursor;
+  return (
+    <div className="mt-3 space-y-2 border-t border-slate-100 pt-3">
+      <Pager
+        total={page.total}
+        capped={page.capped}
+        next={page.next}
+        atStart={!cursor}
+        href={(c) => `${path}${withParams(params, { cursor: c ?? '' })}`}
+      />
+      {exportPath && page.total > 0 ? (
+        <a
+          className="inline-flex min-h-11 items-center text-sm text-emerald-800 underline"
+          href={`${exportPath}${withParams(params, { cursor: '' })}`}
+          download
+          data-testid="list-export"
+        >
+          {page.capped ? t('exportMore') : t('export', { count: format.number(page.total) })}
+        </a>
+      ) : null}
+    </div>
   );
 }

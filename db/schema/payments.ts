@@ -73,6 +73,8 @@ export const payments = pgTable(
     uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerRef),
     index('payments_invoice_idx').on(t.invoiceId),
     index('payments_client_idx').on(t.clientId, t.receivedAt),
+    // The staff payments list and its export: newest first, keyset on (received_at, id).
+    index('payments_received_idx').on(t.receivedAt, t.id),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { userTotp, users, type Locale, type Role } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
 import { assertRole, type Actor } from '@/lib/actor';
-import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import { afterCursor, countUpTo, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 
 export type SessionUser = {
   id: string;
@@ -65,7 +65,7 @@ export async function listUsers(
   }
   const matching = where.length ? and(...where) : undefined;
   const key = decodeCursor(filter.cursor, 3);
-  const [rows, [{ n }]] = await Promise.all([
+  const [rows, count] = await Promise.all([
     db
       .select({
         id: users.id,
@@ -81,13 +81,12 @@ export async function listUsers(
       .where(and(matching, afterCursor([users.role, users.name, users.id], key, ['role', 'text', 'uuid'], 'asc')))
       .orderBy(asc(users.role), asc(users.name), asc(users.id))
       .limit(PAGE_SIZE + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(
+    countUpTo(
+      db,
       db
         .select({ one: sql`1` })
         .from(users)
-        .where(matching)
-        .limit(COUNT_CAP + 1)
-        .as('matching'),
+        .where(matching),
     ),
   ]);
   return toPage(
@@ -99,7 +98,7 @@ export async function listUsers(
       disabled: disabledAt !== null,
       emailVerified: emailVerifiedAt !== null,
     }),
-    cappedCount(n),
+    count,
   );
 }
 

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { invoices, moneyApprovals, users, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import { afterCursor, countUpTo, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 
 export type MoneyApprovalView = {
   id: string;
@@ -50,7 +50,7 @@ export async function listMoneyApprovals(
   // The timestamp travels in the cursor as PostgreSQL's own text, to the microsecond (a Date keeps milliseconds).
   const atText = sql<string>`${moneyApprovals.requestedAt}::text`;
   const key = decodeCursor(filter.cursor, 2);
-  const [rows, [{ n }]] = await Promise.all([
+  const [rows, count] = await Promise.all([
     db
       .select({
         id: moneyApprovals.id,
@@ -82,13 +82,12 @@ export async function listMoneyApprovals(
       )
       .orderBy(order(moneyApprovals.requestedAt), order(moneyApprovals.id))
       .limit(PAGE_SIZE + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(
+    countUpTo(
+      db,
       db
         .select({ one: sql`1` })
         .from(moneyApprovals)
-        .where(where)
-        .limit(COUNT_CAP + 1)
-        .as('matching'),
+        .where(where),
     ),
   ]);
   return toPage(
@@ -96,7 +95,7 @@ export async function listMoneyApprovals(
     PAGE_SIZE,
     (r) => [r.atText, r.id],
     ({ input, atText: _atText, ...r }) => ({ ...r, detail: detailOf(r.kind, input) }),
-    cappedCount(n),
+    count,
   );
 }
 

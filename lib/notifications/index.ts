@@ -26,7 +26,6 @@ export {
   getOutboxItem,
   resendDeadLetter,
   outboxViews,
-  OUTBOX_PAGE_SIZE,
   type OutboxView,
   type OutboxItem,
   type OutboxDetail,

@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { getSettings } from '@/lib/settings';
 import { isNotificationKind } from '@/emails/registry';
 import { renderEmail } from '@/emails/render';
+import { afterCursorDesc, countUpTo, decodeCursor, exactTime, PAGE_SIZE, toPage } from '@/lib/paging';
 import { dispatchSoon } from './dispatch-soon';
 
 /** What admins filter by: 'failed' is a pending row whose last attempt failed (it waits for its retry). */
@@ -59,28 +60,30 @@ function viewFilter(view: OutboxView): SQL | undefined {
   }
 }
 
-export const OUTBOX_PAGE_SIZE = 50;
-
-/** The outbox for admins, newest first, with the number of rows in each view. */
-export async function listOutbox(db: Db, actor: Actor, filter: { view?: OutboxView; q?: string; page?: number } = {}) {
+/**
+ * The outbox for admins, newest first, keyset-paged on (created_at, id), with the number of rows in each view
+ * (the view's count is the pager's total; a text search is counted up to COUNT_CAP).
+ */
+export async function listOutbox(
+  db: Db,
+  actor: Actor,
+  filter: { view?: OutboxView; q?: string; cursor?: string } = {},
+) {
   assertRole(actor, 'admin');
   const view = filter.view ?? 'all';
-  const page = Math.max(1, Math.floor(filter.page ?? 1));
-  const q = filter.q?.trim();
-  const search = q
-    ? or(
-        ilike(notifications.toEmail, `%${q}%`),
-        ilike(notifications.kind, `%${q}%`),
-        ilike(notifications.subject, `%${q}%`),
-      )
+  const q = filter.q?.trim().slice(0, 100);
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const search = like
+    ? or(ilike(notifications.toEmail, like), ilike(notifications.kind, like), ilike(notifications.subject, like))
     : undefined;
-  const items: OutboxItem[] = await db
-    .select(listColumns)
+  const where = and(viewFilter(view), search);
+  const key = decodeCursor(filter.cursor, 2);
+  const rows = await db
+    .select({ ...listColumns, keyAt: exactTime(notifications.createdAt) })
     .from(notifications)
-    .where(and(viewFilter(view), search))
+    .where(and(where, afterCursorDesc(notifications.createdAt, notifications.id, key, 'timestamptz')))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(OUTBOX_PAGE_SIZE + 1)
-    .offset((page - 1) * OUTBOX_PAGE_SIZE);
+    .limit(PAGE_SIZE + 1);
   const grouped = await db
     .select({ status: notifications.status, failed: sql<boolean>`${notifications.attempts} > 0`, n: count() })
     .from(notifications)
@@ -92,7 +95,24 @@ export async function listOutbox(db: Db, actor: Actor, filter: { view?: OutboxVi
     if (g.status === 'pending') counts[g.failed ? 'failed' : 'pending'] += n;
     else counts[g.status] += n;
   }
-  return { items: items.slice(0, OUTBOX_PAGE_SIZE), hasMore: items.length > OUTBOX_PAGE_SIZE, page, view, counts };
+  // Without a search, the view's own count is exact and free; with one, count the matches (up to COUNT_CAP).
+  const matched = search
+    ? await countUpTo(
+        db,
+        db
+          .select({ one: sql`1` })
+          .from(notifications)
+          .where(where),
+      )
+    : null;
+  const page = toPage(
+    rows,
+    PAGE_SIZE,
+    (r) => [r.keyAt, r.id],
+    ({ keyAt: _k, ...r }): OutboxItem => r,
+    matched ?? { total: counts[view], capped: false },
+  );
+  return { ...page, view, counts };
 }
 
 export type OutboxAttempt = {

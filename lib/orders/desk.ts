@@ -4,7 +4,17 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { orders, services, users, zones, type OrderStatus } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import {
+  afterCursorDesc,
+  countUpTo,
+  decodeCursor,
+  exportRows,
+  PAGE_SIZE,
+  toPage,
+  UNCOUNTED,
+  type Page,
+} from '@/lib/paging';
+import { csvMoney, type CsvCell } from '@/lib/csv';
 
 export type OrderDeskFilter = {
   /** An order number (BR-2026-000123, or its last digits), or part of the client's name, email or phone, or the address. */
@@ -60,13 +70,8 @@ function textFilter(q: string): SQL {
   )!;
 }
 
-/**
- * Staff's order desk: every order, newest start first, searched and filtered on the server and paged by
- * keyset on (scheduled_start, id). The total is counted up to COUNT_CAP ("more than" beyond it).
- */
-export async function searchOrders(db: Db, actor: Actor, filter: OrderDeskFilter = {}): Promise<Page<OrderDeskRow>> {
-  assertStaff(actor);
-  const limit = Math.min(Math.max(filter.limit ?? PAGE_SIZE, 1), 200);
+/** The desk's rows after a cursor: newest start first, keyset on (scheduled_start, id); counted only if asked. */
+async function deskPage(db: Db, filter: OrderDeskFilter, limit: number, counted: boolean): Promise<Page<OrderDeskRow>> {
   const q = filter.q?.trim().slice(0, 100);
   const where = and(
     q ? textFilter(q) : undefined,
@@ -78,7 +83,7 @@ export async function searchOrders(db: Db, actor: Actor, filter: OrderDeskFilter
     filter.clientId ? eq(orders.clientId, filter.clientId) : undefined,
   );
   const key = decodeCursor(filter.cursor, 2);
-  const [rows, [{ n }]] = await Promise.all([
+  const [rows, n] = await Promise.all([
     db
       .select({
         id: orders.id,
@@ -104,21 +109,75 @@ export async function searchOrders(db: Db, actor: Actor, filter: OrderDeskFilter
       .where(and(where, afterCursorDesc(orders.scheduledStart, orders.id, key, 'timestamptz')))
       .orderBy(desc(orders.scheduledStart), desc(orders.id))
       .limit(limit + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(
-      db
-        .select({ one: sql`1` })
-        .from(orders)
-        .innerJoin(client, eq(client.id, orders.clientId))
-        .where(where)
-        .limit(COUNT_CAP + 1)
-        .as('matching'),
-    ),
+    counted
+      ? countUpTo(
+          db,
+          db
+            .select({ one: sql`1` })
+            .from(orders)
+            .innerJoin(client, eq(client.id, orders.clientId))
+            .where(where),
+        )
+      : UNCOUNTED,
   ]);
   return toPage(
     rows,
     limit,
     (r) => [r.scheduledStart.toISOString(), r.id],
     (r) => r,
-    cappedCount(n),
+    n,
+  );
+}
+
+/**
+ * Staff's order desk: every order, newest start first, searched and filtered on the server and paged by
+ * keyset on (scheduled_start, id). The total is counted up to COUNT_CAP ("more than" beyond it).
+ */
+export async function searchOrders(db: Db, actor: Actor, filter: OrderDeskFilter = {}): Promise<Page<OrderDeskRow>> {
+  assertStaff(actor);
+  return deskPage(db, filter, Math.min(Math.max(filter.limit ?? PAGE_SIZE, 1), 200), true);
+}
+
+export const ORDERS_CSV_HEADER = [
+  'number',
+  'status',
+  'scheduled_start',
+  'client',
+  'phone',
+  'address',
+  'service',
+  'zone',
+  'worker',
+  'total',
+  'currency',
+];
+
+/**
+ * Every order the desk's filters match, as CSV rows batch by batch (a keyset walk, however many), for the
+ * streamed export; names in the staff member's language. Staff only, checked before the first row.
+ */
+export function exportOrders(
+  db: Db,
+  actor: Actor,
+  filter: OrderDeskFilter,
+  locale: 'ru' | 'en',
+): AsyncIterable<CsvCell[][]> {
+  assertStaff(actor);
+  const f = { ...filter, cursor: undefined };
+  return exportRows(
+    (cursor, limit) => deskPage(db, { ...f, cursor }, limit, false),
+    (o) => [
+      o.number,
+      o.status,
+      o.scheduledStart.toISOString(),
+      o.clientName,
+      o.clientPhone,
+      o.address,
+      locale === 'en' ? o.serviceEn : o.serviceRu,
+      locale === 'en' ? o.zoneEn : o.zoneRu,
+      o.workerName,
+      csvMoney(o.total),
+      o.currency,
+    ],
   );
 }

@@ -34,7 +34,7 @@ export { assertOpenOrderRoom, UNVERIFIED_OPEN_ORDERS } from './open-order-cap';
 export { bookingClient, bookedByData, type BookingFor } from './booking-client';
 export { acceptPrice, cancelOrder, cancelVisits, rescheduleOrder, rateOrder } from './client-changes';
 export { loadService } from './pricing-context';
-export { searchOrders, type OrderDeskFilter, type OrderDeskRow } from './desk';
+export { searchOrders, exportOrders, ORDERS_CSV_HEADER, type OrderDeskFilter, type OrderDeskRow } from './desk';
 export {
   listOrdersForClient,
   getOrderForClient,

@@ -31,3 +31,11 @@ export {
   type WebhookContext,
   type SavedCardFact,
 } from './types';
+export {
+  listPayments,
+  exportPayments,
+  paymentProviders,
+  PAYMENTS_CSV_HEADER,
+  type PaymentFilter,
+  type PaymentRow,
+} from './list';

@@ -6,7 +6,7 @@ import { orders, planSkips, plans, services, users, type PlanRow } from '@/db/sc
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, forbidden, notFound, validationFailed, type FieldErrorKeys } from '@/lib/errors';
-import { afterCursorDesc, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import { afterCursorDesc, countUpTo, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { enqueue } from '@/lib/notifications';
 import {
   assertOpenOrderRoom,
@@ -584,7 +584,7 @@ export async function listPlansForStaff(
     filter.clientId ? eq(plans.clientId, filter.clientId) : undefined,
   );
   const key = decodeCursor(filter.cursor, 2);
-  const [list, [{ n }]] = await Promise.all([
+  const [list, count] = await Promise.all([
     db
       .select({
         id: plans.id,
@@ -598,7 +598,7 @@ export async function listPlansForStaff(
         clientPhone: plans.contactPhone,
         regularWorkerName: regular.name,
         address: plans.address,
-        createdAt: plans.createdAt,
+        keyAt: exactTime(plans.createdAt),
       })
       .from(plans)
       .innerJoin(client, eq(client.id, plans.clientId))
@@ -607,22 +607,21 @@ export async function listPlansForStaff(
       .where(and(where, afterCursorDesc(plans.createdAt, plans.id, key, 'timestamptz')))
       .orderBy(desc(plans.createdAt), desc(plans.id))
       .limit(PAGE_SIZE + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(
+    countUpTo(
+      db,
       db
         .select({ one: sql`1` })
         .from(plans)
         .innerJoin(client, eq(client.id, plans.clientId))
-        .where(where)
-        .limit(COUNT_CAP + 1)
-        .as('matching'),
+        .where(where),
     ),
   ]);
   return toPage(
     list,
     PAGE_SIZE,
-    (r) => [r.createdAt.toISOString(), r.id],
-    ({ createdAt: _c, ...r }) => r,
-    cappedCount(n),
+    (r) => [r.keyAt, r.id],
+    ({ keyAt: _k, ...r }) => r,
+    count,
   );
 }
 

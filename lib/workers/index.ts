@@ -33,6 +33,8 @@ export {
   type TaskDto,
   type ReleasedTaskDto,
   type MyTasks,
+  taskTabs,
+  type TaskTab,
   type StartResult,
 } from './tasks';
 export { checkStartWindow, missingChecklistItems, declineReasonCodes, type DeclineReasonCode } from './task-rules';

@@ -17,7 +17,7 @@ import { recordAudit } from '@/lib/audit';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { setUserDisabled } from '@/lib/auth';
 import { notFound } from '@/lib/errors';
-import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import { afterCursor, countUpTo, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { maskAccount } from './schemas';
 import { requestMatching, transitionOrders } from '@/lib/orders';
 
@@ -54,16 +54,15 @@ export async function listWorkersPage(
   assertStaff(actor);
   const where = workerFilter(db, filter);
   const key = decodeCursor(filter.cursor, 3);
-  const [items, [{ n }]] = await Promise.all([
+  const [items, count] = await Promise.all([
     loadWorkers(db, and(where, afterCursor(poolOrder, key, ['int', 'text', 'uuid'], 'asc')), PAGE_SIZE + 1),
-    db.select({ n: sql<number>`count(*)::int` }).from(
+    countUpTo(
+      db,
       db
         .select({ one: sql`1` })
         .from(workerProfiles)
         .innerJoin(users, eq(users.id, workerProfiles.userId))
-        .where(where)
-        .limit(COUNT_CAP + 1)
-        .as('matching'),
+        .where(where),
     ),
   ]);
   return toPage(
@@ -71,7 +70,7 @@ export async function listWorkersPage(
     PAGE_SIZE,
     (w) => [w.active ? 0 : 1, w.name, w.id],
     (w) => w,
-    cappedCount(n),
+    count,
   );
 }
 

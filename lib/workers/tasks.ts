@@ -8,6 +8,7 @@ import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { orderScope, requestMatching, scopeChecklist, transitionOrder, type OrderScope } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, startOfZonedDay, toWallTime } from '@/lib/time';
+import { afterCursor, countUpTo, decodeCursor, toPage, type Page } from '@/lib/paging';
 import { checkStartWindow, hoursBefore, missingChecklistItems, type DeclineReasonCode } from './task-rules';
 
 export type TaskDto = {
@@ -124,26 +125,47 @@ function taskQuery(db: Db) {
     .innerJoin(users, eq(users.id, orders.clientId));
 }
 
+export const taskTabs = ['active', 'completed', 'cancelled'] as const;
+export type TaskTab = (typeof taskTabs)[number];
+
+/** A worker's tab is a phone screen: 20 tasks a page. */
+export const TASKS_PAGE_SIZE = 20;
+
 export type MyTasks = {
   today: TaskDto[];
-  active: TaskDto[];
-  completed: TaskDto[];
-  cancelled: TaskDto[];
+  /** The chosen tab, keyset-paged: active soonest first; completed and cancelled newest first. */
+  list: Page<TaskDto>;
   released: ReleasedTaskDto[];
 };
 
+const tabStatuses: Record<TaskTab, OrderStatus[]> = {
+  active: ['assigned', 'in_progress'],
+  completed: ['completed'],
+  cancelled: ['cancelled', 'failed'],
+};
+
 /**
- * The worker's tasks: today's (company day) first, then the tabs. "Cancelled" holds orders that were
- * cancelled or failed while theirs, and (in `released`) orders taken away from them.
+ * The worker's tasks: today's (company day) first, then one tab, paged. "Cancelled" holds orders that were
+ * cancelled or failed while theirs, and (in `released`, the latest 50) orders taken away from them.
  */
-export async function listMyTasks(db: Db, actor: Actor, now = new Date()): Promise<MyTasks> {
+export async function listMyTasks(
+  db: Db,
+  actor: Actor,
+  opts: { tab?: TaskTab; cursor?: string; now?: Date } = {},
+): Promise<MyTasks> {
   assertRole(actor, 'worker');
+  const now = opts.now ?? new Date();
+  const tab = opts.tab ?? 'active';
   const { timeZone } = await getSettings(db);
   const dayStart = startOfZonedDay(now, timeZone);
   const w = toWallTime(now, timeZone);
   const dayEnd = fromWallTime({ year: w.year, month: w.month, day: w.day + 1, hour: 0, minute: 0 }, timeZone);
   const mine = eq(orders.workerId, actor.id);
-  const [today, active, completed, cancelled, released] = await Promise.all([
+  const inTab = and(mine, inArray(orders.status, tabStatuses[tab]));
+  const direction = tab === 'active' ? 'asc' : 'desc';
+  const order = direction === 'asc' ? asc : desc;
+  const key = decodeCursor(opts.cursor, 2);
+  const [today, rows, count, released] = await Promise.all([
     taskQuery(db)
       .where(
         and(
@@ -155,41 +177,41 @@ export async function listMyTasks(db: Db, actor: Actor, now = new Date()): Promi
       )
       .orderBy(asc(orders.scheduledStart)),
     taskQuery(db)
-      .where(and(mine, inArray(orders.status, ['assigned', 'in_progress'])))
-      .orderBy(asc(orders.scheduledStart))
-      .limit(100),
-    taskQuery(db)
-      .where(and(mine, eq(orders.status, 'completed')))
-      .orderBy(desc(orders.scheduledStart))
-      .limit(50),
-    taskQuery(db)
-      .where(and(mine, inArray(orders.status, ['cancelled', 'failed'])))
-      .orderBy(desc(orders.scheduledStart))
-      .limit(50),
-    db
-      .select({
-        orderId: orders.id,
-        number: orders.number,
-        scheduledStart: orders.scheduledStart,
-        address: orders.address,
-        serviceRu: services.nameRu,
-        serviceEn: services.nameEn,
-        kind: workerTaskReleases.kind,
-        reason: workerTaskReleases.reason,
-        at: workerTaskReleases.at,
-      })
-      .from(workerTaskReleases)
-      .innerJoin(orders, eq(orders.id, workerTaskReleases.orderId))
-      .innerJoin(services, eq(services.id, orders.serviceId))
-      .where(eq(workerTaskReleases.workerId, actor.id))
-      .orderBy(desc(workerTaskReleases.at))
-      .limit(50),
+      .where(and(inTab, afterCursor([orders.scheduledStart, orders.id], key, ['timestamptz', 'uuid'], direction)))
+      .orderBy(order(orders.scheduledStart), order(orders.id))
+      .limit(TASKS_PAGE_SIZE + 1),
+    countUpTo(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(orders)
+        .where(inTab),
+    ),
+    // Only the cancelled tab shows what was taken away; the latest 50 are plenty to explain a change of plan.
+    tab !== 'cancelled'
+      ? []
+      : db
+          .select({
+            orderId: orders.id,
+            number: orders.number,
+            scheduledStart: orders.scheduledStart,
+            address: orders.address,
+            serviceRu: services.nameRu,
+            serviceEn: services.nameEn,
+            kind: workerTaskReleases.kind,
+            reason: workerTaskReleases.reason,
+            at: workerTaskReleases.at,
+          })
+          .from(workerTaskReleases)
+          .innerJoin(orders, eq(orders.id, workerTaskReleases.orderId))
+          .innerJoin(services, eq(services.id, orders.serviceId))
+          .where(eq(workerTaskReleases.workerId, actor.id))
+          .orderBy(desc(workerTaskReleases.at))
+          .limit(50),
   ]);
   return {
     today: today.map(toDto),
-    active: active.map(toDto),
-    completed: completed.map(toDto),
-    cancelled: cancelled.map(toDto),
+    list: toPage(rows, TASKS_PAGE_SIZE, (r) => [r.scheduledStart.toISOString(), r.id], toDto, count),
     released: released.map((r) => ({
       orderId: r.orderId,
       number: r.number,

@@ -23,19 +23,19 @@ describe('audit log', () => {
       { action: 'order.fail', entity: 'order', entityId: 'o1', after: { reason: 'no_show' } },
     );
     const all = await listAudit(t.db, admin);
-    expect(all.entries.map((e) => e.action)).toEqual(['order.fail', 'service.update']);
-    expect(all.entries[1]).toMatchObject({
+    expect(all.items.map((e) => e.action)).toEqual(['order.fail', 'service.update']);
+    expect(all.items[1]).toMatchObject({
       actorName: admin.name,
       actorRole: 'admin',
       before: { unitPrice: 100 },
       after: { unitPrice: 120 },
     });
-    expect(all.entries[0]).toMatchObject({ actorId: null, actorRole: null });
+    expect(all.items[0]).toMatchObject({ actorId: null, actorRole: null });
     const services = await listAudit(t.db, admin, { action: 'service' });
-    expect(services.entries).toHaveLength(1);
+    expect(services.items).toHaveLength(1);
     const paged = await listAudit(t.db, admin, { limit: 1 });
-    expect(paged.entries).toHaveLength(1);
-    expect(paged.nextBefore).not.toBeNull();
+    expect(paged.items).toHaveLength(1);
+    expect(paged.next).not.toBeNull();
   });
 
   it('rolls back with the change it describes', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listInvoicesAdmin } from '@/lib/finance/invoices';
+import { exportInvoices, INVOICES_CSV_HEADER, listInvoicesAdmin } from '@/lib/finance/invoices';
+import { csvStream } from '@/lib/csv';
 import { runJob } from '@/lib/scheduler';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
@@ -27,5 +28,17 @@ describe('the staff invoice list', () => {
     expect(second.next).toBeNull();
     const numbers = [...first.items, ...second.items].map((i) => i.number);
     expect(new Set(numbers).size).toBe(53);
+
+    // The streamed CSV holds the whole filtered set (53 rows, more than the page of 50), in the page's order.
+    const bytes = await new Response(
+      csvStream(INVOICES_CSV_HEADER, await exportInvoices(t.db, manager, { q: tag, status: 'overdue' })),
+    ).arrayBuffer();
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n').slice(0, -1);
+    expect(lines[0]).toBe(INVOICES_CSV_HEADER.join(','));
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(numbers);
+    // Each: 1 000 ₽ billed in March, past due, nothing paid or credited: all of it outstanding.
+    expect(lines[1].split(',').slice(7)).toEqual(['overdue', '1000.00', '0.00', '0.00', '1000.00', 'RUB']);
+    const client = await createUser(t.db, 'client');
+    await expect(exportInvoices(t.db, client, {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

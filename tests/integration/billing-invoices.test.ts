@@ -68,7 +68,7 @@ describe('weekly invoices', () => {
     expect(await t.db.$count(notifications, eq(notifications.kind, 'invoice_issued'))).toBe(2);
 
     // The client sees it, with its lines; another client cannot.
-    const list = await listClientInvoices(t.db, a);
+    const list = (await listClientInvoices(t.db, a)).items;
     expect(list).toHaveLength(1);
     const detail = await getInvoice(t.db, a, list[0].id);
     expect(detail.lines.map((l) => l.amount).sort((x, y) => x - y)).toEqual([12_345, 30_000, 250_000]);
@@ -256,7 +256,7 @@ describe('reminders', () => {
     expect(
       await t.db.$count(notifications, and(eq(notifications.kind, 'invoice_overdue'), eq(notifications.userId, c.id))),
     ).toBe(1);
-    const [list] = await listClientInvoices(t.db, c, { status: 'overdue' });
+    const [list] = (await listClientInvoices(t.db, c, { status: 'overdue' })).items;
     expect(list.id).toBe(inv.id);
   });
 });

@@ -228,7 +228,7 @@ describe('plans: pause, resume, and the worker’s view', () => {
     const [, second] = await visitsOf(s.planId);
     await transitionOrder(t.db, systemActor, second.id, 'match', { set: { workerId: w.id } });
     const tasks = await listMyTasks(t.db, w);
-    expect(tasks.active.find((task) => task.id === second.id)?.planVisit).toBe(2);
+    expect(tasks.list.items.find((task) => task.id === second.id)?.planVisit).toBe(2);
   });
 });
 

@@ -52,7 +52,7 @@ describe('admin settings', () => {
       matchingWeights: before.matchingWeights,
     }).toEqual(before);
 
-    const { entries } = await listAudit(t.db, admin, { entity: 'settings' });
+    const { items: entries } = await listAudit(t.db, admin, { entity: 'settings' });
     expect(entries).toHaveLength(1);
     // The section also sent the horizon and alert hours unchanged: they are not in the entry.
     expect(entries[0]).toMatchObject({
@@ -79,7 +79,7 @@ describe('admin settings', () => {
 
     // Saving the same values again changes nothing and logs nothing.
     await saveSection(admin, matchingForm(after));
-    expect((await listAudit(t.db, admin, { entity: 'settings' })).entries).toHaveLength(1);
+    expect((await listAudit(t.db, admin, { entity: 'settings' })).items).toHaveLength(1);
   });
 
   it('stores percents as basis points and shows them back as percents', async () => {
@@ -281,7 +281,7 @@ describe('admin settings', () => {
         expect(done).toBe(false);
       });
       expect((await pending)?.invoiceDueDays).toBe(14);
-      const { entries } = await listAudit(t.db, first, { entity: 'settings', limit: 2 });
+      const { items: entries } = await listAudit(t.db, first, { entity: 'settings', limit: 2 });
       // Without the lock the second save would have read 7 and logged 7 → 14.
       expect(entries.map((e) => [e.before, e.after])).toEqual([
         [{ invoiceDueDays: 10 }, { invoiceDueDays: 14 }],

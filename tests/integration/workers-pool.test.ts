@@ -64,7 +64,10 @@ describe('the worker pool', () => {
     expect(d.status).toBe('completed');
     expect((await getWorker(t.db, admin, w.id)).active).toBe(false);
     // The worker sees the two orders as taken away.
-    expect((await listMyTasks(t.db, w)).released.map((x) => x.kind)).toEqual(['unassign', 'unassign']);
+    expect((await listMyTasks(t.db, w, { tab: 'cancelled' })).released.map((x) => x.kind)).toEqual([
+      'unassign',
+      'unassign',
+    ]);
     // Deactivating again is a no-op; reactivating assigns nothing back.
     expect(await setWorkerActive(t.db, admin, w.id, false, now)).toEqual({ unassigned: [] });
     expect(await setWorkerActive(t.db, admin, w.id, true, now)).toEqual({ unassigned: [] });

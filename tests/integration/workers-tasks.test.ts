@@ -134,8 +134,9 @@ describe('the worker runs a task', () => {
     const [ev] = await eventsOf(o.id, 'decline');
     // 24 hours before the start.
     expect(ev.data).toMatchObject({ reasonCode: 'illness', hoursBeforeStart: 24 });
-    const mine = await listMyTasks(t.db, f.worker);
-    expect(mine.active.map((x) => x.id)).not.toContain(o.id);
+    const mine = await listMyTasks(t.db, f.worker, { tab: 'cancelled' });
+    const active = await listMyTasks(t.db, f.worker);
+    expect(active.list.items.map((x) => x.id)).not.toContain(o.id);
     expect(mine.released.map((x) => [x.orderId, x.kind])).toEqual([[o.id, 'decline']]);
     await expect(getMyTask(t.db, f.worker, o.id)).rejects.toMatchObject({ code: 'not_found' });
   });

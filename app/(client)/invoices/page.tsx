@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listClientInvoices, type InvoiceDisplayStatus } from '@/lib/finance';
@@ -18,9 +19,11 @@ export default async function InvoicesPage({ searchParams }: PageProps<'/invoice
   const filter = (filters as readonly string[]).includes(String(sp.status))
     ? (sp.status as (typeof filters)[number])
     : 'all';
-  const invoices = await listClientInvoices(await getDb(), actor, {
+  const page = await listClientInvoices(await getDb(), actor, {
     status: filter === 'all' ? undefined : (filter as InvoiceDisplayStatus),
+    cursor: typeof sp.cursor === 'string' ? sp.cursor : undefined,
   });
+  const invoices = page.items;
   const t = await getTranslations('billing');
   const format = await getFormatter();
   const locale = await pageLocale();
@@ -65,6 +68,7 @@ export default async function InvoicesPage({ searchParams }: PageProps<'/invoice
               </li>
             ))}
           </ul>
+          <ListPager page={page} path="/invoices" params={sp} />
         </Card>
       )}
     </>

@@ -6,6 +6,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listOutbox, outboxViews, type OutboxView } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
+import { one, withParams } from '@/lib/quality/shared';
+import { ListFilters } from '@/components/ui/list-filters';
+import { ListPager } from '@/components/ui/pager';
 import { titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('notifications', 'outboxTitle');
@@ -17,20 +20,13 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
     ? (sp.view as OutboxView)
     : 'all';
   const q = typeof sp.q === 'string' ? sp.q.slice(0, 100) : undefined;
-  const page = Number.isSafeInteger(Number(sp.page)) && Number(sp.page) > 0 ? Number(sp.page) : 1;
   const db = await getDb();
-  const [outbox, settings] = await Promise.all([listOutbox(db, actor, { view, q, page }), getSettings(db)]);
+  const [outbox, settings] = await Promise.all([
+    listOutbox(db, actor, { view, q, cursor: one(sp, 'cursor') }),
+    getSettings(db),
+  ]);
   const t = await getTranslations('notifications');
   const format = await getFormatter();
-  const href = (p: Partial<{ view: string; page: number }>) => {
-    const params = new URLSearchParams();
-    const v = p.view ?? view;
-    if (v !== 'all') params.set('view', v);
-    if (q) params.set('q', q);
-    if (p.page && p.page > 1) params.set('page', String(p.page));
-    const s = params.toString();
-    return `/admin/outbox${s ? `?${s}` : ''}`;
-  };
   return (
     <div className="space-y-4">
       <PageTitle>{t('outboxTitle')}</PageTitle>
@@ -39,7 +35,7 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
         {outboxViews.map((v) => (
           <Link
             key={v}
-            href={href({ view: v })}
+            href={`/admin/outbox${withParams(sp, { view: v === 'all' ? '' : v, cursor: '' })}`}
             aria-current={v === view ? 'page' : undefined}
             className={`min-h-9 rounded-full border px-3 py-1.5 text-sm ${v === view ? 'border-emerald-700 bg-emerald-700 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
             data-testid={`outbox-view-${v}`}
@@ -49,17 +45,13 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
         ))}
       </nav>
       <Card>
-        <form className="mb-4 flex flex-wrap gap-2" role="search">
-          {view !== 'all' ? <input type="hidden" name="view" value={view} /> : null}
-          <input
-            name="q"
-            defaultValue={q}
-            placeholder={t('search')}
-            aria-label={t('search')}
-            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+        <div className="mb-4">
+          <ListFilters
+            fields={[{ kind: 'text', name: 'q', label: t('search'), value: q, wide: true }]}
+            hidden={{ view: view === 'all' ? undefined : view }}
+            apply={t('filter')}
           />
-          <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('filter')}</button>
-        </form>
+        </div>
         {outbox.items.length === 0 ? <p className="text-slate-500">{t('empty')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {outbox.items.map((item) => (
@@ -87,10 +79,7 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
             </li>
           ))}
         </ul>
-        <div className="mt-4 flex justify-between text-sm">
-          {outbox.page > 1 ? <Link href={href({ page: outbox.page - 1 })}>← {t('newer')}</Link> : <span />}
-          {outbox.hasMore ? <Link href={href({ page: outbox.page + 1 })}>{t('older')} →</Link> : <span />}
-        </div>
+        <ListPager page={outbox} path="/admin/outbox" params={sp} />
       </Card>
     </div>
   );

@@ -2,11 +2,11 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { InviteForm } from '@/components/admin/invite-form';
 import { DisableUserButton, ResetTwoFactorButton } from '@/components/admin/disable-user-button';
-import { Pager } from '@/components/ui/pager';
+import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { INVITE_TTL_DAYS, listInvites, listUsers } from '@/lib/auth';
 import { requireRole } from '@/lib/session';
-import { withParams } from '@/lib/quality/shared';
+import { ListFilters } from '@/components/ui/list-filters';
 import { roleEnum, type Role } from '@/db/schema/auth';
 import { titleFrom } from '@/lib/i18n';
 
@@ -21,7 +21,6 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
   const cursor = typeof sp.cursor === 'string' ? sp.cursor : undefined;
   const [page, invites] = await Promise.all([listUsers(db, actor, { q, role, cursor }), listInvites(db, actor)]);
   const users = page.items;
-  const href = (c: string | null) => `/admin/users${withParams(sp, { cursor: c ?? '' })}`;
   const t = await getTranslations('admin');
   const tc = await getTranslations('common');
   const ts = await getTranslations('security');
@@ -34,29 +33,22 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
         <InviteForm ttlDays={INVITE_TTL_DAYS} />
       </Card>
       <Card>
-        <form className="mb-4 flex flex-wrap gap-2" role="search">
-          <input
-            name="q"
-            defaultValue={q}
-            placeholder={t('search')}
-            aria-label={t('search')}
-            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+        <div className="mb-4">
+          <ListFilters
+            fields={[
+              { kind: 'text', name: 'q', label: t('search'), value: q, wide: true },
+              {
+                kind: 'select',
+                name: 'role',
+                label: t('role'),
+                value: role,
+                all: t('allRoles'),
+                options: roleEnum.enumValues.map((r) => ({ value: r, label: tc(`roles.${r}`) })),
+              },
+            ]}
+            apply={t('filter')}
           />
-          <select
-            name="role"
-            defaultValue={role ?? ''}
-            aria-label={t('role')}
-            className="min-h-11 rounded-lg border border-slate-300 px-3"
-          >
-            <option value="">{t('allRoles')}</option>
-            {roleEnum.enumValues.map((r) => (
-              <option key={r} value={r}>
-                {tc(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-          <button className="min-h-11 rounded-lg border border-slate-300 px-4">{t('filter')}</button>
-        </form>
+        </div>
         {users.length === 0 ? <p className="text-slate-500">{t('noUsers')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {users.map((u) => (
@@ -90,9 +82,7 @@ export default async function UsersPage({ searchParams }: PageProps<'/admin/user
             </li>
           ))}
         </ul>
-        <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager total={page.total} capped={page.capped} next={page.next} atStart={!cursor} href={href} />
-        </div>
+        <ListPager page={page} path="/admin/users" params={sp} />
       </Card>
       <Card title={t('invitesTitle')}>
         <ul className="divide-y divide-slate-100 text-sm">

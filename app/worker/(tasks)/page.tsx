@@ -5,21 +5,20 @@ import { TaskCard } from '@/components/workers/task-card';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
-import { earningsThisMonth, listMyTasks, workerReadiness } from '@/lib/workers';
+import { earningsThisMonth, listMyTasks, taskTabs, workerReadiness, type TaskTab } from '@/lib/workers';
+import { ListPager } from '@/components/ui/pager';
+import { one } from '@/lib/quality/shared';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('workers', 'tasksTitle');
 
-const tabs = ['active', 'completed', 'cancelled'] as const;
-type Tab = (typeof tabs)[number];
-
 export default async function WorkerTasksPage({ searchParams }: PageProps<'/worker'>) {
   const actor = await requireRole('worker');
   const sp = await searchParams;
-  const tab: Tab = tabs.includes(sp.tab as Tab) ? (sp.tab as Tab) : 'active';
+  const tab: TaskTab = (taskTabs as readonly string[]).includes(String(sp.tab)) ? (sp.tab as TaskTab) : 'active';
   const db = await getDb();
   const [tasks, earnings, readiness] = await Promise.all([
-    listMyTasks(db, actor),
+    listMyTasks(db, actor, { tab, cursor: one(sp, 'cursor') }),
     earningsThisMonth(db, actor),
     workerReadiness(db, actor, [actor.id]),
   ]);
@@ -27,7 +26,7 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
   const t = await getTranslations('workers');
   const locale = await pageLocale();
   const format = await getFormatter();
-  const list = tab === 'active' ? tasks.active : tab === 'completed' ? tasks.completed : tasks.cancelled;
+  const list = tasks.list.items;
   return (
     <div className="space-y-5">
       <PageTitle>{t('tasksTitle')}</PageTitle>
@@ -84,7 +83,7 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
       </Card>
 
       <nav aria-label={t('tabsLabel')} className="grid grid-cols-3 gap-1 rounded-xl bg-slate-100 p-1">
-        {tabs.map((key) => (
+        {taskTabs.map((key) => (
           <Link
             key={key}
             href={key === 'active' ? '/worker' : `/worker?tab=${key}`}
@@ -102,6 +101,7 @@ export default async function WorkerTasksPage({ searchParams }: PageProps<'/work
         {list.map((task) => (
           <TaskCard key={task.id} task={task} />
         ))}
+        {tasks.list.next || one(sp, 'cursor') ? <ListPager page={tasks.list} path="/worker" params={sp} /> : null}
         {tab === 'cancelled'
           ? tasks.released.map((r) => (
               <div

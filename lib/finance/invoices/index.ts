@@ -6,6 +6,8 @@ export { notifyIssuedInvoices } from './notify';
 export {
   listClientInvoices,
   listInvoicesAdmin,
+  exportInvoices,
+  INVOICES_CSV_HEADER,
   getInvoice,
   displayStatus,
   invoiceMoneyColumns,

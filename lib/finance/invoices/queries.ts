@@ -17,7 +17,8 @@ import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
-import { afterCursorDesc, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import { afterCursorDesc, decodeCursor, exportRows, PAGE_SIZE, toPage, UNCOUNTED, type Page } from '@/lib/paging';
+import { csvMoney, type CsvCell } from '@/lib/csv';
 import { creditNotesOfInvoice, type CreditNoteDto } from './credit-notes';
 import { amountDue } from './due';
 
@@ -139,22 +140,37 @@ function statusFilter(status: InvoiceDisplayStatus | undefined, today: string): 
   }
 }
 
-/** A client's own invoices, newest first. */
+/** A client's own invoices, newest first, keyset-paged on (issued_at, id) with the count of the filtered set. */
 export async function listClientInvoices(
   db: Db,
   actor: Actor,
-  filter: { status?: InvoiceDisplayStatus } = {},
-): Promise<InvoiceSummaryDto[]> {
+  filter: { status?: InvoiceDisplayStatus; cursor?: string } = {},
+): Promise<Page<InvoiceSummaryDto>> {
   assertRole(actor, 'client');
   const today = await todayOf(db);
-  const rows = await db
-    .select(summaryColumns)
-    .from(invoices)
-    .innerJoin(users, eq(users.id, invoices.clientId))
-    .where(and(eq(invoices.clientId, actor.id), statusFilter(filter.status, today)))
-    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
-    .limit(200);
-  return rows.map((r) => toSummary(r, today));
+  const where = and(eq(invoices.clientId, actor.id), statusFilter(filter.status, today));
+  const key = decodeCursor(filter.cursor, 2);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(invoices)
+      .innerJoin(users, eq(users.id, invoices.clientId))
+      .where(and(where, afterCursorDesc(invoices.issuedAt, invoices.id, key, 'timestamptz')))
+      .orderBy(desc(invoices.issuedAt), desc(invoices.id))
+      .limit(PAGE_SIZE + 1),
+    // One client's invoices (a few a week at most): an exact count is cheap on invoices_client_idx.
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invoices)
+      .where(where),
+  ]);
+  return toPage(
+    rows,
+    PAGE_SIZE,
+    (r) => [r.issuedAt.toISOString(), r.id],
+    (r) => toSummary(r, today),
+    { total: n, capped: false },
+  );
 }
 
 export type AdminInvoiceFilter = {
@@ -171,6 +187,31 @@ export type AdminInvoicePage = Page<InvoiceSummaryDto> & {
   sums: { total: number; outstanding: number };
 };
 
+function adminWhere(filter: AdminInvoiceFilter, today: string): SQL | undefined {
+  const q = filter.q?.trim();
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return and(
+    statusFilter(filter.status, today),
+    like ? or(ilike(invoices.number, like), ilike(users.name, like), ilike(users.email, like)) : undefined,
+    filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
+    filter.clientId ? eq(invoices.clientId, filter.clientId) : undefined,
+  );
+}
+
+/** Staff's invoice rows after a cursor, newest issued first: keyset on (issued_at, id). */
+async function adminInvoiceRows(db: Db, where: SQL | undefined, cursor: string | null | undefined, limit: number) {
+  const key = decodeCursor(cursor, 2);
+  return db
+    .select(summaryColumns)
+    .from(invoices)
+    .innerJoin(users, eq(users.id, invoices.clientId))
+    .where(and(where, afterCursorDesc(invoices.issuedAt, invoices.id, key, 'timestamptz')))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.id))
+    .limit(limit + 1);
+}
+
+const invoiceKey = (r: SummaryRow) => [r.issuedAt.toISOString(), r.id];
+
 /**
  * Every invoice, for managers and admins, with filters (status, number/client text, period from), newest
  * first, keyset-paged on (issued_at, id); the count (up to COUNT_CAP) and the money sums cover the whole
@@ -183,23 +224,9 @@ export async function listInvoicesAdmin(
 ): Promise<AdminInvoicePage> {
   if (!isStaff(actor)) throw forbidden();
   const today = await todayOf(db);
-  const q = filter.q?.trim();
-  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = and(
-    statusFilter(filter.status, today),
-    like ? or(ilike(invoices.number, like), ilike(users.name, like), ilike(users.email, like)) : undefined,
-    filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
-    filter.clientId ? eq(invoices.clientId, filter.clientId) : undefined,
-  );
-  const key = decodeCursor(filter.cursor, 2);
+  const where = adminWhere(filter, today);
   const [rows, [agg]] = await Promise.all([
-    db
-      .select(summaryColumns)
-      .from(invoices)
-      .innerJoin(users, eq(users.id, invoices.clientId))
-      .where(and(where, afterCursorDesc(invoices.issuedAt, invoices.id, key, 'timestamptz')))
-      .orderBy(desc(invoices.issuedAt), desc(invoices.id))
-      .limit(PAGE_SIZE + 1),
+    adminInvoiceRows(db, where, filter.cursor, PAGE_SIZE),
     db
       .select({
         n: sql<number>`count(*)::int`,
@@ -213,12 +240,64 @@ export async function listInvoicesAdmin(
   const page = toPage(
     rows,
     PAGE_SIZE,
-    (r) => [r.issuedAt.toISOString(), r.id],
+    invoiceKey,
     (r) => toSummary(r, today),
     // The sums read every matching row anyway, so the count is exact.
     { total: agg.n, capped: false },
   );
   return { ...page, sums: { total: Number(agg.total), outstanding: Number(agg.outstanding) } };
+}
+
+export const INVOICES_CSV_HEADER = [
+  'number',
+  'client',
+  'client_id',
+  'period_from',
+  'period_to',
+  'issued_at',
+  'due_date',
+  'status',
+  'total',
+  'paid',
+  'credited',
+  'outstanding',
+  'currency',
+];
+
+/**
+ * Every invoice the staff list's filters match, as CSV rows batch by batch (a keyset walk), for the streamed
+ * export. Staff only, checked before the first row.
+ */
+export async function exportInvoices(
+  db: Db,
+  actor: Actor,
+  filter: AdminInvoiceFilter,
+): Promise<AsyncIterable<CsvCell[][]>> {
+  if (!isStaff(actor)) throw forbidden();
+  const today = await todayOf(db);
+  const where = adminWhere(filter, today);
+  return exportRows(
+    async (cursor, limit) =>
+      toPage(await adminInvoiceRows(db, where, cursor, limit), limit, invoiceKey, (r) => r, UNCOUNTED),
+    (r) => {
+      const inv = toSummary(r, today);
+      return [
+        inv.number,
+        inv.clientName,
+        inv.clientId,
+        inv.periodFrom,
+        inv.periodTo,
+        inv.issuedAt.toISOString(),
+        inv.dueDate,
+        inv.status,
+        csvMoney(inv.total),
+        csvMoney(inv.paidAmount),
+        csvMoney(inv.creditedAmount),
+        csvMoney(inv.outstanding),
+        inv.currency,
+      ];
+    },
+  );
 }
 
 /** One invoice with its lines and payments: its client or staff; another client's invoice is NotFound. */

@@ -22,4 +22,17 @@ export const financeRules: AccessRule[] = [
     path: '/admin/finance/export',
     expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' },
   },
+  page('/admin/finance/payments', ['manager', 'admin']),
+  page('/admin/finance/payments?provider=bank_transfer&q=INV', ['manager', 'admin']),
+  // The streamed CSV exports of the staff lists: staff only (the audit log's: admins only).
+  ...['/admin/finance/payments/export', '/admin/finance/invoices/export?status=open', '/admin/orders/all/export'].map(
+    (path): AccessRule => ({
+      path,
+      expect: { anonymous: 'login', client: 403, worker: 403, manager: 'ok', admin: 'ok' },
+    }),
+  ),
+  {
+    path: '/admin/audit/export?entity=settings',
+    expect: { anonymous: 'login', client: 403, worker: 403, manager: 403, admin: 'ok' },
+  },
 ];

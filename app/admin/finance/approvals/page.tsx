@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { Pager } from '@/components/ui/pager';
+import { ListPager } from '@/components/ui/pager';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ApprovalActions } from '@/components/finance/approval-actions';
 import { FinanceNav } from '@/components/finance/finance-nav';
@@ -10,7 +10,8 @@ import { moneyApprovalStatuses, type MoneyApprovalStatus } from '@/db/schema';
 import { requireRole } from '@/lib/session';
 import { listMoneyApprovals } from '@/lib/finance';
 import { formatMoney } from '@/lib/money';
-import { one, withParams } from '@/lib/quality/shared';
+import { one } from '@/lib/quality/shared';
+import { ListFilters } from '@/components/ui/list-filters';
 import { getSettings } from '@/lib/settings';
 import { pageLocale } from '@/lib/i18n';
 
@@ -49,25 +50,20 @@ export default async function MoneyApprovalsPage({ searchParams }: PageProps<'/a
             ? t('approvals.explainAdmin', { threshold })
             : t('approvals.explainManager', { threshold })}
         </p>
-        <form className="mb-4 flex flex-wrap items-end gap-3">
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
-            {t('approvals.filter')}
-            <select
-              name="status"
-              defaultValue={status}
-              className="min-h-11 rounded-lg border border-slate-300 px-2 text-sm"
-            >
-              {filters.map((s) => (
-                <option key={s} value={s}>
-                  {t(`approvals.statuses.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
-            {t('approvals.apply')}
-          </button>
-        </form>
+        <div className="mb-4">
+          <ListFilters
+            fields={[
+              {
+                kind: 'select',
+                name: 'status',
+                label: t('approvals.filter'),
+                value: status,
+                options: filters.map((s) => ({ value: s, label: t(`approvals.statuses.${s}`) })),
+              },
+            ]}
+            apply={t('approvals.apply')}
+          />
+        </div>
         {page.items.length === 0 ? <Placeholder>{t('approvals.none')}</Placeholder> : null}
         <ul className="divide-y divide-slate-100" data-testid="money-approvals">
           {page.items.map((a) => (
@@ -108,15 +104,7 @@ export default async function MoneyApprovalsPage({ searchParams }: PageProps<'/a
             </li>
           ))}
         </ul>
-        <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager
-            total={page.total}
-            capped={page.capped}
-            next={page.next}
-            atStart={!cursor}
-            href={(c) => `/admin/finance/approvals${withParams(sp, { cursor: c ?? '' })}`}
-          />
-        </div>
+        <ListPager page={page} path="/admin/finance/approvals" params={sp} />
       </Card>
     </div>
   );

@@ -2,14 +2,17 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
-import { Pager } from '@/components/ui/pager';
+import { ListPager } from '@/components/ui/pager';
+import { PageSizeSelect } from '@/components/ui/list-filters';
+import { PAGE_SIZE } from '@/lib/paging';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
 import { getDb } from '@/db';
-import { orderStatusEnum, type OrderStatus } from '@/db/schema';
+import { orderStatusEnum } from '@/db/schema';
 import { requireRole } from '@/lib/session';
 import { searchOrders } from '@/lib/orders';
 import { filterOptions } from '@/lib/quality';
-import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
+import { one, uuidParam, withParams } from '@/lib/quality/shared';
+import { deskFilterFrom } from './filter';
 import { getSettings } from '@/lib/settings';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
@@ -22,25 +25,11 @@ export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/
   const db = await getDb();
   const locale = await pageLocale();
   const settings = await getSettings(db);
-  const statusParam = one(sp, 'status');
-  const status = (orderStatusEnum.enumValues as readonly string[]).includes(statusParam ?? '')
-    ? (statusParam as OrderStatus)
-    : undefined;
+  const filter = deskFilterFrom(sp, settings.timeZone);
+  const status = filter.status?.[0];
   const from = one(sp, 'from');
   const to = one(sp, 'to');
-  const cursor = one(sp, 'cursor');
-  const [page, options] = await Promise.all([
-    searchOrders(db, actor, {
-      q: one(sp, 'q')?.slice(0, 100),
-      status: status ? [status] : undefined,
-      from: dayStart(from, settings.timeZone),
-      to: dayStart(to, settings.timeZone, 1),
-      zoneId: uuidParam(sp, 'zoneId'),
-      workerId: uuidParam(sp, 'workerId'),
-      cursor,
-    }),
-    filterOptions(db, actor, locale),
-  ]);
+  const [page, options] = await Promise.all([searchOrders(db, actor, filter), filterOptions(db, actor, locale)]);
   const t = await getTranslations('quality');
   const tq = await getTranslations('orders');
   return (
@@ -71,6 +60,7 @@ export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/
           options={options}
           hidden={{ status }}
           show={{ period: true, service: false, zone: true, worker: true, q: true }}
+          extra={<PageSizeSelect value={filter.limit ?? PAGE_SIZE} />}
         />
       </Card>
       <Card>
@@ -97,15 +87,7 @@ export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/
             />
           ))}
         </ul>
-        <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager
-            total={page.total}
-            capped={page.capped}
-            next={page.next}
-            atStart={!cursor}
-            href={(c) => `/admin/orders/all${withParams(sp, { cursor: c ?? '' })}`}
-          />
-        </div>
+        <ListPager page={page} path="/admin/orders/all" params={sp} exportPath="/admin/orders/all/export" />
       </Card>
     </div>
   );

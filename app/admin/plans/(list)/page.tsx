@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
-import { Pager } from '@/components/ui/pager';
+import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { planStatuses, type PlanStatus } from '@/db/schema';
 import { requireRole } from '@/lib/session';
 import { listPlansForStaff } from '@/lib/plans';
-import { one, withParams } from '@/lib/quality/shared';
+import { one } from '@/lib/quality/shared';
+import { ListFilters } from '@/components/ui/list-filters';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('plans', 'staffTitle');
@@ -30,45 +31,28 @@ export default async function StaffPlansPage({ searchParams }: PageProps<'/admin
     <div className="space-y-4">
       <PageTitle>{t('staffTitle')}</PageTitle>
       <Card>
-        <form className="flex flex-wrap items-end gap-3" role="search">
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
-            {t('search')}
-            <input name="q" defaultValue={q} className="min-h-11 rounded-lg border border-slate-300 px-3 text-sm" />
-          </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
-            {t('statusLabel')}
-            <select
-              name="status"
-              defaultValue={status ?? ''}
-              className="min-h-11 rounded-lg border border-slate-300 px-2 text-sm"
-            >
-              <option value="">{t('all')}</option>
-              {planStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
-            {t('frequency')}
-            <select
-              name="weeks"
-              defaultValue={weeks ? String(weeks) : ''}
-              className="min-h-11 rounded-lg border border-slate-300 px-2 text-sm"
-            >
-              <option value="">{t('all')}</option>
-              {[1, 2, 4].map((w) => (
-                <option key={w} value={w}>
-                  {t(`every.${w}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button className="min-h-11 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
-            {t('apply')}
-          </button>
-        </form>
+        <ListFilters
+          fields={[
+            { kind: 'text', name: 'q', label: t('search'), value: q },
+            {
+              kind: 'select',
+              name: 'status',
+              label: t('statusLabel'),
+              value: status,
+              all: t('all'),
+              options: planStatuses.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            },
+            {
+              kind: 'select',
+              name: 'weeks',
+              label: t('frequency'),
+              value: weeks ? String(weeks) : undefined,
+              all: t('all'),
+              options: [1, 2, 4].map((w) => ({ value: String(w), label: t(`every.${w}`) })),
+            },
+          ]}
+          apply={t('apply')}
+        />
       </Card>
       <Card>
         {page.items.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
@@ -88,15 +72,7 @@ export default async function StaffPlansPage({ searchParams }: PageProps<'/admin
             </li>
           ))}
         </ul>
-        <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager
-            total={page.total}
-            capped={page.capped}
-            next={page.next}
-            atStart={!cursor}
-            href={(c) => `/admin/plans${withParams(sp, { cursor: c ?? '' })}`}
-          />
-        </div>
+        <ListPager page={page} path="/admin/plans" params={sp} />
       </Card>
     </div>
   );

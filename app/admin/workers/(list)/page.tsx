@@ -5,10 +5,10 @@ import { buttonClass } from '@/components/ui/button';
 import { getDb } from '@/db';
 import { gradeEnum, type Grade } from '@/db/schema/workers';
 import { requireRole } from '@/lib/session';
-import { withParams } from '@/lib/quality/shared';
+import { ListFilters } from '@/components/ui/list-filters';
 import { listZones } from '@/lib/settings';
 import { listSkillCodes, listWorkersPage, workerReadiness } from '@/lib/workers';
-import { Pager } from '@/components/ui/pager';
+import { ListPager } from '@/components/ui/pager';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 import { skillNames } from '@/lib/catalog';
 
@@ -47,7 +47,6 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
   const names = await skillNames(db);
   const skillLabel = (code: string) => names.get(code)?.[locale] ?? code;
   const zoneName = new Map(zones.map((z) => [z.id, z.name]));
-  const select = 'min-h-11 rounded-lg border border-slate-300 px-3';
   return (
     <div className="space-y-6">
       <PageTitle
@@ -62,50 +61,49 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
         {t('admin.title')}
       </PageTitle>
       <Card>
-        <form className="mb-4 flex flex-wrap gap-2" role="search">
-          <input
-            name="q"
-            defaultValue={q}
-            placeholder={t('admin.search')}
-            aria-label={t('admin.search')}
-            className="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"
+        <div className="mb-4">
+          <ListFilters
+            fields={[
+              { kind: 'text', name: 'q', label: t('admin.search'), value: q, wide: true },
+              {
+                kind: 'select',
+                name: 'skill',
+                label: t('admin.skill'),
+                value: skill,
+                all: t('admin.allSkills'),
+                options: skills.map((s) => ({ value: s, label: skillLabel(s) })),
+              },
+              {
+                kind: 'select',
+                name: 'zone',
+                label: t('admin.zone'),
+                value: zoneId,
+                all: t('admin.allZones'),
+                options: zones.map((z) => ({ value: z.id, label: z.name })),
+              },
+              {
+                kind: 'select',
+                name: 'grade',
+                label: t('admin.grade'),
+                value: grade,
+                all: t('admin.allGrades'),
+                options: gradeEnum.enumValues.map((g) => ({ value: g, label: t(`grades.${g}`) })),
+              },
+              {
+                kind: 'select',
+                name: 'active',
+                label: t('admin.activeFilter'),
+                value: active === undefined ? undefined : active ? 'yes' : 'no',
+                all: t('admin.allStates'),
+                options: [
+                  { value: 'yes', label: t('admin.active') },
+                  { value: 'no', label: t('admin.inactive') },
+                ],
+              },
+            ]}
+            apply={t('admin.filter')}
           />
-          <select name="skill" defaultValue={skill ?? ''} aria-label={t('admin.skill')} className={select}>
-            <option value="">{t('admin.allSkills')}</option>
-            {skills.map((s) => (
-              <option key={s} value={s}>
-                {skillLabel(s)}
-              </option>
-            ))}
-          </select>
-          <select name="zone" defaultValue={zoneId ?? ''} aria-label={t('admin.zone')} className={select}>
-            <option value="">{t('admin.allZones')}</option>
-            {zones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.name}
-              </option>
-            ))}
-          </select>
-          <select name="grade" defaultValue={grade ?? ''} aria-label={t('admin.grade')} className={select}>
-            <option value="">{t('admin.allGrades')}</option>
-            {gradeEnum.enumValues.map((g) => (
-              <option key={g} value={g}>
-                {t(`grades.${g}`)}
-              </option>
-            ))}
-          </select>
-          <select
-            name="active"
-            defaultValue={sp.active === 'yes' || sp.active === 'no' ? sp.active : ''}
-            aria-label={t('admin.activeFilter')}
-            className={select}
-          >
-            <option value="">{t('admin.allStates')}</option>
-            <option value="yes">{t('admin.active')}</option>
-            <option value="no">{t('admin.inactive')}</option>
-          </select>
-          <button className={buttonClass('secondary')}>{t('admin.filter')}</button>
-        </form>
+        </div>
         {workers.length === 0 ? <p className="text-slate-500">{t('admin.none')}</p> : null}
         <ul className="divide-y divide-slate-100">
           {workers.map((w) => (
@@ -138,15 +136,7 @@ export default async function AdminWorkersPage({ searchParams }: PageProps<'/adm
             </li>
           ))}
         </ul>
-        <div className="mt-3 border-t border-slate-100 pt-3">
-          <Pager
-            total={page.total}
-            capped={page.capped}
-            next={page.next}
-            atStart={!cursor}
-            href={(c) => `/admin/workers${withParams(sp, { cursor: c ?? '' })}`}
-          />
-        </div>
+        <ListPager page={page} path="/admin/workers" params={sp} />
       </Card>
     </div>
   );

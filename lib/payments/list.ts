@@ -1,0 +1,149 @@
+import 'server-only';
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { invoices, payments, users } from '@/db/schema';
+import { assertStaff, type Actor } from '@/lib/actor';
+import { csvMoney, type CsvCell } from '@/lib/csv';
+import {
+  afterCursorDesc,
+  countUpTo,
+  decodeCursor,
+  exportRows,
+  PAGE_SIZE,
+  toPage,
+  UNCOUNTED,
+  type Page,
+} from '@/lib/paging';
+
+/** How a payment came in; 'credit' is the client's credit applied, 'write_off' a debt written off. */
+export const paymentProviders = ['stripe', 'bank_transfer', 'credit', 'write_off'] as const;
+
+export type PaymentFilter = {
+  /** Part of the client's name or email, the invoice number, or the provider's reference. */
+  q?: string;
+  provider?: string;
+  /** Received within [from, to). */
+  from?: Date;
+  to?: Date;
+  cursor?: string;
+};
+
+export type PaymentRow = {
+  id: string;
+  provider: string;
+  reference: string;
+  clientId: string;
+  clientName: string;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  amount: number;
+  appliedAmount: number;
+  creditAmount: number;
+  currency: string;
+  receivedAt: Date;
+};
+
+function whereOf(f: PaymentFilter): SQL | undefined {
+  const q = f.q?.trim().slice(0, 100);
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return and(
+    like
+      ? or(
+          ilike(users.name, like),
+          ilike(users.email, like),
+          ilike(invoices.number, like),
+          ilike(payments.providerRef, like),
+        )
+      : undefined,
+    f.provider ? eq(payments.provider, f.provider) : undefined,
+    f.from ? gte(payments.receivedAt, f.from) : undefined,
+    f.to ? lt(payments.receivedAt, f.to) : undefined,
+  );
+}
+
+/** Payments after a cursor, newest received first: keyset on (received_at, id) (payments_received_idx). */
+async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: boolean): Promise<Page<PaymentRow>> {
+  const where = whereOf(f);
+  const key = decodeCursor(f.cursor, 2);
+  const [rows, n] = await Promise.all([
+    db
+      .select({
+        id: payments.id,
+        provider: payments.provider,
+        reference: payments.providerRef,
+        clientId: payments.clientId,
+        clientName: users.name,
+        invoiceId: payments.invoiceId,
+        invoiceNumber: invoices.number,
+        amount: payments.amount,
+        appliedAmount: payments.appliedAmount,
+        creditAmount: payments.creditAmount,
+        currency: payments.currency,
+        receivedAt: payments.receivedAt,
+      })
+      .from(payments)
+      .innerJoin(users, eq(users.id, payments.clientId))
+      .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
+      .where(and(where, afterCursorDesc(payments.receivedAt, payments.id, key, 'timestamptz')))
+      .orderBy(desc(payments.receivedAt), desc(payments.id))
+      .limit(limit + 1),
+    counted
+      ? countUpTo(
+          db,
+          db
+            .select({ one: sql`1` })
+            .from(payments)
+            .innerJoin(users, eq(users.id, payments.clientId))
+            .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
+            .where(where),
+        )
+      : UNCOUNTED,
+  ]);
+  return toPage(
+    rows,
+    limit,
+    (r) => [r.receivedAt.toISOString(), r.id],
+    (r) => r,
+    n,
+  );
+}
+
+/** Every payment received (online, bank transfer, credit applied, written off), for staff, filtered and paged. */
+export async function listPayments(db: Db, actor: Actor, filter: PaymentFilter = {}): Promise<Page<PaymentRow>> {
+  assertStaff(actor);
+  return paymentsPage(db, filter, PAGE_SIZE, true);
+}
+
+export const PAYMENTS_CSV_HEADER = [
+  'received_at',
+  'provider',
+  'reference',
+  'client',
+  'client_id',
+  'invoice',
+  'amount',
+  'applied',
+  'to_credit',
+  'currency',
+];
+
+/** Every payment the list's filters match, as CSV rows batch by batch (a keyset walk). Staff only. */
+export function exportPayments(db: Db, actor: Actor, filter: PaymentFilter): AsyncIterable<CsvCell[][]> {
+  assertStaff(actor);
+  const f = { ...filter, cursor: undefined };
+  return exportRows(
+    (cursor, limit) => paymentsPage(db, { ...f, cursor }, limit, false),
+    (p) => [
+      p.receivedAt.toISOString(),
+      p.provider,
+      p.reference,
+      p.clientName,
+      p.clientId,
+      p.invoiceNumber,
+      csvMoney(p.amount),
+      csvMoney(p.appliedAmount),
+      csvMoney(p.creditAmount),
+      p.currency,
+    ],
+  );
+}
