@@ -60,7 +60,9 @@ describe('error mapping', () => {
     expect(toHttp(new DomainError('forbidden', 'errors.forbidden')).status).toBe(403);
     expect(toHttp(new DomainError('invalid_transition', 'errors.transitionInvalid')).status).toBe(409);
     expect(toHttp(new DomainError('rate_limited', 'errors.tooManyAttempts')).status).toBe(429);
-    expect(toHttp(validationFailed({ email: 'errors.emailInvalid' })).body.error.fields).toEqual({ email: 'errors.emailInvalid' });
+    expect(toHttp(validationFailed({ email: 'errors.emailInvalid' })).body.error.fields).toEqual({
+      email: 'errors.emailInvalid',
+    });
   });
   it('maps zod errors to 422 with fields', () => {
     const r = signUpInput.safeParse({ ...good, email: 'x' });
