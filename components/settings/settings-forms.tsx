@@ -71,6 +71,8 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'paymentProvider', kind: 'choice' },
     { field: 'receiptVatCode', kind: 'choice' },
     { field: 'yookassaNotificationRanges', kind: 'text' },
+    { field: 'autoCharge', kind: 'choice' },
+    { field: 'autoChargeReviewHours', kind: 'int' },
   ],
   approvals: [{ field: 'moneyApprovalThreshold', kind: 'decimal' }],
   plans: [

@@ -3,6 +3,16 @@ import 'server-only';
 export * from './shared';
 export { startCheckout, onlineProvider, providers, invoiceReceipt } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
+export {
+  chargeInvoice,
+  chargeKey,
+  chargeAttemptsOfInvoice,
+  listFailedCharges,
+  PENDING_ATTEMPT_MS,
+  type ChargeResult,
+  type ChargeOutcome,
+  type ChargeAttemptDto,
+} from './charges';
 export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,
@@ -30,4 +40,6 @@ export {
   type CheckoutRequest,
   type WebhookContext,
   type SavedCardFact,
+  type OffSessionChargeRequest,
+  type OffSessionChargeResult,
 } from './types';

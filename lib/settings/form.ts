@@ -32,12 +32,14 @@ export const twoFactorPolicies = ['admins', 'staff', 'optional'] as const;
 export const paymentProviders = ['stripe', 'yookassa'] as const;
 /** YooKassa's vat_code values, as the select offers them. */
 export const receiptVatCodes = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'] as const;
+export const autoChargeModes = ['never', 'invoice', 'visit'] as const;
 export const settingChoices = {
   priceCapPolicy: priceCapPolicies,
   planDiscountFirstVisit: yesNo,
   twoFactorRequired: twoFactorPolicies,
   paymentProvider: paymentProviders,
   receiptVatCode: receiptVatCodes,
+  autoCharge: autoChargeModes,
 } as const;
 
 /** "12,5" or "12.5" (up to two decimals) as basis points (1250); null when it is not such a number. */
@@ -255,6 +257,8 @@ export const paymentsSettingsInput = z
     paymentProvider: z.enum(paymentProviders),
     receiptVatCode: z.enum(receiptVatCodes).transform(Number),
     yookassaNotificationRanges: rangeList,
+    autoCharge: z.enum(autoChargeModes),
+    autoChargeReviewHours: wholeNumber(1, 168, 'alertHoursRange'),
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
@@ -446,6 +450,8 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       paymentProvider: s.paymentProvider,
       receiptVatCode: receiptVatCodes[s.receiptVatCode - 1],
       yookassaNotificationRanges: s.yookassaNotificationRanges.join(', '),
+      autoCharge: s.autoCharge,
+      autoChargeReviewHours: text(s.autoChargeReviewHours),
     },
     approvals: { section: 'approvals', moneyApprovalThreshold: minorToText(s.moneyApprovalThreshold) },
     requisites: { section: 'requisites', companyDetails: { ...s.companyDetails } },

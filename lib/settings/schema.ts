@@ -105,6 +105,14 @@ export const settingsSchema = z.object({
    */
   receiptVatCode: z.number().int().min(1).max(12).default(1),
   /**
+   * When clients' saved cards are charged off-session for what they owe: 'invoice' when a weekly invoice is
+   * issued, 'visit' after a completed visit's review window, or 'never' (the default: nothing changes for a
+   * company that has not chosen).
+   */
+  autoCharge: z.enum(['never', 'invoice', 'visit']).default('never'),
+  /** Per-visit charging waits this long after completion, so a failure reported in time is not charged. */
+  autoChargeReviewHours: z.number().int().min(1).max(168).default(24),
+  /**
    * Where YooKassa sends its notifications from (its published ranges, IPv4 and IPv6 CIDRs or single
    * addresses); a notification from anywhere else is refused before anything is read.
    */
