@@ -294,3 +294,70 @@ export async function listFailedCharges(
     cappedCount(n),
   );
 }
+
+export type ChargeSweep = { skipped?: string; checked: number; counts: Partial<Record<ChargeOutcome, number>> };
+
+/** Invoices looked at per query; the sweep pages on through all that are due (keyset on the invoice id). */
+const SWEEP_CHUNK = 100;
+
+/**
+ * The `charges` job (/api/cron/charges): with the company's setting 'invoice', charges every open invoice that
+ * owes something and whose client has a saved card — never tried; or its last attempt failed and the retry
+ * schedule (autoChargeRetryDays, days after that failure) says it is time again; or a crashed run left its
+ * attempt pending. Each invoice goes through chargeInvoice, which claims its attempt under the invoice's lock,
+ * so two sweeps at once charge each invoice once. Chunks of SWEEP_CHUNK invoices, stopping when `budgetMs` is
+ * spent: what is left is still due (selected by state), so the next call resumes it.
+ */
+export async function chargeDue(
+  db: Db,
+  opts: { now?: Date; provider?: PaymentProvider; budgetMs?: number; chunk?: number } = {},
+): Promise<ChargeSweep> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const settings = await getSettings(db);
+  const counts: ChargeSweep['counts'] = {};
+  if (settings.autoCharge !== 'invoice') return { skipped: `autoCharge=${settings.autoCharge}`, checked: 0, counts };
+  const provider = opts.provider ?? providers[settings.paymentProvider];
+  if (!provider.enabled() || !provider.chargeSavedCard) return { skipped: 'provider', checked: 0, counts };
+  const retryDays = settings.autoChargeRetryDays;
+  // retry n (1-based) waits retryDays[n-1] days after the n-th failure; none once they are used up.
+  const schedule = sql`(${sql.raw(`array[${retryDays.map(Number).join(',') || 'null'}]::int[]`)})`;
+  const pendingBefore = new Date(now.getTime() - PENDING_ATTEMPT_MS);
+  let after: string | null = null;
+  let checked = 0;
+  for (;;) {
+    const rows: { id: string }[] = await db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.status, 'open'),
+          sql`${invoices.total} - ${invoices.creditedAmount} - ${invoices.paidAmount} > 0`,
+          after ? sql`${invoices.id} > ${after}::uuid` : undefined,
+          sql`exists (select 1 from ${savedPaymentMethods} where ${savedPaymentMethods.clientId} = ${invoices.clientId}
+                and ${savedPaymentMethods.provider} = ${provider.name} and ${savedPaymentMethods.removedAt} is null)`,
+          sql`coalesce((
+                select case
+                  when a.status = 'pending' then a.created_at <= ${pendingBefore.toISOString()}::timestamptz
+                  when a.status in ('declined', 'authentication_required') then
+                    a.finished_at + make_interval(days => coalesce(${schedule}[a.attempt], 100000)) <= ${now.toISOString()}::timestamptz
+                    and a.attempt <= ${retryDays.length}
+                  else false end
+                from ${chargeAttempts} a
+                where a.invoice_id = ${invoices.id} and a.provider = ${provider.name}
+                order by a.attempt desc limit 1), true)`,
+        ),
+      )
+      .orderBy(invoices.id)
+      .limit(opts.chunk ?? SWEEP_CHUNK);
+    for (const row of rows) {
+      const result = await chargeInvoice(db, row.id, { now, provider });
+      counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
+      checked += 1;
+    }
+    if (rows.length < (opts.chunk ?? SWEEP_CHUNK)) break;
+    after = rows[rows.length - 1].id;
+    if (Date.now() - started > (opts.budgetMs ?? 45_000)) break;
+  }
+  return { checked, counts };
+}

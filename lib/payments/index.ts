@@ -5,6 +5,8 @@ export { startCheckout, onlineProvider, providers, invoiceReceipt } from './chec
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
 export {
   chargeInvoice,
+  chargeDue,
+  type ChargeSweep,
   chargeKey,
   chargeAttemptsOfInvoice,
   listFailedCharges,

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { chargeAttempts, invoices, notifications, payments, savedPaymentMethods } from '@/db/schema';
 import {
   chargeAttemptsOfInvoice,
+  chargeDue,
   chargeInvoice,
   chargeKey,
   listFailedCharges,
@@ -12,6 +13,7 @@ import {
 } from '@/lib/payments';
 import { trialBalance } from '@/lib/finance';
 import { runJob } from '@/lib/scheduler';
+import { updateSettings } from '@/lib/settings';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-stand-in';
 import { startYooKassaStandIn, type YooKassaStandIn } from '../support/yookassa-stand-in';
 import { setupTestDb } from '../support/db';
@@ -321,6 +323,69 @@ describe('charging a saved YooKassa method', () => {
       ['authentication_required', '3d_secure_failed'],
       ['succeeded', null],
     ]);
+    await ledgerBalanced();
+  });
+});
+
+describe('the charges job', () => {
+  const DAY = 86_400_000;
+  const attemptsOf = (invoiceId: string) => t.db.$count(chargeAttempts, eq(chargeAttempts.invoiceId, invoiceId));
+
+  it('charges issued invoices when the company says so, retries a failure after 1 and 3 days, then stops', async () => {
+    // A owes 1 000,00 ₽ with a card that is declined; B owes 600,00 ₽ with a good card.
+    const a = await clientWithInvoice(100_000);
+    stripe.methodOutcome.set(await stripeCard(a.client.id), 'declined');
+    const b = await clientWithInvoice(60_000);
+    await stripeCard(b.client.id);
+    const t0 = new Date();
+
+    // Default 'never': nothing is charged.
+    expect(await chargeDue(t.db, { now: t0, provider: stripeProvider })).toMatchObject({ skipped: 'autoCharge=never' });
+    expect(await attemptsOf(b.invoiceId)).toBe(0);
+
+    await updateSettings(t.db, admin, { autoCharge: 'invoice' });
+    const first = await chargeDue(t.db, { now: t0, provider: stripeProvider, chunk: 2 });
+    expect(first.counts.charged).toBeGreaterThanOrEqual(1);
+    expect(await invoiceMoney(b.invoiceId)).toEqual({ status: 'paid', total: 60_000, paid: 60_000 });
+    expect(await attemptsOf(a.invoiceId)).toBe(1);
+
+    // Retry schedule [1, 3]: not before a day has passed since the failure…
+    await chargeDue(t.db, { now: new Date(t0.getTime() + 12 * 3_600_000), provider: stripeProvider });
+    expect(await attemptsOf(a.invoiceId)).toBe(1);
+    const t1 = new Date(t0.getTime() + DAY + 60_000);
+    await chargeDue(t.db, { now: t1, provider: stripeProvider });
+    expect(await attemptsOf(a.invoiceId)).toBe(2);
+    // …then three days after the second failure…
+    await chargeDue(t.db, { now: new Date(t1.getTime() + 2 * DAY), provider: stripeProvider });
+    expect(await attemptsOf(a.invoiceId)).toBe(2);
+    await chargeDue(t.db, { now: new Date(t1.getTime() + 3 * DAY + 60_000), provider: stripeProvider });
+    expect(await attemptsOf(a.invoiceId)).toBe(3);
+    // …then no more: the invoice waits for the client, who got an email each time.
+    await chargeDue(t.db, { now: new Date(t1.getTime() + 30 * DAY), provider: stripeProvider });
+    expect(await attemptsOf(a.invoiceId)).toBe(3);
+    expect(await failureEmails(a.client.id)).toBe(3);
+    expect(await invoiceMoney(a.invoiceId)).toEqual({ status: 'open', total: 100_000, paid: 0 });
+    // B was charged once, whatever the later sweeps did.
+    expect(await t.db.$count(payments, eq(payments.invoiceId, b.invoiceId))).toBe(1);
+    await ledgerBalanced();
+  });
+
+  it('two sweeps at once charge each invoice once', async () => {
+    await updateSettings(t.db, admin, { autoCharge: 'invoice' });
+    const c = await clientWithInvoice(330_000);
+    await stripeCard(c.client.id);
+    const count = stripe.offSessionIntents.size;
+    const now = new Date();
+    await Promise.all([
+      chargeDue(t.db, { now, provider: stripeProvider }),
+      chargeDue(t.db, { now, provider: stripeProvider }),
+      chargeDue(t.db, { now, provider: stripeProvider }),
+    ]);
+    expect(await t.db.$count(payments, eq(payments.invoiceId, c.invoiceId))).toBe(1);
+    expect(await attemptsOf(c.invoiceId)).toBe(1);
+    const mine = [...stripe.offSessionIntents.values()].slice(count).filter((i) => i.amount === 330_000);
+    expect(mine).toHaveLength(1);
+    expect(await invoiceMoney(c.invoiceId)).toEqual({ status: 'paid', total: 330_000, paid: 330_000 });
     await ledgerBalanced();
   });
 });

@@ -148,15 +148,15 @@ describe('the online payments section', () => {
       paymentProvider: 'yookassa',
       receiptVatCode: '11',
       yookassaNotificationRanges: '185.71.76.0/27, 77.75.156.11\n2a02:5180::/32, 185.71.76.0/27',
-      autoCharge: 'visit',
-      autoChargeReviewHours: '48',
+      autoCharge: 'invoice',
+      autoChargeRetryDays: '2, 5 7',
     });
     expect(toSettingsPatch(parsed)).toEqual({
       paymentProvider: 'yookassa',
       receiptVatCode: 11,
       yookassaNotificationRanges: ['185.71.76.0/27', '77.75.156.11', '2a02:5180::/32'],
-      autoCharge: 'visit',
-      autoChargeReviewHours: 48,
+      autoCharge: 'invoice',
+      autoChargeRetryDays: [2, 5, 7],
     });
   });
 
@@ -166,7 +166,7 @@ describe('the online payments section', () => {
       paymentProvider: 'stripe',
       yookassaNotificationRanges: '185.71.76.0/27',
       autoCharge: 'never',
-      autoChargeReviewHours: '24',
+      autoChargeRetryDays: '1, 3',
     };
     expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '13' }).success).toBe(false);
     const bad = paymentsSettingsInput.safeParse({
@@ -175,11 +175,12 @@ describe('the online payments section', () => {
       yookassaNotificationRanges: 'yookassa.ru',
     });
     expect(bad.success).toBe(false);
-    // Saved cards are charged on one of three occasions only; the review window is 1–168 hours.
+    // Saved cards are charged per issued invoice or never (per visit is not built); retries are days 1–60.
     expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoCharge: 'daily' }).success).toBe(false);
-    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoChargeReviewHours: '0' }).success).toBe(
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoChargeRetryDays: '1, 0' }).success).toBe(
       false,
     );
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoCharge: 'visit' }).success).toBe(false);
   });
 
   it('shows the defaults back as the form has them', () => {
@@ -190,7 +191,7 @@ describe('the online payments section', () => {
       yookassaNotificationRanges: defaultSettings.yookassaNotificationRanges.join(', '),
       // Existing companies keep working as before: no card is charged until an admin chooses to.
       autoCharge: 'never',
-      autoChargeReviewHours: '24',
+      autoChargeRetryDays: '1, 3',
     });
   });
 });
