@@ -8,7 +8,7 @@ export async function FinanceNav({
   current,
 }: {
   role: Role;
-  current: 'ledger' | 'adjustments' | 'approvals' | 'rates' | 'penalties' | 'invoices' | 'payroll';
+  current: 'ledger' | 'adjustments' | 'approvals' | 'rates' | 'penalties' | 'invoices' | 'charges' | 'payroll';
 }) {
   const t = await getTranslations('finance');
   const tb = await getTranslations('billing');
@@ -16,6 +16,7 @@ export async function FinanceNav({
     { key: 'ledger', href: '/admin/finance', label: t('admin.tabs.ledger') },
     { key: 'adjustments', href: '/admin/finance/adjustments', label: t('admin.tabs.adjustments') },
     { key: 'invoices', href: '/admin/finance/invoices', label: tb('admin.title') },
+    { key: 'charges', href: '/admin/finance/charges', label: tb('charges.failedTitle') },
     // Admins decide the requests; managers follow their own.
     { key: 'approvals', href: '/admin/finance/approvals', label: t('admin.tabs.approvals') },
     ...(role === 'admin'
