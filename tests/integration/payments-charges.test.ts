@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { chargeAttempts, invoices, notifications, payments, savedPaymentMethods } from '@/db/schema';
 import {
+  handlePaymentWebhook,
   chargeAttemptsOfInvoice,
   chargeDue,
   chargeInvoice,
@@ -323,6 +324,34 @@ describe('charging a saved YooKassa method', () => {
       ['authentication_required', '3d_secure_failed'],
       ['succeeded', null],
     ]);
+    await ledgerBalanced();
+  });
+});
+
+describe('a YooKassa charge still pending when asked', () => {
+  it('is recorded by the payment.succeeded notification, and its attempt is settled', async () => {
+    const { client, invoiceId } = await clientWithInvoice(90_000);
+    const method = await yookassaCard(client.id);
+    yookassa.methodOutcome.set(method, 'pending');
+    expect(await chargeInvoice(t.db, invoiceId, { provider: yookassaProvider })).toMatchObject({
+      outcome: 'pending',
+      attempt: 1,
+    });
+    expect(await invoiceMoney(invoiceId)).toEqual({ status: 'open', total: 90_000, paid: 0 });
+    // A second run while it is fresh sends nothing.
+    expect(await chargeInvoice(t.db, invoiceId, { provider: yookassaProvider })).toMatchObject({ outcome: 'busy' });
+    const [payment] = [...yookassa.payments.values()].filter((p) => p.metadata.invoiceId === invoiceId);
+    const out = await handlePaymentWebhook(
+      t.db,
+      yookassa.notification('payment.succeeded', yookassa.succeed(payment.id)),
+      new Headers({ 'content-type': 'application/json' }),
+      yookassaProvider,
+      { senderAddress: '185.71.76.7' },
+    );
+    expect(out.body).toMatchObject({ result: 'payment_recorded' });
+    expect(await invoiceMoney(invoiceId)).toEqual({ status: 'paid', total: 90_000, paid: 90_000 });
+    const [attempt] = await chargeAttemptsOfInvoice(t.db, admin, invoiceId);
+    expect(attempt).toMatchObject({ status: 'succeeded', attempt: 1 });
     await ledgerBalanced();
   });
 });

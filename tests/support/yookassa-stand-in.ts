@@ -72,7 +72,7 @@ export type YooKassaStandIn = {
   /** Saved payment methods a payment with payment_method_id may use (a paid "save" payment adds its own). */
   savedMethods: Set<string>;
   /** How the bank answers a recurring payment with a saved method: declined, or insisting on 3-D Secure. */
-  methodOutcome: Map<string, 'declined' | 'authentication_required'>;
+  methodOutcome: Map<string, 'declined' | 'authentication_required' | 'pending'>;
   /** Marks a payment paid, as the confirmation page would, without a browser. */
   succeed: (id: string) => StandInPayment;
   /** The notification YooKassa would send about a payment now. */
@@ -138,7 +138,7 @@ export async function startYooKassaStandIn(
   const requests: string[] = [];
   const idempotenceKeys: string[] = [];
   const savedMethods = new Set<string>();
-  const methodOutcome = new Map<string, 'declined' | 'authentication_required'>();
+  const methodOutcome = new Map<string, 'declined' | 'authentication_required' | 'pending'>();
   /** Idempotence-Key → the first answer (status and body), as YooKassa keeps it for 24 h. */
   const answered = new Map<string, { status: number; body: unknown }>();
   let base = '';
@@ -242,7 +242,9 @@ export async function startYooKassaStandIn(
                 card_type: 'MasterCard',
               },
             };
-            if (outcome) {
+            if (outcome === 'pending') {
+              // The bank has not answered yet: succeed(id) finishes it, then a notification says so.
+            } else if (outcome) {
               payment.status = 'canceled';
               payment.cancellation_details = {
                 party: outcome === 'declined' ? 'issuer' : 'payment_network',
