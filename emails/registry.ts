@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { KindDefinition } from './define';
 import { adjustmentRecorded } from './kinds/adjustment-recorded';
+import { chargeFailed } from './kinds/charge-failed';
 import { creditNoteIssued } from './kinds/credit-note-issued';
 import { invite } from './kinds/invite';
 import { planConfirmed } from './kinds/plan-confirmed';
@@ -44,6 +45,7 @@ export const kinds = {
   invoice_issued: invoiceIssued,
   invoice_overdue: invoiceOverdue,
   payment_received: paymentReceived,
+  charge_failed: chargeFailed,
   credit_note_issued: creditNoteIssued,
   plan_confirmed: planConfirmed,
   plan_ended: planEnded,

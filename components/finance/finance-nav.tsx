@@ -8,7 +8,8 @@ export async function FinanceNav({
   current,
 }: {
   role: Role;
-  current: 'ledger' | 'adjustments' | 'approvals' | 'rates' | 'penalties' | 'invoices' | 'payments' | 'payroll';
+  current:
+    'ledger' | 'adjustments' | 'approvals' | 'rates' | 'penalties' | 'invoices' | 'payments' | 'charges' | 'payroll';
 }) {
   const t = await getTranslations('finance');
   const tb = await getTranslations('billing');
@@ -17,6 +18,7 @@ export async function FinanceNav({
     { key: 'adjustments', href: '/admin/finance/adjustments', label: t('admin.tabs.adjustments') },
     { key: 'invoices', href: '/admin/finance/invoices', label: tb('admin.title') },
     { key: 'payments', href: '/admin/finance/payments', label: t('admin.tabs.payments') },
+    { key: 'charges', href: '/admin/finance/charges', label: tb('charges.failedTitle') },
     // Admins decide the requests; managers follow their own.
     { key: 'approvals', href: '/admin/finance/approvals', label: t('admin.tabs.approvals') },
     ...(role === 'admin'

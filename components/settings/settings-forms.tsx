@@ -70,6 +70,8 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'paymentProvider', kind: 'choice' },
     { field: 'receiptVatCode', kind: 'choice' },
     { field: 'yookassaNotificationRanges', kind: 'text' },
+    { field: 'autoCharge', kind: 'choice' },
+    { field: 'autoChargeRetryDays', kind: 'text' },
   ],
   approvals: [{ field: 'moneyApprovalThreshold', kind: 'decimal' }],
   plans: [

@@ -127,3 +127,44 @@ export const savedPaymentMethods = pgTable(
       .where(sql`${t.removedAt} is null`),
   ],
 );
+
+/**
+ * An off-session charge of a saved card for what an invoice owes (lib/payments/charges.ts): one row per
+ * (invoice, attempt), so the same attempt is never sent twice; its idempotency key is derived from both.
+ * status: pending (claimed; sent or about to be; a provider still deciding) → succeeded | declined |
+ * authentication_required. A pending attempt older than PENDING_ATTEMPT_MS (a crashed run) is sent again with
+ * its own key.
+ */
+export const chargeAttempts = pgTable(
+  'charge_attempts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    attempt: integer().notNull(),
+    provider: text().notNull(),
+    savedMethodId: uuid()
+      .notNull()
+      .references(() => savedPaymentMethods.id),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    idempotencyKey: text().notNull(),
+    status: text().notNull().default('pending'),
+    /** The provider's payment id (pi_… / YooKassa payment id), once it answered. */
+    providerRef: text(),
+    /** The provider's decline code or reason, for managers. */
+    failureCode: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('charge_attempts_invoice_attempt_uq').on(t.invoiceId, t.attempt),
+    index('charge_attempts_failed_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.status} in ('declined', 'authentication_required')`),
+  ],
+);

@@ -3,6 +3,18 @@ import 'server-only';
 export * from './shared';
 export { startCheckout, onlineProvider, providers, invoiceReceipt } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
+export {
+  chargeInvoice,
+  chargeDue,
+  type ChargeSweep,
+  chargeKey,
+  chargeAttemptsOfInvoice,
+  listFailedCharges,
+  PENDING_ATTEMPT_MS,
+  type ChargeResult,
+  type ChargeOutcome,
+  type ChargeAttemptDto,
+} from './charges';
 export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,
@@ -30,6 +42,8 @@ export {
   type CheckoutRequest,
   type WebhookContext,
   type SavedCardFact,
+  type OffSessionChargeRequest,
+  type OffSessionChargeResult,
 } from './types';
 export {
   listPayments,

@@ -8,6 +8,8 @@ import {
   type SavedCardFact,
   type CheckoutCreated,
   type CheckoutRequest,
+  type OffSessionChargeRequest,
+  type OffSessionChargeResult,
   type PaymentProvider,
   type ProviderEvent,
 } from './types';
@@ -131,6 +133,48 @@ export const stripeProvider: PaymentProvider = {
 
   async detachCard(card: { providerMethodId: string }): Promise<void> {
     await stripeClient().paymentMethods.detach(card.providerMethodId);
+  },
+
+  async chargeSavedCard(r: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+    if (!r.providerCustomerId) return { status: 'declined', providerRef: null, code: 'no_customer' };
+    try {
+      const intent = await stripeClient().paymentIntents.create(
+        {
+          amount: r.amount,
+          currency: r.currency.toLowerCase(),
+          customer: r.providerCustomerId,
+          payment_method: r.providerMethodId,
+          off_session: true,
+          confirm: true,
+          description: r.invoiceNumber,
+          metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+        },
+        { idempotencyKey: r.idempotencyKey },
+      );
+      if (intent.status === 'succeeded')
+        return {
+          status: 'succeeded',
+          providerRef: intent.id,
+          amount: intent.amount_received || intent.amount,
+          currency: intent.currency.toUpperCase(),
+          paidAt: new Date(intent.created * 1000),
+        };
+      if (intent.status === 'requires_action')
+        return { status: 'authentication_required', providerRef: intent.id, code: 'authentication_required' };
+      if (intent.status === 'processing') return { status: 'pending', providerRef: intent.id };
+      return { status: 'declined', providerRef: intent.id, code: intent.status };
+    } catch (error) {
+      // Stripe answers a declined or SCA-bound off-session confirmation with a card error (HTTP 402).
+      if (error instanceof Stripe.errors.StripeCardError) {
+        const code = error.code ?? 'card_declined';
+        return {
+          status: code === 'authentication_required' ? 'authentication_required' : 'declined',
+          providerRef: error.payment_intent?.id ?? null,
+          code: error.decline_code || code,
+        };
+      }
+      throw error;
+    }
   },
 
   async verifyWebhook(rawBody: string, headers: Headers): Promise<ProviderEvent> {

@@ -41,6 +41,30 @@ export type SavedCardFact = {
   expYear: number;
 };
 
+/** An off-session charge of a saved card (the client is not there): exactly what an invoice owes. */
+export type OffSessionChargeRequest = {
+  /** Derived from the invoice and the attempt number: the provider replays a repeated request, never charges twice. */
+  idempotencyKey: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  clientId: string;
+  amount: number;
+  currency: string;
+  providerMethodId: string;
+  providerCustomerId: string | null;
+  /** The 54-FZ receipt (YooKassa sends it; Stripe ignores it). */
+  receipt: Receipt;
+};
+
+/**
+ * What the provider answered: the money was taken, or it was not — declined by the bank, or the bank wants the
+ * client to authenticate (SCA), which cannot happen off-session.
+ */
+export type OffSessionChargeResult =
+  | { status: 'succeeded'; providerRef: string; amount: number; currency: string; paidAt: Date }
+  | { status: 'declined' | 'authentication_required'; providerRef: string | null; code: string }
+  | { status: 'pending'; providerRef: string };
+
 export type CheckoutCreated = { providerSessionId: string; url: string };
 
 /** A verified provider event, reduced to what Brigada acts on. */
@@ -74,6 +98,8 @@ export interface PaymentProvider {
   createCardSetup?(request: CardSetupRequest): Promise<CheckoutCreated>;
   /** Tells the provider a saved card is no longer to be used (Stripe detaches it); absent where there is no such call. */
   detachCard?(card: { providerMethodId: string }): Promise<void>;
+  /** Charges a saved card off-session (Stripe: a confirmed PaymentIntent; YooKassa: a payment by payment_method_id). */
+  chargeSavedCard?(request: OffSessionChargeRequest): Promise<OffSessionChargeResult>;
   /**
    * Verifies an event before anything is written (Stripe: signature and freshness; YooKassa, which signs
    * nothing: the sender's address, then the payment as the API reports it); throws WebhookRejected for

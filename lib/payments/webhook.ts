@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { checkoutSessions, paymentEvents } from '@/db/schema';
+import { chargeAttempts, checkoutSessions, paymentEvents } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { applyPayment } from './apply-payment';
 import { keepSavedCard } from './cards';
@@ -102,6 +102,18 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
         .update(checkoutSessions)
         .set({ status: 'complete', completedAt: event.paidAt })
         .where(eq(checkoutSessions.id, session.id));
+    // An automatic charge the provider had not decided when asked (YooKassa 'pending') is settled here.
+    else
+      await tx
+        .update(chargeAttempts)
+        .set({ status: 'succeeded', finishedAt: event.paidAt })
+        .where(
+          and(
+            eq(chargeAttempts.provider, provider),
+            eq(chargeAttempts.providerRef, event.sessionId),
+            eq(chargeAttempts.status, 'pending'),
+          ),
+        );
     // The card is kept only when the client ticked "save this card" for this session.
     if (session?.saveCard && event.savedCard) await keepSavedCard(tx, session.clientId, provider, event.savedCard);
     return applied.created

@@ -9,6 +9,8 @@ import {
   WebhookRejected,
   type CheckoutCreated,
   type CheckoutRequest,
+  type OffSessionChargeRequest,
+  type OffSessionChargeResult,
   type PaymentProvider,
   type ProviderEvent,
   type SavedCardFact,
@@ -64,6 +66,7 @@ const paymentShape = z.object({
   captured_at: z.string().optional(),
   metadata: z.record(z.string(), z.string()).optional(),
   confirmation: z.object({ type: z.string(), confirmation_url: z.string().optional() }).optional(),
+  cancellation_details: z.object({ party: z.string(), reason: z.string() }).optional(),
   payment_method: z
     .object({
       type: z.string(),
@@ -208,6 +211,42 @@ export const yookassaProvider: PaymentProvider = {
     const url = created.confirmation?.confirmation_url;
     if (!url) throw new YooKassaError(502, 'no_confirmation_url', 'payment created without a confirmation url');
     return { providerSessionId: created.id, url };
+  },
+
+  async chargeSavedCard(r: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+    const payment = paymentShape.parse(
+      await yookassaRequest('POST', '/payments', {
+        idempotenceKey: idempotenceKey(r.idempotencyKey),
+        body: {
+          amount: { value: toValue(r.amount), currency: r.currency },
+          capture: true,
+          payment_method_id: r.providerMethodId,
+          description: r.invoiceNumber.slice(0, 128),
+          metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+          receipt: receiptBody(r.receipt, r.currency),
+        },
+      }),
+    );
+    const amount = fromValue(payment.amount.value);
+    if (payment.status === 'succeeded' && payment.paid && amount !== null)
+      return {
+        status: 'succeeded',
+        providerRef: payment.id,
+        amount,
+        currency: payment.amount.currency.toUpperCase(),
+        paidAt: new Date(payment.captured_at ?? payment.created_at),
+      };
+    if (payment.status === 'canceled') {
+      const reason = payment.cancellation_details?.reason ?? 'canceled';
+      // A recurring payment has no confirmation step: a bank that insists on 3-D Secure cancels it.
+      return {
+        status: reason === '3d_secure_failed' ? 'authentication_required' : 'declined',
+        providerRef: payment.id,
+        code: reason,
+      };
+    }
+    // Still pending: the notification (payment.succeeded, metadata naming the invoice) records it when it comes.
+    return { status: 'pending', providerRef: payment.id };
   },
 
   async verifyWebhook(rawBody: string, _headers: Headers, context: WebhookContext): Promise<ProviderEvent> {

@@ -32,12 +32,14 @@ export const twoFactorPolicies = ['admins', 'staff', 'optional'] as const;
 export const paymentProviders = ['stripe', 'yookassa'] as const;
 /** YooKassa's vat_code values, as the select offers them. */
 export const receiptVatCodes = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'] as const;
+export const autoChargeModes = ['never', 'invoice'] as const;
 export const settingChoices = {
   priceCapPolicy: priceCapPolicies,
   planDiscountFirstVisit: yesNo,
   twoFactorRequired: twoFactorPolicies,
   paymentProvider: paymentProviders,
   receiptVatCode: receiptVatCodes,
+  autoCharge: autoChargeModes,
 } as const;
 
 /** "12,5" or "12.5" (up to two decimals) as basis points (1250); null when it is not such a number. */
@@ -249,12 +251,24 @@ const rangeList = z.string().transform((s, ctx) => {
   return [...new Set(ranges)];
 });
 
+/** Whole numbers of days 1–60 as typed ("1, 3"), at most ten; empty means no retries. */
+const dayList = z.string().transform((s, ctx) => {
+  const parts = s.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length > 10 || parts.some((p) => !/^\d{1,2}$/.test(p) || Number(p) < 1 || Number(p) > 60)) {
+    ctx.addIssue({ code: 'custom', message: err('retryDays') });
+    return z.NEVER;
+  }
+  return parts.map(Number);
+});
+
 export const paymentsSettingsInput = z
   .object({
     section: z.literal('payments'),
     paymentProvider: z.enum(paymentProviders),
     receiptVatCode: z.enum(receiptVatCodes).transform(Number),
     yookassaNotificationRanges: rangeList,
+    autoCharge: z.enum(autoChargeModes),
+    autoChargeRetryDays: dayList,
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
@@ -446,6 +460,8 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       paymentProvider: s.paymentProvider,
       receiptVatCode: receiptVatCodes[s.receiptVatCode - 1],
       yookassaNotificationRanges: s.yookassaNotificationRanges.join(', '),
+      autoCharge: s.autoCharge,
+      autoChargeRetryDays: s.autoChargeRetryDays.join(', '),
     },
     approvals: { section: 'approvals', moneyApprovalThreshold: minorToText(s.moneyApprovalThreshold) },
     requisites: { section: 'requisites', companyDetails: { ...s.companyDetails } },

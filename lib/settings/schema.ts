@@ -105,6 +105,14 @@ export const settingsSchema = z.object({
    */
   receiptVatCode: z.number().int().min(1).max(12).default(1),
   /**
+   * When clients' saved cards are charged off-session for what they owe: 'invoice' once a weekly invoice is
+   * issued (the hourly `charges` job), or 'never' (the default: nothing changes for a company that has not
+   * chosen). Per-visit charging is not built yet (issue 18).
+   */
+  autoCharge: z.enum(['never', 'invoice']).default('never'),
+  /** After a failed automatic charge, it is tried again this many days after the previous failure, then no more. */
+  autoChargeRetryDays: z.array(z.number().int().min(1).max(60)).max(10).default([1, 3]),
+  /**
    * Where YooKassa sends its notifications from (its published ranges, IPv4 and IPv6 CIDRs or single
    * addresses); a notification from anywhere else is refused before anything is read.
    */

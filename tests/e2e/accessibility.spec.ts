@@ -16,6 +16,7 @@ const pages: Record<string, string[]> = {
   [demo.admin]: [
     '/admin/settings',
     '/admin/finance/invoices',
+    '/admin/finance/charges',
     '/admin/finance/payroll',
     '/admin/finance/approvals',
     '/admin/services',

@@ -43,6 +43,15 @@ export type StripeStandIn = {
   url: string;
   sessions: Map<string, StandInSession>;
   paymentMethods: Map<string, StandInPaymentMethod>;
+  /** How the bank answers an off-session charge of a method: declined, or it wants the client to authenticate. */
+  methodOutcome: Map<string, 'declined' | 'authentication_required'>;
+  /** Off-session PaymentIntents created (POST /v1/payment_intents), by id. */
+  offSessionIntents: Map<
+    string,
+    { amount: number; currency: string; customer: string; method: string; status: string }
+  >;
+  /** Saves a card on a customer, as a finished setup would (for tests of charges). */
+  addPaymentMethod: (customer: string) => StandInPaymentMethod;
   /** Requests seen, for assertions: "POST /v1/checkout/sessions" … */
   requests: string[];
   /** Builds a signed event for a session (as Stripe would send it). */
@@ -99,7 +108,22 @@ export async function startStripeStandIn(opts: {
   /** Session id → the setup_future_usage it was created with. */
   const futureUsage = new Map<string, string>();
   const customers = new Map<string, string>();
+  const methodOutcome = new Map<string, 'declined' | 'authentication_required'>();
+  const offSessionIntents: StripeStandIn['offSessionIntents'] = new Map();
+  /** Idempotency-Key → the first answer, as Stripe replays it. */
+  const answered = new Map<string, { status: number; body: unknown }>();
   const requests: string[] = [];
+  const addPaymentMethod = (customer: string): StandInPaymentMethod => {
+    const pm: StandInPaymentMethod = {
+      id: `pm_${randomBytes(8).toString('hex')}`,
+      object: 'payment_method',
+      type: 'card',
+      customer,
+      card: { ...STAND_IN_CARD },
+    };
+    paymentMethods.set(pm.id, pm);
+    return pm;
+  };
   let base = '';
 
   const signedEvent: StripeStandIn['signedEvent'] = (type, session, o = {}) => {
@@ -136,6 +160,67 @@ export async function startStripeStandIn(opts: {
         const id = customers.get(key) ?? `cus_${randomBytes(8).toString('hex')}`;
         customers.set(key, id);
         return json(res, 200, { id, object: 'customer', email: p.email ?? null, metadata: p.metadata ?? {} });
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/payment_intents') {
+        // An off-session charge of a saved card, confirmed at once (confirm=true, off_session=true).
+        const key = req.headers['idempotency-key'];
+        const seen = typeof key === 'string' ? answered.get(key) : undefined;
+        if (seen) return json(res, seen.status, seen.body);
+        const p = parseForm(await readBody(req));
+        const answer = (status: number, body: unknown) => {
+          if (typeof key === 'string') answered.set(key, { status, body });
+          json(res, status, body);
+        };
+        const amount = Number(p.amount);
+        if (!Number.isSafeInteger(amount) || amount <= 0) return stripeError(res, 400, 'Invalid positive integer');
+        if (p.confirm !== 'true' || p.off_session !== 'true')
+          return stripeError(res, 400, 'This stand-in only takes confirmed off-session PaymentIntents.');
+        const pm = paymentMethods.get(String(p.payment_method ?? ''));
+        if (!pm) return stripeError(res, 400, `No such PaymentMethod: '${String(p.payment_method)}'`);
+        if (!p.customer || pm.customer !== p.customer)
+          return stripeError(
+            res,
+            400,
+            'The provided PaymentMethod was previously used without being attached to a Customer or was detached from a Customer.',
+          );
+        const id = `pi_${randomBytes(10).toString('hex')}`;
+        const outcome = methodOutcome.get(pm.id);
+        const status = outcome === 'declined' ? 'requires_payment_method' : outcome ? 'requires_action' : 'succeeded';
+        const intent = {
+          id,
+          object: 'payment_intent',
+          amount,
+          amount_received: status === 'succeeded' ? amount : 0,
+          currency: String(p.currency),
+          customer: pm.customer,
+          payment_method: pm.id,
+          status,
+          created: Math.floor(Date.now() / 1000),
+          metadata: p.metadata ?? {},
+          livemode: false,
+        };
+        offSessionIntents.set(id, {
+          amount,
+          currency: String(p.currency),
+          customer: pm.customer,
+          method: pm.id,
+          status,
+        });
+        if (!outcome) return answer(200, intent);
+        // Stripe answers a failed off-session confirmation with a card error carrying the PaymentIntent.
+        return answer(402, {
+          error: {
+            type: 'card_error',
+            code: outcome === 'declined' ? 'card_declined' : 'authentication_required',
+            ...(outcome === 'declined' ? { decline_code: 'insufficient_funds' } : {}),
+            message:
+              outcome === 'declined'
+                ? 'Your card has insufficient funds.'
+                : 'This payment required an authentication action to complete, but `off_session` was set to true.',
+            payment_intent: intent,
+            payment_method: pm,
+          },
+        });
       }
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
         const p = parseForm(await readBody(req));
@@ -265,6 +350,9 @@ export async function startStripeStandIn(opts: {
     url: base,
     sessions,
     paymentMethods,
+    methodOutcome,
+    offSessionIntents,
+    addPaymentMethod,
     requests,
     signedEvent,
     close: () => new Promise((resolve) => server.close(() => resolve())),

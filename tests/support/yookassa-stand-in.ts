@@ -69,6 +69,10 @@ export type YooKassaStandIn = {
   /** Requests seen, "POST /v3/payments" …, and the idempotence keys of POSTs. */
   requests: string[];
   idempotenceKeys: string[];
+  /** Saved payment methods a payment with payment_method_id may use (a paid "save" payment adds its own). */
+  savedMethods: Set<string>;
+  /** How the bank answers a recurring payment with a saved method: declined, or insisting on 3-D Secure. */
+  methodOutcome: Map<string, 'declined' | 'authentication_required' | 'pending'>;
   /** Marks a payment paid, as the confirmation page would, without a browser. */
   succeed: (id: string) => StandInPayment;
   /** The notification YooKassa would send about a payment now. */
@@ -133,6 +137,8 @@ export async function startYooKassaStandIn(
   const refunds = new Map<string, StandInRefund>();
   const requests: string[] = [];
   const idempotenceKeys: string[] = [];
+  const savedMethods = new Set<string>();
+  const methodOutcome = new Map<string, 'declined' | 'authentication_required' | 'pending'>();
   /** Idempotence-Key → the first answer (status and body), as YooKassa keeps it for 24 h. */
   const answered = new Map<string, { status: number; body: unknown }>();
   let base = '';
@@ -151,6 +157,7 @@ export async function startYooKassaStandIn(
         title: 'Bank card *4444',
         card: { first6: '555555', last4: '4444', expiry_year: '2030', expiry_month: '12', card_type: 'MasterCard' },
       };
+      if (p.save_payment_method) savedMethods.add(p.payment_method.id);
     }
     return p;
   };
@@ -195,6 +202,8 @@ export async function startYooKassaStandIn(
           const confirmation = body.confirmation as { type?: string; return_url?: string } | undefined;
           if (!methodId && confirmation?.type !== 'redirect')
             return apiError(res, 400, 'invalid_request', 'Confirmation is required', 'confirmation');
+          if (methodId && !savedMethods.has(methodId))
+            return apiError(res, 400, 'invalid_request', 'Payment method is not saved', 'payment_method_id');
           const payment: StandInPayment = {
             id,
             status: 'pending',
@@ -217,6 +226,37 @@ export async function startYooKassaStandIn(
                 }
               : {}),
           };
+          if (methodId) {
+            // A recurring payment: no confirmation, the bank answers at once.
+            const outcome = methodOutcome.get(methodId);
+            payment.payment_method = {
+              type: 'bank_card',
+              id: methodId,
+              saved: true,
+              title: 'Bank card *4444',
+              card: {
+                first6: '555555',
+                last4: '4444',
+                expiry_year: '2030',
+                expiry_month: '12',
+                card_type: 'MasterCard',
+              },
+            };
+            if (outcome === 'pending') {
+              // The bank has not answered yet: succeed(id) finishes it, then a notification says so.
+            } else if (outcome) {
+              payment.status = 'canceled';
+              payment.cancellation_details = {
+                party: outcome === 'declined' ? 'issuer' : 'payment_network',
+                reason: outcome === 'declined' ? 'insufficient_funds' : '3d_secure_failed',
+              };
+            } else {
+              payment.status = 'succeeded';
+              payment.paid = true;
+              payment.captured_at = new Date().toISOString();
+              payment.refundable = true;
+            }
+          }
           payments.set(id, payment);
           return answer(200, publicPayment(payment));
         }
@@ -297,6 +337,8 @@ export async function startYooKassaStandIn(
     refunds,
     requests,
     idempotenceKeys,
+    savedMethods,
+    methodOutcome,
     succeed,
     notification,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -13,6 +13,7 @@ describe('the self-hosted scheduler', () => {
   it('reads every cron of vercel.json, each an existing route with a maxDuration', () => {
     const crons = cronsFrom(vercelJson);
     expect(crons.map((c) => c.path).sort()).toEqual([
+      '/api/cron/charges',
       '/api/cron/invoices',
       '/api/cron/matching',
       '/api/cron/notifications',

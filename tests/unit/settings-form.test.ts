@@ -148,16 +148,26 @@ describe('the online payments section', () => {
       paymentProvider: 'yookassa',
       receiptVatCode: '11',
       yookassaNotificationRanges: '185.71.76.0/27, 77.75.156.11\n2a02:5180::/32, 185.71.76.0/27',
+      autoCharge: 'invoice',
+      autoChargeRetryDays: '2, 5 7',
     });
     expect(toSettingsPatch(parsed)).toEqual({
       paymentProvider: 'yookassa',
       receiptVatCode: 11,
       yookassaNotificationRanges: ['185.71.76.0/27', '77.75.156.11', '2a02:5180::/32'],
+      autoCharge: 'invoice',
+      autoChargeRetryDays: [2, 5, 7],
     });
   });
 
   it('refuses a VAT code outside 1–12 and a range that is not an address', () => {
-    const base = { section: 'payments', paymentProvider: 'stripe', yookassaNotificationRanges: '185.71.76.0/27' };
+    const base = {
+      section: 'payments',
+      paymentProvider: 'stripe',
+      yookassaNotificationRanges: '185.71.76.0/27',
+      autoCharge: 'never',
+      autoChargeRetryDays: '1, 3',
+    };
     expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '13' }).success).toBe(false);
     const bad = paymentsSettingsInput.safeParse({
       ...base,
@@ -165,6 +175,12 @@ describe('the online payments section', () => {
       yookassaNotificationRanges: 'yookassa.ru',
     });
     expect(bad.success).toBe(false);
+    // Saved cards are charged per issued invoice or never (per visit is not built); retries are days 1–60.
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoCharge: 'daily' }).success).toBe(false);
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoChargeRetryDays: '1, 0' }).success).toBe(
+      false,
+    );
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoCharge: 'visit' }).success).toBe(false);
   });
 
   it('shows the defaults back as the form has them', () => {
@@ -173,6 +189,9 @@ describe('the online payments section', () => {
       paymentProvider: 'stripe',
       receiptVatCode: '1',
       yookassaNotificationRanges: defaultSettings.yookassaNotificationRanges.join(', '),
+      // Existing companies keep working as before: no card is charged until an admin chooses to.
+      autoCharge: 'never',
+      autoChargeRetryDays: '1, 3',
     });
   });
 });

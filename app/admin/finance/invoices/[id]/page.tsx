@@ -10,6 +10,8 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { getInvoice } from '@/lib/finance';
+import { chargeAttemptsOfInvoice } from '@/lib/payments';
+import { ChargeAttempts } from '@/components/billing/charge-attempts';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 
@@ -48,6 +50,7 @@ export default async function AdminInvoicePage({ params }: PageProps<'/admin/fin
         {t('back')}
       </Link>
       <InvoiceView invoice={invoice} />
+      <ChargeAttempts attempts={await chargeAttemptsOfInvoice(db, actor, invoice.id)} />
       {open && invoice.outstanding > 0 ? (
         <Card title={t('admin.bankTransfer')}>
           <BankTransferForm
