@@ -29,8 +29,13 @@ describe('no raw codes in emails', () => {
         const def = kindDefinition(kind);
         const sample = def.sample as Record<string, unknown>;
         const variants: Record<string, unknown>[] = [sample];
-        for (const field of ['reason', 'reasonCode'] as const)
-          if (field in sample) for (const code of reasonCodes) variants.push({ ...sample, [field]: code });
+        const shape = (def.schema as { shape?: Record<string, { options?: unknown[] }> }).shape ?? {};
+        for (const field of ['reason', 'reasonCode'] as const) {
+          if (!(field in sample)) continue;
+          // A field of its own closed set (a charge's decline or authentication) is tried with each of its
+          // values; an order reason with every reason code the product records.
+          for (const code of shape[field]?.options ?? reasonCodes) variants.push({ ...sample, [field]: code });
+        }
         for (const data of variants) {
           const email = await renderEmail(kind, data, ctx(locale));
           const visible = `${email.subject}\n${email.text.replace(/https?:\/\/\S+/g, '')}`;
