@@ -15,7 +15,7 @@ import {
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { getSettings } from '@/lib/settings';
-import { getAvailability, timeOffBetween } from '@/lib/workers';
+import { getAvailability, skillsAndZonesOf, timeOffBetween } from '@/lib/workers';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
 import { LATE_START_MINUTES, type BoardBlock, type BoardDto, type BoardQuery, type TrayItem } from './shared';
 
@@ -118,81 +118,63 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     zoneEn: zones.nameEn,
   };
 
-  const [skillRows, zoneRows, free, timeOff, jobs, pending, zoneList, allSkills, runs, version] = await Promise.all([
-    ids.length
-      ? db
-          .select({ workerId: workerSkills.workerId, skill: workerSkills.skill })
-          .from(workerSkills)
-          .where(inArray(workerSkills.workerId, ids))
-      : [],
-    ids.length
-      ? db
-          .select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId })
-          .from(workerZones)
-          .where(inArray(workerZones.workerId, ids))
-      : [],
-    getAvailability(db, ids, from, to),
-    timeOffBetween(db, ids, days[0], days[days.length - 1]),
-    ids.length
-      ? db
-          .select(orderColumns)
-          .from(orders)
-          .innerJoin(services, eq(services.id, orders.serviceId))
-          .innerJoin(zones, eq(zones.id, orders.zoneId))
-          .innerJoin(client, eq(client.id, orders.clientId))
-          .where(
-            and(
-              inArray(orders.status, ['assigned', 'in_progress', 'completed']),
-              inArray(orders.workerId, ids),
-              lt(orders.scheduledStart, to),
-              gt(orders.scheduledEnd, from),
-            ),
-          )
-          .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
-      : [],
-    db
-      .select({ ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
-      .from(orders)
-      .innerJoin(services, eq(services.id, orders.serviceId))
-      .innerJoin(zones, eq(zones.id, orders.zoneId))
-      .innerJoin(client, eq(client.id, orders.clientId))
-      .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
-      .where(
-        and(
-          eq(orders.status, 'pending'),
-          gte(orders.scheduledStart, from),
-          lt(orders.scheduledStart, to),
-          gt(orders.scheduledEnd, now),
-        ),
-      )
-      .orderBy(asc(orders.scheduledStart), asc(orders.id))
-      .limit(TRAY_LIMIT),
-    db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
-    db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
-    db
-      .select({
-        id: matchRuns.id,
-        trigger: matchRuns.trigger,
-        startedAt: matchRuns.startedAt,
-        considered: matchRuns.considered,
-        matched: matchRuns.matched,
-        unmatched: matchRuns.unmatched,
-        conflicts: matchRuns.conflicts,
-      })
-      .from(matchRuns)
-      .where(isNotNull(matchRuns.finishedAt))
-      .orderBy(desc(matchRuns.startedAt))
-      .limit(3),
-    boardVersion(db, actor, from, to),
-  ]);
-
-  const listOf = <T>(rows: readonly { workerId: string }[], pick: (r: never) => T) => {
-    const map = new Map<string, T[]>();
-    for (const r of rows) map.set(r.workerId, [...(map.get(r.workerId) ?? []), pick(r as never)]);
-    return map;
-  };
-  const skillsOf = listOf(skillRows, (r: { skill: string }) => r.skill);
-  const zonesOf = listOf(zoneRows, (r: { zoneId: string }) => r.zoneId);
+  const [{ skills: skillsOf, zones: zonesOf }, free, timeOff, jobs, pending, zoneList, allSkills, runs, version] =
+    await Promise.all([
+      skillsAndZonesOf(db, ids),
+      getAvailability(db, ids, from, to),
+      timeOffBetween(db, ids, days[0], days[days.length - 1]),
+      ids.length
+        ? db
+            .select(orderColumns)
+            .from(orders)
+            .innerJoin(services, eq(services.id, orders.serviceId))
+            .innerJoin(zones, eq(zones.id, orders.zoneId))
+            .innerJoin(client, eq(client.id, orders.clientId))
+            .where(
+              and(
+                inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+                inArray(orders.workerId, ids),
+                lt(orders.scheduledStart, to),
+                gt(orders.scheduledEnd, from),
+              ),
+            )
+            .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
+        : [],
+      db
+        .select({ ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
+        .from(orders)
+        .innerJoin(services, eq(services.id, orders.serviceId))
+        .innerJoin(zones, eq(zones.id, orders.zoneId))
+        .innerJoin(client, eq(client.id, orders.clientId))
+        .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
+        .where(
+          and(
+            eq(orders.status, 'pending'),
+            gte(orders.scheduledStart, from),
+            lt(orders.scheduledStart, to),
+            gt(orders.scheduledEnd, now),
+          ),
+        )
+        .orderBy(asc(orders.scheduledStart), asc(orders.id))
+        .limit(TRAY_LIMIT),
+      db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
+      db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
+      db
+        .select({
+          id: matchRuns.id,
+          trigger: matchRuns.trigger,
+          startedAt: matchRuns.startedAt,
+          considered: matchRuns.considered,
+          matched: matchRuns.matched,
+          unmatched: matchRuns.unmatched,
+          conflicts: matchRuns.conflicts,
+        })
+        .from(matchRuns)
+        .where(isNotNull(matchRuns.finishedAt))
+        .orderBy(desc(matchRuns.startedAt))
+        .limit(3),
+      boardVersion(db, actor, from, to),
+    ]);
 
   const buffer = (a: string, b: string) =>
     a === b ? settings.matchingTravelBufferMinutes : settings.matchingTravelBufferOtherZoneMinutes;

@@ -1,19 +1,9 @@
 import 'server-only';
 import { and, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import {
-  clientBlockedWorkers,
-  orderEvents,
-  orderFeedback,
-  orders,
-  users,
-  workerProfiles,
-  workerSkills,
-  workerZones,
-  zones,
-} from '@/db/schema';
+import { clientBlockedWorkers, orderEvents, orderFeedback, orders, users, workerProfiles, zones } from '@/db/schema';
 import { getSettings, type Settings } from '@/lib/settings';
-import { getAvailability } from '@/lib/workers';
+import { getAvailability, skillsAndZonesOf } from '@/lib/workers';
 import { addDays, mondayOf, toDateString } from '@/lib/time';
 import type { EligibilityFacts } from './eligibility';
 import type { PlanInput } from './plan';
@@ -83,75 +73,65 @@ export async function loadMatchingData(
   const orderIds = batch.map((o) => o.id);
   const clientIds = [...new Set(batch.map((o) => o.clientId))];
 
-  const [skillRows, zoneRows, availability, jobs, declines, blocks, ratings, outcomes, zoneList] = await Promise.all([
-    ids.length
-      ? db
-          .select({ workerId: workerSkills.workerId, skill: workerSkills.skill })
-          .from(workerSkills)
-          .where(inArray(workerSkills.workerId, ids))
-      : [],
-    ids.length
-      ? db
-          .select({ workerId: workerZones.workerId, zoneId: workerZones.zoneId })
-          .from(workerZones)
-          .where(inArray(workerZones.workerId, ids))
-      : [],
-    // Availability only has to cover the orders themselves (lib/workers computes it per day and per worker).
-    getAvailability(db, ids, new Date(first.getTime() - DAY_MS), new Date(last.getTime() + DAY_MS)),
-    ids.length
-      ? db
-          .select({
-            orderId: orders.id,
-            workerId: orders.workerId,
-            start: orders.scheduledStart,
-            end: orders.scheduledEnd,
-            zoneId: orders.zoneId,
-            status: orders.status,
-          })
-          .from(orders)
-          .where(
-            and(
-              inArray(orders.status, ['assigned', 'in_progress', 'completed']),
-              gt(orders.scheduledEnd, from),
-              lt(orders.scheduledStart, to),
-              // A manual assignment reads one worker: their jobs, not the whole company's.
-              opts.workerIds ? inArray(orders.workerId, ids) : undefined,
-            ),
-          )
-      : [],
-    orderIds.length
-      ? db
-          .select({ orderId: orderEvents.orderId, workerId: orderEvents.actorId })
-          .from(orderEvents)
-          .where(and(eq(orderEvents.kind, 'decline'), inArray(orderEvents.orderId, orderIds)))
-      : [],
-    clientIds.length
-      ? db
-          .select({ clientId: clientBlockedWorkers.clientId, workerId: clientBlockedWorkers.workerId })
-          .from(clientBlockedWorkers)
-          .where(inArray(clientBlockedWorkers.clientId, clientIds))
-      : [],
-    db
-      .select({ workerId: orderFeedback.workerId, clientId: orderFeedback.clientId, rating: orderFeedback.rating })
-      .from(orderFeedback)
-      .where(
-        and(
-          gte(orderFeedback.createdAt, historyFrom),
-          opts.workerIds ? inArray(orderFeedback.workerId, ids) : undefined,
+  const [{ skills, zones: served }, availability, jobs, declines, blocks, ratings, outcomes, zoneList] =
+    await Promise.all([
+      skillsAndZonesOf(db, ids),
+      // Availability only has to cover the orders themselves (lib/workers computes it per day and per worker).
+      getAvailability(db, ids, new Date(first.getTime() - DAY_MS), new Date(last.getTime() + DAY_MS)),
+      ids.length
+        ? db
+            .select({
+              orderId: orders.id,
+              workerId: orders.workerId,
+              start: orders.scheduledStart,
+              end: orders.scheduledEnd,
+              zoneId: orders.zoneId,
+              status: orders.status,
+            })
+            .from(orders)
+            .where(
+              and(
+                inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+                gt(orders.scheduledEnd, from),
+                lt(orders.scheduledStart, to),
+                // A manual assignment reads one worker: their jobs, not the whole company's.
+                opts.workerIds ? inArray(orders.workerId, ids) : undefined,
+              ),
+            )
+        : [],
+      orderIds.length
+        ? db
+            .select({ orderId: orderEvents.orderId, workerId: orderEvents.actorId })
+            .from(orderEvents)
+            .where(and(eq(orderEvents.kind, 'decline'), inArray(orderEvents.orderId, orderIds)))
+        : [],
+      clientIds.length
+        ? db
+            .select({ clientId: clientBlockedWorkers.clientId, workerId: clientBlockedWorkers.workerId })
+            .from(clientBlockedWorkers)
+            .where(inArray(clientBlockedWorkers.clientId, clientIds))
+        : [],
+      db
+        .select({ workerId: orderFeedback.workerId, clientId: orderFeedback.clientId, rating: orderFeedback.rating })
+        .from(orderFeedback)
+        .where(
+          and(
+            gte(orderFeedback.createdAt, historyFrom),
+            opts.workerIds ? inArray(orderFeedback.workerId, ids) : undefined,
+          ),
         ),
-      ),
-    db
-      .select({ workerId: orders.workerId, status: orders.status })
-      .from(orders)
-      .where(
-        and(
-          inArray(orders.status, ['completed', 'failed']),
-          gte(orders.scheduledStart, historyFrom),
-          opts.workerIds ? inArray(orders.workerId, ids) : undefined,
+      db
+        .select({ workerId: orders.workerId, status: orders.status })
+        .from(orders)
+        .where(
+          and(
+            inArray(orders.status, ['completed', 'failed']),
+            gte(orders.scheduledStart, historyFrom),
+            opts.workerIds ? inArray(orders.workerId, ids) : undefined,
+          ),
         ),
-      ),
-    db.select({ id: zones.id, lat: zones.lat, lng: zones.lng }).from(zones),
-  ]);
+      db.select({ id: zones.id, lat: zones.lat, lng: zones.lng }).from(zones),
+    ]);
 
   const group = <T, V>(rows: readonly T[], key: (r: T) => string | null, value: (r: T) => V) => {
     const map = new Map<string, V[]>();
@@ -164,16 +144,6 @@ export async function loadMatchingData(
     }
     return map;
   };
-  const skills = group(
-    skillRows,
-    (r) => r.workerId,
-    (r) => r.skill,
-  );
-  const served = group(
-    zoneRows,
-    (r) => r.workerId,
-    (r) => r.zoneId,
-  );
   const busy = group(
     jobs.filter((j) => j.status !== 'completed'),
     (j) => j.workerId,

@@ -4,6 +4,7 @@ export * from './shared';
 export {
   getAvailability,
   timeOffBetween,
+  skillsAndZonesOf,
   getSchedule,
   setWeeklySchedule,
   addTimeOff,

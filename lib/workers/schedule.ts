@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, workerProfiles, workerSchedules, workerTimeOff } from '@/db/schema';
+import { orders, workerProfiles, workerSchedules, workerSkills, workerTimeOff, workerZones } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
@@ -66,6 +66,35 @@ async function loadDaysOff(
       { id: r.id, fromDate: r.fromDate, toDate: r.toDate, reason: r.reason },
     ]);
   return map;
+}
+
+/** Each worker's skills and the zones they serve (matching and the schedule board read both for many workers). */
+export async function skillsAndZonesOf(
+  db: Db,
+  workerIds: string[],
+): Promise<{ skills: Map<string, string[]>; zones: Map<string, string[]> }> {
+  const [skillRows, zoneRows] = workerIds.length
+    ? await Promise.all([
+        db
+          .select({ workerId: workerSkills.workerId, value: workerSkills.skill })
+          .from(workerSkills)
+          .where(inArray(workerSkills.workerId, workerIds)),
+        db
+          .select({ workerId: workerZones.workerId, value: workerZones.zoneId })
+          .from(workerZones)
+          .where(inArray(workerZones.workerId, workerIds)),
+      ])
+    : [[], []];
+  const byWorker = (rows: { workerId: string; value: string }[]) => {
+    const map = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = map.get(r.workerId);
+      if (list) list.push(r.value);
+      else map.set(r.workerId, [r.value]);
+    }
+    return map;
+  };
+  return { skills: byWorker(skillRows), zones: byWorker(zoneRows) };
 }
 
 /** Each worker's days off overlapping [fromDate, toDate] (company dates, both ends inclusive), for staff views. */
