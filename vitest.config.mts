@@ -1,5 +1,19 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Integration files that set process.env must run isolated: lib/env, the payment clients and the mail transport
+ * cache what they read on first use. Every other integration file shares its worker's module graph with the files
+ * before it (`isolate: false`), so the product's wiring is imported once per worker, not once per file.
+ */
+const integrationDir = path.join(import.meta.dirname, 'tests/integration');
+const setsEnv = readdirSync(integrationDir)
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) =>
+    /process\.env\.[A-Z_]+\s*=[^=]|delete process\.env/.test(readFileSync(path.join(integrationDir, f), 'utf8')),
+  )
+  .map((f) => `tests/integration/${f}`);
 
 export default defineConfig({
   resolve: {
@@ -30,9 +44,20 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: setsEnv,
+          isolate: false,
           // A migrated template database (PGlite, or PostgreSQL with DATABASE_URL) that each file copies.
           globalSetup: ['tests/support/global-setup.ts'],
           // Every test file runs with the product wired together, as the server is (lib/composition).
+          setupFiles: ['tests/support/compose.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-env',
+          include: setsEnv,
+          globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/compose.ts'],
         },
       },
