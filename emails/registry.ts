@@ -20,6 +20,7 @@ import { orderRescheduled } from './kinds/order-rescheduled';
 import { orderUnmatched } from './kinds/order-unmatched';
 import { passwordReset } from './kinds/password-reset';
 import { paymentReceived } from './kinds/payment-received';
+import { paymentRefunded } from './kinds/payment-refunded';
 import { payslipIssued } from './kinds/payslip-issued';
 import { suppliesLow } from './kinds/supplies-low';
 import { taskAssigned } from './kinds/task-assigned';
@@ -45,6 +46,7 @@ export const kinds = {
   invoice_issued: invoiceIssued,
   invoice_overdue: invoiceOverdue,
   payment_received: paymentReceived,
+  payment_refunded: paymentRefunded,
   charge_failed: chargeFailed,
   credit_note_issued: creditNoteIssued,
   plan_confirmed: planConfirmed,

@@ -168,3 +168,49 @@ export const chargeAttempts = pgTable(
       .where(sql`${t.status} in ('declined', 'authentication_required')`),
   ],
 );
+
+/**
+ * Money given back on a payment (lib/payments/refunds.ts), one row per refund, numbered per payment: its idempotency
+ * key (at the provider and in the ledger) is derived from (payment, number). status: pending (asked of the provider,
+ * its amount already held against the payment) → succeeded | failed. A refund made at the provider's own dashboard
+ * arrives by webhook and gets its own row. applied/credit split: what went back out of the invoice's paid amount and
+ * what out of the client's credit.
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    number: integer().notNull(),
+    invoiceId: uuid().references(() => invoices.id),
+    clientId: uuid()
+      .notNull()
+      .references(() => users.id),
+    provider: text().notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    reason: text().notNull(),
+    status: text().notNull().default('pending'),
+    /** The provider's refund id (re_… / YooKassa's); null for a refund made outside (bank transfer) or not yet answered. */
+    providerRefundId: text(),
+    idempotencyKey: text().notNull(),
+    appliedAmount: bigint({ mode: 'number' }).notNull().default(0),
+    creditAmount: bigint({ mode: 'number' }).notNull().default(0),
+    /** The reversal's journal entry, once succeeded. */
+    entryId: uuid(),
+    /** The admin who asked; null for a refund the provider told us about. */
+    requestedBy: uuid().references(() => users.id),
+    failureCode: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    refundedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('refunds_payment_number_uq').on(t.paymentId, t.number),
+    uniqueIndex('refunds_provider_ref_uq')
+      .on(t.provider, t.providerRefundId)
+      .where(sql`${t.providerRefundId} is not null`),
+    index('refunds_invoice_idx').on(t.invoiceId),
+  ],
+);

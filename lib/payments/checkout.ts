@@ -24,7 +24,7 @@ export async function onlineProvider(db: Db): Promise<PaymentProvider> {
 }
 
 /** An invoice line as a receipt line: the service in Russian (fiscal documents are), the order number. */
-function receiptLines(inv: InvoiceDetailDto) {
+export function receiptLines(inv: InvoiceDetailDto) {
   return inv.lines.map((l) => ({
     description: `${l.kind === 'order' ? l.serviceRu : `${l.serviceRu}: ${l.kind === 'cancellation_fee' ? 'плата за отмену' : 'оплата по заказу'}`}, заказ ${l.orderNumber}`,
     amount: l.amount,

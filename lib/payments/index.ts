@@ -22,7 +22,18 @@ export {
   postApprovedBankTransferTx,
   type BankTransferResult,
 } from './bank-transfer';
-export { bankTransferInput, type BankTransferInput } from './schemas';
+export { bankTransferInput, type BankTransferInput, refundInput, type RefundInput } from './schemas';
+export {
+  refundPayment,
+  settleRefund,
+  getRefundablePayment,
+  refundsOfInvoice,
+  refundKey,
+  REFUNDABLE_PROVIDERS,
+  type RefundOutcome,
+  type RefundDto,
+  type RefundablePaymentDto,
+} from './refunds';
 export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
 export {
@@ -44,6 +55,9 @@ export {
   type SavedCardFact,
   type OffSessionChargeRequest,
   type OffSessionChargeResult,
+  type RefundFact,
+  type RefundRequest,
+  type RefundResult,
 } from './types';
 export {
   listPayments,

@@ -16,7 +16,7 @@ import {
 } from '@/lib/paging';
 
 /** How a payment came in; 'credit' is the client's credit applied, 'write_off' a debt written off. */
-export const paymentProviders = ['stripe', 'bank_transfer', 'credit', 'write_off'] as const;
+export const paymentProviders = ['stripe', 'yookassa', 'bank_transfer', 'credit', 'write_off'] as const;
 
 export type PaymentFilter = {
   /** Part of the client's name or email, the invoice number, or the provider's reference. */

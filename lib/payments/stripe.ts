@@ -12,6 +12,9 @@ import {
   type OffSessionChargeResult,
   type PaymentProvider,
   type ProviderEvent,
+  type RefundFact,
+  type RefundRequest,
+  type RefundResult,
 } from './types';
 
 /** Signed events older than this are refused (replays). */
@@ -47,6 +50,9 @@ const handled = new Set([
   'checkout.session.async_payment_succeeded',
   'checkout.session.async_payment_failed',
   'checkout.session.expired',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
 ]);
 
 /** The client's Stripe Customer: the one their saved cards are on, or a new one (one per client: the key says so). */
@@ -177,6 +183,38 @@ export const stripeProvider: PaymentProvider = {
     }
   },
 
+  async refund(r: RefundRequest): Promise<RefundResult> {
+    // A checkout payment is known by its session; the refund names the PaymentIntent it paid with.
+    const intent = r.paymentRef.startsWith('cs_')
+      ? idOf((await stripeClient().checkout.sessions.retrieve(r.paymentRef)).payment_intent)
+      : r.paymentRef;
+    if (!intent) return { status: 'failed', providerRefundId: null, code: 'no_payment_intent' };
+    try {
+      const refund = await stripeClient().refunds.create(
+        {
+          payment_intent: intent,
+          amount: r.amount,
+          metadata: { ...r.metadata, reason: r.reason.slice(0, 500) },
+        },
+        { idempotencyKey: r.idempotencyKey },
+      );
+      if (refund.status === 'succeeded')
+        return { status: 'succeeded', providerRefundId: refund.id, amount: refund.amount, at: at(refund.created) };
+      if (refund.status === 'pending' || refund.status === 'requires_action')
+        return { status: 'pending', providerRefundId: refund.id, amount: refund.amount, at: at(refund.created) };
+      return {
+        status: 'failed',
+        providerRefundId: refund.id,
+        code: refund.failure_reason ?? refund.status ?? 'failed',
+      };
+    } catch (error) {
+      // Stripe refuses with 400 what it will not refund (more than is left, a charge already refunded).
+      if (error instanceof Stripe.errors.StripeInvalidRequestError)
+        return { status: 'failed', providerRefundId: null, code: error.code ?? 'invalid_request' };
+      throw error;
+    }
+  },
+
   async verifyWebhook(rawBody: string, headers: Headers): Promise<ProviderEvent> {
     const secret = env().STRIPE_WEBHOOK_SECRET;
     const signature = headers.get('stripe-signature');
@@ -191,9 +229,11 @@ export const stripeProvider: PaymentProvider = {
     // changes nothing.
     if (!handled.has(event.type))
       return { id: event.id, type: 'ignored', raw: JSON.parse(rawBody) as Record<string, unknown> };
+    const raw = JSON.parse(rawBody) as Record<string, unknown>;
+    if (event.type === 'charge.refunded' || event.type === 'refund.created' || event.type === 'refund.updated')
+      return refundEvent(event, raw);
     const session = event.data.object as Stripe.Checkout.Session;
     if (!session?.id) throw new WebhookRejected('malformed');
-    const raw = JSON.parse(rawBody) as Record<string, unknown>;
     if (event.type === 'checkout.session.completed' && session.mode === 'setup') {
       // The signed event names the SetupIntent; its card comes from the API.
       const intentId = typeof session.setup_intent === 'string' ? session.setup_intent : session.setup_intent?.id;
@@ -235,4 +275,45 @@ async function savedCardOf(session: Stripe.Checkout.Session): Promise<SavedCardF
   if (!customer || !intentId) return null;
   const intent = await stripeClient().paymentIntents.retrieve(intentId, { expand: ['payment_method'] });
   return intent.setup_future_usage ? cardOf(intent.payment_method, customer) : null;
+}
+
+const at = (seconds: number) => new Date(seconds * 1000);
+const idOf = (ref: string | { id: string } | null | undefined): string | null =>
+  ref == null ? null : typeof ref === 'string' ? ref : ref.id;
+
+/**
+ * A signed refund event as the refunds it reports done. refund.created/updated carries the Refund; charge.refunded
+ * the Charge, whose refunds are listed from the API (events leave them out). A refund Brigada asked for names its
+ * payment in the metadata; one made at the dashboard is found by its PaymentIntent, or the Checkout Session that
+ * paid with it.
+ */
+async function refundEvent(event: Stripe.Event, raw: Record<string, unknown>): Promise<ProviderEvent> {
+  const object = event.data.object as Stripe.Refund | Stripe.Charge;
+  const intent = idOf(object.payment_intent);
+  if (!object.id || !intent) return { id: event.id, type: 'ignored', raw };
+  const list =
+    event.type === 'charge.refunded'
+      ? (await stripeClient().refunds.list({ payment_intent: intent, limit: 100 })).data
+      : [object as Stripe.Refund];
+  const done = list.filter((r) => r.status === 'succeeded');
+  if (done.length === 0) return { id: event.id, type: 'ignored', raw };
+  let sessions: string[] | null = null;
+  const refunds: RefundFact[] = [];
+  for (const r of done) {
+    const paymentId = r.metadata?.paymentId ?? null;
+    if (!paymentId && sessions === null)
+      sessions = (await stripeClient().checkout.sessions.list({ payment_intent: intent, limit: 10 })).data.map(
+        (s) => s.id,
+      );
+    refunds.push({
+      providerRefundId: r.id,
+      paymentRefs: [intent, ...(sessions ?? [])],
+      paymentId,
+      refundId: r.metadata?.refundId ?? null,
+      amount: r.amount,
+      currency: r.currency.toUpperCase(),
+      at: at(r.created),
+    });
+  }
+  return { id: event.id, type: 'refunds_succeeded', raw, refunds };
 }

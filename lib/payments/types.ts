@@ -67,6 +67,40 @@ export type OffSessionChargeResult =
 
 export type CheckoutCreated = { providerSessionId: string; url: string };
 
+/** Money given back on a payment the provider took (lib/payments/refunds.ts). */
+export type RefundRequest = {
+  /** Derived from the payment and the refund's number: a retried request is the same refund at the provider. */
+  idempotencyKey: string;
+  /** The payment as Brigada knows it at the provider (payments.provider_ref). */
+  paymentRef: string;
+  amount: number;
+  currency: string;
+  /** The admin's reason (the provider keeps it with the refund). */
+  reason: string;
+  /** Ours, so a webhook names the refund row it settles. */
+  metadata: { paymentId: string; refundId: string };
+  /** The 54-FZ refund receipt (YooKassa sends it; Stripe ignores it). */
+  receipt: Receipt;
+};
+
+/** What the provider answered: the refund is done, still on its way, or refused. */
+export type RefundResult =
+  | { status: 'succeeded' | 'pending'; providerRefundId: string; amount: number; at: Date }
+  | { status: 'failed'; providerRefundId: string | null; code: string };
+
+/** A refund as the provider reports it (webhook), reduced to what settles it. */
+export type RefundFact = {
+  providerRefundId: string;
+  /** References that may be the payment's provider_ref (Stripe: the PaymentIntent and its Checkout Session). */
+  paymentRefs: string[];
+  /** From the refund's metadata when Brigada asked for it; null for one made at the provider's dashboard. */
+  paymentId: string | null;
+  refundId: string | null;
+  amount: number;
+  currency: string;
+  at: Date;
+};
+
 /** A verified provider event, reduced to what Brigada acts on. */
 export type ProviderEvent =
   | {
@@ -83,6 +117,8 @@ export type ProviderEvent =
     }
   | { id: string; type: 'card_saved'; raw: Record<string, unknown>; sessionId: string; card: SavedCardFact }
   | { id: string; type: 'checkout_expired' | 'checkout_failed'; raw: Record<string, unknown>; sessionId: string }
+  /** Refunds the provider reports as done (Stripe charge.refunded / refund.updated, YooKassa refund.succeeded). */
+  | { id: string; type: 'refunds_succeeded'; raw: Record<string, unknown>; refunds: RefundFact[] }
   | { id: string; type: 'ignored'; raw: Record<string, unknown> };
 
 /** What the webhook knows besides the request: the sender's address and the company's trusted ranges. */
@@ -100,6 +136,8 @@ export interface PaymentProvider {
   detachCard?(card: { providerMethodId: string }): Promise<void>;
   /** Charges a saved card off-session (Stripe: a confirmed PaymentIntent; YooKassa: a payment by payment_method_id). */
   chargeSavedCard?(request: OffSessionChargeRequest): Promise<OffSessionChargeResult>;
+  /** Gives back part or all of a payment it took (Stripe POST /v1/refunds; YooKassa POST /v3/refunds with a receipt). */
+  refund?(request: RefundRequest): Promise<RefundResult>;
   /**
    * Verifies an event before anything is written (Stripe: signature and freshness; YooKassa, which signs
    * nothing: the sender's address, then the payment as the API reports it); throws WebhookRejected for

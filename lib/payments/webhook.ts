@@ -5,6 +5,7 @@ import { chargeAttempts, checkoutSessions, paymentEvents } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { applyPayment } from './apply-payment';
 import { keepSavedCard } from './cards';
+import { settleReportedRefunds } from './refunds';
 import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
 
 export type WebhookOutcome = {
@@ -61,6 +62,7 @@ function storeAndApply(db: Db, provider: PaymentProvider, event: ProviderEvent):
 
 async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promise<string> {
   if (event.type === 'ignored') return 'ignored';
+  if (event.type === 'refunds_succeeded') return settleReportedRefunds(tx, provider, event.refunds);
   const [session] = await tx
     .select({
       id: checkoutSessions.id,

@@ -13,6 +13,8 @@ import {
   type OffSessionChargeResult,
   type PaymentProvider,
   type ProviderEvent,
+  type RefundRequest,
+  type RefundResult,
   type SavedCardFact,
   type WebhookContext,
 } from './types';
@@ -85,12 +87,23 @@ const paymentShape = z.object({
 });
 export type YooKassaPayment = z.infer<typeof paymentShape>;
 
+const refundShape = z.object({
+  id: z.string().min(1),
+  payment_id: z.string().min(1),
+  status: z.enum(['pending', 'succeeded', 'canceled']),
+  amount: amountShape,
+  created_at: z.string(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  cancellation_details: z.object({ party: z.string(), reason: z.string() }).optional(),
+});
+
 const notificationShape = z.object({
   type: z.literal('notification'),
   event: z.string(),
   object: z.object({
     id: z.string().min(1),
     status: z.string().optional(),
+    payment_id: z.string().optional(),
     amount: amountShape.optional(),
     metadata: z.record(z.string(), z.string()).optional(),
   }),
@@ -184,7 +197,7 @@ export function addressInRanges(address: string, ranges: string[]): boolean {
 }
 
 // The events we act on; any other genuine event is stored and ignored.
-const handled = new Set(['payment.succeeded', 'payment.canceled']);
+const handled = new Set(['payment.succeeded', 'payment.canceled', 'refund.succeeded']);
 
 export const yookassaProvider: PaymentProvider = {
   name: 'yookassa',
@@ -249,6 +262,37 @@ export const yookassaProvider: PaymentProvider = {
     return { status: 'pending', providerRef: payment.id };
   },
 
+  async refund(r: RefundRequest): Promise<RefundResult> {
+    try {
+      const refund = refundShape.parse(
+        await yookassaRequest('POST', '/refunds', {
+          idempotenceKey: idempotenceKey(r.idempotencyKey),
+          body: {
+            payment_id: r.paymentRef,
+            amount: { value: toValue(r.amount), currency: r.currency },
+            description: r.reason.slice(0, 250),
+            metadata: r.metadata,
+            // 54-FZ: the refund receipt, its items summing to the amount refunded.
+            receipt: receiptBody(r.receipt, r.currency),
+          },
+        }),
+      );
+      const amount = fromValue(refund.amount.value);
+      if (refund.status === 'canceled' || amount === null)
+        return {
+          status: 'failed',
+          providerRefundId: refund.id,
+          code: refund.cancellation_details?.reason ?? 'canceled',
+        };
+      return { status: refund.status, providerRefundId: refund.id, amount, at: new Date(refund.created_at) };
+    } catch (error) {
+      // A 4xx is YooKassa refusing this refund (more than is left, a bad receipt); anything else is thrown.
+      if (error instanceof YooKassaError && error.status >= 400 && error.status < 500)
+        return { status: 'failed', providerRefundId: null, code: error.code };
+      throw error;
+    }
+  },
+
   async verifyWebhook(rawBody: string, _headers: Headers, context: WebhookContext): Promise<ProviderEvent> {
     if (!addressInRanges(context.senderAddress, context.notificationRanges)) throw new WebhookRejected('sender');
     let parsed: z.infer<typeof notificationShape>;
@@ -261,6 +305,7 @@ export const yookassaProvider: PaymentProvider = {
     const { event, object } = parsed;
     const id = `${event}:${object.id}`;
     if (!handled.has(event)) return { id, type: 'ignored', raw };
+    if (event === 'refund.succeeded') return refundEvent(id, raw, object);
     // Nothing in the body is believed: the payment as the API has it decides, and it must agree with the body.
     const payment = await fetchPayment(object.id);
     if (!payment) throw new WebhookRejected('mismatch');
@@ -300,5 +345,49 @@ function savedCardOf(payment: YooKassaPayment): SavedCardFact | null {
     last4: method.card.last4,
     expMonth: Number(method.card.expiry_month),
     expYear: Number(method.card.expiry_year),
+  };
+}
+
+/** The refund as YooKassa has it now; null when it does not know it. */
+async function fetchRefund(id: string): Promise<z.infer<typeof refundShape> | null> {
+  try {
+    return refundShape.parse(await yookassaRequest('GET', `/refunds/${encodeURIComponent(id)}`));
+  } catch (error) {
+    if (error instanceof YooKassaError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** refund.succeeded, believed only as the API reports the refund: succeeded, and agreeing with the notification. */
+async function refundEvent(
+  id: string,
+  raw: Record<string, unknown>,
+  object: z.infer<typeof notificationShape>['object'],
+): Promise<ProviderEvent> {
+  const refund = await fetchRefund(object.id);
+  const amount = refund ? fromValue(refund.amount.value) : null;
+  const agrees =
+    refund !== null &&
+    amount !== null &&
+    refund.status === 'succeeded' &&
+    (object.payment_id === undefined || object.payment_id === refund.payment_id) &&
+    (object.amount === undefined ||
+      (object.amount.value === refund.amount.value && object.amount.currency === refund.amount.currency));
+  if (!agrees) throw new WebhookRejected('mismatch');
+  return {
+    id,
+    type: 'refunds_succeeded',
+    raw,
+    refunds: [
+      {
+        providerRefundId: refund.id,
+        paymentRefs: [refund.payment_id],
+        paymentId: refund.metadata?.paymentId ?? null,
+        refundId: refund.metadata?.refundId ?? null,
+        amount,
+        currency: refund.amount.currency.toUpperCase(),
+        at: new Date(refund.created_at),
+      },
+    ],
   };
 }

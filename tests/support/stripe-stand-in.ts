@@ -39,6 +39,20 @@ type StandInPaymentMethod = {
   card: typeof STAND_IN_CARD;
 };
 
+/** A Refund as Stripe answers it. */
+export type StandInRefund = {
+  id: string;
+  object: 'refund';
+  amount: number;
+  charge: string;
+  currency: string;
+  created: number;
+  metadata: Record<string, string>;
+  payment_intent: string;
+  reason: string | null;
+  status: 'succeeded';
+};
+
 export type StripeStandIn = {
   url: string;
   sessions: Map<string, StandInSession>;
@@ -52,12 +66,17 @@ export type StripeStandIn = {
   >;
   /** Saves a card on a customer, as a finished setup would (for tests of charges). */
   addPaymentMethod: (customer: string) => StandInPaymentMethod;
+  /** Refunds made (POST /v1/refunds), by id, and the Idempotency-Key of every refund request. */
+  refunds: Map<string, StandInRefund>;
+  refundKeys: string[];
+  /** The Charge of a paid PaymentIntent, as charge.refunded carries it; null for an intent that took no money. */
+  chargeOf: (paymentIntent: string) => Record<string, unknown> | null;
   /** Requests seen, for assertions: "POST /v1/checkout/sessions" … */
   requests: string[];
-  /** Builds a signed event for a session (as Stripe would send it). */
+  /** Builds a signed event for a session, a charge or a refund (as Stripe would send it). */
   signedEvent: (
     type: string,
-    session: StandInSession,
+    object: StandInSession | StandInRefund | Record<string, unknown>,
     opts?: { id?: string; timestamp?: number },
   ) => { payload: string; signature: string; id: string };
   close: () => Promise<void>;
@@ -113,6 +132,38 @@ export async function startStripeStandIn(opts: {
   /** Idempotency-Key → the first answer, as Stripe replays it. */
   const answered = new Map<string, { status: number; body: unknown }>();
   const requests: string[] = [];
+  const refunds = new Map<string, StandInRefund>();
+  const refundKeys: string[] = [];
+  /** What a PaymentIntent took: an off-session charge that succeeded, or a checkout session paid with it. */
+  const captured = (pi: string): { amount: number; currency: string } | null => {
+    const off = offSessionIntents.get(pi);
+    if (off) return off.status === 'succeeded' ? { amount: off.amount, currency: off.currency } : null;
+    for (const s of sessions.values())
+      if (s.payment_intent === pi && s.payment_status === 'paid')
+        return { amount: s.amount_total ?? 0, currency: s.currency };
+    return null;
+  };
+  const refundedOf = (pi: string) =>
+    [...refunds.values()].filter((r) => r.payment_intent === pi).reduce((sum, r) => sum + r.amount, 0);
+  const chargeOf = (pi: string): Record<string, unknown> | null => {
+    const took = captured(pi);
+    if (!took) return null;
+    const refunded = refundedOf(pi);
+    return {
+      id: `ch_${pi.slice(3)}`,
+      object: 'charge',
+      amount: took.amount,
+      amount_captured: took.amount,
+      amount_refunded: refunded,
+      currency: took.currency,
+      payment_intent: pi,
+      paid: true,
+      refunded: refunded >= took.amount,
+      status: 'succeeded',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+    };
+  };
   const addPaymentMethod = (customer: string): StandInPaymentMethod => {
     const pm: StandInPaymentMethod = {
       id: `pm_${randomBytes(8).toString('hex')}`,
@@ -126,7 +177,7 @@ export async function startStripeStandIn(opts: {
   };
   let base = '';
 
-  const signedEvent: StripeStandIn['signedEvent'] = (type, session, o = {}) => {
+  const signedEvent: StripeStandIn['signedEvent'] = (type, object, o = {}) => {
     const id = o.id ?? `evt_${randomBytes(10).toString('hex')}`;
     const payload = JSON.stringify({
       id,
@@ -136,7 +187,7 @@ export async function startStripeStandIn(opts: {
       livemode: false,
       pending_webhooks: 1,
       type,
-      data: { object: session },
+      data: { object },
     });
     const signature = Stripe.webhooks.generateTestHeaderString({
       payload,
@@ -221,6 +272,79 @@ export async function startStripeStandIn(opts: {
             payment_method: pm,
           },
         });
+      }
+      if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+        // Stripe's refusals, in its words: no PaymentIntent or charge named, one it does not know, one that took
+        // nothing, an amount above what is left of the charge. The amount defaults to all that is left.
+        const key = req.headers['idempotency-key'];
+        if (typeof key === 'string') refundKeys.push(key);
+        const seen = typeof key === 'string' ? answered.get(`refund:${key}`) : undefined;
+        if (seen) return json(res, seen.status, seen.body);
+        const p = parseForm(await readBody(req));
+        const answer = (status: number, body: unknown) => {
+          if (typeof key === 'string') answered.set(`refund:${key}`, { status, body });
+          json(res, status, body);
+        };
+        const refuse = (status: number, code: string, message: string, param?: string) =>
+          answer(status, { error: { type: 'invalid_request_error', code, message, ...(param ? { param } : {}) } });
+        const pi = typeof p.payment_intent === 'string' ? p.payment_intent : null;
+        if (!pi && typeof p.charge !== 'string')
+          return refuse(
+            400,
+            'parameter_missing',
+            'One of the following params should be provided for this request: payment_intent or charge.',
+          );
+        const intentId = pi ?? `pi_${String(p.charge).slice(3)}`;
+        const took = captured(intentId);
+        if (!took) return refuse(400, 'resource_missing', `No such payment_intent: '${intentId}'`, 'payment_intent');
+        const left = took.amount - refundedOf(intentId);
+        if (left <= 0)
+          return refuse(400, 'charge_already_refunded', `Charge ch_${intentId.slice(3)} has already been refunded.`);
+        const amount = p.amount === undefined ? left : Number(p.amount);
+        if (!Number.isSafeInteger(amount) || amount <= 0)
+          return refuse(400, 'parameter_invalid_integer', 'Invalid positive integer', 'amount');
+        if (amount > left)
+          return refuse(
+            400,
+            'amount_too_large',
+            `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+            'amount',
+          );
+        const refund: StandInRefund = {
+          id: `re_${randomBytes(10).toString('hex')}`,
+          object: 'refund',
+          amount,
+          charge: `ch_${intentId.slice(3)}`,
+          currency: took.currency,
+          created: Math.floor(Date.now() / 1000),
+          metadata: (p.metadata ?? {}) as Record<string, string>,
+          payment_intent: intentId,
+          reason: typeof p.reason === 'string' ? p.reason : null,
+          status: 'succeeded',
+        };
+        refunds.set(refund.id, refund);
+        answer(200, refund);
+        // Then Stripe tells the webhook endpoint, as it does, while the caller is still recording its answer.
+        const charge = chargeOf(intentId);
+        if (opts.webhookUrl && charge) {
+          const ev = signedEvent('charge.refunded', charge);
+          void fetch(opts.webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'stripe-signature': ev.signature },
+            body: ev.payload,
+          }).catch(() => undefined);
+        }
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/refunds') {
+        const pi = url.searchParams.get('payment_intent');
+        const data = [...refunds.values()].filter((r) => !pi || r.payment_intent === pi).reverse();
+        return json(res, 200, { object: 'list', data, has_more: false, url: '/v1/refunds' });
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/checkout/sessions') {
+        const pi = url.searchParams.get('payment_intent');
+        const data = [...sessions.values()].filter((s) => !pi || s.payment_intent === pi);
+        return json(res, 200, { object: 'list', data, has_more: false, url: '/v1/checkout/sessions' });
       }
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
         const p = parseForm(await readBody(req));
@@ -353,6 +477,9 @@ export async function startStripeStandIn(opts: {
     methodOutcome,
     offSessionIntents,
     addPaymentMethod,
+    refunds,
+    refundKeys,
+    chargeOf,
     requests,
     signedEvent,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -54,6 +54,7 @@ export type StandInRefund = {
   status: 'succeeded';
   amount: StandInAmount;
   description?: string;
+  metadata?: Record<string, string>;
   created_at: string;
   receipt?: StandInReceipt;
 };
@@ -77,6 +78,8 @@ export type YooKassaStandIn = {
   succeed: (id: string) => StandInPayment;
   /** The notification YooKassa would send about a payment now. */
   notification: (event: string, payment: StandInPayment) => string;
+  /** The refund.succeeded notification YooKassa would send about a refund. */
+  refundNotification: (refund: StandInRefund) => string;
   close: () => Promise<void>;
 };
 
@@ -164,6 +167,9 @@ export async function startYooKassaStandIn(
 
   const notification = (event: string, payment: StandInPayment) =>
     JSON.stringify({ type: 'notification', event, object: { ...payment, receipt: undefined } });
+
+  const refundNotification = (refund: StandInRefund) =>
+    JSON.stringify({ type: 'notification', event: 'refund.succeeded', object: { ...refund, receipt: undefined } });
 
   const publicPayment = (p: StandInPayment) => ({ ...p, receipt: undefined, save_payment_method: undefined });
 
@@ -281,6 +287,7 @@ export async function startYooKassaStandIn(
             status: 'succeeded',
             amount: { value: amount!.value, currency: amount!.currency },
             description: typeof body.description === 'string' ? body.description : undefined,
+            metadata: (body.metadata ?? undefined) as Record<string, string> | undefined,
             created_at: new Date().toISOString(),
             receipt,
           };
@@ -292,6 +299,11 @@ export async function startYooKassaStandIn(
       if (req.method === 'GET' && one) {
         const p = payments.get(one[1]);
         return p ? json(res, 200, publicPayment(p)) : apiError(res, 404, 'not_found', 'Payment not found');
+      }
+      const refundPath = /^\/v3\/refunds\/([\w-]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && refundPath) {
+        const r = refunds.get(refundPath[1]);
+        return r ? json(res, 200, { ...r, receipt: undefined }) : apiError(res, 404, 'not_found', 'Refund not found');
       }
       const page = /^\/pay\/([\w-]+)$/.exec(url.pathname);
       if (page) {
@@ -341,6 +353,7 @@ export async function startYooKassaStandIn(
     methodOutcome,
     succeed,
     notification,
+    refundNotification,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

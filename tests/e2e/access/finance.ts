@@ -24,6 +24,11 @@ export const financeRules: AccessRule[] = [
   },
   page('/admin/finance/payments', ['manager', 'admin']),
   page('/admin/finance/payments?provider=bank_transfer&q=INV', ['manager', 'admin']),
+  // A payment's refund page: staff only (an unknown payment is 404 to them); only admins see the form.
+  {
+    path: '/admin/finance/payments/00000000-0000-4000-8000-000000000000/refund',
+    expect: { anonymous: 'login', client: 403, worker: 403, manager: 404, admin: 404 },
+  },
   // The streamed CSV exports of the staff lists: staff only (the audit log's: admins only).
   ...['/admin/finance/payments/export', '/admin/finance/invoices/export?status=open', '/admin/orders/all/export'].map(
     (path): AccessRule => ({

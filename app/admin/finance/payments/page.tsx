@@ -6,7 +6,7 @@ import { ListFilters } from '@/components/ui/list-filters';
 import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
-import { listPayments, paymentProviders } from '@/lib/payments';
+import { listPayments, paymentProviders, REFUNDABLE_PROVIDERS } from '@/lib/payments';
 import { formatMoney } from '@/lib/money';
 import { one } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
@@ -26,6 +26,9 @@ export default async function PaymentsPage({ searchParams }: PageProps<'/admin/f
   const t = await getTranslations('finance');
   const format = await getFormatter();
   const locale = await pageLocale();
+  const tr = await getTranslations('billing.refunds');
+  const refundable = (p: { provider: string; invoiceId: string | null }) =>
+    actor.role === 'admin' && p.invoiceId !== null && (REFUNDABLE_PROVIDERS as readonly string[]).includes(p.provider);
   return (
     <div className="space-y-4">
       <PageTitle>{t('admin.title')}</PageTitle>
@@ -78,6 +81,12 @@ export default async function PaymentsPage({ searchParams }: PageProps<'/admin/f
                   <p className="text-xs text-slate-500 tabular-nums">
                     {t('payments.toCredit')}: {formatMoney(p.creditAmount, p.currency, locale)}
                   </p>
+                ) : null}
+                {refundable(p) ? (
+                  <Link href={`/admin/finance/payments/${p.id}/refund`} className="text-sm text-emerald-800 underline">
+                    {tr('refund')}
+                    <span className="sr-only"> {p.reference}</span>
+                  </Link>
                 ) : null}
               </div>
             </li>

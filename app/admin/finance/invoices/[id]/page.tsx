@@ -10,8 +10,9 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { getInvoice } from '@/lib/finance';
-import { chargeAttemptsOfInvoice } from '@/lib/payments';
+import { chargeAttemptsOfInvoice, refundsOfInvoice } from '@/lib/payments';
 import { ChargeAttempts } from '@/components/billing/charge-attempts';
+import { InvoiceRefunds } from '@/components/billing/refunds';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 
@@ -51,6 +52,7 @@ export default async function AdminInvoicePage({ params }: PageProps<'/admin/fin
       </Link>
       <InvoiceView invoice={invoice} />
       <ChargeAttempts attempts={await chargeAttemptsOfInvoice(db, actor, invoice.id)} />
+      <InvoiceRefunds payments={await refundsOfInvoice(db, actor, invoice.id)} canRefund={actor.role === 'admin'} />
       {open && invoice.outstanding > 0 ? (
         <Card title={t('admin.bankTransfer')}>
           <BankTransferForm
