@@ -75,6 +75,8 @@ export type YooKassaStandIn = {
   methodOutcome: Map<string, 'declined' | 'authentication_required' | 'pending'>;
   /** Marks a payment paid, as the confirmation page would, without a browser. */
   succeed: (id: string) => StandInPayment;
+  /** Cancels a pending payment, as a bank refusing a recurring payment late would. */
+  cancel: (id: string, reason?: string) => StandInPayment;
   /** The notification YooKassa would send about a payment now. */
   notification: (event: string, payment: StandInPayment) => string;
   close: () => Promise<void>;
@@ -158,6 +160,16 @@ export async function startYooKassaStandIn(
         card: { first6: '555555', last4: '4444', expiry_year: '2030', expiry_month: '12', card_type: 'MasterCard' },
       };
       if (p.save_payment_method) savedMethods.add(p.payment_method.id);
+    }
+    return p;
+  };
+
+  const cancel = (id: string, reason = 'insufficient_funds'): StandInPayment => {
+    const p = payments.get(id);
+    if (!p) throw new Error(`no payment ${id}`);
+    if (p.status === 'pending') {
+      p.status = 'canceled';
+      p.cancellation_details = { party: 'payment_network', reason };
     }
     return p;
   };
@@ -340,6 +352,7 @@ export async function startYooKassaStandIn(
     savedMethods,
     methodOutcome,
     succeed,
+    cancel,
     notification,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
