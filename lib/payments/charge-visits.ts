@@ -31,8 +31,11 @@ import type { PaymentProvider } from './types';
 // In this mode the job charges visits only, never whole invoices: an invoice's other items (a cancellation fee,
 // a charge for a failed visit) are paid by hand.
 
-/** How long after the review window a visit is still looked at: the retry schedule plus a week of slack. */
-const horizonDays = (retryDays: number[]) => 7 + retryDays.reduce((s, d) => s + d, 0);
+/**
+ * How long after its review window a visit is still charged on its own: a month (a card saved after the visit,
+ * a job that did not run) plus the retry schedule. Older unpaid visits are left to their invoices.
+ */
+const horizonDays = (retryDays: number[]) => 30 + retryDays.reduce((s, d) => s + d, 0);
 
 type VisitToCharge = {
   id: string;
