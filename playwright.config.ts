@@ -9,6 +9,8 @@ export const baseURL = `http://127.0.0.1:${port}`;
 // The Stripe stand-in (tests/support/stripe-stand-in.ts) the app pays invoices through (billing specs).
 const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 1000);
 const stripeWebhookSecret = 'whsec_e2e_brigada';
+/** The secret the server takes on /api/cron/* (specs call a job as the scheduler would). */
+export const cronSecret = process.env.CRON_SECRET ?? 'e2e-cron-secret-of-at-least-32-chars';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -50,7 +52,7 @@ export default defineConfig({
       env: {
         PGLITE_DIR: process.env.E2E_DATA_DIR,
         APP_URL: baseURL,
-        CRON_SECRET: process.env.CRON_SECRET ?? 'e2e-cron-secret-of-at-least-32-chars',
+        CRON_SECRET: cronSecret,
         // The demo features (development mailbox, demo logins, development secret) on a production build.
         BRIGADA_DEMO: '1',
         // Every spec signs up its own clients from 127.0.0.1: far more than a real address does in an hour.

@@ -71,6 +71,7 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'receiptVatCode', kind: 'choice' },
     { field: 'yookassaNotificationRanges', kind: 'text' },
     { field: 'autoCharge', kind: 'choice' },
+    { field: 'autoChargeReviewHours', kind: 'int' },
     { field: 'autoChargeRetryDays', kind: 'text' },
   ],
   approvals: [{ field: 'moneyApprovalThreshold', kind: 'decimal' }],

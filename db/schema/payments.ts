@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -13,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { invoices } from './billing';
+import { orders } from './orders';
 
 /** A hosted checkout the client was sent to (a Stripe Checkout Session), per invoice and attempt. */
 export const checkoutSessions = pgTable(
@@ -129,8 +131,10 @@ export const savedPaymentMethods = pgTable(
 );
 
 /**
- * An off-session charge of a saved card for what an invoice owes (lib/payments/charges.ts): one row per
- * (invoice, attempt), so the same attempt is never sent twice; its idempotency key is derived from both.
+ * An off-session charge of a saved card (lib/payments/charges.ts): for what an invoice owes (invoice_id), or
+ * for one completed visit (order_id, per-visit charging: lib/payments/charge-visits.ts) — exactly one of the
+ * two. One row per (invoice or visit, attempt), so the same attempt is never sent twice; its idempotency key is
+ * derived from both.
  * status: pending (claimed; sent or about to be; a provider still deciding) → succeeded | declined |
  * authentication_required. A pending attempt older than PENDING_ATTEMPT_MS (a crashed run) is sent again with
  * its own key.
@@ -139,9 +143,8 @@ export const chargeAttempts = pgTable(
   'charge_attempts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    invoiceId: uuid()
-      .notNull()
-      .references(() => invoices.id),
+    invoiceId: uuid().references(() => invoices.id),
+    orderId: uuid().references(() => orders.id),
     clientId: uuid()
       .notNull()
       .references(() => users.id),
@@ -163,6 +166,8 @@ export const chargeAttempts = pgTable(
   },
   (t) => [
     uniqueIndex('charge_attempts_invoice_attempt_uq').on(t.invoiceId, t.attempt),
+    uniqueIndex('charge_attempts_order_attempt_uq').on(t.orderId, t.attempt),
+    check('charge_attempts_one_subject', sql`(${t.invoiceId} is null) <> (${t.orderId} is null)`),
     index('charge_attempts_failed_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.status} in ('declined', 'authentication_required')`),

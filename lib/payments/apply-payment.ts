@@ -127,3 +127,74 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
     invoiceStatus: nowPaid ? 'paid' : inv.status,
   };
 }
+
+/**
+ * Money received for the client before any open invoice asks for it (a visit charged before its weekly invoice is
+ * issued), once per (provider, reference), in the caller's transaction: all of it is held as the client's credit
+ * (Dr cash, Cr `client_credit:<clientId>`), recorded as a payment with no invoice. The weekly invoice run applies
+ * that credit to the client's open invoices when it issues them (invoiceBatch → applyClientCredit), each
+ * application a payment of that invoice, so an invoice's paid amount stays the sum of its own payments.
+ */
+export async function receiveUnappliedPayment(
+  tx: Db,
+  p: Omit<IncomingPayment, 'invoiceId'> & { clientId: string },
+): Promise<AppliedPayment> {
+  if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
+  const [existing] = await tx
+    .select({ id: payments.id, entryId: payments.entryId, creditAmount: payments.creditAmount })
+    .from(payments)
+    .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
+  if (existing)
+    return {
+      paymentId: existing.id,
+      entryId: existing.entryId,
+      created: false,
+      appliedAmount: 0,
+      creditAmount: existing.creditAmount,
+      invoiceStatus: 'none',
+    };
+  const entry = await postEntry(tx, {
+    key: `payment:${p.provider}:${p.providerRef}`,
+    kind: 'payment',
+    memo: p.note ?? p.providerRef,
+    at: p.receivedAt,
+    actorId: p.recordedBy ?? null,
+    reason: p.note,
+    lines: [
+      { account: { type: 'cash' }, amount: p.amount },
+      { account: { type: 'client_credit', clientId: p.clientId }, amount: -p.amount },
+    ],
+  });
+  const [payment] = await tx
+    .insert(payments)
+    .values({
+      provider: p.provider,
+      providerRef: p.providerRef,
+      invoiceId: null,
+      clientId: p.clientId,
+      amount: p.amount,
+      appliedAmount: 0,
+      creditAmount: p.amount,
+      currency: p.currency.toUpperCase(),
+      receivedAt: p.receivedAt,
+      recordedBy: p.recordedBy ?? null,
+      note: p.note ?? null,
+      entryId: entry.entryId,
+    })
+    .returning({ id: payments.id });
+  await enqueue(
+    tx,
+    { userId: p.clientId },
+    'payment_received',
+    { amount: p.amount, currency: p.currency.toUpperCase(), invoiceId: null, invoiceNumber: null },
+    { idempotencyKey: `payment_received:${payment.id}` },
+  );
+  return {
+    paymentId: payment.id,
+    entryId: entry.entryId,
+    created: true,
+    appliedAmount: 0,
+    creditAmount: p.amount,
+    invoiceStatus: 'none',
+  };
+}

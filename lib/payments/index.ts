@@ -3,18 +3,16 @@ import 'server-only';
 export * from './shared';
 export { startCheckout, onlineProvider, providers, invoiceReceipt } from './checkout';
 export { handlePaymentWebhook, type WebhookOutcome } from './webhook';
+export { chargeInvoice, chargeDue, chargeAttemptsOfInvoice, listFailedCharges, type ChargeAttemptDto } from './charges';
 export {
-  chargeInvoice,
-  chargeDue,
-  type ChargeSweep,
   chargeKey,
-  chargeAttemptsOfInvoice,
-  listFailedCharges,
+  visitChargeKey,
   PENDING_ATTEMPT_MS,
+  type ChargeSweep,
   type ChargeResult,
   type ChargeOutcome,
-  type ChargeAttemptDto,
-} from './charges';
+} from './charge-attempts';
+export { chargeVisit } from './charge-visits';
 export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,
@@ -34,7 +32,7 @@ export {
   type RefundDto,
   type RefundablePaymentDto,
 } from './refunds';
-export { applyPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
+export { applyPayment, receiveUnappliedPayment, type IncomingPayment, type AppliedPayment } from './apply-payment';
 export { stripeProvider, WEBHOOK_TOLERANCE_SECONDS } from './stripe';
 export {
   yookassaProvider,

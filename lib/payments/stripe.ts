@@ -4,6 +4,7 @@ import { env } from '@/lib/env';
 import { DomainError } from '@/lib/errors';
 import {
   WebhookRejected,
+  chargeMetadata,
   type CardSetupRequest,
   type SavedCardFact,
   type CheckoutCreated,
@@ -44,7 +45,7 @@ function stripeClient(): Stripe {
   return client;
 }
 
-// The event types we act on; anything else is refused with 400 (we only subscribe to these).
+// The event types we act on; anything else is acknowledged and ignored (we only subscribe to these).
 const handled = new Set([
   'checkout.session.completed',
   'checkout.session.async_payment_succeeded',
@@ -54,6 +55,31 @@ const handled = new Set([
   'refund.created',
   'refund.updated',
 ]);
+// An off-session charge's PaymentIntent that was 'processing' when confirmed is decided by one of these.
+const intentEvents = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed']);
+
+/** What a PaymentIntent of an off-session charge says about it now. */
+function intentResult(intent: Stripe.PaymentIntent): OffSessionChargeResult {
+  if (intent.status === 'succeeded')
+    return {
+      status: 'succeeded',
+      providerRef: intent.id,
+      amount: intent.amount_received || intent.amount,
+      currency: intent.currency.toUpperCase(),
+      paidAt: new Date(intent.created * 1000),
+    };
+  if (intent.status === 'processing') return { status: 'pending', providerRef: intent.id };
+  if (intent.status === 'requires_action')
+    return { status: 'authentication_required', providerRef: intent.id, code: 'authentication_required' };
+  // A failed attempt returns the intent to requires_payment_method, with the bank's reason in last_payment_error.
+  const error = intent.last_payment_error;
+  const code = error?.decline_code || error?.code || intent.status;
+  return {
+    status: error?.code === 'authentication_required' ? 'authentication_required' : 'declined',
+    providerRef: intent.id,
+    code,
+  };
+}
 
 /** The client's Stripe Customer: the one their saved cards are on, or a new one (one per client: the key says so). */
 async function customerFor(clientId: string, email: string, known: string | null): Promise<string> {
@@ -152,23 +178,13 @@ export const stripeProvider: PaymentProvider = {
           payment_method: r.providerMethodId,
           off_session: true,
           confirm: true,
-          description: r.invoiceNumber,
-          metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+          description: r.number,
+          metadata: chargeMetadata(r),
         },
         { idempotencyKey: r.idempotencyKey },
       );
-      if (intent.status === 'succeeded')
-        return {
-          status: 'succeeded',
-          providerRef: intent.id,
-          amount: intent.amount_received || intent.amount,
-          currency: intent.currency.toUpperCase(),
-          paidAt: new Date(intent.created * 1000),
-        };
-      if (intent.status === 'requires_action')
-        return { status: 'authentication_required', providerRef: intent.id, code: 'authentication_required' };
-      if (intent.status === 'processing') return { status: 'pending', providerRef: intent.id };
-      return { status: 'declined', providerRef: intent.id, code: intent.status };
+      // 'processing' is left pending: its payment_intent.succeeded / payment_failed event settles it.
+      return intentResult(intent);
     } catch (error) {
       // Stripe answers a declined or SCA-bound off-session confirmation with a card error (HTTP 402).
       if (error instanceof Stripe.errors.StripeCardError) {
@@ -227,6 +243,7 @@ export const stripeProvider: PaymentProvider = {
     }
     // A genuine event of a type we do not handle is acknowledged (2xx), so Stripe stops retrying it; it
     // changes nothing.
+    if (intentEvents.has(event.type)) return intentEvent(event.id, event.data.object as Stripe.PaymentIntent, rawBody);
     if (!handled.has(event.type))
       return { id: event.id, type: 'ignored', raw: JSON.parse(rawBody) as Record<string, unknown> };
     const raw = JSON.parse(rawBody) as Record<string, unknown>;
@@ -267,6 +284,18 @@ export const stripeProvider: PaymentProvider = {
     return { id: event.id, type: 'ignored', raw };
   },
 };
+
+/**
+ * A PaymentIntent event: an off-session charge of ours (its metadata names the attempt) is settled with what the
+ * signed intent says; any other intent (a Checkout payment, settled by its session's event) is ignored.
+ */
+function intentEvent(id: string, intent: Stripe.PaymentIntent, rawBody: string): ProviderEvent {
+  const raw = JSON.parse(rawBody) as Record<string, unknown>;
+  if (!intent?.id) throw new WebhookRejected('malformed');
+  const attemptId = intent.metadata?.chargeAttemptId;
+  if (!attemptId) return { id, type: 'ignored', raw };
+  return { id, type: 'charge_settled', raw, attemptId, result: intentResult(intent) };
+}
 
 /** The card a paid session saved (it was created with setup_future_usage on a Customer); null otherwise. */
 async function savedCardOf(session: Stripe.Checkout.Session): Promise<SavedCardFact | null> {

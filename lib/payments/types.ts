@@ -41,12 +41,20 @@ export type SavedCardFact = {
   expYear: number;
 };
 
-/** An off-session charge of a saved card (the client is not there): exactly what an invoice owes. */
+/** An off-session charge of a saved card (the client is not there): exactly what an invoice or a visit owes. */
 export type OffSessionChargeRequest = {
-  /** Derived from the invoice and the attempt number: the provider replays a repeated request, never charges twice. */
+  /**
+   * Derived from the invoice or visit and the attempt number: the provider replays a repeated request, never
+   * charges twice.
+   */
   idempotencyKey: string;
-  invoiceId: string;
-  invoiceNumber: string;
+  /** The charge_attempts row: sent as metadata, so the provider's later notification finds the attempt it settles. */
+  attemptId: string;
+  /** What is charged for: an invoice, or one visit (per-visit charging); exactly one is set. */
+  invoiceId: string | null;
+  orderId: string | null;
+  /** The invoice's or the order's number, the payment's description. */
+  number: string;
   clientId: string;
   amount: number;
   currency: string;
@@ -116,6 +124,17 @@ export type ProviderEvent =
       savedCard?: SavedCardFact | null;
     }
   | { id: string; type: 'card_saved'; raw: Record<string, unknown>; sessionId: string; card: SavedCardFact }
+  /**
+   * The provider decided an off-session charge it had left undecided (Stripe 'processing', YooKassa 'pending'),
+   * or repeats its decision: the attempt named in the payment's metadata is settled with it.
+   */
+  | {
+      id: string;
+      type: 'charge_settled';
+      raw: Record<string, unknown>;
+      attemptId: string;
+      result: OffSessionChargeResult;
+    }
   | { id: string; type: 'checkout_expired' | 'checkout_failed'; raw: Record<string, unknown>; sessionId: string }
   /** Refunds the provider reports as done (Stripe charge.refunded / refund.updated, YooKassa refund.succeeded). */
   | { id: string; type: 'refunds_succeeded'; raw: Record<string, unknown>; refunds: RefundFact[] }
@@ -150,4 +169,15 @@ export class WebhookRejected extends Error {
   constructor(readonly reason: 'signature' | 'unknown_event' | 'malformed' | 'sender' | 'mismatch') {
     super(`webhook rejected: ${reason}`);
   }
+}
+
+/** The metadata an off-session charge carries (both providers): the attempt it belongs to, and what it is for. */
+export function chargeMetadata(r: OffSessionChargeRequest): Record<string, string> {
+  return {
+    chargeAttemptId: r.attemptId,
+    clientId: r.clientId,
+    number: r.number,
+    ...(r.invoiceId ? { invoiceId: r.invoiceId, invoiceNumber: r.number } : {}),
+    ...(r.orderId ? { orderId: r.orderId } : {}),
+  };
 }

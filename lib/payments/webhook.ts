@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { chargeAttempts, checkoutSessions, paymentEvents } from '@/db/schema';
+import { checkoutSessions, paymentEvents } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { applyPayment } from './apply-payment';
+import { settleAttempt } from './charge-attempts';
 import { keepSavedCard } from './cards';
 import { settleReportedRefunds } from './refunds';
 import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
@@ -63,6 +64,13 @@ function storeAndApply(db: Db, provider: PaymentProvider, event: ProviderEvent):
 async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promise<string> {
   if (event.type === 'ignored') return 'ignored';
   if (event.type === 'refunds_succeeded') return settleReportedRefunds(tx, provider, event.refunds);
+  if (event.type === 'charge_settled') {
+    // An automatic charge the provider had not decided when asked (Stripe 'processing', YooKassa 'pending').
+    const settled = await settleAttempt(tx, provider, event.attemptId, event.result, new Date());
+    if (!settled) return 'unknown_attempt';
+    if (settled.outcome === 'charged') return settled.created ? 'payment_recorded' : 'already_recorded';
+    return settled.outcome === 'pending' ? 'charge_pending' : `charge_${settled.outcome}`;
+  }
   const [session] = await tx
     .select({
       id: checkoutSessions.id,
@@ -104,18 +112,6 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
         .update(checkoutSessions)
         .set({ status: 'complete', completedAt: event.paidAt })
         .where(eq(checkoutSessions.id, session.id));
-    // An automatic charge the provider had not decided when asked (YooKassa 'pending') is settled here.
-    else
-      await tx
-        .update(chargeAttempts)
-        .set({ status: 'succeeded', finishedAt: event.paidAt })
-        .where(
-          and(
-            eq(chargeAttempts.provider, provider),
-            eq(chargeAttempts.providerRef, event.sessionId),
-            eq(chargeAttempts.status, 'pending'),
-          ),
-        );
     // The card is kept only when the client ticked "save this card" for this session.
     if (session?.saveCard && event.savedCard) await keepSavedCard(tx, session.clientId, provider, event.savedCard);
     return applied.created

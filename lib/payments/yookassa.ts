@@ -7,6 +7,7 @@ import { DomainError } from '@/lib/errors';
 import type { Receipt } from './receipt';
 import {
   WebhookRejected,
+  chargeMetadata,
   type CheckoutCreated,
   type CheckoutRequest,
   type OffSessionChargeRequest,
@@ -196,6 +197,30 @@ export function addressInRanges(address: string, ranges: string[]): boolean {
   return list.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
+/** What a payment made for an off-session charge says about it now. */
+function chargeResult(payment: YooKassaPayment): OffSessionChargeResult {
+  const amount = fromValue(payment.amount.value);
+  if (payment.status === 'succeeded' && payment.paid && amount !== null)
+    return {
+      status: 'succeeded',
+      providerRef: payment.id,
+      amount,
+      currency: payment.amount.currency.toUpperCase(),
+      paidAt: new Date(payment.captured_at ?? payment.created_at),
+    };
+  if (payment.status === 'canceled') {
+    const reason = payment.cancellation_details?.reason ?? 'canceled';
+    // A recurring payment has no confirmation step: a bank that insists on 3-D Secure cancels it.
+    return {
+      status: reason === '3d_secure_failed' ? 'authentication_required' : 'declined',
+      providerRef: payment.id,
+      code: reason,
+    };
+  }
+  // Still pending: the notification (payment.succeeded or payment.canceled, metadata naming the attempt) settles it.
+  return { status: 'pending', providerRef: payment.id };
+}
+
 // The events we act on; any other genuine event is stored and ignored.
 const handled = new Set(['payment.succeeded', 'payment.canceled', 'refund.succeeded']);
 
@@ -234,32 +259,13 @@ export const yookassaProvider: PaymentProvider = {
           amount: { value: toValue(r.amount), currency: r.currency },
           capture: true,
           payment_method_id: r.providerMethodId,
-          description: r.invoiceNumber.slice(0, 128),
-          metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+          description: r.number.slice(0, 128),
+          metadata: chargeMetadata(r),
           receipt: receiptBody(r.receipt, r.currency),
         },
       }),
     );
-    const amount = fromValue(payment.amount.value);
-    if (payment.status === 'succeeded' && payment.paid && amount !== null)
-      return {
-        status: 'succeeded',
-        providerRef: payment.id,
-        amount,
-        currency: payment.amount.currency.toUpperCase(),
-        paidAt: new Date(payment.captured_at ?? payment.created_at),
-      };
-    if (payment.status === 'canceled') {
-      const reason = payment.cancellation_details?.reason ?? 'canceled';
-      // A recurring payment has no confirmation step: a bank that insists on 3-D Secure cancels it.
-      return {
-        status: reason === '3d_secure_failed' ? 'authentication_required' : 'declined',
-        providerRef: payment.id,
-        code: reason,
-      };
-    }
-    // Still pending: the notification (payment.succeeded, metadata naming the invoice) records it when it comes.
-    return { status: 'pending', providerRef: payment.id };
+    return chargeResult(payment);
   },
 
   async refund(r: RefundRequest): Promise<RefundResult> {
@@ -317,6 +323,9 @@ export const yookassaProvider: PaymentProvider = {
         (object.amount.value === payment.amount.value && object.amount.currency === payment.amount.currency)) &&
       (object.metadata?.invoiceId === undefined || object.metadata.invoiceId === payment.metadata?.invoiceId);
     if (!agrees) throw new WebhookRejected('mismatch');
+    // An off-session charge of ours: the attempt its metadata names is settled with the payment as fetched.
+    const attemptId = payment.metadata?.chargeAttemptId;
+    if (attemptId) return { id, type: 'charge_settled', raw, attemptId, result: chargeResult(payment) };
     if (event === 'payment.canceled') return { id, type: 'checkout_failed', raw, sessionId: payment.id };
     const amount = fromValue(payment.amount.value);
     if (!payment.paid || amount === null) throw new WebhookRejected('mismatch');

@@ -32,7 +32,7 @@ export const twoFactorPolicies = ['admins', 'staff', 'optional'] as const;
 export const paymentProviders = ['stripe', 'yookassa'] as const;
 /** YooKassa's vat_code values, as the select offers them. */
 export const receiptVatCodes = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'] as const;
-export const autoChargeModes = ['never', 'invoice'] as const;
+export const autoChargeModes = ['never', 'invoice', 'visit'] as const;
 export const settingChoices = {
   priceCapPolicy: priceCapPolicies,
   planDiscountFirstVisit: yesNo,
@@ -268,6 +268,7 @@ export const paymentsSettingsInput = z
     receiptVatCode: z.enum(receiptVatCodes).transform(Number),
     yookassaNotificationRanges: rangeList,
     autoCharge: z.enum(autoChargeModes),
+    autoChargeReviewHours: wholeNumber(1, 168, 'alertHoursRange'),
     autoChargeRetryDays: dayList,
   })
   .superRefine(addRuleIssues, onceFieldsValid);
@@ -461,6 +462,7 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       receiptVatCode: receiptVatCodes[s.receiptVatCode - 1],
       yookassaNotificationRanges: s.yookassaNotificationRanges.join(', '),
       autoCharge: s.autoCharge,
+      autoChargeReviewHours: text(s.autoChargeReviewHours),
       autoChargeRetryDays: s.autoChargeRetryDays.join(', '),
     },
     approvals: { section: 'approvals', moneyApprovalThreshold: minorToText(s.moneyApprovalThreshold) },

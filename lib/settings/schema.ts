@@ -105,11 +105,13 @@ export const settingsSchema = z.object({
    */
   receiptVatCode: z.number().int().min(1).max(12).default(1),
   /**
-   * When clients' saved cards are charged off-session for what they owe: 'invoice' once a weekly invoice is
-   * issued (the hourly `charges` job), or 'never' (the default: nothing changes for a company that has not
-   * chosen). Per-visit charging is not built yet (issue 18).
+   * When clients' saved cards are charged off-session for what they owe (the hourly `charges` job): 'invoice'
+   * once a weekly invoice is issued, 'visit' for each completed visit once its review window has passed without
+   * a failure, or 'never' (the default: nothing changes for a company that has not chosen).
    */
-  autoCharge: z.enum(['never', 'invoice']).default('never'),
+  autoCharge: z.enum(['never', 'invoice', 'visit']).default('never'),
+  /** Per-visit charging waits this long after a visit is completed, so a failure reported in time is not charged. */
+  autoChargeReviewHours: z.number().int().min(1).max(168).default(24),
   /** After a failed automatic charge, it is tried again this many days after the previous failure, then no more. */
   autoChargeRetryDays: z.array(z.number().int().min(1).max(60)).max(10).default([1, 3]),
   /**

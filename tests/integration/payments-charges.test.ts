@@ -226,21 +226,26 @@ describe('charging a saved Stripe card off-session', () => {
       .where(eq(savedPaymentMethods.providerMethodId, method));
     const long = new Date(Date.now() - 2 * PENDING_ATTEMPT_MS);
     // The crashed run: its attempt row is pending, and its request reached Stripe.
-    await t.db.insert(chargeAttempts).values({
-      invoiceId,
-      clientId: client.id,
-      attempt: 1,
-      provider: 'stripe',
-      savedMethodId: card.id,
-      amount: 75_000,
-      currency: 'RUB',
-      idempotencyKey: chargeKey(invoiceId, 1),
-      createdAt: long,
-    });
+    const [crashed] = await t.db
+      .insert(chargeAttempts)
+      .values({
+        invoiceId,
+        clientId: client.id,
+        attempt: 1,
+        provider: 'stripe',
+        savedMethodId: card.id,
+        amount: 75_000,
+        currency: 'RUB',
+        idempotencyKey: chargeKey(invoiceId, 1),
+        createdAt: long,
+      })
+      .returning({ id: chargeAttempts.id });
     const sent = await stripeProvider.chargeSavedCard!({
       idempotencyKey: chargeKey(invoiceId, 1),
+      attemptId: crashed.id,
       invoiceId,
-      invoiceNumber: 'x',
+      orderId: null,
+      number: 'x',
       clientId: client.id,
       amount: 75_000,
       currency: 'RUB',

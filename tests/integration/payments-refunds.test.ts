@@ -11,10 +11,12 @@ import {
   payments,
   postings,
   refunds,
+  savedPaymentMethods,
 } from '@/db/schema';
 import { DomainError } from '@/lib/errors';
 import { accountBalance, trialBalance } from '@/lib/finance';
 import {
+  chargeDue,
   handlePaymentWebhook,
   recordBankTransfer,
   refundPayment,
@@ -458,6 +460,37 @@ describe('refunds of bank transfers, overpayments and who may refund', () => {
     expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 90_000 });
     expect(await accountBalance(t.db, { type: 'client_credit', clientId: client.id })).toBe(0);
     await ledgerBalanced();
+  });
+
+  it('the charges job leaves a refunded invoice to staff: owing again, it is not charged back from the saved card', async () => {
+    // 1 500,00 ₽ paid by Checkout, 400,00 refunded: the invoice is open and owes 400,00 again.
+    const { client, invoiceId } = await clientWithInvoice(150_000);
+    const { payment } = await paidByStripe(client, invoiceId);
+    const customer = `cus_${client.id.replace(/-/g, '').slice(0, 14)}`;
+    const pm = stripe.addPaymentMethod(customer);
+    await t.db.insert(savedPaymentMethods).values({
+      clientId: client.id,
+      provider: 'stripe',
+      providerMethodId: pm.id,
+      providerCustomerId: customer,
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2030,
+    });
+    await refundPayment(t.db, admin, { paymentId: payment.id, amount: 40_000, reason: 'Windows not done' });
+    expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 110_000 });
+    const intentsBefore = stripe.requests.filter((r) => r === 'POST /v1/payment_intents').length;
+
+    await updateSettings(t.db, admin, { autoCharge: 'invoice' });
+    try {
+      await chargeDue(t.db, { now: new Date(), provider: stripeProvider });
+    } finally {
+      await updateSettings(t.db, admin, { autoCharge: 'never' });
+    }
+    expect(stripe.requests.filter((r) => r === 'POST /v1/payment_intents').length).toBe(intentsBefore);
+    // Still 150 000 − 40 000 = 110 000 paid: nothing taken back.
+    expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 110_000 });
   });
 
   it('only an admin refunds: a manager and a client are refused with forbidden', async () => {

@@ -57,8 +57,13 @@ export type StripeStandIn = {
   url: string;
   sessions: Map<string, StandInSession>;
   paymentMethods: Map<string, StandInPaymentMethod>;
-  /** How the bank answers an off-session charge of a method: declined, or it wants the client to authenticate. */
-  methodOutcome: Map<string, 'declined' | 'authentication_required'>;
+  /**
+   * How the bank answers an off-session charge of a method: declined, it wants the client to authenticate, or it
+   * has not decided yet ('processing': decideIntent settles it later).
+   */
+  methodOutcome: Map<string, 'declined' | 'authentication_required' | 'processing'>;
+  /** Settles a 'processing' PaymentIntent and returns it as Stripe sends it in payment_intent.* events. */
+  decideIntent: (id: string, outcome: 'succeeded' | 'declined') => Record<string, unknown>;
   /** Off-session PaymentIntents created (POST /v1/payment_intents), by id. */
   offSessionIntents: Map<
     string,
@@ -127,8 +132,28 @@ export async function startStripeStandIn(opts: {
   /** Session id → the setup_future_usage it was created with. */
   const futureUsage = new Map<string, string>();
   const customers = new Map<string, string>();
-  const methodOutcome = new Map<string, 'declined' | 'authentication_required'>();
+  const methodOutcome: StripeStandIn['methodOutcome'] = new Map();
   const offSessionIntents: StripeStandIn['offSessionIntents'] = new Map();
+  /** The off-session PaymentIntents as returned on the wire, by id. */
+  const intentObjects = new Map<string, Record<string, unknown>>();
+  const decideIntent: StripeStandIn['decideIntent'] = (id, outcome) => {
+    const intent = intentObjects.get(id);
+    const kept = offSessionIntents.get(id);
+    if (!intent || !kept) throw new Error(`no PaymentIntent ${id}`);
+    if (intent.status === 'processing') {
+      const status = outcome === 'succeeded' ? 'succeeded' : 'requires_payment_method';
+      Object.assign(intent, {
+        status,
+        amount_received: outcome === 'succeeded' ? intent.amount : 0,
+        last_payment_error:
+          outcome === 'succeeded'
+            ? null
+            : { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds' },
+      });
+      kept.status = status;
+    }
+    return { ...intent };
+  };
   /** Idempotency-Key → the first answer, as Stripe replays it. */
   const answered = new Map<string, { status: number; body: unknown }>();
   const requests: string[] = [];
@@ -219,7 +244,8 @@ export async function startStripeStandIn(opts: {
         if (seen) return json(res, seen.status, seen.body);
         const p = parseForm(await readBody(req));
         const answer = (status: number, body: unknown) => {
-          if (typeof key === 'string') answered.set(key, { status, body });
+          // Stripe replays the first answer as it was, whatever happened to the intent since.
+          if (typeof key === 'string') answered.set(key, { status, body: JSON.parse(JSON.stringify(body)) as unknown });
           json(res, status, body);
         };
         const amount = Number(p.amount);
@@ -236,7 +262,14 @@ export async function startStripeStandIn(opts: {
           );
         const id = `pi_${randomBytes(10).toString('hex')}`;
         const outcome = methodOutcome.get(pm.id);
-        const status = outcome === 'declined' ? 'requires_payment_method' : outcome ? 'requires_action' : 'succeeded';
+        const status =
+          outcome === 'declined'
+            ? 'requires_payment_method'
+            : outcome === 'processing'
+              ? 'processing'
+              : outcome
+                ? 'requires_action'
+                : 'succeeded';
         const intent = {
           id,
           object: 'payment_intent',
@@ -250,6 +283,7 @@ export async function startStripeStandIn(opts: {
           metadata: p.metadata ?? {},
           livemode: false,
         };
+        intentObjects.set(id, intent);
         offSessionIntents.set(id, {
           amount,
           currency: String(p.currency),
@@ -257,7 +291,7 @@ export async function startStripeStandIn(opts: {
           method: pm.id,
           status,
         });
-        if (!outcome) return answer(200, intent);
+        if (!outcome || outcome === 'processing') return answer(200, intent);
         // Stripe answers a failed off-session confirmation with a card error carrying the PaymentIntent.
         return answer(402, {
           error: {
@@ -475,6 +509,7 @@ export async function startStripeStandIn(opts: {
     sessions,
     paymentMethods,
     methodOutcome,
+    decideIntent,
     offSessionIntents,
     addPaymentMethod,
     refunds,

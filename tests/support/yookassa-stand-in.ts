@@ -76,6 +76,8 @@ export type YooKassaStandIn = {
   methodOutcome: Map<string, 'declined' | 'authentication_required' | 'pending'>;
   /** Marks a payment paid, as the confirmation page would, without a browser. */
   succeed: (id: string) => StandInPayment;
+  /** Cancels a pending payment, as a bank refusing a recurring payment late would. */
+  cancel: (id: string, reason?: string) => StandInPayment;
   /** The notification YooKassa would send about a payment now. */
   notification: (event: string, payment: StandInPayment) => string;
   /** The refund.succeeded notification YooKassa would send about a refund. */
@@ -161,6 +163,16 @@ export async function startYooKassaStandIn(
         card: { first6: '555555', last4: '4444', expiry_year: '2030', expiry_month: '12', card_type: 'MasterCard' },
       };
       if (p.save_payment_method) savedMethods.add(p.payment_method.id);
+    }
+    return p;
+  };
+
+  const cancel = (id: string, reason = 'insufficient_funds'): StandInPayment => {
+    const p = payments.get(id);
+    if (!p) throw new Error(`no payment ${id}`);
+    if (p.status === 'pending') {
+      p.status = 'canceled';
+      p.cancellation_details = { party: 'payment_network', reason };
     }
     return p;
   };
@@ -352,6 +364,7 @@ export async function startYooKassaStandIn(
     savedMethods,
     methodOutcome,
     succeed,
+    cancel,
     notification,
     refundNotification,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -148,14 +148,16 @@ describe('the online payments section', () => {
       paymentProvider: 'yookassa',
       receiptVatCode: '11',
       yookassaNotificationRanges: '185.71.76.0/27, 77.75.156.11\n2a02:5180::/32, 185.71.76.0/27',
-      autoCharge: 'invoice',
+      autoCharge: 'visit',
+      autoChargeReviewHours: '48',
       autoChargeRetryDays: '2, 5 7',
     });
     expect(toSettingsPatch(parsed)).toEqual({
       paymentProvider: 'yookassa',
       receiptVatCode: 11,
       yookassaNotificationRanges: ['185.71.76.0/27', '77.75.156.11', '2a02:5180::/32'],
-      autoCharge: 'invoice',
+      autoCharge: 'visit',
+      autoChargeReviewHours: 48,
       autoChargeRetryDays: [2, 5, 7],
     });
   });
@@ -166,6 +168,7 @@ describe('the online payments section', () => {
       paymentProvider: 'stripe',
       yookassaNotificationRanges: '185.71.76.0/27',
       autoCharge: 'never',
+      autoChargeReviewHours: '24',
       autoChargeRetryDays: '1, 3',
     };
     expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '13' }).success).toBe(false);
@@ -175,12 +178,14 @@ describe('the online payments section', () => {
       yookassaNotificationRanges: 'yookassa.ru',
     });
     expect(bad.success).toBe(false);
-    // Saved cards are charged per issued invoice or never (per visit is not built); retries are days 1–60.
+    // Saved cards are charged on one of three occasions only; the review window is 1–168 hours; retries are days 1–60.
     expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoCharge: 'daily' }).success).toBe(false);
     expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoChargeRetryDays: '1, 0' }).success).toBe(
       false,
     );
-    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoCharge: 'visit' }).success).toBe(false);
+    expect(paymentsSettingsInput.safeParse({ ...base, receiptVatCode: '1', autoChargeReviewHours: '0' }).success).toBe(
+      false,
+    );
   });
 
   it('shows the defaults back as the form has them', () => {
@@ -191,6 +196,7 @@ describe('the online payments section', () => {
       yookassaNotificationRanges: defaultSettings.yookassaNotificationRanges.join(', '),
       // Existing companies keep working as before: no card is charged until an admin chooses to.
       autoCharge: 'never',
+      autoChargeReviewHours: '24',
       autoChargeRetryDays: '1, 3',
     });
   });

@@ -44,9 +44,15 @@ export default async function FailedChargesPage({ searchParams }: PageProps<'/ad
                 <tr key={a.id}>
                   <td className="py-2">{format.dateTime(a.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   <td>
-                    <Link href={`/admin/finance/invoices/${a.invoiceId}`} className="text-emerald-800 underline">
-                      {a.invoiceNumber}
-                    </Link>
+                    {a.invoiceId ? (
+                      <Link href={`/admin/finance/invoices/${a.invoiceId}`} className="text-emerald-800 underline">
+                        {a.invoiceNumber}
+                      </Link>
+                    ) : (
+                      <Link href={`/admin/orders/${a.orderId}`} className="text-emerald-800 underline">
+                        {t('charges.visit', { number: a.orderNumber ?? '' })}
+                      </Link>
+                    )}
                   </td>
                   <td>{a.clientName}</td>
                   <td className="text-right tabular-nums">{formatMoney(a.amount, a.currency, locale)}</td>
