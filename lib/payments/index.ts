@@ -15,6 +15,7 @@ export {
   type ChargeOutcome,
   type ChargeAttemptDto,
 } from './charges';
+export { giveTip, tipChargeKey, settleTipFromNotification } from './tips';
 export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,

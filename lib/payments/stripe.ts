@@ -146,8 +146,10 @@ export const stripeProvider: PaymentProvider = {
           payment_method: r.providerMethodId,
           off_session: true,
           confirm: true,
-          description: r.invoiceNumber,
-          metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+          description: r.description ?? r.invoiceNumber,
+          metadata: r.tipId
+            ? { tipId: r.tipId, clientId: r.clientId }
+            : { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
         },
         { idempotencyKey: r.idempotencyKey },
       );

@@ -41,12 +41,17 @@ export type SavedCardFact = {
   expYear: number;
 };
 
-/** An off-session charge of a saved card (the client is not there): exactly what an invoice owes. */
+/** An off-session charge of a saved card (the client is not there): exactly what an invoice owes, or a tip. */
 export type OffSessionChargeRequest = {
-  /** Derived from the invoice and the attempt number: the provider replays a repeated request, never charges twice. */
+  /** Derived from the invoice and the attempt number (or the tip): the provider replays a repeated request, never charges twice. */
   idempotencyKey: string;
+  /** The invoice paid; empty for a tip. */
   invoiceId: string;
   invoiceNumber: string;
+  /** Set when the charge pays a tip (lib/payments/tips.ts) instead of an invoice: it goes in the provider's metadata. */
+  tipId?: string;
+  /** What the client's statement shows; the invoice number when absent. */
+  description?: string;
   clientId: string;
   amount: number;
   currency: string;

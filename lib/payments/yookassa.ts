@@ -221,8 +221,10 @@ export const yookassaProvider: PaymentProvider = {
           amount: { value: toValue(r.amount), currency: r.currency },
           capture: true,
           payment_method_id: r.providerMethodId,
-          description: r.invoiceNumber.slice(0, 128),
-          metadata: { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
+          description: (r.description ?? r.invoiceNumber).slice(0, 128),
+          metadata: r.tipId
+            ? { tipId: r.tipId, clientId: r.clientId }
+            : { invoiceId: r.invoiceId, invoiceNumber: r.invoiceNumber, clientId: r.clientId },
           receipt: receiptBody(r.receipt, r.currency),
         },
       }),
