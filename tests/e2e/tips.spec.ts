@@ -13,6 +13,7 @@ test('a client tips the worker of a completed visit, and the worker sees it in t
   await page.goto('/orders?tab=completed');
   const main = page.locator('main');
   await main.getByTestId('order-list').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   await expect(main.getByTestId('order-status')).toHaveText(/Выполнен|Completed/);
   const firstName = (await main.getByTestId('order-worker').textContent())!.trim();
   const workerEmail = Object.entries(demoWorkerEmail).find(([name]) => name.startsWith(`${firstName} `))![1];

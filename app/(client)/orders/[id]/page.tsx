@@ -263,7 +263,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
               ) : null}
               <TipForm
                 orderId={order.id}
-                presets={settings.tipPresets}
+                presets={settings.tipPresets.filter((p) => p <= settings.tipMax)}
                 max={settings.tipMax}
                 currency={order.currency}
                 locale={locale}
