@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, invoices, notifications, payments, payslips, savedPaymentMethods, tips } from '@/db/schema';
-import { giveTip, stripeProvider, tipChargeKey, yookassaProvider, type PaymentProvider } from '@/lib/payments';
+import {
+  giveTip,
+  handlePaymentWebhook,
+  stripeProvider,
+  tipChargeKey,
+  yookassaProvider,
+  type PaymentProvider,
+} from '@/lib/payments';
 import { accountBalance, getInvoice, getPayslip, trialBalance, tipsOfOrder } from '@/lib/finance';
 import { runJob } from '@/lib/scheduler';
 import type { TipRequest } from '@/lib/finance/schemas';
@@ -299,6 +306,46 @@ describe('a tip charged at once to the saved card', () => {
     // 350,50 ₽ = 35 050 kopecks, whole.
     expect(payment).toEqual({ provider: 'yookassa', amount: 35_050 });
     expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-35_050);
+    await ledgerBalanced();
+  });
+});
+
+describe('a YooKassa tip charge still pending when asked', () => {
+  it('is settled by the payment.succeeded notification: one payment, the tip paid, posted once', async () => {
+    const { client, worker, order } = await visit();
+    const method = `pm-${client.id}`;
+    yookassa.savedMethods.add(method);
+    yookassa.methodOutcome.set(method, 'pending');
+    await t.db.insert(savedPaymentMethods).values({
+      clientId: client.id,
+      provider: 'yookassa',
+      providerMethodId: method,
+      providerCustomerId: null,
+      brand: 'mastercard',
+      last4: '4444',
+      expMonth: 12,
+      expYear: 2030,
+    });
+    const given = await giveTip(t.db, client, tip(order.id, 20_000, 'card'), { provider: yookassaProvider });
+    expect(given.status).toBe('charging');
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(0);
+    const [payment] = [...yookassa.payments.values()].filter((p) => p.metadata.tipId === given.id);
+    const deliver = () =>
+      handlePaymentWebhook(
+        t.db,
+        yookassa.notification('payment.succeeded', yookassa.succeed(payment.id)),
+        new Headers({ 'content-type': 'application/json' }),
+        yookassaProvider,
+        { senderAddress: '185.71.76.7' },
+      );
+    expect((await deliver()).body).toMatchObject({ result: 'tip_paid' });
+    // Delivered again: stored once, nothing applied twice.
+    await deliver();
+    const [after] = await tipsOfOrder(t.db, client, order.id);
+    expect(after.status).toBe('paid');
+    expect(await t.db.$count(payments, eq(payments.clientId, client.id))).toBe(1);
+    // 200 ₽ = 20 000 kopecks, owed to the worker once.
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-20_000);
     await ledgerBalanced();
   });
 });
