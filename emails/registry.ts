@@ -24,6 +24,7 @@ import { paymentRefunded } from './kinds/payment-refunded';
 import { payslipIssued } from './kinds/payslip-issued';
 import { suppliesLow } from './kinds/supplies-low';
 import { taskAssigned } from './kinds/task-assigned';
+import { tipReceived } from './kinds/tip-received';
 import { taskChanged } from './kinds/task-changed';
 import { tomorrowTasks } from './kinds/tomorrow-tasks';
 import { verifyEmail } from './kinds/verify-email';
@@ -60,6 +61,7 @@ export const kinds = {
   tomorrow_tasks: tomorrowTasks,
   adjustment_recorded: adjustmentRecorded,
   payslip_issued: payslipIssued,
+  tip_received: tipReceived,
   // managers and admins
   order_unmatched: orderUnmatched,
   order_failed_manager: orderFailedManager,

@@ -60,11 +60,16 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
       <Card title={t('lines')}>
         <ul className="divide-y divide-slate-100">
           {inv.lines.map((line) => (
-            <li key={line.orderId} className="py-3 text-sm" data-testid="invoice-line">
+            <li key={line.id} className="py-3 text-sm" data-testid="invoice-line" data-kind={line.kind}>
               <div className="flex flex-wrap justify-between gap-2">
                 <div>
                   <p className="font-medium">
-                    {line.orderNumber} · {locale === 'ru' ? line.serviceRu : line.serviceEn}
+                    {line.orderNumber} ·{' '}
+                    {line.kind === 'tip'
+                      ? t('tipFor', { name: line.workerFirstName ?? '' })
+                      : locale === 'ru'
+                        ? line.serviceRu
+                        : line.serviceEn}
                   </p>
                   <p className="text-slate-500">
                     {format.dateTime(line.occurredAt, { dateStyle: 'medium' })} · {t(`kind.${line.kind}`)}

@@ -19,7 +19,12 @@ export async function PayslipView({ payslip: p }: { payslip: PayslipDetailDto })
       </div>
       <ul className="divide-y divide-slate-100 text-sm">
         {p.lines.map((l, i) => (
-          <li key={`${l.kind}-${i}`} className="flex justify-between gap-2 py-2" data-testid="payslip-line">
+          <li
+            key={`${l.kind}-${i}`}
+            className="flex justify-between gap-2 py-2"
+            data-testid="payslip-line"
+            data-kind={l.kind}
+          >
             <span>
               {format.dateTime(l.occurredAt, { dateStyle: 'medium' })} · {t(`payslips.lineKind.${l.kind}`)}
               {l.label ? ` · ${l.label}` : ''}
@@ -41,6 +46,12 @@ export async function PayslipView({ payslip: p }: { payslip: PayslipDetailDto })
           <dt>{t('payroll.bonuses')}</dt>
           <dd>{money(p.bonuses)}</dd>
         </div>
+        {p.tips > 0 ? (
+          <div className="flex justify-between">
+            <dt>{t('payroll.tips')}</dt>
+            <dd data-testid="payslip-tips">{money(p.tips)}</dd>
+          </div>
+        ) : null}
         <div className="flex justify-between font-semibold">
           <dt>{t('payroll.net')}</dt>
           <dd data-testid="payslip-net">{money(p.net)}</dd>

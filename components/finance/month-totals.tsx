@@ -22,6 +22,7 @@ export async function MonthTotalsList({
   const items: [string, string, number][] = [
     ['opening', t('earnings.opening'), opening],
     ['earnings', t('earnings.earnings'), totals.earnings],
+    ['tips', t('earnings.tips'), totals.tips],
     ['bonuses', t('earnings.bonuses'), totals.bonuses],
     ['fines', t('earnings.fines'), taken(totals.fines)],
     ['supplies', t('earnings.supplies'), taken(totals.supplies)],

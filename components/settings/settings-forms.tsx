@@ -65,7 +65,11 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'notificationMaxAttempts', kind: 'int' },
     { field: 'notificationRetryBaseSeconds', kind: 'int' },
   ],
-  billing: [{ field: 'invoiceDueDays', kind: 'int' }],
+  billing: [
+    { field: 'invoiceDueDays', kind: 'int' },
+    { field: 'tipPresets', kind: 'text' },
+    { field: 'tipMax', kind: 'decimal' },
+  ],
   payments: [
     { field: 'paymentProvider', kind: 'choice' },
     { field: 'receiptVatCode', kind: 'choice' },

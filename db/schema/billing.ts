@@ -79,7 +79,7 @@ export const invoices = pgTable(
   ],
 );
 
-export const invoiceLineKinds = ['order', 'cancellation_fee', 'failure_charge'] as const;
+export const invoiceLineKinds = ['order', 'cancellation_fee', 'failure_charge', 'tip'] as const;
 export type InvoiceLineKind = (typeof invoiceLineKinds)[number];
 
 /**
@@ -87,7 +87,8 @@ export type InvoiceLineKind = (typeof invoiceLineKinds)[number];
  * charge a manager decided for a failed order — an order ends in one of these states only). The primary key on order_id IS the "never billed twice" rule;
  * it is also the only index, which keeps a million-line run cheap: an invoice's lines are found through
  * its client's orders (orders_client_idx) and this key. Voiding moves the lines to voided_invoice_lines,
- * which frees the orders for the re-issue.
+ * which frees the orders for the re-issue. A tip's line (kind 'tip') holds the tip's id in order_id: tip and order
+ * ids are random UUIDs from different tables, so the key still names one billed item.
  */
 export const invoiceLines = pgTable('invoice_lines', {
   orderId: uuid().primaryKey(),
@@ -176,6 +177,8 @@ export const payrollRuns = pgTable('payroll_runs', {
   earnings: bigint({ mode: 'number' }).notNull().default(0),
   deductions: bigint({ mode: 'number' }).notNull().default(0),
   bonuses: bigint({ mode: 'number' }).notNull().default(0),
+  /** Clients' tips, paid to the workers whole. */
+  tips: bigint({ mode: 'number' }).notNull().default(0),
   net: bigint({ mode: 'number' }).notNull().default(0),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   approvedAt: timestamp({ withTimezone: true }),
@@ -201,7 +204,9 @@ export const payslips = pgTable(
     /** Fines and supply charges (positive amounts, subtracted). */
     deductions: bigint({ mode: 'number' }).notNull(),
     bonuses: bigint({ mode: 'number' }).notNull(),
-    /** earnings − deductions + bonuses. */
+    /** Clients' tips (lib/finance/tips.ts), the whole amount each. */
+    tips: bigint({ mode: 'number' }).notNull().default(0),
+    /** earnings − deductions + bonuses + tips. */
     net: bigint({ mode: 'number' }).notNull(),
     /** The payout journal entry, once paid. */
     payoutEntryId: uuid(),
@@ -213,7 +218,7 @@ export const payslips = pgTable(
   ],
 );
 
-export const payslipLineKinds = ['order', 'fine', 'supply_charge', 'bonus'] as const;
+export const payslipLineKinds = ['order', 'fine', 'supply_charge', 'bonus', 'tip'] as const;
 export type PayslipLineKind = (typeof payslipLineKinds)[number];
 
 export const payslipLines = pgTable(
@@ -221,10 +226,10 @@ export const payslipLines = pgTable(
   {
     payslipId: uuid().notNull(),
     kind: text().$type<PayslipLineKind>().notNull(),
-    /** The order (kind 'order') or the adjustment (the others) the line pays or deducts. */
+    /** The order (kind 'order'), the tip (kind 'tip') or the adjustment (the others) the line pays or deducts. */
     sourceId: uuid().notNull(),
     orderId: uuid(),
-    /** Signed: + earnings and bonuses, − fines and supply charges. */
+    /** Signed: + earnings, bonuses and tips, − fines and supply charges. */
     amount: bigint({ mode: 'number' }).notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
     label: text().notNull().default(''),

@@ -17,3 +17,4 @@ export * from './billing';
 export * from './payments';
 export * from './matching';
 export * from './approvals';
+export * from './tips';

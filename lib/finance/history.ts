@@ -134,12 +134,14 @@ export async function clientStatement(db: Db, actor: Actor, clientId: string): P
   return { balance: receivable - credit, receivable, credit, currency, rows: list.reverse() };
 }
 
-export type EarningsCategory = 'earnings' | 'fines' | 'bonuses' | 'supplies' | 'payouts' | 'corrections';
+export type EarningsCategory = 'earnings' | 'tips' | 'fines' | 'bonuses' | 'supplies' | 'payouts' | 'corrections';
 
 export function earningsCategory(kind: string): EarningsCategory {
   switch (kind) {
     case 'order_completed':
       return 'earnings';
+    case 'tip':
+      return 'tips';
     case 'fine':
       return 'fines';
     case 'bonus':
@@ -189,6 +191,7 @@ export function currentMonth(now: Date, timeZone: string): string {
 const emptyTotals = (month: string): MonthTotals => ({
   month,
   earnings: 0,
+  tips: 0,
   fines: 0,
   bonuses: 0,
   supplies: 0,

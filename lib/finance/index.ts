@@ -60,3 +60,17 @@ export {
   type PayRateView,
   type PenaltyRuleView,
 } from './rules-admin';
+export {
+  tipOnInvoice,
+  claimCardTip,
+  settleCardTipTx,
+  failCardTipTx,
+  markTipChargeSentTx,
+  chargingTipByRef,
+  tipsOfOrder,
+  checkTipAmount,
+  tipEntryKey,
+  TIP_CHARGE_STALE_MS,
+  type TipDto,
+  type ClaimedTip,
+} from './tips';

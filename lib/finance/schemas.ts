@@ -66,3 +66,32 @@ export const penaltyRuleInput = z.object({
   active: z.boolean(),
 });
 export type PenaltyRuleInput = z.infer<typeof penaltyRuleInput>;
+
+/**
+ * A tip on a completed visit (lib/finance/tips.ts): one of the company's preset amounts (minor units, as the
+ * radio's value) or 'other' with the client's own amount typed in major units; paid with the next invoice or
+ * now with the saved card. The limit (setting tipMax) is the module's check. Parsed: the amount in minor units.
+ */
+export const tipInput = z
+  .object({
+    orderId: z.uuid(),
+    requestId: z.uuid(),
+    method: z.enum(['invoice', 'card']),
+    choice: z.string().regex(/^(\d{1,12}|other)$/, 'finance.errors.tipAmountInvalid'),
+    other: z.string().trim().max(20),
+  })
+  .transform((v, ctx) => {
+    const amount =
+      v.choice === 'other' ? moneyInput.safeParse(v.other) : { success: true as const, data: Number(v.choice) };
+    if (!amount.success || amount.data <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.choice === 'other' ? 'other' : 'choice'],
+        message: 'finance.errors.tipAmountInvalid',
+      });
+      return z.NEVER;
+    }
+    return { orderId: v.orderId, requestId: v.requestId, method: v.method, amount: amount.data };
+  });
+export type TipInput = z.input<typeof tipInput>;
+export type TipRequest = z.output<typeof tipInput>;

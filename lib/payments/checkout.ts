@@ -23,10 +23,17 @@ export async function onlineProvider(db: Db): Promise<PaymentProvider> {
   return providers[(await getSettings(db)).paymentProvider];
 }
 
+/** A tip as a receipt item (fiscal documents are in Russian). */
+export const tipReceiptText = (workerFirstName: string, orderNumber: string) =>
+  `Чаевые исполнителю ${workerFirstName}, заказ ${orderNumber}`;
+
 /** An invoice line as a receipt line: the service in Russian (fiscal documents are), the order number. */
 export function receiptLines(inv: InvoiceDetailDto) {
   return inv.lines.map((l) => ({
-    description: `${l.kind === 'order' ? l.serviceRu : `${l.serviceRu}: ${l.kind === 'cancellation_fee' ? 'плата за отмену' : 'оплата по заказу'}`}, заказ ${l.orderNumber}`,
+    description:
+      l.kind === 'tip'
+        ? tipReceiptText(l.workerFirstName ?? '', l.orderNumber)
+        : `${l.kind === 'order' ? l.serviceRu : `${l.serviceRu}: ${l.kind === 'cancellation_fee' ? 'плата за отмену' : 'оплата по заказу'}`}, заказ ${l.orderNumber}`,
     amount: l.amount,
   }));
 }

@@ -13,6 +13,7 @@ export {
   type ChargeOutcome,
 } from './charge-attempts';
 export { chargeVisit } from './charge-visits';
+export { giveTip, tipChargeKey, settleTipFromNotification } from './tips';
 export { listSavedCards, startCardSetup, removeSavedCard, type SavedCardDto } from './cards';
 export {
   recordBankTransfer,

@@ -178,7 +178,7 @@ export const stripeProvider: PaymentProvider = {
           payment_method: r.providerMethodId,
           off_session: true,
           confirm: true,
-          description: r.number,
+          description: r.description ?? r.number,
           metadata: chargeMetadata(r),
         },
         { idempotencyKey: r.idempotencyKey },

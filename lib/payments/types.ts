@@ -48,13 +48,20 @@ export type OffSessionChargeRequest = {
    * charges twice.
    */
   idempotencyKey: string;
-  /** The charge_attempts row: sent as metadata, so the provider's later notification finds the attempt it settles. */
-  attemptId: string;
-  /** What is charged for: an invoice, or one visit (per-visit charging); exactly one is set. */
+  /**
+   * The charge_attempts row: sent as metadata, so the provider's later notification finds the attempt it settles.
+   * Null for a tip's charge, which is its own record (lib/payments/tips.ts) and is found by its tipId.
+   */
+  attemptId: string | null;
+  /** What is charged for: an invoice, or one visit (per-visit charging); at most one is set (neither for a tip). */
   invoiceId: string | null;
   orderId: string | null;
-  /** The invoice's or the order's number, the payment's description. */
+  /** The invoice's or the order's number, the payment's description unless `description` is given. */
   number: string;
+  /** Set when the charge pays a tip instead of an invoice or a visit: it goes in the provider's metadata. */
+  tipId?: string;
+  /** What the client's statement shows; the number when absent. */
+  description?: string;
   clientId: string;
   amount: number;
   currency: string;
@@ -174,7 +181,8 @@ export class WebhookRejected extends Error {
 /** The metadata an off-session charge carries (both providers): the attempt it belongs to, and what it is for. */
 export function chargeMetadata(r: OffSessionChargeRequest): Record<string, string> {
   return {
-    chargeAttemptId: r.attemptId,
+    ...(r.attemptId ? { chargeAttemptId: r.attemptId } : {}),
+    ...(r.tipId ? { tipId: r.tipId } : {}),
     clientId: r.clientId,
     number: r.number,
     ...(r.invoiceId ? { invoiceId: r.invoiceId, invoiceNumber: r.number } : {}),

@@ -7,6 +7,7 @@ import { applyPayment } from './apply-payment';
 import { settleAttempt } from './charge-attempts';
 import { keepSavedCard } from './cards';
 import { settleReportedRefunds } from './refunds';
+import { settleTipFromNotification } from './tips';
 import { WebhookRejected, type PaymentProvider, type ProviderEvent } from './types';
 
 export type WebhookOutcome = {
@@ -98,7 +99,17 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
     if (session && event.invoiceId && event.invoiceId !== session.invoiceId) throw new WebhookRejected('mismatch');
     // Our own record names the invoice; the signed metadata is the fallback for a session we lost track of.
     const invoiceId = session?.invoiceId ?? event.invoiceId;
-    if (!invoiceId) return 'unknown_session';
+    // No invoice: a tip's card charge the provider decided after we asked (YooKassa 'pending'), or nothing of ours.
+    if (!invoiceId)
+      return (
+        (await settleTipFromNotification(tx, provider, {
+          type: 'paid',
+          providerRef: event.sessionId,
+          amount: event.amount,
+          currency: event.currency,
+          paidAt: event.paidAt,
+        })) ?? 'unknown_session'
+      );
     const applied = await applyPayment(tx, {
       provider,
       providerRef: event.sessionId,
@@ -121,6 +132,10 @@ async function applyEvent(tx: Db, provider: string, event: ProviderEvent): Promi
       : 'already_recorded';
   }
   // Expired or failed: only an open session changes; a late "expired" never undoes a completed payment.
+  if (!session && event.type === 'checkout_failed')
+    return (
+      (await settleTipFromNotification(tx, provider, { type: 'failed', providerRef: event.sessionId })) ?? 'no_change'
+    );
   if (!session || session.status !== 'open') return 'no_change';
   await tx
     .update(checkoutSessions)

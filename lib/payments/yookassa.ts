@@ -259,7 +259,7 @@ export const yookassaProvider: PaymentProvider = {
           amount: { value: toValue(r.amount), currency: r.currency },
           capture: true,
           payment_method_id: r.providerMethodId,
-          description: r.number.slice(0, 128),
+          description: (r.description ?? r.number).slice(0, 128),
           metadata: chargeMetadata(r),
           receipt: receiptBody(r.receipt, r.currency),
         },

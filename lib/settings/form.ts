@@ -231,10 +231,26 @@ export const notificationsSettingsInput = z
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
+/** Tip presets as typed ("200, 300, 500", major units, up to two decimals each): one to six amounts, in minor units. */
+const tipPresetList = z.string().transform((s, ctx) => {
+  const parts = s.split(/[\s;]+|,\s+/).filter(Boolean);
+  const amounts = parts.map((p) => {
+    const text = p.replace(',', '.');
+    return /^\d{1,7}(\.\d{1,2})?$/.test(text) ? Math.round(Number(text) * 100) : 0;
+  });
+  if (amounts.length === 0 || amounts.length > 6 || amounts.some((a) => a <= 0)) {
+    ctx.addIssue({ code: 'custom', message: err('tipPresets') });
+    return z.NEVER;
+  }
+  return amounts;
+});
+
 export const billingSettingsInput = z
   .object({
     section: z.literal('billing'),
     invoiceDueDays: wholeNumber(0, 90, 'dueDaysRange'),
+    tipPresets: tipPresetList,
+    tipMax: money(10_000_000, 'tipMaxRange').refine((minor) => minor > 0, err('tipMaxRange')),
   })
   .superRefine(addRuleIssues, onceFieldsValid);
 
@@ -455,7 +471,12 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       notificationMaxAttempts: text(s.notificationMaxAttempts),
       notificationRetryBaseSeconds: text(s.notificationRetryBaseSeconds),
     },
-    billing: { section: 'billing', invoiceDueDays: text(s.invoiceDueDays) },
+    billing: {
+      section: 'billing',
+      invoiceDueDays: text(s.invoiceDueDays),
+      tipPresets: s.tipPresets.map(minorToText).join('; '),
+      tipMax: minorToText(s.tipMax),
+    },
     payments: {
       section: 'payments',
       paymentProvider: s.paymentProvider,

@@ -95,6 +95,11 @@ export const settingsSchema = z.object({
   // billing (lib/finance/invoices, lib/finance/payroll)
   /** Days from an invoice's issue date to its due date. */
   invoiceDueDays: z.number().int().min(0).max(90).default(7),
+  // tips (lib/finance/tips.ts)
+  /** The amounts a client picks from when tipping, minor units (200, 300, 500 ₽); they may also type their own. */
+  tipPresets: z.array(z.number().int().positive()).max(6).default([20_000, 30_000, 50_000]),
+  /** The largest tip accepted, minor units (default 10 000 ₽): a typo of an extra zero is refused, not charged. */
+  tipMax: z.number().int().positive().default(1_000_000),
   // online payments (lib/payments)
   /** Which provider clients pay through online: Stripe, or YooKassa (Russia, with 54-FZ receipts). */
   paymentProvider: z.enum(['stripe', 'yookassa']).default('stripe'),

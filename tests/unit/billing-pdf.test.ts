@@ -24,6 +24,7 @@ const labels = {
   outstanding: 'К оплате',
   kindFee: 'Плата за позднюю отмену',
   kindFailure: 'Оплата по незавершённому заказу',
+  tipFor: (name: string) => `Чаевые: ${name}`,
   page: (page: number, pages: number) => `Стр. ${page} из ${pages}`,
 };
 
@@ -54,6 +55,7 @@ const invoice = {
 describe('invoice PDF', () => {
   it('renders a Cyrillic invoice with many lines onto several pages', async () => {
     const lines = Array.from({ length: 80 }, (_, i) => ({
+      id: `o-${i}`,
       orderId: `o-${i}`,
       orderNumber: `BR-2026-${String(i).padStart(6, '0')}`,
       kind: i % 10 === 0 ? ('cancellation_fee' as const) : ('order' as const),
@@ -63,6 +65,7 @@ describe('invoice PDF', () => {
       amount: 350_000,
       priceLines: [],
       address: `Москва, ул. Тверская, д. ${i + 1}`,
+      workerFirstName: null,
     }));
     const bytes = await renderInvoicePdf(
       {
@@ -210,6 +213,8 @@ describe('company details on documents', () => {
         companyDetails: details,
         lines: [
           {
+            id: 'o1',
+            workerFirstName: null,
             orderId: 'o1',
             orderNumber: 'BR-2026-000009',
             kind: 'order',

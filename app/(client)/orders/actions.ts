@@ -15,6 +15,8 @@ import {
   rescheduleOrder,
 } from '@/lib/orders';
 import { createPlan } from '@/lib/plans';
+import { tipInput } from '@/lib/finance';
+import { giveTip } from '@/lib/payments';
 
 /** One form books once or a recurring plan: a plan's page is where the client lands then. */
 export const createOrderAction = roleAction(['client'], orderInput, async (input, actor) => {
@@ -48,4 +50,11 @@ export const rateOrderAction = roleAction(['client'], feedbackInput, async (inpu
 export const acceptPriceAction = roleAction(['client'], z.object({ orderId: z.uuid() }), async (input, actor) => {
   await acceptPrice(await getDb(), actor, input.orderId);
   revalidatePath(`/orders/${input.orderId}`);
+});
+
+/** A tip for the worker of a completed visit (lib/payments giveTip: on the next invoice, or charged to the saved card now). */
+export const tipAction = roleAction(['client'], tipInput, async (input, actor) => {
+  const tip = await giveTip(await getDb(), actor, input);
+  revalidatePath(`/orders/${input.orderId}`);
+  return { status: tip.status };
 });

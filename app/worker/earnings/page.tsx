@@ -88,11 +88,12 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
       {data.months.length > 0 ? (
         <Card title={t('earnings.allMonths')}>
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-sm">
+            <table className="w-full min-w-[40rem] text-sm">
               <thead className="text-left text-slate-500">
                 <tr>
                   <th className="py-2">{t('earnings.month')}</th>
                   <th className="px-2 text-right">{t('earnings.earnings')}</th>
+                  <th className="px-2 text-right">{t('earnings.tips')}</th>
                   <th className="px-2 text-right">{t('earnings.fines')}</th>
                   <th className="px-2 text-right">{t('earnings.bonuses')}</th>
                   <th className="px-2 text-right">{t('earnings.supplies')}</th>
@@ -109,6 +110,7 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
                       </Link>
                     </td>
                     <td className="px-2 text-right">{money(mt.earnings)}</td>
+                    <td className="px-2 text-right">{money(mt.tips)}</td>
                     <td className="px-2 text-right">{money(taken(mt.fines))}</td>
                     <td className="px-2 text-right">{money(mt.bonuses)}</td>
                     <td className="px-2 text-right">{money(taken(mt.supplies))}</td>

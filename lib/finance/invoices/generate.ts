@@ -29,8 +29,8 @@ const reversed = (key: SQL) =>
 export type InvoiceBatchResult = { invoices: number; lines: number; total: number; lastClientId: string | null };
 
 /**
- * One set-based statement: the completed orders (by finished_at), late-cancellation fees and charges for
- * failed orders not yet on an invoice line, for the next `limit` clients in id order, become one invoice per client with one
+ * One set-based statement: the completed orders (by finished_at), late-cancellation fees, charges for
+ * failed orders and tips put on the invoice, not yet on an invoice line, for the next `limit` clients in id order, become one invoice per client with one
  * line per item. Numbers come gapless from the year's counter row, taken in the same statement (the
  * row lock serialises concurrent batches). Selection is by "not yet invoiced", not by week, so an order
  * finished late in an already invoiced week lands on the next invoice; the lines' primary key (order_id)
@@ -77,6 +77,15 @@ export async function invoiceBatch(tx: Db, input: InvoiceBatchInput): Promise<In
          and (${only}::uuid is null or o.client_id = ${only}::uuid)
          and not exists (select 1 from journal_entries r where r.reverses_entry_id = je.id)
          and not exists (select 1 from invoice_lines l where l.order_id = o.id)
+      union all
+      -- A tip the client put on their next invoice (lib/finance/tips.ts): the line's key is the tip's id.
+      select t.id, t.client_id, 'tip', t.amount, t.posted_at
+        from tips t
+       where t.method = 'invoice' and t.status = 'owed' and t.posted_at < ${input.until.toISOString()}::timestamptz
+         and (${after}::uuid is null or t.client_id > ${after}::uuid)
+         and (${only}::uuid is null or t.client_id = ${only}::uuid)
+         and not exists (select 1 from journal_entries r where r.reverses_entry_id = t.entry_id)
+         and not exists (select 1 from invoice_lines l where l.order_id = t.id)
     ),
     per_client as (
       select client_id, sum(amount)::bigint as total, count(*)::int as n

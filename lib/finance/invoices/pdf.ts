@@ -19,6 +19,8 @@ export type PdfLabels = {
   outstanding: string;
   kindFee: string;
   kindFailure: string;
+  /** "Tip for Anna" (a tip's line). */
+  tipFor: (name: string) => string;
   /** "Page 1 of 2" in the invoice's language. */
   page: (page: number, pages: number) => string;
 };
@@ -51,15 +53,17 @@ export function invoicePdfSpec(
     lines: inv.lines.map((line) => {
       const name = locale === 'ru' ? line.serviceRu : line.serviceEn;
       const service =
-        line.kind === 'cancellation_fee'
-          ? `${labels.kindFee} · ${name}`
-          : line.kind === 'failure_charge'
-            ? `${labels.kindFailure} · ${name}`
-            : name;
+        line.kind === 'tip'
+          ? labels.tipFor(line.workerFirstName ?? '')
+          : line.kind === 'cancellation_fee'
+            ? `${labels.kindFee} · ${name}`
+            : line.kind === 'failure_charge'
+              ? `${labels.kindFailure} · ${name}`
+              : name;
       return {
         date: day(line.occurredAt),
         ref: line.orderNumber,
-        description: line.address ? `${service} · ${line.address}` : service,
+        description: line.address && line.kind !== 'tip' ? `${service} · ${line.address}` : service,
         amount: money(line.amount),
       };
     }),

@@ -7,6 +7,7 @@ import {
   orders,
   payments,
   services,
+  tips,
   users,
   voidedInvoiceLines,
   type InvoiceLineKind,
@@ -57,6 +58,8 @@ export type InvoiceSummaryDto = {
 };
 
 export type InvoiceLineDto = {
+  /** The billed item: the order, or for a tip the tip (an order may have its own line and its tip's). */
+  id: string;
   orderId: string;
   orderNumber: string;
   kind: InvoiceLineKind;
@@ -67,6 +70,8 @@ export type InvoiceLineDto = {
   priceLines: PriceLine[];
   /** Where the service was done (printed per line on the PDF). */
   address: string;
+  /** A tip's worker, by first name ("Tip for Anna"); null on other lines. */
+  workerFirstName: string | null;
 };
 
 export type InvoicePaymentDto = {
@@ -318,9 +323,10 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
     .where(eq(invoices.id, invoiceId));
   if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('billing.errors.invoiceNotFound');
   const lineTable = row.status === 'void' ? voidedInvoiceLines : invoiceLines;
-  const [lines, paid, credits] = await Promise.all([
+  const [orderLines, tipLines, paid, credits] = await Promise.all([
     db
       .select({
+        id: lineTable.orderId,
         orderId: lineTable.orderId,
         orderNumber: orders.number,
         kind: lineTable.kind,
@@ -330,13 +336,34 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
         amount: lineTable.amount,
         priceLines: orders.priceLines,
         address: orders.address,
+        workerFirstName: sql<string | null>`null`,
       })
       // Through the client's orders (orders_client_idx) and the lines' key: the lines table has no invoice index.
       .from(orders)
       .innerJoin(lineTable, eq(lineTable.orderId, orders.id))
       .innerJoin(services, eq(services.id, orders.serviceId))
-      .where(and(eq(orders.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId)))
-      .orderBy(asc(lineTable.occurredAt), asc(orders.number)),
+      .where(and(eq(orders.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId))),
+    // Tips' lines, keyed by the tip: through the client's tips (tips_client_idx).
+    db
+      .select({
+        id: lineTable.orderId,
+        orderId: tips.orderId,
+        orderNumber: orders.number,
+        kind: lineTable.kind,
+        serviceRu: services.nameRu,
+        serviceEn: services.nameEn,
+        occurredAt: lineTable.occurredAt,
+        amount: lineTable.amount,
+        priceLines: orders.priceLines,
+        address: orders.address,
+        workerFirstName: sql<string | null>`split_part(${users.name}, ' ', 1)`,
+      })
+      .from(tips)
+      .innerJoin(lineTable, eq(lineTable.orderId, tips.id))
+      .innerJoin(orders, eq(orders.id, tips.orderId))
+      .innerJoin(services, eq(services.id, orders.serviceId))
+      .innerJoin(users, eq(users.id, tips.workerId))
+      .where(and(eq(tips.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId))),
     db
       .select({
         id: payments.id,
@@ -352,6 +379,13 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
       .orderBy(asc(payments.receivedAt)),
     creditNotesOfInvoice(db, invoiceId),
   ]);
+  // By date, then order number; an order's own line before its tip's.
+  const lines = [...orderLines, ...tipLines].sort(
+    (a, b) =>
+      a.occurredAt.getTime() - b.occurredAt.getTime() ||
+      a.orderNumber.localeCompare(b.orderNumber) ||
+      Number(a.kind === 'tip') - Number(b.kind === 'tip'),
+  );
   const { clientEmail, voidReason, voidedAt, reissueOf, ...summary } = row;
   return {
     ...toSummary(summary, today),

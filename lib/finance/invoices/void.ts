@@ -48,6 +48,14 @@ export async function voidInvoice(db: Db, actor: Actor, input: VoidInvoiceInput)
         returning l.invoice_id, l.order_id, l.kind, l.amount, l.occurred_at
       )
       insert into voided_invoice_lines (invoice_id, order_id, kind, amount, occurred_at) select * from moved`);
+    // A tip's line is keyed by the tip (tips_client_idx finds the client's few tips).
+    await tx.execute(sql`
+      with moved as (
+        delete from invoice_lines l using tips t
+         where t.id = l.order_id and t.client_id = ${inv.clientId}::uuid and l.invoice_id = ${invoiceId}::uuid
+        returning l.invoice_id, l.order_id, l.kind, l.amount, l.occurred_at
+      )
+      insert into voided_invoice_lines (invoice_id, order_id, kind, amount, occurred_at) select * from moved`);
     await recordAudit(tx, actor, {
       action: 'invoice.void',
       entity: 'invoice',

@@ -17,7 +17,7 @@ export type PayrollBatchResult = { payslips: number; lines: number; net: number;
 /**
  * One set-based statement for the next `limit` workers: the pay of their completed orders (orders.pay_total,
  * fixed by lib/finance at matching), minus fines and supply charges, plus bonuses (lib/finance adjustments
- * whose ledger entry was not reversed — a waived fine is not deducted), not yet on any payslip, become one
+ * whose ledger entry was not reversed — a waived fine is not deducted) and clients' tips, not yet on any payslip, become one
  * payslip per worker with a line per item. Like invoices, selection is by "not yet on a payslip" (an item
  * recorded late for a closed month goes on the next payslip), and the lines' primary key (the source item) stops
  * a second concurrent batch from paying an item twice.
@@ -42,6 +42,15 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
          and (${after}::uuid is null or a.subject_id > ${after}::uuid)
          and not exists (select 1 from journal_entries r where r.reverses_entry_id = a.entry_id)
          and not exists (select 1 from payslip_lines l where l.source_id = a.id)
+      union all
+      -- Clients' tips, whole (lib/finance/tips.ts): those posted (on an invoice, or charged), not reversed.
+      select t.worker_id, 'tip', t.id, t.order_id, t.amount, t.posted_at, o.number
+        from tips t
+        join orders o on o.id = t.order_id
+       where t.entry_id is not null and t.posted_at < ${until}::timestamptz
+         and (${after}::uuid is null or t.worker_id > ${after}::uuid)
+         and not exists (select 1 from journal_entries r where r.reverses_entry_id = t.entry_id)
+         and not exists (select 1 from payslip_lines l where l.source_id = t.id)
     ),
     per_worker as (
       select i.worker_id,
@@ -49,13 +58,14 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
              coalesce(sum(i.amount) filter (where i.kind = 'order'), 0)::bigint as earnings,
              coalesce(-sum(i.amount) filter (where i.kind in ('fine', 'supply_charge')), 0)::bigint as deductions,
              coalesce(sum(i.amount) filter (where i.kind = 'bonus'), 0)::bigint as bonuses,
+             coalesce(sum(i.amount) filter (where i.kind = 'tip'), 0)::bigint as tips,
              sum(i.amount)::bigint as net
         from items i
        group by i.worker_id order by i.worker_id limit ${input.limit}
     ),
     new_slips as (
-      insert into payslips (run_id, worker_id, period, order_count, earnings, deductions, bonuses, net)
-      select ${input.runId}::uuid, worker_id, ${input.period}, order_count, earnings, deductions, bonuses, net from per_worker
+      insert into payslips (run_id, worker_id, period, order_count, earnings, deductions, bonuses, tips, net)
+      select ${input.runId}::uuid, worker_id, ${input.period}, order_count, earnings, deductions, bonuses, tips, net from per_worker
       returning id, worker_id, net
     ),
     new_lines as (
@@ -77,9 +87,9 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
 export async function refreshRunTotals(tx: Db, runId: string): Promise<void> {
   await tx.execute(sql`
     update payroll_runs r set
-      worker_count = s.n, earnings = s.earnings, deductions = s.deductions, bonuses = s.bonuses, net = s.net
+      worker_count = s.n, earnings = s.earnings, deductions = s.deductions, bonuses = s.bonuses, tips = s.tips, net = s.net
     from (select count(*)::int n, coalesce(sum(earnings), 0) earnings, coalesce(sum(deductions), 0) deductions,
-                 coalesce(sum(bonuses), 0) bonuses, coalesce(sum(net), 0) net
+                 coalesce(sum(bonuses), 0) bonuses, coalesce(sum(tips), 0) tips, coalesce(sum(net), 0) net
             from payslips where run_id = ${runId}::uuid) s
     where r.id = ${runId}::uuid`);
 }

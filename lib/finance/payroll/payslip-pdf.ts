@@ -20,6 +20,7 @@ export type PayslipPdfLabels = {
   earnings: string;
   deductions: string;
   bonuses: string;
+  tips: string;
   net: string;
   page: (page: number, pages: number) => string;
 };
@@ -61,6 +62,7 @@ export function payslipPdfSpec(slip: PayslipDetailDto, options: PayslipPdfOption
       { label: labels.earnings, value: money(slip.earnings) },
       { label: labels.deductions, value: `−${money(slip.deductions)}` },
       { label: labels.bonuses, value: money(slip.bonuses) },
+      ...(slip.tips > 0 ? [{ label: labels.tips, value: money(slip.tips) }] : []),
       { label: labels.net, value: money(slip.net), bold: true },
     ],
     footer: [],

@@ -14,6 +14,7 @@ export type WorkerPayslipDto = {
   earnings: number;
   deductions: number;
   bonuses: number;
+  tips: number;
   net: number;
 };
 
@@ -36,6 +37,7 @@ const columns = {
   earnings: payslips.earnings,
   deductions: payslips.deductions,
   bonuses: payslips.bonuses,
+  tips: payslips.tips,
   net: payslips.net,
 };
 

@@ -22,6 +22,7 @@ export type PayrollRunDto = {
   earnings: number;
   deductions: number;
   bonuses: number;
+  tips: number;
   net: number;
   createdAt: Date;
   approvedAt: Date | null;
@@ -37,6 +38,7 @@ const runColumns = {
   earnings: payrollRuns.earnings,
   deductions: payrollRuns.deductions,
   bonuses: payrollRuns.bonuses,
+  tips: payrollRuns.tips,
   net: payrollRuns.net,
   createdAt: payrollRuns.createdAt,
   approvedAt: payrollRuns.approvedAt,
@@ -58,6 +60,7 @@ export type PayslipSummaryDto = {
   earnings: number;
   deductions: number;
   bonuses: number;
+  tips: number;
   net: number;
   /** Net of the same worker's payslip a month earlier (null: none). */
   previousNet: number | null;
@@ -85,11 +88,12 @@ export async function getPayrollRun(
     earnings: string;
     deductions: string;
     bonuses: string;
+    tips: string;
     net: string;
     previous_net: string | null;
   }>(
     db,
-    sql`select p.id, p.worker_id, u.name as worker_name, p.period, p.order_count, p.earnings, p.deductions, p.bonuses, p.net,
+    sql`select p.id, p.worker_id, u.name as worker_name, p.period, p.order_count, p.earnings, p.deductions, p.bonuses, p.tips, p.net,
                (select sum(q.net) from payslips q where q.worker_id = p.worker_id and q.period = ${previousMonth(run.period)}) as previous_net
           from payslips p join users u on u.id = p.worker_id
          where p.run_id = ${runId}::uuid
@@ -107,6 +111,7 @@ export async function getPayrollRun(
       earnings: Number(p.earnings),
       deductions: Number(p.deductions),
       bonuses: Number(p.bonuses),
+      tips: Number(p.tips),
       net: Number(p.net),
       previousNet: p.previous_net === null ? null : Number(p.previous_net),
     })),

@@ -10,12 +10,15 @@ import { OrderLive } from '@/components/orders/order-live';
 import { PriceLines } from '@/components/orders/price-lines';
 import { RescheduleOrder } from '@/components/orders/reschedule-order';
 import { AcceptPrice } from '@/components/orders/accept-price';
+import { TipForm } from '@/components/orders/tip-form';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Card } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { closedStatuses, getOrderForClient } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
+import { tipsOfOrder, type TipDto } from '@/lib/finance';
+import { listSavedCards } from '@/lib/payments';
 import { toDateString, toWallTime } from '@/lib/time';
 import { localized, pageLocale } from '@/lib/i18n';
 
@@ -37,6 +40,18 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const db = await getDb();
   const order = await loadOrder(id);
   const settings = await getSettings(db);
+  const actor = await requireRole('client');
+  const [tipList, cards] = await Promise.all([tipsOfOrder(db, actor, order.id), listSavedCards(db, actor)]);
+  // The live tip (at most one); a refused card attempt leaves the form open again.
+  const liveTip = tipList.find((tip) => tip.status !== 'failed') ?? null;
+  const refusedTip = !liveTip && tipList[0]?.status === 'failed';
+  const tf = await getTranslations('finance');
+  const tipState = (tip: TipDto) =>
+    tip.invoice && tip.invoice.status !== 'void'
+      ? tf(tip.invoice.status === 'paid' ? 'tips.state.invoicePaid' : 'tips.state.invoiced', {
+          number: tip.invoice.number,
+        })
+      : tf(`tips.state.${tip.status}`);
   const t = await getTranslations('orders');
   const tp = await getTranslations('plans');
   const format = await getFormatter();
@@ -214,6 +229,48 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
           ) : order.can.rate ? (
             <FeedbackForm orderId={order.id} />
           ) : null}
+        </Card>
+      ) : null}
+
+      {order.status === 'completed' || liveTip ? (
+        <Card title={tf('tips.title')}>
+          {liveTip ? (
+            <div className="space-y-1 text-sm" data-testid="tip-given" data-status={liveTip.status}>
+              <p className="font-medium">
+                {tf('tips.given', { amount: money(liveTip.amount), name: liveTip.workerFirstName })}
+              </p>
+              <p className="text-slate-600">
+                {liveTip.invoice && liveTip.invoice.status !== 'void' ? (
+                  <Link href={`/invoices/${liveTip.invoice.id}`} className="text-emerald-800 underline">
+                    {tipState(liveTip)}
+                  </Link>
+                ) : (
+                  tipState(liveTip)
+                )}
+              </p>
+            </div>
+          ) : (
+            <div className="space-y-3">
+              <p className="text-sm text-slate-600">{tf('tips.intro', { name: order.workerFirstName ?? '' })}</p>
+              {refusedTip ? (
+                <p
+                  role="status"
+                  className="rounded-lg bg-amber-50 p-2 text-sm text-amber-950"
+                  data-testid="tip-refused"
+                >
+                  {tf('tips.state.failed')}
+                </p>
+              ) : null}
+              <TipForm
+                orderId={order.id}
+                presets={settings.tipPresets.filter((p) => p <= settings.tipMax)}
+                max={settings.tipMax}
+                currency={order.currency}
+                locale={locale}
+                hasCard={cards.some((c) => c.provider === settings.paymentProvider)}
+              />
+            </div>
+          )}
         </Card>
       ) : null}
 

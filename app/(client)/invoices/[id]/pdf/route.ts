@@ -38,6 +38,7 @@ export const GET = observeRoute(
           outstanding: t('outstanding'),
           kindFee: t('kind.cancellation_fee'),
           kindFailure: t('kind.failure_charge'),
+          tipFor: (name) => t('tipFor', { name }),
           page: (page, pages) => t('pdfPage', { page, pages }),
         },
         timeZone,

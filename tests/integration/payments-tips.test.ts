@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, invoices, notifications, payments, payslips, savedPaymentMethods, tips } from '@/db/schema';
+import {
+  giveTip,
+  handlePaymentWebhook,
+  stripeProvider,
+  tipChargeKey,
+  yookassaProvider,
+  type PaymentProvider,
+} from '@/lib/payments';
+import { accountBalance, getInvoice, getPayslip, trialBalance, tipsOfOrder } from '@/lib/finance';
+import { runJob } from '@/lib/scheduler';
+import type { TipRequest } from '@/lib/finance/schemas';
+import { startStripeStandIn, type StripeStandIn } from '../support/stripe-stand-in';
+import { startYooKassaStandIn, type YooKassaStandIn } from '../support/yookassa-stand-in';
+import { setupTestDb } from '../support/db';
+import { createUser, type TestUser } from '../support/factories';
+import { billingWorld, makeOrder, type BillingWorld } from '../support/billing-fixtures';
+
+const t = setupTestDb();
+let stripe: StripeStandIn;
+let yookassa: YooKassaStandIn;
+let admin: TestUser;
+let manager: TestUser;
+let w: BillingWorld;
+
+beforeAll(async () => {
+  stripe = await startStripeStandIn({ webhookSecret: 'whsec_test_tips' });
+  yookassa = await startYooKassaStandIn();
+  process.env.STRIPE_SECRET_KEY = 'sk_test_tips';
+  process.env.STRIPE_WEBHOOK_SECRET = 'whsec_test_tips';
+  process.env.STRIPE_API_BASE = stripe.url;
+  process.env.YOOKASSA_SHOP_ID = yookassa.shopId;
+  process.env.YOOKASSA_SECRET_KEY = yookassa.secretKey;
+  process.env.YOOKASSA_API_BASE = yookassa.apiBase;
+  admin = await createUser(t.db, 'admin');
+  manager = await createUser(t.db, 'manager');
+  w = await billingWorld(t.db);
+});
+afterAll(async () => {
+  await stripe?.close();
+  await yookassa?.close();
+});
+
+let weekNo = 0;
+/** A client, a worker and a visit of theirs finished on a Wednesday of a week of its own (February 2026 on). */
+async function visit(opts: { price?: number; pay?: number; status?: 'completed' | 'assigned' } = {}) {
+  const client = await createUser(t.db, 'client');
+  const worker = await createUser(t.db, 'worker', { name: `Анна Тестова-${weekNo}` });
+  const monday = new Date(Date.UTC(2026, 1, 2 + 7 * weekNo++));
+  const finishedAt = new Date(monday.getTime() + 2 * 86_400_000 + 10 * 3_600_000);
+  const order = await makeOrder(t.db, w, {
+    clientId: client.id,
+    workerId: worker.id,
+    price: opts.price ?? 150_000,
+    pay: opts.pay ?? 90_000,
+    status: opts.status,
+    finishedAt,
+  });
+  return { client, worker, order, monday, finishedAt };
+}
+
+const tip = (orderId: string, amount: number, method: 'invoice' | 'card', requestId = randomUUID()): TipRequest => ({
+  orderId,
+  amount,
+  method,
+  requestId,
+});
+
+async function stripeCard(clientId: string): Promise<string> {
+  const customer = `cus_${clientId.replace(/-/g, '').slice(0, 14)}`;
+  const pm = stripe.addPaymentMethod(customer);
+  await t.db.insert(savedPaymentMethods).values({
+    clientId,
+    provider: 'stripe',
+    providerMethodId: pm.id,
+    providerCustomerId: customer,
+    brand: 'visa',
+    last4: '4242',
+    expMonth: 12,
+    expYear: 2030,
+  });
+  return pm.id;
+}
+
+async function ledgerBalanced() {
+  const tb = await trialBalance(t.db, admin);
+  // Every entry sums to zero, so the whole ledger does: debits equal credits.
+  expect(tb.totalDebit).toBe(tb.totalCredit);
+  expect(tb.rows.reduce((s, r) => s + r.balance, 0)).toBe(0);
+}
+
+const tipEmails = (workerId: string) =>
+  t.db.$count(notifications, and(eq(notifications.userId, workerId), eq(notifications.kind, 'tip_received')));
+
+describe('a tip on the next weekly invoice', () => {
+  it('is owed at once to the worker, billed as its own line "Tip for <worker>", and the invoice equals its lines', async () => {
+    const { client, worker, order, monday, finishedAt } = await visit({ price: 150_000 });
+    const revenueBefore = await accountBalance(t.db, { type: 'revenue' });
+
+    // Given the evening after the visit, in the same week.
+    const given = await giveTip(t.db, client, tip(order.id, 30_000, 'invoice'), {
+      now: new Date(finishedAt.getTime() + 8 * 3_600_000),
+    });
+    expect(given).toMatchObject({ amount: 30_000, method: 'invoice', status: 'owed', invoice: null });
+    expect(given.workerFirstName).toBe('Анна');
+
+    // Dr the client's receivable 300 ₽, Cr the worker's payable 300 ₽ (payable is credit-normal: −30 000).
+    expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(30_000);
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+    // Never the company's revenue: no commission is taken from a tip.
+    expect(await accountBalance(t.db, { type: 'revenue' })).toBe(revenueBefore);
+    await ledgerBalanced();
+    expect(await tipEmails(worker.id)).toBe(1);
+    expect(await t.db.$count(auditLog, and(eq(auditLog.action, 'tip.create'), eq(auditLog.entityId, given.id)))).toBe(
+      1,
+    );
+
+    await runJob(t.db, 'invoices', {
+      period: monday.toISOString().slice(0, 10),
+      now: new Date(monday.getTime() + 8 * 86_400_000),
+    });
+    const [row] = await t.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.clientId, client.id));
+    const inv = await getInvoice(t.db, client, row.id);
+    // The visit 1 500 ₽ + the tip 300 ₽ = 1 800 ₽ = 180 000 kopecks, and the total is the sum of its lines.
+    expect(inv.total).toBe(180_000);
+    expect(inv.lines.reduce((s, l) => s + l.amount, 0)).toBe(inv.total);
+    expect(inv.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['order', 150_000],
+      ['tip', 30_000],
+    ]);
+    const tipLine = inv.lines.find((l) => l.kind === 'tip')!;
+    expect(tipLine).toMatchObject({ id: given.id, orderId: order.id, workerFirstName: 'Анна' });
+
+    // The client's order page shows the tip on that invoice.
+    const [onPage] = await tipsOfOrder(t.db, client, order.id);
+    expect(onPage.invoice).toMatchObject({ id: row.id, number: inv.number, status: 'open' });
+  });
+
+  it('a repeated submit of the same form is the same tip; a second tip on the order is refused', async () => {
+    const { client, worker, order } = await visit();
+    const requestId = randomUUID();
+    const first = await giveTip(t.db, client, tip(order.id, 20_000, 'invoice', requestId));
+    const again = await giveTip(t.db, client, tip(order.id, 20_000, 'invoice', requestId));
+    expect(again.id).toBe(first.id);
+    await expect(giveTip(t.db, client, tip(order.id, 50_000, 'invoice'))).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'finance.errors.tipAlreadyGiven',
+    });
+    // One tip, posted once: 200 ₽ owed to the worker.
+    expect(await t.db.$count(tips, eq(tips.orderId, order.id))).toBe(1);
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-20_000);
+    expect(await tipEmails(worker.id)).toBe(1);
+  });
+
+  it('staff may tip on the client’s behalf', async () => {
+    const { worker, order } = await visit();
+    const given = await giveTip(t.db, manager, tip(order.id, 25_000, 'invoice'));
+    expect(given.status).toBe('owed');
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-25_000);
+  });
+});
+
+describe('who may tip, on what, and how much', () => {
+  it('refuses a visit not completed, another client, a worker, a zero and an amount above the limit', async () => {
+    const notDone = await visit({ status: 'assigned' });
+    await expect(giveTip(t.db, notDone.client, tip(notDone.order.id, 30_000, 'invoice'))).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'finance.errors.tipNotCompleted',
+    });
+    const done = await visit();
+    const stranger = await createUser(t.db, 'client');
+    // Another client's order is not found: it does not even say the order exists.
+    await expect(giveTip(t.db, stranger, tip(done.order.id, 30_000, 'invoice'))).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'finance.errors.tipOrderNotFound',
+    });
+    await expect(giveTip(t.db, done.worker, tip(done.order.id, 30_000, 'invoice'))).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(giveTip(t.db, done.client, tip(done.order.id, 0, 'invoice'))).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { amount: 'finance.errors.tipAmountInvalid' },
+    });
+    // The default limit is 10 000 ₽ = 1 000 000 kopecks; a kopeck more is refused.
+    await expect(giveTip(t.db, done.client, tip(done.order.id, 1_000_001, 'invoice'))).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { amount: 'finance.errors.tipTooLarge' },
+    });
+    // A card tip without a saved card writes nothing.
+    await expect(
+      giveTip(t.db, done.client, tip(done.order.id, 30_000, 'card'), { provider: stripeProvider }),
+    ).rejects.toMatchObject({ code: 'conflict', message: 'finance.errors.tipNoCard' });
+    expect(await t.db.$count(tips, eq(tips.orderId, done.order.id))).toBe(0);
+    expect(await t.db.$count(tips, eq(tips.orderId, notDone.order.id))).toBe(0);
+  });
+});
+
+describe('a tip charged at once to the saved card', () => {
+  it('charges the tip off-session, records the payment and the entry Dr cash / Cr the worker', async () => {
+    const { client, worker, order } = await visit();
+    const method = await stripeCard(client.id);
+    const cashBefore = await accountBalance(t.db, { type: 'cash' });
+    const before = stripe.offSessionIntents.size;
+
+    const given = await giveTip(t.db, client, tip(order.id, 50_000, 'card'), { provider: stripeProvider });
+    expect(given).toMatchObject({ status: 'paid', method: 'card', amount: 50_000 });
+
+    const intents = [...stripe.offSessionIntents.entries()].slice(before);
+    expect(intents).toHaveLength(1);
+    expect(intents[0][1]).toMatchObject({ amount: 50_000, currency: 'rub', method, status: 'succeeded' });
+    const found = await t.db
+      .select({ ref: payments.providerRef, amount: payments.amount, invoiceId: payments.invoiceId })
+      .from(payments)
+      .where(eq(payments.clientId, client.id));
+    expect(found).toEqual([{ ref: intents[0][0], amount: 50_000, invoiceId: null }]);
+    // 500 ₽ into cash, all of it owed to the worker; the client owes nothing for it.
+    expect(await accountBalance(t.db, { type: 'cash' })).toBe(cashBefore + 50_000);
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-50_000);
+    expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(0);
+    await ledgerBalanced();
+    expect(await tipEmails(worker.id)).toBe(1);
+  });
+
+  it('never tips twice on a retried charge: the same form again, or a crash after the provider took the money', async () => {
+    const { client, worker, order } = await visit();
+    await stripeCard(client.id);
+    const before = stripe.offSessionIntents.size;
+    const requestId = randomUUID();
+
+    // A provider that charges, then the connection drops before the answer is stored (a crash mid-request).
+    const dropping: PaymentProvider = {
+      ...stripeProvider,
+      async chargeSavedCard(r) {
+        await stripeProvider.chargeSavedCard!(r);
+        throw new Error('connection reset');
+      },
+    };
+    await expect(
+      giveTip(t.db, client, tip(order.id, 30_000, 'card', requestId), { provider: dropping }),
+    ).rejects.toThrow('connection reset');
+    const [charging] = await t.db
+      .select({ id: tips.id, status: tips.status })
+      .from(tips)
+      .where(eq(tips.orderId, order.id));
+    expect(charging.status).toBe('charging');
+    expect(stripe.offSessionIntents.size).toBe(before + 1);
+
+    // The same submit at once: another request is charging it, nothing is sent.
+    const busy = await giveTip(t.db, client, tip(order.id, 30_000, 'card', requestId), { provider: stripeProvider });
+    expect(busy.status).toBe('charging');
+    expect(stripe.offSessionIntents.size).toBe(before + 1);
+
+    // Later, the retry sends the same idempotency key: the provider replays its first answer, no second charge.
+    const later = new Date(Date.now() + 11 * 60_000);
+    const retried = await giveTip(t.db, client, tip(order.id, 30_000, 'card', requestId), {
+      provider: stripeProvider,
+      now: later,
+    });
+    expect(retried).toMatchObject({ id: charging.id, status: 'paid' });
+    expect(stripe.offSessionIntents.size).toBe(before + 1);
+    // And once more after it was paid: nothing new.
+    await giveTip(t.db, client, tip(order.id, 30_000, 'card', requestId), { provider: stripeProvider, now: later });
+    expect(stripe.offSessionIntents.size).toBe(before + 1);
+    expect(await t.db.$count(payments, eq(payments.clientId, client.id))).toBe(1);
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+    expect(tipChargeKey(charging.id)).toBe(`tip:${charging.id}`);
+    await ledgerBalanced();
+  });
+
+  it('a declined card posts nothing; the client can tip again, on the invoice', async () => {
+    const { client, worker, order } = await visit();
+    const method = await stripeCard(client.id);
+    stripe.methodOutcome.set(method, 'declined');
+    const refused = await giveTip(t.db, client, tip(order.id, 30_000, 'card'), { provider: stripeProvider });
+    expect(refused.status).toBe('failed');
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(0);
+    expect(await t.db.$count(payments, eq(payments.clientId, client.id))).toBe(0);
+    const again = await giveTip(t.db, client, tip(order.id, 30_000, 'invoice'));
+    expect(again.status).toBe('owed');
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+  });
+
+  it('through YooKassa, with a 54-FZ receipt of one item: the tip', async () => {
+    const { client, worker, order } = await visit();
+    const id = `pm-${client.id}`;
+    yookassa.savedMethods.add(id);
+    await t.db.insert(savedPaymentMethods).values({
+      clientId: client.id,
+      provider: 'yookassa',
+      providerMethodId: id,
+      providerCustomerId: null,
+      brand: 'mastercard',
+      last4: '4444',
+      expMonth: 12,
+      expYear: 2030,
+    });
+    const given = await giveTip(t.db, client, tip(order.id, 35_050, 'card'), { provider: yookassaProvider });
+    expect(given.status).toBe('paid');
+    const [payment] = await t.db
+      .select({ provider: payments.provider, amount: payments.amount })
+      .from(payments)
+      .where(eq(payments.clientId, client.id));
+    // 350,50 ₽ = 35 050 kopecks, whole.
+    expect(payment).toEqual({ provider: 'yookassa', amount: 35_050 });
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-35_050);
+    await ledgerBalanced();
+  });
+});
+
+describe('a YooKassa tip charge still pending when asked', () => {
+  it('is settled by the payment.succeeded notification: one payment, the tip paid, posted once', async () => {
+    const { client, worker, order } = await visit();
+    const method = `pm-${client.id}`;
+    yookassa.savedMethods.add(method);
+    yookassa.methodOutcome.set(method, 'pending');
+    await t.db.insert(savedPaymentMethods).values({
+      clientId: client.id,
+      provider: 'yookassa',
+      providerMethodId: method,
+      providerCustomerId: null,
+      brand: 'mastercard',
+      last4: '4444',
+      expMonth: 12,
+      expYear: 2030,
+    });
+    const given = await giveTip(t.db, client, tip(order.id, 20_000, 'card'), { provider: yookassaProvider });
+    expect(given.status).toBe('charging');
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(0);
+    const [payment] = [...yookassa.payments.values()].filter((p) => p.metadata.tipId === given.id);
+    const deliver = () =>
+      handlePaymentWebhook(
+        t.db,
+        yookassa.notification('payment.succeeded', yookassa.succeed(payment.id)),
+        new Headers({ 'content-type': 'application/json' }),
+        yookassaProvider,
+        { senderAddress: '185.71.76.7' },
+      );
+    expect((await deliver()).body).toMatchObject({ result: 'tip_paid' });
+    // Delivered again: stored once, nothing applied twice.
+    await deliver();
+    const [after] = await tipsOfOrder(t.db, client, order.id);
+    expect(after.status).toBe('paid');
+    expect(await t.db.$count(payments, eq(payments.clientId, client.id))).toBe(1);
+    // 200 ₽ = 20 000 kopecks, owed to the worker once.
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-20_000);
+    await ledgerBalanced();
+  });
+});
+
+describe('tips on the payslip', () => {
+  it('the next payroll run pays each tip whole as a tip line, beside the pay for the visit', async () => {
+    // Its own month (May 2026) so other tests' items stay out of this run.
+    const client = await createUser(t.db, 'client');
+    const worker = await createUser(t.db, 'worker', { name: 'Ольга Чаевая' });
+    const order = await makeOrder(t.db, w, {
+      clientId: client.id,
+      workerId: worker.id,
+      price: 200_000,
+      pay: 120_000,
+      finishedAt: new Date('2026-05-13T10:00:00Z'),
+    });
+    await stripeCard(client.id);
+    const given = await giveTip(t.db, client, tip(order.id, 30_000, 'card'), { provider: stripeProvider });
+    // The tip was posted now (after May); backdate it into May, as if given the day after the visit.
+    await t.db
+      .update(tips)
+      .set({ postedAt: new Date('2026-05-14T09:00:00Z') })
+      .where(eq(tips.id, given.id));
+
+    await runJob(t.db, 'payroll', { period: '2026-05', now: new Date('2026-06-01T03:00:00Z') });
+    const [slip] = await t.db
+      .select({ id: payslips.id, tips: payslips.tips, net: payslips.net })
+      .from(payslips)
+      .where(and(eq(payslips.workerId, worker.id), eq(payslips.period, '2026-05')));
+    // Pay 1 200 ₽ + tip 300 ₽ = 1 500 ₽ = 150 000 kopecks.
+    expect(slip).toEqual({ id: slip.id, tips: 30_000, net: 150_000 });
+    const full = await getPayslip(t.db, admin, slip.id);
+    const tipLines = full.lines.filter((l) => l.kind === 'tip');
+    expect(tipLines).toEqual([expect.objectContaining({ kind: 'tip', amount: 30_000, orderId: order.id })]);
+    expect(full.lines.reduce((s, l) => s + l.amount, 0)).toBe(full.net);
+  });
+});
