@@ -701,6 +701,10 @@ export async function changePlan(
         time: input.time,
         untilDate: old.untilDate && old.untilDate >= input.fromDate ? old.untilDate : null,
         holidayRule: old.holidayRule,
+        // A pause not yet over goes on in the new plan.
+        ...(old.pausedFrom && old.pausedUntil && old.pausedUntil >= input.fromDate
+          ? { pausedFrom: old.pausedFrom, pausedUntil: old.pausedUntil }
+          : {}),
         regularWorkerId: old.regularWorkerId,
         previousPlanId: old.id,
         createdAt: now,
