@@ -9,10 +9,9 @@ import type { z } from 'zod';
 import { createOrderAction } from '@/app/(client)/orders/actions';
 import { applyServerErrors } from '@/components/form-errors';
 import { Button } from '@/components/ui/button';
-import { FormMessage, SelectField, TextAreaField, TextField, useErrorText } from '@/components/ui/field';
+import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import {
   estimateDuration,
-  priceOrder,
   type CancellationPolicy,
   type GradeCoefficientsBp,
   type PricingUnit,
@@ -22,6 +21,8 @@ import { formatMoney } from '@/lib/money';
 import { checkEnd, checkOptions, checkStart, latestStart, type BookingContext } from '@/lib/orders/shared';
 import { orderInput } from '@/lib/orders/shared';
 import { durationParts } from './duration';
+import { estimateVisit } from './estimate';
+import { ServiceOptionFields } from './service-option-fields';
 import { PriceLines } from './price-lines';
 import { CancellationTerms } from './cancellation-terms';
 import { localized } from '@/lib/i18n/shared';
@@ -70,16 +71,6 @@ export type Booked = { id: string; planId: string | null };
 
 type In = z.input<typeof orderInput>;
 
-/** The fields the estimate depends on, validated as the booking will validate them. */
-const estimateFields = orderInput.pick({
-  areaM2: true,
-  rooms: true,
-  bathrooms: true,
-  hours: true,
-  date: true,
-  time: true,
-});
-
 /** Half-hour starts from `from` to `to` inclusive ('HH:MM'), offered by the time picker. */
 function timeSlots(from: string, to: string): string[] {
   const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -115,7 +106,6 @@ export function OrderForm({
 }: Props) {
   const t = useTranslations('orders');
   const router = useRouter();
-  const errorText = useErrorText();
   const [message, setMessage] = useState<string>();
 
   const schema = useMemo(
@@ -163,62 +153,13 @@ export function OrderForm({
   const service = services.find((s) => s.id === values.serviceId);
   const zone = zones.find((z) => z.id === values.zoneId);
 
-  const estimate = useMemo(() => {
-    if (!service || !zone || !values.date || !values.time) return null;
-    // No estimate for input the booking would refuse (a size out of range, a past date, a time outside the
-    // hours): the client sees the field's message instead of a price for something that cannot be booked.
-    const sized = { areaM2: values.areaM2, rooms: values.rooms, bathrooms: values.bathrooms, hours: values.hours };
-    if (!estimateFields.safeParse({ ...sized, date: values.date, time: values.time }).success) return null;
-    const num = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : Number(v));
-    const { options: booked, fields } = checkOptions(service, {
-      areaM2: num(values.areaM2),
-      rooms: num(values.rooms),
-      bathrooms: num(values.bathrooms),
-      hours: num(values.hours),
-      extras: (values.extras ?? []).filter((e): e is string => typeof e === 'string'),
-    });
-    if (Object.keys(fields).length > 0) return null;
-    // A plan: each visit is priced with the frequency discount as its own line.
-    const repeat = values.repeat;
-    const options =
-      repeat === 'w1' || repeat === 'w2' || repeat === 'w4'
-        ? { ...booked, planDiscountBp: planDiscountsBp[repeat] }
-        : booked;
-    try {
-      const wanted = { date: values.date, time: values.time };
-      const { start, fields: startFields } = checkStart(wanted, booking, new Date());
-      if (Number.isNaN(start.getTime()) || Object.keys(startFields).length > 0) return null;
-      const minutes = estimateDuration(service, options);
-      const at = (grade: keyof GradeCoefficientsBp | null) =>
-        priceOrder({ service, options, grade, zone, startsAt: start, now: new Date(), ...pricing }).total;
-      const price = priceOrder({ service, options, grade: null, zone, startsAt: start, now: new Date(), ...pricing });
-      return {
-        ...price,
-        minutes,
-        start,
-        // The final price depends on the grade of the worker matched: the range it can take.
-        range: { min: at('junior'), max: at('senior') },
-        endsAfterHours: Boolean(checkEnd(wanted, minutes, booking).time),
-      };
-    } catch {
-      // Out-of-range numbers while typing: no estimate until they are valid.
-      return null;
-    }
-  }, [
-    service,
-    zone,
-    values.date,
-    values.time,
-    values.areaM2,
-    values.rooms,
-    values.bathrooms,
-    values.hours,
-    values.extras,
-    booking,
-    pricing,
-    values.repeat,
-    planDiscountsBp,
-  ]);
+  // A plan: each visit is priced with the frequency discount as its own line.
+  const repeat = values.repeat;
+  const planDiscountBp = repeat === 'w1' || repeat === 'w2' || repeat === 'w4' ? planDiscountsBp[repeat] : null;
+  const estimate = useMemo(
+    () => estimateVisit(service, zone, values, booking, pricing, planDiscountBp),
+    [service, zone, values, booking, pricing, planDiscountBp],
+  );
 
   const serviceName = (s: FormService) => localized(s, locale);
   const duration = estimate ? durationParts(estimate.minutes) : null;
@@ -247,83 +188,21 @@ export function OrderForm({
           ))}
         </SelectField>
 
-        {service?.pricingUnit === 'per_m2' ? (
-          <div className="grid grid-cols-2 gap-3">
-            <TextField
-              label={t('form.areaM2')}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={1000}
-              error={errors.areaM2?.message}
-              {...form.register('areaM2')}
-            />
-            <TextField
-              label={t('form.bathrooms')}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={10}
-              error={errors.bathrooms?.message}
-              {...form.register('bathrooms')}
-            />
-          </div>
-        ) : null}
-        {service?.pricingUnit === 'per_room' ? (
-          <TextField
-            label={t('form.rooms')}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={50}
-            error={errors.rooms?.message}
-            {...form.register('rooms')}
-          />
-        ) : null}
-        {service?.pricingUnit === 'per_hour' ? (
-          <TextField
-            label={t('form.hours')}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={12}
-            error={errors.hours?.message}
-            {...form.register('hours')}
-          />
-        ) : null}
-
-        {service && service.extras.length > 0 ? (
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-slate-800">{t('form.extras')}</legend>
-            {service.extras.map((e) => {
-              const chosen = (extras.field.value ?? []).includes(e.code);
-              return (
-                <label
-                  key={e.code}
-                  className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 px-3"
-                >
-                  <input
-                    type="checkbox"
-                    className="size-5"
-                    checked={chosen}
-                    onChange={() =>
-                      extras.field.onChange(
-                        chosen
-                          ? (extras.field.value ?? []).filter((c) => c !== e.code)
-                          : [...(extras.field.value ?? []), e.code],
-                      )
-                    }
-                  />
-                  <span className="flex-1 text-sm">{localized(e, locale)}</span>
-                  <span className="text-sm tabular-nums text-slate-600">+{formatMoney(e.price, currency, locale)}</span>
-                </label>
-              );
-            })}
-            {errors.extras?.message ? (
-              <p className="text-sm text-rose-700">{errorText(errors.extras.message)}</p>
-            ) : null}
-          </fieldset>
-        ) : null}
+        <ServiceOptionFields
+          service={service}
+          register={(name) => form.register(name)}
+          errors={{
+            areaM2: errors.areaM2?.message,
+            rooms: errors.rooms?.message,
+            bathrooms: errors.bathrooms?.message,
+            hours: errors.hours?.message,
+            extras: errors.extras?.message,
+          }}
+          extras={extras.field.value ?? []}
+          onExtras={extras.field.onChange}
+          currency={currency}
+          locale={locale}
+        />
 
         {addresses.length > 0 ? (
           <SelectField

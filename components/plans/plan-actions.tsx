@@ -1,6 +1,5 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import {
   changePlanAction,
@@ -21,7 +20,8 @@ import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
-import { changeInput, holidayRuleInput, pauseInput } from '@/lib/plans/shared';
+import { holidayRuleInput, pauseInput } from '@/lib/plans/shared';
+import { PlanChangeForm, type PlanChangeData } from './plan-change-form';
 
 /** Pause for a date range, or end the plan (after a confirmation that says what ending does). */
 export function PlanActions({
@@ -32,6 +32,7 @@ export function PlanActions({
   time,
   planBase,
   holidayRule,
+  changeData,
   actions = {
     end: endPlanAction,
     pause: pausePlanAction,
@@ -46,6 +47,8 @@ export function PlanActions({
   repeat: 'w1' | 'w2' | 'w4';
   time: string;
   holidayRule: 'skip' | 'move';
+  /** The plan's service, zone and options for the change form (null: time and frequency only). */
+  changeData: PlanChangeData | null;
   /** Where a plan's page lives for this reader ('/plans/' or '/admin/plans/'): a change lands on the new plan. */
   planBase: string;
   /** Staff pass their own actions (on the client's behalf, audited). */
@@ -57,13 +60,6 @@ export function PlanActions({
   const [changing, setChanging] = useState(false);
   const [holidaysOpen, setHolidaysOpen] = useState(false);
   const to = useTranslations('orders');
-  const router = useRouter();
-  const change = useActionForm(changeInput, { planId, fromDate: today, time, repeat }, actions.change, {
-    onSuccess: (data) => {
-      setChanging(false);
-      if (data) router.push(`${planBase}${data.planId}`);
-    },
-  });
   const holidays = useActionForm(holidayRuleInput, { planId, holidayRule }, actions.holidays, {
     onSuccess: () => setHolidaysOpen(false),
     refresh: true,
@@ -132,45 +128,16 @@ export function PlanActions({
         </form>
       ) : null}
       {changing ? (
-        <form
-          noValidate
-          onSubmit={change.onSubmit}
-          className="grid gap-3 rounded-xl border border-slate-200 p-3 sm:grid-cols-3"
-          data-testid="plan-change"
-        >
-          <p className="text-sm text-slate-600 sm:col-span-3">{t('changeHint')}</p>
-          <TextField
-            label={t('changeFrom')}
-            type="date"
-            min={today}
-            error={change.errors.fromDate?.message}
-            {...change.form.register('fromDate')}
-          />
-          <TextField
-            label={t('changeTime')}
-            type="time"
-            step={900}
-            error={change.errors.time?.message}
-            {...change.form.register('time')}
-          />
-          <SelectField
-            label={t('changeRepeat')}
-            error={change.errors.repeat?.message}
-            {...change.form.register('repeat')}
-          >
-            {(['w1', 'w2', 'w4'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t(`every.${r.slice(1)}`)}
-              </option>
-            ))}
-          </SelectField>
-          <div className="space-y-2 sm:col-span-3">
-            <FormMessage message={change.message} />
-            <Button type="submit" disabled={change.isSubmitting}>
-              {t('changeSubmit')}
-            </Button>
-          </div>
-        </form>
+        <PlanChangeForm
+          planId={planId}
+          today={today}
+          time={time}
+          repeat={repeat}
+          data={changeData}
+          submit={actions.change}
+          planBase={planBase}
+          onDone={() => setChanging(false)}
+        />
       ) : null}
       {holidaysOpen ? (
         <form

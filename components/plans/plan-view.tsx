@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { PlanActions, type PlanActionSet } from '@/components/plans/plan-actions';
+import { planChangeData } from '@/components/plans/plan-change-props';
 import { getDb } from '@/db';
 import { formatMoney } from '@/lib/money';
 import type { PlanDto, PlanVisitDto } from '@/lib/plans';
@@ -115,6 +116,7 @@ export async function PlanView({
           repeat={plan.frequencyWeeks === 1 ? 'w1' : plan.frequencyWeeks === 2 ? 'w2' : 'w4'}
           time={plan.time}
           holidayRule={plan.holidayRule}
+          changeData={await planChangeData(db, plan, locale)}
           planBase={planBase}
           actions={actions}
         />

@@ -50,9 +50,13 @@ export type StoredCostTerms = {
     priceCap?: number;
     /** Points for not being a plan visit's regular worker (absent when the order has none, or this is them). */
     regular?: number;
+    /** Points for not being one of the client's preferred workers (absent when the client has none, or this is one). */
+    preferred?: number;
   };
   /** For a plan visit with a regular worker: whether this worker is that regular. */
   regular?: boolean;
+  /** When the client has preferred workers: whether this worker is one of them. */
+  preferred?: boolean;
   /** This worker's grade would cost more than the client's cap. */
   overCap?: boolean;
   total: number;

@@ -1,18 +1,24 @@
 import { z } from 'zod';
-import { defineKind, fmt } from '../define';
+import { defineKind, fmt, isoInstant } from '../define';
 import { Action, EmailLayout, P } from '../components/layout';
-import { day } from '../format';
+import { amount, day, when } from '../format';
 
 export const planChanged = defineKind({
   essential: true,
   audience: 'client',
   schema: z.object({
     planId: z.string().min(1),
-    change: z.enum(['paused', 'resumed', 'holidays']),
+    change: z.enum(['paused', 'resumed', 'holidays', 'schedule']),
     /** For a holiday rule change: what a company holiday now does to a visit. */
     holidayRule: z.enum(['skip', 'move']).optional(),
     from: z.string().nullable(),
     until: z.string().nullable(),
+    /** For a change from a date: the new frequency, time, per-visit price and first visits. */
+    weeks: z.number().int().optional(),
+    time: z.string().optional(),
+    perVisit: z.number().int().nullable().optional(),
+    currency: z.string().optional(),
+    firstStarts: z.array(isoInstant).optional(),
   }),
   strings: {
     ru: {
@@ -24,6 +30,13 @@ export const planChanged = defineKind({
       holidaysSkip: 'Визиты, которые приходятся на праздничные дни компании, теперь пропускаются.',
       holidaysMove:
         'Визиты, которые приходятся на праздничные дни компании, теперь переносятся на следующий рабочий день.',
+      subjectSchedule: 'Регулярная уборка изменена',
+      schedule: 'С {from} мы приходим {every} в {time}. Прежние визиты до этой даты остались как были.',
+      perVisit: 'Стоимость визита по новым параметрам: {price}.',
+      next: 'Ближайшие визиты:',
+      every1: 'каждую неделю',
+      every2: 'раз в две недели',
+      every4: 'раз в четыре недели',
       action: 'Открыть план',
     },
     en: {
@@ -34,12 +47,26 @@ export const planChanged = defineKind({
       subjectHolidays: 'Your recurring cleaning: the holiday rule has changed',
       holidaysSkip: 'Visits that fall on a company holiday are now skipped.',
       holidaysMove: 'Visits that fall on a company holiday now move to the next working day.',
+      subjectSchedule: 'Your recurring cleaning has changed',
+      schedule: 'From {from} we come {every} at {time}. Visits before that date stay as they were.',
+      perVisit: 'Each visit with the new options: {price}.',
+      next: 'The next visits:',
+      every1: 'every week',
+      every2: 'every two weeks',
+      every4: 'every four weeks',
       action: 'Open the plan',
     },
   },
   subject: (d, t) =>
-    d.change === 'paused' ? t.subjectPaused : d.change === 'holidays' ? t.subjectHolidays : t.subjectResumed,
+    d.change === 'paused'
+      ? t.subjectPaused
+      : d.change === 'holidays'
+        ? t.subjectHolidays
+        : d.change === 'schedule'
+          ? t.subjectSchedule
+          : t.subjectResumed,
   Email: ({ data, t, ctx }) => {
+    const every = data.weeks === 1 ? t.every1 : data.weeks === 4 ? t.every4 : t.every2;
     const body =
       data.change === 'paused' && data.from && data.until
         ? fmt(t.paused, { from: day(data.from, ctx), until: day(data.until, ctx) })
@@ -47,12 +74,31 @@ export const planChanged = defineKind({
           ? data.holidayRule === 'move'
             ? t.holidaysMove
             : t.holidaysSkip
-          : t.resumed;
+          : data.change === 'schedule' && data.from
+            ? fmt(t.schedule, { from: day(data.from, ctx), every, time: data.time ?? '' })
+            : t.resumed;
     const heading =
-      data.change === 'paused' ? t.subjectPaused : data.change === 'holidays' ? t.subjectHolidays : t.subjectResumed;
+      data.change === 'paused'
+        ? t.subjectPaused
+        : data.change === 'holidays'
+          ? t.subjectHolidays
+          : data.change === 'schedule'
+            ? t.subjectSchedule
+            : t.subjectResumed;
     return (
       <EmailLayout ctx={ctx} preview={body} heading={heading}>
         <P>{body}</P>
+        {data.change === 'schedule' && data.perVisit != null && data.currency ? (
+          <P>{fmt(t.perVisit, { price: amount(data.perVisit, data.currency, ctx) })}</P>
+        ) : null}
+        {data.change === 'schedule' && data.firstStarts?.length ? (
+          <>
+            <P>{t.next}</P>
+            {data.firstStarts.map((s) => (
+              <P key={s}>{when(s, ctx)}</P>
+            ))}
+          </>
+        ) : null}
         <Action ctx={ctx} path={`/plans/${data.planId}`} label={t.action} />
       </EmailLayout>
     );

@@ -5,5 +5,11 @@ export * from './shared';
 export { searchClients, phoneDigits, type ClientListItem } from './search';
 export { getClientContact, type ClientContact } from './record';
 export { addStaffNote, archiveStaffNote, listStaffNotes, staffNotesForOrder, type StaffNoteDto } from './notes';
-export { addPreferredWorker, removePreferredWorker, listPreferredWorkers, type PreferredWorkerDto } from './preferred';
+export {
+  addPreferredWorker,
+  removePreferredWorker,
+  listPreferredWorkers,
+  preferredWorkersOf,
+  type PreferredWorkerDto,
+} from './preferred';
 export { createPhoneClient, bookForClient } from './phone-booking';

@@ -88,3 +88,22 @@ export async function listPreferredWorkers(db: Db, actor: Actor, clientId: strin
     .where(eq(clientPreferredWorkers.clientId, clientId))
     .orderBy(asc(worker.name));
 }
+
+/**
+ * The preferred workers of each of these clients (clients without any are absent), for matching's cost. A
+ * read for the system, not for a person: it returns ids only.
+ */
+export async function preferredWorkersOf(db: Db, clientIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (clientIds.length === 0) return out;
+  const rows = await db
+    .select({ clientId: clientPreferredWorkers.clientId, workerId: clientPreferredWorkers.workerId })
+    .from(clientPreferredWorkers)
+    .where(inArray(clientPreferredWorkers.clientId, [...clientIds]));
+  for (const r of rows) {
+    const set = out.get(r.clientId);
+    if (set) set.add(r.workerId);
+    else out.set(r.clientId, new Set([r.workerId]));
+  }
+  return out;
+}

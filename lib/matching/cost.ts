@@ -110,6 +110,13 @@ export const PRICE_CAP_POINTS = 100;
  */
 export const NOT_REGULAR_POINTS = 40;
 
+/**
+ * Points for anyone but one of the client's preferred workers (staff record them on the client record), when
+ * the client has any: a preference about ten kilometres of travel strong, so it outweighs a small travel or
+ * workload difference but gives way to a plan's regular worker (NOT_REGULAR_POINTS) and to the price cap.
+ */
+export const NOT_PREFERRED_POINTS = 10;
+
 /** A pair's cost terms, weighted points and their sum: the shape stored in match_explanations. */
 export type CostTerms = StoredCostTerms;
 
@@ -126,6 +133,8 @@ export type CostInput = {
   weekHours: number;
   stats: WorkerStats;
   clientRating: number | null;
+  /** Whether the worker is one of the client's preferred workers; null when the client has none. */
+  preferred?: boolean | null;
   zones: ReadonlyMap<string, ZonePoint>;
   weights: CostWeights;
 };
@@ -149,8 +158,17 @@ export function pairCost(input: CostInput): CostTerms {
   const hasRegular = Boolean(order.regularWorkerId);
   const isRegular = hasRegular && worker.id === order.regularWorkerId;
   const regularPoints = hasRegular && !isRegular ? NOT_REGULAR_POINTS : 0;
+  const hasPreferred = input.preferred === true || input.preferred === false;
+  const preferredPoints = input.preferred === false ? NOT_PREFERRED_POINTS : 0;
   const total =
-    points.travel + points.workload + points.quality + points.continuity + points.seniority + capPoints + regularPoints;
+    points.travel +
+    points.workload +
+    points.quality +
+    points.continuity +
+    points.seniority +
+    capPoints +
+    regularPoints +
+    preferredPoints;
   return {
     travelKm: round2(km),
     weekHours: round2(input.weekHours),
@@ -168,9 +186,11 @@ export function pairCost(input: CostInput): CostTerms {
       seniority: round2(points.seniority),
       ...(overCap ? { priceCap: capPoints } : {}),
       ...(regularPoints ? { regular: regularPoints } : {}),
+      ...(preferredPoints ? { preferred: preferredPoints } : {}),
     },
     ...(overCap ? { overCap } : {}),
     ...(hasRegular ? { regular: isRegular } : {}),
+    ...(hasPreferred ? { preferred: input.preferred === true } : {}),
     total,
   };
 }

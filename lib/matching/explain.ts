@@ -14,10 +14,12 @@ export type Fact =
   | { key: 'underqualified'; values: Record<string, never> }
   | { key: 'overCap'; values: Record<string, never> }
   | { key: 'regularWorker'; values: Record<string, never> }
-  | { key: 'notRegular'; values: Record<string, never> };
+  | { key: 'notRegular'; values: Record<string, never> }
+  | { key: 'preferredWorker'; values: Record<string, never> }
+  | { key: 'notPreferred'; values: Record<string, never> };
 
 type Terms = Pick<CostTerms, 'travelKm' | 'weekHours' | 'rating' | 'failureRate' | 'clientRating' | 'gradeGap'> &
-  Partial<Pick<CostTerms, 'overCap' | 'regular'>>;
+  Partial<Pick<CostTerms, 'overCap' | 'regular' | 'preferred'>>;
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 
@@ -37,6 +39,8 @@ export function explanationFacts(terms: Terms): Fact[] {
   if (terms.overCap) facts.push({ key: 'overCap', values: {} });
   if (terms.regular === true) facts.push({ key: 'regularWorker', values: {} });
   if (terms.regular === false) facts.push({ key: 'notRegular', values: {} });
+  if (terms.preferred === true) facts.push({ key: 'preferredWorker', values: {} });
+  if (terms.preferred === false) facts.push({ key: 'notPreferred', values: {} });
   return facts;
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clientBlockedWorkers, orderEvents, orderFeedback, orders, users, workerProfiles, zones } from '@/db/schema';
+import { preferredWorkersOf } from '@/lib/clients';
 import { getSettings, type Settings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf } from '@/lib/workers';
 import { addDays, mondayOf, toDateString } from '@/lib/time';
@@ -73,7 +74,7 @@ export async function loadMatchingData(
   const orderIds = batch.map((o) => o.id);
   const clientIds = [...new Set(batch.map((o) => o.clientId))];
 
-  const [{ skills, zones: served }, availability, jobs, declines, blocks, ratings, outcomes, zoneList] =
+  const [{ skills, zones: served }, availability, jobs, declines, blocks, preferredOf, ratings, outcomes, zoneList] =
     await Promise.all([
       skillsAndZonesOf(db, ids),
       // Availability only has to cover the orders themselves (lib/workers computes it per day and per worker).
@@ -111,6 +112,7 @@ export async function loadMatchingData(
             .from(clientBlockedWorkers)
             .where(inArray(clientBlockedWorkers.clientId, clientIds))
         : [],
+      preferredWorkersOf(db, clientIds),
       db
         .select({ workerId: orderFeedback.workerId, clientId: orderFeedback.clientId, rating: orderFeedback.rating })
         .from(orderFeedback)
@@ -227,6 +229,10 @@ export async function loadMatchingData(
     clientRating: (clientId, workerId) => {
       const c = byClient.get(`${clientId}|${workerId}`);
       return c ? c.sum / c.count : null;
+    },
+    preferred: (clientId, workerId) => {
+      const list = preferredOf.get(clientId);
+      return list ? list.has(workerId) : null;
     },
     weekHours: (workerId, at) => hours.get(workerId)?.get(weekOf(at)) ?? 0,
     weekOf,

@@ -131,6 +131,7 @@ export async function rankWorkersForOrder(
       weekHours: data.weekHours(w.id, order.start),
       stats: data.stats(w.id),
       clientRating: data.clientRating(order.clientId, w.id),
+      preferred: data.preferred?.(order.clientId, w.id) ?? null,
       zones: data.zones,
       weights: data.weights,
     });
@@ -201,6 +202,7 @@ export async function assignManually(
     weekHours: data.weekHours(worker.id, order.start),
     stats: data.stats(worker.id),
     clientRating: data.clientRating(order.clientId, worker.id),
+    preferred: data.preferred?.(order.clientId, worker.id) ?? null,
     zones: data.zones,
     weights: data.weights,
   });

@@ -14,6 +14,8 @@ export type PlanInput = {
   facts: (orderId: string, workerId: string) => EligibilityFacts;
   stats: (workerId: string) => WorkerStats;
   clientRating: (clientId: string, workerId: string) => number | null;
+  /** Whether the worker is one of the client's preferred workers; null when the client has none. */
+  preferred?: (clientId: string, workerId: string) => boolean | null;
   /** Hours the worker already has in the company week that contains the instant. */
   weekHours: (workerId: string, at: Date) => number;
   /** Key of the company week containing the instant ('2026-11-23'). */
@@ -125,6 +127,7 @@ function solveRound(
         weekHours: weekHours(worker.id, order.start),
         stats: input.stats(worker.id),
         clientRating: input.clientRating(order.clientId, worker.id),
+        preferred: input.preferred?.(order.clientId, worker.id) ?? null,
         zones: input.zones,
         weights: input.weights,
       });

@@ -254,6 +254,8 @@ export type PlanForVisits = {
   options: Record<string, unknown>;
   time: string;
   firstDate: string;
+  /** Set when the plan continues another from a date (a change): its first visit is not the client's first. */
+  previousPlanId: string | null;
 };
 
 /** One plan's share of a batch: its visits to place and its frequency discount (basis points). */
@@ -263,7 +265,7 @@ export type PlanVisitsBatchItem = {
   discountBp: number;
 };
 
-export type PlacedVisit = CreatedOrder & { start: Date; planDate: string };
+export type PlacedVisit = CreatedOrder & { start: Date; planDate: string; estimateTotal: number };
 
 /** Rows per INSERT statement: about 20 parameters a row stays well under PostgreSQL's 65 535. */
 const INSERT_ROWS = 1_000;
@@ -336,7 +338,7 @@ export async function insertPlanVisits(
     }
     for (const visit of visits) {
       if (taken.has(`${plan.id}|${visit.planDate}`)) continue;
-      const first = visit.planDate === plan.firstDate;
+      const first = visit.planDate === plan.firstDate && !plan.previousPlanId;
       const options = { ...baseOptions, planDiscountBp: first && !settings.planDiscountFirstVisit ? 0 : discountBp };
       const estimate = priceOrder({
         service,
@@ -408,7 +410,13 @@ export async function insertPlanVisits(
     );
   for (const o of inserted) {
     const list = created.get(o.planId!) ?? [];
-    list.push({ id: o.id, number: o.number, start: new Date(o.start), planDate: o.planDate });
+    list.push({
+      id: o.id,
+      number: o.number,
+      start: new Date(o.start),
+      planDate: o.planDate,
+      estimateTotal: Number(o.estimateTotal),
+    });
     created.set(o.planId, list);
   }
   for (const list of created.values()) list.sort((a, b) => a.start.getTime() - b.start.getTime());

@@ -25,7 +25,14 @@ import { checkEnd, checkOptions, checkStart } from '@/lib/orders/shared';
 import { getSettings, type Settings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
 import { expandPlan } from './recurrence';
-import { changeInput, holidayRuleInput, pauseInput, repeatWeeks, type HolidayRuleInput } from './schemas';
+import {
+  changeInput,
+  holidayRuleInput,
+  pauseInput,
+  repeatWeeks,
+  type ChangeInput,
+  type HolidayRuleInput,
+} from './schemas';
 
 /** The plan discount for a frequency, basis points (settings planDiscountsBp). */
 export function planDiscountBp(settings: Settings, weeks: number): number {
@@ -54,7 +61,7 @@ export async function generateVisits(
   planRow: Pick<PlanRow, 'id'>,
   now: Date,
   bookedBy?: Actor,
-): Promise<{ id: string; number: string; start: Date }[]> {
+): Promise<PlacedVisit[]> {
   const [current] = await tx.select().from(plans).where(eq(plans.id, planRow.id)).for('update');
   if (!current) return [];
   return (await placeVisits(tx, [current], now, bookedBy)).get(current.id) ?? [];
@@ -399,6 +406,9 @@ export type PlanDto = {
   holidayRule: PlanRow['holidayRule'];
   address: string;
   serviceId: string;
+  zoneId: string;
+  /** The options and extras each visit is priced by (the change form starts from them). */
+  options: PricingOptions;
   regularWorkerFirstName: string | null;
   upcoming: PlanVisitDto[];
   past: PlanVisitDto[];
@@ -461,6 +471,8 @@ export async function getPlan(db: Db, actor: Actor, planId: string, now = new Da
     holidayRule: p.holidayRule,
     address: p.address,
     serviceId: p.serviceId,
+    zoneId: p.zoneId,
+    options: p.options as unknown as PricingOptions,
     regularWorkerFirstName: plan.regular ? plan.regular.split(/\s+/)[0] : null,
     upcoming: upcoming.map(({ currency: _c, ...v }) => v),
     past: past.map(({ currency: _c, ...v }) => v),
@@ -626,22 +638,19 @@ export async function listPlansForStaff(
 }
 
 /**
- * Changes a plan from a date: the time, frequency and options of the visits from `fromDate` on (the first
- * of them on that date; its weekday is the new one). Earlier visits stay as they are. The plan goes on as a
- * new plan (the old one ends the day before and points to it, keeping each plan's one-visit-per-date key
- * intact): the old plan's visits from that date are cancelled under the normal policy, the new plan's are
- * placed at once, and it keeps the regular worker. Returns the new plan's id.
+ * Changes a plan from a date: the time, frequency, service options and extras of the visits from `fromDate`
+ * on (the first of them on that date; its weekday is the new one). Earlier visits stay as they are. The plan
+ * goes on as a new plan (the old one ends the day before and points to it, keeping each plan's
+ * one-visit-per-date key intact): the old plan's visits from that date are cancelled under the normal policy,
+ * the new plan's are placed at once, priced with the new options and the new frequency's discount, and it
+ * keeps the regular worker. The options are checked as a booking checks them (an option left out keeps the
+ * plan's value). Audited, and the client is emailed the new schedule and per-visit price. Returns the new
+ * plan's id.
  */
 export async function changePlan(
   db: Db,
   actor: Actor,
-  raw: {
-    planId: string;
-    fromDate: string;
-    time: string;
-    repeat: 'w1' | 'w2' | 'w4';
-    options?: Record<string, unknown>;
-  },
+  raw: ChangeInput,
   opts: { now?: Date; match?: boolean } = {},
 ): Promise<{ planId: string; fees: number }> {
   const input = changeInput.parse(raw);
@@ -658,7 +667,15 @@ export async function changePlan(
     if (old.status === 'ended') throw conflict('plans.errors.ended');
     const service = await loadService(tx, old.serviceId, { activeOnly: false });
     if (!service) throw notFound('plans.errors.notFound');
-    const options = { ...old.options, ...(input.options ?? {}) } as unknown as PricingOptions;
+    const current = old.options as unknown as PricingOptions;
+    const { options, fields: optionErrors } = checkOptions(service, {
+      areaM2: input.areaM2 ?? current.areaM2,
+      rooms: input.rooms ?? current.rooms,
+      bathrooms: input.bathrooms ?? current.bathrooms,
+      hours: input.hours ?? current.hours,
+      extras: input.extras ?? current.extras ?? [],
+    });
+    if (Object.keys(optionErrors).length) throw validationFailed(optionErrors, 'errors.invalidInput');
     const endErrors = checkEnd({ time: input.time }, estimateDuration(service, options), settings);
     if (Object.keys(endErrors).length) throw validationFailed(endErrors, 'errors.invalidInput');
     const cancelled = await cancelVisits(tx, actor, {
@@ -668,6 +685,7 @@ export async function changePlan(
       reasonCode: 'plan_changed',
       now,
     });
+    const weeks = repeatWeeks[input.repeat];
     const [next] = await tx
       .insert(plans)
       .values({
@@ -678,11 +696,15 @@ export async function changePlan(
         accessNotes: old.accessNotes,
         contactPhone: old.contactPhone,
         options: options as unknown as Record<string, unknown>,
-        frequencyWeeks: repeatWeeks[input.repeat],
+        frequencyWeeks: weeks,
         firstDate: input.fromDate,
         time: input.time,
         untilDate: old.untilDate && old.untilDate >= input.fromDate ? old.untilDate : null,
         holidayRule: old.holidayRule,
+        // A pause not yet over goes on in the new plan.
+        ...(old.pausedFrom && old.pausedUntil && old.pausedUntil >= input.fromDate
+          ? { pausedFrom: old.pausedFrom, pausedUntil: old.pausedUntil }
+          : {}),
         regularWorkerId: old.regularWorkerId,
         previousPlanId: old.id,
         createdAt: now,
@@ -694,23 +716,39 @@ export async function changePlan(
       .set({ status: 'ended', untilDate: addDays(input.fromDate, -1), nextPlanId: next.id, updatedAt: now })
       .where(eq(plans.id, old.id));
     const visits = await generateVisits(tx, next, now);
-    if (isStaff(actor))
-      await recordAudit(tx, actor, {
-        action: 'plan.change',
-        entity: 'plan',
-        entityId: old.id,
-        after: { nextPlanId: next.id, fromDate: input.fromDate, time: input.time, repeat: input.repeat },
-      });
+    await recordAudit(tx, actor, {
+      action: 'plan.change',
+      entity: 'plan',
+      entityId: old.id,
+      before: { weeks: old.frequencyWeeks, time: old.time, options: old.options },
+      after: {
+        nextPlanId: next.id,
+        fromDate: input.fromDate,
+        weeks,
+        time: input.time,
+        options,
+        visits: visits.length,
+        cancelled: cancelled.cancelled,
+        fees: cancelled.fees,
+      },
+    });
     await enqueue(
       tx,
       { userId: old.clientId },
-      'plan_confirmed',
+      'plan_changed',
       {
         planId: next.id,
-        weeks: next.frequencyWeeks,
+        change: 'schedule',
+        from: input.fromDate,
+        until: null,
+        weeks,
+        time: input.time,
+        // The furthest visit: never inside the urgency window, so its price is the plain per-visit one.
+        perVisit: visits.at(-1)?.estimateTotal ?? null,
+        currency: settings.currency,
         firstStarts: visits.slice(0, 4).map((v) => v.start.toISOString()),
       },
-      { idempotencyKey: `plan_confirmed:${next.id}` },
+      { idempotencyKey: `plan_changed:${next.id}` },
     );
     return { planId: next.id, fees: cancelled.fees, visits };
   });

@@ -57,6 +57,7 @@ test('a client books a cleaning every 2 weeks, sees the visits 14 days apart, sk
   await page.goto('/admin/plans?q=' + encodeURIComponent('ул. Постоянная, 14'));
   await main.getByTestId('staff-plans').getByRole('link').first().click();
   await expect(page).toHaveURL(/\/admin\/plans\/[0-9a-f-]{36}$/);
+  const staffPlan = page.url();
   await expectAccessible(page);
   await main.getByRole('button', { name: 'Поставить на паузу' }).click();
   await main.getByLabel('С', { exact: true }).fill(pause.from);
@@ -66,4 +67,22 @@ test('a client books a cleaning every 2 weeks, sees the visits 14 days apart, sk
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   await expect(page.getByTestId('mailbox-email').first()).toHaveAttribute('data-kind', 'plan_changed');
   await expect(page.getByTestId('mailbox-email').first()).toContainText('Регулярная уборка на паузе');
+
+  // The manager changes the plan from a date: a larger flat. The estimate beside the form is the new
+  // per-visit price with the fortnightly discount line; the change opens the new plan, and the client is told.
+  await page.goto(staffPlan);
+  await main.getByRole('button', { name: 'Изменить с даты' }).click();
+  const change = main.getByTestId('plan-change');
+  await change.getByLabel('Первый визит по новому расписанию').fill(first);
+  await change.getByLabel('Площадь, м²').fill('60');
+  await expect(main.getByTestId('plan-change-estimate')).toContainText('Скидка за регулярную уборку');
+  await expectAccessible(page);
+  await change.getByRole('button', { name: 'Изменить план' }).click();
+  await expect(main.getByRole('link', { name: '← Прежний план' })).toBeVisible();
+  await expect(main.getByTestId('plan-status')).toContainText('Пауза с');
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  // Matching emails about the new visits may come after it: look for the plan email among them.
+  await expect(
+    page.getByTestId('mailbox-email').filter({ hasText: 'Регулярная уборка изменена' }).first(),
+  ).toHaveAttribute('data-kind', 'plan_changed');
 });

@@ -9,6 +9,7 @@ import {
   endPlan,
   generateVisits,
   getPlan,
+  plansJob,
   listPlansForStaff,
   pausePlan,
   resumePlan,
@@ -280,6 +281,167 @@ describe('changing a plan from a date', () => {
       changePlan(t.db, s.client, { planId: next, fromDate: addDays(s.date, -30), time: '10:00', repeat: 'w1' }),
     ).rejects.toMatchObject({ code: 'validation_failed', fields: { fromDate: 'orders.errors.pastDate' } });
   });
+});
+
+/** A client's weekly plan of a per-room service (2 rooms at 1 000 ₽, an oven extra at 500 ₽), from `inDays` ahead. */
+async function weeklyRooms(inDays = 3) {
+  const zone = await createZone(t.db);
+  const service = await createService(t.db, {
+    pricingUnit: 'per_room',
+    unitPrice: 100_000,
+    minPrice: 0,
+    extras: [{ code: 'oven', nameRu: 'Духовка', nameEn: 'Oven', price: 50_000, minutes: 30 }],
+  });
+  const client = await createUser(t.db, 'client');
+  const date = addDays(toDateString(new Date(), TZ), inDays);
+  const { planId } = await createPlan(
+    t.db,
+    client,
+    {
+      serviceId: service.id,
+      zoneId: zone.id,
+      address: 'ул. Комнатная, 5',
+      date,
+      time: '10:00',
+      contactPhone: '+7 900 000-00-00',
+      rooms: 2,
+      extras: [],
+      repeat: 'w1',
+    },
+    { match: false },
+  );
+  return { zone, service, client, planId, date };
+}
+
+/** Open (not cancelled) visits of a chain of plans by plan date: [planDate, planId, estimateTotal]. */
+async function openVisits(planIds: string[]) {
+  const rows = await t.db
+    .select({ planId: orders.planId, planDate: orders.planDate, status: orders.status, total: orders.estimateTotal })
+    .from(orders)
+    .where(inArray(orders.planId, planIds))
+    .orderBy(asc(orders.planDate));
+  return rows.filter((r) => r.status !== 'cancelled').map((r) => [r.planDate, r.planId, Number(r.total)] as const);
+}
+
+describe('changing a plan’s options and extras from a date', () => {
+  it('visits from the date carry the new options and price; earlier ones stay; audited and emailed once', async () => {
+    const s = await weeklyRooms();
+    const before = await visitsOf(s.planId);
+    // Weekly, 2 rooms: 2 × 1 000 ₽ = 2 000 ₽, minus the weekly 15 % (300 ₽) = 1 700 ₽ a visit.
+    expect(before.every((v) => Number(v.estimateTotal) === 170_000)).toBe(true);
+    const fromDate = addDays(s.date, 14);
+    const { planId: next } = await changePlan(
+      t.db,
+      s.client,
+      { planId: s.planId, fromDate, time: '10:00', repeat: 'w2', rooms: '3', extras: ['oven'] },
+      { match: false },
+    );
+    // The two visits before the date are unchanged (status, options and price).
+    const old = await visitsOf(s.planId);
+    expect(old.slice(0, 2).map((v) => [v.planDate, v.status, Number(v.estimateTotal)])).toEqual([
+      [s.date, 'pending', 170_000],
+      [addDays(s.date, 7), 'pending', 170_000],
+    ]);
+    expect(old.slice(2).every((v) => v.status === 'cancelled')).toBe(true);
+    // From the date: 3 rooms × 1 000 ₽ + oven 500 ₽ = 3 500 ₽, minus the fortnightly 10 % (350 ₽) = 3 150 ₽,
+    // the discount as its own line (the first visit of a changed plan is no client's first visit).
+    const fresh = await visitsOf(next);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh[0].planDate).toBe(fromDate);
+    for (const v of fresh) {
+      expect(Number(v.estimateTotal)).toBe(315_000);
+      expect(v.estimateLines.map((l) => [l.code, l.amount])).toEqual([
+        ['base', 300_000],
+        ['extra:oven', 50_000],
+        ['discount:plan', -35_000],
+      ]);
+    }
+    const [nextPlan] = await t.db.select().from(plans).where(eq(plans.id, next));
+    expect(nextPlan.options).toMatchObject({ rooms: 3, extras: ['oven'] });
+    // Generating again (a visit per plan date, ever) and repeating the change on the ended plan add nothing.
+    await t.db.transaction((tx) => generateVisits(tx, { id: next }, new Date()));
+    await t.db.transaction((tx) => generateVisits(tx, { id: s.planId }, new Date()));
+    await expect(
+      changePlan(t.db, s.client, { planId: s.planId, fromDate, time: '10:00', repeat: 'w2', rooms: '3' }),
+    ).rejects.toMatchObject({ code: 'conflict', message: 'plans.errors.ended' });
+    expect(await visitsOf(next)).toHaveLength(fresh.length);
+    expect(await visitsOf(s.planId)).toHaveLength(old.length);
+    expect(await t.db.select({ id: plans.id }).from(plans).where(eq(plans.previousPlanId, s.planId))).toHaveLength(1);
+    // Audited (the client's own change too), and the client is emailed the new schedule and price.
+    const audit = await t.db
+      .select({ action: auditLog.action, actorId: auditLog.actorId, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, s.planId), eq(auditLog.action, 'plan.change')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorId).toBe(s.client.id);
+    const mails = await t.db
+      .select({ data: notifications.data })
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'plan_changed'), eq(notifications.userId, s.client.id)));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].data).toMatchObject({
+      planId: next,
+      change: 'schedule',
+      from: fromDate,
+      weeks: 2,
+      perVisit: 315_000,
+    });
+  });
+
+  it('refuses a change dated before today or with options the service does not have, saving nothing', async () => {
+    const s = await weeklyRooms();
+    const yesterday = addDays(toDateString(new Date(), TZ), -1);
+    await expect(
+      changePlan(t.db, s.client, { planId: s.planId, fromDate: yesterday, time: '10:00', repeat: 'w1', rooms: '3' }),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: { fromDate: 'orders.errors.pastDate' } });
+    await expect(
+      changePlan(t.db, s.client, {
+        planId: s.planId,
+        fromDate: addDays(s.date, 7),
+        time: '10:00',
+        repeat: 'w1',
+        extras: ['sauna'],
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: { extras: 'orders.errors.unknownExtra' } });
+    const [plan] = await t.db.select().from(plans).where(eq(plans.id, s.planId));
+    expect(plan).toMatchObject({ status: 'active', nextPlanId: null, options: { rooms: 2, extras: [] } });
+    expect((await visitsOf(s.planId)).every((v) => v.status === 'pending')).toBe(true);
+  });
+
+  it.runIf(onPostgres())(
+    'a change racing the plans job: one visit per date, from the date the new options',
+    async () => {
+      const s = await weeklyRooms();
+      // The job has this plan to fill again (as on the day its horizon moves on).
+      await t.db
+        .update(plans)
+        .set({ generatedUntil: addDays(s.date, 7) })
+        .where(eq(plans.id, s.planId));
+      const fromDate = addDays(s.date, 7);
+      const now = new Date();
+      const [change] = await Promise.all([
+        changePlan(
+          t.db,
+          s.client,
+          { planId: s.planId, fromDate, time: '10:00', repeat: 'w1', rooms: '4' },
+          { match: false },
+        ),
+        t.db.transaction((tx) =>
+          plansJob.chunk(tx, { period: toDateString(now, TZ), cursor: {}, timeZone: TZ, now, chunkSize: 10_000 }),
+        ),
+      ]);
+      const open = await openVisits([s.planId, change.planId]);
+      // Each plan date once; before the date the old plan's visit (1 700 ₽), from it the new plan's:
+      // 4 rooms × 1 000 ₽ = 4 000 ₽ minus 15 % (600 ₽) = 3 400 ₽.
+      expect(new Set(open.map(([d]) => d)).size).toBe(open.length);
+      expect(open[0]).toEqual([s.date, s.planId, 170_000]);
+      expect(open.slice(1).length).toBeGreaterThan(0);
+      for (const [date, planId, total] of open.slice(1)) {
+        expect((date ?? '') >= fromDate).toBe(true);
+        expect([planId, total]).toEqual([change.planId, 340_000]);
+      }
+    },
+  );
 });
 
 describe('plans under concurrency (PostgreSQL)', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  NOT_PREFERRED_POINTS,
+  NOT_REGULAR_POINTS,
   continuityTerm,
   failureRate,
   haversineKm,
@@ -114,6 +116,42 @@ describe('cost terms', () => {
     expect(terms.points).toMatchObject({ workload: 5, quality: 1.25, continuity: 5, seniority: 3 });
     expect(terms.rating).toBeNull();
   });
+
+  it('a client’s preferred worker: the others pay 10 points, weaker than a plan’s regular, stored like it', () => {
+    const base = {
+      order: { start: at('10:00'), end: at('13:00'), zoneId: 'center', minGrade: 'standard' as const },
+      worker: { grade: 'standard' as const, homeZoneId: 'center', weeklyHoursTarget: 30, busy: [] },
+      weekHours: 0,
+      stats: { ratingSum: 0, ratingCount: 0, completed: 0, failed: 0 },
+      clientRating: null,
+      zones,
+      weights: { travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 },
+    };
+    const none = pairCost(base);
+    const preferred = pairCost({ ...base, preferred: true });
+    const other = pairCost({ ...base, preferred: false });
+    expect(none.preferred).toBeUndefined();
+    expect(preferred).toMatchObject({ preferred: true, total: none.total });
+    expect(preferred.points.preferred).toBeUndefined();
+    expect(other).toMatchObject({ preferred: false, points: { preferred: NOT_PREFERRED_POINTS } });
+    expect(other.total - none.total).toBe(NOT_PREFERRED_POINTS);
+    // Weaker than a plan's regular worker: a preferred non-regular still costs more than a regular.
+    const regularOrder = { ...base.order, regularWorkerId: 'regular' };
+    const preferredSubstitute = pairCost({
+      ...base,
+      order: regularOrder,
+      worker: { ...base.worker, id: 'p' },
+      preferred: true,
+    });
+    const regularNotPreferred = pairCost({
+      ...base,
+      order: regularOrder,
+      worker: { ...base.worker, id: 'regular' },
+      preferred: false,
+    });
+    expect(regularNotPreferred.total).toBeLessThan(preferredSubstitute.total);
+    expect(NOT_PREFERRED_POINTS).toBeLessThan(NOT_REGULAR_POINTS);
+  });
 });
 
 describe('explanations', () => {
@@ -144,6 +182,16 @@ describe('explanations', () => {
     );
     expect(explanationSentence(tRu as never, { name: 'Анна', terms }, [])).toBe(
       'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9',
+    );
+    // A client's preferred worker, and a runner-up who is not one.
+    const chosen = { name: 'Анна', terms: { ...terms, preferred: true } };
+    const other = { name: 'Ольга', terms: { ...terms, preferred: false } };
+    expect(explanationSentence(tEn as never, chosen, [other])).toBe(
+      'matched Анна: 2 km away, 12 hours this week, rating 4.9, one of this client’s preferred cleaners; ' +
+        'runner-up Ольга: 2 km away, 12 hours this week, rating 4.9, not one of the client’s preferred cleaners',
+    );
+    expect(explanationSentence(tRu as never, chosen, [])).toBe(
+      'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9, один из предпочитаемых исполнителей клиента',
     );
   });
 });
