@@ -12,7 +12,12 @@ CREATE TABLE "order_stats_daily" (
 	CONSTRAINT "order_stats_daily_key" UNIQUE NULLS NOT DISTINCT("day","status","reason_code","service_id","zone_id","worker_id")
 );
 --> statement-breakpoint
+DROP INDEX "postings_account_at_idx";--> statement-breakpoint
 CREATE INDEX "order_stats_daily_worker_idx" ON "order_stats_daily" USING btree ("worker_id","day");--> statement-breakpoint
+CREATE INDEX "order_events_to_status_at_idx" ON "order_events" USING btree ("to_status","at");--> statement-breakpoint
+CREATE INDEX "orders_end_idx" ON "orders" USING btree ("scheduled_end");--> statement-breakpoint
+CREATE INDEX "postings_account_at_amount_idx" ON "postings" USING btree ("account_id","at","amount");
+--> statement-breakpoint
 -- Backfill: every order's contribution, as lib/quality/order-stats.ts computes it, in the company's time zone.
 WITH tz AS (
   SELECT coalesce((SELECT value #>> '{}' FROM settings WHERE key = 'timeZone'), 'Europe/Moscow') AS name

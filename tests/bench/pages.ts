@@ -58,6 +58,7 @@ import { listPlansForStaff } from '@/lib/plans';
 import {
   analysisView,
   dashboard,
+  dayStart,
   filterOptions,
   performanceRaw,
   periodParam,
@@ -392,6 +393,7 @@ export async function benchPages(args: string[]): Promise<void> {
     const { timeZone } = await getSettings(db);
     const today = toDateString(new Date(), timeZone);
     const period = periodParam({}, today, 30);
+    const queuePeriod = { from: dayStart(period.from, timeZone), to: dayStart(period.to, timeZone, 1) };
     const [revenue] = await rows<{ id: string }>(db, sql`select id from ledger_accounts where code = 'revenue'`);
     const [someWorker] = await rows<{ id: string }>(
       db,
@@ -411,11 +413,12 @@ export async function benchPages(args: string[]): Promise<void> {
       ],
       [
         '/admin/orders',
-        () => Promise.all([reviewQueue(db, actor, { kind: 'to_review' }), filterOptions(db, actor, 'en')]),
+        () =>
+          Promise.all([reviewQueue(db, actor, { kind: 'to_review', ...queuePeriod }), filterOptions(db, actor, 'en')]),
       ],
       [
         '/admin/orders?kind=failed',
-        () => Promise.all([reviewQueue(db, actor, { kind: 'failed' }), filterOptions(db, actor, 'en')]),
+        () => Promise.all([reviewQueue(db, actor, { kind: 'failed', ...queuePeriod }), filterOptions(db, actor, 'en')]),
       ],
       [
         '/admin/orders/all',
@@ -508,14 +511,15 @@ export async function benchPages(args: string[]): Promise<void> {
 /** The big tables a plan scans sequentially. */
 function seqScans(plan: unknown): string[] {
   const found: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
+  const walk = (node: unknown, limited: boolean) => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, limited));
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
+    const underLimit = limited || n['Node Type'] === 'Limit';
     if (n['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(String(n['Relation Name'])))
-      found.push(String(n['Relation Name']));
-    for (const v of Object.values(n)) if (typeof v === 'object') walk(v);
+      found.push(`${String(n['Relation Name'])}${underLimit ? ' (under a LIMIT: stops after its rows)' : ''}`);
+    for (const v of Object.values(n)) if (typeof v === 'object') walk(v, underLimit);
   };
-  walk(plan);
+  walk(plan, false);
   return found;
 }
