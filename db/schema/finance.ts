@@ -102,7 +102,8 @@ export const postings = pgTable(
     at: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    index('postings_account_at_idx').on(t.accountId, t.at),
+    // With the amount, an account's balance or a period's movement is an index-only sum.
+    index('postings_account_at_amount_idx').on(t.accountId, t.at, t.amount),
     index('postings_entry_idx').on(t.entryId),
     check('postings_amount_nonzero', sql`${t.amount} <> 0`),
   ],

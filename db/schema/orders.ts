@@ -94,6 +94,8 @@ export const orders = pgTable(
     index('orders_status_start_idx').on(t.status, t.scheduledStart),
     // The staff order desk pages every order by (scheduled_start, id), newest first.
     index('orders_start_id_idx').on(t.scheduledStart, t.id),
+    // The board's week (scheduled_start < week end and scheduled_end > week start) starts from the end.
+    index('orders_end_idx').on(t.scheduledEnd),
     // One visit per plan and date, ever: concurrent or repeated generation never duplicates one.
     uniqueIndex('orders_plan_date_uq')
       .on(t.planId, t.planDate)
@@ -118,7 +120,11 @@ export const orderEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+  (t) => [
+    index('order_events_order_idx').on(t.orderId, t.at),
+    // The dashboard's "failed this week": events into a status within a period.
+    index('order_events_to_status_at_idx').on(t.toStatus, t.at),
+  ],
 );
 
 /** A client's saved address, offered again in the order form. */

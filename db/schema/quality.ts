@@ -1,7 +1,20 @@
-import { boolean, bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { services } from './catalog';
-import { orders } from './orders';
+import { orderStatusEnum, orders } from './orders';
 
 export const reviewOutcomeEnum = pgEnum('review_outcome', ['confirmed', 'failed']);
 export const contactKindEnum = pgEnum('contact_kind', ['call', 'email', 'note']);
@@ -108,5 +121,37 @@ export const qualityResponses = pgTable(
   (t) => [
     index('quality_responses_order_idx').on(t.orderId),
     index('quality_responses_worker_idx').on(t.workerId, t.at),
+  ],
+);
+
+/**
+ * The daily rollup behind the failure analysis and worker performance (lib/quality/order-stats.ts), kept in the
+ * same transaction as every order transition. Per company-zone day of the scheduled start:
+ * - order rows (status set): closed orders (completed, failed, cancelled) by status, closing reason ('' for
+ *   none), service, zone and worker (null when none) in `orders`;
+ * - event rows (status null, reason ''): the declines and starts of each worker (the event's actor) on orders
+ *   of that day, and how many starts were on time.
+ * Rows whose counts fall back to zero are kept (harmless: every reader sums and filters on the sums).
+ */
+export const orderStatsDaily = pgTable(
+  'order_stats_daily',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    status: orderStatusEnum(),
+    reasonCode: text().notNull().default(''),
+    // Derived data, rebuilt from orders and events: no foreign keys to slow the transitions that maintain it.
+    serviceId: uuid().notNull(),
+    zoneId: uuid().notNull(),
+    workerId: uuid(),
+    orders: integer().notNull().default(0),
+    declined: integer().notNull().default(0),
+    starts: integer().notNull().default(0),
+    onTime: integer().notNull().default(0),
+  },
+  (t) => [
+    unique('order_stats_daily_key')
+      .on(t.day, t.status, t.reasonCode, t.serviceId, t.zoneId, t.workerId)
+      .nullsNotDistinct(),
+    index('order_stats_daily_worker_idx').on(t.workerId, t.day),
   ],
 );

@@ -7,7 +7,7 @@ import { matchSoon } from '@/lib/matching';
 import { emailsOnOrderChange, installOrderReactions } from '@/lib/orders';
 import { postApprovedBankTransferTx } from '@/lib/payments';
 import { plansJob, plansOnOrderChange } from '@/lib/plans';
-import { qualityOnOrderChange } from '@/lib/quality';
+import { orderStatsOnOrderChange, qualityOnOrderChange } from '@/lib/quality';
 import { registerJobs } from '@/lib/scheduler';
 import { suppliesOnOrderChange } from '@/lib/supplies';
 import { workersOnOrderChange } from '@/lib/workers';
@@ -17,6 +17,7 @@ installOrderReactions({
   onChange: [
     financeOnOrderChange,
     qualityOnOrderChange,
+    orderStatsOnOrderChange,
     workersOnOrderChange,
     suppliesOnOrderChange,
     plansOnOrderChange,

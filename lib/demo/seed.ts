@@ -14,6 +14,7 @@ import {
   zones,
 } from '@/db/schema';
 import { defaultSettings } from '@/lib/settings';
+import { rebuildOrderStats } from '@/lib/quality';
 import { seedWorkersDemo } from './workers';
 import { seedSuppliesDemo } from './supplies';
 import { seedFinanceDemo } from './finance';
@@ -269,6 +270,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     });
     // Billing (issue 7): last week's invoice for the demo client, last month's payroll run as a draft.
     await seedBillingDemo(tx);
+    // The demo's orders and events were written directly, not through transitions: roll them up once.
+    await rebuildOrderStats(tx);
   });
   return true;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { journalEntries, ledgerAccounts, postings, type AccountType } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
@@ -141,7 +141,8 @@ export async function findEntryByKey(db: Db, key: string): Promise<{ id: string 
 export async function accountBalance(
   db: Db,
   ref: AccountRef | { accountId: string },
-  opts: { until?: Date } = {},
+  /** Postings at or before `until`, and (for a period's movement rather than a balance) after `after`. */
+  opts: { until?: Date; after?: Date } = {},
 ): Promise<number> {
   const accountFilter =
     'accountId' in ref
@@ -150,7 +151,13 @@ export async function accountBalance(
   const [row] = await db
     .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
     .from(postings)
-    .where(opts.until ? and(accountFilter, lte(postings.at, opts.until)) : accountFilter);
+    .where(
+      and(
+        accountFilter,
+        opts.until ? lte(postings.at, opts.until) : undefined,
+        opts.after ? gt(postings.at, opts.after) : undefined,
+      ),
+    );
   return Number(row.total);
 }
 

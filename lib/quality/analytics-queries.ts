@@ -72,21 +72,70 @@ function filters(f: AnalysisFilter): SQL {
  * dimension (closing reason, service, zone, worker, week) — one query with GROUPING SETS, so the result is
  * a few rows per dimension value, not a cube; lib/quality/analytics.ts slices it.
  */
-export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Promise<CubeRow[]> {
+export async function analysisCube(
+  db: Db,
+  actor: Actor,
+  f: AnalysisFilter,
+  /** The daily rollup (scheduled basis only), or every order and event of the period: the reference it must equal. */
+  source: 'rollup' | 'orders' = 'rollup',
+): Promise<CubeRow[]> {
   assertStaff(actor);
-  const { start, end, timeZone } = await periodBounds(db, f);
-  const list = await rows<{
-    g: number;
-    status: string;
-    reason_code: string | null;
-    service_id: string | null;
-    zone_id: string | null;
-    worker_id: string | null;
-    week: string | null;
-    n: number | string;
-  }>(
+  const list = await rows<CubeSqlRow>(
     db,
-    sql`with o as (
+    source === 'rollup' && f.basis !== 'happened' ? cubeFromRollup(f) : await cubeFromOrders(db, f),
+  );
+  return list.map((r) => ({
+    set: setOf[Number(r.g)],
+    status: r.status,
+    reasonCode: r.reason_code,
+    serviceId: r.service_id ?? '',
+    zoneId: r.zone_id ?? '',
+    workerId: r.worker_id,
+    week: r.week ?? '',
+    n: Number(r.n),
+  }));
+}
+
+type CubeSqlRow = {
+  g: number;
+  status: string;
+  reason_code: string | null;
+  service_id: string | null;
+  zone_id: string | null;
+  worker_id: string | null;
+  week: string | null;
+  n: number | string;
+};
+
+// grouping() has one bit per argument, 1 = not grouped by it; the set is the one column left at 0.
+const setOf: Record<number, Dimension> = {
+  0b01111: 'reason',
+  0b10111: 'service',
+  0b11011: 'zone',
+  0b11101: 'worker',
+  0b11110: 'week',
+};
+
+/** The cube from order_stats_daily: the period's days, closed-order rows; '' is the rollup's "no reason". */
+function cubeFromRollup(f: AnalysisFilter): SQL {
+  return sql`with o as (
+      select o.status::text as status, nullif(o.reason_code, '') as reason_code, o.service_id, o.zone_id, o.worker_id,
+        to_char(date_trunc('week', o.day::timestamp), 'YYYY-MM-DD') as week, o.orders as n
+      from order_stats_daily o
+      where o.day >= ${f.from}::date and o.day <= ${f.to}::date and o.status in ('completed', 'failed', 'cancelled')
+        and o.orders <> 0 ${filters(f)}
+    )
+    select grouping(o.reason_code, o.service_id, o.zone_id, o.worker_id, o.week) as g,
+      o.status, o.reason_code, o.service_id, o.zone_id, o.worker_id, o.week, sum(o.n)::int as n
+    from o
+    group by grouping sets ((o.status, o.reason_code), (o.status, o.service_id), (o.status, o.zone_id), (o.status, o.worker_id), (o.status, o.week))
+    having sum(o.n) <> 0`;
+}
+
+/** The cube from the orders and their closing events themselves (the 'happened' basis, and the rollup's reference). */
+async function cubeFromOrders(db: Db, f: AnalysisFilter): Promise<SQL> {
+  const { start, end, timeZone } = await periodBounds(db, f);
+  return sql`with o as (
           select o.id, o.status::text as status, o.service_id, o.zone_id, o.worker_id,
             to_char(date_trunc('week', ${orderDate(f)} at time zone ${timeZone}), 'YYYY-MM-DD') as week
           from orders o
@@ -103,26 +152,7 @@ export async function analysisCube(db: Db, actor: Actor, f: AnalysisFilter): Pro
         select grouping(r.reason_code, o.service_id, o.zone_id, o.worker_id, o.week) as g,
           o.status, r.reason_code, o.service_id, o.zone_id, o.worker_id, o.week, count(*)::int as n
         from o left join closing r on r.order_id = o.id
-        group by grouping sets ((o.status, r.reason_code), (o.status, o.service_id), (o.status, o.zone_id), (o.status, o.worker_id), (o.status, o.week))`,
-  );
-  // grouping() has one bit per argument, 1 = not grouped by it; the set is the one column left at 0.
-  const setOf: Record<number, Dimension> = {
-    0b01111: 'reason',
-    0b10111: 'service',
-    0b11011: 'zone',
-    0b11101: 'worker',
-    0b11110: 'week',
-  };
-  return list.map((r) => ({
-    set: setOf[Number(r.g)],
-    status: r.status,
-    reasonCode: r.reason_code,
-    serviceId: r.service_id ?? '',
-    zoneId: r.zone_id ?? '',
-    workerId: r.worker_id,
-    week: r.week ?? '',
-    n: Number(r.n),
-  }));
+        group by grouping sets ((o.status, r.reason_code), (o.status, o.service_id), (o.status, o.zone_id), (o.status, o.worker_id), (o.status, o.week))`;
 }
 
 export type DrillOrder = {
@@ -222,43 +252,16 @@ export async function analysisOrders(
   }));
 }
 
-export type PerformanceWithName = PerformanceRow & { name: string; active: boolean };
-
-/**
- * Per worker (or per worker and week) over the period, in one set-based query: orders by status, the
- * worker's declines and starts, client ratings and quality scores — all of orders scheduled in the period —
- * and fines (adjustments created in the period, as fines need not belong to an order).
- */
-export async function performanceRaw(
-  db: Db,
-  actor: Actor,
-  f: { from: string; to: string; workerId?: string; byWeek?: boolean },
-): Promise<PerformanceWithName[]> {
-  assertStaff(actor);
-  const { start, end, timeZone } = await periodBounds(db, f);
-  const s = start.toISOString();
-  const e = end.toISOString();
-  const week = (col: SQL) =>
-    f.byWeek ? sql`to_char(date_trunc('week', ${col} at time zone ${timeZone}), 'YYYY-MM-DD')` : sql`''`;
-  const worker = f.workerId ? sql` and u.id = ${f.workerId}` : sql``;
-  const hasTable = async (name: string) => {
-    const [r] = await rows<{ ok: boolean }>(db, sql`select to_regclass(${name}) is not null as ok`);
-    return Boolean(r?.ok);
-  };
-  // Feedback (orders) and fines (finance) are other modules' tables; read them when they exist.
-  const [feedback, fines] = await Promise.all([hasTable('order_feedback'), hasTable('adjustments')]);
-  const list = await rows<Record<string, string | number | boolean | null>>(
-    db,
-    sql`with w as (
-          select u.id, u.name, u.disabled_at is null as active from users u where u.role = 'worker' ${worker}
-        ),
-        o as (
+/** Orders by status and the worker's declines and starts, straight from orders and events (the rollup's reference). */
+function statsFromOrders(week: (col: SQL) => SQL, s: string, e: string): SQL {
+  return sql`o as (
           select o.worker_id, ${week(sql`o.scheduled_start`)} as wk,
             count(*) filter (where o.status = 'completed')::int as completed,
             count(*) filter (where o.status = 'failed')::int as failed,
             count(*) filter (where o.status = 'cancelled')::int as cancelled
           from orders o
-          where o.worker_id in (select id from w) and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
+          where o.worker_id in (select id from w) and o.status in ('completed', 'failed', 'cancelled')
+            and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
           group by 1, 2
         ),
         ev as (
@@ -270,7 +273,60 @@ export async function performanceRaw(
           where e.actor_id in (select id from w) and e.kind in ('decline', 'start')
             and o.scheduled_start >= ${s}::timestamptz and o.scheduled_start < ${e}::timestamptz
           group by 1, 2
+        ),`;
+}
+
+export type PerformanceWithName = PerformanceRow & { name: string; active: boolean };
+
+/**
+ * Per worker (or per worker and week) over the period, in one set-based query: orders by status, the
+ * worker's declines and starts, client ratings and quality scores — all of orders scheduled in the period —
+ * and fines (adjustments created in the period, as fines need not belong to an order).
+ */
+export async function performanceRaw(
+  db: Db,
+  actor: Actor,
+  f: { from: string; to: string; workerId?: string; byWeek?: boolean },
+  /** The daily rollup, or every order and event of the period: the reference it must equal. */
+  source: 'rollup' | 'orders' = 'rollup',
+): Promise<PerformanceWithName[]> {
+  assertStaff(actor);
+  const { start, end, timeZone } = await periodBounds(db, f);
+  const s = start.toISOString();
+  const e = end.toISOString();
+  const week = (col: SQL) =>
+    f.byWeek ? sql`to_char(date_trunc('week', ${col} at time zone ${timeZone}), 'YYYY-MM-DD')` : sql`''`;
+  const worker = f.workerId ? sql` and u.id = ${f.workerId}` : sql``;
+  const statsFromRollup = (g: { from: string; to: string; byWeek?: boolean }) => {
+    const wk = g.byWeek ? sql`to_char(date_trunc('week', d.day::timestamp), 'YYYY-MM-DD')` : sql`''`;
+    const days = sql`d.worker_id in (select id from w) and d.day >= ${g.from}::date and d.day <= ${g.to}::date`;
+    return sql`o as (
+          select d.worker_id, ${wk} as wk,
+            coalesce(sum(d.orders) filter (where d.status = 'completed'), 0)::int as completed,
+            coalesce(sum(d.orders) filter (where d.status = 'failed'), 0)::int as failed,
+            coalesce(sum(d.orders) filter (where d.status = 'cancelled'), 0)::int as cancelled
+          from order_stats_daily d where ${days} and d.status is not null
+          group by 1, 2 having sum(d.orders) <> 0
         ),
+        ev as (
+          select d.worker_id, ${wk} as wk, sum(d.declined)::int as declined, sum(d.starts)::int as starts,
+            sum(d.on_time)::int as on_time
+          from order_stats_daily d where ${days} and d.status is null
+          group by 1, 2 having sum(d.declined) <> 0 or sum(d.starts) <> 0
+        ),`;
+  };
+  const hasTable = async (name: string) => {
+    const [r] = await rows<{ ok: boolean }>(db, sql`select to_regclass(${name}) is not null as ok`);
+    return Boolean(r?.ok);
+  };
+  // Feedback (orders) and fines (finance) are other modules' tables; read them when they exist.
+  const [feedback, fines] = await Promise.all([hasTable('order_feedback'), hasTable('adjustments')]);
+  const list = await rows<Record<string, string | number | boolean | null>>(
+    db,
+    sql`with w as (
+          select u.id, u.name, u.disabled_at is null as active from users u where u.role = 'worker' ${worker}
+        ),
+        ${source === 'rollup' ? statsFromRollup(f) : statsFromOrders(week, s, e)}
         q as (
           select qr.worker_id, ${week(sql`o.scheduled_start`)} as wk, sum(qr.score_bp)::bigint as score_sum, count(qr.score_bp)::int as score_count
           from quality_responses qr join orders o on o.id = qr.order_id

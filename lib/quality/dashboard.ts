@@ -21,13 +21,12 @@ export type Dashboard = {
 const startOf = (date: string, timeZone: string) =>
   fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, timeZone);
 
-/** Revenue of [from, to): the revenue account is credit-normal, so its balance falls as revenue is earned. */
+/**
+ * Revenue of the period (postings after `from`, up to `to`): the revenue account is credit-normal, so its
+ * balance falls as revenue is earned. Summed over the period's postings only, not the account's whole history.
+ */
 async function revenueBetween(db: Db, from: Date, to: Date): Promise<number> {
-  const [a, b] = await Promise.all([
-    accountBalance(db, { type: 'revenue' }, { until: from }),
-    accountBalance(db, { type: 'revenue' }, { until: to }),
-  ]);
-  return -(b - a);
+  return -(await accountBalance(db, { type: 'revenue' }, { after: from, until: to }));
 }
 
 /** The day at a glance for managers: today's orders by status, what needs attention, this week's and month's revenue. */

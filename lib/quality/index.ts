@@ -38,3 +38,4 @@ export { filterOptions, type FilterOption } from './options';
 export { analysisView, type AnalysisView } from './analysis-view';
 export { dashboard, type Dashboard } from './dashboard';
 export { qualityOnOrderChange } from './on-order-change';
+export { orderStatsOnOrderChange, rebuildOrderStats } from './order-stats';

@@ -32,7 +32,13 @@ export async function getSettingsView(db: Db, actor: Actor): Promise<{ settings:
  * Nothing caches settings across requests (getSettings reads the table each time, lib/i18n/request.ts only
  * per request), so a change applies from the next request on.
  */
-export async function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>): Promise<Settings> {
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  patch: Partial<Settings>,
+  /** Runs in the same transaction after the changed keys are written (e.g. data kept by company-zone day). */
+  opts: { onChanged?: (tx: Db, keys: SettingKey[]) => Promise<void> } = {},
+): Promise<Settings> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
     // Two admins saving at once write, and log their before/after, one after the other. A table lock rather
@@ -55,6 +61,7 @@ export async function updateSettings(db: Db, actor: Actor, patch: Partial<Settin
         .values({ key, value: merged[key], updatedAt: now })
         .onConflictDoUpdate({ target: settings.key, set: { value: merged[key], updatedAt: now } });
     }
+    await opts.onChanged?.(tx, keys);
     const pick = (s: Settings) => Object.fromEntries(keys.map((key) => [key, s[key]]));
     await recordAudit(tx, actor, {
       action: 'settings.update',

@@ -7,6 +7,7 @@ import { benchFinance } from './finance';
 import { benchNotificationsInChild } from './notifications-spawn';
 import { benchPlans } from './plans';
 import { benchBoard } from './board';
+import { benchPages } from './pages';
 
 type Bench = { name: string; run: (args: string[]) => Promise<void> };
 
@@ -18,6 +19,7 @@ const benches: Bench[] = [
   { name: 'notifications', run: benchNotificationsInChild },
   { name: 'plans', run: benchPlans },
   { name: 'board', run: benchBoard },
+  { name: 'pages', run: benchPages },
 ];
 
 const args = process.argv.slice(2);

@@ -7,7 +7,8 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { filterOptions, queueKinds, reviewQueue, type QueueKind } from '@/lib/quality';
 import { reasonLabel } from '@/lib/quality/shared';
-import { dayStart, one, uuidParam, withParams } from '@/lib/quality/shared';
+import { dayStart, one, periodParam, uuidParam, withParams } from '@/lib/quality/shared';
+import { toDateString } from '@/lib/time';
 import { getSettings } from '@/lib/settings';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
@@ -22,8 +23,9 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
   const db = await getDb();
   const locale = await pageLocale();
   const settings = await getSettings(db);
-  const from = one(sp, 'from');
-  const to = one(sp, 'to');
+  // The last 30 days unless the URL says otherwise: the queues' counts stay cheap at years of history (the
+  // order desk searches all of it).
+  const { from, to } = periodParam(sp, toDateString(new Date(), settings.timeZone), 30);
   const filter = {
     kind,
     serviceId: uuidParam(sp, 'serviceId'),
