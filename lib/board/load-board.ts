@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import {
   matchRuns,
@@ -14,6 +13,7 @@ import {
   zones,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { orderClient, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf, timeOffBetween } from '@/lib/workers';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
@@ -100,7 +100,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     )
     .orderBy(asc(users.name), asc(workerProfiles.userId));
   const ids = workerRows.map((w) => w.id);
-  const client = alias(users, 'client');
+
   const orderColumns = {
     id: orders.id,
     number: orders.number,
@@ -112,7 +112,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     planId: orders.planId,
     serviceRu: services.nameRu,
     serviceEn: services.nameEn,
-    clientName: client.name,
+    clientName: orderClient.name,
     zoneId: orders.zoneId,
     zoneRu: zones.nameRu,
     zoneEn: zones.nameEn,
@@ -124,12 +124,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
       getAvailability(db, ids, from, to),
       timeOffBetween(db, ids, days[0], days[days.length - 1]),
       ids.length
-        ? db
-            .select(orderColumns)
-            .from(orders)
-            .innerJoin(services, eq(services.id, orders.serviceId))
-            .innerJoin(zones, eq(zones.id, orders.zoneId))
-            .innerJoin(client, eq(client.id, orders.clientId))
+        ? selectOrders(db, orderColumns)
             .where(
               and(
                 inArray(orders.status, ['assigned', 'in_progress', 'completed']),
@@ -140,12 +135,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
             )
             .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
         : [],
-      db
-        .select({ ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
-        .from(orders)
-        .innerJoin(services, eq(services.id, orders.serviceId))
-        .innerJoin(zones, eq(zones.id, orders.zoneId))
-        .innerJoin(client, eq(client.id, orders.clientId))
+      selectOrders(db, { ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
         .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
         .where(
           and(

@@ -17,7 +17,7 @@ import type { Grade } from '@/db/schema/workers';
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
-import { finalPriceFor, pricesByGrade, transitionOrder } from '@/lib/orders';
+import { finalPriceFor, orderWorker, pricesByGrade, selectOrders, transitionOrder } from '@/lib/orders';
 import { pairCost, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
 import { lockWorkers } from './dispatch';
@@ -59,33 +59,26 @@ export type OrderMatchDto = {
 };
 
 export async function loadOrder(db: Db, orderId: string) {
-  const worker = alias(users, 'worker');
-  const [row] = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      clientId: orders.clientId,
-      zoneId: orders.zoneId,
-      start: orders.scheduledStart,
-      end: orders.scheduledEnd,
-      skill: services.skill,
-      minGrade: services.minGrade,
-      serviceRu: services.nameRu,
-      serviceEn: services.nameEn,
-      zoneRu: zones.nameRu,
-      zoneEn: zones.nameEn,
-      workerId: orders.workerId,
-      workerName: worker.name,
-      priceTotal: orders.priceTotal,
-      estimateTotal: orders.estimateTotal,
-      currency: orders.currency,
-    })
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(worker, eq(worker.id, orders.workerId))
-    .where(eq(orders.id, orderId));
+  const [row] = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    clientId: orders.clientId,
+    zoneId: orders.zoneId,
+    start: orders.scheduledStart,
+    end: orders.scheduledEnd,
+    skill: services.skill,
+    minGrade: services.minGrade,
+    serviceRu: services.nameRu,
+    serviceEn: services.nameEn,
+    zoneRu: zones.nameRu,
+    zoneEn: zones.nameEn,
+    workerId: orders.workerId,
+    workerName: orderWorker.name,
+    priceTotal: orders.priceTotal,
+    estimateTotal: orders.estimateTotal,
+    currency: orders.currency,
+  }).where(eq(orders.id, orderId));
   if (!row) throw notFound('errors.orderNotFound');
   return row;
 }
@@ -358,20 +351,16 @@ export async function getDispatchBoard(
   now = new Date(),
 ): Promise<DispatchBoardDto> {
   assertStaff(actor);
-  const pendingRows = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      start: orders.scheduledStart,
-      serviceRu: services.nameRu,
-      serviceEn: services.nameEn,
-      zoneRu: zones.nameRu,
-      zoneEn: zones.nameEn,
-      flaggedAt: unmatchedFlags.flaggedAt,
-    })
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
+  const pendingRows = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    start: orders.scheduledStart,
+    serviceRu: services.nameRu,
+    serviceEn: services.nameEn,
+    zoneRu: zones.nameRu,
+    zoneEn: zones.nameEn,
+    flaggedAt: unmatchedFlags.flaggedAt,
+  })
     .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
     .where(and(eq(orders.status, 'pending'), gt(orders.scheduledStart, now)))
     .orderBy(asc(orders.scheduledStart))

@@ -13,6 +13,7 @@ import {
   type PriceLine,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { orderClient, orderTimeline, orderWorker, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { queueKinds, type QueueKind } from './schemas';
 
@@ -45,9 +46,6 @@ export type QueueItem = {
   reviewed: boolean;
 };
 
-const worker = alias(users, 'worker');
-const client = alias(users, 'client');
-
 /** The WHERE for one queue: which orders wait for a manager in it. */
 function kindCondition(kind: QueueKind, now: Date, alertHours: number): SQL {
   switch (kind) {
@@ -77,7 +75,7 @@ function commonConditions(f: QueueFilter, kind: QueueKind): SQL[] {
   }
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    where.push(or(ilike(orders.number, like), ilike(client.name, like), ilike(client.email, like))!);
+    where.push(or(ilike(orders.number, like), ilike(orderClient.name, like), ilike(orderClient.email, like))!);
   }
   return where;
 }
@@ -103,7 +101,7 @@ export async function reviewQueue(
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(orders)
-      .innerJoin(client, eq(client.id, orders.clientId))
+      .innerJoin(orderClient, eq(orderClient.id, orders.clientId))
       .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id));
   const countsList = await Promise.all(
     queueKinds.map(async (k) => {
@@ -111,27 +109,21 @@ export async function reviewQueue(
       return [k, row.n] as const;
     }),
   );
-  const items = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      scheduledStart: orders.scheduledStart,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
-      zoneNameRu: zones.nameRu,
-      zoneNameEn: zones.nameEn,
-      clientName: client.name,
-      workerName: worker.name,
-      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})::bigint`.mapWith(Number),
-      reasonCode: closingReason,
-      reviewed: sql<boolean>`${orderReviews.orderId} is not null`,
-    })
-    .from(orders)
-    .innerJoin(client, eq(client.id, orders.clientId))
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(worker, eq(worker.id, orders.workerId))
+  const items = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    scheduledStart: orders.scheduledStart,
+    serviceNameRu: services.nameRu,
+    serviceNameEn: services.nameEn,
+    zoneNameRu: zones.nameRu,
+    zoneNameEn: zones.nameEn,
+    clientName: orderClient.name,
+    workerName: orderWorker.name,
+    total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})::bigint`.mapWith(Number),
+    reasonCode: closingReason,
+    reviewed: sql<boolean>`${orderReviews.orderId} is not null`,
+  })
     .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
     .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind)))
     .orderBy(kind === 'unmatched' ? asc(orders.scheduledStart) : desc(orders.scheduledStart))
@@ -200,70 +192,47 @@ export type ManagerOrderDto = {
 /** Everything a manager needs about one order. NotFound for anyone else is impossible: staff only. */
 export async function getOrderForManager(db: Db, actor: Actor, orderId: string): Promise<ManagerOrderDto | null> {
   assertStaff(actor);
-  const [o] = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      version: orders.version,
-      serviceId: services.id,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
-      serviceCode: services.code,
-      zoneId: zones.id,
-      zoneNameRu: zones.nameRu,
-      zoneNameEn: zones.nameEn,
-      clientId: client.id,
-      clientName: client.name,
-      clientEmail: client.email,
-      clientEmailVerifiedAt: client.emailVerifiedAt,
-      clientPhone: client.phone,
-      workerId: worker.id,
-      workerName: worker.name,
-      workerEmail: worker.email,
-      address: orders.address,
-      accessNotes: orders.accessNotes,
-      contactPhone: orders.contactPhone,
-      options: orders.options,
-      scheduledStart: orders.scheduledStart,
-      scheduledEnd: orders.scheduledEnd,
-      startedAt: orders.startedAt,
-      finishedAt: orders.finishedAt,
-      estimateLines: orders.estimateLines,
-      estimateTotal: orders.estimateTotal,
-      priceLines: orders.priceLines,
-      priceTotal: orders.priceTotal,
-      payLines: orders.payLines,
-      payTotal: orders.payTotal,
-      cancellationFee: orders.cancellationFee,
-      bookedAt: orders.bookedAt,
-      currency: orders.currency,
-    })
-    .from(orders)
-    .innerJoin(client, eq(client.id, orders.clientId))
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(worker, eq(worker.id, orders.workerId))
-    .where(eq(orders.id, orderId));
+  const [o] = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    version: orders.version,
+    serviceId: services.id,
+    serviceNameRu: services.nameRu,
+    serviceNameEn: services.nameEn,
+    serviceCode: services.code,
+    zoneId: zones.id,
+    zoneNameRu: zones.nameRu,
+    zoneNameEn: zones.nameEn,
+    clientId: orderClient.id,
+    clientName: orderClient.name,
+    clientEmail: orderClient.email,
+    clientEmailVerifiedAt: orderClient.emailVerifiedAt,
+    clientPhone: orderClient.phone,
+    workerId: orderWorker.id,
+    workerName: orderWorker.name,
+    workerEmail: orderWorker.email,
+    address: orders.address,
+    accessNotes: orders.accessNotes,
+    contactPhone: orders.contactPhone,
+    options: orders.options,
+    scheduledStart: orders.scheduledStart,
+    scheduledEnd: orders.scheduledEnd,
+    startedAt: orders.startedAt,
+    finishedAt: orders.finishedAt,
+    estimateLines: orders.estimateLines,
+    estimateTotal: orders.estimateTotal,
+    priceLines: orders.priceLines,
+    priceTotal: orders.priceTotal,
+    payLines: orders.payLines,
+    payTotal: orders.payTotal,
+    cancellationFee: orders.cancellationFee,
+    bookedAt: orders.bookedAt,
+    currency: orders.currency,
+  }).where(eq(orders.id, orderId));
   if (!o) return null;
 
-  const actorUser = alias(users, 'actor_user');
-  const timeline = await db
-    .select({
-      id: orderEvents.id,
-      kind: orderEvents.kind,
-      fromStatus: orderEvents.fromStatus,
-      toStatus: orderEvents.toStatus,
-      actorName: actorUser.name,
-      actorRole: orderEvents.actorRole,
-      reason: orderEvents.reason,
-      data: orderEvents.data,
-      at: orderEvents.at,
-    })
-    .from(orderEvents)
-    .leftJoin(actorUser, eq(actorUser.id, orderEvents.actorId))
-    .where(eq(orderEvents.orderId, orderId))
-    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const timeline = (await orderTimeline(db, orderId)).map(({ actorId: _actorId, ...e }) => e);
 
   const reviewer = alias(users, 'reviewer');
   const redo = alias(orders, 'redo');
