@@ -189,6 +189,66 @@ export type ManagerOrderDto = {
   };
 };
 
+/** The manager's review of one order, with the re-do it booked. */
+async function reviewOf(db: Db, orderId: string) {
+  const reviewer = alias(users, 'reviewer');
+  const redo = alias(orders, 'redo');
+  const [review] = await db
+    .select({
+      outcome: orderReviews.outcome,
+      reasonCode: orderReviews.reasonCode,
+      note: orderReviews.note,
+      chargeClient: orderReviews.chargeClient,
+      redoOrderId: orderReviews.redoOrderId,
+      redoNumber: redo.number,
+      reviewerName: reviewer.name,
+      at: orderReviews.at,
+    })
+    .from(orderReviews)
+    .innerJoin(reviewer, eq(reviewer.id, orderReviews.reviewerId))
+    .leftJoin(redo, eq(redo.id, orderReviews.redoOrderId))
+    .where(eq(orderReviews.orderId, orderId));
+  return review ?? null;
+}
+
+/** The order this one re-does, when it is a free re-do. */
+async function redoOfOrder(db: Db, orderId: string) {
+  const original = alias(orders, 'original');
+  const [redoOf] = await db
+    .select({ id: original.id, number: original.number })
+    .from(orderReviews)
+    .innerJoin(original, eq(original.id, orderReviews.orderId))
+    .where(eq(orderReviews.redoOrderId, orderId));
+  return redoOf ?? null;
+}
+
+/** The client's orders by status, and their latest orders other than this one. */
+async function clientHistoryOf(db: Db, clientId: string, orderId: string): Promise<ManagerOrderDto['clientHistory']> {
+  const countRows = await db
+    .select({ status: orders.status, n: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(eq(orders.clientId, clientId))
+    .groupBy(orders.status);
+  const counts = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<
+    OrderStatus,
+    number
+  >;
+  for (const r of countRows) counts[r.status] = r.n;
+  const recent = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      scheduledStart: orders.scheduledStart,
+      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
+    })
+    .from(orders)
+    .where(and(eq(orders.clientId, clientId), sql`${orders.id} <> ${orderId}`))
+    .orderBy(desc(orders.scheduledStart))
+    .limit(8);
+  return { counts, recent };
+}
+
 /** Everything a manager needs about one order. NotFound for anyone else is impossible: staff only. */
 export async function getOrderForManager(db: Db, actor: Actor, orderId: string): Promise<ManagerOrderDto | null> {
   assertStaff(actor);
@@ -232,55 +292,14 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
   }).where(eq(orders.id, orderId));
   if (!o) return null;
 
-  const timeline = (await orderTimeline(db, orderId)).map(({ actorId: _actorId, ...e }) => e);
-
-  const reviewer = alias(users, 'reviewer');
-  const redo = alias(orders, 'redo');
-  const [review] = await db
-    .select({
-      outcome: orderReviews.outcome,
-      reasonCode: orderReviews.reasonCode,
-      note: orderReviews.note,
-      chargeClient: orderReviews.chargeClient,
-      redoOrderId: orderReviews.redoOrderId,
-      redoNumber: redo.number,
-      reviewerName: reviewer.name,
-      at: orderReviews.at,
-    })
-    .from(orderReviews)
-    .innerJoin(reviewer, eq(reviewer.id, orderReviews.reviewerId))
-    .leftJoin(redo, eq(redo.id, orderReviews.redoOrderId))
-    .where(eq(orderReviews.orderId, orderId));
-
-  const original = alias(orders, 'original');
-  const [redoOf] = await db
-    .select({ id: original.id, number: original.number })
-    .from(orderReviews)
-    .innerJoin(original, eq(original.id, orderReviews.orderId))
-    .where(eq(orderReviews.redoOrderId, orderId));
-
-  const countRows = await db
-    .select({ status: orders.status, n: sql<number>`count(*)::int` })
-    .from(orders)
-    .where(eq(orders.clientId, o.clientId))
-    .groupBy(orders.status);
-  const counts = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<
-    OrderStatus,
-    number
-  >;
-  for (const r of countRows) counts[r.status] = r.n;
-  const recent = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      scheduledStart: orders.scheduledStart,
-      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
-    })
-    .from(orders)
-    .where(and(eq(orders.clientId, o.clientId), sql`${orders.id} <> ${orderId}`))
-    .orderBy(desc(orders.scheduledStart))
-    .limit(8);
+  // Everything below needs only the order's id and client: one round of queries at once.
+  const [events, review, redoOf, clientHistory] = await Promise.all([
+    orderTimeline(db, orderId),
+    reviewOf(db, orderId),
+    redoOfOrder(db, orderId),
+    clientHistoryOf(db, o.clientId, orderId),
+  ]);
+  const timeline = events.map(({ actorId: _actorId, ...e }) => e);
 
   return {
     id: o.id,
@@ -316,9 +335,9 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     bookedAt: o.bookedAt,
     currency: o.currency,
     timeline,
-    review: review ?? null,
-    redoOf: redoOf ?? null,
-    clientHistory: { counts, recent },
+    review,
+    redoOf,
+    clientHistory,
   };
 }
 
