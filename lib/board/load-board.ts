@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   matchRuns,
@@ -13,6 +13,7 @@ import {
   zones,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { recentMatchRuns } from '@/lib/matching';
 import { orderClient, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf, timeOffBetween } from '@/lib/workers';
@@ -149,20 +150,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
         .limit(TRAY_LIMIT),
       db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
       db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
-      db
-        .select({
-          id: matchRuns.id,
-          trigger: matchRuns.trigger,
-          startedAt: matchRuns.startedAt,
-          considered: matchRuns.considered,
-          matched: matchRuns.matched,
-          unmatched: matchRuns.unmatched,
-          conflicts: matchRuns.conflicts,
-        })
-        .from(matchRuns)
-        .where(isNotNull(matchRuns.finishedAt))
-        .orderBy(desc(matchRuns.startedAt))
-        .limit(3),
+      recentMatchRuns(db, 3),
       boardVersion(db, actor, from, to),
     ]);
 

@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import {
   matchExplanations,
-  matchRuns,
   orders,
   services,
   unmatchedFlags,
@@ -23,6 +22,8 @@ import { canOverride, checkEligibility, type IneligibleReason } from './eligibil
 import { lockWorkers } from './dispatch';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
+import { recentMatchRuns } from './runs';
+import type { MatchRunSummary } from './shared';
 import type { MatchOrder } from './types';
 
 export type CandidateDto = {
@@ -325,21 +326,11 @@ export type BoardAssignmentDto = {
   workerName: string;
   cost: number | null;
 };
-export type BoardRunDto = {
-  id: string;
-  trigger: string;
-  startedAt: Date;
-  considered: number;
-  matched: number;
-  unmatched: number;
-  conflicts: number;
-  durationMs: number | null;
-};
 export type DispatchBoardDto = {
   pending: BoardOrderDto[];
   flagged: BoardOrderDto[];
   recent: BoardAssignmentDto[];
-  runs: BoardRunDto[];
+  runs: MatchRunSummary[];
   alertHours: number;
 };
 
@@ -385,20 +376,6 @@ export async function getDispatchBoard(
     .innerJoin(worker, eq(worker.id, matchExplanations.workerId))
     .orderBy(desc(matchExplanations.createdAt))
     .limit(20);
-  const runs = await db
-    .select({
-      id: matchRuns.id,
-      trigger: matchRuns.trigger,
-      startedAt: matchRuns.startedAt,
-      considered: matchRuns.considered,
-      matched: matchRuns.matched,
-      unmatched: matchRuns.unmatched,
-      conflicts: matchRuns.conflicts,
-      durationMs: matchRuns.durationMs,
-    })
-    .from(matchRuns)
-    .where(and(isNotNull(matchRuns.finishedAt), lte(matchRuns.startedAt, new Date(now.getTime() + 60_000))))
-    .orderBy(desc(matchRuns.startedAt))
-    .limit(5);
+  const runs = await recentMatchRuns(db, 5, new Date(now.getTime() + 60_000));
   return { pending, flagged: pending.filter((p) => p.flagged), recent, runs, alertHours };
 }
