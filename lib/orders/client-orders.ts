@@ -9,7 +9,7 @@ import { getSettings } from '@/lib/settings';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
 import type { HistoryFilter, HistoryTab } from './schemas';
 import { checkTransition } from './transitions';
-import { orderTimeline, orderWorker, selectOrders } from './queries';
+import { orderTimeline, orderVisitColumns, orderWorker, selectOrders } from './queries';
 
 const tabStatuses: Record<HistoryTab, OrderStatus[]> = {
   active: ['pending', 'assigned', 'in_progress'],
@@ -145,12 +145,7 @@ export async function getOrderForClient(
     serviceNameEn: services.nameEn,
     zoneNameRu: zones.nameRu,
     zoneNameEn: zones.nameEn,
-    address: orders.address,
-    accessNotes: orders.accessNotes,
-    contactPhone: orders.contactPhone,
-    options: orders.options,
-    scheduledStart: orders.scheduledStart,
-    scheduledEnd: orders.scheduledEnd,
+    ...orderVisitColumns,
     bookedAt: orders.bookedAt,
     currency: orders.currency,
     estimateLines: orders.estimateLines,

@@ -8,6 +8,16 @@ import { orderEvents, orders, services, users, zones, type OrderStatus } from '@
 export const orderClient = alias(users, 'client');
 export const orderWorker = alias(users, 'worker');
 
+/** Where, when and what the visit is: the columns both the client's and the staff's order page show. */
+export const orderVisitColumns = {
+  address: orders.address,
+  accessNotes: orders.accessNotes,
+  contactPhone: orders.contactPhone,
+  options: orders.options,
+  scheduledStart: orders.scheduledStart,
+  scheduledEnd: orders.scheduledEnd,
+};
+
 /** Which tables `selectOrders` joins, and whether their columns may be null (the worker's, before matching). */
 type OrderJoins = {
   orders: 'not-null';

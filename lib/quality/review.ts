@@ -13,7 +13,7 @@ import {
   type PriceLine,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { orderClient, orderTimeline, orderWorker, selectOrders } from '@/lib/orders';
+import { orderClient, orderTimeline, orderVisitColumns, orderWorker, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { queueKinds, type QueueKind } from './schemas';
 
@@ -272,12 +272,7 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     workerId: orderWorker.id,
     workerName: orderWorker.name,
     workerEmail: orderWorker.email,
-    address: orders.address,
-    accessNotes: orders.accessNotes,
-    contactPhone: orders.contactPhone,
-    options: orders.options,
-    scheduledStart: orders.scheduledStart,
-    scheduledEnd: orders.scheduledEnd,
+    ...orderVisitColumns,
     startedAt: orders.startedAt,
     finishedAt: orders.finishedAt,
     estimateLines: orders.estimateLines,
