@@ -14,7 +14,6 @@ import {
   estimateDuration,
   type CancellationPolicy,
   type GradeCoefficientsBp,
-  type PricingUnit,
   type UrgencySettings,
 } from '@/lib/finance/shared';
 import { formatMoney } from '@/lib/money';
@@ -27,19 +26,9 @@ import { PriceLines } from './price-lines';
 import { CancellationTerms } from './cancellation-terms';
 import { localized } from '@/lib/i18n/shared';
 import type { FormState } from '@/lib/errors';
+import type { BookableService } from '@/lib/orders/shared';
 
-export type FormService = {
-  id: string;
-  nameRu: string;
-  nameEn: string;
-  pricingUnit: PricingUnit;
-  unitPrice: number;
-  minPrice: number;
-  bathroomPrice: number;
-  baseMinutes: number;
-  minutesPerUnitX100: number;
-  extras: { code: string; nameRu: string; nameEn: string; price: number; minutes: number }[];
-};
+export type FormService = BookableService;
 export type FormZone = { id: string; name: string; travelFee: number };
 export type FormAddress = { id: string; label: string; address: string; zoneId: string; accessNotes: string };
 

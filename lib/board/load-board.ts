@@ -1,6 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   matchRuns,
@@ -14,6 +13,8 @@ import {
   zones,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { recentMatchRuns } from '@/lib/matching';
+import { orderClient, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf, timeOffBetween } from '@/lib/workers';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
@@ -100,7 +101,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     )
     .orderBy(asc(users.name), asc(workerProfiles.userId));
   const ids = workerRows.map((w) => w.id);
-  const client = alias(users, 'client');
+
   const orderColumns = {
     id: orders.id,
     number: orders.number,
@@ -112,7 +113,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     planId: orders.planId,
     serviceRu: services.nameRu,
     serviceEn: services.nameEn,
-    clientName: client.name,
+    clientName: orderClient.name,
     zoneId: orders.zoneId,
     zoneRu: zones.nameRu,
     zoneEn: zones.nameEn,
@@ -124,12 +125,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
       getAvailability(db, ids, from, to),
       timeOffBetween(db, ids, days[0], days[days.length - 1]),
       ids.length
-        ? db
-            .select(orderColumns)
-            .from(orders)
-            .innerJoin(services, eq(services.id, orders.serviceId))
-            .innerJoin(zones, eq(zones.id, orders.zoneId))
-            .innerJoin(client, eq(client.id, orders.clientId))
+        ? selectOrders(db, orderColumns)
             .where(
               and(
                 inArray(orders.status, ['assigned', 'in_progress', 'completed']),
@@ -140,12 +136,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
             )
             .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
         : [],
-      db
-        .select({ ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
-        .from(orders)
-        .innerJoin(services, eq(services.id, orders.serviceId))
-        .innerJoin(zones, eq(zones.id, orders.zoneId))
-        .innerJoin(client, eq(client.id, orders.clientId))
+      selectOrders(db, { ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
         .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
         .where(
           and(
@@ -159,20 +150,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
         .limit(TRAY_LIMIT),
       db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
       db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
-      db
-        .select({
-          id: matchRuns.id,
-          trigger: matchRuns.trigger,
-          startedAt: matchRuns.startedAt,
-          considered: matchRuns.considered,
-          matched: matchRuns.matched,
-          unmatched: matchRuns.unmatched,
-          conflicts: matchRuns.conflicts,
-        })
-        .from(matchRuns)
-        .where(isNotNull(matchRuns.finishedAt))
-        .orderBy(desc(matchRuns.startedAt))
-        .limit(3),
+      recentMatchRuns(db, 3),
       boardVersion(db, actor, from, to),
     ]);
 

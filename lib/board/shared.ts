@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Grade } from '@/db/schema/workers';
 import type { OrderStatus } from '@/db/schema/orders';
+import type { MatchRunSummary } from '@/lib/matching/shared';
 
 export const boardGrades = ['junior', 'standard', 'senior'] as const satisfies readonly Grade[];
 
@@ -91,15 +92,7 @@ export type TrayItem = {
   unmatchedReasons: Record<string, number> | null;
 };
 
-export type BoardRun = {
-  id: string;
-  trigger: string;
-  startedAt: Date;
-  considered: number;
-  matched: number;
-  unmatched: number;
-  conflicts: number;
-};
+export type BoardRun = MatchRunSummary;
 
 export type BoardDto = {
   view: 'day' | 'week';

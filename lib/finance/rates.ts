@@ -35,15 +35,16 @@ export async function payRateAt(
   return row ?? { id: null, ...defaultPayRates[grade] };
 }
 
+/** A penalty band's columns, as the pure rules read it (PenaltyBand). */
+export const penaltyBandColumns = {
+  rule: penaltyRules.rule,
+  fromValue: penaltyRules.fromValue,
+  toValue: penaltyRules.toValue,
+  rateBp: penaltyRules.rateBp,
+  fixedAmount: penaltyRules.fixedAmount,
+  active: penaltyRules.active,
+};
+
 export async function loadPenaltyBands(db: Db): Promise<PenaltyBand[]> {
-  return db
-    .select({
-      rule: penaltyRules.rule,
-      fromValue: penaltyRules.fromValue,
-      toValue: penaltyRules.toValue,
-      rateBp: penaltyRules.rateBp,
-      fixedAmount: penaltyRules.fixedAmount,
-      active: penaltyRules.active,
-    })
-    .from(penaltyRules);
+  return db.select(penaltyBandColumns).from(penaltyRules);
 }

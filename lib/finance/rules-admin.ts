@@ -7,7 +7,8 @@ import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, parseDateString } from '@/lib/time';
-import { defaultPenaltyBands } from './penalties';
+import { defaultPenaltyBands, type PenaltyBand } from './penalties';
+import { penaltyBandColumns } from './rates';
 import type { PayRateInput, PenaltyRuleInput } from './schemas';
 
 export type PayRateView = {
@@ -87,28 +88,14 @@ export async function addPayRate(db: Db, actor: Actor, input: PayRateInput): Pro
   });
 }
 
-export type PenaltyRuleView = {
-  id: string;
-  rule: string;
-  fromValue: number;
-  toValue: number | null;
-  rateBp: number;
-  fixedAmount: number;
-  active: boolean;
-  updatedAt: Date;
-};
+export type PenaltyRuleView = PenaltyBand & { id: string; updatedAt: Date };
 
 export async function listPenaltyRules(db: Db, actor: Actor): Promise<PenaltyRuleView[]> {
   assertStaff(actor);
   return db
     .select({
       id: penaltyRules.id,
-      rule: penaltyRules.rule,
-      fromValue: penaltyRules.fromValue,
-      toValue: penaltyRules.toValue,
-      rateBp: penaltyRules.rateBp,
-      fixedAmount: penaltyRules.fixedAmount,
-      active: penaltyRules.active,
+      ...penaltyBandColumns,
       updatedAt: penaltyRules.updatedAt,
     })
     .from(penaltyRules)

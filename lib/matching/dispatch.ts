@@ -21,7 +21,7 @@ import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
 import { capPrice, priceOrder, type PricingOptions } from '@/lib/finance/shared';
 import { enqueueToRole } from '@/lib/notifications';
-import { systemActor, transitionOrders } from '@/lib/orders';
+import { selectOrders, systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
 import { getAvailability } from '@/lib/workers';
 import { isDoubleBooking, isRetryable } from './errors';
@@ -107,35 +107,31 @@ async function loadPending(
   settings: Settings,
   orderIds?: string[],
 ): Promise<PendingOrder[]> {
-  const rows = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      clientId: orders.clientId,
-      zoneId: orders.zoneId,
-      start: orders.scheduledStart,
-      end: orders.scheduledEnd,
-      address: orders.address,
-      currency: orders.currency,
-      options: orders.options,
-      bookedAt: orders.bookedAt,
-      priceCap: orders.priceCap,
-      regularWorkerId: plans.regularWorkerId,
-      skill: services.skill,
-      minGrade: services.minGrade,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
-      pricingUnit: services.pricingUnit,
-      unitPrice: services.unitPrice,
-      minPrice: services.minPrice,
-      bathroomPrice: services.bathroomPrice,
-      extras: services.extras,
-      travelFee: zones.travelFee,
-      discountBp: clientProfiles.discountBp,
-    })
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
+  const rows = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    clientId: orders.clientId,
+    zoneId: orders.zoneId,
+    start: orders.scheduledStart,
+    end: orders.scheduledEnd,
+    address: orders.address,
+    currency: orders.currency,
+    options: orders.options,
+    bookedAt: orders.bookedAt,
+    priceCap: orders.priceCap,
+    regularWorkerId: plans.regularWorkerId,
+    skill: services.skill,
+    minGrade: services.minGrade,
+    serviceNameRu: services.nameRu,
+    serviceNameEn: services.nameEn,
+    pricingUnit: services.pricingUnit,
+    unitPrice: services.unitPrice,
+    minPrice: services.minPrice,
+    bathroomPrice: services.bathroomPrice,
+    extras: services.extras,
+    travelFee: zones.travelFee,
+    discountBp: clientProfiles.discountBp,
+  })
     .leftJoin(clientProfiles, eq(clientProfiles.userId, orders.clientId))
     .leftJoin(plans, eq(plans.id, orders.planId))
     .where(

@@ -15,6 +15,7 @@ export {
   type ManualAssignInput,
 } from './manage';
 export { findFreeSlots, type FreeSlot } from './slots';
+export { recentMatchRuns } from './runs';
 export { explanationFacts, explanationSentence, type Fact, type Translate } from './explain';
 export type { CostTerms } from './cost';
 export type { IneligibleReason } from './eligibility';

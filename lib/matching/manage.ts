@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import {
   matchExplanations,
-  matchRuns,
   orders,
   services,
   unmatchedFlags,
@@ -17,12 +16,14 @@ import type { Grade } from '@/db/schema/workers';
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
-import { finalPriceFor, pricesByGrade, transitionOrder } from '@/lib/orders';
+import { finalPriceFor, orderWorker, pricesByGrade, selectOrders, transitionOrder } from '@/lib/orders';
 import { pairCost, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
 import { lockWorkers } from './dispatch';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
+import { recentMatchRuns } from './runs';
+import type { MatchRunSummary } from './shared';
 import type { MatchOrder } from './types';
 
 export type CandidateDto = {
@@ -59,33 +60,26 @@ export type OrderMatchDto = {
 };
 
 export async function loadOrder(db: Db, orderId: string) {
-  const worker = alias(users, 'worker');
-  const [row] = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      clientId: orders.clientId,
-      zoneId: orders.zoneId,
-      start: orders.scheduledStart,
-      end: orders.scheduledEnd,
-      skill: services.skill,
-      minGrade: services.minGrade,
-      serviceRu: services.nameRu,
-      serviceEn: services.nameEn,
-      zoneRu: zones.nameRu,
-      zoneEn: zones.nameEn,
-      workerId: orders.workerId,
-      workerName: worker.name,
-      priceTotal: orders.priceTotal,
-      estimateTotal: orders.estimateTotal,
-      currency: orders.currency,
-    })
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(worker, eq(worker.id, orders.workerId))
-    .where(eq(orders.id, orderId));
+  const [row] = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    clientId: orders.clientId,
+    zoneId: orders.zoneId,
+    start: orders.scheduledStart,
+    end: orders.scheduledEnd,
+    skill: services.skill,
+    minGrade: services.minGrade,
+    serviceRu: services.nameRu,
+    serviceEn: services.nameEn,
+    zoneRu: zones.nameRu,
+    zoneEn: zones.nameEn,
+    workerId: orders.workerId,
+    workerName: orderWorker.name,
+    priceTotal: orders.priceTotal,
+    estimateTotal: orders.estimateTotal,
+    currency: orders.currency,
+  }).where(eq(orders.id, orderId));
   if (!row) throw notFound('errors.orderNotFound');
   return row;
 }
@@ -334,21 +328,11 @@ export type BoardAssignmentDto = {
   workerName: string;
   cost: number | null;
 };
-export type BoardRunDto = {
-  id: string;
-  trigger: string;
-  startedAt: Date;
-  considered: number;
-  matched: number;
-  unmatched: number;
-  conflicts: number;
-  durationMs: number | null;
-};
 export type DispatchBoardDto = {
   pending: BoardOrderDto[];
   flagged: BoardOrderDto[];
   recent: BoardAssignmentDto[];
-  runs: BoardRunDto[];
+  runs: MatchRunSummary[];
   alertHours: number;
 };
 
@@ -360,20 +344,16 @@ export async function getDispatchBoard(
   now = new Date(),
 ): Promise<DispatchBoardDto> {
   assertStaff(actor);
-  const pendingRows = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      start: orders.scheduledStart,
-      serviceRu: services.nameRu,
-      serviceEn: services.nameEn,
-      zoneRu: zones.nameRu,
-      zoneEn: zones.nameEn,
-      flaggedAt: unmatchedFlags.flaggedAt,
-    })
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
+  const pendingRows = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    start: orders.scheduledStart,
+    serviceRu: services.nameRu,
+    serviceEn: services.nameEn,
+    zoneRu: zones.nameRu,
+    zoneEn: zones.nameEn,
+    flaggedAt: unmatchedFlags.flaggedAt,
+  })
     .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
     .where(and(eq(orders.status, 'pending'), gt(orders.scheduledStart, now)))
     .orderBy(asc(orders.scheduledStart))
@@ -398,20 +378,6 @@ export async function getDispatchBoard(
     .innerJoin(worker, eq(worker.id, matchExplanations.workerId))
     .orderBy(desc(matchExplanations.createdAt))
     .limit(20);
-  const runs = await db
-    .select({
-      id: matchRuns.id,
-      trigger: matchRuns.trigger,
-      startedAt: matchRuns.startedAt,
-      considered: matchRuns.considered,
-      matched: matchRuns.matched,
-      unmatched: matchRuns.unmatched,
-      conflicts: matchRuns.conflicts,
-      durationMs: matchRuns.durationMs,
-    })
-    .from(matchRuns)
-    .where(and(isNotNull(matchRuns.finishedAt), lte(matchRuns.startedAt, new Date(now.getTime() + 60_000))))
-    .orderBy(desc(matchRuns.startedAt))
-    .limit(5);
+  const runs = await recentMatchRuns(db, 5, new Date(now.getTime() + 60_000));
   return { pending, flagged: pending.filter((p) => p.flagged), recent, runs, alertHours };
 }

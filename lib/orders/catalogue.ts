@@ -1,26 +1,17 @@
 import 'server-only';
 import { asc, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { services, type ChecklistItem, type ServiceExtra } from '@/db/schema';
-import { estimateDuration, priceOrder, type PricingUnit } from '@/lib/finance/shared';
+import { services, type ChecklistItem } from '@/db/schema';
+import { estimateDuration, priceOrder } from '@/lib/finance/shared';
 import { servicePricingColumns } from '@/lib/catalog';
 import { getSettings } from '@/lib/settings';
 import { MAX_AREA_M2 } from './schemas';
+import type { BookableService } from './shared';
 
-export type CatalogueService = {
-  id: string;
+export type CatalogueService = BookableService & {
   code: string;
-  nameRu: string;
-  nameEn: string;
   descriptionRu: string;
   descriptionEn: string;
-  pricingUnit: PricingUnit;
-  unitPrice: number;
-  minPrice: number;
-  bathroomPrice: number;
-  baseMinutes: number;
-  minutesPerUnitX100: number;
-  extras: ServiceExtra[];
   checklist: ChecklistItem[];
   /** The lowest estimate (smallest quantity, no extras, standard grade, no travel or urgency). */
   priceFrom: number;

@@ -1,16 +1,7 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import {
-  orderEvents,
-  orderFeedback,
-  orders,
-  services,
-  users,
-  zones,
-  type OrderStatus,
-  type PriceLine,
-} from '@/db/schema';
+import { orderFeedback, orders, services, zones, type OrderStatus, type PriceLine } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
 import { cancellationFee, cancellationTier, type CancellationTier } from '@/lib/finance/shared';
@@ -18,6 +9,7 @@ import { getSettings } from '@/lib/settings';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
 import type { HistoryFilter, HistoryTab } from './schemas';
 import { checkTransition } from './transitions';
+import { orderTimeline, orderVisitColumns, orderWorker, selectOrders } from './queries';
 
 const tabStatuses: Record<HistoryTab, OrderStatus[]> = {
   active: ['pending', 'assigned', 'in_progress'],
@@ -141,56 +133,34 @@ export async function getOrderForClient(
   now = new Date(),
 ): Promise<ClientOrderDto> {
   assertRole(actor, 'client');
-  const [o] = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      version: orders.version,
-      clientId: orders.clientId,
-      workerId: orders.workerId,
-      serviceId: orders.serviceId,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
-      zoneNameRu: zones.nameRu,
-      zoneNameEn: zones.nameEn,
-      address: orders.address,
-      accessNotes: orders.accessNotes,
-      contactPhone: orders.contactPhone,
-      options: orders.options,
-      scheduledStart: orders.scheduledStart,
-      scheduledEnd: orders.scheduledEnd,
-      bookedAt: orders.bookedAt,
-      currency: orders.currency,
-      estimateLines: orders.estimateLines,
-      estimateTotal: orders.estimateTotal,
-      priceLines: orders.priceLines,
-      priceTotal: orders.priceTotal,
-      cancellationFee: orders.cancellationFee,
-      priceCap: orders.priceCap,
-      priceConsent: orders.priceConsent,
-      planId: orders.planId,
-      workerName: users.name,
-    })
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(users, eq(users.id, orders.workerId))
-    .where(and(eq(orders.id, orderId), eq(orders.clientId, actor.id)));
+  const [o] = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    version: orders.version,
+    clientId: orders.clientId,
+    workerId: orders.workerId,
+    serviceId: orders.serviceId,
+    serviceNameRu: services.nameRu,
+    serviceNameEn: services.nameEn,
+    zoneNameRu: zones.nameRu,
+    zoneNameEn: zones.nameEn,
+    ...orderVisitColumns,
+    bookedAt: orders.bookedAt,
+    currency: orders.currency,
+    estimateLines: orders.estimateLines,
+    estimateTotal: orders.estimateTotal,
+    priceLines: orders.priceLines,
+    priceTotal: orders.priceTotal,
+    cancellationFee: orders.cancellationFee,
+    priceCap: orders.priceCap,
+    priceConsent: orders.priceConsent,
+    planId: orders.planId,
+    workerName: orderWorker.name,
+  }).where(and(eq(orders.id, orderId), eq(orders.clientId, actor.id)));
   if (!o) throw notFound('errors.orderNotFound');
 
-  const events = await db
-    .select({
-      id: orderEvents.id,
-      kind: orderEvents.kind,
-      toStatus: orderEvents.toStatus,
-      at: orderEvents.at,
-      reason: orderEvents.reason,
-      actorId: orderEvents.actorId,
-    })
-    .from(orderEvents)
-    .where(eq(orderEvents.orderId, o.id))
-    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const events = await orderTimeline(db, o.id);
   const [fb] = await db
     .select({ rating: orderFeedback.rating, comment: orderFeedback.comment })
     .from(orderFeedback)

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { orders, services, users, zones, type OrderStatus } from '@/db/schema';
+import { orders, services, zones, type OrderStatus } from '@/db/schema';
+import { orderClient, orderWorker, selectOrders } from './queries';
 import { assertStaff, type Actor } from '@/lib/actor';
 import {
   afterCursorDesc,
@@ -50,9 +50,6 @@ export type OrderDeskRow = {
 
 const NUMBER = /^(br-)?\d{4}-\d{6}$/i;
 
-const client = alias(users, 'client');
-const worker = alias(users, 'worker');
-
 function textFilter(q: string): SQL {
   const s = q.trim();
   if (NUMBER.test(s)) return eq(orders.number, s.toUpperCase().startsWith('BR-') ? s.toUpperCase() : `BR-${s}`);
@@ -62,8 +59,8 @@ function textFilter(q: string): SQL {
   const digits = all.length === 11 && /^[78]/.test(all) ? all.slice(1) : all;
   return or(
     ilike(orders.number, like),
-    ilike(client.name, like),
-    ilike(client.email, like),
+    ilike(orderClient.name, like),
+    ilike(orderClient.email, like),
     ilike(orders.address, like),
     // A phone typed any way: +7 (900) 123-45-67, 89001234567, 1234567 all find it.
     digits.length >= 5 ? sql`regexp_replace(${orders.contactPhone}, '\\D', '', 'g') like ${`%${digits}%`}` : undefined,
@@ -84,28 +81,22 @@ async function deskPage(db: Db, filter: OrderDeskFilter, limit: number, counted:
   );
   const key = decodeCursor(filter.cursor, 2);
   const [rows, n] = await Promise.all([
-    db
-      .select({
-        id: orders.id,
-        number: orders.number,
-        status: orders.status,
-        scheduledStart: orders.scheduledStart,
-        clientName: client.name,
-        clientPhone: orders.contactPhone,
-        address: orders.address,
-        serviceRu: services.nameRu,
-        serviceEn: services.nameEn,
-        zoneRu: zones.nameRu,
-        zoneEn: zones.nameEn,
-        workerName: worker.name,
-        total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
-        currency: orders.currency,
-      })
-      .from(orders)
-      .innerJoin(client, eq(client.id, orders.clientId))
-      .innerJoin(services, eq(services.id, orders.serviceId))
-      .innerJoin(zones, eq(zones.id, orders.zoneId))
-      .leftJoin(worker, eq(worker.id, orders.workerId))
+    selectOrders(db, {
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      scheduledStart: orders.scheduledStart,
+      clientName: orderClient.name,
+      clientPhone: orders.contactPhone,
+      address: orders.address,
+      serviceRu: services.nameRu,
+      serviceEn: services.nameEn,
+      zoneRu: zones.nameRu,
+      zoneEn: zones.nameEn,
+      workerName: orderWorker.name,
+      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
+      currency: orders.currency,
+    })
       .where(and(where, afterCursorDesc(orders.scheduledStart, orders.id, key, 'timestamptz')))
       .orderBy(desc(orders.scheduledStart), desc(orders.id))
       .limit(limit + 1),
@@ -115,7 +106,7 @@ async function deskPage(db: Db, filter: OrderDeskFilter, limit: number, counted:
           db
             .select({ one: sql`1` })
             .from(orders)
-            .innerJoin(client, eq(client.id, orders.clientId))
+            .innerJoin(orderClient, eq(orderClient.id, orders.clientId))
             .where(where),
         )
       : UNCOUNTED,

@@ -61,3 +61,4 @@ export {
 } from './account';
 export { clientDiscountBp } from './pricing-context';
 export { orderScope, scopeChecklist, type OrderScope } from './scope';
+export { selectOrders, orderClient, orderWorker, orderVisitColumns, orderTimeline, type OrderEvent } from './queries';

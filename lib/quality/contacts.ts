@@ -82,18 +82,21 @@ export async function logContact(
   });
 }
 
+/** A contact as staff read it: what, how it went, who wrote it (joined on contactLog.authorId) and when. */
+const contactColumns = {
+  id: contactLog.id,
+  kind: contactLog.kind,
+  outcome: contactLog.outcome,
+  subject: contactLog.subject,
+  body: contactLog.body,
+  authorName: users.name,
+  at: contactLog.at,
+};
+
 export async function listContacts(db: Db, actor: Actor, orderId: string): Promise<ContactDto[]> {
   assertStaff(actor);
   return db
-    .select({
-      id: contactLog.id,
-      kind: contactLog.kind,
-      outcome: contactLog.outcome,
-      subject: contactLog.subject,
-      body: contactLog.body,
-      authorName: users.name,
-      at: contactLog.at,
-    })
+    .select(contactColumns)
     .from(contactLog)
     .innerJoin(users, eq(users.id, contactLog.authorId))
     .where(eq(contactLog.orderId, orderId))
@@ -115,13 +118,7 @@ export async function listContactsForClient(
   const [list, [{ n }]] = await Promise.all([
     db
       .select({
-        id: contactLog.id,
-        kind: contactLog.kind,
-        outcome: contactLog.outcome,
-        subject: contactLog.subject,
-        body: contactLog.body,
-        authorName: users.name,
-        at: contactLog.at,
+        ...contactColumns,
         orderId: orders.id,
         orderNumber: orders.number,
       })

@@ -13,6 +13,7 @@ import {
   type PriceLine,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { orderClient, orderTimeline, orderVisitColumns, orderWorker, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { queueKinds, type QueueKind } from './schemas';
 
@@ -45,9 +46,6 @@ export type QueueItem = {
   reviewed: boolean;
 };
 
-const worker = alias(users, 'worker');
-const client = alias(users, 'client');
-
 /** The WHERE for one queue: which orders wait for a manager in it. */
 function kindCondition(kind: QueueKind, now: Date, alertHours: number): SQL {
   switch (kind) {
@@ -77,7 +75,7 @@ function commonConditions(f: QueueFilter, kind: QueueKind): SQL[] {
   }
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    where.push(or(ilike(orders.number, like), ilike(client.name, like), ilike(client.email, like))!);
+    where.push(or(ilike(orders.number, like), ilike(orderClient.name, like), ilike(orderClient.email, like))!);
   }
   return where;
 }
@@ -103,7 +101,7 @@ export async function reviewQueue(
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(orders)
-      .innerJoin(client, eq(client.id, orders.clientId))
+      .innerJoin(orderClient, eq(orderClient.id, orders.clientId))
       .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id));
   const countsList = await Promise.all(
     queueKinds.map(async (k) => {
@@ -111,27 +109,21 @@ export async function reviewQueue(
       return [k, row.n] as const;
     }),
   );
-  const items = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      scheduledStart: orders.scheduledStart,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
-      zoneNameRu: zones.nameRu,
-      zoneNameEn: zones.nameEn,
-      clientName: client.name,
-      workerName: worker.name,
-      total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})::bigint`.mapWith(Number),
-      reasonCode: closingReason,
-      reviewed: sql<boolean>`${orderReviews.orderId} is not null`,
-    })
-    .from(orders)
-    .innerJoin(client, eq(client.id, orders.clientId))
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(worker, eq(worker.id, orders.workerId))
+  const items = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    scheduledStart: orders.scheduledStart,
+    serviceNameRu: services.nameRu,
+    serviceNameEn: services.nameEn,
+    zoneNameRu: zones.nameRu,
+    zoneNameEn: zones.nameEn,
+    clientName: orderClient.name,
+    workerName: orderWorker.name,
+    total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})::bigint`.mapWith(Number),
+    reasonCode: closingReason,
+    reviewed: sql<boolean>`${orderReviews.orderId} is not null`,
+  })
     .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
     .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind)))
     .orderBy(kind === 'unmatched' ? asc(orders.scheduledStart) : desc(orders.scheduledStart))
@@ -197,74 +189,8 @@ export type ManagerOrderDto = {
   };
 };
 
-/** Everything a manager needs about one order. NotFound for anyone else is impossible: staff only. */
-export async function getOrderForManager(db: Db, actor: Actor, orderId: string): Promise<ManagerOrderDto | null> {
-  assertStaff(actor);
-  const [o] = await db
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      version: orders.version,
-      serviceId: services.id,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
-      serviceCode: services.code,
-      zoneId: zones.id,
-      zoneNameRu: zones.nameRu,
-      zoneNameEn: zones.nameEn,
-      clientId: client.id,
-      clientName: client.name,
-      clientEmail: client.email,
-      clientEmailVerifiedAt: client.emailVerifiedAt,
-      clientPhone: client.phone,
-      workerId: worker.id,
-      workerName: worker.name,
-      workerEmail: worker.email,
-      address: orders.address,
-      accessNotes: orders.accessNotes,
-      contactPhone: orders.contactPhone,
-      options: orders.options,
-      scheduledStart: orders.scheduledStart,
-      scheduledEnd: orders.scheduledEnd,
-      startedAt: orders.startedAt,
-      finishedAt: orders.finishedAt,
-      estimateLines: orders.estimateLines,
-      estimateTotal: orders.estimateTotal,
-      priceLines: orders.priceLines,
-      priceTotal: orders.priceTotal,
-      payLines: orders.payLines,
-      payTotal: orders.payTotal,
-      cancellationFee: orders.cancellationFee,
-      bookedAt: orders.bookedAt,
-      currency: orders.currency,
-    })
-    .from(orders)
-    .innerJoin(client, eq(client.id, orders.clientId))
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(zones, eq(zones.id, orders.zoneId))
-    .leftJoin(worker, eq(worker.id, orders.workerId))
-    .where(eq(orders.id, orderId));
-  if (!o) return null;
-
-  const actorUser = alias(users, 'actor_user');
-  const timeline = await db
-    .select({
-      id: orderEvents.id,
-      kind: orderEvents.kind,
-      fromStatus: orderEvents.fromStatus,
-      toStatus: orderEvents.toStatus,
-      actorName: actorUser.name,
-      actorRole: orderEvents.actorRole,
-      reason: orderEvents.reason,
-      data: orderEvents.data,
-      at: orderEvents.at,
-    })
-    .from(orderEvents)
-    .leftJoin(actorUser, eq(actorUser.id, orderEvents.actorId))
-    .where(eq(orderEvents.orderId, orderId))
-    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
-
+/** The manager's review of one order, with the re-do it booked. */
+async function reviewOf(db: Db, orderId: string) {
   const reviewer = alias(users, 'reviewer');
   const redo = alias(orders, 'redo');
   const [review] = await db
@@ -282,18 +208,26 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     .innerJoin(reviewer, eq(reviewer.id, orderReviews.reviewerId))
     .leftJoin(redo, eq(redo.id, orderReviews.redoOrderId))
     .where(eq(orderReviews.orderId, orderId));
+  return review ?? null;
+}
 
+/** The order this one re-does, when it is a free re-do. */
+async function redoOfOrder(db: Db, orderId: string) {
   const original = alias(orders, 'original');
   const [redoOf] = await db
     .select({ id: original.id, number: original.number })
     .from(orderReviews)
     .innerJoin(original, eq(original.id, orderReviews.orderId))
     .where(eq(orderReviews.redoOrderId, orderId));
+  return redoOf ?? null;
+}
 
+/** The client's orders by status, and their latest orders other than this one. */
+async function clientHistoryOf(db: Db, clientId: string, orderId: string): Promise<ManagerOrderDto['clientHistory']> {
   const countRows = await db
     .select({ status: orders.status, n: sql<number>`count(*)::int` })
     .from(orders)
-    .where(eq(orders.clientId, o.clientId))
+    .where(eq(orders.clientId, clientId))
     .groupBy(orders.status);
   const counts = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<
     OrderStatus,
@@ -309,9 +243,58 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
       total: sql<number>`coalesce(${orders.priceTotal}, ${orders.estimateTotal})`.mapWith(Number),
     })
     .from(orders)
-    .where(and(eq(orders.clientId, o.clientId), sql`${orders.id} <> ${orderId}`))
+    .where(and(eq(orders.clientId, clientId), sql`${orders.id} <> ${orderId}`))
     .orderBy(desc(orders.scheduledStart))
     .limit(8);
+  return { counts, recent };
+}
+
+/** Everything a manager needs about one order. NotFound for anyone else is impossible: staff only. */
+export async function getOrderForManager(db: Db, actor: Actor, orderId: string): Promise<ManagerOrderDto | null> {
+  assertStaff(actor);
+  const [o] = await selectOrders(db, {
+    id: orders.id,
+    number: orders.number,
+    status: orders.status,
+    version: orders.version,
+    serviceId: services.id,
+    serviceNameRu: services.nameRu,
+    serviceNameEn: services.nameEn,
+    serviceCode: services.code,
+    zoneId: zones.id,
+    zoneNameRu: zones.nameRu,
+    zoneNameEn: zones.nameEn,
+    clientId: orderClient.id,
+    clientName: orderClient.name,
+    clientEmail: orderClient.email,
+    clientEmailVerifiedAt: orderClient.emailVerifiedAt,
+    clientPhone: orderClient.phone,
+    workerId: orderWorker.id,
+    workerName: orderWorker.name,
+    workerEmail: orderWorker.email,
+    ...orderVisitColumns,
+    startedAt: orders.startedAt,
+    finishedAt: orders.finishedAt,
+    estimateLines: orders.estimateLines,
+    estimateTotal: orders.estimateTotal,
+    priceLines: orders.priceLines,
+    priceTotal: orders.priceTotal,
+    payLines: orders.payLines,
+    payTotal: orders.payTotal,
+    cancellationFee: orders.cancellationFee,
+    bookedAt: orders.bookedAt,
+    currency: orders.currency,
+  }).where(eq(orders.id, orderId));
+  if (!o) return null;
+
+  // Everything below needs only the order's id and client: one round of queries at once.
+  const [events, review, redoOf, clientHistory] = await Promise.all([
+    orderTimeline(db, orderId),
+    reviewOf(db, orderId),
+    redoOfOrder(db, orderId),
+    clientHistoryOf(db, o.clientId, orderId),
+  ]);
+  const timeline = events.map(({ actorId: _actorId, ...e }) => e);
 
   return {
     id: o.id,
@@ -347,9 +330,9 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     bookedAt: o.bookedAt,
     currency: o.currency,
     timeline,
-    review: review ?? null,
-    redoOf: redoOf ?? null,
-    clientHistory: { counts, recent },
+    review,
+    redoOf,
+    clientHistory,
   };
 }
 

@@ -71,16 +71,18 @@ const taskColumns = {
     select count(*)::int from orders p where p.plan_id = orders.plan_id and p.plan_date <= orders.plan_date and p.status <> 'cancelled') end`,
 };
 
-type TaskRow = {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  scheduledStart: Date;
-  scheduledEnd: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  address: string;
-  accessNotes: string;
+type TaskRow = Pick<
+  TaskDto,
+  | 'id'
+  | 'number'
+  | 'status'
+  | 'scheduledStart'
+  | 'scheduledEnd'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'address'
+  | 'accessNotes'
+> & {
   serviceRu: string;
   serviceEn: string;
   clientName: string;

@@ -128,8 +128,9 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
   const ruleFineText = Object.fromEntries(
     Object.entries(ruleFines).map(([reason, amount]) => [reason, amount === null ? null : money(amount)]),
   );
-  // Staff may move or cancel a job that has not started, for the client; the cancel form states the fee first.
-  const changeable = order.status === 'pending' || order.status === 'assigned';
+  // Staff may move or cancel a job for the client where the transition table lets them; the cancel form states the fee first.
+  const canReschedule = canRunAny(actor, parties, ['reschedule']);
+  const canCancel = canRunAny(actor, parties, ['cancel']);
   const policy = settings.cancellationPolicy;
   const price = order.priceTotal ?? order.estimateTotal;
   const tier = cancellationTier(policy, order.scheduledStart, new Date(), order.bookedAt);
@@ -197,35 +198,39 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
           ) : null}
         </Card>
 
-        {changeable ? (
+        {canReschedule || canCancel ? (
           <Card title={tOrders('staffChange.title')}>
             <p className="mb-3 text-sm text-slate-600">{tOrders('staffChange.help')}</p>
             <div className="flex flex-wrap items-start gap-2">
-              <RescheduleOrder
-                orderId={order.id}
-                action={staffRescheduleOrderAction}
-                booking={{
-                  timeZone: tz,
-                  bookableHours: settings.bookableHours,
-                  bookingHorizonDays: settings.bookingHorizonDays,
-                }}
-                defaults={{
-                  date: toDateString(order.scheduledStart, tz),
-                  time: `${String(startWall.hour).padStart(2, '0')}:${String(startWall.minute).padStart(2, '0')}`,
-                  today: toDateString(new Date(), tz),
-                }}
-              />
-              <CancelOrder
-                orderId={order.id}
-                action={staffCancelOrderAction}
-                canWaive
-                policyText={tOrders('cancel.staffPolicy', {
-                  lateFee: `${policy.lateFeeBp / 100}%`,
-                  freeHours: policy.freeHours,
-                  fullHours: policy.fullPriceHours,
-                })}
-                costText={tier === 'free' ? tOrders('cancel.free') : tOrders(`cancel.${tier}`, { fee: money(fee) })}
-              />
+              {canReschedule ? (
+                <RescheduleOrder
+                  orderId={order.id}
+                  action={staffRescheduleOrderAction}
+                  booking={{
+                    timeZone: tz,
+                    bookableHours: settings.bookableHours,
+                    bookingHorizonDays: settings.bookingHorizonDays,
+                  }}
+                  defaults={{
+                    date: toDateString(order.scheduledStart, tz),
+                    time: `${String(startWall.hour).padStart(2, '0')}:${String(startWall.minute).padStart(2, '0')}`,
+                    today: toDateString(new Date(), tz),
+                  }}
+                />
+              ) : null}
+              {canCancel ? (
+                <CancelOrder
+                  orderId={order.id}
+                  action={staffCancelOrderAction}
+                  canWaive
+                  policyText={tOrders('cancel.staffPolicy', {
+                    lateFee: `${policy.lateFeeBp / 100}%`,
+                    freeHours: policy.freeHours,
+                    fullHours: policy.fullPriceHours,
+                  })}
+                  costText={tier === 'free' ? tOrders('cancel.free') : tOrders(`cancel.${tier}`, { fee: money(fee) })}
+                />
+              ) : null}
             </div>
           </Card>
         ) : null}

@@ -1,0 +1,81 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { alias, type PgSelectBase, type SelectedFields } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db';
+import { orderEvents, orders, services, users, zones, type OrderStatus } from '@/db/schema';
+
+/** The order's client and worker, as aliases of users; pick their columns for `selectOrders`. */
+export const orderClient = alias(users, 'client');
+export const orderWorker = alias(users, 'worker');
+
+/** Where, when and what the visit is: the columns both the client's and the staff's order page show. */
+export const orderVisitColumns = {
+  address: orders.address,
+  accessNotes: orders.accessNotes,
+  contactPhone: orders.contactPhone,
+  options: orders.options,
+  scheduledStart: orders.scheduledStart,
+  scheduledEnd: orders.scheduledEnd,
+};
+
+/** Which tables `selectOrders` joins, and whether their columns may be null (the worker's, before matching). */
+type OrderJoins = {
+  orders: 'not-null';
+  services: 'not-null';
+  zones: 'not-null';
+  client: 'not-null';
+  worker: 'nullable';
+};
+export type OrderSelect<T extends SelectedFields> = PgSelectBase<'orders', T, 'partial', OrderJoins>;
+
+/**
+ * Orders with their service, zone and client (inner joins: every order has them) and worker (left join: only once
+ * matched). Every module that reads orders with their names starts here; the caller names the columns (from
+ * `orders`, `services`, `zones`, `orderClient`, `orderWorker`) and adds its own WHERE, further joins and ORDER BY.
+ */
+export function selectOrders<T extends SelectedFields>(db: Db, fields: T): OrderSelect<T> {
+  // drizzle cannot type a chain of joins over a generic selection; the cast states the result of the chain below.
+  const joined = db
+    .select(fields as SelectedFields)
+    .from(orders)
+    .innerJoin(services, eq(services.id, orders.serviceId))
+    .innerJoin(zones, eq(zones.id, orders.zoneId))
+    .innerJoin(orderClient, eq(orderClient.id, orders.clientId))
+    .leftJoin(orderWorker, eq(orderWorker.id, orders.workerId));
+  return joined as unknown as OrderSelect<T>;
+}
+
+export type OrderEvent = {
+  id: number;
+  kind: string;
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+};
+
+/** One order's events, oldest first, with the name of whoever caused each. Callers choose what their reader sees. */
+export async function orderTimeline(db: Db, orderId: string): Promise<OrderEvent[]> {
+  const actorUser = alias(users, 'actor_user');
+  return db
+    .select({
+      id: orderEvents.id,
+      kind: orderEvents.kind,
+      fromStatus: orderEvents.fromStatus,
+      toStatus: orderEvents.toStatus,
+      actorId: orderEvents.actorId,
+      actorName: actorUser.name,
+      actorRole: orderEvents.actorRole,
+      reason: orderEvents.reason,
+      data: orderEvents.data,
+      at: orderEvents.at,
+    })
+    .from(orderEvents)
+    .leftJoin(actorUser, eq(actorUser.id, orderEvents.actorId))
+    .where(eq(orderEvents.orderId, orderId))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+}
