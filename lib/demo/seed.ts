@@ -19,6 +19,7 @@ import { seedSuppliesDemo } from './supplies';
 import { seedFinanceDemo } from './finance';
 import { seedQualityDemo } from './quality';
 import { seedBillingDemo } from './billing';
+import { seedLargeDemo, type LargeDemoOptions, type LargeDemoSummary } from './large';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';
@@ -185,10 +186,31 @@ const demoCompanyDetails = {
   corrAccount: '30101810400000000999',
 };
 
-/** Fills an empty database with the demo company «Чистый дом». Returns false when there is data already. */
-export async function seedIfEmpty(db: Db): Promise<boolean> {
+export type DemoSize = 'small' | 'large';
+
+export type SeedOptions = {
+  /** 'large': six months of history on top of the small demo (lib/demo/large.ts). Default 'small'. */
+  size?: DemoSize;
+  large?: LargeDemoOptions;
+};
+
+/**
+ * Fills an empty database with the demo company «Чистый дом»: the small demo (a few people and orders, quick
+ * to seed), and with `size: 'large'` six months of its history as well. Returns false when there is data
+ * already; the large demo's counts otherwise, or true.
+ */
+export async function seedIfEmpty(db: Db, opts: SeedOptions = {}): Promise<boolean | LargeDemoSummary> {
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n > 0) return false;
+  await seedSmallDemo(db);
+  if (opts.size === 'large') {
+    const { withoutMatchSoon } = await import('@/lib/composition');
+    return withoutMatchSoon(() => seedLargeDemo(db, opts.large));
+  }
+  return true;
+}
+
+async function seedSmallDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(settings).values(
@@ -270,5 +292,4 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     // Billing (issue 7): last week's invoice for the demo client, last month's payroll run as a draft.
     await seedBillingDemo(tx);
   });
-  return true;
 }
