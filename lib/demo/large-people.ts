@@ -11,27 +11,101 @@ import type { Rng } from './prng';
 // lib/workers, as the admin pages do it.
 
 const firstNamesF = [
-  'Алина', 'Валентина', 'Галина', 'Дарья', 'Евгения', 'Екатерина', 'Елена', 'Жанна', 'Зарина', 'Ирина',
-  'Карина', 'Ксения', 'Лариса', 'Людмила', 'Мадина', 'Надежда', 'Наталья', 'Оксана', 'Полина', 'Светлана',
-  'Софья', 'Татьяна', 'Юлия', 'Яна', 'Вера', 'Гульнара', 'Диана', 'Камила', 'Нина', 'Олеся',
+  'Алина',
+  'Валентина',
+  'Галина',
+  'Дарья',
+  'Евгения',
+  'Екатерина',
+  'Елена',
+  'Жанна',
+  'Зарина',
+  'Ирина',
+  'Карина',
+  'Ксения',
+  'Лариса',
+  'Людмила',
+  'Мадина',
+  'Надежда',
+  'Наталья',
+  'Оксана',
+  'Полина',
+  'Светлана',
+  'Софья',
+  'Татьяна',
+  'Юлия',
+  'Яна',
+  'Вера',
+  'Гульнара',
+  'Диана',
+  'Камила',
+  'Нина',
+  'Олеся',
 ];
 const firstNamesM = [
-  'Александр', 'Алексей', 'Андрей', 'Артём', 'Виктор', 'Дмитрий', 'Егор', 'Игорь', 'Кирилл', 'Максим',
-  'Михаил', 'Никита', 'Олег', 'Павел', 'Роман', 'Сергей', 'Тимур', 'Фёдор', 'Юрий', 'Илья',
+  'Александр',
+  'Алексей',
+  'Андрей',
+  'Артём',
+  'Виктор',
+  'Дмитрий',
+  'Егор',
+  'Игорь',
+  'Кирилл',
+  'Максим',
+  'Михаил',
+  'Никита',
+  'Олег',
+  'Павел',
+  'Роман',
+  'Сергей',
+  'Тимур',
+  'Фёдор',
+  'Юрий',
+  'Илья',
 ];
 const surnames: [string, string][] = [
-  ['Иванов', 'Иванова'], ['Смирнов', 'Смирнова'], ['Кузнецов', 'Кузнецова'], ['Попов', 'Попова'],
-  ['Васильев', 'Васильева'], ['Петров', 'Петрова'], ['Соколов', 'Соколова'], ['Михайлов', 'Михайлова'],
-  ['Новиков', 'Новикова'], ['Фёдоров', 'Фёдорова'], ['Морозов', 'Морозова'], ['Волков', 'Волкова'],
-  ['Алексеев', 'Алексеева'], ['Лебедев', 'Лебедева'], ['Семёнов', 'Семёнова'], ['Егоров', 'Егорова'],
-  ['Павлов', 'Павлова'], ['Козлов', 'Козлова'], ['Степанов', 'Степанова'], ['Николаев', 'Николаева'],
-  ['Орлов', 'Орлова'], ['Андреев', 'Андреева'], ['Макаров', 'Макарова'], ['Никитин', 'Никитина'],
-  ['Захаров', 'Захарова'], ['Зайцев', 'Зайцева'], ['Соловьёв', 'Соловьёва'], ['Борисов', 'Борисова'],
+  ['Иванов', 'Иванова'],
+  ['Смирнов', 'Смирнова'],
+  ['Кузнецов', 'Кузнецова'],
+  ['Попов', 'Попова'],
+  ['Васильев', 'Васильева'],
+  ['Петров', 'Петрова'],
+  ['Соколов', 'Соколова'],
+  ['Михайлов', 'Михайлова'],
+  ['Новиков', 'Новикова'],
+  ['Фёдоров', 'Фёдорова'],
+  ['Морозов', 'Морозова'],
+  ['Волков', 'Волкова'],
+  ['Алексеев', 'Алексеева'],
+  ['Лебедев', 'Лебедева'],
+  ['Семёнов', 'Семёнова'],
+  ['Егоров', 'Егорова'],
+  ['Павлов', 'Павлова'],
+  ['Козлов', 'Козлова'],
+  ['Степанов', 'Степанова'],
+  ['Николаев', 'Николаева'],
+  ['Орлов', 'Орлова'],
+  ['Андреев', 'Андреева'],
+  ['Макаров', 'Макарова'],
+  ['Никитин', 'Никитина'],
+  ['Захаров', 'Захарова'],
+  ['Зайцев', 'Зайцева'],
+  ['Соловьёв', 'Соловьёва'],
+  ['Борисов', 'Борисова'],
 ];
 
 /** Streets of each demo zone, for clients' addresses. */
 export const streetsByZone: Record<string, string[]> = {
-  center: ['ул. Тверская', 'ул. Мясницкая', 'ул. Покровка', 'ул. Арбат', 'ул. Сретенка', 'Цветной б-р', 'ул. Остоженка'],
+  center: [
+    'ул. Тверская',
+    'ул. Мясницкая',
+    'ул. Покровка',
+    'ул. Арбат',
+    'ул. Сретенка',
+    'Цветной б-р',
+    'ул. Остоженка',
+  ],
   north: ['Дмитровское ш.', 'ул. Свободы', 'Ленинградское ш.', 'ул. Адмирала Макарова', 'Коровинское ш.'],
   south: ['Варшавское ш.', 'ул. Кировоградская', 'Каширское ш.', 'ул. Академика Янгеля', 'Ленинский пр-т'],
   west: ['Кутузовский пр-т', 'ул. Кастанаевская', 'Мичуринский пр-т', 'ул. Вернадского', 'Можайское ш.'],
@@ -86,7 +160,14 @@ export async function addDemoWorkers(
   db: Db,
   admin: Actor,
   rng: Rng,
-  opts: { count: number; password: string; planAt: Date; firstDay: string; lastDay: string; zoneIds: Record<string, string> },
+  opts: {
+    count: number;
+    password: string;
+    planAt: Date;
+    firstDay: string;
+    lastDay: string;
+    zoneIds: Record<string, string>;
+  },
 ): Promise<DemoWorker[]> {
   const zoneCodes = Object.keys(opts.zoneIds);
   const out: DemoWorker[] = [];
@@ -108,7 +189,13 @@ export async function addDemoWorkers(
     ];
     const home = zoneCodes[i % zoneCodes.length];
     const zones = [home, ...zoneCodes.filter((z) => z !== home && rng.chance(0.45))];
-    const invite = await createInvite(db, admin, { name, email, role: 'worker', locale: 'ru' }, async () => {}, opts.planAt);
+    const invite = await createInvite(
+      db,
+      admin,
+      { name, email, role: 'worker', locale: 'ru' },
+      async () => {},
+      opts.planAt,
+    );
     const { userId } = await acceptInvite(
       db,
       { token: invite.token, password: opts.password, confirm: opts.password },
@@ -127,14 +214,24 @@ export async function addDemoWorkers(
     await setWeeklySchedule(db, admin, userId, schedules[i % schedules.length]);
     // Two weeks of summer holiday somewhere in the first three months, and most take a few days later on.
     const holiday = addDays(opts.firstDay, rng.int(5, 80));
-    await addTimeOff(db, admin, userId, { fromDate: holiday, toDate: addDays(holiday, rng.int(7, 13)), reason: 'Отпуск' }, opts.planAt);
+    await addTimeOff(
+      db,
+      admin,
+      userId,
+      { fromDate: holiday, toDate: addDays(holiday, rng.int(7, 13)), reason: 'Отпуск' },
+      opts.planAt,
+    );
     const later = addDays(opts.firstDay, rng.int(100, 160));
     if (rng.chance(0.6) && addDays(later, 4) < opts.lastDay)
       await addTimeOff(
         db,
         admin,
         userId,
-        { fromDate: later, toDate: addDays(later, rng.int(1, 4)), reason: rng.pick(['Отгул', 'Семейные обстоятельства', 'Больничный']) },
+        {
+          fromDate: later,
+          toDate: addDays(later, rng.int(1, 4)),
+          reason: rng.pick(['Отгул', 'Семейные обстоятельства', 'Больничный']),
+        },
         opts.planAt,
       );
     out.push({ id: userId, name, grade, skills, reliability: rng.chance(0.15) ? 0.75 : 0.95 });

@@ -23,7 +23,7 @@ import { issueToWorker, listSupplies, moveStock } from '@/lib/supplies';
 import { addDays, fromWallTime, parseDateString, toDateString, toWallTime } from '@/lib/time';
 import { finishTask, getMyTask, startTask } from '@/lib/workers';
 import { addDemoClients, addDemoWorkers, type DemoClient } from './large-people';
-import { createRng, type Rng } from './prng';
+import { createRng } from './prng';
 
 /**
  * The large demo: six months of a Moscow cleaning company replayed day by day on a simulated clock, on top
@@ -112,8 +112,17 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
   const tz = settings.timeZone;
   const lastDay = toDateString(anchor, tz);
   const firstDay = addDays(lastDay, -days);
-  const at = (day: string, hour: number, minute = 0) =>
-    fromWallTime({ ...parseDateString(day), hour, minute }, tz);
+  const at = (day: string, hour: number, minute = 0) => fromWallTime({ ...parseDateString(day), hour, minute }, tz);
+  // Where the time goes, by phase (printed with the progress lines).
+  const spent = new Map<string, number>();
+  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      spent.set(phase, (spent.get(phase) ?? 0) + performance.now() - t0);
+    }
+  };
   const summary: LargeDemoSummary = {
     workers: 0,
     clients: 0,
@@ -180,7 +189,23 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
   const clientCount = Math.max(10, Math.round((CLIENTS_IN_ALL - 1) * scale));
   say(`clients: creating ${clientCount}`);
   const clients = await addDemoClients(db, manager, rng, { count: clientCount, at: planAt, zoneIds });
-  summary.clients = clients.length + 1;
+  // The demo client (the published login) books now and then too, so their pages have a history.
+  const [demoClient] = await db
+    .select({ id: users.id, phone: users.phone })
+    .from(users)
+    .where(eq(users.email, 'client@brigada.local'));
+  if (demoClient)
+    clients.push({
+      id: demoClient.id,
+      zoneId: zoneIds.center,
+      zoneCode: 'center',
+      address: 'Москва, ул. Тверская, д. 7, кв. 12',
+      phone: demoClient.phone ?? '+7 916 555-12-34',
+      areaM2: 50,
+      rooms: 2,
+      bathrooms: 1,
+    });
+  summary.clients = clients.length;
   const clientActor = new Map<string, Actor>(
     clients.map((c) => [c.id, { id: c.id, role: 'client', name: '', email: '', locale: 'ru' }]),
   );
@@ -192,7 +217,12 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       await moveStock(
         db,
         admin,
-        { supplyId: s.id, kind: 'received', quantity: Math.round(s.unitCost > 5000 ? 400 * scale + 60 : 2000 * scale + 200), note: 'Поставка' },
+        {
+          supplyId: s.id,
+          kind: 'received',
+          quantity: Math.round(s.unitCost > 5000 ? 400 * scale + 60 : 2000 * scale + 200),
+          note: 'Поставка',
+        },
         now,
       );
   };
@@ -203,7 +233,10 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
   const planClients = shuffled.slice(0, Math.round(clients.length * PLAN_SHARE));
   const planClientIds = new Set(planClients.map((c) => c.id));
   // Keyed by the day the client calls; the first visit is a few days later.
-  const plansByDay = new Map<string, { client: DemoClient; repeat: 'w1' | 'w2' | 'w4'; code: string; first: string; at: Date }[]>();
+  const plansByDay = new Map<
+    string,
+    { client: DemoClient; repeat: 'w1' | 'w2' | 'w4'; code: string; first: string; at: Date }[]
+  >();
   for (const client of planClients) {
     const callIn = rng.chance(0.4) ? rng.int(0, 12) : rng.int(12, Math.max(13, Math.round(days * 0.8)));
     const day = addDays(firstDay, callIn);
@@ -353,7 +386,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     // Monday: last week's invoices; clients pay by bank transfer over the following days (some late, a few never).
     if (weekday === 1 && d >= 7) {
       const week = addDays(day, -7);
-      await runJob(db, 'invoices', { now: at(day, 5), period: week });
+      await timed('invoices', () => runJob(db, 'invoices', { now: at(day, 5), period: week }));
       let cursor: string | undefined;
       do {
         const page = await listInvoicesAdmin(db, admin, { from: week, cursor });
@@ -361,8 +394,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
           if (inv.periodFrom !== week || inv.outstanding <= 0) continue;
           summary.invoices++;
           const r = rng.next();
-          const payDay =
-            r < 0.8 ? addDays(day, rng.int(1, 6)) : r < 0.93 ? addDays(inv.dueDate, rng.int(3, 20)) : null;
+          const payDay = r < 0.8 ? addDays(day, rng.int(1, 6)) : r < 0.93 ? addDays(inv.dueDate, rng.int(3, 20)) : null;
           if (!payDay) continue;
           const list = payments.get(payDay) ?? [];
           list.push({ invoiceId: inv.id, amount: inv.outstanding, ref: `ПП-${inv.number}` });
@@ -375,7 +407,9 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
         for (const s of supplyList) {
           const quantity = s.unitCost > 5000 ? 2 : 6;
           try {
-            await issueToWorker(db, admin, { supplyId: s.id, workerId, quantity, note: 'Недельный набор' }, at(day, 8));
+            await timed('supplies', () =>
+              issueToWorker(db, admin, { supplyId: s.id, workerId, quantity, note: 'Недельный набор' }, at(day, 8)),
+            );
           } catch (e) {
             if (!isKnown(e)) throw e;
           }
@@ -443,7 +477,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       }
     }
     for (const planId of endings.get(day) ?? []) await endPlan(db, manager, planId, at(day, 10));
-    await runJob(db, 'plans', { now: at(day, 6, 30), period: day });
+    await timed('plans', () => runJob(db, 'plans', { now: at(day, 6, 30), period: day }));
 
     // Cancellations ahead of the day: two days ahead (free), the evening before (the late fee).
     for (const o of await ordersOn(addDays(day, 2))) {
@@ -495,30 +529,44 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       }
       const worker: Actor = { id: o.workerId, role: 'worker', name: '', email: '', locale: 'ru' };
       const late = rng.chance(1 - (reliability.get(o.workerId) ?? 0.93) + 0.04);
-      const startedAt = new Date(
-        o.scheduledStart.getTime() + (late ? rng.int(6, 35) : rng.int(-15, 3)) * 60_000,
-      );
+      const startedAt = new Date(o.scheduledStart.getTime() + (late ? rng.int(6, 35) : rng.int(-15, 3)) * 60_000);
       if (startedAt > anchor) continue;
-      await startTask(db, worker, o.id, startedAt);
+      await timed('start', () => startTask(db, worker, o.id, startedAt));
       if (late) summary.lateStarts++;
       const planned = o.scheduledEnd.getTime() - o.scheduledStart.getTime();
       const finishedAt = new Date(startedAt.getTime() + planned * (0.92 + rng.next() * 0.2));
       if (finishedAt > anchor) continue;
-      const task = await getMyTask(db, worker, o.id, finishedAt);
-      await finishTask(db, worker, o.id, { ticked: task.checklist.map((c) => c.code) }, finishedAt);
+      await timed('finish', async () => {
+        const task = await getMyTask(db, worker, o.id, finishedAt);
+        await finishTask(db, worker, o.id, { ticked: task.checklist.map((c) => c.code) }, finishedAt);
+      });
       summary.completed++;
       completedBy.set(o.workerId, (completedBy.get(o.workerId) ?? 0) + 1);
 
       const client = clientActor.get(o.clientId);
       const poor = fate === 'review_fail';
-      const rating = poor ? rng.int(1, 2) : late ? rng.weighted([[5, 4], [4, 4], [3, 2]] as const) : rng.weighted([[5, 14], [4, 4], [3, 1]] as const);
+      const rating = poor
+        ? rng.int(1, 2)
+        : late
+          ? rng.weighted([
+              [5, 4],
+              [4, 4],
+              [3, 2],
+            ] as const)
+          : rng.weighted([
+              [5, 14],
+              [4, 4],
+              [3, 1],
+            ] as const);
       const ratedAt = new Date(finishedAt.getTime() + rng.int(1, 30) * HOUR);
       if (client && (poor || rng.chance(0.7)) && ratedAt <= anchor) {
-        await rateOrder(
-          db,
-          client,
-          { orderId: o.id, rating, comment: rating <= 2 ? rng.pick(poorComments) : rng.pick(goodComments) },
-          ratedAt,
+        await timed('rate', () =>
+          rateOrder(
+            db,
+            client,
+            { orderId: o.id, rating, comment: rating <= 2 ? rng.pick(poorComments) : rng.pick(goodComments) },
+            ratedAt,
+          ),
         );
         summary.ratings++;
       }
@@ -551,18 +599,20 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
           reviewAt,
         );
         summary.failed++;
-      } else await confirmOrder(db, manager, { orderId: o.id }, reviewAt);
+      } else await timed('review', () => confirmOrder(db, manager, { orderId: o.id }, reviewAt));
     }
 
     // Bookings made today, in the order they came in.
     for (const b of (bookingsByDay.get(day) ?? []).sort((x, y) => x.at.getTime() - y.at.getTime())) {
       if (b.at > anchor) continue;
       try {
-        await createOrder(
-          db,
-          b.onBehalf ? manager : clientActor.get(b.client.id)!,
-          orderInput(b.client, b.serviceCode, b.date),
-          { now: b.at, match: false, ...(b.onBehalf ? { clientId: b.client.id } : {}) },
+        await timed('book', () =>
+          createOrder(
+            db,
+            b.onBehalf ? manager : clientActor.get(b.client.id)!,
+            orderInput(b.client, b.serviceCode, b.date),
+            { now: b.at, match: false, ...(b.onBehalf ? { clientId: b.client.id } : {}) },
+          ),
         );
         summary.bookings++;
       } catch (e) {
@@ -573,12 +623,13 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
 
     // The evening sweep matches everything pending within the horizon.
     const evening = at(day, 22);
-    await dispatch(db, { now: evening < anchor ? evening : anchor, trigger: 'cron' });
+    await timed('dispatch', () => dispatch(db, { now: evening < anchor ? evening : anchor, trigger: 'cron' }));
 
     if (d % 7 === 0 || d === days)
       say(
         `day ${d}/${days} ${day}: plans ${summary.plans}, bookings ${summary.bookings}, completed ${summary.completed}, ` +
-          `cancelled ${summary.cancelled}, failed ${summary.failed}, invoices ${summary.invoices}, payments ${summary.payments}`,
+          `cancelled ${summary.cancelled}, failed ${summary.failed}, invoices ${summary.invoices}, payments ${summary.payments}` +
+          ` | ms ${[...spent].map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`,
       );
   }
   return summary;
