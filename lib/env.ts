@@ -23,6 +23,8 @@ const envSchema = z.object({
    * without asking; the test runner and the e2e server set it; nothing else turns them on.
    */
   BRIGADA_DEMO: z.enum(['0', '1']).optional(),
+  /** With the demo on: 'large' seeds six months of the demo company's history on first start (default 'small'). */
+  BRIGADA_DEMO_SIZE: z.enum(['small', 'large']).optional(),
   /**
    * How many proxies in front of the app append to X-Forwarded-For (Vercel: 1; nginx: 1; a load balancer
    * plus nginx: 2). The client's address for sign-in throttling is read that many entries from the right.

@@ -22,7 +22,12 @@ export async function startServer(): Promise<void> {
     // (`next dev`, BRIGADA_DEMO=1); a real server never gets them.
     if (demoMode()) {
       const { seedIfEmpty } = await import('@/lib/demo');
-      await seedIfEmpty(db);
+      const size = env().BRIGADA_DEMO_SIZE;
+      await seedIfEmpty(db, {
+        size,
+        // The large demo takes a minute or two: say what it is doing.
+        large: { onProgress: (line) => console.info(`[demo] ${line}`) },
+      });
     }
   }
   if (demoMode()) return;

@@ -4,7 +4,7 @@ import 'server-only';
 // its effect, once per process, before any work: by instrumentation.ts (the server), the CLIs and the test setup.
 import { financeOnOrderChange, installApprovalPoster, invoicesJob, payrollJob, remindersJob } from '@/lib/finance';
 import { matchSoon } from '@/lib/matching';
-import { emailsOnOrderChange, installOrderReactions } from '@/lib/orders';
+import { emailsOnOrderChange, installOrderReactions, type OrderReactions } from '@/lib/orders';
 import { postApprovedBankTransferTx } from '@/lib/payments';
 import { plansJob, plansOnOrderChange } from '@/lib/plans';
 import { orderStatsOnOrderChange, qualityOnOrderChange } from '@/lib/quality';
@@ -12,7 +12,7 @@ import { registerJobs } from '@/lib/scheduler';
 import { suppliesOnOrderChange } from '@/lib/supplies';
 import { workersOnOrderChange } from '@/lib/workers';
 
-installOrderReactions({
+const reactions: OrderReactions = {
   // Finance first: it sets the price, pay and fees that the later reactions (emails) read back.
   onChange: [
     financeOnOrderChange,
@@ -24,7 +24,22 @@ installOrderReactions({
     emailsOnOrderChange,
   ],
   matchSoon,
-});
+};
+installOrderReactions(reactions);
+
+/**
+ * Runs `work` with matching-after-commit switched off, then puts it back. The large demo replays months of
+ * business on a simulated clock and runs dispatch itself at each simulated evening; a background dispatch on
+ * the real clock (and, in a script, on a second connection to the same database) must not race it.
+ */
+export async function withoutMatchSoon<T>(work: () => Promise<T>): Promise<T> {
+  installOrderReactions({ ...reactions, matchSoon: () => {} });
+  try {
+    return await work();
+  } finally {
+    installOrderReactions(reactions);
+  }
+}
 
 registerJobs(invoicesJob, payrollJob, remindersJob, plansJob);
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, payRates, services, users, workerZones } from '@/db/schema';
+import { orderEvents, orders, payRates, services, users, workerZones } from '@/db/schema';
 import { nextOrderNumber, systemActor, transitionOrder } from '@/lib/orders';
 import { defaultSettings } from '@/lib/settings';
 import { cancellationFee, defaultPayRates, ensureDefaultPenaltyRules, priceOrder } from '@/lib/finance';
@@ -78,6 +78,15 @@ export async function seedFinanceDemo(tx: Db, now = new Date()): Promise<void> {
         createdAt: bookedAt,
       })
       .returning({ id: orders.id });
+    await tx.insert(orderEvents).values({
+      orderId: row.id,
+      fromStatus: null,
+      toStatus: 'pending',
+      kind: 'created',
+      actorId: client.id,
+      actorRole: 'client',
+      at: bookedAt,
+    });
     return row.id;
   };
   const annaActor = { id: anna.id, role: 'worker' as const };

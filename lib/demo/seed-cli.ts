@@ -1,6 +1,8 @@
-// `npm run db:seed`: migrates and fills the database with the demo company, if it is empty. The demo company has
-// the published demo logins, so it is added only when asked for with BRIGADA_DEMO=1.
+// `npm run db:seed [-- --size large [--scale 0.25]]`: migrates and fills the database with the demo company, if
+// it is empty. The demo company has the published demo logins, so it is added only when asked for with
+// BRIGADA_DEMO=1. `--size large` (or BRIGADA_DEMO_SIZE=large) adds six months of its history, printing progress.
 import '@/lib/composition';
+import { parseArgs } from 'node:util';
 import { connectPglite, connectPostgres } from '@/db/connect';
 import { migrate } from '@/db/migrate';
 import { seedIfEmpty } from './seed';
@@ -14,11 +16,35 @@ if (process.env.BRIGADA_DEMO !== '1') {
   process.exit(1);
 }
 
+const { values } = parseArgs({
+  options: { size: { type: 'string' }, scale: { type: 'string' }, days: { type: 'string' } },
+});
+const size = values.size ?? process.env.BRIGADA_DEMO_SIZE ?? 'small';
+if (size !== 'small' && size !== 'large') {
+  console.error(`--size is small or large, not ${size}`);
+  process.exit(1);
+}
+
 const url = process.env.DATABASE_URL;
 const conn = url
   ? await connectPostgres(url, 1)
   : await connectPglite(path.resolve(process.env.PGLITE_DIR ?? '.data/pglite'));
 await migrate(conn);
-const seeded = await seedIfEmpty(conn.db);
+const wall = performance.now();
+const cpu = process.cpuUsage();
+const elapsed = () => {
+  const used = process.cpuUsage(cpu);
+  return `${((performance.now() - wall) / 1000).toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`;
+};
+const seeded = await seedIfEmpty(conn.db, {
+  size,
+  large: {
+    scale: values.scale ? Number(values.scale) : undefined,
+    days: values.days ? Number(values.days) : undefined,
+    onProgress: (line) => console.log(`[${elapsed()}] ${line}`),
+  },
+});
 await conn.close();
-console.log(seeded ? 'seeded the demo company' : 'the database already has data; nothing seeded');
+if (!seeded) console.log('the database already has data; nothing seeded');
+else if (seeded === true) console.log(`seeded the demo company (${elapsed()})`);
+else console.log(`seeded the large demo company in ${elapsed()}:`, JSON.stringify(seeded));

@@ -20,6 +20,7 @@ import { seedSuppliesDemo } from './supplies';
 import { seedFinanceDemo } from './finance';
 import { seedQualityDemo } from './quality';
 import { seedBillingDemo } from './billing';
+import { seedLargeDemo, type LargeDemoOptions, type LargeDemoSummary } from './large';
 
 /** Every demo login uses this password (listed in the README). */
 export const DEMO_PASSWORD = 'brigada2026';
@@ -186,10 +187,33 @@ const demoCompanyDetails = {
   corrAccount: '30101810400000000999',
 };
 
-/** Fills an empty database with the demo company «Чистый дом». Returns false when there is data already. */
-export async function seedIfEmpty(db: Db): Promise<boolean> {
+export type DemoSize = 'small' | 'large';
+
+export type SeedOptions = {
+  /** 'large': six months of history on top of the small demo (lib/demo/large.ts). Default 'small'. */
+  size?: DemoSize;
+  large?: LargeDemoOptions;
+};
+
+/**
+ * Fills an empty database with the demo company «Чистый дом»: the small demo (a few people and orders, quick
+ * to seed), and with `size: 'large'` six months of its history as well. Returns false when there is data
+ * already; the large demo's counts otherwise, or true.
+ */
+export async function seedIfEmpty(db: Db, opts: SeedOptions = {}): Promise<boolean | LargeDemoSummary> {
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n > 0) return false;
+  // The large demo bills every week and pays every month itself, so it skips the small demo's one invoice and
+  // draft payroll run (a second run of the same month would collide with it).
+  await seedSmallDemo(db, { billing: opts.size !== 'large' });
+  if (opts.size === 'large') {
+    const { withoutMatchSoon } = await import('@/lib/composition');
+    return withoutMatchSoon(() => seedLargeDemo(db, opts.large));
+  }
+  return true;
+}
+
+async function seedSmallDemo(db: Db, opts: { billing: boolean }): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(settings).values(
@@ -269,9 +293,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       accessNotes: 'Код домофона 12К, 4 этаж',
     });
     // Billing (issue 7): last week's invoice for the demo client, last month's payroll run as a draft.
-    await seedBillingDemo(tx);
+    if (opts.billing) await seedBillingDemo(tx);
     // The demo's orders and events were written directly, not through transitions: roll them up once.
     await rebuildOrderStats(tx);
   });
-  return true;
 }

@@ -77,12 +77,24 @@ export async function seedWorkersDemo(tx: Db, timeZone: string, now = new Date()
       currency: 'RUB',
     })
     .returning({ id: orders.id });
-  await tx.insert(orderEvents).values({
-    orderId: order.id,
-    fromStatus: 'pending',
-    toStatus: 'assigned',
-    kind: 'match',
-    reason: 'demo',
-    data: {},
-  });
+  await tx.insert(orderEvents).values([
+    {
+      orderId: order.id,
+      fromStatus: null,
+      toStatus: 'pending',
+      kind: 'created',
+      actorId: client.id,
+      actorRole: 'client',
+      at: new Date(now.getTime() - 24 * 3_600_000),
+    },
+    {
+      orderId: order.id,
+      fromStatus: 'pending',
+      toStatus: 'assigned',
+      kind: 'match',
+      reason: 'demo',
+      data: {},
+      at: now,
+    },
+  ]);
 }

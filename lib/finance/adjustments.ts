@@ -122,6 +122,7 @@ export async function recordManualAdjustment(
   db: Db,
   actor: Actor,
   input: ManualAdjustmentInput,
+  now = new Date(),
 ): Promise<ManualAdjustmentResult> {
   assertStaff(actor);
   if (!input.reason.trim()) throw validationFailed({ reason: 'finance.errors.reasonRequired' });
@@ -152,7 +153,7 @@ export async function recordManualAdjustment(
         return { status: 'pending', approvalId: requested.approvalId, created: requested.created };
       }
     }
-    return { status: 'posted', ...(await postManualAdjustmentTx(tx, actor, input, { recordedBy: actor.id })) };
+    return { status: 'posted', ...(await postManualAdjustmentTx(tx, actor, input, { recordedBy: actor.id, at: now })) };
   });
 }
 
@@ -194,8 +195,9 @@ async function postManualAdjustmentTx(
   tx: Db,
   actor: Actor,
   input: ManualAdjustmentInput,
-  opts: { recordedBy: string; approvalId?: string },
+  opts: { recordedBy: string; approvalId?: string; at?: Date },
 ): Promise<{ entryId: string; created: boolean }> {
+  const at = opts.at ?? new Date();
   await checkWriteOff(tx, input);
   const posted = await recordAdjustmentTx(tx, {
     kind: input.kind,
@@ -205,13 +207,14 @@ async function postManualAdjustmentTx(
     key: manualKey(input.requestId),
     orderId: input.orderId,
     actorId: opts.recordedBy,
+    at,
   });
   if (posted.created && input.kind === 'write_off')
     await applyWriteOff(tx, {
       clientId: input.subjectId,
       amount: input.amount,
       entryId: posted.entryId,
-      at: new Date(),
+      at,
       actorId: opts.recordedBy,
       reason: input.reason.trim(),
     });

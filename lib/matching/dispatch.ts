@@ -271,7 +271,13 @@ async function assertStillEligible(
 }
 
 /** Stores the explanations and runs the 'match' transitions with the final prices, all in one transaction. */
-async function commitTogether(db: Db, commits: readonly Commit[], settings: Settings, runId: string): Promise<void> {
+async function commitTogether(
+  db: Db,
+  commits: readonly Commit[],
+  settings: Settings,
+  runId: string,
+  at: Date,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const locked = await lockWorkers(
       tx,
@@ -315,15 +321,17 @@ async function commitTogether(db: Db, commits: readonly Commit[], settings: Sett
           },
         };
       }),
+      // The sweep's clock: a dispatch run for a given `now` (a replay, the demo's history) stamps its events then.
+      { at },
     );
   });
 }
 
 /** One assignment on its own, retried on serialization failures and deadlocks; a lost race is a conflict, not an error. */
-async function commitOne(db: Db, commit: Commit, settings: Settings, runId: string): Promise<CommitOutcome> {
+async function commitOne(db: Db, commit: Commit, settings: Settings, runId: string, at: Date): Promise<CommitOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await commitTogether(db, [commit], settings, runId);
+      await commitTogether(db, [commit], settings, runId, at);
       return 'matched';
     } catch (error) {
       if (isRetryable(error) && attempt < MAX_ATTEMPTS) continue;
@@ -339,17 +347,18 @@ async function commitChunk(
   chunk: readonly Commit[],
   settings: Settings,
   runId: string,
+  at: Date,
 ): Promise<CommitOutcome[]> {
   if (chunk.length > 1) {
     try {
-      await commitTogether(db, chunk, settings, runId);
+      await commitTogether(db, chunk, settings, runId, at);
       return chunk.map(() => 'matched');
     } catch (error) {
       if (!lostRace(error)) throw error;
     }
   }
   const outcomes: CommitOutcome[] = [];
-  for (const commit of chunk) outcomes.push(await commitOne(db, commit, settings, runId));
+  for (const commit of chunk) outcomes.push(await commitOne(db, commit, settings, runId, at));
   return outcomes;
 }
 
@@ -388,7 +397,7 @@ async function runBatch(
   const chunks: Commit[][] = [];
   for (let k = 0; k < commits.length; k += CHUNK) chunks.push(commits.slice(k, k + CHUNK));
   const outcomes = (
-    await mapLimit(chunks, commitConcurrency(db), (chunk) => commitChunk(db, chunk, data.settings, runId))
+    await mapLimit(chunks, commitConcurrency(db), (chunk) => commitChunk(db, chunk, data.settings, runId, now))
   ).flat();
   const conflicted: string[] = [];
   outcomes.forEach((o, i) => {

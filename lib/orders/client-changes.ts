@@ -222,7 +222,7 @@ export async function acceptPrice(db: Db, actor: Actor, orderId: string, now = n
 }
 
 /** Rates a completed order, once (the primary key on order_id settles races). */
-export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput): Promise<void> {
+export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput, now = new Date()): Promise<void> {
   assertRole(actor, 'client');
   const input = feedbackInput.parse(raw);
   await db.transaction(async (tx) => {
@@ -230,7 +230,14 @@ export async function rateOrder(db: Db, actor: Actor, raw: FeedbackInput): Promi
     if (o.status !== 'completed') throw new DomainError('invalid_transition', 'orders.errors.rateNotCompleted');
     const inserted = await tx
       .insert(orderFeedback)
-      .values({ orderId: o.id, clientId: actor.id, workerId: o.workerId, rating: input.rating, comment: input.comment })
+      .values({
+        orderId: o.id,
+        clientId: actor.id,
+        workerId: o.workerId,
+        rating: input.rating,
+        comment: input.comment,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ orderId: orderFeedback.orderId });
     if (inserted.length === 0) throw conflict('orders.errors.alreadyRated');

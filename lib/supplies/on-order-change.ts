@@ -37,6 +37,7 @@ export const suppliesOnOrderChange: OrderChangeHandler = eachChange(async (tx, c
       orderId,
       note: change.after.number,
       shortfall,
+      at: change.at,
     });
   }
 });

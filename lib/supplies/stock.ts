@@ -238,6 +238,8 @@ type MoveInsert = {
   actorId?: string | null;
   note?: string;
   shortfall?: number;
+  /** When it happened (default: the transaction's clock). */
+  at?: Date;
 };
 
 export async function insertMovement(tx: Db, m: MoveInsert): Promise<number> {
@@ -252,6 +254,7 @@ export async function insertMovement(tx: Db, m: MoveInsert): Promise<number> {
       actorId: m.actorId ?? null,
       note: m.note ?? '',
       shortfall: m.shortfall ?? 0,
+      ...(m.at ? { at: m.at } : {}),
     })
     .returning({ id: supplyMovements.id });
   return row.id;
@@ -267,6 +270,7 @@ export async function moveStock(
   db: Db,
   actor: Actor,
   input: { supplyId: string; kind: 'received' | 'written_off'; quantity: number; note: string },
+  now = new Date(),
 ): Promise<{ stock: number }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
@@ -275,7 +279,7 @@ export async function moveStock(
     if (supply.stock + delta < 0) throw stockShort(supply.stock, supply.unitRu);
     await tx
       .update(supplies)
-      .set({ stock: supply.stock + delta, updatedAt: new Date() })
+      .set({ stock: supply.stock + delta, updatedAt: now })
       .where(eq(supplies.id, supply.id));
     const id = await insertMovement(tx, {
       supplyId: supply.id,
@@ -283,6 +287,7 @@ export async function moveStock(
       quantity: input.quantity,
       actorId: actor.id,
       note: input.note,
+      at: now,
     });
     await warnIfCrossedLow(tx, supply, supply.stock, supply.stock + delta, id);
     return { stock: supply.stock + delta };
@@ -306,6 +311,7 @@ export async function issueToWorker(
   db: Db,
   actor: Actor,
   input: { supplyId: string; workerId: string; quantity: number; note: string },
+  now = new Date(),
 ): Promise<{ stock: number; holding: number }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
@@ -315,7 +321,7 @@ export async function issueToWorker(
     const holding = await lockHolding(tx, input.workerId, supply.id);
     await tx
       .update(supplies)
-      .set({ stock: supply.stock - input.quantity, updatedAt: new Date() })
+      .set({ stock: supply.stock - input.quantity, updatedAt: now })
       .where(eq(supplies.id, supply.id));
     await changeHolding(tx, input.workerId, supply.id, input.quantity);
     const id = await insertMovement(tx, {
@@ -325,6 +331,7 @@ export async function issueToWorker(
       workerId: input.workerId,
       actorId: actor.id,
       note: input.note,
+      at: now,
     });
     await warnIfCrossedLow(tx, supply, supply.stock, supply.stock - input.quantity, id);
     return { stock: supply.stock - input.quantity, holding: holding + input.quantity };

@@ -157,14 +157,14 @@ export async function recalculatePayrollRun(db: Db, actor: Actor, runId: string)
 }
 
 /** draft → approved (admin, after review); every worker with a payslip gets the payslip_issued email. */
-export async function approvePayrollRun(db: Db, actor: Actor, runId: string): Promise<void> {
+export async function approvePayrollRun(db: Db, actor: Actor, runId: string, now = new Date()): Promise<void> {
   assertRole(actor, 'admin');
   await db.transaction(async (tx) => {
     const run = await lockRun(tx, runId);
     if (run.status !== 'draft') throw conflict('billing.errors.payrollNotDraft');
     await tx
       .update(payrollRuns)
-      .set({ status: 'approved', approvedAt: new Date(), approvedBy: actor.id })
+      .set({ status: 'approved', approvedAt: now, approvedBy: actor.id })
       .where(eq(payrollRuns.id, runId));
     const slips = await tx
       .select({ id: payslips.id, workerId: payslips.workerId, net: payslips.net })
@@ -200,6 +200,7 @@ export async function markPayrollPaid(
   db: Db,
   actor: Actor,
   runId: string,
+  now = new Date(),
 ): Promise<{ payouts: number; total: number }> {
   assertRole(actor, 'admin');
   return db.transaction(async (tx) => {
@@ -214,7 +215,7 @@ export async function markPayrollPaid(
       ...slips.map((s) => ({ type: 'payable' as const, workerId: s.workerId })),
     ];
     await resolveAccounts(tx, refs);
-    const at = new Date().toISOString();
+    const at = now.toISOString();
     const [res] = await rows<{ payouts: number; total: string }>(
       tx,
       sql`
@@ -244,7 +245,7 @@ export async function markPayrollPaid(
     );
     await tx
       .update(payrollRuns)
-      .set({ status: 'paid', paidAt: new Date(), paidBy: actor.id })
+      .set({ status: 'paid', paidAt: now, paidBy: actor.id })
       .where(eq(payrollRuns.id, runId));
     await recordAudit(tx, actor, {
       action: 'payroll.pay',
