@@ -2,7 +2,8 @@
 // database (BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/postgres), dropped at the end.
 // 1. Dispatch throughput over N due welcome emails (default 2 000): the claim/render/record machinery alone
 //    (mailbox transport, no network), then a real SMTP server on 127.0.0.1 with 1 and with 4 dispatchers.
-// 2. Weekly invoicing at volume (default 100 000 invoices, `--invoices 0` skips it): queueing every
+// 2. Weekly invoicing at volume (default 100 000 invoices, `--invoices 0` skips it, `--queue-only` stops
+//    after queueing): queueing every
 //    invoice_issued email as the invoicing chunk does (one transaction), then delivering them all to an SMTP
 //    sink on 127.0.0.1 with 4 dispatchers. Figures are wall clock and this process's CPU time (the
 //    dispatchers and the sink; PostgreSQL's own CPU is not in it): the machine is shared, so CPU is the
@@ -56,13 +57,14 @@ async function invoicesToAnnounce(db: Db, n: number): Promise<void> {
       from users where role = 'client'`);
 }
 
-async function invoicingAtVolume(conns: Connection[], n: number): Promise<void> {
+async function invoicingAtVolume(conns: Connection[], n: number, deliver: boolean): Promise<void> {
   await invoicesToAnnounce(conns[0].db, n);
   // As the invoicing chunk queues them: one transaction, after the chunk's invoices are written.
   const queue = await measured(() => conns[0].db.transaction((tx) => notifyIssuedInvoices(tx, n)));
   console.log(
     `queue ${queue.value} invoice_issued emails (one chunk's transaction): ${queue.wall.toFixed(2)} s (CPU ${queue.cpu.toFixed(2)} s); goal ≤ 30 s`,
   );
+  if (!deliver) return;
   const sink = await startSmtpSink({ keep: false });
   try {
     const send = await measured(() =>
@@ -103,7 +105,7 @@ export async function benchNotifications(args: string[]): Promise<void> {
     await fill(conns[0].db, n, 'smtp4');
     await run(conns, n, () => smtpTransport(sink.url), '4 dispatchers, SMTP on 127.0.0.1');
     console.log(`SMTP sink received ${sink.count} messages (expected ${2 * n})`);
-    if (invoices > 0) await invoicingAtVolume(conns, invoices);
+    if (invoices > 0) await invoicingAtVolume(conns, invoices, !args.includes('--queue-only'));
   } finally {
     await Promise.all(conns.map((c) => c.close()));
     await sink.close();
