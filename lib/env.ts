@@ -38,6 +38,8 @@ const envSchema = z.object({
   APP_URL: z.url().default('http://localhost:3000'),
   CRON_SECRET: z.string().min(8).optional(),
   RESEND_API_KEY: z.string().optional(),
+  /** The team's Resend rate limit when raised above the default 2 requests a second. */
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Чистый дом <noreply@brigada.local>'),
   STRIPE_SECRET_KEY: z.string().optional(),

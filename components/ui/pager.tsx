@@ -47,21 +47,24 @@ type Params = Record<string, string | string[] | undefined>;
 /**
  * The foot of a paged list page: the pager under a rule, its links keeping the filters in `params`, and,
  * where the list has one, the CSV export of the whole filtered set (the same filters, no cursor).
+ * `cursorParam` names the cursor in the URL where a page has two paged lists.
  */
 export async function ListPager({
   page,
   path,
   params,
   exportPath,
+  cursorParam = 'cursor',
 }: {
   page: { total: number; capped: boolean; next: string | null };
   path: string;
   params: Params;
   exportPath?: string;
+  cursorParam?: string;
 }) {
   const t = await getTranslations('common.paging');
   const format = await getFormatter();
-  const cursor = params.cursor;
+  const cursor = params[cursorParam];
   return (
     <div className="mt-3 space-y-2 border-t border-slate-100 pt-3">
       <Pager
@@ -69,7 +72,7 @@ export async function ListPager({
         capped={page.capped}
         next={page.next}
         atStart={!cursor}
-        href={(c) => `${path}${withParams(params, { cursor: c ?? '' })}`}
+        href={(c) => `${path}${withParams(params, { [cursorParam]: c ?? '' })}`}
       />
       {exportPath && page.total > 0 ? (
         <a

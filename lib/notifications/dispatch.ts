@@ -10,7 +10,7 @@ import { withSpan } from '@/lib/trace';
 import { getSettings } from '@/lib/settings';
 import { isNotificationKind, kindDefinition } from '@/emails/registry';
 import { renderEmail, type RenderedEmail } from '@/emails/render';
-import { transportFromEnv, type Transport } from './transports';
+import { transportFromEnv, type OutgoingEmail, type SendResult, type Transport } from './transports';
 
 /*
  * Delivery guarantees.
@@ -34,7 +34,7 @@ import { transportFromEnv, type Transport } from './transports';
 export type DispatchOptions = {
   now?: Date;
   transport?: Transport;
-  /** Rows claimed per round; a round's rows are sent concurrently. */
+  /** Rows claimed per round (default 100): rendered one by one, then sent together (one Resend batch call). */
   batchSize?: number;
   /** Stop starting new rounds after this long (a serverless invocation's limit, with margin). */
   budgetMs?: number;
@@ -118,87 +118,175 @@ async function buryExpiredClaims(db: Db, now: Date, maxAttempts: number): Promis
 
 type Outcome = 'sent' | 'retrying' | 'dead';
 
-async function deliver(
-  db: Db,
-  row: Claimed,
-  token: string,
-  s: {
-    now: Date;
-    transport: Transport;
-    maxAttempts: number;
-    baseSeconds: number;
-    companyName: string;
-    timeZone: string;
-    from: string;
-    appUrl: string;
-  },
-): Promise<Outcome> {
-  const started = Date.now();
-  let rendered: RenderedEmail | undefined;
-  let providerMessageId: string | null = null;
-  let error: string | null = null;
-  let permanent = false;
+type Shared = {
+  now: Date;
+  transport: Transport;
+  maxAttempts: number;
+  baseSeconds: number;
+  companyName: string;
+  timeZone: string;
+  from: string;
+  appUrl: string;
+};
+
+/** One claimed row after rendering and sending: what the record step stores. */
+type Delivered = {
+  row: Claimed;
+  rendered?: RenderedEmail;
+  providerMessageId: string | null;
+  error: string | null;
+  /** A render failure: the same data will not fit its template on a retry either. */
+  permanent: boolean;
+  durationMs: number;
+};
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+}
+
+/** Renders one row; a row that cannot be rendered carries its reason instead of stopping the batch. */
+async function renderRow(row: Claimed, s: Shared): Promise<{ rendered?: RenderedEmail; error?: string }> {
   try {
     if (!isNotificationKind(row.kind)) throw new Error(`Unknown notification kind ${row.kind}`);
-    const ctx = {
+    const rendered = await renderEmail(row.kind, row.data, {
       locale: row.locale,
       companyName: s.companyName,
       appUrl: s.appUrl,
       timeZone: s.timeZone,
       recipientName: row.toName,
-    };
-    try {
-      rendered = await renderEmail(row.kind, row.data, ctx);
-    } catch (renderError) {
-      // Data that no longer fits its template will not fit on a retry either.
-      permanent = true;
-      throw renderError;
-    }
-    const result = await s.transport.send({
-      from: s.from,
-      to: { email: row.toEmail, name: row.toName },
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      idempotencyKey: row.idempotencyKey,
     });
-    providerMessageId = result.providerMessageId;
+    return { rendered };
   } catch (e) {
-    error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+    return { error: errorText(e) };
   }
-  const durationMs = Date.now() - started;
-  // A sign-in link's token is of no use to keep once the email has really gone: it leaves the row and the
-  // stored rendering. The development mailbox is the exception, since its row is the delivered copy.
-  const scrubbed = error === null && s.transport.name !== 'mailbox' ? scrubSecrets(row, rendered) : null;
-  const outcome: Outcome = error === null ? 'sent' : permanent || row.attempts >= s.maxAttempts ? 'dead' : 'retrying';
-  const retryAt = new Date(s.now.getTime() + backoffSeconds(row.attempts, s.baseSeconds) * 1000);
-  await db.transaction(async (tx) => {
-    await tx.insert(notificationAttempts).values({
-      notificationId: row.id,
-      attemptNo: row.attempts,
-      transport: s.transport.name,
-      ok: error === null,
-      providerMessageId,
-      error,
-      durationMs,
+}
+
+/**
+ * Renders a claimed batch one by one (rendering is CPU work: running renders side by side gains nothing),
+ * then hands every renderable email to the transport at once: its batch call where it has one (Resend), else
+ * one send each, side by side, which a pooled SMTP transport spreads over its open connections.
+ */
+async function deliverBatch(batch: Claimed[], s: Shared): Promise<Delivered[]> {
+  const out: Delivered[] = [];
+  for (const row of batch) {
+    const started = Date.now();
+    const r = await renderRow(row, s);
+    out.push({
+      row,
+      rendered: r.rendered,
+      providerMessageId: null,
+      error: r.error ?? null,
+      permanent: r.error !== undefined,
+      durationMs: Date.now() - started,
     });
-    await tx
-      .update(notifications)
-      .set({
-        status: outcome === 'sent' ? 'sent' : outcome === 'dead' ? 'dead' : 'pending',
-        lockedUntil: null,
-        claimToken: null,
-        lastError: error,
-        transport: s.transport.name,
-        ...(rendered ? { subject: rendered.subject, html: rendered.html, text: rendered.text } : {}),
-        ...(scrubbed ?? {}),
-        ...(outcome === 'sent' ? { providerMessageId, sentAt: new Date() } : {}),
-        ...(outcome === 'retrying' ? { nextAttemptAt: retryAt } : {}),
-      })
-      // Only while our claim holds: a row re-claimed after an expired lease belongs to the other dispatcher.
-      .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)));
+  }
+  const ready = out.filter((d) => d.rendered);
+  const mails: OutgoingEmail[] = ready.map((d) => ({
+    from: s.from,
+    to: { email: d.row.toEmail, name: d.row.toName },
+    subject: d.rendered!.subject,
+    html: d.rendered!.html,
+    text: d.rendered!.text,
+    idempotencyKey: d.row.idempotencyKey,
+  }));
+  const started = Date.now();
+  const results: SendResult[] = s.transport.sendBatch
+    ? await sendInBatches(s.transport.sendBatch, s.transport.batchLimit ?? 100, mails)
+    : await Promise.all(
+        mails.map((m) =>
+          s.transport.send(m).then(
+            (r): SendResult => ({ ok: true, providerMessageId: r.providerMessageId }),
+            (e: unknown): SendResult => ({ ok: false, error: errorText(e) }),
+          ),
+        ),
+      );
+  const took = Date.now() - started;
+  ready.forEach((d, i) => {
+    const r = results[i];
+    d.durationMs += took;
+    if (r.ok) d.providerMessageId = r.providerMessageId;
+    else d.error = r.error;
   });
-  return outcome;
+  return out;
+}
+
+async function sendInBatches(
+  sendBatch: NonNullable<Transport['sendBatch']>,
+  size: number,
+  mails: OutgoingEmail[],
+): Promise<SendResult[]> {
+  const results: SendResult[] = [];
+  for (let i = 0; i < mails.length; i += size) {
+    const part = mails.slice(i, i + size);
+    try {
+      results.push(...(await sendBatch(part)));
+    } catch (e) {
+      const error = errorText(e);
+      results.push(...part.map((): SendResult => ({ ok: false, error })));
+    }
+  }
+  return results;
+}
+
+function outcomeOf(d: Delivered, maxAttempts: number): Outcome {
+  if (d.error === null) return 'sent';
+  return d.permanent || d.row.attempts >= maxAttempts ? 'dead' : 'retrying';
+}
+
+/**
+ * Stores a batch's attempts and moves each row to 'sent', back to 'pending' with its backoff, or to 'dead':
+ * two statements in one transaction however many rows, and only rows that still carry our claim token.
+ */
+async function recordBatch(db: Db, delivered: Delivered[], token: string, s: Shared): Promise<Outcome[]> {
+  const outcomes = delivered.map((d) => outcomeOf(d, s.maxAttempts));
+  const changes = delivered.map((d, i) => {
+    // A sign-in link's token is of no use to keep once the email has really gone: it leaves the row and the
+    // stored rendering. The development mailbox is the exception, since its row is the delivered copy.
+    const scrubbed = d.error === null && s.transport.name !== 'mailbox' ? scrubSecrets(d.row, d.rendered) : null;
+    const outcome = outcomes[i];
+    return {
+      id: d.row.id,
+      status: outcome === 'retrying' ? 'pending' : outcome,
+      last_error: d.error,
+      subject: scrubbed?.subject ?? d.rendered?.subject ?? null,
+      html: scrubbed?.html ?? d.rendered?.html ?? null,
+      text: scrubbed?.text ?? d.rendered?.text ?? null,
+      data: scrubbed?.data ?? null,
+      provider_message_id: outcome === 'sent' ? d.providerMessageId : null,
+      next_attempt_at:
+        outcome === 'retrying'
+          ? new Date(s.now.getTime() + backoffSeconds(d.row.attempts, s.baseSeconds) * 1000).toISOString()
+          : null,
+    };
+  });
+  await db.transaction(async (tx) => {
+    await tx.insert(notificationAttempts).values(
+      delivered.map((d) => ({
+        notificationId: d.row.id,
+        attemptNo: d.row.attempts,
+        transport: s.transport.name,
+        ok: d.error === null,
+        providerMessageId: d.providerMessageId,
+        error: d.error,
+        durationMs: d.durationMs,
+      })),
+    );
+    // Only while our claim holds: a row re-claimed after an expired lease belongs to the other dispatcher.
+    await tx.execute(sql`
+      UPDATE notifications n
+         SET status = v.status::notification_status, locked_until = NULL, claim_token = NULL,
+             last_error = v.last_error, transport = ${s.transport.name},
+             subject = coalesce(v.subject, n.subject), html = coalesce(v.html, n.html), text = coalesce(v.text, n.text),
+             data = coalesce(v.data, n.data),
+             provider_message_id = CASE WHEN v.status = 'sent' THEN v.provider_message_id ELSE n.provider_message_id END,
+             sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE n.sent_at END,
+             next_attempt_at = coalesce(v.next_attempt_at, n.next_attempt_at)
+        FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS v(
+               id uuid, status text, last_error text, subject text, html text, text text, data jsonb,
+               provider_message_id text, next_attempt_at timestamptz)
+       WHERE n.id = v.id AND n.claim_token = ${token}::uuid`);
+  });
+  return outcomes;
 }
 
 export const REMOVED_SECRET = '[removed after sending]';
@@ -226,7 +314,7 @@ export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}):
   const settings = await getSettings(db);
   const e = env();
   const transport = opts.transport ?? transportFromEnv();
-  const batchSize = opts.batchSize ?? 10;
+  const batchSize = opts.batchSize ?? 100;
   const budgetMs = opts.budgetMs ?? 20_000;
   const leaseSeconds = opts.leaseSeconds ?? 300;
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
@@ -255,7 +343,8 @@ export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}):
       span.setAttribute('brigada.claimed', batch.length);
       if (batch.length === 0) return 0;
       summary.claimed += batch.length;
-      const outcomes = await Promise.all(batch.map((row) => deliver(db, row, token, { ...shared, now })));
+      const s = { ...shared, now };
+      const outcomes = await recordBatch(db, await deliverBatch(batch, s), token, s);
       const counts = { sent: 0, retrying: 0, dead: 0 };
       for (const o of outcomes) counts[o]++;
       for (const o of outcomes) summary[o]++;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { rows } from '@/db/connect';
 import type { Db } from '@/db';
 import { notificationOptOuts, notifications, users, type Locale, type Role } from '@/db/schema';
 import { kindDefinition, type KindData, type NotificationKind } from '@/emails/registry';
@@ -155,4 +156,30 @@ export async function enqueueToRole<K extends NotificationKind>(
     ),
   );
   return ids.filter((id) => id !== null).length;
+}
+
+/**
+ * enqueue for a set of emails of one kind chosen by a query, in one statement however many: `source` selects
+ * `user_id` (uuid), `data` (jsonb, the kind's data) and `idempotency_key` (text), one row per email. The same
+ * rules as enqueue apply per row (disabled users and, for optional kinds, opted-out users are skipped; a key
+ * already queued is left alone), in the caller's transaction. The data is built by the query, not parsed
+ * here: an email whose data does not fit its template fails at rendering and goes dead with the reason.
+ * Returns how many emails were queued.
+ */
+export async function enqueueSelected(tx: Db, kind: NotificationKind, source: SQL): Promise<number> {
+  const optional = !kindDefinition(kind).essential;
+  const queued = await rows<{ id: string }>(
+    tx,
+    sql`insert into notifications (kind, user_id, to_email, to_name, locale, data, idempotency_key)
+        select ${kind}, u.id, u.email, u.name, u.locale, s.data, s.idempotency_key
+          from (${source}) as s
+          join users u on u.id = s.user_id
+         where u.disabled_at is null
+           and (${!optional}::boolean or not exists (
+                 select 1 from notification_opt_outs o where o.user_id = u.id and o.kind = ${kind}))
+        on conflict (idempotency_key) do nothing
+        returning id`,
+  );
+  if (queued.length) dispatchSoon();
+  return queued.length;
 }

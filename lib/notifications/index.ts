@@ -4,6 +4,7 @@ export {
   enqueue,
   enqueueMany,
   enqueueToRole,
+  enqueueSelected,
   type Recipient,
   type EnqueueOptions,
   type EnqueueItem,
@@ -19,6 +20,8 @@ export {
   transportFromEnv,
   type Transport,
   type OutgoingEmail,
+  type ResendTransportOptions,
+  type SendResult,
 } from './transports';
 export { notificationKinds, isNotificationKind, type NotificationKind, type KindData } from '@/emails/registry';
 export {

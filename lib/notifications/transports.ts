@@ -14,10 +14,20 @@ export type OutgoingEmail = {
 
 export type TransportName = 'resend' | 'smtp' | 'mailbox' | 'none';
 
+/** What became of one email of a batch. */
+export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string };
+
 export type Transport = {
   name: TransportName;
   /** Resolves with the provider's message id; throws when the provider refused or could not be reached. */
   send: (mail: OutgoingEmail) => Promise<{ providerMessageId: string }>;
+  /**
+   * Several emails in one request, where the provider has a batch API: one result per email, in order.
+   * Throws when the whole request failed. The dispatcher uses it instead of `send` when present.
+   */
+  sendBatch?: (mails: OutgoingEmail[]) => Promise<SendResult[]>;
+  /** How many emails one sendBatch call takes. */
+  batchLimit?: number;
 };
 
 /** Same key, same Message-ID: a re-sent copy is recognisably the same message to mail clients and logs. */
@@ -26,8 +36,13 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
+/** Open SMTP connections per dispatcher, and messages sent over one before it is replaced. */
+const SMTP_CONNECTIONS = 8;
+const SMTP_MESSAGES_PER_CONNECTION = 1_000;
+
 export function smtpTransport(url: string): Transport {
-  // Created on first use; nodemailer's pool keeps a few connections open between sends.
+  // Created on first use; nodemailer's pool keeps its connections open between sends and queues the sends of
+  // a claimed batch across them, so a batch costs no connection set-ups.
   let transporter: import('nodemailer').Transporter | undefined;
   return {
     name: 'smtp',
@@ -42,7 +57,8 @@ export function smtpTransport(url: string): Transport {
           secure: u.protocol === 'smtps:',
           auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
           pool: true,
-          maxConnections: 4,
+          maxConnections: SMTP_CONNECTIONS,
+          maxMessages: SMTP_MESSAGES_PER_CONNECTION,
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,
           socketTimeout: 30_000,
@@ -61,29 +77,114 @@ export function smtpTransport(url: string): Transport {
   };
 }
 
-export function resendTransport(apiKey: string): Transport {
+export type ResendTransportOptions = {
+  /** The API's address; the SDK's default (or RESEND_BASE_URL) when absent. A stand-in's address in tests. */
+  baseUrl?: string;
+  /** Requests a second the team may make: Resend's default limit is 2, shared by every key and process. */
+  requestsPerSecond?: number;
+  /** How many times one request answered 429 is tried again (after Retry-After) before its emails fail. */
+  maxRetries?: number;
+  /** Longest wait for one Retry-After; a longer one fails the request, so the claim lease is not outrun. */
+  maxWaitMs?: number;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Paces requests to at most `perSecond` across every caller in this process (dispatchers share the team's
+ * limit) and holds them all back after a 429 until Retry-After has passed.
+ */
+function requestPacer(perSecond: number) {
+  let nextAt = 0;
+  return {
+    async turn(): Promise<void> {
+      const now = Date.now();
+      const at = Math.max(now, nextAt);
+      nextAt = at + 1000 / perSecond;
+      if (at > now) await sleep(at - now);
+    },
+    holdFor(ms: number): void {
+      nextAt = Math.max(nextAt, Date.now() + ms);
+    },
+  };
+}
+
+/** Seconds of a Retry-After (or ratelimit-reset) header, as milliseconds; 1 s when absent or unreadable. */
+function retryAfterMs(headers: Record<string, string> | null): number {
+  const v = Number(headers?.['retry-after'] ?? headers?.['ratelimit-reset']);
+  return Number.isFinite(v) && v >= 0 ? Math.ceil(v * 1000) : 1000;
+}
+
+const RESEND_BATCH_LIMIT = 100;
+
+export function resendTransport(apiKey: string, opts: ResendTransportOptions = {}): Transport {
   // Lazy: the SDK is constructed on the first send, never at import (it throws without a key).
   let client: import('resend').Resend | undefined;
+  const pacer = requestPacer(opts.requestsPerSecond ?? 2);
+  const maxRetries = opts.maxRetries ?? 5;
+  const maxWaitMs = opts.maxWaitMs ?? 60_000;
+  const resend = async () => {
+    if (!client) {
+      const { Resend } = await import('resend');
+      client = new Resend(apiKey, opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined);
+    }
+    return client;
+  };
+  /** One API call, paced, tried again after Retry-After while it is answered 429. */
+  async function call<T>(
+    request: (c: import('resend').Resend) => Promise<{
+      data: T | null;
+      error: { name: string; message: string; statusCode?: number | null } | null;
+      headers: Record<string, string> | null;
+    }>,
+  ): Promise<T> {
+    const c = await resend();
+    for (let attempt = 0; ; attempt++) {
+      await pacer.turn();
+      const { data, error, headers } = await request(c);
+      if (data && !error) return data;
+      const limited = error?.statusCode === 429 || error?.name === 'rate_limit_exceeded';
+      const wait = retryAfterMs(headers);
+      if (limited) pacer.holdFor(wait);
+      if (!limited || attempt >= maxRetries || wait > maxWaitMs)
+        throw new Error(`Resend: ${error?.name ?? 'error'}: ${error?.message ?? 'no data'}`);
+    }
+  }
+  const payload = (mail: OutgoingEmail) => ({
+    from: mail.from,
+    to: [`${mail.to.name} <${mail.to.email}>`],
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+  });
   return {
     name: 'resend',
+    batchLimit: RESEND_BATCH_LIMIT,
     async send(mail) {
-      if (!client) {
-        const { Resend } = await import('resend');
-        client = new Resend(apiKey);
-      }
       // Resend keeps an idempotency key for 24 h: a second send with the same key returns the first email.
-      const { data, error } = await client.emails.send(
-        {
-          from: mail.from,
-          to: [`${mail.to.name} <${mail.to.email}>`],
-          subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
-        },
-        { idempotencyKey: mail.idempotencyKey.slice(0, 256) },
+      const data = await call((c) =>
+        c.emails.send(payload(mail), { idempotencyKey: mail.idempotencyKey.slice(0, 256) }),
       );
-      if (error || !data) throw new Error(`Resend: ${error?.name ?? 'error'}: ${error?.message ?? 'no data'}`);
       return { providerMessageId: data.id };
+    },
+    async sendBatch(mails) {
+      // The batch endpoint takes one Idempotency-Key for the whole request: the same claimed emails sent again
+      // (an expired lease) make the same key. Permissive validation: one bad address fails only its email.
+      const key = `batch:${createHash('sha256')
+        .update(mails.map((m) => m.idempotencyKey).join('\n'))
+        .digest('hex')}`;
+      const result = await call((c) =>
+        c.batch.send(mails.map(payload), { idempotencyKey: key, batchValidation: 'permissive' }),
+      );
+      const failed = new Map(result.errors.map((e) => [e.index, e.message]));
+      // Resend lists the created emails in request order, skipping the ones it refused.
+      const ids = [...result.data];
+      return mails.map((_, i): SendResult => {
+        const refused = failed.get(i);
+        if (refused !== undefined) return { ok: false, error: `Resend: ${refused}`.slice(0, 2000) };
+        const created = ids.shift();
+        return created ? { ok: true, providerMessageId: created.id } : { ok: false, error: 'Resend: no id returned' };
+      });
     },
   };
 }
@@ -123,7 +224,7 @@ export function transportFromEnv(): Transport {
   if (configured) return configured;
   const e = env();
   configured = e.RESEND_API_KEY
-    ? resendTransport(e.RESEND_API_KEY)
+    ? resendTransport(e.RESEND_API_KEY, { requestsPerSecond: e.RESEND_REQUESTS_PER_SECOND })
     : e.SMTP_URL
       ? smtpTransport(e.SMTP_URL)
       : mailboxEnabled()

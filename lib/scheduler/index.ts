@@ -7,6 +7,7 @@ export {
   listJobRuns,
   getRun,
   type JobRunDto,
+  type JobRunFilter,
   type RunOutcome,
   type RunJobOptions,
 } from './run-job';

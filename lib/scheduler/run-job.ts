@@ -8,6 +8,7 @@ import { assertRole, type Actor } from '@/lib/actor';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { errorKind, log } from '@/lib/log';
 import { withSpan } from '@/lib/trace';
+import { afterCursor, countUpTo, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { getJob } from './registry';
 import type { JobDef } from './types';
 
@@ -230,18 +231,49 @@ export async function getRun(db: Db, job: string, period: string): Promise<JobRu
   return run;
 }
 
-export async function listJobRuns(
-  db: Db,
-  actor: Actor,
-  filter: { job?: string; limit?: number } = {},
-): Promise<JobRunDto[]> {
+export type JobRunFilter = {
+  job?: string;
+  status?: JobRunStatus;
+  cursor?: string;
+  /** Rows per page (default PAGE_SIZE); the dashboard asks for its few latest. */
+  limit?: number;
+};
+
+/**
+ * Job runs, newest started first, for admins: keyset-paged on (started_at, id) with the count of the filtered
+ * set. The cursor keeps started_at to the microsecond (exactTime), so runs started within one millisecond
+ * are neither skipped nor repeated.
+ */
+export async function listJobRuns(db: Db, actor: Actor, filter: JobRunFilter = {}): Promise<Page<JobRunDto>> {
   assertRole(actor, 'admin');
-  return db
-    .select(runColumns)
-    .from(jobRuns)
-    .where(filter.job ? eq(jobRuns.job, filter.job) : undefined)
-    .orderBy(desc(jobRuns.startedAt))
-    .limit(Math.min(filter.limit ?? 100, 500));
+  const limit = Math.max(1, Math.min(filter.limit ?? PAGE_SIZE, 100));
+  const where = and(
+    filter.job ? eq(jobRuns.job, filter.job) : undefined,
+    filter.status ? eq(jobRuns.status, filter.status) : undefined,
+  );
+  const key = decodeCursor(filter.cursor, 2);
+  const [found, n] = await Promise.all([
+    db
+      .select({ ...runColumns, startedKey: exactTime(jobRuns.startedAt) })
+      .from(jobRuns)
+      .where(and(where, afterCursor([jobRuns.startedAt, jobRuns.id], key, ['timestamptz', 'uuid'], 'desc')))
+      .orderBy(desc(jobRuns.startedAt), desc(jobRuns.id))
+      .limit(limit + 1),
+    countUpTo(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(jobRuns)
+        .where(where),
+    ),
+  ]);
+  return toPage(
+    found,
+    limit,
+    (r) => [r.startedKey, r.id],
+    ({ startedKey: _key, ...r }) => r,
+    n,
+  );
 }
 
 /** Admin "run now" for a chosen period: one budgeted slice; the panel calls again while it reports partial. */

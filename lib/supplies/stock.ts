@@ -15,6 +15,7 @@ import { assertStaff, type Actor } from '@/lib/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { enqueueToRole } from '@/lib/notifications';
 import { recordAudit } from '@/lib/audit';
+import { afterCursor, countUpTo, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 
 export type SupplyDto = {
   id: string;
@@ -397,52 +398,83 @@ export async function listHoldings(db: Db, actor: Actor, workerId: string): Prom
   }));
 }
 
-/** The movement journal, newest first; a worker may read only their own. */
-export async function listMovements(
-  db: Db,
-  actor: Actor,
-  filter: { supplyId?: string; workerId?: string; shortfallOnly?: boolean; limit?: number } = {},
-): Promise<MovementDto[]> {
+export type MovementFilter = {
+  supplyId?: string;
+  workerId?: string;
+  /** One order's movements (what was used on it): bounded by the order. */
+  orderId?: string;
+  /** Shortfalls not yet resolved only. */
+  shortfallOnly?: boolean;
+  cursor?: string;
+  /** Rows per page (default PAGE_SIZE, at most 100). */
+  limit?: number;
+};
+
+/**
+ * The movement journal, newest first, keyset-paged on (at, id) with the count of the filtered set; a worker
+ * may read only their own.
+ */
+export async function listMovements(db: Db, actor: Actor, filter: MovementFilter = {}): Promise<Page<MovementDto>> {
   if (actor.role === 'worker') {
     if (filter.workerId !== actor.id) throw notFound('errors.notFound');
   } else assertStaff(actor);
   const conds: SQL[] = [];
   if (filter.supplyId) conds.push(eq(supplyMovements.supplyId, filter.supplyId));
   if (filter.workerId) conds.push(eq(supplyMovements.workerId, filter.workerId));
+  if (filter.orderId) conds.push(eq(supplyMovements.orderId, filter.orderId));
   if (filter.shortfallOnly) conds.push(gt(supplyMovements.shortfall, 0), isNull(supplyMovements.resolvedAt));
+  const where = conds.length ? and(...conds) : undefined;
+  const limit = Math.max(1, Math.min(filter.limit ?? PAGE_SIZE, 100));
+  const key = decodeCursor(filter.cursor, 2);
   const worker = sql<
     string | null
   >`(select ${users.name} from ${users} where ${users.id} = ${supplyMovements.workerId})`;
   const actorName = sql<string | null>`(select u2.name from users u2 where u2.id = ${supplyMovements.actorId})`;
-  const rows = await db
-    .select({
-      id: supplyMovements.id,
-      supplyId: supplyMovements.supplyId,
-      ru: supplies.nameRu,
-      en: supplies.nameEn,
-      unitRu: supplies.unit,
-      unitEn: supplies.unitEn,
-      kind: supplyMovements.kind,
-      quantity: supplyMovements.quantity,
-      workerId: supplyMovements.workerId,
-      workerName: worker,
-      orderId: supplyMovements.orderId,
-      actorName,
-      note: supplyMovements.note,
-      shortfall: supplyMovements.shortfall,
-      resolvedAt: supplyMovements.resolvedAt,
-      at: supplyMovements.at,
-    })
-    .from(supplyMovements)
-    .innerJoin(supplies, eq(supplies.id, supplyMovements.supplyId))
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(desc(supplyMovements.at), desc(supplyMovements.id))
-    .limit(Math.min(filter.limit ?? 100, 500));
-  return rows.map(({ ru, en, unitRu, unitEn, ...r }) => ({
-    ...r,
-    supply: { ru, en },
-    unit: unitOf({ unitRu, unitEn }),
-  }));
+  const [rows, n] = await Promise.all([
+    db
+      .select({
+        id: supplyMovements.id,
+        supplyId: supplyMovements.supplyId,
+        ru: supplies.nameRu,
+        en: supplies.nameEn,
+        unitRu: supplies.unit,
+        unitEn: supplies.unitEn,
+        kind: supplyMovements.kind,
+        quantity: supplyMovements.quantity,
+        workerId: supplyMovements.workerId,
+        workerName: worker,
+        orderId: supplyMovements.orderId,
+        actorName,
+        note: supplyMovements.note,
+        shortfall: supplyMovements.shortfall,
+        resolvedAt: supplyMovements.resolvedAt,
+        at: supplyMovements.at,
+        atKey: exactTime(supplyMovements.at),
+      })
+      .from(supplyMovements)
+      .innerJoin(supplies, eq(supplies.id, supplyMovements.supplyId))
+      .where(and(where, afterCursor([supplyMovements.at, supplyMovements.id], key, ['timestamptz', 'bigint'], 'desc')))
+      .orderBy(desc(supplyMovements.at), desc(supplyMovements.id))
+      .limit(limit + 1),
+    countUpTo(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(supplyMovements)
+        .where(where),
+    ),
+  ]);
+  return toPage(
+    rows,
+    limit,
+    (r) => [r.atKey, r.id],
+    ({ ru, en, unitRu, unitEn, atKey: _key, ...r }) => ({
+      ...r,
+      supply: { ru, en },
+      unit: unitOf({ unitRu, unitEn }),
+    }),
+    n,
+  );
 }
 
 /** A manager has dealt with a shortfall (restocked the worker, charged them, corrected a count). */

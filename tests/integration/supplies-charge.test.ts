@@ -54,7 +54,7 @@ describe('charging a supply shortfall to the worker', () => {
     expect(await supplyShortfallsForOrder(t.db, o.id)).toEqual([
       { supplyId: gloves.id, quantity: 3, unitCost: 4550, amount: 13650 },
     ]);
-    const [shortfall] = await listMovements(t.db, manager, { shortfallOnly: true, workerId: worker.id });
+    const [shortfall] = (await listMovements(t.db, manager, { shortfallOnly: true, workerId: worker.id })).items;
     expect(shortfall).toMatchObject({ orderId: o.id, shortfall: 3, resolvedAt: null });
 
     // Neither the worker nor a client may charge it.
@@ -92,7 +92,7 @@ describe('charging a supply shortfall to the worker', () => {
       .from(supplyMovements)
       .where(eq(supplyMovements.id, shortfall.id));
     expect(moved.resolvedAt).not.toBeNull();
-    expect(await listMovements(t.db, manager, { shortfallOnly: true, workerId: worker.id })).toEqual([]);
+    expect((await listMovements(t.db, manager, { shortfallOnly: true, workerId: worker.id })).items).toEqual([]);
     const audits = await t.db
       .select({ actorId: auditLog.actorId, after: auditLog.after })
       .from(auditLog)
@@ -144,7 +144,7 @@ describe('charging a supply shortfall to the worker', () => {
     });
     await startTask(t.db, worker, o.id, start);
     await finishTask(t.db, worker, o.id, { ticked: [] }, new Date('2026-12-04T09:00:00Z'));
-    const [shortfall] = await listMovements(t.db, manager, { shortfallOnly: true, workerId: worker.id });
+    const [shortfall] = (await listMovements(t.db, manager, { shortfallOnly: true, workerId: worker.id })).items;
     await resolveShortfall(t.db, manager, shortfall.id);
     await expect(chargeShortfall(t.db, manager, shortfall.id)).rejects.toMatchObject({
       code: 'conflict',

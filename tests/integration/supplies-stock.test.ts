@@ -86,7 +86,7 @@ describe('supplies', () => {
       returnFromWorker(t.db, manager, { supplyId: id, workerId: worker.id, quantity: 8, note: '' }),
     ).rejects.toMatchObject({ code: 'conflict' });
     expect((await listHoldings(t.db, worker, worker.id)).map((h) => h.quantity)).toEqual([7]);
-    expect((await listMovements(t.db, worker, { workerId: worker.id })).map((m) => m.kind)).toEqual([
+    expect((await listMovements(t.db, worker, { workerId: worker.id })).items.map((m) => m.kind)).toEqual([
       'returned',
       'issued',
     ]);
@@ -176,6 +176,6 @@ describe('supplies', () => {
     expect(await supplyShortfallsForOrder(t.db, o.id)).toEqual([
       { supplyId: spray.id, quantity: 1, unitCost: 30000, amount: 30000 },
     ]);
-    expect((await listMovements(t.db, manager, { shortfallOnly: true })).map((m) => m.orderId)).toEqual([o.id]);
+    expect((await listMovements(t.db, manager, { shortfallOnly: true })).items.map((m) => m.orderId)).toEqual([o.id]);
   });
 });

@@ -5,9 +5,12 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 /**
  * A real SMTP server on 127.0.0.1 (random port) that keeps what it receives, parsed with mailparser.
  * `refuseNext(n)` answers the next n messages with a temporary failure (451); `down(true)` refuses all.
+ * With `{ keep: false }` it only counts what it accepts (`count`), as a benchmark's sink, parsing nothing.
  */
-export async function startSmtpSink() {
+export async function startSmtpSink(opts: { keep?: boolean } = {}) {
+  const keep = opts.keep ?? true;
   const received: ParsedMail[] = [];
+  let count = 0;
   let refuse = 0;
   let isDown = false;
   let refused = 0;
@@ -27,6 +30,11 @@ export async function startSmtpSink() {
           refused++;
           const error = Object.assign(new Error('Service temporarily unavailable'), { responseCode: 451 });
           callback(error);
+          return;
+        }
+        count++;
+        if (!keep) {
+          callback();
           return;
         }
         simpleParser(Buffer.concat(chunks))
@@ -51,6 +59,10 @@ export async function startSmtpSink() {
     },
     get refused() {
       return refused;
+    },
+    /** Messages accepted (kept or not). */
+    get count() {
+      return count;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

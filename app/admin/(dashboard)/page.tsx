@@ -19,7 +19,7 @@ export default async function AdminDashboard() {
   const [d, supplies, runs] = await Promise.all([
     dashboard(db, actor),
     listSupplies(db, actor, { activeOnly: true }),
-    actor.role === 'admin' ? listJobRuns(db, actor, { limit: 6 }) : Promise.resolve(null),
+    actor.role === 'admin' ? listJobRuns(db, actor, { limit: 6 }).then((p) => p.items) : Promise.resolve(null),
   ]);
   const low = supplies.filter((s) => s.low);
   const t = await getTranslations('quality');

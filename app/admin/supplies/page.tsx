@@ -8,7 +8,10 @@ import {
   ResolveShortfallButton,
   StockMoveForm,
 } from '@/components/supplies/supply-forms';
+import { ListFilters } from '@/components/ui/list-filters';
+import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
+import { one } from '@/lib/quality/shared';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
@@ -18,13 +21,19 @@ import { pageLocale, localized, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('supplies', 'title');
 
-export default async function AdminSuppliesPage() {
+// Stock, shortfalls to settle and the movement journal; both lists keyset-paged, each with its own cursor.
+export default async function AdminSuppliesPage({ searchParams }: PageProps<'/admin/supplies'>) {
   const actor = await requireRole('manager', 'admin');
+  const sp = await searchParams;
   const db = await getDb();
+  const supplyFilter = one(sp, 'supply');
   const [items, movements, shortfalls, boms, workers, settings] = await Promise.all([
     listSupplies(db, actor),
-    listMovements(db, actor, { limit: 50 }),
-    listMovements(db, actor, { shortfallOnly: true, limit: 100 }),
+    listMovements(db, actor, {
+      supplyId: supplyFilter && /^[0-9a-f-]{36}$/i.test(supplyFilter) ? supplyFilter : undefined,
+      cursor: one(sp, 'cursor'),
+    }),
+    listMovements(db, actor, { shortfallOnly: true, cursor: one(sp, 'scursor') }),
     listBillsOfMaterials(db, actor),
     listWorkers(db, actor, { active: true }),
     getSettings(db),
@@ -55,11 +64,11 @@ export default async function AdminSuppliesPage() {
           </ul>
         </div>
       ) : null}
-      {shortfalls.length ? (
+      {shortfalls.items.length ? (
         <Card title={t('shortfallTitle')}>
           <p className="mb-2 text-sm text-slate-600">{t('shortfallHint')}</p>
           <ul className="divide-y divide-slate-100 text-sm">
-            {shortfalls.map((m) => (
+            {shortfalls.items.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="shortfall">
                 <span>
                   {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {m.workerName} ·{' '}
@@ -73,6 +82,7 @@ export default async function AdminSuppliesPage() {
               </li>
             ))}
           </ul>
+          <ListPager page={shortfalls} path="/admin/supplies" params={sp} cursorParam="scursor" />
         </Card>
       ) : null}
       <Card title={t('catalogue')}>
@@ -129,9 +139,24 @@ export default async function AdminSuppliesPage() {
         </div>
       </Card>
       <Card title={t('journal')}>
+        <div className="mb-4">
+          <ListFilters
+            fields={[
+              {
+                kind: 'select',
+                name: 'supply',
+                label: t('supplyFilter'),
+                value: supplyFilter,
+                all: t('allSupplies'),
+                options: items.map((s) => ({ value: s.id, label: name(s) })),
+              },
+            ]}
+            hidden={{ scursor: one(sp, 'scursor') }}
+          />
+        </div>
         <ul className="divide-y divide-slate-100 text-sm">
-          {movements.length === 0 ? <li className="py-2 text-slate-500">{t('noMovements')}</li> : null}
-          {movements.map((m) => (
+          {movements.items.length === 0 ? <li className="py-2 text-slate-500">{t('noMovements')}</li> : null}
+          {movements.items.map((m) => (
             <li key={m.id} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
                 {format.dateTime(m.at, { dateStyle: 'short', timeStyle: 'short' })} · {t(`kind.${m.kind}`)} ·{' '}
@@ -143,6 +168,7 @@ export default async function AdminSuppliesPage() {
             </li>
           ))}
         </ul>
+        <ListPager page={movements} path="/admin/supplies" params={sp} />
       </Card>
     </div>
   );

@@ -1,18 +1,21 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
+import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
+import { one } from '@/lib/quality/shared';
 import { requireRole } from '@/lib/session';
 import { listHoldings, listMovements } from '@/lib/supplies';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('supplies', 'myTitle');
 
-export default async function WorkerSuppliesPage() {
+export default async function WorkerSuppliesPage({ searchParams }: PageProps<'/worker/supplies'>) {
   const actor = await requireRole('worker');
+  const sp = await searchParams;
   const db = await getDb();
   const [holdings, movements] = await Promise.all([
     listHoldings(db, actor, actor.id),
-    listMovements(db, actor, { workerId: actor.id, limit: 50 }),
+    listMovements(db, actor, { workerId: actor.id, cursor: one(sp, 'cursor') }),
   ]);
   const t = await getTranslations('supplies');
   const locale = await pageLocale();
@@ -38,8 +41,8 @@ export default async function WorkerSuppliesPage() {
       </Card>
       <Card title={t('myJournal')}>
         <ul className="divide-y divide-slate-100 text-sm">
-          {movements.length === 0 ? <li className="py-2 text-slate-500">{t('noMovements')}</li> : null}
-          {movements.map((m) => (
+          {movements.items.length === 0 ? <li className="py-2 text-slate-500">{t('noMovements')}</li> : null}
+          {movements.items.map((m) => (
             <li key={m.id} className="py-2">
               <p>
                 {t(`kind.${m.kind}`)}: {m.supply[locale]} × {m.quantity} {m.unit[locale]}
@@ -51,6 +54,7 @@ export default async function WorkerSuppliesPage() {
             </li>
           ))}
         </ul>
+        <ListPager page={movements} path="/worker/supplies" params={sp} />
       </Card>
     </div>
   );

@@ -7,12 +7,13 @@ import { invoiceBatch } from './generate';
 import { notifyIssuedInvoices } from './notify';
 
 const CLIENTS_PER_CHUNK = 100_000;
-const EMAILS_PER_CHUNK = 200;
+const EMAILS_PER_CHUNK = 10_000;
 
 /**
  * Weekly invoices, period = the Monday of the closed week. Phase 'invoice' bills the next block of
- * clients per chunk (cursor: the last client id); phase 'notify' then queues the emails in small
- * chunks. Both phases select by state (not yet invoiced / not yet announced), so a repeated or
+ * clients per chunk (cursor: the last client id) and queues their invoice_issued emails in the same
+ * transaction (set-based, so 100 000 emails are a few statements); phase 'notify' then queues any left
+ * (invoices another transaction held at the time). Both phases select by state (not yet invoiced / not yet announced), so a repeated or
  * resumed chunk does nothing twice.
  */
 export const invoicesJob: JobDef = {
@@ -39,8 +40,9 @@ export const invoicesJob: JobDef = {
         limit: ctx.chunkSize ?? CLIENTS_PER_CHUNK,
       });
       const limit = ctx.chunkSize ?? CLIENTS_PER_CHUNK;
+      const emails = result.invoices ? await notifyIssuedInvoices(tx, limit) : 0;
       const counts: Record<string, number> = result.invoices
-        ? { invoices: result.invoices, lines: result.lines, total: result.total }
+        ? { invoices: result.invoices, lines: result.lines, total: result.total, emails }
         : {};
       // Fewer clients than the chunk holds: nobody is left, so skip the empty pass that would prove it.
       return {

@@ -63,10 +63,11 @@ export default async function ManagerOrderPage({ params }: PageProps<'/admin/ord
     formsForOrder(db, actor, id),
     responsesForOrder(db, actor, id),
     getSettings(db),
-    order.worker ? listMovements(db, actor, { workerId: order.worker.id, limit: 500 }) : Promise.resolve([]),
+    // One order's movements: bounded by the supplies its service uses.
+    listMovements(db, actor, { orderId: id, limit: 100 }).then((p) => p.items),
     staffNotesForOrder(db, actor, id),
   ]);
-  const used = movements.filter((m) => m.orderId === id && m.kind === 'used');
+  const used = movements.filter((m) => m.kind === 'used');
   const t = await getTranslations('quality');
   const tOrders = await getTranslations('orders');
   const ta = await getTranslations('admin');
