@@ -103,7 +103,8 @@ describe('a production server starts safe', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // A fresh process migrates a new embedded database before it answers: as long as its spawn may take.
+  }, 120_000);
 
   it('with BRIGADA_DEMO=1 (the e2e server): the mailbox, the development secret and the demo logins', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'brigada-demo-'));
@@ -115,7 +116,7 @@ describe('a production server starts safe', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('the first admin', () => {
