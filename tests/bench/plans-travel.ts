@@ -47,7 +47,8 @@ export function routeKm(
 }
 
 /**
- * Greedy nearest-free dispatch: jobs in the order they were booked, each to the free worker (no overlap and
+ * Greedy nearest-free dispatch: jobs in the order they were booked (after the `fixed` ones, held by the
+ * worker given there: plan visits kept with their regular worker), each to the free worker (no overlap and
  * the travel buffer kept on both sides) whose route grows the least. Returns the assignment; a job nobody
  * is free for stays out of it.
  */
@@ -56,10 +57,18 @@ export function greedyDay(
   workers: readonly DayWorker[],
   zones: ZonePoints,
   buffers: Buffers,
+  fixed: ReadonlyMap<string, string> = new Map(),
 ): Map<string, string> {
   const held = new Map<string, DayJob[]>(workers.map((w) => [w.id, []]));
   const assignment = new Map<string, string>();
+  for (const job of jobs) {
+    const w = fixed.get(job.id);
+    if (!w || !held.has(w)) continue;
+    held.get(w)!.push(job);
+    assignment.set(job.id, w);
+  }
   for (const job of [...jobs].sort((a, b) => a.bookedAt - b.bookedAt || a.start - b.start)) {
+    if (assignment.has(job.id)) continue;
     let best: { id: string; extra: number } | null = null;
     for (const w of workers) {
       const list = held.get(w.id)!;

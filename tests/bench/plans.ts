@@ -197,6 +197,9 @@ export async function benchPlans(args: string[]): Promise<void> {
   await withBenchDatabase('plans', args, async (conn) => {
     const db = conn.db;
     const r = rng(42);
+    // Skips draw from their own stream: how many visits are due depends on the matching, and sharing one
+    // stream would shift every later one-off and day off with it, so two variants would not see the same company.
+    const skipDraw = rng(7);
     const c = await company(db, nWorkers);
     const start = new Date(Date.now() + 2 * 86_400_000);
     const startDate = toDateString(start, TZ);
@@ -247,7 +250,16 @@ export async function benchPlans(args: string[]): Promise<void> {
     let byRegular = 0;
     let due = 0;
     let matched = 0;
-    const travel = { jobs: 0, ours: 0, greedy: 0, optimum: 0, greedyShort: 0, optimumDays: 0 };
+    const travel = {
+      jobs: 0,
+      ours: 0,
+      greedy: 0,
+      optimum: 0,
+      greedyShort: 0,
+      greedyKept: 0,
+      greedyKeptShort: 0,
+      optimumDays: 0,
+    };
     for (let day = 0; day < days; day++) {
       const date = addDays(startDate, day);
       const dayStart = fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, TZ);
@@ -322,7 +334,7 @@ export async function benchPlans(args: string[]): Promise<void> {
           ),
         );
       for (const v of todays)
-        if (r() < 0.05)
+        if (skipDraw() < 0.05)
           await transitionOrder(db, { id: v.clientId, role: 'client' }, v.id, 'cancel', {
             set: { cancellationFee: 0 },
             at: dawn,
@@ -418,6 +430,11 @@ export async function benchPlans(args: string[]): Promise<void> {
         const working = c.workers.filter((w) => !off.has(w)).map((id) => ({ id, homeZoneId: c.homeOf.get(id)! }));
         const ours = new Map(done.map((j) => [j.id, j.workerId]));
         const greedy = greedyDay(done, working, c.points, buffers);
+        // Greedy again, with the plan visits its regular did left with them: what continuity leaves to win.
+        const kept = new Map(
+          today.filter((o) => o.regular && o.workerId === o.regular).map((o) => [o.id, o.workerId!]),
+        );
+        const greedyKept = greedyDay(done, working, c.points, buffers, kept);
         const best = optimumDay(done, working, c.points, buffers);
         if (best) {
           travel.jobs += done.length;
@@ -425,6 +442,8 @@ export async function benchPlans(args: string[]): Promise<void> {
           travel.optimum += routeKm(done, best, working, c.points);
           travel.greedy += routeKm(done, greedy, working, c.points);
           travel.greedyShort += done.length - greedy.size;
+          travel.greedyKept += routeKm(done, greedyKept, working, c.points);
+          travel.greedyKeptShort += done.length - greedyKept.size;
           travel.optimumDays++;
         }
       }
@@ -449,6 +468,9 @@ export async function benchPlans(args: string[]): Promise<void> {
     console.log(`    dispatcher (as run): ${per(travel.ours)} km`);
     console.log(
       `    greedy nearest free: ${per(travel.greedy)} km${travel.greedyShort ? ` (${travel.greedyShort} jobs it could not place)` : ''}`,
+    );
+    console.log(
+      `    greedy, regulars kept: ${per(travel.greedyKept)} km (the plan visits the regular did stay with them${travel.greedyKeptShort ? `; ${travel.greedyKeptShort} jobs it could not place` : ''})`,
     );
     console.log(
       `    offline optimum:     ${per(travel.optimum)} km (the dispatcher: ${travel.optimum ? `+${pct(travel.ours - travel.optimum, travel.optimum)} %` : '—'}, ${per(travel.ours - travel.optimum)} km a job more)`,
