@@ -10,6 +10,7 @@ import { notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, toWallTime } from '@/lib/time';
 import { accountBalance, accountCode } from './ledger';
+import { PAGE_SIZE, afterCursor, countUpTo, decodeCursor, exactTime, toPage, type Page } from '@/lib/paging';
 
 // Balances and financial history are queries over postings (the ledger is the only source of truth).
 
@@ -35,19 +36,11 @@ export type HistoryRow = {
 
 const reversal = alias(journalEntries, 'reversal');
 
-/** The newest rows a history page shows; older ones are summed into the opening balance. */
-export const HISTORY_LIMIT = 500;
-
 /**
- * Postings of one account with their entries, oldest first, with the running balance: those of a period
- * (from/to), or the newest `latest` of all time.
+ * Postings of one account in a period (from/to) with their entries, oldest first, with the running balance.
  */
-async function accountRows(
-  db: Db,
-  accountId: string,
-  range: { from?: Date; to?: Date; latest?: number } = {},
-): Promise<HistoryRow[]> {
-  let opening = range.from
+async function accountRows(db: Db, accountId: string, range: { from?: Date; to?: Date } = {}): Promise<HistoryRow[]> {
+  const opening = range.from
     ? Number(
         (
           await db
@@ -60,8 +53,22 @@ async function accountRows(
   const conds = [eq(postings.accountId, accountId)];
   if (range.from) conds.push(gte(postings.at, range.from));
   if (range.to) conds.push(lt(postings.at, range.to));
-  const found = await db
+  const found = await historyQuery(db)
+    .where(and(...conds))
+    .orderBy(asc(postings.at), asc(postings.id));
+  let balance = opening;
+  return found.map(({ reversalId, key: _key, postingId: _id, ...r }) => {
+    balance += r.amount;
+    return { ...r, reversed: reversalId !== null, balance };
+  });
+}
+
+/** The postings of an account with their entries, and the exact key a cursor needs. */
+function historyQuery(db: Db) {
+  return db
     .select({
+      postingId: postings.id,
+      key: exactTime(postings.at),
       entryId: journalEntries.id,
       at: postings.at,
       kind: journalEntries.kind,
@@ -81,24 +88,67 @@ async function accountRows(
     .leftJoin(orders, eq(orders.id, journalEntries.orderId))
     .leftJoin(reversal, eq(reversal.reversesEntryId, journalEntries.id))
     .leftJoin(adjustments, eq(adjustments.entryId, journalEntries.id))
-    .where(and(...conds))
+    .$dynamic();
+}
+
+/**
+ * One page of an account's history, newest first, keyset-paged on (at, posting id), with the balance after
+ * each row: the first row's is the sum of every posting up to and including it, and each next (older) row's
+ * is the one above it less that row's amount.
+ */
+async function accountPage(
+  db: Db,
+  accountId: string,
+  opts: { cursor?: string; limit?: number },
+): Promise<Page<HistoryRow>> {
+  const limit = opts.limit ?? PAGE_SIZE;
+  const order = [postings.at, postings.id] as const;
+  const found = await historyQuery(db)
+    .where(
+      and(
+        eq(postings.accountId, accountId),
+        afterCursor(order, decodeCursor(opts.cursor, 2), ['timestamptz', 'bigint'], 'desc'),
+      ),
+    )
     .orderBy(desc(postings.at), desc(postings.id))
-    .limit(range.latest ?? Number.MAX_SAFE_INTEGER);
-  found.reverse();
-  // With only the newest rows, the opening balance is the account's total less what they add up to.
-  if (range.latest && found.length === range.latest) {
-    const shown = found.reduce((sum, r) => sum + r.amount, 0);
+    .limit(limit + 1);
+  let balance = 0;
+  if (found.length > 0) {
     const [{ total }] = await db
       .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
       .from(postings)
-      .where(eq(postings.accountId, accountId));
-    opening = Number(total) - shown;
+      .where(
+        and(
+          eq(postings.accountId, accountId),
+          sql`(${postings.at}, ${postings.id}) <= (cast(${found[0].key} as timestamptz), ${found[0].postingId})`,
+        ),
+      );
+    balance = Number(total);
   }
-  let balance = opening;
-  return found.map(({ reversalId, ...r }) => {
-    balance += r.amount;
-    return { ...r, reversed: reversalId !== null, balance };
+  const withBalance = found.map(({ reversalId, key, postingId, ...r }) => {
+    const row = { ...r, reversed: reversalId !== null, balance, key, postingId };
+    balance -= r.amount;
+    return row;
   });
+  const count = await countUpTo(
+    db,
+    db.select({ id: postings.id }).from(postings).where(eq(postings.accountId, accountId)),
+  );
+  return toPage(
+    withBalance,
+    limit,
+    (r) => [r.key, String(r.postingId)],
+    ({ key: _key, postingId: _id, ...r }) => r,
+    count,
+  );
+}
+
+async function totalOf(db: Db, accountId: string): Promise<number> {
+  const [{ total }] = await db
+    .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
+    .from(postings)
+    .where(eq(postings.accountId, accountId));
+  return Number(total);
 }
 
 async function accountIdOf(db: Db, code: string): Promise<string | null> {
@@ -115,23 +165,33 @@ export type ClientStatement = {
   receivable: number;
   credit: number;
   currency: string;
+  /** One page of the receivable's history, newest first. */
   rows: HistoryRow[];
+  next: string | null;
+  total: number;
+  capped: boolean;
 };
 
 /**
  * A client's balance (what they owe, less the credit held for them; negative = in credit) and every
- * operation on their receivable, newest first.
+ * operation on their receivable, newest first, a page at a time.
  * A client reads only their own; staff read anyone's.
  */
-export async function clientStatement(db: Db, actor: Actor, clientId: string): Promise<ClientStatement> {
+export async function clientStatement(
+  db: Db,
+  actor: Actor,
+  clientId: string,
+  opts: { cursor?: string; limit?: number } = {},
+): Promise<ClientStatement> {
   if (!(isStaff(actor) || (actor.role === 'client' && actor.id === clientId)))
     throw notFound('finance.errors.notFound');
   const { currency } = await getSettings(db);
   const id = await accountIdOf(db, accountCode({ type: 'receivable', clientId }));
-  const list = id ? await accountRows(db, id, { latest: HISTORY_LIMIT }) : [];
-  const receivable = list.at(-1)?.balance ?? 0;
+  const page = id ? await accountPage(db, id, opts) : { items: [], next: null, total: 0, capped: false };
+  const receivable = id ? await totalOf(db, id) : 0;
   const credit = 0 - (await accountBalance(db, { type: 'client_credit', clientId }));
-  return { balance: receivable - credit, receivable, credit, currency, rows: list.reverse() };
+  const { items, ...paging } = page;
+  return { balance: receivable - credit, receivable, credit, currency, rows: items, ...paging };
 }
 
 export type EarningsCategory = 'earnings' | 'tips' | 'fines' | 'bonuses' | 'supplies' | 'payouts' | 'corrections';
@@ -357,11 +417,20 @@ export type AccountDetail = {
   ownerName: string | null;
   balance: number;
   currency: string;
+  /** One page of the history, newest first. */
   rows: HistoryRow[];
+  next: string | null;
+  total: number;
+  capped: boolean;
 };
 
-/** Any account's history, for staff. */
-export async function accountHistory(db: Db, actor: Actor, accountId: string): Promise<AccountDetail> {
+/** Any account's history, a page at a time, for staff. */
+export async function accountHistory(
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  opts: { cursor?: string; limit?: number } = {},
+): Promise<AccountDetail> {
   assertStaff(actor);
   const [acc] = await db
     .select({
@@ -376,16 +445,17 @@ export async function accountHistory(db: Db, actor: Actor, accountId: string): P
     .where(eq(ledgerAccounts.id, accountId));
   if (!acc) throw notFound('finance.errors.accountNotFound');
   const { currency } = await getSettings(db);
-  const list = await accountRows(db, acc.id, { latest: HISTORY_LIMIT });
+  const { items, ...paging } = await accountPage(db, acc.id, opts);
   return {
     accountId: acc.id,
     code: acc.code,
     type: acc.type,
     ownerId: acc.ownerId,
     ownerName: acc.ownerName,
-    balance: list.at(-1)?.balance ?? 0,
+    balance: await totalOf(db, acc.id),
     currency,
-    rows: list.reverse(),
+    rows: items,
+    ...paging,
   };
 }
 

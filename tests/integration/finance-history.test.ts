@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { seedIfEmpty } from '@/lib/demo';
 import type { Actor } from '@/lib/actor';
-import { resolveAccounts } from '@/lib/finance/ledger';
-import {
-  HISTORY_LIMIT,
-  clientStatement,
-  trialBalance,
-  trialBalanceCsv,
-  workerMonth,
-  accountHistory,
-} from '@/lib/finance/history';
+import { clientStatement, trialBalance, trialBalanceCsv, workerMonth, accountHistory } from '@/lib/finance/history';
 import { createUser } from '../support/factories';
 import { setupTestDb } from '../support/db';
 
@@ -73,27 +65,5 @@ describe('balances and history over the demo data', () => {
     await expect(trialBalance(t.db, anna)).rejects.toMatchObject({ code: 'forbidden' });
     const manager = await actorOf('manager@brigada.local');
     await expect(clientStatement(t.db, manager, client.id)).resolves.toBeTruthy();
-  });
-
-  it('a long history shows the newest rows, with the older ones in the opening balance', async () => {
-    const client = await createUser(t.db, 'client');
-    const ids = await resolveAccounts(t.db, [{ type: 'receivable', clientId: client.id }, { type: 'revenue' }]);
-    const receivable = ids.get(`receivable:${client.id}`)!;
-    const revenue = ids.get('revenue')!;
-    const n = HISTORY_LIMIT + 5;
-    // Entry i charges i kopecks on day i: the total is n(n+1)/2 = 505 × 506 / 2 = 127 765.
-    await t.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`insert into journal_entries (id, key, kind, at) select md5(${client.id} || i)::uuid, ${client.id} || ':' || i, 'order_completed', '2026-01-01'::timestamptz + make_interval(days => i) from generate_series(1, ${n}) i`,
-      );
-      await tx.execute(
-        sql`insert into postings (entry_id, account_id, amount, at) select md5(${client.id} || i)::uuid, a, v, '2026-01-01'::timestamptz + make_interval(days => i) from generate_series(1, ${n}) i cross join lateral (values (${receivable}::uuid, i::bigint), (${revenue}::uuid, -i::bigint)) x(a, v)`,
-      );
-    });
-    const statement = await clientStatement(t.db, client, client.id);
-    expect(statement.rows).toHaveLength(HISTORY_LIMIT);
-    expect(statement.balance).toBe((n * (n + 1)) / 2);
-    // The oldest row shown is entry 6: the balance after it is 1 + 2 + … + 6 = 21.
-    expect(statement.rows.at(-1)).toMatchObject({ amount: 6, balance: 21 });
   });
 });

@@ -7,7 +7,9 @@ import { clientStatement } from '@/lib/finance';
 import { listSavedCards, onlineProvider } from '@/lib/payments';
 import { Button } from '@/components/ui/button';
 import { removeCardAction, saveCardAction } from './actions';
+import { one } from '@/lib/quality/shared';
 import { formatMoney } from '@/lib/money';
+import { ListPager } from '@/components/ui/pager';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('finance', 'billing.title');
@@ -16,7 +18,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
   const actor = await requireRole('client');
   const db = await getDb();
   const sp = await searchParams;
-  const statement = await clientStatement(db, actor, actor.id);
+  const statement = await clientStatement(db, actor, actor.id, { cursor: one(sp, 'cursor') });
   const cards = await listSavedCards(db, actor);
   const provider = await onlineProvider(db);
   const canSetup = provider.enabled() && Boolean(provider.createCardSetup);
@@ -115,6 +117,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
             </li>
           ))}
         </ul>
+        <ListPager page={statement} path="/billing" params={{ cursor: sp.cursor }} />
         <p className="mt-3 text-xs text-slate-500">{t('billing.explain')}</p>
       </Card>
     </div>

@@ -8,17 +8,20 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
 import { accountHistory } from '@/lib/finance';
+import { one } from '@/lib/quality/shared';
 import { formatMoney } from '@/lib/money';
+import { ListPager } from '@/components/ui/pager';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('finance', 'admin.account');
 
-export default async function AccountPage({ params }: PageProps<'/admin/finance/accounts/[id]'>) {
+export default async function AccountPage({ params, searchParams }: PageProps<'/admin/finance/accounts/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const sp = await searchParams;
   const db = await getDb();
-  const account = await orNotFound(id, () => accountHistory(db, actor, id));
+  const account = await orNotFound(id, () => accountHistory(db, actor, id, { cursor: one(sp, 'cursor') }));
   const t = await getTranslations('finance');
   const format = await getFormatter();
   const locale = await pageLocale();
@@ -70,6 +73,7 @@ export default async function AccountPage({ params }: PageProps<'/admin/finance/
             </li>
           ))}
         </ul>
+        <ListPager page={account} path={`/admin/finance/accounts/${id}`} params={sp} />
       </Card>
     </div>
   );
