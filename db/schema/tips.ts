@@ -57,6 +57,11 @@ export const tips = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** When it was posted to the ledger (given on the invoice, or charged). */
     postedAt: timestamp({ withTimezone: true }),
+    /**
+     * Given back to the client from a card tip not yet on a payslip (lib/payments refunds): the worker is owed the
+     * tip less this, and the next payslip's tip line is that difference.
+     */
+    refundedAmount: bigint({ mode: 'number' }).notNull().default(0),
   },
   (t) => [
     uniqueIndex('tips_request_uq').on(t.requestKey),
@@ -66,6 +71,7 @@ export const tips = pgTable(
     index('tips_client_idx').on(t.clientId),
     index('tips_worker_idx').on(t.workerId),
     check('tips_amount_positive', sql`${t.amount} > 0`),
+    check('tips_refunded_within', sql`${t.refundedAmount} between 0 and ${t.amount}`),
   ],
 );
 

@@ -67,10 +67,13 @@ export {
   failCardTipTx,
   markTipChargeSentTx,
   chargingTipByRef,
+  paidTipByRef,
+  refundTipTx,
   tipsOfOrder,
   checkTipAmount,
   tipEntryKey,
   TIP_CHARGE_STALE_MS,
   type TipDto,
   type ClaimedTip,
+  type RefundableTip,
 } from './tips';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoiceLines, invoices, orders, tips, users, type TipMethod, type TipStatus } from '@/db/schema';
+import { invoiceLines, invoices, orders, payslipLines, tips, users, type TipMethod, type TipStatus } from '@/db/schema';
 import { isStaff, type Actor } from '@/lib/actor';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { conflict, forbidden, notFound, validationFailed } from '@/lib/errors';
@@ -30,6 +30,8 @@ export type TipDto = {
   method: TipMethod;
   status: TipStatus;
   failureCode: string | null;
+  /** Given back to the client from a card tip (in part, or all of it when equal to amount). */
+  refundedAmount: number;
   workerFirstName: string;
   /** The invoice that bills it (method 'invoice', once the weekly run put it on one). */
   invoice: { id: string; number: string; status: 'open' | 'paid' | 'void' } | null;
@@ -312,6 +314,100 @@ export async function failCardTipTx(
     });
 }
 
+/** A card tip as its payment's refund sees it: what is left of it for the worker, and whether a payslip paid it. */
+export type RefundableTip = {
+  id: string;
+  workerId: string;
+  workerFirstName: string;
+  orderId: string;
+  orderNumber: string;
+  amount: number;
+  refundedAmount: number;
+  onPayslip: boolean;
+};
+
+/**
+ * The paid card tip a provider's payment is (lib/payments refunds a tip's payment through it), or null. With
+ * `lock`, the tip row is locked for update: every refund of one tip queues here, and a payslip line written
+ * for it before this lock was taken is seen.
+ */
+export async function paidTipByRef(
+  tx: Db,
+  provider: string,
+  providerRef: string,
+  opts: { lock?: boolean } = {},
+): Promise<RefundableTip | null> {
+  const q = tx
+    .select({
+      id: tips.id,
+      workerId: tips.workerId,
+      workerFirstName: sql<string>`split_part(${users.name}, ' ', 1)`,
+      orderId: tips.orderId,
+      orderNumber: orders.number,
+      amount: tips.amount,
+      refundedAmount: tips.refundedAmount,
+    })
+    .from(tips)
+    .innerJoin(orders, eq(orders.id, tips.orderId))
+    .innerJoin(users, eq(users.id, tips.workerId))
+    .where(and(eq(tips.provider, provider), eq(tips.providerRef, providerRef), eq(tips.status, 'paid')));
+  const [tip] = opts.lock ? await q.for('update', { of: tips }) : await q;
+  if (!tip) return null;
+  const [line] = await tx
+    .select({ id: payslipLines.sourceId })
+    .from(payslipLines)
+    .where(eq(payslipLines.sourceId, tip.id))
+    .limit(1);
+  return { ...tip, onPayslip: line !== undefined };
+}
+
+/**
+ * Part or all of a card tip went back to the client (lib/payments, in its transaction, the tip locked by
+ * paidTipByRef): the reversal Dr the worker's payable, Cr cash, keyed as the refund is, and the tip's refunded
+ * amount grows by it, so the next payslip's tip line is the tip less what was given back. A tip a payslip has
+ * paid already is refunded only when the provider reports a refund made at its dashboard: the worker then owes
+ * it (their payable goes into debit until an adjustment settles it).
+ */
+export async function refundTipTx(
+  tx: Db,
+  tip: RefundableTip,
+  refund: {
+    key: string;
+    amount: number;
+    at: Date;
+    actorId: string | null;
+    reason: string;
+    reversesEntryId: string | null;
+  },
+  actor: AuditActor,
+): Promise<string> {
+  const refunded = Math.min(tip.amount, tip.refundedAmount + refund.amount);
+  const entry = await postEntry(tx, {
+    key: refund.key,
+    kind: 'refund',
+    memo: tip.orderNumber,
+    orderId: tip.orderId,
+    at: refund.at,
+    actorId: refund.actorId,
+    reason: refund.reason || undefined,
+    reversesEntryId: refund.reversesEntryId ?? undefined,
+    lines: [
+      { account: { type: 'payable', workerId: tip.workerId }, amount: refund.amount },
+      { account: { type: 'cash' }, amount: -refund.amount },
+    ],
+  });
+  if (entry.created) {
+    await tx.update(tips).set({ refundedAmount: refunded }).where(eq(tips.id, tip.id));
+    await recordAudit(tx, actor, {
+      action: 'tip.refund',
+      entity: 'tip',
+      entityId: tip.id,
+      after: { amount: refund.amount, refunded, onPayslip: tip.onPayslip },
+    });
+  }
+  return entry.entryId;
+}
+
 /** The card tip a provider's payment id belongs to, while it is still charging (a notification settles it). */
 export async function chargingTipByRef(tx: Db, provider: string, providerRef: string): Promise<{ id: string } | null> {
   const [row] = await tx
@@ -330,6 +426,7 @@ const tipColumns = {
   method: tips.method,
   status: tips.status,
   failureCode: tips.failureCode,
+  refundedAmount: tips.refundedAmount,
   workerFirstName: sql<string>`split_part(${users.name}, ' ', 1)`,
   invoiceId: invoices.id,
   invoiceNumber: invoices.number,

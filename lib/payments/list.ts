@@ -36,6 +36,8 @@ export type PaymentRow = {
   clientName: string;
   invoiceId: string | null;
   invoiceNumber: string | null;
+  /** A card tip's payment (no invoice; refundable until a payslip pays the tip out). */
+  tip: boolean;
   amount: number;
   appliedAmount: number;
   creditAmount: number;
@@ -75,6 +77,7 @@ async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: bo
         clientName: users.name,
         invoiceId: payments.invoiceId,
         invoiceNumber: invoices.number,
+        tip: sql<boolean>`${payments.invoiceId} is null and ${payments.note} is not distinct from 'tip'`,
         amount: payments.amount,
         appliedAmount: payments.appliedAmount,
         creditAmount: payments.creditAmount,

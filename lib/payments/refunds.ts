@@ -5,11 +5,20 @@ import { invoices, payments, refunds, users } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { DomainError, conflict, notFound } from '@/lib/errors';
-import { accountBalance, amountDue, getInvoice, invoiceMoneyColumns, postEntry } from '@/lib/finance';
+import {
+  accountBalance,
+  amountDue,
+  getInvoice,
+  invoiceMoneyColumns,
+  paidTipByRef,
+  postEntry,
+  refundTipTx,
+  type RefundableTip,
+} from '@/lib/finance';
 import { log } from '@/lib/log';
 import { enqueue } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
-import { providers, receiptLines } from './checkout';
+import { providers, receiptLines, tipReceiptText } from './checkout';
 import { buildReceipt } from './receipt';
 import type { RefundInput } from './schemas';
 import type { PaymentProvider, RefundFact, RefundResult } from './types';
@@ -31,7 +40,8 @@ export type RefundOutcome = {
   amount: number;
   /** pending: the provider took it and has not finished; its webhook records it. */
   status: 'succeeded' | 'pending';
-  invoiceId: string;
+  /** The invoice the payment paid; null for a card tip's payment. */
+  invoiceId: string | null;
 };
 
 const paymentColumns = {
@@ -86,20 +96,33 @@ export async function refundPayment(
 ): Promise<RefundOutcome> {
   assertRole(actor, 'admin');
   const [known] = await db
-    .select({ provider: payments.provider, invoiceId: payments.invoiceId })
+    .select({
+      provider: payments.provider,
+      providerRef: payments.providerRef,
+      invoiceId: payments.invoiceId,
+      clientEmail: users.email,
+    })
     .from(payments)
+    .innerJoin(users, eq(users.id, payments.clientId))
     .where(eq(payments.id, input.paymentId));
   if (!known) throw notFound('billing.errors.paymentNotFound');
-  if (!(REFUNDABLE_PROVIDERS as readonly string[]).includes(known.provider) || !known.invoiceId)
+  // A payment with no invoice is refundable only as a card tip's (anything else there is not the client's money
+  // to take back this way).
+  const tip = known.invoiceId ? null : await paidTipByRef(db, known.provider, known.providerRef);
+  if (!(REFUNDABLE_PROVIDERS as readonly string[]).includes(known.provider) || (!known.invoiceId && !tip))
     throw conflict('billing.errors.refundNotPossible', `provider ${known.provider}`);
+  if (tip?.onPayslip) throw conflict('billing.errors.refundTipPaidOut', `tip ${tip.id} is on a payslip`);
   const provider = isOnline(known.provider) ? (opts.provider ?? providers[known.provider]) : null;
   if (provider && (!provider.enabled() || !provider.refund)) throw conflict('billing.errors.paymentsUnavailable');
-  // The 54-FZ refund receipt: the invoice's lines, each with its share of the amount (only YooKassa sends it).
+  // The 54-FZ refund receipt: the invoice's lines, each with its share of the amount, or the tip's one item
+  // (only YooKassa sends it).
   const { receiptVatCode } = await getSettings(db);
-  const inv = await getInvoice(db, actor, known.invoiceId);
+  const inv = known.invoiceId ? await getInvoice(db, actor, known.invoiceId) : null;
   const receipt = buildReceipt({
-    customerEmail: inv.clientEmail,
-    lines: receiptLines(inv),
+    customerEmail: inv?.clientEmail ?? known.clientEmail,
+    lines: inv
+      ? receiptLines(inv)
+      : [{ description: tipReceiptText(tip!.workerFirstName, tip!.orderNumber), amount: tip!.amount }],
     amount: input.amount,
     vatCode: receiptVatCode,
     settlesInvoice: true,
@@ -108,6 +131,9 @@ export async function refundPayment(
   const claimed = await db.transaction(async (tx) => {
     const p = await lockPayment(tx, eq(payments.id, input.paymentId));
     if (!p) throw notFound('billing.errors.paymentNotFound');
+    // Under the tip's lock: a payroll run that put it on a payslip since is seen, and the refund refused.
+    if (!p.invoiceId && (await paidTipByRef(tx, p.provider, p.providerRef, { lock: true }))?.onPayslip)
+      throw conflict('billing.errors.refundTipPaidOut', `payment ${p.id}: its tip is on a payslip`);
     const totals = await refundTotals(tx, p.id);
     const left = p.amount - totals.held;
     if (left <= 0) throw conflict('billing.errors.refundNothingLeft');
@@ -144,7 +170,7 @@ export async function refundPayment(
     number: claimed.number,
     amount: input.amount,
     status,
-    invoiceId: known.invoiceId!,
+    invoiceId: known.invoiceId,
   });
   if (!provider?.refund) return outcome('succeeded');
 
@@ -226,7 +252,8 @@ export async function settleRefund(tx: Db, provider: string, reported: RefundFac
       ? sql`${payments.id} = ${fact.paymentId} and ${payments.provider} = ${provider}`
       : sql`${payments.provider} = ${provider} and ${inArray(payments.providerRef, fact.paymentRefs)}`,
   );
-  if (!p?.invoiceId) return 'unknown_payment';
+  if (!p) return 'unknown_payment';
+  if (!p.invoiceId && !(await paidTipByRef(tx, provider, p.providerRef))) return 'unknown_payment';
   const refundColumns = { id: refunds.id, status: refunds.status };
   const [known] = await tx
     .select(refundColumns)
@@ -294,6 +321,7 @@ async function completeRefund(
   done: { providerRefundId: string | null; at: Date },
   actor: AuditActor,
 ): Promise<void> {
+  if (!p.invoiceId) return completeTipRefund(tx, p, refundId, done, actor);
   const [inv] = await tx.select(invoiceMoneyColumns).from(invoices).where(eq(invoices.id, p.invoiceId!)).for('update');
   const [row] = await tx
     .select({ number: refunds.number, amount: refunds.amount, reason: refunds.reason, by: refunds.requestedBy })
@@ -365,6 +393,67 @@ async function completeRefund(
   );
 }
 
+/**
+ * A card tip's payment given back, in the caller's transaction (the payment locked): lib/finance reverses it from
+ * the worker's payable (Dr payable, Cr cash) and lowers what the next payslip pays for the tip. Then the row and
+ * the audit entry. A tip already on a payslip gets here only from a refund made at the provider's dashboard
+ * (an admin's is refused before): it is recorded all the same, since the money has gone back, and the worker's
+ * payable shows what they now owe.
+ */
+async function completeTipRefund(
+  tx: Db,
+  p: LockedPayment,
+  refundId: string,
+  done: { providerRefundId: string | null; at: Date },
+  actor: AuditActor,
+): Promise<void> {
+  const tip: RefundableTip | null = await paidTipByRef(tx, p.provider, p.providerRef, { lock: true });
+  if (!tip) throw conflict('billing.errors.refundNotPossible', `payment ${p.id} is no tip's`);
+  const [row] = await tx
+    .select({ number: refunds.number, amount: refunds.amount, reason: refunds.reason, by: refunds.requestedBy })
+    .from(refunds)
+    .where(eq(refunds.id, refundId));
+  const entryId = await refundTipTx(
+    tx,
+    tip,
+    {
+      key: refundKey(p.id, row.number),
+      amount: row.amount,
+      at: done.at,
+      actorId: row.by,
+      reason: row.reason,
+      reversesEntryId: p.entryId,
+    },
+    actor,
+  );
+  await tx
+    .update(refunds)
+    .set({
+      status: 'succeeded',
+      providerRefundId: done.providerRefundId,
+      appliedAmount: row.amount,
+      creditAmount: 0,
+      entryId,
+      refundedAt: done.at,
+      failureCode: null,
+    })
+    .where(eq(refunds.id, refundId));
+  await recordAudit(tx, actor, {
+    action: 'payment.refund',
+    entity: 'payment',
+    entityId: p.id,
+    after: {
+      refundId,
+      number: row.number,
+      amount: row.amount,
+      tipId: tip.id,
+      reason: row.reason,
+      provider: p.provider,
+      providerRefundId: done.providerRefundId,
+    },
+  });
+}
+
 /** Refunds reported by a provider's webhook, each settled once (the webhook's own transaction). */
 export async function settleReportedRefunds(tx: Db, provider: string, facts: RefundFact[]): Promise<string> {
   const results = [];
@@ -431,6 +520,7 @@ async function refundablePayments(db: Db, where: SQL): Promise<RefundablePayment
       reference: payments.providerRef,
       invoiceId: payments.invoiceId,
       invoiceNumber: invoices.number,
+      note: payments.note,
       clientName: users.name,
       amount: payments.amount,
       currency: payments.currency,
@@ -456,9 +546,11 @@ async function refundablePayments(db: Db, where: SQL): Promise<RefundablePayment
     const own = all.filter((r) => r.paymentId === p.id).map(toRefundDto);
     const sum = (statuses: string[]) =>
       own.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.amount, 0);
-    const refundable = (REFUNDABLE_PROVIDERS as readonly string[]).includes(p.provider) && p.invoiceId !== null;
+    const { note, ...rest } = p;
+    const refundable =
+      (REFUNDABLE_PROVIDERS as readonly string[]).includes(p.provider) && (p.invoiceId !== null || note === 'tip');
     return {
-      ...p,
+      ...rest,
       refunded: sum(['succeeded']),
       left: refundable ? p.amount - sum(['succeeded', 'pending']) : 0,
       refunds: own,

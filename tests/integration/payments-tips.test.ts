@@ -1,16 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, invoices, notifications, payments, payslips, savedPaymentMethods, tips } from '@/db/schema';
+import Stripe from 'stripe';
 import {
+  auditLog,
+  invoices,
+  journalEntries,
+  notifications,
+  payments,
+  payslips,
+  refunds,
+  savedPaymentMethods,
+  tips,
+} from '@/db/schema';
+import {
+  getRefundablePayment,
   giveTip,
   handlePaymentWebhook,
+  refundPayment,
   stripeProvider,
   tipChargeKey,
   yookassaProvider,
   type PaymentProvider,
 } from '@/lib/payments';
-import { accountBalance, getInvoice, getPayslip, trialBalance, tipsOfOrder } from '@/lib/finance';
+import { accountBalance, getInvoice, getPayslip, postEntry, trialBalance, tipsOfOrder } from '@/lib/finance';
 import { runJob } from '@/lib/scheduler';
 import type { TipRequest } from '@/lib/finance/schemas';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-stand-in';
@@ -90,6 +103,15 @@ async function ledgerBalanced() {
   // Every entry sums to zero, so the whole ledger does: debits equal credits.
   expect(tb.totalDebit).toBe(tb.totalCredit);
   expect(tb.rows.reduce((s, r) => s + r.balance, 0)).toBe(0);
+}
+
+function stripeWebhook(ev: { payload: string; signature: string }) {
+  return handlePaymentWebhook(
+    t.db,
+    ev.payload,
+    new Headers({ 'stripe-signature': ev.signature, 'content-type': 'application/json' }),
+    stripeProvider,
+  );
 }
 
 const tipEmails = (workerId: string) =>
@@ -381,5 +403,173 @@ describe('tips on the payslip', () => {
     const tipLines = full.lines.filter((l) => l.kind === 'tip');
     expect(tipLines).toEqual([expect.objectContaining({ kind: 'tip', amount: 30_000, orderId: order.id })]);
     expect(full.lines.reduce((s, l) => s + l.amount, 0)).toBe(full.net);
+  });
+});
+
+describe('refunding a card tip', () => {
+  /** A visit finished in `month`, its worker tipped by card (Stripe) and the tip backdated to the next day. */
+  async function tippedByCard(month: string, amount: number) {
+    const client = await createUser(t.db, 'client');
+    const worker = await createUser(t.db, 'worker', { name: 'Ирина Возвратова' });
+    const order = await makeOrder(t.db, w, {
+      clientId: client.id,
+      workerId: worker.id,
+      price: 200_000,
+      pay: 120_000,
+      finishedAt: new Date(`${month}-13T10:00:00Z`),
+    });
+    await stripeCard(client.id);
+    const given = await giveTip(t.db, client, tip(order.id, amount, 'card'), { provider: stripeProvider });
+    expect(given.status).toBe('paid');
+    await t.db
+      .update(tips)
+      .set({ postedAt: new Date(`${month}-14T09:00:00Z`) })
+      .where(eq(tips.id, given.id));
+    const [payment] = await t.db
+      .select({ id: payments.id, ref: payments.providerRef, entryId: payments.entryId })
+      .from(payments)
+      .where(eq(payments.clientId, client.id));
+    return { client, worker, order, tipId: given.id, payment };
+  }
+
+  async function payslipOf(workerId: string, period: string) {
+    const [slip] = await t.db
+      .select({ id: payslips.id, tips: payslips.tips, net: payslips.net })
+      .from(payslips)
+      .where(and(eq(payslips.workerId, workerId), eq(payslips.period, period)));
+    return slip;
+  }
+
+  it('a part given back before the payslip: Dr the worker, Cr cash; the payslip pays the rest; then no more refunds', async () => {
+    const { client, worker, order, tipId, payment } = await tippedByCard('2026-09', 50_000);
+    const cashBefore = await accountBalance(t.db, { type: 'cash' });
+
+    const out = await refundPayment(
+      t.db,
+      admin,
+      { paymentId: payment.id, amount: 20_000, reason: 'Tipped the wrong amount' },
+      { provider: stripeProvider },
+    );
+    expect(out).toMatchObject({ status: 'succeeded', amount: 20_000, invoiceId: null });
+    // Stripe refunded 200 ₽ of the tip's PaymentIntent, keyed by (payment, 1).
+    const [made] = [...stripe.refunds.values()].filter((r) => r.payment_intent === payment.ref);
+    expect(made).toMatchObject({ amount: 20_000 });
+    expect(stripe.refundKeys).toContain(`refund:${payment.id}:1`);
+
+    // Tip 500 ₽ − refunded 200 ₽ = 300 ₽ still owed to the worker (credit-normal: −30 000); cash 200 ₽ lower.
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+    expect(await accountBalance(t.db, { type: 'cash' })).toBe(cashBefore - 20_000);
+    // The client never owed anything for a card tip, and still does not.
+    expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(0);
+    expect(await accountBalance(t.db, { type: 'client_credit', clientId: client.id })).toBe(0);
+    await ledgerBalanced();
+    const [entry] = await t.db
+      .select({ kind: journalEntries.kind, reverses: journalEntries.reversesEntryId })
+      .from(journalEntries)
+      .where(eq(journalEntries.key, `refund:${payment.id}:1`));
+    expect(entry).toEqual({ kind: 'refund', reverses: payment.entryId });
+    const [shown] = await tipsOfOrder(t.db, client, order.id);
+    expect(shown).toMatchObject({ id: tipId, status: 'paid', amount: 50_000, refundedAmount: 20_000 });
+    expect(await t.db.$count(auditLog, and(eq(auditLog.action, 'tip.refund'), eq(auditLog.entityId, tipId)))).toBe(1);
+
+    // The refund page offers what is left: 500 − 200 = 300 ₽.
+    expect(await getRefundablePayment(t.db, admin, payment.id)).toMatchObject({ refunded: 20_000, left: 30_000 });
+
+    await runJob(t.db, 'payroll', { period: '2026-09', now: new Date('2026-10-01T03:00:00Z') });
+    const slip = await payslipOf(worker.id, '2026-09');
+    // Pay 1 200 ₽ + the tip less its refund 300 ₽ = 1 500 ₽ = 150 000 kopecks.
+    expect(slip).toMatchObject({ tips: 30_000, net: 150_000 });
+    const full = await getPayslip(t.db, admin, slip.id);
+    expect(full.lines.filter((l) => l.kind === 'tip')).toEqual([
+      expect.objectContaining({ kind: 'tip', amount: 30_000, orderId: order.id }),
+    ]);
+    expect(full.lines.reduce((s, l) => s + l.amount, 0)).toBe(full.net);
+
+    // Paid out to the worker now: a further refund is refused, nothing is asked of Stripe or recorded.
+    const refundsAtStripe = stripe.refunds.size;
+    await expect(
+      refundPayment(
+        t.db,
+        admin,
+        { paymentId: payment.id, amount: 10_000, reason: 'More' },
+        { provider: stripeProvider },
+      ),
+    ).rejects.toMatchObject({ code: 'conflict', message: 'billing.errors.refundTipPaidOut' });
+    expect(stripe.refunds.size).toBe(refundsAtStripe);
+    expect(await t.db.$count(refunds, eq(refunds.paymentId, payment.id))).toBe(1);
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+    await ledgerBalanced();
+  });
+
+  it('in full at the Stripe dashboard, reported twice by webhook: recorded once, and the payslip has no tip line', async () => {
+    const { client, worker, order, tipId, payment } = await tippedByCard('2026-10', 40_000);
+    const sdk = new Stripe('sk_test_tips', {
+      host: '127.0.0.1',
+      port: Number(new URL(stripe.url).port),
+      protocol: 'http',
+    });
+    await sdk.refunds.create({ payment_intent: payment.ref, amount: 40_000 });
+    const charge = stripe.chargeOf(payment.ref)!;
+    const results = [];
+    for (let i = 0; i < 2; i++) {
+      const ev = stripe.signedEvent('charge.refunded', charge);
+      results.push((await stripeWebhook(ev)).body.result);
+    }
+    expect(results).toEqual(['refund_recorded', 'already_refunded']);
+    const rows = await t.db
+      .select({ amount: refunds.amount, status: refunds.status, by: refunds.requestedBy })
+      .from(refunds)
+      .where(eq(refunds.paymentId, payment.id));
+    expect(rows).toEqual([{ amount: 40_000, status: 'succeeded', by: null }]);
+    // 400 ₽ tip − 400 ₽ refunded = 0 owed to the worker.
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(0);
+    expect(await accountBalance(t.db, { type: 'receivable', clientId: client.id })).toBe(0);
+    await ledgerBalanced();
+    const [shown] = await tipsOfOrder(t.db, client, order.id);
+    expect(shown).toMatchObject({ id: tipId, refundedAmount: 40_000 });
+    // Nothing is left to refund by hand either.
+    await expect(
+      refundPayment(t.db, admin, { paymentId: payment.id, amount: 1, reason: 'x' }, { provider: stripeProvider }),
+    ).rejects.toMatchObject({ code: 'conflict', message: 'billing.errors.refundNothingLeft' });
+
+    await runJob(t.db, 'payroll', { period: '2026-10', now: new Date('2026-11-01T03:00:00Z') });
+    const slip = await payslipOf(worker.id, '2026-10');
+    // Pay 1 200 ₽ only: the tip was given back whole.
+    expect(slip).toMatchObject({ tips: 0, net: 120_000 });
+    const full = await getPayslip(t.db, admin, slip.id);
+    expect(full.lines.filter((l) => l.kind === 'tip')).toEqual([]);
+  });
+
+  it('a payment with no invoice that is not a tip is still not refundable', async () => {
+    const client = await createUser(t.db, 'client');
+    // Money held as the client's credit with no invoice (Dr cash, Cr the client's credit): not a tip's payment.
+    const entry = await postEntry(t.db, {
+      key: `orphan:${client.id}`,
+      kind: 'payment',
+      memo: 'orphan',
+      at: new Date(),
+      lines: [
+        { account: { type: 'cash' }, amount: 10_000 },
+        { account: { type: 'client_credit', clientId: client.id }, amount: -10_000 },
+      ],
+    });
+    const [p] = await t.db
+      .insert(payments)
+      .values({
+        provider: 'stripe',
+        providerRef: `pi_orphan_${client.id.slice(0, 8)}`,
+        invoiceId: null,
+        clientId: client.id,
+        amount: 10_000,
+        appliedAmount: 0,
+        creditAmount: 10_000,
+        currency: 'RUB',
+        receivedAt: new Date(),
+        entryId: entry.entryId,
+      })
+      .returning({ id: payments.id });
+    await expect(
+      refundPayment(t.db, admin, { paymentId: p.id, amount: 10_000, reason: 'x' }, { provider: stripeProvider }),
+    ).rejects.toMatchObject({ code: 'conflict', message: 'billing.errors.refundNotPossible' });
   });
 });

@@ -43,13 +43,15 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
          and not exists (select 1 from journal_entries r where r.reverses_entry_id = a.entry_id)
          and not exists (select 1 from payslip_lines l where l.source_id = a.id)
       union all
-      -- Clients' tips, whole (lib/finance/tips.ts): those posted (on an invoice, or charged), not reversed.
-      select t.worker_id, 'tip', t.id, t.order_id, t.amount, t.posted_at, o.number
+      -- Clients' tips (lib/finance/tips.ts): those posted (on an invoice, or charged), not reversed, less what a
+      -- refund of the card payment gave back (its refund entry reverses the tip's in part; a tip refunded in full
+      -- is left off).
+      select t.worker_id, 'tip', t.id, t.order_id, t.amount - t.refunded_amount, t.posted_at, o.number
         from tips t
         join orders o on o.id = t.order_id
-       where t.entry_id is not null and t.posted_at < ${until}::timestamptz
+       where t.entry_id is not null and t.posted_at < ${until}::timestamptz and t.amount > t.refunded_amount
          and (${after}::uuid is null or t.worker_id > ${after}::uuid)
-         and not exists (select 1 from journal_entries r where r.reverses_entry_id = t.entry_id)
+         and not exists (select 1 from journal_entries r where r.reverses_entry_id = t.entry_id and r.kind <> 'refund')
          and not exists (select 1 from payslip_lines l where l.source_id = t.id)
     ),
     per_worker as (

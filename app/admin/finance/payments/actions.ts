@@ -7,7 +7,7 @@ import { refundInput, refundPayment } from '@/lib/payments';
 /** Only admins give money back; lib/payments checks the role again. */
 export const refundAction = roleAction(['admin'], refundInput, async (input, actor) => {
   const out = await refundPayment(await getDb(), actor, input);
-  revalidatePath(`/admin/finance/invoices/${out.invoiceId}`);
+  if (out.invoiceId) revalidatePath(`/admin/finance/invoices/${out.invoiceId}`);
   revalidatePath('/admin/finance/payments');
   return { amount: out.amount, status: out.status, invoiceId: out.invoiceId };
 });

@@ -27,8 +27,10 @@ export default async function PaymentsPage({ searchParams }: PageProps<'/admin/f
   const format = await getFormatter();
   const locale = await pageLocale();
   const tr = await getTranslations('billing.refunds');
-  const refundable = (p: { provider: string; invoiceId: string | null }) =>
-    actor.role === 'admin' && p.invoiceId !== null && (REFUNDABLE_PROVIDERS as readonly string[]).includes(p.provider);
+  const refundable = (p: { provider: string; invoiceId: string | null; tip: boolean }) =>
+    actor.role === 'admin' &&
+    (p.invoiceId !== null || p.tip) &&
+    (REFUNDABLE_PROVIDERS as readonly string[]).includes(p.provider);
   return (
     <div className="space-y-4">
       <PageTitle>{t('admin.title')}</PageTitle>

@@ -1,0 +1,2 @@
+ALTER TABLE "tips" ADD COLUMN "refunded_amount" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "tips" ADD CONSTRAINT "tips_refunded_within" CHECK ("tips"."refunded_amount" between 0 and "tips"."amount");
