@@ -12,7 +12,7 @@ import {
   type ChargeSweep,
   type SweepOptions,
 } from './charge-attempts';
-import { providers } from './checkout';
+import { cardChargingProvider } from './checkout';
 import { buildReceipt } from './receipt';
 import type { PaymentProvider } from './types';
 
@@ -84,8 +84,8 @@ export async function chargeVisit(
 ): Promise<ChargeResult> {
   const now = opts.now ?? new Date();
   const settings = await getSettings(db);
-  const provider = opts.provider ?? providers[settings.paymentProvider];
-  if (!provider.enabled() || !provider.chargeSavedCard) return { outcome: 'unavailable' };
+  const provider = cardChargingProvider(settings, opts.provider);
+  if (!provider?.chargeSavedCard) return { outcome: 'unavailable' };
   const reviewedBefore = new Date(now.getTime() - settings.autoChargeReviewHours * 3_600_000);
 
   const claim = await db.transaction(async (tx) => {

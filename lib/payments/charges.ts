@@ -16,7 +16,7 @@ import {
   type SweepOptions,
 } from './charge-attempts';
 import { chargeVisitsDue } from './charge-visits';
-import { invoiceReceipt, providers } from './checkout';
+import { cardChargingProvider, invoiceReceipt } from './checkout';
 import type { PaymentProvider } from './types';
 
 /**
@@ -39,8 +39,8 @@ export async function chargeInvoice(
 ): Promise<ChargeResult> {
   const now = opts.now ?? new Date();
   const settings = await getSettings(db);
-  const provider = opts.provider ?? providers[settings.paymentProvider];
-  if (!provider.enabled() || !provider.chargeSavedCard) return { outcome: 'unavailable' };
+  const provider = cardChargingProvider(settings, opts.provider);
+  if (!provider?.chargeSavedCard) return { outcome: 'unavailable' };
 
   const claim = await db.transaction(async (tx) => {
     const [inv] = await tx.select(invoiceMoneyColumns).from(invoices).where(eq(invoices.id, invoiceId)).for('update');
@@ -198,8 +198,8 @@ export async function listFailedCharges(
 export async function chargeDue(db: Db, opts: SweepOptions = {}): Promise<ChargeSweep> {
   const settings = await getSettings(db);
   if (settings.autoCharge === 'never') return { skipped: 'autoCharge=never', checked: 0, counts: {} };
-  const provider = opts.provider ?? providers[settings.paymentProvider];
-  if (!provider.enabled() || !provider.chargeSavedCard) return { skipped: 'provider', checked: 0, counts: {} };
+  const provider = cardChargingProvider(settings, opts.provider);
+  if (!provider) return { skipped: 'provider', checked: 0, counts: {} };
   const sweep = { ...opts, now: opts.now ?? new Date(), provider };
   return settings.autoCharge === 'visit'
     ? chargeVisitsDue(db, sweep, settings)

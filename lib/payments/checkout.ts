@@ -5,7 +5,7 @@ import { assertRole, type Actor } from '@/lib/actor';
 import { env } from '@/lib/env';
 import { conflict } from '@/lib/errors';
 import { getInvoice, type InvoiceDetailDto } from '@/lib/finance';
-import { getSettings } from '@/lib/settings';
+import { getSettings, type Settings } from '@/lib/settings';
 import { providerCustomerOf } from './cards';
 import { buildReceipt, type Receipt } from './receipt';
 import { stripeProvider } from './stripe';
@@ -17,6 +17,15 @@ export const providers: Record<'stripe' | 'yookassa', PaymentProvider> = {
   stripe: stripeProvider,
   yookassa: yookassaProvider,
 };
+
+/**
+ * The provider that charges saved cards off-session: a test's override, else the company's choice; null when it
+ * is not configured or cannot charge a saved card (automatic charges, visit charges and card tips all ask this).
+ */
+export function cardChargingProvider(settings: Settings, override?: PaymentProvider): PaymentProvider | null {
+  const provider = override ?? providers[settings.paymentProvider];
+  return provider.enabled() && provider.chargeSavedCard ? provider : null;
+}
 
 /** The online provider the company chose in its settings (paymentProvider). */
 export async function onlineProvider(db: Db): Promise<PaymentProvider> {

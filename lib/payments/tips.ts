@@ -18,7 +18,7 @@ import {
   type TipRequest,
 } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
-import { providers, tipReceiptText } from './checkout';
+import { cardChargingProvider, tipReceiptText } from './checkout';
 import { buildReceipt } from './receipt';
 import type { OffSessionChargeResult, PaymentProvider } from './types';
 
@@ -45,8 +45,8 @@ export async function giveTip(
 ): Promise<TipDto> {
   if (input.method === 'invoice') return tipOnInvoice(db, actor, input, { now: opts.now });
   const settings = await getSettings(db);
-  const provider = opts.provider ?? providers[settings.paymentProvider];
-  if (!provider.enabled() || !provider.chargeSavedCard) throw conflict('finance.errors.tipCardUnavailable');
+  const provider = cardChargingProvider(settings, opts.provider);
+  if (!provider?.chargeSavedCard) throw conflict('finance.errors.tipCardUnavailable');
   const tip = await claimCardTip(db, actor, input, provider.name, async (tx, clientId) => {
     const [card] = await tx
       .select({ savedMethodId: savedPaymentMethods.id })
