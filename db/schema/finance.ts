@@ -8,6 +8,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -107,6 +108,28 @@ export const postings = pgTable(
     index('postings_entry_idx').on(t.entryId),
     check('postings_amount_nonzero', sql`${t.amount} <> 0`),
   ],
+);
+
+/**
+ * Each account's turnover, kept by the database in the transaction of every posting (the statement trigger
+ * postings_keep_balances, migration 0040): debits and credits are the sums of the account's positive and of its
+ * negated negative postings, so the trial balance reads one short row per account instead of every posting.
+ * An account may have several rows (slots), summed by every reader: a posting transaction adds to a row no
+ * other transaction holds (FOR UPDATE SKIP LOCKED) or inserts its own (slot = its transaction id), so
+ * concurrent postings to a busy account (revenue) never wait on each other nor deadlock. Rebuilt from postings
+ * by the migration's backfill; the ledger checks compare it with them.
+ */
+export const accountBalances = pgTable(
+  'account_balances',
+  {
+    accountId: uuid()
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    slot: bigint({ mode: 'number' }).notNull(),
+    debits: bigint({ mode: 'number' }).notNull().default(0),
+    credits: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.slot] })],
 );
 
 /** Fines, bonuses, write-offs and supply charges, with the reason a person gave (or the rule that applied). */

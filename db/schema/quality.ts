@@ -155,3 +155,44 @@ export const orderStatsDaily = pgTable(
     index('order_stats_daily_worker_idx').on(t.workerId, t.day),
   ],
 );
+
+/**
+ * Coarser rollups of the same contributions (lib/quality/order-stats.ts writes all three in one statement), so a
+ * period's analysis and team performance read a few thousand rows rather than about one per order:
+ * - order_stats_dims_daily: closed orders by day, status, closing reason, service and zone (no worker) — the
+ *   analysis by reason, service, zone and week;
+ * - order_stats_worker_daily: per day and worker (null: none), closed orders by status (order rows) and, in the
+ *   row of status null, the worker's declines, starts and on-time starts — the analysis by worker and worker
+ *   performance.
+ * A filter the coarse key lacks (a service with the worker dimension, a worker with the others) reads
+ * order_stats_daily.
+ */
+export const orderStatsDimsDaily = pgTable(
+  'order_stats_dims_daily',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    status: orderStatusEnum().notNull(),
+    reasonCode: text().notNull().default(''),
+    serviceId: uuid().notNull(),
+    zoneId: uuid().notNull(),
+    orders: integer().notNull().default(0),
+  },
+  (t) => [unique('order_stats_dims_daily_key').on(t.day, t.status, t.reasonCode, t.serviceId, t.zoneId)],
+);
+
+export const orderStatsWorkerDaily = pgTable(
+  'order_stats_worker_daily',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    workerId: uuid(),
+    status: orderStatusEnum(),
+    orders: integer().notNull().default(0),
+    declined: integer().notNull().default(0),
+    starts: integer().notNull().default(0),
+    onTime: integer().notNull().default(0),
+  },
+  (t) => [
+    unique('order_stats_worker_daily_key').on(t.day, t.workerId, t.status).nullsNotDistinct(),
+    index('order_stats_worker_daily_worker_idx').on(t.workerId, t.day),
+  ],
+);

@@ -348,7 +348,33 @@ export type TrialBalanceRow = {
   balance: number;
 };
 
-/** Every account with its debit and credit turnover and balance; the totals of both columns are equal. */
+type TrialSqlRow = {
+  account_id: string;
+  code: string;
+  type: AccountType;
+  owner_name: string | null;
+  debits: string;
+  credits: string;
+};
+
+const trialRow = (r: TrialSqlRow): TrialBalanceRow => ({
+  accountId: r.account_id,
+  code: r.code,
+  type: r.type,
+  ownerName: r.owner_name,
+  debits: Number(r.debits),
+  credits: Number(r.credits),
+  balance: Number(r.debits) - Number(r.credits),
+});
+
+/** Each account's turnover so far: the sum of its rows in account_balances, which the posting trigger keeps. */
+const storedTurnover = sql`(select account_id, sum(debits) as debits, sum(credits) as credits
+    from account_balances group by account_id)`;
+
+/**
+ * Every account with its debit and credit turnover and balance; the totals of both columns are equal. Now: from
+ * the stored balances; at an instant (`until`): summed from the postings up to it.
+ */
 export async function trialBalance(
   db: Db,
   actor: Actor,
@@ -356,38 +382,69 @@ export async function trialBalance(
 ): Promise<{ rows: TrialBalanceRow[]; totalDebit: number; totalCredit: number; currency: string }> {
   assertStaff(actor);
   const { currency } = await getSettings(db);
-  const untilFilter = opts.until ? sql`and p.at <= ${opts.until}` : sql``;
-  const found = await rows<{
-    account_id: string;
-    code: string;
-    type: AccountType;
-    owner_name: string | null;
-    debits: string;
-    credits: string;
-  }>(
+  const turnover = opts.until
+    ? sql`(select p.account_id, sum(p.amount) filter (where p.amount > 0) as debits,
+              -sum(p.amount) filter (where p.amount < 0) as credits
+            from postings p where p.at <= ${opts.until.toISOString()}::timestamptz group by p.account_id)`
+    : storedTurnover;
+  const found = await rows<TrialSqlRow>(
     db,
     sql`select a.id as account_id, a.code, a.type, u.name as owner_name,
-               coalesce(sum(p.amount) filter (where p.amount > 0), 0)::text as debits,
-               coalesce(-sum(p.amount) filter (where p.amount < 0), 0)::text as credits
+               coalesce(t.debits, 0)::text as debits, coalesce(t.credits, 0)::text as credits
         from ledger_accounts a
         left join users u on u.id = a.owner_id
-        left join postings p on p.account_id = a.id ${untilFilter}
-        group by a.id, a.code, a.type, u.name
+        left join ${turnover} t on t.account_id = a.id
         order by a.type, u.name nulls first, a.code`,
   );
-  const list = found.map((r) => ({
-    accountId: r.account_id,
-    code: r.code,
-    type: r.type,
-    ownerName: r.owner_name,
-    debits: Number(r.debits),
-    credits: Number(r.credits),
-    balance: Number(r.debits) - Number(r.credits),
-  }));
+  const list = found.map(trialRow);
   // A trial balance shows each balance in the debit or the credit column; the two columns must agree.
   const totalDebit = list.reduce((s, r) => s + Math.max(0, r.balance), 0);
   const totalCredit = list.reduce((s, r) => s + Math.max(0, -r.balance), 0);
   return { rows: list, totalDebit, totalCredit, currency };
+}
+
+/**
+ * The trial balance as the ledger page shows it: the totals of both balance columns over every account, and one
+ * keyset page of the accounts (by type, owner's name — system accounts first — and code), since clients' and
+ * workers' accounts grow with the business.
+ */
+export async function trialBalancePage(
+  db: Db,
+  actor: Actor,
+  opts: { cursor?: string; limit?: number } = {},
+): Promise<{ page: Page<TrialBalanceRow>; totalDebit: number; totalCredit: number; currency: string }> {
+  assertStaff(actor);
+  const limit = opts.limit ?? PAGE_SIZE;
+  const key = decodeCursor(opts.cursor, 3);
+  const sortKey = [sql`a.type`, sql`coalesce(u.name, '')`, sql`a.code`];
+  const after = afterCursor(sortKey, key, ['text', 'text', 'text'], 'asc');
+  const [{ currency }, [totals], found, [count]] = await Promise.all([
+    getSettings(db),
+    rows<{ debit: string; credit: string }>(
+      db,
+      sql`select coalesce(sum(greatest(b.balance, 0)), 0)::text as debit,
+                 coalesce(sum(greatest(-b.balance, 0)), 0)::text as credit
+          from (select account_id, sum(debits - credits) as balance from account_balances group by account_id) b`,
+    ),
+    rows<TrialSqlRow & { sort_name: string }>(
+      db,
+      sql`select a.id as account_id, a.code, a.type, u.name as owner_name, coalesce(u.name, '') as sort_name,
+                 coalesce(t.debits, 0)::text as debits, coalesce(t.credits, 0)::text as credits
+          from ledger_accounts a
+          left join users u on u.id = a.owner_id
+          left join lateral (select sum(b.debits) as debits, sum(b.credits) as credits
+                             from account_balances b where b.account_id = a.id) t on true
+          ${after ? sql`where ${after}` : sql``}
+          order by a.type, coalesce(u.name, ''), a.code
+          limit ${limit + 1}`,
+    ),
+    rows<{ n: number }>(db, sql`select count(*)::int as n from ledger_accounts`),
+  ]);
+  const page = toPage(found, limit, (r) => [r.type, r.sort_name, r.code], trialRow, {
+    total: count.n,
+    capped: false,
+  });
+  return { page, totalDebit: Number(totals.debit), totalCredit: Number(totals.credit), currency };
 }
 
 export function trialBalanceCsv(tb: Awaited<ReturnType<typeof trialBalance>>): string {

@@ -43,6 +43,7 @@ export {
   clientStatement,
   workerMonth,
   trialBalance,
+  trialBalancePage,
   accountHistory,
   earningsCategory,
   listAdjustments,

@@ -116,14 +116,39 @@ const setOf: Record<number, Dimension> = {
   0b11110: 'week',
 };
 
-/** The cube from order_stats_daily: the period's days, closed-order rows; '' is the rollup's "no reason". */
+/**
+ * The cube from the rollups: the period's days, closed-order rows; '' is the rollups' "no reason". Unfiltered (the
+ * page's default), the reason, service, zone and week sets come from order_stats_dims_daily and the worker set from
+ * order_stats_worker_daily, a few rows per day each; a service, zone or worker filter reads order_stats_daily,
+ * whose key has them all.
+ */
 function cubeFromRollup(f: AnalysisFilter): SQL {
+  const days = sql`o.day >= ${f.from}::date and o.day <= ${f.to}::date and o.status in ('completed', 'failed', 'cancelled')
+        and o.orders <> 0`;
+  if (!f.serviceId && !f.zoneId && !f.workerId)
+    // grouping() of the four columns, one bit each (reason, service, zone, week), widened to the five bits of
+    // setOf by inserting the worker's bit (always 1 here: not grouped) between zone and week.
+    return sql`with o as (
+        select o.status::text as status, nullif(o.reason_code, '') as reason_code, o.service_id, o.zone_id,
+          to_char(date_trunc('week', o.day::timestamp), 'YYYY-MM-DD') as week, o.orders as n
+        from order_stats_dims_daily o where ${days}
+      )
+      select ((grouping(o.reason_code, o.service_id, o.zone_id, o.week) & 14) << 1) | 2
+          | (grouping(o.reason_code, o.service_id, o.zone_id, o.week) & 1) as g,
+        o.status, o.reason_code, o.service_id, o.zone_id, null::uuid as worker_id, o.week, sum(o.n)::int as n
+      from o
+      group by grouping sets ((o.status, o.reason_code), (o.status, o.service_id), (o.status, o.zone_id), (o.status, o.week))
+      having sum(o.n) <> 0
+      union all
+      select ${0b11101} as g, o.status::text, null, null, null, o.worker_id, null, sum(o.orders)::int
+      from order_stats_worker_daily o where ${days}
+      group by o.status, o.worker_id
+      having sum(o.orders) <> 0`;
   return sql`with o as (
       select o.status::text as status, nullif(o.reason_code, '') as reason_code, o.service_id, o.zone_id, o.worker_id,
         to_char(date_trunc('week', o.day::timestamp), 'YYYY-MM-DD') as week, o.orders as n
       from order_stats_daily o
-      where o.day >= ${f.from}::date and o.day <= ${f.to}::date and o.status in ('completed', 'failed', 'cancelled')
-        and o.orders <> 0 ${filters(f)}
+      where ${days} ${filters(f)}
     )
     select grouping(o.reason_code, o.service_id, o.zone_id, o.worker_id, o.week) as g,
       o.status, o.reason_code, o.service_id, o.zone_id, o.worker_id, o.week, sum(o.n)::int as n
@@ -305,13 +330,13 @@ export async function performanceRaw(
             coalesce(sum(d.orders) filter (where d.status = 'completed'), 0)::int as completed,
             coalesce(sum(d.orders) filter (where d.status = 'failed'), 0)::int as failed,
             coalesce(sum(d.orders) filter (where d.status = 'cancelled'), 0)::int as cancelled
-          from order_stats_daily d where ${days} and d.status is not null
+          from order_stats_worker_daily d where ${days} and d.status is not null
           group by 1, 2 having sum(d.orders) <> 0
         ),
         ev as (
           select d.worker_id, ${wk} as wk, sum(d.declined)::int as declined, sum(d.starts)::int as starts,
             sum(d.on_time)::int as on_time
-          from order_stats_daily d where ${days} and d.status is null
+          from order_stats_worker_daily d where ${days} and d.status is null
           group by 1, 2 having sum(d.declined) <> 0 or sum(d.starts) <> 0
         ),`;
   };

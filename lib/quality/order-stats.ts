@@ -7,7 +7,8 @@ import type { OrderChangeHandler } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 
 /**
- * The daily rollup (order_stats_daily) that the failure analysis and worker performance read instead of
+ * The daily rollups (order_stats_daily, and the coarser order_stats_dims_daily and order_stats_worker_daily
+ * summed from the same contributions in the same statement) that the failure analysis and worker performance read instead of
  * grouping every order and event of the period. It is kept by delta in the transaction of each order
  * transition: the order's contribution as it was before the change is subtracted and its contribution after
  * it added, with INSERT … ON CONFLICT DO UPDATE, whose row locks make concurrent transitions add up rather
@@ -60,10 +61,23 @@ async function applyContributions(db: Db, states: SQL, timeZone: string): Promis
       from ch join order_events e on e.order_id = ch.order_id
       where e.kind in ('decline', 'start') and e.actor_id is not null and (ch.bound is null or e.id < ch.bound)
     )
-    insert into order_stats_daily as d (day, status, reason_code, service_id, zone_id, worker_id, orders, declined, starts, on_time)
-    select day, status, reason_code, service_id, zone_id, worker_id, sum(orders), sum(declined), sum(starts), sum(on_time)
-    from c group by day, status, reason_code, service_id, zone_id, worker_id
-    on conflict (day, status, reason_code, service_id, zone_id, worker_id) do update set
+    , fine as (
+      insert into order_stats_daily as d (day, status, reason_code, service_id, zone_id, worker_id, orders, declined, starts, on_time)
+      select day, status, reason_code, service_id, zone_id, worker_id, sum(orders), sum(declined), sum(starts), sum(on_time)
+      from c group by day, status, reason_code, service_id, zone_id, worker_id
+      on conflict (day, status, reason_code, service_id, zone_id, worker_id) do update set
+        orders = d.orders + excluded.orders, declined = d.declined + excluded.declined,
+        starts = d.starts + excluded.starts, on_time = d.on_time + excluded.on_time
+    ), dims as (
+      insert into order_stats_dims_daily as d (day, status, reason_code, service_id, zone_id, orders)
+      select day, status, reason_code, service_id, zone_id, sum(orders)
+      from c where status is not null group by day, status, reason_code, service_id, zone_id
+      on conflict (day, status, reason_code, service_id, zone_id) do update set orders = d.orders + excluded.orders
+    )
+    insert into order_stats_worker_daily as d (day, worker_id, status, orders, declined, starts, on_time)
+    select day, worker_id, status, sum(orders), sum(declined), sum(starts), sum(on_time)
+    from c group by day, worker_id, status
+    on conflict (day, worker_id, status) do update set
       orders = d.orders + excluded.orders, declined = d.declined + excluded.declined,
       starts = d.starts + excluded.starts, on_time = d.on_time + excluded.on_time`);
 }
@@ -102,6 +116,8 @@ export async function rebuildOrderStats(db: Db): Promise<void> {
   const { timeZone } = await getSettings(db);
   await db.transaction(async (tx) => {
     await tx.execute(sql`delete from order_stats_daily`);
+    await tx.execute(sql`delete from order_stats_dims_daily`);
+    await tx.execute(sql`delete from order_stats_worker_daily`);
     await applyContributions(
       tx,
       sql`select o.id as order_id, o.status, o.worker_id, o.service_id, o.zone_id, o.scheduled_start as start,

@@ -1,4 +1,4 @@
-// The daily rollup (order_stats_daily) behind the failure analysis and worker performance: after every order
+// The daily rollups (order_stats_daily and its coarser sums) behind the failure analysis and worker performance: after every order
 // change it holds what the orders and their events say, and the pages' numbers are the same read either way.
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -159,6 +159,50 @@ describe('order stats rollup', () => {
     await t.db.execute(sql`delete from order_stats_daily`);
     await t.db.execute(sql.raw(backfill));
     expect(await rollupRows()).toEqual(kept);
+
+    // The coarse rollups, kept in the same statement, are the fine one's sums; the 0040 backfill makes the same.
+    const coarseRows = async () => [
+      sorted(
+        await rows<Record<string, unknown>>(
+          t.db,
+          sql`select day::text, status, reason_code, service_id, zone_id, orders from order_stats_dims_daily where orders <> 0`,
+        ),
+      ),
+      sorted(
+        await rows<Record<string, unknown>>(
+          t.db,
+          sql`select day::text, worker_id, status, orders, declined, starts, on_time from order_stats_worker_daily
+              where orders <> 0 or declined <> 0 or starts <> 0 or on_time <> 0`,
+        ),
+      ),
+    ];
+    const keptCoarse = await coarseRows();
+    expect(keptCoarse[0].length).toBeGreaterThan(0);
+    expect(keptCoarse[1].length).toBeGreaterThan(0);
+    expect(keptCoarse).toEqual([
+      sorted(
+        await rows<Record<string, unknown>>(
+          t.db,
+          sql`select day::text, status, reason_code, service_id, zone_id, sum(orders)::int as orders from order_stats_daily
+              where status is not null group by 1, 2, 3, 4, 5 having sum(orders) <> 0`,
+        ),
+      ),
+      sorted(
+        await rows<Record<string, unknown>>(
+          t.db,
+          sql`select day::text, worker_id, status, sum(orders)::int as orders, sum(declined)::int as declined,
+                sum(starts)::int as starts, sum(on_time)::int as on_time
+              from order_stats_daily group by 1, 2, 3
+              having sum(orders) <> 0 or sum(declined) <> 0 or sum(starts) <> 0 or sum(on_time) <> 0`,
+        ),
+      ),
+    ]);
+    const coarseFile = readdirSync(dir).find((f) => f.endsWith('_ledger_balances_coarse_rollups.sql'))!;
+    const coarseBackfill = readFileSync(join(dir, coarseFile), 'utf8').split('--> statement-breakpoint').slice(-2);
+    await t.db.execute(sql`delete from order_stats_dims_daily`);
+    await t.db.execute(sql`delete from order_stats_worker_daily`);
+    for (const statement of coarseBackfill) await t.db.execute(sql.raw(statement));
+    expect(await coarseRows()).toEqual(keptCoarse);
 
     // Another company time zone: days are re-cut once by a rebuild, then kept in that zone.
     // New York is UTC−4 in mid-March 2031 (daylight time from 9 March): 22:30 UTC on 9 March is 18:30 on the 9th.

@@ -5,16 +5,22 @@ import { buttonClass } from '@/components/ui/button';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
-import { countPendingApprovals, trialBalance } from '@/lib/finance';
+import { countPendingApprovals, trialBalancePage } from '@/lib/finance';
+import { ListPager } from '@/components/ui/pager';
 import { formatMoney } from '@/lib/money';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('finance', 'admin.title');
 
-export default async function FinancePage() {
+export default async function FinancePage({ searchParams }: PageProps<'/admin/finance'>) {
   const actor = await requireRole('manager', 'admin');
+  const sp = await searchParams;
+  const cursor = typeof sp.cursor === 'string' ? sp.cursor : undefined;
   const db = await getDb();
-  const [tb, pendingApprovals] = await Promise.all([trialBalance(db, actor), countPendingApprovals(db, actor)]);
+  const [tb, pendingApprovals] = await Promise.all([
+    trialBalancePage(db, actor, { cursor }),
+    countPendingApprovals(db, actor),
+  ]);
   const t = await getTranslations('finance');
   const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, tb.currency, locale);
@@ -43,7 +49,7 @@ export default async function FinancePage() {
         </p>
       ) : null}
       <Card title={t('admin.trialBalance')}>
-        {tb.rows.length === 0 ? <Placeholder>{t('admin.noAccounts')}</Placeholder> : null}
+        {tb.page.items.length === 0 ? <Placeholder>{t('admin.noAccounts')}</Placeholder> : null}
         <div className="overflow-x-auto">
           <table className="w-full min-w-[34rem] text-sm" data-testid="trial-balance">
             <thead className="text-left text-slate-500">
@@ -56,7 +62,7 @@ export default async function FinancePage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 tabular-nums">
-              {tb.rows.map((r) => (
+              {tb.page.items.map((r) => (
                 <tr key={r.accountId}>
                   <td className="py-2">
                     <Link href={`/admin/finance/accounts/${r.accountId}`} className="text-emerald-800 underline">
@@ -86,6 +92,7 @@ export default async function FinancePage() {
             </tfoot>
           </table>
         </div>
+        <ListPager page={tb.page} path="/admin/finance" params={sp} />
         <p className={`mt-3 text-sm ${balanced ? 'text-emerald-700' : 'text-rose-700'}`} role="status">
           {balanced ? t('admin.balanced') : t('admin.unbalanced')}
         </p>
