@@ -33,7 +33,8 @@ import { sql } from 'drizzle-orm';
 import { connectPostgres, rows } from '@/db/connect';
 import type { Db } from '@/db';
 import * as schema from '@/db/schema';
-import { migrate } from '@/db/migrate';
+import { migrate, migrationState } from '@/db/migrate';
+import journal from '@/db/migrations/meta/_journal.json';
 import { services, settings, users, zones } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { listAudit } from '@/lib/audit';
@@ -50,7 +51,7 @@ import {
   listPayrollRuns,
   listPenaltyRules,
   listPeople,
-  trialBalance,
+  trialBalancePage,
 } from '@/lib/finance';
 import { searchOrders } from '@/lib/orders';
 import { listFailedCharges, listPayments } from '@/lib/payments';
@@ -336,17 +337,25 @@ export async function benchPages(args: string[]): Promise<void> {
     .filter((f) => f.endsWith('.sql'))
     .sort())
     hash.update(readFileSync(`${dir}/${f}`));
-  const name = `brigada_bench_pages_v${GENERATOR}_${hash.digest('hex').slice(0, 8)}_s${String(scale).replace('.', '_')}`;
+  const suffix = `_s${String(scale).replace('.', '_')}`;
+  const name = `brigada_bench_pages_v${GENERATOR}_${hash.digest('hex').slice(0, 8)}${suffix}`;
   const server = benchServer();
   const admin = await connectPostgres(server, 1);
-  const [existing] = await rows<{ done: string | null }>(
-    admin.db,
-    sql`select shobj_description(oid, 'pg_database') as done from pg_database where datname = ${name}`,
-  );
-  const reuse = existing?.done === 'complete' && !args.includes('--fresh');
+  const base = args.includes('--fresh')
+    ? null
+    : await newestComplete(admin.db, server, `brigada_bench_pages_v${GENERATOR}_`, suffix);
+  // The same generator's company under older migrations is copied and migrated forward rather than generated again.
+  const migrateFrom = base && base !== name ? base : null;
+  const reuse = base !== null;
   if (!reuse) {
     await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
     await admin.db.execute(sql.raw(`create database "${name}"`));
+  } else if (migrateFrom) {
+    // A copy, so that a migration that fails leaves the base as it was; CREATE DATABASE … TEMPLATE wants no
+    // other session on the base.
+    await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+    const copy = await timed(() => admin.db.execute(sql.raw(`create database "${name}" template "${migrateFrom}"`)));
+    console.log(`copied ${migrateFrom} to ${name} in ${fmt(copy.ms)}`);
   }
   const url = new URL(server);
   url.pathname = `/${name}`;
@@ -355,10 +364,14 @@ export async function benchPages(args: string[]): Promise<void> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   let capture: Captured[] | null = null;
+  let sent: { at: number; query: string }[] | null = null;
   const client = postgres(url.toString(), {
     max: 4,
     onnotice: () => {},
-    debug: (_conn, query, params) => capture?.push({ query, params }),
+    debug: (_conn, query, params) => {
+      capture?.push({ query, params });
+      sent?.push({ at: performance.now(), query });
+    },
   });
   const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
   try {
@@ -366,6 +379,31 @@ export async function benchPages(args: string[]): Promise<void> {
       `scale ${scale}: ${size.orders.toLocaleString('en')} orders, ${size.clients.toLocaleString('en')} clients, ${size.workers} workers (database ${name}${reuse ? ', reused' : ''})`,
     );
     const now = new Date();
+    if (migrateFrom) {
+      // Only the migrations the copy lacks run (drizzle applies those newer than the last it recorded): the real
+      // test of a migration's backfill on a year of data. Each one's time is printed.
+      const before = await migrationState(db);
+      sent = [];
+      const start = performance.now();
+      await migrate({ db, kind: 'postgres', close: async () => {} });
+      const ms = performance.now() - start;
+      // drizzle records each migration in __drizzle_migrations right after its statements: the statements sent
+      // between two such records are one migration's, and the gap between the records its time.
+      let mark = start;
+      let n = before.applied;
+      for (const q of sent)
+        if (/insert into "drizzle"\."__drizzle_migrations"/i.test(q.query)) {
+          n += 1;
+          console.log(`  migration ${journal.entries[n - 1]?.tag ?? n}: ${fmt(q.at - mark)}`);
+          mark = q.at;
+        }
+      sent = null;
+      const after = await migrationState(db);
+      console.log(
+        `migrated ${before.latest ?? 'nothing'} -> ${after.latest ?? 'nothing'} (${after.applied - before.applied} migrations) in ${fmt(ms)}`,
+      );
+      await admin.db.execute(sql.raw(`comment on database "${name}" is 'complete'`));
+    }
     if (!reuse) {
       await migrate({ db, kind: 'postgres', close: async () => {} });
       const gen = await timed(() => generate(db, size, now, console.log));
@@ -437,7 +475,7 @@ export async function benchPages(args: string[]): Promise<void> {
         '/admin/quality/workers/[id]',
         () => performanceRaw(db, actor, { ...period, workerId: someWorker.id, byWeek: true }),
       ],
-      ['/admin/finance', () => Promise.all([trialBalance(db, actor), countPendingApprovals(db, actor)])],
+      ['/admin/finance', () => Promise.all([trialBalancePage(db, actor), countPendingApprovals(db, actor)])],
       ['/admin/finance/invoices', () => listInvoicesAdmin(db, actor, invoiceFilterFrom({}))],
       ['/admin/finance/payments', () => listPayments(db, actor, paymentFilterFrom({}, timeZone))],
       ['/admin/finance/payroll', () => listPayrollRuns(db, actor)],
@@ -506,6 +544,45 @@ export async function benchPages(args: string[]): Promise<void> {
     await client.end({ timeout: 5 });
     await admin.close();
   }
+}
+
+/**
+ * The newest complete database (commented 'complete' once generated or migrated) whose name starts with
+ * `prefix` and ends with `suffix`, and whose applied migrations are all among ours (same journal time and same
+ * text), so that migrating it forward applies exactly the ones it lacks; another branch's copy with a migration
+ * we do not have is passed over. Newest by oid, which grows with each CREATE DATABASE.
+ */
+async function newestComplete(db: Db, server: string, prefix: string, suffix: string): Promise<string | null> {
+  const found = await rows<{ datname: string }>(
+    db,
+    sql`select datname from pg_database
+        where starts_with(datname, ${prefix}) and right(datname, ${suffix.length}) = ${suffix}
+          and shobj_description(oid, 'pg_database') = 'complete'
+        order by oid::text::bigint desc`,
+  );
+  const ours = new Map(
+    journal.entries.map((e) => [
+      String(e.when),
+      createHash('sha256')
+        .update(readFileSync(`db/migrations/${e.tag}.sql`).toString())
+        .digest('hex'),
+    ]),
+  );
+  for (const { datname } of found) {
+    const url = new URL(server);
+    url.pathname = `/${datname}`;
+    const conn = await connectPostgres(url.toString(), 1);
+    try {
+      const applied = await rows<{ hash: string; created_at: string }>(
+        conn.db,
+        sql`select hash, created_at::text from drizzle.__drizzle_migrations`,
+      );
+      if (applied.every((m) => ours.get(m.created_at) === m.hash)) return datname;
+    } finally {
+      await conn.close();
+    }
+  }
+  return null;
 }
 
 /** The big tables a plan scans sequentially. */
