@@ -114,15 +114,14 @@ async function accountPage(
     .limit(limit + 1);
   let balance = 0;
   if (found.length > 0) {
-    const [{ total }] = await db
-      .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
-      .from(postings)
-      .where(
-        and(
-          eq(postings.accountId, accountId),
-          sql`(${postings.at}, ${postings.id}) <= (cast(${found[0].key} as timestamptz), ${found[0].postingId})`,
-        ),
-      );
+    // The balance after the page's newest row: the stored balance less the postings newer than that row (none on
+    // the first page), in one statement so that a posting committed meanwhile is in both or in neither.
+    const [{ total }] = await rows<{ total: string }>(
+      db,
+      sql`select (${storedBalance(accountId)}) - coalesce((select sum(p.amount) from postings p
+                  where p.account_id = ${accountId}
+                    and (p.at, p.id) > (cast(${found[0].key} as timestamptz), ${found[0].postingId})), 0) as total`,
+    );
     balance = Number(total);
   }
   const withBalance = found.map(({ reversalId, key, postingId, ...r }) => {
@@ -143,11 +142,12 @@ async function accountPage(
   );
 }
 
+/** An account's balance (debit positive) from the stored balances the postings trigger keeps (migration 0040). */
+const storedBalance = (accountId: string) =>
+  sql`select coalesce(sum(b.debits - b.credits), 0) from account_balances b where b.account_id = ${accountId}`;
+
 async function totalOf(db: Db, accountId: string): Promise<number> {
-  const [{ total }] = await db
-    .select({ total: sql<string>`coalesce(sum(${postings.amount}), 0)` })
-    .from(postings)
-    .where(eq(postings.accountId, accountId));
+  const [{ total }] = await rows<{ total: string }>(db, sql`select (${storedBalance(accountId)}) as total`);
   return Number(total);
 }
 
@@ -405,8 +405,10 @@ export async function trialBalance(
 
 /**
  * The trial balance as the ledger page shows it: the totals of both balance columns over every account, and one
- * keyset page of the accounts (by type, owner's name — system accounts first — and code), since clients' and
- * workers' accounts grow with the business.
+ * keyset page of the accounts, since clients' and workers' accounts grow with the business. Paged in the order
+ * of the account code, whose unique index answers it a page at a time: a code starts with its type, so the
+ * accounts come grouped by type (system accounts first within each), the people's accounts within a type in a
+ * stable order (their owner's id) rather than by name, which would sort every account on every page.
  */
 export async function trialBalancePage(
   db: Db,
@@ -415,10 +417,8 @@ export async function trialBalancePage(
 ): Promise<{ page: Page<TrialBalanceRow>; totalDebit: number; totalCredit: number; currency: string }> {
   assertStaff(actor);
   const limit = opts.limit ?? PAGE_SIZE;
-  const key = decodeCursor(opts.cursor, 3);
-  const sortKey = [sql`a.type`, sql`coalesce(u.name, '')`, sql`a.code`];
-  const after = afterCursor(sortKey, key, ['text', 'text', 'text'], 'asc');
-  const [{ currency }, [totals], found, [count]] = await Promise.all([
+  const after = afterCursor([ledgerAccounts.code], decodeCursor(opts.cursor, 1), ['text'], 'asc');
+  const [{ currency }, [totals], found, count] = await Promise.all([
     getSettings(db),
     rows<{ debit: string; credit: string }>(
       db,
@@ -426,24 +426,20 @@ export async function trialBalancePage(
                  coalesce(sum(greatest(-b.balance, 0)), 0)::text as credit
           from (select account_id, sum(debits - credits) as balance from account_balances group by account_id) b`,
     ),
-    rows<TrialSqlRow & { sort_name: string }>(
+    rows<TrialSqlRow>(
       db,
-      sql`select a.id as account_id, a.code, a.type, u.name as owner_name, coalesce(u.name, '') as sort_name,
+      sql`select a.id as account_id, a.code, a.type, u.name as owner_name,
                  coalesce(t.debits, 0)::text as debits, coalesce(t.credits, 0)::text as credits
-          from ledger_accounts a
+          from (select * from ${ledgerAccounts} ${after ? sql`where ${after}` : sql``}
+                order by ${ledgerAccounts.code} limit ${limit + 1}) a
           left join users u on u.id = a.owner_id
           left join lateral (select sum(b.debits) as debits, sum(b.credits) as credits
                              from account_balances b where b.account_id = a.id) t on true
-          ${after ? sql`where ${after}` : sql``}
-          order by a.type, coalesce(u.name, ''), a.code
-          limit ${limit + 1}`,
+          order by a.code`,
     ),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from ledger_accounts`),
+    countUpTo(db, db.select({ id: ledgerAccounts.id }).from(ledgerAccounts)),
   ]);
-  const page = toPage(found, limit, (r) => [r.type, r.sort_name, r.code], trialRow, {
-    total: count.n,
-    capped: false,
-  });
+  const page = toPage(found, limit, (r) => [r.code], trialRow, count);
   return { page, totalDebit: Number(totals.debit), totalCredit: Number(totals.credit), currency };
 }
 

@@ -402,6 +402,8 @@ export async function benchPages(args: string[]): Promise<void> {
       console.log(
         `migrated ${before.latest ?? 'nothing'} -> ${after.latest ?? 'nothing'} (${after.applied - before.applied} migrations) in ${fmt(ms)}`,
       );
+      // The new tables' statistics, as autovacuum would gather them soon after a deploy.
+      await db.execute(sql`analyze`);
       await admin.db.execute(sql.raw(`comment on database "${name}" is 'complete'`));
     }
     if (!reuse) {
