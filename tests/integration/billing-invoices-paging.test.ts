@@ -28,6 +28,16 @@ describe('the staff invoice list', () => {
     expect(second.next).toBeNull();
     const numbers = [...first.items, ...second.items].map((i) => i.number);
     expect(new Set(numbers).size).toBe(53);
+    // Without a text search the sums are taken without the client (no join): the same figures, these being the
+    // only invoices; and a status filter alone (none is paid) matches none of them.
+    expect(await listInvoicesAdmin(t.db, manager, {})).toMatchObject({
+      total: 53,
+      sums: { total: 5_300_000, outstanding: 5_300_000 },
+    });
+    expect(await listInvoicesAdmin(t.db, manager, { status: 'paid' })).toMatchObject({
+      total: 0,
+      sums: { total: 0, outstanding: 0 },
+    });
 
     // The streamed CSV holds the whole filtered set (53 rows, more than the page of 50), in the page's order.
     const bytes = await new Response(
