@@ -97,12 +97,16 @@ export async function reviewQueue(
   const kind = f.kind ?? 'to_review';
   const settings = await getSettings(db);
   const alertHours = settings.matchingUnmatchedAlertHours;
-  const base = () =>
-    db
+  // The counts join the client only for a text search, the one filter that reads the client (every order has
+  // one): otherwise each count would hash every user to count a month of orders.
+  const base = () => {
+    const q = db
       .select({ n: sql<number>`count(*)::int` })
       .from(orders)
-      .innerJoin(orderClient, eq(orderClient.id, orders.clientId))
-      .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id));
+      .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
+      .$dynamic();
+    return f.q ? q.innerJoin(orderClient, eq(orderClient.id, orders.clientId)) : q;
+  };
   const countsList = await Promise.all(
     queueKinds.map(async (k) => {
       const [row] = await base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k)));

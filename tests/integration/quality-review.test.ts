@@ -134,6 +134,11 @@ describe('manager outcomes', () => {
     const before = await reviewQueue(t.db, s.manager, { kind: 'to_review', serviceId: s.service.id });
     expect(before.counts.to_review).toBe(1);
     expect(before.items.map((i) => i.id)).toEqual([s.order.id]);
+    // A text search counts by the client's name (the one filter that joins the client), and the list agrees.
+    const byName = await reviewQueue(t.db, s.manager, { kind: 'to_review', serviceId: s.service.id, q: s.client.name });
+    expect([byName.counts.to_review, byName.items.length]).toEqual([1, 1]);
+    const noOne = await reviewQueue(t.db, s.manager, { kind: 'to_review', q: `nobody-${s.order.id}` });
+    expect([noOne.counts.to_review, noOne.items.length]).toEqual([0, 0]);
     await confirmOrder(t.db, s.manager, { orderId: s.order.id });
     await expect(confirmOrder(t.db, s.manager, { orderId: s.order.id })).rejects.toMatchObject({ code: 'conflict' });
     const after = await reviewQueue(t.db, s.manager, { kind: 'to_review', serviceId: s.service.id });
