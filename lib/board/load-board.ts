@@ -61,6 +61,34 @@ export async function boardVersion(db: Db, actor: Actor, from: Date, to: Date): 
  * and grade) with their free time and days off, the blocks of their jobs, the tray of pending orders, the
  * last sweeps, and the version the page polls. A fixed number of queries whatever the size.
  */
+/**
+ * Whether two instants fall on the same company-zone day: by the midnights of the board's days (a binary search)
+ * when both are within them, since a week's board compares tens of thousands of blocks and a time-zone
+ * conversion each costs more CPU than the rest of the board; by conversion otherwise.
+ */
+export function sameZonedDay(days: string[], tz: string): (a: Date, b: Date) => boolean {
+  const midnights = [...days, addDays(days[days.length - 1], 1)].map((d) =>
+    fromWallTime({ ...parseDateString(d), hour: 0, minute: 0 }, tz).getTime(),
+  );
+  const dayOf = (t: Date): number | null => {
+    const ms = t.getTime();
+    if (ms < midnights[0] || ms >= midnights[midnights.length - 1]) return null;
+    let lo = 0;
+    let hi = midnights.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (midnights[mid] <= ms) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (a, b) => {
+    const i = dayOf(a);
+    const k = dayOf(b);
+    return i !== null && k !== null ? i === k : toDateString(a, tz) === toDateString(b, tz);
+  };
+}
+
 export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = new Date()): Promise<BoardDto> {
   assertStaff(actor);
   const settings = await getSettings(db);
@@ -157,11 +185,12 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
   const buffer = (a: string, b: string) =>
     a === b ? settings.matchingTravelBufferMinutes : settings.matchingTravelBufferOtherZoneMinutes;
   const lateBefore = now.getTime() - LATE_START_MINUTES * 60_000;
+  const sameDay = sameZonedDay(days, tz);
   const blocks: BoardBlock[] = jobs.map((j, i) => {
     // Rows come by worker, then start: the next row of the same worker on the same day is the next job.
     const next = jobs[i + 1];
-    const sameDay = next && next.workerId === j.workerId && toDateString(next.start, tz) === toDateString(j.end, tz);
-    const need = sameDay ? buffer(j.zoneId, next.zoneId) : null;
+    const nextSameDay = next && next.workerId === j.workerId && sameDay(next.start, j.end);
+    const need = nextSameDay ? buffer(j.zoneId, next.zoneId) : null;
     return {
       id: j.id,
       number: j.number,
