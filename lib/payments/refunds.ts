@@ -395,10 +395,10 @@ async function completeRefund(
 
 /**
  * A card tip's payment given back, in the caller's transaction (the payment locked): lib/finance reverses it from
- * the worker's payable (Dr payable, Cr cash) and lowers what the next payslip pays for the tip. Then the row and
- * the audit entry. A tip already on a payslip gets here only from a refund made at the provider's dashboard
- * (an admin's is refused before): it is recorded all the same, since the money has gone back, and the worker's
- * payable shows what they now owe.
+ * the worker's payable (Dr payable, Cr cash) and lowers what the next payslip pays for the tip. Then the row, the
+ * audit entry and the client's email. A tip already on a payslip gets here only from a refund made at the
+ * provider's dashboard (an admin's is refused before): it is recorded all the same, since the money has gone back,
+ * and the worker's payable shows what they now owe.
  */
 async function completeTipRefund(
   tx: Db,
@@ -452,6 +452,20 @@ async function completeTipRefund(
       providerRefundId: done.providerRefundId,
     },
   });
+  // A tip has no invoice to show: the email names the tip's order and worker (and YooKassa sent the receipt).
+  await enqueue(
+    tx,
+    { userId: p.clientId },
+    'tip_refunded',
+    {
+      amount: row.amount,
+      currency: p.currency,
+      orderId: tip.orderId,
+      orderNumber: tip.orderNumber,
+      workerFirstName: tip.workerFirstName,
+    },
+    { idempotencyKey: `payment_refunded:${refundId}` },
+  );
 }
 
 /** Refunds reported by a provider's webhook, each settled once (the webhook's own transaction). */
