@@ -18,6 +18,7 @@ import {
   giveTip,
   handlePaymentWebhook,
   refundPayment,
+  settleRefund,
   stripeProvider,
   tipChargeKey,
   yookassaProvider,
@@ -25,10 +26,13 @@ import {
 } from '@/lib/payments';
 import { accountBalance, getInvoice, getPayslip, postEntry, trialBalance, tipsOfOrder } from '@/lib/finance';
 import { runJob } from '@/lib/scheduler';
+import { monthBounds } from '@/lib/scheduler/shared';
+import { ensureRun } from '@/lib/finance/payroll/job';
+import { payrollBatch } from '@/lib/finance/payroll/generate';
 import type { TipRequest } from '@/lib/finance/schemas';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-stand-in';
 import { startYooKassaStandIn, type YooKassaStandIn } from '../support/yookassa-stand-in';
-import { setupTestDb } from '../support/db';
+import { onPostgres, setupTestDb, untilWaitingOnLock } from '../support/db';
 import { createUser, type TestUser } from '../support/factories';
 import { billingWorld, makeOrder, type BillingWorld } from '../support/billing-fixtures';
 
@@ -579,6 +583,105 @@ describe('refunding a card tip', () => {
     expect(await tipRefundEmails(client.id)).toEqual([
       { amount: 15_050, currency: 'RUB', orderId: order.id, orderNumber: order.number, workerFirstName: 'Ирина' },
     ]);
+  });
+
+  it('a refund still waiting for the provider keeps the tip off the payroll run; the next run pays it less the refund', async () => {
+    const { worker, payment } = await tippedByCard('2027-02', 50_000);
+    // Stripe takes its time answering: the refund is claimed (pending, holding 200 ₽) while payroll runs.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const reached = new Promise<void>((r) => (asked = r));
+    const slow: PaymentProvider = {
+      ...stripeProvider,
+      async refund(r) {
+        asked();
+        await gate;
+        return stripeProvider.refund!(r);
+      },
+    };
+    const refunding = refundPayment(
+      t.db,
+      admin,
+      { paymentId: payment.id, amount: 20_000, reason: 'Part back' },
+      { provider: slow },
+    );
+    await reached;
+    await runJob(t.db, 'payroll', { period: '2027-02', now: new Date('2027-03-01T03:00:00Z') });
+    // The visit's pay 1 200 ₽ only: the tip waits while its refund is undecided.
+    expect(await payslipOf(worker.id, '2027-02')).toMatchObject({ tips: 0, net: 120_000 });
+
+    release();
+    expect(await refunding).toMatchObject({ status: 'succeeded', amount: 20_000 });
+    await runJob(t.db, 'payroll', { period: '2027-03', now: new Date('2027-04-01T03:00:00Z') });
+    // Tip 500 ₽ − refunded 200 ₽ = 300 ₽, on March's payslip, once.
+    expect(await payslipOf(worker.id, '2027-03')).toMatchObject({ tips: 30_000, net: 30_000 });
+    // The ledger owes the worker the tip less its refund (the visit's pay is posted when a run is paid).
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+    await ledgerBalanced();
+  });
+
+  describe.skipIf(!onPostgres())('racing the payroll run that pays the tip (PostgreSQL)', () => {
+    it('payroll first: the refund waits for the tip, then is refused because the tip is on a payslip', async () => {
+      const { worker, payment } = await tippedByCard('2027-01', 50_000);
+      const refundsAtStripe = stripe.refunds.size;
+      let refusal: Promise<unknown> | undefined;
+      await t.db.transaction(async (tx) => {
+        // The payroll chunk, uncommitted: the tip is on its payslip.
+        const run = await ensureRun(tx, '2027-01');
+        await payrollBatch(tx, {
+          runId: run.id,
+          period: '2027-01',
+          until: monthBounds('2027-01', 'Europe/Moscow').end,
+          afterWorkerId: null,
+          limit: 10_000,
+        });
+        refusal = refundPayment(
+          t.db,
+          admin,
+          { paymentId: payment.id, amount: 20_000, reason: 'Too late' },
+          { provider: stripeProvider },
+        ).then(
+          () => 'refunded',
+          (e: unknown) => e,
+        );
+        await untilWaitingOnLock(t.db, 'the tip lock');
+      });
+      expect(await refusal).toMatchObject({ code: 'conflict', message: 'billing.errors.refundTipPaidOut' });
+      // Nothing asked of Stripe, nothing held: the whole 500 ₽ tip is on the payslip.
+      expect(stripe.refunds.size).toBe(refundsAtStripe);
+      expect(await t.db.$count(refunds, eq(refunds.paymentId, payment.id))).toBe(0);
+      expect(await payslipOf(worker.id, '2027-01')).toMatchObject({ tips: 50_000, net: 170_000 });
+    });
+
+    it('refund first: the payroll run waits for the tip, then pays it less the refund', async () => {
+      const { worker, payment, tipId } = await tippedByCard('2027-04', 50_000);
+      let paying: ReturnType<typeof runJob> | undefined;
+      await t.db.transaction(async (tx) => {
+        // A refund of 200 ₽ being recorded (the tip locked, reversed, uncommitted) as the run starts.
+        await settleRefund(
+          tx,
+          'stripe',
+          {
+            providerRefundId: `re_race_${tipId.slice(0, 8)}`,
+            paymentRefs: [payment.ref],
+            paymentId: payment.id,
+            refundId: null,
+            amount: 20_000,
+            currency: 'RUB',
+            at: new Date('2027-04-20T10:00:00Z'),
+          },
+          { id: null, role: 'system' },
+        );
+        paying = runJob(t.db, 'payroll', { period: '2027-04', now: new Date('2027-05-01T03:00:00Z') });
+        await untilWaitingOnLock(t.db, 'the tip lock');
+      });
+      await paying;
+      // Pay 1 200 ₽ + the tip less its refund (500 − 200 = 300 ₽) = 1 500 ₽.
+      expect(await payslipOf(worker.id, '2027-04')).toMatchObject({ tips: 30_000, net: 150_000 });
+      expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+      await ledgerBalanced();
+    });
   });
 
   it('a payment with no invoice that is not a tip is still not refundable', async () => {
