@@ -25,6 +25,7 @@ import { payslipIssued } from './kinds/payslip-issued';
 import { suppliesLow } from './kinds/supplies-low';
 import { taskAssigned } from './kinds/task-assigned';
 import { tipReceived } from './kinds/tip-received';
+import { tipRefunded } from './kinds/tip-refunded';
 import { taskChanged } from './kinds/task-changed';
 import { tomorrowTasks } from './kinds/tomorrow-tasks';
 import { verifyEmail } from './kinds/verify-email';
@@ -48,6 +49,7 @@ export const kinds = {
   invoice_overdue: invoiceOverdue,
   payment_received: paymentReceived,
   payment_refunded: paymentRefunded,
+  tip_refunded: tipRefunded,
   charge_failed: chargeFailed,
   credit_note_issued: creditNoteIssued,
   plan_confirmed: planConfirmed,

@@ -279,7 +279,13 @@ export function attemptDueSql(
     order by a.attempt desc limit 1), true)`;
 }
 
-export type ChargeSweep = { skipped?: string; checked: number; counts: Partial<Record<ChargeOutcome, number>> };
+export type ChargeSweep = {
+  skipped?: string;
+  checked: number;
+  counts: Partial<Record<ChargeOutcome, number>>;
+  /** Refunds cut off before their answer was stored, asked again (lib/payments/refunds.ts), by what they became. */
+  refunds?: Partial<Record<string, number>>;
+};
 
 /** Invoices (or visits) looked at per query; the sweep pages on through all that are due (keyset on the id). */
 export const SWEEP_CHUNK = 100;

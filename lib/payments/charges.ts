@@ -17,6 +17,7 @@ import {
 } from './charge-attempts';
 import { chargeVisitsDue } from './charge-visits';
 import { cardChargingProvider, invoiceReceipt } from './checkout';
+import { reconcilePendingRefunds } from './refunds';
 import type { PaymentProvider } from './types';
 
 /**
@@ -191,19 +192,24 @@ export async function listFailedCharges(
 }
 
 /**
- * The `charges` job (/api/cron/charges), by the company's setting autoCharge: 'invoice' charges open invoices
+ * The `charges` job (/api/cron/charges): first it asks again about refunds a crash left pending
+ * (reconcilePendingRefunds); then, by the company's setting autoCharge: 'invoice' charges open invoices
  * (below), 'visit' charges completed visits once their review window has passed (chargeVisitsDue), 'never'
  * nothing.
  */
 export async function chargeDue(db: Db, opts: SweepOptions = {}): Promise<ChargeSweep> {
+  // First, whatever the charging setting: refunds a crash left without their provider's answer.
+  const reconciled = await reconcilePendingRefunds(db, { now: opts.now, provider: opts.provider });
+  const refunded = Object.keys(reconciled).length ? { refunds: reconciled } : {};
   const settings = await getSettings(db);
-  if (settings.autoCharge === 'never') return { skipped: 'autoCharge=never', checked: 0, counts: {} };
+  if (settings.autoCharge === 'never') return { skipped: 'autoCharge=never', checked: 0, counts: {}, ...refunded };
   const provider = cardChargingProvider(settings, opts.provider);
-  if (!provider) return { skipped: 'provider', checked: 0, counts: {} };
+  if (!provider) return { skipped: 'provider', checked: 0, counts: {}, ...refunded };
   const sweep = { ...opts, now: opts.now ?? new Date(), provider };
-  return settings.autoCharge === 'visit'
+  const charged = await (settings.autoCharge === 'visit'
     ? chargeVisitsDue(db, sweep, settings)
-    : chargeInvoicesDue(db, sweep, settings.autoChargeRetryDays);
+    : chargeInvoicesDue(db, sweep, settings.autoChargeRetryDays));
+  return { ...charged, ...refunded };
 }
 
 /**

@@ -21,7 +21,7 @@ import { getSettings } from '@/lib/settings';
 import { providers, receiptLines, tipReceiptText } from './checkout';
 import { buildReceipt } from './receipt';
 import type { RefundInput } from './schemas';
-import type { PaymentProvider, RefundFact, RefundResult } from './types';
+import type { PaymentProvider, RefundFact, RefundRequest, RefundResult } from './types';
 import { YooKassaError } from './yookassa';
 
 /** Payments that can be given back: the online providers through their API, a bank transfer by hand. */
@@ -79,6 +79,33 @@ async function refundTotals(tx: Db, paymentId: string) {
 }
 
 /**
+ * The 54-FZ refund receipt (only YooKassa sends it): the invoice's lines, each with its share of the amount, or the
+ * tip's one item. `viewer` reads the invoice (the admin asking, or the client themself for the reconciling job).
+ */
+async function refundReceipt(
+  db: Db,
+  viewer: Actor,
+  paid: { invoiceId: string | null; clientEmail: string },
+  tip: RefundableTip | null,
+  amount: number,
+) {
+  const { receiptVatCode } = await getSettings(db);
+  const inv = paid.invoiceId ? await getInvoice(db, viewer, paid.invoiceId) : null;
+  const lines = inv
+    ? receiptLines(inv)
+    : tip
+      ? [{ description: tipReceiptText(tip.workerFirstName, tip.orderNumber), amount: tip.amount }]
+      : [];
+  return buildReceipt({
+    customerEmail: inv?.clientEmail ?? paid.clientEmail,
+    lines,
+    amount,
+    vatCode: receiptVatCode,
+    settlesInvoice: true,
+  });
+}
+
+/**
  * An admin gives back part or all of a payment, with a reason. The amount may not exceed what is left on the
  * payment (its amount less the refunds that succeeded or are on their way), checked under the payment's row lock,
  * so two admins refunding the same payment at once can never give back more than it.
@@ -114,19 +141,7 @@ export async function refundPayment(
   if (tip?.onPayslip) throw conflict('billing.errors.refundTipPaidOut', `tip ${tip.id} is on a payslip`);
   const provider = isOnline(known.provider) ? (opts.provider ?? providers[known.provider]) : null;
   if (provider && (!provider.enabled() || !provider.refund)) throw conflict('billing.errors.paymentsUnavailable');
-  // The 54-FZ refund receipt: the invoice's lines, each with its share of the amount, or the tip's one item
-  // (only YooKassa sends it).
-  const { receiptVatCode } = await getSettings(db);
-  const inv = known.invoiceId ? await getInvoice(db, actor, known.invoiceId) : null;
-  const receipt = buildReceipt({
-    customerEmail: inv?.clientEmail ?? known.clientEmail,
-    lines: inv
-      ? receiptLines(inv)
-      : [{ description: tipReceiptText(tip!.workerFirstName, tip!.orderNumber), amount: tip!.amount }],
-    amount: input.amount,
-    vatCode: receiptVatCode,
-    settlesInvoice: true,
-  });
+  const receipt = await refundReceipt(db, actor, known, tip, input.amount);
 
   const claimed = await db.transaction(async (tx) => {
     const p = await lockPayment(tx, eq(payments.id, input.paymentId));
@@ -174,17 +189,10 @@ export async function refundPayment(
   });
   if (!provider?.refund) return outcome('succeeded');
 
+  const request = refundRequest(claimed, { amount: input.amount, reason: input.reason }, receipt);
   let answer: RefundResult;
   try {
-    answer = await provider.refund({
-      idempotencyKey: refundKey(claimed.payment.id, claimed.number),
-      paymentRef: claimed.payment.providerRef,
-      amount: input.amount,
-      currency: claimed.payment.currency,
-      reason: input.reason,
-      metadata: { paymentId: claimed.payment.id, refundId: claimed.refundId },
-      receipt,
-    });
+    answer = await provider.refund(request);
   } catch (error) {
     // Not knowing whether it went through is recorded as refused: if the provider did make it, its webhook
     // records it then (it names this refund in its metadata).
@@ -195,6 +203,46 @@ export async function refundPayment(
       code: error instanceof YooKassaError ? error.code : 'provider_error',
     };
   }
+  const recorded = await recordAnswer(db, claimed, input.amount, answer, actor);
+  if (answer.status === 'failed')
+    throw conflict('billing.errors.refundRefused', `refund ${claimed.refundId}: ${answer.code}`);
+  return outcome(recorded === 'pending' ? 'pending' : 'succeeded');
+}
+
+type ClaimedRefund = {
+  payment: { id: string; provider: string; providerRef: string; currency: string };
+  refundId: string;
+  number: number;
+};
+
+/** What the provider is asked: keyed by (payment, refund number), so asking again is the same refund. */
+function refundRequest(
+  claimed: ClaimedRefund,
+  what: { amount: number; reason: string },
+  receipt: RefundRequest['receipt'],
+): RefundRequest {
+  return {
+    idempotencyKey: refundKey(claimed.payment.id, claimed.number),
+    paymentRef: claimed.payment.providerRef,
+    amount: what.amount,
+    currency: claimed.payment.currency,
+    reason: what.reason,
+    metadata: { paymentId: claimed.payment.id, refundId: claimed.refundId },
+    receipt,
+  };
+}
+
+/**
+ * The provider's answer about a refund row, recorded: refused frees the amount (audited); pending keeps the
+ * provider's refund id for its webhook; succeeded is settled (settleRefund: once, whoever reports it first).
+ */
+async function recordAnswer(
+  db: Db,
+  claimed: ClaimedRefund,
+  amount: number,
+  answer: RefundResult,
+  actor: AuditActor,
+): Promise<RefundResult['status']> {
   if (answer.status === 'failed') {
     await db.transaction(async (tx) => {
       await tx
@@ -205,17 +253,17 @@ export async function refundPayment(
         action: 'payment.refund_failed',
         entity: 'payment',
         entityId: claimed.payment.id,
-        after: { refundId: claimed.refundId, amount: input.amount, code: answer.code },
+        after: { refundId: claimed.refundId, amount, code: answer.code },
       });
     });
-    throw conflict('billing.errors.refundRefused', `refund ${claimed.refundId}: ${answer.code}`);
+    return 'failed';
   }
   if (answer.status === 'pending') {
     await db
       .update(refunds)
       .set({ providerRefundId: answer.providerRefundId })
       .where(and(eq(refunds.id, claimed.refundId), isNull(refunds.providerRefundId)));
-    return outcome('pending');
+    return 'pending';
   }
   await db.transaction((tx) =>
     settleRefund(
@@ -233,7 +281,81 @@ export async function refundPayment(
       actor,
     ),
   );
-  return outcome('succeeded');
+  return 'succeeded';
+}
+
+/** A refund row left pending this long with no answer stored was cut off (a crash after asking): asked again. */
+export const REFUND_RECONCILE_AFTER_MS = 10 * 60_000;
+/** Providers keep an idempotency key 24 hours (Stripe, YooKassa); past that, asking again could refund twice. */
+const IDEMPOTENCY_KEY_LIFE_MS = 23 * 3_600_000;
+
+/**
+ * Refunds an admin asked for whose answer was never stored (the process died between asking the provider and
+ * recording the answer): each is asked again with its own key, so the provider replays its first answer (or, if
+ * the first request never reached it, makes the refund the admin asked for), and the answer is recorded as
+ * refundPayment records it: settled once, refused freed, pending left to the provider's webhook. Only rows
+ * older than a few minutes (no request of ours can still be in flight) and younger than the providers'
+ * idempotency window; an error asking leaves the row for the next run. Run by the charges job.
+ */
+export async function reconcilePendingRefunds(
+  db: Db,
+  opts: { now?: Date; provider?: PaymentProvider; limit?: number } = {},
+): Promise<Partial<Record<RefundResult['status'] | 'error', number>>> {
+  const now = (opts.now ?? new Date()).getTime();
+  const stuck = await db
+    .select({
+      refundId: refunds.id,
+      number: refunds.number,
+      amount: refunds.amount,
+      reason: refunds.reason,
+      by: refunds.requestedBy,
+      paymentId: payments.id,
+      provider: payments.provider,
+      providerRef: payments.providerRef,
+      currency: payments.currency,
+      invoiceId: payments.invoiceId,
+      clientId: payments.clientId,
+      clientEmail: users.email,
+    })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .innerJoin(users, eq(users.id, payments.clientId))
+    .where(
+      and(
+        eq(refunds.status, 'pending'),
+        isNull(refunds.providerRefundId),
+        inArray(refunds.provider, Object.keys(providers)),
+        sql`${refunds.createdAt} < ${new Date(now - REFUND_RECONCILE_AFTER_MS).toISOString()}::timestamptz`,
+        sql`${refunds.createdAt} > ${new Date(now - IDEMPOTENCY_KEY_LIFE_MS).toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(refunds.createdAt))
+    .limit(opts.limit ?? 100);
+  const counts: Partial<Record<RefundResult['status'] | 'error', number>> = {};
+  for (const row of stuck) {
+    const provider =
+      opts.provider?.name === row.provider ? opts.provider : isOnline(row.provider) ? providers[row.provider] : null;
+    if (!provider?.refund || !provider.enabled()) continue;
+    const claimed: ClaimedRefund = {
+      payment: { id: row.paymentId, provider: row.provider, providerRef: row.providerRef, currency: row.currency },
+      refundId: row.refundId,
+      number: row.number,
+    };
+    // The client reads their own invoice for the receipt (the same lines the admin's request sent).
+    const viewer: Actor = { id: row.clientId, role: 'client', name: '', email: row.clientEmail, locale: 'ru' };
+    const tip = row.invoiceId ? null : await paidTipByRef(db, row.provider, row.providerRef);
+    let status: RefundResult['status'] | 'error';
+    try {
+      const receipt = await refundReceipt(db, viewer, row, tip, row.amount);
+      const answer = await provider.refund(refundRequest(claimed, row, receipt));
+      status = await recordAnswer(db, claimed, row.amount, answer, { id: null, role: 'system' });
+    } catch (error) {
+      log().warn({ err: error, refundId: row.refundId }, 'refund reconciliation failed; left for the next run');
+      status = 'error';
+    }
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**
@@ -395,10 +517,10 @@ async function completeRefund(
 
 /**
  * A card tip's payment given back, in the caller's transaction (the payment locked): lib/finance reverses it from
- * the worker's payable (Dr payable, Cr cash) and lowers what the next payslip pays for the tip. Then the row and
- * the audit entry. A tip already on a payslip gets here only from a refund made at the provider's dashboard
- * (an admin's is refused before): it is recorded all the same, since the money has gone back, and the worker's
- * payable shows what they now owe.
+ * the worker's payable (Dr payable, Cr cash) and lowers what the next payslip pays for the tip. Then the row, the
+ * audit entry and the client's email. A tip already on a payslip gets here only from a refund made at the
+ * provider's dashboard (an admin's is refused before): it is recorded all the same, since the money has gone back,
+ * and the worker's payable shows what they now owe.
  */
 async function completeTipRefund(
   tx: Db,
@@ -452,6 +574,20 @@ async function completeTipRefund(
       providerRefundId: done.providerRefundId,
     },
   });
+  // A tip has no invoice to show: the email names the tip's order and worker (and YooKassa sent the receipt).
+  await enqueue(
+    tx,
+    { userId: p.clientId },
+    'tip_refunded',
+    {
+      amount: row.amount,
+      currency: p.currency,
+      orderId: tip.orderId,
+      orderNumber: tip.orderNumber,
+      workerFirstName: tip.workerFirstName,
+    },
+    { idempotencyKey: `payment_refunded:${refundId}` },
+  );
 }
 
 /** Refunds reported by a provider's webhook, each settled once (the webhook's own transaction). */

@@ -440,6 +440,61 @@ describe('refunds through YooKassa, with 54-FZ refund receipts', () => {
   });
 });
 
+describe('refunds a crash left pending, reconciled by the charges job', () => {
+  /** A provider the process dies inside: asks `ask` first (or not at all), and never returns an answer. */
+  const dying = (base: PaymentProvider, ask: boolean): PaymentProvider => ({
+    ...base,
+    async refund(r) {
+      if (ask) await base.refund!(r);
+      return new Promise(() => {});
+    },
+  });
+  /** The pending row, aged past the reconciliation delay (REFUND_RECONCILE_AFTER_MS, ten minutes). */
+  async function cutOff(paymentId: string, provider: PaymentProvider, amount: number) {
+    void refundPayment(t.db, admin, { paymentId, amount, reason: 'Crash test' }, { provider });
+    for (let k = 0; k < 100 && (await refundRows(paymentId)).length === 0; k++)
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    await t.db
+      .update(refunds)
+      .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(refunds.paymentId, paymentId));
+    expect(await refundRows(paymentId)).toMatchObject([{ status: 'pending', providerRefundId: null }]);
+  }
+
+  it('YooKassa made the refund before the crash: asked again with the same key, it is recorded once', async () => {
+    // 2 000,00 ₽ paid; 500,00 ₽ refunded at YooKassa, our row still pending.
+    const { client, invoiceId } = await clientWithInvoice(200_000);
+    const { payment, yookassaId } = await paidByYooKassa(client, invoiceId);
+    await cutOff(payment.id, dying(yookassaProvider, true), 50_000);
+    expect([...yookassa.refunds.values()].filter((r) => r.payment_id === yookassaId)).toHaveLength(1);
+
+    const first = await chargeDue(t.db);
+    expect(first.refunds).toEqual({ succeeded: 1 });
+    // The stand-in replayed its first answer: still one refund there, and one recorded here.
+    expect([...yookassa.refunds.values()].filter((r) => r.payment_id === yookassaId)).toHaveLength(1);
+    expect(await refundRows(payment.id)).toMatchObject([{ status: 'succeeded', amount: 50_000 }]);
+    // 200 000 − 50 000 = 150 000 paid.
+    expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 150_000 });
+    expect((await chargeDue(t.db)).refunds).toBeUndefined();
+    await ledgerBalanced();
+  });
+
+  it('Stripe never heard of it (the crash came first): the refund the admin asked for is made and recorded', async () => {
+    const { client, invoiceId } = await clientWithInvoice(120_000);
+    const { payment, intent } = await paidByStripe(client, invoiceId);
+    await cutOff(payment.id, dying(stripeProvider, false), 20_000);
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent)).toHaveLength(0);
+
+    expect((await chargeDue(t.db)).refunds).toEqual({ succeeded: 1 });
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent)).toHaveLength(1);
+    expect(stripe.refundKeys).toContain(`refund:${payment.id}:1`);
+    // 120 000 − 20 000 = 100 000 paid.
+    expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 100_000 });
+    await ledgerBalanced();
+  });
+});
+
 describe('refunds of bank transfers, overpayments and who may refund', () => {
   it('a bank transfer is refunded as made outside: no provider call; an overpayment goes back from credit first', async () => {
     // 1 000,00 ₽ invoice, 1 500,00 ₽ transferred: 1 000,00 applied, 500,00 held as credit.

@@ -18,6 +18,7 @@ import {
   giveTip,
   handlePaymentWebhook,
   refundPayment,
+  settleRefund,
   stripeProvider,
   tipChargeKey,
   yookassaProvider,
@@ -25,10 +26,13 @@ import {
 } from '@/lib/payments';
 import { accountBalance, getInvoice, getPayslip, postEntry, trialBalance, tipsOfOrder } from '@/lib/finance';
 import { runJob } from '@/lib/scheduler';
+import { monthBounds } from '@/lib/scheduler/shared';
+import { ensureRun } from '@/lib/finance/payroll/job';
+import { payrollBatch } from '@/lib/finance/payroll/generate';
 import type { TipRequest } from '@/lib/finance/schemas';
 import { startStripeStandIn, type StripeStandIn } from '../support/stripe-stand-in';
 import { startYooKassaStandIn, type YooKassaStandIn } from '../support/yookassa-stand-in';
-import { setupTestDb } from '../support/db';
+import { onPostgres, setupTestDb, untilWaitingOnLock } from '../support/db';
 import { createUser, type TestUser } from '../support/factories';
 import { billingWorld, makeOrder, type BillingWorld } from '../support/billing-fixtures';
 
@@ -96,6 +100,24 @@ async function stripeCard(clientId: string): Promise<string> {
     expYear: 2030,
   });
   return pm.id;
+}
+
+/** A YooKassa saved method the stand-in accepts, on file for the client. */
+async function yookassaCard(clientId: string, outcome?: 'pending'): Promise<string> {
+  const id = `pm-${clientId}`;
+  yookassa.savedMethods.add(id);
+  if (outcome) yookassa.methodOutcome.set(id, outcome);
+  await t.db.insert(savedPaymentMethods).values({
+    clientId,
+    provider: 'yookassa',
+    providerMethodId: id,
+    providerCustomerId: null,
+    brand: 'mastercard',
+    last4: '4444',
+    expMonth: 12,
+    expYear: 2030,
+  });
+  return id;
 }
 
 async function ledgerBalanced() {
@@ -307,18 +329,7 @@ describe('a tip charged at once to the saved card', () => {
 
   it('through YooKassa, with a 54-FZ receipt of one item: the tip', async () => {
     const { client, worker, order } = await visit();
-    const id = `pm-${client.id}`;
-    yookassa.savedMethods.add(id);
-    await t.db.insert(savedPaymentMethods).values({
-      clientId: client.id,
-      provider: 'yookassa',
-      providerMethodId: id,
-      providerCustomerId: null,
-      brand: 'mastercard',
-      last4: '4444',
-      expMonth: 12,
-      expYear: 2030,
-    });
+    await yookassaCard(client.id);
     const given = await giveTip(t.db, client, tip(order.id, 35_050, 'card'), { provider: yookassaProvider });
     expect(given.status).toBe('paid');
     const [payment] = await t.db
@@ -335,19 +346,7 @@ describe('a tip charged at once to the saved card', () => {
 describe('a YooKassa tip charge still pending when asked', () => {
   it('is settled by the payment.succeeded notification: one payment, the tip paid, posted once', async () => {
     const { client, worker, order } = await visit();
-    const method = `pm-${client.id}`;
-    yookassa.savedMethods.add(method);
-    yookassa.methodOutcome.set(method, 'pending');
-    await t.db.insert(savedPaymentMethods).values({
-      clientId: client.id,
-      provider: 'yookassa',
-      providerMethodId: method,
-      providerCustomerId: null,
-      brand: 'mastercard',
-      last4: '4444',
-      expMonth: 12,
-      expYear: 2030,
-    });
+    await yookassaCard(client.id, 'pending');
     const given = await giveTip(t.db, client, tip(order.id, 20_000, 'card'), { provider: yookassaProvider });
     expect(given.status).toBe('charging');
     expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(0);
@@ -407,8 +406,8 @@ describe('tips on the payslip', () => {
 });
 
 describe('refunding a card tip', () => {
-  /** A visit finished in `month`, its worker tipped by card (Stripe) and the tip backdated to the next day. */
-  async function tippedByCard(month: string, amount: number) {
+  /** A visit finished in `month`, its worker tipped by card (Stripe unless told) and the tip backdated a day on. */
+  async function tippedByCard(month: string, amount: number, via: 'stripe' | 'yookassa' = 'stripe') {
     const client = await createUser(t.db, 'client');
     const worker = await createUser(t.db, 'worker', { name: 'Ирина Возвратова' });
     const order = await makeOrder(t.db, w, {
@@ -418,8 +417,9 @@ describe('refunding a card tip', () => {
       pay: 120_000,
       finishedAt: new Date(`${month}-13T10:00:00Z`),
     });
-    await stripeCard(client.id);
-    const given = await giveTip(t.db, client, tip(order.id, amount, 'card'), { provider: stripeProvider });
+    await (via === 'stripe' ? stripeCard(client.id) : yookassaCard(client.id));
+    const provider = via === 'stripe' ? stripeProvider : yookassaProvider;
+    const given = await giveTip(t.db, client, tip(order.id, amount, 'card'), { provider });
     expect(given.status).toBe('paid');
     await t.db
       .update(tips)
@@ -431,6 +431,14 @@ describe('refunding a card tip', () => {
       .where(eq(payments.clientId, client.id));
     return { client, worker, order, tipId: given.id, payment };
   }
+
+  const tipRefundEmails = async (clientId: string) =>
+    (
+      await t.db
+        .select({ data: notifications.data })
+        .from(notifications)
+        .where(and(eq(notifications.userId, clientId), eq(notifications.kind, 'tip_refunded')))
+    ).map((n) => n.data);
 
   async function payslipOf(workerId: string, period: string) {
     const [slip] = await t.db
@@ -471,6 +479,10 @@ describe('refunding a card tip', () => {
     const [shown] = await tipsOfOrder(t.db, client, order.id);
     expect(shown).toMatchObject({ id: tipId, status: 'paid', amount: 50_000, refundedAmount: 20_000 });
     expect(await t.db.$count(auditLog, and(eq(auditLog.action, 'tip.refund'), eq(auditLog.entityId, tipId)))).toBe(1);
+    // The client is told, naming the tip's order and worker (a tip has no invoice to link to).
+    expect(await tipRefundEmails(client.id)).toEqual([
+      { amount: 20_000, currency: 'RUB', orderId: order.id, orderNumber: order.number, workerFirstName: 'Ирина' },
+    ]);
 
     // The refund page offers what is left: 500 − 200 = 300 ₽.
     expect(await getRefundablePayment(t.db, admin, payment.id)).toMatchObject({ refunded: 20_000, left: 30_000 });
@@ -538,6 +550,138 @@ describe('refunding a card tip', () => {
     expect(slip).toMatchObject({ tips: 0, net: 120_000 });
     const full = await getPayslip(t.db, admin, slip.id);
     expect(full.lines.filter((l) => l.kind === 'tip')).toEqual([]);
+  });
+
+  it('through YooKassa: the refund carries a 54-FZ refund receipt of one item, the tip, and the client is emailed', async () => {
+    const { client, worker, order, payment } = await tippedByCard('2026-11', 45_000, 'yookassa');
+    const out = await refundPayment(
+      t.db,
+      admin,
+      { paymentId: payment.id, amount: 15_050, reason: 'Client asked for part back' },
+      { provider: yookassaProvider },
+    );
+    expect(out).toMatchObject({ status: 'succeeded', amount: 15_050, invoiceId: null });
+    const [made] = [...yookassa.refunds.values()].filter((r) => r.payment_id === payment.ref);
+    // 150,50 ₽ = 15 050 kopecks back, with the receipt the stand-in checked sums to it (it refuses otherwise).
+    expect(made.amount).toEqual({ value: '150.50', currency: 'RUB' });
+    expect(made.receipt).toEqual({
+      customer: { email: client.email },
+      items: [
+        {
+          description: `Чаевые исполнителю Ирина, заказ ${order.number}`,
+          quantity: 1,
+          amount: { value: '150.50', currency: 'RUB' },
+          vat_code: 1,
+          payment_subject: 'service',
+          payment_mode: 'full_payment',
+        },
+      ],
+    });
+    // Tip 450 ₽ − 150,50 ₽ refunded = 299,50 ₽ still the worker's (credit-normal: −29 950).
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-29_950);
+    await ledgerBalanced();
+    expect(await tipRefundEmails(client.id)).toEqual([
+      { amount: 15_050, currency: 'RUB', orderId: order.id, orderNumber: order.number, workerFirstName: 'Ирина' },
+    ]);
+  });
+
+  it('a refund still waiting for the provider keeps the tip off the payroll run; the next run pays it less the refund', async () => {
+    const { worker, payment } = await tippedByCard('2027-02', 50_000);
+    // Stripe takes its time answering: the refund is claimed (pending, holding 200 ₽) while payroll runs.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let asked!: () => void;
+    const reached = new Promise<void>((r) => (asked = r));
+    const slow: PaymentProvider = {
+      ...stripeProvider,
+      async refund(r) {
+        asked();
+        await gate;
+        return stripeProvider.refund!(r);
+      },
+    };
+    const refunding = refundPayment(
+      t.db,
+      admin,
+      { paymentId: payment.id, amount: 20_000, reason: 'Part back' },
+      { provider: slow },
+    );
+    await reached;
+    await runJob(t.db, 'payroll', { period: '2027-02', now: new Date('2027-03-01T03:00:00Z') });
+    // The visit's pay 1 200 ₽ only: the tip waits while its refund is undecided.
+    expect(await payslipOf(worker.id, '2027-02')).toMatchObject({ tips: 0, net: 120_000 });
+
+    release();
+    expect(await refunding).toMatchObject({ status: 'succeeded', amount: 20_000 });
+    await runJob(t.db, 'payroll', { period: '2027-03', now: new Date('2027-04-01T03:00:00Z') });
+    // Tip 500 ₽ − refunded 200 ₽ = 300 ₽, on March's payslip, once.
+    expect(await payslipOf(worker.id, '2027-03')).toMatchObject({ tips: 30_000, net: 30_000 });
+    // The ledger owes the worker the tip less its refund (the visit's pay is posted when a run is paid).
+    expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+    await ledgerBalanced();
+  });
+
+  describe.skipIf(!onPostgres())('racing the payroll run that pays the tip (PostgreSQL)', () => {
+    it('payroll first: the refund waits for the tip, then is refused because the tip is on a payslip', async () => {
+      const { worker, payment } = await tippedByCard('2027-01', 50_000);
+      const refundsAtStripe = stripe.refunds.size;
+      let refusal: Promise<unknown> | undefined;
+      await t.db.transaction(async (tx) => {
+        // The payroll chunk, uncommitted: the tip is on its payslip.
+        const run = await ensureRun(tx, '2027-01');
+        await payrollBatch(tx, {
+          runId: run.id,
+          period: '2027-01',
+          until: monthBounds('2027-01', 'Europe/Moscow').end,
+          afterWorkerId: null,
+          limit: 10_000,
+        });
+        refusal = refundPayment(
+          t.db,
+          admin,
+          { paymentId: payment.id, amount: 20_000, reason: 'Too late' },
+          { provider: stripeProvider },
+        ).then(
+          () => 'refunded',
+          (e: unknown) => e,
+        );
+        await untilWaitingOnLock(t.db, 'the tip lock');
+      });
+      expect(await refusal).toMatchObject({ code: 'conflict', message: 'billing.errors.refundTipPaidOut' });
+      // Nothing asked of Stripe, nothing held: the whole 500 ₽ tip is on the payslip.
+      expect(stripe.refunds.size).toBe(refundsAtStripe);
+      expect(await t.db.$count(refunds, eq(refunds.paymentId, payment.id))).toBe(0);
+      expect(await payslipOf(worker.id, '2027-01')).toMatchObject({ tips: 50_000, net: 170_000 });
+    });
+
+    it('refund first: the payroll run waits for the tip, then pays it less the refund', async () => {
+      const { worker, payment, tipId } = await tippedByCard('2027-04', 50_000);
+      let paying: ReturnType<typeof runJob> | undefined;
+      await t.db.transaction(async (tx) => {
+        // A refund of 200 ₽ being recorded (the tip locked, reversed, uncommitted) as the run starts.
+        await settleRefund(
+          tx,
+          'stripe',
+          {
+            providerRefundId: `re_race_${tipId.slice(0, 8)}`,
+            paymentRefs: [payment.ref],
+            paymentId: payment.id,
+            refundId: null,
+            amount: 20_000,
+            currency: 'RUB',
+            at: new Date('2027-04-20T10:00:00Z'),
+          },
+          { id: null, role: 'system' },
+        );
+        paying = runJob(t.db, 'payroll', { period: '2027-04', now: new Date('2027-05-01T03:00:00Z') });
+        await untilWaitingOnLock(t.db, 'the tip lock');
+      });
+      await paying;
+      // Pay 1 200 ₽ + the tip less its refund (500 − 200 = 300 ₽) = 1 500 ₽.
+      expect(await payslipOf(worker.id, '2027-04')).toMatchObject({ tips: 30_000, net: 150_000 });
+      expect(await accountBalance(t.db, { type: 'payable', workerId: worker.id })).toBe(-30_000);
+      await ledgerBalanced();
+    });
   });
 
   it('a payment with no invoice that is not a tip is still not refundable', async () => {

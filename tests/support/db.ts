@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { connectPglite, connectPostgres, type Connection } from '@/db/connect';
+import { connectPglite, connectPostgres, rows, type Connection } from '@/db/connect';
 import type { Db } from '@/db';
 import { serverUrl, withDatabase } from './global-setup';
 
@@ -68,4 +68,21 @@ export function refusal(p: PromiseLike<unknown>): Promise<string> {
     () => 'accepted',
     (e: unknown) => `${String(e)} ${String((e as { cause?: unknown }).cause)}`,
   );
+}
+
+/**
+ * Waits until some statement of this database waits for a lock (PostgreSQL's pg_stat_activity): how a concurrency
+ * test knows the other side has reached the lock the test's open transaction holds. Throws, naming `what`, when
+ * nothing waits within ten seconds.
+ */
+export async function untilWaitingOnLock(db: Db, what: string): Promise<void> {
+  for (let k = 0; k < 200; k++) {
+    const [{ n }] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (n > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing ever waited for ${what}`);
 }

@@ -25,6 +25,19 @@ export type PayrollBatchResult = { payslips: number; lines: number; net: number;
 export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<PayrollBatchResult> {
   const after = input.afterWorkerId;
   const until = input.until.toISOString();
+  // The tips this batch may pay are locked first, in their own statement, as a refund of a tip's payment locks
+  // its tip (lib/payments/refunds.ts): a refund that got there first has committed by the time the statement
+  // below reads (READ COMMITTED: a fresh snapshot per statement), so the payslip pays the tip less it; a refund
+  // that comes later waits for this batch's commit and then finds the tip on a payslip and is refused. (Tips of
+  // workers past this batch's are locked too, for the chunk's short transaction: the batch's workers are only
+  // known once the statement below has chosen them.)
+  await tx.execute(sql`
+    select t.id from tips t
+     where t.entry_id is not null and t.posted_at < ${until}::timestamptz and t.amount > t.refunded_amount
+       and (${after}::uuid is null or t.worker_id > ${after}::uuid)
+       and not exists (select 1 from payslip_lines l where l.source_id = t.id)
+     order by t.id
+       for update of t`);
   const [r] = await rows<{ payslips: number; lines: number; net: string | number; last_worker: string | null }>(
     tx,
     sql`
@@ -53,6 +66,10 @@ export async function payrollBatch(tx: Db, input: PayrollBatchInput): Promise<Pa
          and (${after}::uuid is null or t.worker_id > ${after}::uuid)
          and not exists (select 1 from journal_entries r where r.reverses_entry_id = t.entry_id and r.kind <> 'refund')
          and not exists (select 1 from payslip_lines l where l.source_id = t.id)
+         -- A refund of the tip's card payment still waiting for the provider's answer (lib/payments' refunds):
+         -- the tip waits for the next run, which pays it less whatever that refund gave back.
+         and not exists (select 1 from refunds rf join payments p on p.id = rf.payment_id
+                          where rf.status = 'pending' and p.provider = t.provider and p.provider_ref = t.provider_ref)
     ),
     per_worker as (
       select i.worker_id,
