@@ -37,7 +37,8 @@ export function createRenderPool(size = availableParallelism()): RenderPool {
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
-      load[i]--;
+      // Only a thread with work keeps the process alive: an idle pool never holds a script open.
+      if (--load[i] === 0) workers[i].unref();
       if (reply.rendered) p.resolve(reply.rendered);
       else p.reject(new Error(reply.error ?? 'render failed'));
     });
@@ -58,7 +59,7 @@ export function createRenderPool(size = availableParallelism()): RenderPool {
       let i = 0;
       for (let k = 1; k < load.length; k++) if (load[k] < load[i]) i = k;
       const id = nextId++;
-      load[i]++;
+      if (load[i]++ === 0) workers[i].ref();
       return new Promise<RenderedEmail>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         workers[i].postMessage({ id, kind, data, ctx });
