@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
+import type { ChecklistItem, ServiceExtra } from '@/db/schema/catalog';
 import { orders, qualityForms, services, users, workerProfiles, zones } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { DomainError } from '@/lib/errors';
@@ -13,7 +14,14 @@ import {
   recordManualAdjustment,
 } from '@/lib/finance';
 import { dispatch } from '@/lib/matching';
-import { cancelOrder, createOrder, rateOrder, type CancellationReasonCode } from '@/lib/orders';
+import {
+  cancelOrder,
+  createOrder,
+  orderScope,
+  rateOrder,
+  scopeChecklist,
+  type CancellationReasonCode,
+} from '@/lib/orders';
 import { recordBankTransfer } from '@/lib/payments';
 import { createPlan, endPlan } from '@/lib/plans';
 import { confirmOrder, failOrder, fillQualityForm } from '@/lib/quality';
@@ -21,7 +29,7 @@ import { runJob } from '@/lib/scheduler';
 import { getSettings } from '@/lib/settings';
 import { issueToWorker, listSupplies, moveStock } from '@/lib/supplies';
 import { addDays, fromWallTime, parseDateString, toDateString, toWallTime } from '@/lib/time';
-import { finishTask, getMyTask, startTask } from '@/lib/workers';
+import { finishTask, startTask } from '@/lib/workers';
 import { addDemoClients, addDemoWorkers, type DemoClient } from './large-people';
 import { createRng } from './prng';
 
@@ -43,6 +51,11 @@ export type LargeDemoOptions = {
   /** The anchor: history runs up to this instant (default: now). */
   now?: Date;
   onProgress?: (line: string) => void;
+  /**
+   * Transactions run at once for a day's work (different workers' orders side by side); default 1. Worth
+   * it on PostgreSQL with a pool of at least this many connections; PGlite runs one at a time anyway.
+   */
+  concurrency?: number;
 };
 
 export type LargeDemoSummary = {
@@ -75,12 +88,19 @@ const seasonByMonth = [0, 0.9, 0.95, 1.05, 1.2, 1.1, 0.85, 0.8, 0.85, 1.0, 1.05,
 /** By ISO weekday (1 = Monday): Friday and Saturday are the busy days, Sunday is quiet. */
 const weekdayFactor = [0, 1.0, 0.95, 1.0, 1.05, 1.2, 1.35, 0.55];
 
-type ServiceInfo = Parameters<typeof estimateDuration>[0] & { id: string; code: string };
+type ServiceInfo = Parameters<typeof estimateDuration>[0] & {
+  id: string;
+  code: string;
+  checklist: ChecklistItem[];
+  extras: ServiceExtra[];
+};
 type Fate = 'ok' | 'cancel_free' | 'cancel_late' | 'cancel_last' | 'no_show' | 'unreachable' | 'review_fail';
 type Booking = { at: Date; client: DemoClient; serviceCode: string; date: string; onBehalf: boolean };
 type DayOrder = {
   id: string;
   status: string;
+  serviceId: string;
+  options: Record<string, unknown>;
   clientId: string;
   workerId: string | null;
   scheduledStart: Date;
@@ -99,11 +119,45 @@ const otherComments = ['Заболел ребёнок', 'Уезжаем на д�
 const goodComments = ['Всё отлично, спасибо!', 'Очень чисто', 'Аккуратно и быстро', '', '', ''];
 const poorComments = ['Пыль на шкафах осталась', 'Опоздала и не предупредила', 'Окна в разводах'];
 
+type Step = () => Promise<void>;
+
+/** A deadlock or serialization failure: PostgreSQL rolled the transaction back, so running it again is safe. */
+function isRetryable(e: unknown): boolean {
+  for (let cur: unknown = e; cur && typeof cur === 'object'; cur = (cur as { cause?: unknown }).cause) {
+    const code = (cur as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') return true;
+  }
+  return false;
+}
+
+/**
+ * Runs each chain's steps in order, up to `concurrency` chains at a time. A step is one module call (one
+ * transaction); one that PostgreSQL picked as a deadlock victim is run again.
+ */
+async function runChains(chains: Step[][], concurrency: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < chains.length) {
+      const chain = chains[next++];
+      for (const step of chain)
+        for (let attempt = 1; ; attempt++)
+          try {
+            await step();
+            break;
+          } catch (e) {
+            if (attempt >= 5 || !isRetryable(e)) throw e;
+          }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, chains.length) }, lane));
+}
+
 const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 const isKnown = (e: unknown) => e instanceof DomainError;
 
 export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promise<LargeDemoSummary> {
   const scale = opts.scale ?? 1;
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
   const days = opts.days ?? 182;
   const anchor = opts.now ?? new Date();
   const rng = createRng(opts.seed ?? 17);
@@ -162,9 +216,11 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       baseMinutes: services.baseMinutes,
       minutesPerUnitX100: services.minutesPerUnitX100,
       extras: services.extras,
+      checklist: services.checklist,
     })
     .from(services);
   const serviceBy = new Map(serviceRows.map((s) => [s.code, s]));
+  const serviceById = new Map(serviceRows.map((s) => [s.id, s]));
   const [followUp] = await db
     .select({ id: qualityForms.id })
     .from(qualityForms)
@@ -340,6 +396,8 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       .select({
         id: orders.id,
         status: orders.status,
+        serviceId: orders.serviceId,
+        options: orders.options,
         clientId: orders.clientId,
         workerId: orders.workerId,
         scheduledStart: orders.scheduledStart,
@@ -350,28 +408,38 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       .where(and(gte(orders.scheduledStart, at(day, 0)), lt(orders.scheduledStart, at(addDays(day, 1), 0))))
       .orderBy(asc(orders.scheduledStart), asc(orders.id));
 
-  const cancel = async (o: DayOrder, when: Date, byManager = false) => {
-    if (when <= o.bookedAt || when > anchor) return;
+  /**
+   * The cancellation of `o` at `when`, its reason drawn now (so the draws do not depend on when the step
+   * runs), or null when it cannot happen (before the booking, after the anchor, no actor).
+   */
+  const cancelStep = (o: DayOrder, when: Date, byManager = false): Step | null => {
+    if (when <= o.bookedAt || when > anchor) return null;
     const reasonCode = byManager ? 'no_worker_yet' : rng.weighted(cancelReasons);
     const actor = byManager ? manager : (clientActor.get(o.clientId) ?? null);
-    if (!actor) return;
-    try {
-      await cancelOrder(
-        db,
-        actor,
-        {
-          orderId: o.id,
-          reasonCode,
-          comment: reasonCode === 'other' ? rng.pick(otherComments) : '',
-          waiveFee: byManager,
-          waiveReason: byManager ? 'Не нашли исполнителя' : '',
-        },
-        when,
-      );
-      summary.cancelled++;
-    } catch (e) {
-      if (!isKnown(e)) throw e;
-    }
+    if (!actor) return null;
+    const comment = reasonCode === 'other' ? rng.pick(otherComments) : '';
+    return async () => {
+      try {
+        await cancelOrder(
+          db,
+          actor,
+          {
+            orderId: o.id,
+            reasonCode,
+            comment,
+            waiveFee: byManager,
+            waiveReason: byManager ? 'Не нашли исполнителя' : '',
+          },
+          when,
+        );
+        summary.cancelled++;
+      } catch (e) {
+        if (!isKnown(e)) throw e;
+      }
+    };
+  };
+  const cancel = async (o: DayOrder, when: Date, byManager = false) => {
+    await cancelStep(o, when, byManager)?.();
   };
 
   const payments = new Map<string, { invoiceId: string; amount: number; ref: string }[]>();
@@ -492,56 +560,70 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
         await cancel(o, new Date(o.scheduledStart.getTime() - rng.int(3, 20) * HOUR));
     }
 
-    // The day's work.
+    // The day's work. Each order's steps are decided here, in order, with every random draw made now; then
+    // they run: one worker's orders one after another, different workers side by side (opts.concurrency
+    // transactions at once on PostgreSQL), since their orders touch different rows. The same seed gives the
+    // same company at any concurrency.
+    const chains = new Map<string, Step[]>();
+    const queue = (key: string, step: Step | null) => {
+      if (step) chains.set(key, [...(chains.get(key) ?? []), step]);
+    };
     for (const o of await ordersOn(day)) {
       if (o.scheduledStart > anchor) break;
       const lead = (o.scheduledStart.getTime() - o.bookedAt.getTime()) / (24 * HOUR);
       const fate = fateOf(o.id, lead);
       if (o.status === 'pending') {
         // Nobody was free: the manager calls the client and cancels without a fee.
-        await cancel(o, new Date(o.scheduledStart.getTime() - 3 * HOUR), true);
+        queue(o.id, cancelStep(o, new Date(o.scheduledStart.getTime() - 3 * HOUR), true));
         continue;
       }
       if (o.status !== 'assigned' || !o.workerId) continue;
+      const workerId = o.workerId;
       if (fate === 'cancel_last') {
-        await cancel(o, new Date(o.scheduledStart.getTime() - rng.int(30, 110) * 60_000));
+        queue(workerId, cancelStep(o, new Date(o.scheduledStart.getTime() - rng.int(30, 110) * 60_000)));
         continue;
       }
       if (fate === 'no_show' || fate === 'unreachable') {
         const when = new Date(o.scheduledStart.getTime() + 45 * 60_000);
         if (when > anchor) continue;
-        await failOrder(
-          db,
-          manager,
-          fate === 'no_show'
-            ? { orderId: o.id, reasonCode: 'no_show', note: 'Исполнитель не приехал' }
-            : {
-                orderId: o.id,
-                reasonCode: 'client_unreachable',
-                note: 'Клиент не открыл дверь и не отвечал',
-                chargeClient: true,
-                fineWorker: false,
-              },
-          when,
-        );
-        summary.failed++;
+        queue(workerId, async () => {
+          await failOrder(
+            db,
+            manager,
+            fate === 'no_show'
+              ? { orderId: o.id, reasonCode: 'no_show', note: 'Исполнитель не приехал' }
+              : {
+                  orderId: o.id,
+                  reasonCode: 'client_unreachable',
+                  note: 'Клиент не открыл дверь и не отвечал',
+                  chargeClient: true,
+                  fineWorker: false,
+                },
+            when,
+          );
+          summary.failed++;
+        });
         continue;
       }
-      const worker: Actor = { id: o.workerId, role: 'worker', name: '', email: '', locale: 'ru' };
-      const late = rng.chance(1 - (reliability.get(o.workerId) ?? 0.93) + 0.04);
+      const worker: Actor = { id: workerId, role: 'worker', name: '', email: '', locale: 'ru' };
+      const late = rng.chance(1 - (reliability.get(workerId) ?? 0.93) + 0.04);
       const startedAt = new Date(o.scheduledStart.getTime() + (late ? rng.int(6, 35) : rng.int(-15, 3)) * 60_000);
       if (startedAt > anchor) continue;
-      await timed('start', () => startTask(db, worker, o.id, startedAt));
-      if (late) summary.lateStarts++;
+      queue(workerId, async () => {
+        await timed('start', () => startTask(db, worker, o.id, startedAt));
+        if (late) summary.lateStarts++;
+      });
       const planned = o.scheduledEnd.getTime() - o.scheduledStart.getTime();
       const finishedAt = new Date(startedAt.getTime() + planned * (0.92 + rng.next() * 0.2));
       if (finishedAt > anchor) continue;
-      await timed('finish', async () => {
-        const task = await getMyTask(db, worker, o.id, finishedAt);
-        await finishTask(db, worker, o.id, { ticked: task.checklist.map((c) => c.code) }, finishedAt);
+      // What the worker's task page lists to tick: the service's checklist and an item per extra bought.
+      const service = serviceById.get(o.serviceId)!;
+      const ticked = scopeChecklist(service.checklist, orderScope(o.options, service.extras)).map((c) => c.code);
+      queue(workerId, async () => {
+        await timed('finish', () => finishTask(db, worker, o.id, { ticked }, finishedAt));
+        summary.completed++;
+        completedBy.set(workerId, (completedBy.get(workerId) ?? 0) + 1);
       });
-      summary.completed++;
-      completedBy.set(o.workerId, (completedBy.get(o.workerId) ?? 0) + 1);
 
       const client = clientActor.get(o.clientId);
       const poor = fate === 'review_fail';
@@ -560,47 +642,36 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
             ] as const);
       const ratedAt = new Date(finishedAt.getTime() + rng.int(1, 30) * HOUR);
       if (client && (poor || rng.chance(0.7)) && ratedAt <= anchor) {
-        await timed('rate', () =>
-          rateOrder(
-            db,
-            client,
-            { orderId: o.id, rating, comment: rating <= 2 ? rng.pick(poorComments) : rng.pick(goodComments) },
-            ratedAt,
-          ),
-        );
-        summary.ratings++;
+        const comment = rating <= 2 ? rng.pick(poorComments) : rng.pick(goodComments);
+        queue(workerId, async () => {
+          await timed('rate', () => rateOrder(db, client, { orderId: o.id, rating, comment }, ratedAt));
+          summary.ratings++;
+        });
       }
       const reviewAt = new Date(finishedAt.getTime() + rng.int(16, 40) * HOUR);
       if (followUp && (poor || rng.chance(0.12)) && reviewAt <= anchor) {
-        await fillQualityForm(
-          db,
-          manager,
-          {
-            orderId: o.id,
-            formId: followUp.id,
-            answers: {
-              on_time: !late,
-              overall: poor ? rng.int(1, 2) : Math.max(3, rating),
-              again: poor ? 'no' : rating >= 4 ? 'yes' : 'maybe',
-              comment: poor ? rng.pick(poorComments) : '',
-            },
-          },
-          reviewAt,
-        );
-        summary.forms++;
+        const answers = {
+          on_time: !late,
+          overall: poor ? rng.int(1, 2) : Math.max(3, rating),
+          again: poor ? 'no' : rating >= 4 ? 'yes' : 'maybe',
+          comment: poor ? rng.pick(poorComments) : '',
+        };
+        queue(workerId, async () => {
+          await fillQualityForm(db, manager, { orderId: o.id, formId: followUp.id, answers }, reviewAt);
+          summary.forms++;
+        });
       }
       // Orders of the last day and a half are left in the review queue, as a manager would find them.
       if (reviewAt.getTime() > anchor.getTime() - 36 * HOUR) continue;
       if (poor) {
-        await failOrder(
-          db,
-          manager,
-          { orderId: o.id, reasonCode: rng.chance(0.8) ? 'poor_quality' : 'damage', note: 'Жалоба клиента' },
-          reviewAt,
-        );
-        summary.failed++;
-      } else await timed('review', () => confirmOrder(db, manager, { orderId: o.id }, reviewAt));
+        const reasonCode = rng.chance(0.8) ? 'poor_quality' : 'damage';
+        queue(workerId, async () => {
+          await failOrder(db, manager, { orderId: o.id, reasonCode, note: 'Жалоба клиента' }, reviewAt);
+          summary.failed++;
+        });
+      } else queue(workerId, () => timed('review', () => confirmOrder(db, manager, { orderId: o.id }, reviewAt)));
     }
+    await timed('work', () => runChains([...chains.values()], concurrency));
 
     // Bookings made today, in the order they came in.
     for (const b of (bookingsByDay.get(day) ?? []).sort((x, y) => x.at.getTime() - y.at.getTime())) {

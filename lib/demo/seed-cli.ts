@@ -26,8 +26,11 @@ if (size !== 'small' && size !== 'large') {
 }
 
 const url = process.env.DATABASE_URL;
+// On PostgreSQL the large demo runs different workers' days side by side over a small pool; PGlite is one
+// connection whatever we ask.
+const concurrency = url ? 6 : 1;
 const conn = url
-  ? await connectPostgres(url, 1)
+  ? await connectPostgres(url, concurrency)
   : await connectPglite(path.resolve(process.env.PGLITE_DIR ?? '.data/pglite'));
 await migrate(conn);
 const wall = performance.now();
@@ -41,6 +44,7 @@ const seeded = await seedIfEmpty(conn.db, {
   large: {
     scale: values.scale ? Number(values.scale) : undefined,
     days: values.days ? Number(values.days) : undefined,
+    concurrency,
     onProgress: (line) => console.log(`[${elapsed()}] ${line}`),
   },
 });

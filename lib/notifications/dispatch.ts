@@ -11,6 +11,7 @@ import { getSettings } from '@/lib/settings';
 import { isNotificationKind, kindDefinition } from '@/emails/registry';
 import { renderEmail, type RenderedEmail } from '@/emails/render';
 import { transportFromEnv, type OutgoingEmail, type SendResult, type Transport } from './transports';
+import { RenderThreadError, type RenderPool } from './render-pool';
 
 /*
  * Delivery guarantees.
@@ -42,6 +43,8 @@ export type DispatchOptions = {
   leaseSeconds?: number;
   /** Claim no more than this many rows in all. */
   limit?: number;
+  /** Render on these threads (render-pool.ts) instead of this one: a batch's emails render side by side. */
+  renderPool?: RenderPool;
 };
 
 export type DispatchSummary = { claimed: number; sent: number; retrying: number; dead: number };
@@ -127,6 +130,7 @@ type Shared = {
   timeZone: string;
   from: string;
   appUrl: string;
+  renderPool?: RenderPool;
 };
 
 /** One claimed row after rendering and sending: what the record step stores. */
@@ -145,41 +149,49 @@ function errorText(e: unknown): string {
 }
 
 /** Renders one row; a row that cannot be rendered carries its reason instead of stopping the batch. */
-async function renderRow(row: Claimed, s: Shared): Promise<{ rendered?: RenderedEmail; error?: string }> {
+async function renderRow(
+  row: Claimed,
+  s: Shared,
+): Promise<{ rendered?: RenderedEmail; error?: string; permanent?: boolean }> {
   try {
     if (!isNotificationKind(row.kind)) throw new Error(`Unknown notification kind ${row.kind}`);
-    const rendered = await renderEmail(row.kind, row.data, {
+    const ctx = {
       locale: row.locale,
       companyName: s.companyName,
       appUrl: s.appUrl,
       timeZone: s.timeZone,
       recipientName: row.toName,
-    });
+    };
+    const rendered = s.renderPool
+      ? await s.renderPool.render(row.kind, row.data, ctx)
+      : await renderEmail(row.kind, row.data, ctx);
     return { rendered };
   } catch (e) {
-    return { error: errorText(e) };
+    return { error: errorText(e), permanent: !(e instanceof RenderThreadError) };
   }
 }
 
 /**
- * Renders a claimed batch one by one (rendering is CPU work: running renders side by side gains nothing),
- * then hands every renderable email to the transport at once: its batch call where it has one (Resend), else
+ * Renders a claimed batch one by one (rendering is CPU work: running renders side by side in one thread gains
+ * nothing), or all at once on a render pool's threads, then hands every renderable email to the transport at once: its batch call where it has one (Resend), else
  * one send each, side by side, which a pooled SMTP transport spreads over its open connections.
  */
 async function deliverBatch(batch: Claimed[], s: Shared): Promise<Delivered[]> {
-  const out: Delivered[] = [];
-  for (const row of batch) {
+  const renderOne = async (row: Claimed): Promise<Delivered> => {
     const started = Date.now();
     const r = await renderRow(row, s);
-    out.push({
+    return {
       row,
       rendered: r.rendered,
       providerMessageId: null,
       error: r.error ?? null,
-      permanent: r.error !== undefined,
+      permanent: r.permanent ?? false,
       durationMs: Date.now() - started,
-    });
-  }
+    };
+  };
+  const out: Delivered[] = [];
+  if (s.renderPool) out.push(...(await Promise.all(batch.map(renderOne))));
+  else for (const row of batch) out.push(await renderOne(row));
   const ready = out.filter((d) => d.rendered);
   const mails: OutgoingEmail[] = ready.map((d) => ({
     from: s.from,
@@ -327,6 +339,7 @@ export async function dispatchNotifications(db: Db, opts: DispatchOptions = {}):
     timeZone: settings.timeZone,
     from: e.MAIL_FROM,
     appUrl: e.APP_URL.replace(/\/$/, ''),
+    renderPool: opts.renderPool,
   };
   summary.dead += await buryExpiredClaims(db, opts.now ?? new Date(), shared.maxAttempts);
   for (let round = 1; summary.claimed < limit && Date.now() - began < budgetMs; round++) {

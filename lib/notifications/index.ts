@@ -12,6 +12,7 @@ export {
 } from './enqueue';
 export { dispatchNotifications, backoffSeconds, type DispatchOptions, type DispatchSummary } from './dispatch';
 export { dispatchSoon } from './dispatch-soon';
+export { createRenderPool, type RenderPool } from './render-pool';
 export {
   smtpTransport,
   resendTransport,

@@ -3,16 +3,24 @@
 // 1. Dispatch throughput over N due welcome emails (default 2 000): the claim/render/record machinery alone
 //    (mailbox transport, no network), then a real SMTP server on 127.0.0.1 with 1 and with 4 dispatchers.
 // 2. Weekly invoicing at volume (default 100 000 invoices, `--invoices 0` skips it, `--queue-only` stops
-//    after queueing): queueing every
+//    after queueing, `--renderers N` render threads, default one per core, 0 for none): queueing every
 //    invoice_issued email as the invoicing chunk does (one transaction), then delivering them all to an SMTP
 //    sink on 127.0.0.1 with 4 dispatchers. Figures are wall clock and this process's CPU time (the
 //    dispatchers and the sink; PostgreSQL's own CPU is not in it): the machine is shared, so CPU is the
 //    steadier figure.
+import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { connectPostgres, type Connection } from '@/db/connect';
 import { migrate } from '@/db/migrate';
 import type { Db } from '@/db';
-import { dispatchNotifications, mailboxTransport, smtpTransport, type Transport } from '@/lib/notifications';
+import {
+  createRenderPool,
+  dispatchNotifications,
+  mailboxTransport,
+  smtpTransport,
+  type RenderPool,
+  type Transport,
+} from '@/lib/notifications';
 import { notifyIssuedInvoices } from '@/lib/finance/invoices';
 import { startSmtpSink } from '../support/notifications-smtp-sink';
 import { arg } from './support';
@@ -57,7 +65,12 @@ async function invoicesToAnnounce(db: Db, n: number): Promise<void> {
       from users where role = 'client'`);
 }
 
-async function invoicingAtVolume(conns: Connection[], n: number, deliver: boolean): Promise<void> {
+async function invoicingAtVolume(
+  conns: Connection[],
+  n: number,
+  deliver: boolean,
+  renderPool: RenderPool | undefined,
+): Promise<void> {
   await invoicesToAnnounce(conns[0].db, n);
   // As the invoicing chunk queues them: one transaction, after the chunk's invoices are written.
   const queue = await measured(() => conns[0].db.transaction((tx) => notifyIssuedInvoices(tx, n)));
@@ -70,13 +83,18 @@ async function invoicingAtVolume(conns: Connection[], n: number, deliver: boolea
     const send = await measured(() =>
       Promise.all(
         conns.map((c) =>
-          dispatchNotifications(c.db, { transport: smtpTransport(sink.url), budgetMs: 1_800_000, leaseSeconds: 600 }),
+          dispatchNotifications(c.db, {
+            transport: smtpTransport(sink.url),
+            budgetMs: 1_800_000,
+            leaseSeconds: 600,
+            renderPool,
+          }),
         ),
       ),
     );
     const sent = send.value.reduce((s, x) => s + x.sent, 0);
     console.log(
-      `deliver them, 4 dispatchers → SMTP sink: ${sent}/${n} sent in ${send.wall.toFixed(1)} s = ${Math.round(sent / send.wall)} emails/s (CPU ${send.cpu.toFixed(1)} s); goal ≤ 300 s; sink accepted ${sink.count}`,
+      `deliver them, 4 dispatchers${renderPool ? `, ${renderPool.size} render threads` : ''} → SMTP sink: ${sent}/${n} sent in ${send.wall.toFixed(1)} s = ${Math.round(sent / send.wall)} emails/s (CPU ${send.cpu.toFixed(1)} s); goal ≤ 300 s; sink accepted ${sink.count}`,
     );
   } finally {
     await sink.close();
@@ -85,6 +103,9 @@ async function invoicingAtVolume(conns: Connection[], n: number, deliver: boolea
 
 export async function benchNotifications(args: string[]): Promise<void> {
   const n = arg(args, 'emails', 2000);
+  // Render threads for the delivery at volume (default one per core; --renderers 0 renders in the dispatchers' thread).
+  const r = args.indexOf('--renderers');
+  const renderers = r >= 0 ? Math.max(0, Math.floor(Number(args[r + 1]) || 0)) : availableParallelism();
   const i = args.indexOf('--invoices');
   const invoices = i >= 0 ? Math.max(0, Math.floor(Number(args[i + 1]) || 0)) : 100_000;
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
@@ -105,7 +126,14 @@ export async function benchNotifications(args: string[]): Promise<void> {
     await fill(conns[0].db, n, 'smtp4');
     await run(conns, n, () => smtpTransport(sink.url), '4 dispatchers, SMTP on 127.0.0.1');
     console.log(`SMTP sink received ${sink.count} messages (expected ${2 * n})`);
-    if (invoices > 0) await invoicingAtVolume(conns, invoices, !args.includes('--queue-only'));
+    if (invoices > 0) {
+      const pool = renderers > 0 ? createRenderPool(renderers) : undefined;
+      try {
+        await invoicingAtVolume(conns, invoices, !args.includes('--queue-only'), pool);
+      } finally {
+        await pool?.close();
+      }
+    }
   } finally {
     await Promise.all(conns.map((c) => c.close()));
     await sink.close();

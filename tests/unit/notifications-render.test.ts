@@ -1,3 +1,5 @@
+import { createElement } from 'react';
+import { render } from 'react-email';
 import { describe, expect, it } from 'vitest';
 import { kindDefinition, kinds, notificationKinds } from '@/emails/registry';
 import { renderEmail } from '@/emails/render';
@@ -121,6 +123,25 @@ describe('the notification registry', () => {
       expect(email.html).toContain('href="https://app.example/reset-password/sample-token"');
       expect(email.text).toContain('12:00');
     }
+  });
+
+  it("gives React Email's own rendering of every kind, less React's streaming comments (issue 17)", async () => {
+    // renderEmail renders synchronously instead of through React Email's streaming render, for CPU; the
+    // letters must stay what React Email makes of the same templates (escaping, attributes, the doctype).
+    const noComments = (html: string) => html.replace(/<!--[^>]*-->/g, '');
+    for (const kind of notificationKinds)
+      for (const locale of locales) {
+        const ours = await renderEmail(kind, kinds[kind].sample, { ...ctx(locale), recipientName: 'Мария <& "Ко">' });
+        const theirs = await render(
+          createElement(kindDefinition(kind).Email, {
+            data: kindDefinition(kind).schema.parse(kinds[kind].sample),
+            t: kindDefinition(kind).strings[locale],
+            ctx: { ...ctx(locale), recipientName: 'Мария <& "Ко">' },
+          }),
+        );
+        expect(ours.html.startsWith('<!DOCTYPE html PUBLIC'), kind).toBe(true);
+        expect(ours.html, `${kind} ${locale}`).toBe(noComments(theirs));
+      }
   });
 
   it('refuses data that does not fit the kind', async () => {
