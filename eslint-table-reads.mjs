@@ -253,10 +253,6 @@ export const tableReadExceptions = {
       ' ' +
       "The review queue and the manager's order read orders through selectOrders (naming service and zone columns), and the order's events.",
   },
-  'lib/supplies/charge.ts': {
-    tables: ['orders'],
-    reason: "Names the order a supply charge is for (its number) on the charge's ledger entry.",
-  },
   'lib/supplies/stock.ts': {
     tables: ['services', 'users', 'workerProfiles'],
     reason: names + ' ' + 'Stock movements name the service and the worker; issuing checks the worker has a profile.',
