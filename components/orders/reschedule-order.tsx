@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { rescheduleOrderAction } from '@/app/(client)/orders/actions';
 import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
+import { OpeningForm } from '@/components/ui/opening-form';
 import { FormMessage } from '@/components/ui/field';
 import { StartFields } from './start-fields';
 import { checkStart, type BookingContext } from '@/lib/orders/shared';
@@ -33,21 +34,15 @@ export function RescheduleOrder({
     (input) => action(input),
     { onSuccess: () => setOpen(false), refresh: true },
   );
-  if (!open) {
-    return (
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        {t('reschedule.open')}
-      </Button>
-    );
-  }
   return (
-    <form
-      noValidate
-      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4"
-      aria-label={t('reschedule.title')}
+    <OpeningForm
+      open={open}
+      onOpen={() => setOpen(true)}
+      openLabel={t('reschedule.open')}
+      title={t('reschedule.title')}
+      className="border-slate-200 bg-white"
       onSubmit={onSubmit}
     >
-      <h2 className="font-semibold">{t('reschedule.title')}</h2>
       <p className="text-sm text-slate-600">{t('reschedule.note')}</p>
       <StartFields
         date={form.register('date')}
@@ -65,6 +60,6 @@ export function RescheduleOrder({
           {t('cancel.keep')}
         </Button>
       </div>
-    </form>
+    </OpeningForm>
   );
 }
