@@ -39,7 +39,7 @@ const tableOwner = {
   create(context) {
     const owners = tableOwners();
     const file = path.relative(context.cwd, context.filename).split(path.sep).join('/');
-    const module = /^lib\/([^/]+)\//.exec(file)?.[1] ?? null;
+    const ownModule = /^lib\/([^/]+)\//.exec(file)?.[1] ?? null;
     const entry = Object.entries(tableReadExceptions).find(([key]) =>
       key.endsWith('/') ? file.startsWith(key) : file === key,
     )?.[1];
@@ -51,7 +51,7 @@ const tableOwner = {
           if (spec.type !== 'ImportSpecifier' || spec.importKind === 'type') continue;
           const name = spec.imported.name;
           const owner = owners.get(name);
-          if (!owner || owner === module) continue;
+          if (!owner || owner === ownModule) continue;
           seen.add(name);
           if (entry && (entry.tables === '*' || entry.tables.includes(name))) continue;
           context.report({ node: spec, messageId: 'foreign', data: { name, owner } });

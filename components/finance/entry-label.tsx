@@ -18,6 +18,15 @@ type EntryLabelProps = {
   ruleValue?: number | null;
 };
 
+/** The label of a history row: the entry's own fields, and the reason and order link as the reader's page shows them. */
+export function entryLabel(
+  r: Pick<EntryLabelProps, 'kind' | 'orderId' | 'orderNumber' | 'reversed' | 'ruleCode' | 'ruleValue'>,
+  view: Pick<EntryLabelProps, 'invoiceId' | 'reason' | 'orderHref'>,
+): EntryLabelProps {
+  const { kind, orderId, orderNumber, reversed, ruleCode, ruleValue } = r;
+  return { kind, orderId, orderNumber, reversed, ruleCode, ruleValue, ...view };
+}
+
 /**
  * One ledger entry in a history list (the client's statement, a ledger account, a worker's earnings): when, what
  * (EntryLabel), and the amounts the reader's page puts on the right (`children`).

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { EntryRow } from '@/components/finance/entry-label';
+import { EntryRow, entryLabel } from '@/components/finance/entry-label';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { clientStatement } from '@/lib/finance';
@@ -90,17 +90,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
             <EntryRow
               key={`${r.entryId}`}
               at={r.at}
-              label={{
-                kind: r.kind,
-                orderId: r.orderId,
-                orderNumber: r.orderNumber,
-                invoiceId: r.invoiceId,
-                reason: null,
-                reversed: r.reversed,
-                ruleCode: r.ruleCode,
-                ruleValue: r.ruleValue,
-                orderHref: (id) => `/orders/${id}`,
-              }}
+              label={entryLabel(r, { invoiceId: r.invoiceId, reason: null, orderHref: (id) => `/orders/${id}` })}
             >
               <div className="text-right">
                 <p className={`font-medium tabular-nums ${r.amount > 0 ? 'text-slate-900' : 'text-emerald-700'}`}>

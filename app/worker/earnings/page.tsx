@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { EntryRow } from '@/components/finance/entry-label';
+import { EntryRow, entryLabel } from '@/components/finance/entry-label';
 import { MonthTotalsList } from '@/components/finance/month-totals';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
@@ -60,17 +60,11 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
               key={r.entryId}
               at={r.at}
               category={r.category}
-              label={{
-                kind: r.kind,
-                orderId: r.orderId,
-                orderNumber: r.orderNumber,
+              label={entryLabel(r, {
                 invoiceId: null,
                 reason: r.category === 'earnings' ? null : r.reason,
-                reversed: r.reversed,
-                ruleCode: r.ruleCode,
-                ruleValue: r.ruleValue,
                 orderHref: null,
-              }}
+              })}
             >
               <p className={`font-medium tabular-nums ${r.workerAmount >= 0 ? 'text-emerald-700' : 'text-rose-700'}`}>
                 {r.workerAmount >= 0 ? '+' : '−'}

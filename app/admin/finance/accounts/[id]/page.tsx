@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { EntryRow } from '@/components/finance/entry-label';
+import { EntryRow, entryLabel } from '@/components/finance/entry-label';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { ReasonAction } from '@/components/finance/reason-action';
 import { getDb } from '@/db';
@@ -46,17 +46,11 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
             <EntryRow
               key={r.entryId}
               at={r.at}
-              label={{
-                kind: r.kind,
-                orderId: r.orderId,
-                orderNumber: r.orderNumber,
+              label={entryLabel(r, {
                 invoiceId: r.invoiceId,
                 reason: r.reason,
-                reversed: r.reversed,
-                ruleCode: r.ruleCode,
-                ruleValue: r.ruleValue,
                 orderHref: (oid) => `/admin/orders/${oid}`,
-              }}
+              })}
             >
               <div className="text-right">
                 <p className="font-medium tabular-nums">{money(r.amount)}</p>
