@@ -1,5 +1,70 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tableReadExceptions } from './eslint-table-reads.mjs';
+
+// Table ownership (ARCHITECTURE.md, "Tables and their owners"): db/schema/<file>.ts holds lib/<file>'s tables,
+// except for these files, whose tables belong to another module.
+const schemaFileOwner = { approvals: 'finance', billing: 'finance', tips: 'finance', 'worker-tasks': 'workers' };
+
+/** Every table (an exported pgTable) and the module that owns it, read from db/schema. */
+function tableOwners() {
+  const dir = path.join(import.meta.dirname, 'db/schema');
+  const owners = new Map();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const base = file.slice(0, -3);
+    for (const m of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/export const (\w+) = pgTable\(/g))
+      owners.set(m[1], schemaFileOwner[base] ?? base);
+  }
+  return owners;
+}
+
+/**
+ * `brigada/table-owner`: a table is read and written only by the module that owns it; other code calls that
+ * module's functions. A value import of another module's table from @/db/schema is refused (type imports are
+ * fine: they carry no SQL), unless eslint-table-reads.mjs lists the file with that table and a reason. A listed
+ * table the file no longer imports is reported too, so the exceptions only shrink.
+ */
+const tableOwner = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      foreign:
+        "'{{name}}' is a table of lib/{{owner}}: call that module's functions, or list this file with a reason in eslint-table-reads.mjs.",
+      stale: "eslint-table-reads.mjs lets this file import '{{name}}', but it no longer does: remove it from the list.",
+    },
+  },
+  create(context) {
+    const owners = tableOwners();
+    const file = path.relative(context.cwd, context.filename).split(path.sep).join('/');
+    const ownModule = /^lib\/([^/]+)\//.exec(file)?.[1] ?? null;
+    const entry = Object.entries(tableReadExceptions).find(([key]) =>
+      key.endsWith('/') ? file.startsWith(key) : file === key,
+    )?.[1];
+    const seen = new Set();
+    return {
+      ImportDeclaration(node) {
+        if (node.importKind === 'type' || !/^@\/db\/schema(\/[\w-]+)?$/.test(node.source.value)) return;
+        for (const spec of node.specifiers) {
+          if (spec.type !== 'ImportSpecifier' || spec.importKind === 'type') continue;
+          const name = spec.imported.name;
+          const owner = owners.get(name);
+          if (!owner || owner === ownModule) continue;
+          seen.add(name);
+          if (entry && (entry.tables === '*' || entry.tables.includes(name))) continue;
+          context.report({ node: spec, messageId: 'foreign', data: { name, owner } });
+        }
+      },
+      'Program:exit'(program) {
+        if (!entry || entry.tables === '*') return;
+        for (const name of entry.tables)
+          if (!seen.has(name)) context.report({ node: program, messageId: 'stale', data: { name } });
+      },
+    };
+  },
+};
 
 const config = [
   ...nextVitals,
@@ -54,6 +119,13 @@ const config = [
     rules: {
       'import/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // Tables are read outside their module only through that module's functions (above, `tableOwner`).
+    files: ['app/**', 'components/**', 'lib/**', 'emails/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { brigada: { rules: { 'table-owner': tableOwner } } },
+    rules: { 'brigada/table-owner': 'error' },
   },
   {
     ignores: [

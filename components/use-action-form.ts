@@ -1,7 +1,15 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm, type DefaultValues, type FieldValues, type UseFormReturn } from 'react-hook-form';
+import {
+  get,
+  useForm,
+  type DefaultValues,
+  type FieldError,
+  type FieldValues,
+  type Path,
+  type UseFormReturn,
+} from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import type { FormState } from '@/lib/errors';
@@ -49,5 +57,41 @@ export function useActionForm<In extends FieldValues, Out, T = undefined>(
     if (options.refresh) router.refresh();
   });
   const { errors, isSubmitting } = form.formState;
-  return { form, errors, isSubmitting, message, setMessage, onSubmit };
+  /** A field's registration and its error, for a field component: `<TextField label={…} {...bind('a.0.b')} />`. */
+  const bind = <N extends Path<In>>(name: N) => ({
+    ...form.register(name),
+    error: (get(errors, name) as FieldError | undefined)?.message,
+  });
+  return { form, errors, isSubmitting, message, setMessage, onSubmit, bind };
+}
+
+/**
+ * The editor of one record (a service, a quality form): it saves the raw values (the action re-parses them),
+ * says "saved" after a success, opens the new record's page once created and refreshes an existing one.
+ */
+export function useRecordForm<In extends FieldValues, Out>(
+  schema: z.ZodType<Out, In>,
+  defaultValues: NoInfer<DefaultValues<In>>,
+  save: (raw: In) => Promise<FormState<{ id: string }>>,
+  options: { isNew: boolean; href: (id: string) => string; fixErrors: string },
+) {
+  const router = useRouter();
+  const [saved, setSaved] = useState(false);
+  const editor = useActionForm(
+    schema,
+    defaultValues,
+    (_, f) => {
+      setSaved(false);
+      return save(f.getValues());
+    },
+    {
+      unplaced: () => options.fixErrors,
+      onSuccess: (data) => {
+        setSaved(true);
+        if (options.isNew && data) router.push(options.href(data.id));
+        else router.refresh();
+      },
+    },
+  );
+  return { ...editor, saved };
 }

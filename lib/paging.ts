@@ -111,6 +111,20 @@ export async function countUpTo(db: Db, matching: SQLWrapper): Promise<{ total: 
 }
 
 /**
+ * One page of a keyset-paged list: its rows (the list's query after the cursor, in its order, `limit + 1` rows)
+ * and, where asked, the count of the filtered set (`count`: a select of the matching rows) run at once; then the
+ * page with the next cursor taken from the last row's key.
+ */
+export async function keysetPage<R>(
+  db: Db,
+  rows: PromiseLike<R[]>,
+  page: { limit: number; keyOf: (row: R) => (string | number)[]; count: SQLWrapper | null },
+): Promise<Page<R>> {
+  const [kept, n] = await Promise.all([rows, page.count ? countUpTo(db, page.count) : UNCOUNTED]);
+  return toPage(kept, page.limit, page.keyOf, (r) => r, n);
+}
+
+/**
  * Every row of a keyset-paged list as CSV rows, batch after batch until the last page: what a streamed export
  * reads. Each step starts after the previous batch's last row, so rows added meanwhile are neither repeated nor
  * skipped (one inserted behind the walk is simply not in this export). `page(cursor, limit)` is the list's own

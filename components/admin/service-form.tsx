@@ -1,6 +1,4 @@
 'use client';
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
@@ -9,7 +7,8 @@ import { createServiceAction, updateServiceAction } from '@/app/admin/services/a
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { unnested } from '@/components/form-errors';
-import { useActionForm } from '@/components/use-action-form';
+import { useRecordForm } from '@/components/use-action-form';
+import { FieldRows } from '@/components/ui/field-rows';
 
 type In = z.input<typeof serviceInput>;
 
@@ -34,30 +33,16 @@ const empty: In = {
 
 export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
   const t = useTranslations('catalog');
-  const router = useRouter();
-  const [saved, setSaved] = useState(false);
-  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+  const { form, errors, isSubmitting, message, onSubmit, bind, saved } = useRecordForm(
     serviceInput,
     defaults ?? empty,
-    async (_, f) => {
-      setSaved(false);
-      // The action re-parses the raw values with the same schema.
-      const raw = f.getValues();
-      return unnested(id ? await updateServiceAction({ id, service: raw }) : await createServiceAction(raw), 'service');
-    },
-    {
-      unplaced: () => 'catalog.fixErrors',
-      onSuccess: (data) => {
-        setSaved(true);
-        if (!id && data) router.push(`/admin/services/${data.id}`);
-        else router.refresh();
-      },
-    },
+    async (raw) =>
+      unnested(id ? await updateServiceAction({ id, service: raw }) : await createServiceAction(raw), 'service'),
+    { isNew: !id, href: (created) => `/admin/services/${created}`, fixErrors: 'catalog.fixErrors' },
   );
   const extras = useFieldArray({ control: form.control, name: 'extras' });
   const checklist = useFieldArray({ control: form.control, name: 'checklist' });
   const hourly = useWatch({ control: form.control, name: 'pricingUnit' }) === 'per_hour';
-  const err = (m: { message?: string } | undefined) => m?.message;
   const number = (
     name: 'unitPrice' | 'minPrice' | 'bathroomPrice' | 'baseMinutes' | 'minutesPerUnit',
     inputMode: 'decimal' | 'numeric' = 'decimal',
@@ -133,93 +118,51 @@ export function ServiceForm({ id, defaults }: { id?: string; defaults?: In }) {
         )}
       </fieldset>
 
-      <fieldset className="space-y-3">
-        <legend className="mb-2 font-semibold">{t('sectionExtras')}</legend>
-        {extras.fields.map((f, i) => (
-          <div
-            key={f.id}
-            className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-5"
-            data-testid={`extra-${i}`}
-          >
-            <TextField label={t('code')} error={err(errors.extras?.[i]?.code)} {...form.register(`extras.${i}.code`)} />
-            <TextField
-              label={t('nameRu')}
-              error={err(errors.extras?.[i]?.nameRu)}
-              {...form.register(`extras.${i}.nameRu`)}
-            />
-            <TextField
-              label={t('nameEn')}
-              error={err(errors.extras?.[i]?.nameEn)}
-              {...form.register(`extras.${i}.nameEn`)}
-            />
-            <TextField
-              label={t('extraPrice')}
-              inputMode="decimal"
-              error={err(errors.extras?.[i]?.price)}
-              {...form.register(`extras.${i}.price`)}
-            />
+      <FieldRows
+        legend={t('sectionExtras')}
+        rows={extras.fields}
+        columns="sm:grid-cols-5"
+        testId={(i) => `extra-${i}`}
+        addLabel={t('addExtra')}
+        onAdd={() =>
+          extras.append({ code: `extra-${extras.fields.length + 1}`, nameRu: '', nameEn: '', price: '', minutes: 0 })
+        }
+        row={(_, i) => (
+          <>
+            <TextField label={t('code')} {...bind(`extras.${i}.code`)} />
+            <TextField label={t('nameRu')} {...bind(`extras.${i}.nameRu`)} />
+            <TextField label={t('nameEn')} {...bind(`extras.${i}.nameEn`)} />
+            <TextField label={t('extraPrice')} inputMode="decimal" {...bind(`extras.${i}.price`)} />
             <div className="flex items-end gap-2">
-              <TextField
-                label={t('extraMinutes')}
-                inputMode="numeric"
-                error={err(errors.extras?.[i]?.minutes)}
-                {...form.register(`extras.${i}.minutes`)}
-              />
+              <TextField label={t('extraMinutes')} inputMode="numeric" {...bind(`extras.${i}.minutes`)} />
               <Button type="button" variant="ghost" onClick={() => extras.remove(i)} aria-label={t('remove')}>
                 ✕
               </Button>
             </div>
-          </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() =>
-            extras.append({ code: `extra-${extras.fields.length + 1}`, nameRu: '', nameEn: '', price: '', minutes: 0 })
-          }
-        >
-          {t('addExtra')}
-        </Button>
-      </fieldset>
+          </>
+        )}
+      />
 
-      <fieldset className="space-y-3">
-        <legend className="mb-2 font-semibold">{t('sectionChecklist')}</legend>
-        {checklist.fields.map((f, i) => (
-          <div
-            key={f.id}
-            className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4"
-            data-testid={`checklist-${i}`}
-          >
-            <TextField
-              label={t('code')}
-              error={err(errors.checklist?.[i]?.code)}
-              {...form.register(`checklist.${i}.code`)}
-            />
-            <TextField
-              label={t('checkRu')}
-              error={err(errors.checklist?.[i]?.ru)}
-              {...form.register(`checklist.${i}.ru`)}
-            />
-            <TextField
-              label={t('checkEn')}
-              error={err(errors.checklist?.[i]?.en)}
-              {...form.register(`checklist.${i}.en`)}
-            />
+      <FieldRows
+        legend={t('sectionChecklist')}
+        rows={checklist.fields}
+        columns="sm:grid-cols-4"
+        testId={(i) => `checklist-${i}`}
+        addLabel={t('addChecklistItem')}
+        onAdd={() => checklist.append({ code: `item-${checklist.fields.length + 1}`, ru: '', en: '' })}
+        row={(_, i) => (
+          <>
+            <TextField label={t('code')} {...bind(`checklist.${i}.code`)} />
+            <TextField label={t('checkRu')} {...bind(`checklist.${i}.ru`)} />
+            <TextField label={t('checkEn')} {...bind(`checklist.${i}.en`)} />
             <div className="flex items-end">
               <Button type="button" variant="ghost" onClick={() => checklist.remove(i)} aria-label={t('remove')}>
                 ✕
               </Button>
             </div>
-          </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() => checklist.append({ code: `item-${checklist.fields.length + 1}`, ru: '', en: '' })}
-        >
-          {t('addChecklistItem')}
-        </Button>
-      </fieldset>
+          </>
+        )}
+      />
 
       <div className="space-y-3">
         <FormMessage message={message} />

@@ -1,46 +1,29 @@
 'use client';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { voidInvoiceInput } from '@/lib/finance/shared';
 import { bankTransferInput } from '@/lib/payments/shared';
 import { bankTransferAction, reissueInvoiceAction, voidInvoiceAction } from '@/app/admin/finance/invoices/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 
 export function VoidInvoiceForm({ invoiceId }: { invoiceId: string }) {
   const t = useTranslations('billing');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [done, setDone] = useState(false);
-  const form = useForm<z.input<typeof voidInvoiceInput>, unknown, z.output<typeof voidInvoiceInput>>({
-    resolver: zodResolver(voidInvoiceInput),
-    defaultValues: { invoiceId, reason: '' },
-  });
+  const { isSubmitting, message, onSubmit, bind } = useActionForm(
+    voidInvoiceInput,
+    { invoiceId, reason: '' },
+    (values) => voidInvoiceAction(values),
+    { onSuccess: () => setDone(true), refresh: true },
+  );
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const result = await voidInvoiceAction(values);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        setDone(true);
-        router.refresh();
-      })}
-    >
-      <TextField
-        label={t('admin.voidReason')}
-        error={form.formState.errors.reason?.message}
-        {...form.register('reason')}
-      />
+    <form noValidate className="space-y-3" onSubmit={onSubmit}>
+      <TextField label={t('admin.voidReason')} {...bind('reason')} />
       <FormMessage message={message} />
       {done ? <FormMessage tone="success" message={t('admin.voidDone')} /> : null}
-      <Button type="submit" variant="danger" disabled={form.formState.isSubmitting}>
+      <Button type="submit" variant="danger" disabled={isSubmitting}>
         {t('admin.voidSubmit')}
       </Button>
     </form>
@@ -82,33 +65,28 @@ export function BankTransferForm({
   today: string;
 }) {
   const t = useTranslations('billing');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [done, setDone] = useState<string>();
-  const form = useForm<z.input<typeof bankTransferInput>, unknown, z.output<typeof bankTransferInput>>({
-    resolver: zodResolver(bankTransferInput),
-    defaultValues: { invoiceId, amount: '', reference: '', receivedOn: today },
-  });
-  const { errors, isSubmitting } = form.formState;
-  return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-3"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        setDone(undefined);
-        // The action re-parses the raw input with the same schema.
-        void values;
-        const result = await bankTransferAction(form.getValues());
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
+  const blank = { invoiceId, amount: '', reference: '', receivedOn: today };
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    bankTransferInput,
+    blank,
+    (_, f) => {
+      setDone(undefined);
+      // The action re-parses the raw input with the same schema.
+      return bankTransferAction(f.getValues());
+    },
+    {
+      onSuccess: (data) => {
         const fmt = (v: number) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(v / 100);
-        if (result.data?.pending) setDone(t('admin.bankPendingApproval'));
-        else if (result.data)
-          setDone(t('admin.bankDone', { applied: fmt(result.data.applied), credit: fmt(result.data.credit) }));
-        form.reset({ invoiceId, amount: '', reference: '', receivedOn: today });
-        router.refresh();
-      })}
-    >
+        if (data?.pending) setDone(t('admin.bankPendingApproval'));
+        else if (data) setDone(t('admin.bankDone', { applied: fmt(data.applied), credit: fmt(data.credit) }));
+        form.reset(blank);
+      },
+      refresh: true,
+    },
+  );
+  return (
+    <form noValidate className="grid gap-3 sm:grid-cols-3" onSubmit={onSubmit}>
       <TextField
         label={t('admin.bankAmount', { currency })}
         inputMode="decimal"

@@ -1,16 +1,13 @@
 'use client';
 import { useState } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
-import type { z } from 'zod';
 import { runJobInput } from '@/lib/scheduler/shared';
 import { runJobAction } from '@/app/admin/jobs/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { JobCounts } from './job-counts';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 
 type JobOption = { name: string; periodKind: 'week' | 'month' | 'day'; defaultPeriod: string };
 
@@ -20,47 +17,36 @@ type JobOption = { name: string; periodKind: 'week' | 'month' | 'day'; defaultPe
  */
 export function JobRunner({ jobs, currency }: { jobs: JobOption[]; currency: string }) {
   const t = useTranslations('billing');
-  const router = useRouter();
-  const [message, setMessage] = useState<string>();
   const [progress, setProgress] = useState<{
     chunks: number;
     counts: Record<string, number>;
     outcome?: string;
     error?: string | null;
   }>();
-  const form = useForm<z.input<typeof runJobInput>, unknown, z.output<typeof runJobInput>>({
-    resolver: zodResolver(runJobInput),
-    defaultValues: { job: jobs[0]?.name ?? '', period: jobs[0]?.defaultPeriod ?? '' },
-  });
+  // A run is called slice after slice until it is finished; the last answer is the form's result.
+  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+    runJobInput,
+    { job: jobs[0]?.name ?? '', period: jobs[0]?.defaultPeriod ?? '' },
+    async (values) => {
+      setProgress({ chunks: 0, counts: {} });
+      for (;;) {
+        const result = await runJobAction(values);
+        if (!result.ok) {
+          setProgress(undefined);
+          return result;
+        }
+        const d = result.data!;
+        const finished = d.outcome !== 'partial';
+        setProgress({ chunks: d.chunks, counts: d.counts, outcome: finished ? d.outcome : undefined, error: d.error });
+        if (finished) return result;
+      }
+    },
+    { refresh: true },
+  );
   const jobName = useWatch({ control: form.control, name: 'job' });
   const selected = jobs.find((j) => j.name === jobName);
-  const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      noValidate
-      className="grid gap-3 sm:grid-cols-3"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        setProgress({ chunks: 0, counts: {} });
-        for (;;) {
-          const result = await runJobAction(values);
-          if (!result.ok) {
-            setProgress(undefined);
-            return setMessage(applyServerErrors(form, result));
-          }
-          const d = result.data!;
-          const finished = d.outcome !== 'partial';
-          setProgress({
-            chunks: d.chunks,
-            counts: d.counts,
-            outcome: finished ? d.outcome : undefined,
-            error: d.error,
-          });
-          if (finished) break;
-        }
-        router.refresh();
-      })}
-    >
+    <form noValidate className="grid gap-3 sm:grid-cols-3" onSubmit={onSubmit}>
       <SelectField
         label={t('jobs.job')}
         {...form.register('job', {

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { cancelOrderAction } from '@/app/(client)/orders/actions';
 import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
+import { OpeningForm } from '@/components/ui/opening-form';
 import { FormMessage, SelectField, TextAreaField } from '@/components/ui/field';
 import { cancelInput, cancellationReasonCodes } from '@/lib/orders/shared';
 
@@ -36,21 +37,15 @@ export function CancelOrder({
       refresh: true,
     },
   );
-  if (!open) {
-    return (
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        {t('cancel.open')}
-      </Button>
-    );
-  }
   return (
-    <form
-      noValidate
-      className="space-y-3 rounded-xl border border-rose-200 bg-rose-50/40 p-4"
-      aria-label={t('cancel.title')}
+    <OpeningForm
+      open={open}
+      onOpen={() => setOpen(true)}
+      openLabel={t('cancel.open')}
+      title={t('cancel.title')}
+      className="border-rose-200 bg-rose-50/40"
       onSubmit={onSubmit}
     >
-      <h2 className="font-semibold">{t('cancel.title')}</h2>
       <p className="text-sm text-slate-700">{policyText}</p>
       <p className="text-sm font-medium text-slate-900" data-testid="cancel-cost">
         {costText}
@@ -99,6 +94,6 @@ export function CancelOrder({
           {t('cancel.keep')}
         </Button>
       </div>
-    </form>
+    </OpeningForm>
   );
 }

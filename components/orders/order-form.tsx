@@ -1,13 +1,12 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useRouter } from 'next/navigation';
-import { useController, useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useController, useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 
 import { createOrderAction } from '@/app/(client)/orders/actions';
-import { applyServerErrors } from '@/components/form-errors';
+import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import {
@@ -24,6 +23,7 @@ import { estimateVisit } from './estimate';
 import { ServiceOptionFields } from './service-option-fields';
 import { PriceLines } from './price-lines';
 import { CancellationTerms } from './cancellation-terms';
+import { StartFields } from './start-fields';
 import { localized } from '@/lib/i18n/shared';
 import type { FormState } from '@/lib/errors';
 import type { BookableService } from '@/lib/orders/shared';
@@ -58,16 +58,6 @@ type Props = {
 /** What a booking returns: the order to open, or the plan when the form booked a recurring plan. */
 export type Booked = { id: string; planId: string | null };
 
-type In = z.input<typeof orderInput>;
-
-/** Half-hour starts from `from` to `to` inclusive ('HH:MM'), offered by the time picker. */
-function timeSlots(from: string, to: string): string[] {
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  const out: string[] = [];
-  for (let m = minutes(from); m <= minutes(to); m += 30)
-    out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
-  return out;
-}
 export type Out = z.output<typeof orderInput>;
 
 const clientDestination = (b: Booked) => (b.planId ? `/plans/${b.planId}` : `/orders/${b.id}`);
@@ -95,7 +85,6 @@ export function OrderForm({
 }: Props) {
   const t = useTranslations('orders');
   const router = useRouter();
-  const [message, setMessage] = useState<string>();
 
   const schema = useMemo(
     () =>
@@ -114,9 +103,9 @@ export function OrderForm({
     [services, booking],
   );
 
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(schema),
-    defaultValues: {
+  const { form, errors, message, onSubmit } = useActionForm(
+    schema,
+    {
       serviceId: defaults.serviceId ?? '',
       areaM2: '',
       rooms: '',
@@ -135,8 +124,10 @@ export function OrderForm({
       untilDate: '',
       holidayRule: 'skip',
     },
-  });
-  const { errors, isSubmitting } = form.formState;
+    (input) => submit(input),
+    { onSuccess: (booked) => (booked ? router.push(destination(booked)) : undefined) },
+  );
+  const { isSubmitting } = form.formState;
   const values = useWatch({ control: form.control });
   const extras = useController({ control: form.control, name: 'extras' });
   const service = services.find((s) => s.id === values.serviceId);
@@ -154,19 +145,9 @@ export function OrderForm({
   const duration = estimate ? durationParts(estimate.minutes) : null;
   // The latest start at which the job, as now configured, still ends within the bookable hours.
   const latest = estimate ? latestStart(estimate.minutes, booking) : null;
-  const slots = timeSlots(booking.bookableHours.from, latest ?? booking.bookableHours.to);
 
   return (
-    <form
-      noValidate
-      className="grid gap-6 lg:grid-cols-[1fr_20rem]"
-      onSubmit={form.handleSubmit(async (input) => {
-        setMessage(undefined);
-        const result = await submit(input);
-        if (!result.ok) return setMessage(applyServerErrors(form, result));
-        if (result.data) router.push(destination(result.data));
-      })}
-    >
+    <form noValidate className="grid gap-6 lg:grid-cols-[1fr_20rem]" onSubmit={onSubmit}>
       <div className="space-y-4">
         <SelectField label={t('form.service')} error={errors.serviceId?.message} {...form.register('serviceId')}>
           <option value="">{t('form.chooseService')}</option>
@@ -177,21 +158,7 @@ export function OrderForm({
           ))}
         </SelectField>
 
-        <ServiceOptionFields
-          service={service}
-          register={(name) => form.register(name)}
-          errors={{
-            areaM2: errors.areaM2?.message,
-            rooms: errors.rooms?.message,
-            bathrooms: errors.bathrooms?.message,
-            hours: errors.hours?.message,
-            extras: errors.extras?.message,
-          }}
-          extras={extras.field.value ?? []}
-          onExtras={extras.field.onChange}
-          currency={currency}
-          locale={locale}
-        />
+        <ServiceOptionFields service={service} form={form} extras={extras.field} currency={currency} locale={locale} />
 
         {addresses.length > 0 ? (
           <SelectField
@@ -231,35 +198,14 @@ export function OrderForm({
           {...form.register('address')}
         />
 
-        <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label={t('form.date')}
-            type="date"
-            min={defaults.date}
-            error={errors.date?.message}
-            {...form.register('date')}
-          />
-          <TextField
-            label={t('form.time')}
-            type="time"
-            step={900}
-            min={booking.bookableHours.from}
-            max={latest ?? booking.bookableHours.to}
-            list="order-time-slots"
-            hint={
-              latest
-                ? t('form.timeHintLatest', { from: booking.bookableHours.from, latest, to: booking.bookableHours.to })
-                : t('form.timeHint', { from: booking.bookableHours.from, to: booking.bookableHours.to })
-            }
-            error={errors.time?.message}
-            {...form.register('time')}
-          />
-          <datalist id="order-time-slots">
-            {slots.map((s) => (
-              <option key={s} value={s} />
-            ))}
-          </datalist>
-        </div>
+        <StartFields
+          date={form.register('date')}
+          time={form.register('time')}
+          errors={errors}
+          minDate={defaults.date}
+          booking={booking}
+          latest={latest}
+        />
         <div className="grid gap-3 sm:grid-cols-2">
           <SelectField label={t('form.repeat')} error={errors.repeat?.message} {...form.register('repeat')}>
             {(['once', 'w1', 'w2', 'w4'] as const).map((r) => (

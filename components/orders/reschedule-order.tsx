@@ -4,7 +4,9 @@ import { useTranslations } from 'next-intl';
 import { rescheduleOrderAction } from '@/app/(client)/orders/actions';
 import { useActionForm } from '@/components/use-action-form';
 import { Button } from '@/components/ui/button';
-import { FormMessage, TextField } from '@/components/ui/field';
+import { OpeningForm } from '@/components/ui/opening-form';
+import { FormMessage } from '@/components/ui/field';
+import { StartFields } from './start-fields';
 import { checkStart, type BookingContext } from '@/lib/orders/shared';
 import { rescheduleInput } from '@/lib/orders/shared';
 
@@ -32,38 +34,23 @@ export function RescheduleOrder({
     (input) => action(input),
     { onSuccess: () => setOpen(false), refresh: true },
   );
-  if (!open) {
-    return (
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        {t('reschedule.open')}
-      </Button>
-    );
-  }
   return (
-    <form
-      noValidate
-      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4"
-      aria-label={t('reschedule.title')}
+    <OpeningForm
+      open={open}
+      onOpen={() => setOpen(true)}
+      openLabel={t('reschedule.open')}
+      title={t('reschedule.title')}
+      className="border-slate-200 bg-white"
       onSubmit={onSubmit}
     >
-      <h2 className="font-semibold">{t('reschedule.title')}</h2>
       <p className="text-sm text-slate-600">{t('reschedule.note')}</p>
-      <div className="grid grid-cols-2 gap-3">
-        <TextField
-          label={t('form.date')}
-          type="date"
-          min={defaults.today}
-          error={errors.date?.message}
-          {...form.register('date')}
-        />
-        <TextField
-          label={t('form.time')}
-          type="time"
-          step={900}
-          error={errors.time?.message}
-          {...form.register('time')}
-        />
-      </div>
+      <StartFields
+        date={form.register('date')}
+        time={form.register('time')}
+        errors={errors}
+        minDate={defaults.today}
+        booking={booking}
+      />
       <FormMessage message={message} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={isSubmitting}>
@@ -73,6 +60,6 @@ export function RescheduleOrder({
           {t('cancel.keep')}
         </Button>
       </div>
-    </form>
+    </OpeningForm>
   );
 }

@@ -8,30 +8,36 @@ import type { FormService } from './order-form';
 
 type Sized = 'areaM2' | 'rooms' | 'bathrooms' | 'hours';
 
+/** What the option fields need of a form whose values include the service's options. */
+type OptionsForm = {
+  register: (name: Sized) => UseFormRegisterReturn;
+  formState: { errors: { [K in Sized | 'extras']?: { message?: string } } };
+};
+
 /**
  * The options a service is priced by (area and bathrooms, rooms or hours, by its pricing unit) and its extras,
  * as the order form asks for them; the plan change form asks for them the same way.
  */
 export function ServiceOptionFields({
   service,
-  register,
-  errors,
+  form,
   extras,
-  onExtras,
   currency,
   locale,
 }: {
   service: FormService | undefined;
-  register: (name: Sized) => UseFormRegisterReturn;
-  errors: Partial<Record<Sized | 'extras', string | undefined>>;
-  extras: readonly (string | undefined)[];
-  onExtras: (codes: string[]) => void;
+  /** The form that holds the options: its fields are registered and its errors shown here. */
+  form: OptionsForm;
+  /** The form's `extras` field (a controller's field). */
+  extras: { value?: readonly (string | undefined)[]; onChange: (codes: string[]) => void };
   currency: string;
   locale: 'ru' | 'en';
 }) {
   const t = useTranslations('orders');
   const errorText = useErrorText();
-  const chosenCodes = extras.filter((c): c is string => typeof c === 'string');
+  const errors = form.formState.errors;
+  const chosenCodes = (extras.value ?? []).filter((c): c is string => typeof c === 'string');
+  const onExtras = extras.onChange;
   const sized = (name: Sized, max: number) => (
     <TextField
       label={t(`form.${name}`)}
@@ -39,8 +45,8 @@ export function ServiceOptionFields({
       inputMode="numeric"
       min={1}
       max={max}
-      error={errors[name]}
-      {...register(name)}
+      error={errors[name]?.message}
+      {...form.register(name)}
     />
   );
   return (
@@ -71,7 +77,7 @@ export function ServiceOptionFields({
               </label>
             );
           })}
-          {errors.extras ? <p className="text-sm text-rose-700">{errorText(errors.extras)}</p> : null}
+          {errors.extras?.message ? <p className="text-sm text-rose-700">{errorText(errors.extras.message)}</p> : null}
         </fieldset>
       ) : null}
     </>

@@ -159,16 +159,8 @@ export function PlanChangeForm({
           <div className="space-y-3 sm:col-span-2">
             <ServiceOptionFields
               service={data.service}
-              register={(name) => form.register(name)}
-              errors={{
-                areaM2: errors.areaM2?.message,
-                rooms: errors.rooms?.message,
-                bathrooms: errors.bathrooms?.message,
-                hours: errors.hours?.message,
-                extras: errors.extras?.message,
-              }}
-              extras={extras.field.value ?? []}
-              onExtras={extras.field.onChange}
+              form={form}
+              extras={extras.field}
               currency={data.currency}
               locale={data.locale}
             />

@@ -1,6 +1,4 @@
 'use client';
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
@@ -9,7 +7,8 @@ import { formTemplateInput } from '@/lib/quality/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { unnested } from '@/components/form-errors';
-import { useActionForm } from '@/components/use-action-form';
+import { useRecordForm } from '@/components/use-action-form';
+import { FieldRows } from '@/components/ui/field-rows';
 
 type In = z.input<typeof formTemplateInput>;
 
@@ -32,23 +31,11 @@ export function FormBuilder({
   services: { id: string; label: string }[];
 }) {
   const t = useTranslations('quality');
-  const router = useRouter();
-  const [saved, setSaved] = useState(false);
-  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+  const { form, errors, isSubmitting, message, onSubmit, bind, saved } = useRecordForm(
     formTemplateInput,
     defaults ?? blank,
-    async (_, f) => {
-      setSaved(false);
-      return unnested(await saveQualityFormAction({ id: id ?? null, form: f.getValues() }), 'form');
-    },
-    {
-      unplaced: () => 'quality.fixErrors',
-      onSuccess: (data) => {
-        setSaved(true);
-        if (!id && data) router.push(`/admin/quality/forms/${data.id}`);
-        else router.refresh();
-      },
-    },
+    async (raw) => unnested(await saveQualityFormAction({ id: id ?? null, form: raw }), 'form'),
+    { isNew: !id, href: (created) => `/admin/quality/forms/${created}`, fixErrors: 'quality.fixErrors' },
   );
   const questions = useFieldArray({ control: form.control, name: 'questions' });
   const purpose = useWatch({ control: form.control, name: 'purpose' });
@@ -73,20 +60,25 @@ export function FormBuilder({
           </SelectField>
         ) : null}
       </div>
-      <fieldset className="space-y-3">
-        <legend className="mb-2 font-semibold">{t('builder.questions')}</legend>
-        {errors.questions?.message ? <p className="text-sm text-rose-700">{t('errors.noQuestions')}</p> : null}
-        {questions.fields.map((f, i) => (
-          <div
-            key={f.id}
-            className="grid gap-2 rounded-lg border border-slate-200 p-3 sm:grid-cols-4"
-            data-testid={`builder-question-${i}`}
-          >
-            <TextField
-              label={t('builder.code')}
-              error={errors.questions?.[i]?.code?.message}
-              {...form.register(`questions.${i}.code`)}
-            />
+      <FieldRows
+        legend={t('builder.questions')}
+        rows={questions.fields}
+        columns="sm:grid-cols-4"
+        testId={(i) => `builder-question-${i}`}
+        addLabel={t('builder.addQuestion')}
+        onAdd={() =>
+          questions.append({
+            code: `q${questions.fields.length + 1}`,
+            kind: 'yes_no',
+            ru: '',
+            en: '',
+            required: false,
+            optionsText: '',
+          })
+        }
+        row={(_, i) => (
+          <>
+            <TextField label={t('builder.code')} {...bind(`questions.${i}.code`)} />
             <SelectField label={t('builder.kind')} {...form.register(`questions.${i}.kind`)}>
               {(['yes_no', 'score', 'choice', 'text'] as const).map((k) => (
                 <option key={k} value={k}>
@@ -94,16 +86,8 @@ export function FormBuilder({
                 </option>
               ))}
             </SelectField>
-            <TextField
-              label={t('builder.textRu')}
-              error={errors.questions?.[i]?.ru?.message}
-              {...form.register(`questions.${i}.ru`)}
-            />
-            <TextField
-              label={t('builder.textEn')}
-              error={errors.questions?.[i]?.en?.message}
-              {...form.register(`questions.${i}.en`)}
-            />
+            <TextField label={t('builder.textRu')} {...bind(`questions.${i}.ru`)} />
+            <TextField label={t('builder.textEn')} {...bind(`questions.${i}.en`)} />
             {kinds?.[i]?.kind === 'choice' ? (
               <div className="sm:col-span-4">
                 <TextAreaField
@@ -133,25 +117,11 @@ export function FormBuilder({
                 {t('builder.remove')}
               </Button>
             </div>
-          </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() =>
-            questions.append({
-              code: `q${questions.fields.length + 1}`,
-              kind: 'yes_no',
-              ru: '',
-              en: '',
-              required: false,
-              optionsText: '',
-            })
-          }
-        >
-          {t('builder.addQuestion')}
-        </Button>
-      </fieldset>
+          </>
+        )}
+      >
+        {errors.questions?.message ? <p className="text-sm text-rose-700">{t('errors.noQuestions')}</p> : null}
+      </FieldRows>
       <FormMessage message={message} />
       {saved ? <FormMessage tone="success" message={t('builder.saved')} /> : null}
       <Button type="submit" disabled={isSubmitting}>

@@ -26,3 +26,17 @@ export function PageSkeleton({ rows = 4, tall = false }: { rows?: number; tall?:
     </div>
   );
 }
+
+/** What a card of a page shows while its own data loads (a card under a Suspense boundary). */
+export function CardSkeleton() {
+  const t = useTranslations('common');
+  return (
+    <div
+      role="status"
+      aria-busy="true"
+      className="h-32 rounded-xl border border-slate-200 bg-slate-100 p-4 text-sm text-slate-600 motion-safe:animate-pulse"
+    >
+      {t('loading')}
+    </div>
+  );
+}

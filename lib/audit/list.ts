@@ -5,16 +5,7 @@ import type { Db } from '@/db';
 import { auditLog } from '@/db/schema/audit';
 import { users } from '@/db/schema/auth';
 import { assertRole, type Actor } from '@/lib/actor';
-import {
-  afterCursor,
-  countUpTo,
-  decodeCursor,
-  exportRows,
-  PAGE_SIZE,
-  toPage,
-  UNCOUNTED,
-  type Page,
-} from '@/lib/paging';
+import { afterCursor, decodeCursor, keysetPage, exportRows, PAGE_SIZE, type Page } from '@/lib/paging';
 import type { CsvCell } from '@/lib/csv';
 
 export const auditFilterInput = z.object({
@@ -64,7 +55,8 @@ async function auditPage(
 ): Promise<Page<AuditEntry>> {
   const where = whereOf(f);
   const key = decodeCursor(f.cursor, 1);
-  const [rows, n] = await Promise.all([
+  return keysetPage(
+    db,
     db
       .select({
         id: auditLog.id,
@@ -83,22 +75,16 @@ async function auditPage(
       .where(and(where, afterCursor([auditLog.id], key, ['bigint'], 'desc')))
       .orderBy(desc(auditLog.id))
       .limit(limit + 1),
-    counted
-      ? countUpTo(
-          db,
-          db
+    {
+      limit,
+      keyOf: (r) => [r.id],
+      count: counted
+        ? db
             .select({ one: sql`1` })
             .from(auditLog)
-            .where(where),
-        )
-      : UNCOUNTED,
-  ]);
-  return toPage(
-    rows,
-    limit,
-    (r) => [r.id],
-    (r) => r,
-    n,
+            .where(where)
+        : null,
+    },
   );
 }
 

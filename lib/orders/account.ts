@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientAddresses, notificationOptOuts, users, zones } from '@/db/schema';
+import { clientAddresses, users, zones } from '@/db/schema';
 import { kindDefinition, notificationKinds } from '@/emails/registry';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
+import { listEmailPreferences, setEmailPreferences as setOwnEmailPreferences } from '@/lib/notifications';
 import { notFound, validationFailed } from '@/lib/errors';
 import {
   addressInput,
@@ -85,21 +86,14 @@ export async function getClientAccount(db: Db, actor: Actor): Promise<ClientAcco
     .from(users)
     .where(eq(users.id, actor.id));
   if (!u) throw notFound();
-  const optional = clientOptionalKinds();
-  const off = optional.length
-    ? await db
-        .select({ kind: notificationOptOuts.kind })
-        .from(notificationOptOuts)
-        .where(and(eq(notificationOptOuts.userId, actor.id), inArray(notificationOptOuts.kind, optional)))
-    : [];
-  const offSet = new Set(off.map((o) => o.kind));
   return {
     name: u.name,
     email: u.email,
     phone: u.phone ?? '',
     locale: u.locale,
     addresses: await listSavedAddresses(db, actor, actor.id),
-    emailKinds: optional.map((kind) => ({ kind, enabled: !offSet.has(kind) })),
+    // The client's own opt-outs: the notifications module keeps them.
+    emailKinds: await listEmailPreferences(db, actor),
   };
 }
 
@@ -220,14 +214,5 @@ export async function deleteSavedAddress(db: Db, actor: Actor, addressId: string
 /** Replaces the client's opt-outs among the optional kinds (essential kinds can't be turned off). */
 export async function setEmailPreferences(db: Db, actor: Actor, raw: EmailPrefsInput): Promise<void> {
   assertRole(actor, 'client');
-  const input = emailPrefsInput.parse(raw);
-  const optional = clientOptionalKinds();
-  const off = [...new Set(input.optOut)].filter((k) => optional.includes(k));
-  await db.transaction(async (tx) => {
-    if (optional.length)
-      await tx
-        .delete(notificationOptOuts)
-        .where(and(eq(notificationOptOuts.userId, actor.id), inArray(notificationOptOuts.kind, optional)));
-    if (off.length) await tx.insert(notificationOptOuts).values(off.map((kind) => ({ userId: actor.id, kind })));
-  });
+  await setOwnEmailPreferences(db, actor, emailPrefsInput.parse(raw));
 }

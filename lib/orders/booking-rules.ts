@@ -2,13 +2,33 @@
 // the page hands it) and createOrder / rescheduleOrder run the very same functions on the server.
 import type { FieldErrorKeys } from '@/lib/errors';
 import type { PricingOptions, PricingUnit } from '@/lib/finance/shared';
-import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
+import { addDays, fromWallTime, parseDateString, toDateString, toWallTime } from '@/lib/time';
 
 export type BookingContext = {
   timeZone: string;
   bookableHours: { from: string; to: string };
   bookingHorizonDays: number;
 };
+
+/** What the reschedule form starts from: the booking rules of the company and the order's present start. */
+export type RescheduleStart = {
+  booking: BookingContext;
+  defaults: { date: string; time: string; today: string };
+};
+
+/** The reschedule form's rules and defaults for an order starting at `start` (both the client's and staff's form). */
+export function rescheduleStart(start: Date, settings: BookingContext, now: Date): RescheduleStart {
+  const tz = settings.timeZone;
+  const wall = toWallTime(start, tz);
+  return {
+    booking: { timeZone: tz, bookableHours: settings.bookableHours, bookingHorizonDays: settings.bookingHorizonDays },
+    defaults: {
+      date: toDateString(start, tz),
+      time: `${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`,
+      today: toDateString(now, tz),
+    },
+  };
+}
 
 /** A job may not be booked to start sooner than this after now: someone has to get there. */
 export const MIN_LEAD_MINUTES = 60;

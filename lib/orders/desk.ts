@@ -4,16 +4,7 @@ import type { Db } from '@/db';
 import { orders, services, zones, type OrderStatus } from '@/db/schema';
 import { orderClient, orderWorker, selectOrders } from './queries';
 import { assertStaff, type Actor } from '@/lib/actor';
-import {
-  afterCursorDesc,
-  countUpTo,
-  decodeCursor,
-  exportRows,
-  PAGE_SIZE,
-  toPage,
-  UNCOUNTED,
-  type Page,
-} from '@/lib/paging';
+import { afterCursorDesc, decodeCursor, keysetPage, exportRows, PAGE_SIZE, type Page } from '@/lib/paging';
 import { csvMoney, type CsvCell } from '@/lib/csv';
 
 export type OrderDeskFilter = {
@@ -80,7 +71,8 @@ async function deskPage(db: Db, filter: OrderDeskFilter, limit: number, counted:
     filter.clientId ? eq(orders.clientId, filter.clientId) : undefined,
   );
   const key = decodeCursor(filter.cursor, 2);
-  const [rows, n] = await Promise.all([
+  return keysetPage(
+    db,
     selectOrders(db, {
       id: orders.id,
       number: orders.number,
@@ -100,23 +92,17 @@ async function deskPage(db: Db, filter: OrderDeskFilter, limit: number, counted:
       .where(and(where, afterCursorDesc(orders.scheduledStart, orders.id, key, 'timestamptz')))
       .orderBy(desc(orders.scheduledStart), desc(orders.id))
       .limit(limit + 1),
-    counted
-      ? countUpTo(
-          db,
-          db
+    {
+      limit,
+      keyOf: (r) => [r.scheduledStart.toISOString(), r.id],
+      count: counted
+        ? db
             .select({ one: sql`1` })
             .from(orders)
             .innerJoin(orderClient, eq(orderClient.id, orders.clientId))
-            .where(where),
-        )
-      : UNCOUNTED,
-  ]);
-  return toPage(
-    rows,
-    limit,
-    (r) => [r.scheduledStart.toISOString(), r.id],
-    (r) => r,
-    n,
+            .where(where)
+        : null,
+    },
   );
 }
 

@@ -61,4 +61,12 @@ export {
 } from './account';
 export { clientDiscountBp } from './pricing-context';
 export { orderScope, scopeChecklist, type OrderScope } from './scope';
-export { selectOrders, orderClient, orderWorker, orderVisitColumns, orderTimeline, type OrderEvent } from './queries';
+export {
+  selectOrders,
+  orderClient,
+  orderWorker,
+  orderVisitColumns,
+  orderTimeline,
+  orderNumbers,
+  type OrderEvent,
+} from './queries';

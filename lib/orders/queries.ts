@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { alias, type PgSelectBase, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { orderEvents, orders, services, users, zones, type OrderStatus } from '@/db/schema';
@@ -78,4 +78,14 @@ export async function orderTimeline(db: Db, orderId: string): Promise<OrderEvent
     .leftJoin(actorUser, eq(actorUser.id, orderEvents.actorId))
     .where(eq(orderEvents.orderId, orderId))
     .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+}
+
+/** Orders' numbers by id, for the modules that name an order (a ledger entry's text, a list); unknown ids are absent. */
+export async function orderNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(inArray(orders.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.number]));
 }

@@ -4,16 +4,7 @@ import type { Db } from '@/db';
 import { invoices, payments, users } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { csvMoney, type CsvCell } from '@/lib/csv';
-import {
-  afterCursorDesc,
-  countUpTo,
-  decodeCursor,
-  exportRows,
-  PAGE_SIZE,
-  toPage,
-  UNCOUNTED,
-  type Page,
-} from '@/lib/paging';
+import { afterCursorDesc, decodeCursor, keysetPage, exportRows, PAGE_SIZE, type Page } from '@/lib/paging';
 
 /** How a payment came in; 'credit' is the client's credit applied, 'write_off' a debt written off. */
 export const paymentProviders = ['stripe', 'yookassa', 'bank_transfer', 'credit', 'write_off'] as const;
@@ -67,7 +58,8 @@ function whereOf(f: PaymentFilter): SQL | undefined {
 async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: boolean): Promise<Page<PaymentRow>> {
   const where = whereOf(f);
   const key = decodeCursor(f.cursor, 2);
-  const [rows, n] = await Promise.all([
+  return keysetPage(
+    db,
     db
       .select({
         id: payments.id,
@@ -90,24 +82,18 @@ async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: bo
       .where(and(where, afterCursorDesc(payments.receivedAt, payments.id, key, 'timestamptz')))
       .orderBy(desc(payments.receivedAt), desc(payments.id))
       .limit(limit + 1),
-    counted
-      ? countUpTo(
-          db,
-          db
+    {
+      limit,
+      keyOf: (r) => [r.receivedAt.toISOString(), r.id],
+      count: counted
+        ? db
             .select({ one: sql`1` })
             .from(payments)
             .innerJoin(users, eq(users.id, payments.clientId))
             .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
-            .where(where),
-        )
-      : UNCOUNTED,
-  ]);
-  return toPage(
-    rows,
-    limit,
-    (r) => [r.receivedAt.toISOString(), r.id],
-    (r) => r,
-    n,
+            .where(where)
+        : null,
+    },
   );
 }
 

@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, supplies, supplyMovements } from '@/db/schema';
+import { supplies, supplyMovements } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { findEntryByKey, recordAdjustmentTx } from '@/lib/finance';
 import { recordAudit } from '@/lib/audit';
+import { orderNumbers } from '@/lib/orders';
 
 /** The ledger key of a shortfall's charge: one charge per 'used' movement, however often it is clicked. */
 export const shortfallChargeKey = (movementId: number) => `supply_shortfall:${movementId}`;
@@ -49,10 +50,8 @@ export async function chargeShortfall(db: Db, actor: Actor, movementId: number):
       .where(eq(supplies.id, m.supplyId));
     const amount = m.shortfall * item.unitCost;
     if (amount <= 0) throw new DomainError('conflict', 'supplies.errors.noUnitCost');
-    const [order] = m.orderId
-      ? await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, m.orderId))
-      : [];
-    const reason = `Материалы сверх выданного: заказ ${order?.number ?? '—'}, ${item.nameRu} — ${m.shortfall} ${item.unit}`;
+    const number = m.orderId ? (await orderNumbers(tx, [m.orderId])).get(m.orderId) : undefined;
+    const reason = `Материалы сверх выданного: заказ ${number ?? '—'}, ${item.nameRu} — ${m.shortfall} ${item.unit}`;
     const posted = await recordAdjustmentTx(tx, {
       kind: 'supply_charge',
       subjectId: m.workerId,

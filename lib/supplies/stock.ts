@@ -92,31 +92,32 @@ export async function listSupplies(db: Db, actor: Actor, opts: { activeOnly?: bo
   return rows.map(toSupplyDto);
 }
 
-export async function createSupply(
-  db: Db,
-  actor: Actor,
-  input: {
-    nameRu: string;
-    nameEn: string;
-    unit: string;
-    unitEn?: string;
-    unitCostMinor: number;
-    lowStockThreshold: number;
-  },
-): Promise<{ id: string }> {
+/** What staff set of a supply item, new or existing (the unit cost in minor units). */
+type SupplyFields = {
+  nameRu: string;
+  nameEn: string;
+  unit: string;
+  unitEn?: string;
+  unitCostMinor: number;
+  lowStockThreshold: number;
+};
+
+/** A supply item's columns as staff set them. */
+function supplyValues(input: SupplyFields) {
+  return {
+    nameRu: input.nameRu,
+    nameEn: input.nameEn,
+    unit: input.unit,
+    unitEn: input.unitEn ?? '',
+    unitCost: input.unitCostMinor,
+    lowStockThreshold: input.lowStockThreshold,
+  };
+}
+
+export async function createSupply(db: Db, actor: Actor, input: SupplyFields): Promise<{ id: string }> {
   assertStaff(actor);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(supplies)
-      .values({
-        nameRu: input.nameRu,
-        nameEn: input.nameEn,
-        unit: input.unit,
-        unitEn: input.unitEn ?? '',
-        unitCost: input.unitCostMinor,
-        lowStockThreshold: input.lowStockThreshold,
-      })
-      .returning({ id: supplies.id });
+    const [row] = await tx.insert(supplies).values(supplyValues(input)).returning({ id: supplies.id });
     await recordAudit(tx, actor, { action: 'supply.create', entity: 'supply', entityId: row.id, after: input });
     return row;
   });
@@ -125,16 +126,7 @@ export async function createSupply(
 export async function updateSupply(
   db: Db,
   actor: Actor,
-  input: {
-    supplyId: string;
-    nameRu: string;
-    nameEn: string;
-    unit: string;
-    unitEn?: string;
-    unitCostMinor: number;
-    lowStockThreshold: number;
-    active: boolean;
-  },
+  input: SupplyFields & { supplyId: string; active: boolean },
 ): Promise<void> {
   assertStaff(actor);
   await db.transaction(async (tx) => {
@@ -142,12 +134,7 @@ export async function updateSupply(
     await tx
       .update(supplies)
       .set({
-        nameRu: input.nameRu,
-        nameEn: input.nameEn,
-        unit: input.unit,
-        unitEn: input.unitEn ?? '',
-        unitCost: input.unitCostMinor,
-        lowStockThreshold: input.lowStockThreshold,
+        ...supplyValues(input),
         active: input.active,
         updatedAt: new Date(),
       })

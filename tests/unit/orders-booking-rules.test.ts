@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnd, checkOptions, checkStart, latestStart, type BookingContext } from '@/lib/orders/booking-rules';
+import {
+  checkEnd,
+  checkOptions,
+  checkStart,
+  latestStart,
+  rescheduleStart,
+  type BookingContext,
+} from '@/lib/orders/booking-rules';
 import { orderInput } from '@/lib/orders/schemas';
 import { formatOrderNumber } from '@/lib/orders/create-order';
 
@@ -121,5 +128,14 @@ describe('checkEnd and latestStart: the job must end within the bookable hours (
     expect(latestStart(480, ctx)).toBe('12:00');
     expect(latestStart(12 * 60, ctx)).toBe('08:00');
     expect(latestStart(12 * 60 + 1, ctx)).toBeNull();
+  });
+});
+
+describe('rescheduleStart', () => {
+  it("starts the form at the order's wall-clock start in the company zone, today as the earliest date", () => {
+    // 2026-12-08 21:05 UTC is 2026-12-09 00:05 in Moscow (UTC+3): the date rolls over, minutes are padded.
+    const settings = { ...ctx, currency: 'RUB' };
+    const form = rescheduleStart(new Date('2026-12-08T21:05:00Z'), settings, now);
+    expect(form).toEqual({ booking: ctx, defaults: { date: '2026-12-09', time: '00:05', today: '2026-12-01' } });
   });
 });

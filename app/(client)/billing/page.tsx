@@ -1,6 +1,6 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { EntryLabel } from '@/components/finance/entry-label';
+import { EntryRow, entryLabel } from '@/components/finance/entry-label';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { clientStatement } from '@/lib/finance';
@@ -24,7 +24,6 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
   const canSetup = provider.enabled() && Boolean(provider.createCardSetup);
   const cardNote = sp.card === 'saved' || sp.card === 'removed' || sp.card === 'cancelled' ? sp.card : null;
   const t = await getTranslations('finance');
-  const format = await getFormatter();
   const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, statement.currency, locale);
   const { balance } = statement;
@@ -88,23 +87,11 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
         {statement.rows.length === 0 ? <Placeholder>{t('billing.empty')}</Placeholder> : null}
         <ul className="divide-y divide-slate-100" data-testid="client-history">
           {statement.rows.map((r) => (
-            <li key={`${r.entryId}`} className="flex flex-wrap items-start justify-between gap-2 py-3">
-              <div className="min-w-0">
-                <p className="text-xs text-slate-500">
-                  {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}
-                </p>
-                <EntryLabel
-                  kind={r.kind}
-                  orderId={r.orderId}
-                  orderNumber={r.orderNumber}
-                  invoiceId={r.invoiceId}
-                  reason={null}
-                  reversed={r.reversed}
-                  ruleCode={r.ruleCode}
-                  ruleValue={r.ruleValue}
-                  orderHref={(id) => `/orders/${id}`}
-                />
-              </div>
+            <EntryRow
+              key={`${r.entryId}`}
+              at={r.at}
+              label={entryLabel(r, { invoiceId: r.invoiceId, reason: null, orderHref: (id) => `/orders/${id}` })}
+            >
               <div className="text-right">
                 <p className={`font-medium tabular-nums ${r.amount > 0 ? 'text-slate-900' : 'text-emerald-700'}`}>
                   {r.amount > 0 ? '+' : '−'}
@@ -114,7 +101,7 @@ export default async function BillingPage({ searchParams }: PageProps<'/billing'
                   {t('billing.balanceAfter', { amount: money(r.balance) })}
                 </p>
               </div>
-            </li>
+            </EntryRow>
           ))}
         </ul>
         <ListPager page={statement} path="/billing" params={{ cursor: sp.cursor }} />

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { EntryLabel } from '@/components/finance/entry-label';
+import { EntryRow, entryLabel } from '@/components/finance/entry-label';
 import { MonthTotalsList } from '@/components/finance/month-totals';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
@@ -56,32 +56,21 @@ export default async function EarningsPage({ searchParams }: PageProps<'/worker/
         {data.rows.length === 0 ? <Placeholder>{t('earnings.empty')}</Placeholder> : null}
         <ul className="divide-y divide-slate-100" data-testid="earnings-history">
           {data.rows.map((r) => (
-            <li
+            <EntryRow
               key={r.entryId}
-              className="flex flex-wrap items-start justify-between gap-2 py-3"
-              data-category={r.category}
+              at={r.at}
+              category={r.category}
+              label={entryLabel(r, {
+                invoiceId: null,
+                reason: r.category === 'earnings' ? null : r.reason,
+                orderHref: null,
+              })}
             >
-              <div className="min-w-0">
-                <p className="text-xs text-slate-500">
-                  {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}
-                </p>
-                <EntryLabel
-                  kind={r.kind}
-                  orderId={r.orderId}
-                  orderNumber={r.orderNumber}
-                  invoiceId={null}
-                  reason={r.category === 'earnings' ? null : r.reason}
-                  reversed={r.reversed}
-                  ruleCode={r.ruleCode}
-                  ruleValue={r.ruleValue}
-                  orderHref={null}
-                />
-              </div>
               <p className={`font-medium tabular-nums ${r.workerAmount >= 0 ? 'text-emerald-700' : 'text-rose-700'}`}>
                 {r.workerAmount >= 0 ? '+' : '−'}
                 {money(Math.abs(r.workerAmount))}
               </p>
-            </li>
+            </EntryRow>
           ))}
         </ul>
       </Card>

@@ -15,11 +15,10 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Card } from '@/components/ui/card';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
-import { closedStatuses, getOrderForClient } from '@/lib/orders';
+import { closedStatuses, getOrderForClient, rescheduleStart } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { tipsOfOrder, type TipDto } from '@/lib/finance';
 import { listSavedCards } from '@/lib/payments';
-import { toDateString, toWallTime } from '@/lib/time';
 import { localized, pageLocale } from '@/lib/i18n';
 
 // The page and its title load the same record, once per request.
@@ -70,7 +69,6 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
     lateFee: `${policy.lateFeeBp / 100}%`,
     fullFrom: when(order.cancellation.fullFrom),
   });
-  const start = toWallTime(order.scheduledStart, tz);
   const o = order.options;
 
   return (
@@ -195,19 +193,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       {order.can.cancel || order.status === 'pending' || order.status === 'assigned' ? (
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
           {order.can.reschedule ? (
-            <RescheduleOrder
-              orderId={order.id}
-              booking={{
-                timeZone: tz,
-                bookableHours: settings.bookableHours,
-                bookingHorizonDays: settings.bookingHorizonDays,
-              }}
-              defaults={{
-                date: toDateString(order.scheduledStart, tz),
-                time: `${String(start.hour).padStart(2, '0')}:${String(start.minute).padStart(2, '0')}`,
-                today: toDateString(new Date(), tz),
-              }}
-            />
+            <RescheduleOrder orderId={order.id} {...rescheduleStart(order.scheduledStart, settings, new Date())} />
           ) : (
             <p className="text-sm text-slate-600">
               {t('reschedule.tooLate', { freeUntil: when(order.cancellation.freeUntil) })}

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
-import { EntryLabel } from '@/components/finance/entry-label';
+import { EntryRow, entryLabel } from '@/components/finance/entry-label';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { ReasonAction } from '@/components/finance/reason-action';
 import { getDb } from '@/db';
@@ -23,7 +23,6 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
   const db = await getDb();
   const account = await orNotFound(id, () => accountHistory(db, actor, id, { cursor: one(sp, 'cursor') }));
   const t = await getTranslations('finance');
-  const format = await getFormatter();
   const locale = await pageLocale();
   const money = (minor: number) => formatMoney(minor, account.currency, locale);
   return (
@@ -44,23 +43,15 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
         {account.rows.length === 0 ? <Placeholder>{t('admin.noPostings')}</Placeholder> : null}
         <ul className="divide-y divide-slate-100">
           {account.rows.map((r) => (
-            <li key={r.entryId} className="flex flex-wrap items-start justify-between gap-2 py-3">
-              <div className="min-w-0">
-                <p className="text-xs text-slate-500">
-                  {format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}
-                </p>
-                <EntryLabel
-                  kind={r.kind}
-                  orderId={r.orderId}
-                  orderNumber={r.orderNumber}
-                  invoiceId={r.invoiceId}
-                  reason={r.reason}
-                  reversed={r.reversed}
-                  ruleCode={r.ruleCode}
-                  ruleValue={r.ruleValue}
-                  orderHref={(oid) => `/admin/orders/${oid}`}
-                />
-              </div>
+            <EntryRow
+              key={r.entryId}
+              at={r.at}
+              label={entryLabel(r, {
+                invoiceId: r.invoiceId,
+                reason: r.reason,
+                orderHref: (oid) => `/admin/orders/${oid}`,
+              })}
+            >
               <div className="text-right">
                 <p className="font-medium tabular-nums">{money(r.amount)}</p>
                 <p className="text-xs text-slate-500 tabular-nums">{money(r.balance)}</p>
@@ -70,7 +61,7 @@ export default async function AccountPage({ params, searchParams }: PageProps<'/
                   </div>
                 ) : null}
               </div>
-            </li>
+            </EntryRow>
           ))}
         </ul>
         <ListPager page={account} path={`/admin/finance/accounts/${id}`} params={sp} />
