@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { orders } from '@/db/schema';
+import { orders, payrollRuns, payslips, users } from '@/db/schema';
+import { csvStream } from '@/lib/csv';
+import { exportRunPayslips, listPayrollRuns, listRunPayslips, RUN_PAYSLIPS_CSV_HEADER } from '@/lib/finance';
+import { PAGE_SIZE } from '@/lib/paging';
 import { reviewQueue } from '@/lib/quality';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createZone } from '../support/factories';
@@ -77,5 +80,111 @@ describe('keyset paging of the staff lists that were capped', () => {
       to: new Date(start + 2 * HOUR),
     });
     expect(later).toMatchObject({ items: [], total: 0, next: null });
+  });
+
+  it('pages payroll runs once while runs are added around the cursor, each with the net of the run before it', async () => {
+    const admin = await createUser(t.db, 'admin');
+    // 70 monthly runs from 2101-01 on; run i nets 1 000 × (i + 1).
+    const period = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+    const made = await t.db
+      .insert(payrollRuns)
+      .values(
+        Array.from({ length: 70 }, (_, i) => ({
+          period: period(2101 + Math.floor(i / 12), (i % 12) + 1),
+          currency: 'RUB',
+          net: 1_000 * (i + 1),
+        })),
+      )
+      .returning({ id: payrollRuns.id, period: payrollRuns.period });
+    const first = await listPayrollRuns(t.db, admin, { limit: 10 });
+    // Newest first: 2106-10 (i = 69, net 70 000), its previous 2106-09 (69 000); the page's last, i = 60, nets
+    // 61 000 and its previous (on the next page) 60 000.
+    expect(first.items[0]).toMatchObject({ period: '2106-10', net: 70_000, previousNet: 69_000 });
+    expect(first.items.at(-1)).toMatchObject({ net: 61_000, previousNet: 60_000 });
+    let extra = 0;
+    const { seen } = await walkPages({
+      page: (cursor) => listPayrollRuns(t.db, admin, { cursor, limit: 10 }),
+      id: (r) => r.id,
+      before: made.map((m) => m.id),
+      // A later month (ahead of the cursor) and an earlier one (behind it) are run between pages.
+      between: async () => {
+        extra++;
+        await t.db.insert(payrollRuns).values([
+          { period: period(2200, extra), currency: 'RUB' },
+          { period: period(1900 + extra, 1), currency: 'RUB' },
+        ]);
+      },
+    });
+    // The earlier months inserted behind the cursor are met on later pages.
+    expect(seen.length).toBeGreaterThan(70);
+    const manager = await createUser(t.db, 'manager');
+    await expect(listPayrollRuns(t.db, manager)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('pages a run’s payslips by worker once while payslips are added, the name search kept, and exports them all', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const tag = randomUUID().slice(0, 6);
+    const worker = async (name: string) =>
+      (
+        await t.db
+          .insert(users)
+          .values({
+            email: `w-${randomUUID().slice(0, 8)}@test.local`,
+            name,
+            role: 'worker',
+            phone: '+7 900 000-00-00',
+          })
+          .returning({ id: users.id })
+      )[0].id;
+    const [run] = await t.db
+      .insert(payrollRuns)
+      .values({ period: '2099-05', currency: 'RUB' })
+      .returning({ id: payrollRuns.id });
+    const slip = (workerId: string, net: number) => ({
+      runId: run.id,
+      workerId,
+      period: '2099-05',
+      orderCount: 1,
+      earnings: net,
+      deductions: 0,
+      bonuses: 0,
+      net,
+    });
+    // 90 workers: "Анна" 0…59 and "Борис" 0…29, each a payslip netting 10 000 + i.
+    const names = Array.from({ length: 90 }, (_, i) => (i < 60 ? `Анна ${tag} ${i}` : `Борис ${tag} ${i}`));
+    const ids: string[] = [];
+    for (const name of names) ids.push(await worker(name));
+    const made = await t.db
+      .insert(payslips)
+      .values(ids.map((w, i) => slip(w, 10_000 + i)))
+      .returning({ id: payslips.id, workerId: payslips.workerId });
+    const all = await listRunPayslips(t.db, admin, run.id);
+    expect(all).toMatchObject({ total: 90, capped: false });
+    expect(all.items).toHaveLength(PAGE_SIZE);
+    const anna = made.slice(0, 60).map((m) => m.id);
+    const { seen } = await walkPages({
+      page: (cursor) => listRunPayslips(t.db, admin, run.id, { q: `Анна ${tag}`, cursor, limit: 25 }),
+      id: (p) => p.id,
+      before: anna,
+      matches: (p) => p.workerName.startsWith(`Анна ${tag}`),
+      // Workers paid late join the run between pages: one sorting before the cursor, one after.
+      between: async (round) => {
+        for (const name of [`Анна ${tag} 0${round}`, `Анна ${tag} 99${round}`])
+          await t.db.insert(payslips).values(slip(await worker(name), 1));
+      },
+    });
+    expect(seen.length).toBeGreaterThan(60);
+    // The export holds every payslip of the search, more than one page: 60 + the late ones, plus the header.
+    const bytes = await new Response(
+      csvStream(RUN_PAYSLIPS_CSV_HEADER, await exportRunPayslips(t.db, admin, run.id, { q: `Анна ${tag}` })),
+    ).arrayBuffer();
+    const lines = new TextDecoder().decode(bytes).split('\r\n').filter(Boolean);
+    const count = await listRunPayslips(t.db, admin, run.id, { q: `Анна ${tag}` });
+    expect(lines).toHaveLength(count.total + 1);
+    expect(count.total).toBeGreaterThan(PAGE_SIZE);
+    // Anna 0 nets 10 000 minor units: 100.00 in the file.
+    expect(lines.find((l) => l.startsWith(`Анна ${tag} 0;`) || l.startsWith(`Анна ${tag} 0,`))).toContain('100.00');
+    const manager = await createUser(t.db, 'manager');
+    await expect(exportRunPayslips(t.db, manager, run.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
