@@ -15,7 +15,7 @@ import {
 import { assertStaff, type Actor } from '@/lib/actor';
 import { orderClient, orderTimeline, orderVisitColumns, orderWorker, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
-import { afterCursor, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import { afterCursor, containing, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { queueKinds, type QueueKind } from './schemas';
 
 export type QueueFilter = {
@@ -78,7 +78,7 @@ function commonConditions(f: QueueFilter, kind: QueueKind): SQL[] {
     if (f.to) where.push(lt(orders.scheduledStart, f.to));
   }
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containing(f.q);
     where.push(or(ilike(orders.number, like), ilike(orderClient.name, like), ilike(orderClient.email, like))!);
   }
   return where;

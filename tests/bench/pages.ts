@@ -49,7 +49,7 @@ import {
   listMoneyApprovals,
   listPayrollRuns,
   listPenaltyRules,
-  listPeople,
+  searchPeople,
   trialBalance,
 } from '@/lib/finance';
 import { searchOrders } from '@/lib/orders';
@@ -441,7 +441,10 @@ export async function benchPages(args: string[]): Promise<void> {
       ['/admin/finance/invoices', () => listInvoicesAdmin(db, actor, invoiceFilterFrom({}))],
       ['/admin/finance/payments', () => listPayments(db, actor, paymentFilterFrom({}, timeZone))],
       ['/admin/finance/payroll', () => listPayrollRuns(db, actor)],
-      ['/admin/finance/adjustments', () => Promise.all([listAdjustments(db, actor), listPeople(db, actor)])],
+      [
+        '/admin/finance/adjustments',
+        () => Promise.all([listAdjustments(db, actor), searchPeople(db, actor, { role: 'worker' })]),
+      ],
       ['/admin/finance/approvals', () => listMoneyApprovals(db, actor, { status: 'pending' })],
       ['/admin/finance/charges', () => listFailedCharges(db, actor, {})],
       ['/admin/finance/penalties', () => listPenaltyRules(db, actor)],

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { orders, payrollRuns, payslips, users } from '@/db/schema';
 import { csvStream } from '@/lib/csv';
-import { exportRunPayslips, listPayrollRuns, listRunPayslips, RUN_PAYSLIPS_CSV_HEADER } from '@/lib/finance';
+import {
+  exportRunPayslips,
+  listAdjustments,
+  listPayrollRuns,
+  listRunPayslips,
+  recordManualAdjustment,
+  RUN_PAYSLIPS_CSV_HEADER,
+  searchPeople,
+} from '@/lib/finance';
 import { PAGE_SIZE } from '@/lib/paging';
 import { reviewQueue } from '@/lib/quality';
 import { setupTestDb } from '../support/db';
@@ -186,5 +194,68 @@ describe('keyset paging of the staff lists that were capped', () => {
     expect(lines.find((l) => l.startsWith(`Анна ${tag} 0;`) || l.startsWith(`Анна ${tag} 0,`))).toContain('100.00');
     const manager = await createUser(t.db, 'manager');
     await expect(exportRunPayslips(t.db, manager, run.id)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('pages adjustments once while more are recorded around the cursor, keeping the kind and person filters', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const tag = randomUUID().slice(0, 6);
+    const anna = await createUser(t.db, 'worker', { name: `Анна ${tag}` });
+    const boris = await createUser(t.db, 'worker', { name: `Борис ${tag}` });
+    const record = (subjectId: string, kind: 'fine' | 'bonus') =>
+      recordManualAdjustment(t.db, admin, {
+        kind,
+        subjectId,
+        amount: 1_000,
+        reason: 'Проверка',
+        requestId: randomUUID(),
+      });
+    // 50 adjustments: Anna's on even i, Boris's on odd; every third a bonus.
+    for (let i = 0; i < 50; i++) await record(i % 2 === 0 ? anna.id : boris.id, i % 3 === 0 ? 'bonus' : 'fine');
+    const annasFines = (await listAdjustments(t.db, admin, { q: `Анна ${tag}`, kind: 'fine', limit: 100 })).items;
+    // Anna: i = 0, 2, …, 48 (25), less the bonuses among them (i divisible by 6: 0, 6, …, 48, 9): 16 fines.
+    expect(annasFines).toHaveLength(16);
+    const { seen } = await walkPages({
+      page: (cursor) => listAdjustments(t.db, admin, { q: `Анна ${tag}`, kind: 'fine', cursor, limit: 5 }),
+      id: (a) => a.id,
+      before: annasFines.map((a) => a.id),
+      matches: (a) => a.kind === 'fine' && a.subjectName === `Анна ${tag}`,
+      // More fines and a bonus for Anna are recorded between pages: stamped now, ahead of the cursor.
+      between: async () => {
+        await record(anna.id, 'fine');
+        await record(anna.id, 'bonus');
+      },
+    });
+    expect(seen).toEqual(annasFines.map((a) => a.id));
+    const worker = await createUser(t.db, 'worker');
+    await expect(listAdjustments(t.db, worker)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('searches the people for an adjustment on the server, a page at a time, by name or email and role', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const tag = randomUUID().slice(0, 6);
+    const made: string[] = [];
+    for (let i = 0; i < 30; i++)
+      made.push((await createUser(t.db, 'worker', { name: `Пётр ${tag} ${String(i).padStart(2, '0')}` })).id);
+    // A client of the same name is never offered for a worker's fine.
+    const client = await createUser(t.db, 'client', { name: `Пётр ${tag} клиент` });
+    let extra = 0;
+    const { seen } = await walkPages({
+      page: (cursor) => searchPeople(t.db, manager, { role: 'worker', q: tag, cursor, limit: 7 }),
+      id: (p) => p.id,
+      before: made,
+      matches: (p) => p.name.includes(tag) && p.id !== client.id,
+      // New workers join between pages, sorting before and after the cursor.
+      between: async () => {
+        extra++;
+        await createUser(t.db, 'worker', { name: `Пётр ${tag} 00${extra}` });
+        await createUser(t.db, 'worker', { name: `Пётр ${tag} 99${extra}` });
+      },
+    });
+    expect(seen.length).toBeGreaterThan(30);
+    // By email too (createUser's are role-…@test.local), and the count says how many match.
+    const byEmail = await searchPeople(t.db, manager, { role: 'client', q: client.email });
+    expect(byEmail).toMatchObject({ items: [{ id: client.id }], total: 1, next: null });
+    const worker = await createUser(t.db, 'worker');
+    await expect(searchPeople(t.db, worker, { role: 'worker' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

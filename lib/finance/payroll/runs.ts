@@ -2,6 +2,7 @@ import 'server-only';
 import { csvMoney, toCsv, type CsvCell } from '@/lib/csv';
 import {
   afterCursor,
+  containing,
   countUpTo,
   decodeCursor,
   exportRows,
@@ -144,9 +145,7 @@ type PayslipRow = {
 
 function payslipWhere(runId: string, filter: RunPayslipFilter): SQL {
   const q = filter.q?.trim().slice(0, 100);
-  return q
-    ? sql`p.run_id = ${runId}::uuid and u.name ilike ${`%${q.replace(/[%_\\]/g, '\\$&')}%`}`
-    : sql`p.run_id = ${runId}::uuid`;
+  return q ? sql`p.run_id = ${runId}::uuid and u.name ilike ${containing(q)}` : sql`p.run_id = ${runId}::uuid`;
 }
 
 /** One page of a run's payslips in worker name order (then id), after the cursor. */
