@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { orders, payrollRuns, payslips, users } from '@/db/schema';
+import { addStaffNote, listStaffNotes } from '@/lib/clients';
 import { csvStream } from '@/lib/csv';
 import {
   exportRunPayslips,
@@ -257,5 +258,35 @@ describe('keyset paging of the staff lists that were capped', () => {
     expect(byEmail).toMatchObject({ items: [{ id: client.id }], total: 1, next: null });
     const worker = await createUser(t.db, 'worker');
     await expect(searchPeople(t.db, worker, { role: 'worker' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('pages a client’s staff notes once while notes are added around the cursor, only that client’s', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const [client, other] = [await createUser(t.db, 'client'), await createUser(t.db, 'client')];
+    const base = Date.UTC(2034, 3, 1, 9);
+    const note = async (clientId: string, at: number, body: string) =>
+      (await addStaffNote(t.db, manager, { clientId, kind: 'permanent', orderId: '', body }, new Date(at))).id;
+    // 45 notes a minute apart on the client, and some on another client that must never show.
+    const made: string[] = [];
+    for (let i = 0; i < 45; i++) made.push(await note(client.id, base - i * 60_000, `Заметка ${i}`));
+    for (let i = 0; i < 5; i++) await note(other.id, base - i * 60_000, `Чужая ${i}`);
+    const first = await listStaffNotes(t.db, manager, client.id);
+    // 45 notes at 20 a page.
+    expect(first).toMatchObject({ total: 45, capped: false });
+    expect(first.items).toHaveLength(20);
+    let extra = 0;
+    const { seen, pages } = await walkPages({
+      page: (cursor) => listStaffNotes(t.db, manager, client.id, cursor),
+      id: (n) => n.id,
+      before: made,
+      matches: (n) => n.body.startsWith('Заметка'),
+      // A newer note (ahead of the cursor) and an older one (behind it) between pages.
+      between: async (_round, last) => {
+        await note(client.id, base + 3_600_000, `Заметка новая ${extra++}`);
+        await note(client.id, last.createdAt.getTime() - 30_000, `Заметка поздняя ${extra++}`);
+      },
+    });
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(seen.length).toBeGreaterThan(45);
   });
 });

@@ -59,7 +59,7 @@ export default async function AdjustmentsPage({ searchParams }: PageProps<'/admi
           />
         </div>
         {list.items.length === 0 ? <Placeholder>{t('admin.noAdjustments')}</Placeholder> : null}
-        <ul className="divide-y divide-slate-100">
+        <ul className="divide-y divide-slate-100" data-testid="adjustments">
           {list.items.map((a) => (
             <li key={a.id} className="flex flex-wrap items-start justify-between gap-2 py-3">
               <div className="min-w-0">
