@@ -20,11 +20,12 @@ export function csvExportRoute(
   roles: Role[],
   build: (ctx: ExportContext) => Promise<{ name: string; header: string[]; rows: AsyncIterable<CsvCell[][]> }>,
 ) {
-  return observeRoute(route, async function GET(request: Request) {
+  return observeRoute(route, async function GET(request: Request, ctx?: { params?: Promise<Record<string, string>> }) {
     try {
       const actor = await requireApiRole(...roles);
       const db = await getDb();
-      const params = Object.fromEntries(new URL(request.url).searchParams);
+      // The URL's filters, and the route's own segments (a run's id) over them.
+      const params = { ...Object.fromEntries(new URL(request.url).searchParams), ...(await ctx?.params) };
       const { timeZone } = await getSettings(db);
       const { name, header, rows } = await build({ db, actor, params, timeZone });
       const date = new Date().toISOString().slice(0, 10);

@@ -158,3 +158,8 @@ export function pageSizeParam(size: string | undefined): number {
   const n = Number(size);
   return (PAGE_SIZES as readonly number[]).includes(n) ? n : PAGE_SIZE;
 }
+
+/** A LIKE pattern matching `q` anywhere, its own wildcards (% and _) and backslash taken literally. */
+export function containing(q: string): string {
+  return `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+}

@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslations } from 'next-intl';
 import { adjustmentInput } from '@/lib/finance/shared';
@@ -7,11 +7,10 @@ import { adjustmentAction } from '@/app/admin/finance/actions';
 import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
-
-type Person = { id: string; name: string; email: string; role: 'client' | 'worker' };
+import { PersonPicker } from './person-picker';
 
 /** A manager's fine, bonus, supply charge (workers) or write-off (clients), with a reason. */
-export function AdjustmentForm({ people }: { people: Person[] }) {
+export function AdjustmentForm() {
   const t = useTranslations('finance');
   const [done, setDone] = useState<'posted' | 'pending'>();
   const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
@@ -31,7 +30,12 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
     },
   );
   const kind = useWatch({ control: form.control, name: 'kind' });
+  const subjectId = useWatch({ control: form.control, name: 'subjectId' });
   const wanted = kind === 'write_off' ? 'client' : 'worker';
+  // A worker chosen for a fine is no subject for a write-off: switching between them clears the choice.
+  useEffect(() => {
+    form.setValue('subjectId', '');
+  }, [wanted, form]);
   return (
     <form noValidate className="grid gap-4 sm:grid-cols-2" onSubmit={onSubmit}>
       <SelectField label={t('admin.kind')} error={errors.kind?.message} {...form.register('kind')}>
@@ -40,20 +44,14 @@ export function AdjustmentForm({ people }: { people: Person[] }) {
         <option value="supply_charge">{t('kinds.supply_charge')}</option>
         <option value="write_off">{t('kinds.write_off')}</option>
       </SelectField>
-      <SelectField
+      <PersonPicker
+        key={wanted}
+        role={wanted}
         label={wanted === 'client' ? t('admin.client') : t('admin.worker')}
+        value={subjectId}
+        onChange={(id) => form.setValue('subjectId', id, { shouldValidate: true })}
         error={errors.subjectId?.message}
-        {...form.register('subjectId')}
-      >
-        <option value="">—</option>
-        {people
-          .filter((p) => p.role === wanted)
-          .map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} ({p.email})
-            </option>
-          ))}
-      </SelectField>
+      />
       <TextField
         label={t('admin.amount')}
         inputMode="decimal"

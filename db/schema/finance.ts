@@ -162,6 +162,8 @@ export const adjustments = pgTable(
   },
   (t) => [
     index('adjustments_subject_idx').on(t.subjectId, t.createdAt),
+    // The staff list, newest first, keyset-paged on (created_at, id).
+    index('adjustments_created_idx').on(t.createdAt, t.id),
     check('adjustments_amount_positive', sql`${t.amount} > 0`),
   ],
 );

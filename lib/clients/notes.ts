@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { clientStaffNotes, orders, users } from '@/db/schema';
 import { isStaff, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
+import { afterCursor, countUpTo, decodeCursor, exactTime, toPage, type Page } from '@/lib/paging';
 import { notFound, validationFailed } from '@/lib/errors';
 import { archiveNoteInput, staffNoteInput, type ArchiveNoteInput, type StaffNoteInput } from './schemas';
 
@@ -102,17 +103,49 @@ function noteColumns() {
   };
 }
 
-/** Every note on the client's record (permanent and one-off), newest first. Staff only. */
-export async function listStaffNotes(db: Db, actor: Actor, clientId: string): Promise<StaffNoteDto[]> {
+/**
+ * Every note on the client's record (permanent and one-off), newest first, keyset-paged on (created_at, id)
+ * with their count. Staff only.
+ */
+export async function listStaffNotes(
+  db: Db,
+  actor: Actor,
+  clientId: string,
+  cursor?: string,
+  limit = 20,
+): Promise<Page<StaffNoteDto>> {
   assertStaff(actor);
-  return db
-    .select(noteColumns())
-    .from(clientStaffNotes)
-    .leftJoin(orders, eq(orders.id, clientStaffNotes.orderId))
-    .leftJoin(author, eq(author.id, clientStaffNotes.authorId))
-    .where(and(eq(clientStaffNotes.clientId, clientId), isNull(clientStaffNotes.archivedAt)))
-    .orderBy(desc(clientStaffNotes.createdAt))
-    .limit(200);
+  const where = and(eq(clientStaffNotes.clientId, clientId), isNull(clientStaffNotes.archivedAt));
+  const key = decodeCursor(cursor, 2);
+  const [found, n] = await Promise.all([
+    db
+      .select({ ...noteColumns(), createdKey: exactTime(clientStaffNotes.createdAt) })
+      .from(clientStaffNotes)
+      .leftJoin(orders, eq(orders.id, clientStaffNotes.orderId))
+      .leftJoin(author, eq(author.id, clientStaffNotes.authorId))
+      .where(
+        and(
+          where,
+          afterCursor([clientStaffNotes.createdAt, clientStaffNotes.id], key, ['timestamptz', 'uuid'], 'desc'),
+        ),
+      )
+      .orderBy(desc(clientStaffNotes.createdAt), desc(clientStaffNotes.id))
+      .limit(limit + 1),
+    countUpTo(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(clientStaffNotes)
+        .where(where),
+    ),
+  ]);
+  return toPage(
+    found,
+    limit,
+    (r) => [r.createdKey, r.id],
+    ({ createdKey: _key, ...r }) => r,
+    n,
+  );
 }
 
 /**

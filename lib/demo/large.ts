@@ -487,7 +487,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     if (dom === 1 && d > 0) {
       const month = addDays(day, -1).slice(0, 7);
       await runJob(db, 'payroll', { now: at(day, 6), period: month });
-      const run = (await listPayrollRuns(db, admin)).find((r) => r.period === month);
+      const run = (await listPayrollRuns(db, admin)).items.find((r) => r.period === month);
       if (run && run.status === 'draft') {
         summary.payrollRuns++;
         payrollSteps.set(addDays(day, 2), [{ runId: run.id, step: 'approve' }]);

@@ -1,16 +1,34 @@
 import 'server-only';
 import { toCsv } from '@/lib/csv';
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
-import { adjustments, journalEntries, ledgerAccounts, orders, postings, users, type AccountType } from '@/db/schema';
+import {
+  adjustments,
+  journalEntries,
+  ledgerAccounts,
+  orders,
+  postings,
+  users,
+  type AccountType,
+  type AdjustmentKind,
+} from '@/db/schema';
 import { assertStaff, isStaff, type Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, toWallTime } from '@/lib/time';
 import { accountBalance, accountCode } from './ledger';
-import { PAGE_SIZE, afterCursor, countUpTo, decodeCursor, exactTime, toPage, type Page } from '@/lib/paging';
+import {
+  PAGE_SIZE,
+  afterCursor,
+  containing,
+  countUpTo,
+  decodeCursor,
+  exactTime,
+  toPage,
+  type Page,
+} from '@/lib/paging';
 
 // Balances and financial history are queries over postings (the ledger is the only source of truth).
 
@@ -526,43 +544,107 @@ export type AdjustmentRow = {
   waived: boolean;
 };
 
-/** Recent fines, bonuses, write-offs and supply charges, newest first, for staff. */
-export async function listAdjustments(db: Db, actor: Actor, limit = 100): Promise<AdjustmentRow[]> {
+export type AdjustmentFilter = {
+  kind?: AdjustmentKind;
+  /** The worker's or client's name fragment. */
+  q?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+/**
+ * Fines, bonuses, write-offs and supply charges, newest first, for staff: filtered by kind and the person's
+ * name, keyset-paged on (created_at, id) with the count of the filtered set.
+ */
+export async function listAdjustments(db: Db, actor: Actor, f: AdjustmentFilter = {}): Promise<Page<AdjustmentRow>> {
   assertStaff(actor);
-  const found = await db
-    .select({
-      id: adjustments.id,
-      kind: adjustments.kind,
-      subjectName: users.name,
-      amount: adjustments.amount,
-      reason: adjustments.reason,
-      ruleCode: adjustments.ruleCode,
-      ruleValue: adjustments.ruleValue,
-      orderNumber: orders.number,
-      createdAt: adjustments.createdAt,
-      entryId: adjustments.entryId,
-      reversalId: reversal.id,
-    })
-    .from(adjustments)
-    .innerJoin(users, eq(users.id, adjustments.subjectId))
-    .leftJoin(orders, eq(orders.id, adjustments.orderId))
-    .leftJoin(reversal, eq(reversal.reversesEntryId, adjustments.entryId))
-    .orderBy(desc(adjustments.createdAt))
-    .limit(limit);
-  return found.map(({ reversalId, ...r }) => ({ ...r, waived: reversalId !== null }));
+  const limit = Math.max(1, Math.min(f.limit ?? PAGE_SIZE, 100));
+  const q = f.q?.trim().slice(0, 100);
+  const where = and(
+    f.kind ? eq(adjustments.kind, f.kind) : undefined,
+    q ? ilike(users.name, containing(q)) : undefined,
+  );
+  const key = decodeCursor(f.cursor, 2);
+  const [found, n] = await Promise.all([
+    db
+      .select({
+        id: adjustments.id,
+        kind: adjustments.kind,
+        subjectName: users.name,
+        amount: adjustments.amount,
+        reason: adjustments.reason,
+        ruleCode: adjustments.ruleCode,
+        ruleValue: adjustments.ruleValue,
+        orderNumber: orders.number,
+        createdAt: adjustments.createdAt,
+        createdKey: exactTime(adjustments.createdAt),
+        entryId: adjustments.entryId,
+        reversalId: reversal.id,
+      })
+      .from(adjustments)
+      .innerJoin(users, eq(users.id, adjustments.subjectId))
+      .leftJoin(orders, eq(orders.id, adjustments.orderId))
+      .leftJoin(reversal, eq(reversal.reversesEntryId, adjustments.entryId))
+      .where(and(where, afterCursor([adjustments.createdAt, adjustments.id], key, ['timestamptz', 'uuid'], 'desc')))
+      .orderBy(desc(adjustments.createdAt), desc(adjustments.id))
+      .limit(limit + 1),
+    countUpTo(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(adjustments)
+        .innerJoin(users, eq(users.id, adjustments.subjectId))
+        .where(where),
+    ),
+  ]);
+  return toPage(
+    found,
+    limit,
+    (r) => [r.createdKey, r.id],
+    ({ reversalId, createdKey: _key, ...r }) => ({ ...r, waived: reversalId !== null }),
+    n,
+  );
 }
 
-/** Workers and clients for the manual adjustment form. */
-export async function listPeople(
+export type PersonOption = { id: string; name: string; email: string };
+
+/**
+ * Workers or clients whose name or email holds `q`, by name, keyset-paged: the manual adjustment form's
+ * picker searches as the manager types instead of loading everyone. Staff only.
+ */
+export async function searchPeople(
   db: Db,
   actor: Actor,
-): Promise<{ id: string; name: string; email: string; role: 'client' | 'worker' }[]> {
+  f: { role: 'client' | 'worker'; q?: string; cursor?: string; limit?: number },
+): Promise<Page<PersonOption>> {
   assertStaff(actor);
-  const found = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
-    .from(users)
-    .where(sql`${users.role} in ('client', 'worker')`)
-    .orderBy(asc(users.role), asc(users.name))
-    .limit(1000);
-  return found as { id: string; name: string; email: string; role: 'client' | 'worker' }[];
+  const limit = Math.max(1, Math.min(f.limit ?? 20, 50));
+  const q = f.q?.trim().slice(0, 100);
+  const where = and(
+    eq(users.role, f.role),
+    q ? or(ilike(users.name, containing(q)), ilike(users.email, containing(q))) : undefined,
+  );
+  const key = decodeCursor(f.cursor, 2);
+  const [found, n] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(and(where, afterCursor([users.name, users.id], key, ['text', 'uuid'], 'asc')))
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(limit + 1),
+    countUpTo(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(users)
+        .where(where),
+    ),
+  ]);
+  return toPage(
+    found,
+    limit,
+    (r) => [r.name, r.id],
+    (r) => r,
+    n,
+  );
 }

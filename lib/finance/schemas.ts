@@ -28,6 +28,14 @@ export const adjustmentInput = z.object({
 });
 export type AdjustmentInput = z.infer<typeof adjustmentInput>;
 
+/** The adjustment form's person search: workers or clients by a name or email fragment, a page at a time. */
+export const peopleSearchInput = z.object({
+  role: z.enum(['client', 'worker']),
+  q: z.string().max(100).default(''),
+  cursor: z.string().max(500).optional(),
+});
+export type PeopleSearchInput = z.infer<typeof peopleSearchInput>;
+
 export const approveInput = z.object({ approvalId: z.uuid() });
 export const rejectInput = z.object({
   approvalId: z.uuid(),

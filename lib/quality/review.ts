@@ -15,6 +15,7 @@ import {
 import { assertStaff, type Actor } from '@/lib/actor';
 import { orderClient, orderTimeline, orderVisitColumns, orderWorker, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
+import { afterCursor, containing, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { queueKinds, type QueueKind } from './schemas';
 
 export type QueueFilter = {
@@ -27,7 +28,10 @@ export type QueueFilter = {
   to?: Date;
   /** Order number fragment or client name/email. */
   q?: string;
+  /** Rows per page (default PAGE_SIZE, at most 100). */
   limit?: number;
+  /** The cursor of the page after the first (from the URL). */
+  cursor?: string;
 };
 
 export type QueueItem = {
@@ -74,7 +78,7 @@ function commonConditions(f: QueueFilter, kind: QueueKind): SQL[] {
     if (f.to) where.push(lt(orders.scheduledStart, f.to));
   }
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containing(f.q);
     where.push(or(ilike(orders.number, like), ilike(orderClient.name, like), ilike(orderClient.email, like))!);
   }
   return where;
@@ -92,7 +96,7 @@ export async function reviewQueue(
   actor: Actor,
   f: QueueFilter = {},
   now = new Date(),
-): Promise<{ items: QueueItem[]; counts: Record<QueueKind, number> }> {
+): Promise<Page<QueueItem> & { counts: Record<QueueKind, number> }> {
   assertStaff(actor);
   const kind = f.kind ?? 'to_review';
   const settings = await getSettings(db);
@@ -113,11 +117,23 @@ export async function reviewQueue(
       return [k, row.n] as const;
     }),
   );
-  const items = await selectOrders(db, {
+  // Keyset on (scheduled start, id): soonest first for the unmatched (they are about to start), newest first
+  // for the rest. The cursor keeps the start to the microsecond so no order is skipped or repeated.
+  const limit = Math.max(1, Math.min(f.limit ?? PAGE_SIZE, 100));
+  const direction = kind === 'unmatched' ? 'asc' : 'desc';
+  const sortBy = direction === 'asc' ? asc : desc;
+  const after = afterCursor(
+    [orders.scheduledStart, orders.id],
+    decodeCursor(f.cursor, 2),
+    ['timestamptz', 'uuid'],
+    direction,
+  );
+  const found = await selectOrders(db, {
     id: orders.id,
     number: orders.number,
     status: orders.status,
     scheduledStart: orders.scheduledStart,
+    startKey: exactTime(orders.scheduledStart),
     serviceNameRu: services.nameRu,
     serviceNameEn: services.nameEn,
     zoneNameRu: zones.nameRu,
@@ -129,10 +145,19 @@ export async function reviewQueue(
     reviewed: sql<boolean>`${orderReviews.orderId} is not null`,
   })
     .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
-    .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind)))
-    .orderBy(kind === 'unmatched' ? asc(orders.scheduledStart) : desc(orders.scheduledStart))
-    .limit(Math.min(f.limit ?? 100, 500));
-  return { items, counts: Object.fromEntries(countsList) as Record<QueueKind, number> };
+    .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind), after))
+    .orderBy(sortBy(orders.scheduledStart), sortBy(orders.id))
+    .limit(limit + 1);
+  const counts = Object.fromEntries(countsList) as Record<QueueKind, number>;
+  // The tabs' counts are exact over the period; the chosen queue's is its total.
+  const page = toPage(
+    found,
+    limit,
+    (r) => [r.startKey, r.id],
+    ({ startKey: _key, ...r }) => r,
+    { total: counts[kind], capped: false },
+  );
+  return { ...page, counts };
 }
 
 export type TimelineItem = {

@@ -50,7 +50,7 @@ import {
   listMoneyApprovals,
   listPayrollRuns,
   listPenaltyRules,
-  listPeople,
+  searchPeople,
   trialBalancePage,
 } from '@/lib/finance';
 import { searchOrders } from '@/lib/orders';
@@ -481,7 +481,10 @@ export async function benchPages(args: string[]): Promise<void> {
       ['/admin/finance/invoices', () => listInvoicesAdmin(db, actor, invoiceFilterFrom({}))],
       ['/admin/finance/payments', () => listPayments(db, actor, paymentFilterFrom({}, timeZone))],
       ['/admin/finance/payroll', () => listPayrollRuns(db, actor)],
-      ['/admin/finance/adjustments', () => Promise.all([listAdjustments(db, actor), listPeople(db, actor)])],
+      [
+        '/admin/finance/adjustments',
+        () => Promise.all([listAdjustments(db, actor), searchPeople(db, actor, { role: 'worker' })]),
+      ],
       ['/admin/finance/approvals', () => listMoneyApprovals(db, actor, { status: 'pending' })],
       ['/admin/finance/charges', () => listFailedCharges(db, actor, {})],
       ['/admin/finance/penalties', () => listPenaltyRules(db, actor)],

@@ -9,6 +9,7 @@ import {
   getPayrollRun,
   getPayslip,
   listPayrollRuns,
+  listRunPayslips,
   listWorkerPayslips,
   markPayrollPaid,
   payrollBankCsv,
@@ -75,7 +76,8 @@ describe('monthly payroll', () => {
     expect(res.outcome).toBe('completed');
     const [run] = await t.db.select({ id: payrollRuns.id }).from(payrollRuns).where(eq(payrollRuns.period, OCT));
     const detail = await getPayrollRun(t.db, admin, run.id);
-    const byName = Object.fromEntries(detail.payslips.map((p) => [p.workerName, p]));
+    const slips = await listRunPayslips(t.db, admin, run.id);
+    const byName = Object.fromEntries(slips.items.map((p) => [p.workerName, p]));
     // Anna: 150 000 + 87 550 = 237 550 earnings; deductions 15 000 + 2 550 = 17 550; bonus 10 000; net 230 000.
     expect(byName['Анна']).toMatchObject({
       orderCount: 2,
@@ -151,8 +153,8 @@ describe('monthly payroll', () => {
     // The next month picks up what came after (the 1 Nov order), and nothing already paid.
     await runJob(t.db, 'payroll', { period: '2026-11', now: new Date('2026-12-01T03:00:00Z') });
     const [nov] = await t.db.select({ id: payrollRuns.id }).from(payrollRuns).where(eq(payrollRuns.period, '2026-11'));
-    const novRun = await getPayrollRun(t.db, admin, nov.id);
-    expect(novRun.payslips).toMatchObject([
+    const novRun = await listRunPayslips(t.db, admin, nov.id);
+    expect(novRun.items).toMatchObject([
       { workerName: 'Анна', earnings: 99_999, net: 99_999, previousNet: 230_000 },
     ]);
   });
@@ -196,7 +198,10 @@ describe('payroll is the admins’ in the module, as on the pages', () => {
     const manager = await createUser(t.db, 'manager');
     const admin = await createUser(t.db, 'admin');
     await expect(listPayrollRuns(t.db, manager)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(listPayrollRuns(t.db, admin)).resolves.toBeInstanceOf(Array);
+    await expect(listPayrollRuns(t.db, admin)).resolves.toMatchObject({ items: expect.any(Array) });
+    await expect(listRunPayslips(t.db, manager, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(getPayrollRun(t.db, manager, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
       code: 'forbidden',
     });

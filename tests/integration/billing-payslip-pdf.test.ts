@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { payrollRuns } from '@/db/schema';
 import { recordAdjustmentTx } from '@/lib/finance/adjustments';
-import { approvePayrollRun, getPayrollRun, renderPayslipPdf, type PayslipPdfOptions } from '@/lib/finance/payroll';
+import { approvePayrollRun, listRunPayslips, renderPayslipPdf, type PayslipPdfOptions } from '@/lib/finance/payroll';
 import { toHttp } from '@/lib/errors';
 import { runJob } from '@/lib/scheduler';
 import { setupTestDb } from '../support/db';
@@ -74,8 +74,8 @@ describe('payslip PDF', () => {
     );
     await runJob(t.db, 'payroll', { period: '2026-10', now: new Date('2026-11-01T03:00:00Z') });
     const [run] = await t.db.select({ id: payrollRuns.id }).from(payrollRuns).where(eq(payrollRuns.period, '2026-10'));
-    const slips = await getPayrollRun(t.db, admin, run.id);
-    const annaSlip = slips.payslips.find((p) => p.workerId === anna.id)!;
+    const slips = await listRunPayslips(t.db, admin, run.id);
+    const annaSlip = slips.items.find((p) => p.workerId === anna.id)!;
 
     // A draft is the admin's only; its worker gets NotFound (404) until the run is approved.
     await expect(renderPayslipPdf(t.db, anna, annaSlip.id, ru)).rejects.toMatchObject({ code: 'not_found' });
@@ -107,7 +107,7 @@ describe('payslip PDF', () => {
     const asManager = await renderPayslipPdf(t.db, manager, annaSlip.id, ru).catch((e: unknown) => e);
     expect(toHttp(asManager).status).toBe(403);
     // An admin prints any worker's payslip.
-    const olgaSlip = slips.payslips.find((p) => p.workerId === olga.id)!;
+    const olgaSlip = slips.items.find((p) => p.workerId === olga.id)!;
     const asAdmin = await pdfText((await renderPayslipPdf(t.db, admin, olgaSlip.id, ru)).pdf);
     // Olga: 600,00 ₽ for one order, nothing deducted.
     expect(flat(asAdmin.pages[0])).toContain('К выплате | 600,00 ₽');

@@ -395,7 +395,7 @@ describe('client record edits', () => {
       after: { accessNotes: 'Собака во дворе, калитка 4411' },
     });
     expect(audit[4].after).toMatchObject({ kind: 'one_off', orderNumber: expect.stringMatching(/^BR-/) });
-    expect(await listStaffNotes(t.db, c.manager, client.id)).toEqual([]);
+    expect(await listStaffNotes(t.db, c.manager, client.id)).toMatchObject({ items: [], total: 0, next: null });
 
     // The client's own edits are theirs, not staff's: nothing is audited; and a client cannot edit another's.
     const other = await createUser(t.db, 'client');

@@ -8,6 +8,7 @@ import {
   recordManualAdjustment,
   rejectMoneyRequest,
   reverseEntryByAdmin,
+  searchPeople,
   updatePenaltyRule,
   waiveFine,
 } from '@/lib/finance';
@@ -15,6 +16,7 @@ import {
   adjustmentInput,
   approveInput,
   payRateInput,
+  peopleSearchInput,
   penaltyRuleInput,
   rejectInput,
   reversalInput,
@@ -28,6 +30,11 @@ export const adjustmentAction = roleAction(['manager', 'admin'], adjustmentInput
   // Above the approval threshold a manager's bonus or write-off waits for an admin: the form says so.
   return result.status === 'pending' ? { pending: true as const } : { pending: false as const };
 });
+
+// The adjustment form's picker: a page of the people matching what the manager typed (nothing is written).
+export const searchPeopleAction = roleAction(['manager', 'admin'], peopleSearchInput, async (input, actor) =>
+  searchPeople(await getDb(), actor, input),
+);
 
 export const approveMoneyAction = roleAction(['admin'], approveInput, async (input, actor) => {
   await approveMoneyRequest(await getDb(), actor, input.approvalId);

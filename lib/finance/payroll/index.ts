@@ -5,17 +5,23 @@ export { payrollJob, ensureRun } from './job';
 export {
   listPayrollRuns,
   getPayrollRun,
+  listRunPayslips,
+  exportRunPayslips,
+  RUN_PAYSLIPS_CSV_HEADER,
   recalculatePayrollRun,
   approvePayrollRun,
   markPayrollPaid,
   payrollBankCsv,
   type PayrollRunDto,
+  type PayrollRunRow,
+  type RunPayslipFilter,
   type PayslipSummaryDto,
 } from './runs';
 export {
   listWorkerPayslips,
   getPayslip,
   type WorkerPayslipDto,
+  type PayslipAmounts,
   type PayslipDetailDto,
   type PayslipLineDto,
 } from './payslips';

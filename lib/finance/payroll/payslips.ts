@@ -5,17 +5,21 @@ import { payrollRuns, payslipLines, payslips, users, type PayrollStatus, type Pa
 import type { Actor } from '@/lib/actor';
 import { forbidden, notFound } from '@/lib/errors';
 
-export type WorkerPayslipDto = {
-  id: string;
-  period: string;
-  status: PayrollStatus;
-  currency: string;
+/** What a payslip adds up: its orders and money (minor units), as every payslip view shows them. */
+export type PayslipAmounts = {
   orderCount: number;
   earnings: number;
   deductions: number;
   bonuses: number;
   tips: number;
   net: number;
+};
+
+export type WorkerPayslipDto = PayslipAmounts & {
+  id: string;
+  period: string;
+  status: PayrollStatus;
+  currency: string;
 };
 
 export type PayslipLineDto = {

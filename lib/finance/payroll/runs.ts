@@ -1,6 +1,18 @@
 import 'server-only';
-import { toCsv } from '@/lib/csv';
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { csvMoney, toCsv, type CsvCell } from '@/lib/csv';
+import {
+  afterCursor,
+  containing,
+  countUpTo,
+  decodeCursor,
+  exportRows,
+  PAGE_SIZE,
+  toPage,
+  UNCOUNTED,
+  type Page,
+} from '@/lib/paging';
+import type { PayslipAmounts } from './payslips';
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
 import { payrollRuns, payslipLines, payslips, users, workerProfiles, type PayrollStatus } from '@/db/schema';
@@ -45,33 +57,68 @@ const runColumns = {
   paidAt: payrollRuns.paidAt,
 };
 
-/** Payroll is the admins' (as its pages are): managers see no pay runs. */
-export async function listPayrollRuns(db: Db, actor: Actor): Promise<PayrollRunDto[]> {
+export type PayrollRunRow = PayrollRunDto & {
+  /** Net of the run a period earlier in the list (null: none). */
+  previousNet: number | null;
+};
+
+/**
+ * Payroll runs, newest period first, keyset-paged on the period (one run a period) with their count, each with
+ * the net of the run before it, so "vs last month" holds on the last row of a page too. Payroll is the admins'
+ * (as its pages are): managers see no pay runs.
+ */
+export async function listPayrollRuns(
+  db: Db,
+  actor: Actor,
+  filter: { cursor?: string; limit?: number } = {},
+): Promise<Page<PayrollRunRow>> {
   assertRole(actor, 'admin');
-  return db.select(runColumns).from(payrollRuns).orderBy(desc(payrollRuns.period)).limit(60);
+  const limit = Math.max(1, Math.min(filter.limit ?? PAGE_SIZE, 100));
+  const [found, n] = await Promise.all([
+    db
+      .select({
+        ...runColumns,
+        // The subquery names the outer table itself: drizzle leaves a one-table select's columns unqualified.
+        previousNet: sql<number | null>`(select e.net from payroll_runs e where e.period < payroll_runs.period
+          order by e.period desc limit 1)`.mapWith(Number),
+      })
+      .from(payrollRuns)
+      .where(afterCursor([payrollRuns.period], decodeCursor(filter.cursor, 1), ['text'], 'desc'))
+      .orderBy(desc(payrollRuns.period))
+      .limit(limit + 1),
+    countUpTo(db, db.select({ one: sql`1` }).from(payrollRuns)),
+  ]);
+  return toPage(
+    found,
+    limit,
+    (r) => [r.period],
+    (r) => r,
+    n,
+  );
 }
 
-export type PayslipSummaryDto = {
+export type PayslipSummaryDto = PayslipAmounts & {
   id: string;
   workerId: string;
   workerName: string;
   period: string;
-  orderCount: number;
-  earnings: number;
-  deductions: number;
-  bonuses: number;
-  tips: number;
-  net: number;
   /** Net of the same worker's payslip a month earlier (null: none). */
   previousNet: number | null;
 };
 
-/** A run with every payslip and the difference from last month per worker. */
+export type RunPayslipFilter = {
+  /** Worker name fragment. */
+  q?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+/** A run and the one a month before it (for the differences), admins only. */
 export async function getPayrollRun(
   db: Db,
   actor: Actor,
   runId: string,
-): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null; payslips: PayslipSummaryDto[] }> {
+): Promise<{ run: PayrollRunDto; previous: PayrollRunDto | null }> {
   assertRole(actor, 'admin');
   const [run] = await db.select(runColumns).from(payrollRuns).where(eq(payrollRuns.id, runId));
   if (!run) throw notFound('billing.errors.payrollRunNotFound');
@@ -79,43 +126,128 @@ export async function getPayrollRun(
     .select(runColumns)
     .from(payrollRuns)
     .where(eq(payrollRuns.period, previousMonth(run.period)));
-  const list = await rows<{
-    id: string;
-    worker_id: string;
-    worker_name: string;
-    period: string;
-    order_count: number;
-    earnings: string;
-    deductions: string;
-    bonuses: string;
-    tips: string;
-    net: string;
-    previous_net: string | null;
-  }>(
+  return { run, previous: previous ?? null };
+}
+
+type PayslipRow = {
+  id: string;
+  worker_id: string;
+  worker_name: string;
+  period: string;
+  order_count: number;
+  earnings: string;
+  deductions: string;
+  bonuses: string;
+  tips: string;
+  net: string;
+  previous_net: string | null;
+};
+
+function payslipWhere(runId: string, filter: RunPayslipFilter): SQL {
+  const q = filter.q?.trim().slice(0, 100);
+  return q ? sql`p.run_id = ${runId}::uuid and u.name ilike ${containing(q)}` : sql`p.run_id = ${runId}::uuid`;
+}
+
+/** One page of a run's payslips in worker name order (then id), after the cursor. */
+async function runPayslipRows(db: Db, runId: string, filter: RunPayslipFilter, limit: number): Promise<PayslipRow[]> {
+  const key = decodeCursor(filter.cursor, 2);
+  const after = key ? sql`and (u.name, p.id) > (${key[0]}::text, ${key[1]}::uuid)` : sql``;
+  return rows<PayslipRow>(
     db,
     sql`select p.id, p.worker_id, u.name as worker_name, p.period, p.order_count, p.earnings, p.deductions, p.bonuses, p.tips, p.net,
-               (select sum(q.net) from payslips q where q.worker_id = p.worker_id and q.period = ${previousMonth(run.period)}) as previous_net
+               (select sum(q.net) from payslips q where q.worker_id = p.worker_id and q.period = to_char(to_date(p.period, 'YYYY-MM') - interval '1 month', 'YYYY-MM')) as previous_net
           from payslips p join users u on u.id = p.worker_id
-         where p.run_id = ${runId}::uuid
-         order by u.name, p.id`,
+         where ${payslipWhere(runId, filter)} ${after}
+         order by u.name, p.id
+         limit ${limit + 1}`,
   );
+}
+
+const payslipKey = (p: PayslipRow) => [p.worker_name, p.id];
+
+function toPayslipSummary(p: PayslipRow): PayslipSummaryDto {
   return {
-    run,
-    previous: previous ?? null,
-    payslips: list.map((p) => ({
-      id: p.id,
-      workerId: p.worker_id,
-      workerName: p.worker_name,
-      period: p.period,
-      orderCount: p.order_count,
-      earnings: Number(p.earnings),
-      deductions: Number(p.deductions),
-      bonuses: Number(p.bonuses),
-      tips: Number(p.tips),
-      net: Number(p.net),
-      previousNet: p.previous_net === null ? null : Number(p.previous_net),
-    })),
+    id: p.id,
+    workerId: p.worker_id,
+    workerName: p.worker_name,
+    period: p.period,
+    orderCount: p.order_count,
+    earnings: Number(p.earnings),
+    deductions: Number(p.deductions),
+    bonuses: Number(p.bonuses),
+    tips: Number(p.tips),
+    net: Number(p.net),
+    previousNet: p.previous_net === null ? null : Number(p.previous_net),
   };
+}
+
+/**
+ * A run's payslips, one a worker, by worker name, keyset-paged with their count, each with the difference from
+ * the worker's payslip a month earlier. Admins only.
+ */
+export async function listRunPayslips(
+  db: Db,
+  actor: Actor,
+  runId: string,
+  filter: RunPayslipFilter = {},
+): Promise<Page<PayslipSummaryDto>> {
+  assertRole(actor, 'admin');
+  const limit = Math.max(1, Math.min(filter.limit ?? PAGE_SIZE, 100));
+  const [found, n] = await Promise.all([
+    runPayslipRows(db, runId, filter, limit),
+    countUpTo(
+      db,
+      sql`select 1 from payslips p join users u on u.id = p.worker_id where ${payslipWhere(runId, filter)}`,
+    ),
+  ]);
+  return toPage(found, limit, payslipKey, toPayslipSummary, n);
+}
+
+export const RUN_PAYSLIPS_CSV_HEADER = [
+  'worker',
+  'worker_id',
+  'period',
+  'orders',
+  'earnings',
+  'deductions',
+  'bonuses',
+  'tips',
+  'net',
+  'previous_net',
+  'currency',
+];
+
+/** Every payslip of a run the filter matches, as CSV rows batch by batch (a keyset walk); admins only. */
+export async function exportRunPayslips(
+  db: Db,
+  actor: Actor,
+  runId: string,
+  filter: RunPayslipFilter = {},
+): Promise<AsyncIterable<CsvCell[][]>> {
+  const { run } = await getPayrollRun(db, actor, runId);
+  return exportRows(
+    async (cursor, limit) =>
+      toPage(
+        await runPayslipRows(db, runId, { ...filter, cursor }, limit),
+        limit,
+        payslipKey,
+        toPayslipSummary,
+        UNCOUNTED,
+      ),
+    (p) => [
+      p.workerName,
+      p.workerId,
+      p.period,
+      p.orderCount,
+      csvMoney(p.earnings),
+      csvMoney(p.deductions),
+      csvMoney(p.bonuses),
+      csvMoney(p.tips),
+      csvMoney(p.net),
+      p.previousNet === null ? '' : csvMoney(p.previousNet),
+      run.currency,
+    ],
+  );
 }
 
 async function lockRun(tx: Db, runId: string) {

@@ -48,13 +48,14 @@ export default async function ClientRecordPage({ params, searchParams }: PagePro
     plans: one(sp, 'plans'),
     invoices: one(sp, 'invoices'),
     contacts: one(sp, 'contacts'),
+    notes: one(sp, 'notes'),
   };
   const [settings, addresses, zones, notes, preferred, options, orders, plans, invoices, statement, contacts, open] =
     await Promise.all([
       getSettings(db),
       listSavedAddresses(db, actor, id),
       listZones(db, locale),
-      listStaffNotes(db, actor, id),
+      listStaffNotes(db, actor, id, cursors.notes),
       listPreferredWorkers(db, actor, id),
       filterOptions(db, actor, locale),
       searchOrders(db, actor, { clientId: id, cursor: cursors.orders, limit: 10 }),
@@ -162,9 +163,9 @@ export default async function ClientRecordPage({ params, searchParams }: PagePro
 
       <Card title={t('notes.title')}>
         <p className="mb-3 text-sm text-slate-600">{t('notes.private')}</p>
-        {notes.length === 0 ? <p className="text-sm text-slate-500">{t('notes.empty')}</p> : null}
+        {notes.items.length === 0 ? <p className="text-sm text-slate-500">{t('notes.empty')}</p> : null}
         <ul className="divide-y divide-slate-100 text-sm" data-testid="staff-notes">
-          {notes.map((n) => (
+          {notes.items.map((n) => (
             <li key={n.id} className="flex flex-wrap items-start justify-between gap-2 py-2">
               <div className="min-w-0 flex-1">
                 <p className="break-words whitespace-pre-line">{n.body}</p>
@@ -181,6 +182,15 @@ export default async function ClientRecordPage({ params, searchParams }: PagePro
             </li>
           ))}
         </ul>
+        <div className="my-3">
+          <Pager
+            total={notes.total}
+            capped={notes.capped}
+            next={notes.next}
+            atStart={!cursors.notes}
+            href={page('notes')}
+          />
+        </div>
         <StaffNoteForm
           clientId={id}
           orders={open.items.map((o) => ({ id: o.id, label: `${o.number} · ${when(o.scheduledStart)}` }))}

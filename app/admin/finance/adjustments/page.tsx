@@ -5,7 +5,12 @@ import { FinanceNav } from '@/components/finance/finance-nav';
 import { ReasonAction } from '@/components/finance/reason-action';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
-import { listAdjustments, listPeople } from '@/lib/finance';
+import { listAdjustments } from '@/lib/finance';
+import { adjustmentKinds } from '@/db/schema';
+import { ListFilters } from '@/components/ui/list-filters';
+import { ListPager } from '@/components/ui/pager';
+import { pageSizeParam } from '@/lib/paging';
+import { one } from '@/lib/quality/shared';
 import { formatMoney } from '@/lib/money';
 import { ruleText } from '@/lib/finance/shared';
 import { getSettings } from '@/lib/settings';
@@ -13,12 +18,16 @@ import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('finance', 'admin.tabs.adjustments');
 
-export default async function AdjustmentsPage() {
+// The manual adjustment form, then every adjustment, newest first, filtered by kind and person and keyset-paged
+// (all in the URL).
+export default async function AdjustmentsPage({ searchParams }: PageProps<'/admin/finance/adjustments'>) {
   const actor = await requireRole('manager', 'admin');
+  const sp = await searchParams;
   const db = await getDb();
-  const [list, people, settings] = await Promise.all([
-    listAdjustments(db, actor),
-    listPeople(db, actor),
+  const kind = adjustmentKinds.find((k) => k === one(sp, 'kind'));
+  const q = one(sp, 'q')?.slice(0, 100);
+  const [list, settings] = await Promise.all([
+    listAdjustments(db, actor, { kind, q, cursor: one(sp, 'cursor'), limit: pageSizeParam(one(sp, 'size')) }),
     getSettings(db),
   ]);
   const t = await getTranslations('finance');
@@ -30,12 +39,28 @@ export default async function AdjustmentsPage() {
       <PageTitle>{t('admin.title')}</PageTitle>
       <FinanceNav role={actor.role} current="adjustments" />
       <Card title={t('admin.newAdjustment')}>
-        <AdjustmentForm people={people} />
+        <AdjustmentForm />
       </Card>
       <Card title={t('admin.adjustments')}>
-        {list.length === 0 ? <Placeholder>{t('admin.noAdjustments')}</Placeholder> : null}
-        <ul className="divide-y divide-slate-100">
-          {list.map((a) => (
+        <div className="mb-4">
+          <ListFilters
+            pageSize={pageSizeParam(one(sp, 'size'))}
+            fields={[
+              {
+                kind: 'select',
+                name: 'kind',
+                label: t('admin.kind'),
+                value: kind,
+                all: t('admin.anyKind'),
+                options: adjustmentKinds.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+              },
+              { kind: 'text', name: 'q', label: t('admin.findAdjustment'), value: q },
+            ]}
+          />
+        </div>
+        {list.items.length === 0 ? <Placeholder>{t('admin.noAdjustments')}</Placeholder> : null}
+        <ul className="divide-y divide-slate-100" data-testid="adjustments">
+          {list.items.map((a) => (
             <li key={a.id} className="flex flex-wrap items-start justify-between gap-2 py-3">
               <div className="min-w-0">
                 <p className="text-xs text-slate-500">
@@ -63,6 +88,7 @@ export default async function AdjustmentsPage() {
             </li>
           ))}
         </ul>
+        <ListPager page={list} path="/admin/finance/adjustments" params={sp} />
       </Card>
     </div>
   );

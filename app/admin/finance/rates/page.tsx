@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { FinanceNav } from '@/components/finance/finance-nav';
 import { PayRateForm } from '@/components/finance/pay-rate-form';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { listServicesForAdmin } from '@/lib/catalog';
@@ -36,39 +37,36 @@ export default async function PayRatesPage() {
       </Card>
       <Card title={t('rates.title')}>
         {rates.length === 0 ? <Placeholder>{t('rates.none')}</Placeholder> : null}
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-sm" data-testid="pay-rates">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="py-2">{t('rates.service')}</th>
-                <th>{t('rates.grade')}</th>
-                <th className="text-right">{t('rates.share')}</th>
-                <th className="text-right">{t('rates.travelShare')}</th>
-                <th className="text-right">{t('rates.minPay')}</th>
-                <th className="text-right">{t('rates.validFrom')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 tabular-nums">
-              {rates.map((r) => (
-                <tr key={r.id} className={r.current ? '' : 'text-slate-400'}>
-                  <td className="py-2">
-                    {name(r.serviceNameRu, r.serviceNameEn)}
-                    {r.current ? (
-                      <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-800">
-                        {t('rates.current')}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{t(`grades.${r.grade}`)}</td>
-                  <td className="text-right">{r.shareBp / 100}%</td>
-                  <td className="text-right">{r.travelShareBp / 100}%</td>
-                  <td className="text-right">{formatMoney(r.minPay, settings.currency, locale)}</td>
-                  <td className="text-right">{format.dateTime(r.validFrom, { dateStyle: 'medium' })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          minWidth="36rem"
+          testId="pay-rates"
+          columns={[
+            { label: t('rates.service') },
+            { label: t('rates.grade') },
+            { label: t('rates.share'), align: 'right' },
+            { label: t('rates.travelShare'), align: 'right' },
+            { label: t('rates.minPay'), align: 'right' },
+            { label: t('rates.validFrom'), align: 'right' },
+          ]}
+        >
+          {rates.map((r) => (
+            <tr key={r.id} className={r.current ? '' : 'text-slate-400'}>
+              <td className="py-2">
+                {name(r.serviceNameRu, r.serviceNameEn)}
+                {r.current ? (
+                  <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-800">
+                    {t('rates.current')}
+                  </span>
+                ) : null}
+              </td>
+              <td>{t(`grades.${r.grade}`)}</td>
+              <td className="text-right">{r.shareBp / 100}%</td>
+              <td className="text-right">{r.travelShareBp / 100}%</td>
+              <td className="text-right">{formatMoney(r.minPay, settings.currency, locale)}</td>
+              <td className="text-right">{format.dateTime(r.validFrom, { dateStyle: 'medium' })}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </div>
   );

@@ -3,6 +3,10 @@ import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
+import { TabLinks } from '@/components/ui/tab-links';
+import { ListPager } from '@/components/ui/pager';
+import { PageSizeSelect } from '@/components/ui/list-filters';
+import { pageSizeParam } from '@/lib/paging';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { filterOptions, queueKinds, reviewQueue, type QueueKind } from '@/lib/quality';
@@ -34,11 +38,10 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
     from: dayStart(from, settings.timeZone),
     to: dayStart(to, settings.timeZone, 1),
     q: one(sp, 'q')?.slice(0, 80),
+    cursor: one(sp, 'cursor'),
+    limit: pageSizeParam(one(sp, 'size')),
   };
-  const [{ items, counts }, options] = await Promise.all([
-    reviewQueue(db, actor, filter),
-    filterOptions(db, actor, locale),
-  ]);
+  const [page, options] = await Promise.all([reviewQueue(db, actor, filter), filterOptions(db, actor, locale)]);
   const t = await getTranslations('quality');
   const tq = await getTranslations('orders');
   return (
@@ -52,19 +55,22 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
       >
         {t('queue.title')}
       </PageTitle>
-      <nav className="flex flex-wrap gap-2" aria-label={t('queue.title')}>
-        {queueKinds.map((k) => (
-          <Link
-            key={k}
-            href={`/admin/orders${withParams(sp, { kind: k })}`}
-            aria-current={k === kind ? 'page' : undefined}
-            className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${k === kind ? 'border-emerald-700 bg-emerald-50 font-semibold text-emerald-900' : 'border-slate-300 bg-white'}`}
-            data-testid={`queue-${k}`}
-          >
-            {t(`queue.kinds.${k}`)} <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">{counts[k]}</span>
-          </Link>
-        ))}
-      </nav>
+      <TabLinks
+        label={t('queue.title')}
+        tabs={queueKinds.map((k) => ({
+          key: k,
+          // A queue's own pages start at its first: the cursor of another queue means nothing here.
+          href: `/admin/orders${withParams(sp, { kind: k, cursor: '' })}`,
+          current: k === kind,
+          testId: `queue-${k}`,
+          content: (
+            <>
+              {t(`queue.kinds.${k}`)}{' '}
+              <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">{page.counts[k]}</span>
+            </>
+          ),
+        }))}
+      />
       <Card>
         <FilterBar
           values={{
@@ -78,12 +84,13 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
           options={options}
           hidden={{ kind }}
           show={{ period: kind !== 'unmatched', service: true, zone: true, worker: kind !== 'unmatched', q: true }}
+          extra={<PageSizeSelect value={filter.limit} />}
         />
       </Card>
       <Card>
-        {items.length === 0 ? <p className="text-slate-500">{t('queue.empty')}</p> : null}
+        {page.items.length === 0 ? <p className="text-slate-500">{t('queue.empty')}</p> : null}
         <ul className="divide-y divide-slate-100">
-          {items.map((o) => (
+          {page.items.map((o) => (
             <StaffOrderRow
               key={o.id}
               testId={`queue-item-${o.number}`}
@@ -104,6 +111,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
             />
           ))}
         </ul>
+        <ListPager page={page} path="/admin/orders" params={sp} />
       </Card>
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
@@ -6,6 +5,7 @@ import { ListPager } from '@/components/ui/pager';
 import { PageSizeSelect } from '@/components/ui/list-filters';
 import { PAGE_SIZE } from '@/lib/paging';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
+import { TabLinks } from '@/components/ui/tab-links';
 import { getDb } from '@/db';
 import { orderStatusEnum } from '@/db/schema';
 import { requireRole } from '@/lib/session';
@@ -35,19 +35,16 @@ export default async function OrderDeskPage({ searchParams }: PageProps<'/admin/
   return (
     <div className="space-y-4">
       <PageTitle>{tq('desk.title')}</PageTitle>
-      <nav className="flex flex-wrap gap-2" aria-label={tq('desk.byStatus')}>
-        {[undefined, ...orderStatusEnum.enumValues].map((s) => (
-          <Link
-            key={s ?? 'all'}
-            href={`/admin/orders/all${withParams(sp, { status: s ?? '', cursor: '' })}`}
-            aria-current={s === status ? 'page' : undefined}
-            className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${s === status ? 'border-emerald-700 bg-emerald-50 font-semibold text-emerald-900' : 'border-slate-300 bg-white'}`}
-            data-testid={`desk-status-${s ?? 'all'}`}
-          >
-            {s ? t(`status.${s}`) : tq('desk.all')}
-          </Link>
-        ))}
-      </nav>
+      <TabLinks
+        label={tq('desk.byStatus')}
+        tabs={[undefined, ...orderStatusEnum.enumValues].map((s) => ({
+          key: s ?? 'all',
+          href: `/admin/orders/all${withParams(sp, { status: s ?? '', cursor: '' })}`,
+          current: s === status,
+          testId: `desk-status-${s ?? 'all'}`,
+          content: s ? t(`status.${s}`) : tq('desk.all'),
+        }))}
+      />
       <Card>
         <FilterBar
           values={{

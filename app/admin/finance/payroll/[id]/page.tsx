@@ -1,22 +1,32 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { Card, PageTitle } from '@/components/ui/card';
+import { Card, PageTitle, Placeholder } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { PayrollActions } from '@/components/billing/payroll-actions';
+import { DataTable } from '@/components/ui/data-table';
+import { ListFilters } from '@/components/ui/list-filters';
+import { ListPager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { orNotFound } from '@/lib/page';
-import { getPayrollRun } from '@/lib/finance';
+import { getPayrollRun, listRunPayslips } from '@/lib/finance';
+import { one } from '@/lib/quality/shared';
 import { formatMoney } from '@/lib/money';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('billing', 'payroll.title');
 
-export default async function PayrollRunPage({ params }: PageProps<'/admin/finance/payroll/[id]'>) {
+// A run's totals and actions, then its payslips by worker name, searchable and keyset-paged (both in the URL).
+export default async function PayrollRunPage({ params, searchParams }: PageProps<'/admin/finance/payroll/[id]'>) {
   const actor = await requireRole('admin');
   const { id } = await params;
-  const { run, previous, payslips } = await orNotFound(id, async () => getPayrollRun(await getDb(), actor, id));
+  const sp = await searchParams;
+  const db = await getDb();
+  const filter = { q: one(sp, 'q')?.slice(0, 100), cursor: one(sp, 'cursor') };
+  const [{ run, previous }, payslips] = await orNotFound(id, async () =>
+    Promise.all([getPayrollRun(db, actor, id), listRunPayslips(db, actor, id, filter)]),
+  );
   const t = await getTranslations('billing');
   const locale = await pageLocale();
   const money = (v: number) => formatMoney(v, run.currency, locale);
@@ -69,46 +79,53 @@ export default async function PayrollRunPage({ params }: PageProps<'/admin/finan
           <PayrollActions runId={run.id} status={run.status} currency={run.currency} />
         </div>
       </Card>
-      <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[40rem] text-sm">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th className="py-2">{t('payroll.workers')}</th>
-                <th className="text-right">{t('payroll.orders')}</th>
-                <th className="text-right">{t('payroll.earnings')}</th>
-                <th className="text-right">{t('payroll.deductions')}</th>
-                <th className="text-right">{t('payroll.bonuses')}</th>
-                <th className="text-right">{t('payroll.net')}</th>
-                <th className="text-right">{t('payroll.vsLastMonth')}</th>
-                <th className="text-right">{t('payslips.pdf')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 tabular-nums">
-              {payslips.map((p) => (
-                <tr key={p.id}>
-                  <td className="py-2">{p.workerName}</td>
-                  <td className="text-right">{p.orderCount}</td>
-                  <td className="text-right">{money(p.earnings)}</td>
-                  <td className="text-right">{money(p.deductions)}</td>
-                  <td className="text-right">{money(p.bonuses)}</td>
-                  <td className="text-right font-semibold">{money(p.net)}</td>
-                  <td className="text-right">{delta(p.net, p.previousNet)}</td>
-                  <td className="text-right">
-                    <a
-                      href={`/worker/payslips/${p.id}/pdf`}
-                      className="text-emerald-800 underline"
-                      aria-label={`${p.workerName}: ${t('payslips.downloadPdf', { period: run.period })}`}
-                      download
-                    >
-                      {t('payslips.pdf')}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <Card title={t('payroll.payslips')}>
+        <div className="mb-4">
+          <ListFilters fields={[{ kind: 'text', name: 'q', label: t('payroll.findWorker'), value: filter.q }]} />
         </div>
+        {payslips.items.length === 0 ? <Placeholder>{t('payroll.noPayslips')}</Placeholder> : null}
+        <DataTable
+          minWidth="40rem"
+          testId="run-payslips"
+          columns={[
+            { label: t('payroll.workers') },
+            { label: t('payroll.orders'), align: 'right' },
+            { label: t('payroll.earnings'), align: 'right' },
+            { label: t('payroll.deductions'), align: 'right' },
+            { label: t('payroll.bonuses'), align: 'right' },
+            { label: t('payroll.net'), align: 'right' },
+            { label: t('payroll.vsLastMonth'), align: 'right' },
+            { label: t('payslips.pdf'), align: 'right' },
+          ]}
+        >
+          {payslips.items.map((p) => (
+            <tr key={p.id}>
+              <td className="py-2">{p.workerName}</td>
+              <td className="text-right">{p.orderCount}</td>
+              <td className="text-right">{money(p.earnings)}</td>
+              <td className="text-right">{money(p.deductions)}</td>
+              <td className="text-right">{money(p.bonuses)}</td>
+              <td className="text-right font-semibold">{money(p.net)}</td>
+              <td className="text-right">{delta(p.net, p.previousNet)}</td>
+              <td className="text-right">
+                <a
+                  href={`/worker/payslips/${p.id}/pdf`}
+                  className="text-emerald-800 underline"
+                  aria-label={`${p.workerName}: ${t('payslips.downloadPdf', { period: run.period })}`}
+                  download
+                >
+                  {t('payslips.pdf')}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+        <ListPager
+          page={payslips}
+          path={`/admin/finance/payroll/${run.id}`}
+          params={sp}
+          exportPath={`/admin/finance/payroll/${run.id}/export`}
+        />
       </Card>
     </div>
   );

@@ -1,0 +1,1 @@
+CREATE INDEX "adjustments_created_idx" ON "adjustments" USING btree ("created_at","id");
