@@ -328,3 +328,25 @@ export async function optimumKeptDay(
   }
   return assignment;
 }
+
+/**
+ * The most of these jobs any schedule of the working workers could do, known in advance (each job after another
+ * it can follow, or first from a home, each used once; the rest dropped): the jobs beyond it were not feasible
+ * that day, whatever the dispatcher did. The assignment problem of `optimumDay` with a dropping column per job.
+ */
+export function mostJobsDay(jobs: readonly DayJob[], workers: readonly DayWorker[], buffers: Buffers): number {
+  const n = jobs.length;
+  const s = 2 * n + workers.length;
+  if (n === 0) return 0;
+  const FORBIDDEN = 1e9;
+  const cost = (row: number, col: number): number => {
+    if (row >= n) return 0;
+    if (col < n) return col !== row && canFollow(jobs[col], jobs[row], buffers) ? 0 : FORBIDDEN;
+    if (col < n + workers.length) return 0;
+    return col - n - workers.length === row ? 1 : FORBIDDEN;
+  };
+  const rowOf = textbookHungarian(cost, s);
+  let dropped = 0;
+  for (let col = n + workers.length; col < s; col++) if (rowOf[col] < n) dropped++;
+  return n - dropped;
+}

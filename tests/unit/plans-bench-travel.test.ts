@@ -3,6 +3,7 @@ import {
   canFollow,
   greedyDay,
   keptVisits,
+  mostJobsDay,
   optimumDay,
   optimumKeptDay,
   routeKm,
@@ -164,5 +165,25 @@ describe('plans benchmark: travel with hindsight', () => {
       buffers,
     );
     expect([...kept]).toEqual([['early', 'w1']]);
+  });
+
+  it('the most jobs a day allows: all of them when the workers suffice, one per worker at a shared hour', () => {
+    const at = (id: string, hour: number, zoneId = 'a'): DayJob => ({
+      id,
+      zoneId,
+      start: hour * H,
+      end: (hour + 2) * H,
+      bookedAt: 0,
+    });
+    const two = [
+      { id: 'w1', homeZoneId: 'a' },
+      { id: 'w2', homeZoneId: 'b' },
+    ];
+    // 09:00 and 11:30 in one zone chain (30 min buffer), so one worker does both and the other the 10:00 one.
+    expect(mostJobsDay([at('1', 9), at('2', 11.5), at('3', 10)], two, buffers)).toBe(3);
+    // Three jobs at 14:00 and two workers: one of them cannot be done by anyone.
+    expect(mostJobsDay([at('1', 14), at('2', 14, 'b'), at('3', 14, 'c')], two, buffers)).toBe(2);
+    // 11:30 after 09:00 in another zone needs a 60 min buffer: not one worker's.
+    expect(mostJobsDay([at('1', 9), at('2', 11.5, 'b')], [two[0]], buffers)).toBe(1);
   });
 });
