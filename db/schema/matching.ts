@@ -52,11 +52,7 @@ export type StoredCostTerms = {
     regular?: number;
     /** Points for not being one of the client's preferred workers (absent when the client has none, or this is one). */
     preferred?: number;
-    /** For a plan's visit before it has a regular: the km from this worker's home, as the regular's future travel. */
-    regularToBe?: number;
   };
-  /** For a plan's visit before it has a regular: km from this worker's home to the client's zone. */
-  homeKm?: number;
   /** For a plan visit with a regular worker: whether this worker is that regular. */
   regular?: boolean;
   /** When the client has preferred workers: whether this worker is one of them. */

@@ -117,16 +117,6 @@ export const NOT_REGULAR_POINTS = 40;
  */
 export const NOT_PREFERRED_POINTS = 10;
 
-/**
- * For a plan's visit before the plan has a regular worker, the worker matched is likely to become the regular,
- * and the regular's later visits are mostly their day's first job, driven from home. So besides the travel this
- * visit adds today, the worker pays this many times the km from their home to the client: choosing a plan's
- * first worker is choosing the travel of every later visit, and a worker living near the client wins among
- * workers whose route today grows alike. One visit's worth keeps it a preference (travel, workload and the
- * other terms still count), not a rule.
- */
-export const REGULAR_TO_BE_VISITS = 1;
-
 /** A pair's cost terms, weighted points and their sum: the shape stored in match_explanations. */
 export type CostTerms = StoredCostTerms;
 
@@ -138,7 +128,6 @@ export type CostInput = {
     minGrade: Grade;
     overCapGrades?: ReadonlySet<Grade>;
     regularWorkerId?: string | null;
-    becomesRegular?: boolean;
   };
   worker: { id?: string; grade: Grade; homeZoneId: string | null; weeklyHoursTarget: number; busy: readonly BusyJob[] };
   weekHours: number;
@@ -171,11 +160,6 @@ export function pairCost(input: CostInput): CostTerms {
   const regularPoints = hasRegular && !isRegular ? NOT_REGULAR_POINTS : 0;
   const hasPreferred = input.preferred === true || input.preferred === false;
   const preferredPoints = input.preferred === false ? NOT_PREFERRED_POINTS : 0;
-  const toBe = Boolean(order.becomesRegular) && !hasRegular;
-  const home = toBe && worker.homeZoneId ? input.zones.get(worker.homeZoneId) : undefined;
-  const here = input.zones.get(order.zoneId);
-  const homeKm = home && here ? haversineKm(home, here) : 0;
-  const toBePoints = toBe ? weights.travelPerKm * REGULAR_TO_BE_VISITS * homeKm : 0;
   const total =
     points.travel +
     points.workload +
@@ -184,8 +168,7 @@ export function pairCost(input: CostInput): CostTerms {
     points.seniority +
     capPoints +
     regularPoints +
-    preferredPoints +
-    toBePoints;
+    preferredPoints;
   return {
     travelKm: round2(km),
     weekHours: round2(input.weekHours),
@@ -204,9 +187,7 @@ export function pairCost(input: CostInput): CostTerms {
       ...(overCap ? { priceCap: capPoints } : {}),
       ...(regularPoints ? { regular: regularPoints } : {}),
       ...(preferredPoints ? { preferred: preferredPoints } : {}),
-      ...(toBe ? { regularToBe: round2(toBePoints) } : {}),
     },
-    ...(toBe ? { homeKm: round2(homeKm) } : {}),
     ...(overCap ? { overCap } : {}),
     ...(hasRegular ? { regular: isRegular } : {}),
     ...(hasPreferred ? { preferred: input.preferred === true } : {}),

@@ -120,7 +120,6 @@ async function loadPending(
     bookedAt: orders.bookedAt,
     priceCap: orders.priceCap,
     regularWorkerId: plans.regularWorkerId,
-    planId: orders.planId,
     skill: services.skill,
     minGrade: services.minGrade,
     serviceNameRu: services.nameRu,
@@ -143,9 +142,8 @@ async function loadPending(
       ),
     )
     .orderBy(asc(orders.scheduledStart));
-  const list = rows.map(({ planId, ...r }) => ({
+  const list = rows.map((r) => ({
     ...r,
-    becomesRegular: planId !== null && r.regularWorkerId === null,
     options: r.options as PricingOptions,
     pricing: {
       pricingUnit: r.pricingUnit,

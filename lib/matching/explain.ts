@@ -16,11 +16,10 @@ export type Fact =
   | { key: 'regularWorker'; values: Record<string, never> }
   | { key: 'notRegular'; values: Record<string, never> }
   | { key: 'preferredWorker'; values: Record<string, never> }
-  | { key: 'notPreferred'; values: Record<string, never> }
-  | { key: 'regularToBe'; values: { km: number } };
+  | { key: 'notPreferred'; values: Record<string, never> };
 
 type Terms = Pick<CostTerms, 'travelKm' | 'weekHours' | 'rating' | 'failureRate' | 'clientRating' | 'gradeGap'> &
-  Partial<Pick<CostTerms, 'overCap' | 'regular' | 'preferred' | 'homeKm'>>;
+  Partial<Pick<CostTerms, 'overCap' | 'regular' | 'preferred'>>;
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 
@@ -42,11 +41,6 @@ export function explanationFacts(terms: Terms): Fact[] {
   if (terms.regular === false) facts.push({ key: 'notRegular', values: {} });
   if (terms.preferred === true) facts.push({ key: 'preferredWorker', values: {} });
   if (terms.preferred === false) facts.push({ key: 'notPreferred', values: {} });
-  if (terms.homeKm !== undefined)
-    facts.push({
-      key: 'regularToBe',
-      values: { km: terms.homeKm < 10 ? oneDecimal(terms.homeKm) : Math.round(terms.homeKm) },
-    });
   return facts;
 }
 

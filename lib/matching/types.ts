@@ -16,11 +16,6 @@ export type MatchOrder = {
   overCapGrades?: ReadonlySet<Grade>;
   /** A plan visit's regular worker, kept whenever eligible (lib/plans). */
   regularWorkerId?: string | null;
-  /**
-   * A plan visit whose plan has no regular worker yet: the worker matched may become the regular (lib/plans sets
-   * it after the first completed visit) and then drives to this client every week, two or four.
-   */
-  becomesRegular?: boolean;
 };
 
 /** A job the worker already holds (assigned or in progress), or one given to them earlier in this run. */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   NOT_PREFERRED_POINTS,
   NOT_REGULAR_POINTS,
-  REGULAR_TO_BE_VISITS,
   continuityTerm,
   failureRate,
   haversineKm,
@@ -116,52 +115,6 @@ describe('cost terms', () => {
     expect(terms.total).toBeCloseTo(km + 5 + 1.25 + 5 + 3, 6);
     expect(terms.points).toMatchObject({ workload: 5, quality: 1.25, continuity: 5, seniority: 3 });
     expect(terms.rating).toBeNull();
-  });
-
-  it('a plan’s visit before it has a regular: the worker living nearer wins among routes that grow alike', () => {
-    const weights = { travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 };
-    // Both workers do a job in the north until 09:00, so today's route grows by 0 km for either of them.
-    const busy = [{ orderId: 'before', start: at('07:00'), end: at('09:00'), zoneId: 'north' }];
-    const base = {
-      order: {
-        start: at('10:00'),
-        end: at('12:00'),
-        zoneId: 'north',
-        minGrade: 'standard' as const,
-        becomesRegular: true,
-      },
-      weekHours: 0,
-      stats: { ratingSum: 0, ratingCount: 0, completed: 0, failed: 0 },
-      clientRating: null,
-      zones,
-      weights,
-    };
-    const worker = (homeZoneId: string) => ({ grade: 'standard' as const, homeZoneId, weeklyHoursTarget: 30, busy });
-    const near = pairCost({ ...base, worker: worker('north') });
-    const far = pairCost({ ...base, worker: worker('south') });
-    const southNorth = haversineKm(zones.get('south')!, zones.get('north')!);
-    expect(near.travelKm).toBe(0);
-    expect(far.travelKm).toBe(0);
-    // The far worker pays the km from home to the client once more (REGULAR_TO_BE_VISITS = 1): about 19 km.
-    expect(REGULAR_TO_BE_VISITS).toBe(1);
-    expect(far.homeKm).toBeCloseTo(southNorth, 2);
-    expect(far.points.regularToBe).toBeCloseTo(southNorth, 2);
-    expect(far.total - near.total).toBeCloseTo(southNorth, 2);
-    expect(near).toMatchObject({ homeKm: 0, points: { regularToBe: 0 } });
-    // Stored and explained, in both languages.
-    expect(explanationFacts(far)).toContainEqual({ key: 'regularToBe', values: { km: Math.round(southNorth) } });
-    // A one-off, or a plan that already has its regular, has no such term.
-    const oneOff = pairCost({ ...base, order: { ...base.order, becomesRegular: false }, worker: worker('south') });
-    const kept = pairCost({
-      ...base,
-      order: { ...base.order, regularWorkerId: 'someone' },
-      worker: { ...worker('south'), id: 'other' },
-    });
-    for (const terms of [oneOff, kept]) {
-      expect(terms.homeKm).toBeUndefined();
-      expect(terms.points.regularToBe).toBeUndefined();
-    }
-    expect(far.total - oneOff.total).toBeCloseTo(southNorth, 2);
   });
 
   it('a client’s preferred worker: the others pay 10 points, weaker than a plan’s regular, stored like it', () => {
