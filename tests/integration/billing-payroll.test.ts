@@ -154,9 +154,7 @@ describe('monthly payroll', () => {
     await runJob(t.db, 'payroll', { period: '2026-11', now: new Date('2026-12-01T03:00:00Z') });
     const [nov] = await t.db.select({ id: payrollRuns.id }).from(payrollRuns).where(eq(payrollRuns.period, '2026-11'));
     const novRun = await listRunPayslips(t.db, admin, nov.id);
-    expect(novRun.items).toMatchObject([
-      { workerName: 'Анна', earnings: 99_999, net: 99_999, previousNet: 230_000 },
-    ]);
+    expect(novRun.items).toMatchObject([{ workerName: 'Анна', earnings: 99_999, net: 99_999, previousNet: 230_000 }]);
   });
 
   it('a run cut off per worker chunk and resumed equals one uninterrupted run', async () => {
