@@ -14,6 +14,7 @@ import {
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { orderClient, orderTimeline, orderVisitColumns, orderWorker, selectOrders } from '@/lib/orders';
+import { countUpTo } from '@/lib/paging';
 import { getSettings } from '@/lib/settings';
 import { queueKinds, type QueueKind } from './schemas';
 
@@ -29,6 +30,9 @@ export type QueueFilter = {
   q?: string;
   limit?: number;
 };
+
+/** A queue's size, counted up to COUNT_CAP: `capped` means "more than `total`". */
+export type QueueCount = { total: number; capped: boolean };
 
 export type QueueItem = {
   id: string;
@@ -92,16 +96,17 @@ export async function reviewQueue(
   actor: Actor,
   f: QueueFilter = {},
   now = new Date(),
-): Promise<{ items: QueueItem[]; counts: Record<QueueKind, number> }> {
+): Promise<{ items: QueueItem[]; counts: Record<QueueKind, QueueCount> }> {
   assertStaff(actor);
   const kind = f.kind ?? 'to_review';
   const settings = await getSettings(db);
   const alertHours = settings.matchingUnmatchedAlertHours;
   // The counts join the client only for a text search, the one filter that reads the client (every order has
-  // one): otherwise each count would hash every user to count a month of orders.
+  // one): otherwise each count would hash every user to count a month of orders. Each count stops at COUNT_CAP
+  // ("more than N"): a month of a big company has tens of thousands of completed orders to review.
   const base = () => {
     const q = db
-      .select({ n: sql<number>`count(*)::int` })
+      .select({ one: sql`1` })
       .from(orders)
       .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
       .$dynamic();
@@ -109,8 +114,8 @@ export async function reviewQueue(
   };
   const countsList = await Promise.all(
     queueKinds.map(async (k) => {
-      const [row] = await base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k)));
-      return [k, row.n] as const;
+      const n = await countUpTo(db, base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k))));
+      return [k, n] as const;
     }),
   );
   const items = await selectOrders(db, {
@@ -132,7 +137,7 @@ export async function reviewQueue(
     .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind)))
     .orderBy(kind === 'unmatched' ? asc(orders.scheduledStart) : desc(orders.scheduledStart))
     .limit(Math.min(f.limit ?? 100, 500));
-  return { items, counts: Object.fromEntries(countsList) as Record<QueueKind, number> };
+  return { items, counts: Object.fromEntries(countsList) as Record<QueueKind, QueueCount> };
 }
 
 export type TimelineItem = {

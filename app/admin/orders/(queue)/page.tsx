@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
@@ -41,6 +41,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
   ]);
   const t = await getTranslations('quality');
   const tq = await getTranslations('orders');
+  const format = await getFormatter();
   return (
     <div className="space-y-4">
       <PageTitle
@@ -61,7 +62,10 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
             className={`min-h-11 rounded-lg border px-3 py-2 text-sm ${k === kind ? 'border-emerald-700 bg-emerald-50 font-semibold text-emerald-900' : 'border-slate-300 bg-white'}`}
             data-testid={`queue-${k}`}
           >
-            {t(`queue.kinds.${k}`)} <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">{counts[k]}</span>
+            {t(`queue.kinds.${k}`)}{' '}
+            <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">
+              {t(counts[k].capped ? 'queue.countMore' : 'queue.count', { count: format.number(counts[k].total) })}
+            </span>
           </Link>
         ))}
       </nav>
