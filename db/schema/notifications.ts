@@ -55,9 +55,8 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     index('notifications_user_idx').on(t.userId, t.createdAt),
-    // The outbox is keyset-paged newest first on (created_at, id); (status, attempts) counts its views by index only.
+    // The outbox is keyset-paged newest first on (created_at, id).
     index('notifications_created_idx').on(t.createdAt, t.id),
-    index('notifications_status_attempts_idx').on(t.status, t.attempts),
   ],
 );
 
