@@ -34,7 +34,8 @@ export const users = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('users_role_idx').on(t.role)],
+  // The admin's user list is ordered and keyset-paged by (role, name, id); the role filter uses its prefix.
+  (t) => [index('users_role_name_idx').on(t.role, t.name, t.id)],
 );
 
 export const invites = pgTable(

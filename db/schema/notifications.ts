@@ -55,7 +55,8 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     index('notifications_user_idx').on(t.userId, t.createdAt),
-    index('notifications_created_idx').on(t.createdAt),
+    // The outbox is keyset-paged newest first on (created_at, id).
+    index('notifications_created_idx').on(t.createdAt, t.id),
   ],
 );
 

@@ -7,6 +7,7 @@ export {
   getOrderForManager,
   type QueueFilter,
   type QueueItem,
+  type QueueCount,
   type ManagerOrderDto,
   type TimelineItem,
 } from './review';

@@ -15,7 +15,16 @@ import {
 import { assertStaff, type Actor } from '@/lib/actor';
 import { orderClient, orderTimeline, orderVisitColumns, orderWorker, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
-import { afterCursor, containing, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
+import {
+  afterCursor,
+  containing,
+  countUpTo,
+  decodeCursor,
+  exactTime,
+  PAGE_SIZE,
+  toPage,
+  type Page,
+} from '@/lib/paging';
 import { queueKinds, type QueueKind } from './schemas';
 
 export type QueueFilter = {
@@ -33,6 +42,9 @@ export type QueueFilter = {
   /** The cursor of the page after the first (from the URL). */
   cursor?: string;
 };
+
+/** A queue's size, counted up to COUNT_CAP: `capped` means "more than `total`". */
+export type QueueCount = { total: number; capped: boolean };
 
 export type QueueItem = {
   id: string;
@@ -96,16 +108,17 @@ export async function reviewQueue(
   actor: Actor,
   f: QueueFilter = {},
   now = new Date(),
-): Promise<Page<QueueItem> & { counts: Record<QueueKind, number> }> {
+): Promise<Page<QueueItem> & { counts: Record<QueueKind, QueueCount> }> {
   assertStaff(actor);
   const kind = f.kind ?? 'to_review';
   const settings = await getSettings(db);
   const alertHours = settings.matchingUnmatchedAlertHours;
   // The counts join the client only for a text search, the one filter that reads the client (every order has
-  // one): otherwise each count would hash every user to count a month of orders.
+  // one): otherwise each count would hash every user to count a month of orders. Each count stops at COUNT_CAP
+  // ("more than N"): a month of a big company has tens of thousands of completed orders to review.
   const base = () => {
     const q = db
-      .select({ n: sql<number>`count(*)::int` })
+      .select({ one: sql`1` })
       .from(orders)
       .leftJoin(orderReviews, eq(orderReviews.orderId, orders.id))
       .$dynamic();
@@ -113,8 +126,8 @@ export async function reviewQueue(
   };
   const countsList = await Promise.all(
     queueKinds.map(async (k) => {
-      const [row] = await base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k)));
-      return [k, row.n] as const;
+      const n = await countUpTo(db, base().where(and(kindCondition(k, now, alertHours), ...commonConditions(f, k))));
+      return [k, n] as const;
     }),
   );
   // Keyset on (scheduled start, id): soonest first for the unmatched (they are about to start), newest first
@@ -148,14 +161,14 @@ export async function reviewQueue(
     .where(and(kindCondition(kind, now, alertHours), ...commonConditions(f, kind), after))
     .orderBy(sortBy(orders.scheduledStart), sortBy(orders.id))
     .limit(limit + 1);
-  const counts = Object.fromEntries(countsList) as Record<QueueKind, number>;
-  // The tabs' counts are exact over the period; the chosen queue's is its total.
+  const counts = Object.fromEntries(countsList) as Record<QueueKind, QueueCount>;
+  // The tabs' counts stop at the lists' cap; the chosen queue's is its total ("more than N" when capped).
   const page = toPage(
     found,
     limit,
     (r) => [r.startKey, r.id],
     ({ startKey: _key, ...r }) => r,
-    { total: counts[kind], capped: false },
+    counts[kind],
   );
   return { ...page, counts };
 }

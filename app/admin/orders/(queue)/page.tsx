@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { StaffOrderRow } from '@/components/orders/staff-order-row';
@@ -44,6 +44,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
   const [page, options] = await Promise.all([reviewQueue(db, actor, filter), filterOptions(db, actor, locale)]);
   const t = await getTranslations('quality');
   const tq = await getTranslations('orders');
+  const format = await getFormatter();
   return (
     <div className="space-y-4">
       <PageTitle
@@ -66,7 +67,11 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<'/admi
           content: (
             <>
               {t(`queue.kinds.${k}`)}{' '}
-              <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">{page.counts[k]}</span>
+              <span className="ml-1 rounded-full bg-slate-200 px-2 text-xs">
+                {t(page.counts[k].capped ? 'queue.countMore' : 'queue.count', {
+                  count: format.number(page.counts[k].total),
+                })}
+              </span>
             </>
           ),
         }))}
