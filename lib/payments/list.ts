@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoices, payments, users } from '@/db/schema';
+import { invoices, payments, refunds, users } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { csvMoney, type CsvCell } from '@/lib/csv';
 import { afterCursorDesc, decodeCursor, keysetPage, exportRows, PAGE_SIZE, type Page } from '@/lib/paging';
@@ -32,6 +32,8 @@ export type PaymentRow = {
   amount: number;
   appliedAmount: number;
   creditAmount: number;
+  /** Given back of it so far: its refunds that succeeded (full or partial, asked here or made at the provider). */
+  refundedAmount: number;
   currency: string;
   receivedAt: Date;
 };
@@ -73,6 +75,9 @@ async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: bo
         amount: payments.amount,
         appliedAmount: payments.appliedAmount,
         creditAmount: payments.creditAmount,
+        // Its own refunds only (refunds_payment_number_uq leads with payment_id): one index probe per row shown.
+        refundedAmount: sql<number>`(select coalesce(sum(${refunds.amount}), 0) from ${refunds}
+          where ${refunds.paymentId} = ${payments.id} and ${refunds.status} = 'succeeded')`.mapWith(Number),
         currency: payments.currency,
         receivedAt: payments.receivedAt,
       })
@@ -113,6 +118,7 @@ export const PAYMENTS_CSV_HEADER = [
   'amount',
   'applied',
   'to_credit',
+  'refunded',
   'currency',
 ];
 
@@ -132,6 +138,7 @@ export function exportPayments(db: Db, actor: Actor, filter: PaymentFilter): Asy
       csvMoney(p.amount),
       csvMoney(p.appliedAmount),
       csvMoney(p.creditAmount),
+      csvMoney(p.refundedAmount),
       p.currency,
     ],
   );

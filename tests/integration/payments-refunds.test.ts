@@ -13,11 +13,15 @@ import {
   refunds,
   savedPaymentMethods,
 } from '@/db/schema';
+import { csvStream } from '@/lib/csv';
 import { DomainError } from '@/lib/errors';
 import { accountBalance, trialBalance } from '@/lib/finance';
 import {
   chargeDue,
+  exportPayments,
   handlePaymentWebhook,
+  listPayments,
+  PAYMENTS_CSV_HEADER,
   recordBankTransfer,
   refundPayment,
   refundsOfInvoice,
@@ -294,6 +298,20 @@ describe('refunds through Stripe', () => {
     // 100 000 − 40 000 = 60 000 paid.
     expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 60_000 });
     await ledgerBalanced();
+
+    // The payments list shows what went back: the dashboard's 40 000, not the refused 100 000.
+    const listed = async () => (await listPayments(t.db, admin, { q: payment.providerRef! })).items;
+    expect(await listed()).toMatchObject([{ reference: payment.providerRef, amount: 100_000, refundedAmount: 40_000 }]);
+    await refundPayment(t.db, admin, { paymentId: payment.id, amount: 10_000, reason: 'Goodwill' });
+    // 40 000 + 10 000 = 50 000 refunded, in the list and in its CSV ("500.00" in the refunded column).
+    expect(await listed()).toMatchObject([{ refundedAmount: 50_000 }]);
+    const bytes = await new Response(
+      csvStream(PAYMENTS_CSV_HEADER, exportPayments(t.db, admin, { q: payment.providerRef! })),
+    ).arrayBuffer();
+    const [header, row] = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split('\r\n');
+    const at = header.split(',').indexOf('refunded');
+    expect(at).toBeGreaterThan(0);
+    expect(row.split(',').slice(at - 3, at + 2)).toEqual(['1000.00', '1000.00', '0.00', '500.00', 'RUB']);
   });
 
   it('charge.refunded and refund.updated, duplicated and before or after the answer, count the refund once', async () => {

@@ -84,6 +84,11 @@ export default async function PaymentsPage({ searchParams }: PageProps<'/admin/f
                     {t('payments.toCredit')}: {formatMoney(p.creditAmount, p.currency, locale)}
                   </p>
                 ) : null}
+                {p.refundedAmount > 0 ? (
+                  <p className="text-xs text-rose-700 tabular-nums" data-testid="refunded">
+                    {t('payments.refunded')}: {formatMoney(p.refundedAmount, p.currency, locale)}
+                  </p>
+                ) : null}
                 {refundable(p) ? (
                   <Link href={`/admin/finance/payments/${p.id}/refund`} className="text-sm text-emerald-800 underline">
                     {tr('refund')}
