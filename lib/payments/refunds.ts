@@ -8,6 +8,7 @@ import { DomainError, conflict, notFound } from '@/lib/errors';
 import {
   accountBalance,
   amountDue,
+  applyClientCredit,
   getInvoice,
   invoiceMoneyColumns,
   paidTipByRef,
@@ -490,6 +491,10 @@ async function completeRefund(
     .update(invoices)
     .set({ paidAmount, ...(reopens ? { status: 'open' as const, paidAt: null } : {}) })
     .where(eq(invoices.id, inv.id));
+  // Credit the client holds pays the invoice the refund made owe again, as it pays any open invoice: otherwise what
+  // the invoice shows would depend on the order its payments arrived in (an overpayment that came second sits as
+  // credit, one that came first is applied to the invoice and taken back first).
+  if (applied > 0) await applyClientCredit(tx, p.clientId, done.at);
   await recordAudit(tx, actor, {
     action: 'payment.refund',
     entity: 'payment',

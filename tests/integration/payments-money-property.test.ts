@@ -448,6 +448,19 @@ async function finalState(name: 'stripe' | 'yookassa', clientId: string, invoice
   };
 }
 
+/**
+ * The state two plays of one scenario must share: everything but which payment rows carry the invoice's money.
+ * That split follows arrival order by design (the first payment to arrive is applied, a later overpayment is held
+ * as credit and, when a refund reopens the invoice, applied back as a credit payment), so `ownPayments` and the
+ * refunds' `invoiceApplied` differ between orders while paid = ownPayments − invoiceApplied holds in each
+ * (checkInvariants) and the invoice, cash, credit, refunds, tip and ledger are the same.
+ */
+function moneyOutcome(st: Awaited<ReturnType<typeof finalState>>) {
+  const { ownPayments: _own, refunds, ...rest } = st;
+  const { invoiceApplied: _applied, ...refundTotals } = refunds;
+  return { ...rest, refunds: refundTotals };
+}
+
 /** What must hold of any play, whatever the order. */
 function checkInvariants(s: Scenario, st: Awaited<ReturnType<typeof finalState>>) {
   const total = s.prices.reduce((a, b) => a + b, 0);
@@ -505,7 +518,7 @@ describe.each(['stripe', 'yookassa'] as const)('money correctness with %s', (nam
         const stB = await finalState(name, b.client.id, b.invoice.id);
         checkInvariants(s, stA);
         checkInvariants(s, stB);
-        expect(stB).toEqual(stA);
+        expect(moneyOutcome(stB)).toEqual(moneyOutcome(stA));
       }),
       { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 18), endOnFailure: true },
     );

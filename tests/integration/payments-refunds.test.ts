@@ -535,6 +535,25 @@ describe('refunds of bank transfers, overpayments and who may refund', () => {
     await ledgerBalanced();
   });
 
+  it('a refund that reopens an invoice is paid from the credit the client holds, whichever payment came first', async () => {
+    // 1 000,00 ₽ paid by Checkout, then 400,00 transferred on top: the invoice was paid, so all 400,00 is held as credit.
+    const { client, invoiceId } = await clientWithInvoice(100_000);
+    const { payment } = await paidByStripe(client, invoiceId);
+    await recordBankTransfer(t.db, admin, {
+      invoiceId,
+      amount: '400,00',
+      reference: `PP-${invoiceId.slice(0, 8)}`,
+      receivedOn: '2026-03-02',
+    });
+    expect(await accountBalance(t.db, { type: 'client_credit', clientId: client.id })).toBe(-40_000);
+    await refundPayment(t.db, admin, { paymentId: payment.id, amount: 100_000, reason: 'Card payment sent back' });
+    // The card's 1 000,00 back leaves 0 paid; the 400,00 held pays the reopened invoice: paid 400,00, 600,00 owed,
+    // no credit left — as when the transfer had come first and been applied (1 000,00 − 600,00 = 400,00 paid).
+    expect(await invoiceState(invoiceId)).toMatchObject({ status: 'open', paidAmount: 40_000 });
+    expect(await accountBalance(t.db, { type: 'client_credit', clientId: client.id })).toBe(0);
+    await ledgerBalanced();
+  });
+
   it('the charges job leaves a refunded invoice to staff: owing again, it is not charged back from the saved card', async () => {
     // 1 500,00 ₽ paid by Checkout, 400,00 refunded: the invoice is open and owes 400,00 again.
     const { client, invoiceId } = await clientWithInvoice(150_000);
