@@ -28,6 +28,26 @@ export type AppliedPayment = {
   invoiceStatus: string;
 };
 
+/** The payment already recorded for this (provider, reference), as the first delivery's result; null if none. */
+async function alreadyRecorded(
+  tx: Db,
+  p: Pick<IncomingPayment, 'provider' | 'providerRef'>,
+  invoiceStatus: AppliedPayment['invoiceStatus'],
+): Promise<AppliedPayment | null> {
+  const [existing] = await tx
+    .select({
+      id: payments.id,
+      entryId: payments.entryId,
+      appliedAmount: payments.appliedAmount,
+      creditAmount: payments.creditAmount,
+    })
+    .from(payments)
+    .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
+  if (!existing) return null;
+  const { id: paymentId, entryId, appliedAmount, creditAmount } = existing;
+  return { paymentId, entryId, created: false, appliedAmount, creditAmount, invoiceStatus };
+}
+
 /**
  * Applies money received against an invoice, once per (provider, reference), in the caller's transaction:
  * the invoice row is locked first, so concurrent deliveries of the same payment serialise and the second
@@ -47,24 +67,8 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
     .where(eq(invoices.id, p.invoiceId))
     .for('update');
   if (!inv) throw notFound('billing.errors.invoiceNotFound');
-  const [existing] = await tx
-    .select({
-      id: payments.id,
-      entryId: payments.entryId,
-      appliedAmount: payments.appliedAmount,
-      creditAmount: payments.creditAmount,
-    })
-    .from(payments)
-    .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
-  if (existing)
-    return {
-      paymentId: existing.id,
-      entryId: existing.entryId,
-      created: false,
-      appliedAmount: existing.appliedAmount,
-      creditAmount: existing.creditAmount,
-      invoiceStatus: inv.status,
-    };
+  const existing = await alreadyRecorded(tx, p, inv.status);
+  if (existing) return existing;
   if (p.currency.toUpperCase() !== inv.currency.toUpperCase()) throw conflict('billing.errors.paymentCurrency');
 
   const outstanding = amountDue(inv);
@@ -140,19 +144,8 @@ export async function receiveUnappliedPayment(
   p: Omit<IncomingPayment, 'invoiceId'> & { clientId: string },
 ): Promise<AppliedPayment> {
   if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
-  const [existing] = await tx
-    .select({ id: payments.id, entryId: payments.entryId, creditAmount: payments.creditAmount })
-    .from(payments)
-    .where(and(eq(payments.provider, p.provider), eq(payments.providerRef, p.providerRef)));
-  if (existing)
-    return {
-      paymentId: existing.id,
-      entryId: existing.entryId,
-      created: false,
-      appliedAmount: 0,
-      creditAmount: existing.creditAmount,
-      invoiceStatus: 'none',
-    };
+  const existing = await alreadyRecorded(tx, p, 'none');
+  if (existing) return existing;
   const entry = await postEntry(tx, {
     key: `payment:${p.provider}:${p.providerRef}`,
     kind: 'payment',

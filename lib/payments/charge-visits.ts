@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
-import { getSettings, type Settings } from '@/lib/settings';
+import type { Settings } from '@/lib/settings';
 import {
   attemptDueSql,
   claimAttempt,
@@ -12,7 +12,7 @@ import {
   type ChargeSweep,
   type SweepOptions,
 } from './charge-attempts';
-import { cardChargingProvider } from './checkout';
+import { cardChargeContext } from './checkout';
 import { buildReceipt } from './receipt';
 import type { PaymentProvider } from './types';
 
@@ -82,10 +82,9 @@ export async function chargeVisit(
   orderId: string,
   opts: { now?: Date; provider?: PaymentProvider } = {},
 ): Promise<ChargeResult> {
-  const now = opts.now ?? new Date();
-  const settings = await getSettings(db);
-  const provider = cardChargingProvider(settings, opts.provider);
-  if (!provider?.chargeSavedCard) return { outcome: 'unavailable' };
+  const context = await cardChargeContext(db, opts);
+  if (!context) return { outcome: 'unavailable' };
+  const { now, settings, provider } = context;
   const reviewedBefore = new Date(now.getTime() - settings.autoChargeReviewHours * 3_600_000);
 
   const claim = await db.transaction(async (tx) => {

@@ -16,7 +16,7 @@ import {
   type SweepOptions,
 } from './charge-attempts';
 import { chargeVisitsDue } from './charge-visits';
-import { cardChargingProvider, invoiceReceipt } from './checkout';
+import { cardChargeContext, cardChargingProvider, invoiceReceipt } from './checkout';
 import { reconcilePendingRefunds } from './refunds';
 import type { PaymentProvider } from './types';
 
@@ -38,10 +38,9 @@ export async function chargeInvoice(
   invoiceId: string,
   opts: { now?: Date; provider?: PaymentProvider } = {},
 ): Promise<ChargeResult> {
-  const now = opts.now ?? new Date();
-  const settings = await getSettings(db);
-  const provider = cardChargingProvider(settings, opts.provider);
-  if (!provider?.chargeSavedCard) return { outcome: 'unavailable' };
+  const context = await cardChargeContext(db, opts);
+  if (!context) return { outcome: 'unavailable' };
+  const { now, settings, provider } = context;
 
   const claim = await db.transaction(async (tx) => {
     const [inv] = await tx.select(invoiceMoneyColumns).from(invoices).where(eq(invoices.id, invoiceId)).for('update');

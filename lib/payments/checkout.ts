@@ -27,6 +27,23 @@ export function cardChargingProvider(settings: Settings, override?: PaymentProvi
   return provider.enabled() && provider.chargeSavedCard ? provider : null;
 }
 
+/** A provider that can charge a saved card off-session. */
+export type CardCharger = PaymentProvider & Required<Pick<PaymentProvider, 'chargeSavedCard'>>;
+const chargesCards = (p: PaymentProvider | null): p is CardCharger => !!p?.chargeSavedCard;
+
+/**
+ * What one off-session charge (an invoice's or a visit's) starts from: the clock, the company's settings and the
+ * provider that charges saved cards; null when none can.
+ */
+export async function cardChargeContext(
+  db: Db,
+  opts: { now?: Date; provider?: PaymentProvider },
+): Promise<{ now: Date; settings: Settings; provider: CardCharger } | null> {
+  const settings = await getSettings(db);
+  const provider = cardChargingProvider(settings, opts.provider);
+  return chargesCards(provider) ? { now: opts.now ?? new Date(), settings, provider } : null;
+}
+
 /** The online provider the company chose in its settings (paymentProvider). */
 export async function onlineProvider(db: Db): Promise<PaymentProvider> {
   return providers[(await getSettings(db)).paymentProvider];

@@ -429,6 +429,59 @@ export async function settleRefund(tx: Db, provider: string, reported: RefundFac
   return 'refund_recorded';
 }
 
+type RefundRow = { number: number; amount: number; reason: string; by: string | null };
+
+/** The refund as requested: its number on the payment, amount, reason and who asked. */
+async function refundRow(tx: Db, refundId: string): Promise<RefundRow> {
+  const [row] = await tx
+    .select({ number: refunds.number, amount: refunds.amount, reason: refunds.reason, by: refunds.requestedBy })
+    .from(refunds)
+    .where(eq(refunds.id, refundId));
+  return row;
+}
+
+/**
+ * A refund the provider made, recorded: the row succeeded with what it took back from the invoice (applied) and
+ * from credit, and its journal entry; then the audit entry, with what the kind of payment adds (`more`).
+ */
+async function recordRefundDone(
+  tx: Db,
+  actor: AuditActor,
+  p: LockedPayment,
+  refundId: string,
+  row: RefundRow,
+  done: { providerRefundId: string | null; at: Date },
+  outcome: { applied: number; credit: number; entryId: string },
+  more: Record<string, unknown>,
+): Promise<void> {
+  await tx
+    .update(refunds)
+    .set({
+      status: 'succeeded',
+      providerRefundId: done.providerRefundId,
+      appliedAmount: outcome.applied,
+      creditAmount: outcome.credit,
+      entryId: outcome.entryId,
+      refundedAt: done.at,
+      failureCode: null,
+    })
+    .where(eq(refunds.id, refundId));
+  await recordAudit(tx, actor, {
+    action: 'payment.refund',
+    entity: 'payment',
+    entityId: p.id,
+    after: {
+      refundId,
+      number: row.number,
+      amount: row.amount,
+      ...more,
+      reason: row.reason,
+      provider: p.provider,
+      providerRefundId: done.providerRefundId,
+    },
+  });
+}
+
 /**
  * The refund's effect, in the caller's transaction. The invoice row is locked (after the payment's, the order
  * every refund takes). Ledger: an entry reversing the payment's for the amount — Cr cash; Dr the client's credit
@@ -446,10 +499,7 @@ async function completeRefund(
 ): Promise<void> {
   if (!p.invoiceId) return completeTipRefund(tx, p, refundId, done, actor);
   const [inv] = await tx.select(invoiceMoneyColumns).from(invoices).where(eq(invoices.id, p.invoiceId!)).for('update');
-  const [row] = await tx
-    .select({ number: refunds.number, amount: refunds.amount, reason: refunds.reason, by: refunds.requestedBy })
-    .from(refunds)
-    .where(eq(refunds.id, refundId));
+  const row = await refundRow(tx, refundId);
   const before = await refundTotals(tx, p.id);
   const creditAccount = { type: 'client_credit', clientId: p.clientId } as const;
   // Credit-normal: money held for the client is a negative balance.
@@ -472,18 +522,6 @@ async function completeRefund(
       { account: { type: 'cash' }, amount: -row.amount },
     ],
   });
-  await tx
-    .update(refunds)
-    .set({
-      status: 'succeeded',
-      providerRefundId: done.providerRefundId,
-      appliedAmount: applied,
-      creditAmount: credit,
-      entryId: entry.entryId,
-      refundedAt: done.at,
-      failureCode: null,
-    })
-    .where(eq(refunds.id, refundId));
   // A paid invoice that owes something again is open again (overdue past its due date, as any open invoice).
   const paidAmount = inv.paidAmount - applied;
   const reopens = inv.status === 'paid' && amountDue({ ...inv, status: 'open', paidAmount }) > 0;
@@ -495,22 +533,20 @@ async function completeRefund(
   // the invoice shows would depend on the order its payments arrived in (an overpayment that came second sits as
   // credit, one that came first is applied to the invoice and taken back first).
   if (applied > 0) await applyClientCredit(tx, p.clientId, done.at);
-  await recordAudit(tx, actor, {
-    action: 'payment.refund',
-    entity: 'payment',
-    entityId: p.id,
-    after: {
-      refundId,
-      number: row.number,
-      amount: row.amount,
+  await recordRefundDone(
+    tx,
+    actor,
+    p,
+    refundId,
+    row,
+    done,
+    { applied, credit, entryId: entry.entryId },
+    {
       applied,
       credit,
-      reason: row.reason,
-      provider: p.provider,
-      providerRefundId: done.providerRefundId,
       invoiceStatus: reopens ? 'open' : inv.status,
     },
-  });
+  );
   await enqueue(
     tx,
     { userId: p.clientId },
@@ -536,10 +572,7 @@ async function completeTipRefund(
 ): Promise<void> {
   const tip: RefundableTip | null = await paidTipByRef(tx, p.provider, p.providerRef, { lock: true });
   if (!tip) throw conflict('billing.errors.refundNotPossible', `payment ${p.id} is no tip's`);
-  const [row] = await tx
-    .select({ number: refunds.number, amount: refunds.amount, reason: refunds.reason, by: refunds.requestedBy })
-    .from(refunds)
-    .where(eq(refunds.id, refundId));
+  const row = await refundRow(tx, refundId);
   const entryId = await refundTipTx(
     tx,
     tip,
@@ -553,32 +586,16 @@ async function completeTipRefund(
     },
     actor,
   );
-  await tx
-    .update(refunds)
-    .set({
-      status: 'succeeded',
-      providerRefundId: done.providerRefundId,
-      appliedAmount: row.amount,
-      creditAmount: 0,
-      entryId,
-      refundedAt: done.at,
-      failureCode: null,
-    })
-    .where(eq(refunds.id, refundId));
-  await recordAudit(tx, actor, {
-    action: 'payment.refund',
-    entity: 'payment',
-    entityId: p.id,
-    after: {
-      refundId,
-      number: row.number,
-      amount: row.amount,
-      tipId: tip.id,
-      reason: row.reason,
-      provider: p.provider,
-      providerRefundId: done.providerRefundId,
-    },
-  });
+  await recordRefundDone(
+    tx,
+    actor,
+    p,
+    refundId,
+    row,
+    done,
+    { applied: row.amount, credit: 0, entryId },
+    { tipId: tip.id },
+  );
   // A tip has no invoice to show: the email names the tip's order and worker (and YooKassa sent the receipt).
   await enqueue(
     tx,

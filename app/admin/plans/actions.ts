@@ -1,47 +1,11 @@
 'use server';
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
-import { roleAction } from '@/lib/action';
-import {
-  changeInput,
-  changePlan,
-  endPlan,
-  holidayRuleInput,
-  pauseInput,
-  pausePlan,
-  planIdInput,
-  resumePlan,
-  setHolidayRule,
-} from '@/lib/plans';
+import { planActions } from '@/app/(client)/plans/plan-actions';
 
 // Staff change a plan on the client's behalf: the module audits each change and emails the client.
-const staff = ['manager', 'admin'] as const;
+const staff = planActions(['manager', 'admin'], (planId) => `/admin/plans/${planId}`);
 
-export const staffEndPlanAction = roleAction([...staff], planIdInput, async (input, actor) => {
-  const result = await endPlan(await getDb(), actor, input.planId);
-  revalidatePath(`/admin/plans/${input.planId}`);
-  return result;
-});
-
-export const staffPausePlanAction = roleAction([...staff], pauseInput, async (input, actor) => {
-  const result = await pausePlan(await getDb(), actor, input);
-  revalidatePath(`/admin/plans/${input.planId}`);
-  return result;
-});
-
-export const staffResumePlanAction = roleAction([...staff], planIdInput, async (input, actor) => {
-  await resumePlan(await getDb(), actor, input.planId);
-  revalidatePath(`/admin/plans/${input.planId}`);
-});
-
-export const staffChangePlanAction = roleAction([...staff], changeInput, async (input, actor) => {
-  const result = await changePlan(await getDb(), actor, input);
-  revalidatePath(`/admin/plans/${input.planId}`);
-  return result;
-});
-
-export const staffHolidayRuleAction = roleAction([...staff], holidayRuleInput, async (input, actor) => {
-  const result = await setHolidayRule(await getDb(), actor, input);
-  revalidatePath(`/admin/plans/${input.planId}`);
-  return result;
-});
+export const staffEndPlanAction = staff.end;
+export const staffPausePlanAction = staff.pause;
+export const staffResumePlanAction = staff.resume;
+export const staffChangePlanAction = staff.change;
+export const staffHolidayRuleAction = staff.holidayRule;
