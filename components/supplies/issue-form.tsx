@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 import { useShortStock } from './short-stock';
+import { SupplySelect } from './supply-select';
 import { issueInput } from '@/lib/supplies/shared';
 
 /** Issue to (or take back from) a worker. With no worker given, the form asks for one. */
@@ -58,14 +59,7 @@ export function IssueSupplyForm({
           ))}
         </SelectField>
       ) : null}
-      <SelectField label={t('item')} error={errors.supplyId?.message} {...form.register('supplyId')}>
-        <option value="">{t('chooseItem')}</option>
-        {supplies.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.label}
-          </option>
-        ))}
-      </SelectField>
+      <SupplySelect supplies={supplies} error={errors.supplyId?.message} {...form.register('supplyId')} />
       <TextField
         label={t('quantity')}
         type="number"

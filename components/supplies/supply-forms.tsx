@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button';
 import { FormMessage, SelectField, TextField } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 import { useShortStock } from './short-stock';
+import { SupplySelect } from './supply-select';
 import { stockMoveInput, supplyInput } from '@/lib/supplies/shared';
 
 export function NewSupplyForm() {
@@ -78,14 +79,7 @@ export function StockMoveForm({ supplies }: { supplies: { id: string; label: str
   );
   return (
     <form noValidate className="grid gap-3 sm:grid-cols-4" onSubmit={onSubmit}>
-      <SelectField label={t('item')} error={errors.supplyId?.message} {...form.register('supplyId')}>
-        <option value="">{t('chooseItem')}</option>
-        {supplies.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.label}
-          </option>
-        ))}
-      </SelectField>
+      <SupplySelect supplies={supplies} error={errors.supplyId?.message} {...form.register('supplyId')} />
       <SelectField label={t('movement')} {...form.register('kind')}>
         <option value="received">{t('kind.received')}</option>
         <option value="written_off">{t('kind.written_off')}</option>

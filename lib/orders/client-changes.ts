@@ -5,18 +5,12 @@ import { orderEvents, orderFeedback, orders, zones } from '@/db/schema';
 import { assertRole, assertStaff, isStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '@/lib/errors';
-import {
-  cancellationFee,
-  cancellationTier,
-  estimateDuration,
-  priceOrder,
-  type PricingOptions,
-} from '@/lib/finance/shared';
+import { cancellationFee, cancellationTier, estimateDuration, type PricingOptions } from '@/lib/finance/shared';
 import { notifyLowRating } from './emails';
 import { requestMatching } from './effects';
 import { getSettings } from '@/lib/settings';
 import { checkEnd, checkStart } from './booking-rules';
-import { clientDiscountBp, loadService, pricingSettings } from './pricing-context';
+import { clientDiscountBp, estimateBooking, loadService } from './pricing-context';
 import {
   cancelInput,
   feedbackInput,
@@ -154,16 +148,11 @@ export async function rescheduleOrder(
     const estimate =
       typeof o.options?.redoOf === 'string'
         ? { lines: o.estimateLines, total: 0 }
-        : priceOrder({
-            service,
-            options,
-            grade: null,
-            zone,
-            startsAt: start,
-            now,
-            discountBp: await clientDiscountBp(tx, o.clientId),
-            ...pricingSettings(settings),
-          });
+        : estimateBooking(
+            { service, options, zone, startsAt: start, now },
+            await clientDiscountBp(tx, o.clientId),
+            settings,
+          );
     await transitionOrder(tx, actor, o.id, 'reschedule', {
       set: {
         scheduledStart: start,

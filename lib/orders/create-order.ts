@@ -9,14 +9,14 @@ import { clientAddresses, orderEvents, orders, zones, type OrderRow, type PriceL
 import { type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { validationFailed } from '@/lib/errors';
-import { estimateDuration, priceOrder, type PricingOptions } from '@/lib/finance/shared';
+import { estimateDuration, type PricingOptions } from '@/lib/finance/shared';
 import { bookedByData, bookingClient } from './booking-client';
 import { notifyOrderCreated } from './emails';
 import { requestMatching } from './effects';
 import { getSettings } from '@/lib/settings';
 import { toWallTime } from '@/lib/time';
 import { checkEnd, checkOptions, checkStart } from './booking-rules';
-import { clientDiscountBp, clientDiscountsBp, loadService, loadServices, pricingSettings } from './pricing-context';
+import { clientDiscountBp, clientDiscountsBp, loadService, loadServices, estimateBooking } from './pricing-context';
 import { orderInput, type OrderInput } from './schemas';
 
 export type CreatedOrder = { id: string; number: string };
@@ -93,16 +93,11 @@ export async function createOrder(
   if (Object.keys(fields).length > 0 || !zone) throw validationFailed(fields, 'errors.invalidInput');
 
   const end = new Date(start.getTime() + minutes * 60_000);
-  const estimate = priceOrder({
-    service,
-    options,
-    grade: null,
-    zone,
-    startsAt: start,
-    now,
-    discountBp: await clientDiscountBp(db, clientId),
-    ...pricingSettings(settings),
-  });
+  const estimate = estimateBooking(
+    { service, options, zone, startsAt: start, now },
+    await clientDiscountBp(db, clientId),
+    settings,
+  );
 
   const created = await db.transaction(async (tx) => {
     if (!booking.onBehalf) await assertOpenOrderRoom(tx, clientId, settings.maxOpenOrdersPerClient);
@@ -340,16 +335,11 @@ export async function insertPlanVisits(
       if (taken.has(`${plan.id}|${visit.planDate}`)) continue;
       const first = visit.planDate === plan.firstDate && !plan.previousPlanId;
       const options = { ...baseOptions, planDiscountBp: first && !settings.planDiscountFirstVisit ? 0 : discountBp };
-      const estimate = priceOrder({
-        service,
-        options,
-        grade: null,
-        zone,
-        startsAt: visit.start,
-        now,
-        discountBp: discounts.get(plan.clientId) ?? 0,
-        ...pricingSettings(settings),
-      });
+      const estimate = estimateBooking(
+        { service, options, zone, startsAt: visit.start, now },
+        discounts.get(plan.clientId) ?? 0,
+        settings,
+      );
       rows.push({
         clientId: plan.clientId,
         serviceId: plan.serviceId,

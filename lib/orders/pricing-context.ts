@@ -50,6 +50,16 @@ export function pricingSettings(s: Settings) {
   return { gradeCoefficientsBp: s.gradeCoefficientsBp, urgency: s.urgency };
 }
 
+type EstimateInput = Omit<Parameters<typeof priceOrder>[0], 'grade' | 'discountBp' | 'gradeCoefficientsBp' | 'urgency'>;
+
+/**
+ * A booking's estimate (a new order, a moved one, a plan's visit): no worker yet, so no grade; the client's
+ * standing discount and the company's grade and urgency rules.
+ */
+export function estimateBooking(input: EstimateInput, discountBp: number, settings: Settings): PriceResult {
+  return priceOrder({ ...input, grade: null, discountBp, ...pricingSettings(settings) });
+}
+
 export type GradePrice = PriceResult & { consent: 'pending' | null; overCap: boolean };
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from '@/db';
 import { invoices, ledgerAccounts, payments } from '@/db/schema';
 import { accountBalance, accountCode, postEntry } from '../ledger';
 import { amountDue, settles } from './due';
+import { invoiceMoneyColumns } from './money-columns';
 
 /** The provider of a payment that moved the client's own credit onto an invoice (payments.provider). */
 export const CREDIT_PROVIDER = 'credit';
@@ -36,15 +37,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
   if (credit <= 0) return [];
 
   const open = await tx
-    .select({
-      id: invoices.id,
-      number: invoices.number,
-      total: invoices.total,
-      paidAmount: invoices.paidAmount,
-      creditedAmount: invoices.creditedAmount,
-      status: invoices.status,
-      currency: invoices.currency,
-    })
+    .select(invoiceMoneyColumns)
     .from(invoices)
     .where(
       and(

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { invoices } from '@/db/schema';
 import { enqueue } from '@/lib/notifications';
 import { amountDue } from './due';
-import { invoiceMoneyColumns } from './queries';
+import { invoiceMoneyColumns } from './money-columns';
 
 /**
  * Flags up to `limit` open invoices that are past due and not yet reminded, and queues one

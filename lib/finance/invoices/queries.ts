@@ -26,17 +26,7 @@ import { amountDue } from './due';
 /** What people see: 'overdue' is an open invoice past its due date (company time zone). */
 export type InvoiceDisplayStatus = 'open' | 'overdue' | 'paid' | 'void';
 
-/** What paying, collecting and reminding read of an invoice (one projection for finance and payments). */
-export const invoiceMoneyColumns = {
-  id: invoices.id,
-  clientId: invoices.clientId,
-  number: invoices.number,
-  total: invoices.total,
-  paidAmount: invoices.paidAmount,
-  creditedAmount: invoices.creditedAmount,
-  status: invoices.status,
-  currency: invoices.currency,
-};
+export { invoiceMoneyColumns } from './money-columns';
 
 export type InvoiceSummaryDto = {
   id: string;
@@ -325,19 +315,23 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
     .where(eq(invoices.id, invoiceId));
   if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('billing.errors.invoiceNotFound');
   const lineTable = row.status === 'void' ? voidedInvoiceLines : invoiceLines;
+  // What a line shows, for an order's line and a tip's alike.
+  const lineColumns = {
+    orderNumber: orders.number,
+    kind: lineTable.kind,
+    serviceRu: services.nameRu,
+    serviceEn: services.nameEn,
+    occurredAt: lineTable.occurredAt,
+    amount: lineTable.amount,
+    priceLines: orders.priceLines,
+    address: orders.address,
+  };
   const [orderLines, tipLines, paid, credits] = await Promise.all([
     db
       .select({
         id: lineTable.orderId,
         orderId: lineTable.orderId,
-        orderNumber: orders.number,
-        kind: lineTable.kind,
-        serviceRu: services.nameRu,
-        serviceEn: services.nameEn,
-        occurredAt: lineTable.occurredAt,
-        amount: lineTable.amount,
-        priceLines: orders.priceLines,
-        address: orders.address,
+        ...lineColumns,
         workerFirstName: sql<string | null>`null`,
       })
       // Through the client's orders (orders_client_idx) and the lines' key: the lines table has no invoice index.
@@ -350,14 +344,7 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
       .select({
         id: lineTable.orderId,
         orderId: tips.orderId,
-        orderNumber: orders.number,
-        kind: lineTable.kind,
-        serviceRu: services.nameRu,
-        serviceEn: services.nameEn,
-        occurredAt: lineTable.occurredAt,
-        amount: lineTable.amount,
-        priceLines: orders.priceLines,
-        address: orders.address,
+        ...lineColumns,
         workerFirstName: sql<string | null>`split_part(${users.name}, ' ', 1)`,
       })
       .from(tips)
