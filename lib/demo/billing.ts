@@ -1,12 +1,13 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services, users, workerZones } from '@/db/schema';
-import { nextOrderNumber, systemActor, transitionOrder } from '@/lib/orders';
+import {} from '@/db/schema';
+import { systemActor, transitionOrder } from '@/lib/orders';
 import { lastClosedMonth, lastClosedWeek, monthBounds, weekBounds } from '@/lib/scheduler';
 import { defaultSettings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
-import { ensureRun, invoiceBatch, payrollBatch, priceOrder, refreshRunTotals } from '@/lib/finance';
+import { ensureRun, invoiceBatch, payrollBatch, refreshRunTotals } from '@/lib/finance';
+
+import { demoPrice, demoRegulars, insertDemoOrder } from './cast';
 
 const HOUR = 3_600_000;
 
@@ -17,67 +18,33 @@ const HOUR = 3_600_000;
  */
 export async function seedBillingDemo(tx: Db, now = new Date()): Promise<void> {
   const tz = defaultSettings.timeZone;
-  const [anna] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'anna@brigada.local'));
-  const [client] = await tx
-    .select({ id: users.id, phone: users.phone })
-    .from(users)
-    .where(eq(users.email, 'client@brigada.local'));
-  const [service] = await tx.select().from(services).where(eq(services.code, 'regular'));
-  if (!anna || !client || !service) return;
-  const [zone] = await tx
-    .select({ zoneId: workerZones.zoneId })
-    .from(workerZones)
-    .where(eq(workerZones.workerId, anna.id))
-    .limit(1);
+  const regulars = await demoRegulars(tx);
+  if (!regulars) return;
+  const { anna, client, service } = regulars;
   const options = { areaM2: 45, rooms: 2, bathrooms: 1, extras: [] as string[] };
 
   const doneOrder = async (startsAt: Date) => {
     const bookedAt = new Date(startsAt.getTime() - 96 * HOUR);
-    const priced = (grade: 'senior' | null) =>
-      priceOrder({
-        service,
-        options,
-        grade,
-        zone: { travelFee: 0 },
-        startsAt,
-        now: bookedAt,
-        discountBp: 0,
-        gradeCoefficientsBp: defaultSettings.gradeCoefficientsBp,
-        urgency: defaultSettings.urgency,
-      });
-    const estimate = priced(null);
-    const [row] = await tx
-      .insert(orders)
-      .values({
-        number: await nextOrderNumber(tx, bookedAt, defaultSettings.timeZone),
-        clientId: client.id,
-        serviceId: service.id,
-        zoneId: zone.zoneId,
-        address: 'Москва, ул. Тверская, д. 7, кв. 12',
-        contactPhone: client.phone ?? '+7 916 555-12-34',
-        options,
-        scheduledStart: startsAt,
-        scheduledEnd: new Date(startsAt.getTime() + 3 * HOUR),
-        estimateLines: estimate.lines,
-        estimateTotal: estimate.total,
-        currency: defaultSettings.currency,
-        bookedAt,
-        createdAt: bookedAt,
-      })
-      .returning({ id: orders.id });
+    const priced = (grade: 'senior' | null) => demoPrice(service, options, grade, startsAt, bookedAt);
+    const orderId = await insertDemoOrder(tx, regulars, {
+      address: 'Москва, ул. Тверская, д. 7, кв. 12',
+      options,
+      startsAt,
+      bookedAt,
+    });
     const final = priced('senior');
     const worker = { id: anna.id, role: 'worker' as const };
-    await transitionOrder(tx, systemActor, row.id, 'match', {
+    await transitionOrder(tx, systemActor, orderId, 'match', {
       set: { workerId: anna.id, priceLines: final.lines, priceTotal: final.total },
       at: new Date(startsAt.getTime() - 48 * HOUR),
     });
-    await transitionOrder(tx, worker, row.id, 'start', {
+    await transitionOrder(tx, worker, orderId, 'start', {
       set: { startedAt: startsAt },
       data: { late: false, lateMinutes: 0 },
       at: startsAt,
     });
     const finishedAt = new Date(startsAt.getTime() + 3 * HOUR);
-    await transitionOrder(tx, worker, row.id, 'finish', { set: { finishedAt }, at: finishedAt });
+    await transitionOrder(tx, worker, orderId, 'finish', { set: { finishedAt }, at: finishedAt });
   };
 
   // Wednesday 10:00 of the last closed week, and the 10th of the last closed month, 10:00 (company time).

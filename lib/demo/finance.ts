@@ -1,10 +1,11 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderEvents, orders, payRates, services, users, workerZones } from '@/db/schema';
-import { nextOrderNumber, systemActor, transitionOrder } from '@/lib/orders';
+import { orderEvents, payRates } from '@/db/schema';
+import { systemActor, transitionOrder } from '@/lib/orders';
 import { defaultSettings } from '@/lib/settings';
-import { cancellationFee, defaultPayRates, ensureDefaultPenaltyRules, priceOrder } from '@/lib/finance';
+import { cancellationFee, defaultPayRates, ensureDefaultPenaltyRules } from '@/lib/finance';
+
+import { bookedEvent, demoPrice, demoRegulars, insertDemoOrder } from './cast';
 
 const HOUR = 3_600_000;
 
@@ -30,64 +31,23 @@ export async function seedFinanceDemo(tx: Db, now = new Date()): Promise<void> {
     .onConflictDoNothing();
   await ensureDefaultPenaltyRules(tx);
 
-  const [anna] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'anna@brigada.local'));
-  const [client] = await tx
-    .select({ id: users.id, phone: users.phone })
-    .from(users)
-    .where(eq(users.email, 'client@brigada.local'));
-  const [service] = await tx.select().from(services).where(eq(services.code, 'regular'));
-  if (!anna || !client || !service) return;
-  const [zone] = await tx
-    .select({ zoneId: workerZones.zoneId })
-    .from(workerZones)
-    .where(eq(workerZones.workerId, anna.id))
-    .limit(1);
+  const regulars = await demoRegulars(tx);
+  if (!regulars) return;
+  const { anna, client, service } = regulars;
   const settings = defaultSettings;
   const options = { areaM2: 60, rooms: 2, bathrooms: 1, extras: [] as string[] };
   const price = (grade: 'senior' | null, startsAt: Date, bookedAt: Date) =>
-    priceOrder({
-      service,
-      options,
-      grade,
-      zone: { travelFee: 0 },
-      startsAt,
-      now: bookedAt,
-      discountBp: 0,
-      gradeCoefficientsBp: settings.gradeCoefficientsBp,
-      urgency: settings.urgency,
-    });
+    demoPrice(service, options, grade, startsAt, bookedAt);
 
   const insertOrder = async (startsAt: Date, bookedAt: Date) => {
-    const estimate = price(null, startsAt, bookedAt);
-    const [row] = await tx
-      .insert(orders)
-      .values({
-        number: await nextOrderNumber(tx, bookedAt, settings.timeZone),
-        clientId: client.id,
-        serviceId: service.id,
-        zoneId: zone.zoneId,
-        address: 'Москва, Кутузовский пр-т, д. 30, кв. 5',
-        contactPhone: client.phone ?? '+7 916 555-12-34',
-        options,
-        scheduledStart: startsAt,
-        scheduledEnd: new Date(startsAt.getTime() + 3 * HOUR),
-        estimateLines: estimate.lines,
-        estimateTotal: estimate.total,
-        currency: settings.currency,
-        bookedAt,
-        createdAt: bookedAt,
-      })
-      .returning({ id: orders.id });
-    await tx.insert(orderEvents).values({
-      orderId: row.id,
-      fromStatus: null,
-      toStatus: 'pending',
-      kind: 'created',
-      actorId: client.id,
-      actorRole: 'client',
-      at: bookedAt,
+    const orderId = await insertDemoOrder(tx, regulars, {
+      address: 'Москва, Кутузовский пр-т, д. 30, кв. 5',
+      options,
+      startsAt,
+      bookedAt,
     });
-    return row.id;
+    await tx.insert(orderEvents).values(bookedEvent(orderId, client.id, bookedAt));
+    return orderId;
   };
   const annaActor = { id: anna.id, role: 'worker' as const };
 

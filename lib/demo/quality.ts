@@ -13,6 +13,7 @@ import {
   type PriceLine,
 } from '@/db/schema';
 import { nextOrderNumber } from '@/lib/orders';
+import { bookedEvent } from './cast';
 
 /**
  * Demo data for quality (issue 9), run at the end of the seed transaction: a follow-up call form, and a few
@@ -157,17 +158,7 @@ export async function seedQualityDemo(tx: Db, timeZone: string, now = new Date()
         updatedAt: d.failedOnReview ? new Date(end.getTime() + 86_400_000) : start,
       })
       .returning({ id: orders.id });
-    const events: (typeof orderEvents.$inferInsert)[] = [
-      {
-        orderId: order.id,
-        fromStatus: null,
-        toStatus: 'pending',
-        kind: 'created',
-        actorId: client.id,
-        actorRole: 'client',
-        at: booked,
-      },
-    ];
+    const events: (typeof orderEvents.$inferInsert)[] = [bookedEvent(order.id, client.id, booked)];
     if (d.workerId)
       events.push({
         orderId: order.id,

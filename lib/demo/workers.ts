@@ -4,6 +4,7 @@ import type { Db } from '@/db';
 import { orderEvents, orders, services, users, workerProfiles, workerSchedules, workerZones } from '@/db/schema';
 import { fromWallTime, toWallTime } from '@/lib/time';
 import { nextOrderNumber } from '@/lib/orders';
+import { bookedEvent } from './cast';
 
 /**
  * Demo data for the workers module, run at the end of the seed transaction: every demo worker works
@@ -78,15 +79,7 @@ export async function seedWorkersDemo(tx: Db, timeZone: string, now = new Date()
     })
     .returning({ id: orders.id });
   await tx.insert(orderEvents).values([
-    {
-      orderId: order.id,
-      fromStatus: null,
-      toStatus: 'pending',
-      kind: 'created',
-      actorId: client.id,
-      actorRole: 'client',
-      at: new Date(now.getTime() - 24 * 3_600_000),
-    },
+    bookedEvent(order.id, client.id, new Date(now.getTime() - 24 * 3_600_000)),
     {
       orderId: order.id,
       fromStatus: 'pending',

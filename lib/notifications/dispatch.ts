@@ -11,7 +11,7 @@ import { getSettings } from '@/lib/settings';
 import { isNotificationKind, kindDefinition } from '@/emails/registry';
 import { renderEmail, type RenderedEmail } from '@/emails/render';
 import { transportFromEnv, type OutgoingEmail, type SendResult, type Transport } from './transports';
-import { RenderThreadError, type RenderPool } from './render-pool';
+import { RenderThreadError, type RenderPool } from './render-pool-types';
 
 /*
  * Delivery guarantees.

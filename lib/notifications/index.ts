@@ -12,7 +12,8 @@ export {
 } from './enqueue';
 export { dispatchNotifications, backoffSeconds, type DispatchOptions, type DispatchSummary } from './dispatch';
 export { dispatchSoon } from './dispatch-soon';
-export { createRenderPool, type RenderPool } from './render-pool';
+// createRenderPool is imported from './render-pool' by scripts only (it starts tsx threads; see render-pool-types.ts).
+export { type RenderPool } from './render-pool-types';
 export {
   smtpTransport,
   resendTransport,

@@ -1,9 +1,10 @@
 import 'server-only';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { EmailContext } from '@/emails/define';
-import type { NotificationKind } from '@/emails/registry';
 import type { RenderedEmail } from '@/emails/render';
+import { RenderThreadError, type RenderPool } from './render-pool-types';
+
+export { RenderThreadError, type RenderPool };
 
 /**
  * Renders emails on worker threads, one per core by default: React rendering is CPU work, about 3 ms an
@@ -13,14 +14,6 @@ import type { RenderedEmail } from '@/emails/render';
  * The thread registers tsx and loads render-worker.ts (render-thread.mjs), so the pool is for scripts and
  * self-hosted processes run from the source tree, not for a bundled Next.js server.
  */
-export type RenderPool = {
-  render: (kind: NotificationKind, data: unknown, ctx: EmailContext) => Promise<RenderedEmail>;
-  close: () => Promise<void>;
-  readonly size: number;
-};
-
-/** The thread stopped (crashed, or the pool was closed): the email itself may be fine, so it is tried again. */
-export class RenderThreadError extends Error {}
 
 type Pending = { resolve: (r: RenderedEmail) => void; reject: (e: Error) => void };
 type Reply = { id: number; rendered?: RenderedEmail; error?: string };

@@ -13,8 +13,8 @@ import { sql } from 'drizzle-orm';
 import { connectPostgres, type Connection } from '@/db/connect';
 import { migrate } from '@/db/migrate';
 import type { Db } from '@/db';
+import { createRenderPool } from '@/lib/notifications/render-pool';
 import {
-  createRenderPool,
   dispatchNotifications,
   mailboxTransport,
   smtpTransport,

@@ -8,7 +8,12 @@ async function requestBonus(page: Page, amount: string, reason: string) {
   await page.goto('/admin/finance/adjustments');
   const form = page.locator('main form').first();
   await form.getByLabel(/^(Тип|Type)$/).selectOption('bonus');
-  await form.getByLabel(/^(Исполнитель|Worker)$/).selectOption({ label: 'Анна Смирнова (anna@brigada.local)' });
+  // The worker is found by typing (the picker searches on the server) and chosen by her radio button.
+  await page.locator('main').getByTestId('person-search').fill('anna@brigada');
+  await page
+    .locator('main')
+    .getByRole('radio', { name: /Анна Смирнова/ })
+    .check();
   await form.getByLabel(/^(Сумма, ₽|Amount, ₽)$/).fill(amount);
   await form.getByLabel(/^(Причина|Reason)$/).fill(reason);
   await form.getByRole('button', { name: /^(Записать|Record)$/ }).click();
