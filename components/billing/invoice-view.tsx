@@ -159,7 +159,7 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
         {inv.payments.length === 0 ? <p className="text-sm text-slate-500">{t('noPayments')}</p> : null}
         <ul className="divide-y divide-slate-100 text-sm">
           {inv.payments.map((p) => (
-            <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2">
+            <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2" data-provider={p.provider}>
               <span>
                 {format.dateTime(p.receivedAt, { dateStyle: 'medium' })} ·{' '}
                 {t(
@@ -168,7 +168,7 @@ export async function InvoiceView({ invoice: inv }: { invoice: InvoiceDetailDto 
                 {p.provider === 'bank_transfer' ? ` · ${p.reference}` : ''}
               </span>
               <span className="tabular-nums">
-                {money(p.amount)}
+                <span data-testid="payment-amount">{money(p.amount)}</span>
                 {p.creditAmount > 0 ? ` (${t('credit', { amount: money(p.creditAmount) })})` : ''}
               </span>
             </li>
