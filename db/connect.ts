@@ -109,4 +109,12 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
+/**
+ * Ids as one `uuid[]` parameter (for `= any(...)`), whichever driver: a single array literal rather than a list
+ * of hundreds of parameters, which PostgreSQL probes as a hash in a filter, and which is one value to bind.
+ */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
 export { sql };

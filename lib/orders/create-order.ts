@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, eq, getTableColumns, gte, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { assertOpenOrderRoom } from './open-order-cap';
-import { rows, sql } from '@/db/connect';
+import { rows, sql, uuidArray } from '@/db/connect';
 import { clientAddresses, orderEvents, orders, zones, type OrderRow, type PriceLine } from '@/db/schema';
 import { type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
@@ -299,25 +299,27 @@ export async function insertPlanVisits(
       .from(zones)
       .where(inArray(zones.id, [...new Set(items.map((b) => b.plan.zoneId))])),
     clientDiscountsBp(tx, [...new Set(items.map((b) => b.plan.clientId))]),
-    tx
-      .select({ planId: orders.planId, planDate: orders.planDate })
-      .from(orders)
-      .where(
-        and(
-          inArray(orders.planId, planIds),
-          gte(
-            orders.planDate,
-            items.reduce((m, b) => minDate(m, b.visits), '9999-12-31'),
-          ),
-        ),
-      ),
+    // Probed per plan through the (plan, date) key: the offset 0 keeps the subquery a per-plan index lookup,
+    // so the read stays a few hundred probes even while the planner's statistics still take the table for
+    // small (a seq scan with a list of hundreds of ids is quadratic).
+    rows<{ planId: string; planDate: string }>(
+      tx,
+      sql`select p.id as "planId", o.plan_date::text as "planDate"
+          from unnest(${uuidArray(planIds)}) as p(id)
+          cross join lateral (
+            select plan_date from ${orders}
+            where plan_id = p.id and plan_date >= ${items.reduce((m, b) => minDate(m, b.visits), '9999-12-31')}::date
+            offset 0
+          ) o`,
+    ),
   ]);
   const serviceOf = new Map(serviceRows.map((s) => [s.id, s]));
   const zoneOf = new Map(zoneRows.map((z) => [z.id, z]));
   const taken = new Set(existing.map((e) => `${e.planId}|${e.planDate}`));
 
   type Row = typeof orders.$inferInsert & { planId: string; planDate: string; scheduledStart: Date };
-  const rows: Omit<Row, 'number'>[] = [];
+  const toInsert: Omit<Row, 'number'>[] = [];
+  const estimates = new Map<string, ReturnType<typeof estimateBooking>>();
   for (const { plan, visits, discountBp } of items) {
     const service = serviceOf.get(plan.serviceId);
     const zone = zoneOf.get(plan.zoneId);
@@ -331,16 +333,20 @@ export async function insertPlanVisits(
       );
       continue;
     }
+    const clientDiscount = discounts.get(plan.clientId) ?? 0;
+    const terms = `${plan.serviceId}|${plan.zoneId}|${clientDiscount}|${JSON.stringify(baseOptions)}`;
     for (const visit of visits) {
       if (taken.has(`${plan.id}|${visit.planDate}`)) continue;
       const first = visit.planDate === plan.firstDate && !plan.previousPlanId;
       const options = { ...baseOptions, planDiscountBp: first && !settings.planDiscountFirstVisit ? 0 : discountBp };
-      const estimate = estimateBooking(
-        { service, options, zone, startsAt: visit.start, now },
-        discounts.get(plan.clientId) ?? 0,
-        settings,
-      );
-      rows.push({
+      // Plans on the same terms starting at the same instant have the same estimate: priced once per batch.
+      const key = `${terms}|${options.planDiscountBp}|${visit.start.getTime()}`;
+      let estimate = estimates.get(key);
+      if (!estimate) {
+        estimate = estimateBooking({ service, options, zone, startsAt: visit.start, now }, clientDiscount, settings);
+        estimates.set(key, estimate);
+      }
+      toInsert.push({
         clientId: plan.clientId,
         serviceId: plan.serviceId,
         zoneId: plan.zoneId,
@@ -362,17 +368,17 @@ export async function insertPlanVisits(
       });
     }
   }
-  if (rows.length === 0) return { created, outsideHours };
+  if (toInsert.length === 0) return { created, outsideHours };
   // Numbers in the order the visits happen; one draw from the sequence for the whole batch.
-  rows.sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
-  const numbers = await nextOrderNumbers(tx, rows.length, now, settings.timeZone);
+  toInsert.sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
+  const numbers = await nextOrderNumbers(tx, toInsert.length, now, settings.timeZone);
   const inserted: InsertedVisit[] = [];
-  for (let k = 0; k < rows.length; k += INSERT_ROWS)
+  for (let k = 0; k < toInsert.length; k += INSERT_ROWS)
     inserted.push(
       ...(await insertFromJson<InsertedVisit>(
         tx,
         orders,
-        rows.slice(k, k + INSERT_ROWS).map((r, i) => ({ ...r, number: numbers[k + i] })),
+        toInsert.slice(k, k + INSERT_ROWS).map((r, i) => ({ ...r, number: numbers[k + i] })),
         sql`on conflict (plan_id, plan_date) where plan_id is not null do nothing
             returning id, number, plan_id as "planId", plan_date::text as "planDate",
               estimate_total::float8 as "estimateTotal", scheduled_start as "start"`,

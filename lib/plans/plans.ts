@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
+import { uuidArray } from '@/db/connect';
 import { orders, planSkips, plans, services, users, type PlanRow } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
@@ -24,7 +25,7 @@ import { estimateDuration, type PricingOptions } from '@/lib/finance/shared';
 import { checkEnd, checkOptions, checkStart } from '@/lib/orders/shared';
 import { getSettings, type Settings } from '@/lib/settings';
 import { addDays, toDateString } from '@/lib/time';
-import { expandPlan } from './recurrence';
+import { expandPlan, type Occurrence } from './recurrence';
 import {
   changeInput,
   holidayRuleInput,
@@ -87,16 +88,21 @@ export async function placeVisits(
   const to = horizonEnd(settings, now);
   const batch: PlanVisitsBatchItem[] = [];
   const skips: { planId: string; date: string; reason: string; at: Date }[] = [];
+  const expansions = new Map<string, Occurrence[]>();
   for (const plan of locked) {
     if (plan.status === 'ended') continue;
     const from = [plan.generatedUntil ? addDays(plan.generatedUntil, 1) : plan.firstDate, plan.firstDate, today]
       .sort()
       .at(-1)!;
     if (from > to) continue;
-    const occurrences = expandPlan(plan, from, to, {
-      timeZone: settings.timeZone,
-      holidays: settings.companyHolidays,
-    });
+    // Plans with the same rule from the same date have the same dates: expanded once per batch.
+    const rule = [plan.firstDate, plan.time, plan.frequencyWeeks, plan.untilDate, plan.pausedFrom, plan.pausedUntil];
+    const key = `${rule.join('|')}|${plan.holidayRule}|${from}`;
+    let occurrences = expansions.get(key);
+    if (!occurrences) {
+      occurrences = expandPlan(plan, from, to, { timeZone: settings.timeZone, holidays: settings.companyHolidays });
+      expansions.set(key, occurrences);
+    }
     for (const o of occurrences)
       if (o.skipped) skips.push({ planId: plan.id, date: o.planDate, reason: o.skipped, at: now });
     // A time already past (a plan booked for later today, a run late in the day) is not placed.
@@ -118,10 +124,8 @@ export async function placeVisits(
     .update(plans)
     .set({ generatedUntil: to, updatedAt: now })
     .where(
-      inArray(
-        plans.id,
-        batch.map((b) => b.plan.id),
-      ),
+      // One array parameter, joined (a list of hundreds of ids is tested row by row on a seq scan).
+      sql`${plans.id} in (select unnest(${uuidArray(batch.map((b) => b.plan.id))}))`,
     );
   return created;
 }
