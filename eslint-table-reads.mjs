@@ -5,9 +5,9 @@
 
 /** lib/payments, lib/finance, lib/quality, lib/board and lib/matching were being reworked when the rule landed. */
 const reworked = "Left as it was while the module is reworked: convert to the owners' functions afterwards.";
-/** Display names: set-based lists name people in the same query. */
+/** People searched or sorted with the list's own columns (lists that only show names use lib/auth's personName). */
 const names =
-  'Joins users for the names and emails of the people it lists, in the same query (no batch name lookup in lib/auth yet).';
+  "Searches or sorts the people it lists by name, email or phone in the same keyset-paged query (lib/auth's accounts and personName serve the code that only checks or shows them).";
 /** lib/orders' projection names the joined service and zone columns. */
 const projection =
   "Names service and zone columns of lib/orders' selectOrders projection (the catalogue's and settings' tables are joined there).";
@@ -18,7 +18,11 @@ export const tableReadExceptions = {
     tables: '*',
     reason: "The demo company is written straight into every module's tables by the seed, above every module.",
   },
-  'lib/audit/list.ts': { tables: ['users'], reason: names },
+  'lib/audit/list.ts': {
+    tables: ['users'],
+    reason:
+      "Names each entry's actor in the same query; lib/auth records its changes through lib/audit, so lib/audit cannot call lib/auth (cycle).",
+  },
   'lib/auth/invites.ts': {
     tables: ['workerProfiles'],
     reason:
@@ -40,7 +44,6 @@ export const tableReadExceptions = {
       'orders',
       'services',
       'unmatchedFlags',
-      'users',
       'workerProfiles',
       'workerSkills',
       'workerZones',
@@ -56,21 +59,13 @@ export const tableReadExceptions = {
     reason: reworked + ' ' + "Reads the moved order's version and worker name to answer a stale move.",
   },
   'lib/clients/notes.ts': {
-    tables: ['orders', 'users'],
-    reason: names + ' ' + "Also lists the client's orders a note may be pinned to (number and start).",
-  },
-  'lib/clients/preferred.ts': { tables: ['users'], reason: names },
-  'lib/clients/record.ts': {
-    tables: ['users'],
-    reason: "The client record reads the client's account row (name, email, phone) with the profile, in one query.",
+    tables: ['orders'],
+    reason: "Lists the client's orders a note may be pinned to (number and start).",
   },
   'lib/clients/search.ts': {
     tables: ['clientAddresses', 'orders', 'users'],
     reason: 'Staff search is one set-based query over clients, their saved addresses and their last orders.',
   },
-  'lib/finance/adjustments.ts': { tables: ['users'], reason: reworked + ' ' + names },
-  'lib/finance/approvals-list.ts': { tables: ['users'], reason: reworked + ' ' + names },
-  'lib/finance/approvals.ts': { tables: ['users'], reason: reworked + ' ' + names },
   'lib/finance/fail-fines.ts': {
     tables: ['orders'],
     reason: reworked + ' ' + 'Reads the order it prices the fine of.',
@@ -87,15 +82,15 @@ export const tableReadExceptions = {
       "Applying a credit writes the payment row that settles the invoice, in the invoice's transaction.",
   },
   'lib/finance/invoices/credit-notes.ts': {
-    tables: ['orders', 'services', 'users'],
-    reason: reworked + ' ' + "The credit note's lines name the orders, services and people of the invoice lines.",
+    tables: ['orders', 'services'],
+    reason: reworked + ' ' + "The credit note's lines name the orders and services of the invoice lines.",
   },
   'lib/finance/invoices/queries.ts': {
-    tables: ['orders', 'payments', 'services', 'users'],
+    tables: ['orders', 'payments', 'services'],
     reason:
       reworked +
       ' ' +
-      "An invoice's page: its lines with their orders, services and workers, and its payments, in one parallel round.",
+      "An invoice's page: its lines with their orders and services, and its payments, in one parallel round.",
   },
   'lib/finance/invoices/reminders-job.ts': {
     tables: ['orders', 'services'],
@@ -105,7 +100,6 @@ export const tableReadExceptions = {
     tables: ['payments'],
     reason: reworked + ' ' + "A write-off records its payment row in the invoice's transaction.",
   },
-  'lib/finance/notify.ts': { tables: ['users'], reason: reworked + ' ' + names },
   'lib/finance/on-order-change.ts': {
     tables: ['orders', 'workerProfiles'],
     reason:
@@ -113,20 +107,18 @@ export const tableReadExceptions = {
       ' ' +
       "The order-change reaction prices the order from the order row and the worker's grade, in the transition's transaction.",
   },
-  'lib/finance/payroll/payslips.ts': { tables: ['users'], reason: reworked + ' ' + names },
   'lib/finance/payroll/runs.ts': {
-    tables: ['users', 'workerProfiles'],
-    reason: reworked + ' ' + "Set-based payroll over the workers' profiles and names.",
+    tables: ['workerProfiles'],
+    reason: reworked + ' ' + "Set-based payroll over the workers' profiles (the bank export's account details).",
   },
   'lib/finance/rules-admin.ts': {
     tables: ['services'],
     reason: reworked + ' ' + 'Pay rates are listed with the service each is for (a left join on services).',
   },
   'lib/finance/tips.ts': {
-    tables: ['orders', 'users'],
-    reason: reworked + ' ' + "A tip is checked against its visit (order) and worker in the tip's transaction.",
+    tables: ['orders'],
+    reason: reworked + ' ' + "A tip is checked against its visit (order) in the tip's transaction.",
   },
-  'lib/matching/blocks.ts': { tables: ['users'], reason: reworked + ' ' + names },
   'lib/matching/dispatch.ts': {
     tables: ['clientProfiles', 'orders', 'plans', 'services', 'users', 'workerProfiles', 'zones'],
     reason:
@@ -135,7 +127,7 @@ export const tableReadExceptions = {
       'The dispatcher loads a batch of pending orders with their service, zone, client, plan and worker pool set-based.',
   },
   'lib/matching/load.ts': {
-    tables: ['orderEvents', 'orderFeedback', 'orders', 'users', 'workerProfiles', 'zones'],
+    tables: ['orderEvents', 'orderFeedback', 'orders', 'workerProfiles', 'zones'],
     reason:
       reworked + ' ' + "Matching's set-based load of orders, workers, their history and feedback, for the cost matrix.",
   },
@@ -150,11 +142,8 @@ export const tableReadExceptions = {
   },
   'lib/orders/account.ts': {
     tables: ['users', 'zones'],
-    reason: names + ' ' + "The client's own account row (name, phone, language), and the zone of a saved address.",
-  },
-  'lib/orders/booking-client.ts': {
-    tables: ['users'],
-    reason: 'Checks that the client a staff booking is for is an active client account.',
+    reason:
+      'The client reads and edits their own account row (name, phone, language) here, and the zone of a saved address.',
   },
   'lib/orders/catalogue.ts': {
     tables: ['services'],
@@ -171,8 +160,8 @@ export const tableReadExceptions = {
   },
   'lib/orders/desk.ts': { tables: ['services', 'zones'], reason: projection },
   'lib/orders/emails.ts': {
-    tables: ['services', 'users'],
-    reason: 'The order emails name the service and the people of the order.',
+    tables: ['services'],
+    reason: "The order emails name the order's service.",
   },
   'lib/orders/open-order-cap.ts': {
     tables: ['users'],
@@ -200,16 +189,16 @@ export const tableReadExceptions = {
     reason: reworked + ' ' + "Set-based charging job: due invoices and their lines' orders, one query per chunk.",
   },
   'lib/payments/charges.ts': {
-    tables: ['invoiceLines', 'invoices', 'orders', 'users'],
-    reason: reworked + ' ' + "Set-based charging job over invoices, their lines' orders and the clients.",
+    tables: ['invoiceLines', 'invoices', 'orders'],
+    reason: reworked + ' ' + "Set-based charging job over invoices and their lines' orders.",
   },
   'lib/payments/list.ts': {
-    tables: ['invoices', 'users'],
-    reason: reworked + ' ' + names + ' ' + "The payments list shows each payment's invoice number.",
+    tables: ['invoices'],
+    reason: reworked + ' ' + "The payments list shows each payment's invoice number.",
   },
   'lib/payments/refunds.ts': {
-    tables: ['invoices', 'users'],
-    reason: reworked + ' ' + names + ' ' + "A refund reduces its invoice's paid amount in the refund's transaction.",
+    tables: ['invoices'],
+    reason: reworked + ' ' + "A refund reduces its invoice's paid amount in the refund's transaction.",
   },
   'lib/plans/on-order-change.ts': {
     tables: ['orders'],
@@ -217,21 +206,21 @@ export const tableReadExceptions = {
       "The plan's reaction to an order change finds the plan's other assigned visits, in the transition's transaction.",
   },
   'lib/plans/plans.ts': {
-    tables: ['orders', 'services', 'users'],
+    tables: ['orders', 'services'],
     reason:
-      "A plan's page and its changes read the plan's visits (orders written by lib/orders insertPlanVisits) with their service and client.",
+      "A plan's page and its changes read the plan's visits (orders written by lib/orders insertPlanVisits) with their service.",
   },
   'lib/quality/contacts.ts': {
-    tables: ['orders', 'users'],
-    reason: reworked + ' ' + names + ' ' + 'The contact log names its order.',
+    tables: ['orders'],
+    reason: reworked + ' ' + 'The contact log names its order.',
   },
   'lib/quality/dashboard.ts': {
     tables: ['orderEvents', 'orders'],
     reason: reworked + ' ' + 'Set-based analysis of cancelled and failed orders over orders and their events.',
   },
   'lib/quality/forms.ts': {
-    tables: ['orders', 'services', 'users'],
-    reason: reworked + ' ' + names + ' ' + 'Which forms apply to an order depends on its service.',
+    tables: ['orders', 'services'],
+    reason: reworked + ' ' + 'Which forms apply to an order depends on its service.',
   },
   'lib/quality/on-order-change.ts': {
     tables: ['orders'],
@@ -254,11 +243,11 @@ export const tableReadExceptions = {
       "The review queue and the manager's order read orders through selectOrders (naming service and zone columns), and the order's events.",
   },
   'lib/supplies/stock.ts': {
-    tables: ['services', 'users', 'workerProfiles'],
-    reason: names + ' ' + 'Stock movements name the service and the worker; issuing checks the worker has a profile.',
+    tables: ['services', 'workerProfiles'],
+    reason: 'Stock movements name the service; issuing checks the worker has a profile.',
   },
   'lib/workers/ical.ts': {
-    tables: ['orders', 'services', 'users'],
+    tables: ['orders', 'services'],
     reason: "A worker's calendar feed: their orders with the service, set-based.",
   },
   'lib/workers/pool.ts': {
@@ -273,7 +262,7 @@ export const tableReadExceptions = {
     reason: "A schedule change lists the worker's assigned orders it would leave outside their hours.",
   },
   'lib/workers/tasks.ts': {
-    tables: ['orders', 'services', 'users'],
-    reason: names + ' ' + "A worker's task list reads their orders with the service and the client's name.",
+    tables: ['orders', 'services'],
+    reason: "A worker's task list reads their orders with the service.",
   },
 };

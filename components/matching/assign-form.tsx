@@ -1,18 +1,11 @@
 'use client';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useRouter } from 'next/navigation';
-import type { z } from 'zod';
 import { manualAssignAction } from '@/app/admin/dispatch/actions';
 import { manualAssignInput } from '@/lib/matching/shared';
 import { Button } from '@/components/ui/button';
 import { FormMessage, TextField } from '@/components/ui/field';
-import { applyServerErrors } from '@/components/form-errors';
-
-type In = z.input<typeof manualAssignInput>;
-type Out = z.output<typeof manualAssignInput>;
+import { useActionForm } from '@/components/use-action-form';
 
 /** One candidate's assign button; a worker who fails a rule needs the manager's reason first. */
 export function AssignForm({
@@ -29,36 +22,20 @@ export function AssignForm({
   reassign: boolean;
 }) {
   const t = useTranslations('matching');
-  const router = useRouter();
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>();
-  const form = useForm<In, unknown, Out>({
-    resolver: zodResolver(manualAssignInput),
-    defaultValues: { orderId, workerId, overrideReason: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const [assigned, setAssigned] = useState(false);
+  const { isSubmitting, message, onSubmit, bind } = useActionForm(
+    manualAssignInput,
+    { orderId, workerId, overrideReason: '' },
+    (values) => {
+      setAssigned(false);
+      return manualAssignAction(values);
+    },
+    { onSuccess: () => setAssigned(true), refresh: true },
+  );
   const label = needsReason ? t('assignWithOverride') : reassign ? t('reassign') : t('assign');
   return (
-    <form
-      noValidate
-      className="mt-2 space-y-2"
-      onSubmit={form.handleSubmit(async (values) => {
-        setMessage(undefined);
-        const result = await manualAssignAction(values);
-        if (!result.ok) {
-          const text = applyServerErrors(form, result);
-          return setMessage(text ? { tone: 'error', text } : undefined);
-        }
-        setMessage({ tone: 'success', text: t('assigned') });
-        router.refresh();
-      })}
-    >
-      {needsReason ? (
-        <TextField
-          label={t('overrideReason')}
-          error={errors.overrideReason?.message}
-          {...form.register('overrideReason')}
-        />
-      ) : null}
+    <form noValidate className="mt-2 space-y-2" onSubmit={onSubmit}>
+      {needsReason ? <TextField label={t('overrideReason')} {...bind('overrideReason')} /> : null}
       <Button
         type="submit"
         variant={needsReason ? 'secondary' : 'primary'}
@@ -67,7 +44,7 @@ export function AssignForm({
       >
         {label}
       </Button>
-      <FormMessage message={message?.text} tone={message?.tone} />
+      {assigned ? <FormMessage tone="success" message={t('assigned')} /> : <FormMessage message={message} />}
     </form>
   );
 }

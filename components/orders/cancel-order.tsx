@@ -1,11 +1,8 @@
 'use client';
-import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { cancelOrderAction } from '@/app/(client)/orders/actions';
-import { useActionForm } from '@/components/use-action-form';
-import { Button } from '@/components/ui/button';
-import { OpeningForm } from '@/components/ui/opening-form';
-import { FormMessage, SelectField, TextAreaField } from '@/components/ui/field';
+import { OpeningForm, useOpeningForm } from '@/components/ui/opening-form';
+import { SelectField, TextAreaField } from '@/components/ui/field';
 import { cancelInput, cancellationReasonCodes } from '@/lib/orders/shared';
 
 /** The cancel panel: the policy and what cancelling now costs are shown before the client confirms. */
@@ -25,26 +22,20 @@ export function CancelOrder({
   canWaive?: boolean;
 }) {
   const t = useTranslations('orders');
-  const [open, setOpen] = useState(false);
-  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+  const { form, errors, panel } = useOpeningForm(
     cancelInput,
     { orderId, reasonCode: undefined, comment: '', waiveFee: false, waiveReason: '' },
     action,
-    {
-      onSuccess: () => {
-        setOpen(false);
-      },
-      refresh: true,
-    },
   );
   return (
     <OpeningForm
-      open={open}
-      onOpen={() => setOpen(true)}
+      {...panel}
       openLabel={t('cancel.open')}
       title={t('cancel.title')}
       className="border-rose-200 bg-rose-50/40"
-      onSubmit={onSubmit}
+      submitLabel={t('cancel.confirm')}
+      submitVariant="danger"
+      closeLabel={t('cancel.keep')}
     >
       <p className="text-sm text-slate-700">{policyText}</p>
       <p className="text-sm font-medium text-slate-900" data-testid="cancel-cost">
@@ -85,15 +76,6 @@ export function CancelOrder({
           />
         </>
       ) : null}
-      <FormMessage message={message} />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="danger" disabled={isSubmitting}>
-          {t('cancel.confirm')}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-          {t('cancel.keep')}
-        </Button>
-      </div>
     </OpeningForm>
   );
 }

@@ -1,11 +1,7 @@
 'use client';
-import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { rescheduleOrderAction } from '@/app/(client)/orders/actions';
-import { useActionForm } from '@/components/use-action-form';
-import { Button } from '@/components/ui/button';
-import { OpeningForm } from '@/components/ui/opening-form';
-import { FormMessage } from '@/components/ui/field';
+import { OpeningForm, useOpeningForm } from '@/components/ui/opening-form';
 import { StartFields } from './start-fields';
 import { checkStart, type BookingContext } from '@/lib/orders/shared';
 import { rescheduleInput } from '@/lib/orders/shared';
@@ -23,25 +19,23 @@ export function RescheduleOrder({
   action?: typeof rescheduleOrderAction;
 }) {
   const t = useTranslations('orders');
-  const [open, setOpen] = useState(false);
   const schema = rescheduleInput.superRefine((v, ctx) => {
     for (const [path, msg] of Object.entries(checkStart(v, booking, new Date()).fields))
       ctx.addIssue({ code: 'custom', path: [path], message: msg });
   });
-  const { form, errors, isSubmitting, message, onSubmit } = useActionForm(
+  const { form, errors, panel } = useOpeningForm(
     schema,
     { orderId, date: defaults.date, time: defaults.time },
     (input) => action(input),
-    { onSuccess: () => setOpen(false), refresh: true },
   );
   return (
     <OpeningForm
-      open={open}
-      onOpen={() => setOpen(true)}
+      {...panel}
       openLabel={t('reschedule.open')}
       title={t('reschedule.title')}
       className="border-slate-200 bg-white"
-      onSubmit={onSubmit}
+      submitLabel={t('reschedule.submit')}
+      closeLabel={t('cancel.keep')}
     >
       <p className="text-sm text-slate-600">{t('reschedule.note')}</p>
       <StartFields
@@ -51,15 +45,6 @@ export function RescheduleOrder({
         minDate={defaults.today}
         booking={booking}
       />
-      <FormMessage message={message} />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={isSubmitting}>
-          {t('reschedule.submit')}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-          {t('cancel.keep')}
-        </Button>
-      </div>
     </OpeningForm>
   );
 }

@@ -25,6 +25,17 @@ export {
   type PasswordResetRequest,
 } from './password-reset';
 export { listUsers, setUserDisabled, setUserLocale, findSessionUser } from './users';
+export {
+  accounts,
+  account,
+  personName,
+  personFirstName,
+  personEmail,
+  personPhone,
+  personMatches,
+  personEnabled,
+  type Account,
+} from './people';
 export { issueLoginTicket, readLoginTicket, issueTwoFactorChallenge, readTwoFactorChallenge } from './ticket';
 export {
   twoFactorRequiredFor,

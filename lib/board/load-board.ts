@@ -1,18 +1,18 @@
 import 'server-only';
-import { and, asc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   matchRuns,
   orders,
   services,
   unmatchedFlags,
-  users,
   workerProfiles,
   workerSkills,
   workerZones,
   zones,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personEnabled, personName } from '@/lib/auth';
 import { recentMatchRuns } from '@/lib/matching';
 import { orderClient, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
@@ -101,13 +101,12 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
   const dayAxisStarts = days.map((d) => fromWallTime({ ...parseDateString(d), hour: fromHour, minute: 0 }, tz));
 
   const workerRows = await db
-    .select({ id: workerProfiles.userId, name: users.name, grade: workerProfiles.grade })
+    .select({ id: workerProfiles.userId, name: personName(workerProfiles.userId), grade: workerProfiles.grade })
     .from(workerProfiles)
-    .innerJoin(users, eq(users.id, workerProfiles.userId))
     .where(
       and(
         eq(workerProfiles.active, true),
-        isNull(users.disabledAt),
+        personEnabled(workerProfiles.userId),
         query.grade ? eq(workerProfiles.grade, query.grade) : undefined,
         query.zone
           ? exists(
@@ -127,7 +126,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
           : undefined,
       ),
     )
-    .orderBy(asc(users.name), asc(workerProfiles.userId));
+    .orderBy(asc(personName(workerProfiles.userId)), asc(workerProfiles.userId));
   const ids = workerRows.map((w) => w.id);
 
   const orderColumns = {

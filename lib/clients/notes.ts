@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { clientStaffNotes, orders, users } from '@/db/schema';
+import { clientStaffNotes, orders } from '@/db/schema';
 import { isStaff, assertStaff, type Actor } from '@/lib/actor';
+import { account, personName } from '@/lib/auth';
 import { recordAudit } from '@/lib/audit';
 import { afterCursor, countUpTo, decodeCursor, exactTime, toPage, type Page } from '@/lib/paging';
 import { notFound, validationFailed } from '@/lib/errors';
@@ -20,8 +20,7 @@ export type StaffNoteDto = {
 };
 
 async function assertClient(tx: Db, clientId: string): Promise<void> {
-  const [row] = await tx.select({ role: users.role }).from(users).where(eq(users.id, clientId));
-  if (row?.role !== 'client') throw notFound('clients.errors.notFound');
+  if ((await account(tx, clientId))?.role !== 'client') throw notFound('clients.errors.notFound');
 }
 
 /**
@@ -89,8 +88,6 @@ export async function archiveStaffNote(db: Db, actor: Actor, raw: ArchiveNoteInp
   });
 }
 
-const author = alias(users, 'note_author');
-
 function noteColumns() {
   return {
     id: clientStaffNotes.id,
@@ -98,7 +95,7 @@ function noteColumns() {
     body: clientStaffNotes.body,
     orderId: clientStaffNotes.orderId,
     orderNumber: orders.number,
-    authorName: author.name,
+    authorName: personName(clientStaffNotes.authorId),
     createdAt: clientStaffNotes.createdAt,
   };
 }
@@ -122,7 +119,6 @@ export async function listStaffNotes(
       .select({ ...noteColumns(), createdKey: exactTime(clientStaffNotes.createdAt) })
       .from(clientStaffNotes)
       .leftJoin(orders, eq(orders.id, clientStaffNotes.orderId))
-      .leftJoin(author, eq(author.id, clientStaffNotes.authorId))
       .where(
         and(
           where,
@@ -163,7 +159,6 @@ export async function staffNotesForOrder(db: Db, actor: Actor, orderId: string):
     .select(noteColumns())
     .from(clientStaffNotes)
     .leftJoin(orders, eq(orders.id, clientStaffNotes.orderId))
-    .leftJoin(author, eq(author.id, clientStaffNotes.authorId))
     .where(
       and(
         eq(clientStaffNotes.clientId, order.clientId),

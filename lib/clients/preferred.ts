@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { clientPreferredWorkers, users } from '@/db/schema';
+import { clientPreferredWorkers } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { accounts, personName } from '@/lib/auth';
 import { recordAudit } from '@/lib/audit';
 import { notFound, validationFailed } from '@/lib/errors';
 import {
@@ -23,13 +23,10 @@ export async function addPreferredWorker(db: Db, actor: Actor, raw: PreferredWor
   assertStaff(actor);
   const input = preferredWorkerInput.parse(raw);
   await db.transaction(async (tx) => {
-    const people = await tx
-      .select({ id: users.id, role: users.role })
-      .from(users)
-      .where(inArray(users.id, [input.clientId, input.workerId]));
-    const roleOf = new Map(people.map((p) => [p.id, p.role]));
-    if (roleOf.get(input.clientId) !== 'client') throw notFound('clients.errors.notFound');
-    if (roleOf.get(input.workerId) !== 'worker') throw validationFailed({ workerId: 'clients.errors.workerRequired' });
+    const people = await accounts(tx, [input.clientId, input.workerId]);
+    const roleOf = (id: string) => people.get(id)?.role;
+    if (roleOf(input.clientId) !== 'client') throw notFound('clients.errors.notFound');
+    if (roleOf(input.workerId) !== 'worker') throw validationFailed({ workerId: 'clients.errors.workerRequired' });
     await tx
       .insert(clientPreferredWorkers)
       .values({
@@ -75,18 +72,16 @@ export async function removePreferredWorker(db: Db, actor: Actor, raw: RemovePre
 
 export async function listPreferredWorkers(db: Db, actor: Actor, clientId: string): Promise<PreferredWorkerDto[]> {
   assertStaff(actor);
-  const worker = alias(users, 'worker');
   return db
     .select({
       workerId: clientPreferredWorkers.workerId,
-      workerName: worker.name,
+      workerName: personName(clientPreferredWorkers.workerId),
       note: clientPreferredWorkers.note,
       createdAt: clientPreferredWorkers.createdAt,
     })
     .from(clientPreferredWorkers)
-    .innerJoin(worker, eq(worker.id, clientPreferredWorkers.workerId))
     .where(eq(clientPreferredWorkers.clientId, clientId))
-    .orderBy(asc(worker.name));
+    .orderBy(asc(personName(clientPreferredWorkers.workerId)));
 }
 
 /**

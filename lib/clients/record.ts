@@ -1,8 +1,9 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientProfiles, users } from '@/db/schema';
+import { clientProfiles } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { account } from '@/lib/auth';
 import { notFound } from '@/lib/errors';
 
 export type ClientContact = {
@@ -22,23 +23,13 @@ export type ClientContact = {
 /** The head of the client record: contact details and account state. Staff only; a non-client id is NotFound. */
 export async function getClientContact(db: Db, actor: Actor, clientId: string): Promise<ClientContact> {
   assertStaff(actor);
-  const [row] = await db
-    .select({
-      id: users.id,
-      role: users.role,
-      name: users.name,
-      email: users.email,
-      phone: users.phone,
-      locale: users.locale,
-      emailVerifiedAt: users.emailVerifiedAt,
-      disabledAt: users.disabledAt,
-      passwordHash: users.passwordHash,
-      discountBp: clientProfiles.discountBp,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .leftJoin(clientProfiles, eq(clientProfiles.userId, users.id))
-    .where(eq(users.id, clientId));
+  const [row, [profile]] = await Promise.all([
+    account(db, clientId),
+    db
+      .select({ discountBp: clientProfiles.discountBp })
+      .from(clientProfiles)
+      .where(eq(clientProfiles.userId, clientId)),
+  ]);
   if (!row || row.role !== 'client') throw notFound('clients.errors.notFound');
   return {
     id: row.id,
@@ -46,10 +37,10 @@ export async function getClientContact(db: Db, actor: Actor, clientId: string): 
     email: row.email,
     phone: row.phone ?? '',
     locale: row.locale,
-    verified: row.emailVerifiedAt !== null,
-    disabled: row.disabledAt !== null,
-    hasPassword: row.passwordHash !== null,
-    discountBp: row.discountBp ?? 0,
+    verified: row.emailVerified,
+    disabled: row.disabled,
+    hasPassword: row.hasPassword,
+    discountBp: profile?.discountBp ?? 0,
     createdAt: row.createdAt,
   };
 }

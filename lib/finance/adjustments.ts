@@ -2,7 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { adjustments, journalEntries, users, type AdjustmentKind } from '@/db/schema';
+import { adjustments, journalEntries, type AdjustmentKind } from '@/db/schema';
+import { account } from '@/lib/auth';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { getSettings } from '@/lib/settings';
@@ -179,7 +180,7 @@ export async function postApprovedAdjustmentTx(
 const manualKey = (requestId: string) => `manual:${requestId}`;
 
 async function checkSubject(db: Db, input: Pick<ManualAdjustmentInput, 'kind' | 'subjectId'>): Promise<void> {
-  const [subject] = await db.select({ role: users.role }).from(users).where(eq(users.id, input.subjectId));
+  const subject = await account(db, input.subjectId);
   const wanted = input.kind === 'write_off' ? 'client' : 'worker';
   if (!subject || subject.role !== wanted)
     throw validationFailed({ subjectId: 'finance.errors.wrongSubject' }, 'finance.errors.wrongSubject');

@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { invoices, moneyApprovals, users, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
+import { invoices, moneyApprovals, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { afterCursor, countUpTo, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 
 export type MoneyApprovalView = {
@@ -41,9 +41,6 @@ export async function listMoneyApprovals(
   filter: ApprovalsFilter,
 ): Promise<Page<MoneyApprovalView>> {
   assertStaff(actor);
-  const subject = alias(users, 'subject');
-  const requester = alias(users, 'requester');
-  const decider = alias(users, 'decider');
   const where = and(visibleTo(actor), filter.status === 'all' ? undefined : eq(moneyApprovals.status, filter.status));
   const direction = filter.status === 'pending' ? 'asc' : 'desc';
   const order = direction === 'asc' ? asc : desc;
@@ -58,21 +55,18 @@ export async function listMoneyApprovals(
         input: moneyApprovals.input,
         amount: moneyApprovals.amount,
         currency: moneyApprovals.currency,
-        subjectName: subject.name,
+        subjectName: personName(moneyApprovals.subjectId),
         invoiceId: moneyApprovals.invoiceId,
         invoiceNumber: invoices.number,
-        requestedByName: requester.name,
+        requestedByName: personName(moneyApprovals.requestedBy),
         requestedAt: moneyApprovals.requestedAt,
         atText,
         status: moneyApprovals.status,
-        decidedByName: decider.name,
+        decidedByName: personName(moneyApprovals.decidedBy),
         decidedAt: moneyApprovals.decidedAt,
         decisionNote: moneyApprovals.decisionNote,
       })
       .from(moneyApprovals)
-      .innerJoin(subject, eq(subject.id, moneyApprovals.subjectId))
-      .innerJoin(requester, eq(requester.id, moneyApprovals.requestedBy))
-      .leftJoin(decider, eq(decider.id, moneyApprovals.decidedBy))
       .leftJoin(invoices, eq(invoices.id, moneyApprovals.invoiceId))
       .where(
         and(

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { moneyApprovals, users, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
+import { moneyApprovals, type MoneyApprovalKind, type MoneyApprovalStatus } from '@/db/schema';
+import { account } from '@/lib/auth';
 import type { Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { enqueueToRole } from '@/lib/notifications';
@@ -65,7 +66,7 @@ export async function requestApprovalTx(tx: Db, actor: Actor, req: MoneyApproval
       entityId: created.id,
       after: { kind: req.kind, amount: req.amount, subjectId: req.subjectId, input: req.input },
     });
-    const [subject] = await tx.select({ name: users.name }).from(users).where(eq(users.id, req.subjectId));
+    const subject = await account(tx, req.subjectId);
     const detail = req.kind === 'bank_transfer' ? req.input.reference : req.input.reason;
     await enqueueToRole(
       tx,

@@ -1,7 +1,6 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { users } from '@/db/schema';
+import { account } from '@/lib/auth';
 import { enqueue } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
 import type { AdjustmentFact } from './adjustments';
@@ -10,7 +9,7 @@ import { ruleText } from './rule-text';
 /** Tells the worker about a fine or bonus through the notifications outbox, in the same transaction. */
 export async function notifyAdjustment(tx: Db, fact: AdjustmentFact): Promise<void> {
   if (fact.kind !== 'fine' && fact.kind !== 'bonus') return;
-  const [user] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, fact.subjectId));
+  const user = await account(tx, fact.subjectId);
   if (!user) return;
   const { currency } = await getSettings(tx);
   const reason = fact.ruleCode ? ruleText(fact.ruleCode, fact.ruleValue ?? null, user.locale) : fact.reason;

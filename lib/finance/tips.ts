@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoiceLines, invoices, orders, payslipLines, tips, users, type TipMethod, type TipStatus } from '@/db/schema';
+import { invoiceLines, invoices, orders, payslipLines, tips, type TipMethod, type TipStatus } from '@/db/schema';
 import { isStaff, type Actor } from '@/lib/actor';
+import { personEmail, personFirstName } from '@/lib/auth';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { conflict, forbidden, notFound, validationFailed } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
@@ -239,9 +240,8 @@ export async function claimCardTip(
   });
   const dto = await getTip(db, claimed.id);
   const [extra] = await db
-    .select({ clientId: tips.clientId, clientEmail: users.email, savedMethodId: tips.savedMethodId })
+    .select({ clientId: tips.clientId, clientEmail: personEmail(tips.clientId), savedMethodId: tips.savedMethodId })
     .from(tips)
-    .innerJoin(users, eq(users.id, tips.clientId))
     .where(eq(tips.id, claimed.id));
   return { ...dto, ...extra, created: claimed.created };
 }
@@ -341,7 +341,7 @@ export async function paidTipByRef(
     .select({
       id: tips.id,
       workerId: tips.workerId,
-      workerFirstName: sql<string>`split_part(${users.name}, ' ', 1)`,
+      workerFirstName: personFirstName(tips.workerId),
       orderId: tips.orderId,
       orderNumber: orders.number,
       amount: tips.amount,
@@ -349,7 +349,6 @@ export async function paidTipByRef(
     })
     .from(tips)
     .innerJoin(orders, eq(orders.id, tips.orderId))
-    .innerJoin(users, eq(users.id, tips.workerId))
     .where(and(eq(tips.provider, provider), eq(tips.providerRef, providerRef), eq(tips.status, 'paid')));
   const [tip] = opts.lock ? await q.for('update', { of: tips }) : await q;
   if (!tip) return null;
@@ -427,7 +426,7 @@ const tipColumns = {
   status: tips.status,
   failureCode: tips.failureCode,
   refundedAmount: tips.refundedAmount,
-  workerFirstName: sql<string>`split_part(${users.name}, ' ', 1)`,
+  workerFirstName: personFirstName(tips.workerId),
   invoiceId: invoices.id,
   invoiceNumber: invoices.number,
   invoiceStatus: invoices.status,
@@ -439,7 +438,6 @@ function tipQuery(db: Db) {
     .select(tipColumns)
     .from(tips)
     .innerJoin(orders, eq(orders.id, tips.orderId))
-    .innerJoin(users, eq(users.id, tips.workerId))
     .leftJoin(invoiceLines, eq(invoiceLines.orderId, tips.id))
     .leftJoin(invoices, eq(invoices.id, invoiceLines.invoiceId));
 }

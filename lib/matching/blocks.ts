@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientBlockedWorkers, users } from '@/db/schema';
+import { clientBlockedWorkers } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { accounts, personName } from '@/lib/auth';
 import { notFound, validationFailed } from '@/lib/errors';
 import { requestMatching } from '@/lib/orders';
 import { releaseFutureOrders } from '@/lib/workers';
@@ -32,14 +32,11 @@ export type BlockResult = {
 
 /** The ids must name a client and a worker; anything else is a form error on the field, not a 500 from a foreign key. */
 async function assertParties(tx: Db, clientId: string, workerId: string): Promise<void> {
-  const rows = await tx
-    .select({ id: users.id, role: users.role })
-    .from(users)
-    .where(inArray(users.id, [clientId, workerId]));
-  const roleOf = new Map(rows.map((r) => [r.id, r.role]));
-  if (roleOf.get(clientId) !== 'client')
+  const people = await accounts(tx, [clientId, workerId]);
+  const roleOf = (id: string) => people.get(id)?.role;
+  if (roleOf(clientId) !== 'client')
     throw validationFailed({ clientId: 'matching.errors.notAClient' }, 'matching.errors.notAClient');
-  if (roleOf.get(workerId) !== 'worker')
+  if (roleOf(workerId) !== 'worker')
     throw validationFailed({ workerId: 'matching.errors.notAWorker' }, 'matching.errors.notAWorker');
 }
 
@@ -122,20 +119,16 @@ export async function unblockWorkerForClient(db: Db, actor: Actor, raw: UnblockW
 /** The workers a client has blocked, newest first, with the reason and the manager who blocked them. */
 export async function listBlocksForClient(db: Db, actor: Actor, clientId: string): Promise<BlockedWorkerDto[]> {
   assertStaff(actor);
-  const worker = alias(users, 'worker');
-  const manager = alias(users, 'manager');
   return db
     .select({
       workerId: clientBlockedWorkers.workerId,
-      workerName: worker.name,
+      workerName: personName(clientBlockedWorkers.workerId),
       reason: clientBlockedWorkers.reason,
       blockedById: clientBlockedWorkers.createdBy,
-      blockedByName: manager.name,
+      blockedByName: personName(clientBlockedWorkers.createdBy),
       blockedAt: clientBlockedWorkers.createdAt,
     })
     .from(clientBlockedWorkers)
-    .innerJoin(worker, eq(worker.id, clientBlockedWorkers.workerId))
-    .leftJoin(manager, eq(manager.id, clientBlockedWorkers.createdBy))
     .where(eq(clientBlockedWorkers.clientId, clientId))
-    .orderBy(desc(clientBlockedWorkers.createdAt), asc(worker.name));
+    .orderBy(desc(clientBlockedWorkers.createdAt), asc(personName(clientBlockedWorkers.workerId)));
 }

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { clientBlockedWorkers, orderEvents, orderFeedback, orders, users, workerProfiles, zones } from '@/db/schema';
+import { clientBlockedWorkers, orderEvents, orderFeedback, orders, workerProfiles, zones } from '@/db/schema';
+import { personEnabled, personName } from '@/lib/auth';
 import { preferredWorkersOf } from '@/lib/clients';
 import { getSettings, type Settings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf } from '@/lib/workers';
@@ -42,17 +43,16 @@ export async function loadMatchingData(
   const profiles = await db
     .select({
       id: workerProfiles.userId,
-      name: users.name,
+      name: personName(workerProfiles.userId),
       grade: workerProfiles.grade,
       homeZoneId: workerProfiles.homeZoneId,
       target: workerProfiles.weeklyHoursTarget,
     })
     .from(workerProfiles)
-    .innerJoin(users, eq(users.id, workerProfiles.userId))
     .where(
       and(
         eq(workerProfiles.active, true),
-        isNull(users.disabledAt),
+        personEnabled(workerProfiles.userId),
         opts.workerIds ? inArray(workerProfiles.userId, opts.workerIds) : undefined,
       ),
     );

@@ -1,8 +1,7 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { users } from '@/db/schema';
 import { isStaff, type Actor } from '@/lib/actor';
+import { account } from '@/lib/auth';
 import { forbidden, notFound, validationFailed } from '@/lib/errors';
 
 /**
@@ -19,12 +18,9 @@ export async function bookingClient(db: Db, actor: Actor, clientId?: string): Pr
   }
   if (!isStaff(actor)) throw forbidden();
   if (!clientId) throw validationFailed({ clientId: 'orders.errors.clientRequired' }, 'orders.errors.clientRequired');
-  const [client] = await db
-    .select({ role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, clientId));
+  const client = await account(db, clientId);
   if (!client || client.role !== 'client') throw notFound('orders.errors.clientNotFound');
-  if (client.disabledAt)
+  if (client.disabled)
     throw validationFailed({ clientId: 'orders.errors.clientDisabled' }, 'orders.errors.clientDisabled');
   return { clientId, onBehalf: true };
 }

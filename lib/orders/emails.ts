@@ -1,13 +1,14 @@
 import 'server-only';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services, users, type OrderRow, type PriceLine } from '@/db/schema';
+import { orders, services, type OrderRow, type PriceLine } from '@/db/schema';
 import type { ServiceExtra } from '@/db/schema/catalog';
 import { orderScope } from './scope';
 import type { OrderChangeHandler } from './effects';
 import type { OrderRef } from '@/emails/define';
 import type { KindData, NotificationKind } from '@/emails/registry';
 import { enqueue, enqueueMany, enqueueToRole, type EmailContent, type EnqueueItem } from '@/lib/notifications';
+import { accounts } from '@/lib/auth';
 
 type Fresh = Pick<
   OrderRow,
@@ -83,8 +84,7 @@ function ref(o: Fresh): OrderRef {
 async function userNames(tx: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id) => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((u) => [u.id, u.name]));
+  return new Map([...(await accounts(tx, wanted)).values()].map((u) => [u.id, u.name]));
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);

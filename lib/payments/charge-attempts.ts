@@ -4,7 +4,9 @@ import type { Db } from '@/db';
 import { chargeAttempts, invoiceLines, invoices, orders, savedPaymentMethods } from '@/db/schema';
 import { enqueue } from '@/lib/notifications';
 import { applyPayment, receiveUnappliedPayment } from './apply-payment';
-import type { OffSessionChargeResult, PaymentProvider } from './types';
+import type { Settings } from '@/lib/settings';
+import type { CardCharger } from './checkout';
+import type { OffSessionChargeRequest, OffSessionChargeResult, PaymentProvider } from './types';
 
 // What an automatic charge of a saved card goes through, whether it is for an invoice (charges.ts) or for one
 // visit (charge-visits.ts): claiming the attempt, and recording the provider's answer — at once, or later from
@@ -256,6 +258,32 @@ export async function openInvoiceOfVisit(tx: Db, orderId: string): Promise<strin
 }
 
 /**
+ * A claimed attempt sent and settled (an invoice's or a visit's): the provider is asked outside any transaction (a
+ * network call must not hold locks), with the attempt's key, amount and card; then its answer is stored in one
+ * transaction (settleAttempt). `charged` is what the charge is for: its invoice or visit, number, client, receipt.
+ */
+export async function sendClaimed(
+  db: Db,
+  context: { provider: CardCharger; now: Date },
+  claim: Claimed,
+  charged: Pick<OffSessionChargeRequest, 'invoiceId' | 'orderId' | 'number' | 'clientId' | 'receipt'>,
+): Promise<ChargeResult> {
+  const { provider, now } = context;
+  const answer = await provider.chargeSavedCard({
+    ...charged,
+    idempotencyKey: claim.idempotencyKey,
+    attemptId: claim.id,
+    amount: claim.amount,
+    currency: claim.currency,
+    providerMethodId: claim.providerMethodId,
+    providerCustomerId: claim.providerCustomerId,
+  });
+  const settled = await db.transaction((tx) => settleAttempt(tx, provider.name, claim.id, answer, now));
+  if (!settled) throw new Error(`charge attempt ${claim.id} vanished`);
+  return { outcome: settled.outcome, attempt: settled.attempt, amount: settled.amount, paymentId: settled.paymentId };
+}
+
+/**
  * For a sweep: whether the latest attempt of this provider for `subject` (an SQL column: the invoice's or the
  * order's id) lets it be charged now — never tried; its last attempt failed and the retry schedule (retryDays[n]
  * days after the n-th failure) says it is time again; or a crashed run left its attempt pending.
@@ -291,6 +319,13 @@ export type ChargeSweep = {
 export const SWEEP_CHUNK = 100;
 
 export type SweepOptions = { now?: Date; provider?: PaymentProvider; budgetMs?: number; chunk?: number };
+
+/** One way of the `charges` job to charge what is due (open invoices, or completed visits). */
+export type DueSweep = (
+  db: Db,
+  opts: SweepOptions & { now: Date; provider: PaymentProvider },
+  settings: Pick<Settings, 'autoChargeReviewHours' | 'autoChargeRetryDays'>,
+) => Promise<ChargeSweep>;
 
 /** Pages through what `due` selects (keyset on the id), one call of `charge` each, until done or out of budget. */
 export async function sweepInChunks(

@@ -2,15 +2,13 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
-import type { Settings } from '@/lib/settings';
 import {
   attemptDueSql,
   claimAttempt,
-  settleAttempt,
+  sendClaimed,
   sweepInChunks,
   type ChargeResult,
-  type ChargeSweep,
-  type SweepOptions,
+  type DueSweep,
 } from './charge-attempts';
 import { cardChargeContext } from './checkout';
 import { buildReceipt } from './receipt';
@@ -102,17 +100,11 @@ export async function chargeVisit(
   if ('outcome' in claim) return claim;
 
   const { visit } = claim;
-  const answer = await provider.chargeSavedCard({
-    idempotencyKey: claim.idempotencyKey,
-    attemptId: claim.id,
+  return sendClaimed(db, context, claim, {
     invoiceId: null,
     orderId,
     number: visit.number,
     clientId: visit.client_id,
-    amount: claim.amount,
-    currency: claim.currency,
-    providerMethodId: claim.providerMethodId,
-    providerCustomerId: claim.providerCustomerId,
     // 54-FZ: the visit is the one item, paid in full by this charge.
     receipt: buildReceipt({
       customerEmail: visit.client_email,
@@ -122,9 +114,6 @@ export async function chargeVisit(
       settlesInvoice: true,
     }),
   });
-  const settled = await db.transaction((tx) => settleAttempt(tx, provider.name, claim.id, answer, now));
-  if (!settled) throw new Error(`charge attempt ${claim.id} vanished`);
-  return { outcome: settled.outcome, attempt: settled.attempt, amount: settled.amount, paymentId: settled.paymentId };
 }
 
 /**
@@ -134,11 +123,7 @@ export async function chargeVisit(
  * pending by a crash). Chunks of visits keyed by id; resumable (selected by state) and safe to run twice at once
  * (chargeVisit claims under the visit's lock).
  */
-export async function chargeVisitsDue(
-  db: Db,
-  opts: SweepOptions & { now: Date; provider: PaymentProvider },
-  settings: Pick<Settings, 'autoChargeReviewHours' | 'autoChargeRetryDays'>,
-): Promise<ChargeSweep> {
+export const chargeVisitsDue: DueSweep = async (db, opts, settings) => {
   const { now, provider } = opts;
   const reviewedBefore = new Date(now.getTime() - settings.autoChargeReviewHours * 3_600_000);
   const horizon = new Date(reviewedBefore.getTime() - horizonDays(settings.autoChargeRetryDays) * 86_400_000);
@@ -163,4 +148,4 @@ export async function chargeVisitsDue(
            limit ${limit}`,
     );
   return sweepInChunks(opts, due, (id) => chargeVisit(db, id, { now, provider }));
-}
+};

@@ -1,18 +1,20 @@
 import 'server-only';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { chargeAttempts, invoiceLines, invoices, orders, refunds, savedPaymentMethods, users } from '@/db/schema';
+import { chargeAttempts, invoiceLines, invoices, orders, refunds, savedPaymentMethods } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { PAGE_SIZE, COUNT_CAP, afterCursor, cappedCount, decodeCursor, toPage, type Page } from '@/lib/paging';
 import { amountDue, getInvoice, invoiceMoneyColumns } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
 import {
   attemptDueSql,
   claimAttempt,
-  settleAttempt,
+  sendClaimed,
   sweepInChunks,
   type ChargeResult,
   type ChargeSweep,
+  type DueSweep,
   type SweepOptions,
 } from './charge-attempts';
 import { chargeVisitsDue } from './charge-visits';
@@ -57,26 +59,13 @@ export async function chargeInvoice(
 
   // The receipt is the client's own invoice as they would see it (their own view; no staff rights needed).
   const inv = await getInvoice(db, clientViewer(await invoiceClient(db, invoiceId)), invoiceId);
-  const answer = await provider.chargeSavedCard({
-    idempotencyKey: claim.idempotencyKey,
-    attemptId: claim.id,
+  return sendClaimed(db, context, claim, {
     invoiceId,
     orderId: null,
     number: inv.number,
     clientId: inv.clientId,
-    amount: claim.amount,
-    currency: claim.currency,
-    providerMethodId: claim.providerMethodId,
-    providerCustomerId: claim.providerCustomerId,
     receipt: invoiceReceipt(inv, claim.amount, settings.receiptVatCode),
   });
-  const settled = await db.transaction((tx) => settleAttempt(tx, provider.name, claim.id, answer, now));
-  return {
-    outcome: settled!.outcome,
-    attempt: settled!.attempt,
-    amount: settled!.amount,
-    paymentId: settled!.paymentId,
-  };
 }
 
 async function invoiceClient(db: Db, invoiceId: string): Promise<string> {
@@ -116,7 +105,7 @@ const attemptColumns = {
   invoiceStatus: invoices.status,
   orderId: chargeAttempts.orderId,
   orderNumber: orders.number,
-  clientName: users.name,
+  clientName: personName(chargeAttempts.clientId),
   attempt: chargeAttempts.attempt,
   provider: chargeAttempts.provider,
   amount: chargeAttempts.amount,
@@ -133,7 +122,6 @@ function attemptsQuery(db: Db) {
     .from(chargeAttempts)
     .leftJoin(invoices, eq(invoices.id, chargeAttempts.invoiceId))
     .leftJoin(orders, eq(orders.id, chargeAttempts.orderId))
-    .innerJoin(users, eq(users.id, chargeAttempts.clientId))
     .innerJoin(savedPaymentMethods, eq(savedPaymentMethods.id, chargeAttempts.savedMethodId));
 }
 
@@ -207,7 +195,7 @@ export async function chargeDue(db: Db, opts: SweepOptions = {}): Promise<Charge
   const sweep = { ...opts, now: opts.now ?? new Date(), provider };
   const charged = await (settings.autoCharge === 'visit'
     ? chargeVisitsDue(db, sweep, settings)
-    : chargeInvoicesDue(db, sweep, settings.autoChargeRetryDays));
+    : chargeInvoicesDue(db, sweep, settings));
   return { ...charged, ...refunded };
 }
 
@@ -218,11 +206,7 @@ export async function chargeDue(db: Db, opts: SweepOptions = {}): Promise<Charge
  * the invoice's lock, so two sweeps at once charge each invoice once. Chunks of SWEEP_CHUNK invoices, stopping
  * when `budgetMs` is spent: what is left is still due (selected by state), so the next call resumes it.
  */
-async function chargeInvoicesDue(
-  db: Db,
-  opts: SweepOptions & { now: Date; provider: PaymentProvider },
-  retryDays: number[],
-): Promise<ChargeSweep> {
+const chargeInvoicesDue: DueSweep = async (db, opts, { autoChargeRetryDays: retryDays }) => {
   const { now, provider } = opts;
   const due = (after: string | null, limit: number) =>
     db
@@ -244,4 +228,4 @@ async function chargeInvoicesDue(
       .orderBy(invoices.id)
       .limit(limit);
   return sweepInChunks(opts, due, (id) => chargeInvoice(db, id, { now, provider }));
-}
+};

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoices, payments, refunds, users } from '@/db/schema';
+import { invoices, payments, refunds } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personMatches, personName } from '@/lib/auth';
 import { csvMoney, type CsvCell } from '@/lib/csv';
 import { afterCursorDesc, decodeCursor, keysetPage, exportRows, PAGE_SIZE, type Page } from '@/lib/paging';
 
@@ -43,12 +44,7 @@ function whereOf(f: PaymentFilter): SQL | undefined {
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return and(
     like
-      ? or(
-          ilike(users.name, like),
-          ilike(users.email, like),
-          ilike(invoices.number, like),
-          ilike(payments.providerRef, like),
-        )
+      ? or(personMatches(payments.clientId, like), ilike(invoices.number, like), ilike(payments.providerRef, like))
       : undefined,
     f.provider ? eq(payments.provider, f.provider) : undefined,
     f.from ? gte(payments.receivedAt, f.from) : undefined,
@@ -68,7 +64,7 @@ async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: bo
         provider: payments.provider,
         reference: payments.providerRef,
         clientId: payments.clientId,
-        clientName: users.name,
+        clientName: personName(payments.clientId),
         invoiceId: payments.invoiceId,
         invoiceNumber: invoices.number,
         tip: sql<boolean>`${payments.invoiceId} is null and ${payments.note} is not distinct from 'tip'`,
@@ -82,7 +78,6 @@ async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: bo
         receivedAt: payments.receivedAt,
       })
       .from(payments)
-      .innerJoin(users, eq(users.id, payments.clientId))
       .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
       .where(and(where, afterCursorDesc(payments.receivedAt, payments.id, key, 'timestamptz')))
       .orderBy(desc(payments.receivedAt), desc(payments.id))
@@ -94,7 +89,6 @@ async function paymentsPage(db: Db, f: PaymentFilter, limit: number, counted: bo
         ? db
             .select({ one: sql`1` })
             .from(payments)
-            .innerJoin(users, eq(users.id, payments.clientId))
             .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
             .where(where)
         : null,

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoices, payments, refunds, users } from '@/db/schema';
+import { invoices, payments, refunds } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
+import { personEmail, personName } from '@/lib/auth';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { DomainError, conflict, notFound } from '@/lib/errors';
 import {
@@ -128,10 +129,9 @@ export async function refundPayment(
       provider: payments.provider,
       providerRef: payments.providerRef,
       invoiceId: payments.invoiceId,
-      clientEmail: users.email,
+      clientEmail: personEmail(payments.clientId),
     })
     .from(payments)
-    .innerJoin(users, eq(users.id, payments.clientId))
     .where(eq(payments.id, input.paymentId));
   if (!known) throw notFound('billing.errors.paymentNotFound');
   // A payment with no invoice is refundable only as a card tip's (anything else there is not the client's money
@@ -164,15 +164,10 @@ export async function refundPayment(
     const [row] = await tx
       .insert(refunds)
       .values({
-        paymentId: p.id,
-        number,
-        invoiceId: p.invoiceId,
-        clientId: p.clientId,
+        ...refundOf(p, number),
         provider: p.provider,
         amount: input.amount,
-        currency: p.currency,
         reason: input.reason,
-        idempotencyKey: refundKey(p.id, number),
         requestedBy: actor.id,
       })
       .returning({ id: refunds.id });
@@ -316,11 +311,10 @@ export async function reconcilePendingRefunds(
       currency: payments.currency,
       invoiceId: payments.invoiceId,
       clientId: payments.clientId,
-      clientEmail: users.email,
+      clientEmail: personEmail(payments.clientId),
     })
     .from(refunds)
     .innerJoin(payments, eq(payments.id, refunds.paymentId))
-    .innerJoin(users, eq(users.id, payments.clientId))
     .where(
       and(
         eq(refunds.status, 'pending'),
@@ -410,16 +404,11 @@ export async function settleRefund(tx: Db, provider: string, reported: RefundFac
     [row] = await tx
       .insert(refunds)
       .values({
-        paymentId: p.id,
-        number,
-        invoiceId: p.invoiceId,
-        clientId: p.clientId,
+        ...refundOf(p, number),
         provider,
         amount: fact.amount,
-        currency: p.currency,
         // Made at the provider: no reason was written in Brigada (the pages say so).
         reason: '',
-        idempotencyKey: refundKey(p.id, number),
       })
       .returning(refundColumns);
   }
@@ -428,6 +417,16 @@ export async function settleRefund(tx: Db, provider: string, reported: RefundFac
   await completeRefund(tx, p, row.id, { providerRefundId: fact.providerRefundId, at: fact.at }, actor);
   return 'refund_recorded';
 }
+
+/** A new refund row's ties to its payment: its number on the payment, invoice, client, currency and key. */
+const refundOf = (p: LockedPayment, number: number) => ({
+  paymentId: p.id,
+  number,
+  invoiceId: p.invoiceId,
+  clientId: p.clientId,
+  currency: p.currency,
+  idempotencyKey: refundKey(p.id, number),
+});
 
 type RefundRow = { number: number; amount: number; reason: string; by: string | null };
 
@@ -447,13 +446,16 @@ async function refundRow(tx: Db, refundId: string): Promise<RefundRow> {
 async function recordRefundDone(
   tx: Db,
   actor: AuditActor,
-  p: LockedPayment,
-  refundId: string,
-  row: RefundRow,
-  done: { providerRefundId: string | null; at: Date },
-  outcome: { applied: number; credit: number; entryId: string },
-  more: Record<string, unknown>,
+  r: {
+    p: LockedPayment;
+    refundId: string;
+    row: RefundRow;
+    done: { providerRefundId: string | null; at: Date };
+    outcome: { applied: number; credit: number; entryId: string };
+    more: Record<string, unknown>;
+  },
 ): Promise<void> {
+  const { p, refundId, row, done, outcome, more } = r;
   await tx
     .update(refunds)
     .set({
@@ -533,20 +535,14 @@ async function completeRefund(
   // the invoice shows would depend on the order its payments arrived in (an overpayment that came second sits as
   // credit, one that came first is applied to the invoice and taken back first).
   if (applied > 0) await applyClientCredit(tx, p.clientId, done.at);
-  await recordRefundDone(
-    tx,
-    actor,
+  await recordRefundDone(tx, actor, {
     p,
     refundId,
     row,
     done,
-    { applied, credit, entryId: entry.entryId },
-    {
-      applied,
-      credit,
-      invoiceStatus: reopens ? 'open' : inv.status,
-    },
-  );
+    outcome: { applied, credit, entryId: entry.entryId },
+    more: { applied, credit, invoiceStatus: reopens ? 'open' : inv.status },
+  });
   await enqueue(
     tx,
     { userId: p.clientId },
@@ -563,13 +559,7 @@ async function completeRefund(
  * provider's dashboard (an admin's is refused before): it is recorded all the same, since the money has gone back,
  * and the worker's payable shows what they now owe.
  */
-async function completeTipRefund(
-  tx: Db,
-  p: LockedPayment,
-  refundId: string,
-  done: { providerRefundId: string | null; at: Date },
-  actor: AuditActor,
-): Promise<void> {
+const completeTipRefund: typeof completeRefund = async (tx, p, refundId, done, actor) => {
   const tip: RefundableTip | null = await paidTipByRef(tx, p.provider, p.providerRef, { lock: true });
   if (!tip) throw conflict('billing.errors.refundNotPossible', `payment ${p.id} is no tip's`);
   const row = await refundRow(tx, refundId);
@@ -586,16 +576,14 @@ async function completeTipRefund(
     },
     actor,
   );
-  await recordRefundDone(
-    tx,
-    actor,
+  await recordRefundDone(tx, actor, {
     p,
     refundId,
     row,
     done,
-    { applied: row.amount, credit: 0, entryId },
-    { tipId: tip.id },
-  );
+    outcome: { applied: row.amount, credit: 0, entryId },
+    more: { tipId: tip.id },
+  });
   // A tip has no invoice to show: the email names the tip's order and worker (and YooKassa sent the receipt).
   await enqueue(
     tx,
@@ -610,7 +598,7 @@ async function completeTipRefund(
     },
     { idempotencyKey: `payment_refunded:${refundId}` },
   );
-}
+};
 
 /** Refunds reported by a provider's webhook, each settled once (the webhook's own transaction). */
 export async function settleReportedRefunds(tx: Db, provider: string, facts: RefundFact[]): Promise<string> {
@@ -679,13 +667,12 @@ async function refundablePayments(db: Db, where: SQL): Promise<RefundablePayment
       invoiceId: payments.invoiceId,
       invoiceNumber: invoices.number,
       note: payments.note,
-      clientName: users.name,
+      clientName: personName(payments.clientId),
       amount: payments.amount,
       currency: payments.currency,
       receivedAt: payments.receivedAt,
     })
     .from(payments)
-    .innerJoin(users, eq(users.id, payments.clientId))
     .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
     .where(where)
     .orderBy(asc(payments.receivedAt), asc(payments.id));

@@ -5,17 +5,11 @@ import { DomainError } from '@/lib/errors';
 import {
   WebhookRejected,
   chargeMetadata,
-  type CardSetupRequest,
   type SavedCardFact,
-  type CheckoutCreated,
-  type CheckoutRequest,
-  type OffSessionChargeRequest,
   type OffSessionChargeResult,
   type PaymentProvider,
   type ProviderEvent,
   type RefundFact,
-  type RefundRequest,
-  type RefundResult,
 } from './types';
 
 /** Signed events older than this are refused (replays). */
@@ -111,7 +105,7 @@ export const stripeProvider: PaymentProvider = {
   name: 'stripe',
   enabled: () => Boolean(env().STRIPE_SECRET_KEY && env().STRIPE_WEBHOOK_SECRET),
 
-  async createCheckout(r: CheckoutRequest): Promise<CheckoutCreated> {
+  async createCheckout(r) {
     // "Save this card": the payment goes on the client's Customer and keeps its method for off-session use.
     const saving = r.saveCard ? await customerFor(r.clientId, r.clientEmail, r.providerCustomerId) : null;
     const session = await stripeClient().checkout.sessions.create(
@@ -145,7 +139,7 @@ export const stripeProvider: PaymentProvider = {
     return { providerSessionId: session.id, url: session.url };
   },
 
-  async createCardSetup(r: CardSetupRequest): Promise<CheckoutCreated> {
+  async createCardSetup(r) {
     const customer = await customerFor(r.clientId, r.clientEmail, r.providerCustomerId);
     const session = await stripeClient().checkout.sessions.create(
       {
@@ -167,7 +161,7 @@ export const stripeProvider: PaymentProvider = {
     await stripeClient().paymentMethods.detach(card.providerMethodId);
   },
 
-  async chargeSavedCard(r: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+  async chargeSavedCard(r) {
     if (!r.providerCustomerId) return { status: 'declined', providerRef: null, code: 'no_customer' };
     try {
       const intent = await stripeClient().paymentIntents.create(
@@ -199,7 +193,7 @@ export const stripeProvider: PaymentProvider = {
     }
   },
 
-  async refund(r: RefundRequest): Promise<RefundResult> {
+  async refund(r) {
     // A checkout payment is known by its session; the refund names the PaymentIntent it paid with.
     const intent = r.paymentRef.startsWith('cs_')
       ? idOf((await stripeClient().checkout.sessions.retrieve(r.paymentRef)).payment_intent)

@@ -8,14 +8,9 @@ import type { Receipt } from './receipt';
 import {
   WebhookRejected,
   chargeMetadata,
-  type CheckoutCreated,
-  type CheckoutRequest,
-  type OffSessionChargeRequest,
   type OffSessionChargeResult,
   type PaymentProvider,
   type ProviderEvent,
-  type RefundRequest,
-  type RefundResult,
   type SavedCardFact,
   type WebhookContext,
 } from './types';
@@ -228,7 +223,7 @@ export const yookassaProvider: PaymentProvider = {
   name: 'yookassa',
   enabled: () => Boolean(env().YOOKASSA_SHOP_ID && env().YOOKASSA_SECRET_KEY),
 
-  async createCheckout(r: CheckoutRequest): Promise<CheckoutCreated> {
+  async createCheckout(r) {
     const created = paymentShape.parse(
       await yookassaRequest('POST', '/payments', {
         // A double click within the same minute gets the same payment back.
@@ -251,7 +246,7 @@ export const yookassaProvider: PaymentProvider = {
     return { providerSessionId: created.id, url };
   },
 
-  async chargeSavedCard(r: OffSessionChargeRequest): Promise<OffSessionChargeResult> {
+  async chargeSavedCard(r) {
     const payment = paymentShape.parse(
       await yookassaRequest('POST', '/payments', {
         idempotenceKey: idempotenceKey(r.idempotencyKey),
@@ -268,7 +263,7 @@ export const yookassaProvider: PaymentProvider = {
     return chargeResult(payment);
   },
 
-  async refund(r: RefundRequest): Promise<RefundResult> {
+  async refund(r) {
     try {
       const refund = refundShape.parse(
         await yookassaRequest('POST', '/refunds', {

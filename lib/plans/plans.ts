@@ -1,14 +1,14 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, ilike, inArray, lt, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { uuidArray } from '@/db/connect';
-import { orders, planSkips, plans, services, users, type PlanRow } from '@/db/schema';
+import { orders, planSkips, plans, services, type PlanRow } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
+import { personMatches, personName } from '@/lib/auth';
 import { recordAudit } from '@/lib/audit';
 import { conflict, forbidden, notFound, validationFailed, type FieldErrorKeys } from '@/lib/errors';
 import { afterCursorDesc, countUpTo, decodeCursor, exactTime, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
-import { enqueue } from '@/lib/notifications';
+import { enqueue, type KindData } from '@/lib/notifications';
 import {
   assertOpenOrderRoom,
   bookingClient,
@@ -274,12 +274,11 @@ export async function pausePlan(
       .where(eq(plans.id, plan.id));
     if (isStaff(actor))
       await recordAudit(tx, actor, { action: 'plan.pause', entity: 'plan', entityId: plan.id, after: input });
-    await enqueue(
+    await tellPlanChanged(
       tx,
-      { userId: plan.clientId },
-      'plan_changed',
+      plan.clientId,
       { planId: plan.id, change: 'paused', from: input.from, until: input.until },
-      { idempotencyKey: `plan_paused:${plan.id}:${input.from}:${input.until}` },
+      `plan_paused:${plan.id}:${input.from}:${input.until}`,
     );
     return result;
   });
@@ -375,17 +374,21 @@ export async function setHolidayRule(
         fees: outcome.fees,
       },
     });
-    await enqueue(
+    await tellPlanChanged(
       tx,
-      { userId: plan.clientId },
-      'plan_changed',
+      plan.clientId,
       { planId: plan.id, change: 'holidays', holidayRule: input.holidayRule, from: null, until: null },
-      { idempotencyKey: `plan_holidays:${plan.id}:${now.getTime()}` },
+      `plan_holidays:${plan.id}:${now.getTime()}`,
     );
     return outcome;
   });
   if (result.placed.length && (opts.match ?? true)) requestMatching(result.placed.map((v) => v.id));
   return { placed: result.placed.length, cancelled: result.cancelled, fees: result.fees };
+}
+
+/** The client's email that their plan changed (paused, resumed, its holidays or its schedule), once per key. */
+function tellPlanChanged(tx: Db, clientId: string, data: KindData<'plan_changed'>, idempotencyKey: string) {
+  return enqueue(tx, { userId: clientId }, 'plan_changed', data, { idempotencyKey });
 }
 
 export type PlanVisitDto = {
@@ -426,9 +429,8 @@ export type PlanDto = {
 /** A plan with its next 8 visits, its recent past ones and the dates it skipped: its client, or staff. */
 export async function getPlan(db: Db, actor: Actor, planId: string, now = new Date()): Promise<PlanDto> {
   const [plan] = await db
-    .select({ plan: plans, regular: users.name })
+    .select({ plan: plans, regular: personName(plans.regularWorkerId) })
     .from(plans)
-    .leftJoin(users, eq(users.id, plans.regularWorkerId))
     .where(eq(plans.id, planId));
   if (!plan || actor.role === 'worker' || (actor.role === 'client' && plan.plan.clientId !== actor.id))
     throw notFound('plans.errors.notFound');
@@ -519,19 +521,22 @@ export type PlanListItem = {
   serviceEn: string;
 };
 
+/** What a list of plans shows of each (with the plan's service joined). */
+const planListColumns = {
+  id: plans.id,
+  status: plans.status,
+  frequencyWeeks: plans.frequencyWeeks,
+  firstDate: plans.firstDate,
+  time: plans.time,
+  serviceRu: services.nameRu,
+  serviceEn: services.nameEn,
+};
+
 /** The client's own plans, active first (a client has a handful; ended ones after). */
 export async function listClientPlans(db: Db, actor: Actor): Promise<PlanListItem[]> {
   assertRole(actor, 'client');
   return db
-    .select({
-      id: plans.id,
-      status: plans.status,
-      frequencyWeeks: plans.frequencyWeeks,
-      firstDate: plans.firstDate,
-      time: plans.time,
-      serviceRu: services.nameRu,
-      serviceEn: services.nameEn,
-    })
+    .select(planListColumns)
     .from(plans)
     .innerJoin(services, eq(services.id, plans.serviceId))
     .where(eq(plans.clientId, actor.id))
@@ -556,12 +561,11 @@ export async function resumePlan(db: Db, actor: Actor, planId: string, now = new
     const [fresh] = await tx.select().from(plans).where(eq(plans.id, planId));
     await generateVisits(tx, fresh, now);
     if (isStaff(actor)) await recordAudit(tx, actor, { action: 'plan.resume', entity: 'plan', entityId: planId });
-    await enqueue(
+    await tellPlanChanged(
       tx,
-      { userId: plan.clientId },
-      'plan_changed',
+      plan.clientId,
       { planId, change: 'resumed', from: null, until: null },
-      { idempotencyKey: `plan_resumed:${planId}:${now.getTime()}` },
+      `plan_resumed:${planId}:${now.getTime()}`,
     );
   });
 }
@@ -588,12 +592,10 @@ export async function listPlansForStaff(
   } = {},
 ): Promise<Page<StaffPlanRow>> {
   if (!isStaff(actor)) throw forbidden();
-  const client = alias(users, 'client');
-  const regular = alias(users, 'regular');
   const q = filter.q?.trim().slice(0, 100);
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
-    like ? or(ilike(client.name, like), ilike(client.email, like), ilike(plans.address, like)) : undefined,
+    like ? or(personMatches(plans.clientId, like), ilike(plans.address, like)) : undefined,
     filter.status ? eq(plans.status, filter.status) : undefined,
     filter.weeks ? eq(plans.frequencyWeeks, filter.weeks) : undefined,
     filter.workerId ? eq(plans.regularWorkerId, filter.workerId) : undefined,
@@ -603,23 +605,15 @@ export async function listPlansForStaff(
   const [list, count] = await Promise.all([
     db
       .select({
-        id: plans.id,
-        status: plans.status,
-        frequencyWeeks: plans.frequencyWeeks,
-        firstDate: plans.firstDate,
-        time: plans.time,
-        serviceRu: services.nameRu,
-        serviceEn: services.nameEn,
-        clientName: client.name,
+        ...planListColumns,
+        clientName: personName(plans.clientId),
         clientPhone: plans.contactPhone,
-        regularWorkerName: regular.name,
+        regularWorkerName: personName(plans.regularWorkerId),
         address: plans.address,
         keyAt: exactTime(plans.createdAt),
       })
       .from(plans)
-      .innerJoin(client, eq(client.id, plans.clientId))
       .innerJoin(services, eq(services.id, plans.serviceId))
-      .leftJoin(regular, eq(regular.id, plans.regularWorkerId))
       .where(and(where, afterCursorDesc(plans.createdAt, plans.id, key, 'timestamptz')))
       .orderBy(desc(plans.createdAt), desc(plans.id))
       .limit(PAGE_SIZE + 1),
@@ -628,7 +622,6 @@ export async function listPlansForStaff(
       db
         .select({ one: sql`1` })
         .from(plans)
-        .innerJoin(client, eq(client.id, plans.clientId))
         .where(where),
     ),
   ]);
@@ -736,10 +729,9 @@ export async function changePlan(
         fees: cancelled.fees,
       },
     });
-    await enqueue(
+    await tellPlanChanged(
       tx,
-      { userId: old.clientId },
-      'plan_changed',
+      old.clientId,
       {
         planId: next.id,
         change: 'schedule',
@@ -752,7 +744,7 @@ export async function changePlan(
         currency: settings.currency,
         firstStarts: visits.slice(0, 4).map((v) => v.start.toISOString()),
       },
-      { idempotencyKey: `plan_changed:${next.id}` },
+      `plan_changed:${next.id}`,
     );
     return { planId: next.id, fees: cancelled.fees, visits };
   });

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { contactLog, orders, users } from '@/db/schema';
+import { contactLog, orders } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
@@ -82,14 +83,14 @@ export async function logContact(
   });
 }
 
-/** A contact as staff read it: what, how it went, who wrote it (joined on contactLog.authorId) and when. */
+/** A contact as staff read it: what, how it went, who wrote it and when. */
 const contactColumns = {
   id: contactLog.id,
   kind: contactLog.kind,
   outcome: contactLog.outcome,
   subject: contactLog.subject,
   body: contactLog.body,
-  authorName: users.name,
+  authorName: personName(contactLog.authorId),
   at: contactLog.at,
 };
 
@@ -98,7 +99,6 @@ export async function listContacts(db: Db, actor: Actor, orderId: string): Promi
   return db
     .select(contactColumns)
     .from(contactLog)
-    .innerJoin(users, eq(users.id, contactLog.authorId))
     .where(eq(contactLog.orderId, orderId))
     .orderBy(desc(contactLog.at), desc(contactLog.id));
 }
@@ -123,7 +123,6 @@ export async function listContactsForClient(
         orderNumber: orders.number,
       })
       .from(contactLog)
-      .innerJoin(users, eq(users.id, contactLog.authorId))
       .innerJoin(orders, eq(orders.id, contactLog.orderId))
       .where(and(mine, afterCursor([contactLog.at, contactLog.id], key, ['timestamptz', 'bigint'], 'desc')))
       .orderBy(desc(contactLog.at), desc(contactLog.id))

@@ -6,11 +6,11 @@ import {
   qualityForms,
   qualityResponses,
   services,
-  users,
   type QualityAnswer,
   type QualityQuestion,
 } from '@/db/schema';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { checkAnswers, scoreAnswers } from './scoring';
@@ -257,12 +257,11 @@ export async function responsesForOrder(db: Db, actor: Actor, orderId: string): 
       questions: qualityResponses.questions,
       answers: qualityResponses.answers,
       scoreBp: qualityResponses.scoreBp,
-      filledByName: users.name,
+      filledByName: personName(qualityResponses.filledBy),
       at: qualityResponses.at,
     })
     .from(qualityResponses)
     .innerJoin(qualityForms, eq(qualityForms.id, qualityResponses.formId))
-    .innerJoin(users, eq(users.id, qualityResponses.filledBy))
     .where(eq(qualityResponses.orderId, orderId))
     .orderBy(desc(qualityResponses.at));
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   orderEvents,
@@ -376,10 +376,4 @@ export async function getOrderForManager(db: Db, actor: Actor, orderId: string):
     redoOf,
     clientHistory,
   };
-}
-
-export async function orderNumbersByIds(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const list = await db.select({ id: orders.id, number: orders.number }).from(orders).where(inArray(orders.id, ids));
-  return new Map(list.map((r) => [r.id, r.number]));
 }

@@ -6,12 +6,12 @@ import {
   services,
   supplies,
   supplyMovements,
-  users,
   workerProfiles,
   workerSupplyHoldings,
   type SupplyMovementKind,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { DomainError, notFound } from '@/lib/errors';
 import { enqueueToRole } from '@/lib/notifications';
 import { recordAudit } from '@/lib/audit';
@@ -413,10 +413,8 @@ export async function listMovements(db: Db, actor: Actor, filter: MovementFilter
   const where = conds.length ? and(...conds) : undefined;
   const limit = Math.max(1, Math.min(filter.limit ?? PAGE_SIZE, 100));
   const key = decodeCursor(filter.cursor, 2);
-  const worker = sql<
-    string | null
-  >`(select ${users.name} from ${users} where ${users.id} = ${supplyMovements.workerId})`;
-  const actorName = sql<string | null>`(select u2.name from users u2 where u2.id = ${supplyMovements.actorId})`;
+  const worker = personName(supplyMovements.workerId);
+  const actorName = personName(supplyMovements.actorId);
   const [rows, n] = await Promise.all([
     db
       .select({

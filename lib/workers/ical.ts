@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services, users, workerProfiles } from '@/db/schema';
+import { orders, services, workerProfiles } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { notFound } from '@/lib/errors';
-import { hashToken, newLinkToken } from '@/lib/auth';
+import { account, hashToken, newLinkToken } from '@/lib/auth';
 import { assertWorkerAccess } from './schedule';
 
 /**
@@ -117,18 +117,12 @@ export function renderCalendar(name: string, events: CalendarEvent[], now = new 
  */
 export async function calendarForToken(db: Db, token: string, now = new Date()): Promise<string | null> {
   if (token.length < 20) return null;
-  const [worker] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      locale: users.locale,
-      disabledAt: users.disabledAt,
-      active: workerProfiles.active,
-    })
+  const [profile] = await db
+    .select({ userId: workerProfiles.userId, active: workerProfiles.active })
     .from(workerProfiles)
-    .innerJoin(users, eq(users.id, workerProfiles.userId))
     .where(eq(workerProfiles.icalTokenHash, hashToken(token)));
-  if (!worker || worker.disabledAt || !worker.active) return null;
+  const worker = profile?.active ? await account(db, profile.userId) : null;
+  if (!worker || worker.disabled) return null;
   const rows = await db
     .select({
       id: orders.id,

@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services, users, workerTaskReleases, type OrderStatus } from '@/db/schema';
+import { orders, services, workerTaskReleases, type OrderStatus } from '@/db/schema';
 import type { ChecklistItem, ServiceExtra } from '@/db/schema/catalog';
 import { assertRole, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { orderScope, requestMatching, scopeChecklist, transitionOrder, type OrderScope } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
@@ -59,7 +60,7 @@ const taskColumns = {
   accessNotes: orders.accessNotes,
   serviceRu: services.nameRu,
   serviceEn: services.nameEn,
-  clientName: users.name,
+  clientName: personName(orders.clientId),
   checklist: services.checklist,
   serviceExtras: services.extras,
   options: orders.options,
@@ -120,11 +121,7 @@ function toDto(r: TaskRow): TaskDto {
 }
 
 function taskQuery(db: Db) {
-  return db
-    .select(taskColumns)
-    .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
-    .innerJoin(users, eq(users.id, orders.clientId));
+  return db.select(taskColumns).from(orders).innerJoin(services, eq(services.id, orders.serviceId));
 }
 
 export const taskTabs = ['active', 'completed', 'cancelled'] as const;

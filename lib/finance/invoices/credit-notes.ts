@@ -12,10 +12,10 @@ import {
   orders,
   postings,
   services,
-  users,
   type InvoiceLineKind,
 } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
+import { personEmail, personName } from '@/lib/auth';
 import { forbidden, notFound } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
@@ -176,8 +176,8 @@ async function creditNoteRows(db: Db, where: SQL): Promise<CreditNoteDto[]> {
       invoiceId: creditNotes.invoiceId,
       invoiceNumber: invoices.number,
       clientId: creditNotes.clientId,
-      clientName: users.name,
-      clientEmail: users.email,
+      clientName: personName(creditNotes.clientId),
+      clientEmail: personEmail(creditNotes.clientId),
       currency: creditNotes.currency,
       amount: creditNotes.amount,
       toCredit: creditNotes.toCredit,
@@ -186,7 +186,6 @@ async function creditNoteRows(db: Db, where: SQL): Promise<CreditNoteDto[]> {
     })
     .from(creditNotes)
     .innerJoin(invoices, eq(invoices.id, creditNotes.invoiceId))
-    .innerJoin(users, eq(users.id, creditNotes.clientId))
     .where(where)
     .orderBy(asc(creditNotes.issuedAt), asc(creditNotes.number));
   if (notes.length === 0) return [];

@@ -8,13 +8,13 @@ import {
   payments,
   services,
   tips,
-  users,
   voidedInvoiceLines,
   type InvoiceLineKind,
   type InvoiceStatus,
   type PriceLine,
 } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
+import { personEmail, personFirstName, personMatches, personName } from '@/lib/auth';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
@@ -95,7 +95,7 @@ const summaryColumns = {
   id: invoices.id,
   number: invoices.number,
   clientId: invoices.clientId,
-  clientName: users.name,
+  clientName: personName(invoices.clientId),
   periodFrom: invoices.periodFrom,
   periodTo: invoices.periodTo,
   issuedAt: invoices.issuedAt,
@@ -108,7 +108,8 @@ const summaryColumns = {
   lineCount: invoices.lineCount,
 };
 
-type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] };
+type ValueOf<C> = C extends SQL<infer T> ? T : C extends { _: { data: infer D } } ? D : never;
+type SummaryRow = { [K in keyof typeof summaryColumns]: ValueOf<(typeof summaryColumns)[K]> };
 
 function toSummary(row: SummaryRow, today: string): InvoiceSummaryDto {
   return {
@@ -149,7 +150,6 @@ export async function listClientInvoices(
     db
       .select(summaryColumns)
       .from(invoices)
-      .innerJoin(users, eq(users.id, invoices.clientId))
       .where(and(where, afterCursorDesc(invoices.issuedAt, invoices.id, key, 'timestamptz')))
       .orderBy(desc(invoices.issuedAt), desc(invoices.id))
       .limit(PAGE_SIZE + 1),
@@ -187,7 +187,7 @@ function adminWhere(filter: AdminInvoiceFilter, today: string): SQL | undefined 
   const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return and(
     statusFilter(filter.status, today),
-    like ? or(ilike(invoices.number, like), ilike(users.name, like), ilike(users.email, like)) : undefined,
+    like ? or(ilike(invoices.number, like), personMatches(invoices.clientId, like)) : undefined,
     filter.from ? gte(invoices.periodFrom, filter.from) : undefined,
     filter.clientId ? eq(invoices.clientId, filter.clientId) : undefined,
   );
@@ -199,7 +199,6 @@ async function adminInvoiceRows(db: Db, where: SQL | undefined, cursor: string |
   return db
     .select(summaryColumns)
     .from(invoices)
-    .innerJoin(users, eq(users.id, invoices.clientId))
     .where(and(where, afterCursorDesc(invoices.issuedAt, invoices.id, key, 'timestamptz')))
     .orderBy(desc(invoices.issuedAt), desc(invoices.id))
     .limit(limit + 1);
@@ -220,19 +219,17 @@ export async function listInvoicesAdmin(
   if (!isStaff(actor)) throw forbidden();
   const today = await todayOf(db);
   const where = adminWhere(filter, today);
-  const sums = db
-    .select({
-      n: sql<number>`count(*)::int`,
-      total: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else ${invoices.total} end), 0)`,
-      outstanding: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else greatest(0, ${invoices.total} - ${invoices.creditedAmount} - ${invoices.paidAmount}) end), 0)`,
-    })
-    .from(invoices)
-    .$dynamic();
   const [rows, [agg]] = await Promise.all([
     adminInvoiceRows(db, where, filter.cursor, PAGE_SIZE),
-    // The client is joined only for a text search, the one filter that reads the client's name or email: every
-    // invoice has its client (a foreign key), so otherwise the join would only double the sums' work.
-    (filter.q?.trim() ? sums.innerJoin(users, eq(users.id, invoices.clientId)) : sums).where(where),
+    // Over every invoice the filter matches; a text search reads the client through personMatches.
+    db
+      .select({
+        n: sql<number>`count(*)::int`,
+        total: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else ${invoices.total} end), 0)`,
+        outstanding: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else greatest(0, ${invoices.total} - ${invoices.creditedAmount} - ${invoices.paidAmount}) end), 0)`,
+      })
+      .from(invoices)
+      .where(where),
   ]);
   const page = toPage(
     rows,
@@ -305,13 +302,12 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
   const [row] = await db
     .select({
       ...summaryColumns,
-      clientEmail: users.email,
+      clientEmail: personEmail(invoices.clientId),
       voidReason: invoices.voidReason,
       voidedAt: invoices.voidedAt,
       reissueOf: invoices.reissueOf,
     })
     .from(invoices)
-    .innerJoin(users, eq(users.id, invoices.clientId))
     .where(eq(invoices.id, invoiceId));
   if (!row || (actor.role === 'client' && row.clientId !== actor.id)) throw notFound('billing.errors.invoiceNotFound');
   const lineTable = row.status === 'void' ? voidedInvoiceLines : invoiceLines;
@@ -345,13 +341,12 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
         id: lineTable.orderId,
         orderId: tips.orderId,
         ...lineColumns,
-        workerFirstName: sql<string | null>`split_part(${users.name}, ' ', 1)`,
+        workerFirstName: personFirstName(tips.workerId),
       })
       .from(tips)
       .innerJoin(lineTable, eq(lineTable.orderId, tips.id))
       .innerJoin(orders, eq(orders.id, tips.orderId))
       .innerJoin(services, eq(services.id, orders.serviceId))
-      .innerJoin(users, eq(users.id, tips.workerId))
       .where(and(eq(tips.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId))),
     db
       .select({

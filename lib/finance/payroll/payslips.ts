@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { payrollRuns, payslipLines, payslips, users, type PayrollStatus, type PayslipLineKind } from '@/db/schema';
+import { payrollRuns, payslipLines, payslips, type PayrollStatus, type PayslipLineKind } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { forbidden, notFound } from '@/lib/errors';
 
 /** What a payslip adds up: its orders and money (minor units), as every payslip view shows them. */
@@ -61,10 +62,9 @@ export async function listWorkerPayslips(db: Db, actor: Actor): Promise<WorkerPa
 export async function getPayslip(db: Db, actor: Actor, payslipId: string): Promise<PayslipDetailDto> {
   if (actor.role !== 'admin' && actor.role !== 'worker') throw forbidden();
   const [slip] = await db
-    .select({ ...columns, workerId: payslips.workerId, workerName: users.name })
+    .select({ ...columns, workerId: payslips.workerId, workerName: personName(payslips.workerId) })
     .from(payslips)
     .innerJoin(payrollRuns, eq(payrollRuns.id, payslips.runId))
-    .innerJoin(users, eq(users.id, payslips.workerId))
     .where(eq(payslips.id, payslipId));
   if (!slip || (actor.role === 'worker' && (slip.workerId !== actor.id || slip.status === 'draft')))
     throw notFound('billing.errors.payslipNotFound');

@@ -15,8 +15,9 @@ import type { PayslipAmounts } from './payslips';
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { rows } from '@/db/connect';
-import { payrollRuns, payslipLines, payslips, users, workerProfiles, type PayrollStatus } from '@/db/schema';
+import { payrollRuns, payslipLines, payslips, workerProfiles, type PayrollStatus } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
+import { personEmail, personName, personPhone } from '@/lib/auth';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
 import { resolveAccounts, accountCode, type AccountRef } from '../ledger';
@@ -402,18 +403,17 @@ export async function payrollBankCsv(db: Db, actor: Actor, runId: string): Promi
   const list = await db
     .select({
       id: payslips.id,
-      name: users.name,
-      email: users.email,
-      phone: users.phone,
+      name: personName(payslips.workerId),
+      email: personEmail(payslips.workerId),
+      phone: personPhone(payslips.workerId),
       account: workerProfiles.bankAccount,
       bik: workerProfiles.bankBik,
       net: payslips.net,
     })
     .from(payslips)
-    .innerJoin(users, eq(users.id, payslips.workerId))
     .leftJoin(workerProfiles, eq(workerProfiles.userId, payslips.workerId))
     .where(and(eq(payslips.runId, runId), gt(payslips.net, 0)))
-    .orderBy(asc(users.name));
+    .orderBy(asc(personName(payslips.workerId)));
   const csv = toCsv(
     ['payslip_id', 'name', 'email', 'phone', 'account', 'bik', 'amount', 'currency', 'reference'],
     list.map((p) => [

@@ -1,0 +1,93 @@
+import 'server-only';
+import { eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db';
+import { users } from '@/db/schema/auth';
+import type { Role } from '@/db/schema';
+
+// The people other modules hold ids of (a payment's client, an entry's author), read through lib/auth, which owns
+// `users`. A use case that needs a few accounts asks `accounts(db, ids)`; a set-based list names its people with
+// the column functions below, correlated subqueries on the primary key, so the list stays one query and may sort
+// or filter by them. The id given is another table's column (never `users`' own: the subquery's `users` would
+// shadow it).
+
+const qb = new QueryBuilder({ casing: 'snake_case' });
+
+/** A user column as text, looked up by a user id column; null only where the id column may be null. */
+type PersonText<C extends AnyPgColumn> = SQL<C['_']['notNull'] extends true ? string : string | null>;
+
+const personColumn =
+  (pick: (u: typeof users) => AnyPgColumn) =>
+  <C extends AnyPgColumn>(id: C): PersonText<C> =>
+    sql`${qb
+      .select({ value: pick(users) })
+      .from(users)
+      .where(eq(users.id, id))}`;
+
+/** The name of the user whose id `id` holds. */
+export const personName = personColumn((u) => u.name);
+/** The first word of the name of the user whose id `id` holds (how a tip's worker is named to the client). */
+export const personFirstName = <C extends AnyPgColumn>(id: C): PersonText<C> =>
+  sql`split_part(${personName(id)}, ' ', 1)`;
+/** The email address of the user whose id `id` holds. */
+export const personEmail = personColumn((u) => u.email);
+/** The phone of the user whose id `id` holds (null when they gave none). */
+export const personPhone = <C extends AnyPgColumn>(id: C): SQL<string | null> => personColumn((u) => u.phone)(id);
+
+/** Whether the user `id` holds has a name or an email containing `like` (an ILIKE pattern), as a condition. */
+export function personMatches(id: AnyPgColumn, like: string): SQL {
+  return sql`${id} in ${qb
+    .select({ id: users.id })
+    .from(users)
+    .where(or(ilike(users.name, like), ilike(users.email, like)))}`;
+}
+
+/** Whether the user `id` holds may sign in (their account is not disabled), as a condition. */
+export function personEnabled(id: AnyPgColumn): SQL {
+  return sql`${id} in ${qb.select({ id: users.id }).from(users).where(isNull(users.disabledAt))}`;
+}
+
+export type Account = {
+  id: string;
+  role: Role;
+  name: string;
+  email: string;
+  phone: string | null;
+  locale: 'ru' | 'en';
+  disabled: boolean;
+  emailVerified: boolean;
+  /** Whether the account has a password yet (one made by staff has not until its owner uses the emailed link). */
+  hasPassword: boolean;
+  createdAt: Date;
+};
+
+/** The accounts with these ids (never the password hash); an unknown id is absent from the map. */
+export async function accounts(db: Db, ids: readonly string[]): Promise<Map<string, Account>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      locale: users.locale,
+      disabledAt: users.disabledAt,
+      emailVerifiedAt: users.emailVerifiedAt,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+  return new Map(
+    rows.map(({ disabledAt, emailVerifiedAt, ...r }) => [
+      r.id,
+      { ...r, disabled: disabledAt !== null, emailVerified: emailVerifiedAt !== null },
+    ]),
+  );
+}
+
+/** One account by id, or null. */
+export async function account(db: Db, id: string): Promise<Account | null> {
+  return (await accounts(db, [id])).get(id) ?? null;
+}
