@@ -22,10 +22,19 @@ export function assertMinor(amount: number): number {
   return amount;
 }
 
+/** One formatter per (locale, currency): building an Intl.NumberFormat costs more than formatting with it. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amountMinor: number, currency: string, locale: 'ru' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-  }).format(amountMinor / 100);
+  const key = `${locale}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+    });
+    moneyFormats.set(key, f);
+  }
+  return f.format(amountMinor / 100);
 }

@@ -33,6 +33,7 @@ export {
   outboxViews,
   type OutboxView,
   type OutboxItem,
+  type OutboxCount,
   type OutboxDetail,
 } from './outbox';
 export { listMailbox, getMailboxEmail, type MailboxEntry, type MailboxEmail } from './mailbox';

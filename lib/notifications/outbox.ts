@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { notificationAttempts, notifications, type Locale, type NotificationStatus } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
@@ -60,9 +60,12 @@ function viewFilter(view: OutboxView): SQL | undefined {
   }
 }
 
+/** How many emails a view holds: exact up to COUNT_CAP, else COUNT_CAP with `capped` ("10,000+"). */
+export type OutboxCount = { total: number; capped: boolean };
+
 /**
  * The outbox for admins, newest first, keyset-paged on (created_at, id), with the number of rows in each view
- * (the view's count is the pager's total; a text search is counted up to COUNT_CAP).
+ * counted up to COUNT_CAP (the view's count is the pager's total; a text search counts its matches instead).
  */
 export async function listOutbox(
   db: Db,
@@ -84,33 +87,42 @@ export async function listOutbox(
     .where(and(where, afterCursorDesc(notifications.createdAt, notifications.id, key, 'timestamptz')))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(PAGE_SIZE + 1);
-  const grouped = await db
-    .select({ status: notifications.status, failed: sql<boolean>`${notifications.attempts} > 0`, n: count() })
-    .from(notifications)
-    .groupBy(notifications.status, sql`${notifications.attempts} > 0`);
-  const counts: Record<OutboxView, number> = { all: 0, pending: 0, failed: 0, sending: 0, sent: 0, dead: 0 };
-  for (const g of grouped) {
-    const n = Number(g.n);
-    counts.all += n;
-    if (g.status === 'pending') counts[g.failed ? 'failed' : 'pending'] += n;
-    else counts[g.status] += n;
-  }
-  // Without a search, the view's own count is exact and free; with one, count the matches (up to COUNT_CAP).
-  const matched = search
-    ? await countUpTo(
-        db,
-        db
-          .select({ one: sql`1` })
-          .from(notifications)
-          .where(where),
-      )
-    : null;
+  // Each view's count reads no further than COUNT_CAP + 1 rows (the status index answers all but 'all'), so
+  // the tabs stay cheap with years of sent email: past the cap a tab says "10,000+". The counts ignore the
+  // text search; the chosen view's count with a search is the matches, capped the same way.
+  const [countsList, matched] = await Promise.all([
+    Promise.all(
+      outboxViews.map(
+        async (v) =>
+          [
+            v,
+            await countUpTo(
+              db,
+              db
+                .select({ one: sql`1` })
+                .from(notifications)
+                .where(viewFilter(v)),
+            ),
+          ] as const,
+      ),
+    ),
+    search
+      ? countUpTo(
+          db,
+          db
+            .select({ one: sql`1` })
+            .from(notifications)
+            .where(where),
+        )
+      : null,
+  ]);
+  const counts = Object.fromEntries(countsList) as Record<OutboxView, OutboxCount>;
   const page = toPage(
     rows,
     PAGE_SIZE,
     (r) => [r.keyAt, r.id],
     ({ keyAt: _k, ...r }): OutboxItem => r,
-    matched ?? { total: counts[view], capped: false },
+    matched ?? counts[view],
   );
   return { ...page, view, counts };
 }

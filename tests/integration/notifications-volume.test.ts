@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { invoices, notificationAttempts, notifications, users } from '@/db/schema';
@@ -8,65 +6,14 @@ import { dispatchNotifications, enqueueSelected, resendTransport } from '@/lib/n
 import { notifyIssuedInvoices } from '@/lib/finance/invoices';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
+import { startResendStandIn, type ResendEmailBody, type ResendStandIn } from '../support/resend-stand-in';
 
 const t = setupTestDb();
 
-/**
- * A stand-in for Resend's batch endpoint: POST /emails/batch with a JSON array of emails, answered
- * `{ data: [{ id }] }` (with `errors: [{ index, message }]` under x-batch-validation: permissive). After
- * `limitNext(n)` the next n requests are answered 429 with Retry-After, as Resend does past its rate limit; an
- * address at refused.example is refused per email.
- */
-async function startResendStandIn() {
-  const requests: { at: number; headers: IncomingMessage['headers']; body: { to: string[]; subject: string }[] }[] = [];
-  let limited = 0;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { to: string[]; subject: string }[];
-      requests.push({ at: Date.now(), headers: req.headers, body });
-      res.setHeader('content-type', 'application/json');
-      if (req.method !== 'POST' || req.url !== '/emails/batch' || req.headers.authorization !== 'Bearer re_test') {
-        res.statusCode = 404;
-        res.end(JSON.stringify({ statusCode: 404, name: 'not_found', message: 'Not found' }));
-        return;
-      }
-      if (limited > 0) {
-        limited--;
-        res.statusCode = 429;
-        res.setHeader('retry-after', '1');
-        res.setHeader('ratelimit-remaining', '0');
-        res.end(
-          JSON.stringify({ statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests. Slow down.' }),
-        );
-        return;
-      }
-      const errors: { index: number; message: string }[] = [];
-      const data: { id: string }[] = [];
-      body.forEach((email, index) => {
-        if (email.to.some((to) => to.includes('@refused.example')))
-          errors.push({ index, message: 'The `to` field is not a deliverable address.' });
-        else data.push({ id: `re_${randomUUID()}` });
-      });
-      res.end(JSON.stringify(req.headers['x-batch-validation'] === 'permissive' ? { data, errors } : { data }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    limitNext(n: number) {
-      limited = n;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-let resend: Awaited<ReturnType<typeof startResendStandIn>>;
+let resend: ResendStandIn;
 beforeAll(async () => {
-  resend = await startResendStandIn();
+  // A generous limit here: these tests are about batches and refusals; pacing has a test of its own.
+  resend = await startResendStandIn({ requestsPerSecond: 50 });
 });
 afterAll(async () => {
   await resend.close();
@@ -191,7 +138,7 @@ describe('email at volume', () => {
     });
     // 132 claimed in one round: 130 delivered; the 2 refused addresses fail alone and wait for their retry.
     expect(summary).toMatchObject({ claimed: 132, sent: 130, retrying: 2, dead: 0 });
-    const calls = resend.requests.slice(before);
+    const calls = resend.requests.slice(before).map((c) => ({ ...c, body: c.body as ResendEmailBody[] }));
     // 132 emails = a batch of 100 (answered 429 once, then sent again) and one of 32.
     expect(calls.map((c) => c.body.length)).toEqual([100, 100, 32]);
     // The retry came after the Retry-After second, with the same Idempotency-Key as the limited request.
@@ -200,7 +147,7 @@ describe('email at volume', () => {
     expect(calls[2].headers['idempotency-key']).not.toBe(calls[0].headers['idempotency-key']);
     expect(calls.every((c) => c.headers['x-batch-validation'] === 'permissive')).toBe(true);
     // Every good email went exactly once, as Resend's wire format has it: "Name <address>".
-    const sentTo = calls.slice(1).flatMap((c) => c.body.map((e) => e.to[0]));
+    const sentTo = calls.slice(1).flatMap((c) => c.body.map((e) => (e.to as string[])[0]));
     expect(new Set(sentTo).size).toBe(132);
     const rows = await t.db
       .select({
@@ -211,7 +158,9 @@ describe('email at volume', () => {
       })
       .from(notifications)
       .where(inArray(notifications.idempotencyKey, [...good, ...refused]));
-    expect(rows.filter((r) => r.status === 'sent' && r.providerMessageId?.startsWith('re_'))).toHaveLength(130);
+    expect(rows.filter((r) => r.status === 'sent' && /^[0-9a-f-]{36}$/.test(r.providerMessageId ?? ''))).toHaveLength(
+      130,
+    );
     const waiting = rows.filter((r) => refused.includes(r.key));
     expect(waiting.map((r) => r.status)).toEqual(['pending', 'pending']);
     expect(waiting[0].error).toMatch(/not a deliverable address/);
@@ -222,5 +171,99 @@ describe('email at volume', () => {
       .innerJoin(notifications, eq(notifications.id, notificationAttempts.notificationId))
       .where(inArray(notifications.idempotencyKey, [...good, ...refused]));
     expect(n).toBe(132);
+  });
+
+  it('the Resend stand-in refuses what Resend refuses: over 100 a batch, missing fields, a reused key', async () => {
+    const email = (i: number): ResendEmailBody => ({
+      from: 'Brigada <noreply@brigada.test>',
+      to: [`c${i}@volume.example`],
+      subject: `S${i}`,
+      html: '<p>x</p>',
+    });
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${resend.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer re_test', 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { name?: string; errors?: unknown[] } }));
+    const sentBefore = resend.sent.length;
+    expect(
+      await post(
+        '/emails/batch',
+        Array.from({ length: 101 }, (_, i) => email(i)),
+      ),
+    ).toMatchObject({
+      status: 422,
+      body: { name: 'validation_error' },
+    });
+    const noSubject = { ...email(1), subject: undefined };
+    // Strict (the default): one email without a subject refuses the whole batch.
+    expect(await post('/emails/batch', [email(0), noSubject])).toMatchObject({
+      status: 422,
+      body: { name: 'missing_required_field' },
+    });
+    // Permissive: the good one goes, the bad one is listed by its index.
+    const permissive = await post('/emails/batch', [email(0), noSubject], { 'x-batch-validation': 'permissive' });
+    expect(permissive.status).toBe(200);
+    expect(permissive.body.errors).toEqual([{ index: 1, message: expect.stringContaining('subject') }]);
+    expect(await post('/emails', { ...email(2), html: undefined })).toMatchObject({ status: 422 });
+    const key = { 'idempotency-key': `k-${randomUUID()}` };
+    expect((await post('/emails', email(3), key)).status).toBe(200);
+    expect(await post('/emails', email(4), key)).toMatchObject({
+      status: 409,
+      body: { name: 'invalid_idempotent_request' },
+    });
+    // Sent: the permissive batch's good email and the first keyed one.
+    expect(resend.sent.length - sentBefore).toBe(2);
+  });
+
+  it('Resend transport: a batch over 100 is refused whole; a cut or repeated batch is not sent twice', async () => {
+    const transport = resendTransport('re_test', { baseUrl: resend.baseUrl, requestsPerSecond: 50 });
+    const mails = Array.from({ length: 101 }, (_, i) => ({
+      from: 'Brigada <noreply@brigada.test>',
+      to: { email: `r${i}@volume.example`, name: `R ${i}` },
+      subject: `S${i}`,
+      html: '<p>x</p>',
+      text: 'x',
+      idempotencyKey: `welcome:${randomUUID()}`,
+    }));
+    await expect(transport.sendBatch!(mails)).rejects.toThrow(/validation_error/);
+    const sentBefore = resend.sent.length;
+    const requestsBefore = resend.requests.length;
+    // The first try's connection is cut unanswered: tried again after a second, with the same key.
+    resend.dropNext(1);
+    const first = await transport.sendBatch!(mails.slice(0, 100));
+    const tries = resend.requests.slice(requestsBefore);
+    expect(tries.map((r) => r.status)).toEqual([0, 200]);
+    expect(tries[1].headers['idempotency-key']).toBe(tries[0].headers['idempotency-key']);
+    // The same claimed emails again (an expired lease): the same key, Resend answers the first ids, sends none.
+    const again = await transport.sendBatch!(mails.slice(0, 100));
+    expect(again).toEqual(first);
+    expect(first.every((r) => r.ok)).toBe(true);
+    expect(resend.sent.length - sentBefore).toBe(100);
+  });
+
+  it('paced at the team’s rate limit: every request within it, none answered 429', async () => {
+    await t.db.update(notifications).set({ status: 'sent' }).where(eq(notifications.status, 'pending'));
+    // Resend's default: 2 requests a second for the whole team; the stand-in refuses a third within a second.
+    const limited = await startResendStandIn({ requestsPerSecond: 2 });
+    try {
+      const keys = await queueWelcomes(450);
+      const summary = await dispatchNotifications(t.db, {
+        batchSize: 150,
+        transport: resendTransport('re_test', { baseUrl: limited.baseUrl, requestsPerSecond: 2 }),
+      });
+      expect(summary).toMatchObject({ claimed: 450, sent: 450, retrying: 0, dead: 0 });
+      // 450 emails claimed 150 at a time: batches of 100 and 50, three times = 6 requests, each answered 200.
+      expect(limited.requests.map((r) => [(r.body as unknown[]).length, r.status])).toEqual(
+        Array.from({ length: 3 }, () => [
+          [100, 200],
+          [50, 200],
+        ]).flat(),
+      );
+      expect(limited.sent).toHaveLength(keys.length);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -40,7 +40,10 @@ export default async function OutboxPage({ searchParams }: PageProps<'/admin/out
             className={`min-h-9 rounded-full border px-3 py-1.5 text-sm ${v === view ? 'border-emerald-700 bg-emerald-700 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
             data-testid={`outbox-view-${v}`}
           >
-            {t(`views.${v}`)} · {outbox.counts[v]}
+            {t(`views.${v}`)} ·{' '}
+            {t(outbox.counts[v].capped ? 'viewCountMore' : 'viewCount', {
+              count: format.number(outbox.counts[v].total),
+            })}
           </Link>
         ))}
       </nav>
