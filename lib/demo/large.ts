@@ -20,6 +20,7 @@ import {
   createOrder,
   orderScope,
   rateOrder,
+  rescheduleOrder,
   scopeChecklist,
   type CancellationReasonCode,
 } from '@/lib/orders';
@@ -75,6 +76,8 @@ export type LargeDemoSummary = {
   plans: number;
   bookings: number;
   refusedBookings: number;
+  /** Orders no worker could take, moved to another day with the client. */
+  rescheduled: number;
   completed: number;
   cancelled: number;
   failed: number;
@@ -177,6 +180,7 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
     plans: 0,
     bookings: 0,
     refusedBookings: 0,
+    rescheduled: 0,
     completed: 0,
     cancelled: 0,
     failed: 0,
@@ -444,6 +448,7 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
   const payments = new Map<string, { invoiceId: string; amount: number; ref: string }[]>();
   const payrollSteps = new Map<string, { runId: string; step: 'approve' | 'pay' }[]>();
   const completedBy = new Map<string, number>();
+  const moved = new Set<string>();
 
   for (let d = 0; d <= days; d++) {
     const day = addDays(firstDay, d);
@@ -587,7 +592,7 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
       const lead = (o.scheduledStart.getTime() - o.bookedAt.getTime()) / (24 * HOUR);
       const fate = fateOf(o.id, lead);
       if (o.status === 'pending') {
-        // Nobody was free: the manager calls the client and cancels without a fee.
+        // Nobody was free, even after a move: the manager calls the client and cancels without a fee.
         queue(o.id, cancelStep(o, new Date(o.scheduledStart.getTime() - 3 * HOUR), true));
         continue;
       }
@@ -716,6 +721,32 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
     // The evening sweep matches everything pending within the horizon.
     const evening = at(day, 22);
     await timed('dispatch', () => dispatch(db, { now: evening < anchor ? evening : anchor, trigger: 'cron' }));
+
+    // Still without a worker the evening before: the manager phones the client and moves the visit a few
+    // days on, once (the next evenings' dispatch tries again); one moved before is cancelled on the day.
+    const calledAt = at(day, 22, 15);
+    const moves: Step[][] = [];
+    for (const o of calledAt <= anchor ? await ordersOn(addDays(day, 1)) : []) {
+      if (o.status !== 'pending' || moved.has(o.id) || calledAt <= o.bookedAt) continue;
+      moved.add(o.id);
+      const { hour, minute } = toWallTime(o.scheduledStart, tz);
+      const input = {
+        orderId: o.id,
+        date: addDays(day, 1 + rng.int(2, 4)),
+        time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+      };
+      moves.push([
+        async () => {
+          try {
+            await rescheduleOrder(db, manager, input, { now: calledAt, match: false });
+            summary.rescheduled++;
+          } catch (e) {
+            if (!isKnown(e)) throw e;
+          }
+        },
+      ]);
+    }
+    await timed('reschedule', () => runChains(moves, concurrency));
 
     if (d % 7 === 0 || d === days)
       say(
