@@ -6,6 +6,9 @@ import * as schema from './schema';
 import { dbTracingEnabled, tracePglite, tracePostgres } from './trace';
 import type { Db } from './types';
 
+/** Told of every statement the connection runs (its text only): counting queries in scripts and benches. */
+export type QueryListener = (text: string) => void;
+
 export type Connection = {
   db: Db;
   kind: 'postgres' | 'pglite';
@@ -18,13 +21,18 @@ export type Connection = {
  * `max` connections in this process's pool. `prepare: false` turns off named prepared statements, which a
  * pooler in transaction mode (PgBouncer, Supabase's and Neon's poolers) cannot keep across transactions.
  */
-export async function connectPostgres(url: string, max = 10, opts: { prepare?: boolean } = {}): Promise<Connection> {
+export async function connectPostgres(
+  url: string,
+  max = 10,
+  opts: { prepare?: boolean; onQuery?: QueryListener } = {},
+): Promise<Connection> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max, prepare: opts.prepare ?? true, onnotice: () => {} });
   const db = drizzle(dbTracingEnabled() ? tracePostgres(client) : client, {
     schema,
     casing: 'snake_case',
+    logger: listenerLogger(opts.onQuery),
   }) as unknown as Db;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
@@ -35,7 +43,7 @@ export async function connectPostgres(url: string, max = 10, opts: { prepare?: b
  */
 export async function connectPglite(
   dataDir: string | undefined,
-  opts: { loadDataDir?: Blob } = {},
+  opts: { loadDataDir?: Blob; onQuery?: QueryListener } = {},
 ): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
@@ -50,6 +58,7 @@ export async function connectPglite(
     const db = drizzle(dbTracingEnabled() ? tracePglite(client) : client, {
       schema,
       casing: 'snake_case',
+      logger: listenerLogger(opts.onQuery),
     }) as unknown as Db;
     return {
       db,
@@ -64,6 +73,10 @@ export async function connectPglite(
     release();
     throw error;
   }
+}
+
+function listenerLogger(onQuery: QueryListener | undefined) {
+  return onQuery ? { logQuery: (text: string) => onQuery(text) } : undefined;
 }
 
 function pidAlive(pid: number): boolean {

@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/actor';
 import { acceptInvite, createClientByStaff, createInvite } from '@/lib/auth';
 import { addTimeOff, setWeeklySchedule, updateWorkerProfile, type WeeklySlot } from '@/lib/workers';
 import { addDays } from '@/lib/time';
+import { runChains, type Step } from './lanes';
 import type { Rng } from './prng';
 
 // The people of the large demo: workers who accepted an invite (then got a grade, zones, skills, a schedule
@@ -137,18 +138,21 @@ export type DemoClient = {
   bathrooms: number;
 };
 
+const day = (weekday: number, from = '08:00', to = '20:00'): WeeklySlot => ({ weekday, from, to });
+/** Five days in a row from `first` (ISO weekday), so that every day of the week, Sunday too, has its crew. */
+const fiveFrom = (first: number) => [0, 1, 2, 3, 4].map((k) => day(((first - 1 + k) % 7) + 1));
 const schedules: WeeklySlot[][] = [
-  // Monday to Friday, a long day.
-  [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '08:00', to: '20:00' })),
-  // Tuesday to Saturday.
-  [2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '08:00', to: '20:00' })),
-  // Weekends and two weekdays (students and second jobs).
-  [
-    ...[3, 5].map((weekday) => ({ weekday, from: '12:00', to: '20:00' })),
-    ...[6, 7].map((weekday) => ({ weekday, from: '08:00', to: '20:00' })),
-  ],
-  // Six mornings.
-  [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '08:00', to: '15:00' })),
+  fiveFrom(1),
+  fiveFrom(2),
+  fiveFrom(3),
+  fiveFrom(4),
+  fiveFrom(5),
+  fiveFrom(6),
+  // Six days a week.
+  [1, 2, 3, 4, 5, 6].map((weekday) => day(weekday)),
+  fiveFrom(7),
+  // Weekends and two afternoons (students and second jobs).
+  [day(3, '12:00'), day(5, '12:00'), day(6), day(7)],
 ];
 
 /**
@@ -167,10 +171,13 @@ export async function addDemoWorkers(
     firstDay: string;
     lastDay: string;
     zoneIds: Record<string, string>;
+    /** Workers set up at once (PostgreSQL); every draw is made first, so the result is the same at any. */
+    concurrency?: number;
   },
 ): Promise<DemoWorker[]> {
   const zoneCodes = Object.keys(opts.zoneIds);
   const out: DemoWorker[] = [];
+  const chains: Step[][] = [];
   for (let i = 0; i < opts.count; i++) {
     const female = rng.chance(0.85);
     const [m, f] = surnames[(i * 7 + 3) % surnames.length];
@@ -189,53 +196,52 @@ export async function addDemoWorkers(
     ];
     const home = zoneCodes[i % zoneCodes.length];
     const zones = [home, ...zoneCodes.filter((z) => z !== home && rng.chance(0.45))];
-    const invite = await createInvite(
-      db,
-      admin,
-      { name, email, role: 'worker', locale: 'ru' },
-      async () => {},
-      opts.planAt,
-    );
-    const { userId } = await acceptInvite(
-      db,
-      { token: invite.token, password: opts.password, confirm: opts.password },
-      opts.planAt,
-    );
-    await updateWorkerProfile(db, admin, {
-      workerId: userId,
-      grade,
-      phone: phone(200 + i),
-      weeklyHoursTarget: 40,
-      skills,
-      zoneIds: zones.map((z) => opts.zoneIds[z]),
-      bankAccount: `40817810${String(100_000_000_000 + i * 7919).slice(-12)}`,
-      bankBik: '044525225',
-    });
-    await setWeeklySchedule(db, admin, userId, schedules[i % schedules.length]);
     // Two weeks of summer holiday somewhere in the first three months, and most take a few days later on.
     const holiday = addDays(opts.firstDay, rng.int(5, 80));
-    await addTimeOff(
-      db,
-      admin,
-      userId,
-      { fromDate: holiday, toDate: addDays(holiday, rng.int(7, 13)), reason: 'Отпуск' },
-      opts.planAt,
-    );
+    const holidayEnd = addDays(holiday, rng.int(7, 13));
     const later = addDays(opts.firstDay, rng.int(100, 160));
-    if (rng.chance(0.6) && addDays(later, 4) < opts.lastDay)
-      await addTimeOff(
-        db,
-        admin,
-        userId,
-        {
-          fromDate: later,
-          toDate: addDays(later, rng.int(1, 4)),
-          reason: rng.pick(['Отгул', 'Семейные обстоятельства', 'Больничный']),
-        },
-        opts.planAt,
-      );
-    out.push({ id: userId, name, grade, skills, reliability: rng.chance(0.15) ? 0.75 : 0.95 });
+    const laterOff =
+      rng.chance(0.6) && addDays(later, 4) < opts.lastDay
+        ? {
+            fromDate: later,
+            toDate: addDays(later, rng.int(1, 4)),
+            reason: rng.pick(['Отгул', 'Семейные обстоятельства', 'Больничный']),
+          }
+        : null;
+    const worker: DemoWorker = { id: '', name, grade, skills, reliability: rng.chance(0.15) ? 0.75 : 0.95 };
+    out.push(worker);
+    chains.push([
+      async () => {
+        const invite = await createInvite(
+          db,
+          admin,
+          { name, email, role: 'worker', locale: 'ru' },
+          async () => {},
+          opts.planAt,
+        );
+        const { userId } = await acceptInvite(
+          db,
+          { token: invite.token, password: opts.password, confirm: opts.password },
+          opts.planAt,
+        );
+        worker.id = userId;
+        await updateWorkerProfile(db, admin, {
+          workerId: userId,
+          grade,
+          phone: phone(200 + i),
+          weeklyHoursTarget: 40,
+          skills,
+          zoneIds: zones.map((z) => opts.zoneIds[z]),
+          bankAccount: `40817810${String(100_000_000_000 + i * 7919).slice(-12)}`,
+          bankBik: '044525225',
+        });
+        await setWeeklySchedule(db, admin, userId, schedules[i % schedules.length]);
+        await addTimeOff(db, admin, userId, { fromDate: holiday, toDate: holidayEnd, reason: 'Отпуск' }, opts.planAt);
+        if (laterOff) await addTimeOff(db, admin, userId, laterOff, opts.planAt);
+      },
+    ]);
   }
+  await runChains(chains, opts.concurrency ?? 1);
   return out;
 }
 
@@ -244,23 +250,17 @@ export async function addDemoClients(
   db: Db,
   manager: Actor,
   rng: Rng,
-  opts: { count: number; at: Date; zoneIds: Record<string, string> },
+  opts: { count: number; at: Date; zoneIds: Record<string, string>; concurrency?: number },
 ): Promise<DemoClient[]> {
   const zoneCodes = Object.keys(opts.zoneIds);
-  const out: DemoClient[] = [];
+  const out: (DemoClient | null)[] = [];
+  const chains: Step[][] = [];
   for (let i = 0; i < opts.count; i++) {
     const female = rng.chance(0.6);
     const [m, f] = surnames[(i * 11 + 5) % surnames.length];
     const firsts = female ? firstNamesF : firstNamesM;
     const name = `${firsts[(i * 13 + 7) % firsts.length]} ${female ? f : m}`;
     const tel = phone(5000 + i);
-    const result = await createClientByStaff(
-      db,
-      manager,
-      { name, email: `client${String(i + 1).padStart(3, '0')}@brigada.local`, phone: tel, locale: 'ru' },
-      opts.at,
-    );
-    if (!result.created) continue;
     const zoneCode = rng.weighted(zoneCodes.map((z) => [z, z === 'center' ? 3 : 2] as const));
     const rooms = rng.weighted([
       [1, 3],
@@ -268,8 +268,8 @@ export async function addDemoClients(
       [3, 3],
       [4, 1],
     ] as const);
-    out.push({
-      id: result.clientId,
+    const client: DemoClient = {
+      id: '',
       zoneId: opts.zoneIds[zoneCode],
       zoneCode,
       address: `Москва, ${rng.pick(streetsByZone[zoneCode])}, д. ${rng.int(1, 120)}, кв. ${rng.int(1, 300)}`,
@@ -277,7 +277,21 @@ export async function addDemoClients(
       areaM2: rooms * 18 + rng.int(10, 30),
       rooms,
       bathrooms: rooms >= 3 ? 2 : 1,
-    });
+    };
+    const k = out.push(client) - 1;
+    chains.push([
+      async () => {
+        const result = await createClientByStaff(
+          db,
+          manager,
+          { name, email: `client${String(i + 1).padStart(3, '0')}@brigada.local`, phone: tel, locale: 'ru' },
+          opts.at,
+        );
+        if (result.created) client.id = result.clientId;
+        else out[k] = null;
+      },
+    ]);
   }
-  return out;
+  await runChains(chains, opts.concurrency ?? 1);
+  return out.filter((c) => c !== null);
 }

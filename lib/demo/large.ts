@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { and, asc, count, eq, gte, inArray, lt, lte, sum } from 'drizzle-orm';
 import type { Db } from '@/db';
 import type { ChecklistItem, ServiceExtra } from '@/db/schema/catalog';
 import { orders, qualityForms, services, users, workerProfiles, zones } from '@/db/schema';
@@ -19,6 +20,7 @@ import {
   createOrder,
   orderScope,
   rateOrder,
+  rescheduleOrder,
   scopeChecklist,
   type CancellationReasonCode,
 } from '@/lib/orders';
@@ -26,11 +28,12 @@ import { recordBankTransfer } from '@/lib/payments';
 import { createPlan, endPlan } from '@/lib/plans';
 import { confirmOrder, failOrder, fillQualityForm } from '@/lib/quality';
 import { runJob } from '@/lib/scheduler';
-import { getSettings } from '@/lib/settings';
+import { getSettings, withSettingsPinned } from '@/lib/settings';
 import { issueToWorker, listSupplies, moveStock } from '@/lib/supplies';
 import { addDays, fromWallTime, parseDateString, toDateString, toWallTime } from '@/lib/time';
 import { finishTask, startTask } from '@/lib/workers';
 import { addDemoClients, addDemoWorkers, type DemoClient } from './large-people';
+import { runChains, type Step } from './lanes';
 import { createRng } from './prng';
 
 /**
@@ -56,7 +59,16 @@ export type LargeDemoOptions = {
    * it on PostgreSQL with a pool of at least this many connections; PGlite runs one at a time anyway.
    */
   concurrency?: number;
+  /**
+   * Statements run so far by phase, kept by the caller (seed-cli counts them with connect's onQuery and
+   * demoPhase()); printed with the progress lines.
+   */
+  queriesByPhase?: ReadonlyMap<string, number>;
 };
+
+const phase = new AsyncLocalStorage<string>();
+/** The large demo's phase the current code runs in (for counting its statements), or undefined. */
+export const demoPhase = (): string | undefined => phase.getStore();
 
 export type LargeDemoSummary = {
   workers: number;
@@ -64,6 +76,8 @@ export type LargeDemoSummary = {
   plans: number;
   bookings: number;
   refusedBookings: number;
+  /** Orders no worker could take, moved to another day with the client. */
+  rescheduled: number;
   completed: number;
   cancelled: number;
   failed: number;
@@ -115,47 +129,30 @@ const cancelReasons: (readonly [CancellationReasonCode, number])[] = [
   ['too_expensive', 10],
   ['other', 20],
 ];
+/** Start hours clients choose, by weight. */
+const startHours: (readonly [number, number])[] = [
+  [9, 34],
+  [10, 14],
+  [11, 6],
+  [12, 8],
+  [13, 10],
+  [14, 16],
+  [15, 8],
+  [16, 4],
+];
 const otherComments = ['Заболел ребёнок', 'Уезжаем на дачу', 'Задержали на работе', 'Ремонт ещё не закончен'];
 const goodComments = ['Всё отлично, спасибо!', 'Очень чисто', 'Аккуратно и быстро', '', '', ''];
 const poorComments = ['Пыль на шкафах осталась', 'Опоздала и не предупредила', 'Окна в разводах'];
-
-type Step = () => Promise<void>;
-
-/** A deadlock or serialization failure: PostgreSQL rolled the transaction back, so running it again is safe. */
-function isRetryable(e: unknown): boolean {
-  for (let cur: unknown = e; cur && typeof cur === 'object'; cur = (cur as { cause?: unknown }).cause) {
-    const code = (cur as { code?: unknown }).code;
-    if (code === '40P01' || code === '40001') return true;
-  }
-  return false;
-}
-
-/**
- * Runs each chain's steps in order, up to `concurrency` chains at a time. A step is one module call (one
- * transaction); one that PostgreSQL picked as a deadlock victim is run again.
- */
-async function runChains(chains: Step[][], concurrency: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < chains.length) {
-      const chain = chains[next++];
-      for (const step of chain)
-        for (let attempt = 1; ; attempt++)
-          try {
-            await step();
-            break;
-          } catch (e) {
-            if (attempt >= 5 || !isRetryable(e)) throw e;
-          }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, chains.length) }, lane));
-}
 
 const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 const isKnown = (e: unknown) => e instanceof DomainError;
 
 export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promise<LargeDemoSummary> {
+  // The demo never changes the settings: read them once, not in each of its thousands of transactions.
+  return withSettingsPinned(db, () => replay(db, opts));
+}
+
+async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary> {
   const scale = opts.scale ?? 1;
   const concurrency = Math.max(1, opts.concurrency ?? 1);
   const days = opts.days ?? 182;
@@ -169,12 +166,12 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
   const at = (day: string, hour: number, minute = 0) => fromWallTime({ ...parseDateString(day), hour, minute }, tz);
   // Where the time goes, by phase (printed with the progress lines).
   const spent = new Map<string, number>();
-  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
-      return await work();
+      return await phase.run(name, work);
     } finally {
-      spent.set(phase, (spent.get(phase) ?? 0) + performance.now() - t0);
+      spent.set(name, (spent.get(name) ?? 0) + performance.now() - t0);
     }
   };
   const summary: LargeDemoSummary = {
@@ -183,6 +180,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     plans: 0,
     bookings: 0,
     refusedBookings: 0,
+    rescheduled: 0,
     completed: 0,
     cancelled: 0,
     failed: 0,
@@ -231,20 +229,25 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
   const planAt = at(addDays(firstDay, -7), 10);
   const existingWorkers = await db.select({ id: workerProfiles.userId }).from(workerProfiles);
   say(`workers: inviting ${WORKERS_IN_ALL - existingWorkers.length}`);
-  const added = await addDemoWorkers(db, admin, rng, {
-    count: Math.max(0, WORKERS_IN_ALL - existingWorkers.length),
-    password: 'brigada2026',
-    planAt,
-    firstDay,
-    lastDay,
-    zoneIds,
-  });
+  const added = await timed('people', () =>
+    addDemoWorkers(db, admin, rng, {
+      count: Math.max(0, WORKERS_IN_ALL - existingWorkers.length),
+      password: 'brigada2026',
+      planAt,
+      firstDay,
+      lastDay,
+      zoneIds,
+      concurrency,
+    }),
+  );
   const reliability = new Map<string, number>(added.map((w) => [w.id, w.reliability]));
   const workerIds = [...existingWorkers.map((w) => w.id), ...added.map((w) => w.id)];
   summary.workers = workerIds.length;
   const clientCount = Math.max(10, Math.round((CLIENTS_IN_ALL - 1) * scale));
   say(`clients: creating ${clientCount}`);
-  const clients = await addDemoClients(db, manager, rng, { count: clientCount, at: planAt, zoneIds });
+  const clients = await timed('people', () =>
+    addDemoClients(db, manager, rng, { count: clientCount, at: planAt, zoneIds, concurrency }),
+  );
   // The demo client (the published login) books now and then too, so their pages have a history.
   const [demoClient] = await db
     .select({ id: users.id, phone: users.phone })
@@ -317,12 +320,14 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     let fate = fates.get(id);
     if (!fate) {
       fate = rng.weighted<Fate>([
-        ['ok', 840],
-        ['cancel_free', 60],
-        ['cancel_late', 30],
+        // About 8.5 % cancelled by clients (free, late fee, last-minute fee) and 3 % failed; with the few
+        // that find no worker, about 10 % of orders end cancelled.
+        ['ok', 885],
+        ['cancel_free', 50],
+        ['cancel_late', 25],
         ['cancel_last', 10],
-        ['no_show', 13],
-        ['unreachable', 7],
+        ['no_show', 12],
+        ['unreachable', 6],
         ['review_fail', 12],
       ]);
       // A booking for tomorrow cannot be cancelled two days ahead.
@@ -375,7 +380,8 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     const options = { areaM2: client.areaM2, rooms: client.rooms, bathrooms: client.bathrooms, extras: [] as string[] };
     const minutes = estimateDuration(service, options);
     const latest = Math.floor((20 * 60 - minutes) / 30) * 30;
-    const start = Math.max(9 * 60, Math.min(latest, 9 * 60 + 30 * rng.int(0, 14)));
+    // Clients pick the usual slots: mornings mostly, then early afternoon (a worker fits two or three a day).
+    const start = Math.max(9 * 60, Math.min(latest, 60 * rng.weighted(startHours)));
     return {
       serviceId: service.id,
       areaM2: client.areaM2,
@@ -438,13 +444,11 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       }
     };
   };
-  const cancel = async (o: DayOrder, when: Date, byManager = false) => {
-    await cancelStep(o, when, byManager)?.();
-  };
 
   const payments = new Map<string, { invoiceId: string; amount: number; ref: string }[]>();
   const payrollSteps = new Map<string, { runId: string; step: 'approve' | 'pay' }[]>();
   const completedBy = new Map<string, number>();
+  const moved = new Set<string>();
 
   for (let d = 0; d <= days; d++) {
     const day = addDays(firstDay, d);
@@ -457,7 +461,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       await timed('invoices', () => runJob(db, 'invoices', { now: at(day, 5), period: week }));
       let cursor: string | undefined;
       do {
-        const page = await listInvoicesAdmin(db, admin, { from: week, cursor });
+        const page = await timed('invoices', () => listInvoicesAdmin(db, admin, { from: week, cursor }));
         for (const inv of page.items) {
           if (inv.periodFrom !== week || inv.outstanding <= 0) continue;
           summary.invoices++;
@@ -486,8 +490,8 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     // The 1st: last month's payroll (approved on the 3rd, paid on the 5th), bonuses for the busiest, a delivery.
     if (dom === 1 && d > 0) {
       const month = addDays(day, -1).slice(0, 7);
-      await runJob(db, 'payroll', { now: at(day, 6), period: month });
-      const run = (await listPayrollRuns(db, admin)).items.find((r) => r.period === month);
+      await timed('payroll', () => runJob(db, 'payroll', { now: at(day, 6), period: month }));
+      const run = (await timed('payroll', () => listPayrollRuns(db, admin))).items.find((r) => r.period === month);
       if (run && run.status === 'draft') {
         summary.payrollRuns++;
         payrollSteps.set(addDays(day, 2), [{ runId: run.id, step: 'approve' }]);
@@ -495,33 +499,39 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       }
       const busiest = [...completedBy.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
       for (const [workerId, n] of busiest)
-        await recordManualAdjustment(
-          db,
-          admin,
-          {
-            kind: 'bonus',
-            subjectId: workerId,
-            amount: 300_000,
-            reason: `Премия за месяц ${month}: ${n} заказов`,
-            requestId: crypto.randomUUID(),
-          },
-          at(day, 9),
+        await timed('payroll', () =>
+          recordManualAdjustment(
+            db,
+            admin,
+            {
+              kind: 'bonus',
+              subjectId: workerId,
+              amount: 300_000,
+              reason: `Премия за месяц ${month}: ${n} заказов`,
+              requestId: crypto.randomUUID(),
+            },
+            at(day, 9),
+          ),
         );
       completedBy.clear();
-      await deliver(at(day, 10));
+      await timed('supplies', () => deliver(at(day, 10)));
     }
     for (const step of payrollSteps.get(day) ?? []) {
       if (at(day, 11) > anchor) continue;
-      if (step.step === 'approve') await approvePayrollRun(db, admin, step.runId, at(day, 11));
-      else await markPayrollPaid(db, admin, step.runId, at(day, 11));
+      await timed('payroll', async () => {
+        if (step.step === 'approve') await approvePayrollRun(db, admin, step.runId, at(day, 11));
+        else await markPayrollPaid(db, admin, step.runId, at(day, 11));
+      });
     }
     for (const p of payments.get(day) ?? []) {
-      await recordBankTransfer(db, admin, {
-        invoiceId: p.invoiceId,
-        amount: money(p.amount),
-        reference: p.ref,
-        receivedOn: day,
-      });
+      await timed('payments', () =>
+        recordBankTransfer(db, admin, {
+          invoiceId: p.invoiceId,
+          amount: money(p.amount),
+          reference: p.ref,
+          receivedOn: day,
+        }),
+      );
       summary.payments++;
     }
 
@@ -529,11 +539,13 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     for (const p of plansByDay.get(day) ?? []) {
       if (p.at > anchor) continue;
       try {
-        const { planId } = await createPlan(
-          db,
-          manager,
-          { ...orderInput(p.client, p.code, p.first), repeat: p.repeat, holidayRule: 'move' },
-          { now: p.at, match: false, clientId: p.client.id },
+        const { planId } = await timed('plans', () =>
+          createPlan(
+            db,
+            manager,
+            { ...orderInput(p.client, p.code, p.first), repeat: p.repeat, holidayRule: 'move' },
+            { now: p.at, match: false, clientId: p.client.id },
+          ),
         );
         summary.plans++;
         if (rng.chance(0.1)) {
@@ -544,21 +556,28 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
         if (!isKnown(e)) throw e;
       }
     }
-    for (const planId of endings.get(day) ?? []) await endPlan(db, manager, planId, at(day, 10));
+    for (const planId of endings.get(day) ?? []) await timed('plans', () => endPlan(db, manager, planId, at(day, 10)));
     await timed('plans', () => runJob(db, 'plans', { now: at(day, 6, 30), period: day }));
 
-    // Cancellations ahead of the day: two days ahead (free), the evening before (the late fee).
+    // Cancellations ahead of the day: two days ahead (free), the evening before (the late fee); each order's
+    // on its own, side by side.
+    const ahead: Step[][] = [];
     for (const o of await ordersOn(addDays(day, 2))) {
       if (o.status !== 'pending' && o.status !== 'assigned') continue;
       const lead = (o.scheduledStart.getTime() - o.bookedAt.getTime()) / (24 * HOUR);
-      if (fateOf(o.id, lead) === 'cancel_free') await cancel(o, at(day, rng.int(9, 20)));
+      const step = fateOf(o.id, lead) === 'cancel_free' ? cancelStep(o, at(day, rng.int(9, 20))) : null;
+      if (step) ahead.push([step]);
     }
     for (const o of await ordersOn(addDays(day, 1))) {
       if (o.status !== 'pending' && o.status !== 'assigned') continue;
       const lead = (o.scheduledStart.getTime() - o.bookedAt.getTime()) / (24 * HOUR);
-      if (fateOf(o.id, lead) === 'cancel_late')
-        await cancel(o, new Date(o.scheduledStart.getTime() - rng.int(3, 20) * HOUR));
+      const step =
+        fateOf(o.id, lead) === 'cancel_late'
+          ? cancelStep(o, new Date(o.scheduledStart.getTime() - rng.int(3, 20) * HOUR))
+          : null;
+      if (step) ahead.push([step]);
     }
+    await timed('cancel', () => runChains(ahead, concurrency));
 
     // The day's work. Each order's steps are decided here, in order, with every random draw made now; then
     // they run: one worker's orders one after another, different workers side by side (opts.concurrency
@@ -573,7 +592,7 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
       const lead = (o.scheduledStart.getTime() - o.bookedAt.getTime()) / (24 * HOUR);
       const fate = fateOf(o.id, lead);
       if (o.status === 'pending') {
-        // Nobody was free: the manager calls the client and cancels without a fee.
+        // Nobody was free, even after a move: the manager calls the client and cancels without a fee.
         queue(o.id, cancelStep(o, new Date(o.scheduledStart.getTime() - 3 * HOUR), true));
         continue;
       }
@@ -673,35 +692,85 @@ export async function seedLargeDemo(db: Db, opts: LargeDemoOptions = {}): Promis
     }
     await timed('work', () => runChains([...chains.values()], concurrency));
 
-    // Bookings made today, in the order they came in.
+    // Bookings made today, in the order they came in: one client's one after another, different clients'
+    // side by side (their inputs drawn here, in order).
+    const bookings = new Map<string, Step[]>();
     for (const b of (bookingsByDay.get(day) ?? []).sort((x, y) => x.at.getTime() - y.at.getTime())) {
       if (b.at > anchor) continue;
-      try {
-        await timed('book', () =>
-          createOrder(
-            db,
-            b.onBehalf ? manager : clientActor.get(b.client.id)!,
-            orderInput(b.client, b.serviceCode, b.date),
-            { now: b.at, match: false, ...(b.onBehalf ? { clientId: b.client.id } : {}) },
-          ),
-        );
-        summary.bookings++;
-      } catch (e) {
-        if (!isKnown(e)) throw e;
-        summary.refusedBookings++;
-      }
+      const input = orderInput(b.client, b.serviceCode, b.date);
+      const actor = b.onBehalf ? manager : clientActor.get(b.client.id)!;
+      bookings.set(b.client.id, [
+        ...(bookings.get(b.client.id) ?? []),
+        async () => {
+          try {
+            await createOrder(db, actor, input, {
+              now: b.at,
+              match: false,
+              ...(b.onBehalf ? { clientId: b.client.id } : {}),
+            });
+            summary.bookings++;
+          } catch (e) {
+            if (!isKnown(e)) throw e;
+            summary.refusedBookings++;
+          }
+        },
+      ]);
     }
+    await timed('book', () => runChains([...bookings.values()], concurrency));
 
     // The evening sweep matches everything pending within the horizon.
     const evening = at(day, 22);
     await timed('dispatch', () => dispatch(db, { now: evening < anchor ? evening : anchor, trigger: 'cron' }));
 
+    // Still without a worker the evening before: the manager phones the client and moves the visit a few
+    // days on, once (the next evenings' dispatch tries again); one moved before is cancelled on the day.
+    const calledAt = at(day, 22, 15);
+    const moves: Step[][] = [];
+    for (const o of calledAt <= anchor ? await ordersOn(addDays(day, 1)) : []) {
+      if (o.status !== 'pending' || moved.has(o.id) || calledAt <= o.bookedAt) continue;
+      moved.add(o.id);
+      const { hour, minute } = toWallTime(o.scheduledStart, tz);
+      const input = {
+        orderId: o.id,
+        date: addDays(day, 1 + rng.int(2, 4)),
+        time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+      };
+      moves.push([
+        async () => {
+          try {
+            await rescheduleOrder(db, manager, input, { now: calledAt, match: false });
+            summary.rescheduled++;
+          } catch (e) {
+            if (!isKnown(e)) throw e;
+          }
+        },
+      ]);
+    }
+    await timed('reschedule', () => runChains(moves, concurrency));
+
     if (d % 7 === 0 || d === days)
       say(
         `day ${d}/${days} ${day}: plans ${summary.plans}, bookings ${summary.bookings}, completed ${summary.completed}, ` +
           `cancelled ${summary.cancelled}, failed ${summary.failed}, invoices ${summary.invoices}, payments ${summary.payments}` +
-          ` | ms ${[...spent].map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`,
+          ` | ms ${[...spent].map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}` +
+          (opts.queriesByPhase ? ` | queries ${[...opts.queriesByPhase].map(([k, v]) => `${k} ${v}`).join(', ')}` : ''),
       );
   }
+  // The shares the issue asks for, over the orders of the history (those due by the anchor).
+  const outcomes = await db
+    .select({ status: orders.status, n: count(), fees: sum(orders.cancellationFee).mapWith(Number) })
+    .from(orders)
+    .where(lte(orders.scheduledStart, anchor))
+    .groupBy(orders.status);
+  const due = outcomes.reduce((a, r) => a + r.n, 0);
+  const share = (status: string) => {
+    const n = outcomes.find((r) => r.status === status)?.n ?? 0;
+    return `${status} ${n} (${((100 * n) / Math.max(1, due)).toFixed(1)} %)`;
+  };
+  const fees = outcomes.find((r) => r.status === 'cancelled')?.fees ?? 0;
+  say(
+    `orders due by now ${due}: ${['completed', 'cancelled', 'failed'].map(share).join(', ')}; ` +
+      `cancellation fees ${money(fees)} ${settings.currency}`,
+  );
   return summary;
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { connectPglite, connectPostgres } from '@/db/connect';
 import { migrate } from '@/db/migrate';
 import { seedIfEmpty } from './seed';
+import { demoPhase } from './large';
 import path from 'node:path';
 
 if (process.env.BRIGADA_DEMO !== '1') {
@@ -29,9 +30,15 @@ const url = process.env.DATABASE_URL;
 // On PostgreSQL the large demo runs different workers' days side by side over a small pool; PGlite is one
 // connection whatever we ask.
 const concurrency = url ? 6 : 1;
+// Statements by phase of the large demo (the small demo and migrations count as 'other').
+const queriesByPhase = new Map<string, number>();
+const onQuery = () => {
+  const phase = demoPhase() ?? 'other';
+  queriesByPhase.set(phase, (queriesByPhase.get(phase) ?? 0) + 1);
+};
 const conn = url
-  ? await connectPostgres(url, concurrency)
-  : await connectPglite(path.resolve(process.env.PGLITE_DIR ?? '.data/pglite'));
+  ? await connectPostgres(url, concurrency, { onQuery })
+  : await connectPglite(path.resolve(process.env.PGLITE_DIR ?? '.data/pglite'), { onQuery });
 await migrate(conn);
 const wall = performance.now();
 const cpu = process.cpuUsage();
@@ -45,6 +52,7 @@ const seeded = await seedIfEmpty(conn.db, {
     scale: values.scale ? Number(values.scale) : undefined,
     days: values.days ? Number(values.days) : undefined,
     concurrency,
+    queriesByPhase,
     onProgress: (line) => console.log(`[${elapsed()}] ${line}`),
   },
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 export * from './shared';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { settings, zones } from '@/db/schema';
@@ -11,9 +12,34 @@ import { validationFailed } from '@/lib/errors';
 
 export { settingsSchema, defaultSettings, type Settings } from './schema';
 
+const pinned = new AsyncLocalStorage<Settings>();
+
+/** The company's settings, read from the table (or the ones pinned by withSettingsPinned around this call). */
 export async function getSettings(db: Db): Promise<Settings> {
+  return pinned.getStore() ?? readSettings(db);
+}
+
+async function readSettings(db: Db): Promise<Settings> {
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
   return settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}
+
+/**
+ * Runs `work` with the settings read once and frozen: every getSettings inside it (in any transaction)
+ * answers them without a query. For a script that replays a long run of business on settings it never
+ * changes (the large demo's thousands of transactions each read them otherwise); requests never pin, so a
+ * change applies from the next request on. updateSettings always reads the table.
+ */
+export async function withSettingsPinned<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  return pinned.run(deepFreeze(await readSettings(db)), work);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** The settings page: managers read the company's rules (to explain them to clients and workers), admins edit them. */
@@ -44,7 +70,7 @@ export async function updateSettings(
     // Two admins saving at once write, and log their before/after, one after the other. A table lock rather
     // than row locks, because a key still at its default has no row to lock; plain reads are not blocked.
     await tx.execute(sql`lock table ${settings} in share row exclusive mode`);
-    const current = await getSettings(tx);
+    const current = await readSettings(tx);
     const merged = settingsSchema.parse({ ...current, ...patch });
     if (merged.currency !== current.currency)
       throw validationFailed({ currency: 'settings.errors.currencyFixed' }, 'settings.errors.currencyFixed');
