@@ -168,18 +168,21 @@ export async function enqueueToRole<K extends NotificationKind>(
  */
 export async function enqueueSelected(tx: Db, kind: NotificationKind, source: SQL): Promise<number> {
   const optional = !kindDefinition(kind).essential;
-  const queued = await rows<{ id: string }>(
+  // Only the count comes back: a weekly run queues 100 000 at once, and their ids would be 100 000 rows sent for nothing.
+  const [{ n }] = await rows<{ n: number }>(
     tx,
-    sql`insert into notifications (kind, user_id, to_email, to_name, locale, data, idempotency_key)
-        select ${kind}, u.id, u.email, u.name, u.locale, s.data, s.idempotency_key
-          from (${source}) as s
-          join users u on u.id = s.user_id
-         where u.disabled_at is null
-           and (${!optional}::boolean or not exists (
-                 select 1 from notification_opt_outs o where o.user_id = u.id and o.kind = ${kind}))
-        on conflict (idempotency_key) do nothing
-        returning id`,
+    sql`with queued as (
+          insert into notifications (kind, user_id, to_email, to_name, locale, data, idempotency_key)
+          select ${kind}, u.id, u.email, u.name, u.locale, s.data, s.idempotency_key
+            from (${source}) as s
+            join users u on u.id = s.user_id
+           where u.disabled_at is null
+             and (${!optional}::boolean or not exists (
+                   select 1 from notification_opt_outs o where o.user_id = u.id and o.kind = ${kind}))
+          on conflict (idempotency_key) do nothing
+          returning 1)
+        select count(*)::int as n from queued`,
   );
-  if (queued.length) dispatchSoon();
-  return queued.length;
+  if (n) dispatchSoon();
+  return n;
 }
