@@ -132,8 +132,11 @@ export const tableReadExceptions = {
       reworked + ' ' + "Matching's set-based load of orders, workers, their history and feedback, for the cost matrix.",
   },
   'lib/matching/manage.ts': {
-    tables: ['orders', 'services', 'users', 'zones'],
-    reason: reworked + ' ' + 'The dispatch page reads orders through selectOrders, naming service and zone columns.',
+    tables: ['orders', 'plans', 'services', 'users', 'zones'],
+    reason:
+      reworked +
+      ' ' +
+      "The dispatch page reads orders through selectOrders, naming service and zone columns, and a visit's plan's regular worker for the same cost as the dispatcher's (lib/plans depends on lib/matching: cycle).",
   },
   'lib/notifications/enqueue.ts': {
     tables: ['users'],

@@ -5,6 +5,7 @@ import type { Db } from '@/db';
 import {
   matchExplanations,
   orders,
+  plans,
   services,
   unmatchedFlags,
   users,
@@ -79,7 +80,11 @@ export async function loadOrder(db: Db, orderId: string) {
     priceTotal: orders.priceTotal,
     estimateTotal: orders.estimateTotal,
     currency: orders.currency,
-  }).where(eq(orders.id, orderId));
+    // A plan visit's regular worker: the manual ranking weighs continuity as automatic dispatch does.
+    regularWorkerId: plans.regularWorkerId,
+  })
+    .leftJoin(plans, eq(plans.id, orders.planId))
+    .where(eq(orders.id, orderId));
   if (!row) throw notFound('errors.orderNotFound');
   return row;
 }
@@ -92,6 +97,7 @@ export const toMatchOrder = (o: Awaited<ReturnType<typeof loadOrder>>): MatchOrd
   minGrade: o.minGrade,
   start: o.start,
   end: o.end,
+  regularWorkerId: o.regularWorkerId,
 });
 
 /**

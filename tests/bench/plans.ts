@@ -309,6 +309,17 @@ export async function benchPlans(args: string[]): Promise<void> {
       kept: 0,
       keptMissing: 0,
     };
+    const why = args.includes('--why');
+    const diag = {
+      days: 0,
+      jobs: 0,
+      kept: 0,
+      early: 0,
+      before: 0,
+      ours: 0,
+      byKind: new Map<string, number>(),
+      moved: new Map<string, number>(),
+    };
     for (let day = 0; day < days; day++) {
       const date = addDays(startDate, day);
       const dayStart = fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, TZ);
@@ -544,6 +555,34 @@ export async function benchPlans(args: string[]): Promise<void> {
           buffers,
         );
         const keptBest = await optimumKeptDay(done, working, c.points, buffers, fixed);
+        if (keptBest && why) {
+          // Where the gap comes from: the optimum again with the dispatcher's own choices fixed for the jobs
+          // it matched early (≥ 4 days ahead: plan visits), then also for those matched before the day itself
+          // (the one-offs, 3 days ahead); what is left of the gap is the same-day re-matching.
+          const lead = (id: string) => day - (matchedWhen.get(id)?.day ?? day);
+          const withOurs = (minLead: number) =>
+            new Map([
+              ...[...fixed].filter(([id]) => lead(id) < minLead),
+              ...done.filter((j) => lead(j.id) >= minLead).map((j): [string, string] => [j.id, j.workerId]),
+            ]);
+          const early = await optimumKeptDay(done, working, c.points, buffers, withOurs(4));
+          const before = await optimumKeptDay(done, working, c.points, buffers, withOurs(1));
+          if (early && before) {
+            diag.days++;
+            diag.jobs += done.length;
+            diag.kept += routeKm(done, keptBest, working, c.points);
+            diag.early += routeKm(done, early, working, c.points);
+            diag.before += routeKm(done, before, working, c.points);
+            diag.ours += routeKm(done, ours, working, c.points);
+            for (const j of done) {
+              const l = lead(j.id);
+              const kind = regularOf.get(j.id) ? (fixed.has(j.id) ? 'kept' : 'planFree') : 'oneOff';
+              const key = `${kind} lead ${l >= 4 ? '≥4' : l}`;
+              diag.byKind.set(key, (diag.byKind.get(key) ?? 0) + 1);
+              if (keptBest.get(j.id) !== j.workerId) diag.moved.set(key, (diag.moved.get(key) ?? 0) + 1);
+            }
+          }
+        }
         if (keptBest) {
           travel.keptDays++;
           travel.keptJobs += done.length;
@@ -610,6 +649,14 @@ export async function benchPlans(args: string[]): Promise<void> {
     console.log(
       `  GOAL (within 5 % of the optimum keeping regulars: the product keeps regular clients with their cleaner): dispatcher ${perKept(travel.keptOurs)} km against ${perKept(travel.kept)} km on the same days: ${travel.kept ? `+${pct(travel.keptOurs - travel.kept, travel.kept)} %` : '—'}`,
     );
+    if (why && diag.jobs) {
+      const d = (x: number) => (x / diag.jobs).toFixed(3);
+      console.log(
+        `  WHY (${diag.jobs} jobs on ${diag.days} days): optimum keeping regulars ${d(diag.kept)} km/job; with the dispatcher's choices fixed for jobs matched ≥ 4 days ahead ${d(diag.early)}; and for those matched before the day ${d(diag.before)}; dispatcher ${d(diag.ours)}`,
+      );
+      for (const [k, n] of [...diag.byKind].sort())
+        console.log(`    ${k}: ${n} jobs, ${diag.moved.get(k) ?? 0} with another worker in the optimum`);
+    }
     console.log(
       `  the dispatcher's own estimate at match time (explanations): ${Number(km ?? 0).toFixed(2)} km per match`,
     );

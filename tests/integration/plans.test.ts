@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { auditLog, notifications, orderEvents, orders, planSkips, plans, workerProfiles } from '@/db/schema';
-import { dispatch } from '@/lib/matching';
+import { dispatch, rankWorkersForOrder } from '@/lib/matching';
 import { cancelOrder, systemActor, transitionOrder } from '@/lib/orders';
 import {
   changePlan,
@@ -64,6 +64,40 @@ const visitsOf = (planId: string) =>
     .from(orders)
     .where(eq(orders.planId, planId))
     .orderBy(asc(orders.scheduledStart));
+
+/**
+ * A weekly plan in the centre whose first visit the regular-to-be (home in the north) did, assigned by hand,
+ * and a near worker living in the centre; both serve the centre and the north.
+ */
+async function weeklyPlanWithRegular(address: string) {
+  const c = await company(t.db);
+  const near = await worker(t.db, { zoneIds: [c.center.id, c.north.id], homeZoneId: c.center.id, name: 'Ближняя' });
+  const regular = await worker(t.db, {
+    zoneIds: [c.center.id, c.north.id],
+    homeZoneId: c.north.id,
+    name: 'Постоянная',
+  });
+  const { planId } = await createPlan(
+    t.db,
+    c.client,
+    {
+      serviceId: c.service.id,
+      zoneId: c.center.id,
+      address,
+      date: addDays(toDateString(new Date(), TZ), 3),
+      time: '10:00',
+      contactPhone: '+7 900 000-00-00',
+      extras: [],
+      repeat: 'w1',
+    },
+    { match: false },
+  );
+  const [first, second] = await visitsOf(planId);
+  await transitionOrder(t.db, systemActor, first.id, 'match', { set: { workerId: regular.id } });
+  await transitionOrder(t.db, regular, first.id, 'start');
+  await transitionOrder(t.db, regular, first.id, 'finish');
+  return { c, near, regular, planId, second };
+}
 
 describe('recurring plans', () => {
   it('a fortnightly plan places its visits 14 days apart up to the horizon, each with the plan discount', async () => {
@@ -157,34 +191,8 @@ describe('recurring plans', () => {
   });
 
   it('the first completed visit makes its worker the regular, and matching keeps them over a closer worker', async () => {
-    const c = await company(t.db);
-    const near = await worker(t.db, { zoneIds: [c.center.id, c.north.id], homeZoneId: c.center.id, name: 'Ближняя' });
-    const regular = await worker(t.db, {
-      zoneIds: [c.center.id, c.north.id],
-      homeZoneId: c.north.id,
-      name: 'Постоянная',
-    });
-    const date = addDays(toDateString(new Date(), TZ), 3);
-    const { planId } = await createPlan(
-      t.db,
-      c.client,
-      {
-        serviceId: c.service.id,
-        zoneId: c.center.id,
-        address: 'ул. Регулярная, 3',
-        date,
-        time: '10:00',
-        contactPhone: '+7 900 000-00-00',
-        extras: [],
-        repeat: 'w1',
-      },
-      { match: false },
-    );
-    const [first, second] = await visitsOf(planId);
-    // The first visit is done by the regular-to-be (assigned by hand here).
-    await transitionOrder(t.db, systemActor, first.id, 'match', { set: { workerId: regular.id } });
-    await transitionOrder(t.db, regular, first.id, 'start');
-    await transitionOrder(t.db, regular, first.id, 'finish');
+    // The first visit is done by the regular-to-be (assigned by hand).
+    const { c, near, regular, planId, second } = await weeklyPlanWithRegular('ул. Регулярная, 3');
     expect((await t.db.select().from(plans).where(eq(plans.id, planId)))[0].regularWorkerId).toBe(regular.id);
     // The next visit: the near worker would win on travel, the regular wins on continuity.
     await dispatch(t.db, { orderIds: [second.id] });
@@ -205,6 +213,26 @@ describe('recurring plans', () => {
       .limit(1);
     expect(mail.data).toMatchObject({ substitute: true, workerName: 'Ближняя' });
     expect((await t.db.select().from(plans).where(eq(plans.id, planId)))[0].regularWorkerId).toBe(regular.id);
+  });
+
+  it('the manager’s ranking for a visit weighs the regular worker as dispatch does', async () => {
+    const { near, regular, second } = await weeklyPlanWithRegular('ул. Регулярная, 4');
+    const manager = await createUser(t.db, 'manager');
+    const { candidates } = await rankWorkersForOrder(t.db, manager, second.id);
+    const mine = candidates.filter((x) => x.workerId === near.id || x.workerId === regular.id);
+    // The regular comes first although the near worker lives in the visit's zone; the other carries the
+    // regular-worker term (NOT_REGULAR_POINTS in lib/matching/cost.ts: 40 points, about 40 km of travel),
+    // stored in the terms as dispatch stores it.
+    expect(mine.map((x) => [x.name, x.terms.regular])).toEqual([
+      ['Постоянная', true],
+      ['Ближняя', false],
+    ]);
+    expect(mine[1].terms.points.regular).toBe(40);
+    expect(mine[0].terms.points.regular).toBeUndefined();
+    // Dispatch picks the same worker the ranking puts first.
+    await dispatch(t.db, { orderIds: [second.id] });
+    const [next] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, second.id));
+    expect(next.workerId).toBe(mine[0].workerId);
   });
 });
 
