@@ -207,11 +207,7 @@ function improvePlan(input: PlanInput, assignments: PlannedAssignment[], state: 
       const o = orderById.get(a.orderId)!;
       const from = workerById.get(a.workerId)!;
       if (o.regularWorkerId === from.id) continue;
-      const held = cost(o, from, null);
-      // An order its worker reaches without driving stays: it could gain only on the other terms, which its
-      // slot already weighed against the same workers (a swap it would take part in is found from the other order).
-      if (held.travelKm === 0) continue;
-      const now = held.total;
+      const now = cost(o, from, null).total;
       let best: { gain: number; to: MatchWorker; swap: PlannedAssignment | null } | null = null;
       for (const to of candidates(o)) {
         if (to.id === from.id) continue;
