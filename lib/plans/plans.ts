@@ -79,7 +79,7 @@ export async function generateVisits(
  */
 export async function placeVisits(
   tx: Db,
-  locked: readonly PlanRow[],
+  locked: readonly PlanToGenerate[],
   now: Date,
   bookedBy?: Actor,
 ): Promise<Map<string, PlacedVisit[]>> {
@@ -489,15 +489,38 @@ export async function getPlan(db: Db, actor: Actor, planId: string, now = new Da
   };
 }
 
+/** What generating a plan's visits reads of it (placeVisits, insertPlanVisits): not the bookkeeping columns. */
+const generationColumns = {
+  id: plans.id,
+  clientId: plans.clientId,
+  serviceId: plans.serviceId,
+  zoneId: plans.zoneId,
+  address: plans.address,
+  accessNotes: plans.accessNotes,
+  contactPhone: plans.contactPhone,
+  options: plans.options,
+  frequencyWeeks: plans.frequencyWeeks,
+  firstDate: plans.firstDate,
+  time: plans.time,
+  untilDate: plans.untilDate,
+  status: plans.status,
+  pausedFrom: plans.pausedFrom,
+  pausedUntil: plans.pausedUntil,
+  holidayRule: plans.holidayRule,
+  generatedUntil: plans.generatedUntil,
+  previousPlanId: plans.previousPlanId,
+};
+type PlanToGenerate = Pick<PlanRow, keyof typeof generationColumns>;
+
 /** The plans due for generation (active or paused, not generated up to the horizon), by id after a cursor. */
 export async function plansToGenerate(
   tx: Db,
   horizon: string,
   after: string | null,
   limit: number,
-): Promise<PlanRow[]> {
+): Promise<PlanToGenerate[]> {
   return tx
-    .select()
+    .select(generationColumns)
     .from(plans)
     .where(
       and(

@@ -33,6 +33,20 @@ const floating = (date: string, time = '00:00') => {
 };
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The rule's start moved forward to its last date on or before `from` (a whole number of intervals after
+ * the first visit): rrule iterates from its start, so a years-old plan would otherwise walk every past date
+ * on every run. Floating times have no DST, so the intervals are whole days and the dates are the same.
+ */
+function alignedStart(rule: PlanRule, from: string): Date {
+  const first = floating(rule.firstDate, rule.time);
+  const periodMs = rule.frequencyWeeks * 7 * DAY_MS;
+  const behind = floating(from).getTime() - floating(rule.firstDate).getTime();
+  return behind <= 0 ? first : new Date(first.getTime() + Math.floor(behind / periodMs) * periodMs);
+}
+
 /**
  * The plan's dates from `from` to `to` (inclusive, 'YYYY-MM-DD'), each a visit or a skip. A holiday skips
  * the visit, or moves it to the next day that is not a holiday (the plan date stays the key); a date in
@@ -49,7 +63,7 @@ export function expandPlan(
   const rrule = new RRule({
     freq: RRule.WEEKLY,
     interval: rule.frequencyWeeks,
-    dtstart: floating(rule.firstDate, rule.time),
+    dtstart: alignedStart(rule, from),
     until: floating(last, '23:59'),
   });
   const holidays = new Set(opts.holidays);

@@ -61,4 +61,27 @@ describe('a plan’s dates', () => {
     ).toEqual([]);
     expect(expandPlan(weekly, '2026-01-01', '2026-03-22', { timeZone: 'UTC', holidays: [] })).toEqual([]);
   });
+  it('a plan booked years ago: the same dates as expanding from its first visit, across both Berlin DST changes', () => {
+    // Every 2 weeks since Monday 7 January 2019: 2026-03-23 is 7 years 10 weeks on (2,632 days = 188 × 14).
+    const old = { ...weekly, firstDate: '2019-01-07', frequencyWeeks: 2 };
+    const berlin = { timeZone: 'Europe/Berlin', holidays: [] };
+    // Spring: UTC+1 until 29 March 2026, UTC+2 after; autumn: back to UTC+1 on 25 October 2026.
+    expect(visits(expandPlan(old, '2026-03-16', '2026-04-06', berlin))).toEqual([
+      ['2026-03-23', '2026-03-23T09:00:00.000Z'],
+      ['2026-04-06', '2026-04-06T08:00:00.000Z'],
+    ]);
+    expect(visits(expandPlan(old, '2026-10-12', '2026-11-05', berlin))).toEqual([
+      ['2026-10-19', '2026-10-19T08:00:00.000Z'],
+      ['2026-11-02', '2026-11-02T09:00:00.000Z'],
+    ]);
+    // A window starting between two visits (the day after the last generated date) and one on a visit.
+    for (const [from, to] of [
+      ['2026-03-24', '2026-05-31'],
+      ['2026-04-06', '2026-04-06'],
+      ['2026-10-20', '2027-01-10'],
+    ]) {
+      const whole = expandPlan(old, '2019-01-07', to, berlin).filter((o) => o.planDate >= from);
+      expect(expandPlan(old, from, to, berlin)).toEqual(whole);
+    }
+  });
 });
