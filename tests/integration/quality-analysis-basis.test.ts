@@ -5,6 +5,7 @@ import { transitionOrder } from '@/lib/orders';
 import { analysisCube, analysisOrders } from '@/lib/quality';
 import { setupTestDb } from '../support/db';
 import { walkPages } from '../support/paging';
+import { insertOrder } from '../support/workers-helpers';
 import { createService, createUser, createZone } from '../support/factories';
 
 const t = setupTestDb();
@@ -58,26 +59,16 @@ describe('failure analysis by the date it happened', () => {
     const service = await createService(t.db);
     const client = await createUser(t.db, 'client');
     const manager = await createUser(t.db, 'manager');
-    const cancelledAt = async (iso: string) => {
-      const start = new Date(iso);
-      const [o] = await t.db
-        .insert(orders)
-        .values({
-          number: `T-${randomUUID().slice(0, 8)}`,
+    const cancelledAt = async (iso: string) =>
+      (
+        await insertOrder(t.db, {
           clientId: client.id,
           serviceId: service.id,
           zoneId: zone.id,
           status: 'cancelled',
-          address: 'ул. Тестовая, 1',
-          contactPhone: '+7 900 000-00-00',
-          scheduledStart: start,
-          scheduledEnd: new Date(start.getTime() + 2 * 3_600_000),
-          estimateTotal: 100_000,
-          currency: 'RUB',
+          start: new Date(iso),
         })
-        .returning({ id: orders.id });
-      return o.id;
-    };
+      ).id;
     // Five cancellations in the week of 7 April 2031, two at the same instant (the id breaks the tie).
     const before = [];
     for (const iso of [
