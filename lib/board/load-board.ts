@@ -115,7 +115,9 @@ export async function getBoard(
   const dayAxisStarts = days.map((d) => fromWallTime({ ...parseDateString(d), hour: fromHour, minute: 0 }, tz));
 
   // The lanes: every active worker the filters match, one page of them by name (then id) at a time.
+  // The role lets the lanes' page walk users (role, name, id) in order and stop after one page.
   const laneFilter = and(
+    eq(users.role, 'worker'),
     eq(workerProfiles.active, true),
     isNull(users.disabledAt),
     query.grade ? eq(workerProfiles.grade, query.grade) : undefined,
@@ -189,7 +191,15 @@ export async function getBoard(
     lt(orders.scheduledStart, to),
     gt(orders.scheduledEnd, now),
   );
-  const day = sql<string>`to_char(${orders.scheduledStart} at time zone ${tz}, 'YYYY-MM-DD')`;
+  // Which shown day a job starts on (1 = the first): its bucket among the days' midnights, cheaper per row than
+  // a time-zone conversion.
+  const midnights = [...days, addDays(days[days.length - 1], 1)].map((d) =>
+    fromWallTime({ ...parseDateString(d), hour: 0, minute: 0 }, tz).toISOString(),
+  );
+  const day = sql<number>`width_bucket(${orders.scheduledStart}, array[${sql.join(
+    midnights.map((m) => sql`${m}::timestamptz`),
+    sql`, `,
+  )}])::int`;
 
   const [
     { skills: skillsOf, zones: zonesOf },
@@ -237,16 +247,24 @@ export async function getBoard(
           .where(waiting),
       },
     ),
-    // Day totals over every lane the filters match, whichever page is shown: counted by the database.
+    // Day totals over every lane the filters match, whichever page is shown: counted by the database, each job
+    // on the day it starts.
     db
       .select({
-        date: day,
+        day,
         jobs: sql<number>`count(*)::int`,
         minutes: sql<number>`(sum(extract(epoch from ${orders.scheduledEnd} - ${orders.scheduledStart})) / 60)::int`,
       })
       .from(orders)
-      .where(and(booked, inArray(orders.workerId, laneIds())))
-      // By position: the zone is a parameter, so the select's expression and a repeated one would differ.
+      .where(
+        and(
+          inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+          gte(orders.scheduledStart, from),
+          lt(orders.scheduledStart, to),
+          inArray(orders.workerId, laneIds()),
+        ),
+      )
+      // By position: the midnights are parameters, so the select's expression and a repeated one would differ.
       .groupBy(sql`1`),
     db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
     db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
@@ -317,8 +335,8 @@ export async function getBoard(
     blocks,
     tray,
     trayPaging: { total: pending.total, capped: pending.capped, next: pending.next },
-    totals: days.map((date) => {
-      const d = dayTotals.find((t) => t.date === date);
+    totals: days.map((date, i) => {
+      const d = dayTotals.find((t) => t.day === i + 1);
       return { date, jobs: d?.jobs ?? 0, minutes: d?.minutes ?? 0 };
     }),
     zones: zoneList,
