@@ -255,7 +255,12 @@ function AxisHeader({ board, width }: { board: BoardDto; width: number }) {
   const step = board.view === 'day' ? 1 : 4;
   return (
     <div className="flex border-b border-slate-200 text-xs text-slate-500">
-      <div className="sticky left-0 z-10 w-40 shrink-0 border-r border-slate-200 bg-white" />
+      <div className="sticky left-0 z-10 w-40 shrink-0 border-r border-slate-200 bg-white px-2 py-1 font-medium text-slate-700">
+        {t('dayTotal', {
+          jobs: board.totals.reduce((n, d) => n + d.jobs, 0),
+          hours: format.number(board.totals.reduce((n, d) => n + d.minutes, 0) / 60, { maximumFractionDigits: 1 }),
+        })}
+      </div>
       <div className="relative h-10" style={{ width }}>
         {board.days.map((d, i) => (
           <div

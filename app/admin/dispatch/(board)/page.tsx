@@ -141,7 +141,8 @@ export default async function DispatchBoardPage({ searchParams }: PageProps<'/ad
           {t('apply')}
         </button>
       </form>
-      <p className="text-sm text-slate-700" data-testid="board-totals">
+      {/* Phones: the period's totals as a line; wider screens have them in the board's corner and day headers. */}
+      <p className="text-sm text-slate-700 md:hidden" data-testid="board-totals">
         {t('periodTotals', {
           jobs: board.totals.reduce((n, d) => n + d.jobs, 0),
           hours: format.number(board.totals.reduce((n, d) => n + d.minutes, 0) / 60, { maximumFractionDigits: 1 }),
