@@ -44,6 +44,7 @@ export const tableReadExceptions = {
       'orders',
       'services',
       'unmatchedFlags',
+      'users',
       'workerProfiles',
       'workerSkills',
       'workerZones',
@@ -52,7 +53,8 @@ export const tableReadExceptions = {
     reason:
       reworked +
       ' ' +
-      "The board is a read model over orders, workers and matching: one set-based load of a day's lanes.",
+      "The board is a read model over orders, workers and matching: one set-based load of a day's lanes. " +
+      "Its lanes are paged by the worker's name, so the keyset walks users' (role, name, id) index itself.",
   },
   'lib/board/move.ts': {
     tables: ['orders', 'users'],

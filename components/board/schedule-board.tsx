@@ -45,9 +45,21 @@ type Notice = { tone: 'error' | 'success'; text: string };
  * The schedule board: lanes of workers across the hours of a day or a week, their jobs as blocks, and the
  * tray of pending orders. Drag and drop (mouse or touch) and each block's menu (keyboard) make the same
  * moves, saved by the board's server action; the board shows them at once and rolls back when refused.
- * Other people's changes arrive by polling the period's version.
+ * Other people's changes arrive by polling the period's version. Lanes and tray are one page each of their
+ * lists; the pagers under them move through the rest.
  */
-export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
+export function ScheduleBoard({
+  board,
+  now,
+  trayFoot,
+  lanesFoot,
+}: {
+  board: BoardDto;
+  now: Date;
+  /** The pagers of the tray's and the lanes' pages (server-rendered links that keep the board's URL). */
+  trayFoot?: ReactNode;
+  lanesFoot?: ReactNode;
+}) {
   const t = useTranslations('board');
   const ru = useLocale() === 'ru';
   const format = useFormatter();
@@ -151,6 +163,8 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
   };
 
   const width = dayWidth(board.view, board.axis) * board.days.length;
+  // The tray's total as the server counted it, less the items assigned here since (shown before the refresh).
+  const waiting = board.trayPaging.total - (board.tray.length - view.tray.length);
   const blocksOf = (workerId: string) => view.blocks.filter((b) => b.workerId === workerId);
 
   return (
@@ -163,10 +177,18 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
         </div>
         {/* Phones get a list; tablets and wider the board. */}
         <div className="md:hidden">
-          <BoardList view={view} now={now} when={when} onMenu={openMenu} />
+          <BoardList
+            view={view}
+            waiting={waiting}
+            now={now}
+            when={when}
+            onMenu={openMenu}
+            trayFoot={trayFoot}
+            lanesFoot={lanesFoot}
+          />
         </div>
         <div className="hidden gap-4 md:flex">
-          <Tray items={view.tray} now={now} when={when} onMenu={openMenu} />
+          <Tray items={view.tray} waiting={waiting} now={now} when={when} onMenu={openMenu} foot={trayFoot} />
           <div
             className="min-w-0 flex-1 overflow-x-auto rounded-xl border border-slate-200 bg-white"
             role="region"
@@ -187,6 +209,7 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
                 ))
               )}
             </div>
+            <div className="sticky left-0 w-fit max-w-full px-3 pb-2">{lanesFoot}</div>
           </div>
         </div>
       </div>
@@ -225,13 +248,19 @@ export function ScheduleBoard({ board, now }: { board: BoardDto; now: Date }) {
 
 /** Hours across the top: one band per shown day. */
 function AxisHeader({ board, width }: { board: BoardDto; width: number }) {
+  const t = useTranslations('board');
   const format = useFormatter();
   const day = dayWidth(board.view, board.axis);
   const hours = Array.from({ length: board.axis.toHour - board.axis.fromHour }, (_, i) => board.axis.fromHour + i);
   const step = board.view === 'day' ? 1 : 4;
   return (
-    <div className="flex border-b border-slate-200 text-xs text-slate-500" aria-hidden="true">
-      <div className="sticky left-0 z-10 w-40 shrink-0 border-r border-slate-200 bg-white" />
+    <div className="flex border-b border-slate-200 text-xs text-slate-500">
+      <div className="sticky left-0 z-10 w-40 shrink-0 border-r border-slate-200 bg-white px-2 py-1 font-medium text-slate-700">
+        {t('dayTotal', {
+          jobs: board.totals.reduce((n, d) => n + d.jobs, 0),
+          hours: format.number(board.totals.reduce((n, d) => n + d.minutes, 0) / 60, { maximumFractionDigits: 1 }),
+        })}
+      </div>
       <div className="relative h-10" style={{ width }}>
         {board.days.map((d, i) => (
           <div
@@ -239,20 +268,21 @@ function AxisHeader({ board, width }: { board: BoardDto; width: number }) {
             className="absolute top-0 h-full border-l border-slate-200"
             style={{ left: i * day, width: day }}
           >
-            {board.view === 'week' ? (
-              <p className="px-1 font-medium text-slate-700">
-                {format.dateTime(board.dayAxisStarts[i], {
-                  weekday: 'short',
-                  day: 'numeric',
-                  timeZone: board.timeZone,
-                })}
-              </p>
-            ) : null}
+            <p className="truncate px-1 font-medium text-slate-700" data-testid={`day-total-${d}`}>
+              {board.view === 'week'
+                ? `${format.dateTime(board.dayAxisStarts[i], { weekday: 'short', day: 'numeric', timeZone: board.timeZone })} · `
+                : ''}
+              {t('dayTotal', {
+                jobs: board.totals[i]?.jobs ?? 0,
+                hours: format.number((board.totals[i]?.minutes ?? 0) / 60, { maximumFractionDigits: 1 }),
+              })}
+            </p>
             {hours
               .filter((h) => (h - board.axis.fromHour) % step === 0)
               .map((h) => (
                 <span
                   key={h}
+                  aria-hidden="true"
                   className="absolute bottom-0 px-0.5"
                   style={{ left: (h - board.axis.fromHour) * 60 * pxPerMinute(board.view) }}
                 >
@@ -467,20 +497,24 @@ function TrayCard({
 
 function Tray({
   items,
+  waiting,
   now,
   when,
   onMenu,
+  foot,
 }: {
   items: TrayItem[];
+  waiting: number;
   now: Date;
   when: (d: Date) => string;
   onMenu: (target: MenuTarget) => void;
+  foot: ReactNode;
 }) {
   const t = useTranslations('board');
   return (
     <section aria-labelledby="tray-title" className="w-60 shrink-0" data-testid="tray">
       <h2 id="tray-title" className="mb-2 font-semibold text-slate-900">
-        {t('tray')} ({items.length})
+        {t('tray')} ({waiting})
       </h2>
       {items.length ? (
         <ul className="max-h-[70vh] space-y-2 overflow-y-auto pr-1">
@@ -491,6 +525,7 @@ function Tray({
       ) : (
         <p className="text-sm text-slate-500">{t('trayEmpty')}</p>
       )}
+      <div className="mt-2">{foot}</div>
     </section>
   );
 }
@@ -498,14 +533,20 @@ function Tray({
 /** The phone's board: the tray, then each worker's jobs as a list; every item opens the same menu. */
 function BoardList({
   view,
+  waiting,
   now,
   when,
   onMenu,
+  trayFoot,
+  lanesFoot,
 }: {
   view: BoardDto;
+  waiting: number;
   now: Date;
   when: (d: Date) => string;
   onMenu: (target: MenuTarget) => void;
+  trayFoot: ReactNode;
+  lanesFoot: ReactNode;
 }) {
   const t = useTranslations('board');
   const tm = useTranslations('matching');
@@ -514,7 +555,7 @@ function BoardList({
     <div className="space-y-4" data-testid="board-list">
       <section aria-labelledby="tray-list-title">
         <h2 id="tray-list-title" className="mb-2 font-semibold text-slate-900">
-          {t('tray')} ({view.tray.length})
+          {t('tray')} ({waiting})
         </h2>
         {view.tray.length ? (
           <ul className="space-y-2">
@@ -525,6 +566,7 @@ function BoardList({
         ) : (
           <p className="text-sm text-slate-500">{t('trayEmpty')}</p>
         )}
+        <div className="mt-2">{trayFoot}</div>
       </section>
       <section aria-labelledby="jobs-list-title">
         <h2 id="jobs-list-title" className="mb-2 font-semibold text-slate-900">
@@ -563,6 +605,7 @@ function BoardList({
             );
           })}
         </ul>
+        <div className="mt-2">{lanesFoot}</div>
       </section>
     </div>
   );

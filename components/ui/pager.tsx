@@ -12,17 +12,20 @@ export async function Pager({
   next,
   atStart,
   href,
+  label,
 }: {
   total: number;
   capped: boolean;
   next: string | null;
   atStart: boolean;
   href: (cursor: string | null) => string;
+  /** The navigation's name where a page has more than one pager. */
+  label?: string;
 }) {
   const t = await getTranslations('common.paging');
   const format = await getFormatter();
   return (
-    <nav className="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label={t('label')}>
+    <nav className="flex flex-wrap items-center justify-between gap-3 text-sm" aria-label={label ?? t('label')}>
       <p className="text-slate-600" data-testid="pager-total">
         {capped ? t('more', { count: format.number(total) }) : t('total', { count: format.number(total) })}
       </p>

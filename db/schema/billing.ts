@@ -73,6 +73,8 @@ export const invoices = pgTable(
   (t) => [
     index('invoices_client_idx').on(t.clientId, t.issuedAt),
     index('invoices_status_due_idx').on(t.status, t.dueDate),
+    // Staff's list, newest issued first, keyset on (issued_at, id): without it every page sorts every invoice.
+    index('invoices_issued_id_idx').on(t.issuedAt, t.id),
     index('invoices_unnotified_idx')
       .on(t.issuedAt)
       .where(sql`${t.notifiedAt} is null`),

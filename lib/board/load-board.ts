@@ -1,27 +1,33 @@
 import 'server-only';
-import { and, asc, eq, exists, gt, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, ilike, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   matchRuns,
   orders,
   services,
   unmatchedFlags,
+  users,
   workerProfiles,
   workerSkills,
   workerZones,
   zones,
 } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { personEnabled, personName } from '@/lib/auth';
 import { recentMatchRuns } from '@/lib/matching';
 import { orderClient, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf, timeOffBetween } from '@/lib/workers';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
-import { LATE_START_MINUTES, type BoardBlock, type BoardDto, type BoardQuery, type TrayItem } from './shared';
-
-/** The tray shows at most this many pending orders (soonest first); a week rarely has more waiting. */
-const TRAY_LIMIT = 300;
+import { afterCursor, containing, decodeCursor, keysetPage } from '@/lib/paging';
+import {
+  LANES_PER_PAGE,
+  LATE_START_MINUTES,
+  TRAY_PER_PAGE,
+  type BoardBlock,
+  type BoardDto,
+  type BoardQuery,
+  type TrayItem,
+} from './shared';
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
 
@@ -57,11 +63,6 @@ export async function boardVersion(db: Db, actor: Actor, from: Date, to: Date): 
 }
 
 /**
- * Everything the schedule board shows for a day or a week: a lane per active worker (filtered by zone, skill
- * and grade) with their free time and days off, the blocks of their jobs, the tray of pending orders, the
- * last sweeps, and the version the page polls. A fixed number of queries whatever the size.
- */
-/**
  * Whether two instants fall on the same company-zone day: by the midnights of the board's days (a binary search)
  * when both are within them, since a week's board compares tens of thousands of blocks and a time-zone
  * conversion each costs more CPU than the rest of the board; by conversion otherwise.
@@ -89,7 +90,20 @@ export function sameZonedDay(days: string[], tz: string): (a: Date, b: Date) => 
   };
 }
 
-export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = new Date()): Promise<BoardDto> {
+/**
+ * Everything the schedule board shows for a day or a week: one page of lanes (active workers filtered by zone,
+ * skill, grade and name, keyset by name then id) with their free time and days off, the blocks of their jobs,
+ * one page of the tray of pending orders (soonest first) with its total, each day's booked jobs and minutes
+ * over every matching worker (summed by the database), the last sweeps, and the version the page polls.
+ * A fixed number of queries, and work bounded by the page sizes, whatever the company's size.
+ */
+export async function getBoard(
+  db: Db,
+  actor: Actor,
+  query: BoardQuery,
+  now = new Date(),
+  size: { lanes: number; tray: number } = { lanes: LANES_PER_PAGE, tray: TRAY_PER_PAGE },
+): Promise<BoardDto> {
   assertStaff(actor);
   const settings = await getSettings(db);
   const tz = settings.timeZone;
@@ -100,33 +114,54 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
   const toHour = Math.min(24, toM > 0 ? toH + 1 : toH);
   const dayAxisStarts = days.map((d) => fromWallTime({ ...parseDateString(d), hour: fromHour, minute: 0 }, tz));
 
-  const workerRows = await db
-    .select({ id: workerProfiles.userId, name: personName(workerProfiles.userId), grade: workerProfiles.grade })
-    .from(workerProfiles)
-    .where(
-      and(
-        eq(workerProfiles.active, true),
-        personEnabled(workerProfiles.userId),
-        query.grade ? eq(workerProfiles.grade, query.grade) : undefined,
-        query.zone
-          ? exists(
-              db
-                .select({ one: sql`1` })
-                .from(workerZones)
-                .where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, query.zone))),
-            )
-          : undefined,
-        query.skill
-          ? exists(
-              db
-                .select({ one: sql`1` })
-                .from(workerSkills)
-                .where(and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, query.skill))),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(asc(personName(workerProfiles.userId)), asc(workerProfiles.userId));
+  // The lanes: every active worker the filters match, one page of them by name (then id) at a time.
+  // The role lets the lanes' page walk users (role, name, id) in order and stop after one page.
+  const laneFilter = and(
+    eq(users.role, 'worker'),
+    eq(workerProfiles.active, true),
+    isNull(users.disabledAt),
+    query.grade ? eq(workerProfiles.grade, query.grade) : undefined,
+    query.q ? ilike(users.name, containing(query.q)) : undefined,
+    query.zone
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(workerZones)
+            .where(and(eq(workerZones.workerId, workerProfiles.userId), eq(workerZones.zoneId, query.zone))),
+        )
+      : undefined,
+    query.skill
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(workerSkills)
+            .where(and(eq(workerSkills.workerId, workerProfiles.userId), eq(workerSkills.skill, query.skill))),
+        )
+      : undefined,
+  );
+  const laneIds = () =>
+    db
+      .select({ id: workerProfiles.userId })
+      .from(workerProfiles)
+      .innerJoin(users, eq(users.id, workerProfiles.userId))
+      .where(laneFilter);
+  const lanePage = await keysetPage(
+    db,
+    db
+      .select({ id: workerProfiles.userId, name: users.name, grade: workerProfiles.grade })
+      .from(workerProfiles)
+      .innerJoin(users, eq(users.id, workerProfiles.userId))
+      .where(
+        and(
+          laneFilter,
+          afterCursor([users.name, workerProfiles.userId], decodeCursor(query.lanes, 2), ['text', 'uuid'], 'asc'),
+        ),
+      )
+      .orderBy(asc(users.name), asc(workerProfiles.userId))
+      .limit(size.lanes + 1),
+    { limit: size.lanes, keyOf: (w) => [w.name, w.id], count: laneIds() },
+  );
+  const workerRows = lanePage.items;
   const ids = workerRows.map((w) => w.id);
 
   const orderColumns = {
@@ -145,41 +180,97 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     zoneRu: zones.nameRu,
     zoneEn: zones.nameEn,
   };
+  const booked = and(
+    inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+    lt(orders.scheduledStart, to),
+    gt(orders.scheduledEnd, from),
+  );
+  const waiting = and(
+    eq(orders.status, 'pending'),
+    gte(orders.scheduledStart, from),
+    lt(orders.scheduledStart, to),
+    gt(orders.scheduledEnd, now),
+  );
+  // Which shown day a job starts on (1 = the first): its bucket among the days' midnights, cheaper per row than
+  // a time-zone conversion.
+  const midnights = [...days, addDays(days[days.length - 1], 1)].map((d) =>
+    fromWallTime({ ...parseDateString(d), hour: 0, minute: 0 }, tz).toISOString(),
+  );
+  const day = sql<number>`width_bucket(${orders.scheduledStart}, array[${sql.join(
+    midnights.map((m) => sql`${m}::timestamptz`),
+    sql`, `,
+  )}])::int`;
 
-  const [{ skills: skillsOf, zones: zonesOf }, free, timeOff, jobs, pending, zoneList, allSkills, runs, version] =
-    await Promise.all([
-      skillsAndZonesOf(db, ids),
-      getAvailability(db, ids, from, to),
-      timeOffBetween(db, ids, days[0], days[days.length - 1]),
-      ids.length
-        ? selectOrders(db, orderColumns)
-            .where(
-              and(
-                inArray(orders.status, ['assigned', 'in_progress', 'completed']),
-                inArray(orders.workerId, ids),
-                lt(orders.scheduledStart, to),
-                gt(orders.scheduledEnd, from),
-              ),
-            )
-            .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
-        : [],
+  const [
+    { skills: skillsOf, zones: zonesOf },
+    free,
+    timeOff,
+    jobs,
+    pending,
+    dayTotals,
+    zoneList,
+    allSkills,
+    runs,
+    version,
+  ] = await Promise.all([
+    skillsAndZonesOf(db, ids),
+    getAvailability(db, ids, from, to),
+    timeOffBetween(db, ids, days[0], days[days.length - 1]),
+    ids.length
+      ? selectOrders(db, orderColumns)
+          .where(and(booked, inArray(orders.workerId, ids)))
+          .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
+      : [],
+    keysetPage(
+      db,
       selectOrders(db, { ...orderColumns, flaggedAt: unmatchedFlags.flaggedAt, reasons: unmatchedFlags.reasons })
         .leftJoin(unmatchedFlags, eq(unmatchedFlags.orderId, orders.id))
         .where(
           and(
-            eq(orders.status, 'pending'),
-            gte(orders.scheduledStart, from),
-            lt(orders.scheduledStart, to),
-            gt(orders.scheduledEnd, now),
+            waiting,
+            afterCursor(
+              [orders.scheduledStart, orders.id],
+              decodeCursor(query.tray, 2),
+              ['timestamptz', 'uuid'],
+              'asc',
+            ),
           ),
         )
         .orderBy(asc(orders.scheduledStart), asc(orders.id))
-        .limit(TRAY_LIMIT),
-      db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
-      db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
-      recentMatchRuns(db, 3),
-      boardVersion(db, actor, from, to),
-    ]);
+        .limit(size.tray + 1),
+      {
+        limit: size.tray,
+        keyOf: (p) => [p.start.toISOString(), p.id],
+        count: db
+          .select({ one: sql`1` })
+          .from(orders)
+          .where(waiting),
+      },
+    ),
+    // Day totals over every lane the filters match, whichever page is shown: counted by the database, each job
+    // on the day it starts.
+    db
+      .select({
+        day,
+        jobs: sql<number>`count(*)::int`,
+        minutes: sql<number>`(sum(extract(epoch from ${orders.scheduledEnd} - ${orders.scheduledStart})) / 60)::int`,
+      })
+      .from(orders)
+      .where(
+        and(
+          inArray(orders.status, ['assigned', 'in_progress', 'completed']),
+          gte(orders.scheduledStart, from),
+          lt(orders.scheduledStart, to),
+          inArray(orders.workerId, laneIds()),
+        ),
+      )
+      // By position: the midnights are parameters, so the select's expression and a repeated one would differ.
+      .groupBy(sql`1`),
+    db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
+    db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
+    recentMatchRuns(db, 3),
+    boardVersion(db, actor, from, to),
+  ]);
 
   const buffer = (a: string, b: string) =>
     a === b ? settings.matchingTravelBufferMinutes : settings.matchingTravelBufferOtherZoneMinutes;
@@ -210,7 +301,7 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
     };
   });
   const alertAt = now.getTime() + settings.matchingUnmatchedAlertHours * 3_600_000;
-  const tray: TrayItem[] = pending.map((p) => ({
+  const tray: TrayItem[] = pending.items.map((p) => ({
     id: p.id,
     number: p.number,
     start: p.start,
@@ -240,8 +331,14 @@ export async function getBoard(db: Db, actor: Actor, query: BoardQuery, now = ne
       free: free.get(w.id) ?? [],
       timeOff: timeOff.get(w.id) ?? [],
     })),
+    lanes: { total: lanePage.total, capped: lanePage.capped, next: lanePage.next },
     blocks,
     tray,
+    trayPaging: { total: pending.total, capped: pending.capped, next: pending.next },
+    totals: days.map((date, i) => {
+      const d = dayTotals.find((t) => t.day === i + 1);
+      return { date, jobs: d?.jobs ?? 0, minutes: d?.minutes ?? 0 };
+    }),
     zones: zoneList,
     skills: allSkills.map((s) => s.skill),
     runs,

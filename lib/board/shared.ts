@@ -19,6 +19,11 @@ export const boardQuery = z.object({
   // An empty skill (the filter's "any") filters nothing.
   skill: z.string().trim().max(100).optional().catch(undefined),
   grade: z.enum(boardGrades).optional().catch(undefined),
+  /** Part of a worker's name: the lanes show only the workers whose name contains it. */
+  q: z.string().trim().max(100).optional().catch(undefined),
+  /** The keyset cursor of the lanes' page (after this worker by name, then id) and of the tray's page. */
+  lanes: z.string().max(500).optional().catch(undefined),
+  tray: z.string().max(500).optional().catch(undefined),
 });
 export type BoardQuery = z.output<typeof boardQuery>;
 
@@ -94,6 +99,17 @@ export type TrayItem = {
 
 export type BoardRun = MatchRunSummary;
 
+/** Where a paged part of the board stands: how many match ("more than" past the count cap) and the next cursor. */
+export type BoardPaging = { total: number; capped: boolean; next: string | null };
+
+/** Booked jobs and their minutes on one company date, over every lane the filters match (not just this page). */
+export type BoardDayTotal = { date: string; jobs: number; minutes: number };
+
+/** How many worker lanes the board shows on one page. */
+export const LANES_PER_PAGE = 40;
+/** How many pending orders the tray shows on one page. */
+export const TRAY_PER_PAGE = 50;
+
 export type BoardDto = {
   view: 'day' | 'week';
   /** Company dates shown, first to last. */
@@ -105,9 +121,15 @@ export type BoardDto = {
   timeZone: string;
   /** The time axis of each day: bookable hours, whole hours around them. */
   axis: { fromHour: number; toHour: number };
+  /** One page of lanes (by name, then id) and where it stands among every worker the filters match. */
   workers: BoardWorker[];
+  lanes: BoardPaging;
   blocks: BoardBlock[];
+  /** One page of the pending orders (soonest first) and how many wait in all. */
   tray: TrayItem[];
+  trayPaging: BoardPaging;
+  /** Per shown day, over every matching worker: jobs booked and their minutes. */
+  totals: BoardDayTotal[];
   zones: { id: string; nameRu: string; nameEn: string }[];
   skills: string[];
   runs: BoardRun[];

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/db';
 import type { Actor } from '@/lib/actor';
+import type { Page } from '@/lib/paging';
 import { getSettings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
 import { dimensions, groupBy, totals, type Dimension, type Group } from './analytics';
@@ -21,7 +22,8 @@ export type AnalysisView = {
   key?: string;
   groups: (Group & { label: string })[];
   total: Group;
-  drill: DrillOrder[] | null;
+  /** One page of the orders behind the chosen group (`key`), with the group's count; null with no group chosen. */
+  drill: Page<DrillOrder> | null;
   options: Awaited<ReturnType<typeof filterOptions>>;
 };
 
@@ -57,6 +59,6 @@ export async function analysisView(
     return names.get(k) ?? k;
   };
   const groups = groupBy(cube, dim).map((g) => ({ ...g, label: label(g.key) }));
-  const drill = key ? await analysisOrders(db, actor, { ...filter, dim, key }) : null;
+  const drill = key ? await analysisOrders(db, actor, { ...filter, dim, key }, { cursor: one(sp, 'cursor') }) : null;
   return { filter, dim, key, groups, total: totals(cube), drill, options };
 }

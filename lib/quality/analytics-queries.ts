@@ -3,6 +3,7 @@ import type { Db } from '@/db';
 import { rows, sql } from '@/db/connect';
 import type { SQL } from 'drizzle-orm';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { decodeCursor, keysetPage, PAGE_SIZE, type Page } from '@/lib/paging';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, parseDateString } from '@/lib/time';
 import {
@@ -195,13 +196,19 @@ export type DrillOrder = {
   total: number;
 };
 
-/** The orders behind one bar or row: the same filters plus the group's key ('failed:no_show', a service id, a week …). */
+/**
+ * The orders behind one bar or row: the same filters plus the group's key ('failed:no_show', a service id, a
+ * week …), newest first, one keyset page at a time (by the period's date, then id) with the count of the
+ * whole group. An export walks every page with `count: false`.
+ */
 export async function analysisOrders(
   db: Db,
   actor: Actor,
   f: AnalysisFilter & { dim?: Dimension; key?: string; status?: 'cancelled' | 'failed' },
-): Promise<DrillOrder[]> {
+  page: { cursor?: string; limit?: number; count?: boolean } = {},
+): Promise<Page<DrillOrder>> {
   assertStaff(actor);
+  const limit = page.limit ?? PAGE_SIZE;
   const { start, end, timeZone } = await periodBounds(db, f);
   const parts: SQL[] = [];
   const statuses = f.status ? [f.status] : ['cancelled', 'failed'];
@@ -230,7 +237,17 @@ export async function analysisOrders(
         break;
     }
   }
-  const list = await rows<{
+  const where = sql`where o.status::text in (${sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  )})
+          and ${orderDate(f)} >= ${start.toISOString()}::timestamptz and ${orderDate(f)} < ${end.toISOString()}::timestamptz
+          ${filters(f)} ${sql.join(parts, sql``)}`;
+  const key = decodeCursor(page.cursor, 2);
+  const after = key
+    ? sql` and (${orderDate(f)}, o.id) < (cast(${key[0]} as timestamptz), cast(${key[1]} as uuid))`
+    : sql``;
+  const list = rows<{
     id: string;
     number: string;
     status: string;
@@ -243,37 +260,42 @@ export async function analysisOrders(
     worker_name: string | null;
     client_name: string;
     total: string | number;
+    at_key: string;
   }>(
     db,
+    // The key keeps the date's microseconds (a Date would cut them and skip rows), as exactTime does.
     sql`select o.id, o.number, o.status::text as status, r.reason_code, o.scheduled_start, s.name_ru as service_ru, s.name_en as service_en,
-          z.name_ru as zone_ru, z.name_en as zone_en, w.name as worker_name, c.name as client_name, coalesce(o.price_total, o.estimate_total) as total
+          z.name_ru as zone_ru, z.name_en as zone_en, w.name as worker_name, c.name as client_name, coalesce(o.price_total, o.estimate_total) as total,
+          to_char(${orderDate(f)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key
         from orders o ${closingReason}
         join services s on s.id = o.service_id
         join zones z on z.id = o.zone_id
         join users c on c.id = o.client_id
         left join users w on w.id = o.worker_id
-        where o.status::text in (${sql.join(
-          statuses.map((s) => sql`${s}`),
-          sql`, `,
-        )})
-          and ${orderDate(f)} >= ${start.toISOString()}::timestamptz and ${orderDate(f)} < ${end.toISOString()}::timestamptz
-          ${filters(f)} ${sql.join(parts, sql``)}
-        order by ${orderDate(f)} desc
-        limit 1000`,
+        ${where} ${after}
+        order by ${orderDate(f)} desc, o.id desc
+        limit ${limit + 1}`,
   );
-  return list.map((r) => ({
-    id: r.id,
-    number: r.number,
-    status: r.status,
-    reasonCode: r.reason_code,
-    scheduledStart: new Date(r.scheduled_start),
-    serviceNameRu: r.service_ru,
-    serviceNameEn: r.service_en,
-    zoneNameRu: r.zone_ru,
-    zoneNameEn: r.zone_en,
-    workerName: r.worker_name,
-    clientName: r.client_name,
-    total: Number(r.total),
+  return keysetPage(db, list, {
+    limit,
+    keyOf: (r) => [r.at_key, r.id],
+    count: page.count === false ? null : sql`select 1 from orders o ${closingReason} ${where}`,
+  }).then((p) => ({
+    ...p,
+    items: p.items.map((r) => ({
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      reasonCode: r.reason_code,
+      scheduledStart: new Date(r.scheduled_start),
+      serviceNameRu: r.service_ru,
+      serviceNameEn: r.service_en,
+      zoneNameRu: r.zone_ru,
+      zoneNameEn: r.zone_en,
+      workerName: r.worker_name,
+      clientName: r.client_name,
+      total: Number(r.total),
+    })),
   }));
 }
 

@@ -39,7 +39,15 @@ export {
   type StartResult,
 } from './tasks';
 export { checkStartWindow, missingChecklistItems, declineReasonCodes, type DeclineReasonCode } from './task-rules';
-export { getIcalLinkCreatedAt, regenerateIcalToken, calendarForToken, renderCalendar } from './ical';
+export {
+  getIcalLinkCreatedAt,
+  regenerateIcalToken,
+  calendarFeed,
+  calendarForToken,
+  renderCalendar,
+  FEED_DAYS_AHEAD,
+  FEED_DAYS_BACK,
+} from './ical';
 export {
   listWorkers,
   listWorkersPage,

@@ -6,6 +6,7 @@ import { DomainError } from '@/lib/errors';
 import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
 import { createUser } from '@/tests/support/factories';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
+import { walkPages } from '@/tests/support/paging';
 import { HOUR, company, pendingOrder, worker } from '../support/matching-fixtures';
 
 const t = setupTestDb();
@@ -217,6 +218,85 @@ describe('the schedule board', () => {
     const today = await getBoard(t.db, manager, { view: 'day' });
     expect(today.blocks.find((b) => b.id === lateId)?.late).toBe(true);
     expect(await boardVersion(t.db, manager, today.from, today.to)).toBe(today.version);
+  });
+
+  it('pages the lanes by name and the tray by start, every row once while rows arrive, with totals over all lanes', async () => {
+    // A day of its own, so the other tests' orders stay out of its tray and totals.
+    const date = addDays(day, 1);
+    const { center, service, client } = await company(t.db);
+    const manager = await createUser(t.db, 'manager');
+    await worker(t.db, { zoneIds: [center.id], name: 'Зоя' }); // not matched by the search below
+    const lena = [];
+    for (const n of [1, 2, 3, 4, 5]) lena.push(await worker(t.db, { zoneIds: [center.id], name: `Лена ${n}` }));
+    // One two-hour job each on the day: 5 jobs and 600 minutes over every matching lane, whichever page shows.
+    for (const [i, w] of lena.entries())
+      await pendingOrder(t.db, {
+        clientId: client.id,
+        serviceId: service.id,
+        zoneId: center.id,
+        start: at(8 + i, 0, date),
+        hours: 2,
+        status: 'assigned',
+        workerId: w.id,
+      });
+    const waiting = [];
+    for (const h of [9, 10, 11, 12, 13])
+      waiting.push(
+        await pendingOrder(t.db, {
+          clientId: client.id,
+          serviceId: service.id,
+          zoneId: center.id,
+          start: at(h, 0, date),
+        }),
+      );
+    const size = { lanes: 2, tray: 2 };
+
+    const first = await getBoard(t.db, manager, { view: 'day', date, q: 'лена' }, new Date(), size);
+    expect(first.workers.map((w) => w.name)).toEqual(['Лена 1', 'Лена 2']);
+    expect(first.lanes).toMatchObject({ total: 5, capped: false });
+    expect(first.totals).toEqual([{ date, jobs: 5, minutes: 5 * 120 }]);
+    // Only the page's lanes bring their blocks.
+    expect(new Set(first.blocks.map((b) => b.workerId))).toEqual(new Set([lena[0].id, lena[1].id]));
+    expect(first.trayPaging).toMatchObject({ total: 5, capped: false });
+
+    // Lanes: a worker added ahead of the cursor is met, one behind it is not repeated; all match the search.
+    const lanes = await walkPages({
+      page: async (cursor) => {
+        const b = await getBoard(t.db, manager, { view: 'day', date, q: 'лена', lanes: cursor }, new Date(), size);
+        return { items: b.workers, next: b.lanes.next };
+      },
+      id: (w) => w.id,
+      before: lena.map((w) => w.id),
+      matches: (w) => w.name.startsWith('Лена'),
+      between: async (round) => {
+        if (round === 1) {
+          await worker(t.db, { zoneIds: [center.id], name: 'Лена 0' });
+          await worker(t.db, { zoneIds: [center.id], name: 'Лена 9' });
+        }
+      },
+    });
+    expect(lanes.seen).toHaveLength(6);
+
+    // Tray: soonest first, page after page, a pending order added later in the day is met once.
+    const tray = await walkPages({
+      page: async (cursor) => {
+        const b = await getBoard(t.db, manager, { view: 'day', date, tray: cursor }, new Date(), size);
+        return { items: b.tray, next: b.trayPaging.next };
+      },
+      id: (o) => o.id,
+      before: waiting,
+      between: async (round) => {
+        if (round === 1)
+          await pendingOrder(t.db, {
+            clientId: client.id,
+            serviceId: service.id,
+            zoneId: center.id,
+            start: at(15, 0, date),
+          });
+      },
+    });
+    expect(tray.seen).toHaveLength(6);
+    expect(tray.pages).toBe(3);
   });
 
   it.runIf(onPostgres())(

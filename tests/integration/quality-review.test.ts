@@ -286,7 +286,7 @@ describe('analysis on the database', () => {
       expect.objectContaining({ key: '2030-01-07', total: 3, failed: 1, cancelled: 1, completed: 1 }),
     ]);
     const drill = await analysisOrders(t.db, a.manager, { ...f, dim: 'reason', key: 'failed:no_show' });
-    expect(drill.map((o) => o.id)).toEqual([a.order.id]);
+    expect(drill.items.map((o) => o.id)).toEqual([a.order.id]);
     const perf = await performanceRaw(t.db, a.manager, { ...f, workerId: c.worker.id });
     // The completed order's worker: 1 done, started on time once.
     expect(perf[0]).toMatchObject({

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { workerProfiles } from '@/db/schema';
-import { calendarForToken, getIcalLinkCreatedAt, regenerateIcalToken, renderCalendar } from '@/lib/workers';
+import {
+  calendarForToken,
+  FEED_DAYS_AHEAD,
+  FEED_DAYS_BACK,
+  getIcalLinkCreatedAt,
+  regenerateIcalToken,
+  renderCalendar,
+} from '@/lib/workers';
 import { setupTestDb } from '../support/db';
 import { createService, createUser, createWorker, createZone } from '../support/factories';
 import { insertOrder } from '../support/workers-helpers';
@@ -9,6 +16,47 @@ import { insertOrder } from '../support/workers-helpers';
 const t = setupTestDb();
 
 describe('calendar feed', () => {
+  it('streams every task of its window in batches, none twice, and none outside the window', async () => {
+    const zone = await createZone(t.db);
+    const service = await createService(t.db);
+    const client = await createUser(t.db, 'client');
+    const w = await createWorker(t.db);
+    const now = new Date();
+    const day = 86_400_000;
+    // Seven tasks a day apart from tomorrow, two of them at the same instant (one cancelled; the keyset's id
+    // breaks the tie), read in batches of 2: four steps, every task once.
+    const starts = [1, 2, 3, 3, 4, 5, 6].map((d) => new Date(now.getTime() + d * day));
+    const inside = [];
+    for (const [i, start] of starts.entries())
+      inside.push(
+        await insertOrder(t.db, {
+          clientId: client.id,
+          serviceId: service.id,
+          zoneId: zone.id,
+          workerId: w.id,
+          start,
+          status: i === 3 ? 'cancelled' : 'assigned',
+        }),
+      );
+    const outside = [
+      new Date(now.getTime() - (FEED_DAYS_BACK + 1) * day),
+      new Date(now.getTime() + (FEED_DAYS_AHEAD + 1) * day),
+    ];
+    const far = [];
+    for (const start of outside)
+      far.push(
+        await insertOrder(t.db, { clientId: client.id, serviceId: service.id, zoneId: zone.id, workerId: w.id, start }),
+      );
+    const token = await regenerateIcalToken(t.db, w, w.id, now);
+    const feed = (await calendarForToken(t.db, token, now, 2))!;
+    const uids = [...feed.matchAll(/^UID:(.+)@brigada\r$/gm)].map((m) => m[1]);
+    expect(new Set(uids)).toEqual(new Set(inside.map((o) => o.id)));
+    expect(uids).toHaveLength(inside.length);
+    for (const o of far) expect(feed).not.toContain(o.id);
+    expect(feed.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(feed.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  });
+
   it('serves the worker’s tasks for their secret token; a new token revokes the old one', async () => {
     const zone = await createZone(t.db);
     const service = await createService(t.db, { nameRu: 'Мытьё окон' });

@@ -18,7 +18,17 @@ import { personEmail, personFirstName, personMatches, personName } from '@/lib/a
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
-import { afterCursorDesc, decodeCursor, exportRows, PAGE_SIZE, toPage, UNCOUNTED, type Page } from '@/lib/paging';
+import {
+  afterCursorDesc,
+  cappedCount,
+  COUNT_CAP,
+  decodeCursor,
+  exportRows,
+  PAGE_SIZE,
+  toPage,
+  UNCOUNTED,
+  type Page,
+} from '@/lib/paging';
 import { csvMoney, type CsvCell } from '@/lib/csv';
 import { creditNotesOfInvoice, type CreditNoteDto } from './credit-notes';
 import { amountDue } from './due';
@@ -178,8 +188,11 @@ export type AdminInvoiceFilter = {
 };
 
 export type AdminInvoicePage = Page<InvoiceSummaryDto> & {
-  /** Over every invoice the filter matches (not just this page): their total and what is still due. */
-  sums: { total: number; outstanding: number };
+  /**
+   * Over every invoice the filter matches (not just this page): their total and what is still due; null when
+   * more than COUNT_CAP match (the ledger's receivable balance is the company-wide figure).
+   */
+  sums: { total: number; outstanding: number } | null;
 };
 
 function adminWhere(filter: AdminInvoiceFilter, today: string): SQL | undefined {
@@ -208,8 +221,8 @@ const invoiceKey = (r: SummaryRow) => [r.issuedAt.toISOString(), r.id];
 
 /**
  * Every invoice, for managers and admins, with filters (status, number/client text, period from), newest
- * first, keyset-paged on (issued_at, id); the count (up to COUNT_CAP) and the money sums cover the whole
- * filtered set, so nothing is silently left out.
+ * first, keyset-paged on (issued_at, id); the count (up to COUNT_CAP) and, within that cap, the money sums
+ * cover the whole filtered set, so nothing is silently left out.
  */
 export async function listInvoicesAdmin(
   db: Db,
@@ -219,27 +232,39 @@ export async function listInvoicesAdmin(
   if (!isStaff(actor)) throw forbidden();
   const today = await todayOf(db);
   const where = adminWhere(filter, today);
+  // The count and the sums read the matching invoices no further than COUNT_CAP + 1, so the page costs the same
+  // at a company's whole history; past the cap the list says "more than" and leaves the sums to a narrower filter.
+  const matching = db
+    .select({
+      status: sql<string>`${invoices.status}`.as('status'),
+      total: sql<string>`${invoices.total}`.as('total'),
+      credited: sql<string>`${invoices.creditedAmount}`.as('credited'),
+      paid: sql<string>`${invoices.paidAmount}`.as('paid'),
+    })
+    .from(invoices)
+    .$dynamic();
   const [rows, [agg]] = await Promise.all([
     adminInvoiceRows(db, where, filter.cursor, PAGE_SIZE),
-    // Over every invoice the filter matches; a text search reads the client through personMatches.
     db
       .select({
         n: sql<number>`count(*)::int`,
-        total: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else ${invoices.total} end), 0)`,
-        outstanding: sql<string>`coalesce(sum(case when ${invoices.status} = 'void' then 0 else greatest(0, ${invoices.total} - ${invoices.creditedAmount} - ${invoices.paidAmount}) end), 0)`,
+        total: sql<string>`coalesce(sum(case when m.status = 'void' then 0 else m.total end), 0)`,
+        outstanding: sql<string>`coalesce(sum(case when m.status = 'void' then 0 else greatest(0, m.total - m.credited - m.paid) end), 0)`,
       })
-      .from(invoices)
-      .where(where),
+      .from(
+        // A text search reads the client through personMatches (lib/auth), inside `where`.
+        matching
+          .where(where)
+          .limit(COUNT_CAP + 1)
+          .as('m'),
+      ),
   ]);
-  const page = toPage(
-    rows,
-    PAGE_SIZE,
-    invoiceKey,
-    (r) => toSummary(r, today),
-    // The sums read every matching row anyway, so the count is exact.
-    { total: agg.n, capped: false },
-  );
-  return { ...page, sums: { total: Number(agg.total), outstanding: Number(agg.outstanding) } };
+  const count = cappedCount(agg.n);
+  const page = toPage(rows, PAGE_SIZE, invoiceKey, (r) => toSummary(r, today), count);
+  return {
+    ...page,
+    sums: count.capped ? null : { total: Number(agg.total), outstanding: Number(agg.outstanding) },
+  };
 }
 
 export const INVOICES_CSV_HEADER = [

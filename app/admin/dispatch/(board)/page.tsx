@@ -5,6 +5,7 @@ import { PageTitle } from '@/components/ui/card';
 import { buttonClass } from '@/components/ui/button';
 import { RunDispatchButton } from '@/components/matching/run-dispatch-button';
 import { ScheduleBoard } from '@/components/board/schedule-board';
+import { Pager } from '@/components/ui/pager';
 import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { boardQuery, getBoard, type BoardQuery } from '@/lib/board';
@@ -43,7 +44,8 @@ export default async function DispatchBoardPage({ searchParams }: PageProps<'/ad
           dateStyle: 'medium',
           timeZone: board.timeZone,
         });
-  const current = { ...query, date: first };
+  // Another day or week starts the tray from its first page; the lanes keep their page.
+  const current = { ...query, date: first, tray: undefined };
   return (
     <div className="space-y-4">
       <PageTitle
@@ -124,11 +126,49 @@ export default async function DispatchBoardPage({ searchParams }: PageProps<'/ad
             ))}
           </select>
         </label>
+        <label className="text-sm font-medium text-slate-800">
+          {t('search')}
+          <input
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ''}
+            maxLength={100}
+            className={selectClass}
+            placeholder={t('searchHint')}
+          />
+        </label>
         <button type="submit" className={buttonClass('secondary')}>
           {t('apply')}
         </button>
       </form>
-      <ScheduleBoard board={board} now={now} />
+      {/* Phones: the period's totals as a line; wider screens have them in the board's corner and day headers. */}
+      <p className="text-sm text-slate-700 md:hidden" data-testid="board-totals">
+        {t('periodTotals', {
+          jobs: board.totals.reduce((n, d) => n + d.jobs, 0),
+          hours: format.number(board.totals.reduce((n, d) => n + d.minutes, 0) / 60, { maximumFractionDigits: 1 }),
+          workers: board.lanes.total,
+        })}
+      </p>
+      <ScheduleBoard
+        board={board}
+        now={now}
+        trayFoot={
+          <Pager
+            {...board.trayPaging}
+            atStart={!query.tray}
+            href={(c) => href(query, { tray: c ?? undefined })}
+            label={t('trayPages')}
+          />
+        }
+        lanesFoot={
+          <Pager
+            {...board.lanes}
+            atStart={!query.lanes}
+            href={(c) => href(query, { lanes: c ?? undefined })}
+            label={t('lanePages')}
+          />
+        }
+      />
       <section aria-labelledby="runs-title" className="rounded-xl border border-slate-200 bg-white p-4">
         <h2 id="runs-title" className="mb-2 font-semibold text-slate-900">
           {t('lastRuns')}

@@ -24,7 +24,6 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
   const format = await getFormatter();
   const locale = await pageLocale();
   const currency = invoices[0]?.currency ?? 'RUB';
-  const { total, outstanding } = page.sums;
   return (
     <div className="space-y-4">
       <PageTitle>{t('admin.title')}</PageTitle>
@@ -47,12 +46,14 @@ export default async function AdminInvoicesPage({ searchParams }: PageProps<'/ad
             apply={t('admin.apply')}
           />
         </div>
-        <p className="mb-2 text-sm text-slate-500">
-          {t('admin.count', {
-            count: page.total,
-            total: formatMoney(total, currency, locale),
-            outstanding: formatMoney(outstanding, currency, locale),
-          })}
+        <p className="mb-2 text-sm text-slate-500" data-testid="invoice-sums">
+          {page.sums
+            ? t('admin.count', {
+                count: page.total,
+                total: formatMoney(page.sums.total, currency, locale),
+                outstanding: formatMoney(page.sums.outstanding, currency, locale),
+              })
+            : t('admin.countMore', { count: format.number(page.total) })}
         </p>
         {invoices.length === 0 ? <Placeholder>{t('noInvoices')}</Placeholder> : null}
         <div className="overflow-x-auto">

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Card, PageTitle } from '@/components/ui/card';
+import { ListPager } from '@/components/ui/pager';
 import { buttonClass } from '@/components/ui/button';
 import { FilterBar } from '@/components/quality/filter-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -9,8 +10,7 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { analysisView, dimensions } from '@/lib/quality';
-import { reasonLabel } from '@/lib/quality/shared';
-import { withParams } from '@/lib/quality/shared';
+import { one, reasonLabel, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
@@ -154,9 +154,9 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
               {t('analysis.closeDrill')}
             </Link>
           </p>
-          {v.drill.length === 0 ? <p className="text-slate-500">{t('analysis.empty')}</p> : null}
+          {v.drill.items.length === 0 ? <p className="text-slate-500">{t('analysis.empty')}</p> : null}
           <ul className="divide-y divide-slate-100 text-sm" data-testid="drill-orders">
-            {v.drill.map((o) => (
+            {v.drill.items.map((o) => (
               <li key={o.id} className="flex flex-wrap justify-between gap-2 py-2">
                 <span>
                   <Link href={`/admin/orders/${o.id}`} className="font-medium text-emerald-900 underline">
@@ -175,6 +175,11 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
               </li>
             ))}
           </ul>
+          <ListPager
+            page={v.drill}
+            path="/admin/quality/analysis"
+            params={{ ...base, key: v.key, cursor: one(sp, 'cursor') }}
+          />
         </Card>
       ) : null}
     </div>

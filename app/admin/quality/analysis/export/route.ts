@@ -2,7 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { requireApiRole } from '@/lib/session';
 import { httpErrorResponse } from '@/lib/errors';
-import { analysisView, toCsv } from '@/lib/quality';
+import { analysisOrders, analysisView, toCsv } from '@/lib/quality';
+import { csvResponse, csvStream } from '@/lib/csv';
+import { exportRows } from '@/lib/paging';
 import { reasonLabel } from '@/lib/quality/shared';
 import { observeRoute } from '@/lib/log';
 
@@ -13,50 +15,55 @@ export const GET = observeRoute('/admin/quality/analysis/export', async function
     const sp = Object.fromEntries(new URL(request.url).searchParams);
     const locale = actor.locale;
     const t = await getTranslations({ locale, namespace: 'quality' });
+    const db = await getDb();
     const v = await analysisView(
-      await getDb(),
+      db,
       actor,
       sp,
       locale,
       (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`,
     );
-    const csv = v.drill
-      ? toCsv(
-          ['number', 'status', 'reason', 'scheduled_start', 'service', 'zone', 'worker', 'client', 'total_minor'],
-          v.drill.map((o) => [
-            o.number,
-            o.status,
-            o.reasonCode,
-            o.scheduledStart.toISOString(),
-            locale === 'en' ? o.serviceNameEn : o.serviceNameRu,
-            locale === 'en' ? o.zoneNameEn : o.zoneNameRu,
-            o.workerName,
-            o.clientName,
-            o.total,
-          ]),
-        )
-      : toCsv(
-          [v.dim, 'key', 'orders', 'completed', 'cancelled', 'cancel_rate_pct', 'failed', 'fail_rate_pct'],
-          [...v.groups, { ...v.total, label: 'total' }].map((g) => [
-            g.label,
-            g.key,
-            g.total,
-            g.completed,
-            g.cancelled,
-            (g.cancelRateBp / 100).toFixed(2),
-            g.failed,
-            (g.failRateBp / 100).toFixed(2),
-          ]),
-        );
     const name = `analysis-${v.dim}-${v.filter.from}-${v.filter.to}${v.key ? '-orders' : ''}.csv`;
-    return new Response(`\uFEFF${csv}`, {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        // Personal data: never kept by the browser or a shared cache.
-        'cache-control': 'no-store',
-        'content-disposition': `attachment; filename="${name}"`,
-      },
-    });
+    if (v.key) {
+      // Every order of the group, streamed page after page (keyset), however many there are.
+      const group = { ...v.filter, dim: v.dim, key: v.key };
+      return csvResponse(
+        name,
+        csvStream(
+          ['number', 'status', 'reason', 'scheduled_start', 'service', 'zone', 'worker', 'client', 'total_minor'],
+          exportRows(
+            (cursor, limit) => analysisOrders(db, actor, group, { cursor, limit, count: false }),
+            (o) => [
+              o.number,
+              o.status,
+              o.reasonCode,
+              o.scheduledStart.toISOString(),
+              locale === 'en' ? o.serviceNameEn : o.serviceNameRu,
+              locale === 'en' ? o.zoneNameEn : o.zoneNameRu,
+              o.workerName,
+              o.clientName,
+              o.total,
+            ],
+          ),
+        ),
+      );
+    }
+    return csvResponse(
+      name,
+      toCsv(
+        [v.dim, 'key', 'orders', 'completed', 'cancelled', 'cancel_rate_pct', 'failed', 'fail_rate_pct'],
+        [...v.groups, { ...v.total, label: 'total' }].map((g) => [
+          g.label,
+          g.key,
+          g.total,
+          g.completed,
+          g.cancelled,
+          (g.cancelRateBp / 100).toFixed(2),
+          g.failed,
+          (g.failRateBp / 100).toFixed(2),
+        ]),
+      ),
+    );
   } catch (error) {
     return httpErrorResponse(error);
   }
