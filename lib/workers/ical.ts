@@ -152,6 +152,7 @@ export async function calendarFeed(
   const worker = profile?.active ? await account(db, profile.userId) : null;
   if (!worker || worker.disabled) return null;
   const en = worker.locale === 'en';
+  const title = en ? `Brigada — ${worker.name}` : `Бригада — ${worker.name}`;
   const from = new Date(now.getTime() - FEED_DAYS_BACK * 86_400_000);
   const to = new Date(now.getTime() + FEED_DAYS_AHEAD * 86_400_000);
   const step = (after: [string, string] | null) =>
@@ -181,7 +182,7 @@ export async function calendarFeed(
       .orderBy(asc(orders.scheduledStart), asc(orders.id))
       .limit(batch);
   async function* chunks(): AsyncGenerator<string> {
-    yield calendarHead(en ? `Brigada — ${worker.name}` : `Бригада — ${worker.name}`);
+    yield calendarHead(title);
     let after: [string, string] | null = null;
     for (;;) {
       const rows = await step(after);
