@@ -5,3 +5,9 @@ export function reasonLabel(t: { has: (key: string) => boolean; (key: string): s
   const key = `reasons.${code}`;
   return t.has(key) ? t(key) : code;
 }
+
+/** An analysis group's label by status and reason code ('—' for none), for the analysis page and its CSV. */
+export function groupLabel(t: { has: (key: string) => boolean; (key: string): string }) {
+  return (status: string, code: string) =>
+    `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`;
+}

@@ -10,7 +10,7 @@ import { getDb } from '@/db';
 import { requireRole } from '@/lib/session';
 import { formatMoney } from '@/lib/money';
 import { analysisView, dimensions } from '@/lib/quality';
-import { one, reasonLabel, withParams } from '@/lib/quality/shared';
+import { groupLabel, one, reasonLabel, withParams } from '@/lib/quality/shared';
 import { getSettings } from '@/lib/settings';
 import { pageLocale, titleFrom } from '@/lib/i18n';
 
@@ -25,13 +25,7 @@ export default async function AnalysisPage({ searchParams }: PageProps<'/admin/q
   const format = await getFormatter();
   const pct = (bp: number) => format.number(bp / 10_000, { style: 'percent', maximumFractionDigits: 1 });
   const settings = await getSettings(db);
-  const v = await analysisView(
-    db,
-    actor,
-    sp,
-    locale,
-    (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`,
-  );
+  const v = await analysisView(db, actor, sp, locale, groupLabel(t));
   const base = {
     from: v.filter.from,
     to: v.filter.to,

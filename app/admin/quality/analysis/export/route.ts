@@ -5,7 +5,7 @@ import { httpErrorResponse } from '@/lib/errors';
 import { analysisOrders, analysisView, toCsv } from '@/lib/quality';
 import { csvResponse, csvStream } from '@/lib/csv';
 import { exportRows } from '@/lib/paging';
-import { reasonLabel } from '@/lib/quality/shared';
+import { groupLabel } from '@/lib/quality/shared';
 import { observeRoute } from '@/lib/log';
 
 /** CSV of the analysis view in the URL: the group table, or the orders behind one group when `key` is set. */
@@ -16,13 +16,7 @@ export const GET = observeRoute('/admin/quality/analysis/export', async function
     const locale = actor.locale;
     const t = await getTranslations({ locale, namespace: 'quality' });
     const db = await getDb();
-    const v = await analysisView(
-      db,
-      actor,
-      sp,
-      locale,
-      (status, code) => `${t(`status.${status}`)}: ${code === '—' ? t('analysis.noReason') : reasonLabel(t, code)}`,
-    );
+    const v = await analysisView(db, actor, sp, locale, groupLabel(t));
     const name = `analysis-${v.dim}-${v.filter.from}-${v.filter.to}${v.key ? '-orders' : ''}.csv`;
     if (v.key) {
       // Every order of the group, streamed page after page (keyset), however many there are.
