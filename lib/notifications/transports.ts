@@ -98,16 +98,29 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * limit) and holds them all back after a 429 until Retry-After has passed.
  */
 function requestPacer(perSecond: number) {
-  let nextAt = 0;
+  // Resend counts a request when it arrives, which is somewhere between its start and its answer, and an upload
+  // of 100 emails takes longer than one of 50: spacing the starts evenly lets two arrivals come closer than that
+  // (a 429 seen in CI). So a request starts no sooner than a second after the answer to the request `perSecond`
+  // places before it: whatever the uploads take, no second then holds more than `perSecond` arrivals.
+  const answers: Promise<number>[] = [];
+  let heldUntil = 0;
+  let queue: Promise<void> = Promise.resolve();
   return {
-    async turn(): Promise<void> {
-      const now = Date.now();
-      const at = Math.max(now, nextAt);
-      nextAt = at + 1000 / perSecond;
-      if (at > now) await sleep(at - now);
+    /** Waits for this request's turn; call the function it returns once the request is answered or failed. */
+    turn(): Promise<() => void> {
+      let answered!: (at: number) => void;
+      const answer = new Promise<number>((resolve) => (answered = resolve));
+      const mine = queue.then(async () => {
+        const oldest = answers.length >= perSecond ? await answers.shift() : undefined;
+        const wait = Math.max(oldest === undefined ? 0 : oldest + 1000, heldUntil) - Date.now();
+        if (wait > 0) await sleep(wait);
+        answers.push(answer);
+      });
+      queue = mine;
+      return mine.then(() => () => answered(Date.now()));
     },
     holdFor(ms: number): void {
-      nextAt = Math.max(nextAt, Date.now() + ms);
+      heldUntil = Math.max(heldUntil, Date.now() + ms);
     },
   };
 }
@@ -148,8 +161,8 @@ export function resendTransport(apiKey: string, opts: ResendTransportOptions = {
   ): Promise<T> {
     const c = await resend();
     for (let attempt = 0; ; attempt++) {
-      await pacer.turn();
-      const { data, error, headers } = await request(c);
+      const answered = await pacer.turn();
+      const { data, error, headers } = await request(c).finally(answered);
       if (data && !error) return data;
       const limited = error?.statusCode === 429 || error?.name === 'rate_limit_exceeded';
       const unanswered = !limited && error?.name === 'application_error' && !error.statusCode;
