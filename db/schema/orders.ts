@@ -30,6 +30,13 @@ export const orderStatusEnum = pgEnum('order_status', [
   'cancelled',
 ]);
 
+/**
+ * No order lasts longer than this (a CHECK below). The booking rules already keep a job inside one day's bookable
+ * hours; the database states it so that a read of the orders overlapping a period can bound their start from
+ * both sides (starts_at >= period start - this) and walk the (scheduled_start) index over that range only.
+ */
+export const MAX_ORDER_HOURS = 24;
+
 /** Feeds human-readable order numbers: BR-<year>-<000123>. */
 export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 });
 
@@ -92,14 +99,20 @@ export const orders = pgTable(
     index('orders_client_idx').on(t.clientId, t.createdAt),
     index('orders_worker_idx').on(t.workerId, t.scheduledStart),
     index('orders_status_start_idx').on(t.status, t.scheduledStart),
-    // The staff order desk pages every order by (scheduled_start, id), newest first.
+    // The staff order desk pages every order by (scheduled_start, id), newest first. Migration 0044 adds
+    // INCLUDE (scheduled_end, status, worker_id, updated_at), which drizzle cannot declare: the board's version and
+    // day totals read a week of orders from this index alone (an index-only scan, no heap visit per order).
     index('orders_start_id_idx').on(t.scheduledStart, t.id),
-    // The board's week (scheduled_start < week end and scheduled_end > week start) starts from the end.
+    // Orders still running after an instant (matching's window, the tray's "not yet over").
     index('orders_end_idx').on(t.scheduledEnd),
     // One visit per plan and date, ever: concurrent or repeated generation never duplicates one.
     uniqueIndex('orders_plan_date_uq')
       .on(t.planId, t.planDate)
       .where(sql`${t.planId} is not null`),
+    check(
+      'orders_length_max',
+      sql`${t.scheduledEnd} <= ${t.scheduledStart} + ${sql.raw(`interval '${MAX_ORDER_HOURS} hours'`)}`,
+    ),
   ],
 );
 

@@ -68,5 +68,7 @@ export {
   orderVisitColumns,
   orderTimeline,
   orderNumbers,
+  overlapping,
+  periodVersion,
   type OrderEvent,
 } from './queries';

@@ -1,8 +1,8 @@
 import 'server-only';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelectBase, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { orderEvents, orders, services, users, zones, type OrderStatus } from '@/db/schema';
+import { MAX_ORDER_HOURS, orderEvents, orders, services, users, zones, type OrderStatus } from '@/db/schema';
 
 /** The order's client and worker, as aliases of users; pick their columns for `selectOrders`. */
 export const orderClient = alias(users, 'client');
@@ -88,4 +88,33 @@ export async function orderNumbers(db: Db, ids: readonly string[]): Promise<Map<
     .from(orders)
     .where(inArray(orders.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * Orders whose time overlaps [from, to): starting before `to` and ending after `from`. No order lasts longer than
+ * MAX_ORDER_HOURS (a CHECK on the table), so the start is bounded from below too, and the read walks an index on
+ * the start (alone, or after the worker) over the period and one day more, whatever lies before or after it.
+ */
+export function overlapping(from: Date, to: Date): SQL {
+  return and(
+    gte(orders.scheduledStart, new Date(from.getTime() - MAX_ORDER_HOURS * 3_600_000)),
+    lt(orders.scheduledStart, to),
+    gt(orders.scheduledEnd, from),
+  ) as SQL;
+}
+
+/**
+ * A token that changes whenever an order overlapping [from, to) changes: every write of an order bumps its
+ * updated_at, and an order moving out of the period changes the count. An index-only scan of the period's
+ * (scheduled_start) range, cheap enough for a screen to poll every few seconds.
+ */
+export async function periodVersion(db: Db, from: Date, to: Date): Promise<string> {
+  const [row] = await db
+    .select({
+      at: sql<string>`coalesce(max(${orders.updatedAt})::text, '')`,
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(orders)
+    .where(overlapping(from, to));
+  return `${row.at}|${row.n}`;
 }
