@@ -39,17 +39,7 @@ export const tableReadExceptions = {
       "Staff creating a client's account write its profile row in the same transaction as the user; lib/clients depends on lib/auth (cycle).",
   },
   'lib/board/load-board.ts': {
-    tables: [
-      'matchRuns',
-      'orders',
-      'services',
-      'unmatchedFlags',
-      'users',
-      'workerProfiles',
-      'workerSkills',
-      'workerZones',
-      'zones',
-    ],
+    tables: ['orders', 'services', 'unmatchedFlags', 'users', 'workerProfiles', 'workerSkills', 'workerZones', 'zones'],
     reason:
       reworked +
       ' ' +

@@ -1,20 +1,10 @@
 import 'server-only';
-import { and, asc, eq, exists, gt, gte, ilike, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, ilike, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import {
-  matchRuns,
-  orders,
-  services,
-  unmatchedFlags,
-  users,
-  workerProfiles,
-  workerSkills,
-  workerZones,
-  zones,
-} from '@/db/schema';
+import { orders, services, unmatchedFlags, users, workerProfiles, workerSkills, workerZones, zones } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { recentMatchRuns } from '@/lib/matching';
-import { orderClient, selectOrders } from '@/lib/orders';
+import { orderClient, overlapping, periodVersion, selectOrders } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { getAvailability, skillsAndZonesOf, timeOffBetween } from '@/lib/workers';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
@@ -41,26 +31,20 @@ export function boardPeriod(query: Pick<BoardQuery, 'view' | 'date'>, timeZone: 
 }
 
 /**
- * A token that changes whenever an order of the period changes (every transition bumps updated_at; an order
- * moving out of the period changes the count) or a sweep finishes. The board polls it to stay live.
+ * A token that changes whenever an order of the period changes (lib/orders' period version) or the sweeps the
+ * board lists change (a sweep finishes). The board polls it to stay live.
  */
 export async function boardVersion(db: Db, actor: Actor, from: Date, to: Date): Promise<string> {
   assertStaff(actor);
-  const [[o], [r]] = await Promise.all([
-    db
-      .select({
-        at: sql<string>`coalesce(max(${orders.updatedAt})::text, '')`,
-        n: sql<number>`count(*)`.mapWith(Number),
-      })
-      .from(orders)
-      .where(and(lt(orders.scheduledStart, to), gt(orders.scheduledEnd, from))),
-    db
-      .select({ at: sql<string>`coalesce(max(${matchRuns.finishedAt})::text, '')` })
-      .from(matchRuns)
-      .where(isNotNull(matchRuns.finishedAt)),
-  ]);
-  return `${o.at}|${o.n}|${r.at}`;
+  const [orderPart, runs] = await Promise.all([periodVersion(db, from, to), recentMatchRuns(db, RUNS_SHOWN)]);
+  return versionOf(orderPart, runs);
 }
+
+/** The sweeps' part of the version: the ids of the finished sweeps the board shows, newest first. */
+const versionOf = (orderPart: string, runs: { id: string }[]) => `${orderPart}|${runs.map((r) => r.id).join(',')}`;
+
+/** How many of the latest sweeps the board lists. */
+const RUNS_SHOWN = 3;
 
 /**
  * Whether two instants fall on the same company-zone day: by the midnights of the board's days (a binary search)
@@ -180,11 +164,7 @@ export async function getBoard(
     zoneRu: zones.nameRu,
     zoneEn: zones.nameEn,
   };
-  const booked = and(
-    inArray(orders.status, ['assigned', 'in_progress', 'completed']),
-    lt(orders.scheduledStart, to),
-    gt(orders.scheduledEnd, from),
-  );
+  const bookedStatus = inArray(orders.status, ['assigned', 'in_progress', 'completed']);
   const waiting = and(
     eq(orders.status, 'pending'),
     gte(orders.scheduledStart, from),
@@ -200,6 +180,18 @@ export async function getBoard(
     midnights.map((m) => sql`${m}::timestamptz`),
     sql`, `,
   )}])::int`;
+  const perWorkerDay = db
+    .select({
+      workerId: orders.workerId,
+      day: day.as('day'),
+      jobs: sql<number>`count(*)`.as('jobs'),
+      length: sql<string>`sum(${orders.scheduledEnd} - ${orders.scheduledStart})`.as('length'),
+    })
+    .from(orders)
+    .where(and(bookedStatus, gte(orders.scheduledStart, from), lt(orders.scheduledStart, to)))
+    // By position: the midnights are parameters, so the select's expression and a repeated one would differ.
+    .groupBy(sql`1`, sql`2`)
+    .as('per_worker_day');
 
   const [
     { skills: skillsOf, zones: zonesOf },
@@ -218,7 +210,7 @@ export async function getBoard(
     timeOffBetween(db, ids, days[0], days[days.length - 1]),
     ids.length
       ? selectOrders(db, orderColumns)
-          .where(and(booked, inArray(orders.workerId, ids)))
+          .where(and(bookedStatus, overlapping(from, to), inArray(orders.workerId, ids)))
           .orderBy(asc(orders.workerId), asc(orders.scheduledStart))
       : [],
     keysetPage(
@@ -248,28 +240,22 @@ export async function getBoard(
       },
     ),
     // Day totals over every lane the filters match, whichever page is shown: counted by the database, each job
-    // on the day it starts.
+    // on the day it starts. The week's booked orders are summed per worker and day first, from the (start) index
+    // alone (it carries status, worker and end), and only then matched against the lanes: a few thousand groups
+    // instead of a heap visit per order.
     db
       .select({
-        day,
-        jobs: sql<number>`count(*)::int`,
-        minutes: sql<number>`(sum(extract(epoch from ${orders.scheduledEnd} - ${orders.scheduledStart})) / 60)::int`,
+        day: perWorkerDay.day,
+        jobs: sql<number>`sum(${perWorkerDay.jobs})::int`,
+        minutes: sql<number>`(extract(epoch from sum(${perWorkerDay.length})) / 60)::int`,
       })
-      .from(orders)
-      .where(
-        and(
-          inArray(orders.status, ['assigned', 'in_progress', 'completed']),
-          gte(orders.scheduledStart, from),
-          lt(orders.scheduledStart, to),
-          inArray(orders.workerId, laneIds()),
-        ),
-      )
-      // By position: the midnights are parameters, so the select's expression and a repeated one would differ.
-      .groupBy(sql`1`),
+      .from(perWorkerDay)
+      .where(inArray(perWorkerDay.workerId, laneIds()))
+      .groupBy(perWorkerDay.day),
     db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameEn)),
     db.selectDistinct({ skill: workerSkills.skill }).from(workerSkills).orderBy(asc(workerSkills.skill)),
-    recentMatchRuns(db, 3),
-    boardVersion(db, actor, from, to),
+    recentMatchRuns(db, RUNS_SHOWN),
+    periodVersion(db, from, to),
   ]);
 
   const buffer = (a: string, b: string) =>
@@ -343,6 +329,6 @@ export async function getBoard(
     skills: allSkills.map((s) => s.skill),
     runs,
     alertHours: settings.matchingUnmatchedAlertHours,
-    version,
+    version: versionOf(version, runs),
   };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { notifications, orderEvents, orders } from '@/db/schema';
+import { matchRuns, notifications, orderEvents, orders } from '@/db/schema';
 import { BoardClash, boardOptions, boardVersion, getBoard, moveOnBoard } from '@/lib/board';
 import { DomainError } from '@/lib/errors';
+import { pgErrorCode } from '@/lib/matching/errors';
 import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
 import { createUser } from '@/tests/support/factories';
 import { onPostgres, setupTestDb } from '@/tests/support/db';
@@ -297,6 +298,84 @@ describe('the schedule board', () => {
     });
     expect(tray.seen).toHaveLength(6);
     expect(tray.pages).toBe(3);
+  });
+
+  it('shows a job across the period start, and its version follows orders moving in and out and finished sweeps', async () => {
+    // A day of its own, so no other test's order changes its version.
+    const date = addDays(day, 3);
+    const { center, service, client } = await company(t.db);
+    const manager = await createUser(t.db, 'manager');
+    const vera = await worker(t.db, { zoneIds: [center.id], name: 'Вера Ночная' });
+    // 22:00 the evening before to 02:00 on the day: it starts before the period but overlaps it.
+    const night = await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: center.id,
+      start: at(22, 0, addDays(date, -1)),
+      hours: 4,
+      status: 'assigned',
+      workerId: vera.id,
+    });
+    const query = { view: 'day' as const, date, q: 'Вера Ночная' };
+    const before = await getBoard(t.db, manager, query);
+    expect(before.blocks.map((b) => b.id)).toEqual([night]);
+    // Day totals count a job on the day it starts: the evening before, not this day.
+    expect(before.totals).toEqual([{ date, jobs: 0, minutes: 0 }]);
+    expect(await boardVersion(t.db, manager, before.from, before.to)).toBe(before.version);
+
+    // Moved to a later day: out of the period, so the version changes and the block is gone.
+    await moveOnBoard(t.db, manager, {
+      orderId: night,
+      workerId: vera.id,
+      start: at(10, 0, addDays(date, 2)).toISOString(),
+    });
+    const moved = await getBoard(t.db, manager, query);
+    expect(moved.blocks).toEqual([]);
+    expect(moved.version).not.toBe(before.version);
+
+    // Moved back into the period (10:00 on the day): changes it again, and the day now counts the job (as long as
+    // the reschedule made it: the service's duration, not the four hours inserted above).
+    await moveOnBoard(t.db, manager, { orderId: night, workerId: vera.id, start: at(10, 0, date).toISOString() });
+    const back = await getBoard(t.db, manager, query);
+    expect(back.blocks.map((b) => b.id)).toEqual([night]);
+    const [row] = await t.db
+      .select({ start: orders.scheduledStart, end: orders.scheduledEnd })
+      .from(orders)
+      .where(eq(orders.id, night));
+    expect(back.totals).toEqual([{ date, jobs: 1, minutes: (row.end.getTime() - row.start.getTime()) / 60_000 }]);
+    expect(back.version).not.toBe(moved.version);
+    expect(back.version).not.toBe(before.version);
+
+    // A sweep that finishes is listed on the board, so it changes the version too; one still running does not.
+    await t.db.insert(matchRuns).values({ trigger: 'manual', startedAt: new Date() });
+    expect(await boardVersion(t.db, manager, back.from, back.to)).toBe(back.version);
+    await t.db.insert(matchRuns).values({ trigger: 'manual', startedAt: new Date(), finishedAt: new Date() });
+    expect(await boardVersion(t.db, manager, back.from, back.to)).not.toBe(back.version);
+  });
+
+  it('refuses an order longer than a day, which the period reads rely on', async () => {
+    const { center, service, client } = await company(t.db);
+    let code: string | undefined;
+    try {
+      await pendingOrder(t.db, {
+        clientId: client.id,
+        serviceId: service.id,
+        zoneId: center.id,
+        start: at(8),
+        hours: 25,
+      });
+    } catch (error) {
+      code = pgErrorCode(error);
+    }
+    expect(code).toBe('23514');
+    // A full day is allowed.
+    await pendingOrder(t.db, {
+      clientId: client.id,
+      serviceId: service.id,
+      zoneId: center.id,
+      start: at(8),
+      hours: 24,
+    });
   });
 
   it.runIf(onPostgres())(
