@@ -320,7 +320,7 @@ async function backendCpuMs(db: Db): Promise<number> {
   return total;
 }
 
-type Captured = { query: string; params: unknown[] };
+type Captured = { query: string; params: unknown[]; types: number[] };
 
 export async function benchPages(args: string[]): Promise<void> {
   const scale = floatArg(args, 'scale', 1);
@@ -368,8 +368,8 @@ export async function benchPages(args: string[]): Promise<void> {
   const client = postgres(url.toString(), {
     max: 4,
     onnotice: () => {},
-    debug: (_conn, query, params) => {
-      capture?.push({ query, params });
+    debug: (_conn, query, params, types) => {
+      capture?.push({ query, params, types });
       sent?.push({ at: performance.now(), query });
     },
   });
@@ -533,7 +533,10 @@ export async function benchPages(args: string[]): Promise<void> {
       if (args.includes('--explain'))
         for (const s of statements) {
           if (!/^\s*(select|with)/i.test(s.query)) continue;
-          const plan = await client.unsafe(`explain (format json) ${s.query}`, s.params as never[]);
+          // The captured parameters are already serialised: a boolean arrives as 't' or 'f', which postgres.js
+          // would serialise again as false. Booleans (type 16) go back to booleans, so the plan is the real one.
+          const params = s.params.map((p, i) => (s.types[i] === 16 ? p === 't' || p === true : p));
+          const plan = await client.unsafe(`explain (format json) ${s.query}`, params as never[]);
           const seq = seqScans((plan[0] as Record<string, unknown>)['QUERY PLAN']);
           if (seq.length)
             offenders.push(`${page}: Seq Scan on ${seq.join(', ')} in: ${s.query.replace(/\s+/g, ' ').slice(0, 160)}`);
