@@ -41,14 +41,18 @@ export const tableReadExceptions = {
   'lib/board/load-board.ts': {
     tables: ['orders', 'services', 'unmatchedFlags', 'users', 'workerProfiles', 'workerSkills', 'workerZones', 'zones'],
     reason:
-      reworked +
-      ' ' +
-      "The board is a read model over orders, workers and matching: one set-based load of a day's lanes. " +
-      "Its lanes are paged by the worker's name, so the keyset walks users' (role, name, id) index itself.",
+      "The board is a set-based read model over a period's orders and the workers who can take them. Its lanes are " +
+      "keyset-paged by the worker's name, filtered by zone, skill and grade, so the page walks users' (role, name, id) " +
+      "index joined to worker profiles and tests skills and zones in the same query; the day totals sum the period's " +
+      'booked orders per worker from the (scheduled_start) index and meet that same lane set in SQL; the tray joins ' +
+      "matching's unmatched flags to the pending orders it pages; jobs and tray name service and zone columns of lib/orders' " +
+      'selectOrders projection, and the zone filter lists the zones with both names.',
   },
   'lib/board/move.ts': {
-    tables: ['orders', 'users'],
-    reason: reworked + ' ' + "Reads the moved order's version and worker name to answer a stale move.",
+    tables: ['orders'],
+    reason:
+      "Reads the moved order's status and times, and, when a move is refused as an overlap, the worker's job that " +
+      "overlaps the wanted time (lib/orders' status rules and lib/matching's exclusion constraint say only that there is one).",
   },
   'lib/clients/notes.ts': {
     tables: ['orders'],

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, users, type OrderStatus } from '@/db/schema';
+import { orders, type OrderStatus } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { personName } from '@/lib/auth';
 import { DomainError, invalidTransition, notFound, validationFailed, type ErrorKey } from '@/lib/errors';
 import {
   assignManually,
@@ -29,9 +30,14 @@ export class BoardClash extends DomainError {
 
 async function findClash(db: Db, workerId: string, orderId: string, start: Date, end: Date): Promise<Clash | null> {
   const [row] = await db
-    .select({ workerName: users.name, number: orders.number, start: orders.scheduledStart, end: orders.scheduledEnd })
+    .select({
+      // The row is the worker's own job (worker_id = workerId below), so the name is never null.
+      workerName: personName(orders.workerId) as SQL<string>,
+      number: orders.number,
+      start: orders.scheduledStart,
+      end: orders.scheduledEnd,
+    })
     .from(orders)
-    .innerJoin(users, eq(users.id, orders.workerId))
     .where(
       and(
         eq(orders.workerId, workerId),
