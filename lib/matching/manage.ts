@@ -18,7 +18,7 @@ import { recordAudit } from '@/lib/audit';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
 import { finalPriceFor, orderWorker, pricesByGrade, selectOrders, transitionOrder } from '@/lib/orders';
-import { pairCost, type CostTerms } from './cost';
+import { pairCost, substituteMark, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
 import { lockWorkers } from './dispatch';
 import { isDoubleBooking, isRetryable } from './errors';
@@ -241,6 +241,7 @@ export async function assignManually(
             explanationId: explanation.id,
             manual: true,
             overridden: eligibility.reasons,
+            ...substituteMark(order, worker.id),
             // The manager saw the price change on the board; the client's email states the new price.
             ...(row.priceTotal !== null && row.priceTotal !== price.total
               ? { priceChange: { from: row.priceTotal, to: price.total } }
