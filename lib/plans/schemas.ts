@@ -33,5 +33,8 @@ export const holidayRuleInput = z.object({
 export type HolidayRuleInput = z.infer<typeof holidayRuleInput>;
 
 /** Staff name a plan's regular worker (the first completed visit names one otherwise). */
-export const regularWorkerInput = z.object({ planId: z.uuid(), workerId: z.uuid() });
+export const regularWorkerInput = z.object({
+  planId: z.uuid(),
+  workerId: z.uuid({ error: 'plans.errors.notAWorker' }),
+});
 export type RegularWorkerInput = z.infer<typeof regularWorkerInput>;
