@@ -235,11 +235,6 @@ export const tableReadExceptions = {
     tables: ['services', 'users', 'zones'],
     reason: reworked + ' ' + 'The quality filters list services, zones and workers by name.',
   },
-  'lib/quality/outcomes.ts': {
-    tables: ['orderEvents', 'orders'],
-    reason:
-      reworked + ' ' + "A review outcome reads the reviewed order and its last event in the review's transaction.",
-  },
   'lib/quality/review.ts': {
     tables: ['orderEvents', 'orders', 'services', 'users', 'zones'],
     reason:

@@ -68,5 +68,7 @@ export {
   orderVisitColumns,
   orderTimeline,
   orderNumbers,
+  lockOrderRow,
   type OrderEvent,
 } from './queries';
+export { recordReviewConfirmed } from './review-event';

@@ -2,7 +2,8 @@ import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { alias, type PgSelectBase, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { orderEvents, orders, services, users, zones, type OrderStatus } from '@/db/schema';
+import { orderEvents, orders, services, users, zones, type OrderRow, type OrderStatus } from '@/db/schema';
+import { notFound } from '@/lib/errors';
 
 /** The order's client and worker, as aliases of users; pick their columns for `selectOrders`. */
 export const orderClient = alias(users, 'client');
@@ -88,4 +89,14 @@ export async function orderNumbers(db: Db, ids: readonly string[]): Promise<Map<
     .from(orders)
     .where(inArray(orders.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * The order row, locked for the caller's transaction (FOR UPDATE): a module that decides on an order (a review,
+ * a re-do) holds it against a concurrent transition while it does. NotFound when there is no such order.
+ */
+export async function lockOrderRow(tx: Db, orderId: string): Promise<OrderRow> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw notFound('errors.orderNotFound');
+  return order;
 }
