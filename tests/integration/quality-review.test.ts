@@ -12,7 +12,7 @@ import {
   type PriceLine,
 } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
-import { systemActor, transitionOrder } from '@/lib/orders';
+import { orderTimeline, systemActor, transitionOrder } from '@/lib/orders';
 import {
   analysisCube,
   analysisOrders,
@@ -139,8 +139,19 @@ describe('manager outcomes', () => {
     expect([byName.counts.to_review.total, byName.items.length]).toEqual([1, 1]);
     const noOne = await reviewQueue(t.db, s.manager, { kind: 'to_review', q: `nobody-${s.order.id}` });
     expect([noOne.counts.to_review.total, noOne.items.length]).toEqual([0, 0]);
-    await confirmOrder(t.db, s.manager, { orderId: s.order.id });
+    await confirmOrder(t.db, s.manager, { orderId: s.order.id, note: 'Всё чисто' });
     await expect(confirmOrder(t.db, s.manager, { orderId: s.order.id })).rejects.toMatchObject({ code: 'conflict' });
+    // The confirmation is on the order's timeline once (lib/orders writes it), by the manager, status unchanged.
+    const confirmations = (await orderTimeline(t.db, s.order.id)).filter((e) => e.kind === 'review_confirm');
+    expect(confirmations).toMatchObject([
+      {
+        fromStatus: 'completed',
+        toStatus: 'completed',
+        actorId: s.manager.id,
+        actorRole: 'manager',
+        reason: 'Всё чисто',
+      },
+    ]);
     const after = await reviewQueue(t.db, s.manager, { kind: 'to_review', serviceId: s.service.id });
     expect(after.counts.to_review).toEqual({ total: 0, capped: false });
   });
