@@ -215,25 +215,10 @@ export const tableReadExceptions = {
     reason:
       "A plan's page and its changes read the plan's visits (orders written by lib/orders insertPlanVisits) with their service.",
   },
-  'lib/quality/contacts.ts': {
-    tables: ['orders'],
-    reason: reworked + ' ' + 'The contact log names its order.',
-  },
-  'lib/quality/dashboard.ts': {
-    tables: ['orderEvents', 'orders'],
-    reason: reworked + ' ' + 'Set-based analysis of cancelled and failed orders over orders and their events.',
-  },
-  'lib/quality/forms.ts': {
-    tables: ['orders', 'services'],
-    reason: reworked + ' ' + 'Which forms apply to an order depends on its service.',
-  },
+
   'lib/quality/on-order-change.ts': {
     tables: ['orders'],
     reason: reworked + ' ' + "The re-do reaction reads the re-do's order row in the transition's transaction.",
-  },
-  'lib/quality/options.ts': {
-    tables: ['services', 'users', 'zones'],
-    reason: reworked + ' ' + 'The quality filters list services, zones and workers by name.',
   },
   'lib/quality/review.ts': {
     tables: ['orderEvents', 'orders', 'services', 'users', 'zones'],

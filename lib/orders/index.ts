@@ -69,6 +69,9 @@ export {
   orderTimeline,
   orderNumbers,
   lockOrderRow,
+  orderFacts,
+  type OrderFacts,
   type OrderEvent,
 } from './queries';
 export { recordReviewConfirmed } from './review-event';
+export { orderCounts, type OrderCounts } from './counts';

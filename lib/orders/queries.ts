@@ -100,3 +100,28 @@ export async function lockOrderRow(tx: Db, orderId: string): Promise<OrderRow> {
   if (!order) throw notFound('errors.orderNotFound');
   return order;
 }
+
+/** What another module checks an order by: its number, status, client, worker and service. Null: no such order. */
+export type OrderFacts = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  clientId: string;
+  workerId: string | null;
+  serviceId: string;
+};
+
+export async function orderFacts(db: Db, orderId: string): Promise<OrderFacts | null> {
+  const [order] = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      clientId: orders.clientId,
+      workerId: orders.workerId,
+      serviceId: orders.serviceId,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return order ?? null;
+}
