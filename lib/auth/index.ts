@@ -34,6 +34,7 @@ export {
   personPhone,
   personMatches,
   personEnabled,
+  peopleOfRole,
   type Account,
 } from './people';
 export { issueLoginTicket, readLoginTicket, issueTwoFactorChallenge, readTwoFactorChallenge } from './ticket';

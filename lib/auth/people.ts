@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { users } from '@/db/schema/auth';
@@ -90,4 +90,9 @@ export async function accounts(db: Db, ids: readonly string[]): Promise<Map<stri
 /** One account by id, or null. */
 export async function account(db: Db, id: string): Promise<Account | null> {
   return (await accounts(db, [id])).get(id) ?? null;
+}
+
+/** Everyone with a role, disabled accounts included (old orders name them), by name: a filter's choices. */
+export async function peopleOfRole(db: Db, role: Role): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, role)).orderBy(asc(users.name));
 }

@@ -5,6 +5,8 @@ export * from './schemas';
 export {
   listServicesForAdmin,
   skillNames,
+  serviceNames,
+  type ServiceName,
   getServiceForAdmin,
   listActiveServices,
   createService,

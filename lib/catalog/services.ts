@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { services, type ServiceRow } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
@@ -109,6 +109,21 @@ export async function skillNames(db: Db): Promise<Map<string, { ru: string; en: 
     names.set(r.skill, n);
   }
   return new Map([...names].map(([skill, n]) => [skill, { ru: n.ru.join(' / '), en: n.en.join(' / ') }]));
+}
+
+export type ServiceName = { id: string; nameRu: string; nameEn: string };
+
+/**
+ * Services' names in both languages, archived ones included (old orders and forms name them), by Russian name:
+ * all of them, or those with the given ids (an unknown id is absent).
+ */
+export async function serviceNames(db: Db, ids?: readonly string[]): Promise<ServiceName[]> {
+  if (ids && ids.length === 0) return [];
+  return db
+    .select({ id: services.id, nameRu: services.nameRu, nameEn: services.nameEn })
+    .from(services)
+    .where(ids ? inArray(services.id, [...new Set(ids)]) : undefined)
+    .orderBy(asc(services.nameRu));
 }
 
 /** What clients may book: not archived, in a stable order. */

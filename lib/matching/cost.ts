@@ -111,6 +111,15 @@ export const PRICE_CAP_POINTS = 100;
 export const NOT_REGULAR_POINTS = 40;
 
 /**
+ * The match event's mark of a plan visit going to someone other than its regular worker: the client's
+ * "worker matched" email then says a substitute stands in this time. Automatic dispatch and a manager's
+ * manual assignment mark it alike; the plan's regular worker does not change.
+ */
+export function substituteMark(order: { regularWorkerId?: string | null }, workerId: string): { substitute?: true } {
+  return order.regularWorkerId && order.regularWorkerId !== workerId ? { substitute: true } : {};
+}
+
+/**
  * Points for anyone but one of the client's preferred workers (staff record them on the client record), when
  * the client has any: a preference about ten kilometres of travel strong, so it outweighs a small travel or
  * workload difference but gives way to a plan's regular worker (NOT_REGULAR_POINTS) and to the price cap.

@@ -24,6 +24,7 @@ import { enqueueToRole } from '@/lib/notifications';
 import { selectOrders, systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
 import { getAvailability } from '@/lib/workers';
+import { substituteMark } from './cost';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
 import { planAssignments, type PlannedAssignment } from './plan';
@@ -316,8 +317,7 @@ async function commitTogether(
           data: {
             explanationId: explanationOf.get(order.id),
             cost: Math.round(a.terms.total * 100) / 100,
-            // A plan visit going to someone other than its regular worker: the client is told it is a substitute.
-            ...(order.regularWorkerId && order.regularWorkerId !== a.workerId ? { substitute: true } : {}),
+            ...substituteMark(order, a.workerId),
           },
         };
       }),

@@ -1,6 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   matchExplanations,
@@ -8,17 +7,17 @@ import {
   plans,
   services,
   unmatchedFlags,
-  users,
   zones,
   type OrderStatus,
   type StoredCostTerms,
 } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { recordAudit } from '@/lib/audit';
+import { account, accounts, personName } from '@/lib/auth';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
 import { finalPriceFor, orderWorker, pricesByGrade, selectOrders, transitionOrder } from '@/lib/orders';
-import { pairCost, type CostTerms } from './cost';
+import { pairCost, substituteMark, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
 import { lockWorkers } from './dispatch';
 import { isDoubleBooking, isRetryable } from './errors';
@@ -214,8 +213,8 @@ export async function assignManually(
         // Under the worker's lock, re-check what the eligibility check read before it: a worker deactivated
         // or an account disabled meanwhile is never assigned, even by hand (as the dispatch commit does).
         const [locked] = await lockWorkers(tx, [worker.id]);
-        const [account] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, worker.id));
-        if (!locked?.active || account?.disabledAt) throw conflict('matching.errors.workerUnavailable');
+        const person = await account(tx, worker.id);
+        if (!locked?.active || !person || person.disabled) throw conflict('matching.errors.workerUnavailable');
         const [explanation] = await tx
           .insert(matchExplanations)
           .values({
@@ -241,6 +240,7 @@ export async function assignManually(
             explanationId: explanation.id,
             manual: true,
             overridden: eligibility.reasons,
+            ...substituteMark(order, worker.id),
             // The manager saw the price change on the board; the client's email states the new price.
             ...(row.priceTotal !== null && row.priceTotal !== price.total
               ? { priceChange: { from: row.priceTotal, to: price.total } }
@@ -283,36 +283,27 @@ export type ExplanationDto = {
 /** The history of why this order got its workers, newest first. */
 export async function listExplanations(db: Db, actor: Actor, orderId: string): Promise<ExplanationDto[]> {
   assertStaff(actor);
-  const worker = alias(users, 'worker');
-  const manager = alias(users, 'manager');
   const list = await db
     .select({
       id: matchExplanations.id,
       kind: matchExplanations.kind,
       at: matchExplanations.createdAt,
       workerId: matchExplanations.workerId,
-      workerName: worker.name,
+      workerName: personName(matchExplanations.workerId),
       terms: matchExplanations.terms,
       runnersUp: matchExplanations.runnersUp,
-      actorName: manager.name,
+      actorName: personName(matchExplanations.actorId),
       overrideReason: matchExplanations.overrideReason,
       overriddenRules: matchExplanations.overriddenRules,
     })
     .from(matchExplanations)
-    .innerJoin(worker, eq(worker.id, matchExplanations.workerId))
-    .leftJoin(manager, eq(manager.id, matchExplanations.actorId))
     .where(eq(matchExplanations.orderId, orderId))
     .orderBy(desc(matchExplanations.createdAt));
   const ids = [...new Set(list.flatMap((e) => e.runnersUp.map((r) => r.workerId)))];
-  const names = new Map(
-    (ids.length
-      ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
-      : []
-    ).map((u) => [u.id, u.name]),
-  );
+  const people = await accounts(db, ids);
   return list.map((e) => ({
     ...e,
-    runnersUp: e.runnersUp.map((r) => ({ ...r, workerName: names.get(r.workerId) ?? '—' })),
+    runnersUp: e.runnersUp.map((r) => ({ ...r, workerName: people.get(r.workerId)?.name ?? '—' })),
   }));
 }
 
@@ -369,19 +360,17 @@ export async function getDispatchBoard(
     ...o,
     flagged: flaggedAt !== null || o.start.getTime() <= alertAt,
   }));
-  const worker = alias(users, 'worker');
   const recent = await db
     .select({
       orderId: matchExplanations.orderId,
       number: orders.number,
       at: matchExplanations.createdAt,
       kind: matchExplanations.kind,
-      workerName: worker.name,
+      workerName: personName(matchExplanations.workerId),
       cost: matchExplanations.cost,
     })
     .from(matchExplanations)
     .innerJoin(orders, eq(orders.id, matchExplanations.orderId))
-    .innerJoin(worker, eq(worker.id, matchExplanations.workerId))
     .orderBy(desc(matchExplanations.createdAt))
     .limit(20);
   const runs = await recentMatchRuns(db, 5, new Date(now.getTime() + 60_000));

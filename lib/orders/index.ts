@@ -70,5 +70,10 @@ export {
   orderNumbers,
   overlapping,
   periodVersion,
+  lockOrderRow,
+  orderFacts,
+  type OrderFacts,
   type OrderEvent,
 } from './queries';
+export { recordReviewConfirmed } from './review-event';
+export { orderCounts, type OrderCounts } from './counts';

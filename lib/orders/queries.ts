@@ -2,7 +2,17 @@ import 'server-only';
 import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgSelectBase, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { MAX_ORDER_HOURS, orderEvents, orders, services, users, zones, type OrderStatus } from '@/db/schema';
+import {
+  MAX_ORDER_HOURS,
+  orderEvents,
+  orders,
+  services,
+  users,
+  zones,
+  type OrderRow,
+  type OrderStatus,
+} from '@/db/schema';
+import { notFound } from '@/lib/errors';
 
 /** The order's client and worker, as aliases of users; pick their columns for `selectOrders`. */
 export const orderClient = alias(users, 'client');
@@ -117,4 +127,39 @@ export async function periodVersion(db: Db, from: Date, to: Date): Promise<strin
     .from(orders)
     .where(overlapping(from, to));
   return `${row.at}|${row.n}`;
+}
+
+/**
+ * The order row, locked for the caller's transaction (FOR UPDATE): a module that decides on an order (a review,
+ * a re-do) holds it against a concurrent transition while it does. NotFound when there is no such order.
+ */
+export async function lockOrderRow(tx: Db, orderId: string): Promise<OrderRow> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw notFound('errors.orderNotFound');
+  return order;
+}
+
+/** What another module checks an order by: its number, status, client, worker and service. Null: no such order. */
+export type OrderFacts = {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  clientId: string;
+  workerId: string | null;
+  serviceId: string;
+};
+
+export async function orderFacts(db: Db, orderId: string): Promise<OrderFacts | null> {
+  const [order] = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      clientId: orders.clientId,
+      workerId: orders.workerId,
+      serviceId: orders.serviceId,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return order ?? null;
 }

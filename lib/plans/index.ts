@@ -17,5 +17,6 @@ export {
   type PlanVisitDto,
   type PlanListItem,
 } from './plans';
+export { setRegularWorker } from './regular';
 export { plansJob } from './job';
 export { plansOnOrderChange } from './on-order-change';

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import type { Db } from '@/db';
 import { orders, plans } from '@/db/schema';
 import { eachChange, requestMatching, systemActor, transitionOrders, type OrderChangeHandler } from '@/lib/orders';
 
@@ -7,10 +8,43 @@ import { eachChange, requestMatching, systemActor, transitionOrders, type OrderC
 const REOFFER_AFTER_MS = 48 * 3_600_000;
 
 /**
+ * The plan's visits assigned to someone other than its (new) regular worker and more than 48 hours away go
+ * back to matching, which now prefers the regular; nearer ones keep their worker. Returns the ids to match
+ * after the commit.
+ */
+export async function reofferToRegular(tx: Db, planId: string, regularId: string, at: Date): Promise<string[]> {
+  const others = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.planId, planId),
+        inArray(orders.status, ['assigned']),
+        ne(orders.workerId, regularId),
+        gt(orders.scheduledStart, new Date(at.getTime() + REOFFER_AFTER_MS)),
+      ),
+    );
+  if (others.length === 0) return [];
+  await transitionOrders(
+    tx,
+    systemActor,
+    'unassign',
+    // As every unassignment does (lib/workers releaseFutureOrders): the worker and the final price go with it.
+    others.map((o) => ({
+      orderId: o.id,
+      reason: 'regular_worker',
+      set: { workerId: null, priceLines: null, priceTotal: null },
+    })),
+    { at },
+  );
+  return others.map((o) => o.id);
+}
+
+/**
  * The first completed visit of a plan makes its worker the plan's regular worker. The plan's later visits
  * were matched before there was a regular (visits are placed weeks ahead); those assigned to someone else
- * and more than 48 hours away go back to matching, which now prefers the regular. A substitute on a later
- * visit does not become the regular; a manager can change it.
+ * and more than 48 hours away go back to matching. A substitute on a later visit (matched automatically or
+ * assigned by a manager) does not become the regular; staff change it with setRegularWorker.
  */
 export const plansOnOrderChange: OrderChangeHandler = eachChange(async (tx, change) => {
   if (change.name !== 'finish' || !change.after.planId || !change.after.workerId) return;
@@ -21,24 +55,5 @@ export const plansOnOrderChange: OrderChangeHandler = eachChange(async (tx, chan
     .where(and(eq(plans.id, change.after.planId), isNull(plans.regularWorkerId)))
     .returning({ id: plans.id });
   if (set.length === 0) return;
-  const others = await tx
-    .select({ id: orders.id })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.planId, change.after.planId),
-        inArray(orders.status, ['assigned']),
-        ne(orders.workerId, regular),
-        gt(orders.scheduledStart, new Date(change.at.getTime() + REOFFER_AFTER_MS)),
-      ),
-    );
-  if (others.length === 0) return;
-  await transitionOrders(
-    tx,
-    systemActor,
-    'unassign',
-    others.map((o) => ({ orderId: o.id, reason: 'regular_worker' })),
-    { at: change.at },
-  );
-  requestMatching(others.map((o) => o.id));
+  requestMatching(await reofferToRegular(tx, change.after.planId, regular, change.at));
 });

@@ -207,7 +207,7 @@ export async function createPlan(
 }
 
 /** Locks a plan for a change: its client, or staff on the client's behalf; anyone else gets NotFound. */
-async function lockPlan(tx: Db, actor: Actor, planId: string): Promise<PlanRow> {
+export async function lockPlan(tx: Db, actor: Actor, planId: string): Promise<PlanRow> {
   const [plan] = await tx.select().from(plans).where(eq(plans.id, planId)).for('update');
   if (!plan || (actor.role === 'client' && plan.clientId !== actor.id) || actor.role === 'worker')
     throw notFound('plans.errors.notFound');

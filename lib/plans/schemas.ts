@@ -31,3 +31,10 @@ export const holidayRuleInput = z.object({
   holidayRule: z.enum(['skip', 'move'], { error: 'plans.errors.holidayRuleInvalid' }),
 });
 export type HolidayRuleInput = z.infer<typeof holidayRuleInput>;
+
+/** Staff name a plan's regular worker (the first completed visit names one otherwise). */
+export const regularWorkerInput = z.object({
+  planId: z.uuid(),
+  workerId: z.uuid({ error: 'plans.errors.notAWorker' }),
+});
+export type RegularWorkerInput = z.infer<typeof regularWorkerInput>;

@@ -1,13 +1,14 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { contactLog, orders } from '@/db/schema';
+import { contactLog } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { personName } from '@/lib/auth';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { afterCursor, cappedCount, COUNT_CAP, decodeCursor, PAGE_SIZE, toPage, type Page } from '@/lib/paging';
 import { enqueue } from '@/lib/notifications';
+import { orderFacts, orderNumbers } from '@/lib/orders';
 import { contactInput, type ContactInput } from './schemas';
 
 export type ContactDto = {
@@ -44,10 +45,7 @@ export async function logContact(
   const at = contactTime(input.at, now);
   if (!at) throw validationFailed({ at: 'quality.errors.contactTime' });
   return db.transaction(async (tx) => {
-    const [order] = await tx
-      .select({ id: orders.id, number: orders.number, clientId: orders.clientId })
-      .from(orders)
-      .where(eq(orders.id, input.orderId));
+    const order = await orderFacts(tx, input.orderId);
     if (!order) throw notFound('errors.orderNotFound');
     let notificationId: string | null = null;
     if (input.kind === 'email') {
@@ -117,14 +115,16 @@ export async function listContactsForClient(
   const mine = eq(contactLog.clientId, clientId);
   const [list, [{ n }]] = await Promise.all([
     db
-      .select({
-        ...contactColumns,
-        orderId: orders.id,
-        orderNumber: orders.number,
-      })
+      .select({ ...contactColumns, orderId: sql<string>`${contactLog.orderId}` })
       .from(contactLog)
-      .innerJoin(orders, eq(orders.id, contactLog.orderId))
-      .where(and(mine, afterCursor([contactLog.at, contactLog.id], key, ['timestamptz', 'bigint'], 'desc')))
+      // The list shows each contact with its order (every contact logged here has one).
+      .where(
+        and(
+          mine,
+          isNotNull(contactLog.orderId),
+          afterCursor([contactLog.at, contactLog.id], key, ['timestamptz', 'bigint'], 'desc'),
+        ),
+      )
       .orderBy(desc(contactLog.at), desc(contactLog.id))
       .limit(PAGE_SIZE + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(
@@ -136,11 +136,16 @@ export async function listContactsForClient(
         .as('matching'),
     ),
   ]);
+  // The page's order numbers in one read through lib/orders (every contact has its order: a foreign key).
+  const numbers = await orderNumbers(
+    db,
+    list.map((r) => r.orderId),
+  );
   return toPage(
     list,
     PAGE_SIZE,
     (r) => [r.at.toISOString(), r.id],
-    (r) => r,
+    (r) => ({ ...r, orderNumber: numbers.get(r.orderId) ?? '' }),
     cappedCount(n),
   );
 }

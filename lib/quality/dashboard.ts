@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderEvents, orders, type OrderStatus } from '@/db/schema';
+import type { OrderStatus } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { accountBalance } from '@/lib/finance';
+import { orderCounts } from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { addDays, fromWallTime, mondayOf, parseDateString, toDateString } from '@/lib/time';
 
@@ -45,47 +45,20 @@ export async function dashboard(db: Db, actor: Actor, now = new Date()): Promise
   const nextMonth = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
   const monthEnd = startOf(nextMonth, tz);
 
-  const [byStatus, [unmatched], [failed], revenueWeek, revenueMonth] = await Promise.all([
-    db
-      .select({ status: orders.status, n: count() })
-      .from(orders)
-      .where(and(gte(orders.scheduledStart, dayStart), lt(orders.scheduledStart, dayEnd)))
-      .groupBy(orders.status),
-    db
-      .select({ n: count() })
-      .from(orders)
-      .where(
-        and(
-          eq(orders.status, 'pending'),
-          lt(orders.scheduledStart, new Date(now.getTime() + settings.matchingUnmatchedAlertHours * 3_600_000)),
-        ),
-      ),
-    // Orders that became failed this week (by the failing event), whenever they were scheduled.
-    db
-      .select({ n: sql<number>`count(distinct ${orderEvents.orderId})::int` })
-      .from(orderEvents)
-      .innerJoin(orders, eq(orders.id, orderEvents.orderId))
-      .where(
-        and(
-          eq(orderEvents.toStatus, 'failed'),
-          eq(orders.status, 'failed'),
-          gte(orderEvents.at, weekStart),
-          lt(orderEvents.at, weekEnd),
-        ),
-      ),
+  const [counts, revenueWeek, revenueMonth] = await Promise.all([
+    orderCounts(db, {
+      day: { from: dayStart, to: dayEnd },
+      unmatchedBefore: new Date(now.getTime() + settings.matchingUnmatchedAlertHours * 3_600_000),
+      failed: { from: weekStart, to: weekEnd },
+    }),
     revenueBetween(db, weekStart, weekEnd),
     revenueBetween(db, monthStart, monthEnd),
   ]);
-  const todayByStatus = { pending: 0, assigned: 0, in_progress: 0, completed: 0, failed: 0, cancelled: 0 } as Record<
-    OrderStatus,
-    number
-  >;
-  for (const r of byStatus) todayByStatus[r.status] = Number(r.n);
   return {
     today,
-    todayByStatus,
-    unmatchedNearStart: Number(unmatched.n),
-    failedThisWeek: failed.n,
+    todayByStatus: counts.byStatus,
+    unmatchedNearStart: counts.unmatched,
+    failedThisWeek: counts.failed,
     revenueWeek,
     revenueMonth,
     currency: settings.currency,

@@ -1,16 +1,11 @@
 import 'server-only';
 import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
-import {
-  orders,
-  qualityForms,
-  qualityResponses,
-  services,
-  type QualityAnswer,
-  type QualityQuestion,
-} from '@/db/schema';
+import { qualityForms, qualityResponses, type QualityAnswer, type QualityQuestion } from '@/db/schema';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { personName } from '@/lib/auth';
+import { serviceNames } from '@/lib/catalog';
+import { orderFacts } from '@/lib/orders';
 import { notFound, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
 import { checkAnswers, scoreAnswers } from './scoring';
@@ -34,14 +29,26 @@ const formColumns = {
   nameEn: qualityForms.nameEn,
   purpose: qualityForms.purpose,
   serviceId: qualityForms.serviceId,
-  serviceNameRu: services.nameRu,
-  serviceNameEn: services.nameEn,
   questions: qualityForms.questions,
   archivedAt: qualityForms.archivedAt,
 };
 
-type FormRow = { archivedAt: Date | null } & Omit<QualityFormDto, 'archived'>;
-const toDto = ({ archivedAt, ...rest }: FormRow): QualityFormDto => ({ ...rest, archived: archivedAt !== null });
+type FormRow = { archivedAt: Date | null } & Omit<QualityFormDto, 'archived' | 'serviceNameRu' | 'serviceNameEn'>;
+
+/** The forms as staff read them, each with its service's names (one read of the catalogue for the list). */
+async function toDtos(db: Db, rows: FormRow[]): Promise<QualityFormDto[]> {
+  const ids = rows.flatMap((r) => (r.serviceId ? [r.serviceId] : []));
+  const names = new Map((await serviceNames(db, ids)).map((n) => [n.id, n]));
+  return rows.map(({ archivedAt, ...rest }) => {
+    const service = rest.serviceId ? names.get(rest.serviceId) : undefined;
+    return {
+      ...rest,
+      serviceNameRu: service?.nameRu ?? null,
+      serviceNameEn: service?.nameEn ?? null,
+      archived: archivedAt !== null,
+    };
+  });
+}
 
 function toQuestions(data: FormTemplateData): QualityQuestion[] {
   return data.questions.map((q) => ({
@@ -63,21 +70,17 @@ export async function listQualityForms(
   const list = await db
     .select(formColumns)
     .from(qualityForms)
-    .leftJoin(services, eq(services.id, qualityForms.serviceId))
     .where(opts.includeArchived ? undefined : isNull(qualityForms.archivedAt))
     .orderBy(asc(qualityForms.purpose), asc(qualityForms.nameRu));
-  return list.map(toDto);
+  return toDtos(db, list);
 }
 
 export async function getQualityForm(db: Db, actor: Actor, id: string): Promise<QualityFormDto> {
   assertStaff(actor);
-  const [row] = await db
-    .select(formColumns)
-    .from(qualityForms)
-    .leftJoin(services, eq(services.id, qualityForms.serviceId))
-    .where(eq(qualityForms.id, id));
+  const [row] = await db.select(formColumns).from(qualityForms).where(eq(qualityForms.id, id));
   if (!row) throw notFound('errors.notFound');
-  return toDto(row);
+  const [dto] = await toDtos(db, [row]);
+  return dto;
 }
 
 /** Admins build the templates. Filled forms keep a copy of their questions, so edits never rescore old answers. */
@@ -100,7 +103,7 @@ export async function saveQualityForm(
   };
   return db.transaction(async (tx) => {
     if (serviceId) {
-      const [svc] = await tx.select({ id: services.id }).from(services).where(eq(services.id, serviceId));
+      const [svc] = await serviceNames(tx, [serviceId]);
       if (!svc) throw validationFailed({ serviceId: 'errors.notFound' });
     }
     if (!id) {
@@ -169,12 +172,11 @@ export async function setQualityFormArchived(
 /** The forms a manager may fill for an order: those attached to its service or to any service, and follow-up forms. */
 export async function formsForOrder(db: Db, actor: Actor, orderId: string): Promise<QualityFormDto[]> {
   assertStaff(actor);
-  const [order] = await db.select({ serviceId: orders.serviceId }).from(orders).where(eq(orders.id, orderId));
+  const order = await orderFacts(db, orderId);
   if (!order) throw notFound('errors.orderNotFound');
   const list = await db
     .select(formColumns)
     .from(qualityForms)
-    .leftJoin(services, eq(services.id, qualityForms.serviceId))
     .where(
       and(
         isNull(qualityForms.archivedAt),
@@ -186,7 +188,7 @@ export async function formsForOrder(db: Db, actor: Actor, orderId: string): Prom
       ),
     )
     .orderBy(asc(qualityForms.purpose), asc(qualityForms.nameRu));
-  return list.map(toDto);
+  return toDtos(db, list);
 }
 
 /** A manager fills a form for an order: answers checked against the template, scored, stored with a copy of the questions. */
@@ -199,10 +201,7 @@ export async function fillQualityForm(
   assertStaff(actor);
   const input = fillFormInput.parse(raw);
   return db.transaction(async (tx) => {
-    const [order] = await tx
-      .select({ id: orders.id, number: orders.number, workerId: orders.workerId })
-      .from(orders)
-      .where(eq(orders.id, input.orderId));
+    const order = await orderFacts(tx, input.orderId);
     if (!order) throw notFound('errors.orderNotFound');
     const [form] = await tx
       .select({ id: qualityForms.id, questions: qualityForms.questions, archivedAt: qualityForms.archivedAt })

@@ -1,8 +1,9 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { services, users, zones } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
+import { peopleOfRole } from '@/lib/auth';
+import { serviceNames } from '@/lib/catalog';
+import { zoneNames } from '@/lib/settings';
 
 export type FilterOption = { id: string; label: string };
 
@@ -13,14 +14,10 @@ export async function filterOptions(
   locale: 'ru' | 'en',
 ): Promise<{ services: FilterOption[]; zones: FilterOption[]; workers: FilterOption[] }> {
   assertStaff(actor);
-  const [s, z, w] = await Promise.all([
-    db
-      .select({ id: services.id, ru: services.nameRu, en: services.nameEn })
-      .from(services)
-      .orderBy(asc(services.nameRu)),
-    db.select({ id: zones.id, ru: zones.nameRu, en: zones.nameEn }).from(zones).orderBy(asc(zones.nameRu)),
-    db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, 'worker')).orderBy(asc(users.name)),
-  ]);
-  const pick = (r: { id: string; ru: string; en: string }) => ({ id: r.id, label: locale === 'en' ? r.en : r.ru });
+  const [s, z, w] = await Promise.all([serviceNames(db), zoneNames(db), peopleOfRole(db, 'worker')]);
+  const pick = (r: { id: string; nameRu: string; nameEn: string }) => ({
+    id: r.id,
+    label: locale === 'en' ? r.nameEn : r.nameRu,
+  });
   return { services: s.map(pick), zones: z.map(pick), workers: w.map((r) => ({ id: r.id, label: r.name })) };
 }

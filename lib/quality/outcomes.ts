@@ -1,29 +1,13 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orderEvents, orderReviews, orders } from '@/db/schema';
+import { orderReviews } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { conflict, notFound, validationFailed } from '@/lib/errors';
+import { conflict, validationFailed } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit';
-import { insertRedoOrder, requestMatching, transitionOrder } from '@/lib/orders';
+import { insertRedoOrder, lockOrderRow, recordReviewConfirmed, requestMatching, transitionOrder } from '@/lib/orders';
 import { findFreeSlots, type FreeSlot } from '@/lib/matching';
 import { confirmInput, failInput, redoInput, type FailInput, type RedoInput } from './schemas';
-
-async function lockOrder(tx: Db, orderId: string) {
-  const [order] = await tx
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      workerId: orders.workerId,
-      clientId: orders.clientId,
-    })
-    .from(orders)
-    .where(eq(orders.id, orderId))
-    .for('update');
-  if (!order) throw notFound('errors.orderNotFound');
-  return order;
-}
 
 /** A manager confirms a completed order: it stays completed, is billed and paid as it is, and leaves the queue. */
 export async function confirmOrder(
@@ -35,7 +19,7 @@ export async function confirmOrder(
   assertStaff(actor);
   const input = confirmInput.parse(raw);
   await db.transaction(async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
+    const order = await lockOrderRow(tx, input.orderId);
     if (order.status !== 'completed') throw conflict('quality.errors.notCompleted');
     const [existing] = await tx
       .select({ outcome: orderReviews.outcome })
@@ -50,16 +34,7 @@ export async function confirmOrder(
       reviewerId: actor.id,
       at: now,
     });
-    await tx.insert(orderEvents).values({
-      orderId: order.id,
-      fromStatus: 'completed',
-      toStatus: 'completed',
-      kind: 'review_confirm',
-      actorId: actor.id,
-      actorRole: actor.role,
-      reason: input.note || null,
-      at: now,
-    });
+    await recordReviewConfirmed(tx, actor, order.id, { note: input.note || null, at: now });
     await recordAudit(tx, actor, {
       action: 'order.review_confirm',
       entity: 'order',
@@ -79,7 +54,7 @@ export async function failOrder(db: Db, actor: Actor, raw: FailInput, now = new 
   assertStaff(actor);
   const input = failInput.parse(raw);
   await db.transaction(async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
+    const order = await lockOrderRow(tx, input.orderId);
     const name = order.status === 'completed' ? 'review_fail' : 'fail';
     if (!['completed', 'assigned', 'in_progress'].includes(order.status)) throw conflict('quality.errors.cannotFail');
     if (!order.workerId && input.penaltyAmount !== undefined)
@@ -153,8 +128,7 @@ export async function createRedoOrder(
     wanted = { date: slot.date, time: slot.time };
   }
   const created = await db.transaction(async (tx) => {
-    await lockOrder(tx, input.orderId);
-    const [o] = await tx.select().from(orders).where(eq(orders.id, input.orderId));
+    const o = await lockOrderRow(tx, input.orderId);
     if (o.status !== 'failed') throw conflict('quality.errors.redoNotFailed');
     const [review] = await tx
       .select({ redoOrderId: orderReviews.redoOrderId })

@@ -125,6 +125,11 @@ export async function listZones(db: Db, locale: 'ru' | 'en'): Promise<ZoneDto[]>
   }));
 }
 
+/** Every zone's names in both languages, inactive ones included (old orders name them), by Russian name. */
+export async function zoneNames(db: Db): Promise<{ id: string; nameRu: string; nameEn: string }[]> {
+  return db.select({ id: zones.id, nameRu: zones.nameRu, nameEn: zones.nameEn }).from(zones).orderBy(asc(zones.nameRu));
+}
+
 export async function zonesByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return db

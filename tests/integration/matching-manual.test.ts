@@ -89,6 +89,11 @@ describe('manual dispatch', () => {
 
     const history = await listExplanations(t.db, manager, id);
     expect(history.map((h) => h.workerName)).toEqual(['Анна', 'Ольга']);
+    // Both were made by hand: each names the manager who made it.
+    expect(history.map((h) => [h.kind, h.actorName])).toEqual([
+      ['manual', manager.name],
+      ['manual', manager.name],
+    ]);
 
     const same = await failure(assignManually(t.db, manager, { orderId: id, workerId: inZone.id }));
     expect(same.code).toBe('conflict');
@@ -118,7 +123,7 @@ describe('manual dispatch', () => {
 
     const board = await getDispatchBoard(t.db, manager, 24);
     expect(board.pending.some((p) => p.id === second)).toBe(true);
-    expect(board.recent.some((r) => r.orderId === first)).toBe(true);
+    expect(board.recent.find((r) => r.orderId === first)).toMatchObject({ kind: 'auto', workerName: w.name });
     const [event] = await t.db
       .select({ kind: orderEvents.kind })
       .from(orderEvents)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { auditLog, notifications, orderEvents, orders, planSkips, plans, workerProfiles } from '@/db/schema';
-import { dispatch, rankWorkersForOrder } from '@/lib/matching';
+import { assignManually, dispatch, rankWorkersForOrder } from '@/lib/matching';
+import { dispatchNotifications, mailboxTransport } from '@/lib/notifications';
 import { cancelOrder, systemActor, transitionOrder } from '@/lib/orders';
 import {
   changePlan,
@@ -14,6 +15,7 @@ import {
   pausePlan,
   resumePlan,
   setHolidayRule,
+  setRegularWorker,
 } from '@/lib/plans';
 import { listMyTasks } from '@/lib/workers';
 import { runJob } from '@/lib/scheduler';
@@ -233,6 +235,109 @@ describe('recurring plans', () => {
     await dispatch(t.db, { orderIds: [second.id] });
     const [next] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, second.id));
     expect(next.workerId).toBe(mine[0].workerId);
+  });
+});
+
+/** The client's newest "worker matched" email for an order, delivered to the development mailbox. */
+async function deliveredMatchEmail(clientId: string, orderId: string) {
+  await dispatchNotifications(t.db, { transport: mailboxTransport });
+  const [mail] = await t.db
+    .select({
+      data: notifications.data,
+      status: notifications.status,
+      text: notifications.text,
+      html: notifications.html,
+    })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.kind, 'worker_matched'),
+        eq(notifications.userId, clientId),
+        sql`${notifications.data} -> 'order' ->> 'id' = ${orderId}`,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt))
+    .limit(1);
+  return mail;
+}
+
+const regularOf = async (planId: string) =>
+  (await t.db.select({ id: plans.regularWorkerId }).from(plans).where(eq(plans.id, planId)))[0].id;
+
+describe('the regular worker and a manager’s hand', () => {
+  it('a manager assigning a visit to someone other than the regular: the client’s email says a substitute comes; the regular stays', async () => {
+    const { c, near, regular, planId, second } = await weeklyPlanWithRegular('ул. Регулярная, 5');
+    const manager = await createUser(t.db, 'manager');
+    await assignManually(t.db, manager, { orderId: second.id, workerId: near.id });
+    const [event] = await t.db
+      .select({ data: orderEvents.data })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, second.id), eq(orderEvents.kind, 'match')));
+    expect(event.data).toMatchObject({ manual: true, substitute: true });
+    const mail = await deliveredMatchEmail(c.client.id, second.id);
+    expect(mail.status).toBe('sent');
+    expect(mail.data).toMatchObject({ substitute: true, workerName: 'Ближняя' });
+    // The client reads Russian (the factory's default): the template's substitute line, with the stand-in's name.
+    expect(mail.text).toContain('Ваш постоянный исполнитель в этот раз не сможет — его заменит Ближняя.');
+    expect(mail.html).toContain('его заменит Ближняя');
+    // The substitute does the visit; the plan's regular does not change.
+    await transitionOrder(t.db, near, second.id, 'start');
+    await transitionOrder(t.db, near, second.id, 'finish');
+    expect(await regularOf(planId)).toBe(regular.id);
+    // Assigning the next visit to the regular by hand: an ordinary "worker matched" email, no substitute line.
+    const third = (await visitsOf(planId))[2];
+    await assignManually(t.db, manager, { orderId: third.id, workerId: regular.id });
+    const back = await deliveredMatchEmail(c.client.id, third.id);
+    expect(back.data).toMatchObject({ substitute: false, workerName: 'Постоянная' });
+    expect(back.text).toContain('Ваш заказ выполнит Постоянная.');
+    expect(back.text).not.toContain('постоянный исполнитель');
+  });
+
+  it('a manager reassigning the regular’s visit to another worker marks it a substitute too', async () => {
+    const { c, near, regular, second } = await weeklyPlanWithRegular('ул. Регулярная, 6');
+    await dispatch(t.db, { orderIds: [second.id] });
+    const [matched] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, second.id));
+    expect(matched.workerId).toBe(regular.id);
+    const manager = await createUser(t.db, 'manager');
+    await assignManually(t.db, manager, { orderId: second.id, workerId: near.id });
+    const mail = await deliveredMatchEmail(c.client.id, second.id);
+    expect(mail.data).toMatchObject({ substitute: true, workerName: 'Ближняя' });
+    expect(mail.text).toContain('его заменит Ближняя');
+  });
+
+  it('staff set or change the regular worker: audited, far visits held by another go back to matching, a client may not', async () => {
+    const { c, near, regular, planId } = await weeklyPlanWithRegular('ул. Регулярная, 7');
+    const manager = await createUser(t.db, 'manager');
+    // Visits 2 and 3 go to the regular; the third is more than 48 hours away (the plan starts 3 days ahead).
+    const [, second, third] = await visitsOf(planId);
+    await dispatch(t.db, { orderIds: [second.id, third.id] });
+    const result = await setRegularWorker(t.db, manager, { planId, workerId: near.id }, { match: false });
+    expect(await regularOf(planId)).toBe(near.id);
+    // Both later visits start more than 48 hours from now, so both go back to matching for the new regular.
+    expect(result).toEqual({ reoffered: 2 });
+    const statuses = await t.db
+      .select({ status: orders.status, workerId: orders.workerId })
+      .from(orders)
+      .where(inArray(orders.id, [second.id, third.id]));
+    expect(statuses).toEqual([
+      { status: 'pending', workerId: null },
+      { status: 'pending', workerId: null },
+    ]);
+    await dispatch(t.db, { orderIds: [second.id] });
+    const [now] = await t.db.select({ workerId: orders.workerId }).from(orders).where(eq(orders.id, second.id));
+    expect(now.workerId).toBe(near.id);
+    const [audit] = await t.db
+      .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, planId), eq(auditLog.action, 'plan.set_regular')));
+    expect(audit).toMatchObject({ before: { regularWorkerId: regular.id }, after: { regularWorkerId: near.id } });
+    await expect(setRegularWorker(t.db, c.client, { planId, workerId: regular.id })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(setRegularWorker(t.db, manager, { planId, workerId: c.client.id })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    expect(await regularOf(planId)).toBe(near.id);
   });
 });
 

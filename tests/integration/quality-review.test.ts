@@ -9,10 +9,12 @@ import {
   orderReviews,
   orders,
   penaltyRules,
+  services,
+  users,
   type PriceLine,
 } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
-import { systemActor, transitionOrder } from '@/lib/orders';
+import { orderTimeline, systemActor, transitionOrder } from '@/lib/orders';
 import {
   analysisCube,
   analysisOrders,
@@ -26,6 +28,10 @@ import {
   totals,
   dashboard,
   logContact,
+  listContactsForClient,
+  filterOptions,
+  getQualityForm,
+  listQualityForms,
   performanceRaw,
   reviewQueue,
   saveQualityForm,
@@ -139,8 +145,19 @@ describe('manager outcomes', () => {
     expect([byName.counts.to_review.total, byName.items.length]).toEqual([1, 1]);
     const noOne = await reviewQueue(t.db, s.manager, { kind: 'to_review', q: `nobody-${s.order.id}` });
     expect([noOne.counts.to_review.total, noOne.items.length]).toEqual([0, 0]);
-    await confirmOrder(t.db, s.manager, { orderId: s.order.id });
+    await confirmOrder(t.db, s.manager, { orderId: s.order.id, note: 'Всё чисто' });
     await expect(confirmOrder(t.db, s.manager, { orderId: s.order.id })).rejects.toMatchObject({ code: 'conflict' });
+    // The confirmation is on the order's timeline once (lib/orders writes it), by the manager, status unchanged.
+    const confirmations = (await orderTimeline(t.db, s.order.id)).filter((e) => e.kind === 'review_confirm');
+    expect(confirmations).toMatchObject([
+      {
+        fromStatus: 'completed',
+        toStatus: 'completed',
+        actorId: s.manager.id,
+        actorRole: 'manager',
+        reason: 'Всё чисто',
+      },
+    ]);
     const after = await reviewQueue(t.db, s.manager, { kind: 'to_review', serviceId: s.service.id });
     expect(after.counts.to_review).toEqual({ total: 0, capped: false });
   });
@@ -209,6 +226,13 @@ describe('manager outcomes', () => {
       .from(notifications)
       .where(eq(notifications.userId, s.client.id));
     expect(mail).toContainEqual({ kind: 'manager_message', toEmail: s.client.email });
+    // The client record's contact log names each contact's order (its number, read through lib/orders).
+    const forClient = await listContactsForClient(t.db, s.manager, s.client.id);
+    expect(forClient.total).toBe(2);
+    expect(forClient.items.map((c) => [c.kind, c.orderId, c.orderNumber]).sort()).toEqual([
+      ['call', s.order.id, s.order.number],
+      ['email', s.order.id, s.order.number],
+    ]);
   });
 
   it('stores and scores a filled quality form', async () => {
@@ -239,6 +263,42 @@ describe('manager outcomes', () => {
       answers: { on_time: true, overall: 4 },
     });
     expect(filled.scoreBp).toBe(8750);
+    // A form for the order's service names that service (read through lib/catalog) in the list, alone and for the order.
+    const forService = await saveQualityForm(
+      t.db,
+      admin,
+      null,
+      formTemplateInput.parse({
+        nameRu: 'Проверка уборки',
+        nameEn: 'Cleaning check',
+        purpose: 'service',
+        serviceId: s.service.id,
+        questions: [{ code: 'floors', kind: 'yes_no', ru: 'Полы?', en: 'Floors?', required: true }],
+      }),
+    );
+    const named = { serviceId: s.service.id, serviceNameRu: s.service.nameRu, serviceNameEn: s.service.nameEn };
+    expect((await listQualityForms(t.db, s.manager)).find((f) => f.id === forService.id)).toMatchObject(named);
+    expect(await getQualityForm(t.db, s.manager, forService.id)).toMatchObject(named);
+    expect((await formsForOrder(t.db, s.manager, s.order.id)).find((f) => f.id === forService.id)).toMatchObject(named);
+    expect(await getQualityForm(t.db, s.manager, form.id)).toMatchObject({
+      serviceId: null,
+      serviceNameRu: null,
+      serviceNameEn: null,
+    });
+    await expect(
+      saveQualityForm(
+        t.db,
+        admin,
+        null,
+        formTemplateInput.parse({
+          nameRu: 'Нет услуги',
+          nameEn: 'No service',
+          purpose: 'service',
+          serviceId: randomUUID(),
+          questions: [{ code: 'a', kind: 'text', ru: 'a', en: 'a' }],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: { serviceId: 'errors.notFound' } });
     await expect(
       saveQualityForm(
         t.db,
@@ -252,6 +312,24 @@ describe('manager outcomes', () => {
         }),
       ),
     ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('the quality filters', () => {
+  it('offer every service and zone (archived and inactive too) and every worker (disabled too), named in the locale', async () => {
+    const s = await scenario();
+    await t.db.update(services).set({ archivedAt: new Date() }).where(eq(services.id, s.service.id));
+    await t.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, s.worker.id));
+    const ru = await filterOptions(t.db, s.manager, 'ru');
+    const en = await filterOptions(t.db, s.manager, 'en');
+    expect(ru.services).toContainEqual({ id: s.service.id, label: s.service.nameRu });
+    expect(en.services).toContainEqual({ id: s.service.id, label: s.service.nameEn });
+    expect(ru.zones).toContainEqual({ id: s.zone.id, label: s.zone.nameRu });
+    expect(en.zones).toContainEqual({ id: s.zone.id, label: s.zone.nameEn });
+    expect(ru.workers.map((w) => w.id)).toContain(s.worker.id);
+    // Workers only.
+    expect(ru.workers.map((w) => w.id)).not.toContain(s.manager.id);
+    await expect(filterOptions(t.db, s.client, 'ru')).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 

@@ -11,7 +11,11 @@ import {
   staffHolidayRuleAction,
   staffPausePlanAction,
   staffResumePlanAction,
+  staffSetRegularAction,
 } from '../actions';
+import { Card } from '@/components/ui/card';
+import { PlanRegularForm } from '@/components/plans/plan-regular-form';
+import { listWorkers } from '@/lib/workers';
 import { titleFrom } from '@/lib/i18n';
 
 export const generateMetadata = titleFrom('plans', 'title');
@@ -20,8 +24,10 @@ export const generateMetadata = titleFrom('plans', 'title');
 export default async function StaffPlanPage({ params }: PageProps<'/admin/plans/[id]'>) {
   const actor = await requireRole('manager', 'admin');
   const { id } = await params;
-  const plan = await orNotFound(id, async () => getPlan(await getDb(), actor, id));
+  const db = await getDb();
+  const plan = await orNotFound(id, async () => getPlan(db, actor, id));
   const t = await getTranslations('plans');
+  const workers = plan.status === 'ended' ? [] : await listWorkers(db, actor, { active: true, zoneId: plan.zoneId });
   return (
     <div className="space-y-3">
       <Link href="/admin/plans" className="text-sm text-emerald-800 underline">
@@ -39,6 +45,15 @@ export default async function StaffPlanPage({ params }: PageProps<'/admin/plans/
           holidays: staffHolidayRuleAction,
         }}
       />
+      {plan.status !== 'ended' ? (
+        <Card title={t('regularWorker')}>
+          <PlanRegularForm
+            planId={plan.id}
+            workers={workers.filter((w) => !w.disabled).map((w) => ({ id: w.id, name: w.name }))}
+            submit={staffSetRegularAction}
+          />
+        </Card>
+      ) : null}
     </div>
   );
 }
