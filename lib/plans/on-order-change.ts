@@ -1,7 +1,14 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
 import { orders, plans } from '@/db/schema';
-import { eachChange, requestMatching, systemActor, transitionOrders, type OrderChangeHandler } from '@/lib/orders';
+import {
+  requestMatching,
+  systemActor,
+  transitionOrders,
+  type OrderChange,
+  type OrderChangeHandler,
+} from '@/lib/orders';
 
 /** Visits further ahead than this go back to matching when a plan gets its regular worker. */
 const REOFFER_AFTER_MS = 48 * 3_600_000;
@@ -10,23 +17,35 @@ const REOFFER_AFTER_MS = 48 * 3_600_000;
  * The first completed visit of a plan makes its worker the plan's regular worker. The plan's later visits
  * were matched before there was a regular (visits are placed weeks ahead); those assigned to someone else
  * and more than 48 hours away go back to matching, which now prefers the regular. A substitute on a later
- * visit does not become the regular; a manager can change it.
+ * visit does not become the regular; a manager can change it. Set-wise: a batch of finishes is one update
+ * of the plans that had no regular yet (the batch's first finish of a plan wins, as one by one).
  */
-export const plansOnOrderChange: OrderChangeHandler = eachChange(async (tx, change) => {
-  if (change.name !== 'finish' || !change.after.planId || !change.after.workerId) return;
-  const regular = change.after.workerId;
+export const plansOnOrderChange: OrderChangeHandler = async (tx, changes) => {
+  const first = new Map<string, OrderChange>();
+  for (const c of changes)
+    if (c.name === 'finish' && c.after.planId && c.after.workerId && !first.has(c.after.planId))
+      first.set(c.after.planId, c);
+  if (first.size === 0) return;
+  const candidates = JSON.stringify(
+    [...first.values()].map((c) => ({ id: c.after.planId, worker: c.after.workerId, at: c.at })),
+  );
   const set = await tx
     .update(plans)
-    .set({ regularWorkerId: regular, updatedAt: change.at })
-    .where(and(eq(plans.id, change.after.planId), isNull(plans.regularWorkerId)))
+    .set({ regularWorkerId: sql`v.worker`, updatedAt: sql`v.at` })
+    .from(sql`jsonb_to_recordset(${candidates}::jsonb) as v(id uuid, worker uuid, at timestamptz)`)
+    .where(and(eq(plans.id, sql`v.id`), isNull(plans.regularWorkerId)))
     .returning({ id: plans.id });
-  if (set.length === 0) return;
+  for (const { id } of set) await reofferToRegular(tx, first.get(id)!);
+};
+
+async function reofferToRegular(tx: Db, change: OrderChange) {
+  const regular = change.after.workerId!;
   const others = await tx
     .select({ id: orders.id })
     .from(orders)
     .where(
       and(
-        eq(orders.planId, change.after.planId),
+        eq(orders.planId, change.after.planId!),
         inArray(orders.status, ['assigned']),
         ne(orders.workerId, regular),
         gt(orders.scheduledStart, new Date(change.at.getTime() + REOFFER_AFTER_MS)),
@@ -41,4 +60,4 @@ export const plansOnOrderChange: OrderChangeHandler = eachChange(async (tx, chan
     { at: change.at },
   );
   requestMatching(others.map((o) => o.id));
-});
+}

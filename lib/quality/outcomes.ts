@@ -1,26 +1,34 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderEvents, orderReviews, orders } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit, recordAudits } from '@/lib/audit';
 import { insertRedoOrder, requestMatching, transitionOrder } from '@/lib/orders';
 import { findFreeSlots, type FreeSlot } from '@/lib/matching';
 import { confirmInput, failInput, redoInput, type FailInput, type RedoInput } from './schemas';
 
-async function lockOrder(tx: Db, orderId: string) {
-  const [order] = await tx
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      workerId: orders.workerId,
-      clientId: orders.clientId,
-    })
+const lockedColumns = {
+  id: orders.id,
+  number: orders.number,
+  status: orders.status,
+  workerId: orders.workerId,
+  clientId: orders.clientId,
+};
+
+/** Several orders locked in id order (two batches never wait on each other in a cycle). */
+async function lockOrders(tx: Db, ids: readonly string[]) {
+  return tx
+    .select(lockedColumns)
     .from(orders)
-    .where(eq(orders.id, orderId))
+    .where(ids.length === 1 ? eq(orders.id, ids[0]) : inArray(orders.id, [...ids]))
+    .orderBy(asc(orders.id))
     .for('update');
+}
+
+async function lockOrder(tx: Db, orderId: string) {
+  const [order] = await lockOrders(tx, [orderId]);
   if (!order) throw notFound('errors.orderNotFound');
   return order;
 }
@@ -32,40 +40,74 @@ export async function confirmOrder(
   raw: { orderId: string; note?: string },
   now = new Date(),
 ): Promise<void> {
+  await confirmOrders(db, actor, [{ ...raw, at: now }]);
+}
+
+/**
+ * A manager confirms several completed orders at once (each at its own time), all or nothing, each checked
+ * as `confirmOrder` checks it: completed and not yet reviewed. One read, one write per table. `confirmOrder`
+ * is the one-item case.
+ */
+export async function confirmOrders(
+  db: Db,
+  actor: Actor,
+  raw: readonly { orderId: string; note?: string; at?: Date }[],
+): Promise<void> {
   assertStaff(actor);
-  const input = confirmInput.parse(raw);
+  if (raw.length === 0) return;
+  const now = new Date();
+  const inputs = raw.map((r) => ({ ...confirmInput.parse(r), at: r.at ?? now }));
+  const ids = inputs.map((i) => i.orderId);
+  if (new Set(ids).size !== ids.length) throw new RangeError('confirmOrders: an order appears twice');
   await db.transaction(async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
-    if (order.status !== 'completed') throw conflict('quality.errors.notCompleted');
-    const [existing] = await tx
-      .select({ outcome: orderReviews.outcome })
-      .from(orderReviews)
-      .where(eq(orderReviews.orderId, order.id));
-    if (existing) throw conflict('quality.errors.alreadyReviewed');
-    await tx.insert(orderReviews).values({
-      orderId: order.id,
-      outcome: 'confirmed',
-      note: input.note,
-      chargeClient: true,
-      reviewerId: actor.id,
-      at: now,
+    const locked = new Map((await lockOrders(tx, ids)).map((o) => [o.id, o]));
+    const reviewed = new Set(
+      (
+        await tx
+          .select({ orderId: orderReviews.orderId })
+          .from(orderReviews)
+          .where(ids.length === 1 ? eq(orderReviews.orderId, ids[0]) : inArray(orderReviews.orderId, ids))
+      ).map((r) => r.orderId),
+    );
+    const checked = inputs.map((input) => {
+      const order = locked.get(input.orderId);
+      if (!order) throw notFound('errors.orderNotFound');
+      if (order.status !== 'completed') throw conflict('quality.errors.notCompleted');
+      if (reviewed.has(order.id)) throw conflict('quality.errors.alreadyReviewed');
+      return { input, order };
     });
-    await tx.insert(orderEvents).values({
-      orderId: order.id,
-      fromStatus: 'completed',
-      toStatus: 'completed',
-      kind: 'review_confirm',
-      actorId: actor.id,
-      actorRole: actor.role,
-      reason: input.note || null,
-      at: now,
-    });
-    await recordAudit(tx, actor, {
-      action: 'order.review_confirm',
-      entity: 'order',
-      entityId: order.id,
-      after: { number: order.number, outcome: 'confirmed', note: input.note },
-    });
+    await tx.insert(orderReviews).values(
+      checked.map(({ input, order }) => ({
+        orderId: order.id,
+        outcome: 'confirmed' as const,
+        note: input.note,
+        chargeClient: true,
+        reviewerId: actor.id,
+        at: input.at,
+      })),
+    );
+    await tx.insert(orderEvents).values(
+      checked.map(({ input, order }) => ({
+        orderId: order.id,
+        fromStatus: 'completed' as const,
+        toStatus: 'completed' as const,
+        kind: 'review_confirm',
+        actorId: actor.id,
+        actorRole: actor.role,
+        reason: input.note || null,
+        at: input.at,
+      })),
+    );
+    await recordAudits(
+      tx,
+      actor,
+      checked.map(({ input, order }) => ({
+        action: 'order.review_confirm',
+        entity: 'order',
+        entityId: order.id,
+        after: { number: order.number, outcome: 'confirmed', note: input.note },
+      })),
+    );
   });
 }
 
