@@ -171,7 +171,6 @@ async function lockSupply(tx: Db, supplyId: string) {
   return row;
 }
 
-/** Locks (creating at 0 when missing) the worker's holding of a supply and returns its quantity. */
 /**
  * Locks several (worker, supply) holdings, creating the missing ones at zero, in (worker, supply) order so
  * two transactions never wait on each other in a cycle; returns each pair's quantity keyed `worker|supply`.
@@ -217,6 +216,7 @@ export async function setHoldings(
     where ${workerSupplyHoldings.workerId} = v."workerId" and ${workerSupplyHoldings.supplyId} = v."supplyId"`);
 }
 
+/** Locks (creating at 0 when missing) the worker's holding of a supply and returns its quantity. */
 export async function lockHolding(tx: Db, workerId: string, supplyId: string): Promise<number> {
   await tx.insert(workerSupplyHoldings).values({ workerId, supplyId, quantity: 0 }).onConflictDoNothing();
   const [row] = await tx
