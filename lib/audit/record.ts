@@ -48,14 +48,24 @@ export function diffRecords(
  * are stored.
  */
 export async function recordAudit(tx: Db, actor: AuditActor, input: AuditInput): Promise<void> {
-  const { before, after } = diffRecords(toJson(input.before), toJson(input.after));
-  await tx.insert(auditLog).values({
-    actorId: actor.id,
-    actorRole: actor.role === 'system' ? null : actor.role,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-    before,
-    after,
-  });
+  await recordAudits(tx, actor, [input]);
+}
+
+/** Several changes by one actor in one statement (a batch use case); `recordAudit` is the one-item case. */
+export async function recordAudits(tx: Db, actor: AuditActor, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(auditLog).values(
+    inputs.map((input) => {
+      const { before, after } = diffRecords(toJson(input.before), toJson(input.after));
+      return {
+        actorId: actor.id,
+        actorRole: actor.role === 'system' ? null : actor.role,
+        action: input.action,
+        entity: input.entity,
+        entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+        before,
+        after,
+      };
+    }),
+  );
 }

@@ -26,12 +26,12 @@ import {
 } from '@/lib/orders';
 import { recordBankTransfer } from '@/lib/payments';
 import { createPlan, endPlan } from '@/lib/plans';
-import { confirmOrder, failOrder, fillQualityForm } from '@/lib/quality';
+import { confirmOrders, failOrder, fillQualityForm } from '@/lib/quality';
 import { runJob } from '@/lib/scheduler';
 import { getSettings, withSettingsPinned } from '@/lib/settings';
 import { issueToWorker, listSupplies, moveStock } from '@/lib/supplies';
 import { addDays, fromWallTime, parseDateString, toDateString, toWallTime } from '@/lib/time';
-import { finishTask, startTask } from '@/lib/workers';
+import { finishTasks, startTasks, type TaskConfirmation } from '@/lib/workers';
 import { addDemoClients, addDemoWorkers, type DemoClient } from './large-people';
 import { runChains, type Step } from './lanes';
 import { createRng } from './prng';
@@ -92,8 +92,15 @@ export type LargeDemoSummary = {
 const HOUR = 3_600_000;
 const WORKERS_IN_ALL = 25;
 const CLIENTS_IN_ALL = 400;
-/** One-off bookings a day before the weekday and season factors, at scale 1. */
-const ONE_OFFS_PER_DAY = 17;
+/**
+ * One-off bookings a day before the weekday and season factors, at scale 1. With the plans' ramp below
+ * (240 plans, about half a visit a week each, 30 % of them from the first fortnight and the rest signed up
+ * evenly until the last month) the six months hold about 6,000 orders: 21 × 0.97 (season and weekday, June
+ * to December) ≈ 20 one-offs and 18 × 0.67 (the plans' average share in force) ≈ 12 visits a day, × 182.
+ */
+const ONE_OFFS_PER_DAY = 21;
+/** Share of the plans that already run in the history's first fortnight; the rest start spread over it. */
+const EARLY_PLANS = 0.3;
 /** Share of clients on a recurring plan. */
 const PLAN_SHARE = 0.6;
 
@@ -297,7 +304,9 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
     { client: DemoClient; repeat: 'w1' | 'w2' | 'w4'; code: string; first: string; at: Date }[]
   >();
   for (const client of planClients) {
-    const callIn = rng.chance(0.4) ? rng.int(0, 12) : rng.int(12, Math.max(13, Math.round(days * 0.8)));
+    // A realistic ramp: the regulars of the first fortnight, then new plans signed up week by week until the
+    // last month (a plan signed in the last weeks has few visits due yet).
+    const callIn = rng.chance(EARLY_PLANS) ? rng.int(0, 12) : rng.int(12, Math.max(13, Math.round(days * 0.85)));
     const day = addDays(firstDay, callIn);
     const list = plansByDay.get(day) ?? [];
     list.push({
@@ -579,71 +588,76 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
     }
     await timed('cancel', () => runChains(ahead, concurrency));
 
-    // The day's work. Each order's steps are decided here, in order, with every random draw made now; then
-    // they run: one worker's orders one after another, different workers side by side (opts.concurrency
-    // transactions at once on PostgreSQL), since their orders touch different rows. The same seed gives the
-    // same company at any concurrency.
-    const chains = new Map<string, Step[]>();
-    const queue = (key: string, step: Step | null) => {
-      if (step) chains.set(key, [...(chains.get(key) ?? []), step]);
-    };
+    // The day's work. Each order's fate is decided here, in order, with every random draw made now; then it
+    // runs in rounds: last-minute cancellations and no-shows (each order on its own, side by side), every
+    // worker's start confirmations of the day in one batch (lib/workers startTasks), the finishes likewise,
+    // then ratings, follow-up calls and failed reviews (each order on its own), and the manager's
+    // confirmations of the rest in one batch (lib/quality confirmOrders). Rounds keep each order's own
+    // sequence; orders of one worker never depend on each other's order of confirmation. The same seed gives
+    // the same company at any concurrency.
+    const early: Step[][] = [];
+    const starts: TaskConfirmation[] = [];
+    const finishes: (TaskConfirmation & { ticked: string[] })[] = [];
+    const aftercare: Step[][] = [];
+    const confirms: { orderId: string; at: Date }[] = [];
+    let lateToday = 0;
     for (const o of await ordersOn(day)) {
       if (o.scheduledStart > anchor) break;
       const lead = (o.scheduledStart.getTime() - o.bookedAt.getTime()) / (24 * HOUR);
       const fate = fateOf(o.id, lead);
       if (o.status === 'pending') {
         // Nobody was free, even after a move: the manager calls the client and cancels without a fee.
-        queue(o.id, cancelStep(o, new Date(o.scheduledStart.getTime() - 3 * HOUR), true));
+        const step = cancelStep(o, new Date(o.scheduledStart.getTime() - 3 * HOUR), true);
+        if (step) early.push([step]);
         continue;
       }
       if (o.status !== 'assigned' || !o.workerId) continue;
       const workerId = o.workerId;
       if (fate === 'cancel_last') {
-        queue(workerId, cancelStep(o, new Date(o.scheduledStart.getTime() - rng.int(30, 110) * 60_000)));
+        const step = cancelStep(o, new Date(o.scheduledStart.getTime() - rng.int(30, 110) * 60_000));
+        if (step) early.push([step]);
         continue;
       }
       if (fate === 'no_show' || fate === 'unreachable') {
         const when = new Date(o.scheduledStart.getTime() + 45 * 60_000);
         if (when > anchor) continue;
-        queue(workerId, async () => {
-          await failOrder(
-            db,
-            manager,
-            fate === 'no_show'
-              ? { orderId: o.id, reasonCode: 'no_show', note: 'Исполнитель не приехал' }
-              : {
-                  orderId: o.id,
-                  reasonCode: 'client_unreachable',
-                  note: 'Клиент не открыл дверь и не отвечал',
-                  chargeClient: true,
-                  fineWorker: false,
-                },
-            when,
-          );
-          summary.failed++;
-        });
+        early.push([
+          async () => {
+            await failOrder(
+              db,
+              manager,
+              fate === 'no_show'
+                ? { orderId: o.id, reasonCode: 'no_show', note: 'Исполнитель не приехал' }
+                : {
+                    orderId: o.id,
+                    reasonCode: 'client_unreachable',
+                    note: 'Клиент не открыл дверь и не отвечал',
+                    chargeClient: true,
+                    fineWorker: false,
+                  },
+              when,
+            );
+            summary.failed++;
+          },
+        ]);
         continue;
       }
       const worker: Actor = { id: workerId, role: 'worker', name: '', email: '', locale: 'ru' };
       const late = rng.chance(1 - (reliability.get(workerId) ?? 0.93) + 0.04);
       const startedAt = new Date(o.scheduledStart.getTime() + (late ? rng.int(6, 35) : rng.int(-15, 3)) * 60_000);
       if (startedAt > anchor) continue;
-      queue(workerId, async () => {
-        await timed('start', () => startTask(db, worker, o.id, startedAt));
-        if (late) summary.lateStarts++;
-      });
+      starts.push({ actor: worker, orderId: o.id, at: startedAt });
+      if (late) lateToday++;
       const planned = o.scheduledEnd.getTime() - o.scheduledStart.getTime();
       const finishedAt = new Date(startedAt.getTime() + planned * (0.92 + rng.next() * 0.2));
       if (finishedAt > anchor) continue;
       // What the worker's task page lists to tick: the service's checklist and an item per extra bought.
       const service = serviceById.get(o.serviceId)!;
       const ticked = scopeChecklist(service.checklist, orderScope(o.options, service.extras)).map((c) => c.code);
-      queue(workerId, async () => {
-        await timed('finish', () => finishTask(db, worker, o.id, { ticked }, finishedAt));
-        summary.completed++;
-        completedBy.set(workerId, (completedBy.get(workerId) ?? 0) + 1);
-      });
+      finishes.push({ actor: worker, orderId: o.id, at: finishedAt, ticked });
+      completedBy.set(workerId, (completedBy.get(workerId) ?? 0) + 1);
 
+      const care: Step[] = [];
       const client = clientActor.get(o.clientId);
       const poor = fate === 'review_fail';
       const rating = poor
@@ -662,7 +676,7 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
       const ratedAt = new Date(finishedAt.getTime() + rng.int(1, 30) * HOUR);
       if (client && (poor || rng.chance(0.7)) && ratedAt <= anchor) {
         const comment = rating <= 2 ? rng.pick(poorComments) : rng.pick(goodComments);
-        queue(workerId, async () => {
+        care.push(async () => {
           await timed('rate', () => rateOrder(db, client, { orderId: o.id, rating, comment }, ratedAt));
           summary.ratings++;
         });
@@ -675,22 +689,31 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
           again: poor ? 'no' : rating >= 4 ? 'yes' : 'maybe',
           comment: poor ? rng.pick(poorComments) : '',
         };
-        queue(workerId, async () => {
+        care.push(async () => {
           await fillQualityForm(db, manager, { orderId: o.id, formId: followUp.id, answers }, reviewAt);
           summary.forms++;
         });
       }
       // Orders of the last day and a half are left in the review queue, as a manager would find them.
-      if (reviewAt.getTime() > anchor.getTime() - 36 * HOUR) continue;
-      if (poor) {
-        const reasonCode = rng.chance(0.8) ? 'poor_quality' : 'damage';
-        queue(workerId, async () => {
-          await failOrder(db, manager, { orderId: o.id, reasonCode, note: 'Жалоба клиента' }, reviewAt);
-          summary.failed++;
-        });
-      } else queue(workerId, () => timed('review', () => confirmOrder(db, manager, { orderId: o.id }, reviewAt)));
+      if (reviewAt.getTime() <= anchor.getTime() - 36 * HOUR) {
+        if (poor) {
+          const reasonCode = rng.chance(0.8) ? 'poor_quality' : 'damage';
+          care.push(async () => {
+            await failOrder(db, manager, { orderId: o.id, reasonCode, note: 'Жалоба клиента' }, reviewAt);
+            summary.failed++;
+          });
+        } else confirms.push({ orderId: o.id, at: reviewAt });
+      }
+      if (care.length) aftercare.push(care);
     }
-    await timed('work', () => runChains([...chains.values()], concurrency));
+    const byTime = <T extends { at: Date }>(list: T[]) => list.sort((x, y) => x.at.getTime() - y.at.getTime());
+    await timed('work', () => runChains(early, concurrency));
+    await timed('start', () => startTasks(db, byTime(starts)));
+    summary.lateStarts += lateToday;
+    await timed('finish', () => finishTasks(db, byTime(finishes)));
+    summary.completed += finishes.length;
+    await timed('work', () => runChains(aftercare, concurrency));
+    await timed('review', () => confirmOrders(db, manager, byTime(confirms)));
 
     // Bookings made today, in the order they came in: one client's one after another, different clients'
     // side by side (their inputs drawn here, in order).

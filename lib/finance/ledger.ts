@@ -58,12 +58,13 @@ function ownerOf(ref: AccountRef): string | null {
 export async function resolveAccounts(tx: Db, refs: AccountRef[]): Promise<Map<string, string>> {
   const byCode = new Map<string, AccountRef>();
   for (const ref of refs) byCode.set(accountCode(ref), ref);
-  const codes = [...byCode.keys()];
+  // In code order, so that two transactions creating the same new accounts never wait on each other in a cycle.
+  const codes = [...byCode.keys()].sort();
   if (codes.length === 0) return new Map();
   // ON CONFLICT DO NOTHING makes concurrent creators agree on one row per code.
   await tx
     .insert(ledgerAccounts)
-    .values([...byCode.entries()].map(([code, ref]) => ({ code, type: ref.type, ownerId: ownerOf(ref) })))
+    .values(codes.map((code) => ({ code, type: byCode.get(code)!.type, ownerId: ownerOf(byCode.get(code)!) })))
     .onConflictDoNothing({ target: ledgerAccounts.code });
   const found = await tx
     .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
@@ -91,41 +92,75 @@ export function checkLines(lines: EntryLine[]): EntryLine[] {
  * and posts nothing. The database re-checks the balance at commit (deferred constraint trigger).
  */
 export async function postEntry(tx: Db, input: PostEntryInput): Promise<{ entryId: string; created: boolean }> {
-  const lines = checkLines(input.lines);
-  const at = input.at ?? new Date();
+  const [result] = await postEntries(tx, [input]);
+  return result;
+}
+
+/**
+ * Posts several journal entries at once, with `postEntry`'s rules for each (checked lines, idempotent by
+ * key), in one savepoint and four statements whatever their number: the entries, the accounts (created
+ * when missing, then read), the postings. Results in the inputs' order; `postEntry` is the one-item case.
+ */
+export async function postEntries(
+  tx: Db,
+  inputs: readonly PostEntryInput[],
+): Promise<{ entryId: string; created: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const checked = inputs.map((input) => ({ input, lines: checkLines(input.lines), at: input.at ?? new Date() }));
+  if (new Set(inputs.map((i) => i.key)).size !== inputs.length)
+    throw new RangeError('postEntries: a key appears twice in one batch');
   return tx.transaction(async (t) => {
-    const [inserted] = await t
+    const inserted = await t
       .insert(journalEntries)
-      .values({
-        key: input.key,
-        kind: input.kind,
-        memo: input.memo ?? null,
-        orderId: input.orderId ?? null,
-        invoiceId: input.invoiceId ?? null,
-        reversesEntryId: input.reversesEntryId ?? null,
-        actorId: input.actorId ?? null,
-        reason: input.reason ?? null,
-        at,
-      })
-      .onConflictDoNothing({ target: journalEntries.key })
-      .returning({ id: journalEntries.id });
-    if (!inserted) {
-      const [existing] = await t
-        .select({ id: journalEntries.id })
-        .from(journalEntries)
-        .where(eq(journalEntries.key, input.key));
-      return { entryId: existing.id, created: false };
-    }
-    const ids = await resolveAccounts(
-      t,
-      lines.map((l) => l.account),
-    );
-    await t
-      .insert(postings)
       .values(
-        lines.map((l) => ({ entryId: inserted.id, accountId: ids.get(accountCode(l.account))!, amount: l.amount, at })),
+        checked.map(({ input, at }) => ({
+          key: input.key,
+          kind: input.kind,
+          memo: input.memo ?? null,
+          orderId: input.orderId ?? null,
+          invoiceId: input.invoiceId ?? null,
+          reversesEntryId: input.reversesEntryId ?? null,
+          actorId: input.actorId ?? null,
+          reason: input.reason ?? null,
+          at,
+        })),
+      )
+      .onConflictDoNothing({ target: journalEntries.key })
+      .returning({ id: journalEntries.id, key: journalEntries.key });
+    const created = new Map(inserted.map((r) => [r.key, r.id]));
+    const missing = inputs.filter((i) => !created.has(i.key)).map((i) => i.key);
+    const existing = new Map(
+      missing.length === 0
+        ? []
+        : (
+            await t
+              .select({ id: journalEntries.id, key: journalEntries.key })
+              .from(journalEntries)
+              .where(inArray(journalEntries.key, missing))
+          ).map((r) => [r.key, r.id]),
+    );
+    const fresh = checked.filter(({ input }) => created.has(input.key));
+    if (fresh.length > 0) {
+      const ids = await resolveAccounts(
+        t,
+        fresh.flatMap(({ lines }) => lines.map((l) => l.account)),
       );
-    return { entryId: inserted.id, created: true };
+      await t.insert(postings).values(
+        fresh.flatMap(({ input, lines, at }) =>
+          lines.map((l) => ({
+            entryId: created.get(input.key)!,
+            accountId: ids.get(accountCode(l.account))!,
+            amount: l.amount,
+            at,
+          })),
+        ),
+      );
+    }
+    return inputs.map((i) =>
+      created.has(i.key)
+        ? { entryId: created.get(i.key)!, created: true }
+        : { entryId: existing.get(i.key)!, created: false },
+    );
   });
 }
 

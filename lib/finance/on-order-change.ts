@@ -4,7 +4,14 @@ import type { Db } from '@/db';
 import { orders, workerProfiles, type OrderRow } from '@/db/schema';
 import type { OrderChange, OrderChangeHandler } from '@/lib/orders';
 import { recordAdjustmentTx } from './adjustments';
-import { findEntryByKey, postEntry, reverseEntryUnchecked, type EntryLine } from './ledger';
+import {
+  findEntryByKey,
+  postEntries,
+  postEntry,
+  reverseEntryUnchecked,
+  type EntryLine,
+  type PostEntryInput,
+} from './ledger';
 import { creditInvoicedCharge } from './invoices/credit-notes';
 import { computePay, type PayRate } from './pay';
 import { failPenalty, failRule, lateDeclinePenalty, latenessPenalty, type Penalty } from './penalties';
@@ -102,7 +109,7 @@ async function clearPay(tx: Db, change: OrderChange) {
     await tx.update(orders).set({ payLines: null, payTotal: null }).where(eq(orders.id, change.after.id));
 }
 
-async function onDeclined(tx: Db, change: OrderChange) {
+async function onDeclined(tx: Db, change: OrderChange, bands: Bands) {
   const { before, data } = change;
   const workerId = before.workerId;
   if (workerId) {
@@ -110,7 +117,7 @@ async function onDeclined(tx: Db, change: OrderChange) {
       typeof data.hoursBeforeStart === 'number'
         ? data.hoursBeforeStart
         : (before.scheduledStart.getTime() - change.at.getTime()) / HOUR_MS;
-    const penalty = lateDeclinePenalty(await loadPenaltyBands(tx), hours, await orderPay(tx, before, change.at));
+    const penalty = lateDeclinePenalty(await bands(), hours, await orderPay(tx, before, change.at));
     if (penalty)
       await postFine(
         tx,
@@ -124,7 +131,7 @@ async function onDeclined(tx: Db, change: OrderChange) {
   await clearPay(tx, change);
 }
 
-async function onStarted(tx: Db, change: OrderChange) {
+async function onStarted(tx: Db, change: OrderChange, bands: Bands) {
   const { after, data } = change;
   if (data.late === false || !after.workerId) return;
   const startedAt = after.startedAt ?? change.at;
@@ -132,7 +139,7 @@ async function onStarted(tx: Db, change: OrderChange) {
     typeof data.lateMinutes === 'number'
       ? data.lateMinutes
       : (startedAt.getTime() - after.scheduledStart.getTime()) / MINUTE_MS;
-  const penalty = latenessPenalty(await loadPenaltyBands(tx), minutes, await orderPay(tx, after, change.at));
+  const penalty = latenessPenalty(await bands(), minutes, await orderPay(tx, after, change.at));
   if (penalty)
     await postFine(
       tx,
@@ -144,29 +151,37 @@ async function onStarted(tx: Db, change: OrderChange) {
     );
 }
 
-async function onFinished(tx: Db, change: OrderChange) {
-  const { after } = change;
-  const price = after.priceTotal ?? after.estimateTotal;
-  const pay = after.workerId ? await orderPay(tx, after, change.at) : 0;
-  const lines: EntryLine[] = [
-    { account: { type: 'receivable', clientId: after.clientId }, amount: price },
-    { account: { type: 'revenue' }, amount: -price },
-  ];
-  if (after.workerId && pay > 0) {
-    lines.push(
-      { account: { type: 'payroll_expense' }, amount: pay },
-      { account: { type: 'payable', workerId: after.workerId }, amount: -pay },
-    );
+/**
+ * Each finished order's completion entry (the client owes the price, the worker earns the pay), posted
+ * set-wise: a day's finishes committed together are one batch of entries.
+ */
+async function onFinished(tx: Db, changes: readonly OrderChange[]) {
+  const entries: PostEntryInput[] = [];
+  for (const change of changes) {
+    const { after } = change;
+    const price = after.priceTotal ?? after.estimateTotal;
+    const pay = after.workerId ? await orderPay(tx, after, change.at) : 0;
+    const lines: EntryLine[] = [
+      { account: { type: 'receivable', clientId: after.clientId }, amount: price },
+      { account: { type: 'revenue' }, amount: -price },
+    ];
+    if (after.workerId && pay > 0) {
+      lines.push(
+        { account: { type: 'payroll_expense' }, amount: pay },
+        { account: { type: 'payable', workerId: after.workerId }, amount: -pay },
+      );
+    }
+    if (lines.filter((l) => l.amount !== 0).length < 2) continue;
+    entries.push({
+      key: orderEntryKey.completed(after.id),
+      kind: 'order_completed',
+      memo: after.number,
+      orderId: after.id,
+      at: after.finishedAt ?? change.at,
+      lines,
+    });
   }
-  if (lines.filter((l) => l.amount !== 0).length < 2) return;
-  await postEntry(tx, {
-    key: orderEntryKey.completed(after.id),
-    kind: 'order_completed',
-    memo: after.number,
-    orderId: after.id,
-    at: after.finishedAt ?? change.at,
-    lines,
-  });
+  await postEntries(tx, entries);
 }
 
 async function onCancelled(tx: Db, change: OrderChange) {
@@ -202,7 +217,7 @@ function manualPenalty(value: unknown): number | 'rule' | null {
   return 'rule';
 }
 
-async function onFailed(tx: Db, change: OrderChange) {
+async function onFailed(tx: Db, change: OrderChange, bands: Bands) {
   const { before, after, data } = change;
   if (change.name === 'review_fail') {
     // The completion is undone (the client no longer owes the price, the worker no longer earns the
@@ -254,7 +269,7 @@ async function onFailed(tx: Db, change: OrderChange) {
   if (decided === null) return;
   const penalty: Penalty | null =
     decided === 'rule'
-      ? failPenalty(await loadPenaltyBands(tx), reasonCode, await orderPay(tx, before, change.at))
+      ? failPenalty(await bands(), reasonCode, await orderPay(tx, before, change.at))
       : {
           rule: failRule(reasonCode),
           amount: decided,
@@ -278,26 +293,34 @@ async function onFailed(tx: Db, change: OrderChange) {
 
 const matching = (change: OrderChange) => change.name === 'match' || change.name === 'reassign';
 
+/** The penalty bands, read at most once per batch of changes. */
+type Bands = () => ReturnType<typeof loadPenaltyBands>;
+
 export const financeOnOrderChange: OrderChangeHandler = async (tx, changes) => {
   await onMatched(tx, changes.filter(matching));
-  for (const change of changes) if (!matching(change)) await onOtherChange(tx, change);
+  await onFinished(
+    tx,
+    changes.filter((c) => c.name === 'finish'),
+  );
+  let loaded: ReturnType<typeof loadPenaltyBands> | undefined;
+  const bands: Bands = () => (loaded ??= loadPenaltyBands(tx));
+  for (const change of changes)
+    if (!matching(change) && change.name !== 'finish') await onOtherChange(tx, change, bands);
 };
 
-async function onOtherChange(tx: Db, change: OrderChange) {
+async function onOtherChange(tx: Db, change: OrderChange, bands: Bands) {
   switch (change.name) {
     case 'unassign':
     case 'reschedule':
       return clearPay(tx, change);
     case 'decline':
-      return onDeclined(tx, change);
+      return onDeclined(tx, change, bands);
     case 'start':
-      return onStarted(tx, change);
-    case 'finish':
-      return onFinished(tx, change);
+      return onStarted(tx, change, bands);
     case 'cancel':
       return onCancelled(tx, change);
     case 'fail':
     case 'review_fail':
-      return onFailed(tx, change);
+      return onFailed(tx, change, bands);
   }
 }

@@ -71,9 +71,10 @@ export {
   overlapping,
   periodVersion,
   lockOrderRow,
+  lockOrderRows,
   orderFacts,
   type OrderFacts,
   type OrderEvent,
 } from './queries';
-export { recordReviewConfirmed } from './review-event';
+export { recordReviewsConfirmed } from './review-event';
 export { orderCounts, type OrderCounts } from './counts';

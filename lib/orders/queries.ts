@@ -134,9 +134,23 @@ export async function periodVersion(db: Db, from: Date, to: Date): Promise<strin
  * a re-do) holds it against a concurrent transition while it does. NotFound when there is no such order.
  */
 export async function lockOrderRow(tx: Db, orderId: string): Promise<OrderRow> {
-  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const [order] = await lockOrderRows(tx, [orderId]);
   if (!order) throw notFound('errors.orderNotFound');
   return order;
+}
+
+/**
+ * Several order rows locked for the caller's transaction, in id order (two batches never wait on each other in a
+ * cycle). Missing ids are simply absent: the caller says which one it missed.
+ */
+export async function lockOrderRows(tx: Db, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(orders)
+    .where(ids.length === 1 ? eq(orders.id, ids[0]) : inArray(orders.id, [...ids]))
+    .orderBy(asc(orders.id))
+    .for('update');
 }
 
 /** What another module checks an order by: its number, status, client, worker and service. Null: no such order. */

@@ -21,8 +21,12 @@ export type TransitionOptions = {
   at?: Date;
 };
 
-/** One order of a batch transition, with what changes on it. */
-export type TransitionItem = Omit<TransitionOptions, 'at'> & { orderId: string };
+/**
+ * One order of a batch transition, with what changes on it. `at` and `actor` default to the batch's; an item
+ * of its own is a confirmation that happened at its own time or by its own worker (a day's starts of many
+ * workers committed together).
+ */
+export type TransitionItem = TransitionOptions & { orderId: string; actor?: Actor | TransitionActor };
 
 function asTransitionActor(actor: Actor | TransitionActor): TransitionActor {
   return { id: actor.id, role: actor.role };
@@ -40,12 +44,11 @@ export async function transitionOrder(
   name: TransitionName,
   opts: TransitionOptions = {},
 ): Promise<OrderChange> {
-  const { at, ...item } = opts;
-  const [change] = await transitionOrders(db, actor, name, [{ ...item, orderId }], { at });
+  const [change] = await transitionOrders(db, actor, name, [{ ...opts, orderId }]);
   return change;
 }
 
-type Step = { item: TransitionItem; to: OrderStatus };
+type Step = { item: TransitionItem; to: OrderStatus; at: Date };
 
 /** Columns whose values survive a trip through JSON as they are (dates as ISO strings). */
 const jsonSafe = new Set(['string', 'number', 'boolean', 'date', 'json']);
@@ -54,8 +57,8 @@ const jsonSafe = new Set(['string', 'number', 'boolean', 'date', 'json']);
  * Writes each step's new status and columns. Several orders changing the same columns take one UPDATE from
  * a JSON recordset (a dispatch batch's 50 matches: one statement, not 50); anything else one UPDATE each.
  */
-async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map<string, OrderRow>> {
-  const common = { updatedAt: at, version: sql`${orders.version} + 1` };
+async function writeSteps(tx: Db, steps: readonly Step[]): Promise<Map<string, OrderRow>> {
+  const common = { version: sql`${orders.version} + 1` };
   const keys = Object.keys(steps[0].item.set ?? {}).sort();
   const columns = getTableColumns(orders) as Record<string, PgColumn>;
   const sameShape = steps.every(
@@ -66,17 +69,19 @@ async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map
   );
   if (steps.length === 1 || !sameShape || !keys.every((k) => columns[k] && jsonSafe.has(columns[k].dataType))) {
     const out = new Map<string, OrderRow>();
-    for (const { item, to } of steps) {
+    for (const { item, to, at } of steps) {
       const [row] = await tx
         .update(orders)
-        .set({ ...item.set, ...common, status: to })
+        .set({ ...item.set, ...common, updatedAt: at, status: to })
         .where(eq(orders.id, item.orderId))
         .returning();
       out.set(row.id, row as OrderRow);
     }
     return out;
   }
-  const records = JSON.stringify(steps.map(({ item, to }) => ({ ...item.set, id: item.orderId, status: to })));
+  const records = JSON.stringify(
+    steps.map(({ item, to, at }) => ({ ...item.set, id: item.orderId, status: to, updatedAt: at })),
+  );
   const field = (key: string) => {
     const column = columns[key];
     // JSON null is SQL NULL for a jsonb column too.
@@ -87,6 +92,7 @@ async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map
   const set = {
     ...Object.fromEntries(keys.map((k) => [k, field(k)])),
     ...common,
+    updatedAt: field('updatedAt'),
     status: field('status'),
   } as PgUpdateSetSource<typeof orders>;
   const rows = await tx
@@ -102,7 +108,8 @@ async function writeSteps(tx: Db, steps: readonly Step[], at: Date): Promise<Map
  * The same transition on several orders in one transaction, all or nothing: the first order that may not
  * take it throws (as transitionOrder would) and nothing is written. The rows are locked in id order, so two
  * batches never wait on each other in a cycle; the subscribers see all the changes at once, which lets
- * them read and write set-wise (a dispatch commits its matches this way).
+ * them read and write set-wise (a dispatch commits its matches this way). Each item is checked against its
+ * own actor when it names one (else the batch's), and happens at its own `at` (else `opts.at`, else now).
  */
 export async function transitionOrders(
   db: Db,
@@ -114,7 +121,7 @@ export async function transitionOrders(
   if (items.length === 0) return [];
   const ids = items.map((i) => i.orderId);
   if (new Set(ids).size !== ids.length) throw new RangeError('transitionOrders: an order appears twice in one batch');
-  const who = asTransitionActor(actor);
+  const batchActor = asTransitionActor(actor);
   return db.transaction(async (tx) => {
     const locked = await tx
       .select()
@@ -123,8 +130,9 @@ export async function transitionOrders(
       .orderBy(asc(orders.id))
       .for('update');
     const byId = new Map(locked.map((o) => [o.id, o]));
-    const at = opts.at ?? new Date();
+    const now = new Date();
     const steps = items.map((item) => {
+      const who = item.actor ? asTransitionActor(item.actor) : batchActor;
       const order = byId.get(item.orderId);
       if (!order) throw notFound('errors.orderNotFound');
       const check = checkTransition(name, who, order);
@@ -140,13 +148,13 @@ export async function transitionOrders(
           `order ${order.id}`,
         );
       }
-      return { item, before: order, to: check.to };
+      return { item, who, before: order, to: check.to, at: item.at ?? opts.at ?? now };
     });
-    const updated = await writeSteps(tx, steps, at);
+    const updated = await writeSteps(tx, steps);
     const events = await tx
       .insert(orderEvents)
       .values(
-        steps.map(({ item, before, to }) => ({
+        steps.map(({ item, who, before, to, at }) => ({
           orderId: item.orderId,
           fromStatus: before.status,
           toStatus: to,
@@ -160,7 +168,7 @@ export async function transitionOrders(
       )
       .returning({ id: orderEvents.id, orderId: orderEvents.orderId });
     const eventOf = new Map(events.map((e) => [e.orderId, e.id]));
-    const changes: OrderChange[] = steps.map(({ item, before }) => ({
+    const changes: OrderChange[] = steps.map(({ item, who, before, at }) => ({
       name,
       before,
       after: updated.get(item.orderId)!,

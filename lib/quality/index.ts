@@ -11,7 +11,7 @@ export {
   type ManagerOrderDto,
   type TimelineItem,
 } from './review';
-export { confirmOrder, failOrder, createRedoOrder, proposeRedoSlots } from './outcomes';
+export { confirmOrder, confirmOrders, failOrder, createRedoOrder, proposeRedoSlots } from './outcomes';
 export { logContact, listContacts, listContactsForClient, type ContactDto, type ClientContactDto } from './contacts';
 export {
   listQualityForms,

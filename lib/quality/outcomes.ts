@@ -1,11 +1,18 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { orderReviews } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
-import { conflict, validationFailed } from '@/lib/errors';
-import { recordAudit } from '@/lib/audit';
-import { insertRedoOrder, lockOrderRow, recordReviewConfirmed, requestMatching, transitionOrder } from '@/lib/orders';
+import { conflict, notFound, validationFailed } from '@/lib/errors';
+import { recordAudit, recordAudits } from '@/lib/audit';
+import {
+  insertRedoOrder,
+  lockOrderRow,
+  lockOrderRows,
+  recordReviewsConfirmed,
+  requestMatching,
+  transitionOrder,
+} from '@/lib/orders';
 import { findFreeSlots, type FreeSlot } from '@/lib/matching';
 import { confirmInput, failInput, redoInput, type FailInput, type RedoInput } from './schemas';
 
@@ -16,31 +23,67 @@ export async function confirmOrder(
   raw: { orderId: string; note?: string },
   now = new Date(),
 ): Promise<void> {
+  await confirmOrders(db, actor, [{ ...raw, at: now }]);
+}
+
+/**
+ * A manager confirms several completed orders at once (each at its own time), all or nothing, each checked
+ * as `confirmOrder` checks it: completed and not yet reviewed. One read, one write per table. `confirmOrder`
+ * is the one-item case.
+ */
+export async function confirmOrders(
+  db: Db,
+  actor: Actor,
+  raw: readonly { orderId: string; note?: string; at?: Date }[],
+): Promise<void> {
   assertStaff(actor);
-  const input = confirmInput.parse(raw);
+  if (raw.length === 0) return;
+  const now = new Date();
+  const inputs = raw.map((r) => ({ ...confirmInput.parse(r), at: r.at ?? now }));
+  const ids = inputs.map((i) => i.orderId);
+  if (new Set(ids).size !== ids.length) throw new RangeError('confirmOrders: an order appears twice');
   await db.transaction(async (tx) => {
-    const order = await lockOrderRow(tx, input.orderId);
-    if (order.status !== 'completed') throw conflict('quality.errors.notCompleted');
-    const [existing] = await tx
-      .select({ outcome: orderReviews.outcome })
-      .from(orderReviews)
-      .where(eq(orderReviews.orderId, order.id));
-    if (existing) throw conflict('quality.errors.alreadyReviewed');
-    await tx.insert(orderReviews).values({
-      orderId: order.id,
-      outcome: 'confirmed',
-      note: input.note,
-      chargeClient: true,
-      reviewerId: actor.id,
-      at: now,
+    const locked = new Map((await lockOrderRows(tx, ids)).map((o) => [o.id, o]));
+    const reviewed = new Set(
+      (
+        await tx
+          .select({ orderId: orderReviews.orderId })
+          .from(orderReviews)
+          .where(ids.length === 1 ? eq(orderReviews.orderId, ids[0]) : inArray(orderReviews.orderId, ids))
+      ).map((r) => r.orderId),
+    );
+    const checked = inputs.map((input) => {
+      const order = locked.get(input.orderId);
+      if (!order) throw notFound('errors.orderNotFound');
+      if (order.status !== 'completed') throw conflict('quality.errors.notCompleted');
+      if (reviewed.has(order.id)) throw conflict('quality.errors.alreadyReviewed');
+      return { input, order };
     });
-    await recordReviewConfirmed(tx, actor, order.id, { note: input.note || null, at: now });
-    await recordAudit(tx, actor, {
-      action: 'order.review_confirm',
-      entity: 'order',
-      entityId: order.id,
-      after: { number: order.number, outcome: 'confirmed', note: input.note },
-    });
+    await tx.insert(orderReviews).values(
+      checked.map(({ input, order }) => ({
+        orderId: order.id,
+        outcome: 'confirmed' as const,
+        note: input.note,
+        chargeClient: true,
+        reviewerId: actor.id,
+        at: input.at,
+      })),
+    );
+    await recordReviewsConfirmed(
+      tx,
+      actor,
+      checked.map(({ input, order }) => ({ orderId: order.id, note: input.note || null, at: input.at })),
+    );
+    await recordAudits(
+      tx,
+      actor,
+      checked.map(({ input, order }) => ({
+        action: 'order.review_confirm',
+        entity: 'order',
+        entityId: order.id,
+        after: { number: order.number, outcome: 'confirmed', note: input.note },
+      })),
+    );
   });
 }
 

@@ -171,6 +171,51 @@ async function lockSupply(tx: Db, supplyId: string) {
   return row;
 }
 
+/**
+ * Locks several (worker, supply) holdings, creating the missing ones at zero, in (worker, supply) order so
+ * two transactions never wait on each other in a cycle; returns each pair's quantity keyed `worker|supply`.
+ */
+export async function lockHoldings(
+  tx: Db,
+  pairs: readonly { workerId: string; supplyId: string }[],
+): Promise<Map<string, number>> {
+  const sorted = [...pairs].sort(
+    (a, b) => a.workerId.localeCompare(b.workerId) || a.supplyId.localeCompare(b.supplyId),
+  );
+  if (sorted.length === 0) return new Map();
+  await tx
+    .insert(workerSupplyHoldings)
+    .values(sorted.map((p) => ({ workerId: p.workerId, supplyId: p.supplyId, quantity: 0 })))
+    .onConflictDoNothing();
+  const list = JSON.stringify(sorted.map((p) => ({ w: p.workerId, s: p.supplyId })));
+  const rows = await tx
+    .select({
+      workerId: workerSupplyHoldings.workerId,
+      supplyId: workerSupplyHoldings.supplyId,
+      quantity: workerSupplyHoldings.quantity,
+    })
+    .from(workerSupplyHoldings)
+    .where(
+      sql`(${workerSupplyHoldings.workerId}, ${workerSupplyHoldings.supplyId}) in
+        (select v.w, v.s from jsonb_to_recordset(${list}::jsonb) as v(w uuid, s uuid))`,
+    )
+    .orderBy(asc(workerSupplyHoldings.workerId), asc(workerSupplyHoldings.supplyId))
+    .for('update');
+  return new Map(rows.map((r) => [`${r.workerId}|${r.supplyId}`, r.quantity]));
+}
+
+/** Sets several locked holdings to their new quantities in one statement. */
+export async function setHoldings(
+  tx: Db,
+  rows: readonly { workerId: string; supplyId: string; quantity: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update ${workerSupplyHoldings} set quantity = v.quantity, updated_at = ${new Date().toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("workerId" uuid, "supplyId" uuid, quantity int)
+    where ${workerSupplyHoldings.workerId} = v."workerId" and ${workerSupplyHoldings.supplyId} = v."supplyId"`);
+}
+
 /** Locks (creating at 0 when missing) the worker's holding of a supply and returns its quantity. */
 export async function lockHolding(tx: Db, workerId: string, supplyId: string): Promise<number> {
   await tx.insert(workerSupplyHoldings).values({ workerId, supplyId, quantity: 0 }).onConflictDoNothing();
@@ -231,21 +276,30 @@ type MoveInsert = {
 };
 
 export async function insertMovement(tx: Db, m: MoveInsert): Promise<number> {
-  const [row] = await tx
+  const [id] = await insertMovements(tx, [m]);
+  return id;
+}
+
+/** Several movements in one statement; ids in the given order. `insertMovement` is the one-item case. */
+export async function insertMovements(tx: Db, list: readonly MoveInsert[]): Promise<number[]> {
+  if (list.length === 0) return [];
+  const rows = await tx
     .insert(supplyMovements)
-    .values({
-      supplyId: m.supplyId,
-      kind: m.kind,
-      quantity: m.quantity,
-      workerId: m.workerId ?? null,
-      orderId: m.orderId ?? null,
-      actorId: m.actorId ?? null,
-      note: m.note ?? '',
-      shortfall: m.shortfall ?? 0,
-      ...(m.at ? { at: m.at } : {}),
-    })
+    .values(
+      list.map((m) => ({
+        supplyId: m.supplyId,
+        kind: m.kind,
+        quantity: m.quantity,
+        workerId: m.workerId ?? null,
+        orderId: m.orderId ?? null,
+        actorId: m.actorId ?? null,
+        note: m.note ?? '',
+        shortfall: m.shortfall ?? 0,
+        ...(m.at ? { at: m.at } : {}),
+      })),
+    )
     .returning({ id: supplyMovements.id });
-  return row.id;
+  return rows.map((r) => r.id);
 }
 
 function stockShort(stock: number, unit: string): DomainError {

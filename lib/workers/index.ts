@@ -28,7 +28,9 @@ export {
   listMyTasks,
   getMyTask,
   startTask,
+  startTasks,
   finishTask,
+  finishTasks,
   declineTask,
   earningsThisMonth,
   type TaskDto,
@@ -37,6 +39,7 @@ export {
   taskTabs,
   type TaskTab,
   type StartResult,
+  type TaskConfirmation,
 } from './tasks';
 export { checkStartWindow, missingChecklistItems, declineReasonCodes, type DeclineReasonCode } from './task-rules';
 export {

@@ -6,7 +6,14 @@ import type { ChecklistItem, ServiceExtra } from '@/db/schema/catalog';
 import { assertRole, type Actor } from '@/lib/actor';
 import { personName } from '@/lib/auth';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
-import { orderScope, requestMatching, scopeChecklist, transitionOrder, type OrderScope } from '@/lib/orders';
+import {
+  orderScope,
+  requestMatching,
+  scopeChecklist,
+  transitionOrder,
+  transitionOrders,
+  type OrderScope,
+} from '@/lib/orders';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, startOfZonedDay, toWallTime } from '@/lib/time';
 import { afterCursor, countUpTo, decodeCursor, toPage, type Page } from '@/lib/paging';
@@ -240,27 +247,83 @@ export async function getMyTask(db: Db, actor: Actor, orderId: string, now = new
 
 export type StartResult = { startedAt: Date; late: boolean; lateMinutes: number };
 
+/** One confirmation of a batch: the worker who taps, their task, and when. */
+export type TaskConfirmation = { actor: Actor; orderId: string; at: Date };
+
+/**
+ * The batch's tasks as their workers' task pages show them: one read, in the batch's order. A task that is
+ * not the confirming worker's is not found, as on the task page.
+ */
+async function tasksOf(db: Db, items: readonly TaskConfirmation[]) {
+  for (const { actor } of items) assertRole(actor, 'worker');
+  const ids = items.map((i) => i.orderId);
+  const rows = await db
+    .select({
+      id: orders.id,
+      workerId: orders.workerId,
+      status: orders.status,
+      scheduledStart: orders.scheduledStart,
+      scheduledEnd: orders.scheduledEnd,
+      checklist: services.checklist,
+      serviceExtras: services.extras,
+      options: orders.options,
+    })
+    .from(orders)
+    .innerJoin(services, eq(services.id, orders.serviceId))
+    .where(ids.length === 1 ? eq(orders.id, ids[0]) : inArray(orders.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return items.map(({ actor, orderId }) => {
+    const row = byId.get(orderId);
+    if (!row || row.workerId !== actor.id) throw notFound('errors.orderNotFound');
+    return { ...row, checklist: scopeChecklist(row.checklist, orderScope(row.options, row.serviceExtras)) };
+  });
+}
+
 /**
  * Confirms the start: inside the window (a setting), then the 'start' transition with the exact time and
  * the late flag in the event. A second tap finds the order in progress and gets the state machine's
  * "already started" — never a second event.
  */
 export async function startTask(db: Db, actor: Actor, orderId: string, now = new Date()): Promise<StartResult> {
-  const task = await getMyTask(db, actor, orderId);
-  if (task.status !== 'assigned') throw new DomainError('invalid_transition', `errors.transition.start.${task.status}`);
+  const [result] = await startTasks(db, [{ actor, orderId, at: now }]);
+  return result;
+}
+
+/**
+ * Several workers' start confirmations committed together, all or nothing, each checked as `startTask`
+ * checks it (the worker's own task, assigned, inside its window at its own time); the first refusal throws
+ * and nothing is written. One transition batch, so the reactions (lateness fines, the statistics, the
+ * clients' emails) work set-wise. `startTask` is the one-item case.
+ */
+export async function startTasks(db: Db, items: readonly TaskConfirmation[]): Promise<StartResult[]> {
+  if (items.length === 0) return [];
+  const tasks = await tasksOf(db, items);
   const { workerStartWindow } = await getSettings(db);
-  const check = checkStartWindow(now, task.scheduledStart, task.scheduledEnd, workerStartWindow);
-  if (!check.ok)
-    throw new DomainError(
-      'conflict',
-      check.reason === 'too_early' ? 'workers.errors.tooEarly' : 'workers.errors.tooLate',
-    );
-  await transitionOrder(db, actor, orderId, 'start', {
-    at: now,
-    set: { startedAt: now },
-    data: { late: check.late, lateMinutes: check.lateMinutes },
+  const results = tasks.map((task, i) => {
+    if (task.status !== 'assigned')
+      throw new DomainError('invalid_transition', `errors.transition.start.${task.status}`);
+    const now = items[i].at;
+    const check = checkStartWindow(now, task.scheduledStart, task.scheduledEnd, workerStartWindow);
+    if (!check.ok)
+      throw new DomainError(
+        'conflict',
+        check.reason === 'too_early' ? 'workers.errors.tooEarly' : 'workers.errors.tooLate',
+      );
+    return { startedAt: now, late: check.late, lateMinutes: check.lateMinutes };
   });
-  return { startedAt: now, late: check.late, lateMinutes: check.lateMinutes };
+  await transitionOrders(
+    db,
+    items[0].actor,
+    'start',
+    items.map(({ actor, orderId, at }, i) => ({
+      orderId,
+      actor,
+      at,
+      set: { startedAt: at },
+      data: { late: results[i].late, lateMinutes: results[i].lateMinutes },
+    })),
+  );
+  return results;
 }
 
 /** Confirms the finish: only after start, with every checklist item ticked; the note goes in the event. */
@@ -271,19 +334,38 @@ export async function finishTask(
   input: { ticked: string[]; note?: string },
   now = new Date(),
 ): Promise<void> {
-  const task = await getMyTask(db, actor, orderId);
-  if (task.status !== 'in_progress')
-    throw new DomainError('invalid_transition', `errors.transition.finish.${task.status}`);
-  const missing = missingChecklistItems(task.checklist, input.ticked);
-  if (missing.length)
-    throw validationFailed({ ticked: 'workers.errors.checklistIncomplete' }, 'workers.errors.checklistIncomplete');
-  const note = input.note?.trim() ?? '';
-  await transitionOrder(db, actor, orderId, 'finish', {
-    at: now,
-    reason: note || undefined,
-    set: { finishedAt: now },
-    data: { checklist: task.checklist.map((c) => c.code), note },
+  await finishTasks(db, [{ actor, orderId, at: now, ...input }]);
+}
+
+/**
+ * Several workers' finish confirmations committed together, all or nothing, each checked as `finishTask`
+ * checks it (the worker's own task, in progress, every checklist item ticked). One transition batch: the
+ * ledger entries, supply usage and emails of all of them are written set-wise. `finishTask` is the
+ * one-item case.
+ */
+export async function finishTasks(
+  db: Db,
+  items: readonly (TaskConfirmation & { ticked: string[]; note?: string })[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const tasks = await tasksOf(db, items);
+  const changes = tasks.map((task, i) => {
+    const { orderId, actor, at, ticked } = items[i];
+    if (task.status !== 'in_progress')
+      throw new DomainError('invalid_transition', `errors.transition.finish.${task.status}`);
+    if (missingChecklistItems(task.checklist, ticked).length)
+      throw validationFailed({ ticked: 'workers.errors.checklistIncomplete' }, 'workers.errors.checklistIncomplete');
+    const note = items[i].note?.trim() ?? '';
+    return {
+      orderId,
+      actor,
+      at,
+      reason: note || undefined,
+      set: { finishedAt: at },
+      data: { checklist: task.checklist.map((c) => c.code), note },
+    };
   });
+  await transitionOrders(db, items[0].actor, 'finish', changes);
 }
 
 /**
