@@ -15,3 +15,4 @@ export {
   type ServiceDto,
   type ServiceListFilter,
 } from './services';
+export { serviceNameRu, serviceNameEn } from './names';
