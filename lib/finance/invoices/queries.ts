@@ -234,15 +234,6 @@ export async function listInvoicesAdmin(
   const where = adminWhere(filter, today);
   // The count and the sums read the matching invoices no further than COUNT_CAP + 1, so the page costs the same
   // at a company's whole history; past the cap the list says "more than" and leaves the sums to a narrower filter.
-  const matching = db
-    .select({
-      status: sql<string>`${invoices.status}`.as('status'),
-      total: sql<string>`${invoices.total}`.as('total'),
-      credited: sql<string>`${invoices.creditedAmount}`.as('credited'),
-      paid: sql<string>`${invoices.paidAmount}`.as('paid'),
-    })
-    .from(invoices)
-    .$dynamic();
   const [rows, [agg]] = await Promise.all([
     adminInvoiceRows(db, where, filter.cursor, PAGE_SIZE),
     db
@@ -253,7 +244,14 @@ export async function listInvoicesAdmin(
       })
       .from(
         // A text search reads the client through personMatches (lib/auth), inside `where`.
-        matching
+        db
+          .select({
+            status: sql<string>`${invoices.status}`.as('status'),
+            total: sql<string>`${invoices.total}`.as('total'),
+            credited: sql<string>`${invoices.creditedAmount}`.as('credited'),
+            paid: sql<string>`${invoices.paidAmount}`.as('paid'),
+          })
+          .from(invoices)
           .where(where)
           .limit(COUNT_CAP + 1)
           .as('m'),
