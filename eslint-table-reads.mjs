@@ -231,13 +231,12 @@ export const tableReadExceptions = {
     tables: ['services', 'users', 'zones'],
     reason: projection + ' ' + 'This is the projection: it joins the order to its service, zone, client and worker.',
   },
-  'lib/payments/charge-attempts.ts': {
-    tables: ['invoiceLines', 'invoices', 'orders'],
-    reason: reworked + ' ' + "Set-based charging job: due invoices and their lines' orders, one query per chunk.",
-  },
   'lib/payments/charges.ts': {
     tables: ['invoiceLines', 'invoices', 'orders'],
-    reason: reworked + ' ' + "Set-based charging job over invoices and their lines' orders.",
+    reason:
+      setBased +
+      ' ' +
+      "The charging sweep picks, in one statement per chunk, the open invoices with something due, a saved card and an attempt due (invoices); an invoice's charge attempts are listed with the invoice's or visit's number and status in one query, its visits' attempts found through its lines (tests/integration/payments-charges.test.ts).",
   },
   'lib/payments/charge-visits.ts': {
     tables: ['invoiceLines', 'invoices', 'orders', 'services', 'users'],

@@ -32,6 +32,7 @@ export {
   unpayInvoice,
   invoiceNumber,
   invoiceNumberMatches,
+  openInvoiceOfVisit,
   type InvoiceMoney,
 } from './settle';
 export {

@@ -1,8 +1,8 @@
 import 'server-only';
-import { eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { invoices } from '@/db/schema';
+import { invoiceLines, invoices } from '@/db/schema';
 import { amountDue, settles } from './due';
 import { invoiceMoneyColumns } from './money-columns';
 
@@ -66,6 +66,16 @@ export async function unpayInvoice(tx: Db, inv: InvoiceMoney, amount: number): P
     .set({ paidAmount, ...(reopens ? { status: 'open' as const, paidAt: null } : {}) })
     .where(eq(invoices.id, inv.id));
   return reopens;
+}
+
+/** The open invoice billing this visit (order), if one does: a visit's card charge pays it. */
+export async function openInvoiceOfVisit(tx: Db, orderId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: invoices.id })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(and(eq(invoiceLines.orderId, orderId), eq(invoices.status, 'open')));
+  return row?.id ?? null;
 }
 
 const qb = new QueryBuilder({ casing: 'snake_case' });
