@@ -8,23 +8,37 @@ import { tableReadExceptions } from './eslint-table-reads.mjs';
 // except for these files, whose tables belong to another module.
 const schemaFileOwner = { approvals: 'finance', billing: 'finance', tips: 'finance', 'worker-tasks': 'workers' };
 
-/** Every table (an exported pgTable) and the module that owns it, read from db/schema. */
+/**
+ * Every table (an exported pgTable) and the module that owns it, read from db/schema: `owners` by the exported
+ * name, `bySqlName` by the table's name in SQL (what raw SQL text says).
+ */
 function tableOwners() {
   const dir = path.join(import.meta.dirname, 'db/schema');
   const owners = new Map();
+  const bySqlName = new Map();
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const base = file.slice(0, -3);
-    for (const m of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/export const (\w+) = pgTable\(/g))
-      owners.set(m[1], schemaFileOwner[base] ?? base);
+    const owner = schemaFileOwner[base] ?? base;
+    for (const m of fs
+      .readFileSync(path.join(dir, file), 'utf8')
+      .matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) {
+      owners.set(m[1], owner);
+      bySqlName.set(m[2], { name: m[1], owner });
+    }
   }
-  return owners;
+  return { owners, bySqlName };
 }
+
+/** The tables raw SQL text names after FROM, JOIN, UPDATE or INTO (a `sql` template's literal parts). */
+const rawTableRef = /\b(?:from|join|update|into)\s+"?([a-z_][a-z0-9_]*)"?/gi;
 
 /**
  * `brigada/table-owner`: a table is read and written only by the module that owns it; other code calls that
  * module's functions. A value import of another module's table from @/db/schema is refused (type imports are
- * fine: they carry no SQL), unless eslint-table-reads.mjs lists the file with that table and a reason. A listed
- * table the file no longer imports is reported too, so the exceptions only shrink.
+ * fine: they carry no SQL), unless eslint-table-reads.mjs lists the file with that table and a reason. Raw SQL
+ * (a `sql` template) that names another module's table in its text after FROM, JOIN, UPDATE or INTO counts the
+ * same, so a hand-written join is no way around the rule. A listed table the file no longer uses is reported too,
+ * so the exceptions only shrink.
  */
 const tableOwner = {
   meta: {
@@ -33,11 +47,13 @@ const tableOwner = {
     messages: {
       foreign:
         "'{{name}}' is a table of lib/{{owner}}: call that module's functions, or list this file with a reason in eslint-table-reads.mjs.",
-      stale: "eslint-table-reads.mjs lets this file import '{{name}}', but it no longer does: remove it from the list.",
+      foreignSql:
+        "Raw SQL names '{{sqlName}}', the table '{{name}}' of lib/{{owner}}: call that module's functions, or list this file with '{{name}}' and a reason in eslint-table-reads.mjs.",
+      stale: "eslint-table-reads.mjs lets this file use '{{name}}', but it no longer does: remove it from the list.",
     },
   },
   create(context) {
-    const owners = tableOwners();
+    const { owners, bySqlName } = tableOwners();
     const file = path.relative(context.cwd, context.filename).split(path.sep).join('/');
     const ownModule = /^lib\/([^/]+)\//.exec(file)?.[1] ?? null;
     const entry = Object.entries(tableReadExceptions).find(([key]) =>
@@ -55,6 +71,19 @@ const tableOwner = {
           seen.add(name);
           if (entry && (entry.tables === '*' || entry.tables.includes(name))) continue;
           context.report({ node: spec, messageId: 'foreign', data: { name, owner } });
+        }
+      },
+      TaggedTemplateExpression(node) {
+        if (node.tag.type !== 'Identifier' || node.tag.name !== 'sql') return;
+        const text = node.quasi.quasis.map((q) => q.value.cooked ?? q.value.raw).join(' ');
+        const named = new Set();
+        for (const m of text.matchAll(rawTableRef)) {
+          const table = bySqlName.get(m[1].toLowerCase());
+          if (!table || table.owner === ownModule || named.has(table.name)) continue;
+          named.add(table.name);
+          seen.add(table.name);
+          if (entry && (entry.tables === '*' || entry.tables.includes(table.name))) continue;
+          context.report({ node, messageId: 'foreignSql', data: { sqlName: m[1], ...table } });
         }
       },
       'Program:exit'(program) {

@@ -17,3 +17,4 @@ export {
   type ServiceDto,
   type ServiceListFilter,
 } from './services';
+export { serviceNameRu, serviceNameEn } from './names';

@@ -1,9 +1,10 @@
 import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { payRates, penaltyRules, services, type Grade } from '@/db/schema';
+import { payRates, penaltyRules, type Grade } from '@/db/schema';
 import { assertRole, assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
+import { serviceNameEn, serviceNameRu } from '@/lib/catalog';
 import { conflict, notFound } from '@/lib/errors';
 import { getSettings } from '@/lib/settings';
 import { fromWallTime, parseDateString } from '@/lib/time';
@@ -32,8 +33,8 @@ export async function listPayRates(db: Db, actor: Actor): Promise<PayRateView[]>
     .select({
       id: payRates.id,
       serviceId: payRates.serviceId,
-      serviceNameRu: services.nameRu,
-      serviceNameEn: services.nameEn,
+      serviceNameRu: serviceNameRu(payRates.serviceId),
+      serviceNameEn: serviceNameEn(payRates.serviceId),
       grade: payRates.grade,
       shareBp: payRates.shareBp,
       travelShareBp: payRates.travelShareBp,
@@ -41,8 +42,7 @@ export async function listPayRates(db: Db, actor: Actor): Promise<PayRateView[]>
       validFrom: payRates.validFrom,
     })
     .from(payRates)
-    .leftJoin(services, eq(services.id, payRates.serviceId))
-    .orderBy(sql`${services.nameRu} asc nulls first`, asc(payRates.grade), desc(payRates.validFrom));
+    .orderBy(sql`${serviceNameRu(payRates.serviceId)} asc nulls first`, asc(payRates.grade), desc(payRates.validFrom));
   const now = Date.now();
   const seen = new Set<string>();
   return found.map((r) => {

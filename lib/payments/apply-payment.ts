@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoices, payments } from '@/db/schema';
+import { payments } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { amountDue, applyClientCredit, settles, invoiceMoneyColumns, postEntry, type EntryLine } from '@/lib/finance';
+import { amountDue, applyClientCredit, invoiceMoney, payInvoice, postEntry, type EntryLine } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
 
 export type IncomingPayment = {
@@ -59,13 +59,7 @@ async function alreadyRecorded(
  */
 export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedPayment> {
   if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw conflict('billing.errors.badPaymentAmount');
-  const [inv] = await tx
-    .select({
-      ...invoiceMoneyColumns,
-    })
-    .from(invoices)
-    .where(eq(invoices.id, p.invoiceId))
-    .for('update');
+  const inv = await invoiceMoney(tx, p.invoiceId, { lock: true });
   if (!inv) throw notFound('billing.errors.invoiceNotFound');
   const existing = await alreadyRecorded(tx, p, inv.status);
   if (existing) return existing;
@@ -106,14 +100,7 @@ export async function applyPayment(tx: Db, p: IncomingPayment): Promise<AppliedP
       entryId: entry.entryId,
     })
     .returning({ id: payments.id });
-  const nowPaid = settles(inv, applied);
-  await tx
-    .update(invoices)
-    .set({
-      paidAmount: sql`${invoices.paidAmount} + ${applied}`,
-      ...(nowPaid ? { status: 'paid' as const, paidAt: p.receivedAt } : {}),
-    })
-    .where(eq(invoices.id, inv.id));
+  const nowPaid = await payInvoice(tx, inv, applied, p.receivedAt);
   if (credit > 0) await applyClientCredit(tx, inv.clientId, p.receivedAt);
   await enqueue(
     tx,

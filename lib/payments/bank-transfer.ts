@@ -2,11 +2,11 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { invoices, payments } from '@/db/schema';
+import { payments } from '@/db/schema';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { recordAudit } from '@/lib/audit';
 import { conflict, notFound } from '@/lib/errors';
-import { needsApproval, requestApprovalTx, type LockedApproval } from '@/lib/finance';
+import { invoiceMoney, needsApproval, requestApprovalTx, type LockedApproval } from '@/lib/finance';
 import { fromWallTime, parseDateString } from '@/lib/time';
 import { getSettings } from '@/lib/settings';
 import { applyPayment, type AppliedPayment } from './apply-payment';
@@ -39,10 +39,7 @@ export async function recordParsedBankTransfer(
   return db.transaction(async (tx) => {
     const { currency, moneyApprovalThreshold } = await getSettings(tx);
     if (needsApproval(actor, data.amount, moneyApprovalThreshold)) {
-      const [inv] = await tx
-        .select({ clientId: invoices.clientId })
-        .from(invoices)
-        .where(eq(invoices.id, data.invoiceId));
+      const inv = await invoiceMoney(tx, data.invoiceId);
       if (!inv) throw notFound('billing.errors.invoiceNotFound');
       const [recorded] = await tx
         .select({ id: payments.id })

@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { chargeAttempts, invoiceLines, invoices, orders, savedPaymentMethods } from '@/db/schema';
+import { chargeAttempts, savedPaymentMethods } from '@/db/schema';
+import { invoiceMoney, openInvoiceOfVisit } from '@/lib/finance';
 import { enqueue } from '@/lib/notifications';
+import { orderNumbers } from '@/lib/orders';
 import { applyPayment, receiveUnappliedPayment } from './apply-payment';
 import type { Settings } from '@/lib/settings';
 import type { CardCharger } from './checkout';
@@ -239,22 +241,8 @@ const outcomeOf = (status: string): ChargeOutcome =>
 
 /** The invoice's or the visit's number, as the client knows it. */
 async function subjectNumber(tx: Db, a: { invoiceId: string | null; orderId: string | null }): Promise<string> {
-  if (a.invoiceId) {
-    const [row] = await tx.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, a.invoiceId));
-    return row.number;
-  }
-  const [row] = await tx.select({ number: orders.number }).from(orders).where(eq(orders.id, a.orderId!));
-  return row.number;
-}
-
-/** The open invoice billing this visit, if one does. */
-export async function openInvoiceOfVisit(tx: Db, orderId: string): Promise<string | null> {
-  const [row] = await tx
-    .select({ id: invoices.id })
-    .from(invoiceLines)
-    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
-    .where(and(eq(invoiceLines.orderId, orderId), eq(invoices.status, 'open')));
-  return row?.id ?? null;
+  if (a.invoiceId) return (await invoiceMoney(tx, a.invoiceId))!.number;
+  return (await orderNumbers(tx, [a.orderId!])).get(a.orderId!)!;
 }
 
 /**

@@ -5,7 +5,7 @@ import { chargeAttempts, invoiceLines, invoices, orders, refunds, savedPaymentMe
 import { assertStaff, type Actor } from '@/lib/actor';
 import { personName } from '@/lib/auth';
 import { PAGE_SIZE, COUNT_CAP, afterCursor, cappedCount, decodeCursor, toPage, type Page } from '@/lib/paging';
-import { amountDue, getInvoice, invoiceMoneyColumns } from '@/lib/finance';
+import { amountDue, getInvoice, invoiceMoney } from '@/lib/finance';
 import { getSettings } from '@/lib/settings';
 import {
   attemptDueSql,
@@ -45,7 +45,7 @@ export async function chargeInvoice(
   const { now, settings, provider } = context;
 
   const claim = await db.transaction(async (tx) => {
-    const [inv] = await tx.select(invoiceMoneyColumns).from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+    const inv = await invoiceMoney(tx, invoiceId, { lock: true });
     if (!inv || inv.status !== 'open') return { outcome: 'nothing_due' as const };
     const amount = amountDue(inv);
     if (amount <= 0) return { outcome: 'nothing_due' as const };
@@ -58,7 +58,7 @@ export async function chargeInvoice(
   if ('outcome' in claim) return claim;
 
   // The receipt is the client's own invoice as they would see it (their own view; no staff rights needed).
-  const inv = await getInvoice(db, clientViewer(await invoiceClient(db, invoiceId)), invoiceId);
+  const inv = await getInvoice(db, clientViewer((await invoiceMoney(db, invoiceId))!.clientId), invoiceId);
   return sendClaimed(db, context, claim, {
     invoiceId,
     orderId: null,
@@ -66,11 +66,6 @@ export async function chargeInvoice(
     clientId: inv.clientId,
     receipt: invoiceReceipt(inv, claim.amount, settings.receiptVatCode),
   });
-}
-
-async function invoiceClient(db: Db, invoiceId: string): Promise<string> {
-  const [row] = await db.select({ clientId: invoices.clientId }).from(invoices).where(eq(invoices.id, invoiceId));
-  return row.clientId;
 }
 
 /** The client as the reader of their own invoice (getInvoice lets a client read only their own). */

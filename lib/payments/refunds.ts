@@ -1,17 +1,18 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { invoices, payments, refunds } from '@/db/schema';
+import { payments, refunds } from '@/db/schema';
 import { assertRole, type Actor } from '@/lib/actor';
 import { personEmail, personName } from '@/lib/auth';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { DomainError, conflict, notFound } from '@/lib/errors';
 import {
   accountBalance,
-  amountDue,
   applyClientCredit,
   getInvoice,
-  invoiceMoneyColumns,
+  invoiceMoney,
+  invoiceNumber,
+  unpayInvoice,
   paidTipByRef,
   postEntry,
   refundTipTx,
@@ -500,7 +501,8 @@ async function completeRefund(
   actor: AuditActor,
 ): Promise<void> {
   if (!p.invoiceId) return completeTipRefund(tx, p, refundId, done, actor);
-  const [inv] = await tx.select(invoiceMoneyColumns).from(invoices).where(eq(invoices.id, p.invoiceId!)).for('update');
+  const inv = await invoiceMoney(tx, p.invoiceId, { lock: true });
+  if (!inv) throw notFound('billing.errors.invoiceNotFound');
   const row = await refundRow(tx, refundId);
   const before = await refundTotals(tx, p.id);
   const creditAccount = { type: 'client_credit', clientId: p.clientId } as const;
@@ -525,12 +527,7 @@ async function completeRefund(
     ],
   });
   // A paid invoice that owes something again is open again (overdue past its due date, as any open invoice).
-  const paidAmount = inv.paidAmount - applied;
-  const reopens = inv.status === 'paid' && amountDue({ ...inv, status: 'open', paidAmount }) > 0;
-  await tx
-    .update(invoices)
-    .set({ paidAmount, ...(reopens ? { status: 'open' as const, paidAt: null } : {}) })
-    .where(eq(invoices.id, inv.id));
+  const reopens = await unpayInvoice(tx, inv, applied);
   // Credit the client holds pays the invoice the refund made owe again, as it pays any open invoice: otherwise what
   // the invoice shows would depend on the order its payments arrived in (an overpayment that came second sits as
   // credit, one that came first is applied to the invoice and taken back first).
@@ -665,7 +662,7 @@ async function refundablePayments(db: Db, where: SQL): Promise<RefundablePayment
       provider: payments.provider,
       reference: payments.providerRef,
       invoiceId: payments.invoiceId,
-      invoiceNumber: invoices.number,
+      invoiceNumber: invoiceNumber(payments.invoiceId),
       note: payments.note,
       clientName: personName(payments.clientId),
       amount: payments.amount,
@@ -673,7 +670,6 @@ async function refundablePayments(db: Db, where: SQL): Promise<RefundablePayment
       receivedAt: payments.receivedAt,
     })
     .from(payments)
-    .leftJoin(invoices, eq(invoices.id, payments.invoiceId))
     .where(where)
     .orderBy(asc(payments.receivedAt), asc(payments.id));
   if (rows.length === 0) return [];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { invoices } from '@/db/schema';
 import { exportInvoices, INVOICES_CSV_HEADER, listInvoicesAdmin } from '@/lib/finance/invoices';
 import { csvStream } from '@/lib/csv';
+import { COUNT_CAP } from '@/lib/paging';
 import { runJob } from '@/lib/scheduler';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
@@ -50,5 +53,35 @@ describe('the staff invoice list', () => {
     expect(lines[1].split(',').slice(7)).toEqual(['overdue', '1000.00', '0.00', '0.00', '1000.00', 'RUB']);
     const client = await createUser(t.db, 'client');
     await expect(exportInvoices(t.db, client, {})).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('past COUNT_CAP matching invoices says "more than" and hides the sums; at the cap they are exact', async () => {
+    const manager = await createUser(t.db, 'manager');
+    const client = await createUser(t.db, 'client');
+    const tag = `CAP${Date.now()}`;
+    // COUNT_CAP invoices numbered <tag>-A-n and one more, <tag>-B-1, each 1,00 ₽ (100 minor units), open, issued a
+    // minute apart: written in one set-based insert (the invoicing run's own path would take minutes on PGlite).
+    await t.db.execute(sql`
+      insert into ${invoices} (number, client_id, period_from, period_to, currency, total, line_count, issued_at, due_date)
+      select ${tag} || case when g <= ${COUNT_CAP} then '-A-' || g else '-B-1' end, ${client.id}::uuid,
+             '2026-03-02', '2026-03-08', 'RUB', 100, 1,
+             timestamptz '2026-03-09 06:00:00+00' + g * interval '1 minute', '2026-03-16'
+        from generate_series(1, ${COUNT_CAP + 1}) g`);
+
+    // Exactly COUNT_CAP match: counted, and the sums exact: 10 000 × 100 = 1 000 000 billed, all of it due.
+    const atCap = await listInvoicesAdmin(t.db, manager, { q: `${tag}-A-` });
+    expect(atCap).toMatchObject({
+      total: COUNT_CAP,
+      capped: false,
+      sums: { total: 1_000_000, outstanding: 1_000_000 },
+    });
+
+    // One more matches: "more than COUNT_CAP", no sums, and the page itself is still served, newest issued first.
+    const past = await listInvoicesAdmin(t.db, manager, { q: tag });
+    expect(past).toMatchObject({ total: COUNT_CAP, capped: true, sums: null });
+    expect(past.items).toHaveLength(50);
+    expect(past.items[0].number).toBe(`${tag}-B-1`);
+    expect(past.items[1].number).toBe(`${tag}-A-${COUNT_CAP}`);
+    expect(past.next).not.toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
-import { invoiceLines, invoices, jobRuns, notifications } from '@/db/schema';
+import { invoiceLines, invoices, jobRuns, notifications, services } from '@/db/schema';
 import { getInvoice, listClientInvoices, reissueInvoice, voidInvoice } from '@/lib/finance/invoices';
 import { postEntry } from '@/lib/finance';
 import { cronHandler, runJob } from '@/lib/scheduler';
@@ -72,6 +72,14 @@ describe('weekly invoices', () => {
     expect(list).toHaveLength(1);
     const detail = await getInvoice(t.db, a, list[0].id);
     expect(detail.lines.map((l) => l.amount).sort((x, y) => x - y)).toEqual([12_345, 30_000, 250_000]);
+    // Each line names its order's service in both languages.
+    const [service] = await t.db
+      .select({ ru: services.nameRu, en: services.nameEn })
+      .from(services)
+      .where(eq(services.id, w.serviceId));
+    expect(new Set(detail.lines.map((l) => `${l.serviceRu}|${l.serviceEn}`))).toEqual(
+      new Set([`${service.ru}|${service.en}`]),
+    );
     await expect(getInvoice(t.db, b, list[0].id)).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -258,5 +266,44 @@ describe('reminders', () => {
     ).toBe(1);
     const [list] = (await listClientInvoices(t.db, c, { status: 'overdue' })).items;
     expect(list.id).toBe(inv.id);
+  });
+
+  it("emails each worker tomorrow's assigned tasks with their service, once", async () => {
+    const w = await billingWorld(t.db);
+    const c = await createUser(t.db, 'client');
+    const worker = await createUser(t.db, 'worker');
+    const other = await createUser(t.db, 'worker');
+    // Starts 2026-06-02 09:00 Moscow (06:00 UTC; makeOrder starts 3 h before `updatedAt`); the day after it does not.
+    const task = await makeOrder(t.db, w, {
+      clientId: c.id,
+      status: 'assigned',
+      workerId: worker.id,
+      updatedAt: new Date('2026-06-02T09:00:00Z'),
+    });
+    await makeOrder(t.db, w, {
+      clientId: c.id,
+      status: 'assigned',
+      workerId: other.id,
+      updatedAt: new Date('2026-06-03T09:00:00Z'),
+    });
+    await runJob(t.db, 'reminders', { period: '2026-06-01' });
+    await runJob(t.db, 'reminders', { period: '2026-06-01' });
+    const [service] = await t.db
+      .select({ ru: services.nameRu, en: services.nameEn })
+      .from(services)
+      .where(eq(services.id, w.serviceId));
+    const sent = await t.db
+      .select({ userId: notifications.userId, data: notifications.data })
+      .from(notifications)
+      .where(eq(notifications.kind, 'tomorrow_tasks'));
+    expect(sent.filter((n) => n.userId === worker.id || n.userId === other.id)).toEqual([
+      {
+        userId: worker.id,
+        data: expect.objectContaining({
+          date: '2026-06-02',
+          tasks: [expect.objectContaining({ orderId: task.id, number: task.number, service })],
+        }),
+      },
+    ]);
   });
 });

@@ -66,6 +66,11 @@ describe('pay rates and penalty rules editors', () => {
       ['fallback', 5_000, true],
       ['service', 5_750, true],
     ]);
+    // Each rate names its service (none for the fallback).
+    expect(rates.map((r) => [r.serviceNameEn, r.serviceNameRu])).toEqual([
+      [null, null],
+      [service.nameEn, service.nameRu],
+    ]);
   });
 
   it('an admin edits a penalty band (audited); a manager cannot', async () => {

@@ -302,6 +302,15 @@ describe('refunds through Stripe', () => {
     // The payments list shows what went back: the dashboard's 40 000, not the refused 100 000.
     const listed = async () => (await listPayments(t.db, admin, { q: payment.providerRef! })).items;
     expect(await listed()).toMatchObject([{ reference: payment.providerRef, amount: 100_000, refundedAmount: 40_000 }]);
+    // It names its invoice, and the invoice's number finds it (the client has this one payment).
+    const [{ number }] = await t.db
+      .select({ number: invoices.number })
+      .from(invoices)
+      .where(eq(invoices.id, invoiceId));
+    const byNumber = await listPayments(t.db, admin, { q: number });
+    expect(byNumber.items.filter((p) => p.clientId === client.id)).toMatchObject([
+      { id: payment.id, invoiceId, invoiceNumber: number },
+    ]);
     await refundPayment(t.db, admin, { paymentId: payment.id, amount: 10_000, reason: 'Goodwill' });
     // 40 000 + 10 000 = 50 000 refunded, in the list and in its CSV ("500.00" in the refunded column).
     expect(await listed()).toMatchObject([{ refundedAmount: 50_000 }]);

@@ -4,8 +4,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, ledgerAccounts, payments } from '@/db/schema';
 import { accountBalance, accountCode, postEntry } from '../ledger';
-import { amountDue, settles } from './due';
+import { amountDue } from './due';
 import { invoiceMoneyColumns } from './money-columns';
+import { payInvoice } from './settle';
 
 /** The provider of a payment that moved the client's own credit onto an invoice (payments.provider). */
 export const CREDIT_PROVIDER = 'credit';
@@ -80,14 +81,7 @@ export async function applyClientCredit(tx: Db, clientId: string, at: Date): Pro
       entryId: entry.entryId,
     });
     // Same rule as applyPayment: paid once nothing is due.
-    const nowPaid = settles(inv, amount);
-    await tx
-      .update(invoices)
-      .set({
-        paidAmount: sql`${invoices.paidAmount} + ${amount}`,
-        ...(nowPaid ? { status: 'paid' as const, paidAt: at } : {}),
-      })
-      .where(eq(invoices.id, inv.id));
+    const nowPaid = await payInvoice(tx, inv, amount, at);
     credit -= amount;
     applied.push({ paymentId, invoiceId: inv.id, amount, invoiceStatus: nowPaid ? 'paid' : 'open' });
   }

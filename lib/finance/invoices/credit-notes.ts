@@ -11,11 +11,11 @@ import {
   ledgerAccounts,
   orders,
   postings,
-  services,
   type InvoiceLineKind,
 } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { personEmail, personName } from '@/lib/auth';
+import { serviceNameEn, serviceNameRu } from '@/lib/catalog';
 import { forbidden, notFound } from '@/lib/errors';
 import { enqueue } from '@/lib/notifications';
 import { getSettings } from '@/lib/settings';
@@ -195,14 +195,13 @@ async function creditNoteRows(db: Db, where: SQL): Promise<CreditNoteDto[]> {
       orderId: creditNoteLines.orderId,
       orderNumber: orders.number,
       kind: creditNoteLines.kind,
-      serviceRu: services.nameRu,
-      serviceEn: services.nameEn,
+      serviceRu: serviceNameRu(orders.serviceId),
+      serviceEn: serviceNameEn(orders.serviceId),
       amount: creditNoteLines.amount,
     })
     .from(creditNoteLines)
     .innerJoin(creditNotes, eq(creditNotes.id, creditNoteLines.creditNoteId))
     .innerJoin(orders, eq(orders.id, creditNoteLines.orderId))
-    .innerJoin(services, eq(services.id, orders.serviceId))
     .where(where)
     .orderBy(asc(orders.number));
   return notes.map((n) => ({

@@ -27,6 +27,15 @@ export { applyClientCredit, CREDIT_PROVIDER, type AppliedCredit } from './apply-
 export { remindersJob } from './reminders-job';
 export { amountDue, settles } from './due';
 export {
+  invoiceMoney,
+  payInvoice,
+  unpayInvoice,
+  invoiceNumber,
+  invoiceNumberMatches,
+  openInvoiceOfVisit,
+  type InvoiceMoney,
+} from './settle';
+export {
   creditInvoicedCharge,
   creditNotesOfInvoice,
   getCreditNote,

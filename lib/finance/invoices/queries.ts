@@ -6,7 +6,6 @@ import {
   invoices,
   orders,
   payments,
-  services,
   tips,
   voidedInvoiceLines,
   type InvoiceLineKind,
@@ -15,6 +14,7 @@ import {
 } from '@/db/schema';
 import { assertRole, isStaff, type Actor } from '@/lib/actor';
 import { personEmail, personFirstName, personMatches, personName } from '@/lib/auth';
+import { serviceNameEn, serviceNameRu } from '@/lib/catalog';
 import { forbidden, notFound } from '@/lib/errors';
 import { getSettings, type Settings } from '@/lib/settings';
 import { toDateString } from '@/lib/time';
@@ -234,15 +234,6 @@ export async function listInvoicesAdmin(
   const where = adminWhere(filter, today);
   // The count and the sums read the matching invoices no further than COUNT_CAP + 1, so the page costs the same
   // at a company's whole history; past the cap the list says "more than" and leaves the sums to a narrower filter.
-  const matching = db
-    .select({
-      status: sql<string>`${invoices.status}`.as('status'),
-      total: sql<string>`${invoices.total}`.as('total'),
-      credited: sql<string>`${invoices.creditedAmount}`.as('credited'),
-      paid: sql<string>`${invoices.paidAmount}`.as('paid'),
-    })
-    .from(invoices)
-    .$dynamic();
   const [rows, [agg]] = await Promise.all([
     adminInvoiceRows(db, where, filter.cursor, PAGE_SIZE),
     db
@@ -253,7 +244,14 @@ export async function listInvoicesAdmin(
       })
       .from(
         // A text search reads the client through personMatches (lib/auth), inside `where`.
-        matching
+        db
+          .select({
+            status: sql<string>`${invoices.status}`.as('status'),
+            total: sql<string>`${invoices.total}`.as('total'),
+            credited: sql<string>`${invoices.creditedAmount}`.as('credited'),
+            paid: sql<string>`${invoices.paidAmount}`.as('paid'),
+          })
+          .from(invoices)
           .where(where)
           .limit(COUNT_CAP + 1)
           .as('m'),
@@ -340,8 +338,8 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
   const lineColumns = {
     orderNumber: orders.number,
     kind: lineTable.kind,
-    serviceRu: services.nameRu,
-    serviceEn: services.nameEn,
+    serviceRu: serviceNameRu(orders.serviceId),
+    serviceEn: serviceNameEn(orders.serviceId),
     occurredAt: lineTable.occurredAt,
     amount: lineTable.amount,
     priceLines: orders.priceLines,
@@ -358,7 +356,6 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
       // Through the client's orders (orders_client_idx) and the lines' key: the lines table has no invoice index.
       .from(orders)
       .innerJoin(lineTable, eq(lineTable.orderId, orders.id))
-      .innerJoin(services, eq(services.id, orders.serviceId))
       .where(and(eq(orders.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId))),
     // Tips' lines, keyed by the tip: through the client's tips (tips_client_idx).
     db
@@ -371,7 +368,6 @@ export async function getInvoice(db: Db, actor: Actor, invoiceId: string): Promi
       .from(tips)
       .innerJoin(lineTable, eq(lineTable.orderId, tips.id))
       .innerJoin(orders, eq(orders.id, tips.orderId))
-      .innerJoin(services, eq(services.id, orders.serviceId))
       .where(and(eq(tips.clientId, row.clientId), eq(lineTable.invoiceId, invoiceId))),
     db
       .select({

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, services } from '@/db/schema';
+import { orders } from '@/db/schema';
+import { serviceNameEn, serviceNameRu } from '@/lib/catalog';
 import { remindOverdueInvoices } from './overdue';
 import { enqueue } from '@/lib/notifications';
 import { addDays, fromWallTime, parseDateString } from '@/lib/time';
@@ -34,13 +35,12 @@ async function remindTomorrowTasks(
       workerId: orders.workerId,
       orderId: orders.id,
       number: orders.number,
-      ru: services.nameRu,
-      en: services.nameEn,
+      ru: serviceNameRu(orders.serviceId),
+      en: serviceNameEn(orders.serviceId),
       startsAt: orders.scheduledStart,
       address: orders.address,
     })
     .from(orders)
-    .innerJoin(services, eq(services.id, orders.serviceId))
     .where(and(inDay, inArray(orders.workerId, ids)))
     .orderBy(asc(orders.scheduledStart));
   for (const workerId of ids) {

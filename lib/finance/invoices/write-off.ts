@@ -3,7 +3,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { invoices, payments } from '@/db/schema';
 import { validationFailed } from '@/lib/errors';
-import { amountDue, settles } from './due';
+import { amountDue } from './due';
+import { invoiceMoneyColumns } from './money-columns';
+import { payInvoice } from './settle';
 
 /** The provider of a payment row that records a written-off part of an invoice (payments.provider). */
 export const WRITE_OFF_PROVIDER = 'write_off';
@@ -30,14 +32,7 @@ export async function applyWriteOff(
   input: { clientId: string; amount: number; entryId: string; at: Date; actorId: string | null; reason: string },
 ): Promise<void> {
   const open = await tx
-    .select({
-      id: invoices.id,
-      status: invoices.status,
-      total: invoices.total,
-      paidAmount: invoices.paidAmount,
-      creditedAmount: invoices.creditedAmount,
-      currency: invoices.currency,
-    })
+    .select(invoiceMoneyColumns)
     .from(invoices)
     .where(and(eq(invoices.clientId, input.clientId), eq(invoices.status, 'open')))
     .orderBy(asc(invoices.dueDate), asc(invoices.issuedAt), asc(invoices.id))
@@ -61,14 +56,7 @@ export async function applyWriteOff(
       note: input.reason,
       entryId: input.entryId,
     });
-    const settled = settles(inv, part);
-    await tx
-      .update(invoices)
-      .set({
-        paidAmount: sql`${invoices.paidAmount} + ${part}`,
-        ...(settled ? { status: 'paid' as const, paidAt: input.at } : {}),
-      })
-      .where(eq(invoices.id, inv.id));
+    await payInvoice(tx, inv, part, input.at);
     left -= part;
   }
   if (left > 0)

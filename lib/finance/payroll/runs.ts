@@ -6,6 +6,7 @@ import {
   countUpTo,
   decodeCursor,
   exportRows,
+  keysetPage,
   PAGE_SIZE,
   toPage,
   UNCOUNTED,
@@ -75,7 +76,8 @@ export async function listPayrollRuns(
 ): Promise<Page<PayrollRunRow>> {
   assertRole(actor, 'admin');
   const limit = Math.max(1, Math.min(filter.limit ?? PAGE_SIZE, 100));
-  const [found, n] = await Promise.all([
+  return keysetPage(
+    db,
     db
       .select({
         ...runColumns,
@@ -87,14 +89,7 @@ export async function listPayrollRuns(
       .where(afterCursor([payrollRuns.period], decodeCursor(filter.cursor, 1), ['text'], 'desc'))
       .orderBy(desc(payrollRuns.period))
       .limit(limit + 1),
-    countUpTo(db, db.select({ one: sql`1` }).from(payrollRuns)),
-  ]);
-  return toPage(
-    found,
-    limit,
-    (r) => [r.period],
-    (r) => r,
-    n,
+    { limit, keyOf: (r) => [r.period], count: db.select({ one: sql`1` }).from(payrollRuns) },
   );
 }
 
