@@ -21,6 +21,9 @@ async function check(request: APIRequestContext, rule: (typeof accessRules)[numb
 
 for (const role of who) {
   test(`access matrix as ${role}`, async ({ browser }) => {
+    // Every rule of the matrix, one request each, while another worker uses the server: beyond a minute on a
+    // loaded machine.
+    test.setTimeout(120_000);
     const context = await browser.newContext();
     if (role !== 'anonymous') await signIn(await context.newPage(), demo[role]);
     if (role !== 'anonymous')

@@ -25,6 +25,9 @@ const pages: Record<string, string[]> = {
 
 for (const [who, paths] of Object.entries(pages)) {
   test(`no serious accessibility violations: ${who}`, async ({ page }) => {
+    // Up to six pages, each rendered and scanned by axe, while another worker uses the server: beyond a minute on
+    // a loaded machine.
+    test.setTimeout(120_000);
     await signIn(page, who);
     for (const path of paths) {
       await page.goto(path);

@@ -12,6 +12,8 @@ async function expectNoCodes(page: Page, path: string) {
 }
 
 test('a failure for poor quality, with a fine, is told in words on every page that shows it', async ({ page }) => {
+  // A booking, matching, and the failure read on several pages as three roles: beyond a minute on a loaded machine.
+  test.setTimeout(120_000);
   const main = page.locator('main');
   const { id, worker } = await bookAssignedCleaning(page, {
     client: 'Клара Кодова',

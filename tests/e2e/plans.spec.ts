@@ -4,6 +4,8 @@ import { demo, expectAccessible, field, signIn, signOut, signUpClient, workdayAh
 test('a client books a cleaning every 2 weeks, sees the visits 14 days apart, skips one and the other stays', async ({
   page,
 }) => {
+  // A booking through the form, a skip, the manager's pause and the mailbox: beyond a minute on a loaded machine.
+  test.setTimeout(120_000);
   const main = page.locator('main');
   const email = await signUpClient(page, { name: 'Регина Регулярная' });
   await page.goto('/services');
