@@ -78,9 +78,9 @@ export function planAssignments(input: PlanInput): Plan {
     return list;
   };
   const assignments: PlannedAssignment[] = [];
-  const unmatched: string[] = [];
-  for (const slot of slots) {
-    let remaining = slot;
+  // Rounds of assignment problems until one assigns nothing; returns the orders left without a worker.
+  const assignRounds = (orders: readonly MatchOrder[]): MatchOrder[] => {
+    let remaining = orders;
     for (;;) {
       const round = solveRound(input, remaining, weekHours, candidates);
       for (const a of round) {
@@ -90,16 +90,165 @@ export function planAssignments(input: PlanInput): Plan {
         const week = input.weekOf(order.start);
         let perWeek = added.get(worker.id);
         if (!perWeek) added.set(worker.id, (perWeek = new Map()));
-        perWeek.set(week, (perWeek.get(week) ?? 0) + (order.end.getTime() - order.start.getTime()) / 3_600_000);
+        perWeek.set(week, (perWeek.get(week) ?? 0) + hoursOf(order));
         assignments.push(a);
       }
       const done = new Set(round.map((a) => a.orderId));
       remaining = remaining.filter((o) => !done.has(o.id));
-      if (round.length === 0 || remaining.length === 0) break;
+      if (round.length === 0 || remaining.length === 0) return [...remaining];
     }
-    unmatched.push(...remaining.map((o) => o.id));
+  };
+  let left = slots.flatMap((slot) => assignRounds(slot));
+  if (!improve(input, assignments, orderById, workerById, weekHours, added, candidates))
+    return { assignments, unmatched: left.map((o) => o.id) };
+  // The moves may have made room for an order no one could take before.
+  if (left.length) left = assignRounds(left);
+  return {
+    assignments: explainFinal(input, assignments, orderById, workerById, weekHours, candidates),
+    unmatched: left.map((o) => o.id),
+  };
+}
+
+const hoursOf = (o: MatchOrder) => (o.end.getTime() - o.start.getTime()) / 3_600_000;
+/** Orders this far apart never share a worker's day (the travel model's route window, lib/matching/cost). */
+const SAME_DAY_MS = 12 * 3_600_000;
+/** A move must save more than this many points (float noise, and endless swaps between equal costs). */
+const MIN_GAIN = 1e-6;
+/** Improvement passes over the plan at most (each pass tries every move once; most plans settle in two or three). */
+const MAX_PASSES = 8;
+
+/**
+ * The order's cost with this worker as the plan now stands, its own hours and place in their day left out (the
+ * worker may hold it already): the extra kilometres it adds between the worker's previous and next jobs of the
+ * day, the workload with the hours they have besides it, and the other terms. Null when the worker may not take it.
+ */
+function costWith(
+  input: PlanInput,
+  order: MatchOrder,
+  worker: MatchWorker,
+  weekHours: (workerId: string, at: Date) => number,
+): CostTerms | null {
+  if (!checkEligibility(order, worker, input.facts(order.id, worker.id), input.rules).ok) return null;
+  const holds = worker.busy.some((j) => j.orderId === order.id);
+  return pairCost({
+    order,
+    worker,
+    weekHours: weekHours(worker.id, order.start) - (holds ? hoursOf(order) : 0),
+    stats: input.stats(worker.id),
+    clientRating: input.clientRating(order.clientId, worker.id),
+    preferred: input.preferred?.(order.clientId, worker.id) ?? null,
+    zones: input.zones,
+    weights: input.weights,
+  });
+}
+
+/**
+ * 4. Improvement. Slot by slot, each choice saw only the orders before it; now that the whole plan is known, an
+ *    order of the plan moves to another worker, or two orders of the same day swap workers, whenever that lowers
+ *    the plan's total cost. The cost of an order with a worker is the extra kilometres it adds to that worker's
+ *    route between their previous and next jobs of the day, so moving it changes the routes by exactly the
+ *    difference of the two detours, which is what the company drives. Jobs committed before this plan never move.
+ *    Returns whether anything moved.
+ */
+function improve(
+  input: PlanInput,
+  assignments: PlannedAssignment[],
+  orderById: ReadonlyMap<string, MatchOrder>,
+  workerById: ReadonlyMap<string, MatchWorker>,
+  weekHours: (workerId: string, at: Date) => number,
+  added: Map<string, Map<string, number>>,
+  candidates: (order: MatchOrder) => readonly MatchWorker[],
+): boolean {
+  if (assignments.length === 0) return false;
+  const move = (order: MatchOrder, from: MatchWorker, to: MatchWorker) => {
+    const i = from.busy.findIndex((j) => j.orderId === order.id);
+    const [job] = from.busy.splice(i, 1);
+    to.busy.push(job);
+    const week = input.weekOf(order.start);
+    const h = hoursOf(order);
+    added.get(from.id)!.set(week, added.get(from.id)!.get(week)! - h);
+    let perWeek = added.get(to.id);
+    if (!perWeek) added.set(to.id, (perWeek = new Map()));
+    perWeek.set(week, (perWeek.get(week) ?? 0) + h);
+  };
+  const total = (order: MatchOrder, worker: MatchWorker) =>
+    costWith(input, order, worker, weekHours)?.total ?? Infinity;
+  // The plan's orders by start, so a swap only looks at the orders of the same day.
+  const placed = assignments
+    .map((a) => ({ order: orderById.get(a.orderId)!, a }))
+    .sort((x, y) => x.order.start.getTime() - y.order.start.getTime());
+  let movedAny = false;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let moved = false;
+    for (let k = 0; k < placed.length; k++) {
+      const { order, a } = placed[k];
+      const from = workerById.get(a.workerId)!;
+      const now = total(order, from);
+      // Relocate: the best other worker for this order, all else as planned.
+      let best: { worker: MatchWorker; gain: number } | null = null;
+      for (const worker of candidates(order)) {
+        if (worker === from) continue;
+        const gain = now - total(order, worker);
+        if (gain > MIN_GAIN && (!best || gain > best.gain)) best = { worker, gain };
+      }
+      if (best) {
+        move(order, from, best.worker);
+        a.workerId = best.worker.id;
+        moved = true;
+        continue;
+      }
+      // Swap with an order of the same day held by another worker.
+      for (let l = k + 1; l < placed.length; l++) {
+        const other = placed[l];
+        if (other.order.start.getTime() - order.start.getTime() > SAME_DAY_MS) break;
+        if (other.a.workerId === a.workerId) continue;
+        const to = workerById.get(other.a.workerId)!;
+        if (!to.skills.has(order.skill) || !to.zoneIds.has(order.zoneId)) continue;
+        if (!from.skills.has(other.order.skill) || !from.zoneIds.has(other.order.zoneId)) continue;
+        const before = now + total(other.order, to);
+        move(order, from, to);
+        move(other.order, to, from);
+        const after = total(order, to) + total(other.order, from);
+        if (before - after > MIN_GAIN) {
+          a.workerId = to.id;
+          other.a.workerId = from.id;
+          moved = true;
+          break;
+        }
+        move(other.order, from, to);
+        move(order, to, from);
+      }
+    }
+    if (!moved) break;
+    movedAny = true;
   }
-  return { assignments, unmatched };
+  return movedAny;
+}
+
+/**
+ * After improvement, every order's stored terms describe the plan as made: its cost with its worker and, as
+ * runners-up, the cheapest other workers who could still take it, each with the rest of the plan in place.
+ */
+function explainFinal(
+  input: PlanInput,
+  assignments: readonly PlannedAssignment[],
+  orderById: ReadonlyMap<string, MatchOrder>,
+  workerById: ReadonlyMap<string, MatchWorker>,
+  weekHours: (workerId: string, at: Date) => number,
+  candidates: (order: MatchOrder) => readonly MatchWorker[],
+): PlannedAssignment[] {
+  return assignments.map((a) => {
+    const order = orderById.get(a.orderId)!;
+    const terms = costWith(input, order, workerById.get(a.workerId)!, weekHours)!;
+    const runnersUp: RunnerUp[] = [];
+    for (const worker of candidates(order)) {
+      if (worker.id === a.workerId) continue;
+      const t = costWith(input, order, worker, weekHours);
+      if (t) runnersUp.push({ workerId: worker.id, terms: t });
+    }
+    runnersUp.sort((x, y) => x.terms.total - y.terms.total);
+    return { ...a, terms, runnersUp: runnersUp.slice(0, RUNNERS_UP) };
+  });
 }
 
 function solveRound(
