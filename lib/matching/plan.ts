@@ -1,7 +1,7 @@
 import { checkEligibility, type EligibilityFacts } from './eligibility';
 import { pairCost, type CostTerms } from './cost';
 import { solveAssignmentFlat } from './solver';
-import type { CostWeights, MatchingRules, MatchOrder, MatchWorker, WorkerStats, ZonePoint } from './types';
+import type { BusyJob, CostWeights, MatchingRules, MatchOrder, MatchWorker, WorkerStats, ZonePoint } from './types';
 
 export type RunnerUp = { workerId: string; terms: CostTerms };
 export type PlannedAssignment = { orderId: string; workerId: string; terms: CostTerms; runnersUp: RunnerUp[] };
@@ -160,17 +160,27 @@ function improve(
   candidates: (order: MatchOrder) => readonly MatchWorker[],
 ): boolean {
   if (assignments.length === 0) return false;
-  const move = (order: MatchOrder, from: MatchWorker, to: MatchWorker) => {
-    const i = from.busy.findIndex((j) => j.orderId === order.id);
-    const [job] = from.busy.splice(i, 1);
-    to.busy.push(job);
+  // An order taken out of a worker's calendar and hours, and put into another's.
+  const shift = (worker: MatchWorker, order: MatchOrder, hours: number) => {
     const week = input.weekOf(order.start);
-    const h = hoursOf(order);
-    added.get(from.id)!.set(week, added.get(from.id)!.get(week)! - h);
-    let perWeek = added.get(to.id);
-    if (!perWeek) added.set(to.id, (perWeek = new Map()));
-    perWeek.set(week, (perWeek.get(week) ?? 0) + h);
+    let perWeek = added.get(worker.id);
+    if (!perWeek) added.set(worker.id, (perWeek = new Map()));
+    perWeek.set(week, (perWeek.get(week) ?? 0) + hours);
   };
+  const take = (order: MatchOrder, from: MatchWorker): BusyJob => {
+    const [job] = from.busy.splice(
+      from.busy.findIndex((j) => j.orderId === order.id),
+      1,
+    );
+    shift(from, order, -hoursOf(order));
+    return job;
+  };
+  const put = (order: MatchOrder, job: BusyJob, to: MatchWorker) => {
+    to.busy.push(job);
+    shift(to, order, hoursOf(order));
+  };
+  const move = (order: MatchOrder, from: MatchWorker, to: MatchWorker) => put(order, take(order, from), to);
+  const pad = Math.max(input.rules.bufferSameZoneMinutes, input.rules.bufferOtherZoneMinutes) * 60_000;
   const total = (order: MatchOrder, worker: MatchWorker) =>
     costWith(input, order, worker, weekHours)?.total ?? Infinity;
   // The plan's orders by start, so a swap only looks at the orders of the same day.
@@ -198,6 +208,7 @@ function improve(
         continue;
       }
       // Swap with an order of the same day held by another worker.
+      let swapped = false;
       for (let l = k + 1; l < placed.length; l++) {
         const other = placed[l];
         if (other.order.start.getTime() - order.start.getTime() > SAME_DAY_MS) break;
@@ -212,11 +223,44 @@ function improve(
         if (before - after > MIN_GAIN) {
           a.workerId = to.id;
           other.a.workerId = from.id;
-          moved = true;
+          moved = swapped = true;
           break;
         }
         move(other.order, from, to);
         move(order, to, from);
+      }
+      if (swapped) continue;
+      // Eject: take the place of an order of the plan that stands in the way at another worker, and send that one
+      // to whoever it costs least with (a chain of two moves neither of which pays on its own).
+      for (let l = 0; l < placed.length; l++) {
+        const other = placed[l];
+        if (other.order.start.getTime() >= order.end.getTime() + pad) break;
+        if (other.order.end.getTime() + pad <= order.start.getTime() || other.a.workerId === a.workerId) continue;
+        const to = workerById.get(other.a.workerId)!;
+        if (!to.skills.has(order.skill) || !to.zoneIds.has(order.zoneId)) continue;
+        const before = now + total(other.order, to);
+        const job = take(other.order, to);
+        const there = total(order, to);
+        if (now - there <= MIN_GAIN) {
+          put(other.order, job, to);
+          continue;
+        }
+        move(order, from, to);
+        let next: { worker: MatchWorker; cost: number } | null = null;
+        for (const worker of candidates(other.order)) {
+          if (worker === to) continue;
+          const cost = total(other.order, worker);
+          if (!next || cost < next.cost) next = { worker, cost };
+        }
+        if (next && before - there - next.cost > MIN_GAIN) {
+          put(other.order, job, next.worker);
+          a.workerId = to.id;
+          other.a.workerId = next.worker.id;
+          moved = true;
+          break;
+        }
+        move(order, to, from);
+        put(other.order, job, to);
       }
     }
     if (!moved) break;
