@@ -39,6 +39,11 @@ const RUNNERS_UP = 3;
  * 3. The orders of the slot still without a worker are solved again against the updated calendars (a worker
  *    who took the 09:00 order may still fit the 11:30 one of the same slot), until a round assigns nothing.
  *    Later slots see every earlier assignment.
+ * 4. Slot by slot, each choice saw only the orders before it. With the whole plan known, orders move between
+ *    workers (one moves, two swap, or one takes the place of another that then moves on) while the total
+ *    cost falls, and the orders still without a worker are tried again (see `improve`). An order's travel
+ *    cost is the extra kilometres it adds to the worker's route of that day, between their previous job (or
+ *    home) and their next one, which is how the company's driving is measured (tests/bench/plans-travel.ts).
  *
  * Each order's eligibility is checked against everything the worker holds at that moment, including
  * orders given to them earlier in this plan, so the plan never double-books.
