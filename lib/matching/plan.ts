@@ -104,12 +104,12 @@ export function planAssignments(input: PlanInput): Plan {
     }
   };
   let left = slots.flatMap((slot) => assignRounds(slot));
-  if (!improve(input, assignments, orderById, workerById, weekHours, added, candidates))
-    return { assignments, unmatched: left.map((o) => o.id) };
+  const improved = improve(input, assignments, orderById, workerById, weekHours, added, candidates);
+  if (!improved) return { assignments, unmatched: left.map((o) => o.id) };
   // The moves may have made room for an order no one could take before.
   if (left.length) left = assignRounds(left);
   return {
-    assignments: explainFinal(input, assignments, orderById, workerById, weekHours, candidates),
+    assignments: explainFinal(input, assignments, improved, orderById, workerById, weekHours, candidates),
     unmatched: left.map((o) => o.id),
   };
 }
@@ -163,8 +163,8 @@ function improve(
   weekHours: (workerId: string, at: Date) => number,
   added: Map<string, Map<string, number>>,
   candidates: (order: MatchOrder) => readonly MatchWorker[],
-): boolean {
-  if (assignments.length === 0) return false;
+): Improved | null {
+  if (assignments.length === 0) return null;
   // An order taken out of a worker's calendar and hours, and put into another's.
   const shift = (worker: MatchWorker, order: MatchOrder, hours: number) => {
     const week = input.weekOf(order.start);
@@ -192,11 +192,36 @@ function improve(
   const placed = assignments
     .map((a) => ({ order: orderById.get(a.orderId)!, a }))
     .sort((x, y) => x.order.start.getTime() - y.order.start.getTime());
-  let movedAny = false;
+  const starts = placed.map((p) => p.order.start.getTime());
+  // The first of the plan's orders starting at or after the instant.
+  const firstFrom = (t: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const movedOrders = new Set<string>();
+  const touched = new Set<string>();
+  const bucket = (t: number) => Math.floor(t / SAME_DAY_MS);
+  // After the first pass, only the orders near a change are tried again: a move changes nobody's costs on other days.
+  let changed: Set<number> | null = null;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = false;
+    const changing = new Set<number>();
+    const note = (...list: { order: MatchOrder; a: PlannedAssignment }[]) => {
+      for (const p of list) {
+        movedOrders.add(p.order.id);
+        changing.add(bucket(p.order.start.getTime()));
+      }
+    };
     for (let k = 0; k < placed.length; k++) {
       const { order, a } = placed[k];
+      const b = bucket(starts[k]);
+      if (changed && !changed.has(b) && !changed.has(b - 1) && !changed.has(b + 1)) continue;
       const from = workerById.get(a.workerId)!;
       const now = total(order, from);
       // Relocate: the best other worker for this order, all else as planned.
@@ -208,7 +233,9 @@ function improve(
       }
       if (best) {
         move(order, from, best.worker);
+        touched.add(from.id).add(best.worker.id);
         a.workerId = best.worker.id;
+        note(placed[k]);
         moved = true;
         continue;
       }
@@ -226,8 +253,10 @@ function improve(
         move(other.order, to, from);
         const after = total(order, to) + total(other.order, from);
         if (before - after > MIN_GAIN) {
+          touched.add(from.id).add(to.id);
           a.workerId = to.id;
           other.a.workerId = from.id;
+          note(placed[k], other);
           moved = swapped = true;
           break;
         }
@@ -237,7 +266,7 @@ function improve(
       if (swapped) continue;
       // Eject: take the place of an order of the plan that stands in the way at another worker, and send that one
       // to whoever it costs least with (a chain of two moves neither of which pays on its own).
-      for (let l = 0; l < placed.length; l++) {
+      for (let l = firstFrom(starts[k] - SAME_DAY_MS); l < placed.length; l++) {
         const other = placed[l];
         if (other.order.start.getTime() >= order.end.getTime() + pad) break;
         if (other.order.end.getTime() + pad <= order.start.getTime() || other.a.workerId === a.workerId) continue;
@@ -259,8 +288,10 @@ function improve(
         }
         if (next && before - there - next.cost > MIN_GAIN) {
           put(other.order, job, next.worker);
+          touched.add(from.id).add(to.id).add(next.worker.id);
           a.workerId = to.id;
           other.a.workerId = next.worker.id;
+          note(placed[k], other);
           moved = true;
           break;
         }
@@ -269,26 +300,33 @@ function improve(
       }
     }
     if (!moved) break;
-    movedAny = true;
+    changed = changing;
   }
-  return movedAny;
+  return movedOrders.size ? { movedOrders, touched } : null;
 }
 
+/** What the improvement changed: the orders that moved, and every worker who lost or gained one. */
+type Improved = { movedOrders: ReadonlySet<string>; touched: ReadonlySet<string> };
+
 /**
- * After improvement, every order's stored terms describe the plan as made: its cost with its worker and, as
- * runners-up, the cheapest other workers who could still take it, each with the rest of the plan in place.
+ * After improvement, the stored terms describe the plan as made. An order of a worker whose calendar changed gets
+ * its cost with them as the plan now stands; an order that moved also gets, as runners-up, the cheapest other
+ * workers who could still take it, with the rest of the plan in place. The others keep the terms of their choice.
  */
 function explainFinal(
   input: PlanInput,
   assignments: readonly PlannedAssignment[],
+  improved: Improved,
   orderById: ReadonlyMap<string, MatchOrder>,
   workerById: ReadonlyMap<string, MatchWorker>,
   weekHours: (workerId: string, at: Date) => number,
   candidates: (order: MatchOrder) => readonly MatchWorker[],
 ): PlannedAssignment[] {
   return assignments.map((a) => {
+    if (!improved.touched.has(a.workerId)) return a;
     const order = orderById.get(a.orderId)!;
     const terms = costWith(input, order, workerById.get(a.workerId)!, weekHours)!;
+    if (!improved.movedOrders.has(a.orderId)) return { ...a, terms };
     const runnersUp: RunnerUp[] = [];
     for (const worker of candidates(order)) {
       if (worker.id === a.workerId) continue;
