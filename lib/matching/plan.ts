@@ -223,7 +223,11 @@ function improve(
       const b = bucket(starts[k]);
       if (changed && !changed.has(b) && !changed.has(b - 1) && !changed.has(b + 1)) continue;
       const from = workerById.get(a.workerId)!;
-      const now = total(order, from);
+      const here = costWith(input, order, from, weekHours)!;
+      // The step is there to shorten the routes: an order that adds no kilometres where it is starts no move
+      // (it may still be swapped or ejected by one that does).
+      if (here.points.travel <= 0) continue;
+      const now = here.total;
       // Relocate: the best other worker for this order, all else as planned.
       let best: { worker: MatchWorker; gain: number } | null = null;
       for (const worker of candidates(order)) {
@@ -241,7 +245,7 @@ function improve(
       }
       // Swap with an order of the same day held by another worker.
       let swapped = false;
-      for (let l = k + 1; l < placed.length; l++) {
+      for (let l = firstFrom(starts[k] - SAME_DAY_MS); l < placed.length; l++) {
         const other = placed[l];
         if (other.order.start.getTime() - order.start.getTime() > SAME_DAY_MS) break;
         if (other.a.workerId === a.workerId) continue;
