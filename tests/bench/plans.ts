@@ -17,6 +17,11 @@
 //     plan visit with its regular worker when they work that day (tests/bench/plans-travel.ts). The travel
 //     goal is measured against the last: the product keeps regular clients with their cleaner, so the
 //     unconstrained optimum, free to break continuity, answers a different question (printed all the same).
+//     `--why` splits the gap: the optimum again with the dispatcher's own early choices fixed, and (BATCH) each
+//     3-days-ahead one-off batch judged with only what was known when it was matched (the jobs already assigned
+//     that day fixed, the dawn sick calls and skips unknown), against that batch's own optimum. With
+//     BENCH_DUMP_BATCHES=file those batches are written out as JSON (jobs, workers, fixed jobs, ours, optimum),
+//     to try planners on them offline.
 import '@/lib/composition';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
