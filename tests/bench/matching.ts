@@ -7,6 +7,7 @@
 //  3. A full sweep through lib/matching's dispatch(): 1,000 pending orders against 1,000 workers, reading from
 //     and writing to PostgreSQL (a database created for the run on BENCH_DATABASE_URL, default
 //     postgres://root@127.0.0.1:5432/postgres, and dropped at the end).
+import { loadavg } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { connectPostgres } from '@/db/connect';
@@ -181,10 +182,13 @@ async function sweep(size: number) {
     const now = new Date();
     await fill(db, size, now);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const summary = await dispatch(db, { now, trigger: 'cron' });
+    const cpu = process.cpuUsage(cpu0);
     const ms = performance.now() - t0;
+    // The machine may be shared: the sweep's own CPU (this process; PostgreSQL's is not counted) beside the wall time.
     console.log(
-      `full sweep, ${size} pending orders × ${size} workers on PostgreSQL: ${(ms / 1000).toFixed(2)} s (target ≤ 3 s)`,
+      `full sweep, ${size} pending orders × ${size} workers on PostgreSQL: ${(ms / 1000).toFixed(2)} s (target ≤ 3 s); node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, load average ${loadavg()[0].toFixed(1)}`,
     );
     console.log(`  matched ${summary.matched}, unmatched ${summary.unmatched}, conflicts ${summary.conflicts}`);
     const [{ n }] =

@@ -17,9 +17,14 @@
 //     plan visit with its regular worker when they work that day (tests/bench/plans-travel.ts). The travel
 //     goal is measured against the last: the product keeps regular clients with their cleaner, so the
 //     unconstrained optimum, free to break continuity, answers a different question (printed all the same).
+//     `--why` splits the gap: the optimum again with the dispatcher's own early choices fixed, and (BATCH) each
+//     3-days-ahead one-off batch judged with only what was known when it was matched (the jobs already assigned
+//     that day fixed, the dawn sick calls and skips unknown), against that batch's own optimum. With
+//     BENCH_DUMP_BATCHES=file those batches are written out as JSON (jobs, workers, fixed jobs, ours, optimum),
+//     to try planners on them offline.
 import '@/lib/composition';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
@@ -320,6 +325,61 @@ export async function benchPlans(args: string[]): Promise<void> {
       byKind: new Map<string, number>(),
       moved: new Map<string, number>(),
     };
+    // The one-off batch a sweep matched for the day 3 days on, judged with only what was known then: the jobs
+    // already assigned that day stay with their worker, the workers are those without time off entered ahead
+    // (the dawn sick calls and skips of that day are still unknown); the batch's own orders are free.
+    const batch = { days: 0, jobs: 0, freeJobs: 0, ours: 0, greedy: 0, optimum: 0, missing: 0 };
+    const dumped: unknown[] = [];
+    const batchSeenThen = async (target: number, runId: string) => {
+      const targetDate = addDays(startDate, target);
+      if (new Date(`${targetDate}T12:00:00Z`).getUTCDay() === 0) return;
+      const from = fromWallTime({ ...parseDateString(targetDate), hour: 0, minute: 0 }, TZ);
+      const rows = await db
+        .select({
+          id: orders.id,
+          workerId: orders.workerId,
+          start: orders.scheduledStart,
+          end: orders.scheduledEnd,
+          zoneId: orders.zoneId,
+          bookedAt: orders.bookedAt,
+          run: matchExplanations.runId,
+        })
+        .from(orders)
+        .leftJoin(matchExplanations, and(eq(matchExplanations.orderId, orders.id), eq(matchExplanations.runId, runId)))
+        .where(
+          and(
+            gte(orders.scheduledStart, from),
+            lt(orders.scheduledStart, new Date(from.getTime() + 86_400_000)),
+            eq(orders.status, 'assigned'),
+          ),
+        );
+      const known = c.workers
+        .filter((w) => deactivate || !offOn[target].has(w) || calledIn[target].has(w))
+        .map((id) => ({ id, homeZoneId: c.homeOf.get(id)! }));
+      const jobs = rows.map((o) => ({
+        id: o.id,
+        zoneId: o.zoneId,
+        start: o.start.getTime(),
+        end: o.end.getTime(),
+        bookedAt: o.bookedAt.getTime(),
+      }));
+      const ours = new Map(rows.map((o) => [o.id, o.workerId!]));
+      const held = new Map(rows.filter((o) => o.run === null).map((o) => [o.id, o.workerId!]));
+      const best = await optimumKeptDay(jobs, known, c.points, buffers, held);
+      if (!best) {
+        batch.missing++;
+        return;
+      }
+      const greedy = greedyDay(jobs, known, c.points, buffers, held);
+      if (process.env.BENCH_DUMP_BATCHES)
+        dumped.push({ jobs, workers: known, held: [...held], ours: [...ours], optimum: [...best], buffers });
+      batch.days++;
+      batch.jobs += jobs.length;
+      batch.freeJobs += jobs.length - held.size;
+      batch.ours += routeKm(jobs, ours, known, c.points);
+      batch.greedy += routeKm(jobs, greedy, known, c.points);
+      batch.optimum += routeKm(jobs, best, known, c.points);
+    };
     for (let day = 0; day < days; day++) {
       const date = addDays(startDate, day);
       const dayStart = fromWallTime({ ...parseDateString(date), hour: 0, minute: 0 }, TZ);
@@ -419,6 +479,7 @@ export async function benchPlans(args: string[]): Promise<void> {
             regularOff: Boolean(m.regular && off.has(m.regular)),
           });
       }
+      if (why && run.runId && day + 3 < days) await batchSeenThen(day + 3, run.runId);
       const today = await db
         .select({
           id: orders.id,
@@ -656,6 +717,14 @@ export async function benchPlans(args: string[]): Promise<void> {
       );
       for (const [k, n] of [...diag.byKind].sort())
         console.log(`    ${k}: ${n} jobs, ${diag.moved.get(k) ?? 0} with another worker in the optimum`);
+    }
+    if (process.env.BENCH_DUMP_BATCHES)
+      writeFileSync(process.env.BENCH_DUMP_BATCHES, JSON.stringify({ zones: [...c.points], batches: dumped }));
+    if (why && batch.jobs) {
+      const b = (x: number) => (x / batch.jobs).toFixed(3);
+      console.log(
+        `  BATCH 3 days ahead, seen then (${batch.days} days, ${batch.jobs} jobs of which ${batch.freeJobs} matched in the batch${batch.missing ? `; no routes on ${batch.missing} days` : ''}): dispatcher ${b(batch.ours)} km/job, greedy ${b(batch.greedy)}, optimum ${b(batch.optimum)} (+${pct(batch.ours - batch.optimum, batch.optimum)} %)`,
+      );
     }
     console.log(
       `  the dispatcher's own estimate at match time (explanations): ${Number(km ?? 0).toFixed(2)} km per match`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { haversineKm } from '@/lib/matching/cost';
 import { bufferMinutes, checkEligibility } from '@/lib/matching/eligibility';
 import { planAssignments, type PlanInput } from '@/lib/matching/plan';
 import type { MatchOrder, MatchWorker } from '@/lib/matching/types';
@@ -9,7 +10,12 @@ const zones = new Map([
   ['a', { lat: 55.75, lng: 37.6 }],
   ['b', { lat: 55.8, lng: 37.5 }],
   ['c', { lat: 55.7, lng: 37.7 }],
+  // On one parallel: west, a point between (nearer the west) and east.
+  ['west', { lat: 55.75, lng: 37.5 }],
+  ['mid', { lat: 55.75, lng: 37.56 }],
+  ['east', { lat: 55.75, lng: 37.65 }],
 ]);
+const km = (x: string, y: string) => haversineKm(zones.get(x)!, zones.get(y)!);
 const rules = { bufferSameZoneMinutes: 30, bufferOtherZoneMinutes: 60 };
 const weights = { travelPerKm: 1, workload: 10, quality: 10, continuity: 5, seniority: 3 };
 
@@ -120,5 +126,60 @@ describe('planAssignments', () => {
       ),
       { numRuns: 200, seed: 42 },
     );
+  });
+
+  it("weighs a worker's day, not their home: the one whose previous job is next door wins over a nearer home", () => {
+    const nextDoor = worker('next-door', ['west', 'mid', 'east'], 'east');
+    nextDoor.busy.push({
+      orderId: 'held-9',
+      start: new Date(DAY0 + 9 * 3_600_000),
+      end: new Date(DAY0 + 11 * 3_600_000),
+      zoneId: 'west',
+    });
+    const nearHome = worker('near-home', ['west', 'mid', 'east'], 'mid');
+    nearHome.busy.push({
+      orderId: 'held-15',
+      start: new Date(DAY0 + 15 * 3_600_000),
+      end: new Date(DAY0 + 17 * 3_600_000),
+      zoneId: 'east',
+    });
+    const plan = planAssignments({
+      ...input([order('noon', 'west', 12, 2)], [nearHome, nextDoor]),
+      weights: { ...weights, workload: 0 },
+    });
+    expect(plan.assignments.map((x) => [x.orderId, x.workerId])).toEqual([['noon', 'next-door']]);
+    // Next door: west (the 09:00 job) → west, 0 km. Near home: mid → west, then west → east instead of mid → east.
+    expect(plan.assignments[0].terms.travelKm).toBe(0);
+    expect(plan.assignments[0].runnersUp[0].terms.travelKm).toBeCloseTo(
+      km('mid', 'west') + km('west', 'east') - km('mid', 'east'),
+      2,
+    );
+  });
+
+  it('revisits an early choice once the later orders of the day are known, and explains the plan as made', () => {
+    // Slot by slot, the 09:00 order in the middle goes to the west worker (mid is nearer west: 3.8 km against
+    // 5.6 km), who then has to come back west at noon (3.8 km): 7.5 km. Giving the 09:00 order to the east
+    // worker instead (5.6 km) leaves the west worker at home for the noon order (0 km): 5.6 km.
+    const plan = planAssignments({
+      ...input(
+        [order('nine-mid', 'mid', 9, 2), order('noon-west', 'west', 12, 2)],
+        [worker('from-west', ['west', 'mid', 'east'], 'west'), worker('from-east', ['west', 'mid', 'east'], 'east')],
+      ),
+      weights: { ...weights, workload: 0 },
+    });
+    const chosen = Object.fromEntries(plan.assignments.map((x) => [x.orderId, x]));
+    expect(chosen['nine-mid'].workerId).toBe('from-east');
+    expect(chosen['noon-west'].workerId).toBe('from-west');
+    expect(km('west', 'mid')).toBeLessThan(km('mid', 'east'));
+    // Each order's stored kilometres are its detour in the final routes: east → mid, and west (home) → west.
+    expect(chosen['nine-mid'].terms.travelKm).toBeCloseTo(km('east', 'mid'), 2);
+    expect(chosen['noon-west'].terms.travelKm).toBe(0);
+    // The runner-up of the 09:00 order is the west worker with the noon order kept: west → mid → west.
+    expect(chosen['nine-mid'].runnersUp[0]).toMatchObject({ workerId: 'from-west' });
+    expect(chosen['nine-mid'].runnersUp[0].terms.travelKm).toBeCloseTo(2 * km('west', 'mid'), 2);
+    for (const a of plan.assignments) {
+      const points = Object.values(a.terms.points).reduce((x, y) => x + y, 0);
+      expect(points).toBeCloseTo(a.terms.total, 1);
+    }
   });
 });
