@@ -127,11 +127,11 @@ export const tableReadExceptions = {
       "A write-off records each invoice's written-off part as a payment row (provider 'write_off'), in the invoice's transaction.",
   },
   'lib/finance/on-order-change.ts': {
-    tables: ['orders', 'workerProfiles'],
+    tables: ['workerProfiles'],
     reason:
       workersCycle +
       ' ' +
-      "The order-change reaction reads the matched workers' grades for their pay rates, set-wise, and stores each matched order's pay (pay_lines, pay_total) in the transition's transaction.",
+      "The pay of the orders a match is about to write (payForMatches) reads the matched workers' grades for their pay rates, set-wise, in the transition's transaction.",
   },
   'lib/finance/payroll/generate.ts': {
     tables: ['orders', 'payments', 'refunds'],
@@ -258,11 +258,6 @@ export const tableReadExceptions = {
       setBased +
       ' ' +
       "The daily rollups the analysis and worker performance read, kept by delta in each order transition's transaction from the order and its events in one statement, and rebuilt from them set-based (rebuildOrderStats).",
-  },
-  'lib/quality/on-order-change.ts': {
-    tables: ['orders'],
-    reason:
-      "Not converted yet (issue 19): a free re-do's zero price is written here, in the transition's transaction, after finance priced the worker's pay from the real lines; it should come from pricing itself and be handed to the match transition, which needs finance's pay before lib/orders writes the row.",
   },
   'lib/quality/review.ts': {
     tables: ['orderEvents', 'orders', 'services', 'users', 'zones'],

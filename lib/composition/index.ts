@@ -2,21 +2,27 @@ import 'server-only';
 // lib/composition: the one place that knows every module. It hands orders the reactions of the other modules
 // and the scheduler the product's jobs, so that neither depends back on the modules it drives. Imported for
 // its effect, once per process, before any work: by instrumentation.ts (the server), the CLIs and the test setup.
-import { financeOnOrderChange, installApprovalPoster, invoicesJob, payrollJob, remindersJob } from '@/lib/finance';
+import {
+  financeOnOrderChange,
+  installApprovalPoster,
+  invoicesJob,
+  payForMatches,
+  payrollJob,
+  remindersJob,
+} from '@/lib/finance';
 import { matchSoon } from '@/lib/matching';
 import { emailsOnOrderChange, installOrderReactions, type OrderReactions } from '@/lib/orders';
 import { postApprovedBankTransferTx } from '@/lib/payments';
 import { plansJob, plansOnOrderChange } from '@/lib/plans';
-import { orderStatsOnOrderChange, qualityOnOrderChange } from '@/lib/quality';
+import { orderStatsOnOrderChange } from '@/lib/quality';
 import { registerJobs } from '@/lib/scheduler';
 import { suppliesOnOrderChange } from '@/lib/supplies';
 import { workersOnOrderChange } from '@/lib/workers';
 
 const reactions: OrderReactions = {
-  // Finance first: it sets the price, pay and fees that the later reactions (emails) read back.
+  // Finance first: its ledger entries and fees are in place before the later reactions (emails) run.
   onChange: [
     financeOnOrderChange,
-    qualityOnOrderChange,
     orderStatsOnOrderChange,
     workersOnOrderChange,
     suppliesOnOrderChange,
@@ -24,6 +30,8 @@ const reactions: OrderReactions = {
     emailsOnOrderChange,
   ],
   matchSoon,
+  // A match's pay is priced by finance and written by the transition with the worker and the price.
+  pay: payForMatches,
 };
 installOrderReactions(reactions);
 

@@ -35,7 +35,7 @@ export {
   type MoneyApprovalView,
   type ApprovalsFilter,
 } from './approvals-list';
-export { financeOnOrderChange, orderEntryKey, payForOrder } from './on-order-change';
+export { financeOnOrderChange, orderEntryKey, payForMatches, payForOrder } from './on-order-change';
 export { computePay, defaultPayRates, type PayRate } from './pay';
 export { payRateAt } from './rates';
 export { failFinesByReason } from './fail-fines';

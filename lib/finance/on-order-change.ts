@@ -1,8 +1,8 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { orders, workerProfiles, type OrderRow } from '@/db/schema';
-import type { OrderChange, OrderChangeHandler } from '@/lib/orders';
+import { workerProfiles, type OrderRow } from '@/db/schema';
+import type { OrderChange, OrderChangeHandler, OrderPay, PayPricer } from '@/lib/orders';
 import { recordAdjustmentTx } from './adjustments';
 import {
   findEntryByKey,
@@ -72,14 +72,13 @@ async function postFine(tx: Db, change: OrderChange, workerId: string, key: stri
 }
 
 /**
- * The worker's pay for each newly matched order, priced at the rate in force for its service and the
- * worker's grade. Set-wise, since a dispatch commits many matches at once: one read of the grades, one per
- * distinct (service, grade), one write.
+ * The worker's pay for each order being matched, priced at the rate in force for its service and the
+ * worker's grade at the transition's time; lib/orders writes it with the match (installed by the
+ * composition root). Set-wise, since a dispatch commits many matches at once: one read of the grades, one
+ * per distinct (service, grade, time).
  */
-async function onMatched(tx: Db, changes: readonly OrderChange[]) {
-  const matched = changes.filter((c) => c.after.workerId !== null);
-  if (matched.length === 0) return;
-  const workerIds = [...new Set(matched.map((c) => c.after.workerId!))];
+export const payForMatches: PayPricer = async (tx, requests) => {
+  const workerIds = [...new Set(requests.map((r) => r.workerId))];
   const grades = new Map(
     (
       await tx
@@ -89,25 +88,16 @@ async function onMatched(tx: Db, changes: readonly OrderChange[]) {
     ).map((w) => [w.id, w.grade]),
   );
   const rates = new Map<string, PayRate>();
-  const pays = [];
-  for (const change of matched) {
-    const grade = grades.get(change.after.workerId!) ?? 'standard';
-    const key = `${change.after.serviceId}|${grade}|${change.at.getTime()}`;
+  const pays = new Map<string, OrderPay>();
+  for (const request of requests) {
+    const grade = grades.get(request.workerId) ?? 'standard';
+    const key = `${request.serviceId}|${grade}|${request.at.getTime()}`;
     let rate = rates.get(key);
-    if (!rate) rates.set(key, (rate = await payRateAt(tx, change.after.serviceId, grade, change.at)));
-    const pay = computePay(change.after.priceLines ?? change.after.estimateLines, rate);
-    pays.push({ id: change.after.id, lines: pay.lines, total: pay.total });
+    if (!rate) rates.set(key, (rate = await payRateAt(tx, request.serviceId, grade, request.at)));
+    pays.set(request.orderId, computePay(request.lines, rate));
   }
-  await tx.execute(sql`
-    update ${orders} set pay_lines = v.lines, pay_total = v.total
-    from jsonb_to_recordset(${JSON.stringify(pays)}::jsonb) as v(id uuid, lines jsonb, total bigint)
-    where ${orders.id} = v.id`);
-}
-
-async function clearPay(tx: Db, change: OrderChange) {
-  if (change.after.payTotal !== null || change.after.payLines !== null)
-    await tx.update(orders).set({ payLines: null, payTotal: null }).where(eq(orders.id, change.after.id));
-}
+  return pays;
+};
 
 async function onDeclined(tx: Db, change: OrderChange, bands: Bands) {
   const { before, data } = change;
@@ -128,7 +118,6 @@ async function onDeclined(tx: Db, change: OrderChange, bands: Bands) {
         `late_decline: ${hours.toFixed(1)} h before start`,
       );
   }
-  await clearPay(tx, change);
 }
 
 async function onStarted(tx: Db, change: OrderChange, bands: Bands) {
@@ -291,28 +280,21 @@ async function onFailed(tx: Db, change: OrderChange, bands: Bands) {
   });
 }
 
-const matching = (change: OrderChange) => change.name === 'match' || change.name === 'reassign';
-
 /** The penalty bands, read at most once per batch of changes. */
 type Bands = () => ReturnType<typeof loadPenaltyBands>;
 
 export const financeOnOrderChange: OrderChangeHandler = async (tx, changes) => {
-  await onMatched(tx, changes.filter(matching));
   await onFinished(
     tx,
     changes.filter((c) => c.name === 'finish'),
   );
   let loaded: ReturnType<typeof loadPenaltyBands> | undefined;
   const bands: Bands = () => (loaded ??= loadPenaltyBands(tx));
-  for (const change of changes)
-    if (!matching(change) && change.name !== 'finish') await onOtherChange(tx, change, bands);
+  for (const change of changes) if (change.name !== 'finish') await onOtherChange(tx, change, bands);
 };
 
 async function onOtherChange(tx: Db, change: OrderChange, bands: Bands) {
   switch (change.name) {
-    case 'unassign':
-    case 'reschedule':
-      return clearPay(tx, change);
     case 'decline':
       return onDeclined(tx, change, bands);
     case 'start':

@@ -232,6 +232,24 @@ export function capPrice(
   return { lines: [...price.lines, line], total: cap, consent: null };
 }
 
+/**
+ * A matched order's price for the client, and the lines its worker's pay is priced from when they differ. A
+ * free re-do of a failed order (`redoOf` in its options) costs the client nothing: its estimate's lines at
+ * zero (one "re-do" line if it has none). Its worker is still paid for the work, priced from the lines the
+ * order would have cost (`payBasis`); the company absorbs it.
+ */
+export function matchPrice<P extends PriceResult>(
+  price: P,
+  order: { options: unknown; estimateLines: PriceLine[] },
+): P & { payBasis?: PriceLine[] } {
+  const options = order.options as { redoOf?: unknown } | null;
+  if (typeof options?.redoOf !== 'string') return price;
+  const base: PriceLine[] = order.estimateLines.length
+    ? order.estimateLines
+    : [{ code: 'redo', labelRu: 'Повтор заказа', labelEn: 'Re-do', amount: 0 }];
+  return { ...price, lines: base.map((l) => ({ ...l, amount: 0 })), total: 0, payBasis: price.lines };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Cancellation
 

@@ -19,7 +19,7 @@ import {
 } from '@/db/schema';
 import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
-import { capPrice, priceOrder, type PricingOptions } from '@/lib/finance/shared';
+import { capPrice, matchPrice, priceOrder, type PricingOptions } from '@/lib/finance/shared';
 import { enqueueToRole } from '@/lib/notifications';
 import { selectOrders, systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
@@ -86,6 +86,7 @@ type PendingOrder = MatchOrder & {
   serviceNameRu: string;
   serviceNameEn: string;
   options: PricingOptions;
+  estimateLines: PriceLine[];
   bookedAt: Date;
   pricing: {
     pricingUnit: 'fixed' | 'per_m2' | 'per_room' | 'per_hour';
@@ -118,6 +119,7 @@ async function loadPending(
     address: orders.address,
     currency: orders.currency,
     options: orders.options,
+    estimateLines: orders.estimateLines,
     bookedAt: orders.bookedAt,
     priceCap: orders.priceCap,
     regularWorkerId: plans.regularWorkerId,
@@ -305,9 +307,13 @@ async function commitTogether(
       systemActor,
       'match',
       commits.map(({ order, assignment: a, grade }) => {
-        const price = capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy);
+        const price = matchPrice(
+          capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy),
+          order,
+        );
         return {
           orderId: order.id,
+          payBasis: price.payBasis,
           set: {
             workerId: a.workerId,
             priceLines: price.lines,

@@ -16,6 +16,7 @@ import { recordAudit } from '@/lib/audit';
 import { account, accounts, personName } from '@/lib/auth';
 import { assertStaff, type Actor } from '@/lib/actor';
 import { conflict, invalidTransition, notFound, validationFailed } from '@/lib/errors';
+import { matchPrice } from '@/lib/finance/shared';
 import { finalPriceFor, orderWorker, pricesByGrade, selectOrders, transitionOrder } from '@/lib/orders';
 import { pairCost, substituteMark, type CostTerms } from './cost';
 import { canOverride, checkEligibility, type IneligibleReason } from './eligibility';
@@ -78,6 +79,8 @@ export async function loadOrder(db: Db, orderId: string) {
     workerName: orderWorker.name,
     priceTotal: orders.priceTotal,
     estimateTotal: orders.estimateTotal,
+    estimateLines: orders.estimateLines,
+    options: orders.options,
     currency: orders.currency,
     // A plan visit's regular worker: the manual ranking weighs continuity as automatic dispatch does.
     regularWorkerId: plans.regularWorkerId,
@@ -205,7 +208,7 @@ export async function assignManually(
     zones: data.zones,
     weights: data.weights,
   });
-  const price = await finalPriceFor(db, order.id, worker.grade);
+  const price = matchPrice(await finalPriceFor(db, order.id, worker.grade), row);
   const name = row.status === 'pending' ? 'match' : 'reassign';
   for (let attempt = 1; ; attempt++) {
     try {
@@ -230,6 +233,7 @@ export async function assignManually(
           .returning({ id: matchExplanations.id });
         const result = await transitionOrder(tx, actor, order.id, name, {
           reason: reason || undefined,
+          payBasis: price.payBasis,
           set: {
             workerId: worker.id,
             priceLines: price.lines,

@@ -1,18 +1,22 @@
 import 'server-only';
 import type { Db } from '@/db';
-import type { OrderRow } from '@/db/schema';
+import type { OrderRow, PriceLine } from '@/db/schema';
 import type { TransitionActor, TransitionName } from './transitions';
 
-export type OrderChange = {
+/**
+ * What a change hands its reactions. Read-only: the transition has written the row, and a reaction that needs
+ * the order changed asks lib/orders for it (a transition), never edits what the others will read.
+ */
+export type OrderChange = Readonly<{
   name: TransitionName;
-  before: OrderRow;
-  after: OrderRow;
+  before: Readonly<OrderRow>;
+  after: Readonly<OrderRow>;
   actor: TransitionActor;
   eventId: number;
   reason: string | null;
-  data: Record<string, unknown>;
+  data: Readonly<Record<string, unknown>>;
   at: Date;
-};
+}>;
 
 /**
  * Reacts to the order changes one transaction commits: usually one, several when a dispatch commits a
@@ -27,15 +31,24 @@ export const eachChange =
     for (const change of changes) await handle(tx, change);
   };
 
+/** An order being matched to a worker: whose pay to price, from which lines, at which time's rates. */
+export type PayRequest = { orderId: string; serviceId: string; workerId: string; lines: PriceLine[]; at: Date };
+export type OrderPay = { lines: PriceLine[]; total: number };
+/** The worker's pay for each order of a batch being matched, by order id (lib/finance prices it). */
+export type PayPricer = (tx: Db, requests: readonly PayRequest[]) => Promise<Map<string, OrderPay>>;
+
 /**
  * What the rest of the product does when orders change, handed to orders by the composition root
  * (lib/composition) so that orders depends on none of the modules that react to it.
  * - `onChange`: same-transaction reactions to transitions (ledger entries, outbox rows, supply usage,
  *   matching re-queues), run in list order; a throw rolls the whole transition back.
  * - `matchSoon`: after a commit that left orders waiting for a worker (a booking, a reschedule), match them.
+ * - `pay`: the worker's pay for the orders a match or reassignment is about to write; the transition stores it
+ *   in the same UPDATE as the worker and the price.
  */
 export type OrderReactions = {
   onChange: readonly OrderChangeHandler[];
+  pay: PayPricer;
   matchSoon: (orderIds: string[]) => void;
 };
 

@@ -16,6 +16,9 @@ export {
   type OrderChange,
   type OrderChangeHandler,
   type OrderReactions,
+  type OrderPay,
+  type PayPricer,
+  type PayRequest,
 } from './effects';
 export { emailsOnOrderChange, notifyOrderCreated, notifyLowRating, LOW_RATING } from './emails';
 export {

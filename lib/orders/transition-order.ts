@@ -2,11 +2,11 @@ import 'server-only';
 import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { orderEvents, orders, type OrderRow, type OrderStatus } from '@/db/schema';
+import { orderEvents, orders, type OrderRow, type OrderStatus, type PriceLine } from '@/db/schema';
 import type { Actor } from '@/lib/actor';
 import { DomainError, notFound } from '@/lib/errors';
 import { checkTransition, type TransitionActor, type TransitionName } from './transitions';
-import { afterTransitions, type OrderChange } from './effects';
+import { afterTransitions, orderReactions, type OrderChange, type OrderPay } from './effects';
 
 export const systemActor: TransitionActor = { id: null, role: 'system' };
 
@@ -19,6 +19,12 @@ export type TransitionOptions = {
     Record<string, unknown>;
   /** Overrides the event's time (tests; imports). */
   at?: Date;
+  /**
+   * A match or reassignment: the lines the worker's pay is priced from when they are not the order's price (a
+   * free re-do costs the client nothing, but its worker is paid for the work). Else the pay is priced from the
+   * price lines the transition writes (or the estimate's).
+   */
+  payBasis?: PriceLine[];
 };
 
 /**
@@ -48,7 +54,31 @@ export async function transitionOrder(
   return change;
 }
 
-type Step = { item: TransitionItem; to: OrderStatus; at: Date };
+type Step = { item: TransitionItem; before: OrderRow; to: OrderStatus; at: Date };
+
+/** Transitions that take the order from its worker (or move it back to matching): the pay priced for them goes. */
+const clearsPay = new Set<TransitionName>(['unassign', 'decline', 'reschedule']);
+
+/**
+ * Adds the worker's pay to what each step writes: priced (by the installed pay function, lib/finance's) for a
+ * match or reassignment, from the worker and lines the row will have; cleared when the worker is taken off.
+ */
+async function withPay(tx: Db, name: TransitionName, steps: readonly Step[]): Promise<Step[]> {
+  if (clearsPay.has(name))
+    return steps.map((s) => ({ ...s, item: { ...s.item, set: { ...s.item.set, payLines: null, payTotal: null } } }));
+  if (name !== 'match' && name !== 'reassign') return [...steps];
+  const requests = steps.flatMap(({ item, before, at }) => {
+    const after = { ...before, ...item.set } as OrderRow;
+    if (after.workerId === null) return [];
+    const lines = item.payBasis ?? after.priceLines ?? after.estimateLines;
+    return [{ orderId: item.orderId, serviceId: after.serviceId, workerId: after.workerId, lines, at }];
+  });
+  const pays = requests.length ? await orderReactions().pay(tx, requests) : new Map<string, OrderPay>();
+  return steps.map((s) => {
+    const pay = pays.get(s.item.orderId);
+    return pay ? { ...s, item: { ...s.item, set: { ...s.item.set, payLines: pay.lines, payTotal: pay.total } } } : s;
+  });
+}
 
 /** Columns whose values survive a trip through JSON as they are (dates as ISO strings). */
 const jsonSafe = new Set(['string', 'number', 'boolean', 'date', 'json']);
@@ -150,7 +180,7 @@ export async function transitionOrders(
       }
       return { item, who, before: order, to: check.to, at: item.at ?? opts.at ?? now };
     });
-    const updated = await writeSteps(tx, steps);
+    const updated = await writeSteps(tx, await withPay(tx, name, steps));
     const events = await tx
       .insert(orderEvents)
       .values(

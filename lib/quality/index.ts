@@ -38,5 +38,4 @@ export { checkAnswers, scoreAnswers, answerPoints } from './scoring';
 export { filterOptions, type FilterOption } from './options';
 export { analysisView, type AnalysisView } from './analysis-view';
 export { dashboard, type Dashboard } from './dashboard';
-export { qualityOnOrderChange } from './on-order-change';
 export { orderStatsOnOrderChange, rebuildOrderStats } from './order-stats';

@@ -14,6 +14,7 @@ import {
   type PriceLine,
 } from '@/db/schema';
 import { accountBalance } from '@/lib/finance';
+import { matchPrice } from '@/lib/finance/shared';
 import { orderTimeline, systemActor, transitionOrder } from '@/lib/orders';
 import {
   analysisCube,
@@ -190,17 +191,34 @@ describe('manager outcomes', () => {
     expect(view?.redoOf).toEqual({ id: s.order.id, number: s.order.number });
     const original = await getOrderForManager(t.db, s.manager, s.order.id);
     expect(original?.review?.redoNumber).toBe(redo.number);
-    // Matching prices the re-do for its worker at full price; it stays free for the client, and the worker is still paid.
-    await transitionOrder(t.db, systemActor, redo.id, 'match', {
-      set: { workerId: s.worker.id, priceLines: lines, priceTotal: 320_000 },
+    // Matching prices the re-do for its worker at full price (320 000); pricing keeps it free for the client and
+    // hands the full lines to the transition as the basis of the worker's pay.
+    const price = matchPrice({ lines, total: 320_000 }, r);
+    expect(price).toEqual({ lines: [{ ...r.estimateLines[0], amount: 0 }], total: 0, payBasis: lines });
+    const change = await transitionOrder(t.db, systemActor, redo.id, 'match', {
+      payBasis: price.payBasis,
+      set: { workerId: s.worker.id, priceLines: price.lines, priceTotal: price.total },
     });
     const [matched] = await t.db
-      .select({ priceTotal: orders.priceTotal, priceLines: orders.priceLines, payTotal: orders.payTotal })
+      .select({
+        priceTotal: orders.priceTotal,
+        priceLines: orders.priceLines,
+        payTotal: orders.payTotal,
+        payLines: orders.payLines,
+      })
       .from(orders)
       .where(eq(orders.id, redo.id));
     expect(matched.priceTotal).toBe(0);
-    expect(matched.priceLines?.map((l) => l.amount)).toEqual([0]);
-    expect(matched.payTotal).toBeGreaterThan(0);
+    expect(matched.priceLines).toEqual([{ ...r.estimateLines[0], amount: 0 }]);
+    // The worker is paid as for a paid order: the standard default rate, 55 % of the work (300 000) = 165 000,
+    // plus the whole travel fee 20 000 = 185 000. The company absorbs it.
+    expect(matched.payTotal).toBe(185_000);
+    expect(matched.payLines?.map((l) => [l.code, l.amount])).toEqual([
+      ['work', 165_000],
+      ['travel', 20_000],
+    ]);
+    // The reactions (the client's email) see the row as written: free, with the pay.
+    expect(change.after).toMatchObject({ priceTotal: 0, payTotal: 185_000 });
   });
 
   it('logs calls and notes, and sends an email through the outbox', async () => {
