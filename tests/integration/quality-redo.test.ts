@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { notifications, orders } from '@/db/schema';
-import { systemActor, transitionOrder } from '@/lib/orders';
+import { computePay, payRateAt } from '@/lib/finance';
+import { assignManually } from '@/lib/matching';
+import { finalPriceFor, systemActor, transitionOrder } from '@/lib/orders';
 import { createRedoOrder, failOrder, proposeRedoSlots } from '@/lib/quality';
 import { setupTestDb } from '../support/db';
 import { createUser } from '../support/factories';
@@ -57,6 +59,25 @@ describe('the re-do of a failed order', () => {
       .from(notifications)
       .where(and(eq(notifications.kind, 'order_received'), eq(notifications.userId, s.c.client.id)));
     expect(mail.data).toMatchObject({ redoOf: s.order.number, estimateTotal: 0 });
+  });
+
+  it('stays free for the client when a manager assigns it, and its worker is paid as for the full price', async () => {
+    const s = await failedOrder();
+    const redo = await createRedoOrder(t.db, s.manager, { orderId: s.order.id }, { now: s.now, match: false });
+    const [booked] = await t.db.select().from(orders).where(eq(orders.id, redo.id));
+    // What the re-do would cost the client for a standard worker, were it not free.
+    const full = await finalPriceFor(t.db, redo.id, 'standard');
+    expect(full.total).toBeGreaterThan(0);
+    await assignManually(t.db, s.manager, { orderId: redo.id, workerId: s.w.id }, s.now);
+    const [row] = await t.db.select().from(orders).where(eq(orders.id, redo.id));
+    expect(row).toMatchObject({ status: 'assigned', workerId: s.w.id, priceTotal: 0 });
+    expect(row.priceLines).toEqual(booked.estimateLines.map((l) => ({ ...l, amount: 0 })));
+    // The pay is the standard rate in force applied to the full-price lines (computePay: the work's share
+    // plus the travel fee), the same as an order that costs the client `full.total`.
+    const pay = computePay(full.lines, await payRateAt(t.db, booked.serviceId, 'standard', new Date()));
+    expect(pay.total).toBeGreaterThan(0);
+    expect(row.payTotal).toBe(pay.total);
+    expect(row.payLines).toEqual(pay.lines);
   });
 
   it('skips times the only worker is busy, keeping the travel buffer', async () => {
