@@ -25,6 +25,9 @@ const envSchema = z.object({
   BRIGADA_DEMO: z.enum(['0', '1']).optional(),
   /** With the demo on: 'large' seeds six months of the demo company's history on first start (default 'small'). */
   BRIGADA_DEMO_SIZE: z.enum(['small', 'large']).optional(),
+  /** The large demo's history in days (default 182) and its share of the clients and bookings (default 1). */
+  BRIGADA_DEMO_DAYS: z.coerce.number().int().min(7).max(366).optional(),
+  BRIGADA_DEMO_SCALE: z.coerce.number().min(0.01).max(1).optional(),
   /**
    * How many proxies in front of the app append to X-Forwarded-For (Vercel: 1; nginx: 1; a load balancer
    * plus nginx: 2). The client's address for sign-in throttling is read that many entries from the right.

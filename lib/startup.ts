@@ -26,7 +26,11 @@ export async function startServer(): Promise<void> {
       await seedIfEmpty(db, {
         size,
         // The large demo takes a minute or two: say what it is doing.
-        large: { onProgress: (line) => console.info(`[demo] ${line}`) },
+        large: {
+          days: env().BRIGADA_DEMO_DAYS,
+          scale: env().BRIGADA_DEMO_SCALE,
+          onProgress: (line) => console.info(`[demo] ${line}`),
+        },
       });
     }
   }
