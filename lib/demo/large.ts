@@ -94,18 +94,22 @@ const WORKERS_IN_ALL = 25;
 const CLIENTS_IN_ALL = 400;
 /**
  * One-off bookings a day before the weekday and season factors, at scale 1. With the plans' ramp below
- * (240 plans, about half a visit a week each, 30 % of them from the first fortnight and the rest signed up
- * evenly until the last month) the six months hold about 6,000 orders: 21 × 0.97 (season and weekday, June
- * to December) ≈ 20 one-offs and 18 × 0.67 (the plans' average share in force) ≈ 12 visits a day, × 182.
+ * (240 plans, about half a visit a week each, 40 % of them from the first fortnight and the rest signed up
+ * evenly until the last six weeks) the six months hold about 6,000 orders: 20 × 0.97 (season and weekday,
+ * June to December) ≈ 19.4 one-offs and 18 × 0.74 (the plans' average share in force) ≈ 13.4 visits a day,
+ * × 182 ≈ 5,970. The peak (November) is then about 21 one-offs and 17 visits, 38 a day, which 25 workers
+ * take because clients also book afternoon and early-evening slots (a third job on a 08:00–20:00 day).
  */
-const ONE_OFFS_PER_DAY = 21;
+const ONE_OFFS_PER_DAY = 20;
 /** Share of the plans that already run in the history's first fortnight; the rest start spread over it. */
-const EARLY_PLANS = 0.3;
+const EARLY_PLANS = 0.4;
+/** The last plans are signed this far into the history (its share). */
+const PLANS_SIGNED_BY = 0.75;
 /** Share of clients on a recurring plan. */
 const PLAN_SHARE = 0.6;
 
 /** Busier before the New Year and in spring, quieter in the summer (dachas and holidays). */
-const seasonByMonth = [0, 0.9, 0.95, 1.05, 1.2, 1.1, 0.85, 0.8, 0.85, 1.0, 1.05, 1.1, 1.3];
+const seasonByMonth = [0, 0.9, 0.95, 1.05, 1.15, 1.1, 0.9, 0.85, 0.9, 1.0, 1.0, 1.05, 1.15];
 /** By ISO weekday (1 = Monday): Friday and Saturday are the busy days, Sunday is quiet. */
 const weekdayFactor = [0, 1.0, 0.95, 1.0, 1.05, 1.2, 1.35, 0.55];
 
@@ -136,16 +140,20 @@ const cancelReasons: (readonly [CancellationReasonCode, number])[] = [
   ['too_expensive', 10],
   ['other', 20],
 ];
-/** Start hours clients choose, by weight. */
+/**
+ * Start hours clients choose, by weight: mornings mostly, then early afternoon, and after work (a short
+ * clean from 16:00 or 17:00 still ends by 20:00), so a worker's long day holds three jobs, not two.
+ */
 const startHours: (readonly [number, number])[] = [
-  [9, 34],
-  [10, 14],
+  [9, 28],
+  [10, 12],
   [11, 6],
   [12, 8],
   [13, 10],
-  [14, 16],
+  [14, 12],
   [15, 8],
-  [16, 4],
+  [16, 8],
+  [17, 8],
 ];
 const otherComments = ['Заболел ребёнок', 'Уезжаем на дачу', 'Задержали на работе', 'Ремонт ещё не закончен'];
 const goodComments = ['Всё отлично, спасибо!', 'Очень чисто', 'Аккуратно и быстро', '', '', ''];
@@ -305,8 +313,10 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
   >();
   for (const client of planClients) {
     // A realistic ramp: the regulars of the first fortnight, then new plans signed up week by week until the
-    // last month (a plan signed in the last weeks has few visits due yet).
-    const callIn = rng.chance(EARLY_PLANS) ? rng.int(0, 12) : rng.int(12, Math.max(13, Math.round(days * 0.85)));
+    // last six weeks (gentle enough that the autumn's demand stays within the crew's days).
+    const callIn = rng.chance(EARLY_PLANS)
+      ? rng.int(0, 12)
+      : rng.int(12, Math.max(13, Math.round(days * PLANS_SIGNED_BY)));
     const day = addDays(firstDay, callIn);
     const list = plansByDay.get(day) ?? [];
     list.push({
@@ -389,7 +399,7 @@ async function replay(db: Db, opts: LargeDemoOptions): Promise<LargeDemoSummary>
     const options = { areaM2: client.areaM2, rooms: client.rooms, bathrooms: client.bathrooms, extras: [] as string[] };
     const minutes = estimateDuration(service, options);
     const latest = Math.floor((20 * 60 - minutes) / 30) * 30;
-    // Clients pick the usual slots: mornings mostly, then early afternoon (a worker fits two or three a day).
+    // Clients pick the usual slots (startHours); a long job is pulled earlier so it ends by 20:00.
     const start = Math.max(9 * 60, Math.min(latest, 60 * rng.weighted(startHours)));
     return {
       serviceId: service.id,
