@@ -97,8 +97,10 @@ const CLIENTS_IN_ALL = 400;
  * (240 plans, about half a visit a week each, 40 % of them from the first fortnight and the rest signed up
  * evenly until the last six weeks) the six months hold about 6,000 orders: 20 × 0.97 (season and weekday,
  * June to December) ≈ 19.4 one-offs and 18 × 0.74 (the plans' average share in force) ≈ 13.4 visits a day,
- * × 182 ≈ 5,970. The peak (November) is then about 21 one-offs and 17 visits, 38 a day, which 25 workers
- * take because clients also book afternoon and early-evening slots (a third job on a 08:00–20:00 day).
+ * × 182 ≈ 5,970. The peak (October and November) is then about 21 one-offs and 17 visits, 38 a day, which 25
+ * workers mostly take: clients also book afternoon and early-evening slots (a third job on a 08:00–20:00 day),
+ * after-renovation orders are rare and workers cover most zones. Measured (README): 5,860 orders due, 3.5 %
+ * cancelled for want of a worker, 10.5 % cancelled in all.
  */
 const ONE_OFFS_PER_DAY = 20;
 /** Share of the plans that already run in the history's first fortnight; the rest start spread over it. */
