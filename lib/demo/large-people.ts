@@ -195,7 +195,8 @@ export async function addDemoWorkers(
       ...(rng.chance(0.6) ? ['windows'] : []),
     ];
     const home = zoneCodes[i % zoneCodes.length];
-    const zones = [home, ...zoneCodes.filter((z) => z !== home && rng.chance(0.45))];
+    // Most also cover two or three neighbouring zones, so a busy day in one zone finds somebody.
+    const zones = [home, ...zoneCodes.filter((z) => z !== home && rng.chance(0.65))];
     // Two weeks of summer holiday somewhere in the first three months, and most take a few days later on.
     const holiday = addDays(opts.firstDay, rng.int(5, 80));
     const holidayEnd = addDays(holiday, rng.int(7, 13));
