@@ -1,6 +1,7 @@
 import 'server-only';
 import { asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { lookupColumn, lookupWhere, type LookupText } from '@/db/lookup';
 import type { Db } from '@/db';
 import { users } from '@/db/schema/auth';
 import type { Role } from '@/db/schema';
@@ -11,40 +12,27 @@ import type { Role } from '@/db/schema';
 // or filter by them. The id given is another table's column (never `users`' own: the subquery's `users` would
 // shadow it).
 
-const qb = new QueryBuilder({ casing: 'snake_case' });
-
-/** A user column as text, looked up by a user id column; null only where the id column may be null. */
-type PersonText<C extends AnyPgColumn> = SQL<C['_']['notNull'] extends true ? string : string | null>;
-
-const personColumn =
-  (pick: (u: typeof users) => AnyPgColumn) =>
-  <C extends AnyPgColumn>(id: C): PersonText<C> =>
-    sql`${qb
-      .select({ value: pick(users) })
-      .from(users)
-      .where(eq(users.id, id))}`;
+const personColumn = (pick: (u: typeof users) => AnyPgColumn) => lookupColumn(users, users.id, pick(users));
 
 /** The name of the user whose id `id` holds. */
 export const personName = personColumn((u) => u.name);
 /** The first word of the name of the user whose id `id` holds (how a tip's worker is named to the client). */
-export const personFirstName = <C extends AnyPgColumn>(id: C): PersonText<C> =>
+export const personFirstName = <C extends AnyPgColumn>(id: C): LookupText<C> =>
   sql`split_part(${personName(id)}, ' ', 1)`;
 /** The email address of the user whose id `id` holds. */
 export const personEmail = personColumn((u) => u.email);
 /** The phone of the user whose id `id` holds (null when they gave none). */
-export const personPhone = <C extends AnyPgColumn>(id: C): SQL<string | null> => personColumn((u) => u.phone)(id);
+const phoneColumn = personColumn((u) => u.phone);
+export const personPhone = (id: AnyPgColumn): SQL<string | null> => phoneColumn(id);
 
 /** Whether the user `id` holds has a name or an email containing `like` (an ILIKE pattern), as a condition. */
 export function personMatches(id: AnyPgColumn, like: string): SQL {
-  return sql`${id} in ${qb
-    .select({ id: users.id })
-    .from(users)
-    .where(or(ilike(users.name, like), ilike(users.email, like)))}`;
+  return lookupWhere(users, users.id, id, or(ilike(users.name, like), ilike(users.email, like)));
 }
 
 /** Whether the user `id` holds may sign in (their account is not disabled), as a condition. */
 export function personEnabled(id: AnyPgColumn): SQL {
-  return sql`${id} in ${qb.select({ id: users.id }).from(users).where(isNull(users.disabledAt))}`;
+  return lookupWhere(users, users.id, id, isNull(users.disabledAt));
 }
 
 export type Account = {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, ilike, sql, type SQL } from 'drizzle-orm';
-import { QueryBuilder, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { lookupColumn, lookupWhere } from '@/db/lookup';
 import type { Db } from '@/db';
 import { invoiceLines, invoices } from '@/db/schema';
 import { amountDue, settles } from './due';
@@ -78,17 +79,15 @@ export async function openInvoiceOfVisit(tx: Db, orderId: string): Promise<strin
   return row?.id ?? null;
 }
 
-const qb = new QueryBuilder({ casing: 'snake_case' });
-
 /**
  * The number of the invoice whose id `id` holds (another table's column, never `invoices`' own), as a typed SQL
  * column for a set-based list: a correlated subquery on the primary key, null where `id` is null.
  */
 export function invoiceNumber(id: AnyPgColumn): SQL<string | null> {
-  return sql`${qb.select({ value: invoices.number }).from(invoices).where(eq(invoices.id, id))}`;
+  return lookupColumn(invoices, invoices.id, invoices.number)(id);
 }
 
 /** Whether the invoice `id` holds has a number matching `like` (an ILIKE pattern), as a condition. */
 export function invoiceNumberMatches(id: AnyPgColumn, like: string): SQL {
-  return sql`${id} in ${qb.select({ id: invoices.id }).from(invoices).where(ilike(invoices.number, like))}`;
+  return lookupWhere(invoices, invoices.id, id, ilike(invoices.number, like));
 }
