@@ -131,6 +131,9 @@ export async function bookAssignedCleaning(
 
 /** No serious or critical axe violation on the page as it stands (rules and their nodes in the message). */
 export async function expectAccessible(page: Page) {
+  // After a server action refreshes the page, Next.js streams the metadata in after the body: wait for the
+  // title (every page has one) so that axe reads the page as it settles, not mid-stream.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
