@@ -25,6 +25,8 @@ export const matchRuns = pgTable(
     unmatched: integer().notNull().default(0),
     conflicts: integer().notNull().default(0),
     flagged: integer().notNull().default(0),
+    /** Orders already assigned that the day's re-plan gave to another worker. */
+    moved: integer().notNull().default(0),
     durationMs: integer(),
   },
   (t) => [index('match_runs_started_idx').on(t.startedAt)],
@@ -52,11 +54,15 @@ export type StoredCostTerms = {
     regular?: number;
     /** Points for not being one of the client's preferred workers (absent when the client has none, or this is one). */
     preferred?: number;
+    /** Points for taking over an order another worker already held, in the day's re-plan (absent otherwise). */
+    replan?: number;
   };
   /** For a plan visit with a regular worker: whether this worker is that regular. */
   regular?: boolean;
   /** When the client has preferred workers: whether this worker is one of them. */
   preferred?: boolean;
+  /** In the day's re-plan: whether this worker took the order over from the worker who held it. */
+  replanned?: boolean;
   /** This worker's grade would cost more than the client's cap. */
   overCap?: boolean;
   total: number;

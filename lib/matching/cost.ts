@@ -137,6 +137,7 @@ export type CostInput = {
     minGrade: Grade;
     overCapGrades?: ReadonlySet<Grade>;
     regularWorkerId?: string | null;
+    held?: { workerId: string; points: number };
   };
   worker: { id?: string; grade: Grade; homeZoneId: string | null; weeklyHoursTarget: number; busy: readonly BusyJob[] };
   weekHours: number;
@@ -169,6 +170,8 @@ export function pairCost(input: CostInput): CostTerms {
   const regularPoints = hasRegular && !isRegular ? NOT_REGULAR_POINTS : 0;
   const hasPreferred = input.preferred === true || input.preferred === false;
   const preferredPoints = input.preferred === false ? NOT_PREFERRED_POINTS : 0;
+  const replanned = Boolean(order.held && worker.id !== order.held.workerId);
+  const replanPoints = replanned ? order.held!.points : 0;
   const total =
     points.travel +
     points.workload +
@@ -177,7 +180,8 @@ export function pairCost(input: CostInput): CostTerms {
     points.seniority +
     capPoints +
     regularPoints +
-    preferredPoints;
+    preferredPoints +
+    replanPoints;
   return {
     travelKm: round2(km),
     weekHours: round2(input.weekHours),
@@ -196,10 +200,12 @@ export function pairCost(input: CostInput): CostTerms {
       ...(overCap ? { priceCap: capPoints } : {}),
       ...(regularPoints ? { regular: regularPoints } : {}),
       ...(preferredPoints ? { preferred: preferredPoints } : {}),
+      ...(replanPoints ? { replan: round2(replanPoints) } : {}),
     },
     ...(overCap ? { overCap } : {}),
     ...(hasRegular ? { regular: isRegular } : {}),
     ...(hasPreferred ? { preferred: input.preferred === true } : {}),
+    ...(replanned ? { replanned } : {}),
     total,
   };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   clientBlockedWorkers,
@@ -21,9 +21,10 @@ import type { Grade } from '@/db/schema/workers';
 import { DomainError } from '@/lib/errors';
 import { capPrice, matchPrice, priceOrder, type PricingOptions } from '@/lib/finance/shared';
 import { enqueueToRole } from '@/lib/notifications';
-import { selectOrders, systemActor, transitionOrders } from '@/lib/orders';
+import { deferOverlapCheck, lockOrderRows, selectOrders, systemActor, transitionOrders } from '@/lib/orders';
 import { getSettings, type Settings } from '@/lib/settings';
 import { getAvailability } from '@/lib/workers';
+import { addDays, fromWallTime, parseDateString, toDateString } from '@/lib/time';
 import { substituteMark } from './cost';
 import { isDoubleBooking, isRetryable } from './errors';
 import { loadMatchingData } from './load';
@@ -48,6 +49,8 @@ export type DispatchSummary = {
   conflicts: number;
   /** Orders newly flagged for managers as unmatched close to their start. */
   flagged: number;
+  /** Orders already assigned that the day's re-plan gave to another worker. */
+  moved: number;
   durationMs: number;
 };
 
@@ -80,6 +83,8 @@ function commitConcurrency(db: Db): number {
 
 /** A pending order with what matching and pricing read. */
 type PendingOrder = MatchOrder & {
+  workerId: string | null;
+  priceTotal: number | null;
   number: string;
   address: string;
   currency: string;
@@ -102,17 +107,13 @@ type PendingOrder = MatchOrder & {
 
 const grades: Grade[] = ['junior', 'standard', 'senior'];
 
-async function loadPending(
-  db: Db,
-  now: Date,
-  horizon: Date,
-  settings: Settings,
-  orderIds?: string[],
-): Promise<PendingOrder[]> {
+/** Orders matching reads (pending ones to match, or assigned ones the day's re-plan may move), by start. */
+async function loadMatchable(db: Db, settings: Settings, where: SQL | undefined): Promise<PendingOrder[]> {
   const rows = await selectOrders(db, {
     id: orders.id,
     number: orders.number,
     clientId: orders.clientId,
+    workerId: orders.workerId,
     zoneId: orders.zoneId,
     start: orders.scheduledStart,
     end: orders.scheduledEnd,
@@ -120,6 +121,7 @@ async function loadPending(
     currency: orders.currency,
     options: orders.options,
     estimateLines: orders.estimateLines,
+    priceTotal: orders.priceTotal,
     bookedAt: orders.bookedAt,
     priceCap: orders.priceCap,
     regularWorkerId: plans.regularWorkerId,
@@ -137,13 +139,7 @@ async function loadPending(
   })
     .leftJoin(clientProfiles, eq(clientProfiles.userId, orders.clientId))
     .leftJoin(plans, eq(plans.id, orders.planId))
-    .where(
-      and(
-        eq(orders.status, 'pending'),
-        gt(orders.scheduledStart, now),
-        orderIds ? inArray(orders.id, orderIds) : lte(orders.scheduledStart, horizon),
-      ),
-    )
+    .where(where)
     .orderBy(asc(orders.scheduledStart));
   const list = rows.map((r) => ({
     ...r,
@@ -163,6 +159,62 @@ async function loadPending(
       ? o
       : { ...o, overCapGrades: new Set(grades.filter((g) => finalPrice(o, g, settings).total > o.priceCap!)) },
   );
+}
+
+function loadPending(
+  db: Db,
+  now: Date,
+  horizon: Date,
+  settings: Settings,
+  orderIds?: string[],
+): Promise<PendingOrder[]> {
+  return loadMatchable(
+    db,
+    settings,
+    and(
+      eq(orders.status, 'pending'),
+      gt(orders.scheduledStart, now),
+      orderIds ? inArray(orders.id, orderIds) : lte(orders.scheduledStart, horizon),
+    ),
+  );
+}
+
+/**
+ * The orders the day's re-plan may move (settings matchingReplan): assigned by matching itself (the order's latest
+ * explanation is automatic: a manager's choice stays), starting at least `leadHours` from now and within the
+ * company day (or the next `days` − 1 days too), and not a plan visit held by its regular worker. Each is held by
+ * its worker; another worker may take it over only at the same grade, so the client's price never changes, and
+ * for the re-plan's points.
+ */
+async function loadHeld(db: Db, now: Date, settings: Settings): Promise<PendingOrder[]> {
+  const replan = settings.matchingReplan;
+  if (!replan.enabled) return [];
+  const from = new Date(now.getTime() + replan.leadHours * 3_600_000);
+  const today = toDateString(now, settings.timeZone);
+  const until = fromWallTime(
+    { ...parseDateString(addDays(today, replan.days)), hour: 0, minute: 0 },
+    settings.timeZone,
+  );
+  if (from >= until) return [];
+  const list = await loadMatchable(
+    db,
+    settings,
+    and(
+      eq(orders.status, 'assigned'),
+      gte(orders.scheduledStart, from),
+      lt(orders.scheduledStart, until),
+      sql`${plans.regularWorkerId} is distinct from ${orders.workerId}`,
+      sql`(select e.kind from ${matchExplanations} e where e.order_id = ${orders.id} order by e.created_at desc limit 1) = 'auto'`,
+    ),
+  );
+  return list.flatMap((o) => {
+    if (!o.workerId || o.priceTotal === null) return [];
+    const keeps = grades.filter(
+      (g) =>
+        matchPrice(capPrice(finalPrice(o, g, settings), o.priceCap, settings.priceCapPolicy), o).total === o.priceTotal,
+    );
+    return [{ ...o, held: { workerId: o.workerId, points: replan.minSaving, grades: new Set(keeps) } }];
+  });
 }
 
 /** The final price for the chosen worker's grade: the one pricing function (finance), the same inputs as the estimate. */
@@ -368,6 +420,82 @@ async function commitChunk(
   return outcomes;
 }
 
+/**
+ * The day's re-plan moves, all in one transaction ('reassign': the client and both workers get their email).
+ * Under the workers' locks each order must still be assigned to the worker the plan saw (a manager's change or a
+ * decline since wins; the re-plan tries again at the next sweep), and the overlap check waits for the commit,
+ * since two workers may swap jobs at the same hour. A lost race moves nothing.
+ */
+async function commitMoves(
+  db: Db,
+  moves: readonly Commit[],
+  settings: Settings,
+  runId: string,
+  at: Date,
+): Promise<CommitOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction(async (tx) => {
+        const heldBy = new Map(moves.map((c) => [c.order.id, c.order.held!.workerId]));
+        const locked = await lockWorkers(tx, [...moves.map((c) => c.assignment.workerId), ...heldBy.values()]);
+        await assertStillEligible(tx, moves, locked);
+        const rows = await lockOrderRows(tx, [...heldBy.keys()]);
+        if (
+          rows.length !== moves.length ||
+          rows.some((r) => r.status !== 'assigned' || r.workerId !== heldBy.get(r.id))
+        )
+          throw new StalePlan('an order changed since the re-plan read it');
+        await deferOverlapCheck(tx);
+        const explanations = await tx
+          .insert(matchExplanations)
+          .values(
+            moves.map(({ order, assignment: a }) => ({
+              orderId: order.id,
+              runId,
+              kind: 'auto' as const,
+              workerId: a.workerId,
+              cost: a.terms.total,
+              terms: a.terms,
+              runnersUp: a.runnersUp,
+            })),
+          )
+          .returning({ id: matchExplanations.id, orderId: matchExplanations.orderId });
+        const explanationOf = new Map(explanations.map((e) => [e.orderId, e.id]));
+        await transitionOrders(
+          tx,
+          systemActor,
+          'reassign',
+          moves.map(({ order, assignment: a, grade }) => {
+            // The new worker's grade keeps the price (loadHeld): only the worker, and their pay, change.
+            const price = matchPrice(
+              capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy),
+              order,
+            );
+            if (price.total !== order.priceTotal) throw new StalePlan('the price would change');
+            return {
+              orderId: order.id,
+              payBasis: price.payBasis,
+              set: { workerId: a.workerId },
+              data: {
+                explanationId: explanationOf.get(order.id),
+                cost: Math.round(a.terms.total * 100) / 100,
+                replan: true,
+                ...substituteMark(order, a.workerId),
+              },
+            };
+          }),
+          { at },
+        );
+      });
+      return 'matched';
+    } catch (error) {
+      if (isRetryable(error) && attempt < MAX_ATTEMPTS) continue;
+      if (lostRace(error)) return 'conflict';
+      throw error;
+    }
+  }
+}
+
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
@@ -388,12 +516,13 @@ async function runBatch(
   now: Date,
   runId: string,
   summary: DispatchSummary,
+  held: readonly PendingOrder[] = [],
 ): Promise<{ conflicted: string[]; unmatched: PendingOrder[]; unskilled: Set<string> }> {
-  const data = await loadMatchingData(db, batch, now);
+  const data = await loadMatchingData(db, [...batch, ...held], now);
   // Orders whose skill no active worker has at all: waiting will not help, so managers hear at once.
   const unskilled = new Set(batch.filter((o) => !data.workers.some((w) => w.skills.has(o.skill))).map((o) => o.id));
-  const plan = planAssignments({ ...data, orders: batch });
-  const byId = new Map(batch.map((o) => [o.id, o]));
+  const plan = planAssignments({ ...data, orders: batch, held });
+  const byId = new Map([...batch, ...held].map((o) => [o.id, o]));
   const grades = new Map(data.workers.map((w) => [w.id, w.grade]));
   const commits = plan.assignments.map((a) => ({
     order: byId.get(a.orderId)!,
@@ -410,6 +539,15 @@ async function runBatch(
     if (o === 'matched') summary.matched++;
     else conflicted.push(plan.assignments[i].orderId);
   });
+  if (plan.moves.length) {
+    const moves = plan.moves.map((a) => ({
+      order: byId.get(a.orderId)!,
+      assignment: a,
+      grade: grades.get(a.workerId)!,
+    }));
+    if ((await commitMoves(db, moves, data.settings, runId, now)) === 'matched') summary.moved += moves.length;
+    else summary.conflicts += moves.length;
+  }
   return { conflicted, unmatched: plan.unmatched.map((id) => byId.get(id)!), unskilled };
 }
 
@@ -479,6 +617,7 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
     unmatched: 0,
     conflicts: 0,
     flagged: 0,
+    moved: 0,
     durationMs: 0,
   };
   if (opts.orderIds && opts.orderIds.length === 0) return summary;
@@ -493,8 +632,10 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
     const settings = await getSettings(db);
     const horizon = new Date(now.getTime() + settings.matchingHorizonDays * 86_400_000);
     const pending = await loadPending(db, now, horizon, settings, opts.orderIds);
+    // Only the sweep re-plans the day: an order's own match after its booking takes the others as they are.
+    const held = sweep ? await loadHeld(db, now, settings) : [];
     summary.considered = pending.length;
-    const first = await runBatch(db, pending, now, run.id, summary);
+    const first = await runBatch(db, pending, now, run.id, summary, held);
     let { conflicted, unmatched } = first;
     const unskilled = new Set(first.unskilled);
     if (conflicted.length) {
@@ -505,7 +646,7 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
       unmatched = [...unmatched, ...retry.unmatched];
       for (const id of retry.unskilled) unskilled.add(id);
     }
-    summary.conflicts = conflicted.length;
+    summary.conflicts += conflicted.length;
     summary.unmatched = unmatched.length;
     summary.flagged = await flagUnmatched(db, unmatched, unskilled, now, settings);
     summary.durationMs = Math.round(performance.now() - started);
@@ -518,6 +659,7 @@ export async function dispatch(db: Db, opts: DispatchOptions = {}): Promise<Disp
         unmatched: summary.unmatched,
         conflicts: summary.conflicts,
         flagged: summary.flagged,
+        moved: summary.moved,
         durationMs: summary.durationMs,
       })
       .where(eq(matchRuns.id, run.id));

@@ -51,7 +51,11 @@ export function checkEligibility(
   if (!worker.active) reasons.push('inactive');
   if (!worker.skills.has(order.skill)) reasons.push('skill');
   if (!worker.zoneIds.has(order.zoneId)) reasons.push('zone');
-  if (gradeGap(worker.grade, order.minGrade) < 0) reasons.push('grade');
+  if (
+    gradeGap(worker.grade, order.minGrade) < 0 ||
+    (order.held?.grades && worker.id !== order.held.workerId && !order.held.grades.has(worker.grade))
+  )
+    reasons.push('grade');
   // Instants as numbers: this runs for every (order, worker) pair of a sweep, and comparing Dates converts them each time.
   const start = order.start.getTime();
   const end = order.end.getTime();

@@ -29,12 +29,19 @@ export async function loadMatchingData(
 ): Promise<MatchingData> {
   const settings = await getSettings(db);
   const tz = settings.timeZone;
+  const dayCache = new Map<number, string>();
+  const dayOf = (at: Date) => {
+    const t = at.getTime();
+    let key = dayCache.get(t);
+    if (key === undefined) dayCache.set(t, (key = toDateString(at, tz)));
+    return key;
+  };
   const weekCache = new Map<number, string>();
   const weekOf = (at: Date) => {
     const t = at.getTime();
     let key = weekCache.get(t);
     if (key === undefined) {
-      key = mondayOf(toDateString(at, tz));
+      key = mondayOf(dayOf(at));
       weekCache.set(t, key);
     }
     return key;
@@ -236,6 +243,7 @@ export async function loadMatchingData(
     },
     weekHours: (workerId, at) => hours.get(workerId)?.get(weekOf(at)) ?? 0,
     weekOf,
+    dayOf,
     zones: new Map<string, ZonePoint>(zoneList.map((z) => [z.id, { lat: z.lat, lng: z.lng }])),
     rules: {
       bufferSameZoneMinutes: settings.matchingTravelBufferMinutes,

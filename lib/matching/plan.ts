@@ -1,14 +1,23 @@
-import { checkEligibility, type EligibilityFacts } from './eligibility';
-import { pairCost, type CostTerms } from './cost';
+import { bufferMinutes, checkEligibility, type EligibilityFacts } from './eligibility';
+import { haversineKm, pairCost, type CostTerms } from './cost';
 import { solveAssignmentFlat } from './solver';
 import type { BusyJob, CostWeights, MatchingRules, MatchOrder, MatchWorker, WorkerStats, ZonePoint } from './types';
 
 export type RunnerUp = { workerId: string; terms: CostTerms };
 export type PlannedAssignment = { orderId: string; workerId: string; terms: CostTerms; runnersUp: RunnerUp[] };
-export type Plan = { assignments: PlannedAssignment[]; unmatched: string[] };
+/**
+ * `moves`: orders of `held` the plan gives to another worker than the one holding them (with the cost terms of
+ * their new worker); the held orders that stay are not listed.
+ */
+export type Plan = { assignments: PlannedAssignment[]; unmatched: string[]; moves: PlannedAssignment[] };
 
 export type PlanInput = {
   orders: readonly MatchOrder[];
+  /**
+   * Orders already assigned that the plan may move to another worker (each with `held`, and in its worker's
+   * `busy` list): the improvement step treats them as part of the plan, and a move costs the `held` points.
+   */
+  held?: readonly MatchOrder[];
   /** Their `busy` lists are extended in place as the plan gives them orders. */
   workers: MatchWorker[];
   facts: (orderId: string, workerId: string) => EligibilityFacts;
@@ -20,6 +29,8 @@ export type PlanInput = {
   weekHours: (workerId: string, at: Date) => number;
   /** Key of the company week containing the instant ('2026-11-23'). */
   weekOf: (at: Date) => string;
+  /** Key of the company day containing the instant ('2026-11-25'); the UTC date when not given. */
+  dayOf?: (at: Date) => string;
   zones: ReadonlyMap<string, ZonePoint>;
   rules: MatchingRules;
   weights: CostWeights;
@@ -49,9 +60,39 @@ const RUNNERS_UP = 3;
  * orders given to them earlier in this plan, so the plan never double-books.
  */
 export function planAssignments(input: PlanInput): Plan {
+  // The held orders a re-plan may move: those whose worker could still take them as things are (a schedule
+  // changed under one is not the plan's to move).
+  const held = (input.held ?? []).filter((order) => {
+    const worker = order.held && input.workers.find((w) => w.id === order.held!.workerId);
+    return worker && costWith(input, order, worker, input.weekHours);
+  });
+  if (!held.length) return planWith(input, held, 'keep').plan;
+  // Two ways to re-plan: the held orders stay where they are while the new ones are placed and then everything
+  // is improved; or the day is planned afresh with the held orders among the new ones (their workers cheaper
+  // by the re-plan's points). Local moves cannot undo a day built job by job; a fresh plan sees every slot's
+  // workers at once. The cheaper plan (the same measure for both: route kilometres and the other terms) wins.
+  const before: [MatchWorker, BusyJob[]][] = input.workers.map((w) => [w, [...w.busy]]);
+  const keep = planWith(input, held, 'keep');
+  const kept: [MatchWorker, BusyJob[]][] = input.workers.map((w) => [w, [...w.busy]]);
+  for (const [w, busy] of before) w.busy = busy;
+  const fresh = planWith(input, held, 'fresh');
+  if (fresh.cost < keep.cost - MIN_GAIN) return fresh.plan;
+  for (const [w, busy] of kept) w.busy = busy;
+  return keep.plan;
+}
+
+/** Points for an order of the plan left without a worker, when two plans are compared (any match beats none). */
+const UNMATCHED_POINTS = 1_000;
+
+function planWith(
+  input: PlanInput,
+  heldOrders: readonly MatchOrder[],
+  mode: 'keep' | 'fresh',
+): { plan: Plan; cost: number } {
   const { rules } = input;
   const pad = Math.max(rules.bufferSameZoneMinutes, rules.bufferOtherZoneMinutes) * 60_000;
-  const sorted = [...input.orders].sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id));
+  const toPlace = mode === 'fresh' ? [...input.orders, ...heldOrders] : input.orders;
+  const sorted = [...toPlace].sort((a, b) => a.start.getTime() - b.start.getTime() || a.id.localeCompare(b.id));
   const slots: MatchOrder[][] = [];
   let slotEnd = -Infinity;
   for (const order of sorted) {
@@ -66,9 +107,23 @@ export function planAssignments(input: PlanInput): Plan {
   const added = new Map<string, Map<string, number>>();
   const weekHours = (workerId: string, at: Date) =>
     input.weekHours(workerId, at) + (added.get(workerId)?.get(input.weekOf(at)) ?? 0);
+  const shift = (workerId: string, order: MatchOrder, hours: number) => {
+    const week = input.weekOf(order.start);
+    let perWeek = added.get(workerId);
+    if (!perWeek) added.set(workerId, (perWeek = new Map()));
+    perWeek.set(week, (perWeek.get(week) ?? 0) + hours);
+  };
 
-  const orderById = new Map(input.orders.map((o) => [o.id, o]));
+  const orderById = new Map<string, MatchOrder>([...input.orders, ...heldOrders].map((o) => [o.id, o]));
   const workerById = new Map(input.workers.map((w) => [w.id, w]));
+  const heldIds = new Set(heldOrders.map((o) => o.id));
+  if (mode === 'fresh')
+    // Planned afresh: the held orders leave their workers' calendars and hours first.
+    for (const order of heldOrders) {
+      const worker = workerById.get(order.held!.workerId)!;
+      worker.busy = worker.busy.filter((j) => j.orderId !== order.id);
+      shift(worker.id, order, -hoursOf(order));
+    }
   // Most workers fail on skill or zone: each order scans only the workers with both (in input order, so the
   // result is the same as scanning them all).
   const bySkillZone = new Map<string, MatchWorker[]>();
@@ -92,10 +147,7 @@ export function planAssignments(input: PlanInput): Plan {
         const order = orderById.get(a.orderId)!;
         const worker = workerById.get(a.workerId)!;
         worker.busy.push({ orderId: order.id, start: order.start, end: order.end, zoneId: order.zoneId });
-        const week = input.weekOf(order.start);
-        let perWeek = added.get(worker.id);
-        if (!perWeek) added.set(worker.id, (perWeek = new Map()));
-        perWeek.set(week, (perWeek.get(week) ?? 0) + hoursOf(order));
+        shift(worker.id, order, hoursOf(order));
         assignments.push(a);
       }
       const done = new Set(round.map((a) => a.orderId));
@@ -104,14 +156,83 @@ export function planAssignments(input: PlanInput): Plan {
     }
   };
   let left = slots.flatMap((slot) => assignRounds(slot));
-  const improved = improve(input, assignments, orderById, workerById, weekHours, added, candidates);
-  if (!improved) return { assignments, unmatched: left.map((o) => o.id) };
+  // Kept: the held orders join the plan where they stand, each with the terms of the worker holding it.
+  const all =
+    mode === 'keep'
+      ? [
+          ...assignments,
+          ...heldOrders.map((order) => {
+            const worker = workerById.get(order.held!.workerId)!;
+            return {
+              orderId: order.id,
+              workerId: worker.id,
+              terms: costWith(input, order, worker, weekHours)!,
+              runnersUp: [],
+            };
+          }),
+        ]
+      : assignments;
+  const placed = assignments.length;
+  const improved = improveAll(input, all, orderById, workerById, weekHours, added, candidates);
   // The moves may have made room for an order no one could take before.
-  if (left.length) left = assignRounds(left);
-  return {
-    assignments: explainFinal(input, assignments, improved, orderById, workerById, weekHours, candidates),
-    unmatched: left.map((o) => o.id),
+  if (improved && left.length) left = assignRounds(left);
+  // In a fresh plan `all` is `assignments` itself, which now holds those late ones too.
+  const everything = all === assignments ? assignments : [...all, ...assignments.slice(placed)];
+  const final = improved
+    ? explainFinal(input, everything, improved, orderById, workerById, weekHours, candidates)
+    : everything;
+  const plan = {
+    assignments: final.filter((a) => !heldIds.has(a.orderId)),
+    unmatched: left.filter((o) => !heldIds.has(o.id)).map((o) => o.id),
+    moves: final.filter((a) => heldIds.has(a.orderId) && a.workerId !== orderById.get(a.orderId)!.held!.workerId),
   };
+  // A fresh plan that leaves a held order without a worker is no plan: that order had one.
+  if (left.some((o) => heldIds.has(o.id))) return { plan, cost: Infinity };
+  return {
+    plan,
+    cost: heldOrders.length
+      ? planCost(input, final, orderById, workerById, weekHours) + UNMATCHED_POINTS * plan.unmatched.length
+      : 0,
+  };
+}
+
+/**
+ * What a plan costs, to compare two: the routes' kilometres (home → first job → next …) of every worker on the
+ * days the plan's orders fall on, and each order's other terms with its worker as the plan stands.
+ */
+function planCost(
+  input: PlanInput,
+  final: readonly PlannedAssignment[],
+  orderById: ReadonlyMap<string, MatchOrder>,
+  workerById: ReadonlyMap<string, MatchWorker>,
+  weekHours: (workerId: string, at: Date) => number,
+): number {
+  const dayOf = input.dayOf ?? ((at: Date) => at.toISOString().slice(0, 10));
+  const days = new Set(final.map((a) => dayOf(orderById.get(a.orderId)!.start)));
+  let cost = 0;
+  for (const worker of input.workers) {
+    const jobs = worker.busy
+      .filter((j) => days.has(dayOf(j.start)))
+      .sort((a, b) => a.start.getTime() - b.start.getTime());
+    let at: string | null = worker.homeZoneId;
+    let day = '';
+    for (const job of jobs) {
+      const d = dayOf(job.start);
+      if (d !== day) {
+        at = worker.homeZoneId;
+        day = d;
+      }
+      const p = at ? input.zones.get(at) : undefined;
+      const q = input.zones.get(job.zoneId);
+      if (p && q && at !== job.zoneId) cost += input.weights.travelPerKm * haversineKm(p, q);
+      at = job.zoneId;
+    }
+  }
+  for (const a of final) {
+    const terms = costWith(input, orderById.get(a.orderId)!, workerById.get(a.workerId)!, weekHours);
+    if (terms) cost += terms.total - terms.points.travel;
+  }
+  return cost;
 }
 
 const hoursOf = (o: MatchOrder) => (o.end.getTime() - o.start.getTime()) / 3_600_000;
@@ -305,6 +426,167 @@ function improve(
     }
     if (!moved) break;
     changed = changing;
+  }
+  return movedOrders.size ? { movedOrders, touched } : null;
+}
+
+/**
+ * The improvement moves (`improve`) and the route exchange (`exchangeRoutes`) in turn, until neither finds
+ * anything (three rounds at most).
+ */
+function improveAll(
+  input: PlanInput,
+  assignments: PlannedAssignment[],
+  orderById: ReadonlyMap<string, MatchOrder>,
+  workerById: ReadonlyMap<string, MatchWorker>,
+  weekHours: (workerId: string, at: Date) => number,
+  added: Map<string, Map<string, number>>,
+  candidates: (order: MatchOrder) => readonly MatchWorker[],
+): Improved | null {
+  const movedOrders = new Set<string>();
+  const touched = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const a = improve(input, assignments, orderById, workerById, weekHours, added, candidates);
+    const b = exchangeRoutes(input, assignments, orderById, weekHours, added);
+    for (const x of [a, b]) {
+      x?.movedOrders.forEach((id) => movedOrders.add(id));
+      x?.touched.forEach((id) => touched.add(id));
+    }
+    if (!b || (round > 0 && !a)) break;
+  }
+  return movedOrders.size ? { movedOrders, touched } : null;
+}
+
+/** Jobs two workers' routes of a day may hold together to be divided again (the states grow with its square). */
+const MAX_EXCHANGE_JOBS = 14;
+
+/**
+ * 5. Route exchange. The moves of `improve` change one or two orders at a time; here the routes of two workers on
+ *    one company day are divided between them again, exactly: every way of giving the plan's orders of both (and
+ *    the held ones) to one or the other, their other jobs staying where they are, by dynamic programming over the
+ *    day's jobs in start order (the state: the last job of each worker). Its cost is the two routes' kilometres
+ *    (home → first job → next …, as the company drives them) and each order's other terms with its worker
+ *    (workload, quality, regular, the re-plan's points, …); a division that costs less replaces the old one.
+ *    The pairs are the workers holding one of the plan's orders that day, with each other worker of that day.
+ *    Returns what moved, or null.
+ */
+function exchangeRoutes(
+  input: PlanInput,
+  assignments: PlannedAssignment[],
+  orderById: ReadonlyMap<string, MatchOrder>,
+  weekHours: (workerId: string, at: Date) => number,
+  added: Map<string, Map<string, number>>,
+): Improved | null {
+  const dayOf = input.dayOf ?? ((at: Date) => at.toISOString().slice(0, 10));
+  const { rules, zones, weights } = input;
+  const byOrder = new Map(assignments.map((a) => [a.orderId, a]));
+  const movedOrders = new Set<string>();
+  const touched = new Set<string>();
+  // Days with plan orders, and each worker's jobs on those days.
+  const days = new Set(assignments.map((a) => dayOf(orderById.get(a.orderId)!.start)));
+  const dayJobs = (worker: MatchWorker, day: string) =>
+    worker.busy.filter((j) => dayOf(j.start) === day).sort((x, y) => x.start.getTime() - y.start.getTime());
+  const kmBetween = (a: string | null, b: string) => {
+    const p = a ? zones.get(a) : undefined;
+    const q = zones.get(b);
+    return p && q && a !== b ? haversineKm(p, q) : 0;
+  };
+  for (const day of days) {
+    const working = input.workers.filter((w) => w.busy.some((j) => dayOf(j.start) === day));
+    const holding = working.filter((w) => w.busy.some((j) => dayOf(j.start) === day && byOrder.has(j.orderId)));
+    for (const a of holding)
+      for (const b of working) {
+        if (a === b || (holding.includes(b) && b.id < a.id)) continue;
+        const jobs = [...dayJobs(a, day), ...dayJobs(b, day)].sort((x, y) => x.start.getTime() - y.start.getTime());
+        if (jobs.length > MAX_EXCHANGE_JOBS) continue;
+        const pair = [a, b];
+        const inPair = new Set(jobs.map((j) => j.orderId));
+        // For each job: the cost of each worker taking it besides travel (Infinity: may not), or its fixed owner.
+        const others = pair.map((w) => ({ ...w, busy: w.busy.filter((j) => !inPair.has(j.orderId)) }));
+        const owner = jobs.map((j) => (byOrder.has(j.orderId) ? -1 : a.busy.includes(j) ? 0 : 1));
+        const extra = jobs.map((j, k) =>
+          pair.map((w, side) => {
+            if (owner[k] >= 0) return owner[k] === side ? 0 : Infinity;
+            const order = orderById.get(j.orderId)!;
+            if (!checkEligibility(order, others[side], input.facts(order.id, w.id), rules).ok) return Infinity;
+            const holds = w.busy.some((x) => x.orderId === order.id);
+            const terms = pairCost({
+              order,
+              worker: others[side],
+              weekHours: weekHours(w.id, order.start) - (holds ? hoursOf(order) : 0),
+              stats: input.stats(w.id),
+              clientRating: input.clientRating(order.clientId, w.id),
+              preferred: input.preferred?.(order.clientId, w.id) ?? null,
+              zones,
+              weights,
+            });
+            return terms.total - terms.points.travel;
+          }),
+        );
+        const side0 = jobs.map((j) => (a.busy.includes(j) ? 0 : 1));
+        // Whether job k may follow job l on one worker's route (the travel buffer between them).
+        const follows = (l: number, k: number) =>
+          l < 0 ||
+          jobs[k].start.getTime() >=
+            jobs[l].end.getTime() + bufferMinutes(rules, jobs[l].zoneId, jobs[k].zoneId) * 60_000;
+        const leg = (side: number, l: number, k: number) =>
+          weights.travelPerKm * kmBetween(l < 0 ? pair[side].homeZoneId : jobs[l].zoneId, jobs[k].zoneId);
+        // Cost of the current division, the same measure.
+        let current = 0;
+        const last = [-1, -1];
+        jobs.forEach((_, k) => {
+          const side = side0[k];
+          current += leg(side, last[side], k) + extra[k][side];
+          last[side] = k;
+        });
+        // best[k][o][s]: least cost with jobs 0..k placed, job k on side s and the other side's last job o − 1.
+        const n = jobs.length;
+        let layer = new Map<string, { cost: number; sides: number[] }>();
+        layer.set('-1|-1', { cost: 0, sides: [] });
+        for (let k = 0; k < n; k++) {
+          const next = new Map<string, { cost: number; sides: number[] }>();
+          for (const [key, state] of layer) {
+            const [l0, l1] = key.split('|').map(Number);
+            for (const side of [0, 1]) {
+              const c = extra[k][side];
+              if (c === Infinity) continue;
+              const l = side === 0 ? l0 : l1;
+              if (!follows(l, k)) continue;
+              const cost = state.cost + leg(side, l, k) + c;
+              const nk = side === 0 ? `${k}|${l1}` : `${l0}|${k}`;
+              const seen = next.get(nk);
+              if (!seen || cost < seen.cost) next.set(nk, { cost, sides: [...state.sides, side] });
+            }
+          }
+          layer = next;
+          if (!layer.size) break;
+        }
+        let best: { cost: number; sides: number[] } | null = null;
+        for (const state of layer.values())
+          if (state.sides.length === n && (!best || state.cost < best.cost)) best = state;
+        if (!best || current - best.cost <= MIN_GAIN) continue;
+        best.sides.forEach((side, k) => {
+          if (side === side0[k]) return;
+          const job = jobs[k];
+          const from = pair[side0[k]];
+          const to = pair[side];
+          from.busy.splice(from.busy.indexOf(job), 1);
+          to.busy.push(job);
+          const order = orderById.get(job.orderId)!;
+          const week = input.weekOf(order.start);
+          for (const [w, sign] of [
+            [from, -1],
+            [to, 1],
+          ] as const) {
+            let perWeek = added.get(w.id);
+            if (!perWeek) added.set(w.id, (perWeek = new Map()));
+            perWeek.set(week, (perWeek.get(week) ?? 0) + sign * hoursOf(order));
+          }
+          byOrder.get(job.orderId)!.workerId = to.id;
+          movedOrders.add(job.orderId);
+          touched.add(from.id).add(to.id);
+        });
+      }
   }
   return movedOrders.size ? { movedOrders, touched } : null;
 }

@@ -16,6 +16,13 @@ export type MatchOrder = {
   overCapGrades?: ReadonlySet<Grade>;
   /** A plan visit's regular worker, kept whenever eligible (lib/plans). */
   regularWorkerId?: string | null;
+  /**
+   * An order already assigned that this plan may re-plan (the day's re-plan, lib/matching/dispatch): the worker
+   * who holds it (it is in their `busy` list) and the cost points any other worker pays for taking it over, so it
+   * moves only when that saves more than the disturbance of telling the client and both workers. `grades`: the
+   * grades another worker must have to take it over (those that keep the price the client was told).
+   */
+  held?: { workerId: string; points: number; grades?: ReadonlySet<Grade> };
 };
 
 /** A job the worker already holds (assigned or in progress), or one given to them earlier in this run. */

@@ -75,6 +75,7 @@ export {
   periodVersion,
   lockOrderRow,
   lockOrderRows,
+  deferOverlapCheck,
   orderFacts,
   type OrderFacts,
   type OrderEvent,

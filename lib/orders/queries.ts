@@ -153,6 +153,15 @@ export async function lockOrderRows(tx: Db, ids: readonly string[]): Promise<Ord
     .for('update');
 }
 
+/**
+ * Moves the check that no worker holds two overlapping orders to the end of the transaction (the constraint is
+ * deferrable, checked at once unless a transaction asks): workers swapping jobs at the same hour pass through a
+ * moment where one holds both. The commit still refuses any overlap left.
+ */
+export async function deferOverlapCheck(tx: Db): Promise<void> {
+  await tx.execute(sql`set constraints orders_worker_no_overlap deferred`);
+}
+
 /** What another module checks an order by: its number, status, client, worker and service. Null: no such order. */
 export type OrderFacts = {
   id: string;

@@ -21,6 +21,19 @@ export const settingsSchema = z.object({
   matchingTravelBufferOtherZoneMinutes: z.number().int().min(0).default(60),
   /** A pending order this many hours before its start without a worker is flagged for managers. */
   matchingUnmatchedAlertHours: z.number().int().positive().default(24),
+  /**
+   * The day's re-plan: a sweep may give a job matched automatically to another worker when that saves more than
+   * `minSaving` cost points (1 point = 1 km at the default weights), for jobs starting at least `leadHours` from
+   * now and on the company's current day (`days` 2: the next day too). The client and both workers are emailed.
+   */
+  matchingReplan: z
+    .object({
+      enabled: z.boolean(),
+      minSaving: z.number().min(0),
+      leadHours: z.number().int().min(0),
+      days: z.number().int().min(1).max(7),
+    })
+    .default({ enabled: true, minSaving: 3, leadHours: 2, days: 1 }),
   /** Weights of the matching cost terms, in cost points: travel per km; the others per unit of their term. */
   matchingWeights: z
     .object({

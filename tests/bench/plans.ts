@@ -266,6 +266,22 @@ export async function benchPlans(args: string[]): Promise<void> {
           set: { value: { ...matchingWeights, workload: workloadWeight } },
         });
     }
+    // `--replan-min P` / `--replan-days D` / `--no-replan`: the day's re-plan with another threshold, span, or off.
+    if (args.some((a) => a.startsWith('--replan') || a === '--no-replan')) {
+      const { matchingReplan } = await getSettings(db);
+      const value = {
+        ...matchingReplan,
+        enabled: !args.includes('--no-replan'),
+        minSaving: args.includes('--replan-min')
+          ? Number(args[args.indexOf('--replan-min') + 1])
+          : matchingReplan.minSaving,
+        days: arg(args, 'replan-days', matchingReplan.days),
+      };
+      await db
+        .insert(settingsTable)
+        .values({ key: 'matchingReplan', value })
+        .onConflictDoUpdate({ target: settingsTable.key, set: { value } });
+    }
     const settings = await getSettings(db);
     const buffers = {
       sameZone: settings.matchingTravelBufferMinutes,
@@ -728,6 +744,15 @@ export async function benchPlans(args: string[]): Promise<void> {
     }
     console.log(
       `  the dispatcher's own estimate at match time (explanations): ${Number(km ?? 0).toFixed(2)} km per match`,
+    );
+    const [{ moved }] = (await db.execute(
+      sql`select coalesce(sum(moved), 0)::int as moved from match_runs`,
+    )) as unknown as {
+      moved: number;
+    }[];
+    const replan = settings.matchingReplan;
+    console.log(
+      `  the day's re-plan (${replan.enabled ? `on: ${replan.minSaving} points at least, jobs ${replan.leadHours} h ahead or more, ${replan.days} day(s)` : 'off'}): ${moved} jobs moved to another worker on the day, ${(moved / days).toFixed(1)} a day, ${pct(moved, travel.jobs)} % of the jobs done`,
     );
   });
 }
