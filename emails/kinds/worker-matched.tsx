@@ -15,6 +15,8 @@ export const workerMatched = defineKind({
     consentCap: money.nullable().default(null),
     /** A recurring plan's visit done by someone other than the regular cleaner. */
     substitute: z.boolean().default(false),
+    /** The day's re-plan gave the order to another cleaner than the one named before (the price is the same). */
+    replanned: z.boolean().default(false),
   }),
   strings: {
     ru: {
@@ -27,6 +29,8 @@ export const workerMatched = defineKind({
       consentAction: 'Подтвердить или отменить',
       substitute:
         'Ваш постоянный исполнитель в этот раз не сможет — его заменит {worker}. Следующие визиты — как обычно.',
+      replanned:
+        'Мы пересобрали маршруты дня: вместо исполнителя, о котором мы писали раньше, приедет {worker}. Время и стоимость не меняются.',
     },
     en: {
       subject: 'Cleaner assigned: order {number}',
@@ -37,6 +41,8 @@ export const workerMatched = defineKind({
         'Only a cleaner whose price is above the one promised to you ({cap}) is free. Accept the new price on the order page, or cancel the order free of charge.',
       consentAction: 'Accept or cancel',
       substitute: 'Your regular cleaner cannot come this time — {worker} will stand in. The next visits are as usual.',
+      replanned:
+        'We have re-planned the day’s routes: {worker} will come instead of the cleaner we named before. The time and the price stay the same.',
     },
   },
   subject: (d, t) => fmt(t.subject, { number: d.order.number }),
@@ -46,6 +52,7 @@ export const workerMatched = defineKind({
       <EmailLayout ctx={ctx} preview={body} heading={t.heading}>
         <OrderFacts order={data.order} ctx={ctx} />
         {data.substitute ? <P>{fmt(t.substitute, { worker: data.workerName })}</P> : null}
+        {data.replanned ? <P>{fmt(t.replanned, { worker: data.workerName })}</P> : null}
         <P>{body}</P>
         <PriceLines lines={data.priceLines} total={data.priceTotal} currency={data.order.currency} ctx={ctx} />
         {data.consentCap !== null ? (

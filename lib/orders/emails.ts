@@ -140,6 +140,7 @@ export const emailsOnOrderChange: OrderChangeHandler = async (tx, changes) => {
           priceTotal: o.priceTotal ?? o.estimateTotal,
           consentCap: o.priceConsent === 'pending' ? o.priceCap : null,
           substitute: change.data.substitute === true,
+          replanned: change.data.replan === true,
         },
       });
       toWorker(o.workerId, {
