@@ -1,5 +1,5 @@
 // `npm run bench -- plans [--plans 10000] [--sim-plans 300] [--weeks 8] [--workers 40] [--seed 42]
-// [--workload-weight W] [--off-deactivate] [--generation-only]`:
+// [--workload-weight W] [--off-deactivate] [--replan-min P] [--replan-days D] [--no-replan] [--generation-only]`:
 // recurring plans on PostgreSQL (a database created for the run on BENCH_DATABASE_URL and dropped at the end).
 //  1. Generation: the daily `plans` job placing 28 days of visits for N plans (mixed 1/2/4-weekly), timed.
 //  2. Continuity, simulated: S plans and 200 one-off orders a week for W weeks, 40 workers, 10 % of
@@ -8,7 +8,9 @@
 //     them entered ahead (when the simulation starts), half called in on the morning (time off for the day,
 //     and the worker declines that day's tasks). `--off-deactivate` models a day off the old way instead,
 //     by deactivating the worker for the whole day (which also hides them from every match made that day).
-//     `--seed` draws another company; `--workload-weight` runs it with another workload weight in matching.
+//     `--seed` draws another company; `--workload-weight` runs it with another workload weight in matching;
+//     `--replan-min`, `--replan-days` and `--no-replan` run the day's re-plan (settings matchingReplan) with another
+//     threshold or span, or without it; the jobs it moved are printed.
 //     Printed: the share of plan visits done by the regular worker when that worker was available, with
 //     the causes of the rest; the share of jobs matched, of all due and of those the day's working workers
 //     could do at all (with hindsight), with the unmatched by cause; the workload fairness (jobs per day
