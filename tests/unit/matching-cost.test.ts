@@ -193,5 +193,20 @@ describe('explanations', () => {
     expect(explanationSentence(tRu as never, chosen, [])).toBe(
       'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9, один из предпочитаемых исполнителей клиента',
     );
+    // A worker who took the job over on the day's re-plan; `replanned` absent or false says nothing.
+    expect(explanationFacts({ ...terms, replanned: true }).map((f) => f.key)).toEqual([
+      'km',
+      'weekHours',
+      'rating',
+      'replanned',
+    ]);
+    expect(explanationFacts({ ...terms, replanned: false }).map((f) => f.key)).toEqual(['km', 'weekHours', 'rating']);
+    const replanned = { name: 'Анна', terms: { ...terms, replanned: true } };
+    expect(explanationSentence(tEn as never, replanned, [])).toBe(
+      'matched Анна: 2 km away, 12 hours this week, rating 4.9, took over on the day’s re-plan',
+    );
+    expect(explanationSentence(tRu as never, replanned, [])).toBe(
+      'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9, взял заказ при пересмотре дня',
+    );
   });
 });
