@@ -210,3 +210,18 @@ describe('explanations', () => {
     );
   });
 });
+
+describe('the dispatch summary', () => {
+  const tEn = createTranslator({ locale: 'en', messages: { matching: en }, namespace: 'matching' });
+  const tRu = createTranslator({ locale: 'ru', messages: { matching: ru }, namespace: 'matching' });
+  const counts = { considered: 5, matched: 4, unmatched: 1, conflicts: 0 };
+  it('names the jobs the re-plan moved, and says nothing of them when there were none', () => {
+    expect(tEn('runResult', { ...counts, moved: 0 })).toBe('Matched 4 of 5; 1 without a worker, 0 conflicts.');
+    expect(tEn('runResult', { ...counts, moved: 2 })).toBe(
+      'Matched 4 of 5; 1 without a worker, 0 conflicts; 2 moved to another worker on the day’s re-plan.',
+    );
+    expect(tRu('runResult', { ...counts, moved: 2 })).toBe(
+      'Назначено 4 из 5; без исполнителя 1, конфликтов 0; передано другому исполнителю при пересмотре дня: 2.',
+    );
+  });
+});
