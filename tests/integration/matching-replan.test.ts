@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { rows } from '@/db/connect';
 import { matchExplanations, notifications, orderEvents, orders } from '@/db/schema';
 import { withoutMatchSoon } from '@/lib/composition';
 import { assignManually, dispatch } from '@/lib/matching';
@@ -238,6 +239,13 @@ describe("the day's re-plan", () => {
     expect((await reassigns(j2)).map((e) => e.data.replan)).toEqual([true]);
     expect((await reassigns(j3)).map((e) => e.data.replan)).toEqual([true]);
 
+    // The swap needs the no-overlap constraint deferrable (0045): checked per row, as a non-deferrable exclusion
+    // constraint is, the first of the two updates would overlap the other job. It is still checked at once by default.
+    const [constraint] = await rows<{ deferrable: boolean; deferred: boolean }>(
+      t.db,
+      sql`select condeferrable as deferrable, condeferred as deferred from pg_constraint where conname = 'orders_worker_no_overlap'`,
+    );
+    expect(constraint).toEqual({ deferrable: true, deferred: false });
     // The overlap check was deferred only inside the re-plan's transaction: booking A twice at 10:00 still fails.
     const error = await pendingOrder(t.db, {
       clientId: s.client.id,
