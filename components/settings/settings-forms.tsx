@@ -227,15 +227,24 @@ function SectionForm({
             return (
               <div key={item.field} className="space-y-1 sm:col-span-2">
                 <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-                  <input type="checkbox" className="size-5" {...form.register(item.field)} />
+                  <input
+                    type="checkbox"
+                    className="size-5"
+                    defaultChecked={get(values, item.field) as boolean}
+                    aria-describedby={`${section}-${item.field}-note`}
+                    aria-invalid={error ? true : undefined}
+                    {...form.register(item.field)}
+                  />
                   {label}
                 </label>
                 {error ? (
-                  <p className="text-sm text-rose-700" data-field-error>
+                  <p id={`${section}-${item.field}-note`} className="text-sm text-rose-700" data-field-error>
                     {errorText(error)}
                   </p>
                 ) : (
-                  <p className="text-xs text-slate-500">{hint}</p>
+                  <p id={`${section}-${item.field}-note`} className="text-xs text-slate-500">
+                    {hint}
+                  </p>
                 )}
               </div>
             );
