@@ -31,6 +31,7 @@ export function RunDispatchButton() {
                       matched: d.matched,
                       unmatched: d.unmatched,
                       conflicts: d.conflicts,
+                      moved: d.moved,
                     }),
                   },
             );

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { saveSettingsAction } from '@/app/admin/settings/actions';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { FormMessage, SelectField, TextField } from '@/components/ui/field';
+import { FormMessage, SelectField, TextField, useErrorText } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 import {
   sectionInputs,
@@ -17,9 +17,9 @@ import {
   type SettingsSection,
 } from '@/lib/settings/shared';
 
-type Kind = 'text' | 'int' | 'decimal' | 'time' | 'timeZone' | 'choice';
+type Kind = 'text' | 'int' | 'decimal' | 'time' | 'timeZone' | 'choice' | 'checkbox';
 /** A field (named by its setting path; labels and help under settings.fields.<path>) or a sub-heading. */
-type Item = { field: Path<SettingsFormInput>; kind: Kind } | { heading: 'weights' | 'cancellation' };
+type Item = { field: Path<SettingsFormInput>; kind: Kind } | { heading: 'weights' | 'cancellation' | 'replan' };
 
 const items: Record<SettingsSection, Item[]> = {
   company: [
@@ -43,6 +43,11 @@ const items: Record<SettingsSection, Item[]> = {
     { field: 'matchingWeights.quality', kind: 'decimal' },
     { field: 'matchingWeights.continuity', kind: 'decimal' },
     { field: 'matchingWeights.seniority', kind: 'decimal' },
+    { heading: 'replan' },
+    { field: 'matchingReplan.enabled', kind: 'checkbox' },
+    { field: 'matchingReplan.minSaving', kind: 'decimal' },
+    { field: 'matchingReplan.leadHours', kind: 'int' },
+    { field: 'matchingReplan.days', kind: 'int' },
   ],
   pricing: [
     { field: 'gradeCoefficientsBp.junior', kind: 'decimal' },
@@ -159,6 +164,7 @@ function SectionForm({
   children?: ReactNode;
 }) {
   const t = useTranslations('settings');
+  const errorText = useErrorText();
   const [saved, setSaved] = useState(false);
   // One form component for the seven sections: fields are addressed by their setting paths, and the section's
   // own schema (the one the server action parses again) validates them.
@@ -215,6 +221,32 @@ function SectionForm({
                   </option>
                 ))}
               </SelectField>
+            );
+          }
+          if (item.kind === 'checkbox') {
+            return (
+              <div key={item.field} className="space-y-1 sm:col-span-2">
+                <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+                  <input
+                    type="checkbox"
+                    className="size-5"
+                    defaultChecked={get(values, item.field) as boolean}
+                    aria-describedby={`${section}-${item.field}-note`}
+                    aria-invalid={error ? true : undefined}
+                    {...form.register(item.field)}
+                  />
+                  {label}
+                </label>
+                {error ? (
+                  <p id={`${section}-${item.field}-note`} className="text-sm text-rose-700" data-field-error>
+                    {errorText(error)}
+                  </p>
+                ) : (
+                  <p id={`${section}-${item.field}-note`} className="text-xs text-slate-500">
+                    {hint}
+                  </p>
+                )}
+              </div>
             );
           }
           if (item.kind === 'timeZone') {

@@ -529,6 +529,17 @@ async function runBatch(
     assignment: a,
     grade: grades.get(a.workerId)!,
   }));
+  // The re-plan's moves first: they may free the hour a new assignment takes (a sick worker's job given to the
+  // worker whose own job moves on); committed after it, that assignment would lose a race to its own plan.
+  if (plan.moves.length) {
+    const moves = plan.moves.map((a) => ({
+      order: byId.get(a.orderId)!,
+      assignment: a,
+      grade: grades.get(a.workerId)!,
+    }));
+    if ((await commitMoves(db, moves, data.settings, runId, now)) === 'matched') summary.moved += moves.length;
+    else summary.conflicts += moves.length;
+  }
   const chunks: Commit[][] = [];
   for (let k = 0; k < commits.length; k += CHUNK) chunks.push(commits.slice(k, k + CHUNK));
   const outcomes = (
@@ -539,15 +550,6 @@ async function runBatch(
     if (o === 'matched') summary.matched++;
     else conflicted.push(plan.assignments[i].orderId);
   });
-  if (plan.moves.length) {
-    const moves = plan.moves.map((a) => ({
-      order: byId.get(a.orderId)!,
-      assignment: a,
-      grade: grades.get(a.workerId)!,
-    }));
-    if ((await commitMoves(db, moves, data.settings, runId, now)) === 'matched') summary.moved += moves.length;
-    else summary.conflicts += moves.length;
-  }
   return { conflicted, unmatched: plan.unmatched.map((id) => byId.get(id)!), unskilled };
 }
 

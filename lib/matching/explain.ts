@@ -16,10 +16,11 @@ export type Fact =
   | { key: 'regularWorker'; values: Record<string, never> }
   | { key: 'notRegular'; values: Record<string, never> }
   | { key: 'preferredWorker'; values: Record<string, never> }
-  | { key: 'notPreferred'; values: Record<string, never> };
+  | { key: 'notPreferred'; values: Record<string, never> }
+  | { key: 'replanned'; values: Record<string, never> };
 
 type Terms = Pick<CostTerms, 'travelKm' | 'weekHours' | 'rating' | 'failureRate' | 'clientRating' | 'gradeGap'> &
-  Partial<Pick<CostTerms, 'overCap' | 'regular' | 'preferred'>>;
+  Partial<Pick<CostTerms, 'overCap' | 'regular' | 'preferred' | 'replanned'>>;
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 
@@ -41,6 +42,8 @@ export function explanationFacts(terms: Terms): Fact[] {
   if (terms.regular === false) facts.push({ key: 'notRegular', values: {} });
   if (terms.preferred === true) facts.push({ key: 'preferredWorker', values: {} });
   if (terms.preferred === false) facts.push({ key: 'notPreferred', values: {} });
+  // The worker took the job over from another on the day's re-plan (lib/matching/dispatch.ts, loadHeld).
+  if (terms.replanned === true) facts.push({ key: 'replanned', values: {} });
   return facts;
 }
 

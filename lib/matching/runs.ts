@@ -15,6 +15,7 @@ export async function recentMatchRuns(db: Db, limit: number, startedBy?: Date): 
       matched: matchRuns.matched,
       unmatched: matchRuns.unmatched,
       conflicts: matchRuns.conflicts,
+      moved: matchRuns.moved,
       durationMs: matchRuns.durationMs,
     })
     .from(matchRuns)

@@ -11,5 +11,7 @@ export type MatchRunSummary = {
   matched: number;
   unmatched: number;
   conflicts: number;
+  /** Jobs the day's re-plan gave to another worker. */
+  moved: number;
   durationMs: number | null;
 };

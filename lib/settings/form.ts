@@ -182,6 +182,12 @@ export const matchingSettingsInput = z
     matchingTravelBufferMinutes: wholeNumber(0, 480, 'bufferRange'),
     matchingTravelBufferOtherZoneMinutes: wholeNumber(0, 480, 'bufferRange'),
     matchingUnmatchedAlertHours: wholeNumber(1, 168, 'alertHoursRange'),
+    matchingReplan: z.object({
+      enabled: z.boolean(),
+      minSaving: decimal(0, 1000, 'replanSavingRange'),
+      leadHours: wholeNumber(0, 48, 'replanLeadHoursRange'),
+      days: wholeNumber(1, 7, 'replanDaysRange'),
+    }),
     matchingWeights: z.object({
       travelPerKm: weight,
       workload: weight,
@@ -435,6 +441,12 @@ export function settingsFormValues(s: Settings): { [S in SettingsSection]: Secti
       matchingTravelBufferMinutes: text(s.matchingTravelBufferMinutes),
       matchingTravelBufferOtherZoneMinutes: text(s.matchingTravelBufferOtherZoneMinutes),
       matchingUnmatchedAlertHours: text(s.matchingUnmatchedAlertHours),
+      matchingReplan: {
+        enabled: s.matchingReplan.enabled,
+        minSaving: text(s.matchingReplan.minSaving),
+        leadHours: text(s.matchingReplan.leadHours),
+        days: text(s.matchingReplan.days),
+      },
       matchingWeights: {
         travelPerKm: text(s.matchingWeights.travelPerKm),
         workload: text(s.matchingWeights.workload),

@@ -82,6 +82,43 @@ describe('admin settings', () => {
     expect((await listAudit(t.db, admin, { entity: 'settings' })).items).toHaveLength(1);
   });
 
+  it("an admin turns the day's re-plan off and changes its threshold; bad input saves nothing", async () => {
+    const admin = await createUser(t.db, 'admin');
+    const before = await getSettings(t.db);
+    expect(before.matchingReplan).toEqual({ enabled: true, minSaving: 3, leadHours: 2, days: 1 });
+    const form = matchingForm(before);
+
+    const after = await saveSection(admin, {
+      ...form,
+      matchingReplan: { enabled: false, minSaving: '7.5', leadHours: '4', days: '2' },
+    });
+    expect(after.matchingReplan).toEqual({ enabled: false, minSaving: 7.5, leadHours: 4, days: 2 });
+    expect((await getSettings(t.db)).matchingReplan).toEqual(after.matchingReplan);
+    // The form shows the stored values back as text, and they parse to the same settings.
+    expect(matchingForm(after).matchingReplan).toEqual({ enabled: false, minSaving: '7.5', leadHours: '4', days: '2' });
+    // The entry names only the re-plan: the section's other fields were sent unchanged (newest entry first).
+    const { items: entries } = await listAudit(t.db, admin, { entity: 'settings' });
+    expect(entries[0]).toMatchObject({
+      before: { matchingReplan: before.matchingReplan },
+      after: { matchingReplan: after.matchingReplan },
+    });
+    expect(Object.keys(entries[0].after ?? {})).toEqual(['matchingReplan']);
+
+    const audits = await t.db.$count(auditLog);
+    expect(
+      formErrors({ ...form, matchingReplan: { enabled: true, minSaving: '1001', leadHours: '72', days: '0' } }),
+    ).toEqual({
+      'matchingReplan.minSaving': 'settings.errors.replanSavingRange',
+      'matchingReplan.leadHours': 'settings.errors.replanLeadHoursRange',
+      'matchingReplan.days': 'settings.errors.replanDaysRange',
+    });
+    await expect(
+      saveSection(admin, { ...form, matchingReplan: { ...form.matchingReplan, days: '8' } }),
+    ).rejects.toMatchObject({ name: 'ZodError' });
+    expect((await getSettings(t.db)).matchingReplan).toEqual(after.matchingReplan);
+    expect(await t.db.$count(auditLog)).toBe(audits);
+  });
+
   it('stores percents as basis points and shows them back as percents', async () => {
     const admin = await createUser(t.db, 'admin');
     const current = await getSettings(t.db);

@@ -193,5 +193,35 @@ describe('explanations', () => {
     expect(explanationSentence(tRu as never, chosen, [])).toBe(
       'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9, один из предпочитаемых исполнителей клиента',
     );
+    // A worker who took the job over on the day's re-plan; `replanned` absent or false says nothing.
+    expect(explanationFacts({ ...terms, replanned: true }).map((f) => f.key)).toEqual([
+      'km',
+      'weekHours',
+      'rating',
+      'replanned',
+    ]);
+    expect(explanationFacts({ ...terms, replanned: false }).map((f) => f.key)).toEqual(['km', 'weekHours', 'rating']);
+    const replanned = { name: 'Анна', terms: { ...terms, replanned: true } };
+    expect(explanationSentence(tEn as never, replanned, [])).toBe(
+      'matched Анна: 2 km away, 12 hours this week, rating 4.9, took over on the day’s re-plan',
+    );
+    expect(explanationSentence(tRu as never, replanned, [])).toBe(
+      'выбран(а) Анна: в 2 км, 12 часов на этой неделе, рейтинг 4,9, взял заказ при пересмотре дня',
+    );
+  });
+});
+
+describe('the dispatch summary', () => {
+  const tEn = createTranslator({ locale: 'en', messages: { matching: en }, namespace: 'matching' });
+  const tRu = createTranslator({ locale: 'ru', messages: { matching: ru }, namespace: 'matching' });
+  const counts = { considered: 5, matched: 4, unmatched: 1, conflicts: 0 };
+  it('names the jobs the re-plan moved, and says nothing of them when there were none', () => {
+    expect(tEn('runResult', { ...counts, moved: 0 })).toBe('Matched 4 of 5; 1 without a worker, 0 conflicts.');
+    expect(tEn('runResult', { ...counts, moved: 2 })).toBe(
+      'Matched 4 of 5; 1 without a worker, 0 conflicts; 2 moved to another worker on the day’s re-plan.',
+    );
+    expect(tRu('runResult', { ...counts, moved: 2 })).toBe(
+      'Назначено 4 из 5; без исполнителя 1, конфликтов 0; передано другому исполнителю при пересмотре дня: 2.',
+    );
   });
 });

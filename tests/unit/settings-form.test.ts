@@ -5,6 +5,7 @@ import {
   paymentsSettingsInput,
   bpToPercent,
   isIanaTimeZone,
+  matchingSettingsInput,
   percentToBp,
   plansSettingsInput,
   pricingSettingsInput,
@@ -199,5 +200,35 @@ describe('the online payments section', () => {
       autoChargeReviewHours: '24',
       autoChargeRetryDays: '1, 3',
     });
+  });
+});
+
+describe("the day's re-plan (matching section)", () => {
+  const base = settingsFormValues(defaultSettings).matching;
+  const issues = (replan: Partial<typeof base.matchingReplan>) => {
+    const parsed = matchingSettingsInput.safeParse({ ...base, matchingReplan: { ...base.matchingReplan, ...replan } });
+    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+  };
+
+  it('shows the defaults (on, 3 points, 2 hours ahead, one day) and parses a decimal saving with a comma', () => {
+    expect(base.matchingReplan).toEqual({ enabled: true, minSaving: '3', leadHours: '2', days: '1' });
+    const parsed = matchingSettingsInput.parse({
+      ...base,
+      matchingReplan: { enabled: false, minSaving: '2,5', leadHours: '0', days: '7' },
+    });
+    expect(parsed.matchingReplan).toEqual({ enabled: false, minSaving: 2.5, leadHours: 0, days: 7 });
+  });
+
+  it('refuses a saving outside 0–1000, lead hours outside 0–48 or not whole, days outside 1–7', () => {
+    expect(issues({ minSaving: '1000.01' })).toEqual({
+      'matchingReplan.minSaving': 'settings.errors.replanSavingRange',
+    });
+    expect(issues({ minSaving: '-1' })).toEqual({ 'matchingReplan.minSaving': 'settings.errors.replanSavingRange' });
+    expect(issues({ minSaving: 'ten' })).toEqual({ 'matchingReplan.minSaving': 'settings.errors.decimal' });
+    expect(issues({ leadHours: '49' })).toEqual({ 'matchingReplan.leadHours': 'settings.errors.replanLeadHoursRange' });
+    expect(issues({ leadHours: '1.5' })).toEqual({ 'matchingReplan.leadHours': 'settings.errors.wholeNumber' });
+    expect(issues({ days: '0' })).toEqual({ 'matchingReplan.days': 'settings.errors.replanDaysRange' });
+    expect(issues({ days: '8' })).toEqual({ 'matchingReplan.days': 'settings.errors.replanDaysRange' });
+    expect(issues({ minSaving: '1000', leadHours: '48', days: '1' })).toEqual({});
   });
 });

@@ -18,6 +18,7 @@ export const runDispatchAction = roleAction(['manager', 'admin'], runDispatchInp
     matched: summary.matched,
     unmatched: summary.unmatched,
     conflicts: summary.conflicts,
+    moved: summary.moved,
   };
 });
 

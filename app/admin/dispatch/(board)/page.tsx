@@ -184,6 +184,7 @@ export default async function DispatchBoardPage({ searchParams }: PageProps<'/ad
                   considered: r.considered,
                   unmatched: r.unmatched,
                   conflicts: r.conflicts,
+                  moved: r.moved,
                 })}
               </li>
             ))}
