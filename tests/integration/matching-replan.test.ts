@@ -1,3 +1,4 @@
+import { renderEmail } from '@/emails/render';
 import { describe, expect, it, vi } from 'vitest';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rows } from '@/db/connect';
@@ -187,10 +188,22 @@ describe("the day's re-plan", () => {
       ].sort(),
     );
     expect(mails.find((m) => m.kind === 'task_changed')!.data).toMatchObject({ change: 'reassigned' });
-    expect(mails.find((m) => m.kind === 'worker_matched')!.data).toMatchObject({
-      workerName: 'Борис',
-      priceTotal: 300000,
-    });
+    const matched = mails.find((m) => m.kind === 'worker_matched')!;
+    expect(matched.data).toMatchObject({ workerName: 'Борис', priceTotal: 300000, replanned: true });
+    // The client reads why the cleaner changed, and that the time and the price did not.
+    for (const [locale, sentence] of [
+      ['ru', 'Мы пересобрали маршруты дня: вместо исполнителя, о котором мы писали раньше, приедет Борис.'],
+      ['en', 'We have re-planned the day’s routes: Борис will come instead of the cleaner we named before.'],
+    ] as const) {
+      const email = await renderEmail('worker_matched', matched.data, {
+        locale,
+        companyName: 'Чистый дом',
+        appUrl: 'https://example.test',
+        timeZone: 'Europe/Moscow',
+        recipientName: 'Клиент',
+      });
+      expect(email.text).toContain(sentence);
+    }
   });
 
   it('moves nothing when the saving is below the minimum', async () => {
