@@ -209,10 +209,7 @@ async function loadHeld(db: Db, now: Date, settings: Settings): Promise<PendingO
   );
   return list.flatMap((o) => {
     if (!o.workerId || o.priceTotal === null) return [];
-    const keeps = grades.filter(
-      (g) =>
-        matchPrice(capPrice(finalPrice(o, g, settings), o.priceCap, settings.priceCapPolicy), o).total === o.priceTotal,
-    );
+    const keeps = grades.filter((g) => pricedFor(o, g, settings).total === o.priceTotal);
     return [{ ...o, held: { workerId: o.workerId, points: replan.minSaving, grades: new Set(keeps) } }];
   });
 }
@@ -234,6 +231,11 @@ export function finalPrice(
     gradeCoefficientsBp: settings.gradeCoefficientsBp,
     urgency: settings.urgency,
   });
+}
+
+/** What the order costs the client with a worker of this grade: the final price, capped, and a re-do's zero price. */
+function pricedFor(order: PendingOrder, grade: Grade, settings: Settings) {
+  return matchPrice(capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy), order);
 }
 
 async function acquireSweepLock(db: Db, holder: string, now: Date): Promise<boolean> {
@@ -325,6 +327,25 @@ async function assertStillEligible(
   if (!commits.every(covered)) throw new StalePlan('a worker is no longer available');
 }
 
+/** The run's explanations of these assignments (the chosen worker's terms and the runners-up), by order id. */
+async function storeExplanations(tx: Db, commits: readonly Commit[], runId: string): Promise<Map<string, string>> {
+  const explanations = await tx
+    .insert(matchExplanations)
+    .values(
+      commits.map(({ order, assignment: a }) => ({
+        orderId: order.id,
+        runId,
+        kind: 'auto' as const,
+        workerId: a.workerId,
+        cost: a.terms.total,
+        terms: a.terms,
+        runnersUp: a.runnersUp,
+      })),
+    )
+    .returning({ id: matchExplanations.id, orderId: matchExplanations.orderId });
+  return new Map(explanations.map((e) => [e.orderId, e.id]));
+}
+
 /** Stores the explanations and runs the 'match' transitions with the final prices, all in one transaction. */
 async function commitTogether(
   db: Db,
@@ -339,30 +360,13 @@ async function commitTogether(
       commits.map((c) => c.assignment.workerId),
     );
     await assertStillEligible(tx, commits, locked);
-    const explanations = await tx
-      .insert(matchExplanations)
-      .values(
-        commits.map(({ order, assignment: a }) => ({
-          orderId: order.id,
-          runId,
-          kind: 'auto' as const,
-          workerId: a.workerId,
-          cost: a.terms.total,
-          terms: a.terms,
-          runnersUp: a.runnersUp,
-        })),
-      )
-      .returning({ id: matchExplanations.id, orderId: matchExplanations.orderId });
-    const explanationOf = new Map(explanations.map((e) => [e.orderId, e.id]));
+    const explanationOf = await storeExplanations(tx, commits, runId);
     await transitionOrders(
       tx,
       systemActor,
       'match',
       commits.map(({ order, assignment: a, grade }) => {
-        const price = matchPrice(
-          capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy),
-          order,
-        );
+        const price = pricedFor(order, grade, settings);
         return {
           orderId: order.id,
           payBasis: price.payBasis,
@@ -446,31 +450,14 @@ async function commitMoves(
         )
           throw new StalePlan('an order changed since the re-plan read it');
         await deferOverlapCheck(tx);
-        const explanations = await tx
-          .insert(matchExplanations)
-          .values(
-            moves.map(({ order, assignment: a }) => ({
-              orderId: order.id,
-              runId,
-              kind: 'auto' as const,
-              workerId: a.workerId,
-              cost: a.terms.total,
-              terms: a.terms,
-              runnersUp: a.runnersUp,
-            })),
-          )
-          .returning({ id: matchExplanations.id, orderId: matchExplanations.orderId });
-        const explanationOf = new Map(explanations.map((e) => [e.orderId, e.id]));
+        const explanationOf = await storeExplanations(tx, moves, runId);
         await transitionOrders(
           tx,
           systemActor,
           'reassign',
           moves.map(({ order, assignment: a, grade }) => {
             // The new worker's grade keeps the price (loadHeld): only the worker, and their pay, change.
-            const price = matchPrice(
-              capPrice(finalPrice(order, grade, settings), order.priceCap, settings.priceCapPolicy),
-              order,
-            );
+            const price = pricedFor(order, grade, settings);
             if (price.total !== order.priceTotal) throw new StalePlan('the price would change');
             return {
               orderId: order.id,

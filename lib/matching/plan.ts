@@ -1,5 +1,5 @@
 import { bufferMinutes, checkEligibility, type EligibilityFacts } from './eligibility';
-import { haversineKm, pairCost, type CostTerms } from './cost';
+import { haversineKm, pairCost, type CostInput, type CostTerms } from './cost';
 import { solveAssignmentFlat } from './solver';
 import type { BusyJob, CostWeights, MatchingRules, MatchOrder, MatchWorker, WorkerStats, ZonePoint } from './types';
 
@@ -142,6 +142,7 @@ function planWith(
       );
     return list;
   };
+  const state: PlanState = { input, orderById, workerById, weekHours, added, shift, candidates };
   const assignments: PlannedAssignment[] = [];
   // Rounds of assignment problems until one assigns nothing; returns the orders left without a worker.
   const assignRounds = (orders: readonly MatchOrder[]): MatchOrder[] => {
@@ -183,18 +184,16 @@ function planWith(
   // CPU; a 1,000 × 1,000 sweep pays 0.9 s more with the exchange on every day).
   const dayOf = input.dayOf ?? ((at: Date) => at.toISOString().slice(0, 10));
   const days = new Set(heldOrders.map((o) => dayOf(o.start)));
-  let improved = improveAll(input, all, orderById, workerById, weekHours, added, candidates, days);
+  let improved = improveAll(state, all, days);
   if (heldOrders.length) {
-    const more = reshuffle(input, all, orderById, workerById, weekHours, added, candidates, days);
+    const more = reshuffle(state, all, days);
     if (more) improved = merge(improved, more);
   }
   // The moves may have made room for an order no one could take before.
   if (improved && left.length) left = assignRounds(left);
   // In a fresh plan `all` is `assignments` itself, which now holds those late ones too.
   const everything = all === assignments ? assignments : [...all, ...assignments.slice(placed)];
-  const final = improved
-    ? explainFinal(input, everything, improved, orderById, workerById, weekHours, candidates)
-    : everything;
+  const final = improved ? explainFinal(state, everything, improved) : everything;
   const plan = {
     assignments: final.filter((a) => !heldIds.has(a.orderId)),
     unmatched: left.filter((o) => !heldIds.has(o.id)).map((o) => o.id),
@@ -249,6 +248,19 @@ function planCost(
   return cost;
 }
 
+/** What the plan's steps share: the input, its lookups, and the hours the plan added per worker and week. */
+type PlanState = {
+  input: PlanInput;
+  orderById: ReadonlyMap<string, MatchOrder>;
+  workerById: ReadonlyMap<string, MatchWorker>;
+  /** The worker's hours in the week of the instant, with what this plan gave or took. */
+  weekHours: (workerId: string, at: Date) => number;
+  added: Map<string, Map<string, number>>;
+  /** Adds (or with negative hours takes) an order's hours to the worker's week. */
+  shift: (workerId: string, order: MatchOrder, hours: number) => void;
+  candidates: (order: MatchOrder) => readonly MatchWorker[];
+};
+
 const hoursOf = (o: MatchOrder) => (o.end.getTime() - o.start.getTime()) / 3_600_000;
 /** Orders this far apart never share a worker's day (the travel model's route window, lib/matching/cost). */
 const SAME_DAY_MS = 12 * 3_600_000;
@@ -270,10 +282,20 @@ function costWith(
 ): CostTerms | null {
   if (!checkEligibility(order, worker, input.facts(order.id, worker.id), input.rules).ok) return null;
   const holds = worker.busy.some((j) => j.orderId === order.id);
+  return termsOf(input, order, worker, weekHours(worker.id, order.start) - (holds ? hoursOf(order) : 0));
+}
+
+/** The pair's cost terms with the worker's calendar as given and `weekHours` besides the order, eligibility aside. */
+function termsOf(
+  input: PlanInput,
+  order: MatchOrder,
+  worker: CostInput['worker'] & { id: string },
+  weekHours: number,
+): CostTerms {
   return pairCost({
     order,
     worker,
-    weekHours: weekHours(worker.id, order.start) - (holds ? hoursOf(order) : 0),
+    weekHours,
     stats: input.stats(worker.id),
     clientRating: input.clientRating(order.clientId, worker.id),
     preferred: input.preferred?.(order.clientId, worker.id) ?? null,
@@ -290,23 +312,11 @@ function costWith(
  *    difference of the two detours, which is what the company drives. Jobs committed before this plan never move.
  *    Returns whether anything moved.
  */
-function improve(
-  input: PlanInput,
-  assignments: PlannedAssignment[],
-  orderById: ReadonlyMap<string, MatchOrder>,
-  workerById: ReadonlyMap<string, MatchWorker>,
-  weekHours: (workerId: string, at: Date) => number,
-  added: Map<string, Map<string, number>>,
-  candidates: (order: MatchOrder) => readonly MatchWorker[],
-): Improved | null {
+function improve(state: PlanState, assignments: PlannedAssignment[]): Improved | null {
+  const { input, orderById, workerById, weekHours, candidates, shift: shiftHours } = state;
   if (assignments.length === 0) return null;
   // An order taken out of a worker's calendar and hours, and put into another's.
-  const shift = (worker: MatchWorker, order: MatchOrder, hours: number) => {
-    const week = input.weekOf(order.start);
-    let perWeek = added.get(worker.id);
-    if (!perWeek) added.set(worker.id, (perWeek = new Map()));
-    perWeek.set(week, (perWeek.get(week) ?? 0) + hours);
-  };
+  const shift = (worker: MatchWorker, order: MatchOrder, hours: number) => shiftHours(worker.id, order, hours);
   const take = (order: MatchOrder, from: MatchWorker): BusyJob => {
     const [job] = from.busy.splice(
       from.busy.findIndex((j) => j.orderId === order.id),
@@ -448,21 +458,12 @@ function improve(
  * The improvement moves (`improve`) and the route exchange (`exchangeRoutes`) in turn, until neither finds
  * anything (three rounds at most).
  */
-function improveAll(
-  input: PlanInput,
-  assignments: PlannedAssignment[],
-  orderById: ReadonlyMap<string, MatchOrder>,
-  workerById: ReadonlyMap<string, MatchWorker>,
-  weekHours: (workerId: string, at: Date) => number,
-  added: Map<string, Map<string, number>>,
-  candidates: (order: MatchOrder) => readonly MatchWorker[],
-  days: ReadonlySet<string>,
-): Improved | null {
+function improveAll(state: PlanState, assignments: PlannedAssignment[], days: ReadonlySet<string>): Improved | null {
   const movedOrders = new Set<string>();
   const touched = new Set<string>();
   for (let round = 0; round < 3; round++) {
-    const a = improve(input, assignments, orderById, workerById, weekHours, added, candidates);
-    const b = days.size ? exchangeRoutes(input, assignments, orderById, weekHours, added, days) : null;
+    const a = improve(state, assignments);
+    const b = days.size ? exchangeRoutes(state, assignments, days) : null;
     for (const x of [a, b]) {
       x?.movedOrders.forEach((id) => movedOrders.add(id));
       x?.touched.forEach((id) => touched.add(id));
@@ -486,13 +487,11 @@ const MAX_EXCHANGE_JOBS = 14;
  *    Returns what moved, or null.
  */
 function exchangeRoutes(
-  input: PlanInput,
+  state: PlanState,
   assignments: PlannedAssignment[],
-  orderById: ReadonlyMap<string, MatchOrder>,
-  weekHours: (workerId: string, at: Date) => number,
-  added: Map<string, Map<string, number>>,
   onDays: ReadonlySet<string>,
 ): Improved | null {
+  const { input, orderById, weekHours, shift } = state;
   const dayOf = input.dayOf ?? ((at: Date) => at.toISOString().slice(0, 10));
   const { rules, zones, weights } = input;
   const byOrder = new Map(assignments.map((a) => [a.orderId, a]));
@@ -526,16 +525,12 @@ function exchangeRoutes(
             const order = orderById.get(j.orderId)!;
             if (!checkEligibility(order, others[side], input.facts(order.id, w.id), rules).ok) return Infinity;
             const holds = w.busy.some((x) => x.orderId === order.id);
-            const terms = pairCost({
+            const terms = termsOf(
+              input,
               order,
-              worker: others[side],
-              weekHours: weekHours(w.id, order.start) - (holds ? hoursOf(order) : 0),
-              stats: input.stats(w.id),
-              clientRating: input.clientRating(order.clientId, w.id),
-              preferred: input.preferred?.(order.clientId, w.id) ?? null,
-              zones,
-              weights,
-            });
+              others[side],
+              weekHours(w.id, order.start) - (holds ? hoursOf(order) : 0),
+            );
             return terms.total - terms.points.travel;
           }),
         );
@@ -589,15 +584,8 @@ function exchangeRoutes(
           from.busy.splice(from.busy.indexOf(job), 1);
           to.busy.push(job);
           const order = orderById.get(job.orderId)!;
-          const week = input.weekOf(order.start);
-          for (const [w, sign] of [
-            [from, -1],
-            [to, 1],
-          ] as const) {
-            let perWeek = added.get(w.id);
-            if (!perWeek) added.set(w.id, (perWeek = new Map()));
-            perWeek.set(week, (perWeek.get(week) ?? 0) + sign * hoursOf(order));
-          }
+          shift(from.id, order, -hoursOf(order));
+          shift(to.id, order, hoursOf(order));
           byOrder.get(job.orderId)!.workerId = to.id;
           movedOrders.add(job.orderId);
           touched.add(from.id).add(to.id);
@@ -626,16 +614,8 @@ const RUIN_WORKERS = 4;
  *    them back slot by slot with one assignment problem per slot over every worker, and keeps the result only when
  *    the day costs less (route kilometres and the other terms, as `planCost`); otherwise it is undone.
  */
-function reshuffle(
-  input: PlanInput,
-  assignments: PlannedAssignment[],
-  orderById: ReadonlyMap<string, MatchOrder>,
-  workerById: ReadonlyMap<string, MatchWorker>,
-  weekHours: (workerId: string, at: Date) => number,
-  added: Map<string, Map<string, number>>,
-  candidates: (order: MatchOrder) => readonly MatchWorker[],
-  days: ReadonlySet<string>,
-): Improved | null {
+function reshuffle(state: PlanState, assignments: PlannedAssignment[], days: ReadonlySet<string>): Improved | null {
+  const { input, orderById, workerById, weekHours, added, candidates, shift } = state;
   const dayOf = input.dayOf ?? ((at: Date) => at.toISOString().slice(0, 10));
   const pad = Math.max(input.rules.bufferSameZoneMinutes, input.rules.bufferOtherZoneMinutes) * 60_000;
   const onDay = new Map<string, PlannedAssignment[]>();
@@ -645,12 +625,6 @@ function reshuffle(
   }
   const pool = [...onDay.values()].flat();
   if (pool.length < 2) return null;
-  const shift = (workerId: string, order: MatchOrder, hours: number) => {
-    const week = input.weekOf(order.start);
-    let perWeek = added.get(workerId);
-    if (!perWeek) added.set(workerId, (perWeek = new Map()));
-    perWeek.set(week, (perWeek.get(week) ?? 0) + hours);
-  };
   const zoneKm = (a: string, b: string) => {
     const p = input.zones.get(a);
     const q = input.zones.get(b);
@@ -674,16 +648,7 @@ function reshuffle(
       at = job.zoneId;
       if (!inPlan.has(job.orderId)) continue;
       const order = orderById.get(job.orderId)!;
-      const terms = pairCost({
-        order,
-        worker: { ...worker, busy },
-        weekHours: hours(worker.id, order.start) - hoursOf(order),
-        stats: input.stats(worker.id),
-        clientRating: input.clientRating(order.clientId, worker.id),
-        preferred: input.preferred?.(order.clientId, worker.id) ?? null,
-        zones: input.zones,
-        weights: input.weights,
-      });
+      const terms = termsOf(input, order, { ...worker, busy }, hours(worker.id, order.start) - hoursOf(order));
       cost += terms.total - terms.points.travel;
     }
     return cost;
@@ -801,14 +766,11 @@ type Improved = { movedOrders: ReadonlySet<string>; touched: ReadonlySet<string>
  * workers who could still take it, with the rest of the plan in place. The others keep the terms of their choice.
  */
 function explainFinal(
-  input: PlanInput,
+  state: PlanState,
   assignments: readonly PlannedAssignment[],
   improved: Improved,
-  orderById: ReadonlyMap<string, MatchOrder>,
-  workerById: ReadonlyMap<string, MatchWorker>,
-  weekHours: (workerId: string, at: Date) => number,
-  candidates: (order: MatchOrder) => readonly MatchWorker[],
 ): PlannedAssignment[] {
+  const { input, orderById, workerById, weekHours, candidates } = state;
   return assignments.map((a) => {
     if (!improved.touched.has(a.workerId)) return a;
     const order = orderById.get(a.orderId)!;
@@ -844,16 +806,7 @@ function solveRound(
         cols.set(worker.id, col);
         workers.push(worker);
       }
-      const terms = pairCost({
-        order,
-        worker,
-        weekHours: weekHours(worker.id, order.start),
-        stats: input.stats(worker.id),
-        clientRating: input.clientRating(order.clientId, worker.id),
-        preferred: input.preferred?.(order.clientId, worker.id) ?? null,
-        zones: input.zones,
-        weights: input.weights,
-      });
+      const terms = termsOf(input, order, worker, weekHours(worker.id, order.start));
       cells.push({ col, terms });
     }
     return cells;
