@@ -67,8 +67,9 @@ const RUNNERS_UP = 3;
 export function planAssignments(input: PlanInput): Plan {
   // The held orders a re-plan may move: those whose worker could still take them as things are (a schedule
   // changed under one is not the plan's to move).
+  const workerById = new Map(input.workers.map((w) => [w.id, w]));
   const held = (input.held ?? []).filter((order) => {
-    const worker = order.held && input.workers.find((w) => w.id === order.held!.workerId);
+    const worker = order.held && workerById.get(order.held.workerId);
     return worker && costWith(input, order, worker, input.weekHours);
   });
   if (!held.length) return planWith(input, held, 'keep').plan;
@@ -687,16 +688,32 @@ function reshuffle(state: PlanState, assignments: PlannedAssignment[], days: Rea
       ruined.add(a.workerId);
     }
     const out = list.filter((a) => ruined.has(a.workerId));
-    const saved = new Map(input.workers.map((w) => [w, w.busy] as const));
-    const savedAdded = new Map([...added].map(([k, v]) => [k, new Map(v)]));
-    const savedHours = (workerId: string, at: Date) =>
-      input.weekHours(workerId, at) + (savedAdded.get(workerId)?.get(input.weekOf(at)) ?? 0);
+    // What a worker had before this round, kept when the round first changes them (calendars are replaced, never
+    // changed in place), so undoing a round costs the workers it touched, not the company's.
+    const saved = new Map<MatchWorker, { busy: BusyJob[]; added: Map<string, number> | undefined }>();
+    const change = (w: MatchWorker, o: MatchOrder, busy: BusyJob[], hours: number) => {
+      if (!saved.has(w)) {
+        const perWeek = added.get(w.id);
+        saved.set(w, { busy: w.busy, added: perWeek && new Map(perWeek) });
+      }
+      w.busy = busy;
+      shift(w.id, o, hours);
+    };
+    const savedHours = (workerId: string, at: Date) => {
+      const was = saved.get(workerById.get(workerId)!);
+      const perWeek = was ? was.added : added.get(workerId);
+      return input.weekHours(workerId, at) + (perWeek?.get(input.weekOf(at)) ?? 0);
+    };
     const savedWorkers = out.map((a) => a.workerId);
     for (const a of out) {
       const o = orderById.get(a.orderId)!;
       const w = workerById.get(a.workerId)!;
-      w.busy = w.busy.filter((j) => j.orderId !== a.orderId);
-      shift(w.id, o, -hoursOf(o));
+      change(
+        w,
+        o,
+        w.busy.filter((j) => j.orderId !== a.orderId),
+        -hoursOf(o),
+      );
     }
     // Recreate: slot by slot, rounds of one assignment problem over every worker.
     const byId = new Map(out.map((a) => [a.orderId, a]));
@@ -711,8 +728,7 @@ function reshuffle(state: PlanState, assignments: PlannedAssignment[], days: Rea
         for (const g of got) {
           const o = orderById.get(g.orderId)!;
           const w = workerById.get(g.workerId)!;
-          w.busy = [...w.busy, { orderId: o.id, start: o.start, end: o.end, zoneId: o.zoneId }];
-          shift(w.id, o, hoursOf(o));
+          change(w, o, [...w.busy, { orderId: o.id, start: o.start, end: o.end, zoneId: o.zoneId }], hoursOf(o));
           byId.get(g.orderId)!.workerId = w.id;
         }
         const done = new Set(got.map((g) => g.orderId));
@@ -730,12 +746,10 @@ function reshuffle(state: PlanState, assignments: PlannedAssignment[], days: Rea
     }
     remaining = [...remaining, ...place(slot)];
     // Only the workers who lost or gained an order have another day now.
-    const affected = new Set([...ruined, ...out.map((a) => a.workerId)]);
     let before = 0;
     let after = remaining.length ? Infinity : 0;
-    for (const id of affected) {
-      const w = workerById.get(id)!;
-      before += workerDayCost(w, day, saved.get(w)!, savedHours);
+    for (const [w, was] of saved) {
+      before += workerDayCost(w, day, was.busy, savedHours);
       after += workerDayCost(w, day, w.busy, weekHours);
     }
     if (after < before - MIN_GAIN) {
@@ -746,12 +760,11 @@ function reshuffle(state: PlanState, assignments: PlannedAssignment[], days: Rea
       });
       continue;
     }
-    for (const id of affected) {
-      const w = workerById.get(id)!;
-      w.busy = saved.get(w)!;
+    for (const [w, was] of saved) {
+      w.busy = was.busy;
+      if (was.added) added.set(w.id, was.added);
+      else added.delete(w.id);
     }
-    added.clear();
-    for (const [k, v] of savedAdded) added.set(k, v);
     out.forEach((a, k) => (a.workerId = savedWorkers[k]));
   }
   return movedOrders.size ? { movedOrders, touched } : null;
